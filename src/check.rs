@@ -1,0 +1,312 @@
+//! `check`: audit local HTML files, folders of them, or single URLs, without crawling.
+//!
+//! Each input is read (or fetched) and checked on its own; an input that cannot
+//! be audited (unreadable, empty, binary, too large, unreachable) becomes a
+//! [`Problem`] in the report with its reason, and the others are still checked.
+//! Pages are parsed and checked in parallel on the rayon pool.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::crawl::fetch::{self, FetchLimits};
+use crate::error::{Error, Result};
+use crate::gate::FailOn;
+use crate::page::{Page, PageInput};
+use crate::report::model::{PageReport, Problem, Report, SiteReport};
+use crate::report::{self, ReportParts};
+use crate::rules::engine::{self, Context};
+use crate::ruleset::{Lang, Ruleset};
+
+/// The largest local file checked.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// How many leading bytes are looked at to tell a binary file.
+const BINARY_SNIFF_BYTES: usize = 8000;
+
+/// What `check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Files, folders or URLs.
+    pub inputs: Vec<String>,
+    /// Reference date for legal bases.
+    pub as_of: NaiveDate,
+    /// Display language.
+    pub lang: Lang,
+    /// The gate threshold.
+    pub fail_on: FailOn,
+    /// Run only these rules (all when empty).
+    pub only_rules: Vec<String>,
+}
+
+/// One thing to check, after expanding folders.
+#[derive(Debug, Clone)]
+enum Item {
+    File { path: PathBuf, site: String },
+    Url { url: String },
+}
+
+/// Runs `check` and builds the report.
+///
+/// # Errors
+/// [`Error::Usage`] when an input does not exist or names an unknown rule;
+/// [`Error::NothingAudited`] when no input could be checked at all.
+pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
+    let started_at = chrono::Utc::now();
+    for id in &options.only_rules {
+        if crate::rules::by_id(id).is_none() {
+            return Err(Error::Usage(format!(
+                "unknown rule id `{id}`; `portal-audit rules` lists the ids"
+            )));
+        }
+    }
+    let ctx = Context {
+        ruleset,
+        as_of: options.as_of,
+        only: options.only_rules.clone(),
+    };
+
+    let mut sites: Vec<SiteReport> = Vec::new();
+    let mut items = Vec::new();
+    let mut problems = Vec::new();
+    for input in &options.inputs {
+        if input.starts_with("http://") || input.starts_with("https://") {
+            let host = url::Url::parse(input)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_else(|| input.clone());
+            add_site(&mut sites, &host, input);
+            items.push(Item::Url { url: input.clone() });
+            continue;
+        }
+        if input.contains("://") {
+            return Err(Error::Usage(format!(
+                "`{input}`: only http:// and https:// URLs can be checked"
+            )));
+        }
+        let path = Path::new(input);
+        let meta = std::fs::symlink_metadata(path);
+        if meta.is_err() && std::fs::metadata(path).is_err() && !path.is_symlink() {
+            return Err(Error::Usage(format!(
+                "`{input}` does not exist (give an HTML file, a folder, or a URL with http:// or https://)"
+            )));
+        }
+        add_site(&mut sites, input, input);
+        if path.is_dir() {
+            let mut files = Vec::new();
+            collect_html(path, &mut files, &mut problems);
+            files.sort();
+            items.extend(files.into_iter().map(|path| Item::File {
+                path,
+                site: input.clone(),
+            }));
+        } else {
+            items.push(Item::File {
+                path: path.to_path_buf(),
+                site: input.clone(),
+            });
+        }
+    }
+
+    let results: Vec<std::result::Result<(PageReport, engine::RunResult), Problem>> = items
+        .par_iter()
+        .map(|item| {
+            let input = load(item)?;
+            let page = Page::parse(input);
+            let result = engine::run_page(&page, &ctx);
+            Ok((page_report(&page, &result), result))
+        })
+        .collect();
+
+    let mut pages = Vec::new();
+    let mut findings = Vec::new();
+    for result in results {
+        match result {
+            Ok((page, result)) => {
+                pages.push(page);
+                findings.extend(result.findings);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if pages.is_empty() {
+        let reasons: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.input, p.message))
+            .collect();
+        return Err(Error::NothingAudited(if reasons.is_empty() {
+            "no HTML files (*.html, *.htm) were found".to_string()
+        } else {
+            reasons.join("; ")
+        }));
+    }
+    for site in &mut sites {
+        site.pages = pages.iter().filter(|p| p.site == site.id).count();
+    }
+
+    Ok(report::assemble(ReportParts {
+        command: "check",
+        inputs: options.inputs.clone(),
+        started_at,
+        as_of: options.as_of,
+        lang: options.lang,
+        fail_on: options.fail_on,
+        ruleset,
+        sites,
+        pages,
+        findings,
+        problems,
+    }))
+}
+
+fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
+    if sites.iter().any(|s| s.id == id) {
+        return;
+    }
+    sites.push(SiteReport {
+        id: id.to_string(),
+        name: id.to_string(),
+        root: root.to_string(),
+        role: None,
+        pages: 0,
+        outcomes: std::collections::BTreeMap::new(),
+    });
+}
+
+/// The report entry of a checked page.
+#[must_use]
+pub fn page_report(page: &Page, result: &engine::RunResult) -> PageReport {
+    PageReport {
+        site: page.site.clone(),
+        url: page.url.clone(),
+        status: page.status,
+        title: page.title(),
+        encoding: page.encoding.clone(),
+        bytes: page.bytes.len(),
+        elements: page.element_count(),
+        parse_errors: page.parse_error_count,
+        depth_limited_tags: page.depth_limited_tags,
+        outcomes: result.outcomes.clone(),
+    }
+}
+
+/// Walks a folder for `*.html` / `*.htm` without following symlinked folders
+/// (no loops); unreadable folders become problems.
+fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                problems.push(Problem {
+                    input: dir.display().to_string(),
+                    kind: "unreadable".into(),
+                    message: err.to_string(),
+                });
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir {
+                stack.push(path);
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+            {
+                files.push(path);
+            }
+        }
+    }
+}
+
+fn load(item: &Item) -> std::result::Result<PageInput, Problem> {
+    match item {
+        Item::File { path, site } => load_file(path, site),
+        Item::Url { url } => load_url(url),
+    }
+}
+
+fn load_file(path: &Path, site: &str) -> std::result::Result<PageInput, Problem> {
+    let input = path.display().to_string();
+    let problem = |kind: &str, message: String| Problem {
+        input: input.clone(),
+        kind: kind.to_string(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| problem("unreadable", e.to_string()))?;
+    if meta.is_dir() {
+        return Err(problem("unreadable", "is a directory".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(problem(
+            "too_large",
+            format!(
+                "{} bytes, more than the limit of {MAX_FILE_BYTES}",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| problem("unreadable", e.to_string()))?;
+    if bytes.is_empty() {
+        return Err(problem("empty", "the file is empty".into()));
+    }
+    if looks_binary(&bytes) {
+        return Err(problem(
+            "binary",
+            "the file is not text (it contains NUL bytes or a binary signature)".into(),
+        ));
+    }
+    Ok(PageInput {
+        url: input.clone(),
+        site: site.to_string(),
+        bytes,
+        ..PageInput::default()
+    })
+}
+
+/// NUL bytes in the first 8000 bytes (as git does), unless a UTF-16 BOM explains them.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
+}
+
+fn load_url(url: &str) -> std::result::Result<PageInput, Problem> {
+    let problem = |message: String| Problem {
+        input: url.to_string(),
+        kind: "fetch".into(),
+        message,
+    };
+    let limits = FetchLimits::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| problem(e.to_string()))?;
+    let client = fetch::client(&limits).map_err(|e| problem(e.to_string()))?;
+    let fetched = runtime
+        .block_on(fetch::fetch(&client, url, &limits))
+        .map_err(|e| problem(e.to_string()))?;
+    if fetched.body.is_empty() {
+        return Err(Problem {
+            input: url.to_string(),
+            kind: "empty".into(),
+            message: format!("HTTP {} with an empty body", fetched.status),
+        });
+    }
+    let host = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    Ok(PageInput {
+        url: fetched.final_url,
+        site: host,
+        bytes: fetched.body,
+        status: Some(fetched.status),
+        headers: fetched.headers,
+        stylesheets: Vec::new(),
+    })
+}

@@ -1,0 +1,4 @@
+//! Getting pages from the network. The crawler judges nothing: it fetches,
+//! records what happened, and hands bytes and headers to the page model.
+
+pub mod fetch;

@@ -1,0 +1,27 @@
+//! portal-audit: audits a Vietnamese state agency's web portal and its
+//! component sites for accessibility, Vietnamese Unicode (TCVN 6909:2001),
+//! mandatory information, links and web standards.
+//!
+//! The pipeline (see `docs/architecture.md`):
+//!
+//! ```text
+//! inputs ─► crawl (fetch; judges nothing) ─► page (decode like a browser,
+//! parse once with positions, index) ─► rules (pure functions, ACT outcomes)
+//! ─► report model (JSON is canonical) ─► gate (exit code)
+//! ```
+//!
+//! Rules never do I/O, the crawler never judges content, and reports never
+//! re-check anything. Rule metadata (severity, legal bases with validity
+//! windows, WCAG criteria, vi/en texts) is data in `rulesets/*.toml`.
+
+pub mod check;
+pub mod crawl;
+pub mod error;
+pub mod gate;
+pub mod page;
+pub mod report;
+pub mod rules;
+pub mod ruleset;
+pub mod synth;
+
+pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,316 @@
+//! [`El`]: an element of a [`Page`] with its position, unique selector and snippet.
+
+use scraper::ElementRef;
+use serde::{Deserialize, Serialize};
+
+use super::{Page, Position};
+
+/// Snippets are cut after this many characters.
+pub const SNIPPET_CHARS: usize = 240;
+
+/// Where a finding is: a unique CSS selector, the source position and a snippet.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Target {
+    /// A CSS selector that matches exactly this element in the page.
+    pub selector: String,
+    /// 1-based source line.
+    pub line: u64,
+    /// 1-based source column, when the element has a start tag in the source.
+    pub column: Option<u64>,
+    /// Outer HTML, truncated.
+    pub snippet: String,
+}
+
+/// An element of a page. Cheap to copy; everything is borrowed from the page.
+#[derive(Clone, Copy)]
+pub struct El<'a> {
+    page: &'a Page,
+    idx: u32,
+    el: ElementRef<'a>,
+}
+
+impl std::fmt::Debug for El<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{}> at line {}", self.name(), self.line())
+    }
+}
+
+impl PartialEq for El<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.page, other.page) && self.idx == other.idx
+    }
+}
+
+impl<'a> El<'a> {
+    pub(super) fn new(page: &'a Page, idx: u32, el: ElementRef<'a>) -> Self {
+        Self { page, idx, el }
+    }
+
+    /// The page this element belongs to.
+    #[must_use]
+    pub fn page(&self) -> &'a Page {
+        self.page
+    }
+
+    /// The position in document order (unique per page).
+    #[must_use]
+    pub fn index(&self) -> u32 {
+        self.idx
+    }
+
+    /// scraper's element reference, for selector matching and traversal.
+    #[must_use]
+    pub fn element_ref(&self) -> ElementRef<'a> {
+        self.el
+    }
+
+    /// The local tag name, lower case for HTML elements.
+    #[must_use]
+    pub fn name(&self) -> &'a str {
+        self.el.value().name()
+    }
+
+    /// An attribute's value.
+    #[must_use]
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.el.value().attr(name)
+    }
+
+    /// Whether the attribute is present (with any value).
+    #[must_use]
+    pub fn has_attr(&self, name: &str) -> bool {
+        self.attr(name).is_some()
+    }
+
+    /// All attributes, in source order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.el.value().attrs()
+    }
+
+    /// The concatenated text of all descendant text nodes.
+    #[must_use]
+    pub fn text(&self) -> String {
+        self.el.text().collect()
+    }
+
+    /// The parent element, if any.
+    #[must_use]
+    pub fn parent(&self) -> Option<El<'a>> {
+        let parent = self.el.parent()?;
+        self.page.element(parent.id())
+    }
+
+    /// Ancestors from the parent up to `<html>`.
+    pub fn ancestors(&self) -> impl Iterator<Item = El<'a>> + 'a {
+        let page = self.page;
+        self.el
+            .ancestors()
+            .filter_map(move |n| page.element(n.id()))
+    }
+
+    /// Child elements in order.
+    pub fn children(&self) -> impl Iterator<Item = El<'a>> + 'a {
+        let page = self.page;
+        self.el.children().filter_map(move |n| page.element(n.id()))
+    }
+
+    /// Descendant elements in document order (iterative).
+    pub fn descendants(&self) -> impl Iterator<Item = El<'a>> + 'a {
+        let page = self.page;
+        self.el
+            .descendants()
+            .skip(1)
+            .filter_map(move |n| page.element(n.id()))
+    }
+
+    /// The source position.
+    #[must_use]
+    pub fn position(&self) -> Position {
+        self.page.position(self.idx)
+    }
+
+    /// 1-based source line.
+    #[must_use]
+    pub fn line(&self) -> u64 {
+        self.position().line
+    }
+
+    /// 1-based source column, when the element has a start tag.
+    #[must_use]
+    pub fn column(&self) -> Option<u64> {
+        self.position().column
+    }
+
+    /// A CSS selector matching exactly this element: `#id` when the id is
+    /// unique, else a `>` path of `tag:nth-of-type(n)` from the nearest
+    /// ancestor with a unique id (or from `html`).
+    #[must_use]
+    pub fn selector(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut current = Some(*self);
+        while let Some(el) = current {
+            if let Some(id) = el
+                .attr("id")
+                .filter(|id| is_css_ident(id) && self.page.id_count(id) == 1)
+            {
+                parts.push(format!("#{id}"));
+                break;
+            }
+            let name = el.name();
+            let parent = el.parent();
+            let segment = match parent {
+                None => name.to_string(),
+                Some(parent) => {
+                    let mut same = 0;
+                    let mut nth = 0;
+                    for sibling in parent.el.children().filter_map(ElementRef::wrap) {
+                        if sibling.value().name() == name {
+                            same += 1;
+                            if sibling.id() == el.el.id() {
+                                nth = same;
+                            }
+                        }
+                    }
+                    if same > 1 {
+                        format!("{name}:nth-of-type({nth})")
+                    } else {
+                        name.to_string()
+                    }
+                }
+            };
+            parts.push(segment);
+            current = parent;
+        }
+        parts.reverse();
+        parts.join(" > ")
+    }
+
+    /// Outer HTML, cut after [`SNIPPET_CHARS`] characters (built iteratively,
+    /// so even `<html>` of a huge page costs only the snippet's size).
+    #[must_use]
+    pub fn snippet(&self) -> String {
+        use ego_tree::iter::Edge;
+        let mut out = String::new();
+        let mut cut = false;
+        // The start tag as written (attribute order and quoting kept), when known.
+        let source_start_tag = self.position().offset.map(|offset| {
+            let text = &self.page.text;
+            let end = super::dom::tag_end(text.as_bytes(), offset + 1).min(text.len());
+            collapse_ws(text.get(offset..end).unwrap_or_default())
+        });
+        let mut first = true;
+        for edge in self.el.traverse() {
+            if first {
+                first = false;
+                if let Some(tag) = &source_start_tag {
+                    out.push_str(tag);
+                    continue;
+                }
+            }
+            if out.chars().count() > SNIPPET_CHARS {
+                cut = true;
+                break;
+            }
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    scraper::Node::Element(el) => {
+                        out.push('<');
+                        out.push_str(el.name());
+                        for (name, value) in el.attrs() {
+                            out.push(' ');
+                            out.push_str(name);
+                            out.push_str("=\"");
+                            out.push_str(&value.replace('&', "&amp;").replace('"', "&quot;"));
+                            out.push('"');
+                        }
+                        out.push('>');
+                    }
+                    scraper::Node::Text(text) => {
+                        let collapsed = collapse_ws(text);
+                        out.push_str(&collapsed.replace('&', "&amp;").replace('<', "&lt;"));
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if let scraper::Node::Element(el) = node.value()
+                        && !is_void(el.name())
+                    {
+                        out.push_str("</");
+                        out.push_str(el.name());
+                        out.push('>');
+                    }
+                }
+            }
+        }
+        if cut || out.chars().count() > SNIPPET_CHARS {
+            let mut cut_text: String = out.chars().take(SNIPPET_CHARS).collect();
+            cut_text.push('…');
+            return cut_text;
+        }
+        out
+    }
+
+    /// The selector, position and snippet, for a finding.
+    #[must_use]
+    pub fn target(&self) -> Target {
+        let position = self.position();
+        Target {
+            selector: self.selector(),
+            line: position.line,
+            column: position.column,
+            snippet: self.snippet(),
+        }
+    }
+}
+
+/// Whether `s` can be written as `#s` in a CSS selector without escaping.
+#[must_use]
+pub fn is_css_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    let first = match chars.next() {
+        Some('-') => chars.next(),
+        other => other,
+    };
+    matches!(first, Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn collapse_ws(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(SNIPPET_CHARS * 4));
+    let mut last_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+        if out.len() > SNIPPET_CHARS * 4 {
+            break;
+        }
+    }
+    out
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}

@@ -1,0 +1,359 @@
+//! The page model: one fetched or read document, decoded and parsed once.
+//!
+//! Every page rule reads the same [`Page`]: the raw bytes, what decoding learnt,
+//! the decoded text, the DOM with source positions, and indexes built once
+//! (elements in document order, by tag, by `id`). Rules never walk the tree on
+//! their own when an index answers the question.
+
+pub mod decode;
+mod dom;
+pub mod element;
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+use serde::{Deserialize, Serialize};
+
+pub use decode::{EncodingInfo, EncodingSource};
+pub use dom::{MAX_DEPTH, ParseError};
+pub use element::{El, Target};
+
+/// What a page was built from: bytes and, when fetched, the HTTP facts.
+#[derive(Debug, Clone, Default)]
+pub struct PageInput {
+    /// The page's URL (`https://…` or `file:///…`).
+    pub url: String,
+    /// The component site the page belongs to (its id in the report).
+    pub site: String,
+    /// The body as received or read.
+    pub bytes: Vec<u8>,
+    /// The HTTP status, when fetched.
+    pub status: Option<u16>,
+    /// Response headers (names lower-case), when fetched.
+    pub headers: Vec<(String, String)>,
+    /// Stylesheets linked from the page that the caller already loaded
+    /// (same-site only), for the CSS cascade.
+    pub stylesheets: Vec<Stylesheet>,
+}
+
+/// The text of a stylesheet linked from a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stylesheet {
+    /// Where it came from.
+    pub url: String,
+    /// Its decoded text.
+    pub text: String,
+}
+
+/// A source position, 1-based. `column` is in characters; it is `None` for
+/// elements the parser implied (no start tag in the source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column in characters, when the element has a start tag.
+    pub column: Option<u64>,
+    /// Byte offset of the start tag in the decoded text, when it has one.
+    #[serde(skip)]
+    pub offset: Option<usize>,
+}
+
+/// A parsed page. Built once by [`Page::parse`], then only read.
+pub struct Page {
+    /// The page's URL.
+    pub url: String,
+    /// The component site id.
+    pub site: String,
+    /// The HTTP status, when fetched.
+    pub status: Option<u16>,
+    /// Response headers (lower-case names), when fetched.
+    pub headers: Vec<(String, String)>,
+    /// The raw body.
+    pub bytes: Vec<u8>,
+    /// The decoded text.
+    pub text: String,
+    /// What decoding learnt.
+    pub encoding: EncodingInfo,
+    /// Linked stylesheets the caller supplied.
+    pub stylesheets: Vec<Stylesheet>,
+    /// The DOM.
+    pub html: Html,
+    /// html5ever parse errors with lines (at most 1000 kept).
+    pub parse_errors: Vec<ParseError>,
+    /// How many parse errors there were in all.
+    pub parse_error_count: usize,
+    /// How many tags nested deeper than [`MAX_DEPTH`] were not built.
+    pub depth_limited_tags: usize,
+    elements: Vec<NodeId>,
+    positions: Vec<Position>,
+    index_of: HashMap<NodeId, u32>,
+    by_tag: HashMap<String, Vec<u32>>,
+    by_id: HashMap<String, Vec<u32>>,
+    line_starts: Vec<usize>,
+}
+
+impl std::fmt::Debug for Page {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Page")
+            .field("url", &self.url)
+            .field("elements", &self.elements.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Page {
+    /// Decodes, parses and indexes a page.
+    #[must_use]
+    pub fn parse(input: PageInput) -> Self {
+        let transport = input
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .and_then(|(_, value)| decode::charset_from_content_type(value));
+        let decoded = decode::decode(&input.bytes, transport.as_deref());
+        let text = decoded.text;
+        let limited = dom::limit_depth(&text);
+        let parse_text = limited.as_ref().map_or(text.as_str(), |(t, _)| t.as_str());
+        let parsed = dom::parse(parse_text);
+        let line_starts = line_starts(&text);
+
+        let created_line: HashMap<NodeId, u64> = parsed.created.iter().copied().collect();
+        let mut scan = dom::TagScan::new(parse_text);
+        let line_of = |offset: usize| line_at(&line_starts, offset);
+
+        // Document order; created order equals source order for parser-made
+        // elements, so positions are assigned in creation order first.
+        let mut pos_by_node: HashMap<NodeId, Position> =
+            HashMap::with_capacity(parsed.created.len());
+        for (id, line) in &parsed.created {
+            let Some(node) = parsed.html.tree.get(*id) else {
+                continue;
+            };
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            let position = match scan.take(el.name(), *line, line_of) {
+                Some(offset) => {
+                    let line = line_of(offset);
+                    let line_start = line_starts[(line - 1) as usize];
+                    let column = text[line_start..offset].chars().count() as u64 + 1;
+                    Position {
+                        line,
+                        column: Some(column),
+                        offset: Some(offset),
+                    }
+                }
+                None => Position {
+                    line: *line,
+                    column: None,
+                    offset: None,
+                },
+            };
+            pos_by_node.insert(*id, position);
+        }
+
+        let mut elements = Vec::with_capacity(parsed.created.len());
+        let mut positions = Vec::with_capacity(parsed.created.len());
+        let mut index_of = HashMap::with_capacity(parsed.created.len());
+        let mut by_tag: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
+        for node in parsed.html.tree.root().descendants() {
+            let Node::Element(el) = node.value() else {
+                continue;
+            };
+            let idx = u32::try_from(elements.len()).unwrap_or(u32::MAX);
+            elements.push(node.id());
+            positions.push(pos_by_node.get(&node.id()).copied().unwrap_or(Position {
+                line: created_line.get(&node.id()).copied().unwrap_or(1),
+                column: None,
+                offset: None,
+            }));
+            index_of.insert(node.id(), idx);
+            by_tag.entry(el.name().to_string()).or_default().push(idx);
+            if let Some(id) = el.attr("id") {
+                by_id.entry(id.to_string()).or_default().push(idx);
+            }
+        }
+
+        Self {
+            url: input.url,
+            site: input.site,
+            status: input.status,
+            headers: input.headers,
+            bytes: input.bytes,
+            text,
+            encoding: decoded.info,
+            stylesheets: input.stylesheets,
+            html: parsed.html,
+            parse_errors: parsed.errors,
+            parse_error_count: parsed.error_count,
+            depth_limited_tags: limited.map_or(0, |(_, n)| n),
+            elements,
+            positions,
+            index_of,
+            by_tag,
+            by_id,
+            line_starts,
+        }
+    }
+
+    /// Parses a page from a string (tests and fixtures).
+    #[must_use]
+    pub fn from_html(url: &str, html: &str) -> Self {
+        Self::parse(PageInput {
+            url: url.to_string(),
+            site: "test".to_string(),
+            bytes: html.as_bytes().to_vec(),
+            ..PageInput::default()
+        })
+    }
+
+    /// Every element, in document order.
+    pub fn elements(&self) -> impl ExactSizeIterator<Item = El<'_>> + '_ {
+        (0..self.elements.len()).map(move |i| self.el(i as u32))
+    }
+
+    /// Elements with a tag name (lower case), in document order.
+    pub fn by_tag<'a>(&'a self, name: &str) -> impl Iterator<Item = El<'a>> + 'a {
+        self.by_tag
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&i| self.el(i))
+    }
+
+    /// Elements with an `id`, in document order.
+    pub fn by_id<'a>(&'a self, id: &str) -> impl Iterator<Item = El<'a>> + 'a {
+        self.by_id
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&i| self.el(i))
+    }
+
+    /// How many elements carry this `id`.
+    #[must_use]
+    pub fn id_count(&self, id: &str) -> usize {
+        self.by_id.get(id).map_or(0, Vec::len)
+    }
+
+    /// Every distinct `id` with the elements that carry it.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.by_id.iter().map(|(id, els)| (id.as_str(), els.len()))
+    }
+
+    /// The root `<html>` element (html5ever always creates one).
+    #[must_use]
+    pub fn root(&self) -> Option<El<'_>> {
+        self.by_tag("html").next()
+    }
+
+    /// The wrapper for a DOM node, if it is an element of this page.
+    #[must_use]
+    pub fn element(&self, node: NodeId) -> Option<El<'_>> {
+        self.index_of.get(&node).map(|&i| self.el(i))
+    }
+
+    /// Number of elements.
+    #[must_use]
+    pub fn element_count(&self) -> usize {
+        self.elements.len()
+    }
+
+    /// The text of the first `<title>` element, trimmed.
+    #[must_use]
+    pub fn title(&self) -> Option<String> {
+        self.by_tag("title")
+            .next()
+            .map(|t| t.text().trim().to_string())
+    }
+
+    /// The 1-based line of a byte offset in the decoded text.
+    #[must_use]
+    pub fn line_of(&self, offset: usize) -> u64 {
+        line_at(&self.line_starts, offset)
+    }
+
+    /// A response header (case-insensitive name).
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub(crate) fn el(&self, idx: u32) -> El<'_> {
+        let node = self
+            .html
+            .tree
+            .get(self.elements[idx as usize])
+            .expect("indexed node belongs to this tree");
+        El::new(
+            self,
+            idx,
+            ElementRef::wrap(node).expect("indexed node is an element"),
+        )
+    }
+
+    pub(crate) fn position(&self, idx: u32) -> Position {
+        self.positions[idx as usize]
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    starts
+}
+
+fn line_at(starts: &[usize], offset: usize) -> u64 {
+    match starts.binary_search(&offset) {
+        Ok(i) => i as u64 + 1,
+        Err(i) => i as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_follow_the_source() {
+        let page = Page::from_html(
+            "t",
+            "<!doctype html>\n<html lang=vi>\n<body>\n  <p>a <b>b</b></p>\n<script>var s='<p>';</script>\n  <table><tr><td>x</td></tr></table><p\n   class=x>c</p>\n",
+        );
+        let ps: Vec<_> = page.by_tag("p").map(|p| (p.line(), p.column())).collect();
+        assert_eq!(ps, vec![(4, Some(3)), (6, Some(37))]);
+        let tbody = page.by_tag("tbody").next().unwrap();
+        assert_eq!(tbody.column(), None);
+        assert_eq!(tbody.line(), 6);
+        let head = page.by_tag("head").next().unwrap();
+        assert_eq!(head.column(), None);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 100_000;
+        let mut html = String::from("<!doctype html><html><body>");
+        for _ in 0..depth {
+            html.push_str("<div>");
+        }
+        html.push('x');
+        let page = Page::from_html("t", &html);
+        assert_eq!(page.by_tag("div").count(), MAX_DEPTH - 2);
+        assert_eq!(page.depth_limited_tags, depth - (MAX_DEPTH - 2));
+        let deepest = page.by_tag("div").last().unwrap();
+        assert!(deepest.selector().ends_with("div"));
+        assert!(deepest.snippet().starts_with("<div>"));
+    }
+}

@@ -1,0 +1,259 @@
+//! The report as types: what `report.json` holds (described by
+//! `reports/schema/report.schema.json`), and what every other format renders.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::page::EncodingInfo;
+use crate::rules::{Family, Outcome};
+use crate::ruleset::{AppliedBasis, Confidence, Localized, Severity};
+
+/// The version of the report format (`reports/schema/report.schema.json`).
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The report format version.
+    pub schema_version: String,
+    /// The tool that wrote it.
+    pub tool: Tool,
+    /// How the run was made.
+    pub run: RunInfo,
+    /// The legal documents the rules cite, and whether each was in force on `run.as_of`.
+    pub legal_documents: Vec<DocumentStatus>,
+    /// The sites audited.
+    pub sites: Vec<SiteReport>,
+    /// The pages audited, with every rule's outcome.
+    pub pages: Vec<PageReport>,
+    /// The rules that ran.
+    pub rules: Vec<RuleReport>,
+    /// Failed and cant-tell occurrences.
+    pub findings: Vec<Finding>,
+    /// Inputs that could not be audited, with the reason.
+    pub problems: Vec<Problem>,
+    /// Totals.
+    pub counts: Counts,
+    /// The gate's verdict.
+    pub gate: GateResult,
+}
+
+/// The tool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    /// `portal-audit`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// How the run was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// `check`, `audit`, ...
+    pub command: String,
+    /// What was given to audit.
+    pub inputs: Vec<String>,
+    /// RFC 3339 start time.
+    pub started_at: String,
+    /// RFC 3339 end time.
+    pub finished_at: String,
+    /// The reference date for legal bases.
+    pub as_of: NaiveDate,
+    /// The language of the texts chosen for display (both are in the report).
+    pub lang: String,
+    /// The ruleset files loaded.
+    pub rulesets: Vec<String>,
+}
+
+/// A legal document and its status on the reference date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentStatus {
+    /// Id.
+    pub id: String,
+    /// Official number.
+    pub number: String,
+    /// Title.
+    pub title: Localized,
+    /// First day in force.
+    pub valid_from: NaiveDate,
+    /// Last day in force, if ended.
+    pub valid_to: Option<NaiveDate>,
+    /// Whether in force on `run.as_of`.
+    pub in_force: bool,
+    /// How well the validity is established.
+    pub confidence: Confidence,
+    /// What is uncertain.
+    pub note: Option<String>,
+}
+
+/// One component site (or, for `check`, one input root).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteReport {
+    /// Id used by pages and findings.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Root URL or folder.
+    pub root: String,
+    /// Role, when configured.
+    pub role: Option<String>,
+    /// Pages audited.
+    pub pages: usize,
+    /// Site-level rule outcomes.
+    pub outcomes: BTreeMap<String, Outcome>,
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageReport {
+    /// Site id.
+    pub site: String,
+    /// URL or path.
+    pub url: String,
+    /// HTTP status, when fetched.
+    pub status: Option<u16>,
+    /// Title text.
+    pub title: Option<String>,
+    /// Encoding facts.
+    pub encoding: EncodingInfo,
+    /// Size of the body in bytes.
+    pub bytes: usize,
+    /// Number of elements.
+    pub elements: usize,
+    /// Number of HTML parse errors.
+    pub parse_errors: usize,
+    /// Tags nested deeper than the parser's limit (512), which were not built.
+    pub depth_limited_tags: usize,
+    /// Every rule's outcome on this page.
+    pub outcomes: BTreeMap<String, Outcome>,
+}
+
+/// A rule as the report describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleReport {
+    /// Id.
+    pub id: String,
+    /// Family.
+    pub family: Family,
+    /// Severity in this run.
+    pub severity: Severity,
+    /// WCAG criteria.
+    pub wcag: Vec<String>,
+    /// ACT rule ids.
+    pub act: Vec<String>,
+    /// Title.
+    pub title: Localized,
+    /// Why it matters.
+    pub why: Localized,
+    /// How to fix.
+    pub fix: Localized,
+    /// Legal bases in force on `run.as_of`.
+    pub legal: Vec<AppliedBasis>,
+}
+
+/// One failed or cant-tell occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// Family (absent only for rules without metadata, which a test forbids).
+    pub family: Option<Family>,
+    /// `failed` or `cant_tell`.
+    pub outcome: Outcome,
+    /// Severity.
+    pub severity: Severity,
+    /// Site id.
+    pub site: String,
+    /// Page URL or path.
+    pub url: String,
+    /// Unique CSS selector.
+    pub selector: Option<String>,
+    /// 1-based line.
+    pub line: Option<u64>,
+    /// 1-based column.
+    pub column: Option<u64>,
+    /// Outer HTML, truncated.
+    pub snippet: Option<String>,
+    /// The message in both languages.
+    pub message: Localized,
+    /// Legal bases in force on the reference date.
+    pub legal: Vec<AppliedBasis>,
+    /// WCAG criteria.
+    pub wcag: Vec<String>,
+    /// The values in the message.
+    pub args: BTreeMap<String, String>,
+    /// Stable hash for baselines.
+    pub fingerprint: String,
+}
+
+/// An input that could not be audited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The file or URL.
+    pub input: String,
+    /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`.
+    pub kind: String,
+    /// What happened, in English.
+    pub message: String,
+}
+
+/// Totals.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Pages audited.
+    pub pages: usize,
+    /// Findings.
+    pub findings: usize,
+    /// Findings per severity.
+    pub by_severity: BTreeMap<String, usize>,
+    /// Findings per outcome.
+    pub by_outcome: BTreeMap<String, usize>,
+    /// Findings per family.
+    pub by_family: BTreeMap<String, usize>,
+    /// Page-rule outcomes per outcome (passed, failed, cant_tell, inapplicable).
+    pub outcomes: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    /// Computes the totals of a report's pages and findings.
+    #[must_use]
+    pub fn of(pages: &[PageReport], findings: &[Finding]) -> Self {
+        let mut counts = Counts {
+            pages: pages.len(),
+            findings: findings.len(),
+            ..Counts::default()
+        };
+        for f in findings {
+            *counts
+                .by_severity
+                .entry(f.severity.id().to_string())
+                .or_default() += 1;
+            *counts
+                .by_outcome
+                .entry(f.outcome.id().to_string())
+                .or_default() += 1;
+            let family = f.family.map_or("unknown", crate::rules::Family::id);
+            *counts.by_family.entry(family.to_string()).or_default() += 1;
+        }
+        for page in pages {
+            for outcome in page.outcomes.values() {
+                *counts.outcomes.entry(outcome.id().to_string()).or_default() += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The gate's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GateResult {
+    /// The lowest severity that fails (`error`, `warning`, `notice`, `never`).
+    pub fail_on: String,
+    /// Failed findings at or above it.
+    pub counted: usize,
+    /// Whether the gate passed.
+    pub passed: bool,
+}

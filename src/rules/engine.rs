@@ -1,0 +1,156 @@
+//! Running rules: every enabled page rule over one parsed page, producing the
+//! outcome of each rule and the findings, enriched with their metadata (severity,
+//! messages in both languages, the legal bases in force on the reference date,
+//! WCAG criteria, fingerprint).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use super::{Check, Findings, Outcome, RawFinding, Rule, SiteData};
+use crate::page::Page;
+use crate::report::model::Finding;
+use crate::ruleset::{Localized, Ruleset, fill};
+
+/// What every rule run needs besides the page: metadata and the reference date.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// Rule metadata and legal documents.
+    pub ruleset: &'a Ruleset,
+    /// The date whose legal bases apply.
+    pub as_of: NaiveDate,
+    /// Run only these rules (all enabled rules when empty).
+    pub only: Vec<String>,
+}
+
+impl Context<'_> {
+    /// The enabled rules of this run with the given check kind.
+    pub fn page_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
+        super::all().filter(move |rule| matches!(rule.check, Check::Page(_)) && self.selected(rule))
+    }
+
+    /// The enabled site rules of this run.
+    pub fn site_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
+        super::all().filter(move |rule| matches!(rule.check, Check::Site(_)) && self.selected(rule))
+    }
+
+    fn selected(&self, rule: &Rule) -> bool {
+        let enabled = self.ruleset.rule(rule.id).is_some_and(|meta| meta.enabled);
+        enabled && (self.only.is_empty() || self.only.iter().any(|id| id == rule.id))
+    }
+}
+
+/// What the rules made of one page (or one site).
+#[derive(Debug, Clone, Default)]
+pub struct RunResult {
+    /// The outcome of every rule that ran.
+    pub outcomes: BTreeMap<String, Outcome>,
+    /// The failed and cant-tell occurrences.
+    pub findings: Vec<Finding>,
+}
+
+/// Runs every selected page rule on `page`.
+#[must_use]
+pub fn run_page(page: &Page, ctx: &Context<'_>) -> RunResult {
+    let mut result = RunResult::default();
+    for rule in ctx.page_rules() {
+        let Check::Page(check) = rule.check else {
+            continue;
+        };
+        let mut sink = Findings::new(rule.id);
+        check(page, &mut sink);
+        let (outcome, raw) = sink.finish();
+        result.outcomes.insert(rule.id.to_string(), outcome);
+        result.findings.extend(
+            raw.into_iter()
+                .map(|f| enrich(f, &page.site, &page.url, ctx)),
+        );
+    }
+    result
+}
+
+/// Runs every selected site rule on `site`.
+#[must_use]
+pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
+    let mut result = RunResult::default();
+    for rule in ctx.site_rules() {
+        let Check::Site(check) = rule.check else {
+            continue;
+        };
+        let mut sink = Findings::new(rule.id);
+        check(site, &mut sink);
+        let (outcome, raw) = sink.finish();
+        result.outcomes.insert(rule.id.to_string(), outcome);
+        result.findings.extend(
+            raw.into_iter()
+                .map(|f| enrich(f, &site.id, &site.root, ctx)),
+        );
+    }
+    result
+}
+
+/// Turns what a rule reported into a report finding.
+#[must_use]
+pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) -> Finding {
+    let meta = ctx.ruleset.rule(&raw.rule);
+    let url = raw.url.clone().unwrap_or_else(|| page_url.to_string());
+    let target = raw.target.clone().unwrap_or_default();
+    let fingerprint = fingerprint(&raw.rule, site, &url, &target.selector, &target.snippet);
+    Finding {
+        rule: raw.rule.clone(),
+        family: meta.map(|m| m.family),
+        outcome: raw.outcome,
+        severity: meta.map_or(crate::ruleset::Severity::Error, |m| m.severity),
+        site: site.to_string(),
+        url,
+        selector: raw.target.as_ref().map(|t| t.selector.clone()),
+        line: raw.target.as_ref().map(|t| t.line),
+        column: raw.target.as_ref().and_then(|t| t.column),
+        snippet: raw.target.as_ref().map(|t| t.snippet.clone()),
+        message: meta.map_or_else(
+            || Localized {
+                vi: raw.rule.clone(),
+                en: raw.rule.clone(),
+            },
+            |m| Localized {
+                vi: fill(&m.vi.message, &raw.args),
+                en: fill(&m.en.message, &raw.args),
+            },
+        ),
+        legal: meta
+            .map(|m| ctx.ruleset.bases_in_force(m, ctx.as_of))
+            .unwrap_or_default(),
+        wcag: meta
+            .map(|m| m.wcag.iter().map(|w| w.sc.clone()).collect())
+            .unwrap_or_default(),
+        args: raw.args,
+        fingerprint,
+    }
+}
+
+/// A stable identity for a finding that survives unrelated edits of the page:
+/// rule, site, the URL's path and query, the selector and the snippet with
+/// white space collapsed. Line numbers are left out on purpose.
+#[must_use]
+pub fn fingerprint(rule: &str, site: &str, url: &str, selector: &str, snippet: &str) -> String {
+    let path = match url::Url::parse(url) {
+        Ok(parsed) if parsed.has_host() => {
+            let mut p = parsed.path().to_string();
+            if let Some(q) = parsed.query() {
+                p.push('?');
+                p.push_str(q);
+            }
+            p
+        }
+        _ => url.to_string(),
+    };
+    let snippet: String = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut hasher = Sha256::new();
+    for part in [rule, site, &path, selector, &snippet] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,6 @@
+//! Broken links and anchors: one file per rule.
+
+use super::Rule;
+
+/// The rules of this family, sorted by id.
+pub const RULES: &[Rule] = &[];

@@ -1,0 +1,121 @@
+//! The rule engine: the registry, the rule types and the findings sink.
+//!
+//! A rule is a plain function: page rules read one [`Page`], site rules read
+//! what the store holds about one site ([`SiteData`]). Rules do no I/O and
+//! return nothing: they report to a [`Findings`] sink, which records the ACT
+//! outcome (`passed`, `failed`, `cant_tell`, `inapplicable`) of the rule on
+//! that page. Texts, severities and legal bases are data, in `rulesets/*.toml`.
+//!
+//! Adding a rule: one file in its family folder, one line in that family's
+//! `RULES`, one entry in `rulesets/<family>.toml`, one fixture folder
+//! `fixtures/rules/<id>/`. Nothing else changes.
+
+pub mod a11y;
+pub mod content;
+pub mod engine;
+mod findings;
+pub mod links;
+pub mod privacy;
+pub mod site;
+pub mod standards;
+pub mod unicode;
+
+use serde::{Deserialize, Serialize};
+
+pub use findings::{Findings, Outcome, RawFinding};
+pub use site::SiteData;
+
+use crate::page::Page;
+
+/// The families of rules; each is a folder under `src/rules/` and a file under `rulesets/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Accessibility for people with disabilities (WCAG 2.0, Thông tư 32/2017 Điều 18).
+    A11y,
+    /// Vietnamese Unicode (TCVN 6909:2001).
+    Unicode,
+    /// Mandatory information categories.
+    Content,
+    /// Broken links and anchors.
+    Links,
+    /// Web standards (Thông tư 39/2017, 32/2017).
+    Standards,
+    /// Personal data (Thông tư 25/2010).
+    Privacy,
+}
+
+impl Family {
+    /// Every family, in report order.
+    pub const ALL: [Family; 6] = [
+        Family::A11y,
+        Family::Unicode,
+        Family::Content,
+        Family::Links,
+        Family::Standards,
+        Family::Privacy,
+    ];
+
+    /// The family's id (`a11y`, `unicode`, ...), as in rulesets and reports.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::A11y => "a11y",
+            Family::Unicode => "unicode",
+            Family::Content => "content",
+            Family::Links => "links",
+            Family::Standards => "standards",
+            Family::Privacy => "privacy",
+        }
+    }
+}
+
+/// What a rule looks at.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Runs once per HTML page.
+    Page(fn(&Page, &mut Findings)),
+    /// Runs once per site, after its crawl, over what the store holds.
+    Site(fn(&SiteData, &mut Findings)),
+}
+
+/// A rule as code knows it: the id (matching `rulesets/*.toml`), its family and its check.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// Stable kebab-case id naming the defect.
+    pub id: &'static str,
+    /// The family (and so the folder and ruleset file).
+    pub family: Family,
+    /// The check.
+    pub check: Check,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("family", &self.family)
+            .finish()
+    }
+}
+
+/// Every family's rules. Each family keeps its own sorted `RULES` slice.
+pub const FAMILIES: &[&[Rule]] = &[
+    a11y::RULES,
+    unicode::RULES,
+    content::RULES,
+    links::RULES,
+    standards::RULES,
+    privacy::RULES,
+];
+
+/// Every registered rule, family by family.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|family| family.iter())
+}
+
+/// The rule with this id.
+#[must_use]
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    all().find(|rule| rule.id == id)
+}

@@ -1,0 +1,27 @@
+//! What site rules read: the facts the store holds about one site after its crawl.
+
+use serde::{Deserialize, Serialize};
+
+/// One page of a site as the store holds it (no DOM: site rules do not re-parse).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SitePage {
+    /// The page URL.
+    pub url: String,
+    /// The HTTP status, when fetched.
+    pub status: Option<u16>,
+    /// The page title.
+    pub title: Option<String>,
+}
+
+/// A site's data for site rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteData {
+    /// The site id.
+    pub id: String,
+    /// Its root URL.
+    pub root: String,
+    /// Its role (portal, sở, UBND huyện, …), when configured.
+    pub role: Option<String>,
+    /// The pages audited.
+    pub pages: Vec<SitePage>,
+}

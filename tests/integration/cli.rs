@@ -1,0 +1,386 @@
+//! The command line, run as a user runs it.
+
+use pretty_assertions::assert_eq;
+
+use super::util::{assert_valid_report, repo, root, run_in};
+
+fn read_report(dir: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
+    let out = tempfile::tempdir().unwrap();
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            "fixtures/sites/sample",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--as-of",
+            "2026-11-28",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("3 trang, 4 phát hiện: 4 lỗi"), "{stdout}");
+    assert!(stdout.contains("KHÔNG ĐẠT"), "{stdout}");
+
+    let report = read_report(out.path());
+    assert_valid_report(&report);
+    let mut found: Vec<(String, String, String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["url"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["selector"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    let want = vec![
+        (
+            "fixtures/sites/sample/gioi-thieu.html",
+            "html-lang-invalid",
+            "html",
+            2,
+        ),
+        (
+            "fixtures/sites/sample/index.html",
+            "img-alt-missing",
+            "html > body > main > img",
+            21,
+        ),
+        (
+            "fixtures/sites/sample/tin-tuc/index.html",
+            "html-lang-missing",
+            "html",
+            2,
+        ),
+        (
+            "fixtures/sites/sample/tin-tuc/index.html",
+            "page-title-missing",
+            "html > head",
+            3,
+        ),
+    ];
+    let want: Vec<(String, String, String, u64)> = want
+        .into_iter()
+        .map(|(a, b, c, d)| (a.into(), b.into(), c.into(), d))
+        .collect();
+    assert_eq!(found, want);
+
+    // Outcomes are recorded for every rule on every page, passes included.
+    let pages = report["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 3);
+    let index = pages
+        .iter()
+        .find(|p| p["url"] == "fixtures/sites/sample/index.html")
+        .unwrap();
+    assert_eq!(index["outcomes"]["html-lang-missing"], "passed");
+    assert_eq!(index["outcomes"]["html-lang-invalid"], "passed");
+    assert_eq!(index["outcomes"]["img-alt-missing"], "failed");
+    let tin = pages
+        .iter()
+        .find(|p| p["url"] == "fixtures/sites/sample/tin-tuc/index.html")
+        .unwrap();
+    assert_eq!(tin["outcomes"]["html-lang-invalid"], "inapplicable");
+    assert_eq!(tin["outcomes"]["img-alt-missing"], "inapplicable");
+    assert_eq!(report["gate"]["passed"], false);
+    assert_eq!(report["run"]["as_of"], "2026-11-28");
+}
+
+#[test]
+fn fail_on_never_passes_and_english_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let output = run_in(
+        &root(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            "fixtures/sites/sample",
+            "--fail-on",
+            "never",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("3 pages, 4 findings: 4 errors"), "{stdout}");
+    assert!(
+        stdout.contains("Image /anh/hoi-nghi-xuc-tien-dau-tu.jpg has no text alternative"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Gate: PASSED"), "{stdout}");
+}
+
+#[test]
+fn a_clean_page_passes() {
+    let out = tempfile::tempdir().unwrap();
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            "fixtures/rules/html-lang-invalid/valid.html",
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty(), "--quiet prints nothing");
+    assert_valid_report(&read_report(out.path()));
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_clear_message() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["check", "no/such/folder"], "does not exist"),
+        (
+            &["check", "fixtures/sites/sample", "--as-of", "28/11/2026"],
+            "write it as YYYY-MM-DD",
+        ),
+        (
+            &["check", "fixtures/sites/sample", "--rule", "img-alt"],
+            "unknown rule id `img-alt`",
+        ),
+        (
+            &["check", "fixtures/sites/sample", "--format", "pdf"],
+            "unknown report format `pdf`",
+        ),
+        (
+            &["check", "ftp://example.gov.vn/"],
+            "only http:// and https://",
+        ),
+        (
+            &[
+                "check",
+                "fixtures/sites/sample",
+                "--ruleset",
+                "no-such-ruleset.toml",
+            ],
+            "cannot read no-such-ruleset.toml",
+        ),
+        (&["frobnicate"], "unrecognized subcommand"),
+    ];
+    for (args, message) in cases {
+        let output = run_in(&root(), args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn malformed_ruleset_exits_2_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "[rules.img-alt-missing]\nseverity = \"fatal\"\n").unwrap();
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            "fixtures/sites/sample",
+            "--ruleset",
+            path.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml") && stderr.contains("line 2"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_user_ruleset_changes_severity_and_disables_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, "[rules.img-alt-missing]\nseverity = \"warning\"\n[rules.html-lang-invalid]\nenabled = false\n").unwrap();
+    let out = dir.path().join("out");
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            "fixtures/sites/sample",
+            "--ruleset",
+            path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report = read_report(&out);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 3);
+    let img = findings
+        .iter()
+        .find(|f| f["rule"] == "img-alt-missing")
+        .unwrap();
+    assert_eq!(img["severity"], "warning");
+    assert!(
+        report["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["id"] != "html-lang-invalid")
+    );
+}
+
+#[test]
+fn nothing_auditable_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.html"), "").unwrap();
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            dir.path().to_str().unwrap(),
+            "--out",
+            dir.path().join("o").to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("nothing could be audited") && stderr.contains("empty"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unwritable_output_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    let out = blocker.join("out");
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            "fixtures/sites/sample",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+}
+
+#[test]
+fn rules_lists_every_rule_with_metadata() {
+    let output = run_in(
+        &root(),
+        &["rules", "--format", "json", "--as-of", "2019-06-01"],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rules.len(), portal_audit::rules::all().count());
+    let img = rules.iter().find(|r| r["id"] == "img-alt-missing").unwrap();
+    assert_eq!(img["family"], "a11y");
+    assert_eq!(img["severity"], "error");
+    assert_eq!(img["wcag"][0]["sc"], "1.1.1");
+    assert_eq!(img["act"][0], "23a2a8");
+    assert_eq!(img["title"]["vi"], "Ảnh thiếu văn bản thay thế");
+    let in_force: Vec<&str> = img["legal_in_force"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["document"].as_str().unwrap())
+        .collect();
+    assert_eq!(in_force, vec!["wcag-2.0", "tt-32-2017"]);
+
+    let table = run_in(&root(), &["rules"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("Ảnh thiếu văn bản thay thế"));
+}
+
+#[test]
+fn help_has_examples() {
+    for args in [&["--help"][..], &["check", "--help"], &["rules", "--help"]] {
+        let output = run_in(&root(), args);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("Examples:"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn check_a_url_from_a_local_server() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = stream.read(&mut buf);
+        let body = std::fs::read(repo("fixtures/sites/sample/gioi-thieu.html")).unwrap();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+    });
+    let out = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}/gioi-thieu");
+    let output = run_in(
+        &root(),
+        &["check", &url, "--out", out.path().to_str().unwrap()],
+    );
+    server.join().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = read_report(out.path());
+    assert_valid_report(&report);
+    assert_eq!(report["pages"][0]["status"], 200);
+    assert_eq!(report["pages"][0]["encoding"]["source"], "transport");
+    assert_eq!(report["findings"][0]["rule"], "html-lang-invalid");
+    assert_eq!(report["findings"][0]["site"], "127.0.0.1");
+}
+
+#[test]
+fn an_unreachable_url_is_a_problem_not_a_crash() {
+    // Bind then drop: nothing listens on this port.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}/");
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            &url,
+            "fixtures/sites/sample/index.html",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report = read_report(out.path());
+    assert_eq!(report["problems"][0]["input"], url.as_str());
+    assert_eq!(report["problems"][0]["kind"], "fetch");
+    assert_eq!(report["counts"]["pages"], 1);
+}

@@ -1,0 +1,224 @@
+//! Every page rule's fixtures: `fixtures/rules/<rule-id>/*.html` with an
+//! `expected.toml` listing, per file, the rule's outcome and its exact findings
+//! (selector, line, outcome and message values). Elements are also marked in the
+//! HTML with `data-expect="failed"` / `"cant_tell"`, and the flagged elements
+//! must be exactly the marked ones. Only the rule under test runs.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use portal_audit::page::Page;
+use portal_audit::rules::engine::{self, Context};
+use portal_audit::ruleset::Ruleset;
+use pretty_assertions::assert_eq;
+use serde::Deserialize;
+
+use super::util::repo;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    file: Vec<ExpectedFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedFile {
+    name: String,
+    outcome: String,
+    #[serde(default)]
+    findings: Vec<ExpectedFinding>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+struct ExpectedFinding {
+    selector: String,
+    line: u64,
+    outcome: String,
+    #[serde(default)]
+    args: BTreeMap<String, String>,
+}
+
+/// Runs one rule on one fixture file (also used by other test modules).
+pub fn run_rule(rule: &str, path: &std::path::Path, ruleset: &Ruleset) -> engine::RunResult {
+    let html = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let page = Page::parse(portal_audit::page::PageInput {
+        url: path.display().to_string(),
+        site: "fixtures".into(),
+        bytes: html,
+        ..Default::default()
+    });
+    let ctx = Context {
+        ruleset,
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        only: vec![rule.to_string()],
+    };
+    engine::run_page(&page, &ctx)
+}
+
+#[test]
+fn every_page_rule_fixture_gives_exactly_the_expected_findings() {
+    let ruleset = Ruleset::embedded().unwrap();
+    let mut checked_files = 0;
+    let mut failures = Vec::new();
+    for rule in portal_audit::rules::all()
+        .filter(|r| matches!(r.check, portal_audit::rules::Check::Page(_)))
+    {
+        let dir = repo("fixtures/rules").join(rule.id);
+        let expected_path = dir.join("expected.toml");
+        let text = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
+            panic!(
+                "page rule {} needs {}: {e}",
+                rule.id,
+                expected_path.display()
+            )
+        });
+        let expected: Expected =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+
+        // Every HTML fixture is listed, so none is silently skipped.
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|n| n.ends_with(".html"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = expected.file.iter().map(|f| f.name.clone()).collect();
+        listed.sort();
+        assert_eq!(
+            on_disk, listed,
+            "{}: every fixture file must be in expected.toml",
+            rule.id
+        );
+
+        for file in &expected.file {
+            let path = dir.join(&file.name);
+            let result = run_rule(rule.id, &path, &ruleset);
+            let outcome = result
+                .outcomes
+                .get(rule.id)
+                .map(|o| o.id())
+                .unwrap_or("not run");
+            let mut got: Vec<ExpectedFinding> = result
+                .findings
+                .iter()
+                .map(|f| ExpectedFinding {
+                    selector: f.selector.clone().unwrap_or_default(),
+                    line: f.line.unwrap_or(0),
+                    outcome: f.outcome.id().to_string(),
+                    args: f.args.clone(),
+                })
+                .collect();
+            got.sort();
+            let mut want: Vec<ExpectedFinding> = file
+                .findings
+                .iter()
+                .map(|f| ExpectedFinding {
+                    selector: f.selector.clone(),
+                    line: f.line,
+                    outcome: f.outcome.clone(),
+                    args: f.args.clone(),
+                })
+                .collect();
+            want.sort();
+            // Args are compared only where the expectation names them.
+            for (g, w) in got.iter_mut().zip(&want) {
+                if w.args.is_empty() {
+                    g.args.clear();
+                }
+            }
+            if outcome != file.outcome || got != want {
+                failures.push(format!(
+                    "{}/{}: outcome {outcome} (want {}), findings {got:#?}\nwant {want:#?}",
+                    rule.id, file.name, file.outcome
+                ));
+            }
+
+            // The marked elements are exactly the flagged ones.
+            let page = Page::parse(portal_audit::page::PageInput {
+                url: path.display().to_string(),
+                bytes: std::fs::read(&path).unwrap(),
+                ..Default::default()
+            });
+            let mut marked: Vec<(String, u64, String)> = page
+                .elements()
+                .filter_map(|el| {
+                    el.attr("data-expect")
+                        .map(|o| (el.selector(), el.line(), o.to_string()))
+                })
+                .collect();
+            marked.sort();
+            let mut flagged: Vec<(String, u64, String)> = got
+                .iter()
+                .map(|f| (f.selector.clone(), f.line, f.outcome.clone()))
+                .collect();
+            flagged.sort();
+            if marked != flagged {
+                failures.push(format!(
+                    "{}/{}: marked {marked:?} but flagged {flagged:?}",
+                    rule.id, file.name
+                ));
+            }
+            checked_files += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(checked_files > 0);
+}
+
+#[test]
+fn findings_carry_messages_in_both_languages_and_legal_bases_in_force() {
+    let ruleset = Ruleset::embedded().unwrap();
+    let result = run_rule(
+        "img-alt-missing",
+        &repo("fixtures/rules/img-alt-missing/images.html"),
+        &ruleset,
+    );
+    let first = &result.findings[0];
+    assert_eq!(
+        first.message.vi,
+        "Ảnh /anh/hoi-nghi.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title)."
+    );
+    assert_eq!(
+        first.message.en,
+        "Image /anh/hoi-nghi.jpg has no text alternative (alt, aria-label, aria-labelledby or title)."
+    );
+    assert_eq!(first.wcag, vec!["1.1.1".to_string()]);
+    assert_eq!(first.column, Some(3));
+    assert!(
+        first
+            .snippet
+            .as_deref()
+            .unwrap()
+            .starts_with("<img src=\"/anh/hoi-nghi.jpg\"")
+    );
+    // On 2026-11-28 Thông tư 32/2017 no longer applies (replaced from 05/4/2024); Thông tư 26/2020 does.
+    let docs: Vec<&str> = first.legal.iter().map(|b| b.document.as_str()).collect();
+    assert_eq!(docs, vec!["wcag-2.0", "tt-26-2020"]);
+}
+
+#[test]
+fn as_of_selects_the_bases_in_force() {
+    let ruleset = Ruleset::embedded().unwrap();
+    let meta = ruleset.rule("img-alt-missing").unwrap();
+    let docs = |date: NaiveDate| -> Vec<String> {
+        ruleset
+            .bases_in_force(meta, date)
+            .into_iter()
+            .map(|b| b.document)
+            .collect()
+    };
+    assert_eq!(
+        docs(NaiveDate::from_ymd_opt(2019, 6, 1).unwrap()),
+        vec!["wcag-2.0", "tt-32-2017"]
+    );
+    assert_eq!(
+        docs(NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()),
+        vec!["wcag-2.0", "tt-32-2017", "tt-26-2020"]
+    );
+    assert_eq!(
+        docs(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()),
+        vec!["wcag-2.0", "tt-26-2020"]
+    );
+}
