@@ -104,10 +104,18 @@ pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) ->
         severity: meta.map_or(crate::ruleset::Severity::Error, |m| m.severity),
         site: site.to_string(),
         url,
-        selector: raw.target.as_ref().map(|t| t.selector.clone()),
+        selector: raw
+            .target
+            .as_ref()
+            .map(|t| t.selector.clone())
+            .filter(|s| !s.is_empty()),
         line: raw.target.as_ref().map(|t| t.line),
         column: raw.target.as_ref().and_then(|t| t.column),
-        snippet: raw.target.as_ref().map(|t| t.snippet.clone()),
+        snippet: raw
+            .target
+            .as_ref()
+            .map(|t| t.snippet.clone())
+            .filter(|s| !s.is_empty()),
         message: meta.map_or_else(
             || Localized {
                 vi: raw.rule.clone(),
