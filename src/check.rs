@@ -17,6 +17,7 @@ use crate::page::{Page, PageInput};
 use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::rules::engine::{self, Context};
+use crate::rules::site::{SiteData, SitePage};
 use crate::ruleset::{Lang, Ruleset};
 
 /// The largest local file checked.
@@ -37,6 +38,8 @@ pub struct CheckOptions {
     pub fail_on: FailOn,
     /// Run only these rules (all when empty).
     pub only_rules: Vec<String>,
+    /// The role of the checked sites (portal, sở, UBND huyện, …), for role-dependent site rules.
+    pub role: Option<String>,
 }
 
 /// One thing to check, after expanding folders.
@@ -108,21 +111,28 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         }
     }
 
-    let results: Vec<std::result::Result<(PageReport, engine::RunResult), Problem>> = items
+    type Checked = (PageReport, SitePage, engine::RunResult);
+    let results: Vec<std::result::Result<Checked, Problem>> = items
         .par_iter()
         .map(|item| {
             let input = load(item)?;
             let page = Page::parse(input);
             let result = engine::run_page(&page, &ctx);
-            Ok((page_report(&page, &result), result))
+            Ok((
+                page_report(&page, &result),
+                SitePage::from_page(&page),
+                result,
+            ))
         })
         .collect();
 
     let mut pages = Vec::new();
     let mut findings = Vec::new();
+    let mut site_pages: Vec<(String, SitePage)> = Vec::new();
     for result in results {
         match result {
-            Ok((page, result)) => {
+            Ok((page, site_page, result)) => {
+                site_pages.push((page.site.clone(), site_page));
                 pages.push(page);
                 findings.extend(result.findings);
             }
@@ -140,8 +150,26 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             reasons.join("; ")
         }));
     }
+    // Each input folder, file or URL host is a site: site rules run over its pages.
     for site in &mut sites {
         site.pages = pages.iter().filter(|p| p.site == site.id).count();
+        if site.pages == 0 {
+            continue;
+        }
+        let data = SiteData {
+            id: site.id.clone(),
+            root: site.root.clone(),
+            role: options.role.clone(),
+            pages: site_pages
+                .iter()
+                .filter(|(id, _)| *id == site.id)
+                .map(|(_, p)| p.clone())
+                .collect(),
+        };
+        let result = engine::run_site(&data, &ctx);
+        site.role.clone_from(&options.role);
+        site.outcomes = result.outcomes;
+        findings.extend(result.findings);
     }
 
     Ok(report::assemble(ReportParts {

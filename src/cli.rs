@@ -101,6 +101,10 @@ pub struct CheckArgs {
     /// Run only this rule (repeatable).
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
+    /// The role of the checked site(s), for the rules that depend on it
+    /// (e.g. portal, so-khdt, ubnd-huyen; `audit --config` sets roles per site).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
     /// Findings listed in the terminal summary at most.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max_listed: usize,
@@ -183,6 +187,7 @@ fn run_check(
         lang,
         fail_on,
         only_rules: args.rules,
+        role: args.role,
     };
     let report = check::run(&options, ruleset)?;
     let written = report::write_all(&report, &formats, &args.out)?;

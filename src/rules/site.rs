@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::page::Page;
+
 /// One page of a site as the store holds it (no DOM: site rules do not re-parse).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SitePage {
@@ -11,6 +13,19 @@ pub struct SitePage {
     pub status: Option<u16>,
     /// The page title.
     pub title: Option<String>,
+}
+
+impl SitePage {
+    /// What a site rule may need of a page, taken while the page is parsed
+    /// (the DOM is not kept: pages are dropped after their page rules ran).
+    #[must_use]
+    pub fn from_page(page: &Page) -> Self {
+        Self {
+            url: page.url.clone(),
+            status: page.status,
+            title: page.title(),
+        }
+    }
 }
 
 /// A site's data for site rules.
