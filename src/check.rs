@@ -16,6 +16,7 @@ use crate::gate::FailOn;
 use crate::page::{Page, PageInput};
 use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
+use crate::resource::ResourceFacts;
 use crate::rules::engine::{self, Context};
 use crate::rules::site::{SiteData, SitePage};
 use crate::ruleset::{Lang, Ruleset};
@@ -156,7 +157,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         if site.pages == 0 {
             continue;
         }
-        let data = SiteData {
+        let mut data = SiteData {
             id: site.id.clone(),
             root: site.root.clone(),
             role: options.role.clone(),
@@ -165,7 +166,9 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 .filter(|(id, _)| *id == site.id)
                 .map(|(_, p)| p.clone())
                 .collect(),
+            resources: Vec::new(),
         };
+        data.resources = read_local_resources(&data);
         let result = engine::run_site(&data, &ctx);
         site.role.clone_from(&options.role);
         site.outcomes = result.outcomes;
@@ -199,6 +202,54 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         pages: 0,
         outcomes: std::collections::BTreeMap::new(),
     });
+}
+
+/// Reads and analyses the documents and feeds that local pages link to, when
+/// they are local files (`check` does not fetch; `audit` does). Root-relative
+/// links (`/van-ban/a.pdf`) resolve against the site's folder. A linked file
+/// that does not exist is left to the link rules.
+fn read_local_resources(site: &SiteData) -> Vec<ResourceFacts> {
+    let root = Path::new(&site.root);
+    let root_dir = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(Path::new("."))
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut wanted = Vec::new();
+    for page in &site.pages {
+        for link in &page.resource_links {
+            if link.url.contains("://") || !seen.insert(link.url.clone()) {
+                continue;
+            }
+            wanted.push((link.url.clone(), link.kind));
+        }
+    }
+    wanted
+        .par_iter()
+        .filter_map(|(url, kind)| {
+            let path = match url.strip_prefix('/') {
+                Some(rel) => root_dir.join(rel),
+                None => PathBuf::from(url),
+            };
+            let meta = std::fs::metadata(&path).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            let cap = crate::resource::MAX_RESOURCE_BYTES as u64;
+            if meta.len() > cap {
+                return Some(ResourceFacts::unavailable(
+                    url,
+                    *kind,
+                    format!("larger than {cap} bytes: not analysed"),
+                ));
+            }
+            Some(match std::fs::read(&path) {
+                Ok(bytes) => ResourceFacts::analyse(url, *kind, &bytes),
+                Err(err) => ResourceFacts::unavailable(url, *kind, err.to_string()),
+            })
+        })
+        .collect()
 }
 
 /// The report entry of a checked page.

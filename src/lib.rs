@@ -20,6 +20,7 @@ pub mod error;
 pub mod gate;
 pub mod page;
 pub mod report;
+pub mod resource;
 pub mod rules;
 pub mod ruleset;
 pub mod synth;

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::page::Page;
+use crate::page::{Page, Target};
+use crate::resource::{LinkKind, ResourceFacts};
 
 /// One page of a site as the store holds it (no DOM: site rules do not re-parse).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +14,22 @@ pub struct SitePage {
     pub status: Option<u16>,
     /// The page title.
     pub title: Option<String>,
+    /// Documents and feeds the page links to.
+    #[serde(default)]
+    pub resource_links: Vec<ResourceLink>,
+}
+
+/// A link from a page to a document or a feed, with the linking element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceLink {
+    /// The target, resolved against the page (URL, or path for local files).
+    pub url: String,
+    /// Document or feed.
+    pub kind: LinkKind,
+    /// The linking element.
+    pub target: Target,
+    /// The link text (or the feed's title attribute).
+    pub text: String,
 }
 
 impl SitePage {
@@ -24,6 +41,7 @@ impl SitePage {
             url: page.url.clone(),
             status: page.status,
             title: page.title(),
+            resource_links: resource_links(page),
         }
     }
 }
@@ -39,4 +57,133 @@ pub struct SiteData {
     pub role: Option<String>,
     /// The pages audited.
     pub pages: Vec<SitePage>,
+    /// The documents and feeds the pages link to, as far as they were read.
+    #[serde(default)]
+    pub resources: Vec<ResourceFacts>,
+}
+
+impl SiteData {
+    /// The facts of a linked resource, if it was read.
+    #[must_use]
+    pub fn resource(&self, url: &str) -> Option<&ResourceFacts> {
+        self.resources.iter().find(|r| r.url == url)
+    }
+
+    /// Each distinct linked resource of a kind with its first link and how many
+    /// pages link to it, in the order first seen.
+    #[must_use]
+    pub fn linked_resources(&self, kind: LinkKind) -> Vec<(&SitePage, &ResourceLink, usize)> {
+        let mut out: Vec<(&SitePage, &ResourceLink, usize)> = Vec::new();
+        for page in &self.pages {
+            for link in page.resource_links.iter().filter(|l| l.kind == kind) {
+                match out.iter_mut().find(|(_, first, _)| first.url == link.url) {
+                    Some((_, _, count)) => *count += 1,
+                    None => out.push((page, link, 1)),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Extensions of downloadable documents and archives.
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pps", "odt", "ods", "odp", "rtf", "txt",
+    "csv", "zip", "rar", "7z", "gz", "exe",
+];
+
+/// The documents (`a[href]` to a document extension) and feeds
+/// (`link[rel=alternate]` with an RSS/Atom type) a page links to.
+fn resource_links(page: &Page) -> Vec<ResourceLink> {
+    let mut links = Vec::new();
+    for a in page.by_tag("a") {
+        let Some(href) = a.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
+            continue;
+        };
+        let ext = crate::resource::sniff::extension(href);
+        if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+            continue;
+        }
+        if let Some(url) = resolve_href(&page.url, href) {
+            let text = a.text().split_whitespace().collect::<Vec<_>>().join(" ");
+            links.push(ResourceLink {
+                url,
+                kind: LinkKind::Document,
+                target: a.target(),
+                text,
+            });
+        }
+    }
+    for link in page.by_tag("link") {
+        let is_alternate = link.attr("rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("alternate"))
+        });
+        let is_feed = link.attr("type").is_some_and(|t| {
+            let t = t.trim().to_ascii_lowercase();
+            t == "application/rss+xml" || t == "application/atom+xml" || t == "application/rdf+xml"
+        });
+        let Some(href) = link.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
+            continue;
+        };
+        if is_alternate
+            && is_feed
+            && let Some(url) = resolve_href(&page.url, href)
+        {
+            let text = link.attr("title").unwrap_or_default().to_string();
+            links.push(ResourceLink {
+                url,
+                kind: LinkKind::Feed,
+                target: link.target(),
+                text,
+            });
+        }
+    }
+    links
+}
+
+/// Resolves `href` against a page URL (http, https) or a local file path.
+/// Fragments and queries of local paths are dropped; `mailto:` and other
+/// schemes give `None`.
+#[must_use]
+pub fn resolve_href(page_url: &str, href: &str) -> Option<String> {
+    if let Ok(base) = url::Url::parse(page_url)
+        && matches!(base.scheme(), "http" | "https")
+    {
+        let mut joined = base.join(href).ok()?;
+        joined.set_fragment(None);
+        return matches!(joined.scheme(), "http" | "https").then(|| joined.to_string());
+    }
+    if let Ok(absolute) = url::Url::parse(href) {
+        // An absolute link from a local page: keep it as a URL.
+        return matches!(absolute.scheme(), "http" | "https").then(|| absolute.to_string());
+    }
+    let path = href.split(['#', '?']).next()?;
+    if path.is_empty() {
+        return None;
+    }
+    let base_dir = std::path::Path::new(page_url)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let joined = if path.starts_with('/') {
+        std::path::PathBuf::from(path)
+    } else {
+        base_dir.join(path)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                if parts.last().is_some_and(|p| p != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..".to_string());
+                }
+            }
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    Some(parts.join("/"))
 }

@@ -2,11 +2,34 @@
 //! transport security. One file per rule.
 
 mod doctype_missing;
+mod document_corrupt;
+mod document_format_disallowed;
+mod document_format_legacy;
+mod feed_invalid;
 mod html_parse_errors;
 mod mixed_content;
 mod obsolete_presentational_markup;
+mod pdf_text_layer_missing;
+mod pdf_title_missing;
+mod pdf_untagged;
 
-use super::{Check, Family, Rule};
+use super::site::{ResourceLink, SitePage};
+use super::{Check, Family, Findings, RawFinding, Rule};
+
+/// Reports a finding about a linked document or feed at its first link,
+/// naming the document, the link text and how many pages link to it.
+fn document_finding<'a>(
+    out: &'a mut Findings,
+    page: &SitePage,
+    link: &ResourceLink,
+    count: usize,
+) -> &'a mut RawFinding {
+    out.fail_at(Some(link.target.clone()))
+        .at_url(page.url.clone())
+        .arg("document", link.url.clone())
+        .arg("text", link.text.clone())
+        .arg("pages", count.to_string())
+}
 
 /// The rules of this family, sorted by id.
 pub const RULES: &[Rule] = &[
@@ -14,6 +37,26 @@ pub const RULES: &[Rule] = &[
         id: "doctype-missing",
         family: Family::Standards,
         check: Check::Page(doctype_missing::check),
+    },
+    Rule {
+        id: "document-corrupt",
+        family: Family::Standards,
+        check: Check::Site(document_corrupt::check),
+    },
+    Rule {
+        id: "document-format-disallowed",
+        family: Family::Standards,
+        check: Check::Site(document_format_disallowed::check),
+    },
+    Rule {
+        id: "document-format-legacy",
+        family: Family::Standards,
+        check: Check::Site(document_format_legacy::check),
+    },
+    Rule {
+        id: "feed-invalid",
+        family: Family::Standards,
+        check: Check::Site(feed_invalid::check),
     },
     Rule {
         id: "html-parse-errors",
@@ -29,5 +72,20 @@ pub const RULES: &[Rule] = &[
         id: "obsolete-presentational-markup",
         family: Family::Standards,
         check: Check::Page(obsolete_presentational_markup::check),
+    },
+    Rule {
+        id: "pdf-text-layer-missing",
+        family: Family::Standards,
+        check: Check::Site(pdf_text_layer_missing::check),
+    },
+    Rule {
+        id: "pdf-title-missing",
+        family: Family::Standards,
+        check: Check::Site(pdf_title_missing::check),
+    },
+    Rule {
+        id: "pdf-untagged",
+        family: Family::Standards,
+        check: Check::Site(pdf_untagged::check),
     },
 ];

@@ -1,0 +1,35 @@
+//! `pdf-title-missing`: a PDF has no document title.
+//!
+//! **What it checks.** A linked, readable PDF has a `Title` in its document
+//! information. A notice.
+//!
+//! **Why.** Screen readers and browsers announce the title when the PDF
+//! opens; without it users hear a file name such as `scan0001.pdf`. WCAG 2.0
+//! SC 2.4.2 (Page Titled; technique PDF18).
+//!
+//! **Fails:** a PDF whose Info dictionary has no `/Title`
+//!
+//! **Passes:** a PDF with `/Title (Quyết định về việc ban hành Quy chế…)`
+
+use crate::resource::LinkKind;
+use crate::rules::{Findings, SiteData};
+
+use super::document_finding;
+
+/// Runs the rule on one site.
+pub fn check(site: &SiteData, out: &mut Findings) {
+    for (page, link, count) in site.linked_resources(LinkKind::Document) {
+        let Some(pdf) = site
+            .resource(&link.url)
+            .and_then(|f| f.pdf.as_ref())
+            .filter(|p| p.corrupt.is_none())
+        else {
+            continue;
+        };
+        if pdf.title.is_none() {
+            document_finding(out, page, link, count);
+        } else {
+            out.pass();
+        }
+    }
+}
