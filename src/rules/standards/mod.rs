@@ -14,7 +14,24 @@ mod pdf_title_missing;
 mod pdf_untagged;
 
 use super::site::{ResourceLink, SitePage};
-use super::{Check, Family, Findings, RawFinding, Rule};
+use super::{Check, Family, Findings, RawFinding, Rule, SiteData};
+use crate::resource::{LinkKind, PdfFacts};
+
+/// Each distinct linked PDF that could be read, with its first link, the
+/// number of pages linking to it and its facts.
+fn readable_pdfs(
+    site: &SiteData,
+) -> impl Iterator<Item = (&SitePage, &ResourceLink, usize, &PdfFacts)> {
+    site.linked_resources(LinkKind::Document)
+        .into_iter()
+        .filter_map(|(page, link, count)| {
+            let pdf = site
+                .resource(&link.url)
+                .and_then(|f| f.pdf.as_ref())
+                .filter(|p| p.corrupt.is_none())?;
+            Some((page, link, count, pdf))
+        })
+}
 
 /// Reports a finding about a linked document or feed at its first link,
 /// naming the document, the link text and how many pages link to it.

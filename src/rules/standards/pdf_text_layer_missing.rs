@@ -14,24 +14,16 @@
 //!
 //! **Passes:** a PDF exported from the word processor (with a text layer), or a scan with OCR text
 
-use crate::resource::LinkKind;
 use crate::rules::{Findings, SiteData};
 
-use super::document_finding;
+use super::{document_finding, readable_pdfs};
 
 /// Fewer non-space characters than this on the pages read means a scan.
 pub const MIN_TEXT_CHARS: usize = 20;
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {
-    for (page, link, count) in site.linked_resources(LinkKind::Document) {
-        let Some(pdf) = site
-            .resource(&link.url)
-            .and_then(|f| f.pdf.as_ref())
-            .filter(|p| p.corrupt.is_none())
-        else {
-            continue;
-        };
+    for (page, link, count, pdf) in readable_pdfs(site) {
         if pdf.text_chars < MIN_TEXT_CHARS {
             document_finding(out, page, link, count).arg("pages", pdf.pages.to_string());
         } else {

@@ -11,21 +11,13 @@
 //!
 //! **Passes:** a PDF with `/Title (Quyết định về việc ban hành Quy chế…)`
 
-use crate::resource::LinkKind;
 use crate::rules::{Findings, SiteData};
 
-use super::document_finding;
+use super::{document_finding, readable_pdfs};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {
-    for (page, link, count) in site.linked_resources(LinkKind::Document) {
-        let Some(pdf) = site
-            .resource(&link.url)
-            .and_then(|f| f.pdf.as_ref())
-            .filter(|p| p.corrupt.is_none())
-        else {
-            continue;
-        };
+    for (page, link, count, pdf) in readable_pdfs(site) {
         if pdf.title.is_none() {
             document_finding(out, page, link, count);
         } else {

@@ -12,22 +12,14 @@
 //!
 //! **Passes:** a PDF exported with "tagged PDF" enabled
 
-use crate::resource::LinkKind;
 use crate::rules::{Findings, SiteData};
 
-use super::document_finding;
 use super::pdf_text_layer_missing::MIN_TEXT_CHARS;
+use super::{document_finding, readable_pdfs};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {
-    for (page, link, count) in site.linked_resources(LinkKind::Document) {
-        let Some(pdf) = site
-            .resource(&link.url)
-            .and_then(|f| f.pdf.as_ref())
-            .filter(|p| p.corrupt.is_none())
-        else {
-            continue;
-        };
+    for (page, link, count, pdf) in readable_pdfs(site) {
         // A scan is reported by pdf-text-layer-missing; tags without text help nobody.
         if pdf.text_chars < MIN_TEXT_CHARS {
             continue;
