@@ -23,5 +23,6 @@ pub mod report;
 pub mod rules;
 pub mod ruleset;
 pub mod synth;
+pub mod vietnamese;
 
 pub use error::{Error, ErrorKind, Result};
