@@ -24,5 +24,6 @@ pub mod resource;
 pub mod rules;
 pub mod ruleset;
 pub mod synth;
+pub mod vietnamese;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,401 @@
+//! Vietnamese text in the legacy encodings that TCVN 6909:2001 replaced, and
+//! the way back to precomposed Unicode (NFC).
+//!
+//! Portals still carry text typed with TCVN3 (`.VnTime`) or VNI fonts, pages in
+//! windows-1258, VIQR mnemonics and double-encoded UTF-8. The auditor sees such
+//! text *decoded*: inside a UTF-8 page, or through a `windows-1252` label, each
+//! legacy byte shows as its windows-1252 character (`Cæng th«ng tin`). So every
+//! table here is keyed by that windows-1252 view. The tables are data, generated
+//! by `tools/gen-legacy-tables.py` from the shared fact file into
+//! `data/legacy-encodings.json` and embedded; nothing is hand-typed.
+//!
+//! [`convert`] turns legacy text into NFC Unicode; [`detect`] finds legacy runs
+//! in decoded text, scored per word with a Vietnamese syllable check
+//! ([`syllable`]), so correct Vietnamese, English, French names and other
+//! scripts are left alone. Pure code: no I/O.
+
+pub mod detect;
+pub mod syllable;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+pub use detect::{Detection, detect};
+
+/// A legacy way of writing Vietnamese that the auditor recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Legacy {
+    /// TCVN 5712:1993 VN3, "ABC": `.VnTime` fonts.
+    Tcvn3,
+    /// VNI-Windows: `VNI-Times` fonts, base letter + mark byte.
+    Vni,
+    /// VISCII (RFC 1456).
+    Viscii,
+    /// VPS.
+    Vps,
+    /// VIQR: ASCII mnemonics (`Vie^.t`).
+    Viqr,
+    /// windows-1258: base letter + combining tone byte.
+    Cp1258,
+    /// UTF-8 bytes read as windows-1252 (double-encoded UTF-8, mojibake).
+    Utf8Mojibake,
+}
+
+impl Legacy {
+    /// Every encoding, in the order used to break ties in detection.
+    pub const ALL: [Legacy; 7] = [
+        Legacy::Tcvn3,
+        Legacy::Vni,
+        Legacy::Viscii,
+        Legacy::Vps,
+        Legacy::Cp1258,
+        Legacy::Utf8Mojibake,
+        Legacy::Viqr,
+    ];
+
+    /// The id used on the command line and in findings (`tcvn3`, `vni`, ...).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "tcvn3",
+            Legacy::Vni => "vni",
+            Legacy::Viscii => "viscii",
+            Legacy::Vps => "vps",
+            Legacy::Viqr => "viqr",
+            Legacy::Cp1258 => "cp1258",
+            Legacy::Utf8Mojibake => "utf8-mojibake",
+        }
+    }
+
+    /// The encoding by its id or a common alias (case-insensitive).
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Legacy> {
+        let id = id.trim().to_ascii_lowercase();
+        Some(match id.as_str() {
+            "tcvn3" | "abc" | "vn3" | "tcvn" => Legacy::Tcvn3,
+            "vni" | "vni-win" | "vni-windows" => Legacy::Vni,
+            "viscii" => Legacy::Viscii,
+            "vps" => Legacy::Vps,
+            "viqr" => Legacy::Viqr,
+            "cp1258" | "windows-1258" | "x-cp1258" => Legacy::Cp1258,
+            "utf8-mojibake" | "mojibake" => Legacy::Utf8Mojibake,
+            _ => return None,
+        })
+    }
+
+    /// The name shown to people (`TCVN3 (ABC, .VnTime)`, ...), from the data file.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        &table(self).name
+    }
+
+    /// Font families that betray this encoding, as seen on pages.
+    #[must_use]
+    pub fn fonts(self) -> &'static [String] {
+        &table(self).fonts
+    }
+
+    /// Writes NFC Unicode text in this encoding, as its windows-1252 view
+    /// (what a page shows). Characters the encoding lacks are kept as they are.
+    /// TCVN3 has no toned capitals: they get the lower-case code, as in real
+    /// documents. Used to build test texts from the tables.
+    #[must_use]
+    pub fn encode(self, text: &str) -> String {
+        let t = table(self);
+        let mut out = String::with_capacity(text.len() * 2);
+        for c in text.nfc() {
+            match t.encode.get(&c) {
+                Some(written) => out.push_str(written),
+                None => out.push(c),
+            }
+        }
+        out
+    }
+}
+
+/// The letters of the Vietnamese alphabet outside ASCII (134, NFC), from the data file.
+#[must_use]
+pub fn letters() -> &'static [char] {
+    &TABLES.letters
+}
+
+#[derive(Deserialize)]
+struct RawTables {
+    letters: Vec<String>,
+    encodings: Vec<RawEncoding>,
+}
+
+#[derive(Deserialize)]
+struct RawEncoding {
+    id: String,
+    name: String,
+    fonts: Vec<String>,
+    decode: HashMap<String, String>,
+    encode: HashMap<String, String>,
+}
+
+struct Table {
+    name: String,
+    fonts: Vec<String>,
+    /// windows-1252 view → letter.
+    decode: HashMap<String, char>,
+    /// The longest key of `decode`, in characters.
+    longest: usize,
+    /// letter → windows-1252 view.
+    encode: HashMap<char, String>,
+}
+
+struct Tables {
+    letters: Vec<char>,
+    by_encoding: Vec<(Legacy, Table)>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let raw: RawTables = serde_json::from_str(include_str!("../../data/legacy-encodings.json"))
+        .expect("data/legacy-encodings.json is generated and valid");
+    let single = |s: &str| {
+        let mut chars = s.chars();
+        let c = chars.next().expect("non-empty letter");
+        assert!(chars.next().is_none(), "one letter: {s}");
+        c
+    };
+    let by_encoding = raw
+        .encodings
+        .into_iter()
+        .map(|enc| {
+            let legacy = Legacy::from_id(&enc.id).expect("known encoding id in data file");
+            let decode: HashMap<String, char> = enc
+                .decode
+                .into_iter()
+                .map(|(k, v)| (k, single(&v)))
+                .collect();
+            let longest = decode.keys().map(|k| k.chars().count()).max().unwrap_or(1);
+            let encode = enc
+                .encode
+                .into_iter()
+                .map(|(k, v)| (single(&k), v))
+                .collect();
+            (
+                legacy,
+                Table {
+                    name: enc.name,
+                    fonts: enc.fonts,
+                    decode,
+                    longest,
+                    encode,
+                },
+            )
+        })
+        .collect();
+    Tables {
+        letters: raw.letters.iter().map(|l| single(l)).collect(),
+        by_encoding,
+    }
+});
+
+fn table(encoding: Legacy) -> &'static Table {
+    &TABLES
+        .by_encoding
+        .iter()
+        .find(|(e, _)| *e == encoding)
+        .expect("every encoding is in the data file")
+        .1
+}
+
+/// The characters windows-1252 gives for bytes 80–9F (those it defines).
+const CP1252_HIGH: [char; 27] = [
+    '€', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 'Ž', '‘', '’', '“', '”', '•', '–',
+    '—', '˜', '™', 'š', '›', 'œ', 'ž', 'Ÿ',
+];
+
+/// Whether `c` can be part of a windows-1252 view of bytes (so of legacy text).
+#[must_use]
+pub fn is_view_char(c: char) -> bool {
+    (c as u32) < 0x100 || CP1252_HIGH.contains(&c)
+}
+
+/// The windows-1252 view of raw bytes, as the WHATWG decoder gives it (bytes
+/// 81 8D 8F 90 9D become U+0081 ...). This is how legacy bytes look in a page.
+#[must_use]
+pub fn view_of_bytes(bytes: &[u8]) -> String {
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    text.into_owned()
+}
+
+/// Turns the ISO-8859-1 view (C1 controls for bytes 80–9F) into the
+/// windows-1252 view, so one table serves both.
+fn c1_to_cp1252(c: char) -> char {
+    let code = c as u32;
+    if (0x80..0xA0).contains(&code) {
+        let byte = [code as u8];
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+        text.chars().next().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// Converts legacy text (its windows-1252 view, or the ISO-8859-1 view) written
+/// in `encoding` to NFC Unicode.
+///
+/// Word by word: a word that holds a character no legacy view can contain
+/// (`ơ`, `ệ`, Khmer, ...) is already Unicode and is kept; other words are
+/// decoded with the table, longest match first. For TCVN3, whose capitals
+/// share the lower-case codes, a word whose ASCII letters are all capitals is
+/// upper-cased (`CéNG` → `CỘNG`). The result is NFC.
+#[must_use]
+pub fn convert(text: &str, encoding: Legacy) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut word = String::new();
+    for c in text.chars() {
+        if is_separator(c) {
+            if !word.is_empty() {
+                convert_word_into(&word, encoding, &mut out);
+                word.clear();
+            }
+            out.push(c);
+        } else {
+            word.push(c1_to_cp1252(c));
+        }
+    }
+    if !word.is_empty() {
+        convert_word_into(&word, encoding, &mut out);
+    }
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// White space that separates words. NBSP is not one: it is a letter in
+/// VISCII (Õ) and VPS.
+pub(crate) fn is_separator(c: char) -> bool {
+    c.is_ascii_whitespace() || c.is_whitespace() && !is_view_char(c)
+}
+
+/// Converts one word (no white space) and appends it to `out`.
+pub(crate) fn convert_word_into(word: &str, encoding: Legacy, out: &mut String) {
+    if !word.chars().all(is_view_char) {
+        out.push_str(word);
+        return;
+    }
+    let start = out.len();
+    let changed = decode_word(word, encoding, out);
+    if encoding == Legacy::Tcvn3 && changed {
+        let mut ascii_letters = word.chars().filter(char::is_ascii_alphabetic).peekable();
+        if ascii_letters.peek().is_some() && ascii_letters.all(|c| c.is_ascii_uppercase()) {
+            let upper = out[start..].to_uppercase();
+            out.truncate(start);
+            out.push_str(&upper);
+        }
+    }
+}
+
+/// Greedy longest-match decoding of one word; returns whether the table matched anything.
+fn decode_word(word: &str, encoding: Legacy, out: &mut String) -> bool {
+    let t = table(encoding);
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(word.len()))
+        .collect();
+    let chars = bounds.len() - 1;
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars {
+        if encoding == Legacy::Viqr && &word[bounds[i]..bounds[i + 1]] == "\\" && i + 1 < chars {
+            // VIQR escape: the next mark character is literal.
+            out.push_str(&word[bounds[i + 1]..bounds[i + 2]]);
+            changed = true;
+            i += 2;
+            continue;
+        }
+        let mut matched = false;
+        for len in (1..=t.longest.min(chars - i)).rev() {
+            if let Some(&letter) = t.decode.get(&word[bounds[i]..bounds[i + len]]) {
+                out.push(letter);
+                changed = true;
+                i += len;
+                matched = true;
+                break;
+            }
+        }
+        if !matched {
+            out.push_str(&word[bounds[i]..bounds[i + 1]]);
+            i += 1;
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_load_with_every_letter() {
+        assert_eq!(letters().len(), 134);
+        for encoding in Legacy::ALL {
+            assert!(!encoding.name().is_empty());
+            assert_eq!(table(encoding).encode.len(), 134, "{encoding:?}");
+        }
+    }
+
+    #[test]
+    fn every_letter_of_every_table_round_trips() {
+        for encoding in Legacy::ALL {
+            for &letter in letters() {
+                let written = encoding.encode(&letter.to_string());
+                let back = convert(&written, encoding);
+                let lower = letter.to_lowercase().to_string();
+                let shares_lower_code = encoding == Legacy::Tcvn3
+                    && lower != letter.to_string()
+                    && encoding.encode(&lower) == written;
+                // TCVN3 has no toned capitals: alone they come back in lower
+                // case, inside an upper-case word in upper case.
+                let want = if shares_lower_code {
+                    lower
+                } else {
+                    letter.to_string()
+                };
+                if shares_lower_code {
+                    let word = format!("{letter}NH");
+                    assert_eq!(convert(&encoding.encode(&word), encoding), word);
+                }
+                assert_eq!(back, want, "{encoding:?} {letter} written {written:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_briefs_examples_convert() {
+        assert_eq!(convert("Cæng th«ng tin", Legacy::Tcvn3), "Cổng thông tin");
+        assert_eq!(convert("Coång thoâng tin", Legacy::Vni), "Cổng thông tin");
+        assert_eq!(
+            convert("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM", Legacy::Tcvn3),
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        );
+        assert_eq!(
+            convert("Cá»•ng thÃ´ng tin Ä‘iá»‡n tá»\u{AD}", Legacy::Utf8Mojibake),
+            "Cổng thông tin điện tử"
+        );
+        // Words that are already Unicode stay as they are.
+        assert_eq!(convert("Cæng ơi", Legacy::Tcvn3), "Cổng ơi");
+    }
+
+    #[test]
+    fn raw_bytes_and_latin1_views_convert_too() {
+        let bytes = [b'C', 0xE6, b'n', b'g'];
+        assert_eq!(convert(&view_of_bytes(&bytes), Legacy::Tcvn3), "Cổng");
+        // ISO-8859-1 view of double-encoded "ổ" (E1 BB 95): C1 control for 95.
+        assert_eq!(
+            convert("C\u{e1}\u{bb}\u{95}ng", Legacy::Utf8Mojibake),
+            "Cổng"
+        );
+    }
+}
