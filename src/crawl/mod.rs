@@ -2,3 +2,4 @@
 //! records what happened, and hands bytes and headers to the page model.
 
 pub mod fetch;
+pub mod url;

@@ -8,6 +8,7 @@
 pub mod decode;
 mod dom;
 pub mod element;
+pub mod links;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,245 @@
+//! Link extraction: every URL a parsed [`Page`] points at, with the element
+//! that carries it (selector, line, snippet) and the link text, so a broken
+//! link can be reported where a webmaster will find it. The crawler resolves
+//! and checks them; rules judge the results. Nothing here touches the network.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::{El, Page, Target};
+
+/// What a link is for: navigation is crawled (inside the scope), resources
+/// are only checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// `a`, `area`, `iframe`: a page a reader goes to.
+    Navigation,
+    /// Images, scripts, stylesheets, media, objects, `url()` in styles.
+    Resource,
+}
+
+/// One link found in a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The attribute value as written (trimmed), or the `url()` content.
+    pub href: String,
+    /// The element's tag name.
+    pub tag: String,
+    /// The attribute (`href`, `src`, `srcset`, `data`, `style`, `poster`).
+    pub attr: String,
+    /// Navigation or resource.
+    pub kind: LinkKind,
+    /// The link text: text content, else `aria-label`, `title` or an image's `alt`.
+    pub text: String,
+    /// Where it is.
+    pub target: Target,
+}
+
+/// Link text is cut after this many characters.
+const MAX_TEXT_CHARS: usize = 120;
+
+static CSS_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)"#).expect("valid regex")
+});
+
+/// The document's base URL from `<base href>`, when there is one.
+#[must_use]
+pub fn base_href(page: &Page) -> Option<String> {
+    page.by_tag("base")
+        .find_map(|b| b.attr("href"))
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+}
+
+/// Every link of the page, in document order.
+#[must_use]
+pub fn extract(page: &Page) -> Vec<Link> {
+    let mut out = Vec::new();
+    for el in page.elements() {
+        let name = el.name();
+        match name {
+            "a" | "area" => {
+                if let Some(href) = el.attr("href") {
+                    push(&mut out, el, href, "href", LinkKind::Navigation);
+                }
+            }
+            "iframe" | "frame" => {
+                if let Some(src) = el.attr("src") {
+                    push(&mut out, el, src, "src", LinkKind::Navigation);
+                }
+            }
+            "img" => {
+                if let Some(src) = el.attr("src") {
+                    push(&mut out, el, src, "src", LinkKind::Resource);
+                }
+                srcset(&mut out, el);
+            }
+            "source" => {
+                if let Some(src) = el.attr("src") {
+                    push(&mut out, el, src, "src", LinkKind::Resource);
+                }
+                srcset(&mut out, el);
+            }
+            "script" | "video" | "audio" | "track" | "embed" => {
+                if let Some(src) = el.attr("src") {
+                    push(&mut out, el, src, "src", LinkKind::Resource);
+                }
+                if name == "video"
+                    && let Some(poster) = el.attr("poster")
+                {
+                    push(&mut out, el, poster, "poster", LinkKind::Resource);
+                }
+            }
+            "link" => {
+                let rel = el.attr("rel").unwrap_or_default().to_ascii_lowercase();
+                let hint = rel
+                    .split_whitespace()
+                    .all(|r| matches!(r, "preconnect" | "dns-prefetch" | "prefetch" | "prerender"));
+                if !hint && let Some(href) = el.attr("href") {
+                    push(&mut out, el, href, "href", LinkKind::Resource);
+                }
+            }
+            "object" => {
+                if let Some(data) = el.attr("data") {
+                    push(&mut out, el, data, "data", LinkKind::Resource);
+                }
+            }
+            _ => {}
+        }
+        if let Some(style) = el.attr("style")
+            && style.contains("url(")
+        {
+            for caps in CSS_URL.captures_iter(style) {
+                let value = caps
+                    .get(1)
+                    .or_else(|| caps.get(2))
+                    .or_else(|| caps.get(3))
+                    .map_or("", |m| m.as_str());
+                if !value.is_empty() && !value.starts_with("data:") {
+                    push(&mut out, el, value, "style", LinkKind::Resource);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The fragment targets of a page: every `id`, and `name` of `a` elements.
+#[must_use]
+pub fn anchors(page: &Page) -> Vec<String> {
+    let mut out: Vec<String> = page.ids().map(|(id, _)| id.to_string()).collect();
+    out.extend(
+        page.by_tag("a")
+            .filter_map(|a| a.attr("name"))
+            .map(str::to_string),
+    );
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn srcset(out: &mut Vec<Link>, el: El<'_>) {
+    let Some(set) = el.attr("srcset") else {
+        return;
+    };
+    for candidate in set.split(',') {
+        if let Some(url) = candidate.split_whitespace().next() {
+            push(out, el, url, "srcset", LinkKind::Resource);
+        }
+    }
+}
+
+fn push(out: &mut Vec<Link>, el: El<'_>, href: &str, attr: &str, kind: LinkKind) {
+    let href = href.trim();
+    if href.starts_with("data:") {
+        return;
+    }
+    out.push(Link {
+        href: href.to_string(),
+        tag: el.name().to_string(),
+        attr: attr.to_string(),
+        kind,
+        text: link_text(el),
+        target: el.target(),
+    });
+}
+
+fn link_text(el: El<'_>) -> String {
+    let text: String = el.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = if text.is_empty() {
+        el.attr("aria-label")
+            .or_else(|| el.attr("title"))
+            .or_else(|| el.attr("alt"))
+            .map(str::to_string)
+            .or_else(|| {
+                el.descendants()
+                    .find(|d| d.name() == "img")
+                    .and_then(|img| img.attr("alt"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_default()
+    } else {
+        text
+    };
+    let text = text.trim();
+    if text.chars().count() > MAX_TEXT_CHARS {
+        let mut cut: String = text.chars().take(MAX_TEXT_CHARS).collect();
+        cut.push('…');
+        cut
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_link_is_found_with_its_element() {
+        let page = Page::from_html(
+            "http://h/",
+            "<!doctype html><html lang=vi><head>\n\
+             <link rel=stylesheet href=/a.css><link rel=preconnect href=//cdn>\n\
+             <script src=s.js></script></head><body>\n\
+             <a href=\"/tin-tuc\">  Tin   tức </a> <a href=\"\">trống</a>\n\
+             <a href=\"#top\"><img src=logo.png srcset=\"l1.png 1x, l2.png 2x\" alt=\"Trang chủ\"></a>\n\
+             <map><area href=ban-do.html alt=\"Bản đồ\"></map><iframe src=\"https://ext/x\"></iframe>\n\
+             <video src=v.mp4 poster=p.jpg><source src=v.webm></video><audio src=a.mp3></audio>\n\
+             <object data=doc.pdf></object><div style=\"background:url('bg.jpg')\">x</div>\n\
+             <a name=top></a><p id=muc-1>y</p></body></html>",
+        );
+        let got: Vec<(String, String, String, LinkKind, String, u64)> = extract(&page)
+            .into_iter()
+            .map(|l| (l.tag, l.attr, l.href, l.kind, l.text, l.target.line))
+            .collect();
+        let n = LinkKind::Navigation;
+        let r = LinkKind::Resource;
+        let s = |a: &str| a.to_string();
+        assert_eq!(
+            got,
+            vec![
+                (s("link"), s("href"), s("/a.css"), r, s(""), 2),
+                (s("script"), s("src"), s("s.js"), r, s(""), 3),
+                (s("a"), s("href"), s("/tin-tuc"), n, s("Tin tức"), 4),
+                (s("a"), s("href"), s(""), n, s("trống"), 4),
+                (s("a"), s("href"), s("#top"), n, s("Trang chủ"), 5),
+                (s("img"), s("src"), s("logo.png"), r, s("Trang chủ"), 5),
+                (s("img"), s("srcset"), s("l1.png"), r, s("Trang chủ"), 5),
+                (s("img"), s("srcset"), s("l2.png"), r, s("Trang chủ"), 5),
+                (s("area"), s("href"), s("ban-do.html"), n, s("Bản đồ"), 6),
+                (s("iframe"), s("src"), s("https://ext/x"), n, s(""), 6),
+                (s("video"), s("src"), s("v.mp4"), r, s(""), 7),
+                (s("video"), s("poster"), s("p.jpg"), r, s(""), 7),
+                (s("source"), s("src"), s("v.webm"), r, s(""), 7),
+                (s("audio"), s("src"), s("a.mp3"), r, s(""), 7),
+                (s("object"), s("data"), s("doc.pdf"), r, s(""), 8),
+                (s("div"), s("style"), s("bg.jpg"), r, s("x"), 8),
+            ]
+        );
+        assert_eq!(anchors(&page), vec!["muc-1".to_string(), "top".to_string()]);
+    }
+}
