@@ -17,6 +17,12 @@ pub struct SitePage {
     /// Documents and feeds the page links to.
     #[serde(default)]
     pub resource_links: Vec<ResourceLink>,
+    /// The first form on the page that collects personal data, if any.
+    #[serde(default)]
+    pub personal_data_form: Option<Target>,
+    /// Whether the page links to a privacy notice.
+    #[serde(default)]
+    pub links_privacy_notice: bool,
 }
 
 /// A link from a page to a document or a feed, with the linking element.
@@ -42,6 +48,9 @@ impl SitePage {
             status: page.status,
             title: page.title(),
             resource_links: resource_links(page),
+            personal_data_form: crate::rules::privacy::first_personal_data_form(page)
+                .map(|form| form.target()),
+            links_privacy_notice: crate::rules::privacy::links_privacy_notice(page),
         }
     }
 }
@@ -63,6 +72,19 @@ pub struct SiteData {
 }
 
 impl SiteData {
+    /// The home page: the page at the root URL (or `index.html` of the root folder).
+    #[must_use]
+    pub fn home_page(&self) -> Option<&SitePage> {
+        let root = self.root.trim_end_matches('/');
+        self.pages.iter().find(|page| {
+            let url = page.url.trim_end_matches('/');
+            url == root
+                || ["index.html", "index.htm"].iter().any(|index| {
+                    url == format!("{root}/{index}") || (root.is_empty() && url == *index)
+                })
+        })
+    }
+
     /// The facts of a linked resource, if it was read.
     #[must_use]
     pub fn resource(&self, url: &str) -> Option<&ResourceFacts> {

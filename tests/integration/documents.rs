@@ -278,3 +278,53 @@ fn a_site_without_documents_is_inapplicable_for_document_rules() {
         );
     }
 }
+
+#[test]
+fn forms_collecting_personal_data_need_a_privacy_notice_on_the_page_or_the_home_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = run_in(
+        &repo(""),
+        &[
+            "check",
+            "fixtures/sites/privacy",
+            "fixtures/sites/privacy-ok",
+            "--rule",
+            "privacy-notice-missing",
+            "--out",
+            tmp.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    let findings: Vec<(String, String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["url"].as_str().unwrap().to_string(),
+                f["selector"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        vec![(
+            "fixtures/sites/privacy/dich-vu/phan-anh.html".to_string(),
+            "#phan-anh".to_string(),
+            6
+        )]
+    );
+    let outcome = |site: usize| report["sites"][site]["outcomes"]["privacy-notice-missing"].clone();
+    assert_eq!(outcome(0), "failed");
+    assert_eq!(outcome(1), "passed");
+}

@@ -5,9 +5,48 @@
 mod consent_checkbox_prechecked;
 mod fields;
 mod personal_data_form_insecure;
+mod privacy_notice_missing;
 mod tracker_on_personal_data_form;
 
 use super::{Check, Family, Rule};
+use crate::page::{El, Page};
+
+/// The first form of a page that collects personal data.
+#[must_use]
+pub fn first_personal_data_form(page: &Page) -> Option<El<'_>> {
+    page.by_tag("form")
+        .find(|form| !fields::personal_fields(page, *form).is_empty())
+}
+
+/// Words of a link to a privacy notice, in its text or its address.
+const PRIVACY_WORDS: &[&str] = &[
+    "chính sách bảo mật",
+    "bảo mật thông tin",
+    "bảo vệ thông tin cá nhân",
+    "bảo vệ dữ liệu cá nhân",
+    "quyền riêng tư",
+    "chinh-sach-bao-mat",
+    "bao-mat-thong-tin",
+    "bao-ve-thong-tin-ca-nhan",
+    "bao-ve-du-lieu-ca-nhan",
+    "quyen-rieng-tu",
+    "privacy",
+];
+
+/// Whether a page links to a privacy notice (by link text, title or address).
+#[must_use]
+pub fn links_privacy_notice(page: &Page) -> bool {
+    page.by_tag("a").any(|a| {
+        let mut text = a.text().to_lowercase();
+        for attr in ["href", "title", "aria-label"] {
+            if let Some(value) = a.attr(attr) {
+                text.push(' ');
+                text.push_str(&value.to_lowercase());
+            }
+        }
+        PRIVACY_WORDS.iter().any(|w| text.contains(w))
+    })
+}
 
 /// The rules of this family, sorted by id.
 pub const RULES: &[Rule] = &[
@@ -20,6 +59,11 @@ pub const RULES: &[Rule] = &[
         id: "personal-data-form-insecure",
         family: Family::Privacy,
         check: Check::Page(personal_data_form_insecure::check),
+    },
+    Rule {
+        id: "privacy-notice-missing",
+        family: Family::Privacy,
+        check: Check::Site(privacy_notice_missing::check),
     },
     Rule {
         id: "tracker-on-personal-data-form",
