@@ -18,8 +18,9 @@ use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::resource::ResourceFacts;
 use crate::rules::engine::{self, Context};
-use crate::rules::site::{SiteData, SitePage};
+use crate::rules::site::{HttpAnswer, SiteData, SitePage, TransportFacts};
 use crate::ruleset::{Lang, Ruleset};
+use rustls::pki_types::CertificateDer;
 
 /// The largest local file checked.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -41,6 +42,8 @@ pub struct CheckOptions {
     pub only_rules: Vec<String>,
     /// The role of the checked sites (portal, sở, UBND huyện, …), for role-dependent site rules.
     pub role: Option<String>,
+    /// Extra trusted root certificates (an agency's own CA), besides the Mozilla set.
+    pub ca_certs: Vec<CertificateDer<'static>>,
 }
 
 /// One thing to check, after expanding folders.
@@ -112,16 +115,22 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         }
     }
 
-    type Checked = (PageReport, SitePage, engine::RunResult);
+    type Checked = (
+        PageReport,
+        SitePage,
+        Option<TransportFacts>,
+        engine::RunResult,
+    );
     let results: Vec<std::result::Result<Checked, Problem>> = items
         .par_iter()
         .map(|item| {
-            let input = load(item)?;
+            let (input, transport) = load(item, &options.ca_certs)?;
             let page = Page::parse(input);
             let result = engine::run_page(&page, &ctx);
             Ok((
                 page_report(&page, &result),
                 SitePage::from_page(&page),
+                transport,
                 result,
             ))
         })
@@ -130,9 +139,15 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let mut pages = Vec::new();
     let mut findings = Vec::new();
     let mut site_pages: Vec<(String, SitePage)> = Vec::new();
+    let mut transports: Vec<(String, TransportFacts)> = Vec::new();
     for result in results {
         match result {
-            Ok((page, site_page, result)) => {
+            Ok((page, site_page, transport, result)) => {
+                if let Some(transport) = transport
+                    && !transports.iter().any(|(site, _)| *site == page.site)
+                {
+                    transports.push((page.site.clone(), transport));
+                }
                 site_pages.push((page.site.clone(), site_page));
                 pages.push(page);
                 findings.extend(result.findings);
@@ -167,6 +182,10 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 .map(|(_, p)| p.clone())
                 .collect(),
             resources: Vec::new(),
+            transport: transports
+                .iter()
+                .find(|(id, _)| *id == site.id)
+                .map(|(_, t)| t.clone()),
         };
         data.resources = read_local_resources(&data);
         let result = engine::run_site(&data, &ctx);
@@ -301,10 +320,13 @@ fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem
     }
 }
 
-fn load(item: &Item) -> std::result::Result<PageInput, Problem> {
+fn load(
+    item: &Item,
+    ca_certs: &[CertificateDer<'static>],
+) -> std::result::Result<(PageInput, Option<TransportFacts>), Problem> {
     match item {
-        Item::File { path, site } => load_file(path, site),
-        Item::Url { url } => load_url(url),
+        Item::File { path, site } => load_file(path, site).map(|input| (input, None)),
+        Item::Url { url } => load_url(url, ca_certs),
     }
 }
 
@@ -354,7 +376,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
 }
 
-fn load_url(url: &str) -> std::result::Result<PageInput, Problem> {
+fn load_url(
+    url: &str,
+    ca_certs: &[CertificateDer<'static>],
+) -> std::result::Result<(PageInput, Option<TransportFacts>), Problem> {
     let problem = |message: String| Problem {
         input: url.to_string(),
         kind: "fetch".into(),
@@ -365,10 +390,23 @@ fn load_url(url: &str) -> std::result::Result<PageInput, Problem> {
         .enable_all()
         .build()
         .map_err(|e| problem(e.to_string()))?;
-    let client = fetch::client(&limits).map_err(|e| problem(e.to_string()))?;
-    let fetched = runtime
-        .block_on(fetch::fetch(&client, url, &limits))
+    let client = http_client(&limits, ca_certs, Redirects::Follow, Certificates::Verify)
         .map_err(|e| problem(e.to_string()))?;
+    let fetched = match runtime.block_on(fetch::fetch(&client, url, &limits)) {
+        Ok(fetched) => fetched,
+        // A bad certificate is a finding of its own (tls-certificate-invalid,
+        // from the probe below); the content is still audited, as an auditor
+        // would click through the browser's warning.
+        Err(err) if err.to_string().contains("certificate") => {
+            let lenient = http_client(&limits, ca_certs, Redirects::Follow, Certificates::Accept)
+                .map_err(|e| problem(e.to_string()))?;
+            runtime
+                .block_on(fetch::fetch(&lenient, url, &limits))
+                .map_err(|e| problem(e.to_string()))?
+        }
+        Err(err) => return Err(problem(err.to_string())),
+    };
+    let transport = runtime.block_on(transport_facts(url, &fetched, ca_certs, &limits));
     if fetched.body.is_empty() {
         return Err(Problem {
             input: url.to_string(),
@@ -380,12 +418,97 @@ fn load_url(url: &str) -> std::result::Result<PageInput, Problem> {
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_default();
-    Ok(PageInput {
-        url: fetched.final_url,
-        site: host,
-        bytes: fetched.body,
-        status: Some(fetched.status),
-        headers: fetched.headers,
-        stylesheets: Vec::new(),
-    })
+    Ok((
+        PageInput {
+            url: fetched.final_url,
+            site: host,
+            bytes: fetched.body,
+            status: Some(fetched.status),
+            headers: fetched.headers,
+            stylesheets: Vec::new(),
+        },
+        Some(transport),
+    ))
+}
+
+/// Whether a client follows redirects or returns them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Redirects {
+    Follow,
+    Keep,
+}
+
+/// Whether a client verifies certificates, or accepts any (only to read the
+/// content of a site whose certificate was already found invalid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Certificates {
+    Verify,
+    Accept,
+}
+
+/// An HTTP client that trusts the Mozilla roots plus `ca_certs`.
+fn http_client(
+    limits: &FetchLimits,
+    ca_certs: &[CertificateDer<'static>],
+    redirects: Redirects,
+    certificates: Certificates,
+) -> std::result::Result<reqwest::Client, reqwest::Error> {
+    let mut builder = reqwest::Client::builder()
+        .user_agent(fetch::USER_AGENT)
+        .connect_timeout(limits.connect_timeout)
+        .timeout(limits.total_timeout)
+        .danger_accept_invalid_certs(certificates == Certificates::Accept)
+        .redirect(match redirects {
+            Redirects::Follow => reqwest::redirect::Policy::limited(limits.max_redirects),
+            Redirects::Keep => reqwest::redirect::Policy::none(),
+        });
+    for cert in ca_certs {
+        builder = builder.add_root_certificate(reqwest::Certificate::from_der(cert.as_ref())?);
+    }
+    builder.build()
+}
+
+/// How the site of `start` is served: the plain-HTTP answer (when started
+/// over HTTP), the TLS probe of the HTTPS host and its HSTS header.
+async fn transport_facts(
+    start: &str,
+    fetched: &fetch::Fetched,
+    ca_certs: &[CertificateDer<'static>],
+    limits: &FetchLimits,
+) -> TransportFacts {
+    let mut http_answer = None;
+    if start.to_ascii_lowercase().starts_with("http://")
+        && let Ok(client) = http_client(limits, ca_certs, Redirects::Keep, Certificates::Verify)
+        && let Ok(response) = client.get(start).send().await
+    {
+        http_answer = Some(HttpAnswer {
+            status: response.status().as_u16(),
+            location: response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+        });
+    }
+    let mut tls = None;
+    let mut hsts = None;
+    if let Ok(final_url) = url::Url::parse(&fetched.final_url)
+        && final_url.scheme() == "https"
+        && let Some(host) = final_url.host_str()
+    {
+        let port = final_url.port_or_known_default().unwrap_or(443);
+        tls = Some(crate::crawl::tls::probe(host, port, ca_certs, limits.connect_timeout).await);
+        hsts = fetched
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("strict-transport-security"))
+            .map(|(_, value)| value.clone());
+    }
+    TransportFacts {
+        start_url: start.to_string(),
+        final_url: fetched.final_url.clone(),
+        http_answer,
+        tls,
+        hsts,
+    }
 }

@@ -55,6 +55,9 @@ pub struct Global {
     /// A ruleset file that changes severities or disables rules.
     #[arg(long, global = true, value_name = "FILE")]
     pub ruleset: Option<PathBuf>,
+    /// Also trust the CA certificates in this PEM file (an agency's own CA), besides the Mozilla roots.
+    #[arg(long, global = true, value_name = "PEM")]
+    pub ca_cert: Option<PathBuf>,
     /// Only print errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -155,6 +158,21 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+fn load_ca_certs(
+    path: Option<&Path>,
+) -> anyhow::Result<Vec<rustls::pki_types::CertificateDer<'static>>> {
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let pem = std::fs::read(path).map_err(|source| portal_audit::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    portal_audit::crawl::tls::read_pem_certificates(&pem).map_err(|message| {
+        portal_audit::Error::Usage(format!("--ca-cert {}: {message}", path.display())).into()
+    })
+}
+
 fn load_ruleset(user: Option<&Path>) -> anyhow::Result<Ruleset> {
     let mut ruleset = Ruleset::embedded()?;
     if let Some(path) = user {
@@ -188,6 +206,7 @@ fn run_check(
         fail_on,
         only_rules: args.rules,
         role: args.role,
+        ca_certs: load_ca_certs(global.ca_cert.as_deref())?,
     };
     let report = check::run(&options, ruleset)?;
     let written = report::write_all(&report, &formats, &args.out)?;

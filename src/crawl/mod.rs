@@ -2,4 +2,5 @@
 //! records what happened, and hands bytes and headers to the page model.
 
 pub mod fetch;
+pub mod tls;
 pub mod url;

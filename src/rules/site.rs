@@ -69,6 +69,99 @@ pub struct SiteData {
     /// The documents and feeds the pages link to, as far as they were read.
     #[serde(default)]
     pub resources: Vec<ResourceFacts>,
+    /// How the site is served (HTTPS, TLS, redirects), when it was fetched.
+    #[serde(default)]
+    pub transport: Option<TransportFacts>,
+}
+
+/// How a site is served: the facts behind the transport rules (Thông tư
+/// 39/2017 item 4.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransportFacts {
+    /// The URL the site was started from.
+    pub start_url: String,
+    /// The URL its first page finally came from (after redirects).
+    pub final_url: String,
+    /// The answer of the `http://` start URL when not following redirects,
+    /// if the site was started over HTTP.
+    pub http_answer: Option<HttpAnswer>,
+    /// The TLS probe of the HTTPS host, when the site is served over HTTPS.
+    pub tls: Option<TlsFacts>,
+    /// The `Strict-Transport-Security` header of the first HTTPS page.
+    pub hsts: Option<String>,
+}
+
+impl TransportFacts {
+    /// Whether the pages finally come over HTTPS.
+    #[must_use]
+    pub fn served_over_https(&self) -> bool {
+        self.final_url.to_ascii_lowercase().starts_with("https://")
+    }
+}
+
+/// A plain-HTTP answer, not following redirects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpAnswer {
+    /// The status.
+    pub status: u16,
+    /// The `Location` header, for redirects.
+    pub location: Option<String>,
+}
+
+/// What a TLS handshake showed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsFacts {
+    /// Host probed.
+    pub host: String,
+    /// Port probed.
+    pub port: u16,
+    /// The negotiated protocol (`TLSv1.3`, `TLSv1.2`), when the handshake succeeded.
+    pub version: Option<String>,
+    /// The certificate's verdict.
+    pub certificate: CertificateStatus,
+    /// The server offers only protocols older than TLS 1.2.
+    pub outdated_protocol: bool,
+    /// Why the handshake failed, if it did.
+    pub error: Option<String>,
+}
+
+/// A certificate's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CertificateStatus {
+    /// Valid for the host, in date, from a trusted authority.
+    Valid,
+    /// Past its end date.
+    Expired,
+    /// Before its start date.
+    NotYetValid,
+    /// Issued for another host name.
+    WrongHost,
+    /// Not issued by a trusted authority (self-signed, or the chain is incomplete).
+    UnknownIssuer,
+    /// Otherwise invalid.
+    Invalid {
+        /// Why.
+        reason: String,
+    },
+    /// No certificate was seen (no handshake).
+    NotChecked,
+}
+
+impl CertificateStatus {
+    /// A short id for messages.
+    #[must_use]
+    pub fn id(&self) -> String {
+        match self {
+            CertificateStatus::Valid => "valid".into(),
+            CertificateStatus::Expired => "expired".into(),
+            CertificateStatus::NotYetValid => "not_yet_valid".into(),
+            CertificateStatus::WrongHost => "wrong_host".into(),
+            CertificateStatus::UnknownIssuer => "unknown_issuer".into(),
+            CertificateStatus::Invalid { reason } => format!("invalid ({reason})"),
+            CertificateStatus::NotChecked => "not_checked".into(),
+        }
+    }
 }
 
 impl SiteData {

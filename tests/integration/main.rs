@@ -10,5 +10,7 @@ mod robustness;
 mod rules;
 /// Rule metadata and code agree; metadata is complete in both languages.
 mod rulesets;
+/// HTTPS, certificates, redirects and HSTS against local TLS servers.
+mod transport;
 /// Shared helpers.
 mod util;

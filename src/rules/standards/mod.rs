@@ -6,12 +6,17 @@ mod document_corrupt;
 mod document_format_disallowed;
 mod document_format_legacy;
 mod feed_invalid;
+mod hsts_missing;
 mod html_parse_errors;
+mod http_redirect_not_permanent;
+mod https_missing;
 mod mixed_content;
 mod obsolete_presentational_markup;
 mod pdf_text_layer_missing;
 mod pdf_title_missing;
 mod pdf_untagged;
+mod tls_certificate_invalid;
+mod tls_version_outdated;
 
 use super::site::{ResourceLink, SitePage};
 use super::{Check, Family, Findings, RawFinding, Rule, SiteData};
@@ -76,9 +81,24 @@ pub const RULES: &[Rule] = &[
         check: Check::Site(feed_invalid::check),
     },
     Rule {
+        id: "hsts-missing",
+        family: Family::Standards,
+        check: Check::Site(hsts_missing::check),
+    },
+    Rule {
         id: "html-parse-errors",
         family: Family::Standards,
         check: Check::Page(html_parse_errors::check),
+    },
+    Rule {
+        id: "http-redirect-not-permanent",
+        family: Family::Standards,
+        check: Check::Site(http_redirect_not_permanent::check),
+    },
+    Rule {
+        id: "https-missing",
+        family: Family::Standards,
+        check: Check::Site(https_missing::check),
     },
     Rule {
         id: "mixed-content",
@@ -104,5 +124,15 @@ pub const RULES: &[Rule] = &[
         id: "pdf-untagged",
         family: Family::Standards,
         check: Check::Site(pdf_untagged::check),
+    },
+    Rule {
+        id: "tls-certificate-invalid",
+        family: Family::Standards,
+        check: Check::Site(tls_certificate_invalid::check),
+    },
+    Rule {
+        id: "tls-version-outdated",
+        family: Family::Standards,
+        check: Check::Site(tls_version_outdated::check),
     },
 ];

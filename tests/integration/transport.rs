@@ -1,0 +1,316 @@
+//! Transport security (Thông tư 39/2017 item 4.2) against servers started
+//! here on 127.0.0.1: a test certificate authority made in the test signs a
+//! valid, an expired and a wrong-host certificate for HTTPS servers; plain
+//! HTTP servers redirect permanently, temporarily, or not at all. `check
+//! <URL> --ca-cert` trusts the test CA.
+//!
+//! A TLS 1.1-only server cannot be made with rustls (it implements TLS 1.2
+//! and 1.3 only), so the outdated-protocol path is covered by the unit of
+//! `crawl::tls` classifying the handshake error, not by a live server.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, date_time_ymd};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+use super::util::{assert_valid_report, run_in};
+
+const PAGE: &str = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp</title></head><body><p>Trang chủ</p></body></html>";
+
+struct TestCa {
+    issuer: CertifiedIssuer<'static, KeyPair>,
+    pem_path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn test_ca() -> TestCa {
+    let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "portal-audit test CA");
+    let issuer = CertifiedIssuer::self_signed(params, KeyPair::generate().unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pem_path = dir.path().join("ca.pem");
+    std::fs::write(&pem_path, issuer.pem()).unwrap();
+    TestCa {
+        issuer,
+        pem_path,
+        _dir: dir,
+    }
+}
+
+/// A leaf certificate for `names`, optionally already expired.
+fn leaf(
+    ca: &TestCa,
+    names: &[&str],
+    expired: bool,
+) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+    let key = KeyPair::generate().unwrap();
+    let mut params =
+        CertificateParams::new(names.iter().map(|n| (*n).to_string()).collect::<Vec<_>>()).unwrap();
+    if expired {
+        params.not_before = date_time_ymd(2020, 1, 1);
+        params.not_after = date_time_ymd(2021, 1, 1);
+    }
+    let cert = params.signed_by(&key, &ca.issuer).unwrap();
+    (
+        cert.der().clone(),
+        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+    )
+}
+
+/// Answers every request on `listener` with `response` (TLS when `tls` is given), forever.
+fn serve(
+    listener: TcpListener,
+    response: String,
+    tls: Option<(CertificateDer<'static>, PrivateKeyDer<'static>)>,
+) {
+    let config = tls.map(|(cert, key)| {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        Arc::new(
+            rustls::ServerConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(vec![cert], key)
+                .unwrap(),
+        )
+    });
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut tcp) = stream else { continue };
+            let response = response.clone();
+            let config = config.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                match config {
+                    Some(config) => {
+                        let Ok(conn) = rustls::ServerConnection::new(config) else {
+                            return;
+                        };
+                        let mut tls = rustls::StreamOwned::new(conn, tcp);
+                        let _ = tls.read(&mut buf);
+                        let _ = tls.write_all(response.as_bytes());
+                        let _ = tls.flush();
+                        tls.conn.send_close_notify();
+                        let _ = tls.flush();
+                    }
+                    None => {
+                        let _ = tcp.read(&mut buf);
+                        let _ = tcp.write_all(response.as_bytes());
+                    }
+                }
+            });
+        }
+    });
+}
+
+fn page_response(extra_headers: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n{extra_headers}Connection: close\r\n\r\n{PAGE}",
+        PAGE.len()
+    )
+}
+
+fn redirect_response(status: &str, location: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+}
+
+fn https_server(ca: &TestCa, names: &[&str], expired: bool, hsts: bool) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let headers = if hsts {
+        "Strict-Transport-Security: max-age=31536000\r\n"
+    } else {
+        ""
+    };
+    serve(
+        listener,
+        page_response(headers),
+        Some(leaf(ca, names, expired)),
+    );
+    port
+}
+
+fn http_server(response: String) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    serve(listener, response, None);
+    port
+}
+
+/// Runs `check URL` trusting the test CA; returns (rule, outcome of the site) pairs of the transport rules and the findings.
+fn check(url: &str, ca: &TestCa) -> (serde_json::Value, Vec<(String, String)>) {
+    let out = tempfile::tempdir().unwrap();
+    let output = run_in(
+        out.path(),
+        &[
+            "check",
+            url,
+            "--ca-cert",
+            ca.pem_path.to_str().unwrap(),
+            "--out",
+            "out",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    let mut findings: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"]["en"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    findings.sort();
+    (report["sites"][0]["outcomes"].clone(), findings)
+}
+
+const TRANSPORT_RULES: [&str; 5] = [
+    "hsts-missing",
+    "http-redirect-not-permanent",
+    "https-missing",
+    "tls-certificate-invalid",
+    "tls-version-outdated",
+];
+
+fn outcomes(site: &serde_json::Value) -> Vec<String> {
+    TRANSPORT_RULES
+        .iter()
+        .map(|r| site[r].as_str().unwrap_or("not run").to_string())
+        .collect()
+}
+
+#[test]
+fn a_valid_https_site_with_hsts_passes() {
+    let ca = test_ca();
+    let port = https_server(&ca, &["localhost"], false, true);
+    let (site, findings) = check(&format!("https://localhost:{port}/"), &ca);
+    assert_eq!(findings, Vec::<(String, String)>::new());
+    assert_eq!(
+        outcomes(&site),
+        ["passed", "inapplicable", "passed", "passed", "passed"]
+    );
+}
+
+#[test]
+fn expired_and_wrong_host_certificates_are_findings() {
+    let ca = test_ca();
+    let expired = https_server(&ca, &["localhost"], true, false);
+    let (_, findings) = check(&format!("https://localhost:{expired}/"), &ca);
+    let invalid: Vec<&String> = findings
+        .iter()
+        .filter(|(r, _)| r == "tls-certificate-invalid")
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(
+        invalid,
+        vec!["The certificate of localhost is not valid: expired."]
+    );
+
+    let wrong = https_server(&ca, &["www.example.gov.vn"], false, true);
+    let (site, findings) = check(&format!("https://localhost:{wrong}/"), &ca);
+    // The content is still audited (the report has the page) and the certificate is the finding.
+    assert_eq!(
+        findings,
+        vec![(
+            "tls-certificate-invalid".to_string(),
+            "The certificate of localhost is not valid: wrong_host.".to_string()
+        )]
+    );
+    assert_eq!(
+        outcomes(&site),
+        ["passed", "inapplicable", "passed", "failed", "passed"]
+    );
+}
+
+#[test]
+fn plain_http_temporary_and_permanent_redirects() {
+    let ca = test_ca();
+    let https = https_server(&ca, &["localhost"], false, false);
+    let target = format!("https://localhost:{https}/");
+
+    let temporary = http_server(redirect_response("302 Found", &target));
+    let (site, findings) = check(&format!("http://localhost:{temporary}/"), &ca);
+    assert_eq!(
+        outcomes(&site),
+        ["failed", "failed", "passed", "passed", "passed"]
+    );
+    assert_eq!(
+        findings,
+        vec![
+            (
+                "hsts-missing".to_string(),
+                "The HTTPS response has no Strict-Transport-Security header.".to_string()
+            ),
+            (
+                "http-redirect-not-permanent".to_string(),
+                format!(
+                    "The HTTP address redirects to {target} with status 302 (temporary) instead of 301/308."
+                )
+            ),
+        ]
+    );
+
+    let permanent = http_server(redirect_response("301 Moved Permanently", &target));
+    let (site, _) = check(&format!("http://localhost:{permanent}/"), &ca);
+    assert_eq!(outcomes(&site)[1], "passed");
+
+    let plain = http_server(page_response(""));
+    let url = format!("http://localhost:{plain}/");
+    let (site, findings) = check(&url, &ca);
+    assert_eq!(
+        outcomes(&site),
+        [
+            "inapplicable",
+            "inapplicable",
+            "failed",
+            "inapplicable",
+            "inapplicable"
+        ]
+    );
+    assert_eq!(
+        findings,
+        vec![(
+            "https-missing".to_string(),
+            format!("Page {url} is served over HTTP without a redirect to HTTPS.")
+        )]
+    );
+}
+
+#[test]
+fn a_bad_ca_file_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let pem = dir.path().join("ca.pem");
+    std::fs::write(&pem, "not a certificate").unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "https://localhost:1/",
+            "--ca-cert",
+            pem.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no PEM certificate found"));
+}
