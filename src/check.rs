@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::crawl::dns::DnsServer;
 use crate::crawl::fetch::{self, FetchLimits};
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
@@ -18,7 +19,7 @@ use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::resource::ResourceFacts;
 use crate::rules::engine::{self, Context};
-use crate::rules::site::{HttpAnswer, SiteData, SitePage, TransportFacts};
+use crate::rules::site::{DnsFacts, HttpAnswer, SiteData, SitePage, TransportFacts};
 use crate::ruleset::{Lang, Ruleset};
 use rustls::pki_types::CertificateDer;
 
@@ -44,6 +45,15 @@ pub struct CheckOptions {
     pub role: Option<String>,
     /// Extra trusted root certificates (an agency's own CA), besides the Mozilla set.
     pub ca_certs: Vec<CertificateDer<'static>>,
+    /// The resolver asked for the hosts' DNS records.
+    pub dns_server: DnsServer,
+}
+
+/// What is learnt about a URL's site besides its page.
+#[derive(Debug, Clone)]
+struct UrlFacts {
+    transport: TransportFacts,
+    dns: Option<DnsFacts>,
 }
 
 /// One thing to check, after expanding folders.
@@ -115,16 +125,11 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         }
     }
 
-    type Checked = (
-        PageReport,
-        SitePage,
-        Option<TransportFacts>,
-        engine::RunResult,
-    );
+    type Checked = (PageReport, SitePage, Option<UrlFacts>, engine::RunResult);
     let results: Vec<std::result::Result<Checked, Problem>> = items
         .par_iter()
         .map(|item| {
-            let (input, transport) = load(item, &options.ca_certs)?;
+            let (input, transport) = load(item, options)?;
             let page = Page::parse(input);
             let result = engine::run_page(&page, &ctx);
             Ok((
@@ -139,7 +144,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let mut pages = Vec::new();
     let mut findings = Vec::new();
     let mut site_pages: Vec<(String, SitePage)> = Vec::new();
-    let mut transports: Vec<(String, TransportFacts)> = Vec::new();
+    let mut transports: Vec<(String, UrlFacts)> = Vec::new();
     for result in results {
         match result {
             Ok((page, site_page, transport, result)) => {
@@ -172,6 +177,10 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         if site.pages == 0 {
             continue;
         }
+        let site_facts = transports
+            .iter()
+            .find(|(id, _)| *id == site.id)
+            .map(|(_, facts)| facts);
         let mut data = SiteData {
             id: site.id.clone(),
             root: site.root.clone(),
@@ -182,10 +191,8 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 .map(|(_, p)| p.clone())
                 .collect(),
             resources: Vec::new(),
-            transport: transports
-                .iter()
-                .find(|(id, _)| *id == site.id)
-                .map(|(_, t)| t.clone()),
+            transport: site_facts.map(|facts| facts.transport.clone()),
+            dns: site_facts.and_then(|facts| facts.dns.clone()),
         };
         data.resources = read_local_resources(&data);
         let result = engine::run_site(&data, &ctx);
@@ -322,11 +329,11 @@ fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem
 
 fn load(
     item: &Item,
-    ca_certs: &[CertificateDer<'static>],
-) -> std::result::Result<(PageInput, Option<TransportFacts>), Problem> {
+    options: &CheckOptions,
+) -> std::result::Result<(PageInput, Option<UrlFacts>), Problem> {
     match item {
         Item::File { path, site } => load_file(path, site).map(|input| (input, None)),
-        Item::Url { url } => load_url(url, ca_certs),
+        Item::Url { url } => load_url(url, &options.ca_certs, options.dns_server),
     }
 }
 
@@ -379,7 +386,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
 fn load_url(
     url: &str,
     ca_certs: &[CertificateDer<'static>],
-) -> std::result::Result<(PageInput, Option<TransportFacts>), Problem> {
+    dns_server: DnsServer,
+) -> std::result::Result<(PageInput, Option<UrlFacts>), Problem> {
     let problem = |message: String| Problem {
         input: url.to_string(),
         kind: "fetch".into(),
@@ -390,23 +398,47 @@ fn load_url(
         .enable_all()
         .build()
         .map_err(|e| problem(e.to_string()))?;
-    let client = http_client(&limits, ca_certs, Redirects::Follow, Certificates::Verify)
-        .map_err(|e| problem(e.to_string()))?;
+    let client = http_client(
+        &limits,
+        ca_certs,
+        dns_server,
+        Redirects::Follow,
+        Certificates::Verify,
+    )
+    .map_err(|e| problem(e.to_string()))?;
     let fetched = match runtime.block_on(fetch::fetch(&client, url, &limits)) {
         Ok(fetched) => fetched,
         // A bad certificate is a finding of its own (tls-certificate-invalid,
         // from the probe below); the content is still audited, as an auditor
         // would click through the browser's warning.
         Err(err) if err.to_string().contains("certificate") => {
-            let lenient = http_client(&limits, ca_certs, Redirects::Follow, Certificates::Accept)
-                .map_err(|e| problem(e.to_string()))?;
+            let lenient = http_client(
+                &limits,
+                ca_certs,
+                dns_server,
+                Redirects::Follow,
+                Certificates::Accept,
+            )
+            .map_err(|e| problem(e.to_string()))?;
             runtime
                 .block_on(fetch::fetch(&lenient, url, &limits))
                 .map_err(|e| problem(e.to_string()))?
         }
         Err(err) => return Err(problem(err.to_string())),
     };
-    let transport = runtime.block_on(transport_facts(url, &fetched, ca_certs, &limits));
+    let transport = runtime.block_on(transport_facts(
+        url, &fetched, ca_certs, dns_server, &limits,
+    ));
+    let dns = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .and_then(|host| {
+            runtime.block_on(crate::crawl::dns::lookup(
+                &host,
+                dns_server,
+                limits.connect_timeout,
+            ))
+        });
     if fetched.body.is_empty() {
         return Err(Problem {
             input: url.to_string(),
@@ -427,7 +459,7 @@ fn load_url(
             headers: fetched.headers,
             stylesheets: Vec::new(),
         },
-        Some(transport),
+        Some(UrlFacts { transport, dns }),
     ))
 }
 
@@ -450,9 +482,10 @@ enum Certificates {
 fn http_client(
     limits: &FetchLimits,
     ca_certs: &[CertificateDer<'static>],
+    dns_server: DnsServer,
     redirects: Redirects,
     certificates: Certificates,
-) -> std::result::Result<reqwest::Client, reqwest::Error> {
+) -> std::result::Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder()
         .user_agent(fetch::USER_AGENT)
         .connect_timeout(limits.connect_timeout)
@@ -463,9 +496,15 @@ fn http_client(
             Redirects::Keep => reqwest::redirect::Policy::none(),
         });
     for cert in ca_certs {
-        builder = builder.add_root_certificate(reqwest::Certificate::from_der(cert.as_ref())?);
+        builder = builder.add_root_certificate(
+            reqwest::Certificate::from_der(cert.as_ref()).map_err(|e| e.to_string())?,
+        );
     }
-    builder.build()
+    if let DnsServer::At(addr) = dns_server {
+        let resolver = crate::crawl::dns::HttpResolver::new(addr, limits.connect_timeout)?;
+        builder = builder.dns_resolver(std::sync::Arc::new(resolver));
+    }
+    builder.build().map_err(|e| e.to_string())
 }
 
 /// How the site of `start` is served: the plain-HTTP answer (when started
@@ -474,11 +513,18 @@ async fn transport_facts(
     start: &str,
     fetched: &fetch::Fetched,
     ca_certs: &[CertificateDer<'static>],
+    dns_server: DnsServer,
     limits: &FetchLimits,
 ) -> TransportFacts {
     let mut http_answer = None;
     if start.to_ascii_lowercase().starts_with("http://")
-        && let Ok(client) = http_client(limits, ca_certs, Redirects::Keep, Certificates::Verify)
+        && let Ok(client) = http_client(
+            limits,
+            ca_certs,
+            dns_server,
+            Redirects::Keep,
+            Certificates::Verify,
+        )
         && let Ok(response) = client.get(start).send().await
     {
         http_answer = Some(HttpAnswer {

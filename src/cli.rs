@@ -58,6 +58,9 @@ pub struct Global {
     /// Also trust the CA certificates in this PEM file (an agency's own CA), besides the Mozilla roots.
     #[arg(long, global = true, value_name = "PEM")]
     pub ca_cert: Option<PathBuf>,
+    /// Ask this DNS server (IP:PORT) for the hosts' records instead of the system resolver.
+    #[arg(long, global = true, value_name = "IP:PORT")]
+    pub dns_server: Option<std::net::SocketAddr>,
     /// Only print errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -207,6 +210,10 @@ fn run_check(
         only_rules: args.rules,
         role: args.role,
         ca_certs: load_ca_certs(global.ca_cert.as_deref())?,
+        dns_server: match global.dns_server {
+            Some(addr) => portal_audit::crawl::dns::DnsServer::At(addr),
+            None => portal_audit::crawl::dns::DnsServer::System,
+        },
     };
     let report = check::run(&options, ruleset)?;
     let written = report::write_all(&report, &formats, &args.out)?;

@@ -1,6 +1,7 @@
 //! Getting pages from the network. The crawler judges nothing: it fetches,
 //! records what happened, and hands bytes and headers to the page model.
 
+pub mod dns;
 pub mod fetch;
 pub mod tls;
 pub mod url;

@@ -72,6 +72,22 @@ pub struct SiteData {
     /// How the site is served (HTTPS, TLS, redirects), when it was fetched.
     #[serde(default)]
     pub transport: Option<TransportFacts>,
+    /// The DNS records of the site's host, when looked up.
+    #[serde(default)]
+    pub dns: Option<DnsFacts>,
+}
+
+/// The addresses of a site's host name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DnsFacts {
+    /// The host name.
+    pub host: String,
+    /// A records.
+    pub ipv4: Vec<String>,
+    /// AAAA records.
+    pub ipv6: Vec<String>,
+    /// Why a lookup failed, if one did (the records may then be incomplete).
+    pub error: Option<String>,
 }
 
 /// How a site is served: the facts behind the transport rules (Thông tư

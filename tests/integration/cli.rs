@@ -354,7 +354,12 @@ fn check_a_url_from_a_local_server() {
     assert_valid_report(&report);
     assert_eq!(report["pages"][0]["status"], 200);
     assert_eq!(report["pages"][0]["encoding"]["source"], "transport");
-    let rules: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     // A plain-HTTP site is also a transport finding (Thông tư 39/2017 item 4.2).
     assert_eq!(rules, vec!["https-missing", "html-lang-invalid"]);
     assert_eq!(report["findings"][1]["site"], "127.0.0.1");

@@ -314,3 +314,145 @@ fn a_bad_ca_file_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no PEM certificate found"));
 }
+
+/// What the test DNS server says to AAAA questions.
+#[derive(Clone, Copy)]
+enum Aaaa {
+    Present,
+    Absent,
+    ServerFailure,
+}
+
+/// A tiny DNS server on UDP 127.0.0.1: answers A 127.0.0.1 for every name,
+/// and AAAA questions as `aaaa` says.
+fn dns_server(aaaa: Aaaa) -> u16 {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = socket.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 512];
+        while let Ok((len, peer)) = socket.recv_from(&mut buf) {
+            let query = &buf[..len];
+            // Walk the question name to find its type.
+            let mut at = 12;
+            while at < len && query[at] != 0 {
+                at += usize::from(query[at]) + 1;
+            }
+            let question_end = at + 5;
+            if question_end > len {
+                continue;
+            }
+            let qtype = u16::from_be_bytes([query[at + 1], query[at + 2]]);
+            let rdata: Option<Vec<u8>> = match qtype {
+                1 => Some(vec![127, 0, 0, 1]),
+                28 if matches!(aaaa, Aaaa::Present) => {
+                    Some(std::net::Ipv6Addr::LOCALHOST.octets().to_vec())
+                }
+                _ => None,
+            };
+            // Flags: a recursive answer, SERVFAIL (rcode 2) when asked to fail AAAA.
+            let rcode = if qtype == 28 && matches!(aaaa, Aaaa::ServerFailure) {
+                2
+            } else {
+                0
+            };
+            let answers = u8::from(rdata.is_some());
+            let mut response = query[..2].to_vec();
+            response.extend_from_slice(&[0x81, 0x80 | rcode, 0, 1, 0, answers, 0, 0, 0, 0]);
+            response.extend_from_slice(&query[12..question_end]);
+            if let Some(rdata) = rdata {
+                response.extend_from_slice(&[0xC0, 0x0C]);
+                response.extend_from_slice(&qtype.to_be_bytes());
+                response.extend_from_slice(&[0, 1, 0, 0, 0, 60]);
+                response.extend_from_slice(&u16::try_from(rdata.len()).unwrap().to_be_bytes());
+                response.extend_from_slice(&rdata);
+            }
+            let _ = socket.send_to(&response, peer);
+        }
+    });
+    port
+}
+
+fn check_with_dns(url: &str, dns_port: u16) -> (serde_json::Value, Vec<String>) {
+    let out = tempfile::tempdir().unwrap();
+    let dns = format!("127.0.0.1:{dns_port}");
+    let output = run_in(
+        out.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            url,
+            "--dns-server",
+            &dns,
+            "--out",
+            "out",
+            "--rule",
+            "ipv6-missing",
+        ],
+    );
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    let messages = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["outcome"].as_str().unwrap(),
+                f["message"]["en"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (
+        report["sites"][0]["outcomes"]["ipv6-missing"].clone(),
+        messages,
+    )
+}
+
+#[test]
+fn ipv6_is_looked_up_with_a_resolver_the_test_controls() {
+    let http = http_server(page_response(""));
+    // A name only the test's DNS server knows; --dns-server applies to fetching too.
+    let url = format!("http://sotuphap.example.test:{http}/");
+
+    let (outcome, messages) = check_with_dns(&url, dns_server(Aaaa::Present));
+    assert_eq!(outcome, "passed");
+    assert!(messages.is_empty());
+
+    let (outcome, messages) = check_with_dns(&url, dns_server(Aaaa::Absent));
+    assert_eq!(outcome, "failed");
+    assert_eq!(
+        messages,
+        vec![
+            "failed No AAAA (IPv6) record found for sotuphap.example.test (A: 127.0.0.1)."
+                .to_string()
+        ]
+    );
+
+    // The server fails the AAAA question: "cannot tell", not "missing".
+    let (outcome, messages) = check_with_dns(&url, dns_server(Aaaa::ServerFailure));
+    assert_eq!(outcome, "cant_tell");
+    assert!(
+        messages[0].starts_with(
+            "cant_tell No AAAA (IPv6) record found for sotuphap.example.test (AAAA lookup failed"
+        ),
+        "{messages:?}"
+    );
+
+    // An IP literal needs no DNS: not applicable.
+    let closed = std::net::UdpSocket::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (outcome, _) = check_with_dns(&format!("http://127.0.0.1:{http}/"), closed);
+    assert_eq!(outcome, "inapplicable");
+}

@@ -10,6 +10,7 @@ mod hsts_missing;
 mod html_parse_errors;
 mod http_redirect_not_permanent;
 mod https_missing;
+mod ipv6_missing;
 mod mixed_content;
 mod obsolete_presentational_markup;
 mod pdf_text_layer_missing;
@@ -99,6 +100,11 @@ pub const RULES: &[Rule] = &[
         id: "https-missing",
         family: Family::Standards,
         check: Check::Site(https_missing::check),
+    },
+    Rule {
+        id: "ipv6-missing",
+        family: Family::Standards,
+        check: Check::Site(ipv6_missing::check),
     },
     Rule {
         id: "mixed-content",

@@ -1,0 +1,144 @@
+//! DNS facts for a site's host: its IPv6 (AAAA) and IPv4 (A) addresses,
+//! through the system resolver or a resolver the user names (`--dns-server`),
+//! with hickory-resolver. A lookup that fails (no answer, network down) is a
+//! fact, recorded with its reason, so a rule can say "cannot tell" instead of
+//! "missing". With `--dns-server` the HTTP client resolves through the same
+//! server ([`HttpResolver`]), so fetching and checking see the same DNS.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hickory_resolver::Resolver;
+use hickory_resolver::config::{NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts};
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::proto::rr::{RData, RecordType};
+
+use crate::rules::site::DnsFacts;
+
+/// Which resolver to ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DnsServer {
+    /// The system's (`/etc/resolv.conf`).
+    #[default]
+    System,
+    /// One server, over UDP then TCP.
+    At(SocketAddr),
+}
+
+/// Builds a resolver for `server`.
+fn resolver(
+    server: DnsServer,
+    timeout: Duration,
+) -> Result<Resolver<TokioRuntimeProvider>, String> {
+    let builder = match server {
+        DnsServer::System => {
+            Resolver::builder_tokio().map_err(|err| format!("no system resolver: {err}"))?
+        }
+        DnsServer::At(addr) => {
+            let mut ns = NameServerConfig::udp_and_tcp(addr.ip());
+            for connection in &mut ns.connections {
+                connection.port = addr.port();
+            }
+            Resolver::builder_with_config(
+                ResolverConfig::from_name_servers(vec![ns]),
+                TokioRuntimeProvider::default(),
+            )
+        }
+    };
+    let mut options = ResolverOpts::default();
+    options.timeout = timeout;
+    options.attempts = 1;
+    // The question is what the DNS publishes, not what this machine's hosts file says.
+    options.use_hosts_file = ResolveHosts::Never;
+    builder
+        .with_options(options)
+        .build()
+        .map_err(|err| format!("cannot set up the resolver: {err}"))
+}
+
+/// Looks up the A and AAAA records of `host`. IP literals need no lookup:
+/// they give `None`.
+pub async fn lookup(host: &str, server: DnsServer, timeout: Duration) -> Option<DnsFacts> {
+    if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
+        return None;
+    }
+    let mut facts = DnsFacts {
+        host: host.to_string(),
+        ipv4: Vec::new(),
+        ipv6: Vec::new(),
+        error: None,
+    };
+    let resolver = match resolver(server, timeout) {
+        Ok(resolver) => resolver,
+        Err(error) => {
+            facts.error = Some(error);
+            return Some(facts);
+        }
+    };
+    let name = format!("{}.", host.trim_end_matches('.'));
+    for record_type in [RecordType::AAAA, RecordType::A] {
+        match resolver.lookup(name.as_str(), record_type).await {
+            Ok(lookup) => {
+                for record in lookup.answers() {
+                    match &record.data {
+                        RData::AAAA(aaaa) => facts.ipv6.push(aaaa.0.to_string()),
+                        RData::A(a) => facts.ipv4.push(a.0.to_string()),
+                        _ => {}
+                    }
+                }
+            }
+            // A real "no such record" (NOERROR or NXDOMAIN) is an answer;
+            // SERVFAIL, REFUSED and timeouts are not.
+            Err(err) if answered_empty(&err) => {}
+            Err(err) => {
+                facts
+                    .error
+                    .get_or_insert_with(|| format!("{record_type} lookup failed: {err}"));
+            }
+        }
+    }
+    Some(facts)
+}
+
+fn answered_empty(err: &hickory_resolver::net::NetError) -> bool {
+    use hickory_resolver::net::{DnsError, NetError};
+    use hickory_resolver::proto::op::ResponseCode;
+    matches!(
+        err,
+        NetError::Dns(DnsError::NoRecordsFound(no)) if matches!(no.response_code, ResponseCode::NoError | ResponseCode::NXDomain)
+    )
+}
+
+/// Name resolution for the HTTP client through a chosen DNS server.
+#[derive(Clone)]
+pub struct HttpResolver(Arc<Resolver<TokioRuntimeProvider>>);
+
+impl std::fmt::Debug for HttpResolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HttpResolver")
+    }
+}
+
+impl HttpResolver {
+    /// A resolver for the HTTP client asking `addr`.
+    ///
+    /// # Errors
+    /// When the resolver cannot be set up.
+    pub fn new(addr: SocketAddr, timeout: Duration) -> Result<Self, String> {
+        resolver(DnsServer::At(addr), timeout).map(|r| Self(Arc::new(r)))
+    }
+}
+
+impl reqwest::dns::Resolve for HttpResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let resolver = self.0.clone();
+        let name = format!("{}.", name.as_str().trim_end_matches('.'));
+        Box::pin(async move {
+            let lookup = resolver.lookup_ip(name.as_str()).await?;
+            let addrs: Vec<SocketAddr> = lookup.iter().map(|ip| SocketAddr::new(ip, 0)).collect();
+            let addrs: reqwest::dns::Addrs = Box::new(addrs.into_iter());
+            Ok(addrs)
+        })
+    }
+}
