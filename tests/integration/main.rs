@@ -2,6 +2,8 @@
 
 /// The command line: exit codes, reports, schema validation.
 mod cli;
+/// Report formats, baselines, gates and diffs.
+mod reports;
 /// Hostile and broken inputs: deep nesting, huge pages, bad bytes, unreadable files.
 mod robustness;
 /// The exact expected findings of every rule fixture under `fixtures/rules/`.

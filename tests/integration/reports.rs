@@ -1,0 +1,560 @@
+//! The report formats, the baseline and the gate, run as a user runs them.
+//!
+//! Every format is rendered from one fixture check (`fixtures/sites/sample`,
+//! as of 2026-11-28) and compared with a snapshot under
+//! `tests/integration/snapshots/reports/` after redacting times and the tool
+//! version (`UPDATE_SNAPSHOTS=1 cargo test --test integration reports` rewrites
+//! them); each format also has assertions on its real content.
+
+use std::path::{Path, PathBuf};
+
+use pretty_assertions::assert_eq;
+
+use super::util::{assert_valid_report, repo, root, run_in};
+
+const AS_OF: &str = "2026-11-28";
+
+/// The four findings of the sample site: (url, rule, line).
+const SAMPLE: [(&str, &str, u64); 4] = [
+    (
+        "fixtures/sites/sample/gioi-thieu.html",
+        "html-lang-invalid",
+        2,
+    ),
+    ("fixtures/sites/sample/index.html", "img-alt-missing", 21),
+    (
+        "fixtures/sites/sample/tin-tuc/index.html",
+        "html-lang-missing",
+        2,
+    ),
+    (
+        "fixtures/sites/sample/tin-tuc/index.html",
+        "page-title-missing",
+        3,
+    ),
+];
+
+/// The files of the non-HTML formats.
+const FILES: [&str; 5] = [
+    "report.json",
+    "report.sarif",
+    "junit.xml",
+    "findings.csv",
+    "summary.md",
+];
+
+/// Runs `check` on the sample site with every format into a fresh folder.
+fn check_sample(formats: &str, extra: &[&str]) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "check",
+        "fixtures/sites/sample",
+        "--as-of",
+        AS_OF,
+        "--format",
+        formats,
+        "--out",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = run_in(&root(), &args);
+    (out, output)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(path)).unwrap()
+}
+
+/// Replaces what changes from run to run: times and the tool version.
+fn redact(text: &str) -> String {
+    let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+        .unwrap();
+    let text = time.replace_all(text, "[TIME]");
+    text.replace(
+        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"[VERSION]\"",
+    )
+    .replace(
+        &format!("portal-audit {}", env!("CARGO_PKG_VERSION")),
+        "portal-audit [VERSION]",
+    )
+}
+
+/// Compares with the stored snapshot (or writes it with `UPDATE_SNAPSHOTS=1`).
+fn assert_snapshot(name: &str, actual: &str) {
+    let path = repo("tests/integration/snapshots/reports").join(name);
+    let actual = redact(actual);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run UPDATE_SNAPSHOTS=1 cargo test --test integration reports",
+            path.display()
+        )
+    });
+    assert_eq!(expected, actual, "snapshot {name} differs");
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&repo("tests/schemas/sarif-schema-2.1.0.json"))).unwrap();
+    jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
+}
+
+fn assert_valid_sarif(sarif: &serde_json::Value) {
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn every_format_from_one_check_matches_its_snapshot() {
+    let (out, output) = check_sample("json,sarif,junit,csv,md", &[]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for file in FILES {
+        assert!(stdout.contains(file), "{file} not listed in:\n{stdout}");
+        assert_snapshot(file, &read(&out.path().join(file)));
+    }
+    assert_valid_report(&json(&out.path().join("report.json")));
+}
+
+#[test]
+fn sarif_validates_and_carries_rules_fingerprints_and_positions() {
+    let (out, _) = check_sample("json,sarif", &[]);
+    let report = json(&out.path().join("report.json"));
+    let sarif = json(&out.path().join("report.sarif"));
+    assert_valid_sarif(&sarif);
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for (_, rule, _) in SAMPLE {
+        assert!(rule_ids.contains(&rule), "{rule} not described");
+    }
+    let img = rules.iter().find(|r| r["id"] == "img-alt-missing").unwrap();
+    assert_eq!(img["name"], "ImgAltMissing");
+    assert_eq!(img["defaultConfiguration"]["level"], "error");
+    let help = img["help"]["text"].as_str().unwrap();
+    assert!(help.contains("Cách sửa:"), "{help}");
+    assert!(help.contains("Căn cứ pháp lý:"), "{help}");
+
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let mut got: Vec<(String, String, u64)> = results
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+            assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
+            let index = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[index]["id"], r["ruleId"]);
+            assert_eq!(r["kind"], "fail");
+            (
+                loc["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                r["ruleId"].as_str().unwrap().to_string(),
+                loc["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want: Vec<(String, String, u64)> = SAMPLE
+        .iter()
+        .map(|(u, r, l)| (u.to_string(), r.to_string(), *l))
+        .collect();
+    assert_eq!(got, want);
+    let mut fingerprints: Vec<&str> = results
+        .iter()
+        .map(|r| r["partialFingerprints"]["portalAudit/v1"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
+    fingerprints.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(fingerprints, expected);
+}
+
+#[test]
+fn sarif_truncates_at_the_limit_with_a_notification() {
+    let (out, _) = check_sample("json", &[]);
+    let report = portal_audit::report::load::load(&out.path().join("report.json")).unwrap();
+    let options = portal_audit::report::RenderOptions::of(&report);
+    let sarif: serde_json::Value = serde_json::from_str(
+        &portal_audit::report::sarif::render_with_limit(&report, &options, 3),
+    )
+    .unwrap();
+    assert_valid_sarif(&sarif);
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 3);
+    let note = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["descriptor"]["id"], "results-truncated");
+    assert!(
+        note["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("3 of 4 results")
+    );
+    assert_eq!(portal_audit::report::sarif::MAX_RESULTS, 25_000);
+}
+
+#[test]
+fn junit_parses_with_a_suite_per_site_and_a_case_per_rule() {
+    use quick_xml::events::Event;
+    let (out, _) = check_sample("junit", &[]);
+    let xml = read(&out.path().join("junit.xml"));
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut suites = Vec::new();
+    let mut cases = Vec::new();
+    let mut failures = Vec::new();
+    let mut in_failure = false;
+    loop {
+        match reader.read_event().expect("junit.xml is well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .map(|a| a.unescape_value().unwrap().into_owned())
+                };
+                match e.name().as_ref() {
+                    b"testsuite" => suites.push((attr(b"name"), attr(b"tests"), attr(b"failures"))),
+                    b"testcase" => cases.push(attr(b"name").unwrap()),
+                    b"failure" => {
+                        failures.push(attr(b"message").unwrap());
+                        in_failure = true;
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_failure => {
+                failures.push(t.decode().unwrap().into_owned());
+            }
+            Event::GeneralRef(r) if in_failure => {
+                let name = r.decode().unwrap();
+                failures.push(
+                    match name.as_ref() {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => panic!("unexpected entity {other}"),
+                    }
+                    .to_string(),
+                );
+            }
+            Event::End(e) if e.name().as_ref() == b"failure" => in_failure = false,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(
+        suites,
+        vec![(
+            Some("fixtures/sites/sample".to_string()),
+            Some("4".to_string()),
+            Some("4".to_string())
+        )]
+    );
+    cases.sort();
+    assert_eq!(
+        cases,
+        vec![
+            "html-lang-invalid",
+            "html-lang-missing",
+            "img-alt-missing",
+            "page-title-missing"
+        ]
+    );
+    let all = failures.concat();
+    assert!(
+        all.contains("fixtures/sites/sample/index.html:21:"),
+        "occurrence with line and column missing:\n{all}"
+    );
+    assert!(all.contains("html > body > main > img"), "{all}");
+}
+
+#[test]
+fn csv_has_a_bom_and_every_vietnamese_character_intact() {
+    let (out, _) = check_sample("json,csv", &[]);
+    let bytes = std::fs::read(out.path().join("findings.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "no UTF-8 BOM");
+    let report = json(&out.path().join("report.json"));
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, portal_audit::report::csv::HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    for (row, finding) in rows.iter().zip(report["findings"].as_array().unwrap()) {
+        assert_eq!(&row[1], finding["url"].as_str().unwrap());
+        assert_eq!(&row[4], finding["rule"].as_str().unwrap());
+        assert_eq!(&row[8], finding["message"]["vi"].as_str().unwrap());
+        assert_eq!(&row[13], finding["fingerprint"].as_str().unwrap());
+    }
+    let img = rows.iter().find(|r| &r[4] == "img-alt-missing").unwrap();
+    assert_eq!(&img[2], "21");
+    assert!(img[14].contains("Ảnh"), "title: {}", &img[14]);
+    assert!(
+        img[8]
+            .chars()
+            .any(|c| "ảấầẩẫậắằẳẵặđếềểễệốồổỗộớờởỡợứừửữự".contains(c)),
+        "{}",
+        &img[8]
+    );
+}
+
+#[test]
+fn markdown_summary_is_short_and_says_the_verdict() {
+    let (out, _) = check_sample("md", &[]);
+    let md = read(&out.path().join("summary.md"));
+    assert!(md.starts_with("## portal-audit: ❌ KHÔNG ĐẠT\n"), "{md}");
+    assert!(
+        md.contains("| fixtures/sites/sample | 3 | "),
+        "site row missing:\n{md}"
+    );
+    assert!(md.contains("| `img-alt-missing` | "), "{md}");
+    assert!(md.lines().count() < 40, "{md}");
+}
+
+/// Runs `report` on a saved report.json into a fresh folder.
+fn rerender(
+    saved: &Path,
+    formats: &str,
+    first: &[&str],
+) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = first.to_vec();
+    args.extend_from_slice(&[
+        "report",
+        saved.to_str().unwrap(),
+        "--format",
+        formats,
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let output = run_in(&root(), &args);
+    (out, output)
+}
+
+#[test]
+fn report_re_renders_a_saved_report_identically_and_in_english() {
+    let (out, _) = check_sample("json,sarif,junit,csv,md", &[]);
+    let saved = out.path().join("report.json");
+    let (again, output) = rerender(&saved, "sarif,junit,csv,md,json", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for file in FILES {
+        assert_eq!(
+            read(&out.path().join(file)),
+            read(&again.path().join(file)),
+            "{file} differs after re-rendering"
+        );
+    }
+    let (en, output) = rerender(&saved, "md", &["--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(read(&en.path().join("summary.md")).starts_with("## portal-audit: ❌ FAILED\n"));
+}
+
+#[test]
+fn report_rejects_what_is_not_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("x.json");
+    std::fs::write(&bogus, "<html></html>").unwrap();
+    let output = run_in(
+        &root(),
+        &[
+            "report",
+            bogus.to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not a report"), "{stderr}");
+    let output = run_in(
+        &root(),
+        &["check", "fixtures/sites/sample", "--format", "pdf"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("unknown report format `pdf` (known: json, html, sarif, junit, csv, md)")
+            || stderr.contains("unknown report format `pdf` (known: json, sarif, junit, csv, md)"),
+        "{stderr}"
+    );
+}
+
+/// Copies the sample site into `dir/site`.
+fn copy_sample(dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    for file in ["index.html", "gioi-thieu.html", "tin-tuc/index.html"] {
+        let to = site.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo("fixtures/sites/sample").join(file), to).unwrap();
+    }
+    site
+}
+
+fn check_in(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", "site", "--as-of", AS_OF, "--out", out];
+    args.extend_from_slice(extra);
+    run_in(dir, &args)
+}
+
+#[test]
+fn baseline_lets_only_the_new_defect_fail_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = copy_sample(dir.path());
+    // First audit: four findings, accepted into the baseline.
+    assert_eq!(check_in(dir.path(), "a", &[]).status.code(), Some(1));
+    let output = run_in(
+        dir.path(),
+        &["baseline", "a/report.json", "--output", "accepted.json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("4 phát hiện được chấp nhận"));
+    let accepted = json(&dir.path().join("accepted.json"));
+    assert_eq!(accepted["format"], "portal-audit-baseline");
+    assert_eq!(accepted["accepted"].as_array().unwrap().len(), 4);
+
+    // Edit: move everything down the pages (new lines above), and add one defect.
+    let index = site.join("index.html");
+    let html = read(&index)
+        .replace(
+            "<body>\n",
+            "<body>\n<p>Thông báo: lịch tiếp công dân\nthay đổi từ tháng 12.</p>\n<p>Đường dây nóng: 1900 0000</p>\n",
+        )
+        .replace(
+            "</body>",
+            "<footer>\n  <img src=\"/anh/ban-do.png\">\n</footer>\n</body>",
+        );
+    std::fs::write(&index, html).unwrap();
+    for page in ["gioi-thieu.html", "tin-tuc/index.html"] {
+        let path = site.join(page);
+        let text = read(&path);
+        std::fs::write(&path, format!("\n\n\n{text}")).unwrap();
+    }
+
+    let output = check_in(
+        dir.path(),
+        "b",
+        &["--baseline", "accepted.json", "--format", "json,md"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = json(&dir.path().join("b/report.json"));
+    assert_valid_report(&report);
+    assert_eq!(report["counts"]["findings"], 5);
+    assert_eq!(report["gate"]["counted"], 1);
+    assert_eq!(report["gate"]["baselined"], 4);
+    assert_eq!(report["gate"]["baseline"], "accepted.json");
+    // Every old finding moved down, yet kept its fingerprint.
+    let lines: Vec<u64> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert!(lines.iter().all(|l| *l > 3), "{lines:?}");
+    let md = read(&dir.path().join("b/summary.md"));
+    assert!(
+        md.contains("4 phát hiện đã chấp nhận trong tệp nền `accepted.json`"),
+        "{md}"
+    );
+
+    // The previous report.json works as a baseline too; and one new finding is tolerated with --max-findings 1.
+    let output = check_in(dir.path(), "c", &["--baseline", "a/report.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        json(&dir.path().join("c/report.json"))["gate"]["counted"],
+        1
+    );
+    let output = check_in(
+        dir.path(),
+        "d",
+        &["--baseline", "a/report.json", "--max-findings", "1"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+
+    // diff: the footer image is the only new finding; nothing fixed.
+    let output = run_in(
+        dir.path(),
+        &["diff", "a/report.json", "b/report.json", "--json"],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        (
+            diff["new"].as_u64(),
+            diff["fixed"].as_u64(),
+            diff["unchanged"].as_u64()
+        ),
+        (Some(1), Some(0), Some(4))
+    );
+    let new: Vec<&serde_json::Value> = diff["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["new"].as_array().unwrap())
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0]["rule"], "img-alt-missing");
+    assert_eq!(new[0]["selector"], "html > body > footer > img");
+
+    let output = run_in(dir.path(), &["diff", "a/report.json", "b/report.json"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("site  (+1 mới, -0 đã sửa, =4 không đổi)"),
+        "{text}"
+    );
+    assert!(text.contains("+ site/index.html:"), "{text}");
+    assert!(
+        text.contains("Tổng: 1 mới, 0 đã sửa, 4 không đổi."),
+        "{text}"
+    );
+
+    // Fixing the old image shows up as fixed.
+    let html = read(&index).replace(
+        "<img src=\"/anh/hoi-nghi-xuc-tien-dau-tu.jpg\">",
+        "<img src=\"/anh/hoi-nghi-xuc-tien-dau-tu.jpg\" alt=\"Hội nghị\">",
+    );
+    std::fs::write(&index, html).unwrap();
+    check_in(dir.path(), "e", &[]);
+    let output = run_in(
+        dir.path(),
+        &["diff", "b/report.json", "e/report.json", "--json"],
+    );
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        (
+            diff["new"].as_u64(),
+            diff["fixed"].as_u64(),
+            diff["unchanged"].as_u64()
+        ),
+        (Some(0), Some(1), Some(4))
+    );
+}
+
+#[test]
+fn a_bad_baseline_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    std::fs::write(dir.path().join("b.json"), "{\"hello\": 1}").unwrap();
+    let output = check_in(dir.path(), "a", &["--baseline", "b.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("b.json: neither a baseline"), "{stderr}");
+    let output = check_in(dir.path(), "a", &["--baseline", "missing.json"]);
+    assert_eq!(output.status.code(), Some(2));
+}
