@@ -122,6 +122,9 @@ pub struct OutputArgs {
     /// The province or agency, shown in report headers.
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
+    /// A previous report.json of the same scope: the HTML report shows the trend (new, fixed, unchanged).
+    #[arg(long, value_name = "REPORT")]
+    pub previous: Option<PathBuf>,
 }
 
 /// Gate options beyond `--fail-on`.
@@ -279,6 +282,30 @@ fn gate_policy(fail_on: FailOn, args: &GateArgs) -> anyhow::Result<gate::Policy>
     })
 }
 
+/// Writes the reports, with the trend against `--previous` when given.
+fn write_reports(
+    report: &report::model::Report,
+    formats: &[Format],
+    output: &OutputArgs,
+    lang: Lang,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let previous = output
+        .previous
+        .as_deref()
+        .map(report::load::load)
+        .transpose()?;
+    let options = report::RenderOptions {
+        lang,
+        previous: previous.as_ref(),
+    };
+    Ok(report::write_all_with(
+        report,
+        formats,
+        &output.out,
+        &options,
+    )?)
+}
+
 fn print_written(written: &[PathBuf], lang: Lang) {
     for path in written {
         println!(
@@ -301,7 +328,7 @@ fn run_report(args: ReportArgs, global: &Global, lang: Lang) -> anyhow::Result<u
         Lang::En => "en".to_string(),
     };
     if args.output.province.is_some() {
-        report.run.province = args.output.province;
+        report.run.province.clone_from(&args.output.province);
     }
     let regate =
         args.fail_on.is_some() || args.gate.baseline.is_some() || args.gate.max_findings > 0;
@@ -316,7 +343,7 @@ fn run_report(args: ReportArgs, global: &Global, lang: Lang) -> anyhow::Result<u
         let policy = gate_policy(fail_on, &args.gate)?;
         gate::apply(&mut report, &policy);
     }
-    let written = report::write_all(&report, &formats, &args.output.out)?;
+    let written = write_reports(&report, &formats, &args.output, lang)?;
     if !global.quiet {
         print_written(&written, lang);
     }
@@ -384,8 +411,8 @@ fn run_check(
     };
     let mut report = check::run(&options, ruleset)?;
     gate::apply(&mut report, &policy);
-    report.run.province = args.output.province;
-    let written = report::write_all(&report, &formats, &args.output.out)?;
+    report.run.province.clone_from(&args.output.province);
+    let written = write_reports(&report, &formats, &args.output, lang)?;
     if !global.quiet {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let style = report::summary::Style {

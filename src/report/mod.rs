@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod diff;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod load;
@@ -29,6 +30,8 @@ use model::{
 pub enum Format {
     /// `report.json`, the canonical report.
     Json,
+    /// `report.html`, one self-contained page for people (and print).
+    Html,
     /// `report.sarif`, SARIF 2.1.0 for code scanning.
     Sarif,
     /// `junit.xml`, a test suite per site and a test case per rule.
@@ -41,8 +44,9 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order they are listed.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
+        Format::Html,
         Format::Sarif,
         Format::Junit,
         Format::Csv,
@@ -54,6 +58,7 @@ impl Format {
     pub fn id(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Html => "html",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Csv => "csv",
@@ -87,6 +92,7 @@ impl Format {
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Json => "report.json",
+            Format::Html => "report.html",
             Format::Sarif => "report.sarif",
             Format::Junit => "junit.xml",
             Format::Csv => "findings.csv",
@@ -99,6 +105,7 @@ impl Format {
     pub fn render(self, report: &Report, options: &RenderOptions<'_>) -> String {
         match self {
             Format::Json => json::render(report),
+            Format::Html => html::render(report, options),
             Format::Sarif => sarif::render(report, options),
             Format::Junit => junit::render(report, options),
             Format::Csv => csv::render(report, options),

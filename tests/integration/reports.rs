@@ -74,6 +74,14 @@ fn redact(text: &str) -> String {
     let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
         .unwrap();
     let text = time.replace_all(text, "[TIME]");
+    // The HTML report's own style sheet and script (and their hashes) are
+    // files of their own; the snapshot is about the content.
+    let style = regex::Regex::new(r"(?s)<style>.*?</style>").unwrap();
+    let text = style.replace_all(&text, "<style>[CSS]</style>");
+    let script = regex::Regex::new(r"(?s)<script>.*?</script>").unwrap();
+    let text = script.replace_all(&text, "<script>[JS]</script>");
+    let hash = regex::Regex::new(r"sha256-[A-Za-z0-9+/=]+").unwrap();
+    let text = hash.replace_all(&text, "sha256-[HASH]");
     text.replace(
         &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
         "\"[VERSION]\"",
@@ -118,10 +126,10 @@ fn assert_valid_sarif(sarif: &serde_json::Value) {
 
 #[test]
 fn every_format_from_one_check_matches_its_snapshot() {
-    let (out, output) = check_sample("json,sarif,junit,csv,md", &[]);
+    let (out, output) = check_sample("json,html,sarif,junit,csv,md", &[]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    for file in FILES {
+    for file in FILES.iter().chain(&["report.html"]) {
         assert!(stdout.contains(file), "{file} not listed in:\n{stdout}");
         assert_snapshot(file, &read(&out.path().join(file)));
     }
@@ -390,8 +398,7 @@ fn report_rejects_what_is_not_a_report() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("unknown report format `pdf` (known: json, html, sarif, junit, csv, md)")
-            || stderr.contains("unknown report format `pdf` (known: json, sarif, junit, csv, md)"),
+        stderr.contains("unknown report format `pdf` (known: json, html, sarif, junit, csv, md)"),
         "{stderr}"
     );
 }
@@ -557,4 +564,169 @@ fn a_bad_baseline_is_a_usage_error() {
     assert!(stderr.contains("b.json: neither a baseline"), "{stderr}");
     let output = check_in(dir.path(), "a", &["--baseline", "missing.json"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// Checks a report file with our own `check`: the report must have no finding.
+fn assert_report_has_no_findings(html: &Path) {
+    let out = tempfile::tempdir().unwrap();
+    let output = run_in(
+        &root(),
+        &[
+            "check",
+            html.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--fail-on",
+            "notice",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    let report = json(&out.path().join("report.json"));
+    assert_eq!(
+        report["findings"],
+        serde_json::json!([]),
+        "the HTML report has findings of its own:\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let outcomes = report["pages"][0]["outcomes"].as_object().unwrap();
+    assert!(
+        outcomes.values().filter(|o| *o == "passed").count() >= 3,
+        "our own rules did not apply to the report: {outcomes:?}"
+    );
+}
+
+/// No request of any kind: no external script, style, image, font or frame.
+fn assert_self_contained(html: &str) {
+    let doc = scraper::Html::parse_document(html);
+    let any = |css: &str| {
+        doc.select(&scraper::Selector::parse(css).unwrap())
+            .next()
+            .map(|e| e.html())
+    };
+    for css in [
+        "script[src]",
+        "link",
+        "img",
+        "iframe",
+        "object",
+        "embed",
+        "[style]",
+        "image",
+        "use",
+    ] {
+        assert_eq!(any(css), None, "`{css}` would load something");
+    }
+    assert!(!html.contains("url("), "CSS url() found");
+    assert!(!html.contains("@import"), "CSS @import found");
+    let csp = any("meta[http-equiv=Content-Security-Policy]").unwrap();
+    assert!(
+        csp.contains("default-src &#39;none&#39;") || csp.contains("default-src 'none'"),
+        "{csp}"
+    );
+}
+
+#[test]
+fn html_report_is_complete_self_contained_and_has_no_findings_itself() {
+    let (out, _) = check_sample("html", &["--province", "Tỉnh Hà Giang"]);
+    let path = out.path().join("report.html");
+    let html = read(&path);
+    assert_self_contained(&html);
+    let doc = scraper::Html::parse_document(&html);
+    let select = |css: &str| -> Vec<String> {
+        doc.select(&scraper::Selector::parse(css).unwrap())
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(select("html[lang=vi]").len(), 1);
+    assert_eq!(
+        select("h1"),
+        vec!["Báo cáo đánh giá cổng thông tin điện tử: Tỉnh Hà Giang"]
+    );
+    assert_eq!(select("#overall-score"), vec!["55.6"]);
+    assert!(select(".verdict")[0].contains("KHÔNG ĐẠT"));
+    // Header for print: province, dates, tool version, on each site's page.
+    let header = &select(".site .print-header")[0];
+    assert!(
+        header.starts_with("Tỉnh Hà Giang · Ngày lập báo cáo "),
+        "{header}"
+    );
+    assert!(
+        header.contains("Ngày tham chiếu pháp lý 2026-11-28 · portal-audit "),
+        "{header}"
+    );
+    // Per rule: why, fix, legal bases and every occurrence with place and snippet.
+    let mut rules = select(".rule h3 code");
+    rules.sort();
+    assert_eq!(
+        rules,
+        vec![
+            "html-lang-invalid",
+            "html-lang-missing",
+            "img-alt-missing",
+            "page-title-missing"
+        ]
+    );
+    let img = select("#rule-img-alt-missing")[0].clone();
+    assert!(img.contains("Cách sửa"), "{img}");
+    assert!(
+        img.contains("WCAG 2.0 (ISO/IEC 40500:2012) SC 1.1.1"),
+        "{img}"
+    );
+    assert!(img.contains("fixtures/sites/sample/index.html"), "{img}");
+    assert!(img.contains("21:3"), "{img}");
+    assert!(img.contains("html > body > main > img"), "{img}");
+    assert!(
+        img.contains("<img src=\"/anh/hoi-nghi-xuc-tien-dau-tu.jpg\">"),
+        "snippet shown as text: {img}"
+    );
+    assert_eq!(select("tr.occ").len(), 4);
+    // Accessibility criteria grouped by WCAG principle.
+    let criteria = select(".criteria tbody tr");
+    assert_eq!(
+        criteria[0].split_whitespace().collect::<Vec<_>>().join(" "),
+        "1. Có thể nhận biếtWCAG 1.1.1img-alt-missing010"
+    );
+    // With JavaScript off: the filters stay hidden and everything is shown.
+    assert_eq!(select("form#filters[hidden]").len(), 1);
+    assert_eq!(select("tr.occ[hidden]").len(), 0);
+    assert!(select("#js-off")[0].contains("JavaScript"));
+    assert_report_has_no_findings(&path);
+
+    let (en, output) = check_sample("html", &["--lang", "en"]);
+    assert_eq!(output.status.code(), Some(1));
+    let path = en.path().join("report.html");
+    let html = read(&path);
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<title>Web portal audit report</title>"));
+    assert!(html.contains("Legal reference date"));
+    assert_report_has_no_findings(&path);
+}
+
+#[test]
+fn html_report_shows_the_trend_against_a_previous_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = copy_sample(dir.path());
+    check_in(dir.path(), "a", &[]);
+    let index = site.join("index.html");
+    std::fs::write(
+        &index,
+        read(&index).replace("</body>", "<footer><img src=\"/x.png\"></footer>\n</body>"),
+    )
+    .unwrap();
+    check_in(
+        dir.path(),
+        "b",
+        &["--previous", "a/report.json", "--format", "html"],
+    );
+    let html = read(&dir.path().join("b/report.html"));
+    assert!(
+        html.contains("<p>1 mới · 0 đã sửa · 4 không đổi</p>"),
+        "trend missing"
+    );
+    assert!(
+        html.contains("aria-label=\"Xu hướng so với lần trước: 1 mới, 0 đã sửa, 4 không đổi\"")
+    );
+    assert_report_has_no_findings(&dir.path().join("b/report.html"));
 }
