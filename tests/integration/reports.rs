@@ -730,3 +730,227 @@ fn html_report_shows_the_trend_against_a_previous_audit() {
     );
     assert_report_has_no_findings(&dir.path().join("b/report.html"));
 }
+
+/// A script that marks the page if it ever runs: `data-xss` on `<html>`.
+fn payload(tag: &str) -> String {
+    format!("document.documentElement.setAttribute('data-xss','{tag}')")
+}
+
+/// Fixture pages whose titles, link texts, attributes, URLs and site name carry
+/// script payloads. Returns the site folder's name (itself a payload).
+fn write_hostile_site(dir: &Path) -> String {
+    let site = format!("site\"><img src=x onerror={}>", payload("site"));
+    let root = dir.join(&site);
+    std::fs::create_dir_all(&root).unwrap();
+    let pages = [
+        (
+            "title.html".to_string(),
+            format!(
+                "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\">\n<title><script>{}</script><img src=x onerror=\"{}\"></title>\n</head>\n<body>\n<h1>Tiêu đề độc hại</h1>\n<a href=\"javascript:{}\"><img src=\"x\" onerror=\"{}\"></a>\n<img src=\"&quot;&gt;&lt;script&gt;{}&lt;/script&gt;\">\n<img src=\"y\" data-x=\"</code></pre><script>{}</script>\">\n</body>\n</html>\n",
+                payload("title"),
+                payload("title-img"),
+                payload("href"),
+                payload("link"),
+                payload("src"),
+                payload("pre"),
+            ),
+        ),
+        (
+            "lang.html".to_string(),
+            format!(
+                "<!DOCTYPE html>\n<html lang=\"&quot;&gt;&lt;img src=x onerror={}&gt;\">\n<head><meta charset=\"utf-8\"><title>Ngôn ngữ</title></head>\n<body><p>Nội dung</p></body>\n</html>\n",
+                payload("lang")
+            ),
+        ),
+        (
+            format!("a\"><svg onload={}>.html", payload("url")),
+            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Đường dẫn</title></head>\n<body><img src=\"z.png\"></body>\n</html>\n".to_string(),
+        ),
+    ];
+    for (name, html) in pages {
+        std::fs::write(root.join(name), html).unwrap();
+    }
+    site
+}
+
+/// The Chromium binary: `$CHROMIUM`, else `chromium` on the PATH (`.ci/run` installs it).
+fn chromium() -> PathBuf {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+        .find(|path| path.is_file())
+        .expect(
+            "headless Chromium is needed for this test: `apt-get install -y chromium` (as .ci/run does), or set CHROMIUM",
+        )
+}
+
+/// Runs headless Chromium on a URL with a fresh profile, at most two minutes.
+fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            &format!("--user-data-dir={}", profile.path().display()),
+        ])
+        .args(extra)
+        .arg(url)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish within two minutes on {url}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "chromium failed: {output:?}");
+    output
+}
+
+/// A `file://` URL for a path, with a query.
+fn file_url(path: &Path, query: &str) -> String {
+    let mut url = url::Url::from_file_path(path).unwrap();
+    url.set_query(Some(query));
+    url.to_string()
+}
+
+#[test]
+fn hostile_pages_cannot_script_the_html_report_in_a_browser_and_filters_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = write_hostile_site(dir.path());
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            &site,
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json,html",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = json(&dir.path().join("out/report.json"));
+    let img_findings = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "img-alt-missing")
+        .count();
+    assert_eq!(img_findings, 4, "the fixture must give four image findings");
+    let rules: std::collections::BTreeSet<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains("html-lang-invalid"), "{rules:?}");
+    let html_path = dir.path().join("out/report.html");
+    let html = read(&html_path);
+    assert_self_contained(&html);
+    assert_report_has_no_findings(&html_path);
+
+    let dom = String::from_utf8(
+        run_chromium(
+            &file_url(&html_path, "rule=img-alt-missing"),
+            &["--dump-dom"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(dom.contains("</html>"), "no DOM dumped:\n{dom}");
+    // No payload ran: nothing set data-xss; no element came from a payload.
+    assert!(!dom.contains("data-xss="), "a payload ran");
+    assert_eq!(dom.matches("<script").count(), 1, "only our own script");
+    assert!(
+        !dom.contains("<img"),
+        "an <img> from a payload became markup"
+    );
+    assert_eq!(
+        dom.matches("<svg").count(),
+        dom.matches("<svg class=\"bar\"").count(),
+        "an <svg> from a payload became markup"
+    );
+    assert!(!dom.contains("href=\"javascript:"), "a javascript: link");
+    // The payloads are shown, as text.
+    assert!(dom.contains(&format!(
+        "&lt;script&gt;{}&lt;/script&gt;&lt;img src=x onerror=\"{}\"&gt;",
+        payload("title"),
+        payload("title-img")
+    )));
+    assert!(dom.contains(&format!(
+        "a\"&gt;&lt;svg onload={}&gt;.html",
+        payload("url")
+    )));
+
+    // The filter from the address ran: only the image rule is shown.
+    let doc = scraper::Html::parse_document(&dom);
+    let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+    let status = doc.select(&sel("#filter-status")).next().unwrap();
+    assert_eq!(
+        status.value().attr("data-visible"),
+        Some(img_findings.to_string().as_str())
+    );
+    assert_eq!(
+        status.text().collect::<String>(),
+        format!(
+            "Đang hiện {img_findings} trên {} chỗ.",
+            report["findings"].as_array().unwrap().len()
+        )
+    );
+    assert!(doc.select(&sel("form#filters[hidden]")).next().is_none());
+    assert!(doc.select(&sel("#js-off[hidden]")).next().is_some());
+    for row in doc.select(&sel("tr.occ")) {
+        let shown = row.value().attr("hidden").is_none();
+        assert_eq!(
+            shown,
+            row.value().attr("data-rule") == Some("img-alt-missing"),
+            "{}",
+            row.html()
+        );
+    }
+    for section in doc.select(&sel("section.rule")) {
+        assert_eq!(
+            section.value().attr("hidden").is_none(),
+            section.value().attr("id") == Some("rule-img-alt-missing")
+        );
+    }
+
+    // Another filter: no warnings in this audit, so nothing is shown.
+    let dom = String::from_utf8(
+        run_chromium(&file_url(&html_path, "severity=warning"), &["--dump-dom"]).stdout,
+    )
+    .unwrap();
+    assert!(dom.contains("data-visible=\"0\""), "severity filter");
+    assert!(!dom.contains("data-xss="), "a payload ran");
+
+    // A screenshot, kept as an artefact of the test run.
+    let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-hostile.png");
+    let _ = std::fs::remove_file(&shot);
+    run_chromium(
+        &file_url(&html_path, ""),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2400",
+            "--hide-scrollbars",
+        ],
+    );
+    let png = std::fs::read(&shot).expect("the screenshot was written");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000);
+}
