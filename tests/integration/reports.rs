@@ -954,3 +954,40 @@ fn hostile_pages_cannot_script_the_html_report_in_a_browser_and_filters_work() {
     let png = std::fs::read(&shot).expect("the screenshot was written");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000);
 }
+
+#[test]
+fn docs_ci_commands_run() {
+    let doc = read(&repo("docs/ci.md"));
+    let command = regex::Regex::new(r"portal-audit (check|report|diff|baseline) [^\n`]*").unwrap();
+    // Only what is inside code blocks (every other part between ``` fences).
+    let commands: Vec<&str> = doc
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .flat_map(|block| command.find_iter(block).map(|m| m.as_str()))
+        .collect();
+    assert!(commands.len() >= 6, "{commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let site = copy_sample(dir.path());
+    std::fs::rename(site, dir.path().join("public")).unwrap();
+    let last = run_in(
+        dir.path(),
+        &["check", "public/", "--out", ".portal-audit-last"],
+    );
+    assert_eq!(last.status.code(), Some(1));
+    for line in commands {
+        let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+        let output = run_in(dir.path(), &args);
+        // Every example passes: the first check uses --fail-on never, the
+        // others accept today's findings with the baseline written before.
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "`{line}` in docs/ci.md: {output:?}"
+        );
+    }
+    for file in FILES.iter().chain(&["report.html"]) {
+        assert!(dir.path().join("audit-out").join(file).is_file(), "{file}");
+    }
+    assert!(dir.path().join(".portal-audit-baseline.json").is_file());
+}
