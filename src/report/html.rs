@@ -98,7 +98,8 @@ struct RuleView {
 
 #[derive(Debug, Serialize)]
 struct Criterion {
-    sc: String,
+    /// The criterion (`1.1.1`), provision or rule title.
+    label: String,
     rules: Vec<String>,
     passed: usize,
     failed: usize,
@@ -154,6 +155,9 @@ struct SiteView {
     review: usize,
     families: Vec<(String, usize)>,
     principles: Vec<Principle>,
+    provisions: Vec<Criterion>,
+    checklists: Vec<(&'static str, Vec<Criterion>)>,
+    problems: Vec<(String, String, String)>,
     page_list: Vec<PageView>,
     trend: Option<Trend>,
 }
@@ -318,11 +322,9 @@ fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static
     }
 }
 
-/// Per WCAG principle and criterion, the (page or site, rule) outcomes of the
-/// accessibility rules on one site.
-fn principles(report: &Report, site: &str, lang: Lang) -> Vec<Principle> {
-    let mut criteria: BTreeMap<String, Criterion> = BTreeMap::new();
-    let outcomes: Vec<&BTreeMap<String, Outcome>> = report
+/// The outcome maps of one site: its own (site rules) and its pages'.
+fn site_outcomes<'a>(report: &'a Report, site: &str) -> Vec<&'a BTreeMap<String, Outcome>> {
+    report
         .sites
         .iter()
         .filter(|s| s.id == site)
@@ -334,25 +336,47 @@ fn principles(report: &Report, site: &str, lang: Lang) -> Vec<Principle> {
                 .filter(|p| p.site == site)
                 .map(|p| &p.outcomes),
         )
-        .collect();
+        .collect()
+}
+
+impl Criterion {
+    fn new(label: &str) -> Self {
+        Criterion {
+            label: label.to_string(),
+            rules: Vec::new(),
+            passed: 0,
+            failed: 0,
+            cant_tell: 0,
+        }
+    }
+
+    /// Adds a rule's outcomes on every page (and the site) to the counts.
+    fn count(&mut self, rule: &str, outcomes: &[&BTreeMap<String, Outcome>]) {
+        if !self.rules.iter().any(|r| r == rule) {
+            self.rules.push(rule.to_string());
+        }
+        for map in outcomes {
+            match map.get(rule) {
+                Some(Outcome::Passed) => self.passed += 1,
+                Some(Outcome::Failed) => self.failed += 1,
+                Some(Outcome::CantTell) => self.cant_tell += 1,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Per WCAG principle and criterion, the (page or site, rule) outcomes of the
+/// accessibility rules on one site.
+fn principles(report: &Report, site: &str, lang: Lang) -> Vec<Principle> {
+    let outcomes = site_outcomes(report, site);
+    let mut criteria: BTreeMap<String, Criterion> = BTreeMap::new();
     for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
         for sc in &rule.wcag {
-            let entry = criteria.entry(sc.clone()).or_insert_with(|| Criterion {
-                sc: sc.clone(),
-                rules: Vec::new(),
-                passed: 0,
-                failed: 0,
-                cant_tell: 0,
-            });
-            entry.rules.push(rule.id.clone());
-            for map in &outcomes {
-                match map.get(&rule.id) {
-                    Some(Outcome::Passed) => entry.passed += 1,
-                    Some(Outcome::Failed) => entry.failed += 1,
-                    Some(Outcome::CantTell) => entry.cant_tell += 1,
-                    _ => {}
-                }
-            }
+            criteria
+                .entry(sc.clone())
+                .or_insert_with(|| Criterion::new(sc))
+                .count(&rule.id, &outcomes);
         }
     }
     let mut by_principle: BTreeMap<String, Vec<Criterion>> = BTreeMap::new();
@@ -363,12 +387,53 @@ fn principles(report: &Report, site: &str, lang: Lang) -> Vec<Principle> {
     by_principle
         .into_iter()
         .map(|(number, mut criteria)| {
-            criteria.sort_by_key(|c| sc_key(&c.sc));
+            criteria.sort_by_key(|c| sc_key(&c.label));
             Principle {
                 name: principle_name(&number, lang),
                 number,
                 criteria,
             }
+        })
+        .collect()
+}
+
+/// Per legal provision in force (e.g. Thông tư 32/2017 Điều 18 khoản 1 điểm c
+/// for an audit as of a date it was in force), the outcomes of the
+/// accessibility rules resting on it. WCAG itself is left out: the criteria
+/// table shows it.
+fn provisions(report: &Report, site: &str) -> Vec<Criterion> {
+    let outcomes = site_outcomes(report, site);
+    let mut rows: BTreeMap<String, Criterion> = BTreeMap::new();
+    for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
+        for basis in rule.legal.iter().filter(|b| b.document != "wcag-2.0") {
+            let label = format!("{} {}", basis.number, basis.article);
+            rows.entry(label.clone())
+                .or_insert_with(|| Criterion::new(&label))
+                .count(&rule.id, &outcomes);
+        }
+    }
+    rows.into_values().collect()
+}
+
+/// Per family other than accessibility, every rule's outcomes on the site: the
+/// checklist of mandatory information, Unicode, links, standards and privacy.
+fn checklists(report: &Report, site: &str, lang: Lang) -> Vec<(&'static str, Vec<Criterion>)> {
+    let outcomes = site_outcomes(report, site);
+    Family::ALL
+        .iter()
+        .filter(|f| **f != Family::A11y)
+        .filter_map(|family| {
+            let rows: Vec<Criterion> = report
+                .rules
+                .iter()
+                .filter(|r| r.family == *family)
+                .map(|rule| {
+                    let mut row = Criterion::new(rule.title.get(lang));
+                    row.count(&rule.id, &outcomes);
+                    row
+                })
+                .collect();
+            (!rows.is_empty()).then(|| (family_name(*family, lang), rows))
         })
         .collect()
 }
@@ -433,6 +498,14 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 review,
                 families: families.into_iter().collect(),
                 principles: principles(report, &site.id, lang),
+                provisions: provisions(report, &site.id),
+                checklists: checklists(report, &site.id, lang),
+                problems: report
+                    .problems
+                    .iter()
+                    .filter(|p| p.input.starts_with(&site.root))
+                    .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
+                    .collect(),
                 page_list,
                 trend: comparison.as_ref().map(|d| {
                     let (n, f, u) = d.site_totals(&site.id);
@@ -651,6 +724,13 @@ fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ),
         ("principle", "Nguyên tắc", "Principle"),
         ("criterion", "Tiêu chí", "Criterion"),
+        (
+            "provisions",
+            "Theo điều khoản pháp lý đang có hiệu lực",
+            "By legal provision in force",
+        ),
+        ("provision", "Điều khoản", "Provision"),
+        ("checklist", "Danh mục kiểm tra", "Checklist"),
         ("pass_count", "Đạt", "Passed"),
         ("fail_count", "Không đạt", "Failed"),
         ("cant_tell", "Cần xem", "Review"),

@@ -991,3 +991,79 @@ fn docs_ci_commands_run() {
     }
     assert!(dir.path().join(".portal-audit-baseline.json").is_file());
 }
+
+#[test]
+fn html_report_groups_by_legal_provision_and_lists_problems_per_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = copy_sample(dir.path());
+    std::fs::write(site.join("rong.html"), "").unwrap();
+    // On 2023-06-30 Thông tư 32/2017 was in force: its Điều 18 item is a row.
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "site",
+            "--as-of",
+            "2023-06-30",
+            "--format",
+            "html",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let html = read(&dir.path().join("out/report.html"));
+    let doc = scraper::Html::parse_document(&html);
+    let rows: Vec<String> = doc
+        .select(&scraper::Selector::parse(".site table.criteria tbody tr").unwrap())
+        .map(|r| {
+            r.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        rows.contains(&"32/2017/TT-BTTTT Điều 18 khoản 1 điểm cimg-alt-missing010".to_string()),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.contains(&"32/2017/TT-BTTTT Điều 17 khoản 3html-lang-invalid, html-lang-missing, page-title-missing530".to_string()),
+        "{rows:#?}"
+    );
+    let problems: Vec<String> = doc
+        .select(&scraper::Selector::parse(".site li").unwrap())
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(problems, vec!["site/rong.html (empty): the file is empty"]);
+}
+
+#[test]
+fn html_report_has_a_checklist_per_other_family() {
+    // No content rule exists yet: relabel one rule of a saved report as `content`.
+    let (out, _) = check_sample("json", &[]);
+    let mut report = json(&out.path().join("report.json"));
+    for rule in report["rules"].as_array_mut().unwrap() {
+        if rule["id"] == "page-title-missing" {
+            rule["family"] = "content".into();
+        }
+    }
+    let saved = out.path().join("relabelled.json");
+    std::fs::write(&saved, report.to_string()).unwrap();
+    let (html_dir, output) = rerender(&saved, "html", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let html = read(&html_dir.path().join("report.html"));
+    let doc = scraper::Html::parse_document(&html);
+    let headings: Vec<String> = doc
+        .select(&scraper::Selector::parse(".site h4").unwrap())
+        .map(|h| h.text().collect())
+        .collect();
+    assert!(
+        headings.contains(&"Danh mục kiểm tra: Thông tin bắt buộc".to_string()),
+        "{headings:?}"
+    );
+    assert!(html.contains(
+        "<tr><th scope=\"row\">Trang không có tiêu đề</th><td>page-title-missing</td><td>2</td><td class=\"bad\">1</td><td>0</td></tr>"
+    ));
+}
