@@ -466,13 +466,17 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .entry(f.family.map_or("", |x| family_name(x, lang)).to_string())
                     .or_default() += 1;
             }
+            let mut by_url: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+            for f in &findings {
+                by_url.entry(f.url.as_str()).or_default().push(f);
+            }
             let page_list = report
                 .pages
                 .iter()
                 .filter(|p| p.site == site.id)
                 .map(|p| {
-                    let mine = findings.iter().filter(|f| f.url == p.url);
-                    let (e, w, n, r) = severity_counts(mine.copied());
+                    let mine = by_url.get(p.url.as_str()).map_or(&[][..], Vec::as_slice);
+                    let (e, w, n, r) = severity_counts(mine.iter().copied());
                     PageView {
                         url: p.url.clone(),
                         href: href(&p.url),

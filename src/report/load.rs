@@ -33,14 +33,31 @@ impl Source {
 pub fn load(path: &Path) -> Result<Report> {
     let bytes = read(path)?;
     match Source::sniff(&bytes) {
-        Some(Source::Json) => {
-            from_json(parse_json(path, &bytes)?).map_err(|message| invalid(path, message))
-        }
+        Some(Source::Json) => from_bytes(path, &bytes),
         None => Err(invalid(
             path,
             "not a report: expected a report.json written by portal-audit".to_string(),
         )),
     }
+}
+
+/// A report straight from JSON bytes (no intermediate tree: reports of a
+/// province run to tens of megabytes); on failure, the JSON is looked at again
+/// to say what is wrong.
+fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        schema_version: Option<String>,
+    }
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let head: Option<Head> = serde_json::from_slice(text).ok();
+    let supported = head
+        .and_then(|h| h.schema_version)
+        .is_some_and(|v| v.split('.').next() == SCHEMA_VERSION.split('.').next());
+    if supported && let Ok(report) = serde_json::from_slice(text) {
+        return Ok(report);
+    }
+    from_json(parse_json(path, bytes)?).map_err(|message| invalid(path, message))
 }
 
 /// Reads a file.

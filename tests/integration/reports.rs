@@ -932,13 +932,34 @@ fn hostile_pages_cannot_script_the_html_report_in_a_browser_and_filters_work() {
         );
     }
 
-    // Another filter: no warnings in this audit, so nothing is shown.
+    // Another filter: no warnings in this audit, so nothing is shown; and the
+    // rules sorted by id instead of by severity and count.
+    let rule_order = |dom: &str| -> Vec<String> {
+        let doc = scraper::Html::parse_document(dom);
+        doc.select(&sel("section.rule"))
+            .map(|s| s.value().attr("data-rule").unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rule_order(&dom)[0],
+        "img-alt-missing",
+        "most occurrences first"
+    );
     let dom = String::from_utf8(
-        run_chromium(&file_url(&html_path, "severity=warning"), &["--dump-dom"]).stdout,
+        run_chromium(
+            &file_url(&html_path, "severity=warning&sort=id"),
+            &["--dump-dom"],
+        )
+        .stdout,
     )
     .unwrap();
     assert!(dom.contains("data-visible=\"0\""), "severity filter");
     assert!(!dom.contains("data-xss="), "a payload ran");
+    let order = rule_order(&dom);
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    assert_eq!(order[0], "html-lang-invalid");
 
     // A screenshot, kept as an artefact of the test run.
     let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-hostile.png");
