@@ -460,6 +460,11 @@ fn baseline_lets_only_the_new_defect_fail_the_gate() {
         &["--baseline", "accepted.json", "--format", "json,md"],
     );
     assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("--baseline accepted.json: 4 phát hiện đã được chấp nhận, không tính"),
+        "{output:?}"
+    );
     let report = json(&dir.path().join("b/report.json"));
     assert_valid_report(&report);
     assert_eq!(report["counts"]["findings"], 5);
@@ -629,7 +634,10 @@ fn assert_self_contained(html: &str) {
 
 #[test]
 fn html_report_is_complete_self_contained_and_has_no_findings_itself() {
-    let (out, _) = check_sample("html", &["--province", "Tỉnh Hà Giang"]);
+    let (out, _) = check_sample("html,json", &["--province", "Tỉnh Hà Giang"]);
+    let saved = json(&out.path().join("report.json"));
+    assert_valid_report(&saved);
+    assert_eq!(saved["run"]["province"], "Tỉnh Hà Giang");
     let path = out.path().join("report.html");
     let html = read(&path);
     assert_self_contained(&html);
