@@ -982,6 +982,28 @@ fn hostile_pages_cannot_script_the_html_report_in_a_browser_and_filters_work() {
     );
     let png = std::fs::read(&shot).expect("the screenshot was written");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000);
+
+    // Printed: every page is A4.
+    let pdf_path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-hostile.pdf");
+    let _ = std::fs::remove_file(&pdf_path);
+    run_chromium(
+        &file_url(&html_path, ""),
+        &[
+            &format!("--print-to-pdf={}", pdf_path.display()),
+            "--no-pdf-header-footer",
+        ],
+    );
+    let pdf = std::fs::read(&pdf_path).expect("the PDF was written");
+    let text = String::from_utf8_lossy(&pdf);
+    let a4 = regex::Regex::new(r"MediaBox \[0 0 59[45]\.\d* 84[12]\.\d*\]").unwrap();
+    let boxes = regex::Regex::new(r"MediaBox \[").unwrap();
+    assert!(a4.is_match(&text), "not A4");
+    assert_eq!(a4.find_iter(&text).count(), boxes.find_iter(&text).count());
+    let pages = regex::Regex::new(r"/Type\s*/Page[^s]").unwrap();
+    assert!(
+        pages.find_iter(&text).count() >= 4,
+        "the report prints on several pages"
+    );
 }
 
 #[test]
