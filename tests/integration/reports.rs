@@ -1118,3 +1118,49 @@ fn html_report_has_a_checklist_per_other_family() {
         "<tr><th scope=\"row\">Trang không có tiêu đề</th><td>page-title-missing</td><td>2</td><td class=\"bad\">1</td><td>0</td></tr>"
     ));
 }
+
+#[test]
+fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
+    // No rule of the foundation reports cant_tell: mark one finding of a saved report.
+    let (out, _) = check_sample("json", &[]);
+    let mut report = json(&out.path().join("report.json"));
+    for finding in report["findings"].as_array_mut().unwrap() {
+        if finding["rule"] == "img-alt-missing" {
+            finding["outcome"] = "cant_tell".into();
+        }
+    }
+    let saved = out.path().join("review.json");
+    std::fs::write(&saved, report.to_string()).unwrap();
+    let (dir, output) = rerender(&saved, "html,junit,sarif,md", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let html = read(&dir.path().join("report.html"));
+    let doc = scraper::Html::parse_document(&html);
+    let items: Vec<String> = doc
+        .select(&scraper::Selector::parse("#review li").unwrap())
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            "☐ img-alt-missing · fixtures/sites/sample/index.html:21:3 · html > body > main > img: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title)."
+        ]
+    );
+    assert!(html.contains("<span class=\"review-tag\">Cần xem</span>"));
+    let junit = read(&dir.path().join("junit.xml"));
+    assert!(junit.contains("tests=\"4\" failures=\"3\""), "{junit}");
+    assert!(
+        junit.contains("<system-out>Cần người kiểm tra:\nfixtures/sites/sample/index.html:21:3"),
+        "{junit}"
+    );
+    let sarif = json(&dir.path().join("report.sarif"));
+    assert_valid_sarif(&sarif);
+    let review: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "review")
+        .collect();
+    assert_eq!(review.len(), 1);
+    assert_eq!(review[0]["level"], "none");
+    assert!(read(&dir.path().join("summary.md")).contains("| 3 | 0 | 0 | 1 |"));
+}
