@@ -1090,26 +1090,45 @@ fn html_report_groups_by_legal_provision_and_lists_problems_per_site() {
     assert_eq!(problems, vec!["site/rong.html (empty): the file is empty"]);
 }
 
+/// Checks the sample, sets `field` to `value` in the entries of `list`
+/// (`rules` or `findings`) of rule `rule` in the saved report.json, and renders
+/// that report in `formats`.
+fn render_edited(
+    list: &str,
+    rule: &str,
+    field: &str,
+    value: &str,
+    formats: &str,
+) -> tempfile::TempDir {
+    let (out, _) = check_sample("json", &[]);
+    let mut report = json(&out.path().join("report.json"));
+    let key = if list == "rules" { "id" } else { "rule" };
+    for entry in report[list].as_array_mut().unwrap() {
+        if entry[key] == rule {
+            entry[field] = value.into();
+        }
+    }
+    let saved = out.path().join("edited.json");
+    std::fs::write(&saved, report.to_string()).unwrap();
+    let (dir, output) = rerender(&saved, formats, &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    dir
+}
+
+/// The text of every element matching `css`.
+fn texts(html: &str, css: &str) -> Vec<String> {
+    scraper::Html::parse_document(html)
+        .select(&scraper::Selector::parse(css).unwrap())
+        .map(|e| e.text().collect())
+        .collect()
+}
+
 #[test]
 fn html_report_has_a_checklist_per_other_family() {
     // No content rule exists yet: relabel one rule of a saved report as `content`.
-    let (out, _) = check_sample("json", &[]);
-    let mut report = json(&out.path().join("report.json"));
-    for rule in report["rules"].as_array_mut().unwrap() {
-        if rule["id"] == "page-title-missing" {
-            rule["family"] = "content".into();
-        }
-    }
-    let saved = out.path().join("relabelled.json");
-    std::fs::write(&saved, report.to_string()).unwrap();
-    let (html_dir, output) = rerender(&saved, "html", &[]);
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let html_dir = render_edited("rules", "page-title-missing", "family", "content", "html");
     let html = read(&html_dir.path().join("report.html"));
-    let doc = scraper::Html::parse_document(&html);
-    let headings: Vec<String> = doc
-        .select(&scraper::Selector::parse(".site h4").unwrap())
-        .map(|h| h.text().collect())
-        .collect();
+    let headings = texts(&html, ".site h4");
     assert!(
         headings.contains(&"Danh mục kiểm tra: Thông tin bắt buộc".to_string()),
         "{headings:?}"
@@ -1122,23 +1141,15 @@ fn html_report_has_a_checklist_per_other_family() {
 #[test]
 fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
     // No rule of the foundation reports cant_tell: mark one finding of a saved report.
-    let (out, _) = check_sample("json", &[]);
-    let mut report = json(&out.path().join("report.json"));
-    for finding in report["findings"].as_array_mut().unwrap() {
-        if finding["rule"] == "img-alt-missing" {
-            finding["outcome"] = "cant_tell".into();
-        }
-    }
-    let saved = out.path().join("review.json");
-    std::fs::write(&saved, report.to_string()).unwrap();
-    let (dir, output) = rerender(&saved, "html,junit,sarif,md", &[]);
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let dir = render_edited(
+        "findings",
+        "img-alt-missing",
+        "outcome",
+        "cant_tell",
+        "html,junit,sarif,md",
+    );
     let html = read(&dir.path().join("report.html"));
-    let doc = scraper::Html::parse_document(&html);
-    let items: Vec<String> = doc
-        .select(&scraper::Selector::parse("#review li").unwrap())
-        .map(|li| li.text().collect())
-        .collect();
+    let items = texts(&html, "#review li");
     assert_eq!(
         items,
         vec![
