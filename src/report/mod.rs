@@ -169,9 +169,18 @@ pub struct ReportParts<'a> {
 #[must_use]
 pub fn assemble(parts: ReportParts<'_>) -> Report {
     let ruleset = parts.ruleset;
+    // The rules that ran: those with an outcome somewhere (not those left out
+    // by `--rule`), so every format lists only what was checked.
+    let ran: std::collections::BTreeSet<&str> = parts
+        .pages
+        .iter()
+        .flat_map(|p| p.outcomes.keys())
+        .chain(parts.sites.iter().flat_map(|s| s.outcomes.keys()))
+        .map(String::as_str)
+        .collect();
     let rules: Vec<RuleReport> = crate::rules::all()
         .filter_map(|rule| ruleset.rule(rule.id))
-        .filter(|meta| meta.enabled)
+        .filter(|meta| meta.enabled && ran.contains(meta.id.as_str()))
         .map(|meta| RuleReport {
             id: meta.id.clone(),
             family: meta.family,
