@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use portal_audit::check::{self, CheckOptions};
-use portal_audit::gate::FailOn;
+use portal_audit::gate::{self, FailOn};
 use portal_audit::report::{self, Format};
 use portal_audit::ruleset::{Lang, Ruleset};
 
@@ -16,7 +16,24 @@ Examples:
   portal-audit check index.html lien-he.html --lang en
   portal-audit check https://example.gov.vn/ --as-of 2021-06-30
   portal-audit check site/ --fail-on warning --out build/audit
-  portal-audit check site/ --rule img-alt-missing --rule html-lang-missing";
+  portal-audit check site/ --rule img-alt-missing --rule html-lang-missing
+  portal-audit check public/ --format json,sarif,junit,md --baseline .portal-audit-baseline.json";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  portal-audit report audit-out/report.json --format sarif,csv,md --out audit-out
+  portal-audit --lang en report audit-out/report.json --format md --out en
+  portal-audit report audit-out/report.json --format md --baseline .portal-audit-baseline.json";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  portal-audit diff last-year/report.json audit-out/report.json
+  portal-audit diff old.json new.json --json";
+
+const BASELINE_EXAMPLES: &str = "\
+Examples:
+  portal-audit baseline audit-out/report.json
+  portal-audit baseline audit-out/report.json --output ci/accepted.json";
 
 const RULES_EXAMPLES: &str = "\
 Examples:
@@ -83,14 +100,21 @@ pub enum Command {
     /// List every rule with its metadata.
     #[command(after_help = RULES_EXAMPLES)]
     Rules(RulesArgs),
+    /// Render a saved report.json again, in other formats, without re-checking.
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
+    /// Compare two reports: new, fixed and unchanged findings per site and rule.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
+    /// Write the accepted-issues file (baseline) from a report: every failed finding in it is accepted.
+    #[command(after_help = BASELINE_EXAMPLES)]
+    Baseline(BaselineArgs),
 }
 
+/// Where and how reports are written.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// HTML files, folders (searched for *.html and *.htm), or http(s) URLs.
-    #[arg(required = true, value_name = "FILE|DIR|URL")]
-    pub inputs: Vec<String>,
-    /// Report formats to write, comma-separated.
+pub struct OutputArgs {
+    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md).
     #[arg(
         long,
         value_delimiter = ',',
@@ -101,9 +125,78 @@ pub struct CheckArgs {
     /// Folder for the reports.
     #[arg(long, default_value = "audit-out", value_name = "DIR")]
     pub out: PathBuf,
+    /// The province or agency, shown in report headers.
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
+    /// A previous report.json of the same scope: the HTML report shows the trend (new, fixed, unchanged).
+    #[arg(long, value_name = "REPORT")]
+    pub previous: Option<PathBuf>,
+}
+
+/// Gate options beyond `--fail-on`.
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// Counted findings tolerated before the gate fails.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub max_findings: usize,
+    /// Accepted findings: a file written by `portal-audit baseline` or a previous report.json. Only findings not in it count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The report.json to render.
+    #[arg(value_name = "REPORT")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Re-evaluate the gate with this threshold (with any gate option, the exit code follows the gate).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
+    #[command(flatten)]
+    pub gate: GateArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older report.json.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer report.json.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Print the comparison as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The report.json whose failed findings are accepted.
+    #[arg(value_name = "REPORT")]
+    pub input: PathBuf,
+    /// Where to write the accepted-issues file.
+    #[arg(
+        long,
+        default_value = ".portal-audit-baseline.json",
+        value_name = "FILE"
+    )]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// HTML files, folders (searched for *.html and *.htm), or http(s) URLs.
+    #[arg(required = true, value_name = "FILE|DIR|URL")]
+    pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// The lowest severity of a failed finding that fails the gate (exit code 1).
     #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
     pub fail_on: FailOnArg,
+    #[command(flatten)]
+    pub gate: GateArgs,
     /// Run only this rule (repeatable).
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
@@ -158,6 +251,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             print_rules(&ruleset, args.format, lang, as_of)?;
             Ok(0)
         }
+        Command::Report(args) => run_report(args, &cli.global, lang),
+        Command::Diff(args) => run_diff(&args, lang),
+        Command::Baseline(args) => run_baseline(&args, &cli.global, lang),
     }
 }
 
@@ -176,6 +272,143 @@ fn load_ca_certs(
     })
 }
 
+impl FailOnArg {
+    fn fail_on(self) -> FailOn {
+        match self {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Notice => FailOn::Notice,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+fn parse_formats(names: &[String]) -> anyhow::Result<Vec<Format>> {
+    let mut formats = Vec::new();
+    for name in names {
+        let format = Format::parse(name)?;
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    Ok(formats)
+}
+
+fn gate_policy(fail_on: FailOn, args: &GateArgs) -> anyhow::Result<gate::Policy> {
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(portal_audit::baseline::Baseline::load)
+        .transpose()?;
+    Ok(gate::Policy {
+        fail_on,
+        max_findings: args.max_findings,
+        baseline,
+    })
+}
+
+/// Writes the reports, with the trend against `--previous` when given.
+fn write_reports(
+    report: &report::model::Report,
+    formats: &[Format],
+    output: &OutputArgs,
+    lang: Lang,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let previous = output
+        .previous
+        .as_deref()
+        .map(report::load::load)
+        .transpose()?;
+    let options = report::RenderOptions {
+        lang,
+        previous: previous.as_ref(),
+    };
+    Ok(report::write_all_with(
+        report,
+        formats,
+        &output.out,
+        &options,
+    )?)
+}
+
+fn print_written(written: &[PathBuf], lang: Lang) {
+    for path in written {
+        println!(
+            "{} {}",
+            if lang == Lang::Vi {
+                "Báo cáo:"
+            } else {
+                "Report:"
+            },
+            path.display()
+        );
+    }
+}
+
+fn run_report(args: ReportArgs, global: &Global, lang: Lang) -> anyhow::Result<u8> {
+    let formats = parse_formats(&args.output.format)?;
+    let mut report = report::load::load(&args.input)?;
+    report.run.lang = match lang {
+        Lang::Vi => "vi".to_string(),
+        Lang::En => "en".to_string(),
+    };
+    if args.output.province.is_some() {
+        report.run.province.clone_from(&args.output.province);
+    }
+    let regate =
+        args.fail_on.is_some() || args.gate.baseline.is_some() || args.gate.max_findings > 0;
+    if regate {
+        let fail_on = args.fail_on.map_or_else(
+            || {
+                serde_json::from_value(serde_json::Value::String(report.gate.fail_on.clone()))
+                    .unwrap_or_default()
+            },
+            FailOnArg::fail_on,
+        );
+        let policy = gate_policy(fail_on, &args.gate)?;
+        gate::apply(&mut report, &policy);
+    }
+    let written = write_reports(&report, &formats, &args.output, lang)?;
+    if !global.quiet {
+        print_written(&written, lang);
+    }
+    Ok(if !regate || report.gate.passed { 0 } else { 1 })
+}
+
+fn run_diff(args: &DiffArgs, lang: Lang) -> anyhow::Result<u8> {
+    let old = report::load::load(&args.old)?;
+    let new = report::load::load(&args.new)?;
+    let diff = report::diff::diff(&old, &new);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&diff).context("serialising the comparison")?
+        );
+    } else {
+        print!("{}", report::diff::render_text(&diff, lang));
+    }
+    Ok(0)
+}
+
+fn run_baseline(args: &BaselineArgs, global: &Global, lang: Lang) -> anyhow::Result<u8> {
+    let report = report::load::load(&args.input)?;
+    let file = portal_audit::baseline::BaselineFile::of(&report);
+    report::write_atomic(&args.output, file.to_json().as_bytes())?;
+    if !global.quiet {
+        println!(
+            "{} {} → {}",
+            file.accepted.len(),
+            if lang == Lang::Vi {
+                "phát hiện được chấp nhận"
+            } else {
+                "findings accepted"
+            },
+            args.output.display()
+        );
+    }
+    Ok(0)
+}
+
 fn load_ruleset(user: Option<&Path>) -> anyhow::Result<Ruleset> {
     let mut ruleset = Ruleset::embedded()?;
     if let Some(path) = user {
@@ -191,17 +424,9 @@ fn run_check(
     as_of: chrono::NaiveDate,
     ruleset: &Ruleset,
 ) -> anyhow::Result<u8> {
-    let formats = args
-        .format
-        .iter()
-        .map(|f| Format::parse(f))
-        .collect::<Result<Vec<_>, _>>()?;
-    let fail_on = match args.fail_on {
-        FailOnArg::Error => FailOn::Error,
-        FailOnArg::Warning => FailOn::Warning,
-        FailOnArg::Notice => FailOn::Notice,
-        FailOnArg::Never => FailOn::Never,
-    };
+    let formats = parse_formats(&args.output.format)?;
+    let fail_on = args.fail_on.fail_on();
+    let policy = gate_policy(fail_on, &args.gate)?;
     let options = CheckOptions {
         inputs: args.inputs,
         as_of,
@@ -215,8 +440,10 @@ fn run_check(
             None => portal_audit::crawl::dns::DnsServer::System,
         },
     };
-    let report = check::run(&options, ruleset)?;
-    let written = report::write_all(&report, &formats, &args.out)?;
+    let mut report = check::run(&options, ruleset)?;
+    gate::apply(&mut report, &policy);
+    report.run.province.clone_from(&args.output.province);
+    let written = write_reports(&report, &formats, &args.output, lang)?;
     if !global.quiet {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let style = report::summary::Style {
@@ -224,17 +451,7 @@ fn run_check(
             max_findings: args.max_listed,
         };
         print!("{}", report::summary::render(&report, lang, style));
-        for path in written {
-            println!(
-                "{} {}",
-                if lang == Lang::Vi {
-                    "Báo cáo:"
-                } else {
-                    "Report:"
-                },
-                path.display()
-            );
-        }
+        print_written(&written, lang);
     }
     Ok(if report.gate.passed { 0 } else { 1 })
 }

@@ -14,6 +14,7 @@
 //! re-check anything. Rule metadata (severity, legal bases with validity
 //! windows, WCAG criteria, vi/en texts) is data in `rulesets/*.toml`.
 
+pub mod baseline;
 pub mod check;
 pub mod crawl;
 pub mod error;

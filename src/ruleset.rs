@@ -394,16 +394,6 @@ impl Ruleset {
             })
             .collect()
     }
-
-    /// The documents cited by some enabled rule, with whether each was in force on `as_of`.
-    #[must_use]
-    pub fn cited_documents(&self) -> BTreeSet<&str> {
-        self.rules
-            .values()
-            .filter(|r| r.enabled)
-            .flat_map(|r| r.legal.iter().map(|b| b.document.as_str()))
-            .collect()
-    }
 }
 
 /// The `{slot}` names of a message template.

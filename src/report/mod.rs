@@ -1,8 +1,16 @@
 //! Reports: the model (the JSON schema as types) and one renderer per format.
 //! Renderers only present what the model holds; they never re-check anything.
 
+pub mod csv;
+pub mod diff;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod sarif;
+pub mod score;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -22,20 +30,61 @@ use model::{
 pub enum Format {
     /// `report.json`, the canonical report.
     Json,
+    /// `report.html`, one self-contained page for people (and print).
+    Html,
+    /// `report.sarif`, SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// `junit.xml`, a test suite per site and a test case per rule.
+    Junit,
+    /// `findings.csv`, one row per finding (UTF-8 with BOM).
+    Csv,
+    /// `summary.md`, a short Markdown summary for a pull request or a CI job.
+    Markdown,
 }
 
 impl Format {
+    /// Every format, in the order they are listed.
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Html,
+        Format::Sarif,
+        Format::Junit,
+        Format::Csv,
+        Format::Markdown,
+    ];
+
+    /// The name used on the command line.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+        }
+    }
+
     /// Parses a format name.
     ///
     /// # Errors
     /// [`Error::Usage`] for an unknown name.
     pub fn parse(name: &str) -> Result<Self> {
-        match name.trim() {
-            "json" => Ok(Format::Json),
-            other => Err(Error::Usage(format!(
-                "unknown report format `{other}` (known: json)"
-            ))),
+        let name = name.trim();
+        if name == "markdown" {
+            return Ok(Format::Markdown);
         }
+        Format::ALL
+            .into_iter()
+            .find(|f| f.id() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+                Error::Usage(format!(
+                    "unknown report format `{name}` (known: {})",
+                    known.join(", ")
+                ))
+            })
     }
 
     /// The file name written for this format.
@@ -43,6 +92,48 @@ impl Format {
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Json => "report.json",
+            Format::Html => "report.html",
+            Format::Sarif => "report.sarif",
+            Format::Junit => "junit.xml",
+            Format::Csv => "findings.csv",
+            Format::Markdown => "summary.md",
+        }
+    }
+
+    /// Renders the report in this format.
+    #[must_use]
+    pub fn render(self, report: &Report, options: &RenderOptions<'_>) -> String {
+        match self {
+            Format::Json => json::render(report),
+            Format::Html => html::render(report, options),
+            Format::Sarif => sarif::render(report, options),
+            Format::Junit => junit::render(report, options),
+            Format::Csv => csv::render(report, options),
+            Format::Markdown => markdown::render(report, options),
+        }
+    }
+}
+
+/// What a renderer needs besides the report.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// The language of the texts.
+    pub lang: Lang,
+    /// A previous report of the same scope, for the trend (new, fixed, unchanged).
+    pub previous: Option<&'a Report>,
+}
+
+impl<'a> RenderOptions<'a> {
+    /// The options a report asks for itself: its own language, no previous report.
+    #[must_use]
+    pub fn of(report: &Report) -> RenderOptions<'a> {
+        RenderOptions {
+            lang: if report.run.lang == "en" {
+                Lang::En
+            } else {
+                Lang::Vi
+            },
+            previous: None,
         }
     }
 }
@@ -78,9 +169,18 @@ pub struct ReportParts<'a> {
 #[must_use]
 pub fn assemble(parts: ReportParts<'_>) -> Report {
     let ruleset = parts.ruleset;
+    // The rules that ran: those with an outcome somewhere (not those left out
+    // by `--rule`), so every format lists only what was checked.
+    let ran: std::collections::BTreeSet<&str> = parts
+        .pages
+        .iter()
+        .flat_map(|p| p.outcomes.keys())
+        .chain(parts.sites.iter().flat_map(|s| s.outcomes.keys()))
+        .map(String::as_str)
+        .collect();
     let rules: Vec<RuleReport> = crate::rules::all()
         .filter_map(|rule| ruleset.rule(rule.id))
-        .filter(|meta| meta.enabled)
+        .filter(|meta| meta.enabled && ran.contains(meta.id.as_str()))
         .map(|meta| RuleReport {
             id: meta.id.clone(),
             family: meta.family,
@@ -99,7 +199,12 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             legal: ruleset.bases_in_force(meta, parts.as_of),
         })
         .collect();
-    let cited = ruleset.cited_documents();
+    // The documents cited by the rules that ran (in force or not on `as_of`).
+    let cited: std::collections::BTreeSet<&str> = rules
+        .iter()
+        .filter_map(|r| ruleset.rule(&r.id))
+        .flat_map(|meta| meta.legal.iter().map(|b| b.document.as_str()))
+        .collect();
     let legal_documents = ruleset
         .documents
         .values()
@@ -146,6 +251,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
                 Lang::En => "en".to_string(),
             },
             rulesets: ruleset.sources.clone(),
+            province: None,
         },
         legal_documents,
         sites: parts.sites,
@@ -163,6 +269,19 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
 /// # Errors
 /// [`Error::Write`] when the folder or a file cannot be written.
 pub fn write_all(report: &Report, formats: &[Format], out_dir: &Path) -> Result<Vec<PathBuf>> {
+    write_all_with(report, formats, out_dir, &RenderOptions::of(report))
+}
+
+/// [`write_all`] with explicit render options (language, previous report).
+///
+/// # Errors
+/// [`Error::Write`] when the folder or a file cannot be written.
+pub fn write_all_with(
+    report: &Report,
+    formats: &[Format],
+    out_dir: &Path,
+    options: &RenderOptions<'_>,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
         path: out_dir.to_path_buf(),
         source,
@@ -170,9 +289,7 @@ pub fn write_all(report: &Report, formats: &[Format], out_dir: &Path) -> Result<
     let mut written = Vec::new();
     for format in formats {
         let path = out_dir.join(format.file_name());
-        let bytes = match format {
-            Format::Json => json::render(report),
-        };
+        let bytes = format.render(report, options);
         write_atomic(&path, bytes.as_bytes())?;
         written.push(path);
     }

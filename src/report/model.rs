@@ -66,6 +66,9 @@ pub struct RunInfo {
     pub lang: String,
     /// The ruleset files loaded.
     pub rulesets: Vec<String>,
+    /// The province or agency the audit is for, shown in report headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
 }
 
 /// A legal document and its status on the reference date.
@@ -256,4 +259,13 @@ pub struct GateResult {
     pub counted: usize,
     /// Whether the gate passed.
     pub passed: bool,
+    /// How many counted findings are tolerated (`--max-findings`, 0 by default).
+    #[serde(default)]
+    pub max_findings: usize,
+    /// The baseline the findings were matched against (`--baseline`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// Failed findings at or above the threshold that the baseline accepts (not counted).
+    #[serde(default)]
+    pub baselined: usize,
 }

@@ -144,5 +144,29 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             "findings counted"
         }
     );
+    if gate.max_findings > 0 {
+        let _ = writeln!(
+            out,
+            "  --max-findings {}: {}",
+            gate.max_findings,
+            if vi {
+                "số phát hiện được phép"
+            } else {
+                "findings tolerated"
+            }
+        );
+    }
+    if let Some(baseline) = &gate.baseline {
+        let _ = writeln!(
+            out,
+            "  --baseline {baseline}: {} {}",
+            gate.baselined,
+            if vi {
+                "phát hiện đã được chấp nhận, không tính"
+            } else {
+                "accepted findings not counted"
+            }
+        );
+    }
     out
 }

@@ -4,6 +4,8 @@
 mod cli;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
+/// Report formats, baselines, gates and diffs.
+mod reports;
 /// Hostile and broken inputs: deep nesting, huge pages, bad bytes, unreadable files.
 mod robustness;
 /// The exact expected findings of every rule fixture under `fixtures/rules/`.

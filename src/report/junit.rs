@@ -1,0 +1,126 @@
+//! `junit.xml`: the report as JUnit XML, which every CI system shows as a
+//! test list. A test suite per site, a test case per rule: a rule that failed
+//! somewhere on the site is a failure listing every occurrence; a rule that
+//! only needs a person's review passes with the items in `system-out`; a rule
+//! that applied nowhere on the site is skipped.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+
+use super::RenderOptions;
+use super::model::{Finding, PageReport, Report};
+use crate::rules::Outcome;
+use crate::ruleset::Lang;
+
+/// Renders the report as JUnit XML.
+#[must_use]
+pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+    let lang = options.lang;
+    let vi = lang == Lang::Vi;
+    let mut junit = quick_junit::Report::new(report.tool.name.as_str());
+    // Grouped once: a province has ~10^5 pages and findings.
+    let mut by_site_rule: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
+    for f in &report.findings {
+        by_site_rule
+            .entry((f.site.as_str(), f.rule.as_str()))
+            .or_default()
+            .push(f);
+    }
+    let mut pages_by_site: BTreeMap<&str, Vec<&PageReport>> = BTreeMap::new();
+    for page in &report.pages {
+        pages_by_site
+            .entry(page.site.as_str())
+            .or_default()
+            .push(page);
+    }
+    for site in &report.sites {
+        let mut suite = TestSuite::new(site.name.as_str());
+        let pages = pages_by_site
+            .get(site.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for rule in &report.rules {
+            let findings = by_site_rule
+                .get(&(site.id.as_str(), rule.id.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            let failed: Vec<&&Finding> = findings
+                .iter()
+                .filter(|f| f.outcome == Outcome::Failed)
+                .collect();
+            let review: Vec<&&Finding> = findings
+                .iter()
+                .filter(|f| f.outcome == Outcome::CantTell)
+                .collect();
+            let applied = site
+                .outcomes
+                .get(&rule.id)
+                .into_iter()
+                .chain(pages.iter().filter_map(|p| p.outcomes.get(&rule.id)))
+                .any(|o| *o != Outcome::Inapplicable);
+            let status = if !failed.is_empty() {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status
+                    .set_type(rule.severity.id())
+                    .set_message(format!(
+                        "{}: {} {}",
+                        rule.title.get(lang),
+                        failed.len(),
+                        if vi {
+                            "chỗ không đạt"
+                        } else {
+                            "failed occurrences"
+                        }
+                    ))
+                    .set_description(occurrences(&failed, lang));
+                status
+            } else if applied || !review.is_empty() {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(if vi {
+                    "không áp dụng cho trang nào"
+                } else {
+                    "applied to no page"
+                });
+                status
+            };
+            let mut case = TestCase::new(rule.id.as_str(), status);
+            case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
+            if !review.is_empty() {
+                case.set_system_out(format!(
+                    "{}\n{}",
+                    if vi {
+                        "Cần người kiểm tra:"
+                    } else {
+                        "Needs review by a person:"
+                    },
+                    occurrences(&review, lang)
+                ));
+            }
+            suite.add_test_case(case);
+        }
+        junit.add_test_suite(suite);
+    }
+    junit
+        .to_string()
+        .expect("JUnit XML of valid strings always serialises")
+}
+
+/// One line per occurrence: where, then the message.
+fn occurrences(findings: &[&&Finding], lang: Lang) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let place = match (f.line, f.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", f.url),
+            (Some(line), None) => format!("{}:{line}", f.url),
+            _ => f.url.clone(),
+        };
+        let _ = write!(out, "{place}  {}", f.message.get(lang));
+        if let Some(selector) = &f.selector {
+            let _ = write!(out, "  [{selector}]");
+        }
+        out.push('\n');
+    }
+    out
+}

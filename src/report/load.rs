@@ -1,0 +1,113 @@
+//! Reading a report back, to re-render it (`portal-audit report`), compare it
+//! (`diff`) or use it as a baseline. The source kind is recognised from the
+//! file's first bytes; each kind is one arm of [`load`].
+
+use std::path::Path;
+
+use super::model::{Report, SCHEMA_VERSION};
+use crate::error::{Error, Result};
+
+/// The kinds of file a report can be loaded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// `report.json`.
+    Json,
+}
+
+impl Source {
+    /// Recognises a source from its first bytes.
+    fn sniff(bytes: &[u8]) -> Option<Self> {
+        let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        text.iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'{')
+            .then_some(Source::Json)
+    }
+}
+
+/// Loads a report.
+///
+/// # Errors
+/// [`Error::Read`] when the file cannot be read; [`Error::Config`] when it is
+/// not a report this version understands.
+pub fn load(path: &Path) -> Result<Report> {
+    let bytes = read(path)?;
+    match Source::sniff(&bytes) {
+        Some(Source::Json) => from_bytes(path, &bytes),
+        None => Err(invalid(
+            path,
+            "not a report: expected a report.json written by portal-audit".to_string(),
+        )),
+    }
+}
+
+/// A report straight from JSON bytes (no intermediate tree: reports of a
+/// province run to tens of megabytes); on failure, the JSON is looked at again
+/// to say what is wrong.
+fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        schema_version: Option<String>,
+    }
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let head: Option<Head> = serde_json::from_slice(text).ok();
+    let supported = head
+        .and_then(|h| h.schema_version)
+        .is_some_and(|v| v.split('.').next() == SCHEMA_VERSION.split('.').next());
+    if supported && let Ok(report) = serde_json::from_slice(text) {
+        return Ok(report);
+    }
+    from_json(parse_json(path, bytes)?).map_err(|message| invalid(path, message))
+}
+
+/// Reads a file.
+///
+/// # Errors
+/// [`Error::Read`].
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The error for a file that is not what was expected.
+#[must_use]
+pub fn invalid(path: &Path, message: String) -> Error {
+    Error::Config {
+        file: path.display().to_string(),
+        message,
+    }
+}
+
+/// Parses JSON (a leading byte order mark is allowed).
+///
+/// # Errors
+/// [`Error::Config`] naming the line and column.
+pub fn parse_json(path: &Path, bytes: &[u8]) -> Result<serde_json::Value> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    serde_json::from_slice(bytes).map_err(|e| {
+        invalid(
+            path,
+            format!("not JSON (line {}, column {}): {e}", e.line(), e.column()),
+        )
+    })
+}
+
+/// A report from its JSON value, if its format version is understood.
+///
+/// # Errors
+/// What is wrong, as text.
+pub fn from_json(value: serde_json::Value) -> std::result::Result<Report, String> {
+    let version = value
+        .get("schema_version")
+        .and_then(|v| v.as_str())
+        .ok_or("not a portal-audit report.json: no `schema_version`")?;
+    let major = |v: &str| v.split('.').next().map(str::to_string);
+    if major(version) != major(SCHEMA_VERSION) {
+        return Err(format!(
+            "report format {version} is not supported (this tool reads {SCHEMA_VERSION} and compatible)"
+        ));
+    }
+    serde_json::from_value(value).map_err(|e| format!("not a portal-audit report.json: {e}"))
+}

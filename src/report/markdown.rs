@@ -1,0 +1,191 @@
+//! `summary.md`: a short Markdown summary for a pull-request comment or a CI
+//! job summary (`$GITHUB_STEP_SUMMARY`). Short by design: the verdict, one
+//! row per site, the rules that fail most; the details are in the other formats.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::RenderOptions;
+use super::model::Report;
+use super::score;
+use crate::rules::Outcome;
+use crate::ruleset::Lang;
+
+/// Sites listed at most (the rest are counted).
+pub const MAX_SITES: usize = 20;
+/// Rules listed at most.
+pub const MAX_RULES: usize = 10;
+
+/// Renders the summary.
+#[must_use]
+pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+    let vi = options.lang == Lang::Vi;
+    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let mut out = String::new();
+    let gate = &report.gate;
+    let verdict = if gate.passed {
+        t("✅ ĐẠT", "✅ PASSED")
+    } else {
+        t("❌ KHÔNG ĐẠT", "❌ FAILED")
+    };
+    let _ = writeln!(out, "## portal-audit: {verdict}\n");
+    let mut rule_line = format!(
+        "{} `--fail-on {}`: {} {}",
+        t("Ngưỡng", "Gate"),
+        gate.fail_on,
+        gate.counted,
+        t("phát hiện được tính", "findings counted"),
+    );
+    if gate.max_findings > 0 {
+        let _ = write!(
+            rule_line,
+            " ({} {})",
+            t("tối đa", "at most"),
+            gate.max_findings
+        );
+    }
+    if let Some(baseline) = &gate.baseline {
+        let _ = write!(
+            rule_line,
+            "; {} {} {} `{}`",
+            gate.baselined,
+            t("phát hiện đã chấp nhận trong", "accepted findings in"),
+            t("tệp nền", "baseline"),
+            escape(baseline)
+        );
+    }
+    let _ = writeln!(out, "{rule_line}.\n");
+
+    let (tallies, overall) = score::tallies(report);
+    let _ = writeln!(
+        out,
+        "{} **{}**/100 · {} {} · {} {}\n",
+        t("Điểm chung", "Overall score"),
+        overall.text(),
+        report.counts.pages,
+        t("trang", "pages"),
+        report.counts.findings,
+        t("phát hiện", "findings"),
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
+        t("Trang con", "Site"),
+        t("Trang", "Pages"),
+        t("Điểm", "Score"),
+        t("Lỗi", "Errors"),
+        t("Cảnh báo", "Warnings"),
+        t("Lưu ý", "Notices"),
+        t("Cần xem", "Review"),
+    );
+    for site in report.sites.iter().take(MAX_SITES) {
+        let mine = report.findings.iter().filter(|f| f.site == site.id);
+        let (mut e, mut w, mut n, mut r) = (0, 0, 0, 0);
+        for f in mine {
+            if f.outcome == Outcome::CantTell {
+                r += 1;
+                continue;
+            }
+            match f.severity.id() {
+                "error" => e += 1,
+                "warning" => w += 1,
+                _ => n += 1,
+            }
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {e} | {w} | {n} | {r} |",
+            escape(&site.name),
+            site.pages,
+            tallies.get(&site.id).copied().unwrap_or_default().text(),
+        );
+    }
+    if report.sites.len() > MAX_SITES {
+        let _ = writeln!(
+            out,
+            "\n… {} {}",
+            report.sites.len() - MAX_SITES,
+            t("trang con khác", "more sites")
+        );
+    }
+
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Failed)
+    {
+        *per_rule.entry(f.rule.as_str()).or_default() += 1;
+    }
+    if !per_rule.is_empty() {
+        let mut rules: Vec<(&str, usize)> = per_rule.into_iter().collect();
+        rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let _ = writeln!(
+            out,
+            "\n| {} | {} | {} |\n|---|---|---:|",
+            t("Quy tắc", "Rule"),
+            t("Nội dung", "What"),
+            t("Số chỗ", "Occurrences")
+        );
+        for (id, count) in rules.iter().take(MAX_RULES) {
+            let title = report
+                .rules
+                .iter()
+                .find(|r| r.id == *id)
+                .map_or("", |r| r.title.get(options.lang));
+            let _ = writeln!(out, "| `{id}` | {} | {count} |", escape(title));
+        }
+        if rules.len() > MAX_RULES {
+            let _ = writeln!(
+                out,
+                "\n… {} {}",
+                rules.len() - MAX_RULES,
+                t("quy tắc khác", "more rules")
+            );
+        }
+    }
+    if !report.problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} {}",
+            report.problems.len(),
+            t(
+                "đầu vào không kiểm tra được (xem report.json).",
+                "inputs could not be checked (see report.json)."
+            )
+        );
+    }
+    out
+}
+
+/// Escapes text for a Markdown table cell: no markup, no HTML, one line.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            super::escape("a|b <script>*x*</script>\n[l](u)"),
+            "a\\|b &lt;script&gt;\\*x\\*&lt;/script&gt; \\[l\\](u)"
+        );
+    }
+}

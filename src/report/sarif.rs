@@ -1,0 +1,274 @@
+//! `report.sarif`: SARIF 2.1.0, the format code-scanning services (GitHub,
+//! GitLab, Azure DevOps) read, so a CI run can annotate the audited source.
+//!
+//! Every rule that ran is described once (`tool.driver.rules`, with help
+//! text); every finding is a result with a stable `ruleId`, the finding's
+//! fingerprint as `partialFingerprints` (so the service recognises the same
+//! problem across runs), and, for `check` on files, a physical location with
+//! line and column. GitHub accepts at most 25 000 results per run: beyond that
+//! the most severe results are kept and a notification says how many were left
+//! out.
+
+use serde_json::{Value, json};
+
+use super::RenderOptions;
+use super::model::{Finding, Report, RuleReport};
+use crate::rules::Outcome;
+use crate::ruleset::{Lang, Severity};
+
+/// GitHub code scanning's limit of results per run.
+pub const MAX_RESULTS: usize = 25_000;
+
+/// The key of our fingerprint in `partialFingerprints` (versioned, so a new
+/// fingerprint scheme can live beside the old one).
+pub const FINGERPRINT_KEY: &str = "portalAudit/v1";
+
+/// Renders the report as SARIF 2.1.0.
+#[must_use]
+pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+    render_with_limit(report, options, MAX_RESULTS)
+}
+
+/// Renders with a custom result limit (tests use a small one).
+#[must_use]
+pub fn render_with_limit(report: &Report, options: &RenderOptions<'_>, limit: usize) -> String {
+    let lang = options.lang;
+    let rules: Vec<Value> = report.rules.iter().map(|r| rule(r, lang)).collect();
+    let index = |id: &str| report.rules.iter().position(|r| r.id == id);
+
+    // The most severe failures first, so truncation drops the least important.
+    let mut ordered: Vec<&Finding> = report.findings.iter().collect();
+    ordered.sort_by_key(|f| (f.outcome != Outcome::Failed, std::cmp::Reverse(f.severity)));
+    let kept = ordered.len().min(limit);
+    let results: Vec<Value> = ordered[..kept]
+        .iter()
+        .map(|f| result(f, index(&f.rule), lang))
+        .collect();
+
+    let mut notifications = Vec::new();
+    if ordered.len() > kept {
+        notifications.push(json!({
+            "level": "warning",
+            "descriptor": { "id": "results-truncated" },
+            "message": { "text": format!(
+                "{} of {} results are included: the limit is {limit} results per run. report.json holds them all.",
+                kept,
+                ordered.len()
+            ) },
+        }));
+    }
+    for problem in &report.problems {
+        notifications.push(json!({
+            "level": "error",
+            "descriptor": { "id": format!("input-{}", problem.kind) },
+            "message": { "text": format!("{}: {}", problem.input, problem.message) },
+            "locations": [ { "physicalLocation": { "artifactLocation": artifact(&problem.input) } } ],
+        }));
+    }
+
+    let mut invocation = json!({
+        "executionSuccessful": true,
+        "startTimeUtc": report.run.started_at,
+        "endTimeUtc": report.run.finished_at,
+        "arguments": report.run.inputs,
+    });
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = Value::Array(notifications);
+    }
+
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [ {
+            "tool": { "driver": {
+                "name": report.tool.name,
+                "version": report.tool.version,
+                "semanticVersion": report.tool.version,
+                "language": match lang { Lang::Vi => "vi", Lang::En => "en" },
+                "rules": rules,
+            } },
+            "invocations": [ invocation ],
+            "results": results,
+            "properties": {
+                "asOf": report.run.as_of.to_string(),
+                "command": report.run.command,
+            },
+        } ],
+    });
+    let mut text = serde_json::to_string_pretty(&sarif).expect("SARIF values always serialise");
+    text.push('\n');
+    text
+}
+
+/// SARIF's level for a severity.
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Notice => "note",
+    }
+}
+
+/// `img-alt-missing` → `ImgAltMissing` (SARIF's `name` is a readable identifier).
+fn pascal(id: &str) -> String {
+    id.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect()
+}
+
+fn rule(rule: &RuleReport, lang: Lang) -> Value {
+    let legal: Vec<String> = rule
+        .legal
+        .iter()
+        .map(|b| format!("{} {}", b.number, b.article))
+        .collect();
+    let legal_label = match lang {
+        Lang::Vi => "Căn cứ pháp lý",
+        Lang::En => "Legal basis",
+    };
+    let fix_label = match lang {
+        Lang::Vi => "Cách sửa",
+        Lang::En => "How to fix",
+    };
+    let mut help_text = format!(
+        "{}\n\n{fix_label}: {}",
+        rule.why.get(lang),
+        rule.fix.get(lang)
+    );
+    let mut help_md = format!(
+        "{}\n\n**{fix_label}:** {}",
+        rule.why.get(lang),
+        rule.fix.get(lang)
+    );
+    if !legal.is_empty() {
+        help_text.push_str(&format!("\n\n{legal_label}: {}", legal.join("; ")));
+        help_md.push_str(&format!("\n\n**{legal_label}:** {}", legal.join("; ")));
+    }
+    let mut tags = vec![rule.family.id().to_string()];
+    if rule.family == crate::rules::Family::A11y {
+        tags.push("accessibility".to_string());
+    }
+    tags.extend(
+        rule.wcag
+            .iter()
+            .map(|sc| format!("wcag{}", sc.replace('.', ""))),
+    );
+    json!({
+        "id": rule.id,
+        "name": pascal(&rule.id),
+        "shortDescription": { "text": rule.title.get(lang) },
+        "fullDescription": { "text": rule.why.get(lang) },
+        "help": { "text": help_text, "markdown": help_md },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": {
+            "tags": tags,
+            "family": rule.family.id(),
+            "wcag": rule.wcag,
+            "act": rule.act,
+            "legal": legal,
+        },
+    })
+}
+
+fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
+    let mut region = serde_json::Map::new();
+    if let Some(line) = f.line.filter(|l| *l > 0) {
+        region.insert("startLine".into(), json!(line));
+        if let Some(column) = f.column.filter(|c| *c > 0) {
+            region.insert("startColumn".into(), json!(column));
+        }
+        if let Some(snippet) = &f.snippet {
+            region.insert("snippet".into(), json!({ "text": snippet }));
+        }
+    }
+    let mut physical = json!({ "artifactLocation": artifact(&f.url) });
+    if !region.is_empty() {
+        physical["region"] = Value::Object(region);
+    }
+    let mut location = json!({ "physicalLocation": physical });
+    if let Some(selector) = &f.selector {
+        location["logicalLocations"] =
+            json!([ { "fullyQualifiedName": selector, "kind": "element" } ]);
+    }
+    let mut result = json!({
+        "ruleId": f.rule,
+        "message": { "text": f.message.get(lang) },
+        "locations": [ location ],
+        "partialFingerprints": { FINGERPRINT_KEY: f.fingerprint },
+        "properties": {
+            "site": f.site,
+            "severity": f.severity.id(),
+            "outcome": f.outcome.id(),
+            "wcag": f.wcag,
+            "legal": f.legal.iter().map(|b| format!("{} {}", b.number, b.article)).collect::<Vec<_>>(),
+        },
+    });
+    if let Some(index) = rule_index {
+        result["ruleIndex"] = json!(index);
+    }
+    if f.outcome == Outcome::Failed {
+        result["kind"] = json!("fail");
+        result["level"] = json!(level(f.severity));
+    } else {
+        // SARIF: a result that needs a person's review has kind `review` and level `none`.
+        result["kind"] = json!("review");
+        result["level"] = json!("none");
+    }
+    result
+}
+
+/// An artifact location: URLs stay as they are; paths become URI references
+/// (percent-encoded, `/` separators), relative to the source root when relative.
+fn artifact(input: &str) -> Value {
+    if input.starts_with("http://") || input.starts_with("https://") {
+        return json!({ "uri": input });
+    }
+    let path = input.replace('\\', "/");
+    let encoded = percent_encode_path(&path);
+    if path.starts_with('/') {
+        json!({ "uri": format!("file://{encoded}") })
+    } else {
+        let trimmed = encoded.trim_start_matches("./").to_string();
+        json!({ "uri": trimmed, "uriBaseId": "%SRCROOT%" })
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_paths() {
+        assert_eq!(pascal("img-alt-missing"), "ImgAltMissing");
+        assert_eq!(
+            artifact("site/tin tức.html"),
+            json!({ "uri": "site/tin%20t%E1%BB%A9c.html", "uriBaseId": "%SRCROOT%" })
+        );
+        assert_eq!(
+            artifact("/tmp/a.html"),
+            json!({ "uri": "file:///tmp/a.html" })
+        );
+        assert_eq!(
+            artifact("https://x.gov.vn/a?b=1"),
+            json!({ "uri": "https://x.gov.vn/a?b=1" })
+        );
+    }
+}
