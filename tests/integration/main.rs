@@ -8,5 +8,7 @@ mod robustness;
 mod rules;
 /// Rule metadata and code agree; metadata is complete in both languages.
 mod rulesets;
+/// The Vietnamese Unicode family: legacy encodings, clean corpus, `convert`.
+mod unicode;
 /// Shared helpers.
 mod util;
