@@ -166,6 +166,21 @@ impl Tally {
         self.long_strong[i] += usize::from(strong && found.letters >= 3);
     }
 
+    /// How many words were evidence for `encoding`.
+    #[must_use]
+    pub fn evidence_for(&self, encoding: Legacy) -> usize {
+        Legacy::ALL
+            .iter()
+            .position(|e| *e == encoding)
+            .map_or(0, |i| self.evidence[i])
+    }
+
+    /// How many words hold a Vietnamese letter beyond Latin-1 (Unicode text).
+    #[must_use]
+    pub fn counter_evidence(&self) -> usize {
+        self.counter
+    }
+
     /// Whether any word was evidence for any encoding.
     #[must_use]
     pub fn has_evidence(&self) -> bool {

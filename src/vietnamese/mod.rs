@@ -278,17 +278,29 @@ fn c1_to_cp1252(c: char) -> char {
 /// decoded with the table, longest match first. For TCVN3, whose capitals
 /// share the lower-case codes, a word with two or more ASCII letters, all
 /// capitals, is
-/// upper-cased (`CéNG` → `CỘNG`), and so is every word of a run whose ASCII
+/// upper-cased (`CéNG` → `CỘNG`), and so is every word of a line whose ASCII
 /// letters are all capitals (`X·` in `CéNG HßA X· HéI`). The result is NFC.
 #[must_use]
 pub fn convert(text: &str, encoding: Legacy) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        convert_line(line, encoding, &mut out);
+    }
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+fn convert_line(text: &str, encoding: Legacy, out: &mut String) {
     let mut word = String::new();
     let all_caps = encoding == Legacy::Tcvn3 && is_all_caps(text);
     for c in text.chars() {
         if is_separator(c) {
             if !word.is_empty() {
-                convert_word_into(&word, encoding, all_caps, &mut out);
+                convert_word_into(&word, encoding, all_caps, out);
                 word.clear();
             }
             out.push(c);
@@ -297,13 +309,7 @@ pub fn convert(text: &str, encoding: Legacy) -> String {
         }
     }
     if !word.is_empty() {
-        convert_word_into(&word, encoding, all_caps, &mut out);
-    }
-    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        out
-    } else {
-        out.nfc().collect()
+        convert_word_into(&word, encoding, all_caps, out);
     }
 }
 
@@ -374,6 +380,67 @@ fn decode_word(word: &str, encoding: Legacy, out: &mut String) -> bool {
         }
     }
     changed
+}
+
+/// The text of a file handed to `convert`: UTF-8 as it is (without a BOM);
+/// anything else is legacy bytes, taken as their windows-1252 view.
+#[must_use]
+pub fn text_of_bytes(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => view_of_bytes(bytes),
+    }
+}
+
+/// Converts text whose encoding is unknown: the encoding with the most
+/// evidence over the whole text is detected, then each run (a line, or the
+/// text between two HTML tags) is converted when it is legacy text (its own
+/// verdict, or evidence for that encoding and no Unicode Vietnamese in it),
+/// so runs already in Unicode stay as they are. Everything comes out NFC.
+/// Returns the detected encoding, if any.
+#[must_use]
+pub fn convert_auto(text: &str) -> (String, Option<Legacy>) {
+    let mut whole = detect::Tally::default();
+    let runs: Vec<(&str, detect::Tally)> = runs(text)
+        .map(|run| {
+            let mut tally = detect::Tally::default();
+            tally.add(run);
+            whole.absorb(&tally);
+            (run, tally)
+        })
+        .collect();
+    let found = whole.verdict().map(|d| d.encoding);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (run, tally) in runs {
+        let encoding = tally
+            .verdict_preferring(found)
+            .map(|d| d.encoding)
+            .or(found.filter(|&e| tally.evidence_for(e) > 0 && tally.counter_evidence() == 0));
+        match encoding {
+            Some(encoding) => out.push_str(&convert(run, encoding)),
+            None => out.extend(run.nfc()),
+        }
+    }
+    (out, found)
+}
+
+/// Splits text into runs: after each line break and `>`, before each `<`.
+fn runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| c == '<' || matches!(rest.as_bytes()[i - 1], b'\n' | b'>'))
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(run)
+    })
 }
 
 #[cfg(test)]

@@ -216,3 +216,124 @@ fn tally(text: &str) -> portal_audit::vietnamese::detect::Tally {
     tally.add(text);
     tally
 }
+
+/// Raw bytes of a windows-1252 view (U+0081 etc. are the undefined bytes).
+fn view_bytes(view: &str) -> Vec<u8> {
+    view.chars()
+        .flat_map(|c| {
+            if (c as u32) < 0x100 {
+                vec![c as u8]
+            } else {
+                let text = c.to_string();
+                let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+                assert!(!unmappable, "{c:?} is in windows-1252");
+                bytes.into_owned()
+            }
+        })
+        .collect()
+}
+
+/// Runs `portal-audit convert ARGS FILE` and returns stdout (exit code 0 checked).
+fn convert_file(args: &[&str], path: &std::path::Path) -> String {
+    let mut all = vec!["convert"];
+    all.extend_from_slice(args);
+    let path = path.to_str().unwrap();
+    all.push(path);
+    let out = super::util::run_in(&repo(""), &all);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn convert_repairs_raw_bytes_and_pasted_text_of_every_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.txt");
+    let mut failures = Vec::new();
+    for encoding in FONT_ENCODINGS.into_iter().chain([Legacy::Utf8Mojibake]) {
+        let variants: Vec<String> = RUNNING
+            .iter()
+            .flat_map(|t| [t.to_string(), t.to_uppercase(), t.to_lowercase()])
+            .collect();
+        let original = variants.join("\n") + "\n";
+        let legacy = encoding.encode(&original);
+        let want: String = variants
+            .iter()
+            .map(|v| expected_back(v, encoding) + "\n")
+            .collect();
+        // Text pasted into a UTF-8 file, and (for byte encodings) raw bytes.
+        let mut inputs = vec![legacy.as_bytes().to_vec()];
+        if !matches!(encoding, Legacy::Viqr | Legacy::Utf8Mojibake) {
+            inputs.push(view_bytes(&legacy));
+        }
+        for bytes in inputs {
+            std::fs::write(&path, &bytes).unwrap();
+            let mut modes = vec![vec!["--from", "auto"]];
+            if encoding != Legacy::Utf8Mojibake {
+                modes.push(vec!["--from", encoding.id()]);
+            }
+            for args in modes {
+                let got = convert_file(&args, &path);
+                if got != want {
+                    failures.push(format!("{encoding:?} {args:?}:\n{got}\nwant\n{want}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn convert_auto_repairs_the_fixtures() {
+    // Mislabelled pages (raw legacy bytes) come back as the UTF-8 original.
+    let dir = repo("fixtures/rules/legacy-encoding-mislabelled");
+    let original = std::fs::read_to_string(dir.join("utf8-as-latin1.html")).unwrap();
+    for name in ["tcvn3", "vni", "viscii", "vps", "cp1258", "utf8"] {
+        let got = convert_file(&[], &dir.join(format!("{name}-as-latin1.html")));
+        assert_eq!(got, original, "{name}");
+    }
+    // UTF-8 pages with legacy runs: every expected conversion is in the
+    // output, and the rules find nothing in it any more.
+    let tmp = tempfile::tempdir().unwrap();
+    for (rule, slot) in [
+        ("legacy-font-text", "converted"),
+        ("utf8-double-encoded", "repaired"),
+    ] {
+        let dir = repo("fixtures/rules").join(rule);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let wanted: Vec<String> = findings(rule, &path)
+                .into_iter()
+                .map(|(_, _, args)| args[slot].clone())
+                .collect();
+            let got = convert_file(&["--from", "auto"], &path);
+            for text in &wanted {
+                assert!(got.contains(text.as_str()), "{}: {text}", path.display());
+            }
+            let fixed = tmp.path().join("fixed.html");
+            std::fs::write(&fixed, &got).unwrap();
+            assert_eq!(findings(rule, &fixed), vec![], "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn convert_reports_an_unreadable_file_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Cæng th«ng tin\n").unwrap();
+    let out = super::util::run_in(
+        dir.path(),
+        &["convert", "--from", "tcvn3", "missing.txt", "good.txt"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Cổng thông tin\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+}
