@@ -40,6 +40,18 @@ Examples:
   portal-audit rules
   portal-audit rules --format json --as-of 2019-06-01";
 
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  portal-audit convert --from tcvn3 bai-viet.txt > bai-viet-unicode.txt
+  portal-audit convert --from vni < trang-cu.html > trang-moi.html
+  echo 'Cæng th«ng tin' | portal-audit convert     (auto; prints \"Cổng thông tin\")
+  portal-audit convert --from auto a.html b.html   (each file in turn)
+
+Input: UTF-8 text (legacy text pasted into Unicode) or raw legacy bytes.
+--from auto detects TCVN3, VNI, VISCII, VPS, VIQR, windows-1258 and double-encoded
+UTF-8 line by line, and leaves lines already in Unicode as they are.
+Output: NFC (precomposed) UTF-8 on standard output.";
+
 const MAIN_EXAMPLES: &str = "\
 Exit codes: 0 the gate passed · 1 the gate failed · 2 usage or configuration error · 3 the audit could not run
 
@@ -109,6 +121,31 @@ pub enum Command {
     /// Write the accepted-issues file (baseline) from a report: every failed finding in it is accepted.
     #[command(after_help = BASELINE_EXAMPLES)]
     Baseline(BaselineArgs),
+    /// Convert legacy Vietnamese text (TCVN3, VNI, VISCII, VPS, VIQR,
+    /// windows-1258, double-encoded UTF-8) to Unicode NFC UTF-8 on stdout.
+    #[command(after_help = CONVERT_EXAMPLES)]
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The encoding of the input.
+    #[arg(long, value_enum, default_value_t = FromArg::Auto)]
+    pub from: FromArg,
+    /// Files to convert, one after the other [default: standard input].
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FromArg {
+    Tcvn3,
+    Vni,
+    Viscii,
+    Vps,
+    Viqr,
+    Cp1258,
+    Auto,
 }
 
 /// Where and how reports are written.
@@ -244,8 +281,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         })?,
         None => chrono::Local::now().date_naive(),
     };
+    if let Command::Convert(args) = &cli.command {
+        return run_convert(args, cli.global.quiet);
+    }
     let ruleset = load_ruleset(cli.global.ruleset.as_deref())?;
     match cli.command {
+        Command::Convert(_) => unreachable!("handled above"),
         Command::Check(args) => run_check(args, &cli.global, lang, as_of, &ruleset),
         Command::Rules(args) => {
             print_rules(&ruleset, args.format, lang, as_of)?;
@@ -407,6 +448,62 @@ fn run_baseline(args: &BaselineArgs, global: &Global, lang: Lang) -> anyhow::Res
         );
     }
     Ok(0)
+}
+
+/// `convert`: each input (or stdin) to NFC UTF-8 on stdout. An unreadable
+/// file is reported and skipped (exit code 3 at the end).
+fn run_convert(args: &ConvertArgs, quiet: bool) -> anyhow::Result<u8> {
+    use portal_audit::vietnamese::{self, Legacy};
+    use std::io::{Read, Write};
+
+    let from = match args.from {
+        FromArg::Tcvn3 => Some(Legacy::Tcvn3),
+        FromArg::Vni => Some(Legacy::Vni),
+        FromArg::Viscii => Some(Legacy::Viscii),
+        FromArg::Vps => Some(Legacy::Vps),
+        FromArg::Viqr => Some(Legacy::Viqr),
+        FromArg::Cp1258 => Some(Legacy::Cp1258),
+        FromArg::Auto => None,
+    };
+    let mut inputs: Vec<(String, std::io::Result<Vec<u8>>)> = Vec::new();
+    if args.files.is_empty() {
+        let mut bytes = Vec::new();
+        let read = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
+        inputs.push(("-".to_string(), read));
+    } else {
+        for path in &args.files {
+            inputs.push((path.display().to_string(), std::fs::read(path)));
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let mut code = 0;
+    for (name, read) in inputs {
+        let bytes = match read {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                eprintln!("portal-audit: {name}: {err}");
+                code = 3;
+                continue;
+            }
+        };
+        let text = vietnamese::text_of_bytes(&bytes);
+        let converted = match from {
+            Some(encoding) => vietnamese::convert(&text, encoding),
+            None => {
+                let (converted, found) = vietnamese::convert_auto(&text);
+                if !quiet {
+                    match found {
+                        Some(encoding) => eprintln!("portal-audit: {name}: {}", encoding.name()),
+                        None => eprintln!("portal-audit: {name}: no legacy text found (NFC only)"),
+                    }
+                }
+                converted
+            }
+        };
+        stdout.write_all(converted.as_bytes())?;
+    }
+    stdout.flush()?;
+    Ok(code)
 }
 
 fn load_ruleset(user: Option<&Path>) -> anyhow::Result<Ruleset> {

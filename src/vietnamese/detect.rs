@@ -1,15 +1,21 @@
 //! Finding legacy Vietnamese inside decoded text, scored per word.
 //!
-//! A word is *evidence* for an encoding when it holds a character that no
-//! correct Vietnamese word holds (a windows-1252 character outside the
-//! Vietnamese alphabet, or a VIQR mark between letters), and converting it
-//! with that encoding yields a well-formed Vietnamese syllable. A word with a
-//! Vietnamese letter beyond Latin-1 (`ơ`, `đ`, `ệ`, ...) is *counter-evidence*:
-//! the text is Unicode already. A run is legacy text when the best encoding
-//! has at least two evidence words and more than the counter-evidence, or (for
-//! fragments of a few words) one long evidence word covering a third of the
-//! words with none against it. Correct text costs one pass over its bytes:
-//! words made only of ASCII and Vietnamese Latin-1 letters are not examined.
+//! A word is a *candidate* when it holds a character that no correct
+//! Vietnamese word holds (a windows-1252 character outside the Vietnamese
+//! alphabet), two vowels where the second is a Latin-1 Vietnamese vowel (VNI
+//! and windows-1258 write marks that way: `aù`, `eâ`, `êò`), or a VIQR mark
+//! after a vowel. It is *evidence* for an encoding when converting it with that
+//! encoding yields a well-formed Vietnamese syllable, and *strong* evidence
+//! when, as it stands, it is not one. A word with a Vietnamese letter beyond
+//! Latin-1 (`ơ`, `đ`, `ệ`, ...) is *counter-evidence*: the text is Unicode
+//! already. A run is legacy text when its best encoding has strong evidence,
+//! and at least two evidence words and more than the counter-evidence, or (for
+//! fragments of a few words) one long strong evidence word covering a third of
+//! the words with none against it. Correct text costs one pass over its
+//! characters: only candidate words are converted.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use super::{Legacy, convert_word_into, is_separator, is_view_char, syllable::is_syllable};
 
@@ -27,10 +33,16 @@ pub struct Detection {
 /// Per-encoding evidence gathered over one or more runs.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
+    /// Evidence words, per encoding (index in [`Legacy::ALL`]).
     evidence: [usize; 7],
-    /// Evidence words of at least three letters, per encoding.
-    long_evidence: [usize; 7],
-    viqr_strong: usize,
+    /// Evidence words that are not correct Vietnamese as they stand.
+    strong: [usize; 7],
+    /// Strong evidence words of at least three letters.
+    long_strong: [usize; 7],
+    /// Words holding a character the encoding never produces.
+    against: [usize; 7],
+    /// Evidence words whose conversion is a syllable seen in real text.
+    known: [usize; 7],
     counter: usize,
     words: usize,
 }
@@ -40,87 +52,205 @@ impl Tally {
     pub fn add(&mut self, text: &str) {
         // Fast path: nothing that could be legacy text.
         if !could_be_legacy(text) {
-            for word in text.split(is_separator).filter(|w| !w.is_empty()) {
+            for word in text.split(is_separator) {
                 self.words += usize::from(word.bytes().any(|b| b.is_ascii_alphabetic()));
             }
             return;
         }
         let mut buf = String::new();
+        let before = self.evidence;
         for word in text.split(is_separator).filter(|w| !w.is_empty()) {
             self.add_word(word, &mut buf);
+        }
+        if self.evidence != before {
+            self.count_broken(text, &before, &mut buf);
+        }
+    }
+
+    /// For the encodings this run gave evidence for: words that are correct
+    /// Vietnamese as they stand but would not be once converted count against
+    /// the encoding (VISCII `nghèo` stays "nghèo", as TCVN3 it is "nghốo").
+    /// Only runs that gave evidence pay for this.
+    fn count_broken(&mut self, text: &str, before: &[usize; 7], buf: &mut String) {
+        for (i, encoding) in Legacy::ALL.iter().enumerate() {
+            if self.evidence[i] == before[i] {
+                continue;
+            }
+            for word in text.split(is_separator) {
+                let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if core.is_ascii() || !is_syllable(core) {
+                    continue;
+                }
+                buf.clear();
+                convert_word_into(core, *encoding, false, buf);
+                if buf.as_str() != core && !is_syllable(buf) {
+                    self.against[i] += 1;
+                }
+            }
         }
     }
 
     fn add_word(&mut self, word: &str, buf: &mut String) {
         let mut letters = false;
         let mut suspicious = false;
+        let mut pair = false;
         let mut unicode_only = false;
+        let mut prev_vowel = false;
+        let mut prev_lower = false;
+        let mut case_anomaly = false;
+        let mut uses = ALL_ENCODINGS;
         for c in word.chars() {
-            if c.is_alphabetic() {
-                letters = true;
+            if !c.is_ascii() {
+                uses &= super::used_by(c);
             }
+            letters |= c.is_alphabetic();
             if is_unicode_only_letter(c) {
                 unicode_only = true;
             } else if !c.is_ascii() && !is_view_char(c) {
                 // Other scripts (Khmer, Chinese, ...): not legacy.
-                return self.count_word(letters || c.is_alphabetic());
+                self.words += 1;
+                return;
             } else if is_suspicious(c) {
                 suspicious = true;
             }
+            let latin1_vowel = is_latin1_vowel(c);
+            // Two vowels (VNI `aù`, windows-1258 `êò`), or a capital after a
+            // small letter (VPS `tÌnh`): no correct Vietnamese word has them.
+            let mixed = prev_lower && c.is_uppercase();
+            case_anomaly |= mixed;
+            pair |= latin1_vowel && (prev_vowel || mixed);
+            prev_lower = c.is_lowercase();
+            prev_vowel = latin1_vowel || c.is_ascii() && is_vowel(c as u8);
         }
-        self.count_word(letters);
+        self.words += usize::from(letters);
         if unicode_only {
             self.counter += 1;
             return;
         }
-        if suspicious {
+        for (i, against) in self.against.iter_mut().enumerate() {
+            *against += usize::from(uses & (1 << i) == 0);
+        }
+        if suspicious || pair {
             for (i, encoding) in Legacy::ALL.iter().enumerate() {
                 if *encoding == Legacy::Viqr {
                     continue;
                 }
-                if let Some(n) = evidence(word, *encoding, buf) {
-                    self.evidence[i] += 1;
-                    self.long_evidence[i] += usize::from(n >= 3);
+                if let Some(found) = evidence(word, *encoding, buf) {
+                    self.count(i, found, || {
+                        // Strong unless the word, without the punctuation this
+                        // encoding leaves alone, is correct Vietnamese already.
+                        let bit = 1 << i;
+                        let core = word.trim_matches(|c: char| {
+                            !c.is_alphanumeric() && super::used_by(c) & bit == 0
+                        });
+                        case_anomaly || !is_syllable(core)
+                    });
                 }
             }
         } else if word.is_ascii() {
             let strong = viqr_strong(word);
             if strong || viqr_weak(word) {
-                let i = Legacy::ALL
-                    .iter()
-                    .position(|e| *e == Legacy::Viqr)
-                    .unwrap_or(6);
-                if let Some(n) = evidence(word, Legacy::Viqr, buf) {
-                    self.evidence[i] += 1;
-                    self.long_evidence[i] += usize::from(n >= 3 && strong);
-                    self.viqr_strong += usize::from(strong);
+                let i = Legacy::ALL.len() - 1;
+                if let Some(found) = evidence(word, Legacy::Viqr, buf) {
+                    self.count(i, found, || strong);
                 }
             }
         }
     }
 
-    fn count_word(&mut self, letters: bool) {
-        self.words += usize::from(letters);
+    fn count(&mut self, i: usize, found: Found, strong: impl FnOnce() -> bool) {
+        self.evidence[i] += 1;
+        self.known[i] += usize::from(found.known);
+        let strong = strong();
+        self.strong[i] += usize::from(strong);
+        self.long_strong[i] += usize::from(strong && found.letters >= 3);
+    }
+
+    /// How many words were evidence for `encoding`.
+    #[must_use]
+    pub fn evidence_for(&self, encoding: Legacy) -> usize {
+        Legacy::ALL
+            .iter()
+            .position(|e| *e == encoding)
+            .map_or(0, |i| self.evidence[i])
+    }
+
+    /// How many words hold a Vietnamese letter beyond Latin-1 (Unicode text).
+    #[must_use]
+    pub fn counter_evidence(&self) -> usize {
+        self.counter
+    }
+
+    /// Whether any word was evidence for any encoding.
+    #[must_use]
+    pub fn has_evidence(&self) -> bool {
+        self.evidence.iter().any(|&n| n > 0)
+    }
+
+    /// Adds another tally's counts (a page's runs into the page's tally).
+    pub fn absorb(&mut self, other: &Tally) {
+        for i in 0..Legacy::ALL.len() {
+            self.evidence[i] += other.evidence[i];
+            self.strong[i] += other.strong[i];
+            self.long_strong[i] += other.long_strong[i];
+            self.against[i] += other.against[i];
+            self.known[i] += other.known[i];
+        }
+        self.counter += other.counter;
+        self.words += other.words;
     }
 
     /// The verdict: the best-supported encoding, if the evidence is enough.
     #[must_use]
     pub fn verdict(&self) -> Option<Detection> {
-        let (index, &evidence) = self
+        self.verdict_preferring(None)
+    }
+
+    /// The verdict, in favour of `prefer` (the encoding of the rest of the
+    /// page: one document is typed with one font) when the run gives it as
+    /// many evidence words as the best reading.
+    #[must_use]
+    pub fn verdict_preferring(&self, prefer: Option<Legacy>) -> Option<Detection> {
+        // Most evidence (a word people actually write counts twice), net of
+        // the words the encoding cannot have written; ties go to the earlier
+        // encoding of `Legacy::ALL`.
+        let net = |i: usize| (self.evidence[i] + self.known[i]) as isize - self.against[i] as isize;
+        let (index, evidence) = self
             .evidence
             .iter()
             .enumerate()
-            .filter(|(i, _)| Legacy::ALL[*i] != Legacy::Viqr || self.viqr_strong > 0)
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-        let encoding = Legacy::ALL[index];
+            .filter(|(i, _)| self.strong[*i] > 0 && net(*i) > 0)
+            .max_by(|a, b| net(a.0).cmp(&net(b.0)).then(b.0.cmp(&a.0)))?;
+        let (index, evidence) = match prefer.and_then(|p| Legacy::ALL.iter().position(|e| *e == p))
+        {
+            Some(p)
+                if p != index
+                    && self.strong[p] > 0
+                    && net(p) > 0
+                    && self.evidence[p] >= self.evidence[index] =>
+            {
+                (p, &self.evidence[p])
+            }
+            _ => (index, evidence),
+        };
+        let evidence = *evidence;
         let enough = (evidence >= 2 && evidence > self.counter)
-            || (self.counter == 0 && self.long_evidence[index] >= 1 && evidence * 3 >= self.words);
+            || (self.counter == 0 && self.long_strong[index] >= 1 && evidence * 3 >= self.words);
         enough.then_some(Detection {
-            encoding,
+            encoding: Legacy::ALL[index],
             evidence,
             words: self.words,
         })
     }
+}
+
+/// Every encoding's bit in [`super::used_by`] masks.
+const ALL_ENCODINGS: u8 = 0x7F;
+
+/// à á â ã è é ê ì í ò ó ô õ ù ú ý and capitals: Vietnamese letters that are
+/// also windows-1252 characters (and VNI/windows-1258 mark bytes).
+fn is_latin1_vowel(c: char) -> bool {
+    "àáâãèéêìíòóôõùúý".contains(c.to_lowercase().next().unwrap_or(c))
 }
 
 /// Detects the legacy encoding of a run of decoded text, if it is one.
@@ -129,6 +259,22 @@ pub fn detect(text: &str) -> Option<Detection> {
     let mut tally = Tally::default();
     tally.add(text);
     tally.verdict()
+}
+
+/// How many words of `text` are double-encoded UTF-8 that repairs into a
+/// Vietnamese syllable (`Cá»•ng`, `Ä‘iá»‡n`). One is enough to tell: the
+/// character pairs involved never occur in correct text.
+#[must_use]
+pub fn mojibake_words(text: &str) -> usize {
+    let maybe = text.contains(['Ã', 'Ä', 'Å', 'Æ']) || text.contains("á»") || text.contains("áº");
+    if !maybe {
+        return 0;
+    }
+    let mut buf = String::new();
+    text.split(is_separator)
+        .filter(|w| !w.is_empty() && w.chars().all(is_view_char))
+        .filter(|w| evidence(w, Legacy::Utf8Mojibake, &mut buf).is_some())
+        .count()
 }
 
 /// Cheap whole-run test: a non-ASCII byte or control character, a VIQR mark
@@ -177,24 +323,7 @@ fn is_suspicious(c: char) -> bool {
     if !is_view_char(c) {
         return false;
     }
-    !matches!(
-        c.to_lowercase().next().unwrap_or(c),
-        'à' | 'á'
-            | 'â'
-            | 'ã'
-            | 'è'
-            | 'é'
-            | 'ê'
-            | 'ì'
-            | 'í'
-            | 'ò'
-            | 'ó'
-            | 'ô'
-            | 'õ'
-            | 'ù'
-            | 'ú'
-            | 'ý'
-    )
+    !is_latin1_vowel(c)
 }
 
 const VIQR_MARKS: &[u8] = b"^(+`~'?.";
@@ -226,9 +355,26 @@ fn viqr_weak(word: &str) -> bool {
     b.len() >= 2 && is_vowel(b[b.len() - 2]) && matches!(b[b.len() - 1], b'\'' | b'?' | b'.')
 }
 
+/// What converting one evidence word gave.
+struct Found {
+    /// Letters in the converted word.
+    letters: usize,
+    /// Whether the converted word is a syllable seen in real text.
+    known: bool,
+}
+
+/// Syllables seen in real Vietnamese text (generated by
+/// `tools/gen-syllables.py`).
+static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/vietnamese-syllables.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+});
+
 /// Converts one word and, if the result is a Vietnamese syllable that differs
-/// from the word, returns its number of letters.
-fn evidence(word: &str, encoding: Legacy, buf: &mut String) -> Option<usize> {
+/// from the word, says so.
+fn evidence(word: &str, encoding: Legacy, buf: &mut String) -> Option<Found> {
     buf.clear();
     let word = if encoding == Legacy::Viqr {
         word.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
@@ -236,13 +382,25 @@ fn evidence(word: &str, encoding: Legacy, buf: &mut String) -> Option<usize> {
     } else {
         word
     };
-    convert_word_into(word, encoding, buf);
+    convert_word_into(word, encoding, false, buf);
     let converted = buf.trim_matches(|c: char| !c.is_alphanumeric());
     let original = word.trim_matches(|c: char| !c.is_alphanumeric());
     // A word of symbols only ("–", "©") is punctuation, whatever it decodes to.
     let has_ascii_letter = original.bytes().any(|b| b.is_ascii_alphabetic());
-    (has_ascii_letter && converted != original && is_syllable(converted))
-        .then(|| converted.chars().count())
+    // A small letter then a capital is no word either ("bẾn").
+    let mut prev_lower = false;
+    let mixed_case = converted.chars().any(|c| {
+        let mixed = prev_lower && c.is_uppercase();
+        prev_lower = c.is_lowercase();
+        mixed
+    });
+    if !has_ascii_letter || converted == original || mixed_case || !is_syllable(converted) {
+        return None;
+    }
+    Some(Found {
+        letters: converted.chars().count(),
+        known: KNOWN.contains(converted.to_lowercase().as_str()),
+    })
 }
 
 #[cfg(test)]

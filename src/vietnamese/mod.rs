@@ -151,6 +151,9 @@ struct Table {
 struct Tables {
     letters: Vec<char>,
     by_encoding: Vec<(Legacy, Table)>,
+    /// For each non-ASCII view character ([`view_index`]), a bit per
+    /// encoding (index in [`Legacy::ALL`]) that writes letters with it.
+    used_by: Vec<u8>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -162,7 +165,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         assert!(chars.next().is_none(), "one letter: {s}");
         c
     };
-    let by_encoding = raw
+    let by_encoding: Vec<(Legacy, Table)> = raw
         .encodings
         .into_iter()
         .map(|enc| {
@@ -190,9 +193,21 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             )
         })
         .collect();
+    let mut used_by = vec![0u8; 0x100 + CP1252_HIGH.len()];
+    for (legacy, table) in &by_encoding {
+        let bit = 1 << Legacy::ALL.iter().position(|e| e == legacy).unwrap_or(0);
+        for key in table.decode.keys() {
+            for c in key.chars() {
+                if let Some(i) = view_index(c) {
+                    used_by[i] |= bit;
+                }
+            }
+        }
+    }
     Tables {
         letters: raw.letters.iter().map(|l| single(l)).collect(),
         by_encoding,
+        used_by,
     }
 });
 
@@ -210,6 +225,23 @@ const CP1252_HIGH: [char; 27] = [
     '€', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 'Ž', '‘', '’', '“', '”', '•', '–',
     '—', '˜', '™', 'š', '›', 'œ', 'ž', 'Ÿ',
 ];
+
+/// The index of a non-ASCII windows-1252 view character (0x80–0xFF, then
+/// the 27 characters of bytes 80–9F).
+fn view_index(c: char) -> Option<usize> {
+    let code = c as usize;
+    if (0x80..0x100).contains(&code) {
+        Some(code)
+    } else {
+        CP1252_HIGH.iter().position(|&h| h == c).map(|i| 0x100 + i)
+    }
+}
+
+/// The encodings (bits by index in [`Legacy::ALL`]) whose letters use the
+/// non-ASCII character `c`; 0 for characters no legacy view has.
+pub(crate) fn used_by(c: char) -> u8 {
+    view_index(c).map_or(0, |i| TABLES.used_by[i])
+}
 
 /// Whether `c` can be part of a windows-1252 view of bytes (so of legacy text).
 #[must_use]
@@ -244,25 +276,15 @@ fn c1_to_cp1252(c: char) -> char {
 /// Word by word: a word that holds a character no legacy view can contain
 /// (`ơ`, `ệ`, Khmer, ...) is already Unicode and is kept; other words are
 /// decoded with the table, longest match first. For TCVN3, whose capitals
-/// share the lower-case codes, a word whose ASCII letters are all capitals is
-/// upper-cased (`CéNG` → `CỘNG`). The result is NFC.
+/// share the lower-case codes, a word with two or more ASCII letters, all
+/// capitals, is
+/// upper-cased (`CéNG` → `CỘNG`), and so is every word of a line whose ASCII
+/// letters are all capitals (`X·` in `CéNG HßA X· HéI`). The result is NFC.
 #[must_use]
 pub fn convert(text: &str, encoding: Legacy) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    let mut word = String::new();
-    for c in text.chars() {
-        if is_separator(c) {
-            if !word.is_empty() {
-                convert_word_into(&word, encoding, &mut out);
-                word.clear();
-            }
-            out.push(c);
-        } else {
-            word.push(c1_to_cp1252(c));
-        }
-    }
-    if !word.is_empty() {
-        convert_word_into(&word, encoding, &mut out);
+    for line in text.split_inclusive('\n') {
+        convert_line(line, encoding, &mut out);
     }
     if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
     {
@@ -272,28 +294,55 @@ pub fn convert(text: &str, encoding: Legacy) -> String {
     }
 }
 
+fn convert_line(text: &str, encoding: Legacy, out: &mut String) {
+    let mut word = String::new();
+    let all_caps = encoding == Legacy::Tcvn3 && is_all_caps(text);
+    for c in text.chars() {
+        if is_separator(c) {
+            if !word.is_empty() {
+                convert_word_into(&word, encoding, all_caps, out);
+                word.clear();
+            }
+            out.push(c);
+        } else {
+            word.push(c1_to_cp1252(c));
+        }
+    }
+    if !word.is_empty() {
+        convert_word_into(&word, encoding, all_caps, out);
+    }
+}
+
 /// White space that separates words. NBSP is not one: it is a letter in
 /// VISCII (Õ) and VPS.
-pub(crate) fn is_separator(c: char) -> bool {
+pub fn is_separator(c: char) -> bool {
     c.is_ascii_whitespace() || c.is_whitespace() && !is_view_char(c)
 }
 
 /// Converts one word (no white space) and appends it to `out`.
-pub(crate) fn convert_word_into(word: &str, encoding: Legacy, out: &mut String) {
+pub(crate) fn convert_word_into(word: &str, encoding: Legacy, all_caps: bool, out: &mut String) {
     if !word.chars().all(is_view_char) {
         out.push_str(word);
         return;
     }
     let start = out.len();
     let changed = decode_word(word, encoding, out);
-    if encoding == Legacy::Tcvn3 && changed {
-        let mut ascii_letters = word.chars().filter(char::is_ascii_alphabetic).peekable();
-        if ascii_letters.peek().is_some() && ascii_letters.all(|c| c.is_ascii_uppercase()) {
-            let upper = out[start..].to_uppercase();
-            out.truncate(start);
-            out.push_str(&upper);
-        }
+    if encoding == Legacy::Tcvn3 && changed && (all_caps || is_all_caps(word)) {
+        let upper = out[start..].to_uppercase();
+        out.truncate(start);
+        out.push_str(&upper);
     }
+}
+
+/// At least two ASCII letters, all capitals: TCVN3 text set in a capitals
+/// font (`.VnTimeH`), whose toned letters use the lower-case codes.
+fn is_all_caps(text: &str) -> bool {
+    let mut letters = text.bytes().filter(u8::is_ascii_alphabetic);
+    let mut count = 0;
+    letters.all(|b| {
+        count += 1;
+        b.is_ascii_uppercase()
+    }) && count >= 2
 }
 
 /// Greedy longest-match decoding of one word; returns whether the table matched anything.
@@ -331,6 +380,67 @@ fn decode_word(word: &str, encoding: Legacy, out: &mut String) -> bool {
         }
     }
     changed
+}
+
+/// The text of a file handed to `convert`: UTF-8 as it is (without a BOM);
+/// anything else is legacy bytes, taken as their windows-1252 view.
+#[must_use]
+pub fn text_of_bytes(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => view_of_bytes(bytes),
+    }
+}
+
+/// Converts text whose encoding is unknown: the encoding with the most
+/// evidence over the whole text is detected, then each run (a line, or the
+/// text between two HTML tags) is converted when it is legacy text (its own
+/// verdict, or evidence for that encoding and no Unicode Vietnamese in it),
+/// so runs already in Unicode stay as they are. Everything comes out NFC.
+/// Returns the detected encoding, if any.
+#[must_use]
+pub fn convert_auto(text: &str) -> (String, Option<Legacy>) {
+    let mut whole = detect::Tally::default();
+    let runs: Vec<(&str, detect::Tally)> = runs(text)
+        .map(|run| {
+            let mut tally = detect::Tally::default();
+            tally.add(run);
+            whole.absorb(&tally);
+            (run, tally)
+        })
+        .collect();
+    let found = whole.verdict().map(|d| d.encoding);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (run, tally) in runs {
+        let encoding = tally
+            .verdict_preferring(found)
+            .map(|d| d.encoding)
+            .or(found.filter(|&e| tally.evidence_for(e) > 0 && tally.counter_evidence() == 0));
+        match encoding {
+            Some(encoding) => out.push_str(&convert(run, encoding)),
+            None => out.extend(run.nfc()),
+        }
+    }
+    (out, found)
+}
+
+/// Splits text into runs: after each line break and `>`, before each `<`.
+fn runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| c == '<' || matches!(rest.as_bytes()[i - 1], b'\n' | b'>'))
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(run)
+    })
 }
 
 #[cfg(test)]

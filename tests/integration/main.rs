@@ -14,5 +14,7 @@ mod rules;
 mod rulesets;
 /// HTTPS, certificates, redirects and HSTS against local TLS servers.
 mod transport;
+/// The Vietnamese Unicode family: legacy encodings, clean corpus, `convert`.
+mod unicode;
 /// Shared helpers.
 mod util;

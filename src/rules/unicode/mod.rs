@@ -1,6 +1,116 @@
 //! Vietnamese Unicode (TCVN 6909:2001): one file per rule.
+//!
+//! The encoding rules judge what decoding learnt (`page.encoding`); the text
+//! rules read the page's text nodes (not scripts or styles) through
+//! [`text_nodes`], each with a cheap pre-check on the page text so that a
+//! clean page costs a byte scan, and report at most one finding per element.
+//! Legacy-encoding knowledge lives in [`crate::vietnamese`].
 
-use super::Rule;
+mod charset_declarations_conflict;
+mod charset_meta_late;
+mod charset_not_utf8;
+mod charset_undeclared;
+mod invisible_characters;
+mod legacy_encoding_mislabelled;
+mod legacy_font_declared;
+mod legacy_font_text;
+mod replacement_character;
+mod text_not_nfc;
+mod utf8_bytes_invalid;
+mod utf8_double_encoded;
+
+use super::{Check, Family, Rule};
+use crate::page::{El, Page};
+
+macro_rules! rule {
+    ($id:literal, $module:ident) => {
+        Rule {
+            id: $id,
+            family: Family::Unicode,
+            check: Check::Page($module::check),
+        }
+    };
+}
 
 /// The rules of this family, sorted by id.
-pub const RULES: &[Rule] = &[];
+pub const RULES: &[Rule] = &[
+    rule!(
+        "charset-declarations-conflict",
+        charset_declarations_conflict
+    ),
+    rule!("charset-meta-late", charset_meta_late),
+    rule!("charset-not-utf8", charset_not_utf8),
+    rule!("charset-undeclared", charset_undeclared),
+    rule!("invisible-characters", invisible_characters),
+    rule!("legacy-encoding-mislabelled", legacy_encoding_mislabelled),
+    rule!("legacy-font-declared", legacy_font_declared),
+    rule!("legacy-font-text", legacy_font_text),
+    rule!("replacement-character", replacement_character),
+    rule!("text-not-nfc", text_not_nfc),
+    rule!("utf8-bytes-invalid", utf8_bytes_invalid),
+    rule!("utf8-double-encoded", utf8_double_encoded),
+];
+
+/// Elements whose text is not page content.
+fn is_raw_text(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template" | "noscript")
+}
+
+/// Every text node of the page's content with its parent element, in document order.
+fn text_nodes(page: &Page) -> impl Iterator<Item = (El<'_>, &str)> {
+    page.html.tree.root().descendants().filter_map(move |node| {
+        let text = node.value().as_text()?;
+        let el = page.element(node.parent()?.id())?;
+        (!is_raw_text(el.name())).then_some((el, &**text))
+    })
+}
+
+/// The element a page-level encoding finding points at: the `<meta>` that
+/// declares the charset, else `<html>`.
+fn charset_element(page: &Page) -> Option<El<'_>> {
+    page.by_tag("meta")
+        .find(|m| {
+            m.has_attr("charset")
+                || m.attr("http-equiv")
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("content-type"))
+        })
+        .or_else(|| page.root())
+}
+
+/// White space collapsed and trimmed, cut after `max` characters (with `…`).
+/// NBSP is kept: in VISCII and VPS text it is a letter.
+fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text
+        .split(crate::vietnamese::is_separator)
+        .filter(|w| !w.is_empty())
+    {
+        if count > 0 {
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count >= max {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    out
+}
+
+/// Whether the text has a letter (so there is content to judge).
+fn has_letters(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+}
+
+/// `Encoding::for_label`'s canonical name for a label, or the label itself.
+fn canonical(label: &str) -> String {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).map_or_else(
+        || label.trim().to_ascii_lowercase(),
+        |e| e.name().to_string(),
+    )
+}

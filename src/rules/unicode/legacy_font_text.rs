@@ -1,0 +1,70 @@
+//! `legacy-font-text`: text typed with a legacy Vietnamese font in a UTF-8 page.
+//!
+//! **What it checks.** The text of each element of a UTF-8 page is not
+//! Vietnamese written in TCVN3 (`.VnTime`), VNI (`VNI-Times`), VISCII, VPS,
+//! VIQR or windows-1258 bytes. Words are scored one by one: a word counts when
+//! it holds a character no correct Vietnamese word holds and converts into a
+//! well-formed Vietnamese syllable; correct Vietnamese, English, French names
+//! and other scripts never count. The finding shows the run and its Unicode
+//! conversion, and names the encoding.
+//!
+//! **Why.** Without the legacy font installed, readers see `Cæng th«ng tin`
+//! for "Cổng thông tin"; search, sorting and screen readers fail for everyone.
+//! Quyết định 72/2002, Nghị định 43/2011 Điều 7 (then Nghị định 42/2022),
+//! Thông tư 39/2017 (Danh mục, mục 3.14) and the Trà Vinh regulation (Quyết
+//! định 1526/QĐ-UBND Điều 4 khoản 1) require TCVN 6909:2001 Unicode.
+//!
+//! **Fails:** `<h2>Cæng th«ng tin ®iÖn tö</h2>`, `<p>Coång thoâng tin</p>`
+//!
+//! **Passes:** `<h2>Cổng thông tin điện tử</h2>`, `<p>Café de Paris</p>`
+
+use crate::page::Page;
+use crate::rules::Findings;
+use crate::vietnamese::{self, Legacy, detect::Tally};
+
+/// Characters shown of a run.
+const RUN_CHARS: usize = 240;
+
+/// Runs the rule on one page.
+pub fn check(page: &Page, out: &mut Findings) {
+    if !page.encoding.is_utf8() {
+        return;
+    }
+    // One pass: tally each run; keep the runs with evidence, and the page's
+    // tally, whose verdict breaks ties between look-alike encodings (VISCII
+    // and VPS share many letters).
+    let mut page_tally = Tally::default();
+    let mut suspects = Vec::new();
+    for (el, text) in super::text_nodes(page) {
+        if !super::has_letters(text) {
+            continue;
+        }
+        let mut tally = Tally::default();
+        tally.add(text);
+        if tally.has_evidence() {
+            page_tally.absorb(&tally);
+            suspects.push((el, text, tally));
+        } else {
+            out.pass();
+        }
+    }
+    let prefer = page_tally.verdict().map(|d| d.encoding);
+    let mut flagged = std::collections::HashSet::new();
+    for (el, text, tally) in suspects {
+        let found = tally
+            .verdict_preferring(prefer)
+            .filter(|d| d.encoding != Legacy::Utf8Mojibake);
+        let Some(found) = found else {
+            out.pass();
+            continue;
+        };
+        if !flagged.insert(el.index()) {
+            continue;
+        }
+        let run = super::excerpt(text, RUN_CHARS);
+        out.fail(el)
+            .arg("encoding", found.encoding.name())
+            .arg("converted", vietnamese::convert(&run, found.encoding))
+            .arg("text", run);
+    }
+}

@@ -1,0 +1,45 @@
+//! `utf8-double-encoded`: UTF-8 text encoded twice (mojibake).
+//!
+//! **What it checks.** The text of a UTF-8 page has no Vietnamese letters whose
+//! UTF-8 bytes were read as windows-1252 or ISO-8859-1 and encoded again
+//! (`Cá»•ng` for "Cổng", `Ä‘` for "đ"). A word counts only if it repairs into
+//! a Vietnamese syllable. The finding shows the text and the repaired text.
+//!
+//! **Why.** Readers see garbage; the usual cause is a database or CMS
+//! connection in Latin-1, or a file converted twice. TCVN 6909:2001 text is
+//! required (Quyết định 72/2002; Thông tư 39/2017, Danh mục, mục 3.14).
+//!
+//! **Fails:** `<p>Cá»•ng thÃ´ng tin</p>`
+//!
+//! **Passes:** `<p>Cổng thông tin</p>`
+
+use crate::page::Page;
+use crate::rules::Findings;
+use crate::vietnamese::{self, Legacy};
+
+/// Characters shown of a run.
+const RUN_CHARS: usize = 240;
+
+/// Runs the rule on one page.
+pub fn check(page: &Page, out: &mut Findings) {
+    if !page.encoding.is_utf8() {
+        return;
+    }
+    let mut flagged = std::collections::HashSet::new();
+    for (el, text) in super::text_nodes(page) {
+        if !super::has_letters(text) {
+            continue;
+        }
+        if vietnamese::detect::mojibake_words(text) == 0 {
+            out.pass();
+            continue;
+        }
+        if !flagged.insert(el.index()) {
+            continue;
+        }
+        let run = super::excerpt(text, RUN_CHARS);
+        out.fail(el)
+            .arg("repaired", vietnamese::convert(&run, Legacy::Utf8Mojibake))
+            .arg("text", run);
+    }
+}
