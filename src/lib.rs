@@ -14,7 +14,9 @@
 //! re-check anything. Rule metadata (severity, legal bases with validity
 //! windows, WCAG criteria, vi/en texts) is data in `rulesets/*.toml`.
 
+pub mod audit;
 pub mod check;
+pub mod config;
 pub mod crawl;
 pub mod error;
 pub mod gate;
@@ -22,6 +24,7 @@ pub mod page;
 pub mod report;
 pub mod rules;
 pub mod ruleset;
+pub mod store;
 pub mod synth;
 
 pub use error::{Error, ErrorKind, Result};

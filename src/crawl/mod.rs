@@ -2,4 +2,6 @@
 //! records what happened, and hands bytes and headers to the page model.
 
 pub mod fetch;
+pub mod robots;
+pub mod sitemap;
 pub mod url;

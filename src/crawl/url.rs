@@ -42,10 +42,7 @@ pub fn normalize(base: &Url, href: &str, strip: &[String]) -> Option<Normalized>
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return None;
     }
-    let fragment = url
-        .fragment()
-        .filter(|f| !f.is_empty())
-        .map(percent_decode);
+    let fragment = url.fragment().filter(|f| !f.is_empty()).map(percent_decode);
     url.set_fragment(None);
     // `;jsessionid=…` path parameters.
     if let Some(pos) = url.path().to_ascii_lowercase().find(";jsessionid=") {

@@ -155,6 +155,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         problems: parts.problems,
         counts,
         gate,
+        crawl: None,
     }
 }
 
