@@ -561,7 +561,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT l.source, l.href, l.target, l.scheme, l.fragment, l.tag, l.text, l.element,
-                        u.status, u.http_status, u.redirects, u.detail, u.anchors
+                        u.status, u.http_status, u.redirects, u.detail, u.anchors, u.final_url
                  FROM links l LEFT JOIN urls u ON u.url = l.target
                  WHERE l.site = ?1 ORDER BY l.id",
             )
@@ -586,8 +586,10 @@ impl Store {
                 }
                 _ => None,
             };
+            let href: String = r.get(1).map_err(|e| self.err(&e))?;
             let plain = status == LinkStatus::Ok
                 && fragment.is_none()
+                && !matches!(href.trim(), "" | "#")
                 && redirects.is_empty()
                 && matches!(scheme.as_str(), "http" | "https");
             if plain {
@@ -597,7 +599,7 @@ impl Store {
             let element: String = r.get(7).map_err(|e| self.err(&e))?;
             data.links.push(LinkResult {
                 source: r.get(0).map_err(|e| self.err(&e))?,
-                href: r.get(1).map_err(|e| self.err(&e))?,
+                href,
                 target: r.get(2).map_err(|e| self.err(&e))?,
                 scheme,
                 fragment,
@@ -607,6 +609,7 @@ impl Store {
                 status,
                 http_status: r.get(9).map_err(|e| self.err(&e))?,
                 redirects,
+                final_url: get(13).map_err(|e| self.err(&e))?,
                 detail: get(11).map_err(|e| self.err(&e))?,
                 fragment_found,
             });
@@ -785,16 +788,19 @@ impl Store {
                     continue;
                 }
                 let status = status.unwrap_or_default();
-                let kind = match status.as_str() {
-                    "robots_disallowed" => "robots_disallowed",
-                    "excluded" => "excluded",
-                    _ => "trap",
+                let detail = detail.unwrap_or_default();
+                let kind = if status == "robots_disallowed" {
+                    "robots_disallowed"
+                } else if detail.starts_with("crawl trap") {
+                    "trap"
+                } else {
+                    "excluded"
                 };
                 crawl.skipped.push(SkippedUrl {
                     url,
                     site,
                     kind: kind.to_string(),
-                    reason: detail.unwrap_or_default(),
+                    reason: detail,
                 });
             }
         }

@@ -313,7 +313,7 @@ pub struct SkippedUrl {
     pub url: String,
     /// Site id, when inside a site.
     pub site: Option<String>,
-    /// `robots_disallowed`, `trap`, `excluded`, `limit`.
+    /// `robots_disallowed`, `trap` or `excluded`.
     pub kind: String,
     /// Why, in English.
     pub reason: String,

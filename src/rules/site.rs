@@ -150,6 +150,8 @@ pub struct LinkResult {
     pub http_status: Option<u16>,
     /// The redirect chain.
     pub redirects: Vec<RedirectHop>,
+    /// Where the redirects ended, when there was an answer.
+    pub final_url: Option<String>,
     /// The network error or skip reason, when any.
     pub detail: Option<String>,
     /// Whether the fragment names an `id` or `name` in the target page;
