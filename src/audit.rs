@@ -1063,9 +1063,24 @@ fn url_result(fetched: &std::result::Result<Fetched, FetchError>) -> UrlResult {
                     LinkStatus::Error
                 }
             };
+            let (redirects, final_url) = match e {
+                FetchError::RedirectLoop { hops, to }
+                | FetchError::TooManyRedirects { hops, to, .. } => (
+                    hops.iter()
+                        .map(|h| RedirectHop {
+                            url: h.url.clone(),
+                            status: h.status,
+                        })
+                        .collect(),
+                    Some(to.clone()),
+                ),
+                _ => (Vec::new(), None),
+            };
             UrlResult {
                 status: Some(status),
                 detail: Some(e.to_string()),
+                redirects,
+                final_url,
                 ..UrlResult::default()
             }
         }

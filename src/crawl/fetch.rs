@@ -140,18 +140,22 @@ pub enum FetchError {
     #[error("connection reset: {0}")]
     Reset(String),
     /// The redirects come back to a URL already visited.
-    #[error("redirect loop through {}", chain.join(" -> "))]
+    #[error("redirect loop: {} -> {to}", hops.iter().map(|h| h.url.as_str()).collect::<Vec<_>>().join(" -> "))]
     RedirectLoop {
-        /// The URLs visited.
-        chain: Vec<String>,
+        /// The hops followed.
+        hops: Vec<Hop>,
+        /// The URL visited again.
+        to: String,
     },
     /// More redirects than allowed.
     #[error("more than {limit} redirects")]
     TooManyRedirects {
         /// The limit.
         limit: usize,
-        /// The URLs visited.
-        chain: Vec<String>,
+        /// The hops followed.
+        hops: Vec<Hop>,
+        /// Where the next hop pointed.
+        to: String,
     },
     /// A redirect to somewhere a crawler must not go.
     #[error("refused redirect to {to}: {reason}")]
@@ -322,7 +326,6 @@ async fn follow(
             url: current.to_string(),
             status: step.status,
         });
-        let visited: Vec<String> = chain.iter().map(|h| h.url.clone()).collect();
         let next = current
             .join(location.trim())
             .map_err(|e| FetchError::UnsafeRedirect {
@@ -341,17 +344,17 @@ async fn follow(
                 reason: "a public site redirects to a private or loopback address".into(),
             });
         }
-        if visited.iter().any(|v| v == next.as_str()) {
-            let mut chain = visited;
-            chain.push(next.to_string());
-            return Err(FetchError::RedirectLoop { chain });
+        if chain.iter().any(|h| h.url == next.as_str()) {
+            return Err(FetchError::RedirectLoop {
+                hops: chain,
+                to: next.to_string(),
+            });
         }
         if chain.len() >= limits.max_redirects {
-            let mut chain = visited;
-            chain.push(next.to_string());
             return Err(FetchError::TooManyRedirects {
                 limit: limits.max_redirects,
-                chain,
+                hops: chain,
+                to: next.to_string(),
             });
         }
         current = next;

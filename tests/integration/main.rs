@@ -2,6 +2,8 @@
 
 /// The command line: exit codes, reports, schema validation.
 mod cli;
+/// `audit` against local test servers: a fixture province, faults, resume.
+mod crawl;
 /// Hostile and broken inputs: deep nesting, huge pages, bad bytes, unreadable files.
 mod robustness;
 /// The exact expected findings of every rule fixture under `fixtures/rules/`.

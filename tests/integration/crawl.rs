@@ -1,0 +1,531 @@
+//! `audit` against servers the tests start on 127.0.0.1 (one port per host):
+//! a fixture province with known link defects, fault cases, and resuming after
+//! a real process kill.
+
+mod server;
+
+use std::path::Path;
+use std::time::Duration;
+
+use server::{Reply, Server, page};
+
+use crate::util::{assert_valid_report, run_in};
+
+/// Runs `audit` in `dir` with `args`; returns the exit code and the report.
+fn audit(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["audit"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", "out", "--quiet"]);
+    let output = run_in(dir, &all);
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("out/report.json")).unwrap_or_else(|e| {
+            panic!(
+                "no report ({e}); stderr: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        }),
+    )
+    .unwrap();
+    assert_valid_report(&report);
+    (output.status.code().unwrap_or(-1), report)
+}
+
+/// Findings of a family as `rule | page | line | target | outcome`, sorted.
+fn findings(report: &serde_json::Value, family: &str) -> Vec<String> {
+    let mut out: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == family)
+        .map(|f| {
+            format!(
+                "{} | {} | {} | {} | {}",
+                f["rule"].as_str().unwrap(),
+                f["url"].as_str().unwrap(),
+                f["line"],
+                f["args"]["target"].as_str().unwrap_or_default(),
+                f["outcome"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn pages(report: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["url"].as_str().unwrap().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+fn problems(report: &serde_json::Value) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} | {} | {}",
+                p["input"].as_str().unwrap(),
+                p["kind"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+const LIMITS: &str = "[limits]\ndelay_secs = 0\ntimeout_secs = 1\nread_timeout_secs = 1\nretries = 1\nbackoff_secs = 0.05\n";
+
+#[test]
+fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
+    let external = Server::start(vec![
+        ("/bi-chan", Reply::Raw(403, vec![], b"forbidden".to_vec())),
+        (
+            "/cham",
+            Reply::Delay(Duration::from_secs(4), Box::new(page("Chậm", "x"))),
+        ),
+    ]);
+    let a = Server::start(vec![("/", page("Sở A", "<p>Trang chủ sở A</p>"))]);
+    let b = Server::start(vec![
+        ("/", page("Sở B", "<a href=\"/tin-tuc#muc-2\">Mục 2</a>")),
+        ("/tin-tuc", page("Tin tức", "<h2 id=\"muc-2\">Mục 2</h2>")),
+    ]);
+    let c = Server::start(vec![(
+        "/",
+        page(
+            "UBND huyện C",
+            "<img src=\"/anh/khong-co.png\" alt=\"Ảnh\">",
+        ),
+    )]);
+    let portal_body = format!(
+        "<a href=\"/gioi-thieu\">Giới thiệu</a>\n\
+         <a href=\"/lien-he#ban-do\">Bản đồ</a>\n\
+         <a href=\"/lien-he#khong-co\">Mục không có</a>\n\
+         <a href=\"/cu\">Trang cũ</a>\n\
+         <a href=\"/vong\">Vòng lặp</a>\n\
+         <a href=\"/khong-ton-tai\">Không tồn tại</a>\n\
+         <a href=\"{a}\">Sở A</a> <a href=\"{b}\">Sở B</a> <a href=\"{c}\">UBND huyện C</a>\n\
+         <a href=\"{a_gone}\">Trang đã xoá của sở A</a>\n\
+         <a href=\"{blocked}\">Dịch vụ công</a>\n\
+         <a href=\"{slow}\">Trang chậm</a>\n\
+         <a href=\"/noi-bo/tai-lieu\">Nội bộ</a>\n\
+         <a href=\"mailto:banbientap@tinh\">Ban biên tập</a>\n\
+         <a href=\"javascript:void(0)\">Xem</a>\n\
+         <a href=\"\">Trống</a>",
+        a = a.url("/"),
+        b = b.url("/"),
+        c = c.url("/"),
+        a_gone = a.url("/trang-bi-xoa"),
+        blocked = external.url("/bi-chan"),
+        slow = external.url("/cham"),
+    );
+    let portal = Server::start(vec![
+        ("/", page("Cổng thông tin điện tử tỉnh", &portal_body)),
+        ("/gioi-thieu", page("Giới thiệu", "<p>Giới thiệu chung</p>")),
+        ("/lien-he", page("Liên hệ", "<h2 id=\"ban-do\">Bản đồ</h2>")),
+        ("/cu", Reply::Redirect(301, "/moi".into())),
+        ("/moi", page("Trang mới", "<p>Mới</p>")),
+        ("/vong", Reply::Redirect(302, "/vong-2".into())),
+        ("/vong-2", Reply::Redirect(302, "/vong".into())),
+        (
+            "/chi-co-trong-sitemap",
+            page(
+                "Chỉ có trong sitemap",
+                "<a href=\"/het-han\">Văn bản hết hạn</a>",
+            ),
+        ),
+        ("/noi-bo/tai-lieu", page("Nội bộ", "bí mật")),
+        (
+            "/khong-ton-tai",
+            Reply::Raw(404, vec![], b"not found".to_vec()),
+        ),
+    ]);
+    portal.route(
+        "/robots.txt",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "User-agent: *\nDisallow: /noi-bo/\nSitemap: {}\n",
+                portal.url("/so-do.xml")
+            )
+            .into_bytes(),
+        ),
+    );
+    portal.route(
+        "/so-do.xml",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
+                portal.url("/chi-co-trong-sitemap")
+            )
+            .into_bytes(),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[site]]\nid = \"portal\"\nroot = \"{}\"\nrole = \"portal\"\n\n\
+         [[site]]\nid = \"so-a\"\nroot = \"{}\"\nrole = \"so-khdt\"\n\n\
+         [[site]]\nid = \"so-b\"\nroot = \"{}\"\nrole = \"so-tnmt\"\n\n\
+         [[site]]\nid = \"huyen-c\"\nroot = \"{}\"\nrole = \"ubnd-huyen\"\n\n{LIMITS}",
+        portal.url("/"),
+        a.url("/"),
+        b.url("/"),
+        c.url("/"),
+    );
+    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
+    let (code, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    assert_eq!(code, 1, "the gate fails on the broken links");
+    let p = |path: &str| portal.url(path);
+    assert_eq!(pages(&report), {
+        let mut v = vec![
+            p("/"),
+            p("/chi-co-trong-sitemap"),
+            p("/cu"),
+            p("/gioi-thieu"),
+            p("/lien-he"),
+            a.url("/"),
+            b.url("/"),
+            b.url("/tin-tuc"),
+            c.url("/"),
+        ];
+        v.sort();
+        v
+    });
+    let line = 5;
+    let f = |rule: &str, page: &str, line: u32, target: &str, outcome: &str| {
+        format!("{rule} | {page} | {line} | {target} | {outcome}")
+    };
+    let mut expected = vec![
+        f(
+            "link-fragment-missing",
+            &p("/"),
+            line + 2,
+            &p("/lien-he#khong-co"),
+            "failed",
+        ),
+        f(
+            "link-redirect-permanent",
+            &p("/"),
+            line + 3,
+            &p("/cu"),
+            "failed",
+        ),
+        f(
+            "link-redirect-loop",
+            &p("/"),
+            line + 4,
+            &p("/vong"),
+            "failed",
+        ),
+        f(
+            "link-broken",
+            &p("/"),
+            line + 5,
+            &p("/khong-ton-tai"),
+            "failed",
+        ),
+        f(
+            "link-broken",
+            &p("/"),
+            line + 7,
+            &a.url("/trang-bi-xoa"),
+            "failed",
+        ),
+        f(
+            "link-blocked",
+            &p("/"),
+            line + 8,
+            &external.url("/bi-chan"),
+            "cant_tell",
+        ),
+        f(
+            "link-unreachable",
+            &p("/"),
+            line + 9,
+            &external.url("/cham"),
+            "failed",
+        ),
+        f(
+            "link-mailto-invalid",
+            &p("/"),
+            line + 11,
+            "mailto:banbientap@tinh",
+            "failed",
+        ),
+        f(
+            "link-javascript",
+            &p("/"),
+            line + 12,
+            "javascript:void(0)",
+            "failed",
+        ),
+        f("link-href-empty", &p("/"), line + 13, "", "failed"),
+        f(
+            "link-broken",
+            &p("/chi-co-trong-sitemap"),
+            line,
+            &p("/het-han"),
+            "failed",
+        ),
+        f(
+            "link-broken",
+            &c.url("/"),
+            line,
+            &c.url("/anh/khong-co.png"),
+            "failed",
+        ),
+    ];
+    expected.sort();
+    assert_eq!(findings(&report, "links"), expected);
+    let crawl = &report["crawl"];
+    assert_eq!(crawl["complete"], true);
+    assert_eq!(crawl["ignore_robots"], false);
+    assert_eq!(
+        crawl["skipped"],
+        serde_json::json!([{
+            "url": p("/noi-bo/tai-lieu"),
+            "site": "portal",
+            "kind": "robots_disallowed",
+            "reason": "robots.txt disallows it"
+        }])
+    );
+    let chains: Vec<String> = crawl["redirects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r["url"].as_str().unwrap(),
+                r["hops"].as_array().unwrap().len(),
+                r["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        chains,
+        vec![
+            format!("{} 1 redirect", p("/cu")),
+            format!("{} 2 redirect_loop", p("/vong"))
+        ]
+    );
+    let broken: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "link-redirect-loop")
+        .collect();
+    assert_eq!(
+        broken[0]["message"]["en"],
+        format!(
+            "Link \"Vòng lặp\" to {0} redirects in a loop or too many times (redirect loop: {0} -> {1} -> {0}).",
+            p("/vong"),
+            p("/vong-2")
+        )
+    );
+    assert_eq!(portal.hits("/noi-bo/tai-lieu"), 0, "robots.txt is obeyed");
+    assert_eq!(portal.hits("/khong-ton-tai"), 1, "each URL is fetched once");
+}
+
+#[test]
+fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
+    let bomb = {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &vec![b' '; 8 * 1024 * 1024]).unwrap();
+        gz.finish().unwrap()
+    };
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    let body = "<a href=\"/e500\">500</a>\n\
+         <a href=\"/e503\">503</a>\n\
+         <a href=\"/e429\">429</a>\n\
+         <a href=\"/reset\">reset</a>\n\
+         <a href=\"/hang\">hang</a>\n\
+         <a href=\"/drip\">drip</a>\n\
+         <a href=\"/bomb\">bomb</a>\n\
+         <a href=\"/huge\">huge</a>\n\
+         <a href=\"/wrong-type\">wrong type</a>\n\
+         <a href=\"/to-file\">file</a>\n"
+        .to_string()
+        + &format!("<a href=\"/lich?year={year}\">lịch</a>");
+    let server = Server::start(vec![
+        ("/", page("Trang chủ", &body)),
+        ("/e500", Reply::Raw(500, vec![], b"oops".to_vec())),
+        (
+            "/e503",
+            Reply::Seq(vec![
+                Reply::Raw(503, vec![("Retry-After".into(), "1".into())], vec![]),
+                page("Đã hồi phục", "<p>ok</p>"),
+            ]),
+        ),
+        (
+            "/e429",
+            Reply::Raw(429, vec![("Retry-After".into(), "0".into())], vec![]),
+        ),
+        ("/reset", Reply::Reset),
+        ("/hang", Reply::Hang),
+        ("/drip", Reply::Drip(100, Duration::from_millis(400))),
+        (
+            "/bomb",
+            Reply::Raw(
+                200,
+                vec![
+                    ("Content-Type".into(), "text/html".into()),
+                    ("Content-Encoding".into(), "gzip".into()),
+                ],
+                bomb,
+            ),
+        ),
+        (
+            "/huge",
+            Reply::Raw(
+                200,
+                vec![
+                    ("Content-Type".into(), "text/html".into()),
+                    ("Content-Length".into(), "2147483648".into()),
+                ],
+                b"<html>".to_vec(),
+            ),
+        ),
+        (
+            "/wrong-type",
+            Reply::Raw(
+                200,
+                vec![("Content-Type".into(), "application/octet-stream".into())],
+                b"<!doctype html><html lang=vi><title>x</title></html>".to_vec(),
+            ),
+        ),
+        (
+            "/to-file",
+            Reply::Redirect(302, "file:///etc/passwd".into()),
+        ),
+    ]);
+    for y in year - 4..=year + 4 {
+        server.route(
+            &format!("/lich?year={y}"),
+            page(
+                &format!("Lịch {y}"),
+                &format!(
+                    "<a href=\"/lich?year={}\">trước</a> <a href=\"/lich?year={}\">sau</a>",
+                    y - 1,
+                    y + 1
+                ),
+            ),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "[[site]]\nid = \"f\"\nroot = \"{}\"\n\n{LIMITS}max_page_bytes = 1048576\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let (code, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    assert_eq!(code, 1);
+    let u = |path: &str| server.url(path);
+    let mut expected_problems = vec![
+        format!("{} | http | HTTP 500", u("/e500")),
+        format!("{} | http | HTTP 429", u("/e429")),
+        format!(
+            "{} | too_large | body larger than 1048576 bytes",
+            u("/bomb")
+        ),
+        format!(
+            "{} | too_large | body larger than 1048576 bytes",
+            u("/huge")
+        ),
+        format!(
+            "{} | content_type | served as `application/octet-stream` but the body is HTML; not audited as a page",
+            u("/wrong-type")
+        ),
+        format!(
+            "{} | fetch | refused redirect to file:///etc/passwd: scheme `file` is not http or https",
+            u("/to-file")
+        ),
+        format!("{} | fetch | timed out after 1 s", u("/hang")),
+        format!("{} | fetch | timed out after 1 s", u("/drip")),
+    ];
+    let mut got_problems: Vec<String> = problems(&report)
+        .into_iter()
+        .map(|p| {
+            // The reset message carries the OS's wording: keep its kind only.
+            if p.starts_with(&u("/reset")) {
+                let kind = p.split(" | ").nth(1).unwrap().to_string();
+                let message = p.split(" | ").nth(2).unwrap().to_string();
+                assert!(message.starts_with("connection reset: "), "{message}");
+                format!("{} | {kind} | connection reset", u("/reset"))
+            } else {
+                p
+            }
+        })
+        .collect();
+    expected_problems.push(format!("{} | fetch | connection reset", u("/reset")));
+    expected_problems.sort();
+    got_problems.sort();
+    assert_eq!(got_problems, expected_problems);
+    assert_eq!(server.hits("/e503"), 2, "503 with Retry-After is retried");
+    assert_eq!(server.hits("/e500"), 2, "500 is retried once");
+    let got = pages(&report);
+    assert!(got.contains(&u("/e503")), "{got:?}");
+    let calendar: Vec<String> = (year - 2..=year + 2)
+        .map(|y| u(&format!("/lich?year={y}")))
+        .collect();
+    for c in &calendar {
+        assert!(got.contains(c), "{c} in {got:?}");
+    }
+    assert_eq!(got.len(), 2 + calendar.len());
+    let skipped: Vec<String> = report["crawl"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s["url"].as_str().unwrap(),
+                s["kind"].as_str().unwrap(),
+                s["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![
+            format!(
+                "{} trap crawl trap: calendar page for year {}, more than 2 years from now",
+                u(&format!("/lich?year={}", year - 3)),
+                year - 3
+            ),
+            format!(
+                "{} trap crawl trap: calendar page for year {}, more than 2 years from now",
+                u(&format!("/lich?year={}", year + 3)),
+                year + 3
+            ),
+        ]
+    );
+    let mut link_findings: Vec<String> = findings(&report, "links")
+        .into_iter()
+        .map(|f| f.split(" | ").map(str::to_string).collect::<Vec<_>>())
+        .map(|f| format!("{} {} {}", f[0], f[3], f[4]))
+        .collect();
+    link_findings.sort();
+    assert_eq!(
+        link_findings,
+        vec![
+            format!("link-blocked {} cant_tell", u("/e429")),
+            format!("link-broken {} failed", u("/e500")),
+            format!("link-unreachable {} failed", u("/drip")),
+            format!("link-unreachable {} failed", u("/hang")),
+            format!("link-unreachable {} failed", u("/reset")),
+            format!("link-unreachable {} failed", u("/to-file")),
+        ]
+    );
+}
