@@ -529,3 +529,105 @@ fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
         ]
     );
 }
+
+/// A site of `n` pages in a chain (each links to the next two), each with a
+/// broken link and an image without alt, served slowly enough to be killed.
+fn chain_site(n: usize, delay: Duration) -> Server {
+    let server = Server::start(vec![]);
+    for i in 0..n {
+        let path = if i == 0 {
+            "/".to_string()
+        } else {
+            format!("/trang-{i}")
+        };
+        let body = format!(
+            "<a href=\"/trang-{}\">Tiếp</a>\n<a href=\"/trang-{}\">Sau nữa</a>\n<a href=\"/mat-{i}\">Mất</a>\n<img src=\"/anh.png\">",
+            i + 1,
+            i + 2
+        );
+        server.route(
+            &path,
+            Reply::Delay(delay, Box::new(page(&format!("Trang {i}"), &body))),
+        );
+    }
+    server.route("/anh.png", Reply::Raw(200, vec![], b"png".to_vec()));
+    server
+}
+
+fn finding_keys(report: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {}",
+                f["rule"], f["url"], f["selector"], f["line"], f["fingerprint"]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_audit_killed_part_way_resumes_to_the_same_findings() {
+    let n = 40;
+    let server = chain_site(n, Duration::from_millis(60));
+    let config = format!(
+        "[[site]]\nid = \"s\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\nconcurrency = 2\nper_host = 2\nmax_depth = 100\n",
+        server.url("/")
+    );
+    let whole = tempfile::tempdir().unwrap();
+    std::fs::write(whole.path().join("audit.toml"), &config).unwrap();
+    let (code, expected) = audit(whole.path(), &["--config", "audit.toml"]);
+    assert_eq!(code, 1);
+    assert_eq!(expected["pages"].as_array().unwrap().len(), n);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("audit.toml"), &config).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
+        .args(["audit", "--config", "audit.toml", "--out", "out", "--quiet"])
+        .current_dir(dir.path())
+        .spawn()
+        .unwrap();
+    let store = dir.path().join("out/audit.sqlite");
+    let started = std::time::Instant::now();
+    let mut done_at_kill = 0;
+    while started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+        let Ok(conn) = rusqlite::Connection::open_with_flags(
+            &store,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        ) else {
+            continue;
+        };
+        let pages: usize = conn
+            .query_row("SELECT count(*) FROM pages", [], |r| r.get(0))
+            .unwrap_or(0);
+        if pages >= 8 {
+            child.kill().unwrap(); // SIGKILL: no chance to flush anything
+            done_at_kill = pages;
+            break;
+        }
+    }
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the audit was killed");
+    assert!(
+        (8..n).contains(&done_at_kill),
+        "killed part-way ({done_at_kill} of {n} pages)"
+    );
+    assert!(!dir.path().join("out/report.json").exists());
+
+    let (code, resumed) = audit(dir.path(), &["--resume"]);
+    assert_eq!(code, 1);
+    assert_eq!(resumed["crawl"]["resumed"], 1);
+    assert_eq!(resumed["crawl"]["complete"], true);
+    assert_eq!(pages(&resumed), pages(&expected));
+    assert_eq!(finding_keys(&resumed), finding_keys(&expected));
+    assert_eq!(
+        resumed["findings"].as_array().unwrap().len(),
+        2 * n + 3,
+        "one broken link and one image without alt per page, and the last two pages link past the end three times"
+    );
+}
