@@ -711,7 +711,7 @@ impl Crawler {
                 let mut seen: HashMap<String, usize> = HashMap::new();
                 let mut discovered: Vec<Url> = Vec::new();
                 for link in &parsed.links {
-                    let scheme = scheme_of(&link.href);
+                    let scheme = links::scheme_of(&link.href);
                     let normalized = if matches!(scheme.as_str(), "" | "http" | "https")
                         && !link.href.is_empty()
                     {
@@ -829,21 +829,6 @@ fn is_component_host(portal: &Url, other: &Url) -> bool {
     a != b
         && b.parse::<std::net::IpAddr>().is_err()
         && curl::registered_domain(a) == curl::registered_domain(b)
-}
-
-fn scheme_of(href: &str) -> String {
-    let href = href.trim();
-    match href.split_once(':') {
-        Some((s, _))
-            if !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) =>
-        {
-            s.to_ascii_lowercase()
-        }
-        _ => String::new(),
-    }
 }
 
 async fn run_task(shared: Arc<Shared>, queued: Queued, host: String) -> TaskOutput {
@@ -1159,10 +1144,6 @@ mod tests {
 
     #[test]
     fn schemes_and_anchor_scan() {
-        assert_eq!(scheme_of("mailto:a@b.vn"), "mailto");
-        assert_eq!(scheme_of("JavaScript:void(0)"), "javascript");
-        assert_eq!(scheme_of("/a:b"), "");
-        assert_eq!(scheme_of("#x"), "");
         assert_eq!(
             scan_anchors(b"<p id=\"a\"><a name='b'></a><div id=c>"),
             vec!["a", "b", "c"]

@@ -3,7 +3,8 @@
 //! Each input is read (or fetched) and checked on its own; an input that cannot
 //! be audited (unreadable, empty, binary, too large, unreachable) becomes a
 //! [`Problem`] in the report with its reason, and the others are still checked.
-//! Pages are parsed and checked in parallel on the rayon pool.
+//! Pages are parsed and checked in parallel on the rayon pool. Links between
+//! local files (and their `#fragment`s) are checked on disk by the link rules.
 
 use std::path::{Path, PathBuf};
 
@@ -11,9 +12,10 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::crawl::fetch::{self, FetchLimits};
+use crate::crawl::local::{self, LocalPage};
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
-use crate::page::{Page, PageInput};
+use crate::page::{Page, PageInput, links};
 use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::rules::engine::{self, Context};
@@ -108,26 +110,54 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         }
     }
 
-    let results: Vec<std::result::Result<(PageReport, engine::RunResult), Problem>> = items
+    type Checked = (PageReport, engine::RunResult, Option<LocalPage>);
+    let results: Vec<std::result::Result<Checked, Problem>> = items
         .par_iter()
         .map(|item| {
             let input = load(item)?;
             let page = Page::parse(input);
             let result = engine::run_page(&page, &ctx);
-            Ok((page_report(&page, &result), result))
+            let local = match item {
+                Item::File { path, .. } => Some(LocalPage {
+                    path: path.clone(),
+                    links: links::extract(&page),
+                    anchors: links::anchors(&page),
+                }),
+                Item::Url { .. } => None,
+            };
+            Ok((page_report(&page, &result), result, local))
         })
         .collect();
 
     let mut pages = Vec::new();
     let mut findings = Vec::new();
+    let mut local_pages: Vec<(String, LocalPage)> = Vec::new();
     for result in results {
         match result {
-            Ok((page, result)) => {
+            Ok((page, result, local)) => {
+                if let Some(local) = local {
+                    local_pages.push((page.site.clone(), local));
+                }
                 pages.push(page);
                 findings.extend(result.findings);
             }
             Err(problem) => problems.push(problem),
         }
+    }
+    // Links between local files, judged by the site rules of the links family.
+    for site in &mut sites {
+        let of_site: Vec<LocalPage> = local_pages
+            .iter()
+            .filter(|(s, _)| *s == site.id)
+            .map(|(_, p)| p.clone())
+            .collect();
+        if of_site.is_empty() {
+            continue;
+        }
+        let data = local::site_data(&site.id, Path::new(&site.root), &of_site);
+        let result = engine::run_site(&data, &ctx);
+        site.outcomes = result.outcomes;
+        findings.extend(result.findings);
     }
     if pages.is_empty() {
         let reasons: Vec<String> = problems

@@ -2,6 +2,7 @@
 //! records what happened, and hands bytes and headers to the page model.
 
 pub mod fetch;
+pub mod local;
 pub mod robots;
 pub mod sitemap;
 pub mod url;

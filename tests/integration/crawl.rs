@@ -631,3 +631,72 @@ fn an_audit_killed_part_way_resumes_to_the_same_findings() {
         "one broken link and one image without alt per page, and the last two pages link past the end three times"
     );
 }
+
+#[test]
+fn check_on_a_folder_checks_links_between_local_files_and_fragments() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("tin-tuc")).unwrap();
+    let html = |title: &str, body: &str| {
+        format!(
+            "<!doctype html>\n<html lang=\"vi\">\n<head><title>{title}</title></head>\n<body>\n{body}\n</body>\n</html>\n"
+        )
+    };
+    std::fs::write(
+        site.join("index.html"),
+        html(
+            "Trang chủ",
+            "<a href=\"gioi-thieu.html#lich-su\">Lịch sử</a>\n\
+             <a href=\"gioi-thieu.html#khong-co\">Không có</a>\n\
+             <a href=\"/tin-tuc/\">Tin tức</a>\n\
+             <a href=\"da-xoa.html\">Đã xoá</a>\n\
+             <a href=\"#dau-trang\">Đầu trang</a>\n\
+             <a href=\"https://example.gov.vn/\">Ngoài</a>\n\
+             <img src=\"anh/thieu.png\" alt=\"Ảnh\"><span id=\"dau-trang\"></span>",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("gioi-thieu.html"),
+        html("Giới thiệu", "<h2 id=\"lich-su\">Lịch sử</h2>"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("tin-tuc/index.html"),
+        html(
+            "Tin tức",
+            "<a href=\"../index.html#muc-moi\">Về trang chủ</a>",
+        ),
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "site",
+            "--out",
+            "out",
+            "--quiet",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    assert_eq!(
+        findings(&report, "links"),
+        vec![
+            "link-broken | site/index.html | 11 | site/anh/thieu.png | failed".to_string(),
+            "link-broken | site/index.html | 8 | site/da-xoa.html | failed".to_string(),
+            "link-fragment-missing | site/index.html | 6 | site/gioi-thieu.html#khong-co | failed"
+                .to_string(),
+            "link-fragment-missing | site/tin-tuc/index.html | 5 | site/index.html#muc-moi | failed"
+                .to_string(),
+        ]
+    );
+    assert_eq!(report["sites"][0]["outcomes"]["link-broken"], "failed");
+    assert_eq!(report["sites"][0]["outcomes"]["link-javascript"], "passed");
+}

@@ -57,20 +57,20 @@ fn is_anchor(link: &LinkResult) -> bool {
 /// The slots every link message uses.
 fn fill(finding: &mut RawFinding, link: &LinkResult) {
     let status = match (link.http_status, &link.detail) {
-        (Some(code), _) if link.redirects.is_empty() => code.to_string(),
+        (Some(code), _) if link.redirects.is_empty() => format!("HTTP {code}"),
         (Some(code), _) => {
             let hops: Vec<String> = link
                 .redirects
                 .iter()
                 .map(|h| h.status.to_string())
                 .collect();
-            format!("{} → {code}", hops.join(" → "))
+            format!("HTTP {} → {code}", hops.join(" → "))
         }
         (None, Some(detail)) => detail.clone(),
         (None, None) => "-".to_string(),
     };
     let target = match &link.fragment {
-        Some(fragment) if matches!(link.scheme.as_str(), "http" | "https") => {
+        Some(fragment) if matches!(link.scheme.as_str(), "http" | "https" | "file") => {
             format!("{}#{fragment}", link.target)
         }
         _ => link.target.clone(),
@@ -205,22 +205,22 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
             run("link-broken", &data),
-            (Failed, s(&["Failed a[href='http://h/404'] 404"]))
+            (Failed, s(&["Failed a[href='http://h/404'] HTTP 404"]))
         );
         assert_eq!(
             run("link-blocked", &data),
             (
                 crate::rules::Outcome::CantTell,
-                s(&["CantTell a[href='http://x/403'] 403"])
+                s(&["CantTell a[href='http://x/403'] HTTP 403"])
             )
         );
         assert_eq!(
             run("link-redirect-permanent", &data),
-            (Failed, s(&["Failed a[href='http://h/old'] 301 → 200"]))
+            (Failed, s(&["Failed a[href='http://h/old'] HTTP 301 → 200"]))
         );
         assert_eq!(
             run("link-fragment-missing", &data),
-            (Failed, s(&["Failed a[href='http://h/p'] 200"]))
+            (Failed, s(&["Failed a[href='http://h/p'] HTTP 200"]))
         );
         assert_eq!(
             run("link-unreachable", &data),
@@ -233,7 +233,7 @@ mod tests {
             run("link-href-empty", &data),
             (
                 Failed,
-                s(&["Failed a[href=''] -", "Failed a[href='#'] 200"])
+                s(&["Failed a[href=''] -", "Failed a[href='#'] HTTP 200"])
             )
         );
         assert_eq!(
