@@ -696,6 +696,12 @@ impl Crawler {
                 parsed,
             } => {
                 let site = queued.site.clone().unwrap_or_default();
+                let portal_id = self
+                    .scope
+                    .sites
+                    .first()
+                    .map(|s| s.0.clone())
+                    .unwrap_or_default();
                 let page_url = Url::parse(&queued.url).ok();
                 let final_url = Url::parse(&final_url).ok().or_else(|| page_url.clone());
                 let Some(final_url) = final_url else {
@@ -741,6 +747,7 @@ impl Crawler {
                         continue;
                     }
                     if self.discover
+                        && queued.site.as_deref() == Some(portal_id.as_str())
                         && self.scope.site_of(&n.url).is_none()
                         && is_component_host(&final_url, &n.url)
                         && !discovered.iter().any(|d| host_key(d) == host_key(&n.url))
@@ -775,19 +782,10 @@ impl Crawler {
                     let idx = new_urls.len() - 1;
                     // Discovered hosts become sites before the decision.
                     for host in discovered.drain(..) {
-                        let root = format!(
-                            "{}://{}/",
-                            host.scheme(),
-                            host.host_str().unwrap_or_default()
-                        ) + "";
-                        let root = match host.port() {
-                            Some(p) => root.replacen(
-                                &format!("{}/", host.host_str().unwrap_or_default()),
-                                &format!("{}:{p}/", host.host_str().unwrap_or_default()),
-                                1,
-                            ),
-                            None => root,
-                        };
+                        let mut root = host.clone();
+                        root.set_path("/");
+                        root.set_query(None);
+                        let root = root.to_string();
                         let site_config = SiteConfig {
                             root,
                             discovered: true,

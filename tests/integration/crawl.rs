@@ -352,7 +352,8 @@ fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
          <a href=\"/bomb\">bomb</a>\n\
          <a href=\"/huge\">huge</a>\n\
          <a href=\"/wrong-type\">wrong type</a>\n\
-         <a href=\"/to-file\">file</a>\n"
+         <a href=\"/to-file\">file</a>\n\
+         <a href=\"/r0\">redirects</a>\n"
         .to_string()
         + &format!("<a href=\"/lich?year={year}\">lịch</a>");
     let server = Server::start(vec![
@@ -407,6 +408,12 @@ fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
             Reply::Redirect(302, "file:///etc/passwd".into()),
         ),
     ]);
+    for i in 0..12 {
+        server.route(
+            &format!("/r{i}"),
+            Reply::Redirect(307, format!("/r{}", i + 1)),
+        );
+    }
     for y in year - 4..=year + 4 {
         server.route(
             &format!("/lich?year={y}"),
@@ -452,6 +459,7 @@ fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
             u("/to-file")
         ),
         format!("{} | fetch | timed out after 1 s", u("/hang")),
+        format!("{} | fetch | more than 10 redirects", u("/r0")),
         format!("{} | fetch | timed out after 1 s", u("/drip")),
     ];
     let mut got_problems: Vec<String> = problems(&report)
@@ -522,6 +530,7 @@ fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
         vec![
             format!("link-blocked {} cant_tell", u("/e429")),
             format!("link-broken {} failed", u("/e500")),
+            format!("link-redirect-loop {} failed", u("/r0")),
             format!("link-unreachable {} failed", u("/drip")),
             format!("link-unreachable {} failed", u("/hang")),
             format!("link-unreachable {} failed", u("/reset")),
@@ -552,6 +561,22 @@ fn chain_site(n: usize, delay: Duration) -> Server {
     }
     server.route("/anh.png", Reply::Raw(200, vec![], b"png".to_vec()));
     server
+}
+
+/// Waits (at most 30 s) until the audit's store holds `min` pages; returns how many it holds.
+fn wait_for_pages(store: &Path, min: usize) -> usize {
+    let started = std::time::Instant::now();
+    let mut pages = 0;
+    while pages < min && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+        pages = rusqlite::Connection::open_with_flags(
+            store,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .and_then(|c| c.query_row("SELECT count(*) FROM pages", [], |r| r.get(0)))
+        .unwrap_or(0);
+    }
+    pages
 }
 
 fn finding_keys(report: &serde_json::Value) -> Vec<String> {
@@ -592,25 +617,8 @@ fn an_audit_killed_part_way_resumes_to_the_same_findings() {
         .spawn()
         .unwrap();
     let store = dir.path().join("out/audit.sqlite");
-    let started = std::time::Instant::now();
-    let mut done_at_kill = 0;
-    while started.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_millis(50));
-        let Ok(conn) = rusqlite::Connection::open_with_flags(
-            &store,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        ) else {
-            continue;
-        };
-        let pages: usize = conn
-            .query_row("SELECT count(*) FROM pages", [], |r| r.get(0))
-            .unwrap_or(0);
-        if pages >= 8 {
-            child.kill().unwrap(); // SIGKILL: no chance to flush anything
-            done_at_kill = pages;
-            break;
-        }
-    }
+    let done_at_kill = wait_for_pages(&store, 8);
+    child.kill().unwrap(); // SIGKILL: no chance to flush anything
     let status = child.wait().unwrap();
     assert!(!status.success(), "the audit was killed");
     assert!(
@@ -699,4 +707,138 @@ fn check_on_a_folder_checks_links_between_local_files_and_fragments() {
     );
     assert_eq!(report["sites"][0]["outcomes"]["link-broken"], "failed");
     assert_eq!(report["sites"][0]["outcomes"]["link-javascript"], "passed");
+}
+
+#[test]
+fn without_config_component_sites_under_the_portal_domain_are_discovered() {
+    let other = Server::start(vec![("/", page("Báo ngoài", "<p>x</p>"))]);
+    let sxd = Server::start(vec![
+        (
+            "/",
+            page("Sở Xây dựng", "<a href=\"/quy-hoach\">Quy hoạch</a>"),
+        ),
+        ("/quy-hoach", page("Quy hoạch", "<p>y</p>")),
+    ]);
+    let portal = Server::start(vec![]);
+    let host = |name: &str, server: &Server| format!("http://{name}.tinh.test:{}/", server.port);
+    portal.route(
+        "/",
+        page(
+            "Cổng",
+            &format!(
+                "<a href=\"{}\">Sở Xây dựng</a>\n<a href=\"{}\">Báo</a>\n<a href=\"/ra-noi-bo\">Nội bộ</a>",
+                host("sxd", &sxd),
+                other.url("/"),
+            ),
+        ),
+    );
+    portal.route(
+        "/ra-noi-bo",
+        Reply::Redirect(302, format!("{}bi-mat", other.url("/"))),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let start = host("portal", &portal);
+    let (code, report) = audit(
+        dir.path(),
+        &[
+            &start,
+            "--resolve",
+            "portal.tinh.test=127.0.0.1",
+            "--resolve",
+            "sxd.tinh.test=127.0.0.1",
+            "--delay",
+            "0",
+        ],
+    );
+    assert_eq!(code, 1);
+    let sites: Vec<String> = report["crawl"]["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s["id"].as_str().unwrap(),
+                s["discovered"],
+                s["pages"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        sites,
+        vec![
+            format!("portal.tinh.test:{} false 1", portal.port),
+            format!("sxd.tinh.test:{} true 2", sxd.port),
+        ]
+    );
+    assert_eq!(other.hits("/"), 1, "another host is checked, never crawled");
+    let unsafe_redirect: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "links")
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule"].as_str().unwrap(),
+                f["args"]["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        unsafe_redirect,
+        vec![format!(
+            "link-unreachable refused redirect to {}bi-mat: a public site redirects to a private or loopback address",
+            other.url("/")
+        )]
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
+    let n = 30;
+    let server = chain_site(n, Duration::from_millis(80));
+    let dir = tempfile::tempdir().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
+        .args([
+            "--lang",
+            "en",
+            "audit",
+            &server.url("/"),
+            "--out",
+            "out",
+            "--quiet",
+            "--delay",
+            "0",
+            "--depth",
+            "100",
+        ])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let store = dir.path().join("out/audit.sqlite");
+    assert!(wait_for_pages(&store, 3) >= 3);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("continue with: portal-audit audit --resume --store out/audit.sqlite"),
+        "{stderr}"
+    );
+    let partial: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&partial);
+    assert_eq!(partial["crawl"]["complete"], false);
+    assert!(partial["pages"].as_array().unwrap().len() < n);
+    let (code, done) = audit(dir.path(), &["--resume"]);
+    assert_eq!(code, 1);
+    assert_eq!(done["crawl"]["complete"], true);
+    assert_eq!(done["pages"].as_array().unwrap().len(), n);
 }
