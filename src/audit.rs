@@ -32,7 +32,7 @@ use crate::crawl::{sitemap, url::host_key};
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
 use crate::page::links::{self, LinkKind};
-use crate::page::{Page, PageInput};
+use crate::page::{Page, PageInput, Stylesheet};
 use crate::report::model::{Finding, PageReport, Problem, Report};
 use crate::rules::engine::{self, Context};
 use crate::rules::site::{LinkStatus, RedirectHop};
@@ -179,6 +179,7 @@ pub fn run(
             jobs: job_tx,
             hosts: std::sync::Mutex::new(HashMap::new()),
             delay: config.limits.delay(),
+            styles: std::sync::Mutex::new(HashMap::new()),
         }),
         robots: HashMap::new(),
         crawl_counts: BTreeMap::new(),
@@ -286,6 +287,9 @@ fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'
 /// When a host may next be asked, and its interval.
 type HostGate = Arc<tokio::sync::Mutex<(Instant, Duration)>>;
 
+/// A stylesheet fetched once, however many pages ask for it at the same time.
+type StyleCell = Arc<tokio::sync::OnceCell<Option<Arc<Stylesheet>>>>;
+
 /// What fetch tasks share.
 struct Shared {
     client: reqwest::Client,
@@ -293,6 +297,7 @@ struct Shared {
     jobs: mpsc::Sender<ParseJob>,
     hosts: std::sync::Mutex<HashMap<String, HostGate>>,
     delay: Duration,
+    styles: std::sync::Mutex<HashMap<String, StyleCell>>,
 }
 
 impl Shared {
@@ -304,6 +309,7 @@ impl Shared {
             jobs,
             hosts: std::sync::Mutex::new(HashMap::new()),
             delay: Duration::ZERO,
+            styles: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -915,13 +921,14 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
         };
     }
     let final_url = f.final_url.clone();
+    let stylesheets = stylesheets(shared, &final_url, &f.body).await;
     let input = PageInput {
         url: queued.url.clone(),
         site: queued.site.clone().unwrap_or_default(),
         bytes: f.body,
         status: Some(f.status),
         headers: f.headers,
-        stylesheets: Vec::new(),
+        stylesheets,
     };
     let (reply, wait) = oneshot::channel();
     if shared.jobs.send(ParseJob { input, reply }).await.is_err() {
@@ -945,6 +952,77 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
         },
     }
 }
+
+/// Stylesheets a page links to on its own host, for the CSS cascade: fetched
+/// once per audit (a bounded cache), at most [`MAX_STYLESHEETS`] per page.
+async fn stylesheets(shared: &Shared, page_url: &str, body: &[u8]) -> Vec<Stylesheet> {
+    static LINK: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r#"(?is)<link\b[^>]*>"#).expect("valid regex"));
+    static HREF: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r#"(?is)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#).expect("valid regex")
+    });
+    static REL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r#"(?is)\brel\s*=\s*["']?[^"'>]*stylesheet"#).expect("valid regex")
+    });
+    let Ok(base) = Url::parse(page_url) else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&body[..body.len().min(256 * 1024)]);
+    let mut out = Vec::new();
+    for tag in LINK.find_iter(&text).map(|m| m.as_str()) {
+        if out.len() >= MAX_STYLESHEETS || !REL.is_match(tag) {
+            continue;
+        }
+        let Some(href) = HREF
+            .captures(tag)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+        else {
+            continue;
+        };
+        let Ok(url) = base.join(href.as_str().trim()) else {
+            continue;
+        };
+        if host_key(&url) != host_key(&base) {
+            continue;
+        }
+        let key = url.to_string();
+        let cell = {
+            let Ok(mut cache) = shared.styles.lock() else {
+                continue;
+            };
+            if cache.len() >= MAX_CACHED_STYLESHEETS && !cache.contains_key(&key) {
+                cache.clear();
+            }
+            cache.entry(key.clone()).or_default().clone()
+        };
+        let sheet = cell
+            .get_or_init(|| async {
+                shared.polite(&host_key(&url)).await;
+                let mut limits = shared.limits.clone();
+                limits.max_body_bytes = limits.max_body_bytes.min(MAX_STYLESHEET_BYTES);
+                match fetch::fetch(&shared.client, &key, &limits).await {
+                    Ok(f) if (200..300).contains(&f.status) => Some(Arc::new(Stylesheet {
+                        url: key.clone(),
+                        text: String::from_utf8_lossy(&f.body).into_owned(),
+                    })),
+                    _ => None,
+                }
+            })
+            .await
+            .clone();
+        if let Some(sheet) = sheet {
+            out.push((*sheet).clone());
+        }
+    }
+    out
+}
+
+/// Stylesheets attached to one page at most.
+const MAX_STYLESHEETS: usize = 16;
+/// Largest stylesheet read.
+const MAX_STYLESHEET_BYTES: u64 = 2 * 1024 * 1024;
+/// Stylesheets kept between pages at most.
+const MAX_CACHED_STYLESHEETS: usize = 64;
 
 fn sniff_html(body: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&body[..body.len().min(1024)]).to_ascii_lowercase();

@@ -126,8 +126,24 @@ fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
     );
     let portal = Server::start(vec![
         ("/", page("Cổng thông tin điện tử tỉnh", &portal_body)),
-        ("/gioi-thieu", page("Giới thiệu", "<p>Giới thiệu chung</p>")),
-        ("/lien-he", page("Liên hệ", "<h2 id=\"ban-do\">Bản đồ</h2>")),
+        (
+            "/gioi-thieu",
+            page(
+                "Giới thiệu",
+                "<link rel=\"stylesheet\" href=\"/kieu.css\"><p>Giới thiệu chung</p>",
+            ),
+        ),
+        (
+            "/lien-he",
+            page(
+                "Liên hệ",
+                "<link rel=stylesheet href=kieu.css><h2 id=\"ban-do\">Bản đồ</h2>",
+            ),
+        ),
+        (
+            "/kieu.css",
+            Reply::Raw(200, vec![], b"p { color: #333 }".to_vec()),
+        ),
         ("/cu", Reply::Redirect(301, "/moi".into())),
         ("/moi", page("Trang mới", "<p>Mới</p>")),
         ("/vong", Reply::Redirect(302, "/vong-2".into())),
@@ -333,6 +349,11 @@ fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
     );
     assert_eq!(portal.hits("/noi-bo/tai-lieu"), 0, "robots.txt is obeyed");
     assert_eq!(portal.hits("/khong-ton-tai"), 1, "each URL is fetched once");
+    assert_eq!(
+        portal.hits("/kieu.css"),
+        2,
+        "a stylesheet is fetched once for the cascade of both pages, and checked once as a link"
+    );
 }
 
 #[test]
