@@ -517,7 +517,9 @@ impl Crawler {
             role: site.role.clone(),
             discovered,
             robots: robots.note.clone(),
-            crawl_delay: robots.delay.map(|d| d.as_secs_f64()),
+            crawl_delay: robots
+                .delay
+                .map(|d| (d.as_secs_f64() * 1000.0).round() / 1000.0),
         })?;
         let Ok(root) = Url::parse(&site.root) else {
             return Ok(());

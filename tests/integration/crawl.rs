@@ -863,3 +863,43 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
     assert_eq!(done["crawl"]["complete"], true);
     assert_eq!(done["pages"].as_array().unwrap().len(), n);
 }
+
+#[test]
+fn crawl_delay_and_per_host_limits_are_honoured() {
+    let slow = Duration::from_millis(150);
+    let server = chain_site(6, slow);
+    server.route(
+        "/robots.txt",
+        Reply::Raw(200, vec![], b"User-agent: *\nCrawl-delay: 0.3\n".to_vec()),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[
+            &server.url("/"),
+            "--delay",
+            "0",
+            "--concurrency",
+            "8",
+            "--per-host",
+            "1",
+        ],
+    );
+    assert_eq!(report["crawl"]["sites"][0]["crawl_delay_secs"], 0.3);
+    assert_eq!(
+        server.max_concurrent(),
+        1,
+        "one request at a time to the host"
+    );
+    let arrivals = server.arrivals();
+    assert_eq!(arrivals[0].1, "/robots.txt");
+    for pair in arrivals[1..].windows(2) {
+        let gap = pair[1].0 - pair[0].0;
+        assert!(
+            gap >= Duration::from_millis(290),
+            "{} came {gap:?} after {}",
+            pair[1].1,
+            pair[0].1
+        );
+    }
+}

@@ -42,6 +42,15 @@ pub struct Server {
     pub port: u16,
     routes: Arc<Mutex<HashMap<String, Route>>>,
     stop: Arc<AtomicBool>,
+    log: Log,
+}
+
+/// When each request came, and how many were being answered at most at once.
+#[derive(Clone, Default)]
+struct Log {
+    arrivals: Arc<Mutex<Vec<(std::time::Instant, String)>>>,
+    active: Arc<std::sync::atomic::AtomicUsize>,
+    max_active: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Server {
@@ -55,18 +64,24 @@ impl Server {
             .collect();
         let routes = Arc::new(Mutex::new(routes));
         let stop = Arc::new(AtomicBool::new(false));
-        let (r, s) = (routes.clone(), stop.clone());
+        let log = Log::default();
+        let (r, s, l) = (routes.clone(), stop.clone(), log.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if s.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let (r, s) = (r.clone(), s.clone());
-                std::thread::spawn(move || handle(stream, &r, &s));
+                let (r, s, l) = (r.clone(), s.clone(), l.clone());
+                std::thread::spawn(move || handle(stream, &r, &s, &l));
             }
         });
-        Self { port, routes, stop }
+        Self {
+            port,
+            routes,
+            stop,
+            log,
+        }
     }
 
     /// `http://127.0.0.1:<port><path>`.
@@ -80,6 +95,21 @@ impl Server {
             .lock()
             .unwrap()
             .insert(path.to_string(), Route { reply, hits: 0 });
+    }
+
+    /// The paths requested, with the time since the first request, in order.
+    pub fn arrivals(&self) -> Vec<(Duration, String)> {
+        let arrivals = self.log.arrivals.lock().unwrap();
+        let first = arrivals.first().map(|(t, _)| *t);
+        arrivals
+            .iter()
+            .map(|(t, p)| (t.duration_since(first.unwrap()), p.clone()))
+            .collect()
+    }
+
+    /// The most requests answered at the same time.
+    pub fn max_concurrent(&self) -> usize {
+        self.log.max_active.load(Ordering::SeqCst)
     }
 
     /// How many requests a path received.
@@ -103,7 +133,12 @@ pub fn page(title: &str, body: &str) -> Reply {
     ))
 }
 
-fn handle(mut stream: TcpStream, routes: &Mutex<HashMap<String, Route>>, stop: &AtomicBool) {
+fn handle(
+    mut stream: TcpStream,
+    routes: &Mutex<HashMap<String, Route>>,
+    stop: &AtomicBool,
+    log: &Log,
+) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut head = Vec::new();
     let mut buf = [0u8; 1024];
@@ -140,7 +175,14 @@ fn handle(mut stream: TcpStream, routes: &Mutex<HashMap<String, Route>>, stop: &
             ),
         }
     };
+    log.arrivals
+        .lock()
+        .unwrap()
+        .push((std::time::Instant::now(), path.clone()));
+    let now = log.active.fetch_add(1, Ordering::SeqCst) + 1;
+    log.max_active.fetch_max(now, Ordering::SeqCst);
     answer(&mut stream, &reply, method == "HEAD", stop);
+    log.active.fetch_sub(1, Ordering::SeqCst);
 }
 
 fn resolve(reply: &Reply, hit: usize) -> Reply {
