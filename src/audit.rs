@@ -534,6 +534,7 @@ impl Crawler {
                 queue.push(default.to_string());
             }
             let mut seen = HashSet::new();
+            let mut seeded: HashSet<String> = seeds.iter().map(|s| s.url.clone()).collect();
             let mut files = 0;
             while let Some(map) = queue.pop() {
                 if !seen.insert(map.clone()) || files >= 20 {
@@ -556,6 +557,8 @@ impl Crawler {
                 for page in parsed.pages {
                     if let Some(n) = curl::normalize(&root, &page, &self.scope.strip)
                         && self.scope.site_of(&n.url) == Some(id)
+                        && seeded.insert(n.url.to_string())
+                        && store.known(n.url.as_str())?.is_none()
                     {
                         seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 1, id, false));
                     }
@@ -722,7 +725,7 @@ impl Crawler {
                     .unwrap_or_else(|| final_url.clone());
                 let mut stored = Vec::with_capacity(parsed.links.len());
                 let mut new_urls: Vec<NewUrl> = Vec::new();
-                let mut seen: HashMap<String, usize> = HashMap::new();
+                let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
                 let mut discovered: Vec<Url> = Vec::new();
                 for link in &parsed.links {
                     let scheme = links::scheme_of(&link.href);
@@ -762,10 +765,13 @@ impl Crawler {
                     {
                         discovered.push(n.url.clone());
                     }
-                    if let Some(&i) = seen.get(&target) {
+                    if let Some(&(i, upgradable)) = seen.get(&target) {
                         let existing: &mut NewUrl = &mut new_urls[i];
                         existing.need_anchors |= fragment.is_some();
-                        if link.kind == LinkKind::Navigation && existing.action == Action::Check {
+                        if upgradable
+                            && link.kind == LinkKind::Navigation
+                            && existing.action == Action::Check
+                        {
                             let upgraded = self.decide(
                                 &n.url,
                                 existing.need_anchors,
@@ -778,7 +784,34 @@ impl Crawler {
                         }
                         continue;
                     }
-                    seen.insert(target.clone(), new_urls.len());
+                    // A URL already in the frontier keeps its decision (and its
+                    // place in the page limit); only a queued check may become
+                    // a crawl, and a fragment asks for its anchors.
+                    if let Some((action, queued_still)) = store.known(&target)? {
+                        let upgradable = action == Action::Check && queued_still;
+                        seen.insert(target.clone(), (new_urls.len(), upgradable));
+                        let mut known = NewUrl {
+                            url: target,
+                            site: None,
+                            depth: queued.depth + 1,
+                            action,
+                            need_anchors: fragment.is_some(),
+                            skip: None,
+                        };
+                        if upgradable && link.kind == LinkKind::Navigation {
+                            known = self.decide(
+                                &n.url,
+                                fragment.is_some(),
+                                link.kind,
+                                queued.depth + 1,
+                                &site,
+                                false,
+                            );
+                        }
+                        new_urls.push(known);
+                        continue;
+                    }
+                    seen.insert(target.clone(), (new_urls.len(), true));
                     new_urls.push(NewUrl {
                         url: target,
                         site: None,

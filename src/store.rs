@@ -386,6 +386,25 @@ impl Store {
         Ok(rows)
     }
 
+    /// What the frontier already decided for a URL: its action and whether it is still queued.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn known(&self, url: &str) -> Result<Option<(Action, bool)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT action, state FROM urls WHERE url = ?1")
+            .map_err(|e| self.err(&e))?;
+        stmt.query_row([url], |r| {
+            Ok((
+                Action::from_id(&r.get::<_, String>(0)?),
+                r.get::<_, String>(1)? == "queued",
+            ))
+        })
+        .optional()
+        .map_err(|e| self.err(&e))
+    }
+
     /// The next queued URLs, shallowest first, skipping `exclude` (in flight).
     ///
     /// # Errors

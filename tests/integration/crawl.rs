@@ -903,3 +903,38 @@ fn crawl_delay_and_per_host_limits_are_honoured() {
         );
     }
 }
+
+#[test]
+fn the_page_limit_counts_distinct_pages_and_further_links_are_only_checked() {
+    let server = chain_site(10, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[
+            &server.url("/"),
+            "--delay",
+            "0",
+            "--max-pages",
+            "5",
+            "--depth",
+            "100",
+        ],
+    );
+    let u = |p: &str| server.url(p);
+    // Breadth-first: `/` (1) queues trang-1, trang-2 and its broken mat-0 (4);
+    // trang-1 queues trang-3 (5): the limit counts URLs fetched as pages,
+    // broken ones included, each once however often it is linked.
+    assert_eq!(
+        pages(&report),
+        vec![u("/"), u("/trang-1"), u("/trang-2"), u("/trang-3")]
+    );
+    assert_eq!(server.hits("/trang-4"), 1, "checked once, not crawled");
+    assert_eq!(server.hits("/trang-5"), 1, "checked once, not crawled");
+    assert_eq!(
+        server.hits("/trang-6"),
+        0,
+        "never linked from an audited page"
+    );
+    let problems = problems(&report);
+    assert_eq!(problems, vec![format!("{} | http | HTTP 404", u("/mat-0"))]);
+}
