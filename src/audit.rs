@@ -526,7 +526,7 @@ impl Crawler {
         };
         let mut seeds = Vec::new();
         if let Some(n) = curl::normalize(&root, "", &self.scope.strip) {
-            seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 0, id, true));
+            seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 0, true));
         }
         if self.config.crawl.sitemaps() {
             let mut queue: Vec<String> = robots.sitemaps.clone();
@@ -560,13 +560,29 @@ impl Crawler {
                         && seeded.insert(n.url.to_string())
                         && store.known(n.url.as_str())?.is_none()
                     {
-                        seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 1, id, false));
+                        seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 1, false));
                     }
                 }
             }
         }
         store.add_urls(&seeds)?;
         Ok(())
+    }
+
+    /// Makes a host under the portal's registered domain a (discovered) site.
+    async fn add_discovered(&mut self, store: &mut Store, host: &Url) -> Result<()> {
+        let mut root = host.clone();
+        root.set_path("/");
+        root.set_query(None);
+        let site_config = SiteConfig {
+            root: root.to_string(),
+            discovered: true,
+            ..SiteConfig::default()
+        };
+        let id = self.config.site_id(&site_config);
+        self.scope.add(&id, &site_config.root);
+        self.config.sites.push(site_config.clone());
+        self.add_site(store, &id, &site_config, true).await
     }
 
     /// Decides what to do with an http(s) URL found at `depth`.
@@ -576,7 +592,6 @@ impl Crawler {
         need_anchors: bool,
         kind: LinkKind,
         depth: u32,
-        _from_site: &str,
         root: bool,
     ) -> NewUrl {
         let text = url.to_string();
@@ -706,7 +721,6 @@ impl Crawler {
                 final_url,
                 parsed,
             } => {
-                let site = queued.site.clone().unwrap_or_default();
                 let portal_id = self
                     .scope
                     .sites
@@ -777,7 +791,6 @@ impl Crawler {
                                 existing.need_anchors,
                                 LinkKind::Navigation,
                                 queued.depth + 1,
-                                &site,
                                 false,
                             );
                             new_urls[i] = upgraded;
@@ -790,61 +803,40 @@ impl Crawler {
                     if let Some((action, queued_still)) = store.known(&target)? {
                         let upgradable = action == Action::Check && queued_still;
                         seen.insert(target.clone(), (new_urls.len(), upgradable));
-                        let mut known = NewUrl {
-                            url: target,
-                            site: None,
-                            depth: queued.depth + 1,
-                            action,
-                            need_anchors: fragment.is_some(),
-                            skip: None,
-                        };
-                        if upgradable && link.kind == LinkKind::Navigation {
-                            known = self.decide(
+                        let known = if upgradable && link.kind == LinkKind::Navigation {
+                            self.decide(
                                 &n.url,
                                 fragment.is_some(),
                                 link.kind,
                                 queued.depth + 1,
-                                &site,
                                 false,
-                            );
-                        }
+                            )
+                        } else {
+                            NewUrl {
+                                url: target,
+                                site: None,
+                                depth: queued.depth + 1,
+                                action,
+                                need_anchors: fragment.is_some(),
+                                skip: None,
+                            }
+                        };
                         new_urls.push(known);
                         continue;
                     }
-                    seen.insert(target.clone(), (new_urls.len(), true));
-                    new_urls.push(NewUrl {
-                        url: target,
-                        site: None,
-                        depth: queued.depth + 1,
-                        action: Action::Check,
-                        need_anchors: fragment.is_some(),
-                        skip: None,
-                    });
-                    let idx = new_urls.len() - 1;
                     // Discovered hosts become sites before the decision.
                     for host in discovered.drain(..) {
-                        let mut root = host.clone();
-                        root.set_path("/");
-                        root.set_query(None);
-                        let root = root.to_string();
-                        let site_config = SiteConfig {
-                            root,
-                            discovered: true,
-                            ..SiteConfig::default()
-                        };
-                        let id = self.config.site_id(&site_config);
-                        self.scope.add(&id, &site_config.root);
-                        self.config.sites.push(site_config.clone());
-                        self.add_site(store, &id, &site_config, true).await?;
+                        self.add_discovered(store, &host).await?;
                     }
-                    new_urls[idx] = self.decide(
+                    let decided = self.decide(
                         &n.url,
                         fragment.is_some(),
                         link.kind,
                         queued.depth + 1,
-                        &site,
                         false,
                     );
+                    seen.insert(target, (new_urls.len(), true));
+                    new_urls.push(decided);
                 }
                 result.anchors = Some(parsed.anchors);
                 store.finish_page(
