@@ -3,6 +3,7 @@
 //! a real process kill.
 
 mod server;
+mod synthetic;
 
 use std::path::Path;
 use std::time::Duration;
@@ -937,4 +938,105 @@ fn the_page_limit_counts_distinct_pages_and_further_links_are_only_checked() {
     );
     let problems = problems(&report);
     assert_eq!(problems, vec![format!("{} | http | HTTP 404", u("/mat-0"))]);
+}
+
+/// The scale target: a synthetic portal (2 000 pages by default, `SYNTH_PAGES`
+/// to change) where the audit must find every seeded broken link and missing
+/// fragment and nothing else. Prints pages per second and, when
+/// `/usr/bin/time` exists, the audit's peak memory. Not part of `cargo test`:
+/// `cargo test --release --test integration synthetic -- --ignored --nocapture`.
+#[test]
+#[ignore = "a scale benchmark: run it on purpose"]
+fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
+    let n: usize = std::env::var("SYNTH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let server = synthetic::serve(n);
+    let dir = tempfile::tempdir().unwrap();
+    let time = Path::new("/usr/bin/time");
+    let bin = env!("CARGO_BIN_EXE_portal-audit");
+    let mut command = if time.exists() {
+        let mut c = std::process::Command::new(time);
+        c.arg("-v").arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    let pages_arg = (2 * n).to_string();
+    command
+        .args([
+            "audit",
+            &server.url("/"),
+            "--out",
+            "out",
+            "--quiet",
+            "--delay",
+            "0",
+            "--depth",
+            "100",
+            "--max-pages",
+            &pages_arg,
+            "--per-host",
+            "8",
+        ])
+        .current_dir(dir.path());
+    let started = std::time::Instant::now();
+    let output = command.output().unwrap();
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    let audited = report["pages"].as_array().unwrap().len();
+    let mut expected: Vec<String> = Vec::new();
+    // Page 0 is served at `/` and at `/p/0`: its defects are found on both.
+    let sources = (0..n)
+        .map(|i| (i, server.url(&format!("/p/{i}"))))
+        .chain([(0, server.url("/"))]);
+    for (i, source) in sources {
+        if i % 7 == 0 {
+            expected.push(format!(
+                "link-broken {source} {}",
+                server.url(&format!("/mat/{i}"))
+            ));
+        }
+        if i % 11 == 0 {
+            expected.push(format!(
+                "link-fragment-missing {source} {}#khong-{i}",
+                server.url(&format!("/p/{}", (i + 1) % n))
+            ));
+        }
+    }
+    expected.sort();
+    let mut got: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "links")
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["rule"].as_str().unwrap(),
+                f["url"].as_str().unwrap(),
+                f["args"]["target"].as_str().unwrap()
+            )
+        })
+        .collect();
+    got.sort();
+    let peak = stderr
+        .lines()
+        .find(|l| l.contains("Maximum resident set size"))
+        .unwrap_or("peak memory: /usr/bin/time not available")
+        .trim()
+        .to_string();
+    println!(
+        "{audited} pages (+ the root's duplicate) in {:.1} s: {:.0} pages/s; {peak}; {} links",
+        elapsed.as_secs_f64(),
+        audited as f64 / elapsed.as_secs_f64(),
+        report["crawl"]["links"]
+    );
+    assert_eq!(audited, n + 1, "every page, and `/` besides /p/0");
+    assert_eq!(got.len(), expected.len());
+    assert_eq!(got, expected);
 }
