@@ -995,13 +995,13 @@ fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
         .map(|i| (i, server.url(&format!("/p/{i}"))))
         .chain([(0, server.url("/"))]);
     for (i, source) in sources {
-        if i % 7 == 0 {
+        if i.is_multiple_of(7) {
             expected.push(format!(
                 "link-broken {source} {}",
                 server.url(&format!("/mat/{i}"))
             ));
         }
-        if i % 11 == 0 {
+        if i.is_multiple_of(11) {
             expected.push(format!(
                 "link-fragment-missing {source} {}#khong-{i}",
                 server.url(&format!("/p/{}", (i + 1) % n))

@@ -75,10 +75,10 @@ pub fn page(i: usize, n: usize) -> String {
         }
         k += 1;
     }
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         let _ = writeln!(html, "<p><a href=\"/mat/{i}\">Văn bản đã gỡ</a></p>");
     }
-    if i % 11 == 0 {
+    if i.is_multiple_of(11) {
         let _ = writeln!(
             html,
             "<p><a href=\"/p/{}#khong-{i}\">Mục không có</a></p>",
