@@ -1024,12 +1024,18 @@ fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
         })
         .collect();
     got.sort();
-    let peak = stderr
-        .lines()
-        .find(|l| l.contains("Maximum resident set size"))
-        .unwrap_or("peak memory: /usr/bin/time not available")
-        .trim()
-        .to_string();
+    let measure = |name: &str| {
+        stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .map_or_else(|| format!("{name}: unknown"), |l| l.trim().to_string())
+    };
+    let peak = format!(
+        "{}; {}; {}",
+        measure("Maximum resident set size"),
+        measure("User time"),
+        measure("System time")
+    );
     println!(
         "{audited} pages (+ the root's duplicate) in {:.1} s: {:.0} pages/s; {peak}; {} links",
         elapsed.as_secs_f64(),
