@@ -470,7 +470,18 @@ fn classify(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
     }
     if lower.contains("dns error") || lower.contains("failed to lookup address") {
         FetchError::Dns(message)
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    } else if [
+        "certificate",
+        "tls",
+        "ssl",
+        "handshake",
+        "corrupt message",
+        "alert",
+        "unknownissuer",
+        "expired",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
     {
         FetchError::Tls(message)
     } else if lower.contains("connection refused") {

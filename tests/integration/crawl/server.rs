@@ -147,6 +147,11 @@ fn handle(
             Ok(0) | Err(_) => return,
             Ok(n) => head.extend_from_slice(&buf[..n]),
         }
+        if head.first() == Some(&0x16) {
+            // A TLS ClientHello on a plain port: answer in plain HTTP, as servers do.
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+            return;
+        }
         if head.len() > 64 * 1024 {
             return;
         }
