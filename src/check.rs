@@ -3,7 +3,8 @@
 //! Each input is read (or fetched) and checked on its own; an input that cannot
 //! be audited (unreadable, empty, binary, too large, unreachable) becomes a
 //! [`Problem`] in the report with its reason, and the others are still checked.
-//! Pages are parsed and checked in parallel on the rayon pool.
+//! Pages are parsed and checked in parallel on the rayon pool. Links between
+//! local files (and their `#fragment`s) are checked on disk by the link rules.
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +13,10 @@ use rayon::prelude::*;
 
 use crate::crawl::dns::DnsServer;
 use crate::crawl::fetch::{self, FetchLimits};
+use crate::crawl::local::{self, LocalPage};
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
-use crate::page::{Page, PageInput};
+use crate::page::{Page, PageInput, links};
 use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::resource::ResourceFacts;
@@ -125,17 +127,32 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         }
     }
 
-    type Checked = (PageReport, SitePage, Option<UrlFacts>, engine::RunResult);
+    type Checked = (
+        PageReport,
+        SitePage,
+        Option<UrlFacts>,
+        Option<LocalPage>,
+        engine::RunResult,
+    );
     let results: Vec<std::result::Result<Checked, Problem>> = items
         .par_iter()
         .map(|item| {
             let (input, transport) = load(item, options)?;
             let page = Page::parse(input);
             let result = engine::run_page(&page, &ctx);
+            let local = match item {
+                Item::File { path, .. } => Some(LocalPage {
+                    path: path.clone(),
+                    links: links::extract(&page),
+                    anchors: links::anchors(&page),
+                }),
+                Item::Url { .. } => None,
+            };
             Ok((
                 page_report(&page, &result),
                 SitePage::from_page(&page),
                 transport,
+                local,
                 result,
             ))
         })
@@ -145,13 +162,17 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let mut findings = Vec::new();
     let mut site_pages: Vec<(String, SitePage)> = Vec::new();
     let mut transports: Vec<(String, UrlFacts)> = Vec::new();
+    let mut local_pages: Vec<(String, LocalPage)> = Vec::new();
     for result in results {
         match result {
-            Ok((page, site_page, transport, result)) => {
+            Ok((page, site_page, transport, local, result)) => {
                 if let Some(transport) = transport
                     && !transports.iter().any(|(site, _)| *site == page.site)
                 {
                     transports.push((page.site.clone(), transport));
+                }
+                if let Some(local) = local {
+                    local_pages.push((page.site.clone(), local));
                 }
                 site_pages.push((page.site.clone(), site_page));
                 pages.push(page);
@@ -181,19 +202,30 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             .iter()
             .find(|(id, _)| *id == site.id)
             .map(|(_, facts)| facts);
-        let mut data = SiteData {
-            id: site.id.clone(),
-            root: site.root.clone(),
-            role: options.role.clone(),
-            pages: site_pages
-                .iter()
-                .filter(|(id, _)| *id == site.id)
-                .map(|(_, p)| p.clone())
-                .collect(),
-            resources: Vec::new(),
-            transport: site_facts.map(|facts| facts.transport.clone()),
-            dns: site_facts.and_then(|facts| facts.dns.clone()),
+        // Links between local files are resolved on disk (crawl::local); the
+        // links family judges them like crawled links.
+        let of_site: Vec<LocalPage> = local_pages
+            .iter()
+            .filter(|(s, _)| *s == site.id)
+            .map(|(_, p)| p.clone())
+            .collect();
+        let mut data = if of_site.is_empty() {
+            SiteData {
+                id: site.id.clone(),
+                root: site.root.clone(),
+                ..SiteData::default()
+            }
+        } else {
+            local::site_data(&site.id, Path::new(&site.root), &of_site)
         };
+        data.role.clone_from(&options.role);
+        data.pages = site_pages
+            .iter()
+            .filter(|(id, _)| *id == site.id)
+            .map(|(_, p)| p.clone())
+            .collect();
+        data.transport = site_facts.map(|facts| facts.transport.clone());
+        data.dns = site_facts.and_then(|facts| facts.dns.clone());
         data.resources = read_local_resources(&data);
         let result = engine::run_site(&data, &ctx);
         site.role.clone_from(&options.role);

@@ -35,6 +35,13 @@ Examples:
   portal-audit baseline audit-out/report.json
   portal-audit baseline audit-out/report.json --output ci/accepted.json";
 
+const AUDIT_EXAMPLES: &str = "\
+Examples:
+  portal-audit audit https://travinh.gov.vn/             the portal and the component sites it links to
+  portal-audit audit --config audit.toml                 the sites, limits and gate of a configuration
+  portal-audit audit --config audit.toml --resume        continue an interrupted audit from its store
+  portal-audit audit https://staging.example.gov.vn/ --max-pages 200 --ignore-robots --fail-on warning";
+
 const RULES_EXAMPLES: &str = "\
 Examples:
   portal-audit rules
@@ -57,6 +64,7 @@ Exit codes: 0 the gate passed · 1 the gate failed · 2 usage or configuration e
 
 Examples:
   portal-audit check fixtures/sites/sample
+  portal-audit audit --config audit.toml
   portal-audit rules --format json
   portal-audit --lang en check site/ --fail-on never";
 
@@ -109,6 +117,9 @@ pub enum Command {
     /// Check local HTML files, folders of them, or single URLs (no crawling).
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// Crawl the portal and its component sites: audit every page, check every link.
+    #[command(after_help = AUDIT_EXAMPLES)]
+    Audit(AuditArgs),
     /// List every rule with its metadata.
     #[command(after_help = RULES_EXAMPLES)]
     Rules(RulesArgs),
@@ -246,6 +257,72 @@ pub struct CheckArgs {
     pub max_listed: usize,
 }
 
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The portal's URL (without --config).
+    #[arg(value_name = "URL")]
+    pub url: Option<String>,
+    /// A configuration file (docs/config.md).
+    #[arg(long, value_name = "FILE", conflicts_with = "url")]
+    pub config: Option<PathBuf>,
+    /// Continue the interrupted audit in the store.
+    #[arg(long)]
+    pub resume: bool,
+    /// The SQLite store [default: <out>/audit.sqlite].
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Report formats to write, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "json",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<String>,
+    /// Folder for the reports and the store.
+    #[arg(long, default_value = "audit-out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The lowest severity of a failed finding that fails the gate [default: the config's, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
+    /// Run only this rule (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Findings listed in the terminal summary at most.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub max_listed: usize,
+    /// Do not read robots.txt (an agency auditing its own sites); recorded in the report.
+    #[arg(long)]
+    pub ignore_robots: bool,
+    /// Send a browser-like User-Agent (for hosts that turn bots away).
+    #[arg(long)]
+    pub browser_agent: bool,
+    /// Pages audited per site.
+    #[arg(long, value_name = "N")]
+    pub max_pages: Option<usize>,
+    /// Link depth from each root.
+    #[arg(long, value_name = "N")]
+    pub depth: Option<u32>,
+    /// Requests in flight in all.
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Requests in flight per host.
+    #[arg(long, value_name = "N")]
+    pub per_host: Option<usize>,
+    /// Pause between two requests to one host, seconds.
+    #[arg(long, value_name = "SECS")]
+    pub delay: Option<f64>,
+    /// Total time for one request, seconds.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+    /// Do not check links to other hosts.
+    #[arg(long)]
+    pub no_external: bool,
+    /// Resolve a host name to a fixed address, `HOST=IP` (repeatable, like curl's --resolve).
+    #[arg(long, value_name = "HOST=IP")]
+    pub resolve: Vec<String>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOnArg {
     Error,
@@ -288,13 +365,14 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Convert(_) => unreachable!("handled above"),
         Command::Check(args) => run_check(args, &cli.global, lang, as_of, &ruleset),
+        Command::Audit(args) => run_audit(args, &cli.global, lang, as_of, ruleset),
         Command::Rules(args) => {
             print_rules(&ruleset, args.format, lang, as_of)?;
             Ok(0)
         }
-        Command::Report(args) => run_report(args, &cli.global, lang),
-        Command::Diff(args) => run_diff(&args, lang),
-        Command::Baseline(args) => run_baseline(&args, &cli.global, lang),
+        Command::Report(args) => run_report(args, &cli.global, lang, &ruleset),
+        Command::Diff(args) => run_diff(&args, lang, &ruleset),
+        Command::Baseline(args) => run_baseline(&args, &cli.global, lang, &ruleset),
     }
 }
 
@@ -386,9 +464,14 @@ fn print_written(written: &[PathBuf], lang: Lang) {
     }
 }
 
-fn run_report(args: ReportArgs, global: &Global, lang: Lang) -> anyhow::Result<u8> {
+fn run_report(
+    args: ReportArgs,
+    global: &Global,
+    lang: Lang,
+    ruleset: &Ruleset,
+) -> anyhow::Result<u8> {
     let formats = parse_formats(&args.output.format)?;
-    let mut report = report::load::load(&args.input)?;
+    let mut report = report::load::load_any(&args.input, ruleset)?;
     report.run.lang = match lang {
         Lang::Vi => "vi".to_string(),
         Lang::En => "en".to_string(),
@@ -416,9 +499,9 @@ fn run_report(args: ReportArgs, global: &Global, lang: Lang) -> anyhow::Result<u
     Ok(if !regate || report.gate.passed { 0 } else { 1 })
 }
 
-fn run_diff(args: &DiffArgs, lang: Lang) -> anyhow::Result<u8> {
-    let old = report::load::load(&args.old)?;
-    let new = report::load::load(&args.new)?;
+fn run_diff(args: &DiffArgs, lang: Lang, ruleset: &Ruleset) -> anyhow::Result<u8> {
+    let old = report::load::load_any(&args.old, ruleset)?;
+    let new = report::load::load_any(&args.new, ruleset)?;
     let diff = report::diff::diff(&old, &new);
     if args.json {
         println!(
@@ -431,8 +514,13 @@ fn run_diff(args: &DiffArgs, lang: Lang) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-fn run_baseline(args: &BaselineArgs, global: &Global, lang: Lang) -> anyhow::Result<u8> {
-    let report = report::load::load(&args.input)?;
+fn run_baseline(
+    args: &BaselineArgs,
+    global: &Global,
+    lang: Lang,
+    ruleset: &Ruleset,
+) -> anyhow::Result<u8> {
+    let report = report::load::load_any(&args.input, ruleset)?;
     let file = portal_audit::baseline::BaselineFile::of(&report);
     report::write_atomic(&args.output, file.to_json().as_bytes())?;
     if !global.quiet {
@@ -512,6 +600,150 @@ fn load_ruleset(user: Option<&Path>) -> anyhow::Result<Ruleset> {
         ruleset.apply_user_file(path)?;
     }
     Ok(ruleset)
+}
+
+fn fail_on_of(arg: FailOnArg) -> FailOn {
+    match arg {
+        FailOnArg::Error => FailOn::Error,
+        FailOnArg::Warning => FailOn::Warning,
+        FailOnArg::Notice => FailOn::Notice,
+        FailOnArg::Never => FailOn::Never,
+    }
+}
+
+fn run_audit(
+    args: AuditArgs,
+    global: &Global,
+    lang: Lang,
+    as_of: chrono::NaiveDate,
+    mut ruleset: Ruleset,
+) -> anyhow::Result<u8> {
+    use portal_audit::audit::{self, AuditOptions, Progress};
+    use portal_audit::config::Config;
+    let formats = args
+        .format
+        .iter()
+        .map(|f| Format::parse(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut config = match (&args.config, &args.url) {
+        (Some(path), _) => Config::load(path)?,
+        (None, Some(url)) => {
+            let config = Config::for_url(url);
+            config.validate().map_err(portal_audit::Error::Usage)?;
+            config
+        }
+        (None, None) if args.resume => Config::default(),
+        (None, None) => {
+            return Err(portal_audit::Error::Usage(
+                "give the portal's URL, --config FILE, or --resume".into(),
+            )
+            .into());
+        }
+    };
+    let limits = &mut config.limits;
+    limits.pages_per_site = args.max_pages.or(limits.pages_per_site);
+    limits.max_depth = args.depth.or(limits.max_depth);
+    limits.concurrency = args.concurrency.or(limits.concurrency);
+    limits.per_host = args.per_host.or(limits.per_host);
+    limits.delay_secs = args.delay.or(limits.delay_secs);
+    limits.timeout_secs = args.timeout.or(limits.timeout_secs);
+    config.crawl.ignore_robots |= args.ignore_robots;
+    if args.browser_agent {
+        config.crawl.user_agent = Some("browser".into());
+    }
+    if args.no_external {
+        config.crawl.check_external = Some(false);
+    }
+    for entry in &args.resolve {
+        portal_audit::config::parse_resolve(entry).map_err(portal_audit::Error::Usage)?;
+        config.crawl.resolve.push(entry.clone());
+    }
+    if global.ruleset.is_none()
+        && let (Some(file), Some(config_path)) = (&config.ruleset, &args.config)
+    {
+        let path = config_path.parent().unwrap_or(Path::new(".")).join(file);
+        ruleset.apply_user_file(&path)?;
+    }
+    let as_of = match (&global.as_of, &config.as_of) {
+        (None, Some(text)) => {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                portal_audit::Error::Usage(format!(
+                    "as_of `{text}` in the configuration is not a date (YYYY-MM-DD)"
+                ))
+            })?
+        }
+        _ => as_of,
+    };
+    let fail_on = match (args.fail_on, config.gate.fail_on.as_deref()) {
+        (Some(arg), _) => fail_on_of(arg),
+        (None, Some("warning")) => FailOn::Warning,
+        (None, Some("notice")) => FailOn::Notice,
+        (None, Some("never")) => FailOn::Never,
+        _ => FailOn::Error,
+    };
+    let store = args
+        .store
+        .clone()
+        .unwrap_or_else(|| args.out.join("audit.sqlite"));
+    let progress = if global.quiet {
+        Progress::Quiet
+    } else if std::io::stderr().is_terminal() {
+        Progress::Bar
+    } else {
+        Progress::Log
+    };
+    let options = AuditOptions {
+        config,
+        store: store.clone(),
+        resume: args.resume,
+        as_of,
+        lang,
+        fail_on,
+        only_rules: args.rules,
+        progress,
+    };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let outcome = audit::run(options, &ruleset, stop)?;
+    let written = report::write_all(&outcome.report, &formats, &args.out)?;
+    if !global.quiet {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let style = report::summary::Style {
+            color,
+            max_findings: args.max_listed,
+        };
+        print!("{}", report::summary::render(&outcome.report, lang, style));
+        for path in written {
+            println!(
+                "{} {}",
+                if lang == Lang::Vi {
+                    "Báo cáo:"
+                } else {
+                    "Report:"
+                },
+                path.display()
+            );
+        }
+    }
+    if outcome.interrupted {
+        eprintln!(
+            "{}",
+            if lang == Lang::Vi {
+                format!(
+                    "Đã dừng. Mọi kết quả đã lưu trong {}; chạy tiếp bằng: portal-audit audit --resume --store {}",
+                    store.display(),
+                    store.display()
+                )
+            } else {
+                format!(
+                    "Stopped. Everything so far is saved in {}; continue with: portal-audit audit --resume --store {}",
+                    store.display(),
+                    store.display()
+                )
+            }
+        );
+        return Ok(3);
+    }
+    Ok(if outcome.report.gate.passed { 0 } else { 1 })
 }
 
 fn run_check(

@@ -55,6 +55,14 @@ pub enum Error {
     /// Not a single input could be audited.
     #[error("nothing could be audited: {0}")]
     NothingAudited(String),
+    /// The audit store could not be read or written.
+    #[error("store {path}: {message}")]
+    Store {
+        /// The SQLite file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// The network client could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
@@ -68,7 +76,10 @@ impl Error {
             Error::Ruleset { .. } | Error::Config { .. } | Error::Usage(_) | Error::Read { .. } => {
                 ErrorKind::Usage
             }
-            Error::Write { .. } | Error::NothingAudited(_) | Error::Client(_) => ErrorKind::Run,
+            Error::Write { .. }
+            | Error::NothingAudited(_)
+            | Error::Client(_)
+            | Error::Store { .. } => ErrorKind::Run,
         }
     }
 }

@@ -14,8 +14,10 @@
 //! re-check anything. Rule metadata (severity, legal bases with validity
 //! windows, WCAG criteria, vi/en texts) is data in `rulesets/*.toml`.
 
+pub mod audit;
 pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod crawl;
 pub mod error;
 pub mod gate;
@@ -24,6 +26,7 @@ pub mod report;
 pub mod resource;
 pub mod rules;
 pub mod ruleset;
+pub mod store;
 pub mod synth;
 pub mod vietnamese;
 

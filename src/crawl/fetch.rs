@@ -1,11 +1,17 @@
-//! Fetching one URL with limits: connect and total timeouts, a body size cap
-//! (also on decompressed bodies), redirects followed and recorded, an honest
-//! User-Agent. Network outcomes are data ([`FetchError`] is a status, not a
-//! crash): the caller reports them and goes on.
+//! Fetching one URL with limits: connect, read-idle and total timeouts, a body
+//! size cap (also on decompressed bodies, so a gzip bomb stops at the cap),
+//! redirects followed one by one and recorded (loops, too many hops, and hops
+//! to `file:` or to a private address from a public host are refused), retries
+//! with exponential backoff and jitter on 429/5xx/timeouts honouring
+//! `Retry-After`, and an honest User-Agent. Network outcomes are data
+//! ([`FetchError`] is a status, not a crash): the caller records them and goes on.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+use super::url::is_private_host;
 
 /// The User-Agent portal-audit sends.
 pub const USER_AGENT: &str = concat!(
@@ -14,28 +20,57 @@ pub const USER_AGENT: &str = concat!(
     " (+https://github.com/portal-audit/portal-audit)"
 );
 
+/// A browser-like User-Agent for hosts that turn bots away (`--browser-agent`);
+/// it still names portal-audit at the end.
+pub const BROWSER_USER_AGENT: &str = concat!(
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) ",
+    "Chrome/124.0 Safari/537.36 portal-audit/",
+    env!("CARGO_PKG_VERSION")
+);
+
 /// Limits for one fetch.
 #[derive(Debug, Clone)]
 pub struct FetchLimits {
     /// Connect timeout.
     pub connect_timeout: Duration,
-    /// Total time for the response, body included.
+    /// Longest silence while waiting for the headers or the next body chunk.
+    pub read_idle_timeout: Duration,
+    /// Total time for one attempt, body included.
     pub total_timeout: Duration,
     /// Largest body accepted (after decompression).
     pub max_body_bytes: u64,
     /// Redirects followed at most.
     pub max_redirects: usize,
+    /// Retries after a 429, a 5xx or a timeout.
+    pub retries: u32,
+    /// The first backoff; it doubles with each retry, plus up to 50 % jitter.
+    pub backoff: Duration,
+    /// The longest `Retry-After` honoured; a longer one is not waited for.
+    pub max_retry_after: Duration,
 }
 
 impl Default for FetchLimits {
     fn default() -> Self {
         Self {
             connect_timeout: Duration::from_secs(10),
+            read_idle_timeout: Duration::from_secs(20),
             total_timeout: Duration::from_secs(30),
             max_body_bytes: 50 * 1024 * 1024,
             max_redirects: 10,
+            retries: 2,
+            backoff: Duration::from_millis(500),
+            max_retry_after: Duration::from_secs(30),
         }
     }
+}
+
+/// One redirect hop: the URL that answered with a redirect, and its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hop {
+    /// The URL that redirected.
+    pub url: String,
+    /// Its 3xx status.
+    pub status: u16,
 }
 
 /// A fetched response.
@@ -49,8 +84,23 @@ pub struct Fetched {
     pub status: u16,
     /// Headers, names lower-case.
     pub headers: Vec<(String, String)>,
-    /// The body (decompressed).
+    /// The body (decompressed); empty for `HEAD` or when not read.
     pub body: Vec<u8>,
+    /// The redirect chain, in order.
+    pub redirects: Vec<Hop>,
+    /// Attempts made (1 without retries).
+    pub attempts: u32,
+}
+
+impl Fetched {
+    /// A response header (case-insensitive name).
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// Why a fetch gave no usable response.
@@ -77,9 +127,64 @@ pub enum FetchError {
         /// The limit.
         limit: u64,
     },
-    /// Could not connect, TLS failed, too many redirects, or the connection broke.
+    /// The host name does not resolve.
+    #[error("DNS lookup failed: {0}")]
+    Dns(String),
+    /// The TLS handshake failed (expired, self-signed or mismatched certificate).
+    #[error("TLS error: {0}")]
+    Tls(String),
+    /// Nothing listens on the port.
+    #[error("connection refused: {0}")]
+    Refused(String),
+    /// The connection was reset or closed before a full answer.
+    #[error("connection reset: {0}")]
+    Reset(String),
+    /// The redirects come back to a URL already visited.
+    #[error("redirect loop: {} -> {to}", hops.iter().map(|h| h.url.as_str()).collect::<Vec<_>>().join(" -> "))]
+    RedirectLoop {
+        /// The hops followed.
+        hops: Vec<Hop>,
+        /// The URL visited again.
+        to: String,
+    },
+    /// More redirects than allowed.
+    #[error("more than {limit} redirects")]
+    TooManyRedirects {
+        /// The limit.
+        limit: usize,
+        /// The hops followed.
+        hops: Vec<Hop>,
+        /// Where the next hop pointed.
+        to: String,
+    },
+    /// A redirect to somewhere a crawler must not go.
+    #[error("refused redirect to {to}: {reason}")]
+    UnsafeRedirect {
+        /// The target.
+        to: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// Could not connect, or another network failure.
     #[error("{0}")]
     Network(String),
+}
+
+impl FetchError {
+    /// Whether a retry may help.
+    #[must_use]
+    pub fn retryable(&self) -> bool {
+        matches!(self, FetchError::Timeout { .. } | FetchError::Reset(_))
+    }
+}
+
+/// How the HTTP client is set up.
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// The User-Agent (default [`USER_AGENT`]).
+    pub user_agent: Option<String>,
+    /// Host names resolved to fixed addresses (like curl's `--resolve`).
+    pub resolve: Vec<(String, SocketAddr)>,
 }
 
 /// Builds the HTTP client used for single fetches.
@@ -87,15 +192,31 @@ pub enum FetchError {
 /// # Errors
 /// When the TLS backend cannot start.
 pub fn client(limits: &FetchLimits) -> Result<reqwest::Client, reqwest::Error> {
-    reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .connect_timeout(limits.connect_timeout)
-        .timeout(limits.total_timeout)
-        .redirect(reqwest::redirect::Policy::limited(limits.max_redirects))
-        .build()
+    client_with(limits, &ClientOptions::default())
 }
 
-/// Fetches `url`, reading at most `limits.max_body_bytes`.
+/// Builds the HTTP client with options. Redirects are not followed by the
+/// client: [`fetch_with`] follows them itself to record and vet each hop.
+///
+/// # Errors
+/// When the TLS backend cannot start.
+pub fn client_with(
+    limits: &FetchLimits,
+    options: &ClientOptions,
+) -> Result<reqwest::Client, reqwest::Error> {
+    let mut builder = reqwest::Client::builder()
+        .user_agent(options.user_agent.as_deref().unwrap_or(USER_AGENT))
+        .connect_timeout(limits.connect_timeout)
+        .read_timeout(limits.read_idle_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(Duration::from_secs(20));
+    for (host, addr) in &options.resolve {
+        builder = builder.resolve(host, *addr);
+    }
+    builder.build()
+}
+
+/// Fetches `url` with `GET`, reading at most `limits.max_body_bytes`.
 ///
 /// # Errors
 /// A [`FetchError`] saying what went wrong.
@@ -104,6 +225,143 @@ pub async fn fetch(
     url: &str,
     limits: &FetchLimits,
 ) -> Result<Fetched, FetchError> {
+    fetch_with(client, url, limits, Method::Get).await
+}
+
+/// What to ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET` and read the body.
+    Get,
+    /// `GET` but stop after the headers (link checks that need no body).
+    GetHeadersOnly,
+    /// `HEAD`.
+    Head,
+}
+
+/// Fetches `url`, following redirects and retrying as [`FetchLimits`] says.
+///
+/// # Errors
+/// A [`FetchError`] saying what went wrong.
+pub async fn fetch_with(
+    client: &reqwest::Client,
+    url: &str,
+    limits: &FetchLimits,
+    method: Method,
+) -> Result<Fetched, FetchError> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result = follow(client, url, limits, method).await;
+        let wait = match &result {
+            Ok(f) if matches!(f.status, 429 | 500 | 502 | 503 | 504) => match retry_after(f) {
+                Some(wait) if wait > limits.max_retry_after => None,
+                Some(wait) => Some(wait),
+                None => Some(backoff(limits, attempt)),
+            },
+            Err(e) if e.retryable() => Some(backoff(limits, attempt)),
+            _ => None,
+        };
+        match wait {
+            Some(wait) if attempt <= limits.retries => {
+                tracing::debug!(url, attempt, ?wait, "retrying");
+                tokio::time::sleep(wait).await;
+            }
+            _ => {
+                return result.map(|mut f| {
+                    f.attempts = attempt;
+                    f
+                });
+            }
+        }
+    }
+}
+
+fn backoff(limits: &FetchLimits, attempt: u32) -> Duration {
+    use std::hash::BuildHasher;
+    let base = limits
+        .backoff
+        .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
+    let noise = std::collections::hash_map::RandomState::new().hash_one(attempt) % 1000;
+    base + base.mul_f64(noise as f64 / 2000.0)
+}
+
+/// `Retry-After` in seconds or as an HTTP date.
+fn retry_after(f: &Fetched) -> Option<Duration> {
+    let value = f.header("retry-after")?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let secs = (date.timestamp() - chrono::Utc::now().timestamp()).max(0);
+    Some(Duration::from_secs(secs.unsigned_abs()))
+}
+
+async fn follow(
+    client: &reqwest::Client,
+    url: &str,
+    limits: &FetchLimits,
+    method: Method,
+) -> Result<Fetched, FetchError> {
+    let mut current = parse_http(url)?;
+    let start_private = current.host_str().is_some_and(is_private_host);
+    let mut chain: Vec<Hop> = Vec::new();
+    loop {
+        let step =
+            tokio::time::timeout(limits.total_timeout, once(client, &current, limits, method))
+                .await
+                .map_err(|_| FetchError::Timeout {
+                    seconds: limits.total_timeout.as_secs(),
+                })??;
+        let is_redirect = matches!(step.status, 301 | 302 | 303 | 307 | 308);
+        let location = step.header("location").map(str::to_string);
+        let (true, Some(location)) = (is_redirect, location) else {
+            return Ok(Fetched {
+                requested: url.to_string(),
+                redirects: chain,
+                ..step
+            });
+        };
+        chain.push(Hop {
+            url: current.to_string(),
+            status: step.status,
+        });
+        let next = current
+            .join(location.trim())
+            .map_err(|e| FetchError::UnsafeRedirect {
+                to: location.clone(),
+                reason: format!("the Location header is not a URL: {e}"),
+            })?;
+        if !matches!(next.scheme(), "http" | "https") {
+            return Err(FetchError::UnsafeRedirect {
+                to: next.to_string(),
+                reason: format!("scheme `{}` is not http or https", next.scheme()),
+            });
+        }
+        if !start_private && next.host_str().is_some_and(is_private_host) {
+            return Err(FetchError::UnsafeRedirect {
+                to: next.to_string(),
+                reason: "a public site redirects to a private or loopback address".into(),
+            });
+        }
+        if chain.iter().any(|h| h.url == next.as_str()) {
+            return Err(FetchError::RedirectLoop {
+                hops: chain,
+                to: next.to_string(),
+            });
+        }
+        if chain.len() >= limits.max_redirects {
+            return Err(FetchError::TooManyRedirects {
+                limit: limits.max_redirects,
+                hops: chain,
+                to: next.to_string(),
+            });
+        }
+        current = next;
+    }
+}
+
+fn parse_http(url: &str) -> Result<url::Url, FetchError> {
     let parsed = url::Url::parse(url).map_err(|e| FetchError::InvalidUrl {
         url: url.to_string(),
         reason: e.to_string(),
@@ -114,22 +372,24 @@ pub async fn fetch(
             reason: format!("scheme `{}` is not http or https", parsed.scheme()),
         });
     }
-    let mut response = client
-        .get(parsed)
-        .send()
-        .await
-        .map_err(|e| classify(&e, limits))?;
-    if response
-        .content_length()
-        .is_some_and(|len| len > limits.max_body_bytes)
-    {
-        return Err(FetchError::TooLarge {
-            limit: limits.max_body_bytes,
-        });
-    }
+    Ok(parsed)
+}
+
+/// One request, no redirects followed.
+async fn once(
+    client: &reqwest::Client,
+    url: &url::Url,
+    limits: &FetchLimits,
+    method: Method,
+) -> Result<Fetched, FetchError> {
+    let request = match method {
+        Method::Head => client.head(url.clone()),
+        Method::Get | Method::GetHeadersOnly => client.get(url.clone()),
+    };
+    let mut response = request.send().await.map_err(|e| classify(&e, limits))?;
     let status = response.status().as_u16();
     let final_url = response.url().to_string();
-    let headers = response
+    let headers: Vec<(String, String)> = response
         .headers()
         .iter()
         .map(|(k, v)| {
@@ -140,13 +400,31 @@ pub async fn fetch(
         })
         .collect();
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e, limits))? {
-        if body.len() as u64 + chunk.len() as u64 > limits.max_body_bytes {
+    let read_body = method == Method::Get && !(300..400).contains(&status);
+    if read_body {
+        if response
+            .content_length()
+            .is_some_and(|len| len > limits.max_body_bytes)
+        {
             return Err(FetchError::TooLarge {
                 limit: limits.max_body_bytes,
             });
         }
-        body.extend_from_slice(&chunk);
+        loop {
+            let chunk = tokio::time::timeout(limits.read_idle_timeout, response.chunk())
+                .await
+                .map_err(|_| FetchError::Timeout {
+                    seconds: limits.read_idle_timeout.as_secs(),
+                })?
+                .map_err(|e| classify(&e, limits))?;
+            let Some(chunk) = chunk else { break };
+            if body.len() as u64 + chunk.len() as u64 > limits.max_body_bytes {
+                return Err(FetchError::TooLarge {
+                    limit: limits.max_body_bytes,
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
     }
     Ok(Fetched {
         requested: url.to_string(),
@@ -154,21 +432,67 @@ pub async fn fetch(
         status,
         headers,
         body,
+        redirects: Vec::new(),
+        attempts: 1,
     })
 }
 
 fn classify(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
     if err.is_timeout() {
         return FetchError::Timeout {
-            seconds: limits.total_timeout.as_secs(),
+            seconds: limits.read_idle_timeout.as_secs(),
         };
     }
     let mut message = err.to_string();
+    let mut io_kind = None;
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {
         message.push_str(": ");
         message.push_str(&inner.to_string());
+        if let Some(io) = inner.downcast_ref::<std::io::Error>() {
+            io_kind.get_or_insert(io.kind());
+        }
         source = inner.source();
     }
-    FetchError::Network(message)
+    let lower = message.to_ascii_lowercase();
+    use std::io::ErrorKind as K;
+    match io_kind {
+        Some(K::ConnectionRefused) => return FetchError::Refused(message),
+        Some(K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof | K::BrokenPipe) => {
+            return FetchError::Reset(message);
+        }
+        Some(K::TimedOut) => {
+            return FetchError::Timeout {
+                seconds: limits.read_idle_timeout.as_secs(),
+            };
+        }
+        _ => {}
+    }
+    if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        FetchError::Dns(message)
+    } else if [
+        "certificate",
+        "tls",
+        "ssl",
+        "handshake",
+        "corrupt message",
+        "alert",
+        "unknownissuer",
+        "expired",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        FetchError::Tls(message)
+    } else if lower.contains("connection refused") {
+        FetchError::Refused(message)
+    } else if lower.contains("reset")
+        || lower.contains("connection closed")
+        || lower.contains("incomplete")
+        || lower.contains("unexpected eof")
+    {
+        FetchError::Reset(message)
+    } else {
+        FetchError::Network(message)
+    }
 }

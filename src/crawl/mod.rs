@@ -3,5 +3,8 @@
 
 pub mod dns;
 pub mod fetch;
+pub mod local;
+pub mod robots;
+pub mod sitemap;
 pub mod tls;
 pub mod url;

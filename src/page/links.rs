@@ -141,6 +141,24 @@ pub fn anchors(page: &Page) -> Vec<String> {
     out
 }
 
+/// The scheme of an href (`mailto`, `javascript`, `https`, …), lower-case;
+/// empty for a relative reference.
+#[must_use]
+pub fn scheme_of(href: &str) -> String {
+    let href = href.trim();
+    match href.split_once(':') {
+        Some((s, _))
+            if !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) =>
+        {
+            s.to_ascii_lowercase()
+        }
+        _ => String::new(),
+    }
+}
+
 fn srcset(out: &mut Vec<Link>, el: El<'_>) {
     let Some(set) = el.attr("srcset") else {
         return;
@@ -241,5 +259,9 @@ mod tests {
             ]
         );
         assert_eq!(anchors(&page), vec!["muc-1".to_string(), "top".to_string()]);
+        assert_eq!(scheme_of("mailto:a@b.vn"), "mailto");
+        assert_eq!(scheme_of("JavaScript:void(0)"), "javascript");
+        assert_eq!(scheme_of("/a:b"), "");
+        assert_eq!(scheme_of("#x"), "");
     }
 }

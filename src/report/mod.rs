@@ -261,6 +261,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         problems: parts.problems,
         counts,
         gate,
+        crawl: None,
     }
 }
 

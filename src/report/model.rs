@@ -38,6 +38,9 @@ pub struct Report {
     pub counts: Counts,
     /// The gate's verdict.
     pub gate: GateResult,
+    /// How the crawl went (`audit` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crawl: Option<CrawlReport>,
 }
 
 /// The tool.
@@ -268,4 +271,75 @@ pub struct GateResult {
     /// Failed findings at or above the threshold that the baseline accepts (not counted).
     #[serde(default)]
     pub baselined: usize,
+}
+
+/// How an `audit` crawl went: the store, politeness, sites, skipped URLs,
+/// redirects and link statuses.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CrawlReport {
+    /// The SQLite store the report was rendered from.
+    pub store: String,
+    /// The User-Agent sent.
+    pub user_agent: String,
+    /// Whether robots.txt was ignored (`--ignore-robots`).
+    pub ignore_robots: bool,
+    /// Whether the crawl finished (false: interrupted, `--resume` continues it).
+    pub complete: bool,
+    /// How many times the audit was resumed.
+    pub resumed: u32,
+    /// Each site as crawled.
+    pub sites: Vec<CrawlSite>,
+    /// URLs not fetched, with the reason (robots.txt, trap guards, exclusions, limits).
+    pub skipped: Vec<SkippedUrl>,
+    /// URLs that redirected, with their chains.
+    pub redirects: Vec<RedirectChain>,
+    /// Distinct link targets per status (`ok`, `redirect`, `broken`, `blocked`, …).
+    pub link_status: BTreeMap<String, usize>,
+    /// Links found in all (one per element and attribute).
+    pub links: usize,
+}
+
+/// One site as crawled.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CrawlSite {
+    /// Site id.
+    pub id: String,
+    /// Root URL.
+    pub root: String,
+    /// Found by the crawler (a host under the portal's domain), not configured.
+    pub discovered: bool,
+    /// robots.txt: what happened reading it, when not plain.
+    pub robots: Option<String>,
+    /// `Crawl-delay` honoured, seconds.
+    pub crawl_delay_secs: Option<f64>,
+    /// Pages fetched and audited.
+    pub pages: usize,
+    /// URLs still queued (an interrupted crawl).
+    pub queued: usize,
+}
+
+/// A URL that was not fetched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedUrl {
+    /// The URL.
+    pub url: String,
+    /// Site id, when inside a site.
+    pub site: Option<String>,
+    /// `robots_disallowed`, `trap` or `excluded`.
+    pub kind: String,
+    /// Why, in English.
+    pub reason: String,
+}
+
+/// A URL that redirected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedirectChain {
+    /// The URL asked for.
+    pub url: String,
+    /// Each hop: the URL that redirected and its status.
+    pub hops: Vec<crate::rules::site::RedirectHop>,
+    /// Where it ended, when it ended.
+    pub final_url: Option<String>,
+    /// Final status class.
+    pub status: String,
 }

@@ -150,6 +150,7 @@ fn linked_documents_and_feeds_give_exactly_the_expected_findings() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["family"] == "standards")
         .map(|f| {
             (
                 f["rule"].as_str().unwrap().to_string(),
@@ -210,6 +211,17 @@ fn linked_documents_and_feeds_give_exactly_the_expected_findings() {
     ];
     want.sort();
     assert_eq!(got, want);
+
+    // The missing file is a broken local link (links family), not a document finding.
+    let broken: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "links")
+        .collect();
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert_eq!(broken[0]["rule"], "link-broken");
+    assert_eq!(broken[0]["line"], 19);
 
     let find = |rule: &str| {
         report["findings"]

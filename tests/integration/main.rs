@@ -2,6 +2,8 @@
 
 /// The command line: exit codes, reports, schema validation.
 mod cli;
+/// `audit` against local test servers: a fixture province, faults, resume.
+mod crawl;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
 /// Report formats, baselines, gates and diffs.

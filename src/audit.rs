@@ -1,0 +1,1263 @@
+//! `audit`: crawl the portal and its component sites, audit every page, check
+//! every link, and build the report from the store.
+//!
+//! ```text
+//! sites ─► robots.txt, sitemaps ─► frontier (store) ─► fetch tasks (tokio, per-host limits)
+//!        ─► bounded channel ─► rayon: Page::parse + page rules + link extraction
+//!        ─► coordinator: scope decisions, one transaction per page ─► store
+//!        ─► site rules over the store ─► report
+//! ```
+//!
+//! The coordinator owns the store and decides what is crawled, checked or
+//! skipped; fetch tasks only fetch; the rayon side only parses and runs rules.
+//! A parsed page is dropped as soon as its results are extracted, and at most
+//! `concurrency` bodies are held at once, so memory stays flat.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use regex::Regex;
+use tokio::sync::{mpsc, oneshot};
+use url::Url;
+
+use crate::config::{Config, SiteConfig};
+use crate::crawl::fetch::{self, FetchError, Fetched, Method};
+use crate::crawl::robots::Robots;
+use crate::crawl::url::{self as curl, TrapLimits};
+use crate::crawl::{sitemap, url::host_key};
+use crate::error::{Error, Result};
+use crate::gate::FailOn;
+use crate::page::links::{self, LinkKind};
+use crate::page::{Page, PageInput, Stylesheet};
+use crate::report::model::{Finding, PageReport, Problem, Report};
+use crate::rules::engine::{self, Context};
+use crate::rules::site::{LinkStatus, RedirectHop};
+use crate::ruleset::{Lang, Ruleset};
+use crate::store::{Action, NewUrl, Queued, SiteRow, Store, StoredLink, UrlResult};
+
+/// How progress is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Nothing (`--quiet`).
+    Quiet,
+    /// A live bar on a terminal.
+    Bar,
+    /// A plain line every few seconds (CI logs).
+    Log,
+}
+
+/// What `audit` was asked to do.
+#[derive(Debug, Clone)]
+pub struct AuditOptions {
+    /// The sites, limits and crawl settings.
+    pub config: Config,
+    /// The SQLite store.
+    pub store: PathBuf,
+    /// Continue the audit in `store` instead of starting afresh.
+    pub resume: bool,
+    /// Reference date for legal bases.
+    pub as_of: NaiveDate,
+    /// Display language.
+    pub lang: Lang,
+    /// Gate threshold.
+    pub fail_on: FailOn,
+    /// Run only these rules (all when empty).
+    pub only_rules: Vec<String>,
+    /// Progress display.
+    pub progress: Progress,
+}
+
+/// The result of an audit run.
+#[derive(Debug)]
+pub struct AuditOutcome {
+    /// The report as the store holds it.
+    pub report: Report,
+    /// Stopped by Ctrl-C before the end (`--resume` continues).
+    pub interrupted: bool,
+}
+
+/// Runs an audit. `stop` is set by the caller (Ctrl-C) to stop cleanly.
+///
+/// # Errors
+/// [`Error::Store`] when the store cannot be written, [`Error::Config`] when a
+/// resumed store holds no configuration, [`Error::NothingAudited`] when no
+/// page could be fetched.
+pub fn run(
+    options: AuditOptions,
+    ruleset: &Ruleset,
+    stop: Arc<AtomicBool>,
+) -> Result<AuditOutcome> {
+    let started = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut store = if options.resume {
+        Store::open(&options.store)?
+    } else {
+        Store::create(&options.store)?
+    };
+    let config = if options.resume {
+        let text = store.meta("config")?.unwrap_or_default();
+        serde_json::from_str::<Config>(&text).map_err(|e| Error::Config {
+            file: options.store.display().to_string(),
+            message: format!("the stored configuration does not parse: {e}"),
+        })?
+    } else {
+        let c = options.config.clone();
+        store.set_meta("config", &serde_json::to_string(&c).unwrap_or_default())?;
+        store.set_meta("started_at", &started)?;
+        store.set_meta("as_of", &options.as_of.to_string())?;
+        store.set_meta("lang", if options.lang == Lang::En { "en" } else { "vi" })?;
+        store.set_meta("fail_on", options.fail_on.id())?;
+        store.set_meta("only_rules", &options.only_rules.join(","))?;
+        c
+    };
+    let as_of = store
+        .meta("as_of")?
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .unwrap_or(options.as_of);
+    let only: Vec<String> = store
+        .meta("only_rules")?
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    let user_agent = match config.crawl.user_agent.as_deref() {
+        None | Some("honest" | "") => fetch::USER_AGENT.to_string(),
+        Some("browser") => fetch::BROWSER_USER_AGENT.to_string(),
+        Some(other) => other.to_string(),
+    };
+    store.set_meta("user_agent", &user_agent)?;
+    store.set_meta(
+        "ignore_robots",
+        if config.crawl.ignore_robots {
+            "true"
+        } else {
+            "false"
+        },
+    )?;
+    store.set_meta("state", "running")?;
+    store.start_run(&started)?;
+
+    let limits = config.limits.fetch_limits();
+    let resolve = config
+        .crawl
+        .resolve
+        .iter()
+        .filter_map(|r| crate::config::parse_resolve(r).ok())
+        .collect();
+    let client = fetch::client_with(
+        &limits,
+        &fetch::ClientOptions {
+            user_agent: Some(user_agent),
+            resolve,
+        },
+    )
+    .map_err(|e| Error::Client(e.to_string()))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Client(e.to_string()))?;
+
+    let ctx = Context {
+        ruleset,
+        as_of,
+        only,
+    };
+    let workers = rayon::current_num_threads().max(1);
+    let (job_tx, job_rx) = mpsc::channel::<ParseJob>(workers * 2);
+    let job_rx = std::sync::Mutex::new(job_rx);
+    let mut crawler = Crawler {
+        config: config.clone(),
+        scope: Scope::new(&config)?,
+        shared: Arc::new(Shared {
+            client,
+            limits,
+            jobs: job_tx,
+            hosts: std::sync::Mutex::new(HashMap::new()),
+            delay: config.limits.delay(),
+            styles: std::sync::Mutex::new(HashMap::new()),
+        }),
+        robots: HashMap::new(),
+        crawl_counts: BTreeMap::new(),
+        discover: config.sites.len() == 1 && config.sites[0].id.is_none(),
+        progress: options.progress,
+        stop: stop.clone(),
+    };
+    let mut interrupted = false;
+    rayon::in_place_scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|_| parse_worker(&job_rx, &ctx));
+        }
+        let result = runtime.block_on(async {
+            let stop_signal = stop.clone();
+            tokio::spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    stop_signal.store(true, Ordering::SeqCst);
+                }
+            });
+            crawler.prepare(&mut store, options.resume).await?;
+            crawler.crawl(&mut store).await
+        });
+        // Closing the channel ends the parse workers.
+        drop(std::mem::replace(
+            &mut crawler.shared,
+            Arc::new(Shared::closed()),
+        ));
+        match result {
+            Ok(done) => interrupted = !done,
+            Err(e) => {
+                interrupted = true;
+                tracing::error!("{e}");
+            }
+        }
+    });
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    let finished = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    if !interrupted {
+        for site in store.sites()? {
+            let data = store.site_data(&site)?;
+            let result = engine::run_site(&data, &ctx);
+            store.put_site_results(&site.id, &result.outcomes, &result.findings)?;
+        }
+        store.set_meta("state", "complete")?;
+    } else {
+        store.set_meta("state", "interrupted")?;
+    }
+    store.finish_run(&finished)?;
+    if !interrupted && store.page_count()? == 0 {
+        let report = crate::store::build_report(&store, ruleset)?;
+        let reasons: Vec<String> = report
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.input, p.message))
+            .collect();
+        return Err(Error::NothingAudited(if reasons.is_empty() {
+            "no page could be fetched".into()
+        } else {
+            reasons.join("; ")
+        }));
+    }
+    let report = crate::store::build_report(&store, ruleset)?;
+    Ok(AuditOutcome {
+        report,
+        interrupted,
+    })
+}
+
+/// A page to parse and check on the rayon side.
+struct ParseJob {
+    input: PageInput,
+    reply: oneshot::Sender<Parsed>,
+}
+
+/// What the rayon side made of a page.
+struct Parsed {
+    report: PageReport,
+    /// What site rules will need of the page (the DOM is dropped here).
+    site_page: crate::rules::site::SitePage,
+    findings: Vec<Finding>,
+    links: Vec<links::Link>,
+    base: Option<String>,
+    anchors: Vec<String>,
+}
+
+fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'_>) {
+    loop {
+        let job = {
+            let Ok(mut guard) = rx.lock() else { return };
+            guard.blocking_recv()
+        };
+        let Some(job) = job else { return };
+        let page = Page::parse(job.input);
+        let result = engine::run_page(&page, ctx);
+        let parsed = Parsed {
+            report: crate::check::page_report(&page, &result),
+            site_page: crate::rules::site::SitePage::from_page(&page),
+            findings: result.findings,
+            links: links::extract(&page),
+            base: links::base_href(&page),
+            anchors: links::anchors(&page),
+        };
+        drop(page);
+        let _ = job.reply.send(parsed);
+    }
+}
+
+/// When a host may next be asked, and its interval.
+type HostGate = Arc<tokio::sync::Mutex<(Instant, Duration)>>;
+
+/// A stylesheet fetched once, however many pages ask for it at the same time.
+type StyleCell = Arc<tokio::sync::OnceCell<Option<Arc<Stylesheet>>>>;
+
+/// What fetch tasks share.
+struct Shared {
+    client: reqwest::Client,
+    limits: fetch::FetchLimits,
+    jobs: mpsc::Sender<ParseJob>,
+    hosts: std::sync::Mutex<HashMap<String, HostGate>>,
+    delay: Duration,
+    styles: std::sync::Mutex<HashMap<String, StyleCell>>,
+}
+
+impl Shared {
+    fn closed() -> Self {
+        let (jobs, _) = mpsc::channel(1);
+        Self {
+            client: reqwest::Client::new(),
+            limits: fetch::FetchLimits::default(),
+            jobs,
+            hosts: std::sync::Mutex::new(HashMap::new()),
+            delay: Duration::ZERO,
+            styles: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Waits until the host may be asked again (per-host interval).
+    async fn polite(&self, host: &str) {
+        let gate = {
+            let Ok(mut hosts) = self.hosts.lock() else {
+                return;
+            };
+            hosts
+                .entry(host.to_string())
+                .or_insert_with(|| Arc::new(tokio::sync::Mutex::new((Instant::now(), self.delay))))
+                .clone()
+        };
+        let wait = {
+            let mut slot = gate.lock().await;
+            let now = Instant::now();
+            let at = slot.0.max(now);
+            slot.0 = at + slot.1;
+            at - now
+        };
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn set_delay(&self, host: &str, delay: Duration) {
+        if let Ok(mut hosts) = self.hosts.lock() {
+            hosts.insert(
+                host.to_string(),
+                Arc::new(tokio::sync::Mutex::new((Instant::now(), delay))),
+            );
+        }
+    }
+}
+
+/// Which URLs belong to which site.
+struct Scope {
+    sites: Vec<(String, String, String)>,
+    include: Vec<Regex>,
+    exclude: Vec<Regex>,
+    strip: Vec<String>,
+    traps: TrapLimits,
+    year: i32,
+}
+
+impl Scope {
+    fn new(config: &Config) -> Result<Self> {
+        let compile = |patterns: &[String]| -> Result<Vec<Regex>> {
+            patterns
+                .iter()
+                .map(|p| {
+                    Regex::new(p).map_err(|e| Error::Config {
+                        file: "audit.toml".into(),
+                        message: format!("pattern `{p}`: {e}"),
+                    })
+                })
+                .collect()
+        };
+        let mut scope = Self {
+            sites: Vec::new(),
+            include: compile(&config.crawl.include)?,
+            exclude: compile(&config.crawl.exclude)?,
+            strip: config.crawl.strip_params.clone(),
+            traps: TrapLimits::default(),
+            year: chrono::Datelike::year(&chrono::Utc::now()),
+        };
+        for site in &config.sites {
+            scope.add(&config.site_id(site), &site.root);
+        }
+        Ok(scope)
+    }
+
+    fn add(&mut self, id: &str, root: &str) {
+        if let Ok(url) = Url::parse(root) {
+            let prefix = url
+                .path()
+                .rsplit_once('/')
+                .map_or("/", |(p, _)| p)
+                .to_string();
+            let prefix = if prefix.ends_with('/') {
+                prefix
+            } else {
+                format!("{prefix}/")
+            };
+            self.sites.push((id.to_string(), host_key(&url), prefix));
+        }
+    }
+
+    fn site_of(&self, url: &Url) -> Option<&str> {
+        let key = host_key(url);
+        self.sites
+            .iter()
+            .filter(|(_, host, prefix)| *host == key && url.path().starts_with(prefix.as_str()))
+            .max_by_key(|(_, _, prefix)| prefix.len())
+            .map(|(id, _, _)| id.as_str())
+    }
+
+    fn excluded(&self, url: &str) -> Option<String> {
+        self.exclude
+            .iter()
+            .find(|r| r.is_match(url))
+            .map(|r| format!("matches the exclude pattern `{}`", r.as_str()))
+    }
+
+    fn included(&self, url: &str) -> bool {
+        self.include.is_empty() || self.include.iter().any(|r| r.is_match(url))
+    }
+}
+
+struct Crawler {
+    config: Config,
+    scope: Scope,
+    shared: Arc<Shared>,
+    robots: HashMap<String, Arc<Robots>>,
+    crawl_counts: BTreeMap<String, usize>,
+    discover: bool,
+    progress: Progress,
+    stop: Arc<AtomicBool>,
+}
+
+/// What a fetch task brings back.
+enum TaskOutput {
+    Page {
+        queued: Queued,
+        result: UrlResult,
+        final_url: String,
+        parsed: Box<Parsed>,
+    },
+    Url {
+        queued: Queued,
+        result: UrlResult,
+        problem: Option<Problem>,
+    },
+}
+
+impl Crawler {
+    /// Reads robots.txt of every site; on a fresh run also seeds the roots and sitemaps.
+    async fn prepare(&mut self, store: &mut Store, resume: bool) -> Result<()> {
+        if resume {
+            for site in store.sites()? {
+                if !self.scope.sites.iter().any(|(id, _, _)| *id == site.id) {
+                    self.scope.add(&site.id, &site.root);
+                }
+                self.load_robots(&site.root).await;
+            }
+            self.crawl_counts = store.crawl_counts()?;
+            return Ok(());
+        }
+        let sites: Vec<SiteConfig> = self.config.sites.clone();
+        for site in &sites {
+            let id = self.config.site_id(site);
+            self.add_site(store, &id, site, false).await?;
+        }
+        Ok(())
+    }
+
+    async fn load_robots(&mut self, root: &str) -> Arc<Robots> {
+        let Ok(url) = Url::parse(root) else {
+            return Arc::new(Robots::allow_all(None));
+        };
+        let key = host_key(&url);
+        if let Some(r) = self.robots.get(&key) {
+            return r.clone();
+        }
+        let robots = if self.config.crawl.ignore_robots {
+            Robots::allow_all(Some("ignored (--ignore-robots)".into()))
+        } else {
+            let robots_url = url
+                .join("/robots.txt")
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            self.shared.polite(&key).await;
+            match fetch::fetch(&self.shared.client, &robots_url, &self.shared.limits).await {
+                Ok(f) if (200..300).contains(&f.status) => Robots::parse(&f.body),
+                Ok(f) if (400..500).contains(&f.status) => Robots::allow_all(None),
+                Ok(f) => Robots::allow_all(Some(format!(
+                    "robots.txt answered HTTP {}; everything allowed",
+                    f.status
+                ))),
+                Err(e) => Robots::allow_all(Some(format!(
+                    "robots.txt could not be read ({e}); everything allowed"
+                ))),
+            }
+        };
+        let delay = robots.delay.unwrap_or_default().max(self.shared.delay);
+        self.shared.set_delay(&key, delay);
+        let robots = Arc::new(robots);
+        self.robots.insert(key, robots.clone());
+        robots
+    }
+
+    async fn add_site(
+        &mut self,
+        store: &mut Store,
+        id: &str,
+        site: &SiteConfig,
+        discovered: bool,
+    ) -> Result<()> {
+        let robots = self.load_robots(&site.root).await;
+        store.put_site(&SiteRow {
+            id: id.to_string(),
+            name: site.name.clone().unwrap_or_else(|| id.to_string()),
+            root: site.root.clone(),
+            role: site.role.clone(),
+            discovered,
+            robots: robots.note.clone(),
+            crawl_delay: robots
+                .delay
+                .map(|d| (d.as_secs_f64() * 1000.0).round() / 1000.0),
+        })?;
+        let Ok(root) = Url::parse(&site.root) else {
+            return Ok(());
+        };
+        let mut seeds = Vec::new();
+        if let Some(n) = curl::normalize(&root, "", &self.scope.strip) {
+            seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 0, true));
+        }
+        if self.config.crawl.sitemaps() {
+            let mut queue: Vec<String> = robots.sitemaps.clone();
+            if let Ok(default) = root.join("/sitemap.xml") {
+                queue.push(default.to_string());
+            }
+            let mut seen = HashSet::new();
+            let mut seeded: HashSet<String> = seeds.iter().map(|s| s.url.clone()).collect();
+            let mut files = 0;
+            while let Some(map) = queue.pop() {
+                if !seen.insert(map.clone()) || files >= 20 {
+                    continue;
+                }
+                files += 1;
+                let key = Url::parse(&map).map(|u| host_key(&u)).unwrap_or_default();
+                self.shared.polite(&key).await;
+                let Ok(f) = fetch::fetch(&self.shared.client, &map, &self.shared.limits).await
+                else {
+                    continue;
+                };
+                if !(200..300).contains(&f.status) {
+                    continue;
+                }
+                let Ok(parsed) = sitemap::parse(&f.body, self.shared.limits.max_body_bytes) else {
+                    continue;
+                };
+                queue.extend(parsed.sitemaps);
+                for page in parsed.pages {
+                    if let Some(n) = curl::normalize(&root, &page, &self.scope.strip)
+                        && self.scope.site_of(&n.url) == Some(id)
+                        && seeded.insert(n.url.to_string())
+                        && store.known(n.url.as_str())?.is_none()
+                    {
+                        seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 1, false));
+                    }
+                }
+            }
+        }
+        store.add_urls(&seeds)?;
+        Ok(())
+    }
+
+    /// Makes a host under the portal's registered domain a (discovered) site.
+    async fn add_discovered(&mut self, store: &mut Store, host: &Url) -> Result<()> {
+        let mut root = host.clone();
+        root.set_path("/");
+        root.set_query(None);
+        let site_config = SiteConfig {
+            root: root.to_string(),
+            discovered: true,
+            ..SiteConfig::default()
+        };
+        let id = self.config.site_id(&site_config);
+        self.scope.add(&id, &site_config.root);
+        self.config.sites.push(site_config.clone());
+        self.add_site(store, &id, &site_config, true).await
+    }
+
+    /// Decides what to do with an http(s) URL found at `depth`.
+    fn decide(
+        &mut self,
+        url: &Url,
+        need_anchors: bool,
+        kind: LinkKind,
+        depth: u32,
+        root: bool,
+    ) -> NewUrl {
+        let text = url.to_string();
+        let site = self.scope.site_of(url).map(str::to_string);
+        let mut new = NewUrl {
+            url: text.clone(),
+            site: site.clone(),
+            depth,
+            action: Action::Check,
+            need_anchors,
+            skip: None,
+        };
+        if let Some(reason) = self.scope.excluded(&text) {
+            new.action = Action::Skip;
+            new.skip = Some((LinkStatus::Excluded, reason));
+            return new;
+        }
+        let Some(site) = site else {
+            if !self.config.crawl.check_external() {
+                new.action = Action::Skip;
+                new.skip = Some((
+                    LinkStatus::Excluded,
+                    "external links are not checked".into(),
+                ));
+            }
+            return new;
+        };
+        let allowed = self
+            .robots
+            .get(&host_key(url))
+            .is_none_or(|r| r.allowed(&text));
+        if !allowed {
+            new.action = Action::Skip;
+            new.skip = Some((
+                LinkStatus::RobotsDisallowed,
+                "robots.txt disallows it".into(),
+            ));
+            return new;
+        }
+        if !root && let Some(reason) = curl::trap_reason(url, &self.scope.traps, self.scope.year) {
+            new.action = Action::Skip;
+            new.skip = Some((LinkStatus::Excluded, format!("crawl trap: {reason}")));
+            return new;
+        }
+        let limit = self.config.limits.pages_per_site();
+        let count = self.crawl_counts.entry(site).or_default();
+        if kind == LinkKind::Navigation
+            && depth <= self.config.limits.max_depth()
+            && self.scope.included(&text)
+            && *count < limit
+        {
+            *count += 1;
+            new.action = Action::Crawl;
+        }
+        new
+    }
+
+    /// Runs the frontier to the end. Returns false when stopped by Ctrl-C.
+    async fn crawl(&mut self, store: &mut Store) -> Result<bool> {
+        let concurrency = self.config.limits.concurrency();
+        let per_host = self.config.limits.per_host();
+        let mut tasks: tokio::task::JoinSet<TaskOutput> = tokio::task::JoinSet::new();
+        let mut inflight: HashSet<i64> = HashSet::new();
+        let mut host_load: HashMap<String, usize> = HashMap::new();
+        let mut shown = Shown::new(self.progress);
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            if self.stop.load(Ordering::SeqCst) {
+                tasks.abort_all();
+                while tasks.join_next().await.is_some() {}
+                shown.finish();
+                return Ok(false);
+            }
+            let room = concurrency.saturating_sub(tasks.len());
+            if room > 0 {
+                for q in store.next_queued(room * 8, &inflight)? {
+                    if tasks.len() >= concurrency {
+                        break;
+                    }
+                    let host = Url::parse(&q.url).map(|u| host_key(&u)).unwrap_or_default();
+                    let load = host_load.entry(host.clone()).or_default();
+                    if *load >= per_host {
+                        continue;
+                    }
+                    *load += 1;
+                    inflight.insert(q.id);
+                    let shared = self.shared.clone();
+                    tasks.spawn(async move { run_task(shared, q, host).await });
+                }
+            }
+            if tasks.is_empty() {
+                shown.finish();
+                return Ok(true);
+            }
+            tokio::select! {
+                done = tasks.join_next() => {
+                    let Some(Ok(output)) = done else { continue };
+                    let queued = match &output {
+                        TaskOutput::Page { queued, .. } | TaskOutput::Url { queued, .. } => queued.clone(),
+                    };
+                    inflight.remove(&queued.id);
+                    let host = Url::parse(&queued.url).map(|u| host_key(&u)).unwrap_or_default();
+                    if let Some(load) = host_load.get_mut(&host) {
+                        *load = load.saturating_sub(1);
+                    }
+                    let is_error = matches!(&output, TaskOutput::Url { problem: Some(_), .. });
+                    self.record(store, output).await?;
+                    shown.done(is_error);
+                }
+                _ = tick.tick() => {
+                    shown.tick(store.page_count().unwrap_or(0), store.queued_count().unwrap_or(0));
+                }
+            }
+        }
+    }
+
+    async fn record(&mut self, store: &mut Store, output: TaskOutput) -> Result<()> {
+        match output {
+            TaskOutput::Url {
+                queued,
+                result,
+                problem,
+            } => store.finish_url(&queued.url, &result, problem.as_ref()),
+            TaskOutput::Page {
+                queued,
+                mut result,
+                final_url,
+                parsed,
+            } => {
+                let portal_id = self
+                    .scope
+                    .sites
+                    .first()
+                    .map(|s| s.0.clone())
+                    .unwrap_or_default();
+                let page_url = Url::parse(&queued.url).ok();
+                let final_url = Url::parse(&final_url).ok().or_else(|| page_url.clone());
+                let Some(final_url) = final_url else {
+                    return store.finish_url(&queued.url, &result, None);
+                };
+                let base = parsed
+                    .base
+                    .as_deref()
+                    .and_then(|b| final_url.join(b).ok())
+                    .unwrap_or_else(|| final_url.clone());
+                let mut stored = Vec::with_capacity(parsed.links.len());
+                let mut new_urls: Vec<NewUrl> = Vec::new();
+                let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
+                let mut discovered: Vec<Url> = Vec::new();
+                for link in &parsed.links {
+                    let scheme = links::scheme_of(&link.href);
+                    let normalized = if matches!(scheme.as_str(), "" | "http" | "https")
+                        && !link.href.is_empty()
+                    {
+                        curl::normalize(&base, &link.href, &self.scope.strip)
+                    } else {
+                        None
+                    };
+                    let (target, scheme, fragment) = match &normalized {
+                        Some(n) => (
+                            n.url.to_string(),
+                            n.url.scheme().to_string(),
+                            n.fragment.clone(),
+                        ),
+                        None => (link.href.clone(), scheme, None),
+                    };
+                    stored.push(StoredLink {
+                        href: link.href.clone(),
+                        target: target.clone(),
+                        scheme,
+                        fragment: fragment.clone(),
+                        tag: link.tag.clone(),
+                        text: link.text.clone(),
+                        element: link.target.clone(),
+                    });
+                    let Some(n) = normalized else { continue };
+                    if n.url.as_str() == queued.url.as_str() || Some(&n.url) == page_url.as_ref() {
+                        continue;
+                    }
+                    if self.discover
+                        && queued.site.as_deref() == Some(portal_id.as_str())
+                        && self.scope.site_of(&n.url).is_none()
+                        && is_component_host(&final_url, &n.url)
+                        && !discovered.iter().any(|d| host_key(d) == host_key(&n.url))
+                    {
+                        discovered.push(n.url.clone());
+                    }
+                    if let Some(&(i, upgradable)) = seen.get(&target) {
+                        let existing: &mut NewUrl = &mut new_urls[i];
+                        existing.need_anchors |= fragment.is_some();
+                        if upgradable
+                            && link.kind == LinkKind::Navigation
+                            && existing.action == Action::Check
+                        {
+                            let upgraded = self.decide(
+                                &n.url,
+                                existing.need_anchors,
+                                LinkKind::Navigation,
+                                queued.depth + 1,
+                                false,
+                            );
+                            new_urls[i] = upgraded;
+                        }
+                        continue;
+                    }
+                    // A URL already in the frontier keeps its decision (and its
+                    // place in the page limit); only a queued check may become
+                    // a crawl, and a fragment asks for its anchors.
+                    if let Some((action, queued_still)) = store.known(&target)? {
+                        let upgradable = action == Action::Check && queued_still;
+                        seen.insert(target.clone(), (new_urls.len(), upgradable));
+                        let known = if upgradable && link.kind == LinkKind::Navigation {
+                            self.decide(
+                                &n.url,
+                                fragment.is_some(),
+                                link.kind,
+                                queued.depth + 1,
+                                false,
+                            )
+                        } else {
+                            NewUrl {
+                                url: target,
+                                site: None,
+                                depth: queued.depth + 1,
+                                action,
+                                need_anchors: fragment.is_some(),
+                                skip: None,
+                            }
+                        };
+                        new_urls.push(known);
+                        continue;
+                    }
+                    // Discovered hosts become sites before the decision.
+                    for host in discovered.drain(..) {
+                        self.add_discovered(store, &host).await?;
+                    }
+                    let decided = self.decide(
+                        &n.url,
+                        fragment.is_some(),
+                        link.kind,
+                        queued.depth + 1,
+                        false,
+                    );
+                    seen.insert(target, (new_urls.len(), true));
+                    new_urls.push(decided);
+                }
+                result.anchors = Some(parsed.anchors);
+                store.finish_page(
+                    &queued.url,
+                    &result,
+                    crate::store::PageRecord {
+                        report: &parsed.report,
+                        facts: &parsed.site_page,
+                    },
+                    &parsed.findings,
+                    &stored,
+                    &new_urls,
+                )
+            }
+        }
+    }
+}
+
+/// Whether `other` is a host under the registered domain of `portal` (another host).
+fn is_component_host(portal: &Url, other: &Url) -> bool {
+    let (Some(a), Some(b)) = (portal.host_str(), other.host_str()) else {
+        return false;
+    };
+    a != b
+        && b.parse::<std::net::IpAddr>().is_err()
+        && curl::registered_domain(a) == curl::registered_domain(b)
+}
+
+async fn run_task(shared: Arc<Shared>, queued: Queued, host: String) -> TaskOutput {
+    shared.polite(&host).await;
+    match queued.action {
+        Action::Crawl => crawl_task(&shared, queued).await,
+        _ => check_task(&shared, queued).await,
+    }
+}
+
+async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
+    let fetched = fetch::fetch_with(&shared.client, &queued.url, &shared.limits, Method::Get).await;
+    let result = url_result(&fetched);
+    let problem = |kind: &str, message: String| Problem {
+        input: queued.url.clone(),
+        kind: kind.to_string(),
+        message,
+    };
+    let f = match fetched {
+        Ok(f) => f,
+        Err(e) => {
+            let kind = if matches!(e, FetchError::TooLarge { .. }) {
+                "too_large"
+            } else {
+                "fetch"
+            };
+            let p = problem(kind, e.to_string());
+            return TaskOutput::Url {
+                queued,
+                result,
+                problem: Some(p),
+            };
+        }
+    };
+    if !(200..300).contains(&f.status) {
+        let p = problem("http", format!("HTTP {}", f.status));
+        return TaskOutput::Url {
+            queued,
+            result,
+            problem: Some(p),
+        };
+    }
+    let content_type = f
+        .header("content-type")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let looks_html = sniff_html(&f.body);
+    let declared_html = content_type.contains("html");
+    if f.body.is_empty() {
+        let p = problem("empty", format!("HTTP {} with an empty body", f.status));
+        return TaskOutput::Url {
+            queued,
+            result,
+            problem: Some(p),
+        };
+    }
+    if declared_html && f.body[..f.body.len().min(8000)].contains(&0) {
+        let p = problem(
+            "binary",
+            format!("served as `{content_type}` but the body is not text; not audited"),
+        );
+        return TaskOutput::Url {
+            queued,
+            result,
+            problem: Some(p),
+        };
+    }
+    if !declared_html {
+        let p = (looks_html || content_type.is_empty()).then(|| {
+            problem(
+                "content_type",
+                format!(
+                    "served as `{}` but the body is HTML; not audited as a page",
+                    if content_type.is_empty() {
+                        "(no Content-Type)"
+                    } else {
+                        &content_type
+                    }
+                ),
+            )
+        });
+        return TaskOutput::Url {
+            queued,
+            result,
+            problem: p.filter(|_| looks_html),
+        };
+    }
+    let final_url = f.final_url.clone();
+    let stylesheets = stylesheets(shared, &final_url, &f.body).await;
+    let input = PageInput {
+        url: queued.url.clone(),
+        site: queued.site.clone().unwrap_or_default(),
+        bytes: f.body,
+        status: Some(f.status),
+        headers: f.headers,
+        stylesheets,
+    };
+    let (reply, wait) = oneshot::channel();
+    if shared.jobs.send(ParseJob { input, reply }).await.is_err() {
+        return TaskOutput::Url {
+            queued,
+            result: UrlResult::default(),
+            problem: None,
+        };
+    }
+    match wait.await {
+        Ok(parsed) => TaskOutput::Page {
+            queued,
+            result,
+            final_url,
+            parsed: Box::new(parsed),
+        },
+        Err(_) => TaskOutput::Url {
+            queued,
+            result: UrlResult::default(),
+            problem: None,
+        },
+    }
+}
+
+/// Stylesheets a page links to on its own host, for the CSS cascade: fetched
+/// once per audit (a bounded cache), at most [`MAX_STYLESHEETS`] per page.
+async fn stylesheets(shared: &Shared, page_url: &str, body: &[u8]) -> Vec<Stylesheet> {
+    static LINK: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r#"(?is)<link\b[^>]*>"#).expect("valid regex"));
+    static HREF: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r#"(?is)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#).expect("valid regex")
+    });
+    static REL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r#"(?is)\brel\s*=\s*["']?[^"'>]*stylesheet"#).expect("valid regex")
+    });
+    let Ok(base) = Url::parse(page_url) else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&body[..body.len().min(256 * 1024)]);
+    let mut out = Vec::new();
+    for tag in LINK.find_iter(&text).map(|m| m.as_str()) {
+        if out.len() >= MAX_STYLESHEETS || !REL.is_match(tag) {
+            continue;
+        }
+        let Some(href) = HREF
+            .captures(tag)
+            .and_then(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+        else {
+            continue;
+        };
+        let Ok(url) = base.join(href.as_str().trim()) else {
+            continue;
+        };
+        if host_key(&url) != host_key(&base) {
+            continue;
+        }
+        let key = url.to_string();
+        let cell = {
+            let Ok(mut cache) = shared.styles.lock() else {
+                continue;
+            };
+            if cache.len() >= MAX_CACHED_STYLESHEETS && !cache.contains_key(&key) {
+                cache.clear();
+            }
+            cache.entry(key.clone()).or_default().clone()
+        };
+        let sheet = cell
+            .get_or_init(|| async {
+                shared.polite(&host_key(&url)).await;
+                let mut limits = shared.limits.clone();
+                limits.max_body_bytes = limits.max_body_bytes.min(MAX_STYLESHEET_BYTES);
+                match fetch::fetch(&shared.client, &key, &limits).await {
+                    Ok(f) if (200..300).contains(&f.status) => Some(Arc::new(Stylesheet {
+                        url: key.clone(),
+                        text: String::from_utf8_lossy(&f.body).into_owned(),
+                    })),
+                    _ => None,
+                }
+            })
+            .await
+            .clone();
+        if let Some(sheet) = sheet {
+            out.push((*sheet).clone());
+        }
+    }
+    out
+}
+
+/// Stylesheets attached to one page at most.
+const MAX_STYLESHEETS: usize = 16;
+/// Largest stylesheet read.
+const MAX_STYLESHEET_BYTES: u64 = 2 * 1024 * 1024;
+/// Stylesheets kept between pages at most.
+const MAX_CACHED_STYLESHEETS: usize = 64;
+
+fn sniff_html(body: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&body[..body.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+}
+
+async fn check_task(shared: &Shared, queued: Queued) -> TaskOutput {
+    let mut fetched = if queued.need_anchors {
+        fetch::fetch_with(&shared.client, &queued.url, &shared.limits, Method::Get).await
+    } else {
+        fetch::fetch_with(&shared.client, &queued.url, &shared.limits, Method::Head).await
+    };
+    if let Ok(f) = &fetched
+        && !queued.need_anchors
+        && matches!(f.status, 400 | 403 | 404 | 405 | 501)
+    {
+        fetched = fetch::fetch_with(
+            &shared.client,
+            &queued.url,
+            &shared.limits,
+            Method::GetHeadersOnly,
+        )
+        .await;
+    }
+    let mut result = url_result(&fetched);
+    if let Ok(f) = &fetched
+        && queued.need_anchors
+        && f.header("content-type").is_some_and(|c| c.contains("html"))
+    {
+        result.anchors = Some(scan_anchors(&f.body));
+    }
+    TaskOutput::Url {
+        queued,
+        result,
+        problem: None,
+    }
+}
+
+/// Ids and names in an HTML body, without building a DOM (external pages).
+fn scan_anchors(body: &[u8]) -> Vec<String> {
+    static ANCHOR: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#)
+            .expect("valid regex")
+    });
+    let text = String::from_utf8_lossy(body);
+    let mut out: Vec<String> = ANCHOR
+        .captures_iter(&text)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+        .map(|m| m.as_str().to_string())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The status class of a fetch, as the store records it.
+fn url_result(fetched: &std::result::Result<Fetched, FetchError>) -> UrlResult {
+    match fetched {
+        Ok(f) => {
+            let redirects: Vec<RedirectHop> = f
+                .redirects
+                .iter()
+                .map(|h| RedirectHop {
+                    url: h.url.clone(),
+                    status: h.status,
+                })
+                .collect();
+            let status = match f.status {
+                200..=299 if redirects.is_empty() => LinkStatus::Ok,
+                200..=299 => LinkStatus::Redirect,
+                401 | 403 | 429 | 999 => LinkStatus::Blocked,
+                400..=599 => LinkStatus::Broken,
+                _ => LinkStatus::Error,
+            };
+            let detail = (f.attempts > 1).then(|| format!("{} attempts", f.attempts));
+            UrlResult {
+                status: Some(status),
+                http_status: Some(f.status),
+                final_url: Some(f.final_url.clone()),
+                redirects,
+                detail,
+                anchors: None,
+            }
+        }
+        Err(e) => {
+            let status = match e {
+                FetchError::Timeout { .. } => LinkStatus::Timeout,
+                FetchError::Dns(_) => LinkStatus::Dns,
+                FetchError::Tls(_) => LinkStatus::Tls,
+                FetchError::Refused(_) => LinkStatus::Refused,
+                FetchError::RedirectLoop { .. } | FetchError::TooManyRedirects { .. } => {
+                    LinkStatus::RedirectLoop
+                }
+                FetchError::UnsafeRedirect { .. } => LinkStatus::UnsafeRedirect,
+                // The target answers; it is only too big to audit.
+                FetchError::TooLarge { .. } => LinkStatus::Ok,
+                FetchError::InvalidUrl { .. } | FetchError::Reset(_) | FetchError::Network(_) => {
+                    LinkStatus::Error
+                }
+            };
+            let (redirects, final_url) = match e {
+                FetchError::RedirectLoop { hops, to }
+                | FetchError::TooManyRedirects { hops, to, .. } => (
+                    hops.iter()
+                        .map(|h| RedirectHop {
+                            url: h.url.clone(),
+                            status: h.status,
+                        })
+                        .collect(),
+                    Some(to.clone()),
+                ),
+                _ => (Vec::new(), None),
+            };
+            UrlResult {
+                status: Some(status),
+                detail: Some(e.to_string()),
+                redirects,
+                final_url,
+                ..UrlResult::default()
+            }
+        }
+    }
+}
+
+/// The progress display.
+struct Shown {
+    mode: Progress,
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    last_log: Instant,
+    done: usize,
+    errors: usize,
+}
+
+impl Shown {
+    fn new(mode: Progress) -> Self {
+        let bar = (mode == Progress::Bar).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Self {
+            mode,
+            bar,
+            started: Instant::now(),
+            last_log: Instant::now(),
+            done: 0,
+            errors: 0,
+        }
+    }
+
+    fn done(&mut self, error: bool) {
+        self.done += 1;
+        self.errors += usize::from(error);
+    }
+
+    fn line(&self, pages: usize, queued: usize) -> String {
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        format!(
+            "{pages} pages audited, {} URLs done, {queued} queued, {:.1} URLs/s, {} errors",
+            self.done,
+            self.done as f64 / secs,
+            self.errors
+        )
+    }
+
+    fn tick(&mut self, pages: usize, queued: usize) {
+        match self.mode {
+            Progress::Quiet => {}
+            Progress::Bar => {
+                if let Some(bar) = &self.bar {
+                    bar.set_message(self.line(pages, queued));
+                }
+            }
+            Progress::Log => {
+                if self.last_log.elapsed() >= Duration::from_secs(5) {
+                    self.last_log = Instant::now();
+                    eprintln!("portal-audit: {}", self.line(pages, queued));
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_and_anchor_scan() {
+        assert_eq!(
+            scan_anchors(b"<p id=\"a\"><a name='b'></a><div id=c>"),
+            vec!["a", "b", "c"]
+        );
+        assert!(sniff_html(b"\n <!DOCTYPE html><html>"));
+        assert!(!sniff_html(b"%PDF-1.4"));
+    }
+}

@@ -1,0 +1,408 @@
+//! `audit.toml`: the province and its sites (portal and component sites with
+//! their roles and contacts), the crawl limits, include/exclude patterns and
+//! the gate. Every field but the sites is optional; accessors apply the named
+//! defaults documented in `docs/config.md`, and a test keeps the two in step.
+//! The whole configuration is saved in the store, so `--resume` continues with
+//! exactly what the interrupted run was given.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::crawl::fetch::FetchLimits;
+use crate::error::{Error, Result};
+
+/// Default pages audited per site.
+pub const DEFAULT_PAGES_PER_SITE: usize = 1000;
+/// Default link depth from the root.
+pub const DEFAULT_MAX_DEPTH: u32 = 10;
+/// Default requests in flight in all.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+/// Default requests in flight per host.
+pub const DEFAULT_PER_HOST: usize = 2;
+/// Default pause between two requests to one host, in seconds.
+pub const DEFAULT_DELAY_SECS: f64 = 0.25;
+/// Default connect timeout, seconds.
+pub const DEFAULT_CONNECT_TIMEOUT_SECS: f64 = 10.0;
+/// Default read-idle timeout, seconds.
+pub const DEFAULT_READ_TIMEOUT_SECS: f64 = 20.0;
+/// Default total timeout of one request, seconds.
+pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+/// Default largest page, bytes (after decompression).
+pub const DEFAULT_MAX_PAGE_BYTES: u64 = 20 * 1024 * 1024;
+/// Default retries.
+pub const DEFAULT_RETRIES: u32 = 2;
+/// Default first backoff, seconds.
+pub const DEFAULT_BACKOFF_SECS: f64 = 0.5;
+/// Default longest `Retry-After` honoured, seconds.
+pub const DEFAULT_MAX_RETRY_AFTER_SECS: f64 = 30.0;
+
+/// The configuration file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The province (or agency) audited.
+    #[serde(default)]
+    pub province: Option<Province>,
+    /// The portal and its component sites.
+    #[serde(default, rename = "site")]
+    pub sites: Vec<SiteConfig>,
+    /// Crawl limits.
+    #[serde(default)]
+    pub limits: Limits,
+    /// What to crawl and how to behave.
+    #[serde(default)]
+    pub crawl: CrawlConfig,
+    /// Reference date for legal bases (YYYY-MM-DD).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// A ruleset file, relative to the config file.
+    #[serde(default)]
+    pub ruleset: Option<String>,
+    /// The gate.
+    #[serde(default)]
+    pub gate: GateConfig,
+}
+
+/// The province or agency.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Province {
+    /// Its name.
+    pub name: String,
+}
+
+/// One site to audit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Id used in reports (defaults to the host).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Root URL: the site is this host (and path prefix).
+    pub root: String,
+    /// Role: `portal`, `van-phong-ubnd`, `so-khdt`, `so-tnmt`, `ubnd-huyen`, `ubnd-xa`, …
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Who answers for it.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Found by the crawler rather than configured (reported so a person confirms it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discovered: bool,
+}
+
+/// Limits; `None` means the default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Pages audited per site.
+    pub pages_per_site: Option<usize>,
+    /// Link depth from the root (the root is 0).
+    pub max_depth: Option<u32>,
+    /// Requests in flight in all.
+    pub concurrency: Option<usize>,
+    /// Requests in flight per host.
+    pub per_host: Option<usize>,
+    /// Pause between two requests to one host (seconds); robots.txt
+    /// `Crawl-delay` wins when longer.
+    pub delay_secs: Option<f64>,
+    /// Connect timeout (seconds).
+    pub connect_timeout_secs: Option<f64>,
+    /// Longest silence while reading (seconds).
+    pub read_timeout_secs: Option<f64>,
+    /// Total time for one request (seconds).
+    pub timeout_secs: Option<f64>,
+    /// Largest page or file (bytes, after decompression).
+    pub max_page_bytes: Option<u64>,
+    /// Retries after 429, 5xx and timeouts.
+    pub retries: Option<u32>,
+    /// First backoff (seconds), doubled at each retry.
+    pub backoff_secs: Option<f64>,
+    /// Longest `Retry-After` honoured (seconds).
+    pub max_retry_after_secs: Option<f64>,
+}
+
+/// What to crawl and how.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrawlConfig {
+    /// Only URLs matching one of these regular expressions are crawled (all when empty).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// URLs matching one of these are neither crawled nor checked (reported as excluded).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Query parameters removed before de-duplication, besides the built-in
+    /// tracking and session ones.
+    #[serde(default)]
+    pub strip_params: Vec<String>,
+    /// Do not read robots.txt (for an agency auditing its own sites); recorded in the report.
+    #[serde(default)]
+    pub ignore_robots: bool,
+    /// `honest` (default), `browser`, or a User-Agent string of your own.
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// Check links to other hosts (never crawled). Default true.
+    #[serde(default)]
+    pub check_external: Option<bool>,
+    /// Read sitemap.xml (and the sitemaps robots.txt names). Default true.
+    #[serde(default)]
+    pub sitemaps: Option<bool>,
+    /// Fixed addresses for host names, `host=ip` (like curl's `--resolve`).
+    #[serde(default)]
+    pub resolve: Vec<String>,
+}
+
+/// The gate.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateConfig {
+    /// `error` (default), `warning`, `notice` or `never`.
+    #[serde(default)]
+    pub fail_on: Option<String>,
+}
+
+fn secs(value: Option<f64>, default: f64) -> Duration {
+    Duration::from_secs_f64(
+        value
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .unwrap_or(default),
+    )
+}
+
+impl Limits {
+    /// Pages per site.
+    #[must_use]
+    pub fn pages_per_site(&self) -> usize {
+        self.pages_per_site.unwrap_or(DEFAULT_PAGES_PER_SITE)
+    }
+    /// Depth.
+    #[must_use]
+    pub fn max_depth(&self) -> u32 {
+        self.max_depth.unwrap_or(DEFAULT_MAX_DEPTH)
+    }
+    /// Total concurrency (at least 1).
+    #[must_use]
+    pub fn concurrency(&self) -> usize {
+        self.concurrency.unwrap_or(DEFAULT_CONCURRENCY).max(1)
+    }
+    /// Per-host concurrency (at least 1).
+    #[must_use]
+    pub fn per_host(&self) -> usize {
+        self.per_host.unwrap_or(DEFAULT_PER_HOST).max(1)
+    }
+    /// Per-host delay.
+    #[must_use]
+    pub fn delay(&self) -> Duration {
+        secs(self.delay_secs, DEFAULT_DELAY_SECS)
+    }
+    /// The fetch limits these settings make.
+    #[must_use]
+    pub fn fetch_limits(&self) -> FetchLimits {
+        FetchLimits {
+            connect_timeout: secs(self.connect_timeout_secs, DEFAULT_CONNECT_TIMEOUT_SECS),
+            read_idle_timeout: secs(self.read_timeout_secs, DEFAULT_READ_TIMEOUT_SECS),
+            total_timeout: secs(self.timeout_secs, DEFAULT_TIMEOUT_SECS),
+            max_body_bytes: self.max_page_bytes.unwrap_or(DEFAULT_MAX_PAGE_BYTES),
+            max_redirects: 10,
+            retries: self.retries.unwrap_or(DEFAULT_RETRIES),
+            backoff: secs(self.backoff_secs, DEFAULT_BACKOFF_SECS),
+            max_retry_after: secs(self.max_retry_after_secs, DEFAULT_MAX_RETRY_AFTER_SECS),
+        }
+    }
+}
+
+impl CrawlConfig {
+    /// Whether external links are checked.
+    #[must_use]
+    pub fn check_external(&self) -> bool {
+        self.check_external.unwrap_or(true)
+    }
+    /// Whether sitemaps are read.
+    #[must_use]
+    pub fn sitemaps(&self) -> bool {
+        self.sitemaps.unwrap_or(true)
+    }
+}
+
+impl Config {
+    /// Reads and validates a configuration file.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the file, line and problem.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let config = Self::parse(&text).map_err(|message| Error::Config {
+            file: path.display().to_string(),
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// Parses and validates configuration text.
+    ///
+    /// # Errors
+    /// A message with the line and column when known.
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let mut message = e.message().to_string();
+            if let Some(span) = e.span() {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                message = format!("line {line}: {message}");
+            }
+            message
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// A configuration for one start URL.
+    #[must_use]
+    pub fn for_url(url: &str) -> Self {
+        Self {
+            sites: vec![SiteConfig {
+                root: url.to_string(),
+                role: Some("portal".into()),
+                ..SiteConfig::default()
+            }],
+            ..Self::default()
+        }
+    }
+
+    /// Checks what types cannot: roots are http(s) URLs, ids unique, patterns compile.
+    ///
+    /// # Errors
+    /// What is wrong.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        if self.sites.is_empty() {
+            return Err("no [[site]]: name at least the portal".into());
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for site in &self.sites {
+            let url = url::Url::parse(&site.root)
+                .map_err(|e| format!("site root `{}` is not a URL: {e}", site.root))?;
+            if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+                return Err(format!(
+                    "site root `{}` must be an http:// or https:// URL",
+                    site.root
+                ));
+            }
+            if !ids.insert(self.site_id(site)) {
+                return Err(format!("two sites have the id `{}`", self.site_id(site)));
+            }
+        }
+        for pattern in self.crawl.include.iter().chain(&self.crawl.exclude) {
+            regex::Regex::new(pattern)
+                .map_err(|e| format!("pattern `{pattern}` is not a regular expression: {e}"))?;
+        }
+        for entry in &self.crawl.resolve {
+            parse_resolve(entry)?;
+        }
+        if let Some(fail_on) = &self.gate.fail_on
+            && !["error", "warning", "notice", "never"].contains(&fail_on.as_str())
+        {
+            return Err(format!(
+                "gate.fail_on `{fail_on}` must be error, warning, notice or never"
+            ));
+        }
+        Ok(())
+    }
+
+    /// A site's id: configured, or its host (with the port when not the default).
+    #[must_use]
+    pub fn site_id(&self, site: &SiteConfig) -> String {
+        site.id.clone().unwrap_or_else(|| {
+            url::Url::parse(&site.root).map_or_else(
+                |_| site.root.clone(),
+                |u| match u.port() {
+                    Some(port) => format!("{}:{port}", u.host_str().unwrap_or_default()),
+                    None => u.host_str().unwrap_or_default().to_string(),
+                },
+            )
+        })
+    }
+}
+
+/// Parses `host=ip` into the pair a client resolves.
+///
+/// # Errors
+/// When it is not `host=ip`.
+pub fn parse_resolve(entry: &str) -> std::result::Result<(String, std::net::SocketAddr), String> {
+    let (host, ip) = entry
+        .split_once('=')
+        .ok_or_else(|| format!("resolve `{entry}` must be host=ip"))?;
+    let ip: std::net::IpAddr = ip
+        .trim()
+        .parse()
+        .map_err(|_| format!("resolve `{entry}`: `{ip}` is not an IP address"))?;
+    Ok((
+        host.trim().to_ascii_lowercase(),
+        std::net::SocketAddr::new(ip, 0),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_parses_and_defaults_match_the_docs() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("audit.example.toml"),
+        )
+        .unwrap();
+        let config = Config::parse(&text).unwrap();
+        assert_eq!(config.sites.len(), 4);
+        assert_eq!(config.sites[0].role.as_deref(), Some("portal"));
+        let docs = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/config.md"),
+        )
+        .unwrap();
+        for (name, value) in [
+            ("pages_per_site", DEFAULT_PAGES_PER_SITE.to_string()),
+            ("max_depth", DEFAULT_MAX_DEPTH.to_string()),
+            ("concurrency", DEFAULT_CONCURRENCY.to_string()),
+            ("per_host", DEFAULT_PER_HOST.to_string()),
+            ("delay_secs", DEFAULT_DELAY_SECS.to_string()),
+            (
+                "connect_timeout_secs",
+                DEFAULT_CONNECT_TIMEOUT_SECS.to_string(),
+            ),
+            ("read_timeout_secs", DEFAULT_READ_TIMEOUT_SECS.to_string()),
+            ("timeout_secs", DEFAULT_TIMEOUT_SECS.to_string()),
+            ("max_page_bytes", DEFAULT_MAX_PAGE_BYTES.to_string()),
+            ("retries", DEFAULT_RETRIES.to_string()),
+            ("backoff_secs", DEFAULT_BACKOFF_SECS.to_string()),
+            (
+                "max_retry_after_secs",
+                DEFAULT_MAX_RETRY_AFTER_SECS.to_string(),
+            ),
+        ] {
+            let row = format!("| `{name}` | {value} |");
+            assert!(docs.contains(&row), "docs/config.md lacks `{row}`");
+        }
+    }
+
+    #[test]
+    fn mistakes_are_named_with_their_line() {
+        let err =
+            Config::parse("[[site]]\nroot = \"https://a.gov.vn\"\nrol = \"portal\"\n").unwrap_err();
+        assert!(err.starts_with("line 3: unknown field `rol`"), "{err}");
+        assert_eq!(
+            Config::parse("[[site]]\nroot = \"ftp://a\"\n").unwrap_err(),
+            "site root `ftp://a` must be an http:// or https:// URL"
+        );
+        assert_eq!(
+            Config::parse("").unwrap_err(),
+            "no [[site]]: name at least the portal"
+        );
+    }
+}

@@ -1,0 +1,27 @@
+//! `link-broken`: the link's target answers 4xx or 5xx.
+//!
+//! **What it checks.** Every link (`a`, `area`, `img`, `script`, `link`,
+//! `iframe`, media, `object`, `url()` in styles) whose target answered an HTTP
+//! error (4xx or 5xx other than the blocking codes), after redirects and
+//! retries.
+//!
+//! **Why.** Quy chế Điều 11 khoản 3 makes Sở TT&TT answer for the links from
+//! the portal into component sites being correct; a broken link hides the
+//! information a citizen came for.
+//!
+//! **Fails:** `<a href="/van-ban/qd-12.pdf">` answering 404.
+//!
+//! **Passes:** the same link answering 200, or redirecting to a page that does.
+
+use crate::rules::site::LinkStatus;
+use crate::rules::{Findings, SiteData};
+
+/// Runs the rule on one site's link results.
+pub fn check(data: &SiteData, out: &mut Findings) {
+    super::applies(data, out);
+    for link in &data.links {
+        if link.status == LinkStatus::Broken {
+            super::fail(out, link);
+        }
+    }
+}

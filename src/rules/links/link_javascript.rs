@@ -1,0 +1,27 @@
+//! `link-javascript`: a link's `href` is a `javascript:` URL.
+//!
+//! **What it checks.** `a` and `area` elements whose `href` is a `javascript:`
+//! URL.
+//!
+//! **Why.** Such a link does nothing without JavaScript, cannot be opened in a
+//! new tab, shared or bookmarked, and a crawler (and a search engine) cannot
+//! follow it to the content. Quy chế Điều 11 khoản 3 asks for links that lead
+//! to the content.
+//!
+//! **Fails:** `<a href="javascript:void(0)" onclick="xem(12)">Xem</a>`
+//!
+//! **Passes:** `<a href="/tin-tuc/12">Xem</a>`, or a `<button>` for an action.
+
+use crate::rules::{Findings, SiteData};
+
+use super::is_anchor;
+
+/// Runs the rule on one site's link results.
+pub fn check(data: &SiteData, out: &mut Findings) {
+    super::applies(data, out);
+    for link in data.links.iter().filter(|l| is_anchor(l)) {
+        if link.scheme == "javascript" {
+            super::fail(out, link);
+        }
+    }
+}

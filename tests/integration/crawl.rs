@@ -1,0 +1,1054 @@
+//! `audit` against servers the tests start on 127.0.0.1 (one port per host):
+//! a fixture province with known link defects, fault cases, and resuming after
+//! a real process kill.
+
+mod server;
+mod synthetic;
+
+use std::path::Path;
+use std::time::Duration;
+
+use server::{Reply, Server, page};
+
+use crate::util::{assert_valid_report, run_in};
+
+/// Runs `audit` in `dir` with `args`; returns the exit code and the report.
+fn audit(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["audit"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", "out", "--quiet"]);
+    let output = run_in(dir, &all);
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("out/report.json")).unwrap_or_else(|e| {
+            panic!(
+                "no report ({e}); stderr: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        }),
+    )
+    .unwrap();
+    assert_valid_report(&report);
+    (output.status.code().unwrap_or(-1), report)
+}
+
+/// Findings of a family as `rule | page | line | target | outcome`, sorted.
+fn findings(report: &serde_json::Value, family: &str) -> Vec<String> {
+    let mut out: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == family)
+        .map(|f| {
+            format!(
+                "{} | {} | {} | {} | {}",
+                f["rule"].as_str().unwrap(),
+                f["url"].as_str().unwrap(),
+                f["line"],
+                f["args"]["target"].as_str().unwrap_or_default(),
+                f["outcome"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn pages(report: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["url"].as_str().unwrap().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+fn problems(report: &serde_json::Value) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} | {} | {}",
+                p["input"].as_str().unwrap(),
+                p["kind"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+const LIMITS: &str = "[limits]\ndelay_secs = 0\ntimeout_secs = 1\nread_timeout_secs = 1\nretries = 1\nbackoff_secs = 0.05\n";
+
+#[test]
+fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
+    let external = Server::start(vec![
+        ("/bi-chan", Reply::Raw(403, vec![], b"forbidden".to_vec())),
+        (
+            "/cham",
+            Reply::Delay(Duration::from_secs(4), Box::new(page("Chậm", "x"))),
+        ),
+    ]);
+    let a = Server::start(vec![("/", page("Sở A", "<p>Trang chủ sở A</p>"))]);
+    let b = Server::start(vec![
+        ("/", page("Sở B", "<a href=\"/tin-tuc#muc-2\">Mục 2</a>")),
+        ("/tin-tuc", page("Tin tức", "<h2 id=\"muc-2\">Mục 2</h2>")),
+    ]);
+    let c = Server::start(vec![(
+        "/",
+        page(
+            "UBND huyện C",
+            "<img src=\"/anh/khong-co.png\" alt=\"Ảnh\">",
+        ),
+    )]);
+    let portal_body = format!(
+        "<a href=\"/gioi-thieu\">Giới thiệu</a>\n\
+         <a href=\"/lien-he#ban-do\">Bản đồ</a>\n\
+         <a href=\"/lien-he#khong-co\">Mục không có</a>\n\
+         <a href=\"/cu\">Trang cũ</a>\n\
+         <a href=\"/vong\">Vòng lặp</a>\n\
+         <a href=\"/khong-ton-tai\">Không tồn tại</a>\n\
+         <a href=\"{a}\">Sở A</a> <a href=\"{b}\">Sở B</a> <a href=\"{c}\">UBND huyện C</a>\n\
+         <a href=\"{a_gone}\">Trang đã xoá của sở A</a>\n\
+         <a href=\"{blocked}\">Dịch vụ công</a>\n\
+         <a href=\"{slow}\">Trang chậm</a>\n\
+         <a href=\"/noi-bo/tai-lieu\">Nội bộ</a>\n\
+         <a href=\"mailto:banbientap@tinh\">Ban biên tập</a>\n\
+         <a href=\"javascript:void(0)\">Xem</a>\n\
+         <a href=\"\">Trống</a>",
+        a = a.url("/"),
+        b = b.url("/"),
+        c = c.url("/"),
+        a_gone = a.url("/trang-bi-xoa"),
+        blocked = external.url("/bi-chan"),
+        slow = external.url("/cham"),
+    );
+    let portal = Server::start(vec![
+        ("/", page("Cổng thông tin điện tử tỉnh", &portal_body)),
+        (
+            "/gioi-thieu",
+            page(
+                "Giới thiệu",
+                "<link rel=\"stylesheet\" href=\"/kieu.css\"><p>Giới thiệu chung</p>",
+            ),
+        ),
+        (
+            "/lien-he",
+            page(
+                "Liên hệ",
+                "<link rel=stylesheet href=kieu.css><h2 id=\"ban-do\">Bản đồ</h2>",
+            ),
+        ),
+        (
+            "/kieu.css",
+            Reply::Raw(200, vec![], b"p { color: #333 }".to_vec()),
+        ),
+        ("/cu", Reply::Redirect(301, "/moi".into())),
+        ("/moi", page("Trang mới", "<p>Mới</p>")),
+        ("/vong", Reply::Redirect(302, "/vong-2".into())),
+        ("/vong-2", Reply::Redirect(302, "/vong".into())),
+        (
+            "/chi-co-trong-sitemap",
+            page(
+                "Chỉ có trong sitemap",
+                "<a href=\"/het-han\">Văn bản hết hạn</a>",
+            ),
+        ),
+        ("/noi-bo/tai-lieu", page("Nội bộ", "bí mật")),
+        (
+            "/khong-ton-tai",
+            Reply::Raw(404, vec![], b"not found".to_vec()),
+        ),
+    ]);
+    portal.route(
+        "/robots.txt",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "User-agent: *\nDisallow: /noi-bo/\nSitemap: {}\n",
+                portal.url("/so-do.xml")
+            )
+            .into_bytes(),
+        ),
+    );
+    portal.route(
+        "/so-do.xml",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
+                portal.url("/chi-co-trong-sitemap")
+            )
+            .into_bytes(),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[site]]\nid = \"portal\"\nroot = \"{}\"\nrole = \"portal\"\n\n\
+         [[site]]\nid = \"so-a\"\nroot = \"{}\"\nrole = \"so-khdt\"\n\n\
+         [[site]]\nid = \"so-b\"\nroot = \"{}\"\nrole = \"so-tnmt\"\n\n\
+         [[site]]\nid = \"huyen-c\"\nroot = \"{}\"\nrole = \"ubnd-huyen\"\n\n{LIMITS}",
+        portal.url("/"),
+        a.url("/"),
+        b.url("/"),
+        c.url("/"),
+    );
+    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
+    let (code, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    assert_eq!(code, 1, "the gate fails on the broken links");
+    let p = |path: &str| portal.url(path);
+    assert_eq!(pages(&report), {
+        let mut v = vec![
+            p("/"),
+            p("/chi-co-trong-sitemap"),
+            p("/cu"),
+            p("/gioi-thieu"),
+            p("/lien-he"),
+            a.url("/"),
+            b.url("/"),
+            b.url("/tin-tuc"),
+            c.url("/"),
+        ];
+        v.sort();
+        v
+    });
+    let line = 5;
+    let f = |rule: &str, page: &str, line: u32, target: &str, outcome: &str| {
+        format!("{rule} | {page} | {line} | {target} | {outcome}")
+    };
+    let mut expected = vec![
+        f(
+            "link-fragment-missing",
+            &p("/"),
+            line + 2,
+            &p("/lien-he#khong-co"),
+            "failed",
+        ),
+        f(
+            "link-redirect-permanent",
+            &p("/"),
+            line + 3,
+            &p("/cu"),
+            "failed",
+        ),
+        f(
+            "link-redirect-loop",
+            &p("/"),
+            line + 4,
+            &p("/vong"),
+            "failed",
+        ),
+        f(
+            "link-broken",
+            &p("/"),
+            line + 5,
+            &p("/khong-ton-tai"),
+            "failed",
+        ),
+        f(
+            "link-broken",
+            &p("/"),
+            line + 7,
+            &a.url("/trang-bi-xoa"),
+            "failed",
+        ),
+        f(
+            "link-blocked",
+            &p("/"),
+            line + 8,
+            &external.url("/bi-chan"),
+            "cant_tell",
+        ),
+        f(
+            "link-unreachable",
+            &p("/"),
+            line + 9,
+            &external.url("/cham"),
+            "failed",
+        ),
+        f(
+            "link-mailto-invalid",
+            &p("/"),
+            line + 11,
+            "mailto:banbientap@tinh",
+            "failed",
+        ),
+        f(
+            "link-javascript",
+            &p("/"),
+            line + 12,
+            "javascript:void(0)",
+            "failed",
+        ),
+        f("link-href-empty", &p("/"), line + 13, "", "failed"),
+        f(
+            "link-broken",
+            &p("/chi-co-trong-sitemap"),
+            line,
+            &p("/het-han"),
+            "failed",
+        ),
+        f(
+            "link-broken",
+            &c.url("/"),
+            line,
+            &c.url("/anh/khong-co.png"),
+            "failed",
+        ),
+    ];
+    expected.sort();
+    assert_eq!(findings(&report, "links"), expected);
+    let crawl = &report["crawl"];
+    assert_eq!(crawl["complete"], true);
+    assert_eq!(crawl["ignore_robots"], false);
+    assert_eq!(
+        crawl["skipped"],
+        serde_json::json!([{
+            "url": p("/noi-bo/tai-lieu"),
+            "site": "portal",
+            "kind": "robots_disallowed",
+            "reason": "robots.txt disallows it"
+        }])
+    );
+    let chains: Vec<String> = crawl["redirects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r["url"].as_str().unwrap(),
+                r["hops"].as_array().unwrap().len(),
+                r["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        chains,
+        vec![
+            format!("{} 1 redirect", p("/cu")),
+            format!("{} 2 redirect_loop", p("/vong"))
+        ]
+    );
+    let broken: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "link-redirect-loop")
+        .collect();
+    assert_eq!(
+        broken[0]["message"]["en"],
+        format!(
+            "Link \"Vòng lặp\" to {0} redirects in a loop or too many times (redirect loop: {0} -> {1} -> {0}).",
+            p("/vong"),
+            p("/vong-2")
+        )
+    );
+    assert_eq!(portal.hits("/noi-bo/tai-lieu"), 0, "robots.txt is obeyed");
+    assert_eq!(portal.hits("/khong-ton-tai"), 1, "each URL is fetched once");
+    assert_eq!(
+        portal.hits("/kieu.css"),
+        2,
+        "a stylesheet is fetched once for the cascade of both pages, and checked once as a link"
+    );
+}
+
+#[test]
+fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
+    let bomb = {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &vec![b' '; 8 * 1024 * 1024]).unwrap();
+        gz.finish().unwrap()
+    };
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    // Plain HTTP behind an https:// link: the TLS handshake fails.
+    let tls = Server::start(vec![("/tls", page("x", "y"))]);
+    let body = "<a href=\"/e500\">500</a>\n\
+         <a href=\"/e503\">503</a>\n\
+         <a href=\"/e429\">429</a>\n\
+         <a href=\"/reset\">reset</a>\n\
+         <a href=\"/hang\">hang</a>\n\
+         <a href=\"/drip\">drip</a>\n\
+         <a href=\"/bomb\">bomb</a>\n\
+         <a href=\"/huge\">huge</a>\n\
+         <a href=\"/wrong-type\">wrong type</a>\n\
+         <a href=\"/to-file\">file</a>\n\
+         <a href=\"/r0\">redirects</a>\n"
+        .to_string()
+        + &format!("<a href=\"https://127.0.0.1:{}/tls\">tls</a>\n", tls.port)
+        + &format!("<a href=\"/lich?year={year}\">lịch</a>");
+    let server = Server::start(vec![
+        ("/", page("Trang chủ", &body)),
+        ("/e500", Reply::Raw(500, vec![], b"oops".to_vec())),
+        (
+            "/e503",
+            Reply::Seq(vec![
+                Reply::Raw(503, vec![("Retry-After".into(), "1".into())], vec![]),
+                page("Đã hồi phục", "<p>ok</p>"),
+            ]),
+        ),
+        (
+            "/e429",
+            Reply::Raw(429, vec![("Retry-After".into(), "0".into())], vec![]),
+        ),
+        ("/reset", Reply::Reset),
+        ("/hang", Reply::Hang),
+        ("/drip", Reply::Drip(100, Duration::from_millis(400))),
+        (
+            "/bomb",
+            Reply::Raw(
+                200,
+                vec![
+                    ("Content-Type".into(), "text/html".into()),
+                    ("Content-Encoding".into(), "gzip".into()),
+                ],
+                bomb,
+            ),
+        ),
+        (
+            "/huge",
+            Reply::Raw(
+                200,
+                vec![
+                    ("Content-Type".into(), "text/html".into()),
+                    ("Content-Length".into(), "2147483648".into()),
+                ],
+                b"<html>".to_vec(),
+            ),
+        ),
+        (
+            "/wrong-type",
+            Reply::Raw(
+                200,
+                vec![("Content-Type".into(), "application/octet-stream".into())],
+                b"<!doctype html><html lang=vi><title>x</title></html>".to_vec(),
+            ),
+        ),
+        (
+            "/to-file",
+            Reply::Redirect(302, "file:///etc/passwd".into()),
+        ),
+    ]);
+    for i in 0..12 {
+        server.route(
+            &format!("/r{i}"),
+            Reply::Redirect(307, format!("/r{}", i + 1)),
+        );
+    }
+    for y in year - 4..=year + 4 {
+        server.route(
+            &format!("/lich?year={y}"),
+            page(
+                &format!("Lịch {y}"),
+                &format!(
+                    "<a href=\"/lich?year={}\">trước</a> <a href=\"/lich?year={}\">sau</a>",
+                    y - 1,
+                    y + 1
+                ),
+            ),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "[[site]]\nid = \"f\"\nroot = \"{}\"\n\n{LIMITS}max_page_bytes = 1048576\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let (code, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    assert_eq!(code, 1);
+    let u = |path: &str| server.url(path);
+    let mut expected_problems = vec![
+        format!("{} | http | HTTP 500", u("/e500")),
+        format!("{} | http | HTTP 429", u("/e429")),
+        format!(
+            "{} | too_large | body larger than 1048576 bytes",
+            u("/bomb")
+        ),
+        format!(
+            "{} | too_large | body larger than 1048576 bytes",
+            u("/huge")
+        ),
+        format!(
+            "{} | content_type | served as `application/octet-stream` but the body is HTML; not audited as a page",
+            u("/wrong-type")
+        ),
+        format!(
+            "{} | fetch | refused redirect to file:///etc/passwd: scheme `file` is not http or https",
+            u("/to-file")
+        ),
+        format!("{} | fetch | timed out after 1 s", u("/hang")),
+        format!("{} | fetch | more than 10 redirects", u("/r0")),
+        format!("{} | fetch | timed out after 1 s", u("/drip")),
+    ];
+    let mut got_problems: Vec<String> = problems(&report)
+        .into_iter()
+        .map(|p| {
+            // The reset message carries the OS's wording: keep its kind only.
+            if p.starts_with(&u("/reset")) {
+                let kind = p.split(" | ").nth(1).unwrap().to_string();
+                let message = p.split(" | ").nth(2).unwrap().to_string();
+                assert!(message.starts_with("connection reset: "), "{message}");
+                format!("{} | {kind} | connection reset", u("/reset"))
+            } else {
+                p
+            }
+        })
+        .collect();
+    expected_problems.push(format!("{} | fetch | connection reset", u("/reset")));
+    expected_problems.sort();
+    got_problems.sort();
+    assert_eq!(got_problems, expected_problems);
+    assert_eq!(server.hits("/e503"), 2, "503 with Retry-After is retried");
+    assert_eq!(server.hits("/e500"), 2, "500 is retried once");
+    let got = pages(&report);
+    assert!(got.contains(&u("/e503")), "{got:?}");
+    let calendar: Vec<String> = (year - 2..=year + 2)
+        .map(|y| u(&format!("/lich?year={y}")))
+        .collect();
+    for c in &calendar {
+        assert!(got.contains(c), "{c} in {got:?}");
+    }
+    assert_eq!(got.len(), 2 + calendar.len());
+    let skipped: Vec<String> = report["crawl"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s["url"].as_str().unwrap(),
+                s["kind"].as_str().unwrap(),
+                s["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![
+            format!(
+                "{} trap crawl trap: calendar page for year {}, more than 2 years from now",
+                u(&format!("/lich?year={}", year - 3)),
+                year - 3
+            ),
+            format!(
+                "{} trap crawl trap: calendar page for year {}, more than 2 years from now",
+                u(&format!("/lich?year={}", year + 3)),
+                year + 3
+            ),
+        ]
+    );
+    let mut link_findings: Vec<String> = findings(&report, "links")
+        .into_iter()
+        .map(|f| f.split(" | ").map(str::to_string).collect::<Vec<_>>())
+        .map(|f| format!("{} {} {}", f[0], f[3], f[4]))
+        .collect();
+    link_findings.sort();
+    assert_eq!(
+        link_findings,
+        vec![
+            format!("link-blocked {} cant_tell", u("/e429")),
+            format!("link-broken {} failed", u("/e500")),
+            format!("link-redirect-loop {} failed", u("/r0")),
+            format!("link-tls-invalid https://127.0.0.1:{}/tls failed", tls.port),
+            format!("link-unreachable {} failed", u("/drip")),
+            format!("link-unreachable {} failed", u("/hang")),
+            format!("link-unreachable {} failed", u("/reset")),
+            format!("link-unreachable {} failed", u("/to-file")),
+        ]
+    );
+}
+
+/// A site of `n` pages in a chain (each links to the next two), each with a
+/// broken link and an image without alt, served slowly enough to be killed.
+fn chain_site(n: usize, delay: Duration) -> Server {
+    let server = Server::start(vec![]);
+    for i in 0..n {
+        let path = if i == 0 {
+            "/".to_string()
+        } else {
+            format!("/trang-{i}")
+        };
+        let body = format!(
+            "<a href=\"/trang-{}\">Tiếp</a>\n<a href=\"/trang-{}\">Sau nữa</a>\n<a href=\"/mat-{i}\">Mất</a>\n<img src=\"/anh.png\">",
+            i + 1,
+            i + 2
+        );
+        server.route(
+            &path,
+            Reply::Delay(delay, Box::new(page(&format!("Trang {i}"), &body))),
+        );
+    }
+    server.route("/anh.png", Reply::Raw(200, vec![], b"png".to_vec()));
+    server
+}
+
+/// Waits (at most 30 s) until the audit's store holds `min` pages; returns how many it holds.
+fn wait_for_pages(store: &Path, min: usize) -> usize {
+    let started = std::time::Instant::now();
+    let mut pages = 0;
+    while pages < min && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+        pages = rusqlite::Connection::open_with_flags(
+            store,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .and_then(|c| c.query_row("SELECT count(*) FROM pages", [], |r| r.get(0)))
+        .unwrap_or(0);
+    }
+    pages
+}
+
+fn finding_keys(report: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {}",
+                f["rule"], f["url"], f["selector"], f["line"], f["fingerprint"]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_audit_killed_part_way_resumes_to_the_same_findings() {
+    let n = 40;
+    let server = chain_site(n, Duration::from_millis(60));
+    let config = format!(
+        "[[site]]\nid = \"s\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\nconcurrency = 2\nper_host = 2\nmax_depth = 100\n",
+        server.url("/")
+    );
+    let whole = tempfile::tempdir().unwrap();
+    std::fs::write(whole.path().join("audit.toml"), &config).unwrap();
+    let (code, expected) = audit(whole.path(), &["--config", "audit.toml"]);
+    assert_eq!(code, 1);
+    assert_eq!(expected["pages"].as_array().unwrap().len(), n);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("audit.toml"), &config).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
+        .args(["audit", "--config", "audit.toml", "--out", "out", "--quiet"])
+        .current_dir(dir.path())
+        .spawn()
+        .unwrap();
+    let store = dir.path().join("out/audit.sqlite");
+    let done_at_kill = wait_for_pages(&store, 8);
+    child.kill().unwrap(); // SIGKILL: no chance to flush anything
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the audit was killed");
+    assert!(
+        (8..n).contains(&done_at_kill),
+        "killed part-way ({done_at_kill} of {n} pages)"
+    );
+    assert!(!dir.path().join("out/report.json").exists());
+
+    let (code, resumed) = audit(dir.path(), &["--resume"]);
+    assert_eq!(code, 1);
+    assert_eq!(resumed["crawl"]["resumed"], 1);
+    assert_eq!(resumed["crawl"]["complete"], true);
+    assert_eq!(pages(&resumed), pages(&expected));
+    assert_eq!(finding_keys(&resumed), finding_keys(&expected));
+    assert_eq!(
+        resumed["findings"].as_array().unwrap().len(),
+        2 * n + 3,
+        "one broken link and one image without alt per page, and the last two pages link past the end three times"
+    );
+}
+
+#[test]
+fn check_on_a_folder_checks_links_between_local_files_and_fragments() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("tin-tuc")).unwrap();
+    let html = |title: &str, body: &str| {
+        format!(
+            "<!doctype html>\n<html lang=\"vi\">\n<head><title>{title}</title></head>\n<body>\n{body}\n</body>\n</html>\n"
+        )
+    };
+    std::fs::write(
+        site.join("index.html"),
+        html(
+            "Trang chủ",
+            "<a href=\"gioi-thieu.html#lich-su\">Lịch sử</a>\n\
+             <a href=\"gioi-thieu.html#khong-co\">Không có</a>\n\
+             <a href=\"/tin-tuc/\">Tin tức</a>\n\
+             <a href=\"da-xoa.html\">Đã xoá</a>\n\
+             <a href=\"#dau-trang\">Đầu trang</a>\n\
+             <a href=\"https://example.gov.vn/\">Ngoài</a>\n\
+             <img src=\"anh/thieu.png\" alt=\"Ảnh\"><span id=\"dau-trang\"></span>",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("gioi-thieu.html"),
+        html("Giới thiệu", "<h2 id=\"lich-su\">Lịch sử</h2>"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("tin-tuc/index.html"),
+        html(
+            "Tin tức",
+            "<a href=\"../index.html#muc-moi\">Về trang chủ</a>",
+        ),
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "site",
+            "--out",
+            "out",
+            "--quiet",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    assert_eq!(
+        findings(&report, "links"),
+        vec![
+            "link-broken | site/index.html | 11 | site/anh/thieu.png | failed".to_string(),
+            "link-broken | site/index.html | 8 | site/da-xoa.html | failed".to_string(),
+            "link-fragment-missing | site/index.html | 6 | site/gioi-thieu.html#khong-co | failed"
+                .to_string(),
+            "link-fragment-missing | site/tin-tuc/index.html | 5 | site/index.html#muc-moi | failed"
+                .to_string(),
+        ]
+    );
+    assert_eq!(report["sites"][0]["outcomes"]["link-broken"], "failed");
+    assert_eq!(report["sites"][0]["outcomes"]["link-javascript"], "passed");
+}
+
+#[test]
+fn without_config_component_sites_under_the_portal_domain_are_discovered() {
+    let other = Server::start(vec![("/", page("Báo ngoài", "<p>x</p>"))]);
+    let sxd = Server::start(vec![
+        (
+            "/",
+            page("Sở Xây dựng", "<a href=\"/quy-hoach\">Quy hoạch</a>"),
+        ),
+        ("/quy-hoach", page("Quy hoạch", "<p>y</p>")),
+    ]);
+    let portal = Server::start(vec![]);
+    let host = |name: &str, server: &Server| format!("http://{name}.tinh.test:{}/", server.port);
+    portal.route(
+        "/",
+        page(
+            "Cổng",
+            &format!(
+                "<a href=\"{}\">Sở Xây dựng</a>\n<a href=\"{}\">Báo</a>\n<a href=\"/ra-noi-bo\">Nội bộ</a>",
+                host("sxd", &sxd),
+                other.url("/"),
+            ),
+        ),
+    );
+    portal.route(
+        "/ra-noi-bo",
+        Reply::Redirect(302, format!("{}bi-mat", other.url("/"))),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let start = host("portal", &portal);
+    let (code, report) = audit(
+        dir.path(),
+        &[
+            &start,
+            "--resolve",
+            "portal.tinh.test=127.0.0.1",
+            "--resolve",
+            "sxd.tinh.test=127.0.0.1",
+            "--delay",
+            "0",
+        ],
+    );
+    assert_eq!(code, 1);
+    let sites: Vec<String> = report["crawl"]["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s["id"].as_str().unwrap(),
+                s["discovered"],
+                s["pages"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        sites,
+        vec![
+            format!("portal.tinh.test:{} false 1", portal.port),
+            format!("sxd.tinh.test:{} true 2", sxd.port),
+        ]
+    );
+    assert_eq!(other.hits("/"), 1, "another host is checked, never crawled");
+    let unsafe_redirect: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "links")
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule"].as_str().unwrap(),
+                f["args"]["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        unsafe_redirect,
+        vec![format!(
+            "link-unreachable refused redirect to {}bi-mat: a public site redirects to a private or loopback address",
+            other.url("/")
+        )]
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
+    let n = 30;
+    let server = chain_site(n, Duration::from_millis(80));
+    let dir = tempfile::tempdir().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
+        .args([
+            "--lang",
+            "en",
+            "audit",
+            &server.url("/"),
+            "--out",
+            "out",
+            "--quiet",
+            "--delay",
+            "0",
+            "--depth",
+            "100",
+        ])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let store = dir.path().join("out/audit.sqlite");
+    assert!(wait_for_pages(&store, 3) >= 3);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("continue with: portal-audit audit --resume --store out/audit.sqlite"),
+        "{stderr}"
+    );
+    let partial: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&partial);
+    assert_eq!(partial["crawl"]["complete"], false);
+    assert!(partial["pages"].as_array().unwrap().len() < n);
+    let (code, done) = audit(dir.path(), &["--resume"]);
+    assert_eq!(code, 1);
+    assert_eq!(done["crawl"]["complete"], true);
+    assert_eq!(done["pages"].as_array().unwrap().len(), n);
+}
+
+#[test]
+fn crawl_delay_and_per_host_limits_are_honoured() {
+    let slow = Duration::from_millis(150);
+    let server = chain_site(6, slow);
+    server.route(
+        "/robots.txt",
+        Reply::Raw(200, vec![], b"User-agent: *\nCrawl-delay: 0.3\n".to_vec()),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[
+            &server.url("/"),
+            "--delay",
+            "0",
+            "--concurrency",
+            "8",
+            "--per-host",
+            "1",
+        ],
+    );
+    assert_eq!(report["crawl"]["sites"][0]["crawl_delay_secs"], 0.3);
+    assert_eq!(
+        server.max_concurrent(),
+        1,
+        "one request at a time to the host"
+    );
+    let arrivals = server.arrivals();
+    assert_eq!(arrivals[0].1, "/robots.txt");
+    // Requests leave 300 ms apart; arrival times jitter by a few ms, and a page
+    // takes 150 ms to answer, so 250 ms tells the delay from its absence.
+    for pair in arrivals[1..].windows(2) {
+        let gap = pair[1].0 - pair[0].0;
+        assert!(
+            gap >= Duration::from_millis(250),
+            "{} came {gap:?} after {}",
+            pair[1].1,
+            pair[0].1
+        );
+    }
+}
+
+#[test]
+fn the_page_limit_counts_distinct_pages_and_further_links_are_only_checked() {
+    let server = chain_site(10, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[
+            &server.url("/"),
+            "--delay",
+            "0",
+            "--max-pages",
+            "5",
+            "--depth",
+            "100",
+        ],
+    );
+    let u = |p: &str| server.url(p);
+    // Breadth-first: `/` (1) queues trang-1, trang-2 and its broken mat-0 (4);
+    // trang-1 queues trang-3 (5): the limit counts URLs fetched as pages,
+    // broken ones included, each once however often it is linked.
+    assert_eq!(
+        pages(&report),
+        vec![u("/"), u("/trang-1"), u("/trang-2"), u("/trang-3")]
+    );
+    assert_eq!(server.hits("/trang-4"), 1, "checked once, not crawled");
+    assert_eq!(server.hits("/trang-5"), 1, "checked once, not crawled");
+    assert_eq!(
+        server.hits("/trang-6"),
+        0,
+        "never linked from an audited page"
+    );
+    let problems = problems(&report);
+    assert_eq!(problems, vec![format!("{} | http | HTTP 404", u("/mat-0"))]);
+}
+
+/// The scale target: a synthetic portal (2 000 pages by default, `SYNTH_PAGES`
+/// to change) where the audit must find every seeded broken link and missing
+/// fragment and nothing else. Prints pages per second and, when
+/// `/usr/bin/time` exists, the audit's peak memory. Not part of `cargo test`:
+/// `cargo test --release --test integration synthetic -- --ignored --nocapture`.
+#[test]
+#[ignore = "a scale benchmark: run it on purpose"]
+fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
+    let n: usize = std::env::var("SYNTH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let server = synthetic::serve(n);
+    let dir = tempfile::tempdir().unwrap();
+    let time = Path::new("/usr/bin/time");
+    let bin = env!("CARGO_BIN_EXE_portal-audit");
+    let mut command = if time.exists() {
+        let mut c = std::process::Command::new(time);
+        c.arg("-v").arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    let pages_arg = (2 * n).to_string();
+    command
+        .args([
+            "audit",
+            &server.url("/"),
+            "--out",
+            "out",
+            "--quiet",
+            "--delay",
+            "0",
+            "--depth",
+            "100",
+            "--max-pages",
+            &pages_arg,
+            "--per-host",
+            "8",
+        ])
+        .current_dir(dir.path());
+    let started = std::time::Instant::now();
+    let output = command.output().unwrap();
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    let audited = report["pages"].as_array().unwrap().len();
+    let mut expected: Vec<String> = Vec::new();
+    // Page 0 is served at `/` and at `/p/0`: its defects are found on both.
+    let sources = (0..n)
+        .map(|i| (i, server.url(&format!("/p/{i}"))))
+        .chain([(0, server.url("/"))]);
+    for (i, source) in sources {
+        if i.is_multiple_of(7) {
+            expected.push(format!(
+                "link-broken {source} {}",
+                server.url(&format!("/mat/{i}"))
+            ));
+        }
+        if i.is_multiple_of(11) {
+            expected.push(format!(
+                "link-fragment-missing {source} {}#khong-{i}",
+                server.url(&format!("/p/{}", (i + 1) % n))
+            ));
+        }
+    }
+    expected.sort();
+    let mut got: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "links")
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["rule"].as_str().unwrap(),
+                f["url"].as_str().unwrap(),
+                f["args"]["target"].as_str().unwrap()
+            )
+        })
+        .collect();
+    got.sort();
+    let measure = |name: &str| {
+        stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .map_or_else(|| format!("{name}: unknown"), |l| l.trim().to_string())
+    };
+    let peak = format!(
+        "{}; {}; {}",
+        measure("Maximum resident set size"),
+        measure("User time"),
+        measure("System time")
+    );
+    println!(
+        "{audited} pages (+ the root's duplicate) in {:.1} s: {:.0} pages/s; {peak}; {} links",
+        elapsed.as_secs_f64(),
+        audited as f64 / elapsed.as_secs_f64(),
+        report["crawl"]["links"]
+    );
+    assert_eq!(audited, n + 1, "every page, and `/` besides /p/0");
+    assert_eq!(got.len(), expected.len());
+    assert_eq!(got, expected);
+}
