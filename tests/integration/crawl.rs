@@ -2,7 +2,7 @@
 //! a fixture province with known link defects, fault cases, and resuming after
 //! a real process kill.
 
-mod server;
+pub(crate) mod server;
 mod synthetic;
 
 use std::path::Path;

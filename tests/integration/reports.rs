@@ -1244,3 +1244,78 @@ fn only_the_rules_that_ran_are_listed() {
     let junit = read(&out.path().join("junit.xml"));
     assert_eq!(junit.matches("<testcase ").count(), 1, "{junit}");
 }
+
+#[test]
+fn report_re_renders_an_audit_store_without_crawling() {
+    use crate::crawl::server::{Server, page};
+    let site = Server::start(vec![(
+        "/",
+        page(
+            "Sở Tư pháp",
+            "<img src=\"/anh/a.png\"><a href=\"/khong-co\">Trang hỏng</a>",
+        ),
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let audit = run_in(
+        dir.path(),
+        &[
+            "audit",
+            &site.url("/"),
+            "--out",
+            "out",
+            "--quiet",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(
+        audit.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&audit.stderr)
+    );
+    let hits = site.hits("/");
+
+    let again = run_in(
+        dir.path(),
+        &[
+            "report",
+            "out/audit.sqlite",
+            "--format",
+            "json,md",
+            "--out",
+            "again",
+            "--quiet",
+        ],
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(site.hits("/"), hits, "re-rendering does not fetch anything");
+    let fingerprints = |path: &str| -> Vec<String> {
+        let report = json(&dir.path().join(path));
+        assert_valid_report(&report);
+        let mut f: Vec<String> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+            .collect();
+        f.sort();
+        f
+    };
+    let original = fingerprints("out/report.json");
+    assert!(
+        original.len() >= 2,
+        "the image and the broken link: {original:?}"
+    );
+    assert_eq!(fingerprints("again/report.json"), original);
+    assert!(
+        std::fs::read_to_string(dir.path().join("again/summary.md"))
+            .unwrap()
+            .contains("img-alt-missing")
+    );
+}
