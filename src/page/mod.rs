@@ -5,9 +5,11 @@
 //! (elements in document order, by tag, by `id`). Rules never walk the tree on
 //! their own when an index answers the question.
 
+pub mod accname;
 pub mod decode;
 mod dom;
 pub mod element;
+pub mod style;
 
 use std::collections::HashMap;
 
@@ -91,6 +93,8 @@ pub struct Page {
     by_tag: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, Vec<u32>>,
     line_starts: Vec<usize>,
+    style_cache: style::StyleCache,
+    ax_cache: accname::AxCache,
 }
 
 impl std::fmt::Debug for Page {
@@ -195,6 +199,8 @@ impl Page {
             by_tag,
             by_id,
             line_starts,
+            style_cache: style::StyleCache::default(),
+            ax_cache: accname::AxCache::default(),
         }
     }
 

@@ -1,16 +1,83 @@
 //! Accessibility for people with disabilities: WCAG 2.0 A/AA as far as markup
 //! and CSS decide it, and the concrete minimum of Thông tư 32/2017 Điều 18.
-//! One file per rule.
+//! One file per rule. Every rule reads roles, names and hidden-ness from the
+//! shared [`crate::page::accname`] module and styles from the static cascade
+//! ([`crate::page::style`]), so they all agree on what is on the page.
 
+mod aria;
+mod aria_attr_undefined;
+mod aria_attr_value_invalid;
+mod aria_hidden_focusable;
+mod aria_required_attr_missing;
+mod button_name_missing;
+mod decorative_element_exposed;
+mod form_field_label_missing;
+mod heading_empty;
 mod html_lang_invalid;
 mod html_lang_missing;
+mod iframe_name_missing;
+mod image_button_name_missing;
 mod img_alt_missing;
+mod lang_invalid;
+mod link_name_missing;
+mod menuitem_name_missing;
+mod meta_refresh_any_delay;
+mod meta_refresh_delay;
+mod meta_viewport_zoom_blocked;
+mod object_name_missing;
 mod page_title_missing;
+mod presentational_children_focusable;
+mod refresh;
+mod role_invalid;
+mod summary_name_missing;
+mod svg_img_name_missing;
 
 use super::{Check, Family, Rule};
+use crate::page::{El, Page};
+use crate::rules::Findings;
 
 /// The rules of this family, sorted by id.
 pub const RULES: &[Rule] = &[
+    Rule {
+        id: "aria-attr-undefined",
+        family: Family::A11y,
+        check: Check::Page(aria_attr_undefined::check),
+    },
+    Rule {
+        id: "aria-attr-value-invalid",
+        family: Family::A11y,
+        check: Check::Page(aria_attr_value_invalid::check),
+    },
+    Rule {
+        id: "aria-hidden-focusable",
+        family: Family::A11y,
+        check: Check::Page(aria_hidden_focusable::check),
+    },
+    Rule {
+        id: "aria-required-attr-missing",
+        family: Family::A11y,
+        check: Check::Page(aria_required_attr_missing::check),
+    },
+    Rule {
+        id: "button-name-missing",
+        family: Family::A11y,
+        check: Check::Page(button_name_missing::check),
+    },
+    Rule {
+        id: "decorative-element-exposed",
+        family: Family::A11y,
+        check: Check::Page(decorative_element_exposed::check),
+    },
+    Rule {
+        id: "form-field-label-missing",
+        family: Family::A11y,
+        check: Check::Page(form_field_label_missing::check),
+    },
+    Rule {
+        id: "heading-empty",
+        family: Family::A11y,
+        check: Check::Page(heading_empty::check),
+    },
     Rule {
         id: "html-lang-invalid",
         family: Family::A11y,
@@ -22,13 +89,116 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(html_lang_missing::check),
     },
     Rule {
+        id: "iframe-name-missing",
+        family: Family::A11y,
+        check: Check::Page(iframe_name_missing::check),
+    },
+    Rule {
+        id: "image-button-name-missing",
+        family: Family::A11y,
+        check: Check::Page(image_button_name_missing::check),
+    },
+    Rule {
         id: "img-alt-missing",
         family: Family::A11y,
         check: Check::Page(img_alt_missing::check),
+    },
+    Rule {
+        id: "lang-invalid",
+        family: Family::A11y,
+        check: Check::Page(lang_invalid::check),
+    },
+    Rule {
+        id: "link-name-missing",
+        family: Family::A11y,
+        check: Check::Page(link_name_missing::check),
+    },
+    Rule {
+        id: "menuitem-name-missing",
+        family: Family::A11y,
+        check: Check::Page(menuitem_name_missing::check),
+    },
+    Rule {
+        id: "meta-refresh-any-delay",
+        family: Family::A11y,
+        check: Check::Page(meta_refresh_any_delay::check),
+    },
+    Rule {
+        id: "meta-refresh-delay",
+        family: Family::A11y,
+        check: Check::Page(meta_refresh_delay::check),
+    },
+    Rule {
+        id: "meta-viewport-zoom-blocked",
+        family: Family::A11y,
+        check: Check::Page(meta_viewport_zoom_blocked::check),
+    },
+    Rule {
+        id: "object-name-missing",
+        family: Family::A11y,
+        check: Check::Page(object_name_missing::check),
     },
     Rule {
         id: "page-title-missing",
         family: Family::A11y,
         check: Check::Page(page_title_missing::check),
     },
+    Rule {
+        id: "presentational-children-focusable",
+        family: Family::A11y,
+        check: Check::Page(presentational_children_focusable::check),
+    },
+    Rule {
+        id: "role-invalid",
+        family: Family::A11y,
+        check: Check::Page(role_invalid::check),
+    },
+    Rule {
+        id: "summary-name-missing",
+        family: Family::A11y,
+        check: Check::Page(summary_name_missing::check),
+    },
+    Rule {
+        id: "svg-img-name-missing",
+        family: Family::A11y,
+        check: Check::Page(svg_img_name_missing::check),
+    },
 ];
+
+/// Whether HTML rules apply to the page at all (an SVG or XML document is not HTML).
+fn html(page: &Page) -> bool {
+    crate::page::accname::is_html(page)
+}
+
+/// How a finding names an element in messages: its start tag, shortened.
+fn describe(el: El<'_>) -> String {
+    let snippet = el.snippet();
+    let end = snippet.find('>').map_or(snippet.len(), |i| i + 1);
+    let tag = &snippet[..end];
+    if tag.chars().count() > 80 {
+        let mut cut: String = tag.chars().take(79).collect();
+        cut.push('…');
+        cut
+    } else {
+        tag.to_string()
+    }
+}
+
+/// The shared check of the "has a non-empty accessible name" rules: every
+/// candidate in the accessibility tree passes with a name and fails without.
+fn require_names<'a>(
+    page: &'a Page,
+    out: &mut Findings,
+    candidates: impl IntoIterator<Item = El<'a>>,
+) {
+    for el in candidates {
+        if page.is_hidden(el) {
+            continue;
+        }
+        if page.accessible_name(el).is_empty() {
+            out.fail(el).arg("element", describe(el));
+        } else {
+            out.pass();
+        }
+    }
+}
