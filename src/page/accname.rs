@@ -38,6 +38,7 @@ struct AttrIndex {
     aria: Vec<u32>,
     lang: Vec<u32>,
     tabindex: Vec<u32>,
+    style: Vec<u32>,
 }
 
 fn cells<T>(lock: &OnceLock<Vec<OnceLock<T>>>, n: usize) -> &[OnceLock<T>] {
@@ -359,6 +360,7 @@ impl Page {
                         "role" => index.role.push(el.index()),
                         "lang" => index.lang.push(el.index()),
                         "tabindex" => index.tabindex.push(el.index()),
+                        "style" => index.style.push(el.index()),
                         n if n.starts_with("aria-") => aria = true,
                         _ => {}
                     }
@@ -389,6 +391,11 @@ impl Page {
     /// Elements with a `tabindex` attribute, in document order.
     pub fn with_tabindex(&self) -> impl Iterator<Item = El<'_>> + '_ {
         self.attr_index().tabindex.iter().map(move |&i| self.el(i))
+    }
+
+    /// Elements with a `style` attribute, in document order.
+    pub fn with_style_attr(&self) -> impl Iterator<Item = El<'_>> + '_ {
+        self.attr_index().style.iter().map(move |&i| self.el(i))
     }
 
     /// Elements whose role is one of `roles`: the elements with these

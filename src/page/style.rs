@@ -41,6 +41,8 @@ const KEPT: &[&str] = &[
     "clip",
     "clip-path",
     "overflow",
+    "overflow-x",
+    "white-space",
     "text-indent",
     "animation",
     "animation-name",
@@ -109,6 +111,16 @@ impl Declared {
         self.winners
             .iter()
             .find(|(d, _)| d.property == property)
+            .map(|(d, _)| d)
+    }
+
+    /// The winning declaration of `property` when it comes from the
+    /// element's `style` attribute with `!important`.
+    #[must_use]
+    pub fn inline_important(&self, property: &str) -> Option<&Declaration> {
+        self.winners
+            .iter()
+            .find(|(d, rank)| d.property == property && rank.0 && rank.1)
             .map(|(d, _)| d)
     }
 
@@ -185,6 +197,63 @@ impl Page {
         }
         None
     }
+}
+
+impl Page {
+    /// The computed font size in CSS pixels, when every value on the way from
+    /// the root is one we can resolve (px, pt, em, rem, %, keywords).
+    #[must_use]
+    pub fn font_size_px(&self, el: El<'_>) -> Option<f32> {
+        let chain: Vec<El<'_>> = std::iter::once(el).chain(el.ancestors()).collect();
+        let mut size = 16.0_f32;
+        for e in chain.iter().rev() {
+            let Some(d) = self.declared(*e).get("font-size") else {
+                continue;
+            };
+            size = resolve_font_size(&d.value, size)?;
+        }
+        Some(size)
+    }
+}
+
+fn resolve_font_size(value: &str, parent: f32) -> Option<f32> {
+    let v = value.trim().to_ascii_lowercase();
+    Some(match v.as_str() {
+        "inherit" | "unset" => parent,
+        "initial" | "medium" => 16.0,
+        "xx-small" => 9.0,
+        "x-small" => 10.0,
+        "small" => 13.0,
+        "large" => 18.0,
+        "x-large" => 24.0,
+        "xx-large" => 32.0,
+        "xxx-large" => 48.0,
+        "smaller" => parent / 1.2,
+        "larger" => parent * 1.2,
+        _ => {
+            let (number, factor) = length_parts(&v, parent)?;
+            number * factor
+        }
+    })
+}
+
+/// Splits a length into its number and the factor that turns it into pixels
+/// (`em` and `%` relative to `em_px`).
+#[must_use]
+pub fn length_parts(value: &str, em_px: f32) -> Option<(f32, f32)> {
+    let v = value.trim().to_ascii_lowercase();
+    for (unit, factor) in [
+        ("px", 1.0),
+        ("pt", 4.0 / 3.0),
+        ("rem", 16.0),
+        ("em", em_px),
+        ("%", em_px / 100.0),
+    ] {
+        if let Some(n) = v.strip_suffix(unit) {
+            return n.trim().parse::<f32>().ok().map(|n| (n, factor));
+        }
+    }
+    None
 }
 
 fn media_applies(media: &str) -> bool {

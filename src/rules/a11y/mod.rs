@@ -8,17 +8,24 @@ mod aria;
 mod aria_attr_undefined;
 mod aria_attr_value_invalid;
 mod aria_hidden_focusable;
+mod aria_idref_missing;
 mod aria_required_attr_missing;
+mod attr_duplicated;
+mod autocomplete_invalid;
 mod button_name_missing;
 mod decorative_element_exposed;
 mod form_field_label_missing;
 mod heading_empty;
 mod html_lang_invalid;
 mod html_lang_missing;
+mod html_xml_lang_mismatch;
+mod id_duplicate;
 mod iframe_name_missing;
 mod image_button_name_missing;
 mod img_alt_missing;
 mod lang_invalid;
+mod letter_spacing_narrow;
+mod line_height_narrow;
 mod link_name_missing;
 mod menuitem_name_missing;
 mod meta_refresh_any_delay;
@@ -29,8 +36,11 @@ mod page_title_missing;
 mod presentational_children_focusable;
 mod refresh;
 mod role_invalid;
+mod spacing;
 mod summary_name_missing;
 mod svg_img_name_missing;
+mod table_headers_attr_invalid;
+mod word_spacing_narrow;
 
 use super::{Check, Family, Rule};
 use crate::page::{El, Page};
@@ -54,9 +64,24 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(aria_hidden_focusable::check),
     },
     Rule {
+        id: "aria-idref-missing",
+        family: Family::A11y,
+        check: Check::Page(aria_idref_missing::check),
+    },
+    Rule {
         id: "aria-required-attr-missing",
         family: Family::A11y,
         check: Check::Page(aria_required_attr_missing::check),
+    },
+    Rule {
+        id: "attr-duplicated",
+        family: Family::A11y,
+        check: Check::Page(attr_duplicated::check),
+    },
+    Rule {
+        id: "autocomplete-invalid",
+        family: Family::A11y,
+        check: Check::Page(autocomplete_invalid::check),
     },
     Rule {
         id: "button-name-missing",
@@ -89,6 +114,16 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(html_lang_missing::check),
     },
     Rule {
+        id: "html-xml-lang-mismatch",
+        family: Family::A11y,
+        check: Check::Page(html_xml_lang_mismatch::check),
+    },
+    Rule {
+        id: "id-duplicate",
+        family: Family::A11y,
+        check: Check::Page(id_duplicate::check),
+    },
+    Rule {
         id: "iframe-name-missing",
         family: Family::A11y,
         check: Check::Page(iframe_name_missing::check),
@@ -107,6 +142,16 @@ pub const RULES: &[Rule] = &[
         id: "lang-invalid",
         family: Family::A11y,
         check: Check::Page(lang_invalid::check),
+    },
+    Rule {
+        id: "letter-spacing-narrow",
+        family: Family::A11y,
+        check: Check::Page(letter_spacing_narrow::check),
+    },
+    Rule {
+        id: "line-height-narrow",
+        family: Family::A11y,
+        check: Check::Page(line_height_narrow::check),
     },
     Rule {
         id: "link-name-missing",
@@ -162,6 +207,16 @@ pub const RULES: &[Rule] = &[
         id: "svg-img-name-missing",
         family: Family::A11y,
         check: Check::Page(svg_img_name_missing::check),
+    },
+    Rule {
+        id: "table-headers-attr-invalid",
+        family: Family::A11y,
+        check: Check::Page(table_headers_attr_invalid::check),
+    },
+    Rule {
+        id: "word-spacing-narrow",
+        family: Family::A11y,
+        check: Check::Page(word_spacing_narrow::check),
     },
 ];
 
