@@ -42,6 +42,7 @@ const KEPT: &[&str] = &[
     "clip-path",
     "overflow",
     "overflow-x",
+    "text-shadow",
     "white-space",
     "text-indent",
     "animation",
@@ -57,6 +58,7 @@ const KEPT: &[&str] = &[
 /// Properties a child inherits from its parent when it declares none.
 const INHERITED: &[&str] = &[
     "visibility",
+    "text-shadow",
     "color",
     "font-size",
     "font-weight",
@@ -419,10 +421,24 @@ fn parse_declarations(p: &mut Parser<'_, '_>) -> Vec<Declaration> {
         let start = p.position();
         let mut end = start;
         loop {
-            match p.next() {
+            let block = match p.next() {
                 Ok(Token::Semicolon) | Err(_) => break,
-                Ok(_) => end = p.position(),
+                Ok(
+                    Token::Function(_)
+                    | Token::ParenthesisBlock
+                    | Token::SquareBracketBlock
+                    | Token::CurlyBracketBlock,
+                ) => true,
+                Ok(_) => false,
+            };
+            if block {
+                // Consume the block now, so the value's slice includes it.
+                let _ = p.parse_nested_block(|inner| {
+                    while inner.next().is_ok() {}
+                    Ok::<(), cssparser::ParseError<'_, ()>>(())
+                });
             }
+            end = p.position();
         }
         if !KEPT.contains(&name.as_str()) {
             continue;
@@ -727,6 +743,19 @@ mod tests {
         assert_eq!(parse_color("rgba(0,0,0,0.5)").map(|c| c.a), Some(0.5));
         assert_eq!(parse_color("navy").map(|c| c.b), Some(128));
         assert_eq!(parse_color("var(--x)"), None);
+        let page = Page::from_html(
+            "t",
+            "<p style='color:rgba(0,0,0,0.4); background:url(a.png) #fff'>x</p>",
+        );
+        let p = page.by_tag("p").next().unwrap();
+        assert_eq!(
+            page.computed(p, "color").as_deref(),
+            Some("rgba(0,0,0,0.4)")
+        );
+        assert_eq!(
+            page.computed(p, "background-image").as_deref(),
+            Some("url(a.png) #fff")
+        );
     }
 
     #[test]

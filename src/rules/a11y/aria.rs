@@ -142,3 +142,37 @@ pub fn required_attributes(role: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// The roles an element with `role` must be owned by (WAI-ARIA 1.2).
+#[must_use]
+pub fn required_context(role: &str) -> &'static [&'static str] {
+    match role {
+        "cell" | "columnheader" | "gridcell" | "rowheader" => &["row"],
+        "listitem" => &["list", "directory"],
+        "menuitem" | "menuitemcheckbox" | "menuitemradio" => &["group", "menu", "menubar"],
+        "option" => &["group", "listbox"],
+        "row" => &["grid", "rowgroup", "table", "treegrid"],
+        "rowgroup" => &["grid", "table", "treegrid"],
+        "tab" => &["tablist"],
+        "treeitem" => &["group", "tree"],
+        _ => &[],
+    }
+}
+
+/// The roles an element with `role` must own (WAI-ARIA 1.2); `group` is
+/// allowed where the list says so and must then own allowed roles itself.
+#[must_use]
+pub fn required_owned(role: &str) -> &'static [&'static str] {
+    match role {
+        "grid" | "table" | "treegrid" => &["row", "rowgroup"],
+        "list" | "directory" => &["listitem"],
+        "listbox" => &["option", "group"],
+        "menu" | "menubar" => &["menuitem", "menuitemcheckbox", "menuitemradio", "group"],
+        "row" => &["cell", "columnheader", "gridcell", "rowheader"],
+        "rowgroup" => &["row"],
+        "tablist" => &["tab"],
+        "tree" => &["treeitem", "group"],
+        "feed" => &["article"],
+        _ => &[],
+    }
+}

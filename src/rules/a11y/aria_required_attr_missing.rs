@@ -41,18 +41,12 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !super::html(page) {
         return;
     }
-    for el in page.with_role_attr() {
-        let Some(role) = page.explicit_role(el).map(str::to_ascii_lowercase) else {
-            continue;
-        };
+    for (el, role) in super::explicit_roles(page) {
         let mut required = super::aria::required_attributes(&role);
         if role == "separator" && page.is_focusable(el) {
             required = &["aria-valuenow"];
         }
-        if required.is_empty()
-            || page.is_hidden(el)
-            || page.role(el).as_deref() != Some(role.as_str())
-        {
+        if required.is_empty() {
             continue;
         }
         let missing: Vec<&str> = required

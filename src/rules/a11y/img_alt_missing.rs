@@ -25,10 +25,7 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !super::html(page) {
         return;
     }
-    for img in page.with_roles(&["img"], &["img"]) {
-        if page.is_svg(img) || page.is_hidden(img) {
-            continue;
-        }
+    for img in super::images(page) {
         if page.accessible_name(img).is_empty() {
             out.fail(img).arg("src", img.attr("src").unwrap_or("?"));
         } else {

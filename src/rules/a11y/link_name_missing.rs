@@ -24,15 +24,6 @@ pub fn check(page: &Page, out: &mut Findings) {
     super::require_names(
         page,
         out,
-        page.with_roles(
-            &[
-                "link",
-                "doc-backlink",
-                "doc-biblioref",
-                "doc-glossref",
-                "doc-noteref",
-            ],
-            &["a", "area"],
-        ),
+        page.with_roles(super::LINK_ROLES, &["a", "area"]),
     );
 }

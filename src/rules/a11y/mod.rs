@@ -7,12 +7,18 @@
 mod aria;
 mod aria_attr_undefined;
 mod aria_attr_value_invalid;
+mod aria_context_missing;
 mod aria_hidden_focusable;
 mod aria_idref_missing;
+mod aria_owned_missing;
 mod aria_required_attr_missing;
 mod attr_duplicated;
 mod autocomplete_invalid;
+mod ax_tree;
 mod button_name_missing;
+mod contrast;
+mod contrast_enhanced_insufficient;
+mod contrast_insufficient;
 mod decorative_element_exposed;
 mod form_field_label_missing;
 mod heading_empty;
@@ -22,11 +28,13 @@ mod html_xml_lang_mismatch;
 mod id_duplicate;
 mod iframe_name_missing;
 mod image_button_name_missing;
+mod img_alt_meaningless;
 mod img_alt_missing;
 mod lang_invalid;
 mod letter_spacing_narrow;
 mod line_height_narrow;
 mod link_name_missing;
+mod link_text_generic;
 mod menuitem_name_missing;
 mod meta_refresh_any_delay;
 mod meta_refresh_delay;
@@ -59,6 +67,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(aria_attr_value_invalid::check),
     },
     Rule {
+        id: "aria-context-missing",
+        family: Family::A11y,
+        check: Check::Page(aria_context_missing::check),
+    },
+    Rule {
         id: "aria-hidden-focusable",
         family: Family::A11y,
         check: Check::Page(aria_hidden_focusable::check),
@@ -67,6 +80,11 @@ pub const RULES: &[Rule] = &[
         id: "aria-idref-missing",
         family: Family::A11y,
         check: Check::Page(aria_idref_missing::check),
+    },
+    Rule {
+        id: "aria-owned-missing",
+        family: Family::A11y,
+        check: Check::Page(aria_owned_missing::check),
     },
     Rule {
         id: "aria-required-attr-missing",
@@ -87,6 +105,16 @@ pub const RULES: &[Rule] = &[
         id: "button-name-missing",
         family: Family::A11y,
         check: Check::Page(button_name_missing::check),
+    },
+    Rule {
+        id: "contrast-enhanced-insufficient",
+        family: Family::A11y,
+        check: Check::Page(contrast_enhanced_insufficient::check),
+    },
+    Rule {
+        id: "contrast-insufficient",
+        family: Family::A11y,
+        check: Check::Page(contrast_insufficient::check),
     },
     Rule {
         id: "decorative-element-exposed",
@@ -134,6 +162,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(image_button_name_missing::check),
     },
     Rule {
+        id: "img-alt-meaningless",
+        family: Family::A11y,
+        check: Check::Page(img_alt_meaningless::check),
+    },
+    Rule {
         id: "img-alt-missing",
         family: Family::A11y,
         check: Check::Page(img_alt_missing::check),
@@ -157,6 +190,11 @@ pub const RULES: &[Rule] = &[
         id: "link-name-missing",
         family: Family::A11y,
         check: Check::Page(link_name_missing::check),
+    },
+    Rule {
+        id: "link-text-generic",
+        family: Family::A11y,
+        check: Check::Page(link_text_generic::check),
     },
     Rule {
         id: "menuitem-name-missing",
@@ -223,6 +261,33 @@ pub const RULES: &[Rule] = &[
 /// Whether HTML rules apply to the page at all (an SVG or XML document is not HTML).
 fn html(page: &Page) -> bool {
     crate::page::accname::is_html(page)
+}
+
+/// The link role and its DPUB subclasses.
+const LINK_ROLES: &[&str] = &[
+    "link",
+    "doc-backlink",
+    "doc-biblioref",
+    "doc-glossref",
+    "doc-noteref",
+];
+
+/// Elements with an explicit role (lower case) that is in force — not
+/// overridden by a presentational-role conflict — and in the accessibility tree.
+fn explicit_roles(page: &Page) -> impl Iterator<Item = (El<'_>, String)> + '_ {
+    page.with_role_attr().filter_map(|el| {
+        let role = page.explicit_role(el)?.to_ascii_lowercase();
+        let in_force = page.role(el).as_deref() == Some(role.as_str());
+        (in_force && !page.is_hidden(el)).then_some((el, role))
+    })
+}
+
+/// The HTML images in the accessibility tree: `<img>` and `role="img"`
+/// (SVG graphics have their own rule).
+fn images(page: &Page) -> impl Iterator<Item = El<'_>> + '_ {
+    page.with_roles(&["img"], &["img"])
+        .into_iter()
+        .filter(|img| !page.is_svg(*img) && !page.is_hidden(*img))
 }
 
 /// How a finding names an element in messages: its start tag, shortened.
