@@ -5,10 +5,12 @@
 //! (elements in document order, by tag, by `id`). Rules never walk the tree on
 //! their own when an index answers the question.
 
+pub mod accname;
 pub mod decode;
 mod dom;
 pub mod element;
 pub mod links;
+pub mod style;
 
 use std::collections::HashMap;
 
@@ -92,6 +94,8 @@ pub struct Page {
     by_tag: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, Vec<u32>>,
     line_starts: Vec<usize>,
+    style_cache: style::StyleCache,
+    ax_cache: accname::AxCache,
 }
 
 impl std::fmt::Debug for Page {
@@ -196,6 +200,8 @@ impl Page {
             by_tag,
             by_id,
             line_starts,
+            style_cache: style::StyleCache::default(),
+            ax_cache: accname::AxCache::default(),
         }
     }
 

@@ -29,7 +29,8 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("3 trang, 4 phát hiện: 4 lỗi"), "{stdout}");
+    assert!(stdout.contains("3 trang, 6 phát hiện: 6 lỗi"), "{stdout}");
+    assert!(stdout.contains("2 cần người kiểm tra"), "{stdout}");
     assert!(stdout.contains("KHÔNG ĐẠT"), "{stdout}");
 
     let report = read_report(out.path());
@@ -62,10 +63,22 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
             21,
         ),
         (
+            "fixtures/sites/sample/index.html",
+            "link-text-generic",
+            "html > body > header > nav > ul > li:nth-of-type(1) > a",
+            13,
+        ),
+        (
             "fixtures/sites/sample/tin-tuc/index.html",
             "html-lang-missing",
             "html",
             2,
+        ),
+        (
+            "fixtures/sites/sample/tin-tuc/index.html",
+            "link-text-generic",
+            "html > body > ul > li > a",
+            9,
         ),
         (
             "fixtures/sites/sample/tin-tuc/index.html",
@@ -118,7 +131,7 @@ fn fail_on_never_passes_and_english_summary() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("3 pages, 4 findings: 4 errors"), "{stdout}");
+    assert!(stdout.contains("3 pages, 6 findings: 6 errors"), "{stdout}");
     assert!(
         stdout.contains("Image /anh/hoi-nghi-xuc-tien-dau-tu.jpg has no text alternative"),
         "{stdout}"
@@ -225,7 +238,8 @@ fn a_user_ruleset_changes_severity_and_disables_rules() {
     assert_eq!(output.status.code(), Some(1));
     let report = read_report(&out);
     let findings = report["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 3);
+    // 3 failed (html-lang-invalid disabled) + 2 link texts to review.
+    assert_eq!(findings.len(), 5);
     let img = findings
         .iter()
         .find(|f| f["rule"] == "img-alt-missing")

@@ -659,8 +659,14 @@ fn an_audit_killed_part_way_resumes_to_the_same_findings() {
     assert_eq!(resumed["crawl"]["complete"], true);
     assert_eq!(pages(&resumed), pages(&expected));
     assert_eq!(finding_keys(&resumed), finding_keys(&expected));
+    let seeded = resumed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "img-alt-missing" || f["family"] == "links")
+        .count();
     assert_eq!(
-        resumed["findings"].as_array().unwrap().len(),
+        seeded,
         2 * n + 3,
         "one broken link and one image without alt per page, and the last two pages link past the end three times"
     );

@@ -1,5 +1,7 @@
 //! One integration test binary (ripgrep-style): each module is a group.
 
+/// The W3C ACT Rules conformance measurement (needs `ACT_RULES_DIR`).
+mod act;
 /// The command line: exit codes, reports, schema validation.
 mod cli;
 /// `audit` against local test servers: a fixture province, faults, resume.

@@ -18,6 +18,9 @@ use crate::rules::Findings;
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {
+    if !super::html(page) {
+        return;
+    }
     let Some(html) = page.root() else { return };
     let Some(lang) = html.attr("lang").map(str::trim).filter(|l| !l.is_empty()) else {
         return;
@@ -36,6 +39,12 @@ in io is it iu iw ja ji jv jw ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb
 mo mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk \
 sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
 
+/// ISO 639-2 codes of languages that have an ISO 639-1 code (the common ones).
+const ISO_639_2_WITH_SHORTER: &str = "eng vie fra fre deu ger spa zho chi jpn kor rus ara por ita nld dut tha khm lao \
+mya bur ind msa may tgl hin ben urd fas per tur pol ukr ces cze slk slo hun ron rum bul ell gre heb swe nor dan fin \
+isl ice est lav lit hrv srp slv bos mkd mac sqi alb hye arm kat geo aze kaz uzb mon tam tel kan mal mar guj pan nep \
+sin amh som swa hau yor ibo zul xho afr cat eus baq glg gle cym wel lat epo";
+
 /// Whether `tag` is a well-formed BCP 47 tag with a known primary language.
 #[must_use]
 pub fn is_valid_language_tag(tag: &str) -> bool {
@@ -46,7 +55,14 @@ pub fn is_valid_language_tag(tag: &str) -> bool {
     let primary = primary.to_ascii_lowercase();
     let primary_ok = match primary.len() {
         2 => ISO_639_1.split(' ').any(|code| code == primary),
-        3 => primary.chars().all(|c| c.is_ascii_lowercase()),
+        // Three-letter codes are valid unless ISO 639-1 has a two-letter code
+        // for the language (BCP 47 then requires the shorter one: `en`, not `eng`).
+        3 => {
+            primary.chars().all(|c| c.is_ascii_lowercase())
+                && !ISO_639_2_WITH_SHORTER
+                    .split(' ')
+                    .any(|code| code == primary)
+        }
         _ => false,
     };
     // Remaining subtags: 1–8 alphanumerics each (script, region, variants, extensions).
@@ -68,6 +84,7 @@ mod tests {
             "vn",
             "Tiếng Việt",
             "english",
+            "eng",
             "x",
             "en--US",
             "123",

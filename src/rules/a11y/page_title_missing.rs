@@ -17,6 +17,9 @@ use crate::rules::Findings;
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {
+    if !super::html(page) {
+        return;
+    }
     let Some(html) = page.root() else { return };
     let first = page
         .by_tag("title")

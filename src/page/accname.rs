@@ -1,0 +1,994 @@
+//! Accessible roles, names and hidden-ness, as a screen reader would get them
+//! from the browser's accessibility tree, computed statically from the DOM and
+//! the CSS cascade ([`super::style`]).
+//!
+//! Roles follow HTML-AAM (implicit roles) and WAI-ARIA 1.2 (the first valid
+//! token of `role`; `none`/`presentation` is ignored on focusable elements or
+//! ones with global ARIA attributes). Names follow accname 1.2:
+//! `aria-labelledby`, `aria-label`, the host language's native label (`alt`,
+//! `<label>`, `<legend>`, `<caption>`, `<figcaption>`, `value` of buttons,
+//! `<title>` of SVG), name from content for the roles that allow it, and
+//! `title` last. Hidden-ness: `hidden`, `display:none`, `visibility:hidden`,
+//! `aria-hidden="true"`, `inert`, closed `<details>`.
+//!
+//! One shared module so that every accessibility rule agrees on what an
+//! element is called and whether it is there at all. Results that rules ask
+//! for repeatedly (hidden-ness, names) are cached per element in [`Page`].
+
+use std::sync::OnceLock;
+
+use scraper::Node;
+
+use super::{El, Page};
+
+/// Lazily filled per-element caches (a field of [`Page`]).
+#[derive(Debug, Default)]
+pub struct AxCache {
+    not_rendered: OnceLock<Vec<OnceLock<bool>>>,
+    aria_hidden: OnceLock<Vec<OnceLock<bool>>>,
+    names: OnceLock<Vec<OnceLock<String>>>,
+    attr_index: OnceLock<AttrIndex>,
+}
+
+/// Elements that carry attributes many accessibility rules start from, found
+/// in one walk shared by every rule.
+#[derive(Debug, Default)]
+struct AttrIndex {
+    role: Vec<u32>,
+    aria: Vec<u32>,
+    lang: Vec<u32>,
+    tabindex: Vec<u32>,
+    style: Vec<u32>,
+}
+
+fn cells<T>(lock: &OnceLock<Vec<OnceLock<T>>>, n: usize) -> &[OnceLock<T>] {
+    lock.get_or_init(|| (0..n).map(|_| OnceLock::new()).collect())
+}
+
+/// Whether the page is an HTML document (not SVG, XML or text served on its
+/// own): HTML rules are inapplicable to other documents.
+#[must_use]
+pub fn is_html(page: &Page) -> bool {
+    if let Some(ct) = page.header("content-type") {
+        let ct = ct.to_ascii_lowercase();
+        return ct.contains("html");
+    }
+    let path = page.url.split(['?', '#']).next().unwrap_or_default();
+    let ext = path
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    !matches!(ext.as_str(), "svg" | "xml" | "txt" | "js" | "css" | "json")
+}
+
+/// The non-abstract roles of WAI-ARIA 1.2 (and DPUB/Graphics roles browsers know).
+pub const ROLES: &[&str] = &[
+    "alert",
+    "alertdialog",
+    "application",
+    "article",
+    "banner",
+    "blockquote",
+    "button",
+    "caption",
+    "cell",
+    "checkbox",
+    "code",
+    "columnheader",
+    "combobox",
+    "complementary",
+    "contentinfo",
+    "definition",
+    "deletion",
+    "dialog",
+    "directory",
+    "document",
+    "emphasis",
+    "feed",
+    "figure",
+    "form",
+    "generic",
+    "grid",
+    "gridcell",
+    "group",
+    "heading",
+    "img",
+    "insertion",
+    "link",
+    "list",
+    "listbox",
+    "listitem",
+    "log",
+    "main",
+    "marquee",
+    "math",
+    "meter",
+    "menu",
+    "menubar",
+    "menuitem",
+    "menuitemcheckbox",
+    "menuitemradio",
+    "navigation",
+    "none",
+    "note",
+    "option",
+    "paragraph",
+    "presentation",
+    "progressbar",
+    "radio",
+    "radiogroup",
+    "region",
+    "row",
+    "rowgroup",
+    "rowheader",
+    "scrollbar",
+    "search",
+    "searchbox",
+    "separator",
+    "slider",
+    "spinbutton",
+    "status",
+    "strong",
+    "subscript",
+    "superscript",
+    "switch",
+    "tab",
+    "table",
+    "tablist",
+    "tabpanel",
+    "term",
+    "textbox",
+    "time",
+    "timer",
+    "toolbar",
+    "tooltip",
+    "tree",
+    "treegrid",
+    "treeitem",
+    "graphics-document",
+    "graphics-object",
+    "graphics-symbol",
+    "doc-abstract",
+    "doc-acknowledgments",
+    "doc-afterword",
+    "doc-appendix",
+    "doc-backlink",
+    "doc-biblioentry",
+    "doc-bibliography",
+    "doc-biblioref",
+    "doc-chapter",
+    "doc-colophon",
+    "doc-conclusion",
+    "doc-cover",
+    "doc-credit",
+    "doc-credits",
+    "doc-dedication",
+    "doc-endnote",
+    "doc-endnotes",
+    "doc-epigraph",
+    "doc-epilogue",
+    "doc-errata",
+    "doc-example",
+    "doc-footnote",
+    "doc-foreword",
+    "doc-glossary",
+    "doc-glossref",
+    "doc-index",
+    "doc-introduction",
+    "doc-noteref",
+    "doc-notice",
+    "doc-pagebreak",
+    "doc-pagelist",
+    "doc-part",
+    "doc-preface",
+    "doc-prologue",
+    "doc-pullquote",
+    "doc-qna",
+    "doc-subtitle",
+    "doc-tip",
+    "doc-toc",
+    "image",
+    "mark",
+    "comment",
+    "suggestion",
+    "associationlist",
+    "associationlistitemkey",
+    "associationlistitemvalue",
+    "sectionheader",
+    "sectionfooter",
+];
+
+/// Roles whose name may come from their content.
+const NAME_FROM_CONTENT: &[&str] = &[
+    "button",
+    "cell",
+    "checkbox",
+    "columnheader",
+    "gridcell",
+    "heading",
+    "link",
+    "menuitem",
+    "menuitemcheckbox",
+    "menuitemradio",
+    "option",
+    "radio",
+    "row",
+    "rowheader",
+    "switch",
+    "tab",
+    "tooltip",
+    "treeitem",
+    "doc-backlink",
+    "doc-biblioref",
+    "doc-glossref",
+    "doc-noteref",
+    "sectionhead",
+    "caption",
+    "code",
+    "deletion",
+    "emphasis",
+    "insertion",
+    "mark",
+    "paragraph",
+    "strong",
+    "subscript",
+    "superscript",
+    "term",
+    "time",
+    "comment",
+    "suggestion",
+    "definition",
+    "listitem",
+    "legend",
+];
+
+/// ARIA attributes that apply to every element (they cancel `role=none`).
+pub const GLOBAL_ARIA: &[&str] = &[
+    "aria-atomic",
+    "aria-busy",
+    "aria-controls",
+    "aria-current",
+    "aria-describedby",
+    "aria-description",
+    "aria-details",
+    "aria-dropeffect",
+    "aria-flowto",
+    "aria-grabbed",
+    "aria-hidden",
+    "aria-keyshortcuts",
+    "aria-label",
+    "aria-labelledby",
+    "aria-live",
+    "aria-owns",
+    "aria-relevant",
+    "aria-roledescription",
+];
+
+/// Inline (phrasing) elements: their content joins the text around them without a space.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "font"
+            | "label"
+            | "img"
+            | "ins"
+            | "del"
+    )
+}
+
+/// Whether an `aria-hidden`-like attribute value is the token `true`.
+fn is_true(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// The labelable `input` types that take a text value.
+fn is_text_input(el: El<'_>) -> bool {
+    el.name() == "input"
+        && matches!(
+            input_type(el).as_str(),
+            "text"
+                | "search"
+                | "tel"
+                | "url"
+                | "email"
+                | "password"
+                | "number"
+                | "date"
+                | "time"
+                | "datetime-local"
+                | "month"
+                | "week"
+        )
+}
+
+/// The `type` of an `<input>`, lower case, `text` when missing or unknown.
+#[must_use]
+pub fn input_type(el: El<'_>) -> String {
+    let t = el
+        .attr("type")
+        .unwrap_or("text")
+        .trim()
+        .to_ascii_lowercase();
+    match t.as_str() {
+        "hidden" | "text" | "search" | "tel" | "url" | "email" | "password" | "date" | "month"
+        | "week" | "time" | "datetime-local" | "number" | "range" | "color" | "checkbox"
+        | "radio" | "file" | "submit" | "image" | "reset" | "button" => t,
+        _ => "text".to_string(),
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    /// Computing the name of a node referenced by `aria-labelledby`.
+    in_labelledby: bool,
+    /// Computing from the content of an ancestor.
+    in_content: bool,
+}
+
+impl Page {
+    fn attr_index(&self) -> &AttrIndex {
+        self.ax_cache.attr_index.get_or_init(|| {
+            let mut index = AttrIndex::default();
+            for el in self.elements() {
+                let mut aria = false;
+                for (name, _) in el.attrs() {
+                    match name {
+                        "role" => index.role.push(el.index()),
+                        "lang" => index.lang.push(el.index()),
+                        "tabindex" => index.tabindex.push(el.index()),
+                        "style" => index.style.push(el.index()),
+                        n if n.starts_with("aria-") => aria = true,
+                        _ => {}
+                    }
+                }
+                if aria {
+                    index.aria.push(el.index());
+                }
+            }
+            index
+        })
+    }
+
+    /// Elements with a `role` attribute, in document order.
+    pub fn with_role_attr(&self) -> impl Iterator<Item = El<'_>> + '_ {
+        self.attr_index().role.iter().map(move |&i| self.el(i))
+    }
+
+    /// Elements with at least one `aria-*` attribute, in document order.
+    pub fn with_aria_attrs(&self) -> impl Iterator<Item = El<'_>> + '_ {
+        self.attr_index().aria.iter().map(move |&i| self.el(i))
+    }
+
+    /// Elements with a `lang` attribute, in document order.
+    pub fn with_lang_attr(&self) -> impl Iterator<Item = El<'_>> + '_ {
+        self.attr_index().lang.iter().map(move |&i| self.el(i))
+    }
+
+    /// Elements with a `tabindex` attribute, in document order.
+    pub fn with_tabindex(&self) -> impl Iterator<Item = El<'_>> + '_ {
+        self.attr_index().tabindex.iter().map(move |&i| self.el(i))
+    }
+
+    /// Elements with a `style` attribute, in document order.
+    pub fn with_style_attr(&self) -> impl Iterator<Item = El<'_>> + '_ {
+        self.attr_index().style.iter().map(move |&i| self.el(i))
+    }
+
+    /// Elements whose role is one of `roles`: the elements with these
+    /// native `tags` and those with a `role` attribute, in document order.
+    pub fn with_roles<'a>(&'a self, roles: &[&str], tags: &[&str]) -> Vec<El<'a>> {
+        let mut found: Vec<El<'a>> = tags
+            .iter()
+            .flat_map(|t| self.by_tag(t))
+            .chain(self.with_role_attr())
+            .filter(|el| self.role(*el).is_some_and(|r| roles.contains(&r.as_str())))
+            .collect();
+        found.sort_by_key(El::index);
+        found.dedup();
+        found
+    }
+
+    /// Whether the element is in the SVG namespace.
+    #[must_use]
+    pub fn is_svg(&self, el: El<'_>) -> bool {
+        &*el.element_ref().value().name.ns == "http://www.w3.org/2000/svg"
+    }
+
+    /// Whether the element is not rendered at all: `hidden`, `display:none`
+    /// (its own or an ancestor's), inside `<template>`, `<head>`, `<script>`,
+    /// `<style>`, or the content of a closed `<details>`.
+    pub fn is_not_rendered(&self, el: El<'_>) -> bool {
+        let cells = cells(&self.ax_cache.not_rendered, self.element_count());
+        if let Some(v) = cells[el.index() as usize].get() {
+            return *v;
+        }
+        let own = self.own_not_rendered(el);
+        let value = own || el.parent().is_some_and(|p| self.is_not_rendered(p));
+        let _ = cells[el.index() as usize].set(value);
+        value
+    }
+
+    fn own_not_rendered(&self, el: El<'_>) -> bool {
+        if matches!(
+            el.name(),
+            "template" | "head" | "script" | "style" | "noscript" | "title" | "meta" | "link"
+        ) {
+            return true;
+        }
+        if el.has_attr("hidden") {
+            // `hidden` is overridden by an explicit display in the cascade.
+            let display = self
+                .declared(el)
+                .get("display")
+                .map(|d| d.value.to_ascii_lowercase());
+            if display.as_deref().is_none_or(|d| d == "none") {
+                return true;
+            }
+        }
+        if el.name() == "input" && input_type(el) == "hidden" {
+            return true;
+        }
+        if self
+            .declared(el)
+            .get("display")
+            .is_some_and(|d| d.value.trim().eq_ignore_ascii_case("none"))
+        {
+            return true;
+        }
+        if let Some(parent) = el.parent()
+            && parent.name() == "details"
+            && !parent.has_attr("open")
+        {
+            let first_summary = parent.children().find(|c| c.name() == "summary");
+            if first_summary != Some(el) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether `aria-hidden="true"` is set on the element or an ancestor.
+    pub fn is_aria_hidden(&self, el: El<'_>) -> bool {
+        let cells = cells(&self.ax_cache.aria_hidden, self.element_count());
+        if let Some(v) = cells[el.index() as usize].get() {
+            return *v;
+        }
+        let value = is_true(el.attr("aria-hidden"))
+            || el.has_attr("inert")
+            || el.parent().is_some_and(|p| self.is_aria_hidden(p));
+        let _ = cells[el.index() as usize].set(value);
+        value
+    }
+
+    /// Whether the element is invisible (`visibility: hidden|collapse`).
+    pub fn is_invisible(&self, el: El<'_>) -> bool {
+        self.computed(el, "visibility").is_some_and(|v| {
+            matches!(
+                v.trim().to_ascii_lowercase().as_str(),
+                "hidden" | "collapse"
+            )
+        })
+    }
+
+    /// Whether the element is excluded from the accessibility tree.
+    pub fn is_hidden(&self, el: El<'_>) -> bool {
+        self.is_not_rendered(el) || self.is_aria_hidden(el) || self.is_invisible(el)
+    }
+
+    /// Whether the element is rendered and visible (it may still be
+    /// `aria-hidden`).
+    pub fn is_visible(&self, el: El<'_>) -> bool {
+        !self.is_not_rendered(el) && !self.is_invisible(el)
+    }
+
+    /// Whether the element is disabled (the attribute on a form control, or a
+    /// disabled `<fieldset>` around it outside its first `<legend>`).
+    pub fn is_disabled(&self, el: El<'_>) -> bool {
+        let control = matches!(
+            el.name(),
+            "button" | "input" | "select" | "textarea" | "optgroup" | "option" | "fieldset"
+        );
+        if !control {
+            return false;
+        }
+        if el.has_attr("disabled") {
+            return true;
+        }
+        el.ancestors().any(|a| {
+            a.name() == "fieldset"
+                && a.has_attr("disabled")
+                && !a
+                    .children()
+                    .find(|c| c.name() == "legend")
+                    .is_some_and(|legend| el.ancestors().any(|x| x == legend))
+        })
+    }
+
+    /// Whether the element can receive focus (by click or keyboard), ignoring
+    /// script: links with `href`, enabled form controls, `tabindex`, `iframe`,
+    /// media with controls, the summary of a `<details>`, editable content.
+    pub fn is_focusable(&self, el: El<'_>) -> bool {
+        if self.is_not_rendered(el) || self.is_invisible(el) || self.is_inert(el) {
+            return false;
+        }
+        if self.is_disabled(el) {
+            return false;
+        }
+        if el
+            .attr("tabindex")
+            .is_some_and(|t| t.trim().parse::<i64>().is_ok())
+        {
+            return true;
+        }
+        match el.name() {
+            "a" | "area" => el.has_attr("href"),
+            "button" | "select" | "textarea" | "iframe" => true,
+            "input" => input_type(el) != "hidden",
+            "audio" | "video" => el.has_attr("controls"),
+            "summary" => el.parent().is_some_and(|p| {
+                p.name() == "details" && p.children().find(|c| c.name() == "summary") == Some(el)
+            }),
+            _ => el.attr("contenteditable").is_some_and(|v| {
+                matches!(
+                    v.trim().to_ascii_lowercase().as_str(),
+                    "" | "true" | "plaintext-only"
+                )
+            }),
+        }
+    }
+
+    fn is_inert(&self, el: El<'_>) -> bool {
+        std::iter::once(el)
+            .chain(el.ancestors())
+            .any(|a| a.has_attr("inert"))
+    }
+
+    /// Whether the element is in sequential focus navigation (Tab order).
+    pub fn in_tab_order(&self, el: El<'_>) -> bool {
+        self.is_focusable(el)
+            && el
+                .attr("tabindex")
+                .and_then(|t| t.trim().parse::<i64>().ok())
+                .is_none_or(|t| t >= 0)
+    }
+
+    /// The first valid token of the `role` attribute, if any.
+    #[must_use]
+    pub fn explicit_role<'a>(&self, el: El<'a>) -> Option<&'a str> {
+        el.attr("role")?
+            .split_ascii_whitespace()
+            .find(|token| ROLES.contains(&token.to_ascii_lowercase().as_str()))
+    }
+
+    /// The element's role: the explicit role (with the presentational-role
+    /// conflict rule), else the implicit role of the HTML element.
+    #[must_use]
+    pub fn role(&self, el: El<'_>) -> Option<String> {
+        if let Some(explicit) = self.explicit_role(el) {
+            let explicit = explicit.to_ascii_lowercase();
+            let presentational = explicit == "none" || explicit == "presentation";
+            let conflict = presentational
+                && (self.is_focusable(el)
+                    || el.attrs().any(|(name, _)| GLOBAL_ARIA.contains(&name)));
+            if !conflict {
+                return Some(if explicit == "none" {
+                    "presentation".to_string()
+                } else {
+                    explicit
+                });
+            }
+        }
+        self.implicit_role(el).map(str::to_string)
+    }
+
+    /// The implicit role of an HTML element (HTML-AAM), simplified.
+    #[must_use]
+    pub fn implicit_role(&self, el: El<'_>) -> Option<&'static str> {
+        let within = |names: &[&str]| el.ancestors().any(|a| names.contains(&a.name()));
+        Some(match el.name() {
+            "a" | "area" if el.has_attr("href") => "link",
+            "article" => "article",
+            "aside" => "complementary",
+            "button" => "button",
+            "datalist" => "listbox",
+            "details" => "group",
+            "dialog" => "dialog",
+            "dd" => "definition",
+            "dt" => "term",
+            "fieldset" => "group",
+            "figure" => "figure",
+            "footer" if !within(&["article", "aside", "main", "nav", "section"]) => "contentinfo",
+            "header" if !within(&["article", "aside", "main", "nav", "section"]) => "banner",
+            "form" => "form",
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => "heading",
+            "hr" => "separator",
+            "img" => {
+                if el.attr("alt") == Some("")
+                    && !el.has_attr("title")
+                    && !el.attrs().any(|(n, _)| GLOBAL_ARIA.contains(&n))
+                    && !self.is_focusable(el)
+                {
+                    "presentation"
+                } else {
+                    "img"
+                }
+            }
+            "input" => match input_type(el).as_str() {
+                "button" | "image" | "reset" | "submit" => "button",
+                "checkbox" => "checkbox",
+                "radio" => "radio",
+                "range" => "slider",
+                "number" => "spinbutton",
+                "search" => {
+                    if el.has_attr("list") {
+                        "combobox"
+                    } else {
+                        "searchbox"
+                    }
+                }
+                "hidden" | "color" | "file" | "date" | "month" | "week" | "time"
+                | "datetime-local" | "password" => return None,
+                _ => {
+                    if el.has_attr("list") {
+                        "combobox"
+                    } else {
+                        "textbox"
+                    }
+                }
+            },
+            "li" => "listitem",
+            "main" => "main",
+            "math" => "math",
+            "menu" | "ol" | "ul" => "list",
+            "meter" => "meter",
+            "nav" => "navigation",
+            "optgroup" => "group",
+            "option" => "option",
+            "output" => "status",
+            "p" => "paragraph",
+            "progress" => "progressbar",
+            "section"
+                if el.has_attr("aria-label")
+                    || el.has_attr("aria-labelledby")
+                    || el.has_attr("title") =>
+            {
+                "region"
+            }
+            "search" => "search",
+            "select" => {
+                let size = el.attr("size").and_then(|s| s.trim().parse::<u32>().ok());
+                if el.has_attr("multiple") || size.is_some_and(|s| s > 1) {
+                    "listbox"
+                } else {
+                    "combobox"
+                }
+            }
+            "svg" => "graphics-document",
+            "table" => "table",
+            "tbody" | "thead" | "tfoot" => "rowgroup",
+            "td" => "cell",
+            "th" => {
+                if el
+                    .attr("scope")
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case("row"))
+                {
+                    "rowheader"
+                } else {
+                    "columnheader"
+                }
+            }
+            "textarea" => "textbox",
+            "tr" => "row",
+            "blockquote" => "blockquote",
+            "caption" => "caption",
+            "code" => "code",
+            "del" => "deletion",
+            "ins" => "insertion",
+            "em" => "emphasis",
+            "strong" => "strong",
+            "sub" => "subscript",
+            "sup" => "superscript",
+            "time" => "time",
+            "summary" => "button",
+            "iframe" => return None,
+            _ => return None,
+        })
+    }
+
+    /// The accessible name, whitespace collapsed and trimmed (cached).
+    pub fn accessible_name(&self, el: El<'_>) -> &str {
+        let cells = cells(&self.ax_cache.names, self.element_count());
+        cells[el.index() as usize].get_or_init(|| collapse(&self.name_of(el, Ctx::default(), 0)))
+    }
+
+    fn name_of(&self, el: El<'_>, ctx: Ctx, depth: u32) -> String {
+        if depth > 64 {
+            return String::new();
+        }
+        // 2A: hidden and not directly referenced.
+        if !ctx.in_labelledby && self.is_hidden(el) {
+            return String::new();
+        }
+        // 2B: aria-labelledby.
+        if !ctx.in_labelledby
+            && let Some(ids) = el.attr("aria-labelledby")
+        {
+            let parts: Vec<String> = ids
+                .split_ascii_whitespace()
+                .filter_map(|id| self.by_id(id).next())
+                .map(|target| {
+                    self.name_of(
+                        target,
+                        Ctx {
+                            in_labelledby: true,
+                            in_content: false,
+                        },
+                        depth + 1,
+                    )
+                })
+                .collect();
+            let joined = collapse(&parts.join(" "));
+            if !joined.is_empty() {
+                return joined;
+            }
+        }
+        let role = self.role(el);
+        // 2C: embedded controls inside a name computed from content.
+        if ctx.in_content {
+            match role.as_deref() {
+                Some("textbox" | "searchbox") if el.name() == "input" => {
+                    return el.attr("value").unwrap_or_default().to_string();
+                }
+                Some("textbox") if el.name() == "textarea" => return el.text(),
+                Some("combobox" | "listbox") if el.name() == "select" => {
+                    let selected = el
+                        .descendants()
+                        .filter(|o| o.name() == "option")
+                        .find(|o| o.has_attr("selected"))
+                        .or_else(|| el.descendants().find(|o| o.name() == "option"));
+                    return selected.map(|o| o.text()).unwrap_or_default();
+                }
+                _ => {}
+            }
+        }
+        // 2D: aria-label.
+        if let Some(label) = el.attr("aria-label")
+            && !label.trim().is_empty()
+        {
+            return label.to_string();
+        }
+        let presentational = role.as_deref() == Some("presentation");
+        // 2E: the host language's label.
+        if !presentational && let Some(native) = self.native_name(el, depth) {
+            return native;
+        }
+        // 2F: name from content.
+        let from_content = ctx.in_content
+            || ctx.in_labelledby
+            || role
+                .as_deref()
+                .is_some_and(|r| NAME_FROM_CONTENT.contains(&r))
+            || matches!(
+                el.name(),
+                "label" | "legend" | "caption" | "figcaption" | "summary" | "a"
+            );
+        if from_content
+            && !matches!(
+                el.name(),
+                "select" | "textarea" | "input" | "iframe" | "object" | "embed" | "svg" | "img"
+            )
+        {
+            let text = self.content_name(el, depth);
+            if !collapse(&text).is_empty() {
+                return text;
+            }
+        }
+        // 2I: tooltip.
+        if let Some(title) = el.attr("title")
+            && !title.trim().is_empty()
+        {
+            return title.to_string();
+        }
+        if (is_text_input(el) || el.name() == "textarea")
+            && let Some(placeholder) = el
+                .attr("placeholder")
+                .or_else(|| el.attr("aria-placeholder"))
+        {
+            return placeholder.to_string();
+        }
+        String::new()
+    }
+
+    fn native_name(&self, el: El<'_>, depth: u32) -> Option<String> {
+        let non_empty = |v: Option<&str>| v.filter(|v| !v.trim().is_empty()).map(str::to_string);
+        match el.name() {
+            "img" | "area" => non_empty(el.attr("alt")),
+            "input" => match input_type(el).as_str() {
+                "button" => non_empty(el.attr("value")),
+                "submit" => Some(
+                    el.attr("value")
+                        .map_or_else(|| "Submit".to_string(), str::to_string),
+                ),
+                "reset" => Some(
+                    el.attr("value")
+                        .map_or_else(|| "Reset".to_string(), str::to_string),
+                ),
+                "image" => non_empty(el.attr("alt")).or_else(|| non_empty(el.attr("value"))),
+                "hidden" => None,
+                _ => self.label_name(el, depth),
+            },
+            "select" | "textarea" | "meter" | "progress" | "output" | "button" => {
+                self.label_name(el, depth)
+            }
+            "fieldset" => el
+                .children()
+                .find(|c| c.name() == "legend")
+                .map(|l| self.content_name(l, depth))
+                .filter(|t| !collapse(t).is_empty()),
+            "figure" => el
+                .children()
+                .find(|c| c.name() == "figcaption")
+                .map(|l| self.content_name(l, depth))
+                .filter(|t| !collapse(t).is_empty()),
+            "table" => el
+                .children()
+                .find(|c| c.name() == "caption")
+                .map(|l| self.content_name(l, depth))
+                .filter(|t| !collapse(t).is_empty())
+                .or_else(|| non_empty(el.attr("summary"))),
+            "svg" => el
+                .children()
+                .find(|c| c.name() == "title")
+                .map(|t| t.text())
+                .filter(|t| !t.trim().is_empty()),
+            "optgroup" => non_empty(el.attr("label")),
+            "option" => non_empty(el.attr("label")),
+            _ => None,
+        }
+    }
+
+    /// The text of the `<label>`s of a labelable element (`for` and wrapping).
+    fn label_name(&self, el: El<'_>, depth: u32) -> Option<String> {
+        let mut labels: Vec<El<'_>> = Vec::new();
+        if let Some(id) = el.attr("id").filter(|id| !id.is_empty())
+            && self.by_id(id).next() == Some(el)
+        {
+            labels.extend(self.by_tag("label").filter(|l| l.attr("for") == Some(id)));
+        }
+        if let Some(wrapping) = el.ancestors().find(|a| a.name() == "label")
+            && wrapping
+                .attr("for")
+                .is_none_or(|f| el.attr("id") == Some(f))
+            && !labels.contains(&wrapping)
+        {
+            labels.push(wrapping);
+        }
+        let parts: Vec<String> = labels
+            .into_iter()
+            .map(|l| self.content_name(l, depth))
+            .collect();
+        let joined = collapse(&parts.join(" "));
+        (!joined.is_empty()).then_some(joined)
+    }
+
+    /// Name from content: the names of the children, in order.
+    fn content_name(&self, el: El<'_>, depth: u32) -> String {
+        let mut out = String::new();
+        for child in el.element_ref().children() {
+            match child.value() {
+                Node::Text(text) => out.push_str(text),
+                Node::Element(_) => {
+                    let Some(child_el) = self.element(child.id()) else {
+                        continue;
+                    };
+                    if self.is_hidden(child_el) {
+                        continue;
+                    }
+                    let inline = is_inline(child_el.name());
+                    if !inline {
+                        out.push(' ');
+                    }
+                    out.push_str(&self.name_of(
+                        child_el,
+                        Ctx {
+                            in_labelledby: false,
+                            in_content: true,
+                        },
+                        depth + 1,
+                    ));
+                    if !inline {
+                        out.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Collapses white space and trims.
+#[must_use]
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name_of(html: &str, id: &str) -> String {
+        let page = Page::from_html("t", html);
+        let el = page.by_id(id).next().unwrap();
+        page.accessible_name(el).to_string()
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            name_of("<a id=x href=/>Xem <b>thêm</b></a>", "x"),
+            "Xem thêm"
+        );
+        assert_eq!(
+            name_of("<a id=x href=/><img src=a alt='Trang chủ'></a>", "x"),
+            "Trang chủ"
+        );
+        assert_eq!(
+            name_of("<label for=x>Họ tên</label><input id=x>", "x"),
+            "Họ tên"
+        );
+        assert_eq!(name_of("<label>Email <input id=x></label>", "x"), "Email");
+        assert_eq!(
+            name_of(
+                "<span id=l>Tìm</span><button id=x aria-labelledby=l>go</button>",
+                "x"
+            ),
+            "Tìm"
+        );
+        assert_eq!(
+            name_of("<button id=x><span hidden>a</span></button>", "x"),
+            ""
+        );
+        assert_eq!(name_of("<input id=x type=submit>", "x"), "Submit");
+        assert_eq!(name_of("<button id=x title=t></button>", "x"), "t");
+        assert_eq!(name_of("<div id=x>text</div>", "x"), "");
+    }
+
+    #[test]
+    fn roles_and_hidden() {
+        let page = Page::from_html(
+            "t",
+            "<img id=a alt=''><img id=b role=none tabindex=0><div aria-hidden=true><a id=c href=/>x</a></div><p style='display:none'><span id=d>x</span></p>",
+        );
+        let el = |id| page.by_id(id).next().unwrap();
+        assert_eq!(page.role(el("a")).as_deref(), Some("presentation"));
+        assert_eq!(page.role(el("b")).as_deref(), Some("img"));
+        assert!(page.is_hidden(el("c")));
+        assert!(page.is_focusable(el("c")));
+        assert!(page.is_not_rendered(el("d")));
+    }
+}

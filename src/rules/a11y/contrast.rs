@@ -1,0 +1,325 @@
+//! Colour contrast from the static cascade, shared by the minimum (AA) and
+//! enhanced (AAA) contrast rules. A verdict is given only when both colours
+//! are known and opaque and nothing can paint between them; otherwise the
+//! text is reported for review. Never a `passed` on a guess.
+
+use crate::page::style::{Rgba, parse_color};
+use crate::page::{El, Page};
+use crate::rules::Findings;
+
+/// What the cascade says about one element's text colours.
+enum Colours {
+    Known {
+        fg: Rgba,
+        bg: Rgba,
+    },
+    /// A link in the browser's default colours (blue, or purple once visited).
+    Link {
+        bg: Rgba,
+    },
+    Unknown(&'static str),
+}
+
+/// Relative luminance (WCAG 2.0).
+fn luminance(c: Rgba) -> f64 {
+    let channel = |v: u8| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.039_28 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+/// The contrast ratio of two opaque colours.
+#[must_use]
+pub fn ratio(a: Rgba, b: Rgba) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+fn declared<'a>(page: &'a Page, el: El<'_>, property: &str) -> Option<&'a str> {
+    page.declared(el).get(property).map(|d| d.value.as_str())
+}
+
+fn colours(page: &Page, el: El<'_>) -> Colours {
+    // Anything that may paint over, blend or move the text.
+    for a in std::iter::once(el).chain(el.ancestors()) {
+        if declared(page, a, "opacity")
+            .is_some_and(|o| o.trim().parse::<f32>().map_or(true, |v| v < 1.0))
+        {
+            return Colours::Unknown("opacity");
+        }
+        if declared(page, a, "position").is_some_and(|p| {
+            let p = p.trim().to_ascii_lowercase();
+            p == "absolute" || p == "fixed" || p == "sticky"
+        }) {
+            return Colours::Unknown("position");
+        }
+        if declared(page, a, "transform").is_some_and(|t| !t.trim().eq_ignore_ascii_case("none")) {
+            return Colours::Unknown("transform");
+        }
+    }
+    if page
+        .computed(el, "text-shadow")
+        .is_some_and(|t| !t.trim().eq_ignore_ascii_case("none"))
+    {
+        return Colours::Unknown("text-shadow");
+    }
+    let fg = match page.computed(el, "color") {
+        Some(value) => match parse_color(&value) {
+            Some(c) if c.a >= 1.0 => c,
+            Some(_) => return Colours::Unknown("transparency"),
+            None => return Colours::Unknown("unknown colour"),
+        },
+        None => {
+            // UA colours of form controls vary by browser.
+            if std::iter::once(el).chain(el.ancestors()).any(|a| {
+                matches!(
+                    a.name(),
+                    "button" | "select" | "input" | "textarea" | "mark"
+                )
+            }) {
+                return Colours::Unknown("default colour");
+            }
+            // Links get the UA link colours, blue or (visited) purple.
+            if std::iter::once(el)
+                .chain(el.ancestors())
+                .any(|a| a.name() == "a" && a.has_attr("href"))
+            {
+                return match background(page, el) {
+                    Ok(bg) => Colours::Link { bg },
+                    Err(reason) => Colours::Unknown(reason),
+                };
+            }
+            Rgba {
+                r: 0,
+                g: 0,
+                b: 0,
+                a: 1.0,
+            }
+        }
+    };
+    match background(page, el) {
+        Ok(bg) => Colours::Known { fg, bg },
+        Err(reason) => Colours::Unknown(reason),
+    }
+}
+
+/// Whether `el` is clipped out of sight by the common "visually hidden"
+/// pattern (`clip: rect(0 0 0 0)` or `clip-path: inset(50%)` on a positioned
+/// element, as `.sr-only` classes do): its text is for screen readers only,
+/// so it has no contrast to judge (ACT: text that is not visible).
+fn visually_clipped(page: &Page, el: El<'_>) -> bool {
+    std::iter::once(el).chain(el.ancestors()).any(|a| {
+        let positioned = declared(page, a, "position").is_some_and(|p| {
+            matches!(p.trim().to_ascii_lowercase().as_str(), "absolute" | "fixed")
+        });
+        let clipped = declared(page, a, "clip").is_some_and(|c| {
+            let digits: String = c
+                .chars()
+                .filter(|ch| !ch.is_whitespace() && *ch != ',')
+                .collect();
+            digits.eq_ignore_ascii_case("rect(0000)")
+                || digits.eq_ignore_ascii_case("rect(0px0px0px0px)")
+        }) || declared(page, a, "clip-path")
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("inset(50%)"));
+        positioned && clipped
+    })
+}
+
+/// The opaque background colour behind `el`, or why it is unknown.
+fn background(page: &Page, el: El<'_>) -> Result<Rgba, &'static str> {
+    for a in std::iter::once(el).chain(el.ancestors()) {
+        if let Some(image) = declared(page, a, "background-image")
+            && !image.trim().eq_ignore_ascii_case("none")
+        {
+            return Err("background image");
+        }
+        if matches!(
+            a.name(),
+            "button" | "input" | "select" | "textarea" | "mark"
+        ) {
+            return Err("default background");
+        }
+        if let Some(bg) = declared(page, a, "background-color") {
+            match parse_color(bg) {
+                Some(c) if c.a >= 1.0 => return Ok(c),
+                Some(c) if c.a <= 0.0 => {}
+                Some(_) => return Err("transparency"),
+                None => return Err("unknown colour"),
+            }
+        }
+    }
+    Ok(Rgba {
+        r: 255,
+        g: 255,
+        b: 255,
+        a: 1.0,
+    })
+}
+
+/// Whether the text counts as large (18 pt, or 14 pt bold); `None` when the
+/// font size is unknown.
+fn is_large(page: &Page, el: El<'_>) -> Option<bool> {
+    let size = page.font_size_px(el)?;
+    let weight = page.computed(el, "font-weight");
+    let bold = match weight.as_deref().map(str::trim) {
+        Some(w) => {
+            w.eq_ignore_ascii_case("bold")
+                || w.eq_ignore_ascii_case("bolder")
+                || w.parse::<u32>().is_ok_and(|n| n >= 700)
+        }
+        None => std::iter::once(el).chain(el.ancestors()).any(|a| {
+            matches!(
+                a.name(),
+                "b" | "strong" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            )
+        }),
+    };
+    Some(size >= 24.0 || bold && size >= 18.66)
+}
+
+/// The first stylesheet link (or `<style>` with `@import`) whose rules did
+/// not reach the cascade, if any.
+fn missing_stylesheet(page: &Page) -> Option<El<'_>> {
+    let linked: Vec<El<'_>> = page
+        .by_tag("link")
+        .filter(|l| {
+            l.attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("stylesheet"))
+            }) && l
+                .attr("media")
+                .is_none_or(|m| !m.to_ascii_lowercase().contains("print"))
+        })
+        .collect();
+    if page.stylesheets.len() < linked.len() {
+        return linked.get(page.stylesheets.len()).copied();
+    }
+    page.by_tag("style").find(|s| s.text().contains("@import"))
+}
+
+/// Runs a contrast rule with the normal and large-text thresholds.
+pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
+    if !super::html(page) {
+        return;
+    }
+    let Some(body) = page.by_tag("body").next() else {
+        return;
+    };
+    // Labels of disabled widgets are exempt (inactive user interface).
+    let disabled_labels: Vec<&str> = page
+        .with_aria_attrs()
+        .filter(|w| {
+            page.is_disabled(*w)
+                || w.attr("aria-disabled")
+                    .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
+        })
+        .filter_map(|w| w.attr("aria-labelledby"))
+        .flat_map(str::split_ascii_whitespace)
+        .collect();
+    let labels_disabled = |el: El<'_>| {
+        std::iter::once(el).chain(el.ancestors()).any(|a| {
+            a.attr("id").is_some_and(|id| disabled_labels.contains(&id))
+                || a.name() == "label"
+                    && (a.descendants().any(|c| page.is_disabled(c))
+                        || a.attr("for").is_some_and(|f| {
+                            page.by_id(f).next().is_some_and(|c| page.is_disabled(c))
+                        }))
+        })
+    };
+    let mut holders: Vec<El<'_>> = Vec::new();
+    for el in std::iter::once(body).chain(body.descendants()) {
+        if el.element_ref().children().any(|n| {
+            n.value()
+                .as_text()
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+        }) && page.is_visible(el)
+            && !visually_clipped(page, el)
+            && !page.is_svg(el)
+            && !labels_disabled(el)
+            && !std::iter::once(el).chain(el.ancestors()).any(|a| {
+                page.is_disabled(a)
+                    || a.attr("aria-disabled")
+                        .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
+            })
+        {
+            holders.push(el);
+        }
+    }
+    if holders.is_empty() {
+        return;
+    }
+    if let Some(sheet) = missing_stylesheet(page) {
+        out.cant_tell(sheet)
+            .arg("ratio", "?")
+            .arg("reason", "stylesheet");
+        return;
+    }
+    // Review items are grouped: one per page and reason, on its first text.
+    let mut reviewed: Vec<&'static str> = Vec::new();
+    for el in holders {
+        let found = match colours(page, el) {
+            Colours::Link { bg } => {
+                let blue = Rgba {
+                    r: 0,
+                    g: 0,
+                    b: 0xee,
+                    a: 1.0,
+                };
+                let purple = Rgba {
+                    r: 0x55,
+                    g: 0x1a,
+                    b: 0x8b,
+                    a: 1.0,
+                };
+                let (worst, best) = if ratio(blue, bg) < ratio(purple, bg) {
+                    (blue, purple)
+                } else {
+                    (purple, blue)
+                };
+                if ratio(worst, bg) >= normal || ratio(best, bg) < normal {
+                    Colours::Known { fg: worst, bg }
+                } else {
+                    Colours::Unknown("visited link colour")
+                }
+            }
+            other => other,
+        };
+        match found {
+            Colours::Unknown(reason) => {
+                if !reviewed.contains(&reason) {
+                    reviewed.push(reason);
+                    out.cant_tell(el).arg("ratio", "?").arg("reason", reason);
+                }
+            }
+            Colours::Link { .. } => {}
+            Colours::Known { fg, bg } if fg == bg => {
+                // Text in its background's colour is not visible text.
+            }
+            Colours::Known { fg, bg } => {
+                let r = ratio(fg, bg);
+                let shown = format!("{:.2}", (r * 100.0).floor() / 100.0);
+                match is_large(page, el) {
+                    _ if r >= normal => out.pass(),
+                    Some(true) if r >= large => out.pass(),
+                    Some(_) => {
+                        out.fail(el).arg("ratio", shown).arg("reason", "");
+                    }
+                    None if r < large => {
+                        out.fail(el).arg("ratio", shown).arg("reason", "");
+                    }
+                    None => {
+                        out.cant_tell(el)
+                            .arg("ratio", shown)
+                            .arg("reason", "font size");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! `link-text-generic`: a link's text says nothing about where it goes ("xem thêm", "chi tiết", "click here").
+//!
+//! **What it checks.** Every link in the accessibility tree whose accessible
+//! name, lower-cased and stripped of punctuation, is one of the generic
+//! phrases Vietnamese and English portals use — "xem thêm", "chi tiết",
+//! "xem chi tiết", "tại đây", "click vào đây", "bấm vào đây", "nhấn vào đây",
+//! "đọc tiếp", "xem tiếp", "click here", "read more", "more"… — fails when
+//! nothing else names the target, and needs review (cant_tell) when a
+//! `title`, `aria-describedby` or the sentence, list item or table cell
+//! around it may give the context. The other links need a person to judge
+//! whether their text is descriptive: they are reported once per page, not
+//! one row per link.
+//!
+//! **Why.** Screen-reader users jump from link to link; a list of twenty
+//! "Xem thêm" says nothing. Thông tư 32/2017 Điều 18 khoản 1 điểm d requires
+//! meaningful link text (or a `title` that explains it). WCAG 2.0 SC 2.4.4
+//! (Link Purpose (In Context), level A); ACT rules aizyf1 and 5effbb.
+//!
+//! **Fails:** `<a href="/tin-tuc/123">Xem thêm</a>` alone in its block
+//!
+//! **Passes:** `<a href="/tin-tuc/123">Hội nghị tổng kết công tác năm 2025</a>` (after review)
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::page::accname::collapse;
+use crate::page::{El, Page};
+use crate::rules::Findings;
+
+/// Generic link texts, normalised (NFC, lower case, no punctuation).
+const GENERIC: &[&str] = &[
+    "xem thêm",
+    "chi tiết",
+    "xem chi tiết",
+    "tại đây",
+    "ở đây",
+    "click vào đây",
+    "bấm vào đây",
+    "nhấn vào đây",
+    "kích vào đây",
+    "đọc tiếp",
+    "xem tiếp",
+    "đọc thêm",
+    "thêm",
+    "xem",
+    "tiếp",
+    "tiếp theo",
+    "liên kết",
+    "link",
+    "đây",
+    "click",
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "learn more",
+    "more info",
+    "details",
+    "continue",
+    "this link",
+    "go",
+    "link here",
+];
+
+/// The name lower-cased with punctuation and arrows removed.
+#[must_use]
+pub fn normalise(name: &str) -> String {
+    let cleaned: String = name
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    collapse(&cleaned)
+}
+
+/// Whether the link text is one of the generic phrases.
+#[must_use]
+pub fn is_generic(name: &str) -> bool {
+    let n = normalise(name);
+    !n.is_empty() && GENERIC.contains(&n.as_str())
+}
+
+/// Whether something around the link may tell what it is for.
+fn has_context(page: &Page, link: El<'_>, name: &str) -> bool {
+    if link
+        .attr("title")
+        .is_some_and(|t| !t.trim().is_empty() && normalise(t) != normalise(name))
+        || link
+            .attr("aria-describedby")
+            .is_some_and(|ids| ids.split_ascii_whitespace().any(|id| page.id_count(id) > 0))
+    {
+        return true;
+    }
+    let block = link.ancestors().find(|a| {
+        matches!(
+            a.name(),
+            "p" | "li" | "td" | "th" | "dd" | "figcaption" | "blockquote"
+        )
+    });
+    block.is_some_and(|b| {
+        let all = normalise(&b.text());
+        let own = normalise(&link.text());
+        all.len() > own.len() + 3
+    }) || link.ancestors().any(|a| matches!(a.name(), "td" | "th"))
+}
+
+/// Runs the rule on one page.
+pub fn check(page: &Page, out: &mut Findings) {
+    if !super::html(page) {
+        return;
+    }
+    let links = page.with_roles(super::LINK_ROLES, &["a", "area"]);
+    let mut to_review: Vec<El<'_>> = Vec::new();
+    for link in links {
+        if page.is_hidden(link) {
+            continue;
+        }
+        let name = page.accessible_name(link);
+        if name.is_empty() {
+            continue;
+        }
+        if is_generic(name) {
+            if has_context(page, link, name) {
+                out.cant_tell(link).arg("text", name);
+            } else {
+                out.fail(link).arg("text", name);
+            }
+        } else {
+            to_review.push(link);
+        }
+    }
+    // One review item per page, on the first link, counting the others.
+    if let Some(first) = to_review.first() {
+        let text = match to_review.len() - 1 {
+            0 => page.accessible_name(*first).to_string(),
+            more => format!("{} (+{more})", page.accessible_name(*first)),
+        };
+        out.cant_tell(*first).arg("text", text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_generic;
+
+    #[test]
+    fn generic_texts() {
+        for g in [
+            "Xem thêm »",
+            "CHI TIẾT",
+            "Click vào đây",
+            "read more…",
+            "More",
+        ] {
+            assert!(is_generic(g), "{g}");
+        }
+        for d in ["Lịch tiếp công dân", "Xem thêm tin về hội nghị", ""] {
+            assert!(!is_generic(d), "{d}");
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! The W3C ACT Rules conformance measurement.
+//!
+//! Reads the ACT test cases from `$ACT_RULES_DIR` (`.ci/run` points it at
+//! `../shared/conformance/act`), runs every example of every ACT rule that some
+//! rule of ours maps to (the `act` field of its metadata) through the same
+//! engine as `check` (`Page::parse` + `engine::run_page`, only the mapped
+//! rules), and applies W3C's consistency mapping:
+//!
+//! | expected       | acceptable answers                 |
+//! |----------------|------------------------------------|
+//! | `passed`       | passed, cant_tell, inapplicable     |
+//! | `failed`       | failed, cant_tell                   |
+//! | `inapplicable` | inapplicable, cant_tell, passed     |
+//!
+//! An ACT rule is *consistent* when every example (without script) is answered
+//! acceptably and at least one `failed` example is answered `failed`; it is
+//! *complete* when, in addition, every answer is exactly the expected outcome.
+//! Examples that need script (`has_script`) are run and counted apart: we have
+//! no script engine, so they cannot make a rule inconsistent.
+//!
+//! The test writes `docs/act-conformance.md` and fails on any inconsistency: a
+//! false alarm (`failed` on a passed or inapplicable example) or a miss
+//! (`passed`/`inapplicable` on a failed example).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use portal_audit::page::{Page, PageInput, Stylesheet};
+use portal_audit::rules::Outcome;
+use portal_audit::rules::engine::{self, Context};
+use portal_audit::ruleset::Ruleset;
+use serde::Deserialize;
+
+use super::util::repo;
+
+#[derive(Debug, Deserialize)]
+struct Index {
+    rules: Vec<ActRule>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ActRule {
+    id: String,
+    name: String,
+    deprecated: bool,
+    examples: Vec<Example>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Example {
+    outcome: String,
+    file: String,
+    language: String,
+    has_script: bool,
+}
+
+/// Our answer on one example.
+struct Answer<'a> {
+    example: &'a Example,
+    got: Outcome,
+}
+
+impl Answer<'_> {
+    fn acceptable(&self) -> bool {
+        matches!(
+            (self.example.outcome.as_str(), self.got),
+            (
+                "passed",
+                Outcome::Passed | Outcome::CantTell | Outcome::Inapplicable
+            ) | ("failed", Outcome::Failed | Outcome::CantTell)
+                | (
+                    "inapplicable",
+                    Outcome::Inapplicable | Outcome::CantTell | Outcome::Passed
+                )
+        )
+    }
+
+    fn exact(&self) -> bool {
+        self.example.outcome == self.got.id()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Complete,
+    Consistent,
+    NoDefiniteAnswer,
+    Inconsistent,
+}
+
+impl Verdict {
+    fn label(self) -> &'static str {
+        match self {
+            Verdict::Complete => "consistent (complete)",
+            Verdict::Consistent => "consistent (partial)",
+            Verdict::NoDefiniteAnswer => "no failed example answered failed",
+            Verdict::Inconsistent => "**INCONSISTENT**",
+        }
+    }
+}
+
+/// Combines our rules' outcomes on one example: failed if any failed, else
+/// cant_tell, else passed, else inapplicable.
+fn combine(outcomes: impl Iterator<Item = Outcome>) -> Outcome {
+    let all: Vec<Outcome> = outcomes.collect();
+    for candidate in [Outcome::Failed, Outcome::CantTell, Outcome::Passed] {
+        if all.contains(&candidate) {
+            return candidate;
+        }
+    }
+    Outcome::Inapplicable
+}
+
+/// Parses an example as `check` would, with the stylesheets it links from
+/// `/test-assets/` (served from the ACT folder) handed to the page.
+fn load(dir: &Path, example: &Example) -> Page {
+    let path = dir.join(&example.file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = match example.language.as_str() {
+        "html" => vec![("content-type".to_string(), "text/html".to_string())],
+        "xhtml" => vec![(
+            "content-type".to_string(),
+            "application/xhtml+xml".to_string(),
+        )],
+        "svg" => vec![("content-type".to_string(), "image/svg+xml".to_string())],
+        "xml" => vec![("content-type".to_string(), "application/xml".to_string())],
+        _ => vec![("content-type".to_string(), "text/plain".to_string())],
+    };
+    let input = PageInput {
+        url: format!("https://act.example/{}", example.file),
+        site: "act".into(),
+        bytes,
+        headers,
+        ..PageInput::default()
+    };
+    let first = Page::parse(input.clone());
+    let stylesheets: Vec<Stylesheet> = first
+        .by_tag("link")
+        .filter(|link| {
+            link.attr("rel").is_some_and(|rel| {
+                rel.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("stylesheet"))
+            })
+        })
+        .filter_map(|link| link.attr("href"))
+        .filter_map(|href| href.strip_prefix('/'))
+        .filter_map(|rel| {
+            std::fs::read_to_string(dir.join(rel))
+                .ok()
+                .map(|text| Stylesheet {
+                    url: format!("https://act.example/{rel}"),
+                    text,
+                })
+        })
+        .collect();
+    if stylesheets.is_empty() {
+        first
+    } else {
+        Page::parse(PageInput {
+            stylesheets,
+            ..input
+        })
+    }
+}
+
+fn act_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("ACT_RULES_DIR")?;
+    let dir = PathBuf::from(dir);
+    Some(if dir.is_absolute() {
+        dir
+    } else {
+        repo(".").join(dir)
+    })
+}
+
+#[test]
+fn act_rules_conformance() {
+    let Some(dir) = act_dir() else {
+        println!("ACT conformance: skipped (ACT_RULES_DIR is not set)");
+        return;
+    };
+    let index: Index = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("rules.json"))
+            .unwrap_or_else(|e| panic!("{}/rules.json: {e}", dir.display())),
+    )
+    .expect("rules.json parses");
+    let ruleset = Ruleset::embedded().unwrap();
+
+    // ACT id -> our rules mapped to it.
+    let mut mapped: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for meta in ruleset.rules.values() {
+        for act in &meta.act {
+            mapped.entry(act.clone()).or_default().push(meta.id.clone());
+        }
+    }
+
+    let mut report = String::new();
+    let mut rows = String::new();
+    let mut problems = Vec::new();
+    let mut verdicts: BTreeMap<&str, Verdict> = BTreeMap::new();
+    let mut script_disagreements = 0;
+    let mut script_total = 0;
+
+    for (act_id, ours) in &mapped {
+        let act = index
+            .rules
+            .iter()
+            .find(|r| &r.id == act_id)
+            .unwrap_or_else(|| {
+                panic!("{ours:?} map to ACT rule {act_id}, which the test data lacks")
+            });
+        let ctx = Context {
+            ruleset: &ruleset,
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+            only: ours.clone(),
+        };
+        let answers: Vec<Answer<'_>> = act
+            .examples
+            .iter()
+            .map(|example| {
+                let page = load(&dir, example);
+                let result = engine::run_page(&page, &ctx);
+                Answer {
+                    example,
+                    got: combine(
+                        ours.iter()
+                            .filter_map(|id| result.outcomes.get(id).copied()),
+                    ),
+                }
+            })
+            .collect();
+
+        let (scripted, plain): (Vec<&Answer<'_>>, Vec<&Answer<'_>>) =
+            answers.iter().partition(|a| a.example.has_script);
+        script_total += scripted.len();
+        script_disagreements += scripted.iter().filter(|a| !a.acceptable()).count();
+        for answer in plain.iter().filter(|a| !a.acceptable()) {
+            problems.push(format!(
+                "{act_id} ({}): {} expected {}, got {}",
+                ours.join(", "),
+                answer.example.file,
+                answer.example.outcome,
+                answer.got.id()
+            ));
+        }
+        let verdict = if plain.iter().any(|a| !a.acceptable()) {
+            Verdict::Inconsistent
+        } else if !plain
+            .iter()
+            .any(|a| a.example.outcome == "failed" && a.got == Outcome::Failed)
+        {
+            Verdict::NoDefiniteAnswer
+        } else if plain.iter().all(|a| a.exact()) {
+            Verdict::Complete
+        } else {
+            Verdict::Consistent
+        };
+        verdicts.insert(act_id.as_str(), verdict);
+
+        let mut cells = Vec::new();
+        for expected in ["passed", "failed", "inapplicable"] {
+            let of: Vec<&&Answer<'_>> = plain
+                .iter()
+                .filter(|a| a.example.outcome == expected)
+                .collect();
+            let exact = of.iter().filter(|a| a.exact()).count();
+            let unsure = of.iter().filter(|a| a.got == Outcome::CantTell).count();
+            let wrong = of.iter().filter(|a| !a.acceptable()).count();
+            let mut cell = format!("{exact}/{}", of.len());
+            if unsure > 0 {
+                let _ = write!(cell, " ({unsure} cant_tell)");
+            }
+            if wrong > 0 {
+                let _ = write!(cell, " **{wrong} wrong**");
+            }
+            cells.push(cell);
+        }
+        let scripted_cell = if scripted.is_empty() {
+            "–".to_string()
+        } else {
+            format!(
+                "{}/{} acceptable",
+                scripted.iter().filter(|a| a.acceptable()).count(),
+                scripted.len()
+            )
+        };
+        let _ = writeln!(
+            rows,
+            "| `{act_id}` | {}{} | {} | {} | {} | {} | {} | {} |",
+            act.name,
+            if act.deprecated { " (deprecated)" } else { "" },
+            ours.iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            cells[0],
+            cells[1],
+            cells[2],
+            scripted_cell,
+            verdict.label()
+        );
+    }
+
+    let count = |wanted: &[Verdict]| verdicts.values().filter(|v| wanted.contains(v)).count();
+    let implemented = verdicts.len();
+    let consistent = count(&[Verdict::Complete, Verdict::Consistent]);
+    let complete = count(&[Verdict::Complete]);
+    let inconsistent = count(&[Verdict::Inconsistent]);
+    let _ = writeln!(
+        report,
+        "# W3C ACT Rules conformance\n\n\
+         Measured by `tests/integration/act.rs` on the ACT Rules test cases in `$ACT_RULES_DIR`\n\
+         (`../shared/conformance/act`, snapshot described in its README). Each example runs through the\n\
+         same engine as `portal-audit check`, with only our rules mapped to that ACT rule; their outcomes\n\
+         combine as failed > cant_tell > passed > inapplicable. W3C's mapping: a `passed` example may be\n\
+         answered passed, cant_tell or inapplicable; a `failed` example failed or cant_tell; an\n\
+         `inapplicable` example inapplicable, cant_tell or passed. *Consistent* = every example answered\n\
+         acceptably and at least one failed example answered `failed`; *complete* = every answer exact.\n\
+         Examples that need script are run but counted apart (no script engine). This file is generated;\n\
+         do not edit it by hand.\n\n\
+         **ACT rules implemented: {implemented} · consistent: {consistent} (complete: {complete}) · \
+         inconsistent: {inconsistent}.** Examples needing script: {script_total}, of which \
+         {script_disagreements} answered outside the mapping (not counted).\n\n\
+         Cells give exact answers / examples of that expected outcome (script examples excluded).\n\n\
+         | ACT rule | name | our rules | passed | failed | inapplicable | with script | verdict |\n\
+         |---|---|---|---|---|---|---|---|"
+    );
+    report.push_str(&rows);
+    std::fs::write(repo("docs/act-conformance.md"), &report)
+        .expect("docs/act-conformance.md is writable");
+    println!(
+        "ACT conformance: implemented {implemented}, consistent {consistent} (complete {complete}), inconsistent {inconsistent}"
+    );
+    assert!(
+        problems.is_empty(),
+        "inconsistent answers on ACT examples:\n{}",
+        problems.join("\n")
+    );
+}
