@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::page::Page;
+use crate::rules::content::facts::PageFacts;
 
 /// One page of a site as the store holds it (no DOM: site rules do not re-parse).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +14,9 @@ pub struct SitePage {
     pub status: Option<u16>,
     /// The page title.
     pub title: Option<String>,
+    /// What the content rules need of the page (menus, headings, dates, …).
+    #[serde(default)]
+    pub content: PageFacts,
 }
 
 impl SitePage {
@@ -24,6 +28,7 @@ impl SitePage {
             url: page.url.clone(),
             status: page.status,
             title: page.title(),
+            content: crate::rules::content::facts::extract(page),
         }
     }
 }

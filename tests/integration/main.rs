@@ -2,6 +2,8 @@
 
 /// The command line: exit codes, reports, schema validation.
 mod cli;
+/// Mandatory information: fixture sites, checklists and findings on two reference dates.
+mod content;
 /// Hostile and broken inputs: deep nesting, huge pages, bad bytes, unreadable files.
 mod robustness;
 /// The exact expected findings of every rule fixture under `fixtures/rules/`.

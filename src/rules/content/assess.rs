@@ -1,0 +1,453 @@
+//! Judging one site against the legal profiles in force: which categories it
+//! must publish (by role and date), where each was found, whether the dated
+//! ones are fresh, and whether the site has moved (a merger announcement or a
+//! redirect to another site), in which case nothing is judged blindly.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use chrono::{Duration, NaiveDate};
+use regex::Regex;
+
+use super::catalog::{Catalog, Category};
+use super::checklist::{Checklist, ChecklistItem, Evidence, Moved, Status, Where};
+use super::dates::week_start;
+use super::facts::Place;
+use super::text::{fold, names};
+use crate::rules::site::{SiteData, SitePage};
+use crate::ruleset::Ruleset;
+
+/// Words a label may add to a term and still name it.
+const EXTRA_WORDS: usize = 5;
+/// Evidence kept per category.
+const MAX_EVIDENCE: usize = 5;
+
+static GOV_DOMAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b((?:[a-z0-9-]+\.)+gov\.vn)\b").expect("valid regex"));
+
+/// A site judged for the content rules.
+#[derive(Debug, Clone)]
+pub struct Assessment<'a> {
+    /// The site.
+    pub site: &'a SiteData,
+    /// The reference date.
+    pub as_of: NaiveDate,
+    /// The checklist of required categories.
+    pub checklist: Checklist,
+}
+
+/// A category's vocabulary, folded once.
+struct Matcher<'a> {
+    category: &'a Category,
+    terms: Vec<String>,
+    slugs: Vec<String>,
+    exclude: Vec<String>,
+    columns: Vec<Vec<String>>,
+    footer: Vec<Vec<String>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(category: &'a Category) -> Self {
+        let terms = category.folded_terms();
+        let mut slugs = terms.clone();
+        slugs.extend(category.slugs.iter().map(|s| fold(s)));
+        let groups = |entries: &[String]| -> Vec<Vec<String>> {
+            entries
+                .iter()
+                .map(|e| e.split('|').map(fold).collect())
+                .collect()
+        };
+        Self {
+            category,
+            terms,
+            slugs,
+            exclude: category.exclude.iter().map(|e| fold(e)).collect(),
+            columns: groups(&category.columns),
+            footer: groups(&category.footer),
+        }
+    }
+
+    fn label(&self, label: &str) -> bool {
+        let folded = fold(label);
+        !self.exclude.iter().any(|e| folded.starts_with(e.as_str()))
+            && self.terms.iter().any(|t| names(&folded, t, EXTRA_WORDS))
+    }
+
+    fn slug(&self, segment: &str) -> bool {
+        let folded = fold(segment);
+        !self.exclude.iter().any(|e| folded.starts_with(e.as_str()))
+            && self.slugs.iter().any(|t| names(&folded, t, EXTRA_WORDS))
+    }
+}
+
+/// Whether every group has an alternative contained in one of `cells` (folded).
+fn all_groups(groups: &[Vec<String>], cells: &[String]) -> bool {
+    !groups.is_empty()
+        && groups.iter().all(|alts| {
+            alts.iter()
+                .any(|a| cells.iter().any(|c| c == a || c.contains(a.as_str())))
+        })
+}
+
+impl<'a> Assessment<'a> {
+    /// Judges `site` on `as_of` with the profiles of `catalog`.
+    #[must_use]
+    pub fn new(site: &'a SiteData, ruleset: &Ruleset, catalog: &Catalog, as_of: NaiveDate) -> Self {
+        let role = site.role.as_deref();
+        let profiles = catalog
+            .profiles_in_force(ruleset, as_of)
+            .iter()
+            .map(|p| p.profile.id.clone())
+            .collect();
+        let moved = moved(site);
+        // What the law requires depends on the kind of agency: without a role
+        // nothing is required (the checklist stays empty; `--role` sets it).
+        let required = if role.is_some() {
+            catalog.required(ruleset, as_of, role)
+        } else {
+            Vec::new()
+        };
+        let items = required
+            .into_iter()
+            .map(|req| {
+                let matcher = Matcher::new(req.category);
+                let mut item = judge(site, &matcher, as_of);
+                item.required_by = req.bases;
+                if moved.is_some() {
+                    item.status = Status::NotAssessed;
+                }
+                item
+            })
+            .collect();
+        Self {
+            site,
+            as_of,
+            checklist: Checklist {
+                as_of,
+                role: role.map(str::to_string),
+                profiles,
+                moved,
+                items,
+            },
+        }
+    }
+}
+
+/// The path of `url` below the site root, as segments.
+fn segments<'u>(root: &str, url: &'u str) -> Vec<&'u str> {
+    let rest = url.strip_prefix(root).unwrap_or_else(|| {
+        // An absolute URL: drop scheme and host.
+        url.split_once("://")
+            .map_or(url, |(_, r)| r.split_once('/').map_or("", |(_, p)| p))
+    });
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    rest.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.strip_suffix(".html")
+                .or_else(|| s.strip_suffix(".htm"))
+                .or_else(|| s.strip_suffix(".aspx"))
+                .or_else(|| s.strip_suffix(".php"))
+                .unwrap_or(s)
+        })
+        .collect()
+}
+
+/// Resolves `href` against a page URL or a relative file path.
+#[must_use]
+pub fn resolve(base: &str, href: &str) -> Option<String> {
+    if let Ok(url) = url::Url::parse(base)
+        && matches!(url.scheme(), "http" | "https" | "file")
+    {
+        let mut joined = url.join(href).ok()?;
+        joined.set_fragment(None);
+        return Some(joined.to_string());
+    }
+    const REL: &str = "file:///__relative__/";
+    let absolute = base.starts_with('/');
+    let root = url::Url::parse(if absolute { "file:///" } else { REL }).ok()?;
+    let mut joined = root.join(base).ok()?.join(href).ok()?;
+    if joined.scheme() != "file" {
+        joined.set_fragment(None);
+        return Some(joined.to_string());
+    }
+    joined.set_fragment(None);
+    joined.set_query(None);
+    let path = joined.path().to_string();
+    if absolute {
+        Some(path)
+    } else {
+        path.strip_prefix("/__relative__/").map(str::to_string)
+    }
+}
+
+fn link_place(place: Place) -> Where {
+    match place {
+        Place::Menu => Where::Menu,
+        Place::Sidebar => Where::Sidebar,
+        Place::Footer => Where::Footer,
+        Place::Breadcrumb => Where::Breadcrumb,
+        Place::Body => Where::Link,
+    }
+}
+
+/// Finds a category on the site's pages and judges its freshness.
+fn judge(site: &SiteData, m: &Matcher<'_>, as_of: NaiveDate) -> ChecklistItem {
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut section: BTreeSet<String> = BTreeSet::new();
+    let push = |evidence: &mut Vec<Evidence>,
+                url: &str,
+                place: Where,
+                text: &str,
+                target: Option<String>| {
+        if evidence.len() < MAX_EVIDENCE
+            && !evidence
+                .iter()
+                .any(|e| e.place == place && e.text == text && e.target == target)
+        {
+            evidence.push(Evidence {
+                url: url.to_string(),
+                place,
+                text: text.to_string(),
+                target,
+            });
+        }
+    };
+    let mut footer_seen = false;
+    for page in &site.pages {
+        let facts = &page.content;
+        let url = page.url.as_str();
+        if let Some(title) = &page.title
+            && title
+                .split(['-', '–', '|', ':', '»'])
+                .any(|part| m.label(part))
+        {
+            push(&mut evidence, url, Where::Title, title, None);
+            section.insert(page.url.clone());
+        }
+        if let Some(seg) = segments(&site.root, url).into_iter().find(|s| m.slug(s)) {
+            push(&mut evidence, url, Where::Slug, seg, None);
+            section.insert(page.url.clone());
+        }
+        for heading in facts.headings.iter().filter(|h| h.place != Place::Footer) {
+            if m.label(&heading.text) {
+                push(&mut evidence, url, Where::Heading, &heading.text, None);
+                if heading.level <= 2 && heading.place == Place::Body {
+                    section.insert(page.url.clone());
+                }
+            }
+        }
+        if let Some(item) = facts.breadcrumbs.iter().find(|b| m.label(b)) {
+            push(&mut evidence, url, Where::Breadcrumb, item, None);
+            section.insert(page.url.clone());
+        }
+        for link in &facts.links {
+            let target = resolve(url, &link.href);
+            let host_match = target.as_deref().is_some_and(|t| {
+                url::Url::parse(t)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .is_some_and(|host| {
+                        m.category
+                            .hosts
+                            .iter()
+                            .any(|h| host.starts_with(h.as_str()))
+                    })
+            });
+            let place = if m.label(&link.text) {
+                Some(link_place(link.place))
+            } else if host_match {
+                Some(Where::Host)
+            } else if target
+                .as_deref()
+                .is_some_and(|t| segments(&site.root, t).into_iter().any(|s| m.slug(s)))
+                && !link.href.starts_with("javascript:")
+            {
+                Some(Where::LinkSlug)
+            } else {
+                None
+            };
+            if let Some(place) = place {
+                let text = if link.text.is_empty() {
+                    &link.href
+                } else {
+                    &link.text
+                };
+                push(&mut evidence, url, place, text, target.clone());
+                if let Some(t) = target {
+                    section.insert(t);
+                }
+            }
+        }
+        if !m.columns.is_empty() {
+            for header in &facts.tables {
+                let cells: Vec<String> = header.iter().map(|c| fold(c)).collect();
+                if all_groups(&m.columns, &cells) {
+                    push(&mut evidence, url, Where::Table, &header.join(" | "), None);
+                    section.insert(page.url.clone());
+                }
+            }
+        }
+        if !footer_seen && !m.footer.is_empty() {
+            let folded = fold(&facts.footer_text);
+            let words: Vec<String> = vec![folded.clone()];
+            if all_groups(&m.footer, &words) {
+                footer_seen = true;
+                let text = super::text::clip(&super::text::collapse(&facts.footer_text), 160);
+                push(&mut evidence, url, Where::FooterText, &text, None);
+            }
+        }
+        if let (Some(lang), Some(page_lang)) = (&m.category.lang, &facts.lang)
+            && page_lang.to_ascii_lowercase().starts_with(lang.as_str())
+        {
+            push(&mut evidence, url, Where::Lang, page_lang, None);
+        }
+    }
+
+    let fresh_since = if m.category.weekly {
+        Some(week_start(as_of))
+    } else {
+        m.category
+            .max_age_days
+            .map(|days| as_of - Duration::days(i64::from(days)))
+    };
+    let mut newest: Option<(NaiveDate, &SitePage)> = None;
+    if fresh_since.is_some() {
+        for page in site.pages.iter().filter(|p| section.contains(&p.url)) {
+            // Dates after the reference day are deadlines or plans, not updates;
+            // a schedule may show the rest of its week.
+            let limit = if m.category.weekly {
+                NaiveDate::MAX
+            } else {
+                as_of
+            };
+            if let Some(&date) = page.content.dates.iter().find(|d| **d <= limit)
+                && newest.is_none_or(|(d, _)| date > d)
+            {
+                newest = Some((date, page));
+            }
+        }
+    }
+    let status = if evidence.is_empty() {
+        Status::Missing
+    } else if let (Some(since), Some((date, _))) = (fresh_since, newest)
+        && date < since
+    {
+        Status::Stale
+    } else {
+        Status::Present
+    };
+    ChecklistItem {
+        category: m.category.id.clone(),
+        name: m.category.name.clone(),
+        status,
+        required_by: Vec::new(),
+        evidence,
+        newest_date: newest.map(|(d, _)| d),
+        newest_url: newest.map(|(_, p)| p.url.clone()),
+        fresh_since: fresh_since.filter(|_| newest.is_some()),
+    }
+}
+
+/// Whether the site's root page says it has moved, or its pages were served
+/// from another host than the root's (a redirect).
+fn moved(site: &SiteData) -> Option<Moved> {
+    let root_host = url::Url::parse(&site.root)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string));
+    for page in &site.pages {
+        if let Some(target) = &page.content.refresh {
+            let resolved = resolve(&page.url, target).unwrap_or_else(|| target.clone());
+            let host = url::Url::parse(&resolved)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string));
+            if host.is_some() && host != root_host {
+                return Some(Moved {
+                    url: page.url.clone(),
+                    evidence: format!("<meta http-equiv=\"refresh\"> → {resolved}"),
+                    target: Some(resolved),
+                });
+            }
+        }
+        if let Some(root_host) = &root_host
+            && let Some(host) = url::Url::parse(&page.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+            && host != *root_host
+            && !host.ends_with(&format!(".{root_host}"))
+        {
+            return Some(Moved {
+                url: site.root.clone(),
+                evidence: format!("{} → {}", site.root, page.url),
+                target: Some(page.url.clone()),
+            });
+        }
+    }
+    let home = site.pages.iter().find(|p| is_home(&site.root, &p.url))?;
+    home.content.notices.iter().find_map(|line| {
+        let folded = fold(line);
+        let merger = folded.contains("sap nhap") || folded.contains("hop nhat");
+        let domain = GOV_DOMAIN
+            .captures_iter(line)
+            .map(|c| c[1].to_ascii_lowercase())
+            .find(|d| root_host.as_deref() != Some(d.as_str()));
+        (merger && (domain.is_some() || folded.contains("dia chi moi"))).then(|| Moved {
+            url: home.url.clone(),
+            evidence: line.clone(),
+            target: domain,
+        })
+    })
+}
+
+/// Whether `url` is the site's home page.
+fn is_home(root: &str, url: &str) -> bool {
+    let rest = url
+        .strip_prefix(root)
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    url == root
+        || matches!(
+            rest.to_ascii_lowercase().as_str(),
+            "" | "index.html" | "index.htm" | "default.aspx" | "index.php"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_resolve_against_urls_and_relative_paths() {
+        assert_eq!(
+            resolve("site/tin-tuc/a.html", "../lich-lam-viec.html").as_deref(),
+            Some("site/lich-lam-viec.html")
+        );
+        assert_eq!(
+            resolve("/abs/site/index.html", "gioi-thieu.html#x").as_deref(),
+            Some("/abs/site/gioi-thieu.html")
+        );
+        assert_eq!(
+            resolve("https://a.gov.vn/x/", "/y").as_deref(),
+            Some("https://a.gov.vn/y")
+        );
+        assert_eq!(
+            resolve("site/index.html", "https://dichvucong.travinh.gov.vn/").as_deref(),
+            Some("https://dichvucong.travinh.gov.vn/")
+        );
+    }
+
+    #[test]
+    fn slugs_are_taken_below_the_root() {
+        assert_eq!(
+            segments(
+                "fixtures/sites/x",
+                "fixtures/sites/x/lich-lam-viec/tuan-33.html"
+            ),
+            vec!["lich-lam-viec", "tuan-33"]
+        );
+        assert_eq!(
+            segments("https://a.gov.vn", "https://b.gov.vn/tin-tuc/a.aspx?id=1"),
+            vec!["tin-tuc", "a"]
+        );
+    }
+}

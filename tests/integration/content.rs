@@ -1,0 +1,572 @@
+//! Mandatory information: fixture sites (a provincial portal, a Sở KH&ĐT, a
+//! Văn phòng UBND, a UBND huyện, a merged former portal) checked on two
+//! reference dates that select different legal bases; the checklist and the
+//! findings are exactly the expected ones.
+
+use pretty_assertions::assert_eq;
+
+use super::util::{assert_valid_report, root, run_in};
+
+/// Runs `check` on a fixture site with the content rules only and returns the report.
+fn check(site: &str, role: Option<&str>, as_of: &str, extra: &[&str]) -> serde_json::Value {
+    let out = tempfile::tempdir().unwrap();
+    let path = format!("fixtures/sites/{site}");
+    let mut args = vec![
+        "check",
+        path.as_str(),
+        "--rule",
+        "category-missing",
+        "--rule",
+        "category-stale",
+        "--rule",
+        "site-moved",
+        "--fail-on",
+        "never",
+        "--as-of",
+        as_of,
+        "--out",
+        out.path().to_str().unwrap(),
+        "-q",
+    ];
+    if let Some(role) = role {
+        args.extend(["--role", role]);
+    }
+    args.extend(extra);
+    let output = run_in(&root(), &args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    report
+}
+
+/// One line per checklist item: `category status where:text [newest]`,
+/// with the first evidence of present and stale items.
+fn checklist(report: &serde_json::Value) -> Vec<String> {
+    let list = &report["sites"][0]["checklist"];
+    let mut lines = vec![format!(
+        "profiles: {}",
+        list["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    for item in list["items"].as_array().unwrap() {
+        let mut line = format!(
+            "{} {}",
+            item["category"].as_str().unwrap(),
+            item["status"].as_str().unwrap()
+        );
+        if let Some(first) = item["evidence"].as_array().unwrap().first() {
+            line.push_str(&format!(
+                " {}:{}",
+                first["where"].as_str().unwrap(),
+                first["text"].as_str().unwrap()
+            ));
+        }
+        if let Some(date) = item["newest_date"].as_str() {
+            line.push_str(&format!(" [{date}]"));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// One line per content finding: `rule id-or-target url basis`.
+fn findings(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let args = &f["args"];
+            format!(
+                "{} {} {} | {}",
+                f["rule"].as_str().unwrap(),
+                args["id"]
+                    .as_str()
+                    .or(args["target"].as_str())
+                    .unwrap_or_default(),
+                f["url"].as_str().unwrap(),
+                args["basis"].as_str().unwrap_or_default()
+            )
+            .trim_end()
+            .to_string()
+        })
+        .collect()
+}
+
+/// Asserts the checklist and the findings of a report, each given one item a line.
+fn expect(report: serde_json::Value, want_checklist: &str, want_findings: &str) {
+    assert_eq!(checklist(&report), lines(want_checklist));
+    assert_eq!(findings(&report), lines(want_findings));
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn provincial_portal_in_2019_under_decree_43() {
+    expect(
+        check("content-portal", Some("portal"), "2019-08-20", &[]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016
+        introduction present menu:GIỚI THIỆU
+        leaders present menu:Lãnh đạo tỉnh
+        news present menu:TIN TỨC - SỰ KIỆN [2019-08-15]
+        direction present menu:CHỈ ĐẠO ĐIỀU HÀNH
+        work-schedule present menu:Lịch công tác [2019-08-25]
+        law-dissemination present sidebar:Phổ biến giáo dục pháp luật
+        strategy-plans present sidebar:Quy hoạch - Kế hoạch
+        investment-promotion present sidebar:Cơ hội đầu tư
+        legal-documents present menu:VĂN BẢN
+        gazette present menu:CÔNG BÁO
+        projects-procurement present sidebar:Đấu thầu - Mua sắm công
+        draft-comments present sidebar:Lấy ý kiến dự thảo văn bản
+        official-contacts present sidebar:Danh bạ điện thoại
+        portal-contacts present footer_text:Cổng thông tin điện tử tỉnh Trà Vinh. Cơ quan chủ quản: Ủy ban nhân dân tỉnh Trà Vinh. Chịu trách nhiệm chính: Giám đốc Sở Thông tin và Truyền thông. Địa chỉ: s…
+        science-programmes missing
+        statistics missing
+        english present slug:en
+        public-services present menu:DỊCH VỤ CÔNG
+        financial-report missing
+        boundary-maps present menu:Bản đồ hành chính
+        natural-conditions present menu:Điều kiện tự nhiên
+        qa-feedback present menu:HỎI ĐÁP
+        information-access missing
+        ",
+        "
+        category-missing science-programmes fixtures/sites/content-portal | 43/2011/NĐ-CP Điều 11; 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-portal | 43/2011/NĐ-CP Điều 12; 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        ",
+    );
+}
+
+#[test]
+fn provincial_portal_in_2026_under_decree_224() {
+    expect(
+        check("content-portal", Some("portal"), "2026-09-01", &[]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026
+        introduction present menu:GIỚI THIỆU
+        leaders present menu:Lãnh đạo tỉnh
+        law-dissemination present sidebar:Phổ biến giáo dục pháp luật
+        strategy-plans present sidebar:Quy hoạch - Kế hoạch
+        legal-documents present menu:VĂN BẢN
+        projects-procurement present sidebar:Đấu thầu - Mua sắm công
+        portal-contacts present footer_text:Cổng thông tin điện tử tỉnh Trà Vinh. Cơ quan chủ quản: Ủy ban nhân dân tỉnh Trà Vinh. Chịu trách nhiệm chính: Giám đốc Sở Thông tin và Truyền thông. Địa chỉ: s…
+        science-programmes missing
+        statistics missing
+        public-services present menu:DỊCH VỤ CÔNG
+        financial-report missing
+        boundary-maps present menu:Bản đồ hành chính
+        natural-conditions present menu:Điều kiện tự nhiên
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing science-programmes fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-portal | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        ",
+    );
+}
+
+#[test]
+fn so_khdt_with_the_tra_vinh_profile_in_2019() {
+    expect(
+        check("content-so-khdt",
+        Some("so-khdt"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo Sở
+        news stale menu:Tin tức & Sự kiện [2019-06-10]
+        direction missing
+        work-schedule missing
+        law-dissemination missing
+        strategy-plans present menu:Quy hoạch
+        investment-promotion present menu:Cơ hội đầu tư
+        legal-documents present menu:Văn bản
+        projects-procurement present title:Dự án đầu tư
+        draft-comments missing
+        official-contacts missing
+        portal-contacts present menu:Liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:Thủ tục hành chính
+        financial-report missing
+        natural-conditions present link_slug:dieu-kien-tu-nhien.html
+        qa-feedback present menu:Hỏi - Đáp
+        enterprises missing
+        information-access missing
+        ",
+        "
+        category-missing direction fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
+        category-missing work-schedule fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
+        category-missing law-dissemination fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm d; 67/2006/QH11 Điều 28 khoản 2 điểm d; 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing draft-comments fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm i; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing official-contacts fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm k; 67/2006/QH11 Điều 28 khoản 2 điểm đ
+        category-missing science-programmes fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing enterprises fixtures/sites/content-so-khdt | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm d
+        category-missing information-access fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-stale news fixtures/sites/content-so-khdt/tin-tuc-su-kien.html | 43/2011/NĐ-CP Điều 10 khoản 1 điểm b
+        ",
+    );
+}
+
+#[test]
+fn so_khdt_with_the_tra_vinh_profile_in_2026() {
+    expect(
+        check("content-so-khdt",
+        Some("so-khdt"),
+        "2026-09-01",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo Sở
+        law-dissemination missing
+        strategy-plans present menu:Quy hoạch
+        investment-promotion present menu:Cơ hội đầu tư
+        legal-documents present menu:Văn bản
+        projects-procurement present title:Dự án đầu tư
+        draft-comments missing
+        portal-contacts present menu:Liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:Thủ tục hành chính
+        financial-report missing
+        natural-conditions present link_slug:dieu-kien-tu-nhien.html
+        enterprises missing
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing law-dissemination fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing draft-comments fixtures/sites/content-so-khdt | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing science-programmes fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing enterprises fixtures/sites/content-so-khdt | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm d
+        category-missing information-access fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-so-khdt | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        ",
+    );
+}
+
+#[test]
+fn van_phong_ubnd_schedule_of_a_past_week_is_stale_in_2019() {
+    expect(
+        check("content-vpubnd",
+        Some("vpubnd"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo UBND tỉnh
+        news present menu:Tin tức - Sự kiện [2019-08-16]
+        direction present menu:Chỉ đạo - Điều hành
+        work-schedule stale menu:Lịch làm việc [2019-08-18]
+        citizen-reception missing
+        commendation present menu:Thi đua - Khen thưởng
+        law-dissemination missing
+        strategy-plans missing
+        legal-documents present menu:Văn bản
+        projects-procurement missing
+        draft-comments missing
+        official-contacts missing
+        portal-contacts present footer_text:Văn phòng UBND tỉnh Trà Vinh. Địa chỉ: số 1 Lê Lợi, Phường 1. Điện thoại: 0294.3862.345. Email: vpubnd@travinh.gov.vn
+        science-programmes missing
+        statistics missing
+        public-services missing
+        financial-report missing
+        qa-feedback missing
+        information-access missing
+        ",
+        "
+        category-missing citizen-reception fixtures/sites/content-vpubnd | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        category-missing law-dissemination fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm d; 67/2006/QH11 Điều 28 khoản 2 điểm d; 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ; 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm h; 67/2006/QH11 Điều 28 khoản 2 điểm e; 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing draft-comments fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm i; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing official-contacts fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm k; 67/2006/QH11 Điều 28 khoản 2 điểm đ
+        category-missing science-programmes fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing public-services fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 18; 67/2006/QH11 Điều 28 khoản 2 điểm c; 67/2006/QH11 Điều 28 khoản 2 điểm g; 104/2016/QH13 Điều 19 khoản 1 điểm a
+        category-missing financial-report fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing qa-feedback fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 15 khoản 2; 67/2006/QH11 Điều 28 khoản 2 điểm h
+        category-missing information-access fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-stale work-schedule fixtures/sites/content-vpubnd/lich-lam-viec/tuan-33.html | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        ",
+    );
+}
+
+#[test]
+fn van_phong_ubnd_in_2026_cites_only_the_bases_in_force() {
+    expect(
+        check("content-vpubnd",
+        Some("vpubnd"),
+        "2026-09-01",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo UBND tỉnh
+        direction present menu:Chỉ đạo - Điều hành
+        work-schedule stale menu:Lịch làm việc [2019-08-18]
+        citizen-reception missing
+        commendation present menu:Thi đua - Khen thưởng
+        law-dissemination missing
+        strategy-plans missing
+        legal-documents present menu:Văn bản
+        projects-procurement missing
+        draft-comments missing
+        portal-contacts present footer_text:Văn phòng UBND tỉnh Trà Vinh. Địa chỉ: số 1 Lê Lợi, Phường 1. Điện thoại: 0294.3862.345. Email: vpubnd@travinh.gov.vn
+        science-programmes missing
+        statistics missing
+        public-services missing
+        financial-report missing
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing citizen-reception fixtures/sites/content-vpubnd | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        category-missing law-dissemination fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing draft-comments fixtures/sites/content-vpubnd | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing science-programmes fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing public-services fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm a; 224/2026/NĐ-CP Điều 9 khoản 1 điểm a
+        category-missing financial-report fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-vpubnd | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        category-stale work-schedule fixtures/sites/content-vpubnd/lich-lam-viec/tuan-33.html | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        ",
+    );
+}
+
+#[test]
+fn ubnd_huyen_in_2019() {
+    expect(
+        check("content-ubnd-huyen", Some("ubnd-huyen"), "2019-08-20", &[]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016
+        introduction present menu:giới thiệu chung
+        leaders missing
+        news present menu:tin tức, sự kiện [2019-08-05]
+        direction present menu:văn bản chỉ đạo, điều hành
+        work-schedule missing
+        law-dissemination missing
+        strategy-plans missing
+        investment-promotion missing
+        legal-documents present menu:văn bản chỉ đạo, điều hành
+        projects-procurement missing
+        draft-comments missing
+        official-contacts missing
+        portal-contacts present menu:liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:dịch vụ công trực tuyến
+        financial-report missing
+        boundary-maps missing
+        natural-conditions missing
+        qa-feedback missing
+        information-access missing
+        ",
+        "
+        category-missing leaders fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
+        category-missing work-schedule fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
+        category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm d; 67/2006/QH11 Điều 28 khoản 2 điểm d; 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ; 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing investment-promotion fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ
+        category-missing projects-procurement fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm h; 67/2006/QH11 Điều 28 khoản 2 điểm e; 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing draft-comments fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm i
+        category-missing official-contacts fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm k; 67/2006/QH11 Điều 28 khoản 2 điểm đ
+        category-missing science-programmes fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing boundary-maps fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
+        category-missing natural-conditions fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
+        category-missing qa-feedback fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 15 khoản 2; 67/2006/QH11 Điều 28 khoản 2 điểm h
+        category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        ",
+    );
+}
+
+#[test]
+fn ubnd_huyen_in_2026() {
+    expect(
+        check("content-ubnd-huyen", Some("ubnd-huyen"), "2026-09-01", &[]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026
+        introduction present menu:giới thiệu chung
+        law-dissemination missing
+        strategy-plans missing
+        legal-documents present menu:văn bản chỉ đạo, điều hành
+        projects-procurement missing
+        portal-contacts present menu:liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:dịch vụ công trực tuyến
+        financial-report missing
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing science-programmes fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-ubnd-huyen | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        ",
+    );
+}
+
+#[test]
+fn a_merged_portal_is_reported_as_moved_and_not_judged() {
+    expect(
+        check("content-moved", Some("portal"), "2026-09-01", &[]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026
+        introduction not_assessed
+        leaders not_assessed
+        law-dissemination not_assessed
+        strategy-plans not_assessed
+        legal-documents not_assessed
+        projects-procurement not_assessed
+        portal-contacts not_assessed
+        science-programmes not_assessed
+        statistics not_assessed
+        public-services not_assessed
+        financial-report not_assessed
+        boundary-maps not_assessed
+        natural-conditions not_assessed
+        information-access not_assessed
+        service-quality not_assessed
+        ",
+        "
+        site-moved vinhlong.gov.vn fixtures/sites/content-moved/index.html | 
+        ",
+    );
+}
+
+#[test]
+fn a_news_sentence_that_mentions_a_schedule_does_not_make_it_present() {
+    // The Văn phòng UBND article asks agencies to "công khai lịch tiếp công
+    // dân" and to arrange "lịch làm việc": neither sentence is a section.
+    let report = check(
+        "content-vpubnd",
+        Some("vpubnd"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"],
+    );
+    let items = report["sites"][0]["checklist"]["items"].as_array().unwrap();
+    let item = |id: &str| items.iter().find(|i| i["category"] == id).unwrap();
+    assert_eq!(item("citizen-reception")["status"], "missing");
+    let schedule_pages: Vec<&str> = item("work-schedule")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["url"].as_str().unwrap())
+        .collect();
+    assert!(
+        !schedule_pages.iter().any(|u| u.contains("tiep-dan")),
+        "{schedule_pages:?}"
+    );
+}
+
+#[test]
+fn without_a_role_nothing_is_required() {
+    let report = check("content-portal", None, "2019-08-20", &[]);
+    assert_eq!(
+        report["sites"][0]["checklist"]["items"],
+        serde_json::json!([])
+    );
+    assert_eq!(findings(&report), Vec::<String>::new());
+    assert_eq!(
+        report["sites"][0]["outcomes"]["category-missing"],
+        "inapplicable"
+    );
+}
+
+#[test]
+fn a_user_profile_for_another_province_is_loaded_from_a_file() {
+    let report = check(
+        "content-ubnd-huyen",
+        Some("ubnd-xa"),
+        "2026-09-01",
+        &[
+            "--ruleset",
+            "fixtures/sites/content-user-profile/legal.toml",
+            "--profile",
+            "fixtures/sites/content-user-profile/vinh-long.toml",
+        ],
+    );
+    let want_findings = lines(
+        "
+        category-missing leaders fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
+        category-missing work-schedule fixtures/sites/content-ubnd-huyen | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 1
+        category-missing citizen-reception fixtures/sites/content-ubnd-huyen | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 2
+        category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing science-programmes fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing boundary-maps fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
+        category-missing natural-conditions fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
+        category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-ubnd-huyen | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        category-stale news fixtures/sites/content-ubnd-huyen/tin-tuc.html | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 3
+        ",
+    );
+    assert_eq!(findings(&report), want_findings);
+    assert_eq!(
+        report["sites"][0]["checklist"]["profiles"],
+        serde_json::json!(["luat-tctt-2016", "nd-224-2026", "qd-100-2026-vinhlong"])
+    );
+}
+
+#[test]
+fn an_unknown_role_or_profile_is_a_usage_error() {
+    for args in [
+        &["check", "fixtures/sites/content-portal", "--role", "so-xyz"][..],
+        &[
+            "check",
+            "fixtures/sites/content-portal",
+            "--profile",
+            "no-such-profile",
+        ],
+    ] {
+        let output = run_in(&root(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
