@@ -34,6 +34,10 @@ pub struct Assessment<'a> {
     pub as_of: NaiveDate,
     /// The checklist of required categories.
     pub checklist: Checklist,
+    /// The categories, roles and profiles.
+    pub catalog: &'a Catalog,
+    /// The ids of the legal documents in force on the reference date.
+    pub in_force: BTreeSet<String>,
 }
 
 /// A category's vocabulary, folded once.
@@ -92,7 +96,12 @@ fn all_groups(groups: &[Vec<String>], cells: &[String]) -> bool {
 impl<'a> Assessment<'a> {
     /// Judges `site` on `as_of` with the profiles of `catalog`.
     #[must_use]
-    pub fn new(site: &'a SiteData, ruleset: &Ruleset, catalog: &Catalog, as_of: NaiveDate) -> Self {
+    pub fn new(
+        site: &'a SiteData,
+        ruleset: &Ruleset,
+        catalog: &'a Catalog,
+        as_of: NaiveDate,
+    ) -> Self {
         let role = site.role.as_deref();
         let profiles = catalog
             .profiles_in_force(ruleset, as_of)
@@ -119,9 +128,17 @@ impl<'a> Assessment<'a> {
                 item
             })
             .collect();
+        let in_force = ruleset
+            .documents
+            .values()
+            .filter(|d| d.in_force(as_of))
+            .map(|d| d.id.clone())
+            .collect();
         Self {
             site,
             as_of,
+            catalog,
+            in_force,
             checklist: Checklist {
                 as_of,
                 role: role.map(str::to_string),
@@ -397,6 +414,24 @@ fn moved(site: &SiteData) -> Option<Moved> {
             target: domain,
         })
     })
+}
+
+impl Assessment<'_> {
+    /// The site's home page, when it was audited.
+    #[must_use]
+    pub fn home(&self) -> Option<&SitePage> {
+        self.site
+            .pages
+            .iter()
+            .find(|p| is_home(&self.site.root, &p.url))
+    }
+
+    /// Whether the content rules judge this site: it has a role (what the law
+    /// asks depends on the kind of agency) and has not moved.
+    #[must_use]
+    pub fn judged(&self) -> bool {
+        self.site.role.is_some() && self.checklist.moved.is_none()
+    }
 }
 
 /// Whether `url` is the site's home page.

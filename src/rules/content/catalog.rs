@@ -82,6 +82,10 @@ pub struct Category {
     /// The section is stale when it shows no date in the current week (work schedules).
     #[serde(default)]
     pub weekly: bool,
+    /// A header cell (alternatives separated by `|`) that marks a table listing
+    /// the section's items (`tên dự án`); without it, `columns` mark it.
+    #[serde(default)]
+    pub items: Option<String>,
     /// Fields every item of the section shows (alternatives separated by `|`).
     #[serde(default)]
     pub fields: Vec<String>,

@@ -26,7 +26,7 @@ use crate::rules::Findings;
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {
-    if site.checklist.moved.is_some() {
+    if !site.judged() {
         return;
     }
     for item in &site.checklist.items {

@@ -450,7 +450,11 @@ fn open_element(
                 if lower.contains("print") || lower.contains("/in-bai") {
                     facts.print = true;
                 }
-                if flags & PROSE == 0 && link.is_none() {
+                // Links in running text are not labels; paragraphs of the
+                // header, footer, menus and sidebars are not running text.
+                let running_text =
+                    flags & PROSE != 0 && flags & (HEADER | FOOTER | NAV | ASIDE | CRUMB) == 0;
+                if !running_text && link.is_none() {
                     *link = Some(OpenLink {
                         href: href.to_string(),
                         place: place(flags),
