@@ -13,7 +13,7 @@ use super::catalog::{Catalog, Category};
 use super::checklist::{Checklist, ChecklistItem, Evidence, Moved, Status, Where};
 use super::dates::week_start;
 use super::facts::Place;
-use super::text::{fold, names};
+use super::text::{clip, collapse, fold, names};
 use crate::rules::site::{SiteData, SitePage};
 use crate::ruleset::Ruleset;
 
@@ -71,16 +71,99 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn label(&self, label: &str) -> bool {
-        let folded = fold(label);
+    /// Whether a folded label names the category.
+    fn label(&self, folded: &str) -> bool {
         !self.exclude.iter().any(|e| folded.starts_with(e.as_str()))
-            && self.terms.iter().any(|t| names(&folded, t, EXTRA_WORDS))
+            && self.terms.iter().any(|t| names(folded, t, EXTRA_WORDS))
     }
 
-    fn slug(&self, segment: &str) -> bool {
-        let folded = fold(segment);
+    /// Whether a folded URL path segment names the category.
+    fn slug(&self, folded: &str) -> bool {
         !self.exclude.iter().any(|e| folded.starts_with(e.as_str()))
-            && self.slugs.iter().any(|t| names(&folded, t, EXTRA_WORDS))
+            && self.slugs.iter().any(|t| names(folded, t, EXTRA_WORDS))
+    }
+}
+
+/// A page's labels, folded once per site and shared by every category.
+struct PageLabels<'p> {
+    page: &'p SitePage,
+    /// The title and its folded parts.
+    title: Option<(&'p str, Vec<String>)>,
+    /// The page's own URL path segments: (as written, folded).
+    slugs: Vec<(&'p str, String)>,
+    headings: Vec<(&'p super::facts::Heading, String)>,
+    crumbs: Vec<(&'p str, String)>,
+    links: Vec<LinkLabel<'p>>,
+    tables: Vec<(&'p [String], Vec<String>)>,
+    footer: String,
+}
+
+/// A link's label and target, folded once.
+struct LinkLabel<'p> {
+    link: &'p super::facts::Link,
+    folded: String,
+    target: Option<String>,
+    host: Option<String>,
+    slugs: Vec<String>,
+}
+
+impl<'p> PageLabels<'p> {
+    fn of(root: &str, page: &'p SitePage) -> Self {
+        let facts = &page.content;
+        let url = page.url.as_str();
+        let links = facts
+            .links
+            .iter()
+            .map(|link| {
+                let target = resolve(url, &link.href);
+                let host = target
+                    .as_deref()
+                    .and_then(|t| url::Url::parse(t).ok())
+                    .and_then(|u| u.host_str().map(str::to_string));
+                let slugs = match &target {
+                    Some(t) if !link.href.starts_with("javascript:") => {
+                        segments(root, t).into_iter().map(fold).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                LinkLabel {
+                    link,
+                    folded: fold(&link.text),
+                    target,
+                    host,
+                    slugs,
+                }
+            })
+            .collect();
+        Self {
+            page,
+            title: page
+                .title
+                .as_deref()
+                .map(|t| (t, t.split(['-', '–', '|', ':', '»']).map(fold).collect())),
+            slugs: segments(root, url)
+                .into_iter()
+                .map(|s| (s, fold(s)))
+                .collect(),
+            headings: facts
+                .headings
+                .iter()
+                .filter(|h| h.place != Place::Footer)
+                .map(|h| (h, fold(&h.text)))
+                .collect(),
+            crumbs: facts
+                .breadcrumbs
+                .iter()
+                .map(|b| (b.as_str(), fold(b)))
+                .collect(),
+            links,
+            tables: facts
+                .tables
+                .iter()
+                .map(|t| (t.as_slice(), t.iter().map(|c| fold(c)).collect()))
+                .collect(),
+            footer: fold(&facts.footer_text),
+        }
     }
 }
 
@@ -116,11 +199,19 @@ impl<'a> Assessment<'a> {
         } else {
             Vec::new()
         };
+        let labels: Vec<PageLabels<'_>> = if required.is_empty() {
+            Vec::new()
+        } else {
+            site.pages
+                .iter()
+                .map(|p| PageLabels::of(&site.root, p))
+                .collect()
+        };
         let items = required
             .into_iter()
             .map(|req| {
                 let matcher = Matcher::new(req.category);
-                let mut item = judge(site, &matcher, as_of);
+                let mut item = judge(site, &labels, &matcher, as_of);
                 item.required_by = req.bases;
                 if moved.is_some() {
                     item.status = Status::NotAssessed;
@@ -209,7 +300,12 @@ fn link_place(place: Place) -> Where {
 }
 
 /// Finds a category on the site's pages and judges its freshness.
-fn judge(site: &SiteData, m: &Matcher<'_>, as_of: NaiveDate) -> ChecklistItem {
+fn judge(
+    site: &SiteData,
+    labels: &[PageLabels<'_>],
+    m: &Matcher<'_>,
+    as_of: NaiveDate,
+) -> ChecklistItem {
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut section: BTreeSet<String> = BTreeSet::new();
     let push = |evidence: &mut Vec<Evidence>,
@@ -231,90 +327,75 @@ fn judge(site: &SiteData, m: &Matcher<'_>, as_of: NaiveDate) -> ChecklistItem {
         }
     };
     let mut footer_seen = false;
-    for page in &site.pages {
-        let facts = &page.content;
-        let url = page.url.as_str();
-        if let Some(title) = &page.title
-            && title
-                .split(['-', '–', '|', ':', '»'])
-                .any(|part| m.label(part))
+    for page in labels {
+        let url = page.page.url.as_str();
+        let own = page.page.url.clone();
+        if let Some((title, parts)) = &page.title
+            && parts.iter().any(|part| m.label(part))
         {
             push(&mut evidence, url, Where::Title, title, None);
-            section.insert(page.url.clone());
+            section.insert(own.clone());
         }
-        if let Some(seg) = segments(&site.root, url).into_iter().find(|s| m.slug(s)) {
+        if let Some((seg, _)) = page.slugs.iter().find(|(_, folded)| m.slug(folded)) {
             push(&mut evidence, url, Where::Slug, seg, None);
-            section.insert(page.url.clone());
+            section.insert(own.clone());
         }
-        for heading in facts.headings.iter().filter(|h| h.place != Place::Footer) {
-            if m.label(&heading.text) {
+        for (heading, folded) in &page.headings {
+            if m.label(folded) {
                 push(&mut evidence, url, Where::Heading, &heading.text, None);
                 if heading.level <= 2 && heading.place == Place::Body {
-                    section.insert(page.url.clone());
+                    section.insert(own.clone());
                 }
             }
         }
-        if let Some(item) = facts.breadcrumbs.iter().find(|b| m.label(b)) {
+        if let Some((item, _)) = page.crumbs.iter().find(|(_, folded)| m.label(folded)) {
             push(&mut evidence, url, Where::Breadcrumb, item, None);
-            section.insert(page.url.clone());
+            section.insert(own.clone());
         }
-        for link in &facts.links {
-            let target = resolve(url, &link.href);
-            let host_match = target.as_deref().is_some_and(|t| {
-                url::Url::parse(t)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-                    .is_some_and(|host| {
-                        m.category
-                            .hosts
-                            .iter()
-                            .any(|h| host.starts_with(h.as_str()))
-                    })
-            });
-            let place = if m.label(&link.text) {
-                Some(link_place(link.place))
-            } else if host_match {
+        for link in &page.links {
+            let place = if m.label(&link.folded) {
+                Some(link_place(link.link.place))
+            } else if link.host.as_deref().is_some_and(|host| {
+                m.category
+                    .hosts
+                    .iter()
+                    .any(|h| host.starts_with(h.as_str()))
+            }) {
                 Some(Where::Host)
-            } else if target
-                .as_deref()
-                .is_some_and(|t| segments(&site.root, t).into_iter().any(|s| m.slug(s)))
-                && !link.href.starts_with("javascript:")
-            {
+            } else if link.slugs.iter().any(|s| m.slug(s)) {
                 Some(Where::LinkSlug)
             } else {
                 None
             };
             if let Some(place) = place {
-                let text = if link.text.is_empty() {
-                    &link.href
+                let text = if link.link.text.is_empty() {
+                    &link.link.href
                 } else {
-                    &link.text
+                    &link.link.text
                 };
-                push(&mut evidence, url, place, text, target.clone());
-                if let Some(t) = target {
-                    section.insert(t);
+                push(&mut evidence, url, place, text, link.target.clone());
+                if let Some(t) = &link.target {
+                    section.insert(t.clone());
                 }
             }
         }
         if !m.columns.is_empty() {
-            for header in &facts.tables {
-                let cells: Vec<String> = header.iter().map(|c| fold(c)).collect();
-                if all_groups(&m.columns, &cells) {
+            for (header, cells) in &page.tables {
+                if all_groups(&m.columns, cells) {
                     push(&mut evidence, url, Where::Table, &header.join(" | "), None);
-                    section.insert(page.url.clone());
+                    section.insert(own.clone());
                 }
             }
         }
-        if !footer_seen && !m.footer.is_empty() {
-            let folded = fold(&facts.footer_text);
-            let words: Vec<String> = vec![folded.clone()];
-            if all_groups(&m.footer, &words) {
-                footer_seen = true;
-                let text = super::text::clip(&super::text::collapse(&facts.footer_text), 160);
-                push(&mut evidence, url, Where::FooterText, &text, None);
-            }
+        if !footer_seen
+            && !m.footer.is_empty()
+            && all_groups(&m.footer, std::slice::from_ref(&page.footer))
+        {
+            footer_seen = true;
+            let text = clip(&collapse(&page.page.content.footer_text), 160);
+            push(&mut evidence, url, Where::FooterText, &text, None);
         }
-        if let (Some(lang), Some(page_lang)) = (&m.category.lang, &facts.lang)
+        if let (Some(lang), Some(page_lang)) = (&m.category.lang, &page.page.content.lang)
             && page_lang.to_ascii_lowercase().starts_with(lang.as_str())
         {
             push(&mut evidence, url, Where::Lang, page_lang, None);

@@ -19,7 +19,7 @@ use super::dates;
 use super::text::{clip, collapse, fold};
 use crate::page::Page;
 
-const MAX_LINKS: usize = 600;
+const MAX_LINKS: usize = 300;
 const MAX_HEADINGS: usize = 80;
 const MAX_TABLES: usize = 20;
 const MAX_CELLS: usize = 16;
@@ -137,15 +137,23 @@ fn place(flags: u16) -> Place {
     }
 }
 
+/// Whether `hay` contains `needle` (ASCII, any case), without allocating.
+fn has_ci(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    hay.len() >= needle.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn own_flags(name: &str, el: &scraper::node::Element, inherited: u16) -> u16 {
-    let mut marks = String::new();
-    for attr in ["class", "id", "role", "aria-label", "itemprop"] {
-        if let Some(v) = el.attr(attr) {
-            marks.push_str(&v.to_ascii_lowercase());
-            marks.push(' ');
-        }
-    }
-    let has = |needle: &str| marks.contains(needle);
+    // One pass over the attributes: each `attr(name)` lookup interns its name.
+    let marks: Vec<&str> = el
+        .attrs()
+        .filter(|(name, _)| matches!(*name, "class" | "id" | "role" | "aria-label" | "itemprop"))
+        .map(|(_, value)| value)
+        .collect();
+    let has = |needle: &str| marks.iter().any(|m| has_ci(m, needle));
     let in_main = inherited & MAIN != 0;
     let mut flags = 0;
     match name {
@@ -159,7 +167,10 @@ fn own_flags(name: &str, el: &scraper::node::Element, inherited: u16) -> u16 {
         "time" => flags |= DATE,
         _ => {}
     }
-    if has("breadcrumb") || marks.contains("đường dẫn") {
+    if marks.is_empty() {
+        return flags;
+    }
+    if has("breadcrumb") || marks.iter().any(|m| m.contains("đường dẫn")) {
         flags |= CRUMB;
     } else if has("navigation") || has("menu") || has("nav") {
         flags |= NAV;
@@ -191,9 +202,9 @@ struct OpenLink {
     depth: usize,
 }
 
-struct Frame {
+struct Frame<'a> {
     flags: u16,
-    name: String,
+    name: &'a str,
 }
 
 #[derive(Default)]
@@ -239,10 +250,7 @@ pub fn extract(page: &Page) -> PageFacts {
                     let inherited = stack.last().map_or(0, |f| f.flags);
                     let flags = inherited | own_flags(name, el, inherited);
                     let depth = stack.len();
-                    stack.push(Frame {
-                        flags,
-                        name: name.to_string(),
-                    });
+                    stack.push(Frame { flags, name });
                     if flags & SKIP != 0 {
                         continue;
                     }
@@ -342,7 +350,7 @@ pub fn extract(page: &Page) -> PageFacts {
                 if frame.flags & SKIP != 0 {
                     continue;
                 }
-                if is_block(&frame.name) {
+                if is_block(frame.name) {
                     push_capped(&mut main_text, "\n", MAX_MAIN_TEXT);
                 }
                 close_element(
@@ -373,9 +381,18 @@ pub fn extract(page: &Page) -> PageFacts {
                 }
                 if paragraph.as_ref().is_some_and(|(_, d)| *d == depth) {
                     let (text, _) = paragraph.take().expect("checked");
-                    let text = collapse(&text);
-                    if is_byline(&text) {
-                        bylines.push(clip(&text, MAX_LABEL));
+                    // Bylines are short and start with a known word: other
+                    // paragraphs are not even collapsed.
+                    let head: String = text.trim_start().chars().take(8).collect();
+                    let head = fold(&head);
+                    let may_be = ["tac", "nguon", "theo", "tin", "bai", "pv", "ctv"]
+                        .iter()
+                        .any(|p| head.starts_with(p));
+                    if text.len() <= 600 && may_be {
+                        let text = collapse(&text);
+                        if is_byline(&text) {
+                            bylines.push(clip(&text, MAX_LABEL));
+                        }
                     }
                 }
             }
@@ -567,7 +584,9 @@ fn open_element(
                 if name == "th" {
                     t.row_has_th = true;
                 }
-                t.cell = Some(String::new());
+                // Only a header row is kept: the first row with `th`, else the first row.
+                let wanted = t.header.is_none() && (t.first_row.is_none() || t.row_has_th);
+                t.cell = wanted.then(String::new);
             }
         }
         _ => {}
@@ -575,14 +594,14 @@ fn open_element(
 }
 
 fn close_element(
-    frame: &Frame,
+    frame: &Frame<'_>,
     depth: usize,
     facts: &mut PageFacts,
     link: &mut Option<OpenLink>,
     heading: &mut Option<(u8, Place, String, usize)>,
     tables: &mut Vec<TableAcc>,
 ) {
-    match frame.name.as_str() {
+    match frame.name {
         "a" if link.as_ref().is_some_and(|l| l.depth == depth) => {
             let OpenLink {
                 href,
@@ -733,10 +752,34 @@ fn refresh_target(content: &str) -> Option<String> {
     (!target.is_empty()).then(|| clip(target, 400))
 }
 
-/// Lines announcing a merger or a new address.
+/// How much of the main text is searched for announcements: a merger notice
+/// stands at the top of the page.
+const NOTICE_TEXT: usize = 8 * 1024;
+
+/// Lines announcing a merger or a new address, near the top of the page.
 fn notices(main_text: &str) -> Vec<String> {
+    let mut end = main_text.len().min(NOTICE_TEXT);
+    while !main_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let main_text = &main_text[..end];
+    const SIGNS: [&str; 8] = [
+        "sáp nhập",
+        "hợp nhất",
+        "địa chỉ mới",
+        "ngừng hoạt động",
+        "sap nhap",
+        "hop nhat",
+        "dia chi moi",
+        "ngung hoat dong",
+    ];
     main_text
         .lines()
+        .filter(|line| {
+            // A cheap look first: folding every line of a long page is not.
+            let lower = line.to_lowercase();
+            SIGNS.iter().any(|s| lower.contains(s))
+        })
         .map(collapse)
         .filter(|line| {
             let folded = fold(line);
