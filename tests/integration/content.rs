@@ -832,3 +832,102 @@ fn a_moved_site_is_not_judged_on_form() {
         })
     );
 }
+
+#[test]
+fn categories_roles_and_profiles_are_consistent() {
+    use std::collections::BTreeSet;
+    use unicode_normalization::UnicodeNormalization;
+
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let catalog = &ruleset.content;
+    let kebab = |id: &str| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let nfc = |text: &str| text.nfc().collect::<String>() == text;
+    let mut ids = BTreeSet::new();
+    for category in &catalog.categories {
+        assert!(kebab(&category.id), "{}", category.id);
+        assert!(ids.insert(category.id.as_str()), "{} twice", category.id);
+        assert!(!category.terms.is_empty(), "{}: no terms", category.id);
+        for text in category.terms.iter().chain([&category.name.vi]) {
+            assert!(nfc(text), "{}: `{text}` is not NFC", category.id);
+        }
+        assert!(!category.name.en.trim().is_empty(), "{}", category.id);
+    }
+    let mut used_categories = BTreeSet::new();
+    let mut used_roles = BTreeSet::new();
+    for profile in &catalog.profiles {
+        assert!(kebab(&profile.profile.id), "{}", profile.profile.id);
+        for req in &profile.require {
+            assert!(
+                req.article.starts_with("Điều ") && nfc(&req.article),
+                "{}: article `{}`",
+                profile.profile.id,
+                req.article
+            );
+            used_categories.insert(req.category.as_str());
+            used_roles.extend(req.roles.iter().map(String::as_str));
+        }
+    }
+    let unused: Vec<&str> = ids.difference(&used_categories).copied().collect();
+    assert_eq!(unused, Vec::<&str>::new(), "categories no profile requires");
+    for role in &catalog.roles {
+        assert!(kebab(&role.id), "{}", role.id);
+        let closure = catalog.role_closure(&role.id);
+        assert!(
+            closure.iter().any(|r| used_roles.contains(r.as_str())),
+            "role {} is required nothing by any profile",
+            role.id
+        );
+    }
+    // The provincial profile is not applied unless asked for.
+    let default: Vec<&str> = catalog
+        .profiles
+        .iter()
+        .filter(|p| p.profile.default)
+        .map(|p| p.profile.id.as_str())
+        .collect();
+    assert_eq!(
+        default,
+        vec![
+            "nd-43-2011",
+            "luat-cntt-2006",
+            "luat-tctt-2016",
+            "nd-42-2022",
+            "nd-224-2026"
+        ]
+    );
+}
+
+#[test]
+fn provincial_portal_in_2023_under_decree_42() {
+    expect(
+        check("content-portal", Some("portal"), "2023-06-01", &[]),
+        "
+        profiles: luat-cntt-2006, luat-tctt-2016, nd-42-2022
+        introduction present menu:GIỚI THIỆU
+        law-dissemination present sidebar:Phổ biến giáo dục pháp luật
+        strategy-plans present sidebar:Quy hoạch - Kế hoạch
+        legal-documents present menu:VĂN BẢN
+        projects-procurement present sidebar:Đấu thầu - Mua sắm công
+        official-contacts present sidebar:Danh bạ điện thoại
+        portal-contacts present footer_text:Cổng thông tin điện tử tỉnh Trà Vinh. Cơ quan chủ quản: Ủy ban nhân dân tỉnh Trà Vinh. Chịu trách nhiệm chính: Giám đốc Sở Thông tin và Truyền thông. Địa chỉ: s…
+        science-programmes missing
+        statistics missing
+        english present slug:en
+        public-services present menu:DỊCH VỤ CÔNG
+        financial-report missing
+        qa-feedback present menu:HỎI ĐÁP
+        information-access missing
+        ",
+        "
+        category-missing science-programmes fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e; 42/2022/NĐ-CP Điều 4 khoản 1
+        category-missing statistics fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e; 42/2022/NĐ-CP Điều 4 khoản 1
+        category-missing financial-report fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e; 42/2022/NĐ-CP Điều 4 khoản 1
+        category-missing information-access fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        ",
+    );
+}

@@ -459,7 +459,11 @@ fn moved(site: &SiteData) -> Option<Moved> {
             let host = url::Url::parse(&resolved)
                 .ok()
                 .and_then(|u| u.host_str().map(str::to_string));
-            if host.is_some() && host != root_host {
+            if let Some(host) = host
+                && !root_host
+                    .as_deref()
+                    .is_some_and(|root| same_site(root, &host))
+            {
                 return Some(Moved {
                     url: page.url.clone(),
                     evidence: format!("<meta http-equiv=\"refresh\"> → {resolved}"),
@@ -471,8 +475,7 @@ fn moved(site: &SiteData) -> Option<Moved> {
             && let Some(host) = url::Url::parse(&page.url)
                 .ok()
                 .and_then(|u| u.host_str().map(str::to_string))
-            && host != *root_host
-            && !host.ends_with(&format!(".{root_host}"))
+            && !same_site(root_host, &host)
         {
             return Some(Moved {
                 url: site.root.clone(),
@@ -488,7 +491,7 @@ fn moved(site: &SiteData) -> Option<Moved> {
         let domain = GOV_DOMAIN
             .captures_iter(line)
             .map(|c| c[1].to_ascii_lowercase())
-            .find(|d| root_host.as_deref() != Some(d.as_str()));
+            .find(|d| !root_host.as_deref().is_some_and(|root| same_site(root, d)));
         (merger && (domain.is_some() || folded.contains("dia chi moi"))).then(|| Moved {
             url: home.url.clone(),
             evidence: line.clone(),
@@ -513,6 +516,16 @@ impl Assessment<'_> {
     pub fn judged(&self) -> bool {
         self.site.role.is_some() && self.checklist.moved.is_none()
     }
+}
+
+/// Whether `host` belongs to the site at `root`: the same host with or
+/// without `www.`, or a subdomain of it.
+fn same_site(root: &str, host: &str) -> bool {
+    let bare = |h: &str| h.trim_end_matches('.').to_ascii_lowercase();
+    let (root, host) = (bare(root), bare(host));
+    let root = root.strip_prefix("www.").unwrap_or(&root);
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    host == root || host.ends_with(&format!(".{root}"))
 }
 
 /// Whether `url` is the site's home page.
@@ -550,6 +563,55 @@ mod tests {
             resolve("site/index.html", "https://dichvucong.travinh.gov.vn/").as_deref(),
             Some("https://dichvucong.travinh.gov.vn/")
         );
+    }
+
+    fn site(root: &str, pages: &[(&str, Option<&str>)]) -> SiteData {
+        SiteData {
+            id: root.into(),
+            root: root.into(),
+            role: Some("portal".into()),
+            pages: pages
+                .iter()
+                .map(|(url, refresh)| SitePage {
+                    url: (*url).into(),
+                    content: super::super::facts::PageFacts {
+                        refresh: refresh.map(str::to_string),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn redirects_and_refreshes_to_another_host_are_moves() {
+        let www = site(
+            "https://www.travinh.gov.vn/",
+            &[
+                ("https://travinh.gov.vn/", None),
+                ("https://skhdt.travinh.gov.vn/a", None),
+            ],
+        );
+        assert_eq!(moved(&www), None);
+        let redirected = site(
+            "https://travinh.gov.vn/",
+            &[("https://vinhlong.gov.vn/", None)],
+        );
+        assert_eq!(
+            moved(&redirected).and_then(|m| m.target),
+            Some("https://vinhlong.gov.vn/".into())
+        );
+        let refresh = site(
+            "old/",
+            &[("old/index.html", Some("https://vinhlong.gov.vn/"))],
+        );
+        assert_eq!(
+            moved(&refresh).map(|m| m.url),
+            Some("old/index.html".into())
+        );
+        let local = site("old/", &[("old/index.html", Some("moi.html"))]);
+        assert_eq!(moved(&local), None);
     }
 
     #[test]
