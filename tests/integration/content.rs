@@ -14,6 +14,7 @@ const FORM_RULES: &[&str] = &[
     "article-metadata-missing",
     "domain-name-nonstandard",
     "dublin-core-metadata-missing",
+    "english-items-missing",
     "footer-details-missing",
     "header-agency-name-missing",
     "item-fields-missing",
@@ -617,223 +618,6 @@ fn an_unknown_role_or_profile_is_a_usage_error() {
 }
 
 #[test]
-fn portal_functions_layout_and_lists_in_2019() {
-    let report = check_with(
-        FORM_RULES,
-        "content-portal",
-        Some("portal"),
-        "2019-08-20",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
-            dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
-            main-menu-items-missing fixtures/sites/content-portal/index.html | missing=Sơ đồ cổng
-            item-fields-missing fixtures/sites/content-portal/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "passed",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "footer-details-missing": "passed",
-            "header-agency-name-missing": "passed",
-            "item-fields-missing": "failed",
-            "main-menu-items-missing": "failed",
-            "site-function-missing": "failed",
-        })
-    );
-}
-
-#[test]
-fn portal_menu_rule_of_circular_32_does_not_apply_in_2026() {
-    let report = check_with(
-        FORM_RULES,
-        "content-portal",
-        Some("portal"),
-        "2026-09-01",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
-            dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
-            item-fields-missing fixtures/sites/content-portal/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "passed",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "footer-details-missing": "passed",
-            "header-agency-name-missing": "passed",
-            "item-fields-missing": "failed",
-            "main-menu-items-missing": "inapplicable",
-            "site-function-missing": "failed",
-        })
-    );
-}
-
-#[test]
-fn so_khdt_project_and_document_lists_lack_fields() {
-    let report = check_with(
-        FORM_RULES,
-        "content-so-khdt",
-        Some("so-khdt"),
-        "2019-08-20",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-so-khdt | function=chức năng tìm kiếm (search)
-            site-function-missing fixtures/sites/content-so-khdt | function=trang sơ đồ cổng (sitemap page)
-            site-function-missing fixtures/sites/content-so-khdt | function=kênh RSS (RSS feed)
-            item-fields-missing fixtures/sites/content-so-khdt/du-an-dau-tu.html | category=Dự án, hạng mục đầu tư, đấu thầu, mua sắm công; id=projects-procurement; missing=loại dự án, loại hình tài trợ, nhà tài trợ
-            dublin-core-metadata-missing fixtures/sites/content-so-khdt/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            footer-details-missing fixtures/sites/content-so-khdt/index.html | missing=người chịu trách nhiệm (person responsible), điện thoại (phone), email
-            main-menu-items-missing fixtures/sites/content-so-khdt/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
-            item-fields-missing fixtures/sites/content-so-khdt/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực, tải về, công cụ tìm kiếm văn bản
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "inapplicable",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "footer-details-missing": "failed",
-            "header-agency-name-missing": "passed",
-            "item-fields-missing": "failed",
-            "main-menu-items-missing": "failed",
-            "site-function-missing": "failed",
-        })
-    );
-}
-
-#[test]
-fn vpubnd_article_without_author_or_source() {
-    let report = check_with(
-        FORM_RULES,
-        "content-vpubnd",
-        Some("vpubnd"),
-        "2019-08-20",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-vpubnd | function=chức năng tìm kiếm (search)
-            site-function-missing fixtures/sites/content-vpubnd | function=trang sơ đồ cổng (sitemap page)
-            site-function-missing fixtures/sites/content-vpubnd | function=kênh RSS (RSS feed)
-            site-function-missing fixtures/sites/content-vpubnd | function=chức năng in bài viết (print articles)
-            dublin-core-metadata-missing fixtures/sites/content-vpubnd/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            footer-details-missing fixtures/sites/content-vpubnd/index.html | missing=người chịu trách nhiệm (person responsible)
-            main-menu-items-missing fixtures/sites/content-vpubnd/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
-            article-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | headline=Chủ tịch UBND tỉnh chỉ đạo công tác tiếp dân; missing=tác giả hoặc nguồn (author or source)
-            dublin-core-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "failed",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "footer-details-missing": "failed",
-            "header-agency-name-missing": "passed",
-            "item-fields-missing": "inapplicable",
-            "main-menu-items-missing": "failed",
-            "site-function-missing": "failed",
-        })
-    );
-}
-
-#[test]
-fn ubnd_huyen_header_is_an_image_and_footer_is_bare() {
-    let report = check_with(
-        FORM_RULES,
-        "content-ubnd-huyen",
-        Some("ubnd-huyen"),
-        "2019-08-20",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=chức năng tìm kiếm (search)
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=trang sơ đồ cổng (sitemap page)
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=kênh RSS (RSS feed)
-            dublin-core-metadata-missing fixtures/sites/content-ubnd-huyen/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            footer-details-missing fixtures/sites/content-ubnd-huyen/index.html | missing=người chịu trách nhiệm (person responsible), địa chỉ (address), điện thoại (phone), email
-            header-agency-name-missing fixtures/sites/content-ubnd-huyen/index.html | header=Banner
-            main-menu-items-missing fixtures/sites/content-ubnd-huyen/index.html | missing=Sơ đồ cổng
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "inapplicable",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "footer-details-missing": "failed",
-            "header-agency-name-missing": "failed",
-            "item-fields-missing": "inapplicable",
-            "main-menu-items-missing": "failed",
-            "site-function-missing": "failed",
-        })
-    );
-}
-
-#[test]
-fn a_moved_site_is_not_judged_on_form() {
-    let report = check_with(
-        FORM_RULES,
-        "content-moved",
-        Some("portal"),
-        "2026-09-01",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "inapplicable",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "inapplicable",
-            "footer-details-missing": "inapplicable",
-            "header-agency-name-missing": "inapplicable",
-            "item-fields-missing": "inapplicable",
-            "main-menu-items-missing": "inapplicable",
-            "site-function-missing": "inapplicable",
-        })
-    );
-}
-
-#[test]
 fn categories_roles_and_profiles_are_consistent() {
     use std::collections::BTreeSet;
     use unicode_normalization::UnicodeNormalization;
@@ -929,5 +713,230 @@ fn provincial_portal_in_2023_under_decree_42() {
         category-missing financial-report fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e; 42/2022/NĐ-CP Điều 4 khoản 1
         category-missing information-access fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
         ",
+    );
+}
+
+#[test]
+fn portal_functions_layout_and_lists_in_2019() {
+    let report = check_with(
+        FORM_RULES,
+        "content-portal",
+        Some("portal"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
+            english-items-missing fixtures/sites/content-portal/en/index.html | missing=liên hệ cán bộ (contacts of officials), dịch vụ công (online public services)
+            dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
+            main-menu-items-missing fixtures/sites/content-portal/index.html | missing=Sơ đồ cổng
+            item-fields-missing fixtures/sites/content-portal/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "passed",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "failed",
+            "footer-details-missing": "passed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "failed",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn portal_menu_and_english_rules_do_not_apply_in_2026() {
+    let report = check_with(
+        FORM_RULES,
+        "content-portal",
+        Some("portal"),
+        "2026-09-01",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
+            dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
+            item-fields-missing fixtures/sites/content-portal/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "passed",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "passed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "failed",
+            "main-menu-items-missing": "inapplicable",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn so_khdt_project_and_document_lists_lack_fields() {
+    let report = check_with(
+        FORM_RULES,
+        "content-so-khdt",
+        Some("so-khdt"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-so-khdt | function=chức năng tìm kiếm (search)
+            site-function-missing fixtures/sites/content-so-khdt | function=trang sơ đồ cổng (sitemap page)
+            site-function-missing fixtures/sites/content-so-khdt | function=kênh RSS (RSS feed)
+            item-fields-missing fixtures/sites/content-so-khdt/du-an-dau-tu.html | category=Dự án, hạng mục đầu tư, đấu thầu, mua sắm công; id=projects-procurement; missing=loại dự án, loại hình tài trợ, nhà tài trợ
+            dublin-core-metadata-missing fixtures/sites/content-so-khdt/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            footer-details-missing fixtures/sites/content-so-khdt/index.html | missing=người chịu trách nhiệm (person responsible), điện thoại (phone), email
+            main-menu-items-missing fixtures/sites/content-so-khdt/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
+            item-fields-missing fixtures/sites/content-so-khdt/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực, tải về, công cụ tìm kiếm văn bản
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "inapplicable",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "failed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "failed",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn vpubnd_article_without_author_or_source() {
+    let report = check_with(
+        FORM_RULES,
+        "content-vpubnd",
+        Some("vpubnd"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-vpubnd | function=chức năng tìm kiếm (search)
+            site-function-missing fixtures/sites/content-vpubnd | function=trang sơ đồ cổng (sitemap page)
+            site-function-missing fixtures/sites/content-vpubnd | function=kênh RSS (RSS feed)
+            site-function-missing fixtures/sites/content-vpubnd | function=chức năng in bài viết (print articles)
+            dublin-core-metadata-missing fixtures/sites/content-vpubnd/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            footer-details-missing fixtures/sites/content-vpubnd/index.html | missing=người chịu trách nhiệm (person responsible)
+            main-menu-items-missing fixtures/sites/content-vpubnd/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
+            article-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | headline=Chủ tịch UBND tỉnh chỉ đạo công tác tiếp dân; missing=tác giả hoặc nguồn (author or source)
+            dublin-core-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "failed",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "failed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "inapplicable",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn ubnd_huyen_header_is_an_image_footer_bare_no_viewport() {
+    let report = check_with(
+        FORM_RULES,
+        "content-ubnd-huyen",
+        Some("ubnd-huyen"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=chức năng tìm kiếm (search)
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=trang sơ đồ cổng (sitemap page)
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=kênh RSS (RSS feed)
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=hiển thị trên thiết bị di động (mobile viewport)
+            dublin-core-metadata-missing fixtures/sites/content-ubnd-huyen/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            footer-details-missing fixtures/sites/content-ubnd-huyen/index.html | missing=người chịu trách nhiệm (person responsible), địa chỉ (address), điện thoại (phone), email
+            header-agency-name-missing fixtures/sites/content-ubnd-huyen/index.html | header=Banner
+            main-menu-items-missing fixtures/sites/content-ubnd-huyen/index.html | missing=Sơ đồ cổng
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "inapplicable",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "failed",
+            "header-agency-name-missing": "failed",
+            "item-fields-missing": "inapplicable",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn a_moved_site_is_not_judged_on_form() {
+    let report = check_with(
+        FORM_RULES,
+        "content-moved",
+        Some("portal"),
+        "2026-09-01",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "inapplicable",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "inapplicable",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "inapplicable",
+            "header-agency-name-missing": "inapplicable",
+            "item-fields-missing": "inapplicable",
+            "main-menu-items-missing": "inapplicable",
+            "site-function-missing": "inapplicable",
+        })
     );
 }

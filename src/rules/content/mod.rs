@@ -19,6 +19,7 @@ pub mod checklist;
 pub mod dates;
 mod domain_name_nonstandard;
 mod dublin_core_metadata_missing;
+mod english_items_missing;
 pub mod facts;
 mod footer_details_missing;
 mod header_agency_name_missing;
@@ -57,6 +58,11 @@ pub const RULES: &[Rule] = &[
         id: "dublin-core-metadata-missing",
         family: Family::Content,
         check: Check::Assessed(dublin_core_metadata_missing::check),
+    },
+    Rule {
+        id: "english-items-missing",
+        family: Family::Content,
+        check: Check::Assessed(english_items_missing::check),
     },
     Rule {
         id: "footer-details-missing",

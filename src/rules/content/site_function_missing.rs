@@ -7,12 +7,15 @@
 //! type=…rss…>` or a link to one); a print function on articles (checked
 //! when article pages were audited); Q&A or a feedback address (a "Hỏi đáp",
 //! "Góp ý", "Phản ánh kiến nghị", "Liên hệ" link, a `mailto:` link, or an
-//! email in the footer). One finding per missing function.
+//! email in the footer); a mobile viewport on the home page (`<meta
+//! name="viewport" content="width=device-width…">`). One finding per missing
+//! function.
 //!
 //! **Why.** Nghị định 43/2011 Điều 15 (search, print and save for every
 //! article, Q&A or an email address) and Nghị định 42/2022 Điều 7; Thông tư
 //! 32/2017 Điều 16 khoản 4 (a sitemap for users and an XML sitemap); Thông tư
-//! 39/2017 Danh mục item 3.17 (RSS). The XML sitemap is the crawler's to
+//! 39/2017 Danh mục item 3.17 (RSS); Thông tư 32/2017 Điều 17 khoản 1 and
+//! Nghị định 224/2026 Điều 10 khoản 3 điểm a (mobile access). The XML sitemap is the crawler's to
 //! find (robots.txt, `/sitemap.xml`) and is not judged here.
 //!
 //! **Fails:** a site with no search box and no "Sơ đồ cổng" link.
@@ -74,6 +77,12 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
     let feedback = links()
         .any(|l| named(&l.text, &FEEDBACK) || l.href.to_ascii_lowercase().starts_with("mailto:"))
         || pages.iter().any(|p| p.content.footer_text.contains('@'));
+    let viewport = site.home().is_none_or(|home| {
+        home.content
+            .meta
+            .get("viewport")
+            .is_some_and(|v| v.to_ascii_lowercase().contains("width=device-width"))
+    });
     for (present, function) in [
         (search, "chức năng tìm kiếm (search)"),
         (sitemap, "trang sơ đồ cổng (sitemap page)"),
@@ -83,6 +92,7 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
             feedback,
             "hỏi đáp hoặc địa chỉ góp ý (Q&A or feedback address)",
         ),
+        (viewport, "hiển thị trên thiết bị di động (mobile viewport)"),
     ] {
         if present {
             out.pass();
