@@ -8,7 +8,12 @@ use pretty_assertions::assert_eq;
 use super::util::{assert_valid_report, root, run_in};
 
 /// The rules that report on the checklist.
-const CHECKLIST_RULES: &[&str] = &["category-missing", "category-stale", "site-moved"];
+const CHECKLIST_RULES: &[&str] = &[
+    "category-buried",
+    "category-missing",
+    "category-stale",
+    "site-moved",
+];
 /// The rules on how information is published (articles, lists, functions, layout, domain).
 const FORM_RULES: &[&str] = &[
     "article-metadata-missing",
@@ -426,7 +431,7 @@ fn ubnd_huyen_in_2019() {
         leaders missing
         news present menu:tin tức, sự kiện [2019-08-05]
         direction present menu:văn bản chỉ đạo, điều hành
-        work-schedule missing
+        work-schedule stale title:Lịch công tác tuần 32 - UBND huyện Cầu Ngang [2019-08-11]
         law-dissemination missing
         strategy-plans missing
         investment-promotion missing
@@ -446,7 +451,6 @@ fn ubnd_huyen_in_2019() {
         ",
         "
         category-missing leaders fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
-        category-missing work-schedule fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
         category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm d; 67/2006/QH11 Điều 28 khoản 2 điểm d; 104/2016/QH13 Điều 19 khoản 1 điểm b
         category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ; 104/2016/QH13 Điều 19 khoản 1 điểm c
         category-missing investment-promotion fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ
@@ -460,6 +464,8 @@ fn ubnd_huyen_in_2019() {
         category-missing natural-conditions fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
         category-missing qa-feedback fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 15 khoản 2; 67/2006/QH11 Điều 28 khoản 2 điểm h
         category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-buried work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html |
+        category-stale work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
         ",
     );
 }
@@ -519,7 +525,7 @@ fn a_merged_portal_is_reported_as_moved_and_not_judged() {
         service-quality not_assessed
         ",
         "
-        site-moved vinhlong.gov.vn fixtures/sites/content-moved/index.html | 
+        site-moved vinhlong.gov.vn fixtures/sites/content-moved/index.html |
         ",
     );
 }
@@ -579,7 +585,6 @@ fn a_user_profile_for_another_province_is_loaded_from_a_file() {
     let want_findings = lines(
         "
         category-missing leaders fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
-        category-missing work-schedule fixtures/sites/content-ubnd-huyen | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 1
         category-missing citizen-reception fixtures/sites/content-ubnd-huyen | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 2
         category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm b
         category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm c
@@ -591,6 +596,7 @@ fn a_user_profile_for_another_province_is_loaded_from_a_file() {
         category-missing natural-conditions fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
         category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
         category-missing service-quality fixtures/sites/content-ubnd-huyen | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        category-stale work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 1
         category-stale news fixtures/sites/content-ubnd-huyen/tin-tuc.html | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 3
         ",
     );

@@ -299,6 +299,33 @@ fn link_place(place: Place) -> Where {
     }
 }
 
+/// What was found of a category: the first matches, and whether any was on
+/// the home page or in a menu.
+#[derive(Default)]
+struct Found {
+    evidence: Vec<Evidence>,
+    prominent: bool,
+}
+
+impl Found {
+    fn add(&mut self, home: bool, url: &str, place: Where, text: &str, target: Option<String>) {
+        self.prominent |= home || place == Where::Menu;
+        if self.evidence.len() < MAX_EVIDENCE
+            && !self
+                .evidence
+                .iter()
+                .any(|e| e.place == place && e.text == text && e.target == target)
+        {
+            self.evidence.push(Evidence {
+                url: url.to_string(),
+                place,
+                text: text.to_string(),
+                target,
+            });
+        }
+    }
+}
+
 /// Finds a category on the site's pages and judges its freshness.
 fn judge(
     site: &SiteData,
@@ -306,50 +333,33 @@ fn judge(
     m: &Matcher<'_>,
     as_of: NaiveDate,
 ) -> ChecklistItem {
-    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut found = Found::default();
     let mut section: BTreeSet<String> = BTreeSet::new();
-    let push = |evidence: &mut Vec<Evidence>,
-                url: &str,
-                place: Where,
-                text: &str,
-                target: Option<String>| {
-        if evidence.len() < MAX_EVIDENCE
-            && !evidence
-                .iter()
-                .any(|e| e.place == place && e.text == text && e.target == target)
-        {
-            evidence.push(Evidence {
-                url: url.to_string(),
-                place,
-                text: text.to_string(),
-                target,
-            });
-        }
-    };
     let mut footer_seen = false;
     for page in labels {
         let url = page.page.url.as_str();
+        let home = is_home(&site.root, url);
         let own = page.page.url.clone();
         if let Some((title, parts)) = &page.title
             && parts.iter().any(|part| m.label(part))
         {
-            push(&mut evidence, url, Where::Title, title, None);
+            found.add(home, url, Where::Title, title, None);
             section.insert(own.clone());
         }
         if let Some((seg, _)) = page.slugs.iter().find(|(_, folded)| m.slug(folded)) {
-            push(&mut evidence, url, Where::Slug, seg, None);
+            found.add(home, url, Where::Slug, seg, None);
             section.insert(own.clone());
         }
         for (heading, folded) in &page.headings {
             if m.label(folded) {
-                push(&mut evidence, url, Where::Heading, &heading.text, None);
+                found.add(home, url, Where::Heading, &heading.text, None);
                 if heading.level <= 2 && heading.place == Place::Body {
                     section.insert(own.clone());
                 }
             }
         }
         if let Some((item, _)) = page.crumbs.iter().find(|(_, folded)| m.label(folded)) {
-            push(&mut evidence, url, Where::Breadcrumb, item, None);
+            found.add(home, url, Where::Breadcrumb, item, None);
             section.insert(own.clone());
         }
         for link in &page.links {
@@ -373,7 +383,7 @@ fn judge(
                 } else {
                     &link.link.text
                 };
-                push(&mut evidence, url, place, text, link.target.clone());
+                found.add(home, url, place, text, link.target.clone());
                 if let Some(t) = &link.target {
                     section.insert(t.clone());
                 }
@@ -382,23 +392,29 @@ fn judge(
         if !m.columns.is_empty() {
             for (header, cells) in &page.tables {
                 if all_groups(&m.columns, cells) {
-                    push(&mut evidence, url, Where::Table, &header.join(" | "), None);
+                    found.add(home, url, Where::Table, &header.join(" | "), None);
                     section.insert(own.clone());
                 }
             }
         }
-        if !footer_seen
+        // The footer repeats on every page: one piece of evidence is enough,
+        // but the home page's footer makes the category prominent.
+        if (!footer_seen || home)
             && !m.footer.is_empty()
             && all_groups(&m.footer, std::slice::from_ref(&page.footer))
         {
-            footer_seen = true;
-            let text = clip(&collapse(&page.page.content.footer_text), 160);
-            push(&mut evidence, url, Where::FooterText, &text, None);
+            if footer_seen {
+                found.prominent = true;
+            } else {
+                footer_seen = true;
+                let text = clip(&collapse(&page.page.content.footer_text), 160);
+                found.add(home, url, Where::FooterText, &text, None);
+            }
         }
         if let (Some(lang), Some(page_lang)) = (&m.category.lang, &page.page.content.lang)
             && page_lang.to_ascii_lowercase().starts_with(lang.as_str())
         {
-            push(&mut evidence, url, Where::Lang, page_lang, None);
+            found.add(home, url, Where::Lang, page_lang, None);
         }
     }
 
@@ -426,6 +442,10 @@ fn judge(
             }
         }
     }
+    let Found {
+        evidence,
+        prominent,
+    } = found;
     let status = if evidence.is_empty() {
         Status::Missing
     } else if let (Some(since), Some((date, _))) = (fresh_since, newest)
@@ -443,6 +463,7 @@ fn judge(
         evidence,
         newest_date: newest.map(|(d, _)| d),
         newest_url: newest.map(|(_, p)| p.url.clone()),
+        prominent,
         fresh_since: fresh_since.filter(|_| newest.is_some()),
     }
 }

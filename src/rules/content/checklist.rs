@@ -101,6 +101,8 @@ pub struct ChecklistItem {
     pub newest_url: Option<String>,
     /// The oldest acceptable date on the reference date, when freshness applies.
     pub fresh_since: Option<NaiveDate>,
+    /// Whether it was found on the home page or in a menu (Thông tư 32/2017 Điều 16 khoản 2).
+    pub prominent: bool,
 }
 
 /// A site that announces a merger or redirects to another site.

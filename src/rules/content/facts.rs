@@ -849,4 +849,31 @@ mod tests {
         assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 8, 13));
         assert_eq!(article.byline.as_deref(), Some("Nguồn: Báo Trà Vinh"));
     }
+
+    #[test]
+    fn hostile_pages_stay_bounded() {
+        let mut html = String::from("<!doctype html><html><body><nav>");
+        for i in 0..5_000 {
+            html.push_str(&format!("<a href=\"/t{i}\">Tin tức {i}</a>"));
+        }
+        html.push_str("</nav>");
+        for _ in 0..20_000 {
+            html.push_str("<div>");
+        }
+        html.push_str(&"13/08/2019 sáp nhập ".repeat(50_000));
+        html.push_str("<table>");
+        for _ in 0..100 {
+            html.push_str("<tr><th>a</th><td>b</td></tr>");
+        }
+        let page = Page::from_html("https://a.gov.vn/", &html);
+        let facts = extract(&page);
+        assert_eq!(facts.links.len(), MAX_LINKS);
+        assert_eq!(
+            facts.dates,
+            vec![NaiveDate::from_ymd_opt(2019, 8, 13).unwrap()]
+        );
+        assert!(facts.notices.len() <= 3);
+        assert!(facts.tables.len() <= MAX_TABLES);
+        assert!(facts.notices.iter().all(|n| n.chars().count() <= 301));
+    }
 }

@@ -13,6 +13,7 @@
 mod article_metadata_missing;
 pub mod assess;
 pub mod catalog;
+mod category_buried;
 mod category_missing;
 mod category_stale;
 pub mod checklist;
@@ -38,6 +39,11 @@ pub const RULES: &[Rule] = &[
         id: "article-metadata-missing",
         family: Family::Content,
         check: Check::Assessed(article_metadata_missing::check),
+    },
+    Rule {
+        id: "category-buried",
+        family: Family::Content,
+        check: Check::Assessed(category_buried::check),
     },
     Rule {
         id: "category-missing",
