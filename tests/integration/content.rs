@@ -617,9 +617,19 @@ fn an_unknown_role_or_profile_is_a_usage_error() {
             "--profile",
             "no-such-profile",
         ],
+        &[
+            "check",
+            "fixtures/sites/content-portal",
+            "--profile",
+            "fixtures/sites/content-user-profile/unknown-category.toml",
+        ],
     ] {
         let output = run_in(&root(), args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            !String::from_utf8_lossy(&output.stderr).trim().is_empty(),
+            "{args:?}: the reason is printed"
+        );
     }
 }
 

@@ -254,6 +254,17 @@ impl Catalog {
             return Ok(());
         }
         let path = Path::new(id_or_path);
+        if !path.exists() {
+            let known: Vec<&str> = self
+                .profiles
+                .iter()
+                .map(|p| p.profile.id.as_str())
+                .collect();
+            return Err(Error::Usage(format!(
+                "`{id_or_path}` is neither a built-in profile ({}) nor a profile file",
+                known.join(", ")
+            )));
+        }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
