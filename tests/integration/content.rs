@@ -956,3 +956,45 @@ fn a_moved_site_is_not_judged_on_form() {
         })
     );
 }
+
+#[test]
+fn a_science_programme_list_lacks_management_level_and_duration() {
+    let report = check_with(
+        &["item-fields-missing"],
+        "content-so-khcn",
+        Some("so-khcn"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            item-fields-missing fixtures/sites/content-so-khcn/nhiem-vu-khoa-hoc.html | category=Chương trình, đề tài khoa học sử dụng ngân sách nhà nước; id=science-programmes; missing=cấp quản lý, thời gian thực hiện
+            "
+        )
+    );
+    let items = report["sites"][0]["checklist"]["items"].as_array().unwrap();
+    let science = items
+        .iter()
+        .find(|i| i["category"] == "science-programmes")
+        .unwrap();
+    assert_eq!(science["status"], "present");
+    assert_eq!(science["evidence"][0]["where"], "menu");
+    assert_eq!(
+        science["required_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| format!(
+                "{} {}",
+                b["number"].as_str().unwrap(),
+                b["article"].as_str().unwrap()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            "104/2016/QH13 Điều 19 khoản 1 điểm e",
+            "1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm g"
+        ]
+    );
+}
