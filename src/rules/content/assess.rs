@@ -111,6 +111,9 @@ impl<'p> PageLabels<'p> {
     fn of(root: &str, page: &'p SitePage) -> Self {
         let facts = &page.content;
         let url = page.url.as_str();
+        let page_host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string));
         let links = facts
             .links
             .iter()
@@ -120,8 +123,10 @@ impl<'p> PageLabels<'p> {
                     .as_deref()
                     .and_then(|t| url::Url::parse(t).ok())
                     .and_then(|u| u.host_str().map(str::to_string));
+                // Slugs of other sites' pages say nothing about this site.
+                let same_site = host.is_none() || host == page_host;
                 let slugs = match &target {
-                    Some(t) if !link.href.starts_with("javascript:") => {
+                    Some(t) if same_site && !link.href.starts_with("javascript:") => {
                         segments(root, t).into_iter().map(fold).collect()
                     }
                     _ => Vec::new(),
@@ -633,6 +638,44 @@ mod tests {
         );
         let local = site("old/", &[("old/index.html", Some("moi.html"))]);
         assert_eq!(moved(&local), None);
+    }
+
+    #[test]
+    fn only_this_sites_link_slugs_count() {
+        let ruleset = Ruleset::embedded().unwrap();
+        let link = |href: &str| super::super::facts::Link {
+            text: "Xem thêm".into(),
+            href: href.into(),
+            place: Place::Body,
+        };
+        let news_status = |href: &str| {
+            let mut data = site(
+                "https://so.tinh.gov.vn/",
+                &[("https://so.tinh.gov.vn/", None)],
+            );
+            data.role = Some("so".into());
+            data.pages[0].content.links = vec![link(href)];
+            let as_of = NaiveDate::from_ymd_opt(2019, 8, 20).unwrap();
+            let assessment = Assessment::new(&data, &ruleset, &ruleset.content, as_of);
+            let news = assessment
+                .checklist
+                .items
+                .iter()
+                .find(|i| i.category == "news")
+                .unwrap();
+            (
+                news.status,
+                news.evidence.iter().map(|e| e.place).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            news_status("https://baotravinh.vn/tin-tuc/a"),
+            (Status::Missing, vec![])
+        );
+        assert_eq!(
+            news_status("/tin-tuc/a"),
+            (Status::Present, vec![Where::LinkSlug])
+        );
     }
 
     #[test]
