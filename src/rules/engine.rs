@@ -109,15 +109,18 @@ pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) ->
     let meta = ctx.ruleset.rule(&raw.rule);
     let url = raw.url.clone().unwrap_or_else(|| page_url.to_string());
     let target = raw.target.clone().unwrap_or_default();
-    // Site findings without an element (one per missing category) differ by their values.
-    let identity = if raw.target.is_none() && !raw.args.is_empty() {
-        raw.args
+    // Site findings without an element (one per missing category) differ by
+    // their `id` value when they have one (the legal basis in other values
+    // changes with --as-of), else by all their values.
+    let identity = match (&raw.target, raw.args.get("id")) {
+        (Some(_), _) => target.snippet.clone(),
+        (None, Some(id)) => id.clone(),
+        (None, None) => raw
+            .args
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
-            .join("\u{1f}")
-    } else {
-        target.snippet.clone()
+            .join("\u{1f}"),
     };
     let fingerprint = fingerprint(&raw.rule, site, &url, &target.selector, &identity);
     Finding {

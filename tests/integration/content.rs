@@ -998,3 +998,33 @@ fn a_science_programme_list_lacks_management_level_and_duration() {
         ]
     );
 }
+
+#[test]
+fn fingerprints_tell_categories_apart_and_survive_a_change_of_date() {
+    let fingerprints = |as_of: &str| -> Vec<(String, String)> {
+        let report = check("content-portal", Some("portal"), as_of, &[]);
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["args"]["id"].as_str().unwrap().to_string(),
+                    f["fingerprint"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let in_2019 = fingerprints("2019-08-20");
+    let in_2026 = fingerprints("2026-09-01");
+    let distinct: std::collections::BTreeSet<&String> = in_2019.iter().map(|(_, f)| f).collect();
+    assert_eq!(distinct.len(), in_2019.len(), "{in_2019:?}");
+    // "statistics" is missing on both dates, under other bases: the same finding.
+    let statistics = |list: &[(String, String)]| {
+        list.iter()
+            .find(|(id, _)| id == "statistics")
+            .map(|(_, f)| f.clone())
+    };
+    assert!(statistics(&in_2019).is_some());
+    assert_eq!(statistics(&in_2019), statistics(&in_2026));
+}
