@@ -1028,3 +1028,48 @@ fn fingerprints_tell_categories_apart_and_survive_a_change_of_date() {
     assert!(statistics(&in_2019).is_some());
     assert_eq!(statistics(&in_2019), statistics(&in_2026));
 }
+
+#[test]
+fn statistics_show_their_time_but_not_their_method_and_a_visit_counter_is_not_statistics() {
+    let report = check_with(
+        &["item-fields-missing"],
+        "content-cuc-thong-ke",
+        Some("cuc-thong-ke"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            item-fields-missing fixtures/sites/content-cuc-thong-ke/so-lieu-thong-ke.html | category=Thông tin thống kê; id=statistics; missing=phương pháp
+            "
+        )
+    );
+    let items = report["sites"][0]["checklist"]["items"].as_array().unwrap();
+    let statistics = items
+        .iter()
+        .find(|i| i["category"] == "statistics")
+        .unwrap();
+    let evidence: Vec<String> = statistics["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["where"].as_str().unwrap(),
+                e["text"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        evidence,
+        vec![
+            "menu Số liệu thống kê",
+            "title Số liệu thống kê",
+            "slug so-lieu-thong-ke",
+            "heading Số liệu thống kê kinh tế - xã hội"
+        ]
+    );
+}

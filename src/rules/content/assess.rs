@@ -3,7 +3,7 @@
 //! ones are fresh, and whether the site has moved (a merger announcement or a
 //! redirect to another site), in which case nothing is judged blindly.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use chrono::{Duration, NaiveDate};
@@ -36,6 +36,9 @@ pub struct Assessment<'a> {
     pub checklist: Checklist,
     /// The categories, roles and profiles.
     pub catalog: &'a Catalog,
+    /// The pages of each found category's section (category id → page URLs
+    /// audited), for rules that look inside the section.
+    pub sections: BTreeMap<String, Vec<String>>,
     /// The ids of the legal documents in force on the reference date.
     pub in_force: BTreeSet<String>,
 }
@@ -212,15 +215,24 @@ impl<'a> Assessment<'a> {
                 .map(|p| PageLabels::of(&site.root, p))
                 .collect()
         };
+        let audited: BTreeSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
+        let mut sections = BTreeMap::new();
         let items = required
             .into_iter()
             .map(|req| {
                 let matcher = Matcher::new(req.category);
-                let mut item = judge(site, &labels, &matcher, as_of);
+                let (mut item, section) = judge(site, &labels, &matcher, as_of);
                 item.required_by = req.bases;
                 if moved.is_some() {
                     item.status = Status::NotAssessed;
                 }
+                sections.insert(
+                    item.category.clone(),
+                    section
+                        .into_iter()
+                        .filter(|u| audited.contains(u.as_str()))
+                        .collect(),
+                );
                 item
             })
             .collect();
@@ -234,6 +246,7 @@ impl<'a> Assessment<'a> {
             site,
             as_of,
             catalog,
+            sections,
             in_force,
             checklist: Checklist {
                 as_of,
@@ -337,7 +350,7 @@ fn judge(
     labels: &[PageLabels<'_>],
     m: &Matcher<'_>,
     as_of: NaiveDate,
-) -> ChecklistItem {
+) -> (ChecklistItem, BTreeSet<String>) {
     let mut found = Found::default();
     let mut section: BTreeSet<String> = BTreeSet::new();
     let mut footer_seen = false;
@@ -460,7 +473,7 @@ fn judge(
     } else {
         Status::Present
     };
-    ChecklistItem {
+    let item = ChecklistItem {
         category: m.category.id.clone(),
         name: m.category.name.clone(),
         status,
@@ -470,7 +483,8 @@ fn judge(
         newest_url: newest.map(|(_, p)| p.url.clone()),
         prominent,
         fresh_since: fresh_since.filter(|_| newest.is_some()),
-    }
+    };
+    (item, section)
 }
 
 /// Whether the site's root page says it has moved, or its pages were served

@@ -86,6 +86,10 @@ pub struct Category {
     /// the section's items (`tên dự án`); without it, `columns` mark it.
     #[serde(default)]
     pub items: Option<String>,
+    /// What the section's pages show in headings, table headers or `Label:`
+    /// lines (alternatives separated by `|`), e.g. the method of statistics.
+    #[serde(default)]
+    pub details: Vec<String>,
     /// Fields every item of the section shows (alternatives separated by `|`).
     #[serde(default)]
     pub fields: Vec<String>,

@@ -24,6 +24,7 @@ const MAX_HEADINGS: usize = 80;
 const MAX_TABLES: usize = 20;
 const MAX_CELLS: usize = 16;
 const MAX_DATES: usize = 24;
+const MAX_NOTES: usize = 40;
 const MAX_MAIN_TEXT: usize = 300_000;
 const MAX_EDGE_TEXT: usize = 2_000;
 const MAX_LABEL: usize = 160;
@@ -108,6 +109,9 @@ pub struct PageFacts {
     pub footer_text: String,
     /// Sentences announcing a merger or a move (`sáp nhập`, `hợp nhất`, `địa chỉ mới`).
     pub notices: Vec<String>,
+    /// The labels of short `Label: value` lines of the main text
+    /// (`Phương pháp thống kê`, `Thời gian thực hiện`).
+    pub notes: Vec<String>,
     /// Article signals, when the page is a news article.
     pub article: Option<Article>,
 }
@@ -408,6 +412,7 @@ pub fn extract(page: &Page) -> PageFacts {
     found.truncate(MAX_DATES);
     facts.dates = found;
     facts.notices = notices(&main_text);
+    facts.notes = notes(&main_text);
 
     let h1s: Vec<&Heading> = facts
         .headings
@@ -752,6 +757,24 @@ fn refresh_target(content: &str) -> Option<String> {
     (!target.is_empty()).then(|| clip(target, 400))
 }
 
+/// The labels of `Label: value` lines: short lines whose colon comes after
+/// at most six words.
+fn notes(main_text: &str) -> Vec<String> {
+    main_text
+        .lines()
+        .filter(|line| line.len() <= 400)
+        .filter_map(|line| {
+            let (label, _) = line.split_once(':')?;
+            let label = collapse(label);
+            let words = label.split(' ').count();
+            // "08:30" is a time, not a label.
+            let named = label.chars().any(char::is_alphabetic);
+            (named && words <= 6).then_some(label)
+        })
+        .take(MAX_NOTES)
+        .collect()
+}
+
 /// How much of the main text is searched for announcements: a merger notice
 /// stands at the top of the page.
 const NOTICE_TEXT: usize = 8 * 1024;
@@ -844,6 +867,7 @@ mod tests {
         assert!(facts.header_text.contains("Sở Kế hoạch và Đầu tư"));
         assert!(facts.footer_text.contains("Cơ quan chủ quản"));
         assert_eq!(facts.meta.get("dc.title").map(String::as_str), Some("Bài"));
+        assert_eq!(facts.notes, vec!["Nguồn"]);
         let article = facts.article.unwrap();
         assert_eq!(article.headline, "Hội nghị xúc tiến đầu tư");
         assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 8, 13));
