@@ -221,7 +221,12 @@ pub fn run(
         for site in store.sites()? {
             let data = store.site_data(&site)?;
             let result = engine::run_site(&data, &ctx);
-            store.put_site_results(&site.id, &result.outcomes, &result.findings)?;
+            store.put_site_results(
+                &site.id,
+                &result.outcomes,
+                &result.findings,
+                result.checklist.as_ref(),
+            )?;
         }
         store.set_meta("state", "complete")?;
     } else {

@@ -230,6 +230,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         let result = engine::run_site(&data, &ctx);
         site.role.clone_from(&options.role);
         site.outcomes = result.outcomes;
+        site.checklist = result.checklist;
         findings.extend(result.findings);
     }
 
@@ -259,6 +260,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         role: None,
         pages: 0,
         outcomes: std::collections::BTreeMap::new(),
+        checklist: None,
     });
 }
 

@@ -17,7 +17,8 @@ Examples:
   portal-audit check https://example.gov.vn/ --as-of 2021-06-30
   portal-audit check site/ --fail-on warning --out build/audit
   portal-audit check site/ --rule img-alt-missing --rule html-lang-missing
-  portal-audit check public/ --format json,sarif,junit,md --baseline .portal-audit-baseline.json";
+  portal-audit check public/ --format json,sarif,junit,md --baseline .portal-audit-baseline.json
+  portal-audit check vpubnd/ --role vpubnd --profile qd-1526-2019-travinh --as-of 2019-08-20";
 
 const REPORT_EXAMPLES: &str = "\
 Examples:
@@ -252,6 +253,10 @@ pub struct CheckArgs {
     /// (e.g. portal, so-khdt, ubnd-huyen; `audit --config` sets roles per site).
     #[arg(long, value_name = "ROLE")]
     pub role: Option<String>,
+    /// Also apply a legal profile: a built-in id (e.g. qd-1526-2019-travinh)
+    /// or a profile file for another province (repeatable; see docs/profiles.md).
+    #[arg(long = "profile", value_name = "ID|FILE")]
+    pub profiles: Vec<String>,
     /// Findings listed in the terminal summary at most.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max_listed: usize,
@@ -756,6 +761,33 @@ fn run_check(
     let formats = parse_formats(&args.output.format)?;
     let fail_on = args.fail_on.fail_on();
     let policy = gate_policy(fail_on, &args.gate)?;
+    let with_profiles;
+    let ruleset = if args.profiles.is_empty() {
+        ruleset
+    } else {
+        let mut extended = ruleset.clone();
+        for profile in &args.profiles {
+            extended.content.select(profile)?;
+        }
+        extended.validate()?;
+        with_profiles = extended;
+        &with_profiles
+    };
+    if let Some(role) = &args.role
+        && ruleset.content.role(role).is_none()
+    {
+        let known: Vec<&str> = ruleset
+            .content
+            .roles
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        return Err(portal_audit::Error::Usage(format!(
+            "unknown role `{role}`; known roles: {}",
+            known.join(", ")
+        ))
+        .into());
+    }
     let options = CheckOptions {
         inputs: args.inputs,
         as_of,
@@ -797,7 +829,7 @@ fn print_rules(
             serde_json::json!({
                 "id": rule.id,
                 "family": rule.family.id(),
-                "kind": match rule.check { portal_audit::rules::Check::Page(_) => "page", portal_audit::rules::Check::Site(_) => "site" },
+                "kind": match rule.check { portal_audit::rules::Check::Page(_) => "page", portal_audit::rules::Check::Site(_) | portal_audit::rules::Check::Assessed(_) => "site" },
                 "severity": meta.severity.id(),
                 "enabled": meta.enabled,
                 "wcag": meta.wcag,

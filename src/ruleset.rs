@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::rules::Family;
+use crate::rules::content::catalog::Catalog;
 
 /// The embedded ruleset files, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -266,6 +267,8 @@ pub struct Ruleset {
     pub rules: BTreeMap<String, RuleMeta>,
     /// The files it was loaded from.
     pub sources: Vec<String>,
+    /// Mandatory-information categories, roles and legal profiles.
+    pub content: Catalog,
 }
 
 impl Ruleset {
@@ -278,6 +281,7 @@ impl Ruleset {
         for (name, text) in EMBEDDED {
             set.add_file(&format!("embedded:rulesets/{name}"), text)?;
         }
+        set.content = Catalog::embedded()?;
         set.validate()?;
         Ok(set)
     }
@@ -369,7 +373,7 @@ impl Ruleset {
                 }
             }
         }
-        Ok(())
+        self.content.validate(self)
     }
 
     /// The metadata of a rule.
@@ -441,7 +445,8 @@ pub fn fill(template: &str, args: &BTreeMap<String, String>) -> String {
     out
 }
 
-fn one_line(message: &str) -> String {
+/// A multi-line parser message on one line.
+pub(crate) fn one_line(message: &str) -> String {
     message
         .trim()
         .lines()

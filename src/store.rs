@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS links(
 CREATE INDEX IF NOT EXISTS links_site ON links(site);
 CREATE TABLE IF NOT EXISTS findings(id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, finding TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY(site, rule));
+CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS problems(input TEXT PRIMARY KEY, kind TEXT NOT NULL, message TEXT NOT NULL);
 ";
 
@@ -651,6 +652,7 @@ impl Store {
         site: &str,
         outcomes: &BTreeMap<String, Outcome>,
         findings: &[Finding],
+        checklist: Option<&crate::rules::content::checklist::Checklist>,
     ) -> Result<()> {
         let path = self.path.clone();
         let e = |e: rusqlite::Error| db_err(&path, &e);
@@ -662,6 +664,15 @@ impl Store {
         .map_err(e)?;
         tx.execute("DELETE FROM site_outcomes WHERE site = ?1", [site])
             .map_err(e)?;
+        tx.execute("DELETE FROM site_checklists WHERE site = ?1", [site])
+            .map_err(e)?;
+        if let Some(checklist) = checklist {
+            tx.execute(
+                "INSERT INTO site_checklists(site, checklist) VALUES (?1, ?2)",
+                params![site, json(checklist)],
+            )
+            .map_err(e)?;
+        }
         for (rule, outcome) in outcomes {
             tx.execute(
                 "INSERT INTO site_outcomes(site, rule, outcome) VALUES (?1, ?2, ?3)",
@@ -764,6 +775,15 @@ impl Store {
                 role: s.role.clone(),
                 pages: pages_n,
                 outcomes: outcomes.remove(&s.id).unwrap_or_default(),
+                checklist: self
+                    .conn
+                    .query_row(
+                        "SELECT checklist FROM site_checklists WHERE site = ?1",
+                        [&s.id],
+                        |r| r.get::<_, String>(0),
+                    )
+                    .ok()
+                    .and_then(|text| serde_json::from_str(&text).ok()),
             });
             crawl.sites.push(CrawlSite {
                 id: s.id.clone(),

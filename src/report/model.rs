@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::page::EncodingInfo;
+use crate::rules::content::checklist::Checklist;
 use crate::rules::{Family, Outcome};
 use crate::ruleset::{AppliedBasis, Confidence, Localized, Severity};
 
@@ -110,6 +111,9 @@ pub struct SiteReport {
     pub pages: usize,
     /// Site-level rule outcomes.
     pub outcomes: BTreeMap<String, Outcome>,
+    /// The mandatory-category checklist, when the content rules ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<Checklist>,
 }
 
 /// One page.

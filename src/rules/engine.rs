@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use super::content::assess::Assessment;
+use super::content::checklist::Checklist;
 use super::{Check, Findings, Outcome, RawFinding, Rule, SiteData};
 use crate::page::Page;
 use crate::report::model::Finding;
@@ -32,7 +34,9 @@ impl Context<'_> {
 
     /// The enabled site rules of this run.
     pub fn site_rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
-        super::all().filter(move |rule| matches!(rule.check, Check::Site(_)) && self.selected(rule))
+        super::all().filter(move |rule| {
+            matches!(rule.check, Check::Site(_) | Check::Assessed(_)) && self.selected(rule)
+        })
     }
 
     fn selected(&self, rule: &Rule) -> bool {
@@ -48,6 +52,8 @@ pub struct RunResult {
     pub outcomes: BTreeMap<String, Outcome>,
     /// The failed and cant-tell occurrences.
     pub findings: Vec<Finding>,
+    /// The mandatory-category checklist (site runs with a content rule selected).
+    pub checklist: Option<Checklist>,
 }
 
 /// Runs every selected page rule on `page`.
@@ -74,12 +80,18 @@ pub fn run_page(page: &Page, ctx: &Context<'_>) -> RunResult {
 #[must_use]
 pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
     let mut result = RunResult::default();
+    // The content rules share one judgement of the site.
+    let assessment = ctx
+        .site_rules()
+        .any(|rule| matches!(rule.check, Check::Assessed(_)))
+        .then(|| Assessment::new(site, ctx.ruleset, &ctx.ruleset.content, ctx.as_of));
     for rule in ctx.site_rules() {
-        let Check::Site(check) = rule.check else {
-            continue;
-        };
         let mut sink = Findings::new(rule.id);
-        check(site, &mut sink);
+        match (rule.check, &assessment) {
+            (Check::Site(check), _) => check(site, &mut sink),
+            (Check::Assessed(check), Some(assessment)) => check(assessment, &mut sink),
+            _ => continue,
+        }
         let (outcome, raw) = sink.finish();
         result.outcomes.insert(rule.id.to_string(), outcome);
         result.findings.extend(
@@ -87,6 +99,7 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
                 .map(|f| enrich(f, &site.id, &site.root, ctx)),
         );
     }
+    result.checklist = assessment.map(|a| a.checklist);
     result
 }
 
@@ -96,7 +109,20 @@ pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) ->
     let meta = ctx.ruleset.rule(&raw.rule);
     let url = raw.url.clone().unwrap_or_else(|| page_url.to_string());
     let target = raw.target.clone().unwrap_or_default();
-    let fingerprint = fingerprint(&raw.rule, site, &url, &target.selector, &target.snippet);
+    // Site findings without an element (one per missing category) differ by
+    // their `id` value when they have one (the legal basis in other values
+    // changes with --as-of), else by all their values.
+    let identity = match (&raw.target, raw.args.get("id")) {
+        (Some(_), _) => target.snippet.clone(),
+        (None, Some(id)) => id.clone(),
+        (None, None) => raw
+            .args
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("\u{1f}"),
+    };
+    let fingerprint = fingerprint(&raw.rule, site, &url, &target.selector, &identity);
     Finding {
         rule: raw.rule.clone(),
         family: meta.map(|m| m.family),

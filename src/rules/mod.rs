@@ -77,6 +77,10 @@ pub enum Check {
     Page(fn(&Page, &mut Findings)),
     /// Runs once per site, after its crawl, over what the store holds.
     Site(fn(&SiteData, &mut Findings)),
+    /// Runs once per site over its content assessment: the legal profiles in
+    /// force for its role on the reference date and its category checklist
+    /// (the mandatory-information family).
+    Assessed(fn(&content::assess::Assessment<'_>, &mut Findings)),
 }
 
 /// A rule as code knows it: the id (matching `rulesets/*.toml`), its family and its check.

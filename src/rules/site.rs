@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::page::{Page, Target};
 use crate::resource::{LinkKind, ResourceFacts};
+use crate::rules::content::facts::PageFacts;
 
 /// One page of a site as the store holds it (no DOM: site rules do not re-parse).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +25,9 @@ pub struct SitePage {
     /// Whether the page links to a privacy notice.
     #[serde(default)]
     pub links_privacy_notice: bool,
+    /// What the content rules need of the page (menus, headings, dates, …).
+    #[serde(default)]
+    pub content: PageFacts,
 }
 
 /// A link from a page to a document or a feed, with the linking element.
@@ -52,6 +56,7 @@ impl SitePage {
             personal_data_form: crate::rules::privacy::first_personal_data_form(page)
                 .map(|form| form.target()),
             links_privacy_notice: crate::rules::privacy::links_privacy_notice(page),
+            content: crate::rules::content::facts::extract(page),
         }
     }
 }

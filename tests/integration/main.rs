@@ -4,6 +4,8 @@
 mod act;
 /// The command line: exit codes, reports, schema validation.
 mod cli;
+/// Mandatory information: fixture sites, checklists and findings on two reference dates.
+mod content;
 /// `audit` against local test servers: a fixture province, faults, resume.
 mod crawl;
 /// Linked documents (PDF, archives, Office files) and feeds.

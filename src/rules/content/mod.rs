@@ -1,6 +1,135 @@
-//! Mandatory information categories: one file per rule.
+//! Mandatory information: the categories each site must publish, per legal
+//! basis, role and date, and how they are published (freshness, article
+//! metadata, structured items, site functions, domain).
+//!
+//! Data, not code, says what is required: `rulesets/categories.toml` (the
+//! categories and their vocabulary, the roles) and `rulesets/profiles/*.toml`
+//! (each legal document's required categories, with article and clause, roles
+//! and validity). Pages contribute their facts while they are parsed
+//! ([`facts::extract`], kept in [`crate::rules::site::SitePage`]); each site is
+//! then judged once ([`assess::Assessment`]) and the rules of this family read
+//! that judgement. One file per rule.
 
-use super::Rule;
+mod article_metadata_missing;
+pub mod assess;
+pub mod catalog;
+mod category_buried;
+mod category_missing;
+mod category_stale;
+pub mod checklist;
+pub mod dates;
+mod domain_name_nonstandard;
+mod dublin_core_metadata_missing;
+mod english_items_missing;
+pub mod facts;
+mod footer_details_missing;
+mod header_agency_name_missing;
+mod item_fields_missing;
+mod main_menu_items_missing;
+mod site_function_missing;
+mod site_moved;
+pub mod text;
+
+use super::{Check, Family, Findings, Rule};
+use crate::ruleset::AppliedBasis;
 
 /// The rules of this family, sorted by id.
-pub const RULES: &[Rule] = &[];
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "article-metadata-missing",
+        family: Family::Content,
+        check: Check::Assessed(article_metadata_missing::check),
+    },
+    Rule {
+        id: "category-buried",
+        family: Family::Content,
+        check: Check::Assessed(category_buried::check),
+    },
+    Rule {
+        id: "category-missing",
+        family: Family::Content,
+        check: Check::Assessed(category_missing::check),
+    },
+    Rule {
+        id: "category-stale",
+        family: Family::Content,
+        check: Check::Assessed(category_stale::check),
+    },
+    Rule {
+        id: "domain-name-nonstandard",
+        family: Family::Content,
+        check: Check::Assessed(domain_name_nonstandard::check),
+    },
+    Rule {
+        id: "dublin-core-metadata-missing",
+        family: Family::Content,
+        check: Check::Assessed(dublin_core_metadata_missing::check),
+    },
+    Rule {
+        id: "english-items-missing",
+        family: Family::Content,
+        check: Check::Assessed(english_items_missing::check),
+    },
+    Rule {
+        id: "footer-details-missing",
+        family: Family::Content,
+        check: Check::Assessed(footer_details_missing::check),
+    },
+    Rule {
+        id: "header-agency-name-missing",
+        family: Family::Content,
+        check: Check::Assessed(header_agency_name_missing::check),
+    },
+    Rule {
+        id: "item-fields-missing",
+        family: Family::Content,
+        check: Check::Assessed(item_fields_missing::check),
+    },
+    Rule {
+        id: "main-menu-items-missing",
+        family: Family::Content,
+        check: Check::Assessed(main_menu_items_missing::check),
+    },
+    Rule {
+        id: "site-function-missing",
+        family: Family::Content,
+        check: Check::Assessed(site_function_missing::check),
+    },
+    Rule {
+        id: "site-moved",
+        family: Family::Content,
+        check: Check::Assessed(site_moved::check),
+    },
+];
+
+/// The legal bases of a checklist item as one line (`43/2011/NĐ-CP Điều 10
+/// khoản 1 điểm c; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a`).
+#[must_use]
+pub fn bases_text(bases: &[AppliedBasis]) -> String {
+    bases
+        .iter()
+        .map(|b| format!("{} {}", b.number, b.article))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The labels of the checks that failed, in order.
+fn absent<'a>(checks: impl IntoIterator<Item = (bool, &'a str)>) -> Vec<&'a str> {
+    checks
+        .into_iter()
+        .filter(|(present, _)| !present)
+        .map(|(_, label)| label)
+        .collect()
+}
+
+/// One finding at `url` listing what is missing (slot `{missing}`), or a pass.
+fn report_missing<S: AsRef<str>>(out: &mut Findings, url: &str, missing: &[S]) {
+    if missing.is_empty() {
+        out.pass();
+    } else {
+        let list: Vec<&str> = missing.iter().map(AsRef::as_ref).collect();
+        out.fail_at(None)
+            .at_url(url.to_string())
+            .arg("missing", list.join(", "));
+    }
+}

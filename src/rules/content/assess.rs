@@ -1,0 +1,710 @@
+//! Judging one site against the legal profiles in force: which categories it
+//! must publish (by role and date), where each was found, whether the dated
+//! ones are fresh, and whether the site has moved (a merger announcement or a
+//! redirect to another site), in which case nothing is judged blindly.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use chrono::{Duration, NaiveDate};
+use regex::Regex;
+
+use super::catalog::{Catalog, Category};
+use super::checklist::{Checklist, ChecklistItem, Evidence, Moved, Status, Where};
+use super::dates::week_start;
+use super::facts::Place;
+use super::text::{clip, collapse, fold, names};
+use crate::rules::site::{SiteData, SitePage};
+use crate::ruleset::Ruleset;
+
+/// Words a label may add to a term and still name it.
+const EXTRA_WORDS: usize = 5;
+/// Evidence kept per category.
+const MAX_EVIDENCE: usize = 5;
+
+static GOV_DOMAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b((?:[a-z0-9-]+\.)+gov\.vn)\b").expect("valid regex"));
+
+/// A site judged for the content rules.
+#[derive(Debug, Clone)]
+pub struct Assessment<'a> {
+    /// The site.
+    pub site: &'a SiteData,
+    /// The reference date.
+    pub as_of: NaiveDate,
+    /// The checklist of required categories.
+    pub checklist: Checklist,
+    /// The categories, roles and profiles.
+    pub catalog: &'a Catalog,
+    /// The pages of each found category's section (category id → page URLs
+    /// audited), for rules that look inside the section.
+    pub sections: BTreeMap<String, Vec<String>>,
+    /// The ids of the legal documents in force on the reference date.
+    pub in_force: BTreeSet<String>,
+}
+
+/// A category's vocabulary, folded once.
+struct Matcher<'a> {
+    category: &'a Category,
+    terms: Vec<String>,
+    slugs: Vec<String>,
+    exclude: Vec<String>,
+    columns: Vec<Vec<String>>,
+    footer: Vec<Vec<String>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(category: &'a Category) -> Self {
+        let terms = category.folded_terms();
+        let mut slugs = terms.clone();
+        slugs.extend(category.slugs.iter().map(|s| fold(s)));
+        let groups = |entries: &[String]| -> Vec<Vec<String>> {
+            entries
+                .iter()
+                .map(|e| e.split('|').map(fold).collect())
+                .collect()
+        };
+        Self {
+            category,
+            terms,
+            slugs,
+            exclude: category.exclude.iter().map(|e| fold(e)).collect(),
+            columns: groups(&category.columns),
+            footer: groups(&category.footer),
+        }
+    }
+
+    /// Whether a folded label names the category.
+    fn label(&self, folded: &str) -> bool {
+        !self.exclude.iter().any(|e| folded.starts_with(e.as_str()))
+            && self.terms.iter().any(|t| names(folded, t, EXTRA_WORDS))
+    }
+
+    /// Whether a folded URL path segment names the category.
+    fn slug(&self, folded: &str) -> bool {
+        !self.exclude.iter().any(|e| folded.starts_with(e.as_str()))
+            && self.slugs.iter().any(|t| names(folded, t, EXTRA_WORDS))
+    }
+}
+
+/// A page's labels, folded once per site and shared by every category.
+struct PageLabels<'p> {
+    page: &'p SitePage,
+    /// The title and its folded parts.
+    title: Option<(&'p str, Vec<String>)>,
+    /// The page's own URL path segments: (as written, folded).
+    slugs: Vec<(&'p str, String)>,
+    headings: Vec<(&'p super::facts::Heading, String)>,
+    crumbs: Vec<(&'p str, String)>,
+    links: Vec<LinkLabel<'p>>,
+    tables: Vec<(&'p [String], Vec<String>)>,
+    footer: String,
+}
+
+/// A link's label and target, folded once.
+struct LinkLabel<'p> {
+    link: &'p super::facts::Link,
+    folded: String,
+    target: Option<String>,
+    host: Option<String>,
+    slugs: Vec<String>,
+}
+
+impl<'p> PageLabels<'p> {
+    fn of(root: &str, page: &'p SitePage) -> Self {
+        let facts = &page.content;
+        let url = page.url.as_str();
+        let page_host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string));
+        let links = facts
+            .links
+            .iter()
+            .map(|link| {
+                let target = resolve(url, &link.href);
+                let host = target
+                    .as_deref()
+                    .and_then(|t| url::Url::parse(t).ok())
+                    .and_then(|u| u.host_str().map(str::to_string));
+                // Slugs of other sites' pages say nothing about this site.
+                let same_site = host.is_none() || host == page_host;
+                let slugs = match &target {
+                    Some(t) if same_site && !link.href.starts_with("javascript:") => {
+                        segments(root, t).into_iter().map(fold).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                LinkLabel {
+                    link,
+                    folded: fold(&link.text),
+                    target,
+                    host,
+                    slugs,
+                }
+            })
+            .collect();
+        Self {
+            page,
+            title: page
+                .title
+                .as_deref()
+                .map(|t| (t, t.split(['-', '–', '|', ':', '»']).map(fold).collect())),
+            slugs: segments(root, url)
+                .into_iter()
+                .map(|s| (s, fold(s)))
+                .collect(),
+            headings: facts
+                .headings
+                .iter()
+                .filter(|h| h.place != Place::Footer)
+                .map(|h| (h, fold(&h.text)))
+                .collect(),
+            crumbs: facts
+                .breadcrumbs
+                .iter()
+                .map(|b| (b.as_str(), fold(b)))
+                .collect(),
+            links,
+            tables: facts
+                .tables
+                .iter()
+                .map(|t| (t.as_slice(), t.iter().map(|c| fold(c)).collect()))
+                .collect(),
+            footer: fold(&facts.footer_text),
+        }
+    }
+}
+
+/// Whether every group has an alternative contained in one of `cells` (folded).
+fn all_groups(groups: &[Vec<String>], cells: &[String]) -> bool {
+    !groups.is_empty()
+        && groups.iter().all(|alts| {
+            alts.iter()
+                .any(|a| cells.iter().any(|c| c == a || c.contains(a.as_str())))
+        })
+}
+
+impl<'a> Assessment<'a> {
+    /// Judges `site` on `as_of` with the profiles of `catalog`.
+    #[must_use]
+    pub fn new(
+        site: &'a SiteData,
+        ruleset: &Ruleset,
+        catalog: &'a Catalog,
+        as_of: NaiveDate,
+    ) -> Self {
+        let role = site.role.as_deref();
+        let profiles = catalog
+            .profiles_in_force(ruleset, as_of)
+            .iter()
+            .map(|p| p.profile.id.clone())
+            .collect();
+        let moved = moved(site);
+        // What the law requires depends on the kind of agency: without a role
+        // nothing is required (the checklist stays empty; `--role` sets it).
+        let required = if role.is_some() {
+            catalog.required(ruleset, as_of, role)
+        } else {
+            Vec::new()
+        };
+        let labels: Vec<PageLabels<'_>> = if required.is_empty() {
+            Vec::new()
+        } else {
+            site.pages
+                .iter()
+                .map(|p| PageLabels::of(&site.root, p))
+                .collect()
+        };
+        let audited: BTreeSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
+        let mut sections = BTreeMap::new();
+        let items = required
+            .into_iter()
+            .map(|req| {
+                let matcher = Matcher::new(req.category);
+                let (mut item, section) = judge(site, &labels, &matcher, as_of);
+                item.required_by = req.bases;
+                if moved.is_some() {
+                    item.status = Status::NotAssessed;
+                }
+                sections.insert(
+                    item.category.clone(),
+                    section
+                        .into_iter()
+                        .filter(|u| audited.contains(u.as_str()))
+                        .collect(),
+                );
+                item
+            })
+            .collect();
+        let in_force = ruleset
+            .documents
+            .values()
+            .filter(|d| d.in_force(as_of))
+            .map(|d| d.id.clone())
+            .collect();
+        Self {
+            site,
+            as_of,
+            catalog,
+            sections,
+            in_force,
+            checklist: Checklist {
+                as_of,
+                role: role.map(str::to_string),
+                profiles,
+                moved,
+                items,
+            },
+        }
+    }
+}
+
+/// The path of `url` below the site root, as segments.
+fn segments<'u>(root: &str, url: &'u str) -> Vec<&'u str> {
+    let rest = url.strip_prefix(root).unwrap_or_else(|| {
+        // An absolute URL: drop scheme and host.
+        url.split_once("://")
+            .map_or(url, |(_, r)| r.split_once('/').map_or("", |(_, p)| p))
+    });
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    rest.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.strip_suffix(".html")
+                .or_else(|| s.strip_suffix(".htm"))
+                .or_else(|| s.strip_suffix(".aspx"))
+                .or_else(|| s.strip_suffix(".php"))
+                .unwrap_or(s)
+        })
+        .collect()
+}
+
+/// Resolves `href` against a page URL or a relative file path.
+#[must_use]
+pub fn resolve(base: &str, href: &str) -> Option<String> {
+    if let Ok(url) = url::Url::parse(base)
+        && matches!(url.scheme(), "http" | "https" | "file")
+    {
+        let mut joined = url.join(href).ok()?;
+        joined.set_fragment(None);
+        return Some(joined.to_string());
+    }
+    const REL: &str = "file:///__relative__/";
+    let absolute = base.starts_with('/');
+    let root = url::Url::parse(if absolute { "file:///" } else { REL }).ok()?;
+    let mut joined = root.join(base).ok()?.join(href).ok()?;
+    if joined.scheme() != "file" {
+        joined.set_fragment(None);
+        return Some(joined.to_string());
+    }
+    joined.set_fragment(None);
+    joined.set_query(None);
+    let path = joined.path().to_string();
+    if absolute {
+        Some(path)
+    } else {
+        path.strip_prefix("/__relative__/").map(str::to_string)
+    }
+}
+
+fn link_place(place: Place) -> Where {
+    match place {
+        Place::Menu => Where::Menu,
+        Place::Sidebar => Where::Sidebar,
+        Place::Footer => Where::Footer,
+        Place::Breadcrumb => Where::Breadcrumb,
+        Place::Body => Where::Link,
+    }
+}
+
+/// What was found of a category: the first matches, and whether any was on
+/// the home page or in a menu.
+#[derive(Default)]
+struct Found {
+    evidence: Vec<Evidence>,
+    prominent: bool,
+}
+
+impl Found {
+    fn add(&mut self, home: bool, url: &str, place: Where, text: &str, target: Option<String>) {
+        self.prominent |= home || place == Where::Menu;
+        if self.evidence.len() < MAX_EVIDENCE
+            && !self
+                .evidence
+                .iter()
+                .any(|e| e.place == place && e.text == text && e.target == target)
+        {
+            self.evidence.push(Evidence {
+                url: url.to_string(),
+                place,
+                text: text.to_string(),
+                target,
+            });
+        }
+    }
+}
+
+/// Finds a category on the site's pages and judges its freshness.
+fn judge(
+    site: &SiteData,
+    labels: &[PageLabels<'_>],
+    m: &Matcher<'_>,
+    as_of: NaiveDate,
+) -> (ChecklistItem, BTreeSet<String>) {
+    let mut found = Found::default();
+    let mut section: BTreeSet<String> = BTreeSet::new();
+    let mut footer_seen = false;
+    for page in labels {
+        let url = page.page.url.as_str();
+        let home = is_home(&site.root, url);
+        let own = page.page.url.clone();
+        if let Some((title, parts)) = &page.title
+            && parts.iter().any(|part| m.label(part))
+        {
+            found.add(home, url, Where::Title, title, None);
+            section.insert(own.clone());
+        }
+        if let Some((seg, _)) = page.slugs.iter().find(|(_, folded)| m.slug(folded)) {
+            found.add(home, url, Where::Slug, seg, None);
+            section.insert(own.clone());
+        }
+        for (heading, folded) in &page.headings {
+            if m.label(folded) {
+                found.add(home, url, Where::Heading, &heading.text, None);
+                if heading.level <= 2 && heading.place == Place::Body {
+                    section.insert(own.clone());
+                }
+            }
+        }
+        if let Some((item, _)) = page.crumbs.iter().find(|(_, folded)| m.label(folded)) {
+            found.add(home, url, Where::Breadcrumb, item, None);
+            section.insert(own.clone());
+        }
+        for link in &page.links {
+            let place = if m.label(&link.folded) {
+                Some(link_place(link.link.place))
+            } else if link.host.as_deref().is_some_and(|host| {
+                m.category
+                    .hosts
+                    .iter()
+                    .any(|h| host.starts_with(h.as_str()))
+            }) {
+                Some(Where::Host)
+            } else if link.slugs.iter().any(|s| m.slug(s)) {
+                Some(Where::LinkSlug)
+            } else {
+                None
+            };
+            if let Some(place) = place {
+                let text = if link.link.text.is_empty() {
+                    &link.link.href
+                } else {
+                    &link.link.text
+                };
+                found.add(home, url, place, text, link.target.clone());
+                if let Some(t) = &link.target {
+                    section.insert(t.clone());
+                }
+            }
+        }
+        if !m.columns.is_empty() {
+            for (header, cells) in &page.tables {
+                if all_groups(&m.columns, cells) {
+                    found.add(home, url, Where::Table, &header.join(" | "), None);
+                    section.insert(own.clone());
+                }
+            }
+        }
+        // The footer repeats on every page: one piece of evidence is enough,
+        // but the home page's footer makes the category prominent.
+        if (!footer_seen || home)
+            && !m.footer.is_empty()
+            && all_groups(&m.footer, std::slice::from_ref(&page.footer))
+        {
+            if footer_seen {
+                found.prominent = true;
+            } else {
+                footer_seen = true;
+                let text = clip(&collapse(&page.page.content.footer_text), 160);
+                found.add(home, url, Where::FooterText, &text, None);
+            }
+        }
+        if let (Some(lang), Some(page_lang)) = (&m.category.lang, &page.page.content.lang)
+            && page_lang.to_ascii_lowercase().starts_with(lang.as_str())
+        {
+            found.add(home, url, Where::Lang, page_lang, None);
+        }
+    }
+
+    let fresh_since = if m.category.weekly {
+        Some(week_start(as_of))
+    } else {
+        m.category
+            .max_age_days
+            .map(|days| as_of - Duration::days(i64::from(days)))
+    };
+    let mut newest: Option<(NaiveDate, &SitePage)> = None;
+    if fresh_since.is_some() {
+        for page in site.pages.iter().filter(|p| section.contains(&p.url)) {
+            // Dates after the reference day are deadlines or plans, not updates;
+            // a schedule may show the rest of its week.
+            let limit = if m.category.weekly {
+                NaiveDate::MAX
+            } else {
+                as_of
+            };
+            if let Some(&date) = page.content.dates.iter().find(|d| **d <= limit)
+                && newest.is_none_or(|(d, _)| date > d)
+            {
+                newest = Some((date, page));
+            }
+        }
+    }
+    let Found {
+        evidence,
+        prominent,
+    } = found;
+    let status = if evidence.is_empty() {
+        Status::Missing
+    } else if let (Some(since), Some((date, _))) = (fresh_since, newest)
+        && date < since
+    {
+        Status::Stale
+    } else {
+        Status::Present
+    };
+    let item = ChecklistItem {
+        category: m.category.id.clone(),
+        name: m.category.name.clone(),
+        status,
+        required_by: Vec::new(),
+        evidence,
+        newest_date: newest.map(|(d, _)| d),
+        newest_url: newest.map(|(_, p)| p.url.clone()),
+        prominent,
+        fresh_since: fresh_since.filter(|_| newest.is_some()),
+    };
+    (item, section)
+}
+
+/// Whether the site's root page says it has moved, or its pages were served
+/// from another host than the root's (a redirect).
+fn moved(site: &SiteData) -> Option<Moved> {
+    let root_host = url::Url::parse(&site.root)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string));
+    for page in &site.pages {
+        if let Some(target) = &page.content.refresh {
+            let resolved = resolve(&page.url, target).unwrap_or_else(|| target.clone());
+            let host = url::Url::parse(&resolved)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string));
+            if let Some(host) = host
+                && !root_host
+                    .as_deref()
+                    .is_some_and(|root| same_site(root, &host))
+            {
+                return Some(Moved {
+                    url: page.url.clone(),
+                    evidence: format!("<meta http-equiv=\"refresh\"> → {resolved}"),
+                    target: Some(resolved),
+                });
+            }
+        }
+        if let Some(root_host) = &root_host
+            && let Some(host) = url::Url::parse(&page.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+            && !same_site(root_host, &host)
+        {
+            return Some(Moved {
+                url: site.root.clone(),
+                evidence: format!("{} → {}", site.root, page.url),
+                target: Some(page.url.clone()),
+            });
+        }
+    }
+    let home = site.pages.iter().find(|p| is_home(&site.root, &p.url))?;
+    home.content.notices.iter().find_map(|line| {
+        let folded = fold(line);
+        let merger = folded.contains("sap nhap") || folded.contains("hop nhat");
+        let domain = GOV_DOMAIN
+            .captures_iter(line)
+            .map(|c| c[1].to_ascii_lowercase())
+            .find(|d| !root_host.as_deref().is_some_and(|root| same_site(root, d)));
+        (merger && (domain.is_some() || folded.contains("dia chi moi"))).then(|| Moved {
+            url: home.url.clone(),
+            evidence: line.clone(),
+            target: domain,
+        })
+    })
+}
+
+impl Assessment<'_> {
+    /// The site's home page, when it was audited.
+    #[must_use]
+    pub fn home(&self) -> Option<&SitePage> {
+        self.site
+            .pages
+            .iter()
+            .find(|p| is_home(&self.site.root, &p.url))
+    }
+
+    /// Whether the content rules judge this site: it has a role (what the law
+    /// asks depends on the kind of agency) and has not moved.
+    #[must_use]
+    pub fn judged(&self) -> bool {
+        self.site.role.is_some() && self.checklist.moved.is_none()
+    }
+}
+
+/// Whether `host` belongs to the site at `root`: the same host with or
+/// without `www.`, or a subdomain of it.
+fn same_site(root: &str, host: &str) -> bool {
+    let bare = |h: &str| h.trim_end_matches('.').to_ascii_lowercase();
+    let (root, host) = (bare(root), bare(host));
+    let root = root.strip_prefix("www.").unwrap_or(&root);
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    host == root || host.ends_with(&format!(".{root}"))
+}
+
+/// Whether `url` is the site's home page.
+fn is_home(root: &str, url: &str) -> bool {
+    let rest = url
+        .strip_prefix(root)
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    url == root
+        || matches!(
+            rest.to_ascii_lowercase().as_str(),
+            "" | "index.html" | "index.htm" | "default.aspx" | "index.php"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_resolve_against_urls_and_relative_paths() {
+        assert_eq!(
+            resolve("site/tin-tuc/a.html", "../lich-lam-viec.html").as_deref(),
+            Some("site/lich-lam-viec.html")
+        );
+        assert_eq!(
+            resolve("/abs/site/index.html", "gioi-thieu.html#x").as_deref(),
+            Some("/abs/site/gioi-thieu.html")
+        );
+        assert_eq!(
+            resolve("https://a.gov.vn/x/", "/y").as_deref(),
+            Some("https://a.gov.vn/y")
+        );
+        assert_eq!(
+            resolve("site/index.html", "https://dichvucong.travinh.gov.vn/").as_deref(),
+            Some("https://dichvucong.travinh.gov.vn/")
+        );
+    }
+
+    fn site(root: &str, pages: &[(&str, Option<&str>)]) -> SiteData {
+        SiteData {
+            id: root.into(),
+            root: root.into(),
+            role: Some("portal".into()),
+            pages: pages
+                .iter()
+                .map(|(url, refresh)| SitePage {
+                    url: (*url).into(),
+                    content: super::super::facts::PageFacts {
+                        refresh: refresh.map(str::to_string),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                })
+                .collect(),
+            ..SiteData::default()
+        }
+    }
+
+    #[test]
+    fn redirects_and_refreshes_to_another_host_are_moves() {
+        let www = site(
+            "https://www.travinh.gov.vn/",
+            &[
+                ("https://travinh.gov.vn/", None),
+                ("https://skhdt.travinh.gov.vn/a", None),
+            ],
+        );
+        assert_eq!(moved(&www), None);
+        let redirected = site(
+            "https://travinh.gov.vn/",
+            &[("https://vinhlong.gov.vn/", None)],
+        );
+        assert_eq!(
+            moved(&redirected).and_then(|m| m.target),
+            Some("https://vinhlong.gov.vn/".into())
+        );
+        let refresh = site(
+            "old/",
+            &[("old/index.html", Some("https://vinhlong.gov.vn/"))],
+        );
+        assert_eq!(
+            moved(&refresh).map(|m| m.url),
+            Some("old/index.html".into())
+        );
+        let local = site("old/", &[("old/index.html", Some("moi.html"))]);
+        assert_eq!(moved(&local), None);
+    }
+
+    #[test]
+    fn only_this_sites_link_slugs_count() {
+        let ruleset = Ruleset::embedded().unwrap();
+        let link = |href: &str| super::super::facts::Link {
+            text: "Xem thêm".into(),
+            href: href.into(),
+            place: Place::Body,
+        };
+        let news_status = |href: &str| {
+            let mut data = site(
+                "https://so.tinh.gov.vn/",
+                &[("https://so.tinh.gov.vn/", None)],
+            );
+            data.role = Some("so".into());
+            data.pages[0].content.links = vec![link(href)];
+            let as_of = NaiveDate::from_ymd_opt(2019, 8, 20).unwrap();
+            let assessment = Assessment::new(&data, &ruleset, &ruleset.content, as_of);
+            let news = assessment
+                .checklist
+                .items
+                .iter()
+                .find(|i| i.category == "news")
+                .unwrap();
+            (
+                news.status,
+                news.evidence.iter().map(|e| e.place).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            news_status("https://baotravinh.vn/tin-tuc/a"),
+            (Status::Missing, vec![])
+        );
+        assert_eq!(
+            news_status("/tin-tuc/a"),
+            (Status::Present, vec![Where::LinkSlug])
+        );
+    }
+
+    #[test]
+    fn slugs_are_taken_below_the_root() {
+        assert_eq!(
+            segments(
+                "fixtures/sites/x",
+                "fixtures/sites/x/lich-lam-viec/tuan-33.html"
+            ),
+            vec!["lich-lam-viec", "tuan-33"]
+        );
+        assert_eq!(
+            segments("https://a.gov.vn", "https://b.gov.vn/tin-tuc/a.aspx?id=1"),
+            vec!["tin-tuc", "a"]
+        );
+    }
+}

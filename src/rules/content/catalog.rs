@@ -1,0 +1,409 @@
+//! The mandatory-information data: canonical categories with the vocabulary
+//! that reveals them (`rulesets/categories.toml`), the roles of sites, and the
+//! legal profiles (`rulesets/profiles/*.toml`): which categories each legal
+//! document requires, by article and clause, for which roles, while it is in
+//! force. Built-in profiles are embedded; a user adds one for another
+//! province with `--profile FILE` without touching code.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::text::fold;
+use crate::error::{Error, Result};
+use crate::ruleset::{AppliedBasis, Localized, Ruleset, one_line};
+
+/// The embedded category file.
+pub const CATEGORIES: &str = include_str!("../../../rulesets/categories.toml");
+
+/// The embedded profiles, by file name.
+pub const PROFILES: &[(&str, &str)] = &[
+    (
+        "nd-43-2011.toml",
+        include_str!("../../../rulesets/profiles/nd-43-2011.toml"),
+    ),
+    (
+        "luat-cntt-2006.toml",
+        include_str!("../../../rulesets/profiles/luat-cntt-2006.toml"),
+    ),
+    (
+        "luat-tctt-2016.toml",
+        include_str!("../../../rulesets/profiles/luat-tctt-2016.toml"),
+    ),
+    (
+        "nd-42-2022.toml",
+        include_str!("../../../rulesets/profiles/nd-42-2022.toml"),
+    ),
+    (
+        "nd-224-2026.toml",
+        include_str!("../../../rulesets/profiles/nd-224-2026.toml"),
+    ),
+    (
+        "qd-1526-2019-travinh.toml",
+        include_str!("../../../rulesets/profiles/qd-1526-2019-travinh.toml"),
+    ),
+];
+
+/// An information category and how to recognise it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Stable id (`work-schedule`).
+    pub id: String,
+    /// Its name.
+    pub name: Localized,
+    /// Labels that name it (any case, with or without diacritics).
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Extra URL slug words (`llv`, `tiepcd`); the terms' own slugs always count.
+    #[serde(default)]
+    pub slugs: Vec<String>,
+    /// Labels that look alike but are something else (`Thống kê truy cập`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Link hosts that reveal it (a link to `dichvucong.` counts for public services).
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// Table columns of a real section: every entry (alternatives separated by `|`)
+    /// is found in one table's header row.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Footer signs: every entry (alternatives separated by `|`) is in the footer text.
+    #[serde(default)]
+    pub footer: Vec<String>,
+    /// Pages in this language count (`en` for the English section).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The section is stale when its newest date is older than this many days.
+    #[serde(default)]
+    pub max_age_days: Option<u32>,
+    /// The section is stale when it shows no date in the current week (work schedules).
+    #[serde(default)]
+    pub weekly: bool,
+    /// A header cell (alternatives separated by `|`) that marks a table listing
+    /// the section's items (`tên dự án`); without it, `columns` mark it.
+    #[serde(default)]
+    pub items: Option<String>,
+    /// What the section's pages show in headings, table headers or `Label:`
+    /// lines (alternatives separated by `|`), e.g. the method of statistics.
+    #[serde(default)]
+    pub details: Vec<String>,
+    /// Fields every item of the section shows (alternatives separated by `|`).
+    #[serde(default)]
+    pub fields: Vec<String>,
+}
+
+/// A role a site can have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Id used by `--role` and profiles (`so-khdt`).
+    pub id: String,
+    /// Its name.
+    pub name: Localized,
+    /// Broader roles it also has (`so-khdt` is a `so`).
+    #[serde(default)]
+    pub is: Vec<String>,
+}
+
+/// One required category of a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The category id.
+    pub category: String,
+    /// Article, clause and point (`Điều 10 khoản 1 điểm c`).
+    pub article: String,
+    /// The roles it applies to (every role when empty).
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Another document than the profile's, when the requirement rests on it.
+    #[serde(default)]
+    pub document: Option<String>,
+}
+
+/// The header of a profile file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileHead {
+    /// Stable id (`qd-1526-2019-travinh`).
+    pub id: String,
+    /// The legal document (from `legal.toml` or the user's ruleset).
+    pub document: String,
+    /// Its name.
+    pub name: Localized,
+    /// Applied to every site without being asked (national law); provincial
+    /// profiles are applied with `--profile ID`.
+    #[serde(default)]
+    pub default: bool,
+    /// First day it applies, when not the document's.
+    #[serde(default)]
+    pub valid_from: Option<NaiveDate>,
+    /// Last day it applies, when not the document's.
+    #[serde(default)]
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// A legal profile: the categories a document requires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The header.
+    pub profile: ProfileHead,
+    /// The requirements.
+    #[serde(default)]
+    pub require: Vec<Requirement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryFile {
+    #[serde(default)]
+    role: Vec<Role>,
+    #[serde(default)]
+    category: Vec<Category>,
+}
+
+/// Categories, roles and profiles, with the profiles a run applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    /// Categories in file order.
+    pub categories: Vec<Category>,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Profiles in load order.
+    pub profiles: Vec<Profile>,
+    /// Profiles applied besides the default ones (`--profile`).
+    pub selected: BTreeSet<String>,
+}
+
+/// A requirement resolved for one site and date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Required<'a> {
+    /// The category.
+    pub category: &'a Category,
+    /// The legal bases requiring it, in profile order.
+    pub bases: Vec<AppliedBasis>,
+}
+
+impl Catalog {
+    /// The embedded categories and profiles.
+    ///
+    /// # Errors
+    /// When an embedded file is malformed (a test guards against it).
+    pub fn embedded() -> Result<Self> {
+        let file: CategoryFile = toml::from_str(CATEGORIES).map_err(|e| Error::Ruleset {
+            file: "embedded:rulesets/categories.toml".into(),
+            message: one_line(&e.to_string()),
+        })?;
+        let mut catalog = Self {
+            categories: file.category,
+            roles: file.role,
+            ..Self::default()
+        };
+        for (name, text) in PROFILES {
+            catalog.add_profile(&format!("embedded:rulesets/profiles/{name}"), text, false)?;
+        }
+        Ok(catalog)
+    }
+
+    /// Adds a profile from TOML text; `select` applies it in this run.
+    ///
+    /// # Errors
+    /// When it is malformed, defined twice, or names an unknown category or role.
+    pub fn add_profile(&mut self, file: &str, text: &str, select: bool) -> Result<()> {
+        let profile: Profile = toml::from_str(text).map_err(|e| Error::Ruleset {
+            file: file.to_string(),
+            message: one_line(&e.to_string()),
+        })?;
+        let bad = |message: String| Error::Ruleset {
+            file: file.to_string(),
+            message,
+        };
+        if self.profile(&profile.profile.id).is_some() {
+            return Err(bad(format!(
+                "profile `{}` is defined twice",
+                profile.profile.id
+            )));
+        }
+        for req in &profile.require {
+            if self.category(&req.category).is_none() {
+                return Err(bad(format!(
+                    "unknown category `{}` (see rulesets/categories.toml)",
+                    req.category
+                )));
+            }
+            if let Some(role) = req.roles.iter().find(|r| self.role(r).is_none()) {
+                return Err(bad(format!(
+                    "unknown role `{role}` (see rulesets/categories.toml)"
+                )));
+            }
+        }
+        if select {
+            self.selected.insert(profile.profile.id.clone());
+        }
+        self.profiles.push(profile);
+        Ok(())
+    }
+
+    /// Applies a built-in profile by id, or loads and applies a profile file.
+    ///
+    /// # Errors
+    /// When the id is unknown and no such file exists, or the file is malformed.
+    pub fn select(&mut self, id_or_path: &str) -> Result<()> {
+        if self.profile(id_or_path).is_some() {
+            self.selected.insert(id_or_path.to_string());
+            return Ok(());
+        }
+        let path = Path::new(id_or_path);
+        if !path.exists() {
+            let known: Vec<&str> = self
+                .profiles
+                .iter()
+                .map(|p| p.profile.id.as_str())
+                .collect();
+            return Err(Error::Usage(format!(
+                "`{id_or_path}` is neither a built-in profile ({}) nor a profile file",
+                known.join(", ")
+            )));
+        }
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.add_profile(&path.display().to_string(), &text, true)
+    }
+
+    /// Checks that every profile names a known document.
+    ///
+    /// # Errors
+    /// On the first dangling reference.
+    pub fn validate(&self, ruleset: &Ruleset) -> Result<()> {
+        for profile in &self.profiles {
+            let docs = std::iter::once(&profile.profile.document)
+                .chain(profile.require.iter().filter_map(|r| r.document.as_ref()));
+            for doc in docs {
+                if !ruleset.documents.contains_key(doc) {
+                    return Err(Error::Ruleset {
+                        file: format!("profile {}", profile.profile.id),
+                        message: format!("unknown document `{doc}` (see rulesets/legal.toml)"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A category by id.
+    #[must_use]
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// A role by id.
+    #[must_use]
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// A profile by id.
+    #[must_use]
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.profile.id == id)
+    }
+
+    /// A role and every broader role it is (`so-khdt` → `so-khdt`, `so`).
+    #[must_use]
+    pub fn role_closure(&self, role: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut todo = vec![role.to_string()];
+        while let Some(r) = todo.pop() {
+            if out.insert(r.clone())
+                && let Some(def) = self.role(&r)
+            {
+                todo.extend(def.is.iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// The profiles applied on `as_of`: default and selected ones whose window
+    /// (their own, else their document's) contains the date.
+    #[must_use]
+    pub fn profiles_in_force(&self, ruleset: &Ruleset, as_of: NaiveDate) -> Vec<&Profile> {
+        self.profiles
+            .iter()
+            .filter(|p| p.profile.default || self.selected.contains(&p.profile.id))
+            .filter(|p| {
+                let doc = ruleset.documents.get(&p.profile.document);
+                let from = p
+                    .profile
+                    .valid_from
+                    .or(doc.map(|d| d.valid_from))
+                    .unwrap_or(NaiveDate::MIN);
+                let to = p.profile.valid_to.or(doc.and_then(|d| d.valid_to));
+                from <= as_of && to.is_none_or(|to| as_of <= to)
+            })
+            .collect()
+    }
+
+    /// The categories a site with `role` must publish on `as_of`, each with
+    /// the bases requiring it, in category order.
+    #[must_use]
+    pub fn required(
+        &self,
+        ruleset: &Ruleset,
+        as_of: NaiveDate,
+        role: Option<&str>,
+    ) -> Vec<Required<'_>> {
+        let roles = role.map(|r| self.role_closure(r)).unwrap_or_default();
+        let mut out: Vec<Required<'_>> = Vec::new();
+        for profile in self.profiles_in_force(ruleset, as_of) {
+            for req in &profile.require {
+                if !req.roles.is_empty() && !req.roles.iter().any(|r| roles.contains(r)) {
+                    continue;
+                }
+                let doc_id = req.document.as_ref().unwrap_or(&profile.profile.document);
+                let Some(doc) = ruleset.documents.get(doc_id) else {
+                    continue;
+                };
+                if !doc.in_force(as_of) {
+                    continue;
+                }
+                let Some(category) = self.category(&req.category) else {
+                    continue;
+                };
+                let basis = AppliedBasis {
+                    document: doc.id.clone(),
+                    number: doc.number.clone(),
+                    article: req.article.clone(),
+                    confidence: doc.confidence,
+                };
+                match out.iter_mut().find(|r| r.category.id == category.id) {
+                    Some(r) => {
+                        if !r.bases.contains(&basis) {
+                            r.bases.push(basis);
+                        }
+                    }
+                    None => out.push(Required {
+                        category,
+                        bases: vec![basis],
+                    }),
+                }
+            }
+        }
+        let order = |id: &str| self.categories.iter().position(|c| c.id == id);
+        out.sort_by_key(|r| order(&r.category.id));
+        out
+    }
+}
+
+impl Category {
+    /// The folded terms.
+    #[must_use]
+    pub fn folded_terms(&self) -> Vec<String> {
+        self.terms.iter().map(|t| fold(t)).collect()
+    }
+}

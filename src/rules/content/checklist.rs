@@ -1,0 +1,132 @@
+//! The per-site checklist of mandatory categories, as the report holds it:
+//! every required category with its status (present, missing, stale), the
+//! legal bases requiring it on the reference date, and the evidence — the
+//! text that matched, where, and on which page — so every verdict can be
+//! checked by a person.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::ruleset::{AppliedBasis, Localized};
+
+/// Where a category was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Where {
+    /// A navigation menu or the header.
+    Menu,
+    /// A sidebar link.
+    Sidebar,
+    /// A footer link.
+    Footer,
+    /// Another link outside running text.
+    Link,
+    /// A link's URL slug.
+    LinkSlug,
+    /// A heading of the page.
+    Heading,
+    /// A breadcrumb item.
+    Breadcrumb,
+    /// The page title.
+    Title,
+    /// The page's own URL slug.
+    Slug,
+    /// A table whose header row has the section's columns.
+    Table,
+    /// The footer text carries the signs (address, phone, email).
+    FooterText,
+    /// A link to a host that provides the section (`dichvucong.…`).
+    Host,
+    /// The page's language.
+    Lang,
+}
+
+/// One match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The page it was found on.
+    pub url: String,
+    /// Where on the page.
+    #[serde(rename = "where")]
+    pub place: Where,
+    /// The text that matched.
+    pub text: String,
+    /// For links: where the link goes.
+    pub target: Option<String>,
+}
+
+/// A category's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Found (and fresh, when freshness applies and a date was found).
+    Present,
+    /// Not found anywhere on the audited pages.
+    Missing,
+    /// Found, but its newest date is older than the limit.
+    Stale,
+    /// Not judged: the site has moved (see `moved`).
+    NotAssessed,
+}
+
+impl Status {
+    /// The id used in reports.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Present => "present",
+            Status::Missing => "missing",
+            Status::Stale => "stale",
+            Status::NotAssessed => "not_assessed",
+        }
+    }
+}
+
+/// One required category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    /// The category id.
+    pub category: String,
+    /// Its name.
+    pub name: Localized,
+    /// Present, missing, stale or not assessed.
+    pub status: Status,
+    /// The legal bases requiring it on the reference date.
+    pub required_by: Vec<AppliedBasis>,
+    /// What matched (the first few matches).
+    pub evidence: Vec<Evidence>,
+    /// The newest date in its section pages, when freshness applies.
+    pub newest_date: Option<NaiveDate>,
+    /// The page with that date.
+    pub newest_url: Option<String>,
+    /// The oldest acceptable date on the reference date, when freshness applies.
+    pub fresh_since: Option<NaiveDate>,
+    /// Whether it was found on the home page or in a menu (Thông tư 32/2017 Điều 16 khoản 2).
+    pub prominent: bool,
+}
+
+/// A site that announces a merger or redirects to another site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    /// The page that shows it.
+    pub url: String,
+    /// The announcement or redirect.
+    pub evidence: String,
+    /// Where the site went, when known.
+    pub target: Option<String>,
+}
+
+/// The mandatory-category checklist of one site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checklist {
+    /// The reference date.
+    pub as_of: NaiveDate,
+    /// The role the requirements were selected for.
+    pub role: Option<String>,
+    /// The profiles applied (in force on the reference date).
+    pub profiles: Vec<String>,
+    /// Set when the site has moved; the items are then not assessed.
+    pub moved: Option<Moved>,
+    /// Every required category, in catalog order.
+    pub items: Vec<ChecklistItem>,
+}

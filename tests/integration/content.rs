@@ -1,0 +1,1075 @@
+//! Mandatory information: fixture sites (a provincial portal, a Sở KH&ĐT, a
+//! Văn phòng UBND, a UBND huyện, a merged former portal) checked on two
+//! reference dates that select different legal bases; the checklist and the
+//! findings are exactly the expected ones.
+
+use pretty_assertions::assert_eq;
+
+use super::util::{assert_valid_report, root, run_in};
+
+/// The rules that report on the checklist.
+const CHECKLIST_RULES: &[&str] = &[
+    "category-buried",
+    "category-missing",
+    "category-stale",
+    "site-moved",
+];
+/// The rules on how information is published (articles, lists, functions, layout, domain).
+const FORM_RULES: &[&str] = &[
+    "article-metadata-missing",
+    "domain-name-nonstandard",
+    "dublin-core-metadata-missing",
+    "english-items-missing",
+    "footer-details-missing",
+    "header-agency-name-missing",
+    "item-fields-missing",
+    "main-menu-items-missing",
+    "site-function-missing",
+];
+
+/// Runs `check` on a fixture site with the checklist rules only and returns the report.
+fn check(site: &str, role: Option<&str>, as_of: &str, extra: &[&str]) -> serde_json::Value {
+    check_with(CHECKLIST_RULES, site, role, as_of, extra)
+}
+
+/// Runs `check` on a fixture site with some rules and returns the report.
+fn check_with(
+    rules: &[&str],
+    site: &str,
+    role: Option<&str>,
+    as_of: &str,
+    extra: &[&str],
+) -> serde_json::Value {
+    let out = tempfile::tempdir().unwrap();
+    let path = format!("fixtures/sites/{site}");
+    let mut args = vec![
+        "check",
+        path.as_str(),
+        "--fail-on",
+        "never",
+        "--as-of",
+        as_of,
+        "--out",
+        out.path().to_str().unwrap(),
+        "-q",
+    ];
+    for rule in rules {
+        args.extend(["--rule", rule]);
+    }
+    if let Some(role) = role {
+        args.extend(["--role", role]);
+    }
+    args.extend(extra);
+    let output = run_in(&root(), &args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    report
+}
+
+/// One line per checklist item: `category status where:text [newest]`,
+/// with the first evidence of present and stale items.
+fn checklist(report: &serde_json::Value) -> Vec<String> {
+    let list = &report["sites"][0]["checklist"];
+    let mut lines = vec![format!(
+        "profiles: {}",
+        list["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    for item in list["items"].as_array().unwrap() {
+        let mut line = format!(
+            "{} {}",
+            item["category"].as_str().unwrap(),
+            item["status"].as_str().unwrap()
+        );
+        if let Some(first) = item["evidence"].as_array().unwrap().first() {
+            line.push_str(&format!(
+                " {}:{}",
+                first["where"].as_str().unwrap(),
+                first["text"].as_str().unwrap()
+            ));
+        }
+        if let Some(date) = item["newest_date"].as_str() {
+            line.push_str(&format!(" [{date}]"));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// One line per content finding: `rule id-or-target url basis`.
+fn findings(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let args = &f["args"];
+            format!(
+                "{} {} {} | {}",
+                f["rule"].as_str().unwrap(),
+                args["id"]
+                    .as_str()
+                    .or(args["target"].as_str())
+                    .unwrap_or_default(),
+                f["url"].as_str().unwrap(),
+                args["basis"].as_str().unwrap_or_default()
+            )
+            .trim_end()
+            .to_string()
+        })
+        .collect()
+}
+
+/// Asserts the checklist and the findings of a report, each given one item a line.
+fn expect(report: serde_json::Value, want_checklist: &str, want_findings: &str) {
+    assert_eq!(checklist(&report), lines(want_checklist));
+    assert_eq!(findings(&report), lines(want_findings));
+}
+
+/// One line per finding: `rule url | name=value; …` (all values, sorted by name).
+fn findings_with_values(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let values: Vec<String> = f["args"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap()))
+                .collect();
+            format!(
+                "{} {} | {}",
+                f["rule"].as_str().unwrap(),
+                f["url"].as_str().unwrap(),
+                values.join("; ")
+            )
+        })
+        .collect()
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn provincial_portal_in_2019_under_decree_43() {
+    expect(
+        check("content-portal", Some("portal"), "2019-08-20", &[]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016
+        introduction present menu:GIỚI THIỆU
+        leaders present menu:Lãnh đạo tỉnh
+        news present menu:TIN TỨC - SỰ KIỆN [2019-08-15]
+        direction present menu:CHỈ ĐẠO ĐIỀU HÀNH
+        work-schedule present menu:Lịch công tác [2019-08-25]
+        law-dissemination present sidebar:Phổ biến giáo dục pháp luật
+        strategy-plans present sidebar:Quy hoạch - Kế hoạch
+        investment-promotion present sidebar:Cơ hội đầu tư
+        legal-documents present menu:VĂN BẢN
+        gazette present menu:CÔNG BÁO
+        projects-procurement present sidebar:Đấu thầu - Mua sắm công
+        draft-comments present sidebar:Lấy ý kiến dự thảo văn bản
+        official-contacts present sidebar:Danh bạ điện thoại
+        portal-contacts present footer_text:Cổng thông tin điện tử tỉnh Trà Vinh. Cơ quan chủ quản: Ủy ban nhân dân tỉnh Trà Vinh. Chịu trách nhiệm chính: Giám đốc Sở Thông tin và Truyền thông. Địa chỉ: s…
+        science-programmes missing
+        statistics missing
+        english present slug:en
+        public-services present menu:DỊCH VỤ CÔNG
+        financial-report missing
+        boundary-maps present menu:Bản đồ hành chính
+        natural-conditions present menu:Điều kiện tự nhiên
+        qa-feedback present menu:HỎI ĐÁP
+        information-access missing
+        ",
+        "
+        category-missing science-programmes fixtures/sites/content-portal | 43/2011/NĐ-CP Điều 11; 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-portal | 43/2011/NĐ-CP Điều 12; 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        ",
+    );
+}
+
+#[test]
+fn provincial_portal_in_2026_under_decree_224() {
+    expect(
+        check("content-portal", Some("portal"), "2026-09-01", &[]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026
+        introduction present menu:GIỚI THIỆU
+        leaders present menu:Lãnh đạo tỉnh
+        law-dissemination present sidebar:Phổ biến giáo dục pháp luật
+        strategy-plans present sidebar:Quy hoạch - Kế hoạch
+        legal-documents present menu:VĂN BẢN
+        projects-procurement present sidebar:Đấu thầu - Mua sắm công
+        portal-contacts present footer_text:Cổng thông tin điện tử tỉnh Trà Vinh. Cơ quan chủ quản: Ủy ban nhân dân tỉnh Trà Vinh. Chịu trách nhiệm chính: Giám đốc Sở Thông tin và Truyền thông. Địa chỉ: s…
+        science-programmes missing
+        statistics missing
+        public-services present menu:DỊCH VỤ CÔNG
+        financial-report missing
+        boundary-maps present menu:Bản đồ hành chính
+        natural-conditions present menu:Điều kiện tự nhiên
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing science-programmes fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-portal | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        ",
+    );
+}
+
+#[test]
+fn so_khdt_with_the_tra_vinh_profile_in_2019() {
+    expect(
+        check("content-so-khdt",
+        Some("so-khdt"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo Sở
+        news stale menu:Tin tức & Sự kiện [2019-06-10]
+        direction missing
+        work-schedule missing
+        law-dissemination missing
+        strategy-plans present menu:Quy hoạch
+        investment-promotion present menu:Cơ hội đầu tư
+        legal-documents present menu:Văn bản
+        projects-procurement present title:Dự án đầu tư
+        draft-comments missing
+        official-contacts missing
+        portal-contacts present menu:Liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:Thủ tục hành chính
+        financial-report missing
+        natural-conditions present link_slug:dieu-kien-tu-nhien.html
+        qa-feedback present menu:Hỏi - Đáp
+        enterprises missing
+        information-access missing
+        ",
+        "
+        category-missing direction fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
+        category-missing work-schedule fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
+        category-missing law-dissemination fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm d; 67/2006/QH11 Điều 28 khoản 2 điểm d; 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing draft-comments fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm i; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing official-contacts fixtures/sites/content-so-khdt | 43/2011/NĐ-CP Điều 10 khoản 1 điểm k; 67/2006/QH11 Điều 28 khoản 2 điểm đ
+        category-missing science-programmes fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing enterprises fixtures/sites/content-so-khdt | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm d
+        category-missing information-access fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-stale news fixtures/sites/content-so-khdt/tin-tuc-su-kien.html | 43/2011/NĐ-CP Điều 10 khoản 1 điểm b
+        ",
+    );
+}
+
+#[test]
+fn so_khdt_with_the_tra_vinh_profile_in_2026() {
+    expect(
+        check("content-so-khdt",
+        Some("so-khdt"),
+        "2026-09-01",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo Sở
+        law-dissemination missing
+        strategy-plans present menu:Quy hoạch
+        investment-promotion present menu:Cơ hội đầu tư
+        legal-documents present menu:Văn bản
+        projects-procurement present title:Dự án đầu tư
+        draft-comments missing
+        portal-contacts present menu:Liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:Thủ tục hành chính
+        financial-report missing
+        natural-conditions present link_slug:dieu-kien-tu-nhien.html
+        enterprises missing
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing law-dissemination fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing draft-comments fixtures/sites/content-so-khdt | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing science-programmes fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing enterprises fixtures/sites/content-so-khdt | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm d
+        category-missing information-access fixtures/sites/content-so-khdt | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-so-khdt | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        ",
+    );
+}
+
+#[test]
+fn van_phong_ubnd_schedule_of_a_past_week_is_stale_in_2019() {
+    expect(
+        check("content-vpubnd",
+        Some("vpubnd"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo UBND tỉnh
+        news present menu:Tin tức - Sự kiện [2019-08-16]
+        direction present menu:Chỉ đạo - Điều hành
+        work-schedule stale menu:Lịch làm việc [2019-08-18]
+        citizen-reception missing
+        commendation present menu:Thi đua - Khen thưởng
+        law-dissemination missing
+        strategy-plans missing
+        legal-documents present menu:Văn bản
+        projects-procurement missing
+        draft-comments missing
+        official-contacts missing
+        portal-contacts present footer_text:Văn phòng UBND tỉnh Trà Vinh. Địa chỉ: số 1 Lê Lợi, Phường 1. Điện thoại: 0294.3862.345. Email: vpubnd@travinh.gov.vn
+        science-programmes missing
+        statistics missing
+        public-services missing
+        financial-report missing
+        qa-feedback missing
+        information-access missing
+        ",
+        "
+        category-missing citizen-reception fixtures/sites/content-vpubnd | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        category-missing law-dissemination fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm d; 67/2006/QH11 Điều 28 khoản 2 điểm d; 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ; 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm h; 67/2006/QH11 Điều 28 khoản 2 điểm e; 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing draft-comments fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm i; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing official-contacts fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 10 khoản 1 điểm k; 67/2006/QH11 Điều 28 khoản 2 điểm đ
+        category-missing science-programmes fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing public-services fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 18; 67/2006/QH11 Điều 28 khoản 2 điểm c; 67/2006/QH11 Điều 28 khoản 2 điểm g; 104/2016/QH13 Điều 19 khoản 1 điểm a
+        category-missing financial-report fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing qa-feedback fixtures/sites/content-vpubnd | 43/2011/NĐ-CP Điều 15 khoản 2; 67/2006/QH11 Điều 28 khoản 2 điểm h
+        category-missing information-access fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-stale work-schedule fixtures/sites/content-vpubnd/lich-lam-viec/tuan-33.html | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        ",
+    );
+}
+
+#[test]
+fn van_phong_ubnd_in_2026_cites_only_the_bases_in_force() {
+    expect(
+        check("content-vpubnd",
+        Some("vpubnd"),
+        "2026-09-01",
+        &["--profile", "qd-1526-2019-travinh"]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026, qd-1526-2019-travinh
+        introduction present menu:Giới thiệu
+        leaders present menu:Lãnh đạo UBND tỉnh
+        direction present menu:Chỉ đạo - Điều hành
+        work-schedule stale menu:Lịch làm việc [2019-08-18]
+        citizen-reception missing
+        commendation present menu:Thi đua - Khen thưởng
+        law-dissemination missing
+        strategy-plans missing
+        legal-documents present menu:Văn bản
+        projects-procurement missing
+        draft-comments missing
+        portal-contacts present footer_text:Văn phòng UBND tỉnh Trà Vinh. Địa chỉ: số 1 Lê Lợi, Phường 1. Điện thoại: 0294.3862.345. Email: vpubnd@travinh.gov.vn
+        science-programmes missing
+        statistics missing
+        public-services missing
+        financial-report missing
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing citizen-reception fixtures/sites/content-vpubnd | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        category-missing law-dissemination fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing draft-comments fixtures/sites/content-vpubnd | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm m
+        category-missing science-programmes fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing public-services fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm a; 224/2026/NĐ-CP Điều 9 khoản 1 điểm a
+        category-missing financial-report fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-vpubnd | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-vpubnd | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        category-stale work-schedule fixtures/sites/content-vpubnd/lich-lam-viec/tuan-33.html | 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a
+        ",
+    );
+}
+
+#[test]
+fn ubnd_huyen_in_2019() {
+    expect(
+        check("content-ubnd-huyen", Some("ubnd-huyen"), "2019-08-20", &[]),
+        "
+        profiles: nd-43-2011, luat-cntt-2006, luat-tctt-2016
+        introduction present menu:giới thiệu chung
+        leaders missing
+        news present menu:tin tức, sự kiện [2019-08-05]
+        direction present menu:văn bản chỉ đạo, điều hành
+        work-schedule stale title:Lịch công tác tuần 32 - UBND huyện Cầu Ngang [2019-08-11]
+        law-dissemination missing
+        strategy-plans missing
+        investment-promotion missing
+        legal-documents present menu:văn bản chỉ đạo, điều hành
+        projects-procurement missing
+        draft-comments missing
+        official-contacts missing
+        portal-contacts present menu:liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:dịch vụ công trực tuyến
+        financial-report missing
+        boundary-maps missing
+        natural-conditions missing
+        qa-feedback missing
+        information-access missing
+        ",
+        "
+        category-missing leaders fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
+        category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm d; 67/2006/QH11 Điều 28 khoản 2 điểm d; 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ; 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing investment-promotion fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm đ
+        category-missing projects-procurement fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm h; 67/2006/QH11 Điều 28 khoản 2 điểm e; 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing draft-comments fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm i
+        category-missing official-contacts fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm k; 67/2006/QH11 Điều 28 khoản 2 điểm đ
+        category-missing science-programmes fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing boundary-maps fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
+        category-missing natural-conditions fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 10 khoản 1 điểm a
+        category-missing qa-feedback fixtures/sites/content-ubnd-huyen | 43/2011/NĐ-CP Điều 15 khoản 2; 67/2006/QH11 Điều 28 khoản 2 điểm h
+        category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-buried work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html |
+        category-stale work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html | 43/2011/NĐ-CP Điều 10 khoản 1 điểm c
+        ",
+    );
+}
+
+#[test]
+fn ubnd_huyen_in_2026() {
+    expect(
+        check("content-ubnd-huyen", Some("ubnd-huyen"), "2026-09-01", &[]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026
+        introduction present menu:giới thiệu chung
+        law-dissemination missing
+        strategy-plans missing
+        legal-documents present menu:văn bản chỉ đạo, điều hành
+        projects-procurement missing
+        portal-contacts present menu:liên hệ
+        science-programmes missing
+        statistics missing
+        public-services present menu:dịch vụ công trực tuyến
+        financial-report missing
+        information-access missing
+        service-quality missing
+        ",
+        "
+        category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing science-programmes fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-ubnd-huyen | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        ",
+    );
+}
+
+#[test]
+fn a_merged_portal_is_reported_as_moved_and_not_judged() {
+    expect(
+        check("content-moved", Some("portal"), "2026-09-01", &[]),
+        "
+        profiles: luat-tctt-2016, nd-224-2026
+        introduction not_assessed
+        leaders not_assessed
+        law-dissemination not_assessed
+        strategy-plans not_assessed
+        legal-documents not_assessed
+        projects-procurement not_assessed
+        portal-contacts not_assessed
+        science-programmes not_assessed
+        statistics not_assessed
+        public-services not_assessed
+        financial-report not_assessed
+        boundary-maps not_assessed
+        natural-conditions not_assessed
+        information-access not_assessed
+        service-quality not_assessed
+        ",
+        "
+        site-moved vinhlong.gov.vn fixtures/sites/content-moved/index.html |
+        ",
+    );
+}
+
+#[test]
+fn a_news_sentence_that_mentions_a_schedule_does_not_make_it_present() {
+    // The Văn phòng UBND article asks agencies to "công khai lịch tiếp công
+    // dân" and to arrange "lịch làm việc": neither sentence is a section.
+    let report = check(
+        "content-vpubnd",
+        Some("vpubnd"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"],
+    );
+    let items = report["sites"][0]["checklist"]["items"].as_array().unwrap();
+    let item = |id: &str| items.iter().find(|i| i["category"] == id).unwrap();
+    assert_eq!(item("citizen-reception")["status"], "missing");
+    let schedule_pages: Vec<&str> = item("work-schedule")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["url"].as_str().unwrap())
+        .collect();
+    assert!(
+        !schedule_pages.iter().any(|u| u.contains("tiep-dan")),
+        "{schedule_pages:?}"
+    );
+}
+
+#[test]
+fn without_a_role_nothing_is_required() {
+    let report = check("content-portal", None, "2019-08-20", &[]);
+    assert_eq!(
+        report["sites"][0]["checklist"]["items"],
+        serde_json::json!([])
+    );
+    assert_eq!(findings(&report), Vec::<String>::new());
+    assert_eq!(
+        report["sites"][0]["outcomes"]["category-missing"],
+        "inapplicable"
+    );
+}
+
+#[test]
+fn a_user_profile_for_another_province_is_loaded_from_a_file() {
+    let report = check(
+        "content-ubnd-huyen",
+        Some("ubnd-xa"),
+        "2026-09-01",
+        &[
+            "--ruleset",
+            "fixtures/sites/content-user-profile/legal.toml",
+            "--profile",
+            "fixtures/sites/content-user-profile/vinh-long.toml",
+        ],
+    );
+    let want_findings = lines(
+        "
+        category-missing leaders fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
+        category-missing citizen-reception fixtures/sites/content-ubnd-huyen | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 2
+        category-missing law-dissemination fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm b
+        category-missing strategy-plans fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm c
+        category-missing projects-procurement fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm d
+        category-missing science-programmes fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing statistics fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing financial-report fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm e
+        category-missing boundary-maps fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
+        category-missing natural-conditions fixtures/sites/content-ubnd-huyen | 224/2026/NĐ-CP Điều 9 khoản 1 điểm c
+        category-missing information-access fixtures/sites/content-ubnd-huyen | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        category-missing service-quality fixtures/sites/content-ubnd-huyen | 148/2025/QH15 Điều 34 khoản 2; 224/2026/NĐ-CP Điều 10 khoản 3 điểm b
+        category-stale work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 1
+        category-stale news fixtures/sites/content-ubnd-huyen/tin-tuc.html | 100/QĐ-UBND (Vĩnh Long) Điều 8 khoản 3
+        ",
+    );
+    assert_eq!(findings(&report), want_findings);
+    assert_eq!(
+        report["sites"][0]["checklist"]["profiles"],
+        serde_json::json!(["luat-tctt-2016", "nd-224-2026", "qd-100-2026-vinhlong"])
+    );
+}
+
+#[test]
+fn an_unknown_role_or_profile_is_a_usage_error() {
+    for args in [
+        &["check", "fixtures/sites/content-portal", "--role", "so-xyz"][..],
+        &[
+            "check",
+            "fixtures/sites/content-portal",
+            "--profile",
+            "no-such-profile",
+        ],
+        &[
+            "check",
+            "fixtures/sites/content-portal",
+            "--profile",
+            "fixtures/sites/content-user-profile/unknown-category.toml",
+        ],
+    ] {
+        let output = run_in(&root(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            !String::from_utf8_lossy(&output.stderr).trim().is_empty(),
+            "{args:?}: the reason is printed"
+        );
+    }
+}
+
+#[test]
+fn categories_roles_and_profiles_are_consistent() {
+    use std::collections::BTreeSet;
+    use unicode_normalization::UnicodeNormalization;
+
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let catalog = &ruleset.content;
+    let kebab = |id: &str| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let nfc = |text: &str| text.nfc().collect::<String>() == text;
+    let mut ids = BTreeSet::new();
+    for category in &catalog.categories {
+        assert!(kebab(&category.id), "{}", category.id);
+        assert!(ids.insert(category.id.as_str()), "{} twice", category.id);
+        assert!(!category.terms.is_empty(), "{}: no terms", category.id);
+        for text in category.terms.iter().chain([&category.name.vi]) {
+            assert!(nfc(text), "{}: `{text}` is not NFC", category.id);
+        }
+        assert!(!category.name.en.trim().is_empty(), "{}", category.id);
+    }
+    let mut used_categories = BTreeSet::new();
+    let mut used_roles = BTreeSet::new();
+    for profile in &catalog.profiles {
+        assert!(kebab(&profile.profile.id), "{}", profile.profile.id);
+        for req in &profile.require {
+            assert!(
+                req.article.starts_with("Điều ") && nfc(&req.article),
+                "{}: article `{}`",
+                profile.profile.id,
+                req.article
+            );
+            used_categories.insert(req.category.as_str());
+            used_roles.extend(req.roles.iter().map(String::as_str));
+        }
+    }
+    let unused: Vec<&str> = ids.difference(&used_categories).copied().collect();
+    assert_eq!(unused, Vec::<&str>::new(), "categories no profile requires");
+    for role in &catalog.roles {
+        assert!(kebab(&role.id), "{}", role.id);
+        let closure = catalog.role_closure(&role.id);
+        assert!(
+            closure.iter().any(|r| used_roles.contains(r.as_str())),
+            "role {} is required nothing by any profile",
+            role.id
+        );
+    }
+    // The provincial profile is not applied unless asked for.
+    let default: Vec<&str> = catalog
+        .profiles
+        .iter()
+        .filter(|p| p.profile.default)
+        .map(|p| p.profile.id.as_str())
+        .collect();
+    assert_eq!(
+        default,
+        vec![
+            "nd-43-2011",
+            "luat-cntt-2006",
+            "luat-tctt-2016",
+            "nd-42-2022",
+            "nd-224-2026"
+        ]
+    );
+}
+
+#[test]
+fn provincial_portal_in_2023_under_decree_42() {
+    expect(
+        check("content-portal", Some("portal"), "2023-06-01", &[]),
+        "
+        profiles: luat-cntt-2006, luat-tctt-2016, nd-42-2022
+        introduction present menu:GIỚI THIỆU
+        law-dissemination present sidebar:Phổ biến giáo dục pháp luật
+        strategy-plans present sidebar:Quy hoạch - Kế hoạch
+        legal-documents present menu:VĂN BẢN
+        projects-procurement present sidebar:Đấu thầu - Mua sắm công
+        official-contacts present sidebar:Danh bạ điện thoại
+        portal-contacts present footer_text:Cổng thông tin điện tử tỉnh Trà Vinh. Cơ quan chủ quản: Ủy ban nhân dân tỉnh Trà Vinh. Chịu trách nhiệm chính: Giám đốc Sở Thông tin và Truyền thông. Địa chỉ: s…
+        science-programmes missing
+        statistics missing
+        english present slug:en
+        public-services present menu:DỊCH VỤ CÔNG
+        financial-report missing
+        qa-feedback present menu:HỎI ĐÁP
+        information-access missing
+        ",
+        "
+        category-missing science-programmes fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e; 42/2022/NĐ-CP Điều 4 khoản 1
+        category-missing statistics fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e; 42/2022/NĐ-CP Điều 4 khoản 1
+        category-missing financial-report fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm e; 42/2022/NĐ-CP Điều 4 khoản 1
+        category-missing information-access fixtures/sites/content-portal | 104/2016/QH13 Điều 19 khoản 1 điểm đ, g
+        ",
+    );
+}
+
+#[test]
+fn portal_functions_layout_and_lists_in_2019() {
+    let report = check_with(
+        FORM_RULES,
+        "content-portal",
+        Some("portal"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
+            english-items-missing fixtures/sites/content-portal/en/index.html | missing=liên hệ cán bộ (contacts of officials), dịch vụ công (online public services)
+            dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
+            main-menu-items-missing fixtures/sites/content-portal/index.html | missing=Sơ đồ cổng
+            item-fields-missing fixtures/sites/content-portal/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "passed",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "failed",
+            "footer-details-missing": "passed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "failed",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn portal_menu_and_english_rules_do_not_apply_in_2026() {
+    let report = check_with(
+        FORM_RULES,
+        "content-portal",
+        Some("portal"),
+        "2026-09-01",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
+            dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
+            item-fields-missing fixtures/sites/content-portal/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "passed",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "passed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "failed",
+            "main-menu-items-missing": "inapplicable",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn so_khdt_project_and_document_lists_lack_fields() {
+    let report = check_with(
+        FORM_RULES,
+        "content-so-khdt",
+        Some("so-khdt"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-so-khdt | function=chức năng tìm kiếm (search)
+            site-function-missing fixtures/sites/content-so-khdt | function=trang sơ đồ cổng (sitemap page)
+            site-function-missing fixtures/sites/content-so-khdt | function=kênh RSS (RSS feed)
+            item-fields-missing fixtures/sites/content-so-khdt/du-an-dau-tu.html | category=Dự án, hạng mục đầu tư, đấu thầu, mua sắm công; id=projects-procurement; missing=loại dự án, loại hình tài trợ, nhà tài trợ
+            dublin-core-metadata-missing fixtures/sites/content-so-khdt/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            footer-details-missing fixtures/sites/content-so-khdt/index.html | missing=người chịu trách nhiệm (person responsible), điện thoại (phone), email
+            main-menu-items-missing fixtures/sites/content-so-khdt/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
+            item-fields-missing fixtures/sites/content-so-khdt/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực, tải về, công cụ tìm kiếm văn bản
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "inapplicable",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "failed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "failed",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn vpubnd_article_without_author_or_source() {
+    let report = check_with(
+        FORM_RULES,
+        "content-vpubnd",
+        Some("vpubnd"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-vpubnd | function=chức năng tìm kiếm (search)
+            site-function-missing fixtures/sites/content-vpubnd | function=trang sơ đồ cổng (sitemap page)
+            site-function-missing fixtures/sites/content-vpubnd | function=kênh RSS (RSS feed)
+            site-function-missing fixtures/sites/content-vpubnd | function=chức năng in bài viết (print articles)
+            dublin-core-metadata-missing fixtures/sites/content-vpubnd/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            footer-details-missing fixtures/sites/content-vpubnd/index.html | missing=người chịu trách nhiệm (person responsible)
+            main-menu-items-missing fixtures/sites/content-vpubnd/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
+            article-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | headline=Chủ tịch UBND tỉnh chỉ đạo công tác tiếp dân; missing=tác giả hoặc nguồn (author or source)
+            dublin-core-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "failed",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "failed",
+            "header-agency-name-missing": "passed",
+            "item-fields-missing": "inapplicable",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn ubnd_huyen_header_is_an_image_footer_bare_no_viewport() {
+    let report = check_with(
+        FORM_RULES,
+        "content-ubnd-huyen",
+        Some("ubnd-huyen"),
+        "2019-08-20",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=chức năng tìm kiếm (search)
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=trang sơ đồ cổng (sitemap page)
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=kênh RSS (RSS feed)
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=hiển thị trên thiết bị di động (mobile viewport)
+            dublin-core-metadata-missing fixtures/sites/content-ubnd-huyen/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
+            footer-details-missing fixtures/sites/content-ubnd-huyen/index.html | missing=người chịu trách nhiệm (person responsible), địa chỉ (address), điện thoại (phone), email
+            header-agency-name-missing fixtures/sites/content-ubnd-huyen/index.html | header=Banner
+            main-menu-items-missing fixtures/sites/content-ubnd-huyen/index.html | missing=Sơ đồ cổng
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "inapplicable",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "failed",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "failed",
+            "header-agency-name-missing": "failed",
+            "item-fields-missing": "inapplicable",
+            "main-menu-items-missing": "failed",
+            "site-function-missing": "failed",
+        })
+    );
+}
+
+#[test]
+fn a_moved_site_is_not_judged_on_form() {
+    let report = check_with(
+        FORM_RULES,
+        "content-moved",
+        Some("portal"),
+        "2026-09-01",
+        &[],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            ",
+        )
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"],
+        serde_json::json!({
+            "article-metadata-missing": "inapplicable",
+            "domain-name-nonstandard": "inapplicable",
+            "dublin-core-metadata-missing": "inapplicable",
+            "english-items-missing": "inapplicable",
+            "footer-details-missing": "inapplicable",
+            "header-agency-name-missing": "inapplicable",
+            "item-fields-missing": "inapplicable",
+            "main-menu-items-missing": "inapplicable",
+            "site-function-missing": "inapplicable",
+        })
+    );
+}
+
+#[test]
+fn a_science_programme_list_lacks_management_level_and_duration() {
+    let report = check_with(
+        &["item-fields-missing"],
+        "content-so-khcn",
+        Some("so-khcn"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            item-fields-missing fixtures/sites/content-so-khcn/nhiem-vu-khoa-hoc.html | category=Chương trình, đề tài khoa học sử dụng ngân sách nhà nước; id=science-programmes; missing=cấp quản lý, thời gian thực hiện
+            "
+        )
+    );
+    let items = report["sites"][0]["checklist"]["items"].as_array().unwrap();
+    let science = items
+        .iter()
+        .find(|i| i["category"] == "science-programmes")
+        .unwrap();
+    assert_eq!(science["status"], "present");
+    assert_eq!(science["evidence"][0]["where"], "menu");
+    assert_eq!(
+        science["required_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| format!(
+                "{} {}",
+                b["number"].as_str().unwrap(),
+                b["article"].as_str().unwrap()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            "104/2016/QH13 Điều 19 khoản 1 điểm e",
+            "1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm g"
+        ]
+    );
+}
+
+#[test]
+fn fingerprints_tell_categories_apart_and_survive_a_change_of_date() {
+    let fingerprints = |as_of: &str| -> Vec<(String, String)> {
+        let report = check("content-portal", Some("portal"), as_of, &[]);
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["args"]["id"].as_str().unwrap().to_string(),
+                    f["fingerprint"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let in_2019 = fingerprints("2019-08-20");
+    let in_2026 = fingerprints("2026-09-01");
+    let distinct: std::collections::BTreeSet<&String> = in_2019.iter().map(|(_, f)| f).collect();
+    assert_eq!(distinct.len(), in_2019.len(), "{in_2019:?}");
+    // "statistics" is missing on both dates, under other bases: the same finding.
+    let statistics = |list: &[(String, String)]| {
+        list.iter()
+            .find(|(id, _)| id == "statistics")
+            .map(|(_, f)| f.clone())
+    };
+    assert!(statistics(&in_2019).is_some());
+    assert_eq!(statistics(&in_2019), statistics(&in_2026));
+}
+
+#[test]
+fn statistics_show_their_time_but_not_their_method_and_a_visit_counter_is_not_statistics() {
+    let report = check_with(
+        &["item-fields-missing"],
+        "content-cuc-thong-ke",
+        Some("cuc-thong-ke"),
+        "2019-08-20",
+        &["--profile", "qd-1526-2019-travinh"],
+    );
+    assert_eq!(
+        findings_with_values(&report),
+        lines(
+            "
+            item-fields-missing fixtures/sites/content-cuc-thong-ke/so-lieu-thong-ke.html | category=Thông tin thống kê; id=statistics; missing=phương pháp
+            "
+        )
+    );
+    let items = report["sites"][0]["checklist"]["items"].as_array().unwrap();
+    let statistics = items
+        .iter()
+        .find(|i| i["category"] == "statistics")
+        .unwrap();
+    let evidence: Vec<String> = statistics["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["where"].as_str().unwrap(),
+                e["text"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        evidence,
+        vec![
+            "menu Số liệu thống kê",
+            "title Số liệu thống kê",
+            "slug so-lieu-thong-ke",
+            "heading Số liệu thống kê kinh tế - xã hội"
+        ]
+    );
+}
