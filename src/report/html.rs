@@ -157,9 +157,45 @@ struct SiteView {
     principles: Vec<Principle>,
     provisions: Vec<Criterion>,
     checklists: Vec<(&'static str, Vec<Criterion>)>,
+    categories: Vec<CategoryRow>,
+    moved: Option<String>,
+    broken_links: Vec<LinkRow>,
+    unicode: Option<UnicodeRow>,
     problems: Vec<(String, String, String)>,
     page_list: Vec<PageView>,
     trend: Option<Trend>,
+}
+
+/// One mandatory category of a site (Nghị định 43/2011, 42/2022, 224/2026; the province's profile).
+#[derive(Debug, Serialize)]
+struct CategoryRow {
+    name: String,
+    status: &'static str,
+    status_name: &'static str,
+    required_by: String,
+    evidence: Option<String>,
+    evidence_url: Option<String>,
+    newest_date: Option<String>,
+}
+
+/// A link finding as a row: source page, link text, target and status.
+#[derive(Debug, Serialize)]
+struct LinkRow {
+    source: String,
+    line: Option<u64>,
+    text: String,
+    target: String,
+    status: String,
+    rule: String,
+}
+
+/// TCVN 6909 compliance of a site's pages.
+#[derive(Debug, Serialize)]
+struct UnicodeRow {
+    compliant: usize,
+    checked: usize,
+    percent: String,
+    worst: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -417,6 +453,135 @@ fn provisions(report: &Report, site: &str) -> Vec<Criterion> {
 
 /// Per family other than accessibility, every rule's outcomes on the site: the
 /// checklist of mandatory information, Unicode, links, standards and privacy.
+/// The mandatory-category checklist of a site, as rows.
+fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
+    use crate::rules::content::checklist::Status;
+    let Some(checklist) = &site.checklist else {
+        return Vec::new();
+    };
+    checklist
+        .items
+        .iter()
+        .map(|item| {
+            let vi = lang == Lang::Vi;
+            let status_name = match item.status {
+                Status::Present => {
+                    if vi {
+                        "Có"
+                    } else {
+                        "Present"
+                    }
+                }
+                Status::Missing => {
+                    if vi {
+                        "Thiếu"
+                    } else {
+                        "Missing"
+                    }
+                }
+                Status::Stale => {
+                    if vi {
+                        "Chưa cập nhật"
+                    } else {
+                        "Stale"
+                    }
+                }
+                Status::NotAssessed => {
+                    if vi {
+                        "Không đánh giá"
+                    } else {
+                        "Not assessed"
+                    }
+                }
+            };
+            let first = item.evidence.first();
+            CategoryRow {
+                name: item.name.get(lang).to_string(),
+                status: item.status.id(),
+                status_name,
+                required_by: item
+                    .required_by
+                    .iter()
+                    .map(|b| format!("{} {}", b.number, b.article))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                evidence: first.map(|e| e.text.clone()),
+                evidence_url: first.map(|e| e.url.clone()),
+                newest_date: item.newest_date.map(|d| d.format("%d/%m/%Y").to_string()),
+            }
+        })
+        .collect()
+}
+
+/// The site's link findings (broken, blocked, unreachable, redirected, …) as rows.
+fn broken_links(findings: &[&Finding]) -> Vec<LinkRow> {
+    findings
+        .iter()
+        .filter(|f| f.family == Some(Family::Links))
+        .map(|f| {
+            let arg = |name: &str| f.args.get(name).cloned().unwrap_or_default();
+            LinkRow {
+                source: f.url.clone(),
+                line: f.line,
+                text: arg("text"),
+                target: arg("target"),
+                status: arg("status"),
+                rule: f.rule.clone(),
+            }
+        })
+        .collect()
+}
+
+/// How many of a site's pages have no failed Unicode finding (TCVN 6909:2001),
+/// and the pages with the most Unicode findings.
+fn unicode(report: &Report, site: &str) -> Option<UnicodeRow> {
+    let unicode_rules: Vec<&str> = report
+        .rules
+        .iter()
+        .filter(|r| r.family == Family::Unicode)
+        .map(|r| r.id.as_str())
+        .collect();
+    if unicode_rules.is_empty() {
+        return None;
+    }
+    let pages: Vec<&super::model::PageReport> = report
+        .pages
+        .iter()
+        .filter(|p| p.site == site && unicode_rules.iter().any(|r| p.outcomes.contains_key(*r)))
+        .collect();
+    if pages.is_empty() {
+        return None;
+    }
+    let compliant = pages
+        .iter()
+        .filter(|p| {
+            !unicode_rules
+                .iter()
+                .any(|r| p.outcomes.get(*r) == Some(&Outcome::Failed))
+        })
+        .count();
+    let mut worst: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.site == site && f.family == Some(Family::Unicode))
+    {
+        *worst.entry(f.url.as_str()).or_default() += 1;
+    }
+    let mut worst: Vec<(String, usize)> =
+        worst.into_iter().map(|(u, n)| (u.to_string(), n)).collect();
+    worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    worst.truncate(5);
+    #[allow(clippy::cast_precision_loss, reason = "page counts are far below 2^52")]
+    let percent = format!("{:.0}", 100.0 * compliant as f64 / pages.len() as f64);
+    Some(UnicodeRow {
+        compliant,
+        checked: pages.len(),
+        percent,
+        worst,
+    })
+}
+
 fn checklists(report: &Report, site: &str, lang: Lang) -> Vec<(&'static str, Vec<Criterion>)> {
     let outcomes = site_outcomes(report, site);
     Family::ALL
@@ -504,6 +669,14 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 principles: principles(report, &site.id, lang),
                 provisions: provisions(report, &site.id),
                 checklists: checklists(report, &site.id, lang),
+                categories: categories(site, lang),
+                moved: site
+                    .checklist
+                    .as_ref()
+                    .and_then(|c| c.moved.as_ref())
+                    .map(|m| format!("{} ({})", m.evidence, m.url)),
+                broken_links: broken_links(&findings),
+                unicode: unicode(report, &site.id),
                 problems: report
                     .problems
                     .iter()
@@ -735,6 +908,37 @@ fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ),
         ("provision", "Điều khoản", "Provision"),
         ("checklist", "Danh mục kiểm tra", "Checklist"),
+        (
+            "categories",
+            "Thông tin bắt buộc phải công khai",
+            "Mandatory information",
+        ),
+        ("category", "Mục thông tin", "Category"),
+        ("status_col", "Tình trạng", "Status"),
+        ("required_by", "Căn cứ", "Required by"),
+        ("evidence", "Bằng chứng", "Evidence"),
+        ("newest", "Ngày mới nhất", "Newest date"),
+        (
+            "moved",
+            "Trang đã chuyển hoặc sáp nhập; các mục thông tin không được đánh giá",
+            "The site has moved or merged; its categories are not assessed",
+        ),
+        ("broken_links", "Liên kết có vấn đề", "Link problems"),
+        ("link_source", "Trang nguồn", "Source page"),
+        ("link_text", "Chữ liên kết", "Link text"),
+        ("link_target", "Đích", "Target"),
+        ("link_status", "Tình trạng", "Status"),
+        (
+            "unicode",
+            "Tiếng Việt Unicode (TCVN 6909:2001)",
+            "Vietnamese Unicode (TCVN 6909:2001)",
+        ),
+        (
+            "unicode_share",
+            "trang đạt chuẩn trên tổng số trang đã kiểm tra",
+            "pages compliant out of the pages checked",
+        ),
+        ("worst_pages", "Trang nhiều lỗi nhất", "Worst pages"),
         ("pass_count", "Đạt", "Passed"),
         ("fail_count", "Không đạt", "Failed"),
         ("cant_tell", "Cần xem", "Review"),

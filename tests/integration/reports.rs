@@ -1327,3 +1327,120 @@ fn report_re_renders_an_audit_store_without_crawling() {
             .contains("img-alt-missing")
     );
 }
+
+#[test]
+fn html_report_shows_the_category_checklist_link_problems_and_unicode_compliance_per_site() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = run_in(
+        &root(),
+        &[
+            "check",
+            "fixtures/sites/content-so-khdt",
+            "--role",
+            "so-khdt",
+            "--as-of",
+            "2026-09-01",
+            "--format",
+            "json,html",
+            "--out",
+            dir,
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report = json(&out.path().join("report.json"));
+    let doc = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.path().join("report.html")).unwrap(),
+    );
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+
+    // One row per required category, with the status of report.json.
+    let items = report["sites"][0]["checklist"]["items"].as_array().unwrap();
+    let rows: Vec<(String, String)> = doc
+        .select(&select("table.categories tbody tr"))
+        .map(|tr| {
+            let name = tr
+                .select(&select("th"))
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>();
+            let class = tr
+                .value()
+                .attr("class")
+                .unwrap()
+                .trim_start_matches("cat-")
+                .to_string();
+            (name, class)
+        })
+        .collect();
+    let want: Vec<(String, String)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["name"]["vi"].as_str().unwrap().to_string(),
+                i["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(rows, want);
+    assert!(
+        want.iter().any(|(_, s)| s == "missing"),
+        "the fixture misses some categories"
+    );
+
+    // Unicode compliance: pages checked and compliant, as report.json says.
+    let pages = report["pages"].as_array().unwrap().len();
+    let text = doc.root_element().text().collect::<String>();
+    assert!(
+        text.contains(&format!("/{pages} trang đạt chuẩn")),
+        "unicode share"
+    );
+
+    // Link problems of a site with a broken local link.
+    let out2 = tempfile::tempdir().unwrap();
+    let tmp = out2.path();
+    let site = tmp.join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Trang chủ</title></head><body><a href=\"khong-co.html\">Lịch tiếp công dân</a></body></html>",
+    )
+    .unwrap();
+    let run = run_in(
+        tmp,
+        &[
+            "check",
+            "site",
+            "--format",
+            "html",
+            "--out",
+            "out",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(run.status.code(), Some(0));
+    let doc = scraper::Html::parse_document(
+        &std::fs::read_to_string(tmp.join("out/report.html")).unwrap(),
+    );
+    let cells: Vec<String> = doc
+        .select(&select("table.links tbody tr td"))
+        .map(|td| td.text().collect::<String>())
+        .collect();
+    assert_eq!(cells[0], "site/index.html:1");
+    assert_eq!(cells[1], "Lịch tiếp công dân");
+    assert!(cells[2].ends_with("khong-co.html"), "{cells:?}");
+    assert!(
+        cells[3].starts_with("broken") || cells[3].contains("link-broken"),
+        "{cells:?}"
+    );
+}
