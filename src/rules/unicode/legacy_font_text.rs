@@ -20,7 +20,7 @@
 
 use crate::page::Page;
 use crate::rules::Findings;
-use crate::vietnamese::{self, Legacy, detect::Tally};
+use crate::vietnamese::{self, Legacy};
 
 /// Characters shown of a run.
 const RUN_CHARS: usize = 240;
@@ -30,39 +30,29 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !page.encoding.is_utf8() {
         return;
     }
-    // One pass: tally each run; keep the runs with evidence, and the page's
-    // tally, whose verdict breaks ties between look-alike encodings (VISCII
-    // and VPS share many letters).
-    let mut page_tally = Tally::default();
-    let mut suspects = Vec::new();
-    for (el, text) in super::text_nodes(page) {
-        if !super::has_letters(text) {
-            continue;
-        }
-        let mut tally = Tally::default();
-        tally.add(text);
-        if tally.has_evidence() {
-            page_tally.absorb(&tally);
-            suspects.push((el, text, tally));
-        } else {
-            out.pass();
-        }
+    let scan = super::scan::scan(page);
+    if scan.text_nodes > 0 {
+        out.pass();
     }
-    let prefer = page_tally.verdict().map(|d| d.encoding);
+    // The page's own verdict breaks ties between look-alike encodings
+    // (VISCII and VPS share many letters): one document, one font.
+    let prefer = scan.page_tally.verdict().map(|d| d.encoding);
     let mut flagged = std::collections::HashSet::new();
-    for (el, text, tally) in suspects {
+    for node in &scan.nodes {
+        let Some(tally) = &node.tally else {
+            continue;
+        };
         let found = tally
             .verdict_preferring(prefer)
             .filter(|d| d.encoding != Legacy::Utf8Mojibake);
         let Some(found) = found else {
-            out.pass();
             continue;
         };
-        if !flagged.insert(el.index()) {
+        if !flagged.insert(node.el) {
             continue;
         }
-        let run = super::excerpt(text, RUN_CHARS);
-        out.fail(el)
+        let run = super::excerpt(&node.text, RUN_CHARS);
+        out.fail(page.el(node.el))
             .arg("encoding", found.encoding.name())
             .arg("converted", vietnamese::convert(&run, found.encoding))
             .arg("text", run);
