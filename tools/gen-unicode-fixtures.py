@@ -180,6 +180,14 @@ def mislabelled():
             name, view = NAMES[enc_id], encode(first, enc_id)
         findings = [("#cs", 4, {"label": "iso-8859-1", "encoding": name, "text": view, "converted": first})]
         files.append((f"{enc_id}-as-latin1.html", data, "failed", findings))
+    # Legacy bytes with no declaration at all (decoded as UTF-8, invalid).
+    first, second = EXAMPLES[0], EXAMPLES[1]
+    page = "\n".join([
+        "<!doctype html>", '<html lang="vi" data-expect="failed">', "<head>", "<title>Trang chu</title>", "</head>", "<body>",
+        f"<h1>{encode(first, 'tcvn3')}</h1>", f"<p>{encode(second, 'tcvn3')}</p>", "</body>", "</html>", "",
+    ])
+    findings = [("html", 2, {"label": "-", "encoding": NAMES["tcvn3"], "text": encode(first, "tcvn3"), "converted": first})]
+    files.append(("tcvn3-unlabelled.html", view_to_bytes(page), "failed", findings))
     english = Page('<meta charset="iso-8859-1">')
     english.add("<p>Caf\u00e9 de Flore, na\u00efve, Z\u00fcrich, \u00c5land \u00a9 2024.</p>")
     files.append(("english-latin1.html", english.text().encode("cp1252"), "passed", []))

@@ -2,17 +2,20 @@
 //!
 //! A word is a *candidate* when it holds a character that no correct
 //! Vietnamese word holds (a windows-1252 character outside the Vietnamese
-//! alphabet), two vowels where the second is a Latin-1 Vietnamese vowel (VNI
-//! and windows-1258 write marks that way: `aù`, `eâ`, `êò`), or a VIQR mark
-//! after a vowel. It is *evidence* for an encoding when converting it with that
+//! alphabet), two vowels that no correct word has where the second is a
+//! Latin-1 Vietnamese vowel (VNI and windows-1258 write marks that way: `aù`,
+//! `eâ`, `êò`), a capital after a small letter (VPS `tÌnh`), or a VIQR mark
+//! inside a word after a vowel. It is *evidence* for an encoding when converting it with that
 //! encoding yields a well-formed Vietnamese syllable, and *strong* evidence
 //! when, as it stands, it is not one. A word with a Vietnamese letter beyond
 //! Latin-1 (`ơ`, `đ`, `ệ`, ...) is *counter-evidence*: the text is Unicode
 //! already. A run is legacy text when its best encoding has strong evidence,
 //! and at least two evidence words and more than the counter-evidence, or (for
 //! fragments of a few words) one long strong evidence word covering a third of
-//! the words with none against it. Correct text costs one pass over its
-//! characters: only candidate words are converted.
+//! the words with none against it. Ties between look-alike encodings go to
+//! the reading whose words are seen in real text, or to the page's encoding.
+//! Correct text costs one loop over its bytes ([`classify`]): words are only
+//! looked at in runs that may hold a candidate.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
