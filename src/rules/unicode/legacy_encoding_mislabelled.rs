@@ -77,7 +77,7 @@ pub fn check(page: &Page, out: &mut Findings) {
     finding
         .arg("label", label)
         .arg("encoding", encoding)
-        .arg("converted", vietnamese::convert(&sample, found.encoding))
+        .arg("converted", super::convert_excerpt(&sample, found.encoding))
         .arg("text", sample);
 }
 

@@ -20,7 +20,7 @@
 
 use crate::page::Page;
 use crate::rules::Findings;
-use crate::vietnamese::{self, Legacy};
+use crate::vietnamese::Legacy;
 
 /// Characters shown of a run.
 const RUN_CHARS: usize = 240;
@@ -54,7 +54,7 @@ pub fn check(page: &Page, out: &mut Findings) {
         let run = super::excerpt(&node.text, RUN_CHARS);
         out.fail(page.el(node.el))
             .arg("encoding", found.encoding.name())
-            .arg("converted", vietnamese::convert(&run, found.encoding))
+            .arg("converted", super::convert_excerpt(&run, found.encoding))
             .arg("text", run);
     }
 }

@@ -103,10 +103,33 @@ fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
+/// The Unicode conversion of an excerpt: a final `…` added by [`excerpt`] is
+/// kept out of it (in VISCII and VPS that character is a letter).
+fn convert_excerpt(run: &str, encoding: crate::vietnamese::Legacy) -> String {
+    match run.strip_suffix('…') {
+        Some(cut) => crate::vietnamese::convert(cut, encoding) + "…",
+        None => crate::vietnamese::convert(run, encoding),
+    }
+}
+
 /// `Encoding::for_label`'s canonical name for a label, or the label itself.
 fn canonical(label: &str) -> String {
     encoding_rs::Encoding::for_label(label.trim().as_bytes()).map_or_else(
         || label.trim().to_ascii_lowercase(),
         |e| e.name().to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vietnamese::Legacy;
+
+    #[test]
+    fn a_cut_excerpt_converts_without_its_ellipsis() {
+        // "…" is byte 85, a letter (Ầ) in VISCII.
+        let run = super::excerpt(&"C±ng thông tin ".repeat(20), 30);
+        assert!(run.ends_with('…'));
+        let converted = super::convert_excerpt(&run, Legacy::Viscii);
+        assert_eq!(converted, "Cổng thông tin Cổng thông tin …");
+    }
 }

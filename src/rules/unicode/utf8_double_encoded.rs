@@ -39,7 +39,10 @@ pub fn check(page: &Page, out: &mut Findings) {
         }
         let run = super::excerpt(&node.text, RUN_CHARS);
         out.fail(page.el(node.el))
-            .arg("repaired", vietnamese::convert(&run, Legacy::Utf8Mojibake))
+            .arg(
+                "repaired",
+                super::convert_excerpt(&run, Legacy::Utf8Mojibake),
+            )
             .arg("text", run);
     }
 }
