@@ -133,6 +133,12 @@ def legacy_font_text():
                 f'<p>Văn bản mới: <span id="r{n}" data-expect="failed">{html.escape(legacy, quote=False)}</span> đã được đăng.</p>',
                 (f"#r{n}", {"encoding": name, "text": legacy, "converted": phrase}),
             )
+        legacy = encode(EXAMPLES[2], enc_id)
+        page.add(
+            f'<img id="anh" src="anh.png" alt="{html.escape(legacy, quote=False)}" data-expect="failed">',
+            ("#anh", {"encoding": name, "text": legacy, "converted": EXAMPLES[2]}),
+        )
+        page.add('<img src="logo.png" alt="Logo UBND tỉnh Trà Vinh" title="Café, naïve">')
         page.add("<p>The People's Committee of Trà Vinh province, e.g. www.travinh.gov.vn/tin-tuc?id=5.</p>")
         page.add("<p lang=\"km\">ខេត្តត្រាវិញ</p>")
         files.append((f"{enc_id}.html", page.text(), "failed", page.findings))
