@@ -57,7 +57,8 @@ Examples:
 
 Input: UTF-8 text (legacy text pasted into Unicode) or raw legacy bytes.
 --from auto detects TCVN3, VNI, VISCII, VPS, VIQR, windows-1258 and double-encoded
-UTF-8 line by line, and leaves lines already in Unicode as they are.
+UTF-8 run by run (lines, text between tags), and leaves runs already in Unicode as
+they are.
 Output: NFC (precomposed) UTF-8 on standard output.";
 
 const MAIN_EXAMPLES: &str = "\

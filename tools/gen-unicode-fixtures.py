@@ -133,6 +133,12 @@ def legacy_font_text():
                 f'<p>Văn bản mới: <span id="r{n}" data-expect="failed">{html.escape(legacy, quote=False)}</span> đã được đăng.</p>',
                 (f"#r{n}", {"encoding": name, "text": legacy, "converted": phrase}),
             )
+        legacy = encode(EXAMPLES[2], enc_id)
+        page.add(
+            f'<img id="anh" src="anh.png" alt="{html.escape(legacy, quote=False)}" data-expect="failed">',
+            ("#anh", {"encoding": name, "text": legacy, "converted": EXAMPLES[2]}),
+        )
+        page.add('<img src="logo.png" alt="Logo UBND tỉnh Trà Vinh" title="Café, naïve">')
         page.add("<p>The People's Committee of Trà Vinh province, e.g. www.travinh.gov.vn/tin-tuc?id=5.</p>")
         page.add("<p lang=\"km\">ខេត្តត្រាវិញ</p>")
         files.append((f"{enc_id}.html", page.text(), "failed", page.findings))
@@ -180,6 +186,14 @@ def mislabelled():
             name, view = NAMES[enc_id], encode(first, enc_id)
         findings = [("#cs", 4, {"label": "iso-8859-1", "encoding": name, "text": view, "converted": first})]
         files.append((f"{enc_id}-as-latin1.html", data, "failed", findings))
+    # Legacy bytes with no declaration at all (decoded as UTF-8, invalid).
+    first, second = EXAMPLES[0], EXAMPLES[1]
+    page = "\n".join([
+        "<!doctype html>", '<html lang="vi" data-expect="failed">', "<head>", "<title>Trang chu</title>", "</head>", "<body>",
+        f"<h1>{encode(first, 'tcvn3')}</h1>", f"<p>{encode(second, 'tcvn3')}</p>", "</body>", "</html>", "",
+    ])
+    findings = [("html", 2, {"label": "-", "encoding": NAMES["tcvn3"], "text": encode(first, "tcvn3"), "converted": first})]
+    files.append(("tcvn3-unlabelled.html", view_to_bytes(page), "failed", findings))
     english = Page('<meta charset="iso-8859-1">')
     english.add("<p>Caf\u00e9 de Flore, na\u00efve, Z\u00fcrich, \u00c5land \u00a9 2024.</p>")
     files.append(("english-latin1.html", english.text().encode("cp1252"), "passed", []))

@@ -240,7 +240,12 @@ fn view_index(c: char) -> Option<usize> {
 /// The encodings (bits by index in [`Legacy::ALL`]) whose letters use the
 /// non-ASCII character `c`; 0 for characters no legacy view has.
 pub(crate) fn used_by(c: char) -> u8 {
-    view_index(c).map_or(0, |i| TABLES.used_by[i])
+    let code = c as usize;
+    if (0x80..0x100).contains(&code) {
+        TABLES.used_by[code]
+    } else {
+        view_index(c).map_or(0, |i| TABLES.used_by[i])
+    }
 }
 
 /// Whether `c` can be part of a windows-1252 view of bytes (so of legacy text).
@@ -316,7 +321,8 @@ fn convert_line(text: &str, encoding: Legacy, out: &mut String) {
 /// White space that separates words. NBSP is not one: it is a letter in
 /// VISCII (Õ) and VPS.
 pub fn is_separator(c: char) -> bool {
-    c.is_ascii_whitespace() || c.is_whitespace() && !is_view_char(c)
+    // Every white space beyond ASCII that is not a view character is >= U+0100.
+    c.is_ascii_whitespace() || (c as u32) >= 0x100 && c.is_whitespace()
 }
 
 /// Converts one word (no white space) and appends it to `out`.

@@ -28,6 +28,9 @@ const RHYMES: &[&str] = &[
     "yêm", "yêt", "ynh", "ych", "yt", "yu",
 ];
 
+static RHYME_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| RHYMES.iter().copied().collect());
+
 /// The five tone marks as combining characters.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
@@ -51,7 +54,7 @@ pub fn is_syllable(word: &str) -> bool {
     let base: String = base.nfc().collect();
     ONSETS.iter().any(|onset| {
         base.strip_prefix(onset).is_some_and(|rhyme| {
-            RHYMES.contains(&rhyme) && stop_tone_ok(rhyme, tone) && onset_fits(onset, rhyme)
+            RHYME_SET.contains(rhyme) && stop_tone_ok(rhyme, tone) && onset_fits(onset, rhyme)
         })
     })
 }

@@ -337,3 +337,58 @@ fn convert_reports_an_unreadable_file_and_goes_on() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "Cổng thông tin\n");
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
 }
+
+#[test]
+fn check_reports_legacy_text_with_its_conversion_in_both_languages() {
+    let out = tempfile::tempdir().unwrap();
+    let output = super::util::run_in(
+        &repo(""),
+        &[
+            "check",
+            "fixtures/rules/legacy-font-text/tcvn3.html",
+            "--rule",
+            "legacy-font-text",
+            "--as-of",
+            "2026-11-28",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "the gate fails on errors");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    super::util::assert_valid_report(&report);
+    let first = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["selector"] == "#r1")
+        .expect("the first run is reported");
+    assert_eq!(
+        first["message"]["vi"],
+        "Văn bản theo bảng mã TCVN3 (ABC, .VnTime): \"Cæng th«ng tin ®iÖn tö tØnh Trµ Vinh\" → \"Cổng thông tin điện tử tỉnh Trà Vinh\"."
+    );
+    assert_eq!(
+        first["message"]["en"],
+        "Text in TCVN3 (ABC, .VnTime): \"Cæng th«ng tin ®iÖn tö tØnh Trµ Vinh\" → \"Cổng thông tin điện tử tỉnh Trà Vinh\"."
+    );
+    let docs: Vec<&str> = first["legal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["document"].as_str().unwrap())
+        .collect();
+    // On 2026-11-28 Nghị định 43/2011 and 42/2022 are no longer in force.
+    assert!(
+        !docs.contains(&"nd-43-2011") && !docs.contains(&"nd-42-2022"),
+        "{docs:?}"
+    );
+    assert!(
+        docs.contains(&"qd-72-2002") && docs.contains(&"tt-39-2017"),
+        "{docs:?}"
+    );
+
+    let help = super::util::run_in(&repo(""), &["convert", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
+}

@@ -52,3 +52,48 @@ pub fn check(page: &Page, out: &mut Findings) {
     };
     finding.arg("declarations", list);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::page::{Page, PageInput};
+    use crate::rules::{Findings, Outcome};
+
+    fn run(header: &str, html: &str) -> (Outcome, Vec<String>) {
+        let page = Page::parse(PageInput {
+            url: "https://example.gov.vn/".into(),
+            bytes: html.as_bytes().to_vec(),
+            headers: vec![("content-type".into(), header.into())],
+            ..PageInput::default()
+        });
+        let mut out = Findings::new("charset-declarations-conflict");
+        super::check(&page, &mut out);
+        let args = out
+            .items()
+            .iter()
+            .map(|f| f.args["declarations"].clone())
+            .collect();
+        (out.outcome(), args)
+    }
+
+    #[test]
+    fn http_header_and_meta_disagree() {
+        let (outcome, args) = run(
+            "text/html; charset=iso-8859-1",
+            "<html><head><meta charset=\"utf-8\"></head></html>",
+        );
+        assert_eq!(outcome, Outcome::Failed);
+        assert_eq!(
+            args,
+            vec!["HTTP Content-Type: windows-1252, <meta>: UTF-8".to_string()]
+        );
+    }
+
+    #[test]
+    fn labels_that_mean_the_same_encoding_agree() {
+        let (outcome, _) = run(
+            "text/html; charset=UTF8",
+            "<html><head><meta charset=\"utf-8\"></head></html>",
+        );
+        assert_eq!(outcome, Outcome::Passed);
+    }
+}

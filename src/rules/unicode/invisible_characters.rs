@@ -23,13 +23,13 @@ use crate::rules::Findings;
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {
     out.pass();
-    if !maybe_present(page.text.as_bytes()) {
-        return;
-    }
     let mut flagged = std::collections::HashSet::new();
-    for (el, text) in super::text_nodes(page) {
-        let found = find(text);
-        if found.is_empty() || !flagged.insert(el.index()) {
+    for node in &super::scan::scan(page).nodes {
+        if node.flags & super::scan::INVISIBLE == 0 {
+            continue;
+        }
+        let found = find(&node.text);
+        if found.is_empty() || !flagged.insert(node.el) {
             continue;
         }
         let mut codes: Vec<String> = Vec::new();
@@ -39,27 +39,10 @@ pub fn check(page: &Page, out: &mut Findings) {
                 codes.push(code);
             }
         }
-        out.fail(el)
+        out.fail(page.el(node.el))
             .arg("count", found.len().to_string())
             .arg("characters", codes.join(", "));
     }
-}
-
-/// Byte-level pre-check of the whole page: a C0 control, a C1 control
-/// (C2 80–9F), something in U+E000–U+F8FF (EE, EF 80–A3), U+200B (E2 80 8B),
-/// U+2060 (E2 81 A0), U+FEFF (EF BB BF), or a plane 15/16 character (F3 B0+, F4).
-fn maybe_present(b: &[u8]) -> bool {
-    b.iter().enumerate().any(|(i, &x)| match x {
-        0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => true,
-        0xC2 => b.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
-        0xEE | 0xF4 => true,
-        0xEF => b.get(i + 1).is_some_and(|&n| n <= 0xA3 || n == 0xBB),
-        0xE2 => b
-            .get(i + 1..i + 3)
-            .is_some_and(|n| n == [0x80, 0x8B] || n == [0x81, 0xA0]),
-        0xF3 => b.get(i + 1).is_some_and(|&n| n >= 0xB0),
-        _ => false,
-    })
 }
 
 /// The offending characters of one text.

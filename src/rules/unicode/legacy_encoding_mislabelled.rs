@@ -40,19 +40,21 @@ pub fn check(page: &Page, out: &mut Findings) {
     } else {
         "-".to_string()
     };
-    // The windows-1252 view of the text: as decoded, or of the raw bytes.
-    let view;
+    // The windows-1252 view of the text: as decoded, or of the raw bytes
+    // (line by line, tags left out).
     let mut tally = Tally::default();
-    let mut runs: Vec<&str> = Vec::new();
-    if declared_latin {
-        for (_, text) in super::text_nodes(page) {
-            tally.add(text);
-            runs.push(text);
-        }
+    let runs: Vec<String> = if declared_latin {
+        super::text_nodes(page)
+            .map(|(_, text)| text.to_string())
+            .collect()
     } else {
-        view = vietnamese::view_of_bytes(&page.bytes);
-        tally.add(&view);
-        runs.extend(view.lines());
+        vietnamese::view_of_bytes(&page.bytes)
+            .lines()
+            .map(without_tags)
+            .collect()
+    };
+    for run in &runs {
+        tally.add(run);
     }
     let Some(found) = tally.verdict().filter(|d| d.encoding != Legacy::Viqr) else {
         out.pass();
@@ -75,6 +77,24 @@ pub fn check(page: &Page, out: &mut Findings) {
     finding
         .arg("label", label)
         .arg("encoding", encoding)
-        .arg("converted", vietnamese::convert(&sample, found.encoding))
+        .arg("converted", super::convert_excerpt(&sample, found.encoding))
         .arg("text", sample);
+}
+
+/// A line of HTML without its tags (each replaced by a space).
+fn without_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_tag = false;
+    for c in line.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -90,3 +90,30 @@ fn legacy_name(value: &str) -> Option<String> {
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::page::{Page, PageInput, Stylesheet};
+    use crate::rules::{Findings, Outcome};
+
+    #[test]
+    fn linked_stylesheets_are_checked_and_reported_by_url() {
+        let page = Page::parse(PageInput {
+            url: "https://example.gov.vn/".into(),
+            bytes: b"<html><head><link rel=stylesheet href=/s.css></head><body>x</body></html>"
+                .to_vec(),
+            stylesheets: vec![Stylesheet {
+                url: "https://example.gov.vn/s.css".into(),
+                text: "h1{font-weight:bold} .tieu-de { font-family: VNI-Helve, Arial }".into(),
+            }],
+            ..PageInput::default()
+        });
+        let mut out = Findings::new("legacy-font-declared");
+        super::check(&page, &mut out);
+        assert_eq!(out.outcome(), Outcome::Failed);
+        let finding = &out.items()[0];
+        assert_eq!(finding.args["font"], "VNI-Helve");
+        assert_eq!(finding.url.as_deref(), Some("https://example.gov.vn/s.css"));
+        assert!(finding.target.is_none());
+    }
+}

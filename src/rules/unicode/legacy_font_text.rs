@@ -5,8 +5,9 @@
 //! VIQR or windows-1258 bytes. Words are scored one by one: a word counts when
 //! it holds a character no correct Vietnamese word holds and converts into a
 //! well-formed Vietnamese syllable; correct Vietnamese, English, French names
-//! and other scripts never count. The finding shows the run and its Unicode
-//! conversion, and names the encoding.
+//! and other scripts never count. Image `alt` and `title` texts are checked
+//! too. The finding shows the run and its Unicode conversion, and names the
+//! encoding.
 //!
 //! **Why.** Without the legacy font installed, readers see `Cæng th«ng tin`
 //! for "Cổng thông tin"; search, sorting and screen readers fail for everyone.
@@ -18,9 +19,10 @@
 //!
 //! **Passes:** `<h2>Cổng thông tin điện tử</h2>`, `<p>Café de Paris</p>`
 
-use crate::page::Page;
+use crate::page::{El, Page};
 use crate::rules::Findings;
-use crate::vietnamese::{self, Legacy, detect::Tally};
+use crate::vietnamese::Legacy;
+use crate::vietnamese::detect::{CANDIDATE, Tally, classify};
 
 /// Characters shown of a run.
 const RUN_CHARS: usize = 240;
@@ -30,41 +32,56 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !page.encoding.is_utf8() {
         return;
     }
-    // One pass: tally each run; keep the runs with evidence, and the page's
-    // tally, whose verdict breaks ties between look-alike encodings (VISCII
-    // and VPS share many letters).
-    let mut page_tally = Tally::default();
-    let mut suspects = Vec::new();
-    for (el, text) in super::text_nodes(page) {
-        if !super::has_letters(text) {
-            continue;
-        }
-        let mut tally = Tally::default();
-        tally.add(text);
-        if tally.has_evidence() {
-            page_tally.absorb(&tally);
-            suspects.push((el, text, tally));
-        } else {
-            out.pass();
-        }
+    let scan = super::scan::scan(page);
+    if scan.text_nodes > 0 {
+        out.pass();
     }
-    let prefer = page_tally.verdict().map(|d| d.encoding);
+    // The page's own verdict breaks ties between look-alike encodings
+    // (VISCII and VPS share many letters): one document, one font.
+    let prefer = scan.page_tally.verdict().map(|d| d.encoding);
     let mut flagged = std::collections::HashSet::new();
-    for (el, text, tally) in suspects {
+    for node in &scan.nodes {
+        let Some(tally) = &node.tally else {
+            continue;
+        };
         let found = tally
             .verdict_preferring(prefer)
             .filter(|d| d.encoding != Legacy::Utf8Mojibake);
         let Some(found) = found else {
-            out.pass();
             continue;
         };
-        if !flagged.insert(el.index()) {
+        if !flagged.insert(node.el) {
             continue;
         }
-        let run = super::excerpt(text, RUN_CHARS);
-        out.fail(el)
-            .arg("encoding", found.encoding.name())
-            .arg("converted", vietnamese::convert(&run, found.encoding))
-            .arg("text", run);
+        report(out, page.el(node.el), &node.text, found.encoding);
     }
+    // Text alternatives of images, typed with the same fonts.
+    for img in page.by_tag("img") {
+        for value in ["alt", "title"]
+            .into_iter()
+            .filter_map(|name| img.attr(name))
+        {
+            if classify(value.as_bytes()) & CANDIDATE == 0 {
+                continue;
+            }
+            let mut tally = Tally::default();
+            tally.add_checked(value);
+            let found = tally
+                .verdict_preferring(prefer)
+                .filter(|d| d.encoding != Legacy::Utf8Mojibake);
+            if let Some(found) = found
+                && flagged.insert(img.index())
+            {
+                report(out, img, value, found.encoding);
+            }
+        }
+    }
+}
+
+fn report(out: &mut Findings, el: El<'_>, text: &str, encoding: Legacy) {
+    let run = super::excerpt(text, RUN_CHARS);
+    out.fail(el)
+        .arg("encoding", encoding.name())
+        .arg("converted", super::convert_excerpt(&run, encoding))
+        .arg("text", run);
 }

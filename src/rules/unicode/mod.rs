@@ -1,9 +1,9 @@
 //! Vietnamese Unicode (TCVN 6909:2001): one file per rule.
 //!
 //! The encoding rules judge what decoding learnt (`page.encoding`); the text
-//! rules read the page's text nodes (not scripts or styles) through
-//! [`text_nodes`], each with a cheap pre-check on the page text so that a
-//! clean page costs a byte scan, and report at most one finding per element.
+//! rules read one shared pass over the page's text nodes (not scripts or
+//! styles), [`scan::scan`], so that a clean page costs one byte loop over its
+//! text, and report at most one finding per element.
 //! Legacy-encoding knowledge lives in [`crate::vietnamese`].
 
 mod charset_declarations_conflict;
@@ -15,6 +15,7 @@ mod legacy_encoding_mislabelled;
 mod legacy_font_declared;
 mod legacy_font_text;
 mod replacement_character;
+mod scan;
 mod text_not_nfc;
 mod utf8_bytes_invalid;
 mod utf8_double_encoded;
@@ -102,9 +103,13 @@ fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
-/// Whether the text has a letter (so there is content to judge).
-fn has_letters(text: &str) -> bool {
-    text.chars().any(char::is_alphabetic)
+/// The Unicode conversion of an excerpt: a final `…` added by [`excerpt`] is
+/// kept out of it (in VISCII and VPS that character is a letter).
+fn convert_excerpt(run: &str, encoding: crate::vietnamese::Legacy) -> String {
+    match run.strip_suffix('…') {
+        Some(cut) => crate::vietnamese::convert(cut, encoding) + "…",
+        None => crate::vietnamese::convert(run, encoding),
+    }
 }
 
 /// `Encoding::for_label`'s canonical name for a label, or the label itself.
@@ -113,4 +118,18 @@ fn canonical(label: &str) -> String {
         || label.trim().to_ascii_lowercase(),
         |e| e.name().to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vietnamese::Legacy;
+
+    #[test]
+    fn a_cut_excerpt_converts_without_its_ellipsis() {
+        // "…" is byte 85, a letter (Ầ) in VISCII.
+        let run = super::excerpt(&"C±ng thông tin ".repeat(20), 30);
+        assert!(run.ends_with('…'));
+        let converted = super::convert_excerpt(&run, Legacy::Viscii);
+        assert_eq!(converted, "Cổng thông tin Cổng thông tin …");
+    }
 }

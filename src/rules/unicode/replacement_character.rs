@@ -30,8 +30,10 @@ pub fn check(page: &Page, out: &mut Findings) {
         return;
     }
     let mut counts: std::collections::BTreeMap<u32, (usize, String)> = Default::default();
-    for (el, text) in super::text_nodes(page) {
-        add(&mut counts, el.index(), text);
+    for node in &super::scan::scan(page).nodes {
+        if node.flags & super::scan::FFFD != 0 {
+            add(&mut counts, node.el, &node.text);
+        }
     }
     for el in page.elements() {
         for name in ["alt", "title"] {
@@ -41,11 +43,9 @@ pub fn check(page: &Page, out: &mut Findings) {
         }
     }
     for (idx, (count, context)) in counts {
-        if let Some(el) = page.elements().nth(idx as usize) {
-            out.fail(el)
-                .arg("count", count.to_string())
-                .arg("context", context);
-        }
+        out.fail(page.el(idx))
+            .arg("count", count.to_string())
+            .arg("context", context);
     }
 }
 

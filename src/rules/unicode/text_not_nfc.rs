@@ -36,31 +36,35 @@ struct Found {
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {
     out.pass();
-    if !maybe_present(page.text.as_bytes()) {
-        return;
-    }
     let mut found: BTreeMap<u32, Found> = BTreeMap::new();
-    for (el, text) in super::text_nodes(page) {
-        add(&mut found, el.index(), "text", text);
+    for node in &super::scan::scan(page).nodes {
+        if node.flags & super::scan::COMBINING != 0 {
+            add(&mut found, node.el, "text", &node.text);
+        }
     }
+    if maybe_in_attributes(page.text.as_bytes()) {
+        attributes(page, &mut found);
+    }
+    for (idx, f) in found {
+        out.fail(page.el(idx))
+            .arg("count", f.count.to_string())
+            .arg("examples", f.examples.join(", "))
+            .arg("places", f.places.join(", "));
+    }
+}
+
+/// `alt`, `title`, `aria-label`, and the percent-decoded `href`/`src`.
+fn attributes(page: &Page, found: &mut BTreeMap<u32, Found>) {
     for el in page.elements() {
         for name in ["alt", "title", "aria-label"] {
             if let Some(value) = el.attr(name) {
-                add(&mut found, el.index(), name, value);
+                add(found, el.index(), name, value);
             }
         }
         for name in ["href", "src"] {
             if let Some(value) = el.attr(name).filter(|v| v.contains('%') || !v.is_ascii()) {
-                add(&mut found, el.index(), name, &percent_decode(value));
+                add(found, el.index(), name, &percent_decode(value));
             }
-        }
-    }
-    for (idx, f) in found {
-        if let Some(el) = page.elements().nth(idx as usize) {
-            out.fail(el)
-                .arg("count", f.count.to_string())
-                .arg("examples", f.examples.join(", "))
-                .arg("places", f.places.join(", "));
         }
     }
 }
@@ -92,16 +96,15 @@ fn add(found: &mut BTreeMap<u32, Found>, idx: u32, place: &'static str, text: &s
     }
 }
 
-/// Combining diacritics U+0300–U+036F (UTF-8 CC xx / CD xx), or their
-/// percent-encoded form in a URL.
-fn maybe_present(b: &[u8]) -> bool {
-    b.iter().enumerate().any(|(i, &x)| {
-        matches!(x, 0xCC | 0xCD)
-            || x == b'%'
-                && b.get(i + 1..i + 3).is_some_and(|h| {
-                    h[0] == b'C' || h[0] == b'c'
-                } && matches!(h[1], b'C' | b'c' | b'D' | b'd'))
-    })
+/// Combining diacritics U+0300–U+036F (UTF-8 CC xx / CD xx) anywhere in the
+/// source, or their percent-encoded form (`%CC`, `%CD`) in a URL.
+fn maybe_in_attributes(b: &[u8]) -> bool {
+    memchr::memchr2(0xCC, 0xCD, b).is_some()
+        || memchr::memchr_iter(b'%', b).any(|i| {
+            b.get(i + 1).is_some_and(|h| h | 0x20 == b'c')
+                && b.get(i + 2)
+                    .is_some_and(|h| matches!(h | 0x20, b'c' | b'd'))
+        })
 }
 
 /// Decodes `%XX` escapes (UTF-8); invalid ones are kept as written.

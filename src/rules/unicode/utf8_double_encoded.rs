@@ -25,21 +25,24 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !page.encoding.is_utf8() {
         return;
     }
+    let scan = super::scan::scan(page);
+    if scan.text_nodes > 0 {
+        out.pass();
+    }
     let mut flagged = std::collections::HashSet::new();
-    for (el, text) in super::text_nodes(page) {
-        if !super::has_letters(text) {
+    for node in &scan.nodes {
+        if node.flags & super::scan::MOJIBAKE == 0
+            || vietnamese::detect::mojibake_words(&node.text) == 0
+            || !flagged.insert(node.el)
+        {
             continue;
         }
-        if vietnamese::detect::mojibake_words(text) == 0 {
-            out.pass();
-            continue;
-        }
-        if !flagged.insert(el.index()) {
-            continue;
-        }
-        let run = super::excerpt(text, RUN_CHARS);
-        out.fail(el)
-            .arg("repaired", vietnamese::convert(&run, Legacy::Utf8Mojibake))
+        let run = super::excerpt(&node.text, RUN_CHARS);
+        out.fail(page.el(node.el))
+            .arg(
+                "repaired",
+                super::convert_excerpt(&run, Legacy::Utf8Mojibake),
+            )
             .arg("text", run);
     }
 }
