@@ -701,8 +701,11 @@ impl Crawler {
                     self.record(store, output).await?;
                     shown.done(is_error);
                 }
+                // The tick also lets a Ctrl-C be seen while every task waits.
                 _ = tick.tick() => {
-                    shown.tick(store.page_count().unwrap_or(0), store.queued_count().unwrap_or(0));
+                    if self.progress != Progress::Quiet {
+                        shown.tick(store.page_count().unwrap_or(0), store.queued_count().unwrap_or(0));
+                    }
                 }
             }
         }

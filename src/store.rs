@@ -607,7 +607,7 @@ impl Store {
             };
             let href: String = r.get(1).map_err(|e| self.err(&e))?;
             let plain = status == LinkStatus::Ok
-                && fragment.is_none()
+                && fragment_found != Some(false)
                 && !matches!(href.trim(), "" | "#")
                 && redirects.is_empty()
                 && matches!(scheme.as_str(), "http" | "https");
