@@ -1052,3 +1052,41 @@ fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
     assert_eq!(got.len(), expected.len());
     assert_eq!(got, expected);
 }
+
+#[test]
+fn an_unreachable_portal_or_a_bad_config_gives_the_documented_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = Server::start(vec![]);
+    let port = refused.port;
+    drop(refused); // nothing listens on the port any more
+    std::thread::sleep(Duration::from_millis(100));
+    let output = run_in(
+        dir.path(),
+        &[
+            "audit",
+            &format!("http://127.0.0.1:{port}/"),
+            "--out",
+            "out",
+            "--quiet",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("nothing could be audited"), "{stderr}");
+    assert!(stderr.contains("connection refused"), "{stderr}");
+
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        "[[site]]\nroot = \"https://a.gov.vn/\"\n\n[limits]\npages = 3\n",
+    )
+    .unwrap();
+    let output = run_in(dir.path(), &["audit", "--config", "audit.toml"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("config audit.toml: line 5: unknown field `pages`"),
+        "{stderr}"
+    );
+    let output = run_in(dir.path(), &["audit"]);
+    assert_eq!(output.status.code(), Some(2));
+}
