@@ -207,6 +207,9 @@ pub fn run(
             &mut crawler.shared,
             Arc::new(Shared::closed()),
         ));
+        // Shutting the runtime down drops every task (and its sender) even
+        // when the crawl ended early, so the parse workers see the channel close.
+        runtime.shutdown_timeout(Duration::from_millis(100));
         match result {
             Ok(done) => interrupted = !done,
             Err(e) => {
@@ -215,7 +218,6 @@ pub fn run(
             }
         }
     });
-    runtime.shutdown_timeout(Duration::from_millis(100));
     let finished = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if !interrupted {
         for site in store.sites()? {
