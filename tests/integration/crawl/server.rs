@@ -29,6 +29,8 @@ pub enum Reply {
     Reset,
     /// Sends headers for `n` bytes, then one byte per `interval`.
     Drip(usize, Duration),
+    /// Under the route `*`: answers any path no other route has (`None`: 404).
+    Dynamic(Arc<dyn Fn(&str) -> Option<Reply> + Send + Sync>),
 }
 
 struct Route {
@@ -173,11 +175,17 @@ fn handle(
                 route.hits += 1;
                 resolve(&route.reply, route.hits)
             }
-            None => Reply::Raw(
-                404,
-                vec![("Content-Type".into(), "text/html".into())],
-                b"<!doctype html><title>404</title>".to_vec(),
-            ),
+            None => match routes.get("*").map(|r| &r.reply) {
+                Some(Reply::Dynamic(make)) => make(&path),
+                _ => None,
+            }
+            .unwrap_or_else(|| {
+                Reply::Raw(
+                    404,
+                    vec![("Content-Type".into(), "text/html".into())],
+                    b"<!doctype html><title>404</title>".to_vec(),
+                )
+            }),
         }
     };
     log.arrivals
@@ -214,7 +222,7 @@ fn answer(stream: &mut TcpStream, reply: &Reply, head_only: bool, stop: &AtomicB
             b"",
             head_only,
         ),
-        Reply::Seq(_) => {}
+        Reply::Seq(_) | Reply::Dynamic(_) => {}
         Reply::Delay(wait, inner) => {
             std::thread::sleep(*wait);
             answer(stream, inner, head_only, stop);
