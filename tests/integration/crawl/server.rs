@@ -10,6 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// Makes the reply for a path (`None`: 404).
+pub type MakeReply = Arc<dyn Fn(&str) -> Option<Reply> + Send + Sync>;
+
 /// What a path answers.
 #[derive(Clone)]
 pub enum Reply {
@@ -30,7 +33,7 @@ pub enum Reply {
     /// Sends headers for `n` bytes, then one byte per `interval`.
     Drip(usize, Duration),
     /// Under the route `*`: answers any path no other route has (`None`: 404).
-    Dynamic(Arc<dyn Fn(&str) -> Option<Reply> + Send + Sync>),
+    Dynamic(MakeReply),
 }
 
 struct Route {
