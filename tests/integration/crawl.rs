@@ -180,10 +180,24 @@ fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
             200,
             vec![],
             format!(
-                "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
-                portal.url("/chi-co-trong-sitemap")
+                "<?xml version=\"1.0\"?><sitemapindex><sitemap><loc>{}</loc></sitemap></sitemapindex>",
+                portal.url("/so-do-1.xml.gz")
             )
             .into_bytes(),
+        ),
+    );
+    let urlset = format!(
+        "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
+        portal.url("/chi-co-trong-sitemap")
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, urlset.as_bytes()).unwrap();
+    portal.route(
+        "/so-do-1.xml.gz",
+        Reply::Raw(
+            200,
+            vec![("Content-Type".into(), "application/gzip".into())],
+            gz.finish().unwrap(),
         ),
     );
     let dir = tempfile::tempdir().unwrap();
