@@ -706,7 +706,7 @@ impl Crawler {
                 // The tick also lets a Ctrl-C be seen while every task waits.
                 _ = tick.tick() => {
                     if self.progress != Progress::Quiet {
-                        shown.tick(store.page_count().unwrap_or(0), store.queued_count().unwrap_or(0));
+                        shown.tick(&store.pages_per_site()?, store.queued_count()?);
                     }
                 }
             }
@@ -1212,17 +1212,27 @@ impl Shown {
         self.errors += usize::from(error);
     }
 
-    fn line(&self, pages: usize, queued: usize) -> String {
+    fn line(&self, per_site: &BTreeMap<String, usize>, queued: usize) -> String {
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let pages: usize = per_site.values().sum();
+        let mut sites: Vec<String> = per_site
+            .iter()
+            .take(6)
+            .map(|(site, n)| format!("{site} {n}"))
+            .collect();
+        if per_site.len() > 6 {
+            sites.push("…".into());
+        }
         format!(
-            "{pages} pages audited, {} URLs done, {queued} queued, {:.1} URLs/s, {} errors",
+            "{pages} pages audited ({}), {} URLs done, {queued} queued, {:.1} pages/s, {} errors",
+            sites.join(", "),
             self.done,
-            self.done as f64 / secs,
+            pages as f64 / secs,
             self.errors
         )
     }
 
-    fn tick(&mut self, pages: usize, queued: usize) {
+    fn tick(&mut self, pages: &BTreeMap<String, usize>, queued: usize) {
         match self.mode {
             Progress::Quiet => {}
             Progress::Bar => {

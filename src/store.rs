@@ -550,6 +550,21 @@ impl Store {
             .map_err(|e| self.err(&e))
     }
 
+    /// Pages audited per site.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn pages_per_site(&self) -> Result<BTreeMap<String, usize>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT site, count(*) FROM pages GROUP BY site")
+            .map_err(|e| self.err(&e))?;
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, usize>(1)?)))
+            .map_err(|e| self.err(&e))?
+            .collect::<rusqlite::Result<BTreeMap<_, _>>>()
+            .map_err(|e| self.err(&e))
+    }
+
     /// What site rules read about one site.
     ///
     /// # Errors
