@@ -95,6 +95,14 @@ pub fn run(
     let mut store = if options.resume {
         Store::open(&options.store)?
     } else {
+        if let Ok(previous) = Store::open(&options.store)
+            && previous.meta("state")?.as_deref() != Some("complete")
+        {
+            return Err(Error::Usage(format!(
+                "{} holds an unfinished audit: continue it with --resume, or delete the file (or give another --store) to start afresh",
+                options.store.display()
+            )));
+        }
         Store::create(&options.store)?
     };
     let config = if options.resume {

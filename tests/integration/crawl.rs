@@ -877,6 +877,16 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
     assert_valid_report(&partial);
     assert_eq!(partial["crawl"]["complete"], false);
     assert!(partial["pages"].as_array().unwrap().len() < n);
+    let again = run_in(dir.path(), &["audit", &server.url("/"), "--out", "out"]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an unfinished store is not overwritten"
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("holds an unfinished audit: continue it with --resume")
+    );
     let (code, done) = audit(dir.path(), &["--resume"]);
     assert_eq!(code, 1);
     assert_eq!(done["crawl"]["complete"], true);
