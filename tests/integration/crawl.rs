@@ -1066,11 +1066,13 @@ fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
         measure("User time"),
         measure("System time")
     );
+    let store_bytes = std::fs::metadata(dir.path().join("out/audit.sqlite")).map_or(0, |m| m.len());
     println!(
-        "{audited} pages (+ the root's duplicate) in {:.1} s: {:.0} pages/s; {peak}; {} links",
+        "{audited} pages (+ the root's duplicate) in {:.1} s: {:.0} pages/s; {peak}; {} links; store {} MB",
         elapsed.as_secs_f64(),
         audited as f64 / elapsed.as_secs_f64(),
-        report["crawl"]["links"]
+        report["crawl"]["links"],
+        store_bytes / 1_000_000
     );
     assert_eq!(audited, n + 1, "every page, and `/` besides /p/0");
     assert_eq!(got.len(), expected.len());
