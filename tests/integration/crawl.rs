@@ -1116,3 +1116,73 @@ fn an_unreachable_portal_or_a_bad_config_gives_the_documented_exit_codes() {
     let output = run_in(dir.path(), &["audit"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn exclusions_head_fallback_and_external_checking_follow_the_options() {
+    let external = Server::start(vec![
+        ("/khong-head", Reply::NoHead(Box::new(page("x", "y")))),
+        ("/mat", Reply::Raw(404, vec![], vec![])),
+    ]);
+    let server = Server::start(vec![(
+        "/",
+        page(
+            "Trang chủ",
+            &format!(
+                "<a href=\"/dang-nhap?next=1\">Đăng nhập</a>\n<a href=\"/tin-tuc\">Tin</a>\n\
+                 <a href=\"{}\">Không nhận HEAD</a>\n<a href=\"{}\">Mất</a>",
+                external.url("/khong-head"),
+                external.url("/mat")
+            ),
+        ),
+    )]);
+    server.route("/tin-tuc", page("Tin", "<p>t</p>"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "[[site]]\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\n\n[crawl]\nexclude = [\"/dang-nhap\"]\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let (_, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    assert_eq!(server.hits("/dang-nhap"), 0);
+    assert_eq!(
+        report["crawl"]["skipped"],
+        serde_json::json!([{
+            "url": server.url("/dang-nhap?next=1"),
+            "site": format!("127.0.0.1:{}", server.port),
+            "kind": "excluded",
+            "reason": "matches the exclude pattern `/dang-nhap`"
+        }])
+    );
+    assert_eq!(external.hits("/khong-head"), 2, "HEAD refused, then GET");
+    assert_eq!(
+        findings(&report, "links"),
+        vec![format!(
+            "link-broken | {} | 8 | {} | failed",
+            server.url("/"),
+            external.url("/mat")
+        )]
+    );
+
+    // A 404 to HEAD is confirmed with GET (some servers lie to HEAD).
+    assert_eq!(external.hits("/mat"), 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[&server.url("/"), "--no-external", "--delay", "0"],
+    );
+    assert_eq!(external.hits("/mat"), 2, "not checked with --no-external");
+    // Without the exclude pattern the login page is crawled (and is missing).
+    assert_eq!(
+        findings(&report, "links"),
+        vec![format!(
+            "link-broken | {} | 5 | {} | failed",
+            server.url("/"),
+            server.url("/dang-nhap?next=1")
+        )]
+    );
+    assert_eq!(report["crawl"]["link_status"]["excluded"], 2);
+}

@@ -32,6 +32,8 @@ pub enum Reply {
     Reset,
     /// Sends headers for `n` bytes, then one byte per `interval`.
     Drip(usize, Duration),
+    /// 405 to `HEAD`, the inner reply to other methods.
+    NoHead(Box<Reply>),
     /// Under the route `*`: answers any path no other route has (`None`: 404).
     Dynamic(MakeReply),
 }
@@ -226,6 +228,13 @@ fn answer(stream: &mut TcpStream, reply: &Reply, head_only: bool, stop: &AtomicB
             head_only,
         ),
         Reply::Seq(_) | Reply::Dynamic(_) => {}
+        Reply::NoHead(inner) => {
+            if head_only {
+                write(stream, 405, &[], b"", true);
+            } else {
+                answer(stream, inner, false, stop);
+            }
+        }
         Reply::Delay(wait, inner) => {
             std::thread::sleep(*wait);
             answer(stream, inner, head_only, stop);
