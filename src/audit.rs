@@ -465,6 +465,15 @@ impl Crawler {
                     self.scope.add(&site.id, &site.root);
                 }
                 self.load_robots(&site.root).await;
+                let root = Url::parse(&site.root)
+                    .ok()
+                    .and_then(|r| curl::normalize(&r, "", &self.scope.strip));
+                if let Some(root) = root
+                    && let Some(final_url) = store.final_url_of(root.url.as_str())?
+                {
+                    self.alias_root(&site.id, root.url.as_str(), &final_url)
+                        .await;
+                }
             }
             self.crawl_counts = store.crawl_counts()?;
             return Ok(());
@@ -577,6 +586,21 @@ impl Crawler {
         }
         store.add_urls(&seeds)?;
         Ok(())
+    }
+
+    /// A site whose root redirects to another host (`travinh.gov.vn` to
+    /// `www.travinh.gov.vn`) also owns that host.
+    async fn alias_root(&mut self, site: &str, root: &str, final_url: &str) {
+        let (Ok(root), Ok(mut landed)) = (Url::parse(root), Url::parse(final_url)) else {
+            return;
+        };
+        if host_key(&root) == host_key(&landed) || self.scope.site_of(&landed).is_some() {
+            return;
+        }
+        landed.set_path("/");
+        landed.set_query(None);
+        self.scope.add(site, landed.as_str());
+        self.load_robots(landed.as_str()).await;
     }
 
     /// Makes a host under the portal's registered domain a (discovered) site.
@@ -745,6 +769,11 @@ impl Crawler {
                 let Some(final_url) = final_url else {
                     return store.finish_url(&queued.url, &result, None);
                 };
+                if queued.depth == 0
+                    && let Some(site) = &queued.site
+                {
+                    self.alias_root(site, &queued.url, final_url.as_str()).await;
+                }
                 let base = parsed
                     .base
                     .as_deref()

@@ -405,6 +405,20 @@ impl Store {
         .map_err(|e| self.err(&e))
     }
 
+    /// Where a fetched URL ended after redirects.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn final_url_of(&self, url: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT final_url FROM urls WHERE url = ?1", [url], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(&e))
+    }
+
     /// The next queued URLs, shallowest first, skipping `exclude` (in flight).
     ///
     /// # Errors

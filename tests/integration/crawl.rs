@@ -1186,3 +1186,48 @@ fn exclusions_head_fallback_and_external_checking_follow_the_options() {
     );
     assert_eq!(report["crawl"]["link_status"]["excluded"], 2);
 }
+
+#[test]
+fn a_root_that_redirects_to_another_host_brings_that_host_into_the_site() {
+    let new = Server::start(vec![
+        (
+            "/",
+            page("Cổng mới", "<a href=\"/gioi-thieu\">Giới thiệu</a>"),
+        ),
+        ("/gioi-thieu", page("Giới thiệu", "<p>x</p>")),
+    ]);
+    let old = Server::start(vec![(
+        "/",
+        Reply::Redirect(301, format!("http://www.tinh.test:{}/", new.port)),
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "[[site]]\nid = \"cong\"\nroot = \"http://tinh.test:{}/\"\n\n[limits]\ndelay_secs = 0\n\n\
+             [crawl]\nresolve = [\"tinh.test=127.0.0.1\", \"www.tinh.test=127.0.0.1\"]\n",
+            old.port
+        ),
+    )
+    .unwrap();
+    let (_, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    let got: Vec<String> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p["site"].as_str().unwrap(),
+                p["url"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            format!("cong http://tinh.test:{}/", old.port),
+            format!("cong http://www.tinh.test:{}/gioi-thieu", new.port),
+        ]
+    );
+}
