@@ -895,8 +895,18 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
 
 #[test]
 fn crawl_delay_and_per_host_limits_are_honoured() {
-    let slow = Duration::from_millis(150);
-    let server = chain_site(6, slow);
+    /// Every request after one `after` accepts came at least `min` later.
+    fn assert_gaps(server: &Server, min: Duration, after: fn(&str) -> bool) {
+        let arrivals = server.arrivals();
+        assert_eq!(arrivals[0].1, "/robots.txt");
+        for pair in arrivals.windows(2).filter(|p| after(&p[0].1)) {
+            let gap = pair[1].0 - pair[0].0;
+            assert!(gap >= min, "{} came {gap:?} after {}", pair[1].1, pair[0].1);
+        }
+    }
+    // Crawl-delay 0.3 s, four requests allowed at once, pages answer at once:
+    // requests still leave 300 ms apart (250 ms allows for arrival jitter).
+    let server = chain_site(6, Duration::ZERO);
     server.route(
         "/robots.txt",
         Reply::Raw(200, vec![], b"User-agent: *\nCrawl-delay: 0.3\n".to_vec()),
@@ -904,35 +914,37 @@ fn crawl_delay_and_per_host_limits_are_honoured() {
     let dir = tempfile::tempdir().unwrap();
     let (_, report) = audit(
         dir.path(),
+        &[&server.url("/"), "--delay", "0", "--per-host", "4"],
+    );
+    assert_eq!(report["crawl"]["sites"][0]["crawl_delay_secs"], 0.3);
+    assert_gaps(&server, Duration::from_millis(250), |path| {
+        path != "/robots.txt"
+    });
+
+    // No delay, one request at a time, pages take 200 ms: the request after a
+    // page can only come once the page's answer is in.
+    let server = chain_site(6, Duration::from_millis(200));
+    server.route("/robots.txt", Reply::Raw(404, vec![], vec![]));
+    let dir = tempfile::tempdir().unwrap();
+    audit(
+        dir.path(),
         &[
             &server.url("/"),
             "--delay",
             "0",
-            "--concurrency",
-            "8",
             "--per-host",
             "1",
+            "--concurrency",
+            "8",
         ],
     );
-    assert_eq!(report["crawl"]["sites"][0]["crawl_delay_secs"], 0.3);
-    assert_eq!(
-        server.max_concurrent(),
-        1,
-        "one request at a time to the host"
-    );
-    let arrivals = server.arrivals();
-    assert_eq!(arrivals[0].1, "/robots.txt");
-    // Requests leave 300 ms apart; arrival times jitter by a few ms, and a page
-    // takes 150 ms to answer, so 250 ms tells the delay from its absence.
-    for pair in arrivals[1..].windows(2) {
-        let gap = pair[1].0 - pair[0].0;
-        assert!(
-            gap >= Duration::from_millis(250),
-            "{} came {gap:?} after {}",
-            pair[1].1,
-            pair[0].1
-        );
-    }
+    assert_gaps(&server, Duration::from_millis(190), |path| {
+        path == "/"
+            || path
+                .strip_prefix("/trang-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| n < 6)
+    });
 }
 
 #[test]
@@ -1122,6 +1134,7 @@ fn exclusions_head_fallback_and_external_checking_follow_the_options() {
     let external = Server::start(vec![
         ("/khong-head", Reply::NoHead(Box::new(page("x", "y")))),
         ("/mat", Reply::Raw(404, vec![], vec![])),
+        ("/trang", page("Ngoài", "<h2 id=\"co\">Có</h2>")),
     ]);
     let server = Server::start(vec![(
         "/",
@@ -1129,9 +1142,11 @@ fn exclusions_head_fallback_and_external_checking_follow_the_options() {
             "Trang chủ",
             &format!(
                 "<a href=\"/dang-nhap?next=1\">Đăng nhập</a>\n<a href=\"/tin-tuc\">Tin</a>\n\
-                 <a href=\"{}\">Không nhận HEAD</a>\n<a href=\"{}\">Mất</a>",
+                 <a href=\"{}\">Không nhận HEAD</a>\n<a href=\"{}\">Mất</a>\n\
+                 <a href=\"{trang}#co\">Có</a> <a href=\"{trang}#khong\">Không</a>",
                 external.url("/khong-head"),
-                external.url("/mat")
+                external.url("/mat"),
+                trang = external.url("/trang"),
             ),
         ),
     )]);
@@ -1159,11 +1174,23 @@ fn exclusions_head_fallback_and_external_checking_follow_the_options() {
     assert_eq!(external.hits("/khong-head"), 2, "HEAD refused, then GET");
     assert_eq!(
         findings(&report, "links"),
-        vec![format!(
-            "link-broken | {} | 8 | {} | failed",
-            server.url("/"),
-            external.url("/mat")
-        )]
+        vec![
+            format!(
+                "link-broken | {} | 8 | {} | failed",
+                server.url("/"),
+                external.url("/mat")
+            ),
+            format!(
+                "link-fragment-missing | {} | 9 | {}#khong | failed",
+                server.url("/"),
+                external.url("/trang")
+            ),
+        ]
+    );
+    assert_eq!(
+        external.hits("/trang"),
+        1,
+        "one GET reads the anchors for both links"
     );
 
     // A 404 to HEAD is confirmed with GET (some servers lie to HEAD).
@@ -1184,7 +1211,7 @@ fn exclusions_head_fallback_and_external_checking_follow_the_options() {
             server.url("/dang-nhap?next=1")
         )]
     );
-    assert_eq!(report["crawl"]["link_status"]["excluded"], 2);
+    assert_eq!(report["crawl"]["link_status"]["excluded"], 3);
 }
 
 #[test]

@@ -52,12 +52,10 @@ pub struct Server {
     log: Log,
 }
 
-/// When each request came, and how many were being answered at most at once.
+/// When each request came.
 #[derive(Clone, Default)]
 struct Log {
     arrivals: Arc<Mutex<Vec<(std::time::Instant, String)>>>,
-    active: Arc<std::sync::atomic::AtomicUsize>,
-    max_active: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Server {
@@ -112,11 +110,6 @@ impl Server {
             .iter()
             .map(|(t, p)| (t.duration_since(first.unwrap()), p.clone()))
             .collect()
-    }
-
-    /// The most requests answered at the same time.
-    pub fn max_concurrent(&self) -> usize {
-        self.log.max_active.load(Ordering::SeqCst)
     }
 
     /// How many requests a path received.
@@ -197,10 +190,7 @@ fn handle(
         .lock()
         .unwrap()
         .push((std::time::Instant::now(), path.clone()));
-    let now = log.active.fetch_add(1, Ordering::SeqCst) + 1;
-    log.max_active.fetch_max(now, Ordering::SeqCst);
     answer(&mut stream, &reply, method == "HEAD", stop);
-    log.active.fetch_sub(1, Ordering::SeqCst);
 }
 
 fn resolve(reply: &Reply, hit: usize) -> Reply {
