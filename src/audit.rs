@@ -556,6 +556,11 @@ impl Crawler {
             let mut seeded: HashSet<String> = seeds.iter().map(|s| s.url.clone()).collect();
             let mut files = 0;
             while let Some(map) = queue.pop() {
+                let full = self.crawl_counts.get(id).copied().unwrap_or(0)
+                    >= self.config.limits.pages_per_site();
+                if full {
+                    break;
+                }
                 if !seen.insert(map.clone()) || files >= 20 {
                     continue;
                 }
@@ -579,7 +584,12 @@ impl Crawler {
                         && seeded.insert(n.url.to_string())
                         && store.known(n.url.as_str())?.is_none()
                     {
-                        seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 1, false));
+                        // Sitemap pages beyond the page limit are not links
+                        // of any page: they are left out, not checked.
+                        let seed = self.decide(&n.url, false, LinkKind::Navigation, 1, false);
+                        if seed.action != Action::Check {
+                            seeds.push(seed);
+                        }
                     }
                 }
             }

@@ -1258,3 +1258,29 @@ fn a_root_that_redirects_to_another_host_brings_that_host_into_the_site() {
         ]
     );
 }
+
+#[test]
+fn sitemap_pages_beyond_the_page_limit_are_left_out_not_checked() {
+    let server = Server::start(vec![("/", page("Trang chủ", "<p>x</p>"))]);
+    let locs: String = (0..10)
+        .map(|i| format!("<url><loc>{}</loc></url>", server.url(&format!("/s-{i}"))))
+        .collect();
+    server.route(
+        "/sitemap.xml",
+        Reply::Raw(200, vec![], format!("<urlset>{locs}</urlset>").into_bytes()),
+    );
+    for i in 0..10 {
+        server.route(&format!("/s-{i}"), page(&format!("S {i}"), "<p>s</p>"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[&server.url("/"), "--delay", "0", "--max-pages", "3"],
+    );
+    assert_eq!(
+        pages(&report),
+        vec![server.url("/"), server.url("/s-0"), server.url("/s-1")]
+    );
+    let asked: usize = (2..10).map(|i| server.hits(&format!("/s-{i}"))).sum();
+    assert_eq!(asked, 0);
+}
