@@ -188,6 +188,7 @@ pub fn run(
             hosts: std::sync::Mutex::new(HashMap::new()),
             delay: config.limits.delay(),
             styles: std::sync::Mutex::new(HashMap::new()),
+            strip: config.crawl.strip_params.clone(),
         }),
         robots: HashMap::new(),
         crawl_counts: BTreeMap::new(),
@@ -308,6 +309,8 @@ struct Shared {
     hosts: std::sync::Mutex<HashMap<String, HostGate>>,
     delay: Duration,
     styles: std::sync::Mutex<HashMap<String, StyleCell>>,
+    /// Query parameters stripped in normalisation.
+    strip: Vec<String>,
 }
 
 impl Shared {
@@ -320,6 +323,7 @@ impl Shared {
             hosts: std::sync::Mutex::new(HashMap::new()),
             delay: Duration::ZERO,
             styles: std::sync::Mutex::new(HashMap::new()),
+            strip: Vec::new(),
         }
     }
 
@@ -784,6 +788,20 @@ impl Crawler {
                 {
                     self.alias_root(site, &queued.url, final_url.as_str()).await;
                 }
+                // Redirected: the page is audited once, at its final address,
+                // and only when that address is a page of the same site.
+                let address = parsed.report.url.clone();
+                let also_done = if address == queued.url {
+                    None
+                } else {
+                    let same_site = Url::parse(&address)
+                        .ok()
+                        .is_some_and(|u| self.scope.site_of(&u) == queued.site.as_deref());
+                    if !same_site || store.known(&address)?.is_some() {
+                        return store.finish_url(&queued.url, &result, None);
+                    }
+                    Some(address.as_str())
+                };
                 let base = parsed
                     .base
                     .as_deref()
@@ -820,7 +838,10 @@ impl Crawler {
                         element: link.target.clone(),
                     });
                     let Some(n) = normalized else { continue };
-                    if n.url.as_str() == queued.url.as_str() || Some(&n.url) == page_url.as_ref() {
+                    if n.url.as_str() == queued.url.as_str()
+                        || n.url.as_str() == address
+                        || Some(&n.url) == page_url.as_ref()
+                    {
                         continue;
                     }
                     if self.discover
@@ -894,6 +915,7 @@ impl Crawler {
                 store.finish_page(
                     &queued.url,
                     &result,
+                    also_done,
                     &parsed.report,
                     &parsed.findings,
                     &stored,
@@ -1001,8 +1023,13 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
     }
     let final_url = f.final_url.clone();
     let stylesheets = stylesheets(shared, &final_url, &f.body).await;
+    // A page that was redirected is the page at its final address.
+    let address = Url::parse(&final_url)
+        .ok()
+        .and_then(|u| curl::normalize(&u, "", &shared.strip))
+        .map_or_else(|| queued.url.clone(), |n| n.url.to_string());
     let input = PageInput {
-        url: queued.url.clone(),
+        url: address,
         site: queued.site.clone().unwrap_or_default(),
         bytes: f.body,
         status: Some(f.status),

@@ -476,14 +476,20 @@ impl Store {
     }
 
     /// Records an audited page: its result, report, findings, links and the
-    /// URLs it adds, all in one transaction.
+    /// URLs it adds, all in one transaction. `landed`: the final address of
+    /// a redirected page, recorded as done so it is not audited again.
     ///
     /// # Errors
     /// [`Error::Store`].
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one transaction takes every part of a page"
+    )]
     pub fn finish_page(
         &mut self,
         url: &str,
         result: &UrlResult,
+        landed: Option<&str>,
         page: &PageReport,
         findings: &[Finding],
         links: &[StoredLink],
@@ -493,6 +499,15 @@ impl Store {
         let e = |e: rusqlite::Error| db_err(&path, &e);
         let tx = self.conn.transaction().map_err(e)?;
         update_url(&tx, url, result).map_err(e)?;
+        if let Some(landed) = landed {
+            tx.execute(
+                "INSERT INTO urls(url, site, depth, action, state, status, http_status, final_url, anchors)
+                 SELECT ?1, site, depth, 'crawl', 'done', 'ok', http_status, ?1, anchors FROM urls WHERE url = ?2
+                 ON CONFLICT(url) DO NOTHING",
+                params![landed, url],
+            )
+            .map_err(e)?;
+        }
         tx.execute(
             "INSERT OR REPLACE INTO pages(url, seq, site, report) VALUES (?1, (SELECT count(*) FROM pages), ?2, ?3)",
             params![page.url, page.site, json(page)],

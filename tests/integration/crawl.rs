@@ -219,7 +219,7 @@ fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
         let mut v = vec![
             p("/"),
             p("/chi-co-trong-sitemap"),
-            p("/cu"),
+            p("/moi"),
             p("/gioi-thieu"),
             p("/lien-he"),
             a.url("/"),
@@ -1253,7 +1253,7 @@ fn a_root_that_redirects_to_another_host_brings_that_host_into_the_site() {
     assert_eq!(
         got,
         vec![
-            format!("cong http://tinh.test:{}/", old.port),
+            format!("cong http://www.tinh.test:{}/", new.port),
             format!("cong http://www.tinh.test:{}/gioi-thieu", new.port),
         ]
     );
@@ -1283,4 +1283,49 @@ fn sitemap_pages_beyond_the_page_limit_are_left_out_not_checked() {
     );
     let asked: usize = (2..10).map(|i| server.hits(&format!("/s-{i}"))).sum();
     assert_eq!(asked, 0);
+}
+
+#[test]
+fn the_configuration_carries_ruleset_reference_date_and_gate() {
+    let server = Server::start(vec![(
+        "/",
+        page(
+            "Trang chủ",
+            "<a href=\"/mat\">Mất</a>\n<a href=\"/cu\">Cũ</a>",
+        ),
+    )]);
+    server.route("/cu", Reply::Redirect(308, "/".into()));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("cfg")).unwrap();
+    std::fs::write(
+        dir.path().join("cfg/mine.toml"),
+        "[rules.link-broken]\nenabled = false\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cfg/audit.toml"),
+        format!(
+            "as_of = \"2020-01-01\"\nruleset = \"mine.toml\"\n\n[[site]]\nroot = \"{}\"\n\n\
+             [limits]\ndelay_secs = 0\n\n[gate]\nfail_on = \"notice\"\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let (code, report) = audit(dir.path(), &["--config", "cfg/audit.toml"]);
+    assert_eq!(report["run"]["as_of"], "2020-01-01");
+    assert_eq!(report["gate"]["fail_on"], "notice");
+    assert_eq!(
+        findings(&report, "links"),
+        vec![format!(
+            "link-redirect-permanent | {} | 6 | {} | failed",
+            server.url("/"),
+            server.url("/cu")
+        )]
+    );
+    assert_eq!(code, 1, "a notice fails a notice gate");
+    let (code, _) = audit(
+        dir.path(),
+        &["--config", "cfg/audit.toml", "--fail-on", "never"],
+    );
+    assert_eq!(code, 0, "--fail-on wins over the file");
 }
