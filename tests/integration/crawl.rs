@@ -1329,3 +1329,27 @@ fn the_configuration_carries_ruleset_reference_date_and_gate() {
     );
     assert_eq!(code, 0, "--fail-on wins over the file");
 }
+
+#[test]
+fn the_report_is_rendered_again_from_the_store_alone() {
+    let server = chain_site(4, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, written) = audit(dir.path(), &[&server.url("/"), "--delay", "0"]);
+    drop(server); // no network needed from here on
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let store = dir.path().join("out/audit.sqlite");
+    let report = portal_audit::store::load_report(&store, &ruleset).unwrap();
+    let mut again = serde_json::to_value(&report).unwrap();
+    assert_valid_report(&again);
+    assert_eq!(again["crawl"]["store"], store.display().to_string());
+    assert_eq!(written["crawl"]["store"], "out/audit.sqlite");
+    let mut written = written;
+    for r in [&mut again, &mut written] {
+        r["run"]["finished_at"] = serde_json::Value::Null;
+        r["crawl"]["store"] = serde_json::Value::Null;
+    }
+    assert!(
+        again == written,
+        "the re-rendered report differs from report.json"
+    );
+}
