@@ -95,6 +95,14 @@ pub fn run(
     let mut store = if options.resume {
         Store::open(&options.store)?
     } else {
+        if let Ok(previous) = Store::open(&options.store)
+            && previous.meta("state")?.as_deref() != Some("complete")
+        {
+            return Err(Error::Usage(format!(
+                "{} holds an unfinished audit: continue it with --resume, or delete the file (or give another --store) to start afresh",
+                options.store.display()
+            )));
+        }
         Store::create(&options.store)?
     };
     let config = if options.resume {
@@ -180,6 +188,7 @@ pub fn run(
             hosts: std::sync::Mutex::new(HashMap::new()),
             delay: config.limits.delay(),
             styles: std::sync::Mutex::new(HashMap::new()),
+            strip: config.crawl.strip_params.clone(),
         }),
         robots: HashMap::new(),
         crawl_counts: BTreeMap::new(),
@@ -207,6 +216,9 @@ pub fn run(
             &mut crawler.shared,
             Arc::new(Shared::closed()),
         ));
+        // Shutting the runtime down drops every task (and its sender) even
+        // when the crawl ended early, so the parse workers see the channel close.
+        runtime.shutdown_timeout(Duration::from_millis(100));
         match result {
             Ok(done) => interrupted = !done,
             Err(e) => {
@@ -215,7 +227,6 @@ pub fn run(
             }
         }
     });
-    runtime.shutdown_timeout(Duration::from_millis(100));
     let finished = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if !interrupted {
         for site in store.sites()? {
@@ -306,6 +317,8 @@ struct Shared {
     hosts: std::sync::Mutex<HashMap<String, HostGate>>,
     delay: Duration,
     styles: std::sync::Mutex<HashMap<String, StyleCell>>,
+    /// Query parameters stripped in normalisation.
+    strip: Vec<String>,
 }
 
 impl Shared {
@@ -318,6 +331,7 @@ impl Shared {
             hosts: std::sync::Mutex::new(HashMap::new()),
             delay: Duration::ZERO,
             styles: std::sync::Mutex::new(HashMap::new()),
+            strip: Vec::new(),
         }
     }
 
@@ -463,6 +477,15 @@ impl Crawler {
                     self.scope.add(&site.id, &site.root);
                 }
                 self.load_robots(&site.root).await;
+                let root = Url::parse(&site.root)
+                    .ok()
+                    .and_then(|r| curl::normalize(&r, "", &self.scope.strip));
+                if let Some(root) = root
+                    && let Some(final_url) = store.final_url_of(root.url.as_str())?
+                {
+                    self.alias_root(&site.id, root.url.as_str(), &final_url)
+                        .await;
+                }
             }
             self.crawl_counts = store.crawl_counts()?;
             return Ok(());
@@ -545,6 +568,11 @@ impl Crawler {
             let mut seeded: HashSet<String> = seeds.iter().map(|s| s.url.clone()).collect();
             let mut files = 0;
             while let Some(map) = queue.pop() {
+                let full = self.crawl_counts.get(id).copied().unwrap_or(0)
+                    >= self.config.limits.pages_per_site();
+                if full {
+                    break;
+                }
                 if !seen.insert(map.clone()) || files >= 20 {
                     continue;
                 }
@@ -568,13 +596,33 @@ impl Crawler {
                         && seeded.insert(n.url.to_string())
                         && store.known(n.url.as_str())?.is_none()
                     {
-                        seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 1, false));
+                        // Sitemap pages beyond the page limit are not links
+                        // of any page: they are left out, not checked.
+                        let seed = self.decide(&n.url, false, LinkKind::Navigation, 1, false);
+                        if seed.action != Action::Check {
+                            seeds.push(seed);
+                        }
                     }
                 }
             }
         }
         store.add_urls(&seeds)?;
         Ok(())
+    }
+
+    /// A site whose root redirects to another host (`travinh.gov.vn` to
+    /// `www.travinh.gov.vn`) also owns that host.
+    async fn alias_root(&mut self, site: &str, root: &str, final_url: &str) {
+        let (Ok(root), Ok(mut landed)) = (Url::parse(root), Url::parse(final_url)) else {
+            return;
+        };
+        if host_key(&root) == host_key(&landed) || self.scope.site_of(&landed).is_some() {
+            return;
+        }
+        landed.set_path("/");
+        landed.set_query(None);
+        self.scope.add(site, landed.as_str());
+        self.load_robots(landed.as_str()).await;
     }
 
     /// Makes a host under the portal's registered domain a (discovered) site.
@@ -709,8 +757,11 @@ impl Crawler {
                     self.record(store, output).await?;
                     shown.done(is_error);
                 }
+                // The tick also lets a Ctrl-C be seen while every task waits.
                 _ = tick.tick() => {
-                    shown.tick(store.page_count().unwrap_or(0), store.queued_count().unwrap_or(0));
+                    if self.progress != Progress::Quiet {
+                        shown.tick(&store.pages_per_site()?, store.queued_count()?);
+                    }
                 }
             }
         }
@@ -739,6 +790,25 @@ impl Crawler {
                 let final_url = Url::parse(&final_url).ok().or_else(|| page_url.clone());
                 let Some(final_url) = final_url else {
                     return store.finish_url(&queued.url, &result, None);
+                };
+                if queued.depth == 0
+                    && let Some(site) = &queued.site
+                {
+                    self.alias_root(site, &queued.url, final_url.as_str()).await;
+                }
+                // Redirected: the page is audited once, at its final address,
+                // and only when that address is a page of the same site.
+                let address = parsed.report.url.clone();
+                let also_done = if address == queued.url {
+                    None
+                } else {
+                    let same_site = Url::parse(&address)
+                        .ok()
+                        .is_some_and(|u| self.scope.site_of(&u) == queued.site.as_deref());
+                    if !same_site || store.known(&address)?.is_some() {
+                        return store.finish_url(&queued.url, &result, None);
+                    }
+                    Some(address.as_str())
                 };
                 let base = parsed
                     .base
@@ -776,7 +846,10 @@ impl Crawler {
                         element: link.target.clone(),
                     });
                     let Some(n) = normalized else { continue };
-                    if n.url.as_str() == queued.url.as_str() || Some(&n.url) == page_url.as_ref() {
+                    if n.url.as_str() == queued.url.as_str()
+                        || n.url.as_str() == address
+                        || Some(&n.url) == page_url.as_ref()
+                    {
                         continue;
                     }
                     if self.discover
@@ -850,6 +923,7 @@ impl Crawler {
                 store.finish_page(
                     &queued.url,
                     &result,
+                    also_done,
                     crate::store::PageRecord {
                         report: &parsed.report,
                         facts: &parsed.site_page,
@@ -960,8 +1034,13 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
     }
     let final_url = f.final_url.clone();
     let stylesheets = stylesheets(shared, &final_url, &f.body).await;
+    // A page that was redirected is the page at its final address.
+    let address = Url::parse(&final_url)
+        .ok()
+        .and_then(|u| curl::normalize(&u, "", &shared.strip))
+        .map_or_else(|| queued.url.clone(), |n| n.url.to_string());
     let input = PageInput {
-        url: queued.url.clone(),
+        url: address,
         site: queued.site.clone().unwrap_or_default(),
         bytes: f.body,
         status: Some(f.status),
@@ -1218,17 +1297,27 @@ impl Shown {
         self.errors += usize::from(error);
     }
 
-    fn line(&self, pages: usize, queued: usize) -> String {
+    fn line(&self, per_site: &BTreeMap<String, usize>, queued: usize) -> String {
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let pages: usize = per_site.values().sum();
+        let mut sites: Vec<String> = per_site
+            .iter()
+            .take(6)
+            .map(|(site, n)| format!("{site} {n}"))
+            .collect();
+        if per_site.len() > 6 {
+            sites.push("…".into());
+        }
         format!(
-            "{pages} pages audited, {} URLs done, {queued} queued, {:.1} URLs/s, {} errors",
+            "{pages} pages audited ({}), {} URLs done, {queued} queued, {:.1} pages/s, {} errors",
+            sites.join(", "),
             self.done,
-            self.done as f64 / secs,
+            pages as f64 / secs,
             self.errors
         )
     }
 
-    fn tick(&mut self, pages: usize, queued: usize) {
+    fn tick(&mut self, pages: &BTreeMap<String, usize>, queued: usize) {
         match self.mode {
             Progress::Quiet => {}
             Progress::Bar => {

@@ -415,6 +415,20 @@ impl Store {
         .map_err(|e| self.err(&e))
     }
 
+    /// Where a fetched URL ended after redirects.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn final_url_of(&self, url: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT final_url FROM urls WHERE url = ?1", [url], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(&e))
+    }
+
     /// The next queued URLs, shallowest first, skipping `exclude` (in flight).
     ///
     /// # Errors
@@ -472,14 +486,20 @@ impl Store {
     }
 
     /// Records an audited page: its result, report and facts, findings, links and the
-    /// URLs it adds, all in one transaction.
+    /// URLs it adds, all in one transaction. `landed`: the final address of
+    /// a redirected page, recorded as done so it is not audited again.
     ///
     /// # Errors
     /// [`Error::Store`].
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one transaction takes every part of a page"
+    )]
     pub fn finish_page(
         &mut self,
         url: &str,
         result: &UrlResult,
+        landed: Option<&str>,
         page: PageRecord<'_>,
         findings: &[Finding],
         links: &[StoredLink],
@@ -489,6 +509,15 @@ impl Store {
         let e = |e: rusqlite::Error| db_err(&path, &e);
         let tx = self.conn.transaction().map_err(e)?;
         update_url(&tx, url, result).map_err(e)?;
+        if let Some(landed) = landed {
+            tx.execute(
+                "INSERT INTO urls(url, site, depth, action, state, status, http_status, final_url, anchors)
+                 SELECT ?1, site, depth, 'crawl', 'done', 'ok', http_status, ?1, anchors FROM urls WHERE url = ?2
+                 ON CONFLICT(url) DO NOTHING",
+                params![landed, url],
+            )
+            .map_err(e)?;
+        }
         tx.execute(
             "INSERT OR REPLACE INTO pages(url, seq, site, report, facts) VALUES (?1, (SELECT count(*) FROM pages), ?2, ?3, ?4)",
             params![page.report.url, page.report.site, json(page.report), json(page.facts)],
@@ -560,6 +589,21 @@ impl Store {
             .map_err(|e| self.err(&e))
     }
 
+    /// Pages audited per site.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn pages_per_site(&self) -> Result<BTreeMap<String, usize>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT site, count(*) FROM pages GROUP BY site")
+            .map_err(|e| self.err(&e))?;
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, usize>(1)?)))
+            .map_err(|e| self.err(&e))?
+            .collect::<rusqlite::Result<BTreeMap<_, _>>>()
+            .map_err(|e| self.err(&e))
+    }
+
     /// What site rules read about one site.
     ///
     /// # Errors
@@ -613,7 +657,7 @@ impl Store {
             };
             let href: String = r.get(1).map_err(|e| self.err(&e))?;
             let plain = status == LinkStatus::Ok
-                && fragment.is_none()
+                && fragment_found != Some(false)
                 && !matches!(href.trim(), "" | "#")
                 && redirects.is_empty()
                 && matches!(scheme.as_str(), "http" | "https");

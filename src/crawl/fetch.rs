@@ -496,3 +496,50 @@ fn classify(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
         FetchError::Network(message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_header(name: &str, value: &str) -> Fetched {
+        Fetched {
+            requested: String::new(),
+            final_url: String::new(),
+            status: 503,
+            headers: vec![(name.to_string(), value.to_string())],
+            body: Vec::new(),
+            redirects: Vec::new(),
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(
+            retry_after(&with_header("retry-after", " 7 ")),
+            Some(Duration::from_secs(7))
+        );
+        let later = chrono::Utc::now() + chrono::TimeDelta::seconds(120);
+        let wait = retry_after(&with_header("Retry-After", &later.to_rfc2822())).unwrap();
+        assert!((118..=120).contains(&wait.as_secs()), "{wait:?}");
+        let past = chrono::Utc::now() - chrono::TimeDelta::seconds(120);
+        assert_eq!(
+            retry_after(&with_header("retry-after", &past.to_rfc2822())),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&with_header("retry-after", "soon")), None);
+        assert_eq!(retry_after(&with_header("x", "1")), None);
+    }
+
+    #[test]
+    fn backoff_doubles_with_at_most_half_again_of_jitter() {
+        let limits = FetchLimits {
+            backoff: Duration::from_millis(100),
+            ..FetchLimits::default()
+        };
+        for (attempt, base) in [(1, 100), (2, 200), (3, 400)] {
+            let wait = backoff(&limits, attempt).as_millis();
+            assert!((base..=base * 3 / 2).contains(&wait), "{attempt}: {wait}");
+        }
+    }
+}

@@ -94,15 +94,17 @@ fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
-/// The host and port of a URL (`example.gov.vn:443`): what "one host" means
-/// for politeness limits and for site scope.
+/// The host of a URL, with its port when it is not the scheme's default
+/// (`example.gov.vn`, `example.gov.vn:8080`): what "one host" means for
+/// politeness limits and for site scope. `http://h/` and `https://h/` are
+/// the same host, as a site usually serves both and links to either.
 #[must_use]
 pub fn host_key(url: &Url) -> String {
-    format!(
-        "{}:{}",
-        url.host_str().unwrap_or_default().to_ascii_lowercase(),
-        url.port_or_known_default().unwrap_or(0)
-    )
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    }
 }
 
 /// The registered domain of a host: the part a registrant controls
@@ -284,6 +286,14 @@ mod tests {
         );
         assert_eq!(norm(base, "mailto:a@b.vn"), None);
         assert_eq!(norm(base, "javascript:void(0)"), None);
+    }
+
+    #[test]
+    fn http_and_https_of_a_host_are_one_host() {
+        let key = |u: &str| host_key(&Url::parse(u).unwrap());
+        assert_eq!(key("http://A.gov.vn/x"), "a.gov.vn");
+        assert_eq!(key("https://a.gov.vn:443/"), "a.gov.vn");
+        assert_eq!(key("http://a.gov.vn:8080/"), "a.gov.vn:8080");
     }
 
     #[test]

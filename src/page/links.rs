@@ -102,6 +102,16 @@ pub fn extract(page: &Page) -> Vec<Link> {
                     push(&mut out, el, href, "href", LinkKind::Resource);
                 }
             }
+            "meta" => {
+                // `<meta http-equiv="refresh" content="0; url=/vi/">`: portals
+                // often send their home page on this way.
+                let refresh = el
+                    .attr("http-equiv")
+                    .is_some_and(|h| h.eq_ignore_ascii_case("refresh"));
+                if refresh && let Some(target) = el.attr("content").and_then(refresh_url) {
+                    push(&mut out, el, target, "content", LinkKind::Navigation);
+                }
+            }
             "object" => {
                 if let Some(data) = el.attr("data") {
                     push(&mut out, el, data, "data", LinkKind::Resource);
@@ -139,6 +149,19 @@ pub fn anchors(page: &Page) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The URL of a meta refresh `content` (`5; url=/vi/`, `0;URL='a.html'`).
+fn refresh_url(content: &str) -> Option<&str> {
+    let (_, rest) = content.split_once(';')?;
+    let rest = rest.trim_start();
+    let value = rest
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("url="))
+        .map_or(rest, |_| &rest[4..])
+        .trim()
+        .trim_matches(|c| c == '\'' || c == '"');
+    (!value.is_empty()).then_some(value)
 }
 
 /// The scheme of an href (`mailto`, `javascript`, `https`, …), lower-case;
@@ -222,6 +245,7 @@ mod tests {
             "http://h/",
             "<!doctype html><html lang=vi><head>\n\
              <link rel=stylesheet href=/a.css><link rel=preconnect href=//cdn>\n\
+             <meta http-equiv=Refresh content=\"0; URL='/vi/'\"><meta http-equiv=refresh content=5>\n\
              <script src=s.js></script></head><body>\n\
              <a href=\"/tin-tuc\">  Tin   tức </a> <a href=\"\">trống</a>\n\
              <a href=\"#top\"><img src=logo.png srcset=\"l1.png 1x, l2.png 2x\" alt=\"Trang chủ\"></a>\n\
@@ -241,21 +265,22 @@ mod tests {
             got,
             vec![
                 (s("link"), s("href"), s("/a.css"), r, s(""), 2),
-                (s("script"), s("src"), s("s.js"), r, s(""), 3),
-                (s("a"), s("href"), s("/tin-tuc"), n, s("Tin tức"), 4),
-                (s("a"), s("href"), s(""), n, s("trống"), 4),
-                (s("a"), s("href"), s("#top"), n, s("Trang chủ"), 5),
-                (s("img"), s("src"), s("logo.png"), r, s("Trang chủ"), 5),
-                (s("img"), s("srcset"), s("l1.png"), r, s("Trang chủ"), 5),
-                (s("img"), s("srcset"), s("l2.png"), r, s("Trang chủ"), 5),
-                (s("area"), s("href"), s("ban-do.html"), n, s("Bản đồ"), 6),
-                (s("iframe"), s("src"), s("https://ext/x"), n, s(""), 6),
-                (s("video"), s("src"), s("v.mp4"), r, s(""), 7),
-                (s("video"), s("poster"), s("p.jpg"), r, s(""), 7),
-                (s("source"), s("src"), s("v.webm"), r, s(""), 7),
-                (s("audio"), s("src"), s("a.mp3"), r, s(""), 7),
-                (s("object"), s("data"), s("doc.pdf"), r, s(""), 8),
-                (s("div"), s("style"), s("bg.jpg"), r, s("x"), 8),
+                (s("meta"), s("content"), s("/vi/"), n, s(""), 3),
+                (s("script"), s("src"), s("s.js"), r, s(""), 4),
+                (s("a"), s("href"), s("/tin-tuc"), n, s("Tin tức"), 5),
+                (s("a"), s("href"), s(""), n, s("trống"), 5),
+                (s("a"), s("href"), s("#top"), n, s("Trang chủ"), 6),
+                (s("img"), s("src"), s("logo.png"), r, s("Trang chủ"), 6),
+                (s("img"), s("srcset"), s("l1.png"), r, s("Trang chủ"), 6),
+                (s("img"), s("srcset"), s("l2.png"), r, s("Trang chủ"), 6),
+                (s("area"), s("href"), s("ban-do.html"), n, s("Bản đồ"), 7),
+                (s("iframe"), s("src"), s("https://ext/x"), n, s(""), 7),
+                (s("video"), s("src"), s("v.mp4"), r, s(""), 8),
+                (s("video"), s("poster"), s("p.jpg"), r, s(""), 8),
+                (s("source"), s("src"), s("v.webm"), r, s(""), 8),
+                (s("audio"), s("src"), s("a.mp3"), r, s(""), 8),
+                (s("object"), s("data"), s("doc.pdf"), r, s(""), 9),
+                (s("div"), s("style"), s("bg.jpg"), r, s("x"), 9),
             ]
         );
         assert_eq!(anchors(&page), vec!["muc-1".to_string(), "top".to_string()]);

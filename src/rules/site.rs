@@ -81,12 +81,13 @@ pub struct SiteData {
     /// The DNS records of the site's host, when looked up.
     #[serde(default)]
     pub dns: Option<DnsFacts>,
-    /// The site's links whose result needs judging: every link that is not a
-    /// plain http(s) link answered 2xx without redirect or fragment (those are
-    /// only counted in `links_ok`, so memory stays small on big sites).
+    /// The site's links whose result needs judging: every link but the plain
+    /// http(s) links answered 2xx without redirect whose fragment, if any, was
+    /// found or could not be looked up (those are only counted in `links_ok`,
+    /// so memory stays small on big sites).
     #[serde(default)]
     pub links: Vec<LinkResult>,
-    /// Plain links that answered 2xx without redirect and carry no fragment.
+    /// Plain links that answered 2xx without redirect, their fragment (if any) not missing.
     #[serde(default)]
     pub links_ok: usize,
 }

@@ -180,10 +180,24 @@ fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
             200,
             vec![],
             format!(
-                "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
-                portal.url("/chi-co-trong-sitemap")
+                "<?xml version=\"1.0\"?><sitemapindex><sitemap><loc>{}</loc></sitemap></sitemapindex>",
+                portal.url("/so-do-1.xml.gz")
             )
             .into_bytes(),
+        ),
+    );
+    let urlset = format!(
+        "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
+        portal.url("/chi-co-trong-sitemap")
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, urlset.as_bytes()).unwrap();
+    portal.route(
+        "/so-do-1.xml.gz",
+        Reply::Raw(
+            200,
+            vec![("Content-Type".into(), "application/gzip".into())],
+            gz.finish().unwrap(),
         ),
     );
     let dir = tempfile::tempdir().unwrap();
@@ -205,7 +219,7 @@ fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
         let mut v = vec![
             p("/"),
             p("/chi-co-trong-sitemap"),
-            p("/cu"),
+            p("/moi"),
             p("/gioi-thieu"),
             p("/lien-he"),
             a.url("/"),
@@ -869,6 +883,16 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
     assert_valid_report(&partial);
     assert_eq!(partial["crawl"]["complete"], false);
     assert!(partial["pages"].as_array().unwrap().len() < n);
+    let again = run_in(dir.path(), &["audit", &server.url("/"), "--out", "out"]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an unfinished store is not overwritten"
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("holds an unfinished audit: continue it with --resume")
+    );
     let (code, done) = audit(dir.path(), &["--resume"]);
     assert_eq!(code, 1);
     assert_eq!(done["crawl"]["complete"], true);
@@ -877,8 +901,18 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
 
 #[test]
 fn crawl_delay_and_per_host_limits_are_honoured() {
-    let slow = Duration::from_millis(150);
-    let server = chain_site(6, slow);
+    /// Every request after one `after` accepts came at least `min` later.
+    fn assert_gaps(server: &Server, min: Duration, after: fn(&str) -> bool) {
+        let arrivals = server.arrivals();
+        assert_eq!(arrivals[0].1, "/robots.txt");
+        for pair in arrivals.windows(2).filter(|p| after(&p[0].1)) {
+            let gap = pair[1].0 - pair[0].0;
+            assert!(gap >= min, "{} came {gap:?} after {}", pair[1].1, pair[0].1);
+        }
+    }
+    // Crawl-delay 0.3 s, four requests allowed at once, pages answer at once:
+    // requests still leave 300 ms apart (250 ms allows for arrival jitter).
+    let server = chain_site(6, Duration::ZERO);
     server.route(
         "/robots.txt",
         Reply::Raw(200, vec![], b"User-agent: *\nCrawl-delay: 0.3\n".to_vec()),
@@ -886,35 +920,37 @@ fn crawl_delay_and_per_host_limits_are_honoured() {
     let dir = tempfile::tempdir().unwrap();
     let (_, report) = audit(
         dir.path(),
+        &[&server.url("/"), "--delay", "0", "--per-host", "4"],
+    );
+    assert_eq!(report["crawl"]["sites"][0]["crawl_delay_secs"], 0.3);
+    assert_gaps(&server, Duration::from_millis(250), |path| {
+        path != "/robots.txt"
+    });
+
+    // No delay, one request at a time, pages take 200 ms: the request after a
+    // page can only come once the page's answer is in.
+    let server = chain_site(6, Duration::from_millis(200));
+    server.route("/robots.txt", Reply::Raw(404, vec![], vec![]));
+    let dir = tempfile::tempdir().unwrap();
+    audit(
+        dir.path(),
         &[
             &server.url("/"),
             "--delay",
             "0",
-            "--concurrency",
-            "8",
             "--per-host",
             "1",
+            "--concurrency",
+            "8",
         ],
     );
-    assert_eq!(report["crawl"]["sites"][0]["crawl_delay_secs"], 0.3);
-    assert_eq!(
-        server.max_concurrent(),
-        1,
-        "one request at a time to the host"
-    );
-    let arrivals = server.arrivals();
-    assert_eq!(arrivals[0].1, "/robots.txt");
-    // Requests leave 300 ms apart; arrival times jitter by a few ms, and a page
-    // takes 150 ms to answer, so 250 ms tells the delay from its absence.
-    for pair in arrivals[1..].windows(2) {
-        let gap = pair[1].0 - pair[0].0;
-        assert!(
-            gap >= Duration::from_millis(250),
-            "{} came {gap:?} after {}",
-            pair[1].1,
-            pair[0].1
-        );
-    }
+    assert_gaps(&server, Duration::from_millis(190), |path| {
+        path == "/"
+            || path
+                .strip_prefix("/trang-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| n < 6)
+    });
 }
 
 #[test]
@@ -1048,13 +1084,278 @@ fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
         measure("User time"),
         measure("System time")
     );
+    let store_bytes = std::fs::metadata(dir.path().join("out/audit.sqlite")).map_or(0, |m| m.len());
     println!(
-        "{audited} pages (+ the root's duplicate) in {:.1} s: {:.0} pages/s; {peak}; {} links",
+        "{audited} pages (+ the root's duplicate) in {:.1} s: {:.0} pages/s; {peak}; {} links; store {} MB",
         elapsed.as_secs_f64(),
         audited as f64 / elapsed.as_secs_f64(),
-        report["crawl"]["links"]
+        report["crawl"]["links"],
+        store_bytes / 1_000_000
     );
     assert_eq!(audited, n + 1, "every page, and `/` besides /p/0");
     assert_eq!(got.len(), expected.len());
     assert_eq!(got, expected);
+}
+
+#[test]
+fn an_unreachable_portal_or_a_bad_config_gives_the_documented_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = Server::start(vec![]);
+    let port = refused.port;
+    drop(refused); // nothing listens on the port any more
+    std::thread::sleep(Duration::from_millis(100));
+    let output = run_in(
+        dir.path(),
+        &[
+            "audit",
+            &format!("http://127.0.0.1:{port}/"),
+            "--out",
+            "out",
+            "--quiet",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("nothing could be audited"), "{stderr}");
+    assert!(stderr.contains("connection refused"), "{stderr}");
+
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        "[[site]]\nroot = \"https://a.gov.vn/\"\n\n[limits]\npages = 3\n",
+    )
+    .unwrap();
+    let output = run_in(dir.path(), &["audit", "--config", "audit.toml"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("config audit.toml: line 5: unknown field `pages`"),
+        "{stderr}"
+    );
+    let output = run_in(dir.path(), &["audit"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn exclusions_head_fallback_and_external_checking_follow_the_options() {
+    let external = Server::start(vec![
+        ("/khong-head", Reply::NoHead(Box::new(page("x", "y")))),
+        ("/mat", Reply::Raw(404, vec![], vec![])),
+        ("/trang", page("Ngoài", "<h2 id=\"co\">Có</h2>")),
+    ]);
+    let server = Server::start(vec![(
+        "/",
+        page(
+            "Trang chủ",
+            &format!(
+                "<a href=\"/dang-nhap?next=1\">Đăng nhập</a>\n<a href=\"/tin-tuc\">Tin</a>\n\
+                 <a href=\"{}\">Không nhận HEAD</a>\n<a href=\"{}\">Mất</a>\n\
+                 <a href=\"{trang}#co\">Có</a> <a href=\"{trang}#khong\">Không</a>",
+                external.url("/khong-head"),
+                external.url("/mat"),
+                trang = external.url("/trang"),
+            ),
+        ),
+    )]);
+    server.route("/tin-tuc", page("Tin", "<p>t</p>"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "[[site]]\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\n\n[crawl]\nexclude = [\"/dang-nhap\"]\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let (_, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    assert_eq!(server.hits("/dang-nhap"), 0);
+    assert_eq!(
+        report["crawl"]["skipped"],
+        serde_json::json!([{
+            "url": server.url("/dang-nhap?next=1"),
+            "site": format!("127.0.0.1:{}", server.port),
+            "kind": "excluded",
+            "reason": "matches the exclude pattern `/dang-nhap`"
+        }])
+    );
+    assert_eq!(external.hits("/khong-head"), 2, "HEAD refused, then GET");
+    assert_eq!(
+        findings(&report, "links"),
+        vec![
+            format!(
+                "link-broken | {} | 8 | {} | failed",
+                server.url("/"),
+                external.url("/mat")
+            ),
+            format!(
+                "link-fragment-missing | {} | 9 | {}#khong | failed",
+                server.url("/"),
+                external.url("/trang")
+            ),
+        ]
+    );
+    assert_eq!(
+        external.hits("/trang"),
+        1,
+        "one GET reads the anchors for both links"
+    );
+
+    // A 404 to HEAD is confirmed with GET (some servers lie to HEAD).
+    assert_eq!(external.hits("/mat"), 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[&server.url("/"), "--no-external", "--delay", "0"],
+    );
+    assert_eq!(external.hits("/mat"), 2, "not checked with --no-external");
+    // Without the exclude pattern the login page is crawled (and is missing).
+    assert_eq!(
+        findings(&report, "links"),
+        vec![format!(
+            "link-broken | {} | 5 | {} | failed",
+            server.url("/"),
+            server.url("/dang-nhap?next=1")
+        )]
+    );
+    assert_eq!(report["crawl"]["link_status"]["excluded"], 3);
+}
+
+#[test]
+fn a_root_that_redirects_to_another_host_brings_that_host_into_the_site() {
+    let new = Server::start(vec![
+        (
+            "/",
+            page("Cổng mới", "<a href=\"/gioi-thieu\">Giới thiệu</a>"),
+        ),
+        ("/gioi-thieu", page("Giới thiệu", "<p>x</p>")),
+    ]);
+    let old = Server::start(vec![(
+        "/",
+        Reply::Redirect(301, format!("http://www.tinh.test:{}/", new.port)),
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "[[site]]\nid = \"cong\"\nroot = \"http://tinh.test:{}/\"\n\n[limits]\ndelay_secs = 0\n\n\
+             [crawl]\nresolve = [\"tinh.test=127.0.0.1\", \"www.tinh.test=127.0.0.1\"]\n",
+            old.port
+        ),
+    )
+    .unwrap();
+    let (_, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    let got: Vec<String> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p["site"].as_str().unwrap(),
+                p["url"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            format!("cong http://www.tinh.test:{}/", new.port),
+            format!("cong http://www.tinh.test:{}/gioi-thieu", new.port),
+        ]
+    );
+}
+
+#[test]
+fn sitemap_pages_beyond_the_page_limit_are_left_out_not_checked() {
+    let server = Server::start(vec![("/", page("Trang chủ", "<p>x</p>"))]);
+    let locs: String = (0..10)
+        .map(|i| format!("<url><loc>{}</loc></url>", server.url(&format!("/s-{i}"))))
+        .collect();
+    server.route(
+        "/sitemap.xml",
+        Reply::Raw(200, vec![], format!("<urlset>{locs}</urlset>").into_bytes()),
+    );
+    for i in 0..10 {
+        server.route(&format!("/s-{i}"), page(&format!("S {i}"), "<p>s</p>"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(
+        dir.path(),
+        &[&server.url("/"), "--delay", "0", "--max-pages", "3"],
+    );
+    assert_eq!(
+        pages(&report),
+        vec![server.url("/"), server.url("/s-0"), server.url("/s-1")]
+    );
+    let asked: usize = (2..10).map(|i| server.hits(&format!("/s-{i}"))).sum();
+    assert_eq!(asked, 0);
+}
+
+#[test]
+fn the_configuration_carries_ruleset_reference_date_and_gate() {
+    let server = Server::start(vec![(
+        "/",
+        page(
+            "Trang chủ",
+            "<a href=\"/mat\">Mất</a>\n<a href=\"/cu\">Cũ</a>",
+        ),
+    )]);
+    server.route("/cu", Reply::Redirect(308, "/".into()));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("cfg")).unwrap();
+    std::fs::write(
+        dir.path().join("cfg/mine.toml"),
+        "[rules.link-broken]\nenabled = false\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cfg/audit.toml"),
+        format!(
+            "as_of = \"2020-01-01\"\nruleset = \"mine.toml\"\n\n[[site]]\nroot = \"{}\"\n\n\
+             [limits]\ndelay_secs = 0\n\n[gate]\nfail_on = \"notice\"\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let (code, report) = audit(dir.path(), &["--config", "cfg/audit.toml"]);
+    assert_eq!(report["run"]["as_of"], "2020-01-01");
+    assert_eq!(report["gate"]["fail_on"], "notice");
+    assert_eq!(
+        findings(&report, "links"),
+        vec![format!(
+            "link-redirect-permanent | {} | 6 | {} | failed",
+            server.url("/"),
+            server.url("/cu")
+        )]
+    );
+    assert_eq!(code, 1, "a notice fails a notice gate");
+    let (code, _) = audit(
+        dir.path(),
+        &["--config", "cfg/audit.toml", "--fail-on", "never"],
+    );
+    assert_eq!(code, 0, "--fail-on wins over the file");
+}
+
+#[test]
+fn the_report_is_rendered_again_from_the_store_alone() {
+    let server = chain_site(4, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, written) = audit(dir.path(), &[&server.url("/"), "--delay", "0"]);
+    drop(server); // no network needed from here on
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let store = dir.path().join("out/audit.sqlite");
+    let report = portal_audit::store::load_report(&store, &ruleset).unwrap();
+    let mut again = serde_json::to_value(&report).unwrap();
+    assert_valid_report(&again);
+    assert_eq!(again["crawl"]["store"], store.display().to_string());
+    assert_eq!(written["crawl"]["store"], "out/audit.sqlite");
+    let mut written = written;
+    for r in [&mut again, &mut written] {
+        r["run"]["finished_at"] = serde_json::Value::Null;
+        r["crawl"]["store"] = serde_json::Value::Null;
+    }
+    assert!(
+        again == written,
+        "the re-rendered report differs from report.json"
+    );
 }

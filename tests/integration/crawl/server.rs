@@ -10,6 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// Makes the reply for a path (`None`: 404).
+pub type MakeReply = Arc<dyn Fn(&str) -> Option<Reply> + Send + Sync>;
+
 /// What a path answers.
 #[derive(Clone)]
 pub enum Reply {
@@ -29,6 +32,10 @@ pub enum Reply {
     Reset,
     /// Sends headers for `n` bytes, then one byte per `interval`.
     Drip(usize, Duration),
+    /// 405 to `HEAD`, the inner reply to other methods.
+    NoHead(Box<Reply>),
+    /// Under the route `*`: answers any path no other route has (`None`: 404).
+    Dynamic(MakeReply),
 }
 
 struct Route {
@@ -45,12 +52,10 @@ pub struct Server {
     log: Log,
 }
 
-/// When each request came, and how many were being answered at most at once.
+/// When each request came.
 #[derive(Clone, Default)]
 struct Log {
     arrivals: Arc<Mutex<Vec<(std::time::Instant, String)>>>,
-    active: Arc<std::sync::atomic::AtomicUsize>,
-    max_active: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Server {
@@ -105,11 +110,6 @@ impl Server {
             .iter()
             .map(|(t, p)| (t.duration_since(first.unwrap()), p.clone()))
             .collect()
-    }
-
-    /// The most requests answered at the same time.
-    pub fn max_concurrent(&self) -> usize {
-        self.log.max_active.load(Ordering::SeqCst)
     }
 
     /// How many requests a path received.
@@ -173,21 +173,24 @@ fn handle(
                 route.hits += 1;
                 resolve(&route.reply, route.hits)
             }
-            None => Reply::Raw(
-                404,
-                vec![("Content-Type".into(), "text/html".into())],
-                b"<!doctype html><title>404</title>".to_vec(),
-            ),
+            None => match routes.get("*").map(|r| &r.reply) {
+                Some(Reply::Dynamic(make)) => make(&path),
+                _ => None,
+            }
+            .unwrap_or_else(|| {
+                Reply::Raw(
+                    404,
+                    vec![("Content-Type".into(), "text/html".into())],
+                    b"<!doctype html><title>404</title>".to_vec(),
+                )
+            }),
         }
     };
     log.arrivals
         .lock()
         .unwrap()
         .push((std::time::Instant::now(), path.clone()));
-    let now = log.active.fetch_add(1, Ordering::SeqCst) + 1;
-    log.max_active.fetch_max(now, Ordering::SeqCst);
     answer(&mut stream, &reply, method == "HEAD", stop);
-    log.active.fetch_sub(1, Ordering::SeqCst);
 }
 
 fn resolve(reply: &Reply, hit: usize) -> Reply {
@@ -214,7 +217,14 @@ fn answer(stream: &mut TcpStream, reply: &Reply, head_only: bool, stop: &AtomicB
             b"",
             head_only,
         ),
-        Reply::Seq(_) => {}
+        Reply::Seq(_) | Reply::Dynamic(_) => {}
+        Reply::NoHead(inner) => {
+            if head_only {
+                write(stream, 405, &[], b"", true);
+            } else {
+                answer(stream, inner, false, stop);
+            }
+        }
         Reply::Delay(wait, inner) => {
             std::thread::sleep(*wait);
             answer(stream, inner, head_only, stop);
