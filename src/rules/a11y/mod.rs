@@ -16,6 +16,7 @@ mod attr_duplicated;
 mod autocomplete_invalid;
 mod ax_tree;
 mod button_name_missing;
+mod bypass_missing;
 mod contrast;
 mod contrast_enhanced_insufficient;
 mod contrast_insufficient;
@@ -47,6 +48,7 @@ mod role_invalid;
 mod spacing;
 mod summary_name_missing;
 mod svg_img_name_missing;
+mod table_header_unassigned;
 mod table_headers_attr_invalid;
 mod word_spacing_narrow;
 
@@ -105,6 +107,11 @@ pub const RULES: &[Rule] = &[
         id: "button-name-missing",
         family: Family::A11y,
         check: Check::Page(button_name_missing::check),
+    },
+    Rule {
+        id: "bypass-missing",
+        family: Family::A11y,
+        check: Check::Page(bypass_missing::check),
     },
     Rule {
         id: "contrast-enhanced-insufficient",
@@ -245,6 +252,11 @@ pub const RULES: &[Rule] = &[
         id: "svg-img-name-missing",
         family: Family::A11y,
         check: Check::Page(svg_img_name_missing::check),
+    },
+    Rule {
+        id: "table-header-unassigned",
+        family: Family::A11y,
+        check: Check::Page(table_header_unassigned::check),
     },
     Rule {
         id: "table-headers-attr-invalid",
