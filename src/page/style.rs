@@ -47,6 +47,7 @@ const KEPT: &[&str] = &[
     "text-indent",
     "animation",
     "animation-name",
+    "animation-iteration-count",
     "text-decoration",
     "content",
     "width",

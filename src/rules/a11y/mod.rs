@@ -15,6 +15,7 @@ mod aria_required_attr_missing;
 mod attr_duplicated;
 mod autocomplete_invalid;
 mod ax_tree;
+mod blinking_content;
 mod button_name_missing;
 mod bypass_missing;
 mod contrast;
@@ -23,6 +24,7 @@ mod contrast_insufficient;
 mod decorative_element_exposed;
 mod form_field_label_missing;
 mod heading_empty;
+mod heading_level_skipped;
 mod html_lang_invalid;
 mod html_lang_missing;
 mod html_xml_lang_mismatch;
@@ -32,8 +34,10 @@ mod image_button_name_missing;
 mod img_alt_meaningless;
 mod img_alt_missing;
 mod lang_invalid;
+mod layout_table_marked_as_data;
 mod letter_spacing_narrow;
 mod line_height_narrow;
+mod link_javascript_href;
 mod link_name_missing;
 mod link_text_generic;
 mod menuitem_name_missing;
@@ -43,13 +47,16 @@ mod meta_viewport_zoom_blocked;
 mod object_name_missing;
 mod page_title_missing;
 mod presentational_children_focusable;
+mod radio_group_ungrouped;
 mod refresh;
 mod role_invalid;
 mod spacing;
 mod summary_name_missing;
 mod svg_img_name_missing;
+mod table_caption_missing;
 mod table_header_unassigned;
 mod table_headers_attr_invalid;
+mod video_captions_missing;
 mod word_spacing_narrow;
 
 use super::{Check, Family, Rule};
@@ -104,6 +111,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(autocomplete_invalid::check),
     },
     Rule {
+        id: "blinking-content",
+        family: Family::A11y,
+        check: Check::Page(blinking_content::check),
+    },
+    Rule {
         id: "button-name-missing",
         family: Family::A11y,
         check: Check::Page(button_name_missing::check),
@@ -137,6 +149,11 @@ pub const RULES: &[Rule] = &[
         id: "heading-empty",
         family: Family::A11y,
         check: Check::Page(heading_empty::check),
+    },
+    Rule {
+        id: "heading-level-skipped",
+        family: Family::A11y,
+        check: Check::Page(heading_level_skipped::check),
     },
     Rule {
         id: "html-lang-invalid",
@@ -184,6 +201,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(lang_invalid::check),
     },
     Rule {
+        id: "layout-table-marked-as-data",
+        family: Family::A11y,
+        check: Check::Page(layout_table_marked_as_data::check),
+    },
+    Rule {
         id: "letter-spacing-narrow",
         family: Family::A11y,
         check: Check::Page(letter_spacing_narrow::check),
@@ -192,6 +214,11 @@ pub const RULES: &[Rule] = &[
         id: "line-height-narrow",
         family: Family::A11y,
         check: Check::Page(line_height_narrow::check),
+    },
+    Rule {
+        id: "link-javascript-href",
+        family: Family::A11y,
+        check: Check::Page(link_javascript_href::check),
     },
     Rule {
         id: "link-name-missing",
@@ -239,6 +266,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(presentational_children_focusable::check),
     },
     Rule {
+        id: "radio-group-ungrouped",
+        family: Family::A11y,
+        check: Check::Page(radio_group_ungrouped::check),
+    },
+    Rule {
         id: "role-invalid",
         family: Family::A11y,
         check: Check::Page(role_invalid::check),
@@ -254,6 +286,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(svg_img_name_missing::check),
     },
     Rule {
+        id: "table-caption-missing",
+        family: Family::A11y,
+        check: Check::Page(table_caption_missing::check),
+    },
+    Rule {
         id: "table-header-unassigned",
         family: Family::A11y,
         check: Check::Page(table_header_unassigned::check),
@@ -262,6 +299,11 @@ pub const RULES: &[Rule] = &[
         id: "table-headers-attr-invalid",
         family: Family::A11y,
         check: Check::Page(table_headers_attr_invalid::check),
+    },
+    Rule {
+        id: "video-captions-missing",
+        family: Family::A11y,
+        check: Check::Page(video_captions_missing::check),
     },
     Rule {
         id: "word-spacing-narrow",
