@@ -33,6 +33,7 @@ mod iframe_name_missing;
 mod image_button_name_missing;
 mod img_alt_meaningless;
 mod img_alt_missing;
+mod label_not_in_name;
 mod lang_invalid;
 mod layout_table_marked_as_data;
 mod letter_spacing_narrow;
@@ -194,6 +195,11 @@ pub const RULES: &[Rule] = &[
         id: "img-alt-missing",
         family: Family::A11y,
         check: Check::Page(img_alt_missing::check),
+    },
+    Rule {
+        id: "label-not-in-name",
+        family: Family::A11y,
+        check: Check::Page(label_not_in_name::check),
     },
     Rule {
         id: "lang-invalid",
