@@ -6,6 +6,7 @@
 
 mod aria;
 mod aria_attr_undefined;
+mod aria_attr_unsupported;
 mod aria_attr_value_invalid;
 mod aria_context_missing;
 mod aria_hidden_focusable;
@@ -70,6 +71,11 @@ pub const RULES: &[Rule] = &[
         id: "aria-attr-undefined",
         family: Family::A11y,
         check: Check::Page(aria_attr_undefined::check),
+    },
+    Rule {
+        id: "aria-attr-unsupported",
+        family: Family::A11y,
+        check: Check::Page(aria_attr_unsupported::check),
     },
     Rule {
         id: "aria-attr-value-invalid",
