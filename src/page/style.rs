@@ -37,6 +37,7 @@ const KEPT: &[&str] = &[
     "word-spacing",
     "line-height",
     "transform",
+    "rotate",
     "position",
     "opacity",
     "clip",
@@ -97,6 +98,9 @@ pub struct Sheets {
     by_class: HashMap<String, Vec<usize>>,
     by_tag: HashMap<String, Vec<usize>>,
     universal: Vec<usize>,
+    /// Rules inside `@media (orientation: …)` blocks, as written.
+    pub orientation: Vec<(String, std::sync::Arc<Vec<Declaration>>)>,
+    in_orientation: bool,
 }
 
 /// The winning declaration of each kept property for one element (its own,
@@ -297,6 +301,14 @@ impl Sheets {
                         break;
                     }
                     Token::Semicolon if at_keyword.is_some() => break,
+                    Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock => {
+                        // Consume the block now, so later positions (and the
+                        // prelude's slice) include it.
+                        let _ = parser.parse_nested_block(|inner| {
+                            while inner.next().is_ok() {}
+                            Ok::<(), cssparser::ParseError<'_, ()>>(())
+                        });
+                    }
                     _ => {}
                 }
                 first = false;
@@ -311,10 +323,16 @@ impl Sheets {
                         .trim_start_matches("@media")
                         .trim_start_matches("@MEDIA");
                     if media_applies(query) {
+                        let q = query.to_ascii_lowercase().replace(' ', "");
+                        let orientation = q.contains("orientation:portrait")
+                            || q.contains("orientation:landscape");
+                        let outer = self.in_orientation;
+                        self.in_orientation |= orientation;
                         let _ = parser.parse_nested_block(|p| {
                             self.parse_rules(p);
                             Ok::<(), cssparser::ParseError<'_, ()>>(())
                         });
+                        self.in_orientation = outer;
                     }
                 }
                 Some("supports" | "layer" | "document" | "container") => {
@@ -340,6 +358,10 @@ impl Sheets {
 
     fn add_rule(&mut self, prelude: &str, declarations: Vec<Declaration>) {
         let declarations = std::sync::Arc::new(declarations);
+        if self.in_orientation {
+            self.orientation
+                .push((prelude.to_string(), declarations.clone()));
+        }
         for part in split_top_level_commas(prelude) {
             let part = part.trim();
             let Ok(selector) = Selector::parse(part) else {
@@ -616,13 +638,26 @@ fn rightmost_key(selector: &str) -> Key {
             _ => {}
         }
     }
-    let compound = &selector[last_start..];
+    // The rightmost compound, without the arguments of pseudo-classes
+    // (`:not(.x)` must not make `.x` the key).
+    let mut compound = String::new();
+    let mut nesting = 0;
+    for c in selector[last_start..].chars() {
+        match c {
+            '(' => nesting += 1,
+            ')' => nesting -= 1,
+            _ if nesting == 0 => compound.push(c),
+            _ => {}
+        }
+    }
+    let compound = compound.as_str();
     let ident = |s: &str| -> String {
         s.chars()
             .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
             .collect()
     };
-    if compound.contains(":is(") || compound.contains(":where(") || compound.contains('\\') {
+    let raw = &selector[last_start..];
+    if raw.contains(":is(") || raw.contains(":where(") || raw.contains('\\') {
         return Key::Any;
     }
     if let Some(i) = compound.find('#') {
@@ -727,7 +762,7 @@ mod tests {
     fn cascade_follows_importance_origin_specificity_and_order() {
         let page = Page::from_html(
             "t",
-            "<style>p{color:red} #a{color:blue} .x{display:none!important} @media print{p{color:green}}</style>\
+            "<style>p:not(.z){color:red} #a{color:blue} .x{display:none!important} @media print{p{color:green}}</style>\
              <p id=a class=x style='display:block;color:black'>t</p><p>u</p><div style='visibility:hidden'><span>s</span></div>",
         );
         let ps: Vec<_> = page.by_tag("p").collect();

@@ -47,6 +47,7 @@ mod meta_refresh_any_delay;
 mod meta_refresh_delay;
 mod meta_viewport_zoom_blocked;
 mod object_name_missing;
+mod orientation_locked;
 mod page_title_missing;
 mod presentational_children_focusable;
 mod radio_group_ungrouped;
@@ -266,6 +267,11 @@ pub const RULES: &[Rule] = &[
         id: "object-name-missing",
         family: Family::A11y,
         check: Check::Page(object_name_missing::check),
+    },
+    Rule {
+        id: "orientation-locked",
+        family: Family::A11y,
+        check: Check::Page(orientation_locked::check),
     },
     Rule {
         id: "page-title-missing",
