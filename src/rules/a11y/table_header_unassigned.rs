@@ -20,7 +20,7 @@
 use crate::page::{El, Page};
 use crate::rules::Findings;
 
-use super::ax_tree::{Owned, children};
+use super::ax_tree::{Owned, Owners, children};
 
 /// One cell placed in the table grid.
 struct Placed<'a> {
@@ -57,11 +57,11 @@ fn rows<'a>(page: &'a Page, table: El<'a>) -> Vec<El<'a>> {
         .collect()
 }
 
-fn place<'a>(page: &'a Page, table: El<'a>) -> Vec<Placed<'a>> {
+fn place<'a>(page: &'a Page, owners: &Owners<'a>, table: El<'a>) -> Vec<Placed<'a>> {
     let mut placed: Vec<Placed<'a>> = Vec::new();
     for (r, row) in rows(page, table).into_iter().enumerate() {
         let mut col = 0usize;
-        for owned in children(page, row) {
+        for owned in children(page, owners, row) {
             let Owned::Element(cell) = owned else {
                 continue;
             };
@@ -121,8 +121,9 @@ pub fn check(page: &Page, out: &mut Findings) {
     }
     let mut tables: Vec<El<'_>> = page.with_roles(&["table", "grid", "treegrid"], &["table"]);
     tables.retain(|t| !page.is_hidden(*t));
+    let owners = Owners::of(page);
     for table in tables {
-        let cells = place(page, table);
+        let cells = place(page, &owners, table);
         for header in cells.iter().filter(|c| c.header) {
             if !page.is_visible(header.el) || page.is_aria_hidden(header.el) {
                 continue;
