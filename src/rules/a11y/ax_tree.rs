@@ -119,3 +119,28 @@ fn collect<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Owners, parent};
+    use crate::page::Page;
+
+    #[test]
+    fn aria_owns_cycles_end() {
+        let page = Page::from_html(
+            "t.html",
+            "<div id=a role=listitem aria-owns=b><div id=b role=none aria-owns=a><span id=c role=listitem>x</span></div></div>",
+        );
+        let owners = Owners::of(&page);
+        let (a, b, c) = (
+            page.by_id("a").next().unwrap(),
+            page.by_id("b").next().unwrap(),
+            page.by_id("c").next().unwrap(),
+        );
+        // b keeps its element role: aria-owns is global and cancels role=none.
+        assert_eq!(parent(&page, &owners, c), Some(b));
+        // a owns b and b owns a: each answer is immediate, nothing loops.
+        assert_eq!(parent(&page, &owners, b), Some(a));
+        assert_eq!(parent(&page, &owners, a), Some(b));
+    }
+}
