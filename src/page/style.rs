@@ -38,6 +38,13 @@ const KEPT: &[&str] = &[
     "line-height",
     "transform",
     "rotate",
+    "outline",
+    "outline-style",
+    "outline-width",
+    "box-shadow",
+    "border",
+    "border-color",
+    "border-bottom",
     "position",
     "opacity",
     "clip",
@@ -98,6 +105,9 @@ pub struct Sheets {
     by_class: HashMap<String, Vec<usize>>,
     by_tag: HashMap<String, Vec<usize>>,
     universal: Vec<usize>,
+    /// Rules whose selector has `:focus` (or `:focus-visible`), with the
+    /// pseudo-class removed so they can be matched against the static DOM.
+    focus: Vec<StyleRule>,
     /// Rules inside `@media (orientation: …)` blocks, as written.
     pub orientation: Vec<(String, std::sync::Arc<Vec<Declaration>>)>,
     in_orientation: bool,
@@ -205,6 +215,24 @@ impl Page {
             current = e.parent();
         }
         None
+    }
+}
+
+impl Sheets {
+    /// The declarations of the `:focus` rules that match `el` once focused.
+    pub fn focus_declarations<'a>(
+        &'a self,
+        el: El<'_>,
+    ) -> impl Iterator<Item = &'a Declaration> + 'a {
+        let element = el.element_ref();
+        let matching: Vec<&'a StyleRule> = self
+            .focus
+            .iter()
+            .filter(|rule| rule.selector.matches(&element))
+            .collect();
+        matching
+            .into_iter()
+            .flat_map(|rule| rule.declarations.iter())
     }
 }
 
@@ -364,6 +392,23 @@ impl Sheets {
         }
         for part in split_top_level_commas(prelude) {
             let part = part.trim();
+            if part.contains(":focus") {
+                let unfocused = part
+                    .replace(":focus-visible", "")
+                    .replace(":focus-within", "")
+                    .replace(":focus", "");
+                let unfocused = unfocused.trim();
+                let unfocused = if unfocused.is_empty() { "*" } else { unfocused };
+                if let Ok(selector) = Selector::parse(unfocused) {
+                    self.focus.push(StyleRule {
+                        selector,
+                        specificity: specificity(part),
+                        order: u32::try_from(self.focus.len()).unwrap_or(u32::MAX),
+                        declarations: declarations.clone(),
+                    });
+                }
+                continue;
+            }
             let Ok(selector) = Selector::parse(part) else {
                 continue;
             };

@@ -23,6 +23,7 @@ mod contrast;
 mod contrast_enhanced_insufficient;
 mod contrast_insufficient;
 mod decorative_element_exposed;
+mod focus_indicator_removed;
 mod form_field_label_missing;
 mod heading_empty;
 mod heading_level_skipped;
@@ -147,6 +148,11 @@ pub const RULES: &[Rule] = &[
         id: "decorative-element-exposed",
         family: Family::A11y,
         check: Check::Page(decorative_element_exposed::check),
+    },
+    Rule {
+        id: "focus-indicator-removed",
+        family: Family::A11y,
+        check: Check::Page(focus_indicator_removed::check),
     },
     Rule {
         id: "form-field-label-missing",
