@@ -31,6 +31,7 @@ mod html_lang_invalid;
 mod html_lang_missing;
 mod html_xml_lang_mismatch;
 mod id_duplicate;
+mod iframe_content_unreachable;
 mod iframe_name_missing;
 mod image_button_name_missing;
 mod img_alt_meaningless;
@@ -188,6 +189,11 @@ pub const RULES: &[Rule] = &[
         id: "id-duplicate",
         family: Family::A11y,
         check: Check::Page(id_duplicate::check),
+    },
+    Rule {
+        id: "iframe-content-unreachable",
+        family: Family::A11y,
+        check: Check::Page(iframe_content_unreachable::check),
     },
     Rule {
         id: "iframe-name-missing",
@@ -371,7 +377,23 @@ fn images(page: &Page) -> impl Iterator<Item = El<'_>> + '_ {
 /// How a finding names an element in messages: its start tag, shortened.
 fn describe(el: El<'_>) -> String {
     let snippet = el.snippet();
-    let end = snippet.find('>').map_or(snippet.len(), |i| i + 1);
+    // The end of the start tag: the first `>` outside quoted values.
+    let mut quote: Option<char> = None;
+    let end = snippet
+        .char_indices()
+        .find(|&(_, c)| match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                false
+            }
+            (Some(_), _) => false,
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                false
+            }
+            (None, c) => c == '>',
+        })
+        .map_or(snippet.len(), |(i, _)| i + 1);
     let tag = &snippet[..end];
     if tag.chars().count() > 80 {
         let mut cut: String = tag.chars().take(79).collect();
