@@ -26,6 +26,8 @@ use super::{El, Page};
 pub struct AxCache {
     not_rendered: OnceLock<Vec<OnceLock<bool>>>,
     aria_hidden: OnceLock<Vec<OnceLock<bool>>>,
+    invisible: OnceLock<Vec<OnceLock<bool>>>,
+    inert: OnceLock<Vec<OnceLock<bool>>>,
     names: OnceLock<Vec<OnceLock<String>>>,
     attr_index: OnceLock<AttrIndex>,
 }
@@ -484,14 +486,23 @@ impl Page {
         value
     }
 
-    /// Whether the element is invisible (`visibility: hidden|collapse`).
+    /// Whether the element is invisible (`visibility: hidden|collapse`, inherited).
     pub fn is_invisible(&self, el: El<'_>) -> bool {
-        self.computed(el, "visibility").is_some_and(|v| {
-            matches!(
-                v.trim().to_ascii_lowercase().as_str(),
-                "hidden" | "collapse"
-            )
-        })
+        let cells = cells(&self.ax_cache.invisible, self.element_count());
+        if let Some(v) = cells[el.index() as usize].get() {
+            return *v;
+        }
+        let own = self
+            .declared(el)
+            .get("visibility")
+            .map(|d| d.value.trim().to_ascii_lowercase());
+        let value = match own.as_deref() {
+            Some("hidden" | "collapse") => true,
+            Some("visible") => false,
+            _ => el.parent().is_some_and(|p| self.is_invisible(p)),
+        };
+        let _ = cells[el.index() as usize].set(value);
+        value
     }
 
     /// Whether the element is excluded from the accessibility tree.
@@ -562,9 +573,13 @@ impl Page {
     }
 
     fn is_inert(&self, el: El<'_>) -> bool {
-        std::iter::once(el)
-            .chain(el.ancestors())
-            .any(|a| a.has_attr("inert"))
+        let cells = cells(&self.ax_cache.inert, self.element_count());
+        if let Some(v) = cells[el.index() as usize].get() {
+            return *v;
+        }
+        let value = el.has_attr("inert") || el.parent().is_some_and(|p| self.is_inert(p));
+        let _ = cells[el.index() as usize].set(value);
+        value
     }
 
     /// Whether the element is in sequential focus navigation (Tab order).
@@ -751,8 +766,8 @@ impl Page {
                     )
                 })
                 .collect();
-            let joined = collapse(&parts.join(" "));
-            if !joined.is_empty() {
+            let joined = parts.join(" ");
+            if has_text(&joined) {
                 return joined;
             }
         }
@@ -803,7 +818,7 @@ impl Page {
             )
         {
             let text = self.content_name(el, depth);
-            if !collapse(&text).is_empty() {
+            if has_text(&text) {
                 return text;
             }
         }
@@ -848,17 +863,17 @@ impl Page {
                 .children()
                 .find(|c| c.name() == "legend")
                 .map(|l| self.content_name(l, depth))
-                .filter(|t| !collapse(t).is_empty()),
+                .filter(|t| has_text(t)),
             "figure" => el
                 .children()
                 .find(|c| c.name() == "figcaption")
                 .map(|l| self.content_name(l, depth))
-                .filter(|t| !collapse(t).is_empty()),
+                .filter(|t| has_text(t)),
             "table" => el
                 .children()
                 .find(|c| c.name() == "caption")
                 .map(|l| self.content_name(l, depth))
-                .filter(|t| !collapse(t).is_empty())
+                .filter(|t| has_text(t))
                 .or_else(|| non_empty(el.attr("summary"))),
             "svg" => el
                 .children()
@@ -891,8 +906,8 @@ impl Page {
             .into_iter()
             .map(|l| self.content_name(l, depth))
             .collect();
-        let joined = collapse(&parts.join(" "));
-        (!joined.is_empty()).then_some(joined)
+        let joined = parts.join(" ");
+        has_text(&joined).then_some(joined)
     }
 
     /// Name from content: the names of the children, in order.
@@ -931,10 +946,22 @@ impl Page {
     }
 }
 
+/// Whether the text has anything but white space.
+fn has_text(text: &str) -> bool {
+    text.chars().any(|c| !c.is_whitespace())
+}
+
 /// Collapses white space and trims.
 #[must_use]
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -32,10 +32,19 @@ const KEPT: &[&str] = &[
     "background",
     "font-size",
     "font-weight",
+    "font-family",
     "letter-spacing",
     "word-spacing",
     "line-height",
     "transform",
+    "rotate",
+    "outline",
+    "outline-style",
+    "outline-width",
+    "box-shadow",
+    "border",
+    "border-color",
+    "border-bottom",
     "position",
     "opacity",
     "clip",
@@ -47,6 +56,7 @@ const KEPT: &[&str] = &[
     "text-indent",
     "animation",
     "animation-name",
+    "animation-iteration-count",
     "text-decoration",
     "content",
     "width",
@@ -62,6 +72,7 @@ const INHERITED: &[&str] = &[
     "color",
     "font-size",
     "font-weight",
+    "font-family",
     "letter-spacing",
     "word-spacing",
     "line-height",
@@ -94,6 +105,12 @@ pub struct Sheets {
     by_class: HashMap<String, Vec<usize>>,
     by_tag: HashMap<String, Vec<usize>>,
     universal: Vec<usize>,
+    /// Rules whose selector has `:focus` (or `:focus-visible`), with the
+    /// pseudo-class removed so they can be matched against the static DOM.
+    focus: Vec<StyleRule>,
+    /// Rules inside `@media (orientation: …)` blocks, as written.
+    pub orientation: Vec<(String, std::sync::Arc<Vec<Declaration>>)>,
+    in_orientation: bool,
 }
 
 /// The winning declaration of each kept property for one element (its own,
@@ -201,6 +218,24 @@ impl Page {
     }
 }
 
+impl Sheets {
+    /// The declarations of the `:focus` rules that match `el` once focused.
+    pub fn focus_declarations<'a>(
+        &'a self,
+        el: El<'_>,
+    ) -> impl Iterator<Item = &'a Declaration> + 'a {
+        let element = el.element_ref();
+        let matching: Vec<&'a StyleRule> = self
+            .focus
+            .iter()
+            .filter(|rule| rule.selector.matches(&element))
+            .collect();
+        matching
+            .into_iter()
+            .flat_map(|rule| rule.declarations.iter())
+    }
+}
+
 impl Page {
     /// The computed font size in CSS pixels, when every value on the way from
     /// the root is one we can resolve (px, pt, em, rem, %, keywords).
@@ -294,6 +329,14 @@ impl Sheets {
                         break;
                     }
                     Token::Semicolon if at_keyword.is_some() => break,
+                    Token::Function(_) | Token::ParenthesisBlock | Token::SquareBracketBlock => {
+                        // Consume the block now, so later positions (and the
+                        // prelude's slice) include it.
+                        let _ = parser.parse_nested_block(|inner| {
+                            while inner.next().is_ok() {}
+                            Ok::<(), cssparser::ParseError<'_, ()>>(())
+                        });
+                    }
                     _ => {}
                 }
                 first = false;
@@ -308,10 +351,16 @@ impl Sheets {
                         .trim_start_matches("@media")
                         .trim_start_matches("@MEDIA");
                     if media_applies(query) {
+                        let q = query.to_ascii_lowercase().replace(' ', "");
+                        let orientation = q.contains("orientation:portrait")
+                            || q.contains("orientation:landscape");
+                        let outer = self.in_orientation;
+                        self.in_orientation |= orientation;
                         let _ = parser.parse_nested_block(|p| {
                             self.parse_rules(p);
                             Ok::<(), cssparser::ParseError<'_, ()>>(())
                         });
+                        self.in_orientation = outer;
                     }
                 }
                 Some("supports" | "layer" | "document" | "container") => {
@@ -337,8 +386,29 @@ impl Sheets {
 
     fn add_rule(&mut self, prelude: &str, declarations: Vec<Declaration>) {
         let declarations = std::sync::Arc::new(declarations);
+        if self.in_orientation {
+            self.orientation
+                .push((prelude.to_string(), declarations.clone()));
+        }
         for part in split_top_level_commas(prelude) {
             let part = part.trim();
+            if part.contains(":focus") {
+                let unfocused = part
+                    .replace(":focus-visible", "")
+                    .replace(":focus-within", "")
+                    .replace(":focus", "");
+                let unfocused = unfocused.trim();
+                let unfocused = if unfocused.is_empty() { "*" } else { unfocused };
+                if let Ok(selector) = Selector::parse(unfocused) {
+                    self.focus.push(StyleRule {
+                        selector,
+                        specificity: specificity(part),
+                        order: u32::try_from(self.focus.len()).unwrap_or(u32::MAX),
+                        declarations: declarations.clone(),
+                    });
+                }
+                continue;
+            }
             let Ok(selector) = Selector::parse(part) else {
                 continue;
             };
@@ -613,13 +683,26 @@ fn rightmost_key(selector: &str) -> Key {
             _ => {}
         }
     }
-    let compound = &selector[last_start..];
+    // The rightmost compound, without the arguments of pseudo-classes
+    // (`:not(.x)` must not make `.x` the key).
+    let mut compound = String::new();
+    let mut nesting = 0;
+    for c in selector[last_start..].chars() {
+        match c {
+            '(' => nesting += 1,
+            ')' => nesting -= 1,
+            _ if nesting == 0 => compound.push(c),
+            _ => {}
+        }
+    }
+    let compound = compound.as_str();
     let ident = |s: &str| -> String {
         s.chars()
             .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
             .collect()
     };
-    if compound.contains(":is(") || compound.contains(":where(") || compound.contains('\\') {
+    let raw = &selector[last_start..];
+    if raw.contains(":is(") || raw.contains(":where(") || raw.contains('\\') {
         return Key::Any;
     }
     if let Some(i) = compound.find('#') {
@@ -724,7 +807,7 @@ mod tests {
     fn cascade_follows_importance_origin_specificity_and_order() {
         let page = Page::from_html(
             "t",
-            "<style>p{color:red} #a{color:blue} .x{display:none!important} @media print{p{color:green}}</style>\
+            "<style>p:not(.z){color:red} #a{color:blue} .x{display:none!important} @media print{p{color:green}}</style>\
              <p id=a class=x style='display:block;color:black'>t</p><p>u</p><div style='visibility:hidden'><span>s</span></div>",
         );
         let ps: Vec<_> = page.by_tag("p").collect();

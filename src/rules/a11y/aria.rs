@@ -176,3 +176,85 @@ pub fn required_owned(role: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// The roles that support a non-global ARIA attribute (WAI-ARIA 1.2, with
+/// the roles that inherit it); `None` for global attributes and those this
+/// table does not cover.
+#[must_use]
+pub fn supporting_roles(attribute: &str) -> Option<&'static [&'static str]> {
+    Some(match attribute {
+        "aria-sort" => &["columnheader", "rowheader"],
+        "aria-orientation" => &[
+            "scrollbar",
+            "select",
+            "separator",
+            "slider",
+            "tablist",
+            "toolbar",
+            "listbox",
+            "menu",
+            "menubar",
+            "radiogroup",
+            "tree",
+            "treegrid",
+        ],
+        "aria-pressed" => &["button"],
+        "aria-checked" => &[
+            "checkbox",
+            "menuitemcheckbox",
+            "menuitemradio",
+            "option",
+            "radio",
+            "switch",
+            "treeitem",
+        ],
+        "aria-level" => &["heading", "listitem", "row", "treeitem", "comment"],
+        "aria-multiline" => &["textbox", "searchbox"],
+        "aria-multiselectable" => &["grid", "listbox", "tablist", "tree", "treegrid"],
+        "aria-placeholder" => &["textbox", "searchbox"],
+        "aria-modal" => &["dialog", "alertdialog"],
+        "aria-valuenow" | "aria-valuemin" | "aria-valuemax" | "aria-valuetext" => &[
+            "meter",
+            "progressbar",
+            "scrollbar",
+            "separator",
+            "slider",
+            "spinbutton",
+        ],
+        "aria-colcount" | "aria-rowcount" => &["grid", "table", "treegrid"],
+        "aria-colspan" | "aria-rowspan" => &["cell", "columnheader", "gridcell", "rowheader"],
+        "aria-colindex" | "aria-rowindex" | "aria-colindextext" | "aria-rowindextext" => {
+            &["cell", "columnheader", "gridcell", "row", "rowheader"]
+        }
+        "aria-posinset" | "aria-setsize" => &[
+            "article",
+            "listitem",
+            "menuitem",
+            "menuitemcheckbox",
+            "menuitemradio",
+            "option",
+            "radio",
+            "row",
+            "tab",
+            "treeitem",
+            "comment",
+        ],
+        _ => return None,
+    })
+}
+
+/// Roles on which `aria-label` and `aria-labelledby` are prohibited.
+pub const NAME_PROHIBITED: &[&str] = &[
+    "caption",
+    "code",
+    "deletion",
+    "emphasis",
+    "generic",
+    "insertion",
+    "paragraph",
+    "presentation",
+    "strong",
+    "subscript",
+    "superscript",
+    "suggestion",
+];

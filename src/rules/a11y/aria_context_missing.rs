@@ -22,12 +22,13 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !super::html(page) {
         return;
     }
+    let owners = super::ax_tree::Owners::of(page);
     for (el, role) in super::explicit_roles(page) {
         let context = super::aria::required_context(&role);
         if context.is_empty() || page.implicit_role(el) == Some(role.as_str()) {
             continue;
         }
-        let parent_role = super::ax_tree::parent(page, el).and_then(|p| page.role(p));
+        let parent_role = super::ax_tree::parent(page, &owners, el).and_then(|p| page.role(p));
         if parent_role.as_deref().is_some_and(|r| context.contains(&r)) {
             out.pass();
         } else {

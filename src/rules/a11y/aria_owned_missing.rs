@@ -18,21 +18,27 @@
 use crate::page::{El, Page};
 use crate::rules::Findings;
 
-use super::ax_tree::{Owned, children};
+use super::ax_tree::{Owned, Owners, children};
 
 /// The first owned element (or text wrapper) whose role is not allowed.
-fn offender<'a>(page: &'a Page, el: El<'a>, allowed: &[&str], depth: u32) -> Option<El<'a>> {
+fn offender<'a>(
+    page: &'a Page,
+    owners: &Owners<'a>,
+    el: El<'a>,
+    allowed: &[&str],
+    depth: u32,
+) -> Option<El<'a>> {
     if depth > 16 {
         return None;
     }
-    for owned in children(page, el) {
+    for owned in children(page, owners, el) {
         match owned {
             Owned::Text(holder) => return Some(holder),
             Owned::Element(child) => {
                 let role = page.role(child);
                 match role.as_deref() {
                     Some("group") if allowed.contains(&"group") => {
-                        if let Some(bad) = offender(page, child, allowed, depth + 1) {
+                        if let Some(bad) = offender(page, owners, child, allowed, depth + 1) {
                             return Some(bad);
                         }
                     }
@@ -50,6 +56,7 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !super::html(page) {
         return;
     }
+    let owners = Owners::of(page);
     for (el, role) in super::explicit_roles(page) {
         let allowed = super::aria::required_owned(&role);
         if allowed.is_empty()
@@ -59,7 +66,7 @@ pub fn check(page: &Page, out: &mut Findings) {
         {
             continue;
         }
-        match offender(page, el, allowed, 0) {
+        match offender(page, &owners, el, allowed, 0) {
             Some(bad) => {
                 out.fail(bad)
                     .arg("role", role.as_str())

@@ -3,8 +3,35 @@
 //! (plain `div`/`span` without global ARIA attributes), presentational
 //! elements and hidden elements are skipped over; `aria-owns` re-parents.
 
+use std::collections::HashMap;
+
 use crate::page::accname::GLOBAL_ARIA;
 use crate::page::{El, Page};
+
+/// Which element owns which id through `aria-owns` (the first owner wins),
+/// built once per page and rule.
+pub struct Owners<'a>(HashMap<&'a str, El<'a>>);
+
+impl<'a> Owners<'a> {
+    /// The `aria-owns` relations of a page.
+    pub fn of(page: &'a Page) -> Self {
+        let mut map = HashMap::new();
+        for owner in page.with_aria_attrs() {
+            if let Some(ids) = owner.attr("aria-owns") {
+                for id in ids.split_ascii_whitespace() {
+                    map.entry(id).or_insert(owner);
+                }
+            }
+        }
+        Self(map)
+    }
+
+    /// The element that owns `el` through `aria-owns`, if any.
+    fn owner(&self, el: El<'a>) -> Option<El<'a>> {
+        let id = el.attr("id").filter(|id| !id.is_empty())?;
+        self.0.get(id).copied().filter(|o| *o != el)
+    }
+}
 
 /// Whether the element is left out of the tree and its children take its place.
 pub fn transparent(page: &Page, el: El<'_>) -> bool {
@@ -19,26 +46,19 @@ pub fn transparent(page: &Page, el: El<'_>) -> bool {
     }
 }
 
-/// The element that owns `el` through `aria-owns`, if any.
-fn aria_owner<'a>(page: &'a Page, el: El<'a>) -> Option<El<'a>> {
-    let id = el.attr("id").filter(|id| !id.is_empty())?;
-    page.with_aria_attrs().find(|o| {
-        o.attr("aria-owns")
-            .is_some_and(|ids| ids.split_ascii_whitespace().any(|i| i == id))
-    })
-}
-
 /// The nearest ancestor in the accessibility tree (after `aria-owns`).
-pub fn parent<'a>(page: &'a Page, el: El<'a>) -> Option<El<'a>> {
-    if let Some(owner) = aria_owner(page, el) {
+pub fn parent<'a>(page: &'a Page, owners: &Owners<'a>, el: El<'a>) -> Option<El<'a>> {
+    if let Some(owner) = owners.owner(el) {
         return Some(owner);
     }
     let mut current = el.parent();
-    while let Some(p) = current {
+    // Bounded: `aria-owns` may form cycles.
+    for _ in 0..1024 {
+        let p = current?;
         if !transparent(page, p) {
             return Some(p);
         }
-        current = aria_owner(page, p).or_else(|| p.parent());
+        current = owners.owner(p).or_else(|| p.parent());
     }
     None
 }
@@ -54,9 +74,9 @@ pub enum Owned<'a> {
 
 /// The accessibility children of `el` (DOM children through transparent
 /// wrappers, then the elements named in `aria-owns`).
-pub fn children<'a>(page: &'a Page, el: El<'a>) -> Vec<Owned<'a>> {
+pub fn children<'a>(page: &'a Page, owners: &Owners<'a>, el: El<'a>) -> Vec<Owned<'a>> {
     let mut out = Vec::new();
-    collect(page, el, &mut out, 0);
+    collect(page, owners, el, &mut out, 0);
     if let Some(ids) = el.attr("aria-owns") {
         for id in ids.split_ascii_whitespace() {
             if let Some(target) = page.by_id(id).next()
@@ -69,7 +89,13 @@ pub fn children<'a>(page: &'a Page, el: El<'a>) -> Vec<Owned<'a>> {
     out
 }
 
-fn collect<'a>(page: &'a Page, el: El<'a>, out: &mut Vec<Owned<'a>>, depth: u32) {
+fn collect<'a>(
+    page: &'a Page,
+    owners: &Owners<'a>,
+    el: El<'a>,
+    out: &mut Vec<Owned<'a>>,
+    depth: u32,
+) {
     if depth > 64 {
         return;
     }
@@ -83,13 +109,38 @@ fn collect<'a>(page: &'a Page, el: El<'a>, out: &mut Vec<Owned<'a>>, depth: u32)
         let Some(child) = page.element(node.id()) else {
             continue;
         };
-        if page.is_hidden(child) || aria_owner(page, child).is_some_and(|o| o != el) {
+        if page.is_hidden(child) || owners.owner(child).is_some_and(|o| o != el) {
             continue;
         }
         if transparent(page, child) {
-            collect(page, child, out, depth + 1);
+            collect(page, owners, child, out, depth + 1);
         } else {
             out.push(Owned::Element(child));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Owners, parent};
+    use crate::page::Page;
+
+    #[test]
+    fn aria_owns_cycles_end() {
+        let page = Page::from_html(
+            "t.html",
+            "<div id=a role=listitem aria-owns=b><div id=b role=none aria-owns=a><span id=c role=listitem>x</span></div></div>",
+        );
+        let owners = Owners::of(&page);
+        let (a, b, c) = (
+            page.by_id("a").next().unwrap(),
+            page.by_id("b").next().unwrap(),
+            page.by_id("c").next().unwrap(),
+        );
+        // b keeps its element role: aria-owns is global and cancels role=none.
+        assert_eq!(parent(&page, &owners, c), Some(b));
+        // a owns b and b owns a: each answer is immediate, nothing loops.
+        assert_eq!(parent(&page, &owners, b), Some(a));
+        assert_eq!(parent(&page, &owners, a), Some(b));
     }
 }

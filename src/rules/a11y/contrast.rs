@@ -211,6 +211,25 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
     let Some(body) = page.by_tag("body").next() else {
         return;
     };
+    let has_text = |el: El<'_>| {
+        el.element_ref().children().any(|n| {
+            n.value()
+                .as_text()
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+        })
+    };
+    if let Some(sheet) = missing_stylesheet(page) {
+        // Without the author's colours nothing can be decided on this page.
+        if std::iter::once(body)
+            .chain(body.descendants())
+            .any(|el| has_text(el) && page.is_visible(el))
+        {
+            out.cant_tell(sheet)
+                .arg("ratio", "?")
+                .arg("reason", "stylesheet");
+        }
+        return;
+    }
     // Labels of disabled widgets are exempt (inactive user interface).
     let disabled_labels: Vec<&str> = page
         .with_aria_attrs()
@@ -232,34 +251,21 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
                         }))
         })
     };
-    let mut holders: Vec<El<'_>> = Vec::new();
-    for el in std::iter::once(body).chain(body.descendants()) {
-        if el.element_ref().children().any(|n| {
-            n.value()
-                .as_text()
-                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
-        }) && page.is_visible(el)
-            && !visually_clipped(page, el)
-            && !page.is_svg(el)
-            && !labels_disabled(el)
-            && !std::iter::once(el).chain(el.ancestors()).any(|a| {
-                page.is_disabled(a)
-                    || a.attr("aria-disabled")
-                        .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
-            })
-        {
-            holders.push(el);
-        }
-    }
-    if holders.is_empty() {
-        return;
-    }
-    if let Some(sheet) = missing_stylesheet(page) {
-        out.cant_tell(sheet)
-            .arg("ratio", "?")
-            .arg("reason", "stylesheet");
-        return;
-    }
+    let holders: Vec<El<'_>> = std::iter::once(body)
+        .chain(body.descendants())
+        .filter(|el| {
+            has_text(*el)
+                && page.is_visible(*el)
+                && !visually_clipped(page, *el)
+                && !page.is_svg(*el)
+                && !labels_disabled(*el)
+                && !std::iter::once(*el).chain(el.ancestors()).any(|a| {
+                    page.is_disabled(a)
+                        || a.attr("aria-disabled")
+                            .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
+                })
+        })
+        .collect();
     // Review items are grouped: one per page and reason, on its first text.
     let mut reviewed: Vec<&'static str> = Vec::new();
     for el in holders {

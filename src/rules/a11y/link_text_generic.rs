@@ -75,6 +75,10 @@ pub fn normalise(name: &str) -> String {
 /// Whether the link text is one of the generic phrases.
 #[must_use]
 pub fn is_generic(name: &str) -> bool {
+    // The longest phrase is far shorter than this: skip the normalisation.
+    if name.len() > 48 {
+        return false;
+    }
     let n = normalise(name);
     !n.is_empty() && GENERIC.contains(&n.as_str())
 }
@@ -90,17 +94,53 @@ fn has_context(page: &Page, link: El<'_>, name: &str) -> bool {
     {
         return true;
     }
-    let block = link.ancestors().find(|a| {
-        matches!(
-            a.name(),
-            "p" | "li" | "td" | "th" | "dd" | "figcaption" | "blockquote"
-        )
-    });
+    // The nearest sentence-like block, looked for only up to the nearest
+    // section-like container (a layout cell holding the whole page is no context).
+    let block = link
+        .ancestors()
+        .take_while(|a| {
+            !matches!(
+                a.name(),
+                "article"
+                    | "section"
+                    | "main"
+                    | "nav"
+                    | "aside"
+                    | "header"
+                    | "footer"
+                    | "body"
+                    | "div"
+            )
+        })
+        .find(|a| {
+            matches!(
+                a.name(),
+                "p" | "li" | "td" | "th" | "dd" | "figcaption" | "blockquote"
+            )
+        });
     block.is_some_and(|b| {
-        let all = normalise(&b.text());
-        let own = normalise(&link.text());
-        all.len() > own.len() + 3
-    }) || link.ancestors().any(|a| matches!(a.name(), "td" | "th"))
+        let own = alphanumerics(&link.text(), usize::MAX);
+        alphanumerics_in(b, own + 4) > own + 3
+    })
+}
+
+fn alphanumerics(text: &str, cap: usize) -> usize {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(cap)
+        .count()
+}
+
+/// Alphanumeric characters in the element's text, counting stops at `cap`.
+fn alphanumerics_in(el: El<'_>, cap: usize) -> usize {
+    let mut count = 0;
+    for text in el.element_ref().text() {
+        count += alphanumerics(text, cap - count);
+        if count >= cap {
+            break;
+        }
+    }
+    count
 }
 
 /// Runs the rule on one page.

@@ -6,6 +6,7 @@
 
 mod aria;
 mod aria_attr_undefined;
+mod aria_attr_unsupported;
 mod aria_attr_value_invalid;
 mod aria_context_missing;
 mod aria_hidden_focusable;
@@ -15,24 +16,32 @@ mod aria_required_attr_missing;
 mod attr_duplicated;
 mod autocomplete_invalid;
 mod ax_tree;
+mod blinking_content;
 mod button_name_missing;
+mod bypass_missing;
 mod contrast;
 mod contrast_enhanced_insufficient;
 mod contrast_insufficient;
 mod decorative_element_exposed;
+mod focus_indicator_removed;
 mod form_field_label_missing;
 mod heading_empty;
+mod heading_level_skipped;
 mod html_lang_invalid;
 mod html_lang_missing;
 mod html_xml_lang_mismatch;
 mod id_duplicate;
+mod iframe_content_unreachable;
 mod iframe_name_missing;
 mod image_button_name_missing;
 mod img_alt_meaningless;
 mod img_alt_missing;
+mod label_not_in_name;
 mod lang_invalid;
+mod layout_table_marked_as_data;
 mod letter_spacing_narrow;
 mod line_height_narrow;
+mod link_javascript_href;
 mod link_name_missing;
 mod link_text_generic;
 mod menuitem_name_missing;
@@ -40,14 +49,19 @@ mod meta_refresh_any_delay;
 mod meta_refresh_delay;
 mod meta_viewport_zoom_blocked;
 mod object_name_missing;
+mod orientation_locked;
 mod page_title_missing;
 mod presentational_children_focusable;
+mod radio_group_ungrouped;
 mod refresh;
 mod role_invalid;
 mod spacing;
 mod summary_name_missing;
 mod svg_img_name_missing;
+mod table_caption_missing;
+mod table_header_unassigned;
 mod table_headers_attr_invalid;
+mod video_captions_missing;
 mod word_spacing_narrow;
 
 use super::{Check, Family, Rule};
@@ -60,6 +74,11 @@ pub const RULES: &[Rule] = &[
         id: "aria-attr-undefined",
         family: Family::A11y,
         check: Check::Page(aria_attr_undefined::check),
+    },
+    Rule {
+        id: "aria-attr-unsupported",
+        family: Family::A11y,
+        check: Check::Page(aria_attr_unsupported::check),
     },
     Rule {
         id: "aria-attr-value-invalid",
@@ -102,9 +121,19 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(autocomplete_invalid::check),
     },
     Rule {
+        id: "blinking-content",
+        family: Family::A11y,
+        check: Check::Page(blinking_content::check),
+    },
+    Rule {
         id: "button-name-missing",
         family: Family::A11y,
         check: Check::Page(button_name_missing::check),
+    },
+    Rule {
+        id: "bypass-missing",
+        family: Family::A11y,
+        check: Check::Page(bypass_missing::check),
     },
     Rule {
         id: "contrast-enhanced-insufficient",
@@ -122,6 +151,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(decorative_element_exposed::check),
     },
     Rule {
+        id: "focus-indicator-removed",
+        family: Family::A11y,
+        check: Check::Page(focus_indicator_removed::check),
+    },
+    Rule {
         id: "form-field-label-missing",
         family: Family::A11y,
         check: Check::Page(form_field_label_missing::check),
@@ -130,6 +164,11 @@ pub const RULES: &[Rule] = &[
         id: "heading-empty",
         family: Family::A11y,
         check: Check::Page(heading_empty::check),
+    },
+    Rule {
+        id: "heading-level-skipped",
+        family: Family::A11y,
+        check: Check::Page(heading_level_skipped::check),
     },
     Rule {
         id: "html-lang-invalid",
@@ -152,6 +191,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(id_duplicate::check),
     },
     Rule {
+        id: "iframe-content-unreachable",
+        family: Family::A11y,
+        check: Check::Page(iframe_content_unreachable::check),
+    },
+    Rule {
         id: "iframe-name-missing",
         family: Family::A11y,
         check: Check::Page(iframe_name_missing::check),
@@ -172,9 +216,19 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(img_alt_missing::check),
     },
     Rule {
+        id: "label-not-in-name",
+        family: Family::A11y,
+        check: Check::Page(label_not_in_name::check),
+    },
+    Rule {
         id: "lang-invalid",
         family: Family::A11y,
         check: Check::Page(lang_invalid::check),
+    },
+    Rule {
+        id: "layout-table-marked-as-data",
+        family: Family::A11y,
+        check: Check::Page(layout_table_marked_as_data::check),
     },
     Rule {
         id: "letter-spacing-narrow",
@@ -185,6 +239,11 @@ pub const RULES: &[Rule] = &[
         id: "line-height-narrow",
         family: Family::A11y,
         check: Check::Page(line_height_narrow::check),
+    },
+    Rule {
+        id: "link-javascript-href",
+        family: Family::A11y,
+        check: Check::Page(link_javascript_href::check),
     },
     Rule {
         id: "link-name-missing",
@@ -222,6 +281,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(object_name_missing::check),
     },
     Rule {
+        id: "orientation-locked",
+        family: Family::A11y,
+        check: Check::Page(orientation_locked::check),
+    },
+    Rule {
         id: "page-title-missing",
         family: Family::A11y,
         check: Check::Page(page_title_missing::check),
@@ -230,6 +294,11 @@ pub const RULES: &[Rule] = &[
         id: "presentational-children-focusable",
         family: Family::A11y,
         check: Check::Page(presentational_children_focusable::check),
+    },
+    Rule {
+        id: "radio-group-ungrouped",
+        family: Family::A11y,
+        check: Check::Page(radio_group_ungrouped::check),
     },
     Rule {
         id: "role-invalid",
@@ -247,9 +316,24 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(svg_img_name_missing::check),
     },
     Rule {
+        id: "table-caption-missing",
+        family: Family::A11y,
+        check: Check::Page(table_caption_missing::check),
+    },
+    Rule {
+        id: "table-header-unassigned",
+        family: Family::A11y,
+        check: Check::Page(table_header_unassigned::check),
+    },
+    Rule {
         id: "table-headers-attr-invalid",
         family: Family::A11y,
         check: Check::Page(table_headers_attr_invalid::check),
+    },
+    Rule {
+        id: "video-captions-missing",
+        family: Family::A11y,
+        check: Check::Page(video_captions_missing::check),
     },
     Rule {
         id: "word-spacing-narrow",
@@ -293,7 +377,23 @@ fn images(page: &Page) -> impl Iterator<Item = El<'_>> + '_ {
 /// How a finding names an element in messages: its start tag, shortened.
 fn describe(el: El<'_>) -> String {
     let snippet = el.snippet();
-    let end = snippet.find('>').map_or(snippet.len(), |i| i + 1);
+    // The end of the start tag: the first `>` outside quoted values.
+    let mut quote: Option<char> = None;
+    let end = snippet
+        .char_indices()
+        .find(|&(_, c)| match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                false
+            }
+            (Some(_), _) => false,
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                false
+            }
+            (None, c) => c == '>',
+        })
+        .map_or(snippet.len(), |(i, _)| i + 1);
     let tag = &snippet[..end];
     if tag.chars().count() > 80 {
         let mut cut: String = tag.chars().take(79).collect();
