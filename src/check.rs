@@ -138,7 +138,11 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         .par_iter()
         .map(|item| {
             let (input, transport) = load(item, options)?;
-            let page = Page::parse(input);
+            let mut page = Page::parse(input);
+            if let Item::File { path, .. } = item {
+                // Before any rule runs: the cascade is built lazily, on first use.
+                page.stylesheets = local_stylesheets(&page, path);
+            }
             let result = engine::run_page(&page, &ctx);
             let local = match item {
                 Item::File { path, .. } => Some(LocalPage {
@@ -262,6 +266,47 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         outcomes: std::collections::BTreeMap::new(),
         checklist: None,
     });
+}
+
+/// The largest local stylesheet read for the CSS cascade.
+const MAX_STYLESHEET_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The stylesheets a local page links to (`<link rel="stylesheet" href>`)
+/// that are files next to it, read for the CSS cascade, as the crawler hands
+/// fetched ones to crawled pages. Remote, missing or oversized sheets are left
+/// out; the contrast rules then say "needs review", never pass or fail.
+fn local_stylesheets(page: &Page, path: &Path) -> Vec<crate::page::Stylesheet> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    page.by_tag("link")
+        .filter(|link| {
+            link.attr("rel").is_some_and(|rel| {
+                rel.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("stylesheet"))
+            }) && link
+                .attr("media")
+                .is_none_or(|m| !m.to_ascii_lowercase().contains("print"))
+        })
+        .filter_map(|link| {
+            let href = link.attr("href")?.trim();
+            if href.is_empty()
+                || href.contains("://")
+                || href.starts_with("//")
+                || href.starts_with('/')
+            {
+                return None;
+            }
+            let file = dir.join(href.split(['?', '#']).next()?);
+            let meta = std::fs::metadata(&file).ok()?;
+            if !meta.is_file() || meta.len() > MAX_STYLESHEET_BYTES {
+                return None;
+            }
+            let bytes = std::fs::read(&file).ok()?;
+            Some(crate::page::Stylesheet {
+                url: href.to_string(),
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+            })
+        })
+        .collect()
 }
 
 /// Reads and analyses the documents and feeds that local pages link to, when

@@ -411,3 +411,65 @@ fn an_unreachable_url_is_a_problem_not_a_crash() {
     assert_eq!(report["problems"][0]["kind"], "fetch");
     assert_eq!(report["counts"]["pages"], 1);
 }
+
+#[test]
+fn check_reads_local_stylesheets_for_the_contrast_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("css")).unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Thông báo</title>\n<link rel=\"stylesheet\" href=\"css/site.css\">\n</head>\n<body>\n<p class=\"nhat\">Chữ xám nhạt trên nền trắng</p>\n</body>\n</html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("css/site.css"),
+        ".nhat { color: #bbb; background: #fff; }",
+    )
+    .unwrap();
+    let contrast = |dir: &std::path::Path| -> Vec<(String, String, u64)> {
+        let output = run_in(
+            dir,
+            &[
+                "check",
+                "site",
+                "--rule",
+                "contrast-insufficient",
+                "--out",
+                "out",
+                "--fail-on",
+                "never",
+            ],
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report = read_report(&dir.join("out"));
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["outcome"].as_str().unwrap().to_string(),
+                    f["selector"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // The sheet next to the page decides: light grey on white fails.
+    assert_eq!(
+        contrast(dir.path()),
+        vec![("failed".to_string(), "html > body > p".to_string(), 7)]
+    );
+    // Without it nothing can be decided: needs review, on the <link>.
+    std::fs::remove_file(site.join("css/site.css")).unwrap();
+    assert_eq!(
+        contrast(dir.path()),
+        vec![("cant_tell".to_string(), "html > head > link".to_string(), 4)]
+    );
+}
