@@ -69,6 +69,10 @@ pub struct AuditOptions {
     pub only_rules: Vec<String>,
     /// Progress display.
     pub progress: Progress,
+    /// Extra trusted root certificates for the transport checks (`--ca-cert`).
+    pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
+    /// The resolver for the DNS checks (`--dns-server`).
+    pub dns_server: crate::crawl::dns::DnsServer,
 }
 
 /// The result of an audit run.
@@ -161,6 +165,7 @@ pub fn run(
         &fetch::ClientOptions {
             user_agent: Some(user_agent),
             resolve,
+            ca_certs: options.ca_certs.clone(),
         },
     )
     .map_err(|e| Error::Client(e.to_string()))?;
@@ -229,8 +234,27 @@ pub fn run(
     });
     let finished = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if !interrupted {
+        // How each site root is served (HTTPS, TLS, HSTS, DNS): a few requests
+        // per site, after the crawl, for the standards rules.
+        let probe_runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Client(e.to_string()))?;
+        let probe_limits = config.limits.fetch_limits();
         for site in store.sites()? {
-            let data = store.site_data(&site)?;
+            let mut data = store.site_data(&site)?;
+            if let Some(facts) = probe_runtime.block_on(crate::crawl::transport::probe_site(
+                &site.root,
+                &options.ca_certs,
+                options.dns_server,
+                &probe_limits,
+                config.limits.delay().max(Duration::from_secs_f64(
+                    site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
+                )),
+            )) {
+                data.transport = Some(facts.transport);
+                data.dns = facts.dns;
+            }
             let result = engine::run_site(&data, &ctx);
             store.put_site_results(
                 &site.id,

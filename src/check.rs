@@ -14,6 +14,9 @@ use rayon::prelude::*;
 use crate::crawl::dns::DnsServer;
 use crate::crawl::fetch::{self, FetchLimits};
 use crate::crawl::local::{self, LocalPage};
+use crate::crawl::transport::{
+    Certificates, Redirects, SiteFacts as UrlFacts, http_client, transport_facts,
+};
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
 use crate::page::{Page, PageInput, links};
@@ -21,7 +24,7 @@ use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::resource::ResourceFacts;
 use crate::rules::engine::{self, Context};
-use crate::rules::site::{DnsFacts, HttpAnswer, SiteData, SitePage, TransportFacts};
+use crate::rules::site::{SiteData, SitePage};
 use crate::ruleset::{Lang, Ruleset};
 use rustls::pki_types::CertificateDer;
 
@@ -49,13 +52,6 @@ pub struct CheckOptions {
     pub ca_certs: Vec<CertificateDer<'static>>,
     /// The resolver asked for the hosts' DNS records.
     pub dns_server: DnsServer,
-}
-
-/// What is learnt about a URL's site besides its page.
-#[derive(Debug, Clone)]
-struct UrlFacts {
-    transport: TransportFacts,
-    dns: Option<DnsFacts>,
 }
 
 /// One thing to check, after expanding folders.
@@ -506,7 +502,12 @@ fn load_url(
         Err(err) => return Err(problem(err.to_string())),
     };
     let transport = runtime.block_on(transport_facts(
-        url, &fetched, ca_certs, dns_server, &limits,
+        url,
+        &fetched,
+        ca_certs,
+        dns_server,
+        &limits,
+        std::time::Duration::ZERO,
     ));
     let dns = url::Url::parse(url)
         .ok()
@@ -540,100 +541,4 @@ fn load_url(
         },
         Some(UrlFacts { transport, dns }),
     ))
-}
-
-/// Whether a client follows redirects or returns them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Redirects {
-    Follow,
-    Keep,
-}
-
-/// Whether a client verifies certificates, or accepts any (only to read the
-/// content of a site whose certificate was already found invalid).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Certificates {
-    Verify,
-    Accept,
-}
-
-/// An HTTP client that trusts the Mozilla roots plus `ca_certs`.
-fn http_client(
-    limits: &FetchLimits,
-    ca_certs: &[CertificateDer<'static>],
-    dns_server: DnsServer,
-    redirects: Redirects,
-    certificates: Certificates,
-) -> std::result::Result<reqwest::Client, String> {
-    let mut builder = reqwest::Client::builder()
-        .user_agent(fetch::USER_AGENT)
-        .connect_timeout(limits.connect_timeout)
-        .timeout(limits.total_timeout)
-        .danger_accept_invalid_certs(certificates == Certificates::Accept)
-        .redirect(match redirects {
-            Redirects::Follow => reqwest::redirect::Policy::limited(limits.max_redirects),
-            Redirects::Keep => reqwest::redirect::Policy::none(),
-        });
-    for cert in ca_certs {
-        builder = builder.add_root_certificate(
-            reqwest::Certificate::from_der(cert.as_ref()).map_err(|e| e.to_string())?,
-        );
-    }
-    if let DnsServer::At(addr) = dns_server {
-        let resolver = crate::crawl::dns::HttpResolver::new(addr, limits.connect_timeout)?;
-        builder = builder.dns_resolver(std::sync::Arc::new(resolver));
-    }
-    builder.build().map_err(|e| e.to_string())
-}
-
-/// How the site of `start` is served: the plain-HTTP answer (when started
-/// over HTTP), the TLS probe of the HTTPS host and its HSTS header.
-async fn transport_facts(
-    start: &str,
-    fetched: &fetch::Fetched,
-    ca_certs: &[CertificateDer<'static>],
-    dns_server: DnsServer,
-    limits: &FetchLimits,
-) -> TransportFacts {
-    let mut http_answer = None;
-    if start.to_ascii_lowercase().starts_with("http://")
-        && let Ok(client) = http_client(
-            limits,
-            ca_certs,
-            dns_server,
-            Redirects::Keep,
-            Certificates::Verify,
-        )
-        && let Ok(response) = client.get(start).send().await
-    {
-        http_answer = Some(HttpAnswer {
-            status: response.status().as_u16(),
-            location: response
-                .headers()
-                .get(reqwest::header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string),
-        });
-    }
-    let mut tls = None;
-    let mut hsts = None;
-    if let Ok(final_url) = url::Url::parse(&fetched.final_url)
-        && final_url.scheme() == "https"
-        && let Some(host) = final_url.host_str()
-    {
-        let port = final_url.port_or_known_default().unwrap_or(443);
-        tls = Some(crate::crawl::tls::probe(host, port, ca_certs, limits.connect_timeout).await);
-        hsts = fetched
-            .headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("strict-transport-security"))
-            .map(|(_, value)| value.clone());
-    }
-    TransportFacts {
-        start_url: start.to_string(),
-        final_url: fetched.final_url.clone(),
-        http_answer,
-        tls,
-        hsts,
-    }
 }

@@ -382,6 +382,13 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+fn dns_server_of(global: &Global) -> portal_audit::crawl::dns::DnsServer {
+    match global.dns_server {
+        Some(addr) => portal_audit::crawl::dns::DnsServer::At(addr),
+        None => portal_audit::crawl::dns::DnsServer::System,
+    }
+}
+
 fn load_ca_certs(
     path: Option<&Path>,
 ) -> anyhow::Result<Vec<rustls::pki_types::CertificateDer<'static>>> {
@@ -699,6 +706,8 @@ fn run_audit(
         Progress::Log
     };
     let options = AuditOptions {
+        ca_certs: load_ca_certs(global.ca_cert.as_deref())?,
+        dns_server: dns_server_of(global),
         config,
         store: store.clone(),
         resume: args.resume,
@@ -797,10 +806,7 @@ fn run_check(
         only_rules: args.rules,
         role: args.role,
         ca_certs: load_ca_certs(global.ca_cert.as_deref())?,
-        dns_server: match global.dns_server {
-            Some(addr) => portal_audit::crawl::dns::DnsServer::At(addr),
-            None => portal_audit::crawl::dns::DnsServer::System,
-        },
+        dns_server: dns_server_of(global),
     };
     let mut report = check::run(&options, ruleset)?;
     gate::apply(&mut report, &policy);

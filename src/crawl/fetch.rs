@@ -185,6 +185,8 @@ pub struct ClientOptions {
     pub user_agent: Option<String>,
     /// Host names resolved to fixed addresses (like curl's `--resolve`).
     pub resolve: Vec<(String, SocketAddr)>,
+    /// Extra trusted root certificates (`--ca-cert`), besides the Mozilla set.
+    pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
 }
 
 /// Builds the HTTP client used for single fetches.
@@ -212,6 +214,9 @@ pub fn client_with(
         .pool_idle_timeout(Duration::from_secs(20));
     for (host, addr) in &options.resolve {
         builder = builder.resolve(host, *addr);
+    }
+    for cert in &options.ca_certs {
+        builder = builder.add_root_certificate(reqwest::Certificate::from_der(cert.as_ref())?);
     }
     builder.build()
 }

@@ -7,4 +7,5 @@ pub mod local;
 pub mod robots;
 pub mod sitemap;
 pub mod tls;
+pub mod transport;
 pub mod url;

@@ -456,3 +456,58 @@ fn ipv6_is_looked_up_with_a_resolver_the_test_controls() {
     let (outcome, _) = check_with_dns(&format!("http://127.0.0.1:{http}/"), closed);
     assert_eq!(outcome, "inapplicable");
 }
+
+#[test]
+fn audit_records_how_each_site_root_is_served() {
+    let ca = test_ca();
+    let https = https_server(&ca, &["localhost"], false, false);
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "audit",
+            &format!("https://localhost:{https}/"),
+            "--ca-cert",
+            ca.pem_path.to_str().unwrap(),
+            "--out",
+            "out",
+            "--quiet",
+            "--fail-on",
+            "never",
+            "--ignore-robots",
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    assert_eq!(
+        report["pages"].as_array().unwrap().len(),
+        1,
+        "the page itself was crawled, trusting --ca-cert"
+    );
+    // Served over HTTPS with a valid certificate and TLS 1.2+, but without HSTS.
+    assert_eq!(
+        outcomes(&report["sites"][0]["outcomes"]),
+        ["failed", "inapplicable", "passed", "passed", "passed"]
+    );
+    let hsts: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "hsts-missing")
+        .collect();
+    assert_eq!(hsts.len(), 1);
+    assert_eq!(
+        hsts[0]["message"]["en"],
+        "The HTTPS response has no Strict-Transport-Security header."
+    );
+}
