@@ -44,6 +44,8 @@ mod line_height_narrow;
 mod link_javascript_href;
 mod link_name_missing;
 mod link_text_generic;
+mod media_autoplay_audio;
+mod media_transcript_missing;
 mod menuitem_name_missing;
 mod meta_refresh_any_delay;
 mod meta_refresh_delay;
@@ -254,6 +256,16 @@ pub const RULES: &[Rule] = &[
         id: "link-text-generic",
         family: Family::A11y,
         check: Check::Page(link_text_generic::check),
+    },
+    Rule {
+        id: "media-autoplay-audio",
+        family: Family::A11y,
+        check: Check::Page(media_autoplay_audio::check),
+    },
+    Rule {
+        id: "media-transcript-missing",
+        family: Family::A11y,
+        check: Check::Page(media_transcript_missing::check),
     },
     Rule {
         id: "menuitem-name-missing",
