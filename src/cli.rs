@@ -60,10 +60,21 @@ Input: UTF-8 text (legacy text pasted into Unicode) or raw legacy bytes.
 UTF-8 line by line, and leaves lines already in Unicode as they are.
 Output: NFC (precomposed) UTF-8 on standard output.";
 
+const DEMO_EXAMPLES: &str = "\
+Examples:
+  portal-audit demo                      audit the embedded demo province, reports in audit-out/
+  portal-audit demo --out /tmp/demo      reports elsewhere
+  portal-audit --lang en demo            the summary and the reports in English
+
+The demo serves fixtures/demo/ (embedded in the binary) on 127.0.0.1, writes the
+configuration it audits to <out>/demo/audit.toml, runs the regular `audit` on it and
+stops its servers. No internet is needed. Exit code 1: the demo has seeded defects.";
+
 const MAIN_EXAMPLES: &str = "\
 Exit codes: 0 the gate passed · 1 the gate failed · 2 usage or configuration error · 3 the audit could not run
 
 Examples:
+  portal-audit demo
   portal-audit check fixtures/sites/sample
   portal-audit audit --config audit.toml
   portal-audit rules --format json
@@ -133,10 +144,20 @@ pub enum Command {
     /// Write the accepted-issues file (baseline) from a report: every failed finding in it is accepted.
     #[command(after_help = BASELINE_EXAMPLES)]
     Baseline(BaselineArgs),
+    /// Audit the embedded demo province (a portal and four component sites on 127.0.0.1).
+    #[command(after_help = DEMO_EXAMPLES)]
+    Demo(DemoArgs),
     /// Convert legacy Vietnamese text (TCVN3, VNI, VISCII, VPS, VIQR,
     /// windows-1258, double-encoded UTF-8) to Unicode NFC UTF-8 on stdout.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the reports, the store and the demo's configuration.
+    #[arg(long, default_value = "audit-out", value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -371,6 +392,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Convert(_) => unreachable!("handled above"),
         Command::Check(args) => run_check(args, &cli.global, lang, as_of, &ruleset),
         Command::Audit(args) => run_audit(args, &cli.global, lang, as_of, ruleset),
+        Command::Demo(args) => run_demo(&args, &cli.global, lang, as_of, ruleset),
         Command::Rules(args) => {
             print_rules(&ruleset, args.format, lang, as_of)?;
             Ok(0)
@@ -669,6 +691,23 @@ fn run_audit(
         let path = config_path.parent().unwrap_or(Path::new(".")).join(file);
         ruleset.apply_user_file(&path)?;
     }
+    if !config.profiles.is_empty() {
+        let base = args
+            .config
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."));
+        for profile in &config.profiles {
+            if ruleset.content.profile(profile).is_some() {
+                ruleset.content.select(profile)?;
+            } else {
+                ruleset
+                    .content
+                    .select(&base.join(profile).display().to_string())?;
+            }
+        }
+        ruleset.validate()?;
+    }
     let as_of = match (&global.as_of, &config.as_of) {
         (None, Some(text)) => {
             chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
@@ -749,6 +788,82 @@ fn run_audit(
         return Ok(3);
     }
     Ok(if outcome.report.gate.passed { 0 } else { 1 })
+}
+
+/// `demo`: serve the embedded province, write its configuration, and run
+/// the regular `audit` on it with every report format.
+fn run_demo(
+    args: &DemoArgs,
+    global: &Global,
+    lang: Lang,
+    as_of: chrono::NaiveDate,
+    ruleset: Ruleset,
+) -> anyhow::Result<u8> {
+    let servers = portal_audit::demo::DemoServers::start()?;
+    let dir = args.out.join("demo");
+    std::fs::create_dir_all(&dir).map_err(|source| portal_audit::Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    for (name, text) in servers.config_files() {
+        report::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    let config = dir.join("audit.toml");
+    if !global.quiet {
+        let hosts: Vec<String> = servers
+            .hosts()
+            .iter()
+            .map(|h| format!("{} → 127.0.0.1:{}", h.host, h.port))
+            .collect();
+        println!(
+            "{}\n  {}",
+            if lang == Lang::Vi {
+                "Tỉnh mẫu đang chạy trên máy này:"
+            } else {
+                "The demo province is served on this machine:"
+            },
+            hosts.join("\n  ")
+        );
+    }
+    let audit_args = AuditArgs {
+        url: None,
+        config: Some(config),
+        resume: false,
+        store: None,
+        format: ["json", "html", "sarif", "junit", "csv", "md"]
+            .map(String::from)
+            .to_vec(),
+        out: args.out.clone(),
+        fail_on: None,
+        rules: Vec::new(),
+        max_listed: 10,
+        ignore_robots: false,
+        browser_agent: false,
+        max_pages: None,
+        depth: None,
+        concurrency: None,
+        per_host: None,
+        delay: None,
+        timeout: None,
+        no_external: false,
+        resolve: Vec::new(),
+    };
+    let code = run_audit(audit_args, global, lang, as_of, ruleset)?;
+    drop(servers);
+    if !global.quiet {
+        let html = args.out.join("report.html");
+        let html = std::fs::canonicalize(&html).unwrap_or(html);
+        println!(
+            "{} {}",
+            if lang == Lang::Vi {
+                "Mở báo cáo HTML:"
+            } else {
+                "Open the HTML report:"
+            },
+            html.display()
+        );
+    }
+    Ok(code)
 }
 
 fn run_check(
