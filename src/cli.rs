@@ -70,11 +70,22 @@ The demo serves fixtures/demo/ (embedded in the binary) on 127.0.0.1, writes the
 configuration it audits to <out>/demo/audit.toml, runs the regular `audit` on it and
 stops its servers. No internet is needed. Exit code 1: the demo has seeded defects.";
 
+const INIT_EXAMPLES: &str = "\
+Examples:
+  portal-audit init                              a commented audit.toml to fill in
+  portal-audit init --province \"Tỉnh Vĩnh Long\"
+  portal-audit init --example travinh            Trà Vinh: the portal and the sites its regulation names
+  portal-audit init --example travinh --output travinh.toml --force
+
+Hosts marked XÁC NHẬN / CONFIRM are guesses: check them before the audit.
+An existing file is never overwritten without --force.";
+
 const MAIN_EXAMPLES: &str = "\
 Exit codes: 0 the gate passed · 1 the gate failed · 2 usage or configuration error · 3 the audit could not run
 
 Examples:
   portal-audit demo
+  portal-audit init --example travinh
   portal-audit check fixtures/sites/sample
   portal-audit audit --config audit.toml
   portal-audit rules --format json
@@ -147,6 +158,9 @@ pub enum Command {
     /// Audit the embedded demo province (a portal and four component sites on 127.0.0.1).
     #[command(after_help = DEMO_EXAMPLES)]
     Demo(DemoArgs),
+    /// Write a commented audit.toml to start from, or the Trà Vinh example.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
     /// Convert legacy Vietnamese text (TCVN3, VNI, VISCII, VPS, VIQR,
     /// windows-1258, double-encoded UTF-8) to Unicode NFC UTF-8 on stdout.
     #[command(after_help = CONVERT_EXAMPLES)]
@@ -158,6 +172,28 @@ pub struct DemoArgs {
     /// Folder for the reports, the store and the demo's configuration.
     #[arg(long, default_value = "audit-out", value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The province or agency named in the file.
+    #[arg(long, value_name = "NAME", conflicts_with = "example")]
+    pub province: Option<String>,
+    /// Write a worked example instead of the template.
+    #[arg(long, value_enum)]
+    pub example: Option<ExampleArg>,
+    /// Where to write it.
+    #[arg(long, default_value = "audit.toml", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExampleArg {
+    /// Tỉnh Trà Vinh (Quyết định 1526/QĐ-UBND, 2019).
+    Travinh,
 }
 
 #[derive(Debug, Args)]
@@ -387,9 +423,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Command::Convert(args) = &cli.command {
         return run_convert(args, cli.global.quiet);
     }
+    if let Command::Init(args) = &cli.command {
+        return run_init(args, &cli.global, lang);
+    }
     let ruleset = load_ruleset(cli.global.ruleset.as_deref())?;
     match cli.command {
-        Command::Convert(_) => unreachable!("handled above"),
+        Command::Convert(_) | Command::Init(_) => unreachable!("handled above"),
         Command::Check(args) => run_check(args, &cli.global, lang, as_of, &ruleset),
         Command::Audit(args) => run_audit(args, &cli.global, lang, as_of, ruleset),
         Command::Demo(args) => run_demo(&args, &cli.global, lang, as_of, ruleset),
@@ -788,6 +827,42 @@ fn run_audit(
         return Ok(3);
     }
     Ok(if outcome.report.gate.passed { 0 } else { 1 })
+}
+
+/// `init`: the commented template (with the province's name) or an example,
+/// never over an existing file without `--force`.
+fn run_init(args: &InitArgs, global: &Global, lang: Lang) -> anyhow::Result<u8> {
+    const TEMPLATE: &str = include_str!("../fixtures/init/audit.toml");
+    const TRAVINH: &str = include_str!("../fixtures/init/travinh.toml");
+    let text = match args.example {
+        Some(ExampleArg::Travinh) => TRAVINH.to_string(),
+        None => {
+            let name = args.province.as_deref().unwrap_or("Tên tỉnh hoặc cơ quan");
+            let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+            TEMPLATE.replace("{province}", &quoted)
+        }
+    };
+    if args.output.exists() && !args.force {
+        return Err(portal_audit::Error::Usage(format!(
+            "{} already exists: add --force to overwrite it, or write elsewhere with --output FILE",
+            args.output.display()
+        ))
+        .into());
+    }
+    report::write_atomic(&args.output, text.as_bytes())?;
+    if !global.quiet {
+        let path = args.output.display();
+        if lang == Lang::Vi {
+            println!(
+                "Đã ghi {path}. Sửa các dòng THAY / XÁC NHẬN rồi chạy: portal-audit audit --config {path}"
+            );
+        } else {
+            println!(
+                "Wrote {path}. Edit the CHANGE / CONFIRM lines, then run: portal-audit audit --config {path}"
+            );
+        }
+    }
+    Ok(0)
 }
 
 /// `demo`: serve the embedded province, write its configuration, and run

@@ -145,3 +145,91 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     let csv = std::fs::read_to_string(out.join("findings.csv")).unwrap();
     assert_eq!(csv.lines().count(), expected.len() + 1);
 }
+
+#[test]
+fn init_writes_a_template_that_parses_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in(dir.path(), &["init", "--province", "Tỉnh \"Vĩnh\" Long"]);
+    assert_eq!(output.status.code(), Some(0));
+    let path = dir.path().join("audit.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let config = portal_audit::config::Config::parse(&text).unwrap();
+    assert_eq!(config.province.unwrap().name, "Tỉnh \"Vĩnh\" Long");
+    assert_eq!(config.sites.len(), 1);
+    assert_eq!(config.sites[0].role.as_deref(), Some("portal"));
+
+    std::fs::write(&path, "# mine\n").unwrap();
+    let again = run_in(dir.path(), &["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("audit.toml already exists: add --force"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mine\n");
+    let forced = run_in(dir.path(), &["init", "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("name = \"Tên tỉnh hoặc cơ quan\"")
+    );
+}
+
+#[test]
+fn init_example_travinh_names_the_regulations_sites_with_known_roles_and_marks_guessed_hosts() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in(
+        dir.path(),
+        &["init", "--example", "travinh", "--output", "tv.toml"],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("tv.toml")).unwrap();
+    let config = portal_audit::config::Config::parse(&text).unwrap();
+    assert_eq!(config.profiles, ["qd-1526-2019-travinh"]);
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    assert!(ruleset.content.profile("qd-1526-2019-travinh").is_some());
+    let roles: Vec<(&str, &str)> = config
+        .sites
+        .iter()
+        .map(|s| (s.id.as_deref().unwrap(), s.role.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("portal", "portal"),
+            ("vpubnd", "vpubnd"),
+            ("sotttt", "so"),
+            ("sotnmt", "so-tnmt"),
+            ("sotp", "so-tp"),
+            ("sokhdt", "so-khdt"),
+            ("sotc", "so-tc"),
+            ("soxd", "so-xd"),
+            ("sokhcn", "so-khcn"),
+            ("sovhttdl", "so-vhttdl"),
+            ("bqlkkt", "bqlkkt"),
+            ("cucthue", "cuc-thue"),
+            ("cucthongke", "cuc-thong-ke"),
+            ("tptravinh", "ubnd-huyen"),
+            ("txduyenhai", "ubnd-huyen"),
+            ("canglong", "ubnd-huyen"),
+            ("cauke", "ubnd-huyen"),
+            ("tieucan", "ubnd-huyen"),
+            ("chauthanh", "ubnd-huyen"),
+            ("caungang", "ubnd-huyen"),
+            ("tracu", "ubnd-huyen"),
+            ("duyenhai", "ubnd-huyen"),
+        ]
+    );
+    for (_, role) in &roles {
+        assert!(ruleset.content.role(role).is_some(), "unknown role {role}");
+    }
+    // Only the portal's host is in the regulation; every other root is marked.
+    for line in text.lines().filter(|l| l.starts_with("root = ")) {
+        assert_eq!(
+            line.contains("XÁC NHẬN / CONFIRM"),
+            !line.contains("https://travinh.gov.vn/"),
+            "{line}"
+        );
+    }
+}
