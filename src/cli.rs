@@ -923,9 +923,71 @@ fn run_demo(
         no_external: false,
         resolve: Vec::new(),
     };
-    let code = run_audit(audit_args, global, lang, as_of, ruleset)?;
+    // The regular audit, with its long terminal listing left to the reports:
+    // the demo prints a short summary instead.
+    let quiet = Global {
+        lang: global.lang,
+        as_of: global.as_of.clone(),
+        ruleset: global.ruleset.clone(),
+        ca_cert: global.ca_cert.clone(),
+        dns_server: global.dns_server,
+        quiet: true,
+        verbose: global.verbose,
+    };
+    let code = run_audit(audit_args, &quiet, lang, as_of, ruleset)?;
     drop(servers);
     if !global.quiet {
+        let report = report::load::load(&args.out.join("report.json"))?;
+        let mut families: std::collections::BTreeMap<&str, (usize, usize)> =
+            std::collections::BTreeMap::new();
+        for finding in &report.findings {
+            let family = finding.family.map_or("-", |f| f.id());
+            let entry = families.entry(family).or_default();
+            match finding.outcome {
+                portal_audit::rules::Outcome::Failed => entry.0 += 1,
+                _ => entry.1 += 1,
+            }
+        }
+        let vi = lang == Lang::Vi;
+        println!(
+            "\n{} {}",
+            report.pages.len(),
+            if vi {
+                "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):"
+            } else {
+                "pages audited. Findings by family (failed / needs review):"
+            }
+        );
+        for (family, (failed, review)) in &families {
+            println!("  {family:<10} {failed:>3} / {review}");
+        }
+        println!(
+            "{}",
+            match (vi, report.gate.passed) {
+                (true, true) => "Ngưỡng kiểm soát: ĐẠT".to_string(),
+                (true, false) =>
+                    "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)".to_string(),
+                (false, true) => "Gate: passed".to_string(),
+                (false, false) => "Gate: failed (the demo province has seeded defects)".to_string(),
+            }
+        );
+        println!(
+            "{} {}",
+            if vi {
+                "Các báo cáo khác:"
+            } else {
+                "Other reports:"
+            },
+            [
+                "report.json",
+                "report.sarif",
+                "junit.xml",
+                "findings.csv",
+                "summary.md"
+            ]
+            .map(|f| args.out.join(f).display().to_string())
+            .join(", ")
+        );
         let html = args.out.join("report.html");
         let html = std::fs::canonicalize(&html).unwrap_or(html);
         println!(

@@ -78,6 +78,20 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     ] {
         assert!(out.join(file).is_file(), "{file} was not written");
     }
+    // A short summary, not the long listing: counts per family and the gate.
+    for line in [
+        "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):",
+        "  a11y         2 / 100",
+        "  content      4 / 0",
+        "  links        6 / 0",
+        "  privacy      1 / 0",
+        "  standards    4 / 0",
+        "  unicode      3 / 0",
+        "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
+    ] {
+        assert!(stdout.contains(line), "no `{line}` in:\n{stdout}");
+    }
+    assert!(stdout.lines().count() < 20, "{stdout}");
     let html = std::fs::canonicalize(out.join("report.html")).unwrap();
     assert!(
         stdout.contains(&format!("Mở báo cáo HTML: {}", html.display())),
