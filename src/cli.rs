@@ -694,6 +694,13 @@ fn run_audit(
     let mut config = match (&args.config, &args.url) {
         (Some(path), _) => Config::load(path)?,
         (None, Some(url)) => {
+            if !url.contains("://") {
+                return Err(portal_audit::Error::Usage(format!(
+                    "`{url}` has no scheme: write it as https://{url} (or http:// for a site without HTTPS)",
+                    url = url.trim_end_matches('/')
+                ))
+                .into());
+            }
             let config = Config::for_url(url);
             config.validate().map_err(portal_audit::Error::Usage)?;
             config

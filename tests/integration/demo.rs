@@ -247,3 +247,79 @@ fn init_example_travinh_names_the_regulations_sites_with_known_roles_and_marks_g
         );
     }
 }
+
+#[test]
+fn the_readme_gives_the_two_commands_exactly_and_ci_runs_the_test_command() {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    for command in ["cargo run --release -- demo", "cargo test --locked"] {
+        assert!(
+            readme.contains(&format!("```sh\n{command}\n```")),
+            "README lacks `{command}` in a block of its own"
+        );
+    }
+    assert!(readme.contains("](docs/img/demo-report.png)"));
+    assert!(repo("docs/img/demo-report.png").is_file());
+    let ci = std::fs::read_to_string(repo(".ci/run")).unwrap();
+    assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"));
+}
+
+#[test]
+fn the_usual_mistakes_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    let out = blocker.join("out");
+    let cases: [(&[&str], i32, &str); 4] = [
+        (
+            &["audit", "travinh.gov.vn"],
+            2,
+            "portal-audit: `travinh.gov.vn` has no scheme: write it as https://travinh.gov.vn (or http:// for a site without HTTPS)\n",
+        ),
+        (
+            &["audit", "--config", "khong-co.toml"],
+            2,
+            "  Kiểm tra đường dẫn khong-co.toml (tệp cấu hình mới: `portal-audit init`). / Check the path khong-co.toml (a new audit configuration: `portal-audit init`).\n",
+        ),
+        (
+            &["check", "page.html", "--rule", "img-alt-mising"],
+            2,
+            "portal-audit: unknown rule id `img-alt-mising`; `portal-audit rules` lists the ids\n",
+        ),
+        (
+            &["check", "page.html", "--out", out.to_str().unwrap()],
+            3,
+            "  Chọn một thư mục ghi được bằng --out DIR. / Choose a folder you can write to with --out DIR.\n",
+        ),
+    ];
+    std::fs::write(
+        dir.path().join("page.html"),
+        "<!DOCTYPE html><html lang=\"vi\"><title>Trang</title><p>Chào</p></html>",
+    )
+    .unwrap();
+    for (args, code, line) in cases {
+        let output = run_in(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(line), "{args:?}: {stderr}");
+        // Each cause is said once.
+        assert!(stderr.matches("os error").count() <= 1, "{stderr}");
+    }
+}
+
+#[test]
+fn every_subcommand_help_has_examples() {
+    for command in [
+        "check", "audit", "demo", "init", "rules", "report", "diff", "baseline", "convert",
+    ] {
+        let output = run_in(&repo("."), &[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        let help = String::from_utf8_lossy(&output.stdout);
+        let examples = help.split_once("Examples:\n").map_or("", |(_, e)| e);
+        assert!(
+            examples
+                .lines()
+                .any(|l| l.starts_with("  ") && l.contains(&format!(" {command}"))),
+            "{command} --help has no examples:\n{help}"
+        );
+    }
+}
