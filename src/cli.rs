@@ -705,7 +705,24 @@ fn run_audit(
             config.validate().map_err(portal_audit::Error::Usage)?;
             config
         }
-        (None, None) if args.resume => Config::default(),
+        (None, None) if args.resume => {
+            // The stored configuration's ruleset and provincial profiles
+            // (saved as absolute paths) apply to the resumed part too.
+            let store = args
+                .store
+                .clone()
+                .unwrap_or_else(|| args.out.join("audit.sqlite"));
+            portal_audit::store::Store::open(&store)
+                .ok()
+                .and_then(|s| s.meta("config").ok().flatten())
+                .and_then(|text| serde_json::from_str::<Config>(&text).ok())
+                .map(|stored| Config {
+                    ruleset: stored.ruleset,
+                    profiles: stored.profiles,
+                    ..Config::default()
+                })
+                .unwrap_or_default()
+        }
         (None, None) => {
             return Err(portal_audit::Error::Usage(
                 "give the portal's URL, --config FILE, or --resume".into(),
@@ -731,27 +748,34 @@ fn run_audit(
         portal_audit::config::parse_resolve(entry).map_err(portal_audit::Error::Usage)?;
         config.crawl.resolve.push(entry.clone());
     }
-    if global.ruleset.is_none()
-        && let (Some(file), Some(config_path)) = (&config.ruleset, &args.config)
-    {
-        let path = config_path.parent().unwrap_or(Path::new(".")).join(file);
-        ruleset.apply_user_file(&path)?;
+    // Files named by the configuration are relative to it; they are kept as
+    // absolute paths so that `--resume` finds them from anywhere.
+    let base = args
+        .config
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()))
+        .unwrap_or_default();
+    if let Some(file) = &config.ruleset {
+        let path = base.join(file);
+        if global.ruleset.is_none() {
+            ruleset.apply_user_file(&path)?;
+        }
+        config.ruleset = Some(path.display().to_string());
     }
     if !config.profiles.is_empty() {
-        let base = args
-            .config
-            .as_deref()
-            .and_then(Path::parent)
-            .unwrap_or(Path::new("."));
+        let mut resolved = Vec::new();
         for profile in &config.profiles {
             if ruleset.content.profile(profile).is_some() {
                 ruleset.content.select(profile)?;
+                resolved.push(profile.clone());
             } else {
-                ruleset
-                    .content
-                    .select(&base.join(profile).display().to_string())?;
+                let path = base.join(profile).display().to_string();
+                ruleset.content.select(&path)?;
+                resolved.push(path);
             }
         }
+        config.profiles = resolved;
         ruleset.validate()?;
     }
     let as_of = match (&global.as_of, &config.as_of) {

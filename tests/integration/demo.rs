@@ -158,6 +158,41 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     );
     let csv = std::fs::read_to_string(out.join("findings.csv")).unwrap();
     assert_eq!(csv.lines().count(), expected.len() + 1);
+    // The HTML report names every rule that found something.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for line in &expected {
+        let rule = line.split(" | ").next().unwrap();
+        assert!(html.contains(rule), "report.html lacks {rule}");
+    }
+
+    // Resuming the finished audit from its store, from another folder, keeps
+    // the configuration's ruleset and provincial profile (stored as absolute
+    // paths): the same findings, the stale and missing categories included.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let store = out.join("audit.sqlite");
+    let resumed = run_in(
+        elsewhere.path(),
+        &[
+            "audit",
+            "--resume",
+            "--store",
+            store.to_str().unwrap(),
+            "--out",
+            "again",
+            "--quiet",
+        ],
+    );
+    assert_eq!(
+        resumed.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    let again: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(elsewhere.path().join("again/report.json")).unwrap(),
+    )
+    .unwrap();
+    pretty_assertions::assert_eq!(finding_lines(&again), expected);
 }
 
 #[test]
