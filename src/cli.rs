@@ -61,10 +61,32 @@ UTF-8 run by run (lines, text between tags), and leaves runs already in Unicode 
 they are.
 Output: NFC (precomposed) UTF-8 on standard output.";
 
+const DEMO_EXAMPLES: &str = "\
+Examples:
+  portal-audit demo                      audit the embedded demo province, reports in audit-out/
+  portal-audit demo --out /tmp/demo      reports elsewhere
+  portal-audit --lang en demo            the summary and the reports in English
+
+The demo serves fixtures/demo/ (embedded in the binary) on 127.0.0.1, writes the
+configuration it audits to <out>/demo/audit.toml, runs the regular `audit` on it and
+stops its servers. No internet is needed. Exit code 1: the demo has seeded defects.";
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  portal-audit init                              a commented audit.toml to fill in
+  portal-audit init --province \"Tỉnh Vĩnh Long\"
+  portal-audit init --example travinh            Trà Vinh: the portal and the sites its regulation names
+  portal-audit init --example travinh --output travinh.toml --force
+
+Hosts marked XÁC NHẬN / CONFIRM are guesses: check them before the audit.
+An existing file is never overwritten without --force.";
+
 const MAIN_EXAMPLES: &str = "\
 Exit codes: 0 the gate passed · 1 the gate failed · 2 usage or configuration error · 3 the audit could not run
 
 Examples:
+  portal-audit demo
+  portal-audit init --example travinh
   portal-audit check fixtures/sites/sample
   portal-audit audit --config audit.toml
   portal-audit rules --format json
@@ -134,10 +156,45 @@ pub enum Command {
     /// Write the accepted-issues file (baseline) from a report: every failed finding in it is accepted.
     #[command(after_help = BASELINE_EXAMPLES)]
     Baseline(BaselineArgs),
+    /// Audit the embedded demo province (a portal and four component sites on 127.0.0.1).
+    #[command(after_help = DEMO_EXAMPLES)]
+    Demo(DemoArgs),
+    /// Write a commented audit.toml to start from, or the Trà Vinh example.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
     /// Convert legacy Vietnamese text (TCVN3, VNI, VISCII, VPS, VIQR,
     /// windows-1258, double-encoded UTF-8) to Unicode NFC UTF-8 on stdout.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the reports, the store and the demo's configuration.
+    #[arg(long, default_value = "audit-out", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The province or agency named in the file.
+    #[arg(long, value_name = "NAME", conflicts_with = "example")]
+    pub province: Option<String>,
+    /// Write a worked example instead of the template.
+    #[arg(long, value_enum)]
+    pub example: Option<ExampleArg>,
+    /// Where to write it.
+    #[arg(long, default_value = "audit.toml", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExampleArg {
+    /// Tỉnh Trà Vinh (Quyết định 1526/QĐ-UBND, 2019).
+    Travinh,
 }
 
 #[derive(Debug, Args)]
@@ -367,11 +424,15 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Command::Convert(args) = &cli.command {
         return run_convert(args, cli.global.quiet);
     }
+    if let Command::Init(args) = &cli.command {
+        return run_init(args, &cli.global, lang);
+    }
     let ruleset = load_ruleset(cli.global.ruleset.as_deref())?;
     match cli.command {
-        Command::Convert(_) => unreachable!("handled above"),
+        Command::Convert(_) | Command::Init(_) => unreachable!("handled above"),
         Command::Check(args) => run_check(args, &cli.global, lang, as_of, &ruleset),
         Command::Audit(args) => run_audit(args, &cli.global, lang, as_of, ruleset),
+        Command::Demo(args) => run_demo(&args, &cli.global, lang, as_of, ruleset),
         Command::Rules(args) => {
             print_rules(&ruleset, args.format, lang, as_of)?;
             Ok(0)
@@ -641,11 +702,35 @@ fn run_audit(
     let mut config = match (&args.config, &args.url) {
         (Some(path), _) => Config::load(path)?,
         (None, Some(url)) => {
+            if !url.contains("://") {
+                return Err(portal_audit::Error::Usage(format!(
+                    "`{url}` has no scheme: write it as https://{url} (or http:// for a site without HTTPS)",
+                    url = url.trim_end_matches('/')
+                ))
+                .into());
+            }
             let config = Config::for_url(url);
             config.validate().map_err(portal_audit::Error::Usage)?;
             config
         }
-        (None, None) if args.resume => Config::default(),
+        (None, None) if args.resume => {
+            // The stored configuration's ruleset and provincial profiles
+            // (saved as absolute paths) apply to the resumed part too.
+            let store = args
+                .store
+                .clone()
+                .unwrap_or_else(|| args.out.join("audit.sqlite"));
+            portal_audit::store::Store::open(&store)
+                .ok()
+                .and_then(|s| s.meta("config").ok().flatten())
+                .and_then(|text| serde_json::from_str::<Config>(&text).ok())
+                .map(|stored| Config {
+                    ruleset: stored.ruleset,
+                    profiles: stored.profiles,
+                    ..Config::default()
+                })
+                .unwrap_or_default()
+        }
         (None, None) => {
             return Err(portal_audit::Error::Usage(
                 "give the portal's URL, --config FILE, or --resume".into(),
@@ -671,11 +756,35 @@ fn run_audit(
         portal_audit::config::parse_resolve(entry).map_err(portal_audit::Error::Usage)?;
         config.crawl.resolve.push(entry.clone());
     }
-    if global.ruleset.is_none()
-        && let (Some(file), Some(config_path)) = (&config.ruleset, &args.config)
-    {
-        let path = config_path.parent().unwrap_or(Path::new(".")).join(file);
-        ruleset.apply_user_file(&path)?;
+    // Files named by the configuration are relative to it; they are kept as
+    // absolute paths so that `--resume` finds them from anywhere.
+    let base = args
+        .config
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()))
+        .unwrap_or_default();
+    if let Some(file) = &config.ruleset {
+        let path = base.join(file);
+        if global.ruleset.is_none() {
+            ruleset.apply_user_file(&path)?;
+        }
+        config.ruleset = Some(path.display().to_string());
+    }
+    if !config.profiles.is_empty() {
+        let mut resolved = Vec::new();
+        for profile in &config.profiles {
+            if ruleset.content.profile(profile).is_some() {
+                ruleset.content.select(profile)?;
+                resolved.push(profile.clone());
+            } else {
+                let path = base.join(profile).display().to_string();
+                ruleset.content.select(&path)?;
+                resolved.push(path);
+            }
+        }
+        config.profiles = resolved;
+        ruleset.validate()?;
     }
     let as_of = match (&global.as_of, &config.as_of) {
         (None, Some(text)) => {
@@ -759,6 +868,180 @@ fn run_audit(
         return Ok(3);
     }
     Ok(if outcome.report.gate.passed { 0 } else { 1 })
+}
+
+/// `init`: the commented template (with the province's name) or an example,
+/// never over an existing file without `--force`.
+fn run_init(args: &InitArgs, global: &Global, lang: Lang) -> anyhow::Result<u8> {
+    const TEMPLATE: &str = include_str!("../fixtures/init/audit.toml");
+    const TRAVINH: &str = include_str!("../fixtures/init/travinh.toml");
+    let text = match args.example {
+        Some(ExampleArg::Travinh) => TRAVINH.to_string(),
+        None => {
+            let name = args.province.as_deref().unwrap_or("Tên tỉnh hoặc cơ quan");
+            let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+            TEMPLATE.replace("{province}", &quoted)
+        }
+    };
+    if args.output.exists() && !args.force {
+        return Err(portal_audit::Error::Usage(format!(
+            "{} already exists: add --force to overwrite it, or write elsewhere with --output FILE",
+            args.output.display()
+        ))
+        .into());
+    }
+    report::write_atomic(&args.output, text.as_bytes())?;
+    if !global.quiet {
+        let path = args.output.display();
+        if lang == Lang::Vi {
+            println!(
+                "Đã ghi {path}. Sửa các dòng THAY / XÁC NHẬN rồi chạy: portal-audit audit --config {path}"
+            );
+        } else {
+            println!(
+                "Wrote {path}. Edit the CHANGE / CONFIRM lines, then run: portal-audit audit --config {path}"
+            );
+        }
+    }
+    Ok(0)
+}
+
+/// `demo`: serve the embedded province, write its configuration, and run
+/// the regular `audit` on it with every report format.
+fn run_demo(
+    args: &DemoArgs,
+    global: &Global,
+    lang: Lang,
+    as_of: chrono::NaiveDate,
+    ruleset: Ruleset,
+) -> anyhow::Result<u8> {
+    let servers = portal_audit::demo::DemoServers::start()?;
+    let dir = args.out.join("demo");
+    std::fs::create_dir_all(&dir).map_err(|source| portal_audit::Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    for (name, text) in servers.config_files() {
+        report::write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    let config = dir.join("audit.toml");
+    if !global.quiet {
+        let hosts: Vec<String> = servers
+            .hosts()
+            .iter()
+            .map(|h| format!("{} → 127.0.0.1:{}", h.host, h.port))
+            .collect();
+        println!(
+            "{}\n  {}",
+            if lang == Lang::Vi {
+                "Tỉnh mẫu đang chạy trên máy này:"
+            } else {
+                "The demo province is served on this machine:"
+            },
+            hosts.join("\n  ")
+        );
+    }
+    let audit_args = AuditArgs {
+        url: None,
+        config: Some(config),
+        resume: false,
+        store: None,
+        format: ["json", "html", "sarif", "junit", "csv", "md"]
+            .map(String::from)
+            .to_vec(),
+        out: args.out.clone(),
+        fail_on: None,
+        rules: Vec::new(),
+        max_listed: 10,
+        ignore_robots: false,
+        browser_agent: false,
+        max_pages: None,
+        depth: None,
+        concurrency: None,
+        per_host: None,
+        delay: None,
+        timeout: None,
+        no_external: false,
+        resolve: Vec::new(),
+    };
+    // The regular audit, with its long terminal listing left to the reports:
+    // the demo prints a short summary instead.
+    let quiet = Global {
+        lang: global.lang,
+        as_of: global.as_of.clone(),
+        ruleset: global.ruleset.clone(),
+        ca_cert: global.ca_cert.clone(),
+        dns_server: global.dns_server,
+        quiet: true,
+        verbose: global.verbose,
+    };
+    let code = run_audit(audit_args, &quiet, lang, as_of, ruleset)?;
+    drop(servers);
+    if !global.quiet {
+        let report = report::load::load(&args.out.join("report.json"))?;
+        let mut families: std::collections::BTreeMap<&str, (usize, usize)> =
+            std::collections::BTreeMap::new();
+        for finding in &report.findings {
+            let family = finding.family.map_or("-", |f| f.id());
+            let entry = families.entry(family).or_default();
+            match finding.outcome {
+                portal_audit::rules::Outcome::Failed => entry.0 += 1,
+                _ => entry.1 += 1,
+            }
+        }
+        let vi = lang == Lang::Vi;
+        println!(
+            "\n{} {}",
+            report.pages.len(),
+            if vi {
+                "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):"
+            } else {
+                "pages audited. Findings by family (failed / needs review):"
+            }
+        );
+        for (family, (failed, review)) in &families {
+            println!("  {family:<10} {failed:>3} / {review}");
+        }
+        println!(
+            "{}",
+            match (vi, report.gate.passed) {
+                (true, true) => "Ngưỡng kiểm soát: ĐẠT".to_string(),
+                (true, false) =>
+                    "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)".to_string(),
+                (false, true) => "Gate: passed".to_string(),
+                (false, false) => "Gate: failed (the demo province has seeded defects)".to_string(),
+            }
+        );
+        println!(
+            "{} {}",
+            if vi {
+                "Các báo cáo khác:"
+            } else {
+                "Other reports:"
+            },
+            [
+                "report.json",
+                "report.sarif",
+                "junit.xml",
+                "findings.csv",
+                "summary.md"
+            ]
+            .map(|f| args.out.join(f).display().to_string())
+            .join(", ")
+        );
+        let html = args.out.join("report.html");
+        let html = std::fs::canonicalize(&html).unwrap_or(html);
+        println!(
+            "{} {}",
+            if lang == Lang::Vi {
+                "Mở báo cáo HTML:"
+            } else {
+                "Open the HTML report:"
+            },
+            html.display()
+        );
+    }
+    Ok(code)
 }
 
 fn run_check(

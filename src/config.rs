@@ -60,6 +60,10 @@ pub struct Config {
     /// A ruleset file, relative to the config file.
     #[serde(default)]
     pub ruleset: Option<String>,
+    /// Provincial legal profiles applied to every site: built-in ids or
+    /// files relative to the config file (like `check --profile`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<String>,
     /// The gate.
     #[serde(default)]
     pub gate: GateConfig,

@@ -19,6 +19,7 @@ pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod crawl;
+pub mod demo;
 pub mod error;
 pub mod gate;
 pub mod page;

@@ -29,9 +29,48 @@ fn main() -> ExitCode {
                 Some(portal_audit::ErrorKind::Run) => 3,
                 _ => 2,
             };
-            eprintln!("portal-audit: {err:#}");
+            eprintln!("portal-audit: {}", message(&err));
+            if let Some(hint) = hint(&err) {
+                eprintln!("  {hint}");
+            }
             ExitCode::from(code)
         }
+    }
+}
+
+/// The error and its causes, each said once (a library error's text already
+/// carries its I/O cause).
+fn message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
+/// What to do about the usual mistakes, in both languages.
+fn hint(err: &anyhow::Error) -> Option<String> {
+    match err.downcast_ref::<portal_audit::Error>()? {
+        portal_audit::Error::Write { .. } => Some(
+            "Chọn một thư mục ghi được bằng --out DIR. / Choose a folder you can write to with --out DIR."
+                .into(),
+        ),
+        portal_audit::Error::Read { path, .. }
+            if path.extension().is_some_and(|e| e == "toml") =>
+        {
+            Some(format!(
+                "Kiểm tra đường dẫn {0} (tệp cấu hình mới: `portal-audit init`). / \
+                 Check the path {0} (a new audit configuration: `portal-audit init`).",
+                path.display()
+            ))
+        }
+        _ => None,
     }
 }
 

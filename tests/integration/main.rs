@@ -8,6 +8,8 @@ mod cli;
 mod content;
 /// `audit` against local test servers: a fixture province, faults, resume.
 mod crawl;
+/// `portal-audit demo`: the embedded demo province and its exact findings.
+mod demo;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
 /// Report formats, baselines, gates and diffs.
