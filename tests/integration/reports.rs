@@ -603,15 +603,8 @@ fn assert_report_has_no_findings(html: &Path) {
         ],
     );
     let report = json(&out.path().join("report.json"));
-    // Nothing failed and nothing needs review, except the one review item that
-    // every page with links gets: whether the link texts are descriptive is a
-    // person's judgement (link-text-generic reports it once per page).
-    let own: Vec<&serde_json::Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| !(f["rule"] == "link-text-generic" && f["outcome"] == "cant_tell"))
-        .collect();
+    // Nothing failed and nothing needs review.
+    let own: Vec<&serde_json::Value> = report["findings"].as_array().unwrap().iter().collect();
     assert!(
         own.is_empty(),
         "the HTML report has findings of its own:\n{}",

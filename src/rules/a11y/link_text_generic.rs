@@ -143,6 +143,48 @@ fn alphanumerics_in(el: El<'_>, cap: usize) -> usize {
     count
 }
 
+/// Whether the link's purpose is stated by construction, so no person needs to
+/// read it: its text is its own destination (`<a href="/gioi-thieu">/gioi-thieu</a>`),
+/// or it leads within the page to a section whose heading or name it repeats
+/// (a table of contents), or to the page's main landmark (a skip link).
+fn self_describing(page: &Page, link: El<'_>, name: &str) -> bool {
+    let Some(href) = link.attr("href").map(str::trim) else {
+        return false;
+    };
+    let own = normalise(name);
+    if own.is_empty() {
+        return false;
+    }
+    if normalise(href) == own {
+        return true;
+    }
+    let Some(id) = href.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return false;
+    };
+    let Some(target) = page.by_id(id).next() else {
+        return false;
+    };
+    if target.name() == "main"
+        || target
+            .attr("role")
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case("main"))
+    {
+        return true;
+    }
+    let titled =
+        |el: El<'_>| normalise(page.accessible_name(el)) == own || normalise(&el.text()) == own;
+    std::iter::once(target)
+        .chain(target.descendants())
+        .filter(|el| matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        .take(1)
+        .any(titled)
+        || target.attr("aria-labelledby").is_some_and(|ids| {
+            ids.split_ascii_whitespace()
+                .filter_map(|i| page.by_id(i).next())
+                .any(titled)
+        })
+}
+
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {
     if !super::html(page) {
@@ -164,6 +206,8 @@ pub fn check(page: &Page, out: &mut Findings) {
             } else {
                 out.fail(link).arg("text", name);
             }
+        } else if self_describing(page, link, name) {
+            out.pass();
         } else {
             to_review.push(link);
         }
