@@ -334,17 +334,11 @@ pub struct AuditArgs {
     /// The SQLite store [default: <out>/audit.sqlite].
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
-    /// Report formats to write, comma-separated.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "json",
-        value_name = "FORMATS"
-    )]
-    pub format: Vec<String>,
-    /// Folder for the reports and the store.
-    #[arg(long, default_value = "audit-out", value_name = "DIR")]
-    pub out: PathBuf,
+    /// Where and how the reports (and, by default, the store) are written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub gate: GateArgs,
     /// The lowest severity of a failed finding that fails the gate [default: the config's, else error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOnArg>,
@@ -694,11 +688,7 @@ fn run_audit(
 ) -> anyhow::Result<u8> {
     use portal_audit::audit::{self, AuditOptions, Progress};
     use portal_audit::config::Config;
-    let formats = args
-        .format
-        .iter()
-        .map(|f| Format::parse(f))
-        .collect::<Result<Vec<_>, _>>()?;
+    let formats = parse_formats(&args.output.format)?;
     let mut config = match (&args.config, &args.url) {
         (Some(path), _) => Config::load(path)?,
         (None, Some(url)) => {
@@ -719,7 +709,7 @@ fn run_audit(
             let store = args
                 .store
                 .clone()
-                .unwrap_or_else(|| args.out.join("audit.sqlite"));
+                .unwrap_or_else(|| args.output.out.join("audit.sqlite"));
             portal_audit::store::Store::open(&store)
                 .ok()
                 .and_then(|s| s.meta("config").ok().flatten())
@@ -806,7 +796,7 @@ fn run_audit(
     let store = args
         .store
         .clone()
-        .unwrap_or_else(|| args.out.join("audit.sqlite"));
+        .unwrap_or_else(|| args.output.out.join("audit.sqlite"));
     let progress = if global.quiet {
         Progress::Quiet
     } else if std::io::stderr().is_terminal() {
@@ -827,8 +817,16 @@ fn run_audit(
         progress,
     };
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let outcome = audit::run(options, &ruleset, stop)?;
-    let written = report::write_all(&outcome.report, &formats, &args.out)?;
+    let mut outcome = audit::run(options, &ruleset, stop)?;
+    gate::apply(&mut outcome.report, &gate_policy(fail_on, &args.gate)?);
+    if args.output.province.is_some() {
+        outcome
+            .report
+            .run
+            .province
+            .clone_from(&args.output.province);
+    }
+    let written = write_reports(&outcome.report, &formats, &args.output, lang)?;
     if !global.quiet {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let style = report::summary::Style {
@@ -946,10 +944,18 @@ fn run_demo(
         config: Some(config),
         resume: false,
         store: None,
-        format: ["json", "html", "sarif", "junit", "csv", "md"]
-            .map(String::from)
-            .to_vec(),
-        out: args.out.clone(),
+        output: OutputArgs {
+            format: ["json", "html", "sarif", "junit", "csv", "md"]
+                .map(String::from)
+                .to_vec(),
+            out: args.out.clone(),
+            province: None,
+            previous: None,
+        },
+        gate: GateArgs {
+            max_findings: 0,
+            baseline: None,
+        },
         fail_on: None,
         rules: Vec::new(),
         max_listed: 10,

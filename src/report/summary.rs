@@ -97,31 +97,25 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
     let c = &report.counts;
     let get =
         |m: &std::collections::BTreeMap<String, usize>, k: &str| m.get(k).copied().unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "\n{}",
-        if vi {
-            format!(
-                "{} trang, {} phát hiện: {} lỗi, {} cảnh báo, {} lưu ý; {} cần người kiểm tra.",
-                c.pages,
-                c.findings,
-                get(&c.by_severity, "error"),
-                get(&c.by_severity, "warning"),
-                get(&c.by_severity, "notice"),
-                get(&c.by_outcome, "cant_tell"),
-            )
+    let _ = writeln!(out, "\n{}", {
+        let template = if vi {
+            "{pages} trang, {findings} phát hiện: {errors} lỗi, {warnings} cảnh báo, {notices} lưu ý; {review} cần người kiểm tra."
         } else {
-            format!(
-                "{} pages, {} findings: {} errors, {} warnings, {} notices; {} need review.",
-                c.pages,
-                c.findings,
-                get(&c.by_severity, "error"),
-                get(&c.by_severity, "warning"),
-                get(&c.by_severity, "notice"),
-                get(&c.by_outcome, "cant_tell"),
-            )
-        }
-    );
+            "{pages} pages, {findings} findings: {errors} errors, {warnings} warnings, {notices} notices; {review} need review."
+        };
+        let values: std::collections::BTreeMap<String, String> = [
+            ("pages", c.pages),
+            ("findings", c.findings),
+            ("errors", get(&c.by_severity, "error")),
+            ("warnings", get(&c.by_severity, "warning")),
+            ("notices", get(&c.by_severity, "notice")),
+            ("review", get(&c.by_outcome, "cant_tell")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        crate::ruleset::fill(template, &values)
+    });
     let gate = &report.gate;
     let verdict = if gate.passed {
         paint("32", if vi { "ĐẠT" } else { "PASSED" })

@@ -66,14 +66,25 @@ pub fn run_page(page: &Page, ctx: &Context<'_>) -> RunResult {
         };
         let mut sink = Findings::new(rule.id);
         check(page, &mut sink);
-        let (outcome, raw) = sink.finish();
-        result.outcomes.insert(rule.id.to_string(), outcome);
-        result.findings.extend(
-            raw.into_iter()
-                .map(|f| enrich(f, &page.site, &page.url, ctx)),
-        );
+        record(&mut result, rule, sink, &page.site, &page.url, ctx);
     }
     result
+}
+
+/// Adds a rule's outcome and its enriched findings to a result.
+fn record(
+    result: &mut RunResult,
+    rule: &Rule,
+    sink: Findings,
+    site: &str,
+    url: &str,
+    ctx: &Context<'_>,
+) {
+    let (outcome, raw) = sink.finish();
+    result.outcomes.insert(rule.id.to_string(), outcome);
+    result
+        .findings
+        .extend(raw.into_iter().map(|f| enrich(f, site, url, ctx)));
 }
 
 /// Runs every selected site rule on `site`.
@@ -92,12 +103,7 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
             (Check::Assessed(check), Some(assessment)) => check(assessment, &mut sink),
             _ => continue,
         }
-        let (outcome, raw) = sink.finish();
-        result.outcomes.insert(rule.id.to_string(), outcome);
-        result.findings.extend(
-            raw.into_iter()
-                .map(|f| enrich(f, &site.id, &site.root, ctx)),
-        );
+        record(&mut result, rule, sink, &site.id, &site.root, ctx);
     }
     result.checklist = assessment.map(|a| a.checklist);
     result

@@ -1437,3 +1437,62 @@ fn html_report_shows_the_category_checklist_link_problems_and_unicode_compliance
         "{cells:?}"
     );
 }
+
+#[test]
+fn audit_takes_the_same_gates_and_outputs_as_check() {
+    use crate::crawl::server::{Server, page};
+    let site = Server::start(vec![("/", page("Sở Tư pháp", "<img src=\"/anh/a.png\">"))]);
+    let dir = tempfile::tempdir().unwrap();
+    let url = site.url("/");
+    let first = run_in(
+        dir.path(),
+        &[
+            "audit", &url, "--out", "one", "--quiet", "--format", "json,md",
+        ],
+    );
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(dir.path().join("one/summary.md").is_file());
+    let baseline = run_in(
+        dir.path(),
+        &[
+            "baseline",
+            "one/report.json",
+            "--output",
+            "accepted.json",
+            "--quiet",
+        ],
+    );
+    assert_eq!(baseline.status.code(), Some(0));
+    // The same defects again: all accepted by the baseline, so the gate passes.
+    let again = run_in(
+        dir.path(),
+        &[
+            "audit",
+            &url,
+            "--out",
+            "two",
+            "--quiet",
+            "--baseline",
+            "accepted.json",
+            "--province",
+            "Tỉnh Mẫu",
+        ],
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let report = json(&dir.path().join("two/report.json"));
+    assert_valid_report(&report);
+    assert_eq!(report["gate"]["passed"], true);
+    assert_eq!(report["gate"]["counted"], 0);
+    assert!(report["gate"]["baselined"].as_u64().unwrap() >= 1);
+    assert_eq!(report["run"]["province"], "Tỉnh Mẫu");
+}

@@ -30,15 +30,7 @@ pub fn check(page: &Page, out: &mut Findings) {
         if media.has_attr("controls") {
             out.pass();
         } else {
-            let src = media
-                .attr("src")
-                .or_else(|| {
-                    media
-                        .children()
-                        .find(|c| c.name() == "source")
-                        .and_then(|s| s.attr("src"))
-                })
-                .unwrap_or("?");
+            let src = super::media_src(media);
             out.cant_tell(media).arg("src", src);
         }
     }

@@ -355,6 +355,19 @@ pub const RULES: &[Rule] = &[
 ];
 
 /// Whether HTML rules apply to the page at all (an SVG or XML document is not HTML).
+/// The address an `<audio>`/`<video>` plays: its `src`, else its first `<source>`'s.
+fn media_src<'a>(media: crate::page::El<'a>) -> &'a str {
+    media
+        .attr("src")
+        .or_else(|| {
+            media
+                .children()
+                .find(|c| c.name() == "source")
+                .and_then(|s| s.attr("src"))
+        })
+        .unwrap_or("?")
+}
+
 fn html(page: &Page) -> bool {
     crate::page::accname::is_html(page)
 }

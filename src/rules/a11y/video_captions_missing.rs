@@ -35,15 +35,7 @@ pub fn check(page: &Page, out: &mut Findings) {
                     )
                 })
         });
-        let src = video
-            .attr("src")
-            .or_else(|| {
-                video
-                    .children()
-                    .find(|c| c.name() == "source")
-                    .and_then(|s| s.attr("src"))
-            })
-            .unwrap_or("?");
+        let src = super::media_src(video);
         if captioned {
             out.pass();
         } else if video.has_attr("muted") {
