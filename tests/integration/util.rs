@@ -13,9 +13,19 @@ pub fn repo(path: &str) -> PathBuf {
     root().join(path)
 }
 
+/// The binary under test: `PORTAL_AUDIT_BIN` when set (a copy of this
+/// worktree's build, when several worktrees share one target directory and
+/// overwrite each other's `target/debug/portal-audit`), else cargo's.
+pub fn binary() -> PathBuf {
+    std::env::var_os("PORTAL_AUDIT_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_portal-audit")),
+        PathBuf::from,
+    )
+}
+
 /// Runs the built binary with arguments, in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portal-audit"))
+    Command::new(binary())
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
