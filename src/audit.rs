@@ -36,6 +36,7 @@ use crate::page::{Page, PageInput, Stylesheet};
 use crate::report::model::{Finding, PageReport, Problem, Report};
 use crate::rules::engine::{self, Context};
 use crate::rules::site::{LinkStatus, RedirectHop};
+use crate::rules::site::{SitemapFile, XmlSitemapFacts};
 use crate::ruleset::{Lang, Ruleset};
 use crate::store::{Action, NewUrl, Queued, SiteRow, Store, StoredLink, UrlResult};
 
@@ -591,6 +592,8 @@ impl Crawler {
             let mut seen = HashSet::new();
             let mut seeded: HashSet<String> = seeds.iter().map(|s| s.url.clone()).collect();
             let mut files = 0;
+            // What was found is kept for the rules on the XML sitemap.
+            let mut found = XmlSitemapFacts::default();
             while let Some(map) = queue.pop() {
                 let full = self.crawl_counts.get(id).copied().unwrap_or(0)
                     >= self.config.limits.pages_per_site();
@@ -603,14 +606,19 @@ impl Crawler {
                 files += 1;
                 let key = Url::parse(&map).map(|u| host_key(&u)).unwrap_or_default();
                 self.shared.polite(&key).await;
-                let Ok(f) = fetch::fetch(&self.shared.client, &map, &self.shared.limits).await
-                else {
-                    continue;
-                };
-                if !(200..300).contains(&f.status) {
-                    continue;
-                }
-                let Ok(parsed) = sitemap::parse(&f.body, self.shared.limits.max_body_bytes) else {
+                let (parsed, state) =
+                    match fetch::fetch(&self.shared.client, &map, &self.shared.limits).await {
+                        Ok(f) if (200..300).contains(&f.status) => {
+                            sitemap::read(&f.body, self.shared.limits.max_body_bytes)
+                        }
+                        Ok(f) => (None, sitemap::absent(format!("HTTP {}", f.status))),
+                        Err(e) => (None, sitemap::absent(e.to_string())),
+                    };
+                found.files.push(SitemapFile {
+                    url: map.clone(),
+                    state,
+                });
+                let Some(parsed) = parsed else {
                     continue;
                 };
                 queue.extend(parsed.sitemaps);
@@ -628,6 +636,9 @@ impl Crawler {
                         }
                     }
                 }
+            }
+            if !found.files.is_empty() {
+                store.put_xml_sitemap(id, &found)?;
             }
         }
         store.add_urls(&seeds)?;

@@ -41,6 +41,7 @@ CREATE INDEX IF NOT EXISTS links_site ON links(site);
 CREATE TABLE IF NOT EXISTS findings(id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, finding TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY(site, rule));
 CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS site_sitemaps(site TEXT PRIMARY KEY, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS problems(input TEXT PRIMARY KEY, kind TEXT NOT NULL, message TEXT NOT NULL);
 ";
 
@@ -604,6 +605,27 @@ impl Store {
             .map_err(|e| self.err(&e))
     }
 
+    /// Records what looking for a site's XML sitemap found (kept for
+    /// `--resume`, which does not look again).
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn put_xml_sitemap(
+        &self,
+        site: &str,
+        facts: &crate::rules::site::XmlSitemapFacts,
+    ) -> Result<()> {
+        let text = json(facts);
+        self.conn
+            .execute(
+                "INSERT INTO site_sitemaps(site, facts) VALUES (?1, ?2)
+                 ON CONFLICT(site) DO UPDATE SET facts = excluded.facts",
+                params![site, text],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
     /// What site rules read about one site.
     ///
     /// # Errors
@@ -615,6 +637,16 @@ impl Store {
             role: site.role.clone(),
             ..Default::default()
         };
+        data.xml_sitemap = self
+            .conn
+            .query_row(
+                "SELECT facts FROM site_sitemaps WHERE site = ?1",
+                [&site.id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()
+            .map_err(|e| self.err(&e))?
+            .and_then(|text| serde_json::from_str(&text).ok());
         let mut stmt = self
             .conn
             .prepare("SELECT facts FROM pages WHERE site = ?1 ORDER BY seq")

@@ -3,14 +3,18 @@
 //! static site is served) and recorded as found or missing, with its fragment
 //! looked up among the target file's ids and names. Like the crawler, this
 //! only records; the link rules judge. Links to http(s) URLs are left
-//! unchecked (no network in `check`).
+//! unchecked (no network in `check`). A checked folder's `sitemap.xml` is
+//! read the same way the crawler reads a site's, for the XML sitemap rules.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::page::links::{Link, scheme_of};
 use crate::rules::SiteData;
-use crate::rules::site::{LinkResult, LinkStatus};
+use crate::rules::site::{LinkResult, LinkStatus, SitemapFile, XmlSitemapFacts};
+
+/// The largest sitemap read (the sitemaps.org limit, uncompressed).
+const MAX_SITEMAP_BYTES: u64 = 50 * 1024 * 1024;
 
 /// One checked file: its path as reported, its links and its fragment targets.
 #[derive(Debug, Clone)]
@@ -38,6 +42,7 @@ pub fn site_data(site: &str, root: &Path, pages: &[LocalPage]) -> SiteData {
     let mut data = SiteData {
         id: site.to_string(),
         root: root.display().to_string(),
+        xml_sitemap: root.is_dir().then(|| folder_sitemap(root)),
         ..SiteData::default()
     };
     for page in pages {
@@ -108,6 +113,34 @@ pub fn site_data(site: &str, root: &Path, pages: &[LocalPage]) -> SiteData {
         }
     }
     data
+}
+
+/// What `sitemap.xml` at the root of a checked folder gives (a static site
+/// serves it as `/sitemap.xml`).
+fn folder_sitemap(root: &Path) -> XmlSitemapFacts {
+    use std::io::Read;
+    let path = root.join("sitemap.xml");
+    let mut body = Vec::new();
+    let read = std::fs::File::open(&path)
+        .and_then(|file| file.take(MAX_SITEMAP_BYTES + 1).read_to_end(&mut body));
+    let state = match read {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            crate::crawl::sitemap::absent("no such file".into())
+        }
+        Err(e) => crate::crawl::sitemap::absent(e.to_string()),
+        Ok(_) if body.len() as u64 > MAX_SITEMAP_BYTES => {
+            crate::rules::site::SitemapState::Malformed {
+                problem: format!("larger than {MAX_SITEMAP_BYTES} bytes"),
+            }
+        }
+        Ok(_) => crate::crawl::sitemap::read(&body, MAX_SITEMAP_BYTES).1,
+    };
+    XmlSitemapFacts {
+        files: vec![SitemapFile {
+            url: path.display().to_string(),
+            state,
+        }],
+    }
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system (no symlink surprises).

@@ -2,11 +2,15 @@
 //! the frontier, so a page reachable only from the sitemap is still audited.
 //! The XML is read leniently (`<loc>` elements), as real sitemaps are often
 //! slightly broken; gzip is inflated with a cap so a bomb stops early.
+//! Separately, [`read`] gives each file's verdict (well-formed sitemap or
+//! not) for the rules on the XML sitemap itself.
 
 use std::io::Read;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::rules::site::SitemapState;
 
 static LOC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<loc>\s*(.*?)\s*</loc>").expect("valid regex"));
@@ -25,7 +29,32 @@ pub struct Sitemap {
 /// # Errors
 /// A message when the gzip stream is broken or inflates past the cap.
 pub fn parse(body: &[u8], max_bytes: u64) -> Result<Sitemap, String> {
-    let text = if body.starts_with(&[0x1f, 0x8b]) {
+    inflate(body, max_bytes).map(|text| list(&text))
+}
+
+/// Reads a fetched sitemap file: what it lists, read leniently to seed the
+/// frontier (`None` when it cannot be inflated), and whether it is a
+/// well-formed sitemap.
+#[must_use]
+pub fn read(body: &[u8], max_bytes: u64) -> (Option<Sitemap>, SitemapState) {
+    match inflate(body, max_bytes) {
+        Ok(text) => {
+            let state = verdict(&text);
+            (Some(list(&text)), state)
+        }
+        Err(problem) => (None, SitemapState::Malformed { problem }),
+    }
+}
+
+/// The verdict on a sitemap address that gave no file.
+#[must_use]
+pub fn absent(reason: String) -> SitemapState {
+    SitemapState::Absent { reason }
+}
+
+/// The body as text, gzip inflated with a cap.
+fn inflate(body: &[u8], max_bytes: u64) -> Result<String, String> {
+    if body.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(body)
             .take(max_bytes + 1)
@@ -34,13 +63,17 @@ pub fn parse(body: &[u8], max_bytes: u64) -> Result<Sitemap, String> {
         if out.len() as u64 > max_bytes {
             return Err(format!("inflates past {max_bytes} bytes"));
         }
-        String::from_utf8_lossy(&out).into_owned()
+        Ok(String::from_utf8_lossy(&out).into_owned())
     } else {
-        String::from_utf8_lossy(body).into_owned()
-    };
+        Ok(String::from_utf8_lossy(body).into_owned())
+    }
+}
+
+/// The `<loc>` addresses of a sitemap text, found leniently.
+fn list(text: &str) -> Sitemap {
     let is_index = text.contains("<sitemapindex");
     let locs = LOC
-        .captures_iter(&text)
+        .captures_iter(text)
         .map(|c| unescape(&c[1]))
         .filter(|l| !l.is_empty());
     let mut out = Sitemap::default();
@@ -49,7 +82,66 @@ pub fn parse(body: &[u8], max_bytes: u64) -> Result<Sitemap, String> {
     } else {
         out.pages.extend(locs);
     }
-    Ok(out)
+    out
+}
+
+/// Whether a sitemap text is well-formed XML whose root is `<urlset>` or
+/// `<sitemapindex>` listing at least one `<loc>` (sitemaps.org protocol).
+fn verdict(text: &str) -> SitemapState {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.is_empty() {
+        return SitemapState::Malformed {
+            problem: "empty file".into(),
+        };
+    }
+    let head: String = text
+        .chars()
+        .take(20)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return SitemapState::Malformed {
+            problem: "an HTML page, not XML".into(),
+        };
+    }
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: u32::MAX,
+        ..Default::default()
+    };
+    let doc = match roxmltree::Document::parse_with_options(text, options) {
+        Ok(doc) => doc,
+        Err(err) => {
+            return SitemapState::Malformed {
+                problem: format!("XML: {err}"),
+            };
+        }
+    };
+    let root = doc.root_element();
+    let (index, entry) = match root.tag_name().name() {
+        "urlset" => (false, "url"),
+        "sitemapindex" => (true, "sitemap"),
+        other => {
+            return SitemapState::Malformed {
+                problem: format!("root element <{other}>, not <urlset> or <sitemapindex>"),
+            };
+        }
+    };
+    let urls = root
+        .children()
+        .filter(|n| n.tag_name().name() == entry)
+        .filter(|n| {
+            n.children().any(|c| {
+                c.tag_name().name() == "loc" && c.text().is_some_and(|t| !t.trim().is_empty())
+            })
+        })
+        .count();
+    if urls == 0 {
+        return SitemapState::Malformed {
+            problem: format!("no <{entry}> with a <loc>"),
+        };
+    }
+    SitemapState::Found { index, urls }
 }
 
 fn unescape(s: &str) -> String {
@@ -89,5 +181,49 @@ mod tests {
         let gz = gz.finish().unwrap();
         assert_eq!(parse(&gz, 1000).unwrap().pages, vec!["http://h/c"]);
         assert_eq!(parse(&gz, 10), Err("inflates past 10 bytes".to_string()));
+    }
+
+    #[test]
+    fn verdicts() {
+        let state = |body: &str| read(body.as_bytes(), 10_000).1;
+        assert_eq!(
+            state(
+                "\u{feff}<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>http://h/a</loc></url><url><loc>http://h/b</loc></url></urlset>"
+            ),
+            SitemapState::Found {
+                index: false,
+                urls: 2
+            }
+        );
+        assert_eq!(
+            state("<sitemapindex><sitemap><loc>http://h/s.xml</loc></sitemap></sitemapindex>"),
+            SitemapState::Found {
+                index: true,
+                urls: 1
+            }
+        );
+        let problem = |body: &str| match state(body) {
+            SitemapState::Malformed { problem } => problem,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(problem("  "), "empty file");
+        assert_eq!(
+            problem("<!DOCTYPE html><html><body>404</body></html>"),
+            "an HTML page, not XML"
+        );
+        assert_eq!(
+            problem("<urlset><url><loc>http://h/a</loc></urlset>"),
+            "XML: expected 'url' tag, not 'urlset' at 1:35"
+        );
+        assert_eq!(
+            problem("<rss><channel/></rss>"),
+            "root element <rss>, not <urlset> or <sitemapindex>"
+        );
+        assert_eq!(problem("<urlset><url/></urlset>"), "no <url> with a <loc>");
+        let (listed, state) = read(b"\x1f\x8b broken", 100);
+        assert_eq!(listed, None);
+        assert!(
+            matches!(state, SitemapState::Malformed { problem } if problem.starts_with("gzip"))
+        );
     }
 }

@@ -90,6 +90,74 @@ pub struct SiteData {
     /// Plain links that answered 2xx without redirect, their fragment (if any) not missing.
     #[serde(default)]
     pub links_ok: usize,
+    /// What looking for the site's XML sitemap found; `None` when it was not
+    /// looked for (sitemaps off, a single file or URL checked).
+    #[serde(default)]
+    pub xml_sitemap: Option<XmlSitemapFacts>,
+}
+
+/// What looking for a site's XML sitemap found (Thông tư 32/2017 Điều 16
+/// khoản 4 điểm b): every file looked at — the robots.txt `Sitemap:` lines,
+/// `/sitemap.xml`, the sitemaps an index names; `sitemap.xml` at the root of a
+/// checked folder — with what it gave. The crawler records; rules judge.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct XmlSitemapFacts {
+    /// The files looked at, in the order read.
+    pub files: Vec<SitemapFile>,
+}
+
+impl XmlSitemapFacts {
+    /// The well-formed sitemaps and sitemap indexes found.
+    pub fn found(&self) -> impl Iterator<Item = &SitemapFile> {
+        self.files
+            .iter()
+            .filter(|f| matches!(f.state, SitemapState::Found { .. }))
+    }
+
+    /// How many addresses the well-formed files list (pages and nested sitemaps).
+    #[must_use]
+    pub fn urls(&self) -> usize {
+        self.files
+            .iter()
+            .map(|f| match f.state {
+                SitemapState::Found { urls, .. } => urls,
+                _ => 0,
+            })
+            .sum()
+    }
+}
+
+/// One sitemap file looked at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SitemapFile {
+    /// Its URL (or path, for a checked folder).
+    pub url: String,
+    /// What it gave.
+    #[serde(flatten)]
+    pub state: SitemapState,
+}
+
+/// What a sitemap file gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SitemapState {
+    /// A well-formed `<urlset>` (or `<sitemapindex>`, `index`) listing `urls` addresses.
+    Found {
+        /// A sitemap index.
+        index: bool,
+        /// The `<loc>` addresses it lists.
+        urls: usize,
+    },
+    /// No file: an HTTP error status, a network failure, no such file.
+    Absent {
+        /// Why (`HTTP 404`, the network error, `no such file`).
+        reason: String,
+    },
+    /// A file answered, but is not a well-formed sitemap.
+    Malformed {
+        /// What is wrong (the XML error, the root element, no `<loc>`).
+        problem: String,
+    },
 }
 
 /// The addresses of a site's host name.

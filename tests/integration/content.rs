@@ -25,6 +25,8 @@ const FORM_RULES: &[&str] = &[
     "item-fields-missing",
     "main-menu-items-missing",
     "site-function-missing",
+    "xml-sitemap-malformed",
+    "xml-sitemap-missing",
 ];
 
 /// Runs `check` on a fixture site with the checklist rules only and returns the report.
@@ -60,7 +62,17 @@ fn check_with(
         args.extend(["--role", role]);
     }
     args.extend(extra);
-    let output = run_in(&root(), &args);
+    run_for_report(&root(), &args, out.path())
+}
+
+/// Runs the binary with `args` in `dir`, expects exit code 0, and returns the
+/// valid `report.json` written to `out`.
+fn run_for_report(
+    dir: &std::path::Path,
+    args: &[&str],
+    out: &std::path::Path,
+) -> serde_json::Value {
+    let output = run_in(dir, args);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -68,8 +80,7 @@ fn check_with(
         String::from_utf8_lossy(&output.stderr)
     );
     let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
     assert_valid_report(&report);
     report
 }
@@ -745,7 +756,7 @@ fn portal_functions_layout_and_lists_in_2019() {
         findings_with_values(&report),
         lines(
             "
-            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
+            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles): fixtures/sites/content-portal/tin-tuc/hoi-nghi-xuc-tien-dau-tu.html; id=print
             english-items-missing fixtures/sites/content-portal/en/index.html | missing=liên hệ cán bộ (contacts of officials), dịch vụ công (online public services)
             dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
             main-menu-items-missing fixtures/sites/content-portal/index.html | missing=Sơ đồ cổng
@@ -765,6 +776,8 @@ fn portal_functions_layout_and_lists_in_2019() {
             "item-fields-missing": "failed",
             "main-menu-items-missing": "failed",
             "site-function-missing": "failed",
+            "xml-sitemap-malformed": "passed",
+            "xml-sitemap-missing": "passed",
         })
     );
 }
@@ -782,7 +795,7 @@ fn portal_menu_and_english_rules_do_not_apply_in_2026() {
         findings_with_values(&report),
         lines(
             "
-            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles)
+            site-function-missing fixtures/sites/content-portal | function=chức năng in bài viết (print articles): fixtures/sites/content-portal/tin-tuc/hoi-nghi-xuc-tien-dau-tu.html; id=print
             dublin-core-metadata-missing fixtures/sites/content-portal/index.html | missing=DC.creator, DC.date, DC.publisher, DC.identifier
             item-fields-missing fixtures/sites/content-portal/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực
             ",
@@ -800,6 +813,8 @@ fn portal_menu_and_english_rules_do_not_apply_in_2026() {
             "item-fields-missing": "failed",
             "main-menu-items-missing": "inapplicable",
             "site-function-missing": "failed",
+            "xml-sitemap-malformed": "passed",
+            "xml-sitemap-missing": "passed",
         })
     );
 }
@@ -817,9 +832,10 @@ fn so_khdt_project_and_document_lists_lack_fields() {
         findings_with_values(&report),
         lines(
             "
-            site-function-missing fixtures/sites/content-so-khdt | function=chức năng tìm kiếm (search)
-            site-function-missing fixtures/sites/content-so-khdt | function=trang sơ đồ cổng (sitemap page)
-            site-function-missing fixtures/sites/content-so-khdt | function=kênh RSS (RSS feed)
+            site-function-missing fixtures/sites/content-so-khdt | function=chức năng tìm kiếm (search); id=search
+            site-function-missing fixtures/sites/content-so-khdt | function=trang sơ đồ cổng (sitemap page); id=sitemap-page
+            site-function-missing fixtures/sites/content-so-khdt | function=kênh RSS (RSS feed); id=feed
+            xml-sitemap-missing fixtures/sites/content-so-khdt | tried=fixtures/sites/content-so-khdt/sitemap.xml (no such file)
             item-fields-missing fixtures/sites/content-so-khdt/du-an-dau-tu.html | category=Dự án, hạng mục đầu tư, đấu thầu, mua sắm công; id=projects-procurement; missing=loại dự án, loại hình tài trợ, nhà tài trợ
             dublin-core-metadata-missing fixtures/sites/content-so-khdt/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
             footer-details-missing fixtures/sites/content-so-khdt/index.html | missing=người chịu trách nhiệm (person responsible), điện thoại (phone), email
@@ -840,6 +856,8 @@ fn so_khdt_project_and_document_lists_lack_fields() {
             "item-fields-missing": "failed",
             "main-menu-items-missing": "failed",
             "site-function-missing": "failed",
+            "xml-sitemap-malformed": "inapplicable",
+            "xml-sitemap-missing": "failed",
         })
     );
 }
@@ -857,13 +875,15 @@ fn vpubnd_article_without_author_or_source() {
         findings_with_values(&report),
         lines(
             "
-            site-function-missing fixtures/sites/content-vpubnd | function=chức năng tìm kiếm (search)
-            site-function-missing fixtures/sites/content-vpubnd | function=trang sơ đồ cổng (sitemap page)
-            site-function-missing fixtures/sites/content-vpubnd | function=kênh RSS (RSS feed)
-            site-function-missing fixtures/sites/content-vpubnd | function=chức năng in bài viết (print articles)
+            site-function-missing fixtures/sites/content-vpubnd | function=chức năng tìm kiếm (search); id=search
+            site-function-missing fixtures/sites/content-vpubnd | function=trang sơ đồ cổng (sitemap page); id=sitemap-page
+            site-function-missing fixtures/sites/content-vpubnd | function=kênh RSS (RSS feed); id=feed
+            site-function-missing fixtures/sites/content-vpubnd | function=chức năng in bài viết (print articles): fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html; id=print
+            site-function-missing fixtures/sites/content-vpubnd | function=chức năng lưu bài viết (save articles): fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html; id=save
             dublin-core-metadata-missing fixtures/sites/content-vpubnd/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
             footer-details-missing fixtures/sites/content-vpubnd/index.html | missing=người chịu trách nhiệm (person responsible)
             main-menu-items-missing fixtures/sites/content-vpubnd/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
+            xml-sitemap-malformed fixtures/sites/content-vpubnd/sitemap.xml | problem=XML: expected 'url' tag, not 'urlset' at 5:1; sitemap=fixtures/sites/content-vpubnd/sitemap.xml
             article-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | headline=Chủ tịch UBND tỉnh chỉ đạo công tác tiếp dân; missing=tác giả hoặc nguồn (author or source)
             dublin-core-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
             ",
@@ -881,6 +901,8 @@ fn vpubnd_article_without_author_or_source() {
             "item-fields-missing": "inapplicable",
             "main-menu-items-missing": "failed",
             "site-function-missing": "failed",
+            "xml-sitemap-malformed": "failed",
+            "xml-sitemap-missing": "passed",
         })
     );
 }
@@ -898,10 +920,11 @@ fn ubnd_huyen_header_is_an_image_footer_bare_no_viewport() {
         findings_with_values(&report),
         lines(
             "
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=chức năng tìm kiếm (search)
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=trang sơ đồ cổng (sitemap page)
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=kênh RSS (RSS feed)
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=hiển thị trên thiết bị di động (mobile viewport)
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=chức năng tìm kiếm (search); id=search
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=trang sơ đồ cổng (sitemap page); id=sitemap-page
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=kênh RSS (RSS feed); id=feed
+            site-function-missing fixtures/sites/content-ubnd-huyen | function=hiển thị trên thiết bị di động (mobile viewport); id=viewport
+            xml-sitemap-missing fixtures/sites/content-ubnd-huyen | tried=fixtures/sites/content-ubnd-huyen/sitemap.xml (no such file)
             dublin-core-metadata-missing fixtures/sites/content-ubnd-huyen/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
             footer-details-missing fixtures/sites/content-ubnd-huyen/index.html | missing=người chịu trách nhiệm (person responsible), địa chỉ (address), điện thoại (phone), email
             header-agency-name-missing fixtures/sites/content-ubnd-huyen/index.html | header=Banner
@@ -921,6 +944,8 @@ fn ubnd_huyen_header_is_an_image_footer_bare_no_viewport() {
             "item-fields-missing": "inapplicable",
             "main-menu-items-missing": "failed",
             "site-function-missing": "failed",
+            "xml-sitemap-malformed": "inapplicable",
+            "xml-sitemap-missing": "failed",
         })
     );
 }
@@ -953,6 +978,8 @@ fn a_moved_site_is_not_judged_on_form() {
             "item-fields-missing": "inapplicable",
             "main-menu-items-missing": "inapplicable",
             "site-function-missing": "inapplicable",
+            "xml-sitemap-malformed": "inapplicable",
+            "xml-sitemap-missing": "inapplicable",
         })
     );
 }
@@ -1071,5 +1098,250 @@ fn statistics_show_their_time_but_not_their_method_and_a_visit_counter_is_not_st
             "slug so-lieu-thong-ke",
             "heading Số liệu thống kê kinh tế - xã hội"
         ]
+    );
+}
+
+/// The XML sitemap findings (sorted) and outcomes of a report: `rule url |
+/// values` and `site rule outcome`.
+fn sitemap_results(report: &serde_json::Value) -> (Vec<String>, Vec<String>) {
+    let mut findings: Vec<String> = findings_with_values(report)
+        .into_iter()
+        .filter(|f| f.starts_with("xml-sitemap-"))
+        .collect();
+    findings.sort();
+    let outcomes = report["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|site| {
+            ["xml-sitemap-malformed", "xml-sitemap-missing"].map(|rule| {
+                format!(
+                    "{} {rule} {}",
+                    site["id"].as_str().unwrap(),
+                    site["outcomes"][rule].as_str().unwrap_or("-")
+                )
+            })
+        })
+        .collect();
+    (findings, outcomes)
+}
+
+/// Runs `args` (an `audit` or `check` command) in `dir` with the XML sitemap
+/// rules only, reports to `dir/out`, and returns the report.
+fn run_sitemap_rules(dir: &std::path::Path, args: &[&str], out: &str) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&[
+        "--rule",
+        "xml-sitemap-malformed",
+        "--rule",
+        "xml-sitemap-missing",
+        "--fail-on",
+        "never",
+        "--out",
+        out,
+        "-q",
+    ]);
+    run_for_report(dir, &all, &dir.join(out))
+}
+
+#[test]
+fn an_audit_records_each_sites_xml_sitemap_and_resume_keeps_what_it_found() {
+    use crate::crawl::server::{Reply, Server, page};
+    // A site whose robots.txt names a sitemap index of a gzip sitemap, one
+    // without any sitemap, one whose /sitemap.xml is an HTML page.
+    let good = Server::start(vec![("/", page("Trang chủ", "<p>Trang chủ</p>"))]);
+    let none = Server::start(vec![("/", page("Trang chủ", "<p>Trang chủ</p>"))]);
+    let html = Server::start(vec![("/", page("Trang chủ", "<p>Trang chủ</p>"))]);
+    good.route(
+        "/robots.txt",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "User-agent: *\nSitemap: {}\n",
+                good.url("/ban-do/index.xml")
+            )
+            .into_bytes(),
+        ),
+    );
+    good.route(
+        "/ban-do/index.xml",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "<?xml version=\"1.0\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>{}</loc></sitemap></sitemapindex>",
+                good.url("/ban-do/trang.xml.gz")
+            )
+            .into_bytes(),
+        ),
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(
+        &mut gz,
+        format!(
+            "<urlset><url><loc>{}</loc></url><url><loc>{}</loc></url></urlset>",
+            good.url("/"),
+            good.url("/chi-trong-ban-do")
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    good.route(
+        "/ban-do/trang.xml.gz",
+        Reply::Raw(200, vec![], gz.finish().unwrap()),
+    );
+    good.route(
+        "/chi-trong-ban-do",
+        page("Chỉ có trong sơ đồ", "<p>Chỉ có trong sơ đồ</p>"),
+    );
+    html.route(
+        "/sitemap.xml",
+        Reply::Raw(
+            200,
+            vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
+            "<!DOCTYPE html><html><body><h1>Trang chủ</h1></body></html>"
+                .as_bytes()
+                .to_vec(),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let site = |id: &str, server: &Server| {
+        format!(
+            "[[site]]\nid = \"{id}\"\nroot = \"{}\"\nrole = \"so-khdt\"\n\n",
+            server.url("/")
+        )
+    };
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "as_of = \"2019-08-20\"\n\n{}{}{}[limits]\ndelay_secs = 0\n",
+            site("good", &good),
+            site("none", &none),
+            site("html", &html)
+        ),
+    )
+    .unwrap();
+    let audit = |extra: &[&str]| {
+        let mut args = vec!["audit"];
+        args.extend_from_slice(extra);
+        run_sitemap_rules(dir.path(), &args, "out")
+    };
+    let first = audit(&["--config", "audit.toml"]);
+    let want_findings = vec![
+        format!(
+            "xml-sitemap-malformed {} | problem=an HTML page, not XML; sitemap={}",
+            html.url("/sitemap.xml"),
+            html.url("/sitemap.xml")
+        ),
+        format!(
+            "xml-sitemap-missing {} | tried={} (HTTP 404)",
+            none.url("/"),
+            none.url("/sitemap.xml")
+        ),
+    ];
+    let want_outcomes = lines(
+        "
+        good xml-sitemap-malformed passed
+        good xml-sitemap-missing passed
+        none xml-sitemap-malformed inapplicable
+        none xml-sitemap-missing failed
+        html xml-sitemap-malformed failed
+        html xml-sitemap-missing passed
+        ",
+    );
+    assert_eq!(
+        sitemap_results(&first),
+        (want_findings.clone(), want_outcomes.clone())
+    );
+    // The page only the gzip sitemap lists was audited.
+    assert!(
+        first["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["url"] == good.url("/chi-trong-ban-do"))
+    );
+
+    // The sites change; resuming judges what the audit found, from its store.
+    good.route("/robots.txt", Reply::Raw(404, vec![], Vec::new()));
+    good.route("/ban-do/index.xml", Reply::Raw(404, vec![], Vec::new()));
+    none.route(
+        "/sitemap.xml",
+        Reply::Raw(
+            200,
+            vec![],
+            b"<urlset><url><loc>/</loc></url></urlset>".to_vec(),
+        ),
+    );
+    let resumed = audit(&["--resume"]);
+    assert_eq!(sitemap_results(&resumed), (want_findings, want_outcomes));
+}
+
+#[test]
+fn check_reads_the_sitemap_xml_at_a_folders_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<!doctype html><html lang=\"vi\"><head><title>Trang chủ</title></head><body><p>x</p></body></html>";
+    for name in ["co", "khong-co", "loi"] {
+        std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        std::fs::write(dir.path().join(name).join("index.html"), page).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("co/sitemap.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>https://so.tinh.gov.vn/</loc></url></urlset>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("loi/sitemap.xml"),
+        "<rss version=\"2.0\"><channel><title>Tin</title></channel></rss>",
+    )
+    .unwrap();
+    let check = |input: &str| {
+        let out = format!("out-{}", input.replace('/', "-"));
+        let report = run_sitemap_rules(
+            dir.path(),
+            &["check", input, "--role", "so-khdt", "--as-of", "2019-08-20"],
+            &out,
+        );
+        let (findings, outcomes) = sitemap_results(&report);
+        (
+            findings,
+            outcomes
+                .into_iter()
+                .map(|o| o.split_once(' ').unwrap().1.to_string())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        check("co"),
+        (
+            vec![],
+            lines("xml-sitemap-malformed passed\nxml-sitemap-missing passed")
+        )
+    );
+    assert_eq!(
+        check("khong-co"),
+        (
+            vec![
+                "xml-sitemap-missing khong-co | tried=khong-co/sitemap.xml (no such file)"
+                    .to_string()
+            ],
+            lines("xml-sitemap-malformed inapplicable\nxml-sitemap-missing failed")
+        )
+    );
+    assert_eq!(
+        check("loi"),
+        (
+            vec!["xml-sitemap-malformed loi/sitemap.xml | problem=root element <rss>, not <urlset> or <sitemapindex>; sitemap=loi/sitemap.xml".to_string()],
+            lines("xml-sitemap-malformed failed\nxml-sitemap-missing passed")
+        )
+    );
+    // A single file is not a site folder: its sitemap is not judged.
+    assert_eq!(
+        check("co/index.html"),
+        (
+            vec![],
+            lines("xml-sitemap-malformed inapplicable\nxml-sitemap-missing inapplicable")
+        )
     );
 }

@@ -82,7 +82,7 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     for line in [
         "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):",
         "  a11y         2 / 100",
-        "  content      4 / 0",
+        "  content      7 / 0",
         "  links        6 / 0",
         "  privacy      1 / 0",
         "  standards    4 / 0",

@@ -3,7 +3,7 @@
 //! breadcrumb, footer, sidebar, body), headings, breadcrumbs, table header
 //! rows, the dates in the main text, Dublin Core and other `<meta>` elements,
 //! the header and footer text, article signals (headline, date, byline), and
-//! the presence of a search form, a feed, a print function.
+//! the presence of a search form, a feed, a print function, a save function.
 //!
 //! One walk over the tree per page; every list is capped so a hostile page
 //! cannot grow the store.
@@ -16,7 +16,7 @@ use scraper::Node;
 use serde::{Deserialize, Serialize};
 
 use super::dates;
-use super::text::{clip, collapse, fold};
+use super::text::{clip, collapse, fold, names};
 use crate::page::Page;
 
 const MAX_LINKS: usize = 300;
@@ -103,6 +103,10 @@ pub struct PageFacts {
     pub feed: bool,
     /// A print function (a print link or button).
     pub print: bool,
+    /// A save function outside menus and the footer ("Lưu tin", "Tải về",
+    /// "Save as PDF", a link with the `download` attribute).
+    #[serde(default)]
+    pub save: bool,
     /// The header's text (and logo alt texts).
     pub header_text: String,
     /// The footer's text.
@@ -472,6 +476,9 @@ fn open_element(
                 if lower.contains("print") || lower.contains("/in-bai") {
                     facts.print = true;
                 }
+                if in_content(flags) && (el.attr("download").is_some() || saves_href(&lower)) {
+                    facts.save = true;
+                }
                 // Links in running text are not labels; paragraphs of the
                 // header, footer, menus and sidebars are not running text.
                 let running_text =
@@ -500,6 +507,13 @@ fn open_element(
             .to_ascii_lowercase();
             if marks.contains("print") {
                 facts.print = true;
+            }
+            let label = el
+                .attr("title")
+                .or_else(|| el.attr("aria-label"))
+                .unwrap_or_default();
+            if in_content(flags) && (saves_href(&marks) || is_save_label(&fold(label))) {
+                facts.save = true;
             }
         }
         "img" => {
@@ -630,6 +644,9 @@ fn close_element(
             if folded == "rss" {
                 facts.feed = true;
             }
+            if matches!(place, Place::Body | Place::Sidebar) && is_save_label(&folded) {
+                facts.save = true;
+            }
             if facts.links.len() < MAX_LINKS && (!text.is_empty() || !href.is_empty()) {
                 facts.links.push(Link {
                     text: clip(&text, MAX_LABEL),
@@ -684,6 +701,63 @@ fn finish_table(table: TableAcc, out: &mut Vec<Vec<String>>) {
     if let Some(header) = table.header.or(table.first_row) {
         out.push(header);
     }
+}
+
+/// Whether an element sits outside menus, the header and the footer (where a
+/// "Tải về" is a section of the site, not a function of the page).
+fn in_content(flags: u16) -> bool {
+    flags & (NAV | HEADER | FOOTER | CRUMB) == 0
+}
+
+/// Labels of a save function, folded: "Lưu tin", "Lưu bài viết", "Tải về",
+/// "Tải xuống", "Xuất PDF", "Save as PDF", "Download", a bare "PDF" or "Word"
+/// icon link. "Lưu trữ" (archive) and "Lưu ý" (note) are not.
+fn is_save_label(folded: &str) -> bool {
+    const EXACT: [&str; 5] = ["luu", "pdf", "word", "doc", "docx"];
+    const LEADS: [&str; 20] = [
+        "luu tin",
+        "luu bai",
+        "luu trang",
+        "luu lai",
+        "luu ve",
+        "luu file",
+        "luu tep",
+        "luu pdf",
+        "luu word",
+        "luu duoi dang",
+        "tai ve",
+        "tai xuong",
+        "tai bai",
+        "tai pdf",
+        "xuat pdf",
+        "xuat word",
+        "xuat file",
+        "xuat ra",
+        "save",
+        "download",
+    ];
+    EXACT.contains(&folded) || LEADS.iter().any(|lead| names(folded, lead, 4))
+}
+
+/// Whether a lower-case address or class names a save or export function
+/// (`/luu-tin`, `savearticle`, `export-pdf`, `topdf`).
+fn saves_href(lower: &str) -> bool {
+    [
+        "save",
+        "luu-tin",
+        "luu-bai",
+        "luutin",
+        "luubai",
+        "export-pdf",
+        "exportpdf",
+        "export-word",
+        "exportword",
+        "xuat-pdf",
+        "topdf",
+        "to-pdf",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
 }
 
 fn push_capped(acc: &mut String, text: &str, cap: usize) {
@@ -872,6 +946,47 @@ mod tests {
         assert_eq!(article.headline, "Hội nghị xúc tiến đầu tư");
         assert_eq!(article.date, NaiveDate::from_ymd_opt(2019, 8, 13));
         assert_eq!(article.byline.as_deref(), Some("Nguồn: Báo Trà Vinh"));
+    }
+
+    #[test]
+    fn save_functions_are_found_in_the_content_not_in_menus() {
+        let save = |body: &str| {
+            let page = Page::from_html(
+                "https://so.tinh.gov.vn/tin-tuc/bai.html",
+                &format!("<!doctype html><html lang=\"vi\"><body>{body}</body></html>"),
+            );
+            extract(&page).save
+        };
+        for found in [
+            "<main><a href=\"#\">Lưu tin</a></main>",
+            "<main><a href=\"#\">LƯU BÀI VIẾT</a></main>",
+            "<main><a href=\"#\">Luu bai viet</a></main>",
+            "<main><a href=\"#\">Lưu</a></main>",
+            "<main><a href=\"/a.docx\">Tải về (Word)</a></main>",
+            "<main><a href=\"#\">Tai xuong</a></main>",
+            "<main><a href=\"#\">Xuất PDF</a></main>",
+            "<main><a href=\"#\">Save as PDF</a></main>",
+            "<main><a href=\"#\">Download</a></main>",
+            "<main><a href=\"/bai.pdf\" download>Bản in</a></main>",
+            "<main><a href=\"/export-pdf?id=3\"><img src=\"p.png\" alt=\"\"></a></main>",
+            "<main><a href=\"#\" title=\"Lưu tin\"><img src=\"l.png\" alt=\"\"></a></main>",
+            "<main><button class=\"btn-save\">&#128190;</button></main>",
+            "<main><button title=\"Lưu bài\">&#128190;</button></main>",
+            "<aside class=\"sidebar\"><a href=\"#\">PDF</a></aside>",
+        ] {
+            assert!(save(found), "{found}");
+        }
+        for not_found in [
+            "<main><a href=\"/luu-tru\">Lưu trữ</a></main>",
+            "<main><a href=\"#\">Lưu ý khi tiếp dân</a></main>",
+            "<main><p>Bạn có thể <a href=\"#\">lưu tin</a> này.</p></main>",
+            "<nav><a href=\"/tai-ve\">Tải về</a></nav>",
+            "<footer><a href=\"#\">Lưu</a></footer>",
+            "<header><button class=\"save\">Lưu</button></header>",
+            "<main><a href=\"#\">In bài</a></main>",
+        ] {
+            assert!(!save(not_found), "{not_found}");
+        }
     }
 
     #[test]

@@ -29,6 +29,8 @@ mod main_menu_items_missing;
 mod site_function_missing;
 mod site_moved;
 pub mod text;
+mod xml_sitemap_malformed;
+mod xml_sitemap_missing;
 
 use super::{Check, Family, Findings, Rule};
 use crate::ruleset::AppliedBasis;
@@ -99,6 +101,16 @@ pub const RULES: &[Rule] = &[
         id: "site-moved",
         family: Family::Content,
         check: Check::Assessed(site_moved::check),
+    },
+    Rule {
+        id: "xml-sitemap-malformed",
+        family: Family::Content,
+        check: Check::Assessed(xml_sitemap_malformed::check),
+    },
+    Rule {
+        id: "xml-sitemap-missing",
+        family: Family::Content,
+        check: Check::Assessed(xml_sitemap_missing::check),
     },
 ];
 

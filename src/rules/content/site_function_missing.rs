@@ -4,27 +4,36 @@
 //! type=search`, a search-named field, a form whose action searches); a
 //! human sitemap page (a link or page named "Sơ đồ cổng/site/trang" or whose
 //! address names a sitemap); an RSS/Atom feed (`<link rel=alternate
-//! type=…rss…>` or a link to one); a print function on articles (checked
-//! when article pages were audited); Q&A or a feedback address (a "Hỏi đáp",
-//! "Góp ý", "Phản ánh kiến nghị", "Liên hệ" link, a `mailto:` link, or an
-//! email in the footer); a mobile viewport on the home page (`<meta
-//! name="viewport" content="width=device-width…">`). One finding per missing
-//! function.
+//! type=…rss…>` or a link to one); on every audited article page, a print
+//! function ("In bài", a print link or button) and a save function ("Lưu
+//! tin", "Lưu bài viết", "Tải về", "Tải xuống", "Xuất PDF", "Save",
+//! "Download", a `download` link, with or without diacritics, outside menus
+//! and the footer); Q&A or a feedback address (a "Hỏi đáp", "Góp ý", "Phản
+//! ánh kiến nghị", "Liên hệ" link, a `mailto:` link, or an email in the
+//! footer); a mobile viewport on the home page (`<meta name="viewport"
+//! content="width=device-width…">`). One finding per missing function; for
+//! print and save it names the article pages lacking it (the first five and
+//! how many more).
 //!
 //! **Why.** Nghị định 43/2011 Điều 15 (search, print and save for every
 //! article, Q&A or an email address) and Nghị định 42/2022 Điều 7; Thông tư
 //! 32/2017 Điều 16 khoản 4 (a sitemap for users and an XML sitemap); Thông tư
 //! 39/2017 Danh mục item 3.17 (RSS); Thông tư 32/2017 Điều 17 khoản 1 and
-//! Nghị định 224/2026 Điều 10 khoản 3 điểm a (mobile access). The XML sitemap is the crawler's to
-//! find (robots.txt, `/sitemap.xml`) and is not judged here.
+//! Nghị định 224/2026 Điều 10 khoản 3 điểm a (mobile access). The XML sitemap
+//! is judged by `xml-sitemap-missing` and `xml-sitemap-malformed`.
 //!
-//! **Fails:** a site with no search box and no "Sơ đồ cổng" link.
+//! **Fails:** a site with no search box and no "Sơ đồ cổng" link; an article page with "In bài" but no "Lưu tin".
 //!
 //! **Passes:** `<form role="search">…</form>`, `<a href="/so-do-cong">Sơ đồ cổng</a>`, …
 
 use super::assess::Assessment;
 use super::text::{fold, names};
 use crate::rules::Findings;
+use crate::rules::content::facts::PageFacts;
+use crate::rules::site::SitePage;
+
+/// How many article pages a finding names.
+const NAMED_PAGES: usize = 5;
 
 /// Labels of a human sitemap page.
 const SITEMAP: [&str; 6] = [
@@ -69,11 +78,27 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
         .iter()
         .any(|p| p.title.as_deref().is_some_and(|t| named(t, &SITEMAP)));
     let feed = pages.iter().any(|p| p.content.feed);
-    let articles: Vec<_> = pages
+    let articles: Vec<&SitePage> = pages
         .iter()
         .filter(|p| p.content.article.is_some())
         .collect();
-    let print = articles.is_empty() || articles.iter().any(|p| p.content.print);
+    let lacking = |has: fn(&PageFacts) -> bool| -> String {
+        let urls: Vec<&str> = articles
+            .iter()
+            .filter(|p| !has(&p.content))
+            .map(|p| p.url.as_str())
+            .collect();
+        if urls.is_empty() {
+            return String::new();
+        }
+        let mut text = format!(": {}", urls[..urls.len().min(NAMED_PAGES)].join(", "));
+        if urls.len() > NAMED_PAGES {
+            text.push_str(&format!(" (+{})", urls.len() - NAMED_PAGES));
+        }
+        text
+    };
+    let print = lacking(|p| p.print);
+    let save = lacking(|p| p.save);
     let feedback = links()
         .any(|l| named(&l.text, &FEEDBACK) || l.href.to_ascii_lowercase().starts_with("mailto:"))
         || pages.iter().any(|p| p.content.footer_text.contains('@'));
@@ -83,23 +108,45 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
             .get("viewport")
             .is_some_and(|v| v.to_ascii_lowercase().contains("width=device-width"))
     });
-    for (present, function) in [
-        (search, "chức năng tìm kiếm (search)"),
-        (sitemap, "trang sơ đồ cổng (sitemap page)"),
-        (feed, "kênh RSS (RSS feed)"),
-        (print, "chức năng in bài viết (print articles)"),
+    let whole = |present: bool| if present { None } else { Some(String::new()) };
+    let article = |lacking: String| (!lacking.is_empty()).then_some(lacking);
+    for (id, missing, function) in [
+        ("search", whole(search), "chức năng tìm kiếm (search)"),
         (
-            feedback,
+            "sitemap-page",
+            whole(sitemap),
+            "trang sơ đồ cổng (sitemap page)",
+        ),
+        ("feed", whole(feed), "kênh RSS (RSS feed)"),
+        (
+            "print",
+            article(print),
+            "chức năng in bài viết (print articles)",
+        ),
+        (
+            "save",
+            article(save),
+            "chức năng lưu bài viết (save articles)",
+        ),
+        (
+            "feedback",
+            whole(feedback),
             "hỏi đáp hoặc địa chỉ góp ý (Q&A or feedback address)",
         ),
-        (viewport, "hiển thị trên thiết bị di động (mobile viewport)"),
+        (
+            "viewport",
+            whole(viewport),
+            "hiển thị trên thiết bị di động (mobile viewport)",
+        ),
     ] {
-        if present {
-            out.pass();
-        } else {
-            out.fail_at(None)
-                .at_url(site.site.root.clone())
-                .arg("function", function);
+        match missing {
+            None => out.pass(),
+            Some(pages) => {
+                out.fail_at(None)
+                    .at_url(site.site.root.clone())
+                    .arg("id", id)
+                    .arg("function", format!("{function}{pages}"));
+            }
         }
     }
 }
