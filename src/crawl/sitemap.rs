@@ -94,18 +94,21 @@ fn verdict(text: &str) -> SitemapState {
             problem: "empty file".into(),
         };
     }
+    // An error page served in place of the sitemap (often with status 200),
+    // XHTML with an XML declaration included.
     let head: String = text
         .chars()
-        .take(20)
+        .take(512)
         .collect::<String>()
         .to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+    if head.contains("<!doctype html") || head.contains("<html") {
         return SitemapState::Malformed {
             problem: "an HTML page, not XML".into(),
         };
     }
+    // No DTD: sitemaps have none, and entity expansion is a memory bomb.
     let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
+        allow_dtd: false,
         nodes_limit: u32::MAX,
         ..Default::default()
     };
@@ -212,6 +215,12 @@ mod tests {
             "an HTML page, not XML"
         );
         assert_eq!(
+            problem(
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"x.dtd\"><html/>"
+            ),
+            "an HTML page, not XML"
+        );
+        assert_eq!(
             problem("<urlset><url><loc>http://h/a</loc></urlset>"),
             "XML: expected 'url' tag, not 'urlset' at 1:35"
         );
@@ -220,6 +229,10 @@ mod tests {
             "root element <rss>, not <urlset> or <sitemapindex>"
         );
         assert_eq!(problem("<urlset><url/></urlset>"), "no <url> with a <loc>");
+        assert!(
+            problem("<!DOCTYPE lolz [<!ENTITY lol \"lol\">]><urlset><url><loc>&lol;</loc></url></urlset>")
+                .starts_with("XML: ")
+        );
         let (listed, state) = read(b"\x1f\x8b broken", 100);
         assert_eq!(listed, None);
         assert!(
