@@ -1345,3 +1345,31 @@ fn check_reads_the_sitemap_xml_at_a_folders_root() {
         )
     );
 }
+
+#[test]
+fn sitemaps_not_read_are_not_judged() {
+    use crate::crawl::server::{Reply, Server, page};
+    let server = Server::start(vec![
+        ("/", page("Trang chủ", "<p>Trang chủ</p>")),
+        ("/sitemap.xml", Reply::Raw(404, vec![], Vec::new())),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "as_of = \"2019-08-20\"\n\n[[site]]\nid = \"s\"\nroot = \"{}\"\nrole = \"so-khdt\"\n\n\
+             [limits]\ndelay_secs = 0\n\n[crawl]\nsitemaps = false\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let report = run_sitemap_rules(dir.path(), &["audit", "--config", "audit.toml"], "out");
+    assert_eq!(
+        sitemap_results(&report),
+        (
+            vec![],
+            lines("s xml-sitemap-malformed inapplicable\ns xml-sitemap-missing inapplicable")
+        )
+    );
+    assert_eq!(server.hits("/sitemap.xml"), 0);
+}
