@@ -1009,6 +1009,15 @@ fn run_demo(
             println!("  {family:<10} {failed:>3} / {review}");
         }
         println!(
+            "{} {}",
+            report.review.len(),
+            if vi {
+                "mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con)."
+            } else {
+                "items on the manual review checklist (each pattern once per site)."
+            }
+        );
+        println!(
             "{}",
             match (vi, report.gate.passed) {
                 (true, true) => "Ngưỡng kiểm soát: ĐẠT".to_string(),

@@ -38,7 +38,13 @@ pub fn load_any(path: &Path, ruleset: &crate::ruleset::Ruleset) -> Result<Report
     if is_store {
         crate::store::load_report(path, ruleset)
     } else {
-        load(path)
+        let mut report = load(path)?;
+        // A report written before the checklist existed (schema 1.0) gets it
+        // from its findings, grouped as `assemble` does.
+        if report.review.is_empty() {
+            report.review = super::review::group(&report.findings, ruleset);
+        }
+        Ok(report)
     }
 }
 

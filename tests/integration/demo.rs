@@ -87,6 +87,7 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         "  privacy      1 / 0",
         "  standards    4 / 0",
         "  unicode      3 / 0",
+        "9 mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con).",
         "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
     ] {
         assert!(stdout.contains(line), "no `{line}` in:\n{stdout}");
@@ -108,6 +109,43 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         .map(|s| s["id"].as_str().unwrap())
         .collect();
     assert_eq!(sites, ["portal", "vpubnd", "sokhdt", "sotnmt", "binhan"]);
+    // 100 cant_tell findings, 9 review items: each site's link texts once (not
+    // once per page) and the contrast of the two form buttons.
+    let review: Vec<String> = report["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {}",
+                i["site"].as_str().unwrap(),
+                i["rule"].as_str().unwrap(),
+                i["count"],
+                i["pages"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        review,
+        [
+            "binhan link-text-generic 17 17",
+            "portal link-text-generic 25 25",
+            "portal contrast-enhanced-insufficient 1 1",
+            "portal contrast-insufficient 1 1",
+            "sokhdt link-text-generic 18 18",
+            "sotnmt link-text-generic 18 18",
+            "sotnmt contrast-enhanced-insufficient 1 1",
+            "sotnmt contrast-insufficient 1 1",
+            "vpubnd link-text-generic 18 18",
+        ]
+    );
+    // The HTML checklist lists 20 locations of an item and counts the rest.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(html.matches("<li class=\"occ\" data-site").count(), 9);
+    assert!(
+        html.contains("… và 5 chỗ khác, liệt kê đủ ở mục quy tắc: <a href=\"#rule-link-text-generic\">Chữ của liên kết không nói rõ đích đến</a>"),
+        "no truncated checklist item"
+    );
     // The pages behind the seeded broken links between the sites.
     let port = regex::Regex::new(r":\d{2,5}/").unwrap();
     let mut problems: Vec<String> = report["problems"]

@@ -1182,18 +1182,20 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
         "html,junit,sarif,md",
     );
     let html = read(&dir.path().join("report.html"));
-    let items = texts(&html, "#review li");
+    // A report without a checklist (schema 1.0, or edited as here) gets one
+    // from its findings when it is loaded again.
+    let items = texts(&html, "#review li.occ");
     assert_eq!(
         items,
         vec![
-            "☐ img-alt-missing · fixtures/sites/sample/index.html:21:3 · html > body > main > img: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title)."
+            "☐ Ảnh thiếu văn bản thay thế · img-alt-missing · fixtures/sites/sample · 1 chỗ trên 1 trang: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title).\n    fixtures/sites/sample/index.html:21:3 · html > body > main > img"
         ]
     );
     assert!(html.contains("<span class=\"review-tag\">Cần xem</span>"));
     let junit = read(&dir.path().join("junit.xml"));
     assert!(junit.contains("tests=\"4\" failures=\"3\""), "{junit}");
     assert!(
-        junit.contains("<system-out>Cần người kiểm tra:\nfixtures/sites/sample/index.html:21:3"),
+        junit.contains("<system-out>Cần người kiểm tra (1 mục, 1 chỗ):\n☐ Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title). — 1 chỗ trên 1 trang\n  fixtures/sites/sample/index.html:21:3  [html &gt; body &gt; main &gt; img]\n</system-out>"),
         "{junit}"
     );
     let sarif = json(&dir.path().join("report.sarif"));
@@ -1206,6 +1208,13 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
         .collect();
     assert_eq!(review.len(), 1);
     assert_eq!(review[0]["level"], "none");
+    assert_eq!(
+        review[0]["properties"]["review_item"]
+            .as_str()
+            .map(str::len),
+        Some(16),
+        "a review result names its checklist item"
+    );
     assert!(read(&dir.path().join("summary.md")).contains("| 3 | 0 | 0 | 1 |"));
 }
 
