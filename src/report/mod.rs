@@ -81,10 +81,10 @@ impl Format {
             .find(|f| f.id() == name)
             .ok_or_else(|| {
                 let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
-                Error::Usage(format!(
-                    "unknown report format `{name}` (known: {})",
-                    known.join(", ")
-                ))
+                Error::UnknownFormat {
+                    name: name.to_string(),
+                    known: known.join(", "),
+                }
             })
     }
 

@@ -210,7 +210,8 @@ pub struct Problem {
     pub input: String,
     /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`.
     pub kind: String,
-    /// What happened, in English.
+    /// What happened, in the run's language for `check` (`src/messages.toml`);
+    /// network and `audit` details are in English.
     pub message: String,
 }
 

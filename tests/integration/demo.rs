@@ -249,7 +249,7 @@ fn init_writes_a_template_that_parses_and_never_overwrites_without_force() {
     let again = run_in(dir.path(), &["init"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&again.stderr).contains("audit.toml already exists: add --force"),
+        String::from_utf8_lossy(&again.stderr).contains("audit.toml đã có: thêm --force để ghi đè"),
         "{}",
         String::from_utf8_lossy(&again.stderr)
     );
@@ -346,22 +346,22 @@ fn the_usual_mistakes_say_what_to_do() {
         (
             &["audit", "travinh.gov.vn"],
             2,
-            "portal-audit: `travinh.gov.vn` has no scheme: write it as https://travinh.gov.vn (or http:// for a site without HTTPS)\n",
+            "portal-audit: `travinh.gov.vn` thiếu giao thức: hãy viết https://travinh.gov.vn (hoặc http:// với trang chưa có HTTPS)\n",
         ),
         (
             &["audit", "--config", "khong-co.toml"],
             2,
-            "  Kiểm tra đường dẫn khong-co.toml (tệp cấu hình mới: `portal-audit init`). / Check the path khong-co.toml (a new audit configuration: `portal-audit init`).\n",
+            "  Kiểm tra đường dẫn khong-co.toml (tệp cấu hình mới: `portal-audit init`).\n",
         ),
         (
             &["check", "page.html", "--rule", "img-alt-mising"],
             2,
-            "portal-audit: unknown rule id `img-alt-mising`; `portal-audit rules` lists the ids\n",
+            "portal-audit: không có quy tắc mã `img-alt-mising`; lệnh `portal-audit rules` liệt kê các mã\n",
         ),
         (
             &["check", "page.html", "--out", out.to_str().unwrap()],
             3,
-            "  Chọn một thư mục ghi được bằng --out DIR. / Choose a folder you can write to with --out DIR.\n",
+            "  Chọn một thư mục ghi được bằng --out DIR.\n",
         ),
     ];
     std::fs::write(

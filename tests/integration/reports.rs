@@ -412,7 +412,9 @@ fn report_rejects_what_is_not_a_report() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("unknown report format `pdf` (known: json, html, sarif, junit, csv, md)"),
+        stderr.contains(
+            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md)"
+        ),
         "{stderr}"
     );
 }
@@ -1120,7 +1122,7 @@ fn html_report_groups_by_legal_provision_and_lists_problems_per_site() {
         .select(&scraper::Selector::parse(".site li").unwrap())
         .map(|li| li.text().collect())
         .collect();
-    assert_eq!(problems, vec!["site/rong.html (empty): the file is empty"]);
+    assert_eq!(problems, vec!["site/rong.html (empty): tệp rỗng"]);
 }
 
 /// Checks the sample, sets `field` to `value` in the entries of `list`
