@@ -30,7 +30,10 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("3 trang, 7 phát hiện: 7 lỗi"), "{stdout}");
-    assert!(stdout.contains("3 cần người kiểm tra"), "{stdout}");
+    assert!(
+        stdout.contains("3 cần người kiểm tra (2 mục trong danh sách kiểm tra)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("KHÔNG ĐẠT"), "{stdout}");
 
     let report = read_report(out.path());
