@@ -33,6 +33,14 @@ pub enum Error {
         /// What is wrong, with line and column when known.
         message: String,
     },
+    /// A report or baseline file is not one this version reads.
+    #[error("report {file}: {message}")]
+    Report {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A command-line value is invalid (free text, in English: prefer a typed
     /// variant below, which `main.rs` says in the user's language).
     #[error("{0}")]
@@ -120,6 +128,7 @@ impl Error {
         match self {
             Error::Ruleset { .. }
             | Error::Config { .. }
+            | Error::Report { .. }
             | Error::Usage(_)
             | Error::UnknownRule(_)
             | Error::UnknownFormat { .. }

@@ -163,6 +163,11 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
                 ("message", &position(message, lang)),
             ],
         ),
+        E::Report { file, message } => text(
+            "report-file",
+            lang,
+            &[("file", file.as_str()), ("message", message)],
+        ),
         E::Read { path: p, source } => text(
             "read",
             lang,

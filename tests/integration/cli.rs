@@ -487,7 +487,13 @@ fn check_reads_local_stylesheets_for_the_contrast_rules() {
 fn errors_and_problems_speak_the_chosen_language() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.toml"), "[[site]]\nroot = \n").unwrap();
-    let cases: [(&[&str], &str, &str); 5] = [
+    std::fs::write(dir.path().join("x.json"), "<html></html>").unwrap();
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["report", "x.json"],
+            "portal-audit: tệp báo cáo x.json: not a report: expected a report.json written by portal-audit\n",
+            "portal-audit: report x.json: not a report: expected a report.json written by portal-audit\n",
+        ),
         (
             &["check", "--frob"],
             "portal-audit: tùy chọn không hợp lệ: `--frob`\n  Xem `portal-audit --help`.\n",
