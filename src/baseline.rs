@@ -41,7 +41,7 @@ impl Baseline {
     /// Reads a baseline file or a `report.json`.
     ///
     /// # Errors
-    /// [`Error::Read`] when the file cannot be read; [`Error::Config`] when it
+    /// [`Error::Read`] when the file cannot be read; [`Error::Report`] when it
     /// is neither a baseline nor a report.
     pub fn load(path: &Path) -> Result<Self> {
         let value = load::parse_json(path, &load::read(path)?)?;

@@ -19,6 +19,7 @@ use crate::crawl::transport::{
 };
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
+use crate::messages;
 use crate::page::{Page, PageInput, links};
 use crate::report::model::{PageReport, Problem, Report, SiteReport};
 use crate::report::{self, ReportParts};
@@ -70,9 +71,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let started_at = chrono::Utc::now();
     for id in &options.only_rules {
         if crate::rules::by_id(id).is_none() {
-            return Err(Error::Usage(format!(
-                "unknown rule id `{id}`; `portal-audit rules` lists the ids"
-            )));
+            return Err(Error::UnknownRule(id.clone()));
         }
     }
     let ctx = Context {
@@ -95,21 +94,17 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             continue;
         }
         if input.contains("://") {
-            return Err(Error::Usage(format!(
-                "`{input}`: only http:// and https:// URLs can be checked"
-            )));
+            return Err(Error::UnsupportedScheme(input.clone()));
         }
         let path = Path::new(input);
         let meta = std::fs::symlink_metadata(path);
         if meta.is_err() && std::fs::metadata(path).is_err() && !path.is_symlink() {
-            return Err(Error::Usage(format!(
-                "`{input}` does not exist (give an HTML file, a folder, or a URL with http:// or https://)"
-            )));
+            return Err(Error::NoInput(input.clone()));
         }
         add_site(&mut sites, input, input);
         if path.is_dir() {
             let mut files = Vec::new();
-            collect_html(path, &mut files, &mut problems);
+            collect_html(path, &mut files, &mut problems, options.lang);
             files.sort();
             items.extend(files.into_iter().map(|path| Item::File {
                 path,
@@ -187,7 +182,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             .map(|p| format!("{}: {}", p.input, p.message))
             .collect();
         return Err(Error::NothingAudited(if reasons.is_empty() {
-            "no HTML files (*.html, *.htm) were found".to_string()
+            messages::text("problem-no-html", options.lang, &[])
         } else {
             reasons.join("; ")
         }));
@@ -372,7 +367,7 @@ pub fn page_report(page: &Page, result: &engine::RunResult) -> PageReport {
 
 /// Walks a folder for `*.html` / `*.htm` without following symlinked folders
 /// (no loops); unreadable folders become problems.
-fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>, lang: Lang) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
@@ -381,7 +376,7 @@ fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem
                 problems.push(Problem {
                     input: dir.display().to_string(),
                     kind: "unreadable".into(),
-                    message: err.to_string(),
+                    message: messages::io(&err, lang),
                 });
                 continue;
             }
@@ -407,39 +402,47 @@ fn load(
     options: &CheckOptions,
 ) -> std::result::Result<(PageInput, Option<UrlFacts>), Problem> {
     match item {
-        Item::File { path, site } => load_file(path, site).map(|input| (input, None)),
-        Item::Url { url } => load_url(url, &options.ca_certs, options.dns_server),
+        Item::File { path, site } => load_file(path, site, options.lang).map(|input| (input, None)),
+        Item::Url { url } => load_url(url, &options.ca_certs, options.dns_server, options.lang),
     }
 }
 
-fn load_file(path: &Path, site: &str) -> std::result::Result<PageInput, Problem> {
+fn load_file(path: &Path, site: &str, lang: Lang) -> std::result::Result<PageInput, Problem> {
     let input = path.display().to_string();
     let problem = |kind: &str, message: String| Problem {
         input: input.clone(),
         kind: kind.to_string(),
         message,
     };
-    let meta = std::fs::metadata(path).map_err(|e| problem("unreadable", e.to_string()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| problem("unreadable", messages::io(&e, lang)))?;
     if meta.is_dir() {
-        return Err(problem("unreadable", "is a directory".into()));
+        return Err(problem(
+            "unreadable",
+            messages::text("problem-directory", lang, &[]),
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(problem(
             "too_large",
-            format!(
-                "{} bytes, more than the limit of {MAX_FILE_BYTES}",
-                meta.len()
+            messages::text(
+                "problem-too-large",
+                lang,
+                &[
+                    ("bytes", &meta.len().to_string()),
+                    ("limit", &MAX_FILE_BYTES.to_string()),
+                ],
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem("unreadable", e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| problem("unreadable", messages::io(&e, lang)))?;
     if bytes.is_empty() {
-        return Err(problem("empty", "the file is empty".into()));
+        return Err(problem("empty", messages::text("problem-empty", lang, &[])));
     }
     if looks_binary(&bytes) {
         return Err(problem(
             "binary",
-            "the file is not text (it contains NUL bytes or a binary signature)".into(),
+            messages::text("problem-binary", lang, &[]),
         ));
     }
     Ok(PageInput {
@@ -462,6 +465,7 @@ fn load_url(
     url: &str,
     ca_certs: &[CertificateDer<'static>],
     dns_server: DnsServer,
+    lang: Lang,
 ) -> std::result::Result<(PageInput, Option<UrlFacts>), Problem> {
     let problem = |message: String| Problem {
         input: url.to_string(),
@@ -523,7 +527,11 @@ fn load_url(
         return Err(Problem {
             input: url.to_string(),
             kind: "empty".into(),
-            message: format!("HTTP {} with an empty body", fetched.status),
+            message: messages::text(
+                "problem-empty-body",
+                lang,
+                &[("status", &fetched.status.to_string())],
+            ),
         });
     }
     let host = url::Url::parse(url)

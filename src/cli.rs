@@ -130,6 +130,14 @@ pub struct Global {
     pub verbose: u8,
 }
 
+/// The language chosen with `--lang`.
+pub fn lang(global: &Global) -> Lang {
+    match global.lang {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum LangArg {
     Vi,
@@ -409,9 +417,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     };
     let as_of = match &cli.global.as_of {
         Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            portal_audit::Error::Usage(format!(
-                "--as-of `{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-06-30"
-            ))
+            portal_audit::Error::BadDate {
+                option: "--as-of".into(),
+                text: text.clone(),
+            }
         })?,
         None => chrono::Local::now().date_naive(),
     };
@@ -693,11 +702,9 @@ fn run_audit(
         (Some(path), _) => Config::load(path)?,
         (None, Some(url)) => {
             if !url.contains("://") {
-                return Err(portal_audit::Error::Usage(format!(
-                    "`{url}` has no scheme: write it as https://{url} (or http:// for a site without HTTPS)",
-                    url = url.trim_end_matches('/')
-                ))
-                .into());
+                return Err(
+                    portal_audit::Error::NoScheme(url.trim_end_matches('/').to_string()).into(),
+                );
             }
             let config = Config::for_url(url);
             config.validate().map_err(portal_audit::Error::Usage)?;
@@ -722,10 +729,7 @@ fn run_audit(
                 .unwrap_or_default()
         }
         (None, None) => {
-            return Err(portal_audit::Error::Usage(
-                "give the portal's URL, --config FILE, or --resume".into(),
-            )
-            .into());
+            return Err(portal_audit::Error::NoTarget.into());
         }
     };
     let limits = &mut config.limits;
@@ -779,9 +783,10 @@ fn run_audit(
     let as_of = match (&global.as_of, &config.as_of) {
         (None, Some(text)) => {
             chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                portal_audit::Error::Usage(format!(
-                    "as_of `{text}` in the configuration is not a date (YYYY-MM-DD)"
-                ))
+                portal_audit::Error::BadDate {
+                    option: "as_of".into(),
+                    text: text.clone(),
+                }
             })?
         }
         _ => as_of,
@@ -882,11 +887,7 @@ fn run_init(args: &InitArgs, global: &Global, lang: Lang) -> anyhow::Result<u8> 
         }
     };
     if args.output.exists() && !args.force {
-        return Err(portal_audit::Error::Usage(format!(
-            "{} already exists: add --force to overwrite it, or write elsewhere with --output FILE",
-            args.output.display()
-        ))
-        .into());
+        return Err(portal_audit::Error::Exists(args.output.clone()).into());
     }
     report::write_atomic(&args.output, text.as_bytes())?;
     if !global.quiet {
@@ -1009,6 +1010,15 @@ fn run_demo(
             println!("  {family:<10} {failed:>3} / {review}");
         }
         println!(
+            "{} {}",
+            report.review.len(),
+            if vi {
+                "mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con)."
+            } else {
+                "items on the manual review checklist (each pattern once per site)."
+            }
+        );
+        println!(
             "{}",
             match (vi, report.gate.passed) {
                 (true, true) => "Ngưỡng kiểm soát: ĐẠT".to_string(),
@@ -1081,10 +1091,10 @@ fn run_check(
             .iter()
             .map(|r| r.id.as_str())
             .collect();
-        return Err(portal_audit::Error::Usage(format!(
-            "unknown role `{role}`; known roles: {}",
-            known.join(", ")
-        ))
+        return Err(portal_audit::Error::UnknownRole {
+            role: role.clone(),
+            known: known.join(", "),
+        }
         .into());
     }
     let options = CheckOptions {

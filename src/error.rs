@@ -33,9 +33,62 @@ pub enum Error {
         /// What is wrong, with line and column when known.
         message: String,
     },
-    /// A command-line value is invalid.
+    /// A report or baseline file is not one this version reads.
+    #[error("report {file}: {message}")]
+    Report {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A command-line value is invalid (free text, in English: prefer a typed
+    /// variant below, which `main.rs` says in the user's language).
     #[error("{0}")]
     Usage(String),
+    /// `--rule` names no rule.
+    #[error("unknown rule id `{0}`; `portal-audit rules` lists the ids")]
+    UnknownRule(String),
+    /// `--format` names no format.
+    #[error("unknown report format `{name}` (known: {known})")]
+    UnknownFormat {
+        /// The name given.
+        name: String,
+        /// The formats, comma-separated.
+        known: String,
+    },
+    /// A date that is not `YYYY-MM-DD`.
+    #[error("{option} `{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-06-30")]
+    BadDate {
+        /// Where it was given (`--as-of`, `as_of`).
+        option: String,
+        /// The text given.
+        text: String,
+    },
+    /// A portal address without `http://` or `https://`.
+    #[error("`{0}` has no scheme: write it as https://{0} (or http:// for a site without HTTPS)")]
+    NoScheme(String),
+    /// `audit` without a URL, configuration or `--resume`.
+    #[error("give the portal's URL, --config FILE, or --resume")]
+    NoTarget,
+    /// A file that would be overwritten without `--force`.
+    #[error("{} already exists: add --force to overwrite it, or write elsewhere with --output FILE", .0.display())]
+    Exists(PathBuf),
+    /// `--role` names no role.
+    #[error("unknown role `{role}`; known roles: {known}")]
+    UnknownRole {
+        /// The role given.
+        role: String,
+        /// The roles, comma-separated.
+        known: String,
+    },
+    /// A `check` input that is neither a file, a folder nor an http(s) URL.
+    #[error(
+        "`{0}` does not exist (give an HTML file, a folder, or a URL with http:// or https://)"
+    )]
+    NoInput(String),
+    /// A `check` URL with another scheme.
+    #[error("`{0}`: only http:// and https:// URLs can be checked")]
+    UnsupportedScheme(String),
     /// A file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
@@ -73,9 +126,20 @@ impl Error {
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Ruleset { .. } | Error::Config { .. } | Error::Usage(_) | Error::Read { .. } => {
-                ErrorKind::Usage
-            }
+            Error::Ruleset { .. }
+            | Error::Config { .. }
+            | Error::Report { .. }
+            | Error::Usage(_)
+            | Error::UnknownRule(_)
+            | Error::UnknownFormat { .. }
+            | Error::BadDate { .. }
+            | Error::NoScheme(_)
+            | Error::NoTarget
+            | Error::Exists(_)
+            | Error::UnknownRole { .. }
+            | Error::NoInput(_)
+            | Error::UnsupportedScheme(_)
+            | Error::Read { .. } => ErrorKind::Usage,
             Error::Write { .. }
             | Error::NothingAudited(_)
             | Error::Client(_)

@@ -8,17 +8,29 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use portal_audit::messages::{self, text};
+use portal_audit::ruleset::Lang;
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
+            if !err.use_stderr() {
+                // --help and --version.
+                let _ = err.print();
+                return ExitCode::from(0);
+            }
+            match usage_message(&err, lang_in_args(std::env::args_os())) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = err.print();
+                }
+            }
+            return ExitCode::from(2);
         }
     };
     init_logging(&cli.global);
+    let lang = cli::lang(&cli.global);
     match cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -29,8 +41,8 @@ fn main() -> ExitCode {
                 Some(portal_audit::ErrorKind::Run) => 3,
                 _ => 2,
             };
-            eprintln!("portal-audit: {}", message(&err));
-            if let Some(hint) = hint(&err) {
+            eprintln!("portal-audit: {}", message(&err, lang));
+            if let Some(hint) = hint(&err, lang) {
                 eprintln!("  {hint}");
             }
             ExitCode::from(code)
@@ -38,9 +50,87 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes, each said once (a library error's text already
-/// carries its I/O cause).
-fn message(err: &anyhow::Error) -> String {
+/// The `--lang` of the command line, looked for by hand: when the arguments
+/// do not parse, clap cannot say it.
+fn lang_in_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Lang {
+    let mut args = args.into_iter().map(|a| a.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(value) = value {
+            return if value == "en" { Lang::En } else { Lang::Vi };
+        }
+    }
+    Lang::Vi
+}
+
+/// A usage error of the argument parser in the user's language, for the kinds
+/// people meet (`None`: clap's own English text).
+fn usage_message(err: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind: ContextKind| -> Option<String> {
+        match err.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(v) => Some(v.join(", ")),
+            _ => None,
+        }
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let mut lines = vec![match err.kind() {
+        ErrorKind::UnknownArgument => text("usage-unknown-argument", lang, &[("arg", &arg)]),
+        ErrorKind::InvalidSubcommand => text(
+            "usage-unknown-command",
+            lang,
+            &[(
+                "arg",
+                &get(ContextKind::InvalidSubcommand).unwrap_or_default(),
+            )],
+        ),
+        ErrorKind::InvalidValue => text(
+            "usage-invalid-value",
+            lang,
+            &[
+                ("value", &get(ContextKind::InvalidValue).unwrap_or_default()),
+                ("arg", &arg),
+            ],
+        ),
+        ErrorKind::NoEquals | ErrorKind::MissingRequiredArgument => {
+            text("usage-missing-argument", lang, &[("arg", &arg)])
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            text("usage-missing-command", lang, &[])
+        }
+        _ => return None,
+    }];
+    if let Some(values) = get(ContextKind::ValidValue) {
+        lines.push(text("usage-possible-values", lang, &[("values", &values)]));
+    }
+    if let Some(suggestion) =
+        get(ContextKind::SuggestedArg).or_else(|| get(ContextKind::SuggestedSubcommand))
+    {
+        lines.push(text(
+            "usage-did-you-mean",
+            lang,
+            &[("suggestion", &suggestion)],
+        ));
+    }
+    lines.push(text("usage-help", lang, &[]));
+    let mut out = format!("portal-audit: {}\n", lines[0]);
+    for line in &lines[1..] {
+        out.push_str(&format!("  {line}\n"));
+    }
+    Some(out)
+}
+
+/// The error and its causes, each said once, in the user's language (a
+/// library error's text already carries its I/O cause).
+fn message(err: &anyhow::Error, lang: Lang) -> String {
+    if let Some(own) = err.downcast_ref::<portal_audit::Error>() {
+        return describe(own, lang);
+    }
     let mut message = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
@@ -54,20 +144,96 @@ fn message(err: &anyhow::Error) -> String {
     message
 }
 
-/// What to do about the usual mistakes, in both languages.
-fn hint(err: &anyhow::Error) -> Option<String> {
-    match err.downcast_ref::<portal_audit::Error>()? {
-        portal_audit::Error::Write { .. } => Some(
-            "Chọn một thư mục ghi được bằng --out DIR. / Choose a folder you can write to with --out DIR."
-                .into(),
+/// A library error as a sentence in `lang` (`src/messages.toml`). Free-text
+/// details from parsers (a TOML or JSON error with its line) are kept as given.
+fn describe(err: &portal_audit::Error, lang: Lang) -> String {
+    use portal_audit::Error as E;
+    let path = |p: &std::path::Path| p.display().to_string();
+    match err {
+        E::Ruleset { file, message } => text(
+            "ruleset",
+            lang,
+            &[("file", file.as_str()), ("message", message)],
         ),
-        portal_audit::Error::Read { path, .. }
-            if path.extension().is_some_and(|e| e == "toml") =>
-        {
-            Some(format!(
-                "Kiểm tra đường dẫn {0} (tệp cấu hình mới: `portal-audit init`). / \
-                 Check the path {0} (a new audit configuration: `portal-audit init`).",
-                path.display()
+        E::Config { file, message } => text(
+            "config",
+            lang,
+            &[
+                ("file", file.as_str()),
+                ("message", &position(message, lang)),
+            ],
+        ),
+        E::Report { file, message } => text(
+            "report-file",
+            lang,
+            &[("file", file.as_str()), ("message", message)],
+        ),
+        E::Read { path: p, source } => text(
+            "read",
+            lang,
+            &[("path", &path(p)), ("reason", &messages::io(source, lang))],
+        ),
+        E::Write { path: p, source } => text(
+            "write",
+            lang,
+            &[("path", &path(p)), ("reason", &messages::io(source, lang))],
+        ),
+        E::NothingAudited(reason) => text("nothing-audited", lang, &[("reason", reason)]),
+        E::Store { path: p, message } => {
+            text("store", lang, &[("path", &path(p)), ("message", message)])
+        }
+        E::Client(message) => text("client", lang, &[("message", message)]),
+        E::UnknownRule(id) => text("unknown-rule", lang, &[("id", id)]),
+        E::UnknownFormat { name, known } => text(
+            "unknown-format",
+            lang,
+            &[("name", name.as_str()), ("known", known)],
+        ),
+        E::BadDate {
+            option,
+            text: given,
+        } => text(
+            "bad-date",
+            lang,
+            &[("option", option.as_str()), ("text", given)],
+        ),
+        E::NoScheme(url) => text("no-scheme", lang, &[("url", url)]),
+        E::NoTarget => text("no-target", lang, &[]),
+        E::Exists(p) => text("exists", lang, &[("path", &path(p))]),
+        E::UnknownRole { role, known } => text(
+            "unknown-role",
+            lang,
+            &[("role", role.as_str()), ("known", known)],
+        ),
+        E::NoInput(input) => text("no-input", lang, &[("input", input)]),
+        E::UnsupportedScheme(input) => text("unsupported-scheme", lang, &[("input", input)]),
+        // Free text (a few rare usage errors) and variants added later.
+        other => other.to_string(),
+    }
+}
+
+/// A parser detail that starts with `line N: ` (as `config.rs` writes it)
+/// says "dòng N" in Vietnamese; the parser's own words stay as they are.
+fn position(message: &str, lang: Lang) -> String {
+    if lang == Lang::Vi
+        && let Some(rest) = message.strip_prefix("line ")
+        && let Some((number, detail)) = rest.split_once(": ")
+        && number.chars().all(|c| c.is_ascii_digit())
+    {
+        return format!("dòng {number}: {detail}");
+    }
+    message.to_string()
+}
+
+/// What to do about the usual mistakes.
+fn hint(err: &anyhow::Error, lang: Lang) -> Option<String> {
+    match err.downcast_ref::<portal_audit::Error>()? {
+        portal_audit::Error::Write { .. } => Some(text("hint-write", lang, &[])),
+        portal_audit::Error::Read { path, .. } if path.extension().is_some_and(|e| e == "toml") => {
+            Some(text(
+                "hint-config",
+                lang,
+                &[("path", &path.display().to_string())],
             ))
         }
         _ => None,
@@ -92,4 +258,41 @@ fn init_logging(global: &cli::Global) {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
         .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_is_found_before_parsing() {
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lang_in_args(args(&["pa", "check", "--lang", "en"])),
+            Lang::En
+        );
+        assert_eq!(lang_in_args(args(&["pa", "--lang=en", "x"])), Lang::En);
+        assert_eq!(lang_in_args(args(&["pa", "--lang", "vi"])), Lang::Vi);
+        assert_eq!(lang_in_args(args(&["pa", "check", "--frob"])), Lang::Vi);
+    }
+
+    #[test]
+    fn every_typed_error_has_both_languages() {
+        let errors = [
+            portal_audit::Error::UnknownRule("x".into()),
+            portal_audit::Error::NoTarget,
+            portal_audit::Error::NoInput("a".into()),
+            portal_audit::Error::UnsupportedScheme("ftp://a".into()),
+        ];
+        for err in &errors {
+            let vi = describe(err, Lang::Vi);
+            let en = describe(err, Lang::En);
+            assert_ne!(vi, en);
+            assert_eq!(en, err.to_string(), "English says what Display says");
+        }
+    }
 }

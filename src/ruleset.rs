@@ -189,6 +189,13 @@ pub struct RuleMeta {
     /// Whether the rule runs (a user's ruleset may disable it).
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// The message values (finding `args`) that say what a person must judge,
+    /// for the manual review checklist: cant-tell findings of the rule on a
+    /// site with the same values (NFC, case and white space folded) are one
+    /// item. Absent: every value (only identical messages group); empty: the
+    /// rule alone is the pattern. See `report::review`.
+    #[serde(default)]
+    pub review_by: Option<Vec<String>>,
 }
 
 fn yes() -> bool {

@@ -78,6 +78,26 @@ struct Occurrence {
     message: String,
 }
 
+/// Locations listed per review item (the rest are counted; the rule's section lists them all).
+pub const REVIEW_LOCATIONS: usize = 20;
+
+/// One item of the manual review checklist.
+#[derive(Debug, Serialize)]
+struct ReviewView {
+    site: String,
+    site_name: String,
+    rule: String,
+    title: String,
+    family: &'static str,
+    severity: &'static str,
+    message: String,
+    count: usize,
+    pages: usize,
+    locations: Vec<(String, String, Option<String>)>,
+    more: usize,
+    linked: bool,
+}
+
 #[derive(Debug, Serialize)]
 struct RuleView {
     id: String,
@@ -234,7 +254,7 @@ struct View {
     families: Vec<(String, &'static str, usize)>,
     sites: Vec<SiteView>,
     rules: Vec<RuleView>,
-    review_items: Vec<Occurrence>,
+    review_items: Vec<ReviewView>,
     problems: Vec<(String, String, String)>,
     documents: Vec<Document>,
     trend: Option<Trend>,
@@ -740,6 +760,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     });
 
     let (errors, warnings, notices, review) = severity_counts(report.findings.iter());
+    let review_items = review_items(report, &rules, lang);
     let families = Family::ALL
         .iter()
         .map(|family| {
@@ -780,12 +801,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         families,
         sites,
         rules,
-        review_items: report
-            .findings
-            .iter()
-            .filter(|f| f.outcome == Outcome::CantTell)
-            .map(|f| occurrence(f, lang))
-            .collect(),
+        review_items,
         problems: report
             .problems
             .iter()
@@ -813,6 +829,48 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     }
 }
 
+/// The review checklist: one entry per item (site, rule, pattern), with its
+/// first locations.
+fn review_items(report: &Report, rules: &[RuleView], lang: Lang) -> Vec<ReviewView> {
+    report
+        .review
+        .iter()
+        .map(|item| {
+            let rule = report.rules.iter().find(|r| r.id == item.rule);
+            ReviewView {
+                site: item.site.clone(),
+                site_name: report
+                    .sites
+                    .iter()
+                    .find(|s| s.id == item.site)
+                    .map_or_else(|| item.site.clone(), |s| s.name.clone()),
+                rule: item.rule.clone(),
+                title: rule.map_or_else(|| item.rule.clone(), |r| r.title.get(lang).to_string()),
+                family: item.family.map_or("unknown", Family::id),
+                severity: item.severity.id(),
+                message: item.message.get(lang).to_string(),
+                count: item.count,
+                pages: item.pages,
+                locations: item
+                    .locations
+                    .iter()
+                    .take(REVIEW_LOCATIONS)
+                    .map(|l| {
+                        let place = match (l.line, l.column) {
+                            (Some(line), Some(column)) => format!(":{line}:{column}"),
+                            (Some(line), None) => format!(":{line}"),
+                            _ => String::new(),
+                        };
+                        (l.url.clone(), place, l.selector.clone())
+                    })
+                    .collect(),
+                more: item.locations.len().saturating_sub(REVIEW_LOCATIONS),
+                linked: rules.iter().any(|r| r.id == item.rule),
+            }
+        })
+        .collect()
+}
+
 /// The fixed texts of the page.
 fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     const TEXTS: &[(&str, &str, &str)] = &[
@@ -838,8 +896,15 @@ fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ),
         (
             "review_intro",
-            "Công cụ không tự kết luận được những mục sau; cần người kiểm tra và đánh dấu.",
-            "The tool cannot decide these items; a person must check and tick them.",
+            "Công cụ không tự kết luận được những mục sau; cần người kiểm tra và đánh dấu. Mỗi mục gom mọi chỗ giống nhau của một quy tắc trên một trang con, nên chỉ cần xem một lần.",
+            "The tool cannot decide these items; a person must check and tick them. Each item gathers every like occurrence of a rule on one site, so it is judged once.",
+        ),
+        ("on", "trên", "on"),
+        ("and", "và", "and"),
+        (
+            "more_places",
+            "chỗ khác, liệt kê đủ ở mục quy tắc",
+            "more, all listed under the rule",
         ),
         (
             "problems",

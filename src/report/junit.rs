@@ -1,7 +1,8 @@
 //! `junit.xml`: the report as JUnit XML, which every CI system shows as a
 //! test list. A test suite per site, a test case per rule: a rule that failed
 //! somewhere on the site is a failure listing every occurrence; a rule that
-//! only needs a person's review passes with the items in `system-out`; a rule
+//! only needs a person's review passes with its review items (one per
+//! pattern, each with every location) in `system-out`; a rule
 //! that applied nowhere on the site is skipped.
 
 use std::collections::BTreeMap;
@@ -10,7 +11,7 @@ use std::fmt::Write as _;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use super::RenderOptions;
-use super::model::{Finding, PageReport, Report};
+use super::model::{Finding, PageReport, Report, ReviewItem};
 use crate::rules::Outcome;
 use crate::ruleset::Lang;
 
@@ -88,14 +89,23 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             let mut case = TestCase::new(rule.id.as_str(), status);
             case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
             if !review.is_empty() {
+                let items: Vec<&ReviewItem> = report
+                    .review
+                    .iter()
+                    .filter(|i| i.site == site.id && i.rule == rule.id)
+                    .collect();
                 case.set_system_out(format!(
-                    "{}\n{}",
+                    "{} ({} {}, {} {}):\n{}",
                     if vi {
-                        "Cần người kiểm tra:"
+                        "Cần người kiểm tra"
                     } else {
-                        "Needs review by a person:"
+                        "Needs review by a person"
                     },
-                    occurrences(&review, lang)
+                    items.len(),
+                    if vi { "mục" } else { "items" },
+                    review.len(),
+                    if vi { "chỗ" } else { "occurrences" },
+                    review_items(&items, lang)
                 ));
             }
             suite.add_test_case(case);
@@ -105,6 +115,38 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
     junit
         .to_string()
         .expect("JUnit XML of valid strings always serialises")
+}
+
+/// One line per review item (its message, count and pages), then one line per
+/// location: every occurrence is listed.
+fn review_items(items: &[&ReviewItem], lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let mut out = String::new();
+    for item in items {
+        let _ = writeln!(
+            out,
+            "☐ {} — {} {} {} {} {}",
+            item.message.get(lang),
+            item.count,
+            if vi { "chỗ" } else { "occurrences" },
+            if vi { "trên" } else { "on" },
+            item.pages,
+            if vi { "trang" } else { "pages" },
+        );
+        for l in &item.locations {
+            let place = match (l.line, l.column) {
+                (Some(line), Some(column)) => format!("{}:{line}:{column}", l.url),
+                (Some(line), None) => format!("{}:{line}", l.url),
+                _ => l.url.clone(),
+            };
+            let _ = write!(out, "  {place}");
+            if let Some(selector) = &l.selector {
+                let _ = write!(out, "  [{selector}]");
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// One line per occurrence: where, then the message.

@@ -38,14 +38,20 @@ pub fn load_any(path: &Path, ruleset: &crate::ruleset::Ruleset) -> Result<Report
     if is_store {
         crate::store::load_report(path, ruleset)
     } else {
-        load(path)
+        let mut report = load(path)?;
+        // A report written before the checklist existed (schema 1.0) gets it
+        // from its findings, grouped as `assemble` does.
+        if report.review.is_empty() {
+            report.review = super::review::group(&report.findings, ruleset);
+        }
+        Ok(report)
     }
 }
 
 /// Loads a report.
 ///
 /// # Errors
-/// [`Error::Read`] when the file cannot be read; [`Error::Config`] when it is
+/// [`Error::Read`] when the file cannot be read; [`Error::Report`] when it is
 /// not a report this version understands.
 pub fn load(path: &Path) -> Result<Report> {
     let bytes = read(path)?;
@@ -91,7 +97,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 /// The error for a file that is not what was expected.
 #[must_use]
 pub fn invalid(path: &Path, message: String) -> Error {
-    Error::Config {
+    Error::Report {
         file: path.display().to_string(),
         message,
     }
@@ -100,7 +106,7 @@ pub fn invalid(path: &Path, message: String) -> Error {
 /// Parses JSON (a leading byte order mark is allowed).
 ///
 /// # Errors
-/// [`Error::Config`] naming the line and column.
+/// [`Error::Report`] naming the line and column.
 pub fn parse_json(path: &Path, bytes: &[u8]) -> Result<serde_json::Value> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     serde_json::from_slice(bytes).map_err(|e| {

@@ -15,6 +15,8 @@ use crate::ruleset::Lang;
 pub const MAX_SITES: usize = 20;
 /// Rules listed at most.
 pub const MAX_RULES: usize = 10;
+/// Review items listed at most.
+pub const MAX_REVIEW: usize = 10;
 
 /// Renders the summary.
 #[must_use]
@@ -144,6 +146,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             );
         }
     }
+    review(&mut out, report, options.lang);
     if !report.problems.is_empty() {
         let _ = writeln!(
             out,
@@ -156,6 +159,65 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         );
     }
     out
+}
+
+/// The manual review checklist: one task-list line per item (site, rule,
+/// pattern) with its count and first location; the rest are counted.
+fn review(out: &mut String, report: &Report, lang: Lang) {
+    if report.review.is_empty() {
+        return;
+    }
+    let vi = lang == Lang::Vi;
+    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let _ = writeln!(
+        out,
+        "\n### {} ({} {})\n",
+        t("Danh sách cần người kiểm tra", "Manual review checklist"),
+        report.review.len(),
+        t("mục", "items"),
+    );
+    for item in report.review.iter().take(MAX_REVIEW) {
+        let title = report
+            .rules
+            .iter()
+            .find(|r| r.id == item.rule)
+            .map_or("", |r| r.title.get(lang));
+        let site = report
+            .sites
+            .iter()
+            .find(|s| s.id == item.site)
+            .map_or(item.site.as_str(), |s| s.name.as_str());
+        let _ = write!(
+            out,
+            "- [ ] {} (`{}`) · {} · {} {} {} {} {}",
+            escape(title),
+            item.rule,
+            escape(site),
+            item.count,
+            t("chỗ", "occurrences"),
+            t("trên", "on"),
+            item.pages,
+            t("trang", "pages"),
+        );
+        if let Some(first) = item.locations.first() {
+            let place = first.line.map_or_else(String::new, |l| format!(":{l}"));
+            let _ = write!(
+                out,
+                "; {} {}{place}",
+                t("đầu tiên", "first"),
+                escape(&first.url)
+            );
+        }
+        let _ = writeln!(out, ": {}", escape(item.message.get(lang)));
+    }
+    if report.review.len() > MAX_REVIEW {
+        let _ = writeln!(
+            out,
+            "\n… {} {}",
+            report.review.len() - MAX_REVIEW,
+            t("mục khác (xem report.html)", "more items (see report.html)")
+        );
+    }
 }
 
 /// Escapes text for a Markdown table cell: no markup, no HTML, one line.

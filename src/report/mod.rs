@@ -9,6 +9,7 @@ pub mod junit;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod review;
 pub mod sarif;
 pub mod score;
 pub mod summary;
@@ -80,10 +81,10 @@ impl Format {
             .find(|f| f.id() == name)
             .ok_or_else(|| {
                 let known: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
-                Error::Usage(format!(
-                    "unknown report format `{name}` (known: {})",
-                    known.join(", ")
-                ))
+                Error::UnknownFormat {
+                    name: name.to_string(),
+                    known: known.join(", "),
+                }
             })
     }
 
@@ -232,6 +233,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
     });
     let counts = Counts::of(&parts.pages, &findings);
     let gate = gate::evaluate(&findings, parts.fail_on);
+    let review = review::group(&findings, ruleset);
     Report {
         schema_version: model::SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -258,6 +260,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         pages: parts.pages,
         rules,
         findings,
+        review,
         problems: parts.problems,
         counts,
         gate,

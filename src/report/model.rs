@@ -12,7 +12,7 @@ use crate::rules::{Family, Outcome};
 use crate::ruleset::{AppliedBasis, Confidence, Localized, Severity};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +33,10 @@ pub struct Report {
     pub rules: Vec<RuleReport>,
     /// Failed and cant-tell occurrences.
     pub findings: Vec<Finding>,
+    /// The manual review checklist: the cant-tell findings grouped once per
+    /// site, rule and pattern (`report::review`). Absent in reports before 1.1.
+    #[serde(default)]
+    pub review: Vec<ReviewItem>,
     /// Inputs that could not be audited, with the reason.
     pub problems: Vec<Problem>,
     /// Totals.
@@ -206,7 +210,8 @@ pub struct Problem {
     pub input: String,
     /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`.
     pub kind: String,
-    /// What happened, in English.
+    /// What happened, in the run's language for `check` (`src/messages.toml`);
+    /// network and `audit` details are in English.
     pub message: String,
 }
 
@@ -346,4 +351,48 @@ pub struct RedirectChain {
     pub final_url: Option<String>,
     /// Final status class.
     pub status: String,
+}
+
+/// One item of the manual review checklist: the cant-tell findings of one rule
+/// on one site that share a pattern (the rule's `review_by` message values),
+/// so a person judges the pattern once. Every occurrence stays in
+/// [`Report::findings`]; the item keeps the count and every location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    /// Stable id (hash of site, rule and the normalised pattern).
+    pub id: String,
+    /// Site id.
+    pub site: String,
+    /// Rule id.
+    pub rule: String,
+    /// Family.
+    pub family: Option<Family>,
+    /// Severity of the rule.
+    pub severity: Severity,
+    /// The message values that define the pattern, as the first occurrence
+    /// wrote them; empty when the rule itself is the pattern.
+    pub pattern: BTreeMap<String, String>,
+    /// The first occurrence's message, in both languages.
+    pub message: Localized,
+    /// Occurrences.
+    pub count: usize,
+    /// Distinct pages (URLs) among the occurrences.
+    pub pages: usize,
+    /// Every occurrence, in report order; its fingerprint names the full finding.
+    pub locations: Vec<ReviewLocation>,
+}
+
+/// Where one occurrence of a review item is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLocation {
+    /// Page URL or path.
+    pub url: String,
+    /// Unique CSS selector.
+    pub selector: Option<String>,
+    /// 1-based line.
+    pub line: Option<u64>,
+    /// 1-based column.
+    pub column: Option<u64>,
+    /// The finding's fingerprint.
+    pub fingerprint: String,
 }

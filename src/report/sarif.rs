@@ -40,9 +40,23 @@ pub fn render_with_limit(report: &Report, options: &RenderOptions<'_>, limit: us
     let mut ordered: Vec<&Finding> = report.findings.iter().collect();
     ordered.sort_by_key(|f| (f.outcome != Outcome::Failed, std::cmp::Reverse(f.severity)));
     let kept = ordered.len().min(limit);
+    let item_of: std::collections::HashMap<&str, &str> = report
+        .review
+        .iter()
+        .flat_map(|item| {
+            item.locations
+                .iter()
+                .map(|l| (l.fingerprint.as_str(), item.id.as_str()))
+        })
+        .collect();
     let results: Vec<Value> = ordered[..kept]
         .iter()
-        .map(|f| result(f, index(&f.rule), lang))
+        .map(|f| {
+            let item = (f.outcome == Outcome::CantTell)
+                .then(|| item_of.get(f.fingerprint.as_str()).copied())
+                .flatten();
+            result(f, index(&f.rule), lang, item)
+        })
         .collect();
 
     let mut notifications = Vec::new();
@@ -175,7 +189,7 @@ fn rule(rule: &RuleReport, lang: Lang) -> Value {
     })
 }
 
-fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
+fn result(f: &Finding, rule_index: Option<usize>, lang: Lang, review_item: Option<&str>) -> Value {
     let mut region = serde_json::Map::new();
     if let Some(line) = f.line.filter(|l| *l > 0) {
         region.insert("startLine".into(), json!(line));
@@ -218,6 +232,11 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
         // SARIF: a result that needs a person's review has kind `review` and level `none`.
         result["kind"] = json!("review");
         result["level"] = json!("none");
+        // One result per occurrence (code scanning needs every location); the
+        // checklist item it belongs to groups them (`report.json` `review`).
+        if let Some(item) = review_item {
+            result["properties"]["review_item"] = json!(item);
+        }
     }
     result
 }

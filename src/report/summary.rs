@@ -99,9 +99,9 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         |m: &std::collections::BTreeMap<String, usize>, k: &str| m.get(k).copied().unwrap_or(0);
     let _ = writeln!(out, "\n{}", {
         let template = if vi {
-            "{pages} trang, {findings} phát hiện: {errors} lỗi, {warnings} cảnh báo, {notices} lưu ý; {review} cần người kiểm tra."
+            "{pages} trang, {findings} phát hiện: {errors} lỗi, {warnings} cảnh báo, {notices} lưu ý; {review} cần người kiểm tra ({items} mục trong danh sách kiểm tra)."
         } else {
-            "{pages} pages, {findings} findings: {errors} errors, {warnings} warnings, {notices} notices; {review} need review."
+            "{pages} pages, {findings} findings: {errors} errors, {warnings} warnings, {notices} notices; {review} need review ({items} checklist items)."
         };
         let values: std::collections::BTreeMap<String, String> = [
             ("pages", c.pages),
@@ -110,6 +110,7 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             ("warnings", get(&c.by_severity, "warning")),
             ("notices", get(&c.by_severity, "notice")),
             ("review", get(&c.by_outcome, "cant_tell")),
+            ("items", report.review.len()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -30,7 +30,10 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("3 trang, 7 phát hiện: 7 lỗi"), "{stdout}");
-    assert!(stdout.contains("3 cần người kiểm tra"), "{stdout}");
+    assert!(
+        stdout.contains("3 cần người kiểm tra (2 mục trong danh sách kiểm tra)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("KHÔNG ĐẠT"), "{stdout}");
 
     let report = read_report(out.path());
@@ -166,22 +169,25 @@ fn a_clean_page_passes() {
 #[test]
 fn usage_errors_exit_2_with_a_clear_message() {
     let cases: &[(&[&str], &str)] = &[
-        (&["check", "no/such/folder"], "does not exist"),
+        (
+            &["check", "no/such/folder"],
+            "`no/such/folder` không tồn tại",
+        ),
         (
             &["check", "fixtures/sites/sample", "--as-of", "28/11/2026"],
-            "write it as YYYY-MM-DD",
+            "hãy viết theo dạng YYYY-MM-DD",
         ),
         (
             &["check", "fixtures/sites/sample", "--rule", "img-alt"],
-            "unknown rule id `img-alt`",
+            "không có quy tắc mã `img-alt`",
         ),
         (
             &["check", "fixtures/sites/sample", "--format", "pdf"],
-            "unknown report format `pdf`",
+            "không có định dạng báo cáo `pdf`",
         ),
         (
             &["check", "ftp://example.gov.vn/"],
-            "only http:// and https://",
+            "chỉ kiểm tra được URL http:// và https://",
         ),
         (
             &[
@@ -190,9 +196,9 @@ fn usage_errors_exit_2_with_a_clear_message() {
                 "--ruleset",
                 "no-such-ruleset.toml",
             ],
-            "cannot read no-such-ruleset.toml",
+            "không đọc được no-such-ruleset.toml: không tìm thấy tệp hoặc thư mục",
         ),
-        (&["frobnicate"], "unrecognized subcommand"),
+        (&["frobnicate"], "không có lệnh `frobnicate`"),
     ];
     for (args, message) in cases {
         let output = run_in(&root(), args);
@@ -276,7 +282,7 @@ fn nothing_auditable_exits_3() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "{stderr}");
     assert!(
-        stderr.contains("nothing could be audited") && stderr.contains("empty"),
+        stderr.contains("không kiểm tra được đầu vào nào") && stderr.contains("tệp rỗng"),
         "{stderr}"
     );
 }
@@ -298,7 +304,7 @@ fn unwritable_output_exits_3() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "{stderr}");
-    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(stderr.contains("không ghi được"), "{stderr}");
 }
 
 #[test]
@@ -472,4 +478,90 @@ fn check_reads_local_stylesheets_for_the_contrast_rules() {
         contrast(dir.path()),
         vec![("cant_tell".to_string(), "html > head > link".to_string(), 4)]
     );
+}
+
+/// Errors and problems speak the language of `--lang` (Vietnamese by
+/// default), from `src/messages.toml`: a usage error the parser finds, one the
+/// tool finds, a missing file, a malformed configuration; exact stderr.
+#[test]
+fn errors_and_problems_speak_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "[[site]]\nroot = \n").unwrap();
+    std::fs::write(dir.path().join("x.json"), "<html></html>").unwrap();
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["report", "x.json"],
+            "portal-audit: tệp báo cáo x.json: not a report: expected a report.json written by portal-audit\n",
+            "portal-audit: report x.json: not a report: expected a report.json written by portal-audit\n",
+        ),
+        (
+            &["check", "--frob"],
+            "portal-audit: tùy chọn không hợp lệ: `--frob`\n  Xem `portal-audit --help`.\n",
+            "portal-audit: unexpected argument `--frob`\n  See `portal-audit --help`.\n",
+        ),
+        (
+            &["check", "--lang", "xx"],
+            "portal-audit: giá trị `xx` không hợp lệ cho --lang <LANG>\n  các giá trị được chấp nhận: vi, en\n  Xem `portal-audit --help`.\n",
+            "portal-audit: invalid value `xx` for --lang <LANG>\n  possible values: vi, en\n  See `portal-audit --help`.\n",
+        ),
+        (
+            &["check", "trang.html", "--rule", "img-alt"],
+            "portal-audit: không có quy tắc mã `img-alt`; lệnh `portal-audit rules` liệt kê các mã\n",
+            "portal-audit: unknown rule id `img-alt`; `portal-audit rules` lists the ids\n",
+        ),
+        (
+            &["audit", "--config", "khong-co.toml"],
+            "portal-audit: không đọc được khong-co.toml: không tìm thấy tệp hoặc thư mục\n  Kiểm tra đường dẫn khong-co.toml (tệp cấu hình mới: `portal-audit init`).\n",
+            "portal-audit: cannot read khong-co.toml: no such file or directory\n  Check the path khong-co.toml (a new audit configuration: `portal-audit init`).\n",
+        ),
+        (
+            &["audit", "--config", "bad.toml"],
+            "portal-audit: tệp cấu hình bad.toml: dòng 2: string values must be quoted, expected literal string\n",
+            "portal-audit: config bad.toml: line 2: string values must be quoted, expected literal string\n",
+        ),
+    ];
+    for (args, vi, en) in cases {
+        for (lang, expected) in [(None, vi), (Some("en"), en)] {
+            let mut all = args.to_vec();
+            if let Some(lang) = lang {
+                all.extend_from_slice(&["--lang", lang]);
+            }
+            // `--lang xx` is the case under test: do not add a second one.
+            if args.contains(&"xx") && lang.is_some() {
+                all = vec!["--lang", "en", "check", "--lang", "xx"];
+            }
+            let output = run_in(dir.path(), &all);
+            assert_eq!(output.status.code(), Some(2), "{all:?}");
+            assert_eq!(String::from_utf8_lossy(&output.stderr), expected, "{all:?}");
+        }
+    }
+
+    // problems[].message of `check`, in the report's language.
+    std::fs::create_dir(dir.path().join("site")).unwrap();
+    std::fs::write(dir.path().join("site/rong.html"), "").unwrap();
+    std::fs::write(
+        dir.path().join("site/trang.html"),
+        "<!DOCTYPE html><html lang=\"vi\"><title>Trang</title><p>Chào</p></html>",
+    )
+    .unwrap();
+    for (lang, expected) in [("vi", "tệp rỗng"), ("en", "the file is empty")] {
+        let output = run_in(
+            dir.path(),
+            &[
+                "check",
+                "site",
+                "--lang",
+                lang,
+                "--out",
+                lang,
+                "--quiet",
+                "--fail-on",
+                "never",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let report = read_report(&dir.path().join(lang));
+        assert_eq!(report["problems"][0]["kind"], "empty");
+        assert_eq!(report["problems"][0]["message"], expected);
+    }
 }

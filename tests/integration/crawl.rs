@@ -1116,7 +1116,10 @@ fn an_unreachable_portal_or_a_bad_config_gives_the_documented_exit_codes() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "{stderr}");
-    assert!(stderr.contains("nothing could be audited"), "{stderr}");
+    assert!(
+        stderr.contains("không kiểm tra được đầu vào nào"),
+        "{stderr}"
+    );
     assert!(stderr.contains("connection refused"), "{stderr}");
 
     std::fs::write(
@@ -1128,7 +1131,7 @@ fn an_unreachable_portal_or_a_bad_config_gives_the_documented_exit_codes() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("config audit.toml: line 5: unknown field `pages`"),
+        stderr.contains("tệp cấu hình audit.toml: dòng 5: unknown field `pages`"),
         "{stderr}"
     );
     let output = run_in(dir.path(), &["audit"]);

@@ -14,6 +14,8 @@ mod demo;
 mod documents;
 /// Report formats, baselines, gates and diffs.
 mod reports;
+/// The manual review checklist: cant-tell findings grouped per site, rule and pattern.
+mod review;
 /// Hostile and broken inputs: deep nesting, huge pages, bad bytes, unreadable files.
 mod robustness;
 /// The exact expected findings of every rule fixture under `fixtures/rules/`.

@@ -412,7 +412,9 @@ fn report_rejects_what_is_not_a_report() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("unknown report format `pdf` (known: json, html, sarif, junit, csv, md)"),
+        stderr.contains(
+            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md)"
+        ),
         "{stderr}"
     );
 }
@@ -1120,7 +1122,7 @@ fn html_report_groups_by_legal_provision_and_lists_problems_per_site() {
         .select(&scraper::Selector::parse(".site li").unwrap())
         .map(|li| li.text().collect())
         .collect();
-    assert_eq!(problems, vec!["site/rong.html (empty): the file is empty"]);
+    assert_eq!(problems, vec!["site/rong.html (empty): tệp rỗng"]);
 }
 
 /// Checks the sample, sets `field` to `value` in the entries of `list`
@@ -1182,18 +1184,20 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
         "html,junit,sarif,md",
     );
     let html = read(&dir.path().join("report.html"));
-    let items = texts(&html, "#review li");
+    // A report without a checklist (schema 1.0, or edited as here) gets one
+    // from its findings when it is loaded again.
+    let items = texts(&html, "#review li.occ");
     assert_eq!(
         items,
         vec![
-            "☐ img-alt-missing · fixtures/sites/sample/index.html:21:3 · html > body > main > img: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title)."
+            "☐ Ảnh thiếu văn bản thay thế · img-alt-missing · fixtures/sites/sample · 1 chỗ trên 1 trang: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title).\n    fixtures/sites/sample/index.html:21:3 · html > body > main > img"
         ]
     );
     assert!(html.contains("<span class=\"review-tag\">Cần xem</span>"));
     let junit = read(&dir.path().join("junit.xml"));
     assert!(junit.contains("tests=\"4\" failures=\"3\""), "{junit}");
     assert!(
-        junit.contains("<system-out>Cần người kiểm tra:\nfixtures/sites/sample/index.html:21:3"),
+        junit.contains("<system-out>Cần người kiểm tra (1 mục, 1 chỗ):\n☐ Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title). — 1 chỗ trên 1 trang\n  fixtures/sites/sample/index.html:21:3  [html &gt; body &gt; main &gt; img]\n</system-out>"),
         "{junit}"
     );
     let sarif = json(&dir.path().join("report.sarif"));
@@ -1206,6 +1210,13 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
         .collect();
     assert_eq!(review.len(), 1);
     assert_eq!(review[0]["level"], "none");
+    assert_eq!(
+        review[0]["properties"]["review_item"]
+            .as_str()
+            .map(str::len),
+        Some(16),
+        "a review result names its checklist item"
+    );
     assert!(read(&dir.path().join("summary.md")).contains("| 3 | 0 | 0 | 1 |"));
 }
 

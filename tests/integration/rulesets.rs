@@ -157,6 +157,39 @@ fn every_rule_file_has_its_doc_comment() {
     }
 }
 
+/// A rule's `review_by` (the values that make its review pattern) names
+/// values the rule's family really sets (`.arg("name", …)`), so the checklist
+/// does not silently fold every occurrence into one item.
+#[test]
+fn review_patterns_name_values_the_rules_set() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ruleset = Ruleset::embedded().unwrap();
+    let mut named = 0;
+    for rule in rules::all() {
+        let Some(names) = ruleset.rule(rule.id).and_then(|m| m.review_by.as_ref()) else {
+            continue;
+        };
+        let folder = root.join("src/rules").join(rule.family.id());
+        let code: String = std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        for name in names {
+            assert!(
+                code.contains(&format!(".arg(\"{name}\"")),
+                "{}: review_by names `{name}`, which no rule of {} sets",
+                rule.id,
+                folder.display()
+            );
+            named += 1;
+        }
+    }
+    assert_eq!(
+        named, 3,
+        "link-text-generic, contrast-insufficient, contrast-enhanced-insufficient"
+    );
+}
+
 #[test]
 fn a_malformed_user_ruleset_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();

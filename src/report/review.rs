@@ -1,0 +1,134 @@
+//! The manual review checklist: cant-tell findings grouped **once per site,
+//! rule and pattern**, so the annual review gets a short list of things a
+//! person must judge, not a row per page.
+//!
+//! A *pattern* is what the person judges, named by the rule's `review_by`
+//! (in `rulesets/*.toml`): the finding `args` whose values say it. Two
+//! cant-tell findings of a rule on a site are one item when those values are
+//! equal after NFC, lower-casing and white-space folding:
+//!
+//! - `review_by` absent: every value (only occurrences with the same message
+//!   group — a safe default: nothing different is ever merged);
+//! - `review_by = []`: the rule itself is the pattern (one item per site);
+//! - `review_by = ["phrase"]`: the named values, e.g. the same generic link text
+//!   "xem thêm" is judged once however many pages repeat it; a finding without
+//!   the value belongs to the item of the rule alone.
+//!
+//! Nothing is lost: every occurrence stays in `findings`, and the item keeps
+//! the count, the number of pages and every location (URL, selector, line,
+//! column, fingerprint). Items are built in [`super::assemble`], which both
+//! `check` and `audit` (from its store) use; a saved report.json keeps them.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+use super::model::{Finding, ReviewItem, ReviewLocation};
+use crate::rules::Outcome;
+use crate::ruleset::Ruleset;
+
+/// What makes two occurrences one item: site, rule and the folded pattern.
+type Key = (String, String, Vec<(String, String)>);
+
+/// Groups the cant-tell findings into review items, in the order of their
+/// first occurrence (the report's finding order: site, URL, line).
+#[must_use]
+pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
+    let mut index: BTreeMap<Key, usize> = BTreeMap::new();
+    let mut items: Vec<ReviewItem> = Vec::new();
+    let mut urls: Vec<std::collections::BTreeSet<String>> = Vec::new();
+    for f in findings.iter().filter(|f| f.outcome == Outcome::CantTell) {
+        let review_by = ruleset.rule(&f.rule).and_then(|m| m.review_by.as_deref());
+        let pattern: BTreeMap<String, String> = match review_by {
+            None => f.args.clone(),
+            Some(names) => names
+                .iter()
+                .filter_map(|n| f.args.get(n).map(|v| (n.clone(), v.clone())))
+                .collect(),
+        };
+        let key_pattern: Vec<(String, String)> =
+            pattern.iter().map(|(k, v)| (k.clone(), fold(v))).collect();
+        let key = (f.site.clone(), f.rule.clone(), key_pattern);
+        let at = if let Some(at) = index.get(&key) {
+            *at
+        } else {
+            let id = id(&key.0, &key.1, &key.2);
+            index.insert(key, items.len());
+            items.push(ReviewItem {
+                id,
+                site: f.site.clone(),
+                rule: f.rule.clone(),
+                family: f.family,
+                severity: f.severity,
+                pattern,
+                message: f.message.clone(),
+                count: 0,
+                pages: 0,
+                locations: Vec::new(),
+            });
+            urls.push(std::collections::BTreeSet::new());
+            items.len() - 1
+        };
+        let item = &mut items[at];
+        item.count += 1;
+        item.locations.push(ReviewLocation {
+            url: f.url.clone(),
+            selector: f.selector.clone(),
+            line: f.line,
+            column: f.column,
+            fingerprint: f.fingerprint.clone(),
+        });
+        if urls[at].insert(f.url.clone()) {
+            item.pages += 1;
+        }
+    }
+    items
+}
+
+/// A value as the pattern compares it: NFC, lower case, white space collapsed.
+fn fold(value: &str) -> String {
+    let lower: String = value.nfc().flat_map(char::to_lowercase).collect();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A stable id: the first 16 hex digits of SHA-256 over site, rule and pattern.
+fn id(site: &str, rule: &str, pattern: &[(String, String)]) -> String {
+    let mut hasher = Sha256::new();
+    for part in [site, rule] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    for (k, v) in pattern {
+        hasher.update(k.as_bytes());
+        hasher.update([1]);
+        hasher.update(v.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_fold_case_space_and_composition() {
+        assert_eq!(fold("  Xem\u{0020}THÊM "), "xem thêm");
+        // "ê" + combining acute (NFD) folds like the precomposed "ế".
+        assert_eq!(fold("Tiê\u{0301}p"), fold("tiếp"));
+    }
+
+    #[test]
+    fn ids_depend_on_every_part() {
+        let p = vec![("phrase".to_string(), "xem thêm".to_string())];
+        let a = id("portal", "link-text-generic", &p);
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, id("sotnmt", "link-text-generic", &p));
+        assert_ne!(a, id("portal", "link-text-generic", &[]));
+        assert_eq!(a, id("portal", "link-text-generic", &p));
+    }
+}
