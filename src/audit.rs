@@ -812,6 +812,9 @@ impl Crawler {
     }
 
     async fn record(&mut self, store: &mut Store, output: TaskOutput) -> Result<()> {
+        let (TaskOutput::Url { queued, result, .. } | TaskOutput::Page { queued, result, .. }) =
+            &output;
+        self.record_outage(store, &queued.url, result)?;
         match output {
             TaskOutput::Url {
                 queued,
@@ -978,6 +981,29 @@ impl Crawler {
                 )
             }
         }
+    }
+}
+
+impl Crawler {
+    /// Keeps a request to an audited site's own URL that got no usable
+    /// answer, with its time, for the availability summary (Quy chế Điều 15.2).
+    fn record_outage(&self, store: &Store, url: &str, result: &UrlResult) -> Result<()> {
+        use crate::report::availability::{Outage, kind_of};
+        let Some(kind) = kind_of(result.status, result.http_status) else {
+            return Ok(());
+        };
+        let Some(site) = Url::parse(url)
+            .ok()
+            .and_then(|u| self.scope.site_of(&u).map(str::to_string))
+        else {
+            return Ok(());
+        };
+        let outage = Outage {
+            url: url.to_string(),
+            at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            kind: kind.to_string(),
+        };
+        store.record_outage(&site, &outage)
     }
 }
 

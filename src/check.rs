@@ -260,6 +260,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         pages: 0,
         outcomes: std::collections::BTreeMap::new(),
         checklist: None,
+        availability: None,
     });
 }
 
