@@ -27,6 +27,7 @@ use url::Url;
 use crate::config::{Config, SiteConfig};
 use crate::crawl::fetch::{self, FetchError, Fetched, Method};
 use crate::crawl::robots::Robots;
+use crate::crawl::transport::SiteFacts;
 use crate::crawl::url::{self as curl, TrapLimits};
 use crate::crawl::{sitemap, url::host_key};
 use crate::error::{Error, Result};
@@ -70,9 +71,9 @@ pub struct AuditOptions {
     pub only_rules: Vec<String>,
     /// Progress display.
     pub progress: Progress,
-    /// Extra trusted root certificates for the transport checks (`--ca-cert`).
+    /// Extra trusted root certificates for the crawl and the transport checks (`--ca-cert`).
     pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
-    /// The resolver for the DNS checks (`--dns-server`).
+    /// The resolver for the crawl and the DNS checks (`--dns-server`); `resolve` pins win over it.
     pub dns_server: crate::crawl::dns::DnsServer,
 }
 
@@ -161,15 +162,17 @@ pub fn run(
         .iter()
         .filter_map(|r| crate::config::parse_resolve(r).ok())
         .collect();
-    let client = fetch::client_with(
-        &limits,
-        &fetch::ClientOptions {
-            user_agent: Some(user_agent),
-            resolve,
-            ca_certs: options.ca_certs.clone(),
-        },
-    )
-    .map_err(|e| Error::Client(e.to_string()))?;
+    // One set of client options for the crawl and the transport probes:
+    // `--ca-cert`, `resolve` pins and `--dns-server` apply to both.
+    let client_options = fetch::ClientOptions {
+        user_agent: Some(user_agent),
+        resolve,
+        ca_certs: options.ca_certs.clone(),
+        dns_server: options.dns_server,
+        ..fetch::ClientOptions::default()
+    };
+    let client =
+        fetch::client_with(&limits, &client_options).map_err(|e| Error::Client(e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -244,15 +247,32 @@ pub fn run(
         let probe_limits = config.limits.fetch_limits();
         for site in store.sites()? {
             let mut data = store.site_data(&site)?;
-            if let Some(facts) = probe_runtime.block_on(crate::crawl::transport::probe_site(
-                &site.root,
-                &options.ca_certs,
-                options.dns_server,
-                &probe_limits,
-                config.limits.delay().max(Duration::from_secs_f64(
-                    site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
-                )),
-            )) {
+            // Probed once per audit: resuming a finished audit (its sites
+            // may be down by then) judges the facts of the audit's time.
+            let probe_key = format!("site_probe:{}", site.id);
+            let stored = store
+                .meta(&probe_key)?
+                .and_then(|json| serde_json::from_str::<SiteFacts>(&json).ok());
+            let facts = match stored {
+                Some(facts) => Some(facts),
+                None => {
+                    let probed = probe_runtime.block_on(crate::crawl::transport::probe_site(
+                        &site.root,
+                        &client_options,
+                        &probe_limits,
+                        config.limits.delay().max(Duration::from_secs_f64(
+                            site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
+                        )),
+                    ));
+                    if let Some(facts) = &probed
+                        && let Ok(json) = serde_json::to_string(facts)
+                    {
+                        store.set_meta(&probe_key, &json)?;
+                    }
+                    probed
+                }
+            };
+            if let Some(facts) = facts {
                 data.transport = Some(facts.transport);
                 data.dns = facts.dns;
             }
@@ -803,6 +823,9 @@ impl Crawler {
     }
 
     async fn record(&mut self, store: &mut Store, output: TaskOutput) -> Result<()> {
+        let (TaskOutput::Url { queued, result, .. } | TaskOutput::Page { queued, result, .. }) =
+            &output;
+        self.record_outage(store, &queued.url, result)?;
         match output {
             TaskOutput::Url {
                 queued,
@@ -969,6 +992,29 @@ impl Crawler {
                 )
             }
         }
+    }
+}
+
+impl Crawler {
+    /// Keeps a request to an audited site's own URL that got no usable
+    /// answer, with its time, for the availability summary (Quy chế Điều 15.2).
+    fn record_outage(&self, store: &Store, url: &str, result: &UrlResult) -> Result<()> {
+        use crate::report::availability::{Outage, kind_of};
+        let Some(kind) = kind_of(result.status, result.http_status) else {
+            return Ok(());
+        };
+        let Some(site) = Url::parse(url)
+            .ok()
+            .and_then(|u| self.scope.site_of(&u).map(str::to_string))
+        else {
+            return Ok(());
+        };
+        let outage = Outage {
+            url: url.to_string(),
+            at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            kind: kind.to_string(),
+        };
+        store.record_outage(&site, &outage)
     }
 }
 

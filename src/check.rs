@@ -13,10 +13,9 @@ use rayon::prelude::*;
 
 use crate::crawl::dns::DnsServer;
 use crate::crawl::fetch::{self, FetchLimits};
+use crate::crawl::fetch::{Certificates, ClientOptions, Redirects};
 use crate::crawl::local::{self, LocalPage};
-use crate::crawl::transport::{
-    Certificates, Redirects, SiteFacts as UrlFacts, http_client, transport_facts,
-};
+use crate::crawl::transport::{SiteFacts as UrlFacts, dns_facts, transport_facts};
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
 use crate::messages;
@@ -256,6 +255,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         pages: 0,
         outcomes: std::collections::BTreeMap::new(),
         checklist: None,
+        availability: None,
     });
 }
 
@@ -477,12 +477,14 @@ fn load_url(
         .enable_all()
         .build()
         .map_err(|e| problem(e.to_string()))?;
-    let client = http_client(
-        &limits,
-        ca_certs,
+    let options = ClientOptions {
+        ca_certs: ca_certs.to_vec(),
         dns_server,
-        Redirects::Follow,
-        Certificates::Verify,
+        ..ClientOptions::default()
+    };
+    let client = fetch::client_with(
+        &limits,
+        &options.with(Redirects::Follow, Certificates::Verify),
     )
     .map_err(|e| problem(e.to_string()))?;
     let fetched = match runtime.block_on(fetch::fetch(&client, url, &limits)) {
@@ -491,12 +493,9 @@ fn load_url(
         // from the probe below); the content is still audited, as an auditor
         // would click through the browser's warning.
         Err(err) if err.to_string().contains("certificate") => {
-            let lenient = http_client(
+            let lenient = fetch::client_with(
                 &limits,
-                ca_certs,
-                dns_server,
-                Redirects::Follow,
-                Certificates::Accept,
+                &options.with(Redirects::Follow, Certificates::Accept),
             )
             .map_err(|e| problem(e.to_string()))?;
             runtime
@@ -508,21 +507,11 @@ fn load_url(
     let transport = runtime.block_on(transport_facts(
         url,
         &fetched,
-        ca_certs,
-        dns_server,
+        &options,
         &limits,
         std::time::Duration::ZERO,
     ));
-    let dns = url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .and_then(|host| {
-            runtime.block_on(crate::crawl::dns::lookup(
-                &host,
-                dns_server,
-                limits.connect_timeout,
-            ))
-        });
+    let dns = runtime.block_on(dns_facts(url, &options, &limits));
     if fetched.body.is_empty() {
         return Err(Problem {
             input: url.to_string(),

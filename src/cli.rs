@@ -119,7 +119,7 @@ pub struct Global {
     /// Also trust the CA certificates in this PEM file (an agency's own CA), besides the Mozilla roots.
     #[arg(long, global = true, value_name = "PEM")]
     pub ca_cert: Option<PathBuf>,
-    /// Ask this DNS server (IP:PORT) for the hosts' records instead of the system resolver.
+    /// Ask this DNS server (IP:PORT) instead of the system resolver, for the DNS checks and every fetch (resolve pins win).
     #[arg(long, global = true, value_name = "IP:PORT")]
     pub dns_server: Option<std::net::SocketAddr>,
     /// Only print errors.

@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_sitemaps(site TEXT PRIMARY KEY, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS problems(input TEXT PRIMARY KEY, kind TEXT NOT NULL, message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outages(url TEXT PRIMARY KEY, site TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL);
 ";
 
 /// An audited page as stored: its report entry and the facts site rules read.
@@ -285,6 +286,48 @@ impl Store {
                 params![key, value],
             )
             .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
+    /// Records that a request to `site`'s own URL got no usable answer (see
+    /// [`crate::report::availability`]); a later failure of the same URL
+    /// (after `--resume`) replaces it.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn record_outage(
+        &self,
+        site: &str,
+        outage: &crate::report::availability::Outage,
+    ) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO outages(url, site, at, kind) VALUES (?1, ?2, ?3, ?4)",
+                params![outage.url, site, outage.at, outage.kind],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
+    /// The failed requests to `site`'s own URLs, in time order.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn outages(&self, site: &str) -> Result<Vec<crate::report::availability::Outage>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT url, at, kind FROM outages WHERE site = ?1 ORDER BY at, url")
+            .map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map([site], |r| {
+                Ok(crate::report::availability::Outage {
+                    url: r.get(0)?,
+                    at: r.get(1)?,
+                    kind: r.get(2)?,
+                })
+            })
+            .map_err(|e| self.err(&e))?;
+        rows.collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(&e))
     }
 
@@ -860,6 +903,10 @@ impl Store {
                     )
                     .ok()
                     .and_then(|text| serde_json::from_str(&text).ok()),
+                availability: crate::report::availability::summarise(
+                    &s.root,
+                    &self.outages(&s.id)?,
+                ),
             });
             crawl.sites.push(CrawlSite {
                 id: s.id.clone(),

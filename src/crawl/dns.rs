@@ -110,6 +110,27 @@ fn answered_empty(err: &hickory_resolver::net::NetError) -> bool {
     )
 }
 
+/// The first address of `host` according to the DNS server at `server`
+/// (for connections made outside the HTTP client, like the TLS probe).
+///
+/// # Errors
+/// A message when the resolver cannot be set up or the name has no address.
+pub async fn resolve_ip(
+    host: &str,
+    server: SocketAddr,
+    timeout: Duration,
+) -> Result<std::net::IpAddr, String> {
+    let resolver = resolver(DnsServer::At(server), timeout)?;
+    let name = format!("{}.", host.trim_end_matches('.'));
+    resolver
+        .lookup_ip(name.as_str())
+        .await
+        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .iter()
+        .next()
+        .ok_or_else(|| format!("{host} has no address"))
+}
+
 /// Name resolution for the HTTP client through a chosen DNS server.
 #[derive(Clone)]
 pub struct HttpResolver(Arc<Resolver<TokioRuntimeProvider>>);

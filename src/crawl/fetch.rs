@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::dns::{DnsServer, HttpResolver};
 use super::url::is_private_host;
 
 /// The User-Agent portal-audit sends.
@@ -178,47 +179,128 @@ impl FetchError {
     }
 }
 
-/// How the HTTP client is set up.
+/// How the HTTP client is set up. The one place a client is built: the
+/// audit's crawl, `check`, and the transport probes all go through
+/// [`client_with`], so `--ca-cert`, `--dns-server` and `resolve` pins apply
+/// to every request the same way.
 #[derive(Debug, Clone, Default)]
 pub struct ClientOptions {
     /// The User-Agent (default [`USER_AGENT`]).
     pub user_agent: Option<String>,
-    /// Host names resolved to fixed addresses (like curl's `--resolve`).
+    /// Host names resolved to fixed addresses (like curl's `--resolve`); they
+    /// win over `dns_server`.
     pub resolve: Vec<(String, SocketAddr)>,
     /// Extra trusted root certificates (`--ca-cert`), besides the Mozilla set.
     pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
+    /// The resolver for every other host name (`--dns-server`).
+    pub dns_server: DnsServer,
+    /// Whether the client follows redirects itself.
+    pub redirects: Redirects,
+    /// Whether certificates are verified.
+    pub certificates: Certificates,
 }
 
-/// Builds the HTTP client used for single fetches.
+impl ClientOptions {
+    /// The pinned address of `host` (port 0: the URL's port applies).
+    #[must_use]
+    pub fn pinned(&self, host: &str) -> Option<SocketAddr> {
+        let host = host.trim_end_matches('.');
+        self.resolve
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(host))
+            .map(|(_, addr)| *addr)
+    }
+
+    /// The same options with another redirect policy and certificate check.
+    #[must_use]
+    pub fn with(&self, redirects: Redirects, certificates: Certificates) -> Self {
+        Self {
+            redirects,
+            certificates,
+            ..self.clone()
+        }
+    }
+}
+
+/// Whether a client follows redirects or returns them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Redirects {
+    /// Follow them (up to the limit).
+    Follow,
+    /// Return them as answers ([`fetch_with`] then follows them itself, to
+    /// record and vet each hop).
+    #[default]
+    Keep,
+}
+
+/// Whether a client verifies certificates, or accepts any (only to read the
+/// content of a site whose certificate was already found invalid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Certificates {
+    /// Verify against the trusted roots.
+    #[default]
+    Verify,
+    /// Accept any certificate.
+    Accept,
+}
+
+/// Why no client could be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// A `--ca-cert` certificate was refused.
+    #[error("bad CA certificate: {0}")]
+    Certificate(String),
+    /// The `--dns-server` resolver could not be set up.
+    #[error("{0}")]
+    Resolver(String),
+    /// The TLS backend could not start.
+    #[error("{0}")]
+    Build(String),
+}
+
+/// Builds the HTTP client used for single fetches (default options).
 ///
 /// # Errors
 /// When the TLS backend cannot start.
-pub fn client(limits: &FetchLimits) -> Result<reqwest::Client, reqwest::Error> {
+pub fn client(limits: &FetchLimits) -> Result<reqwest::Client, ClientError> {
     client_with(limits, &ClientOptions::default())
 }
 
-/// Builds the HTTP client with options. Redirects are not followed by the
-/// client: [`fetch_with`] follows them itself to record and vet each hop.
+/// Builds the HTTP client with options.
 ///
 /// # Errors
-/// When the TLS backend cannot start.
+/// A [`ClientError`] when a certificate, the resolver or the TLS backend fails.
 pub fn client_with(
     limits: &FetchLimits,
     options: &ClientOptions,
-) -> Result<reqwest::Client, reqwest::Error> {
+) -> Result<reqwest::Client, ClientError> {
     let mut builder = reqwest::Client::builder()
         .user_agent(options.user_agent.as_deref().unwrap_or(USER_AGENT))
         .connect_timeout(limits.connect_timeout)
         .read_timeout(limits.read_idle_timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(Duration::from_secs(20));
+        .pool_idle_timeout(Duration::from_secs(20))
+        .danger_accept_invalid_certs(options.certificates == Certificates::Accept)
+        .redirect(match options.redirects {
+            Redirects::Follow => reqwest::redirect::Policy::limited(limits.max_redirects),
+            Redirects::Keep => reqwest::redirect::Policy::none(),
+        });
     for (host, addr) in &options.resolve {
         builder = builder.resolve(host, *addr);
     }
     for cert in &options.ca_certs {
-        builder = builder.add_root_certificate(reqwest::Certificate::from_der(cert.as_ref())?);
+        builder = builder.add_root_certificate(
+            reqwest::Certificate::from_der(cert.as_ref())
+                .map_err(|e| ClientError::Certificate(e.to_string()))?,
+        );
     }
-    builder.build()
+    if let DnsServer::At(addr) = options.dns_server {
+        let resolver =
+            HttpResolver::new(addr, limits.connect_timeout).map_err(ClientError::Resolver)?;
+        builder = builder.dns_resolver(std::sync::Arc::new(resolver));
+    }
+    builder
+        .build()
+        .map_err(|e| ClientError::Build(e.to_string()))
 }
 
 /// Fetches `url` with `GET`, reading at most `limits.max_body_bytes`.

@@ -9,6 +9,7 @@
 //! TLS 1.1 fails the handshake with a protocol-version error, which is
 //! recorded as such (`outdated_protocol`).
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -93,22 +94,16 @@ impl ServerCertVerifier for RecordingVerifier {
     }
 }
 
-/// Connects to `host:port`, completes a TLS handshake and records the facts.
+/// Connects to `addr` (where `host` lives: pinned, or resolved by the
+/// caller's resolver), completes a TLS handshake for `host` and records the facts.
 /// Never fails: a connection or handshake problem is a fact too.
 pub async fn probe(
     host: &str,
-    port: u16,
+    addr: SocketAddr,
     extra_roots: &[CertificateDer<'static>],
     timeout: Duration,
 ) -> TlsFacts {
-    let mut facts = TlsFacts {
-        host: host.to_string(),
-        port,
-        version: None,
-        certificate: CertificateStatus::NotChecked,
-        outdated_protocol: false,
-        error: None,
-    };
+    let mut facts = unchecked(host, addr.port());
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let inner = match WebPkiServerVerifier::builder_with_provider(
         Arc::new(root_store(extra_roots)),
@@ -144,7 +139,7 @@ pub async fn probe(
     };
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let attempt = async {
-        let tcp = tokio::net::TcpStream::connect((host, port))
+        let tcp = tokio::net::TcpStream::connect(addr)
             .await
             .map_err(|e| format!("cannot connect: {e}"))?;
         connector
@@ -175,6 +170,27 @@ pub async fn probe(
         facts.certificate = classify(verdict);
     }
     facts
+}
+
+fn unchecked(host: &str, port: u16) -> TlsFacts {
+    TlsFacts {
+        host: host.to_string(),
+        port,
+        version: None,
+        certificate: CertificateStatus::NotChecked,
+        outdated_protocol: false,
+        error: None,
+    }
+}
+
+/// The facts of a host that could not be reached for the handshake (its
+/// name did not resolve): nothing checked, and why.
+#[must_use]
+pub fn unreachable(host: &str, port: u16, error: String) -> TlsFacts {
+    TlsFacts {
+        error: Some(error),
+        ..unchecked(host, port)
+    }
 }
 
 fn is_protocol_version_error(message: &str) -> bool {
@@ -249,7 +265,13 @@ mod tests {
             .local_addr()
             .unwrap()
             .port();
-        let facts = probe("localhost", port, &[], Duration::from_secs(5)).await;
+        let facts = probe(
+            "localhost",
+            SocketAddr::from(([127, 0, 0, 1], port)),
+            &[],
+            Duration::from_secs(5),
+        )
+        .await;
         assert_eq!(facts.certificate, CertificateStatus::NotChecked);
         assert!(facts.error.unwrap().starts_with("cannot connect"));
         assert!(!facts.outdated_protocol);

@@ -182,6 +182,7 @@ struct SiteView {
     broken_links: Vec<LinkRow>,
     unicode: Option<UnicodeRow>,
     problems: Vec<(String, String, String)>,
+    availability: Option<AvailabilityView>,
     page_list: Vec<PageView>,
     trend: Option<Trend>,
 }
@@ -207,6 +208,54 @@ struct LinkRow {
     target: String,
     status: String,
     rule: String,
+}
+
+/// A site's failures during the audit (Quy chế Điều 15.2), kinds in words.
+#[derive(Debug, Serialize)]
+struct AvailabilityView {
+    failed: usize,
+    first: String,
+    last: String,
+    kinds: String,
+    root_failed: bool,
+    sections: Vec<SectionView>,
+}
+
+/// One section's failures; `more`: failed paths not listed.
+#[derive(Debug, Serialize)]
+struct SectionView {
+    section: String,
+    failed: usize,
+    first: String,
+    last: String,
+    kinds: String,
+    paths: Vec<String>,
+    more: usize,
+}
+
+fn availability(site: &super::model::SiteReport, lang: Lang) -> Option<AvailabilityView> {
+    use super::availability::kinds_text;
+    let a = site.availability.as_ref()?;
+    Some(AvailabilityView {
+        failed: a.failed,
+        first: a.first.clone(),
+        last: a.last.clone(),
+        kinds: kinds_text(&a.kinds, lang),
+        root_failed: a.root_failed,
+        sections: a
+            .sections
+            .iter()
+            .map(|s| SectionView {
+                section: s.section.clone(),
+                failed: s.failed,
+                first: s.first.clone(),
+                last: s.last.clone(),
+                kinds: kinds_text(&s.kinds, lang),
+                paths: s.paths.clone(),
+                more: s.failed.saturating_sub(s.paths.len()),
+            })
+            .collect(),
+    })
 }
 
 /// TCVN 6909 compliance of a site's pages.
@@ -703,6 +752,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .filter(|p| p.input.starts_with(&site.root))
                     .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
                     .collect(),
+                availability: availability(site, lang),
                 page_list,
                 trend: comparison.as_ref().map(|d| {
                     let (n, f, u) = d.site_totals(&site.id);
@@ -989,6 +1039,29 @@ fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
             "The site has moved or merged; its categories are not assessed",
         ),
         ("broken_links", "Liên kết có vấn đề", "Link problems"),
+        (
+            "availability",
+            "Tính sẵn sàng trong lúc kiểm tra (Quy chế Điều 15.2: hoạt động 24/24)",
+            "Availability during the audit (Quy chế Điều 15.2: up 24/24)",
+        ),
+        (
+            "availability_failed",
+            "yêu cầu tới trang con không nhận được trả lời dùng được",
+            "requests to the site got no usable answer",
+        ),
+        (
+            "availability_root",
+            "Chính trang chủ không truy cập được.",
+            "The site's home page itself was unreachable.",
+        ),
+        ("section", "Mục", "Section"),
+        ("failed_col", "Số lỗi", "Failed"),
+        ("first_failure", "Lần đầu", "First"),
+        ("last_failure", "Lần cuối", "Last"),
+        ("failure_kinds", "Loại lỗi", "Kinds"),
+        ("failed_paths", "Đường dẫn", "Paths"),
+        ("more", "và", "and"),
+        ("more_after", "đường dẫn khác", "more"),
         ("link_source", "Trang nguồn", "Source page"),
         ("link_text", "Chữ liên kết", "Link text"),
         ("link_target", "Đích", "Target"),

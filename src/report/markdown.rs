@@ -147,6 +147,12 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         }
     }
     review(&mut out, report, options.lang);
+    let outages: Vec<(&str, &super::availability::Availability)> = report
+        .sites
+        .iter()
+        .filter_map(|s| s.availability.as_ref().map(|a| (s.name.as_str(), a)))
+        .collect();
+    out.push_str(&super::availability::markdown(&outages, options.lang));
     if !report.problems.is_empty() {
         let _ = writeln!(
             out,

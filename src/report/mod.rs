@@ -1,6 +1,7 @@
 //! Reports: the model (the JSON schema as types) and one renderer per format.
 //! Renderers only present what the model holds; they never re-check anything.
 
+pub mod availability;
 pub mod csv;
 pub mod diff;
 pub mod html;

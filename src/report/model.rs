@@ -118,6 +118,10 @@ pub struct SiteReport {
     /// The mandatory-category checklist, when the content rules ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Checklist>,
+    /// The site's own URLs that got no usable answer during the audit
+    /// (timeouts, connection failures, HTTP 5xx), with times; absent when none failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<super::availability::Availability>,
 }
 
 /// One page.

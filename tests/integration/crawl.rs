@@ -2,6 +2,7 @@
 //! a fixture province with known link defects, fault cases, and resuming after
 //! a real process kill.
 
+mod availability;
 pub(crate) mod server;
 mod synthetic;
 

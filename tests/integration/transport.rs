@@ -457,28 +457,21 @@ fn ipv6_is_looked_up_with_a_resolver_the_test_controls() {
     assert_eq!(outcome, "inapplicable");
 }
 
-#[test]
-fn audit_records_how_each_site_root_is_served() {
-    let ca = test_ca();
-    let https = https_server(&ca, &["localhost"], false, false);
+/// Runs `audit` (English, quiet, never gating, robots ignored) with `args`
+/// and returns its valid JSON report.
+fn audit(args: &[&str]) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
-    let output = run_in(
-        dir.path(),
-        &[
-            "--lang",
-            "en",
-            "audit",
-            &format!("https://localhost:{https}/"),
-            "--ca-cert",
-            ca.pem_path.to_str().unwrap(),
-            "--out",
-            "out",
-            "--quiet",
-            "--fail-on",
-            "never",
-            "--ignore-robots",
-        ],
-    );
+    let mut all = vec!["--lang", "en", "audit"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[
+        "--out",
+        "out",
+        "--quiet",
+        "--fail-on",
+        "never",
+        "--ignore-robots",
+    ]);
+    let output = run_in(dir.path(), &all);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -489,6 +482,18 @@ fn audit_records_how_each_site_root_is_served() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
             .unwrap();
     assert_valid_report(&report);
+    report
+}
+
+#[test]
+fn audit_records_how_each_site_root_is_served() {
+    let ca = test_ca();
+    let https = https_server(&ca, &["localhost"], false, false);
+    let report = audit(&[
+        &format!("https://localhost:{https}/"),
+        "--ca-cert",
+        ca.pem_path.to_str().unwrap(),
+    ]);
     assert_eq!(
         report["pages"].as_array().unwrap().len(),
         1,
@@ -510,4 +515,106 @@ fn audit_records_how_each_site_root_is_served() {
         hsts[0]["message"]["en"],
         "The HTTPS response has no Strict-Transport-Security header."
     );
+}
+
+/// The CA certificate of `ca`, as `--ca-cert` would load it.
+fn ca_der(ca: &TestCa) -> CertificateDer<'static> {
+    portal_audit::crawl::tls::read_pem_certificates(&std::fs::read(&ca.pem_path).unwrap())
+        .unwrap()
+        .remove(0)
+}
+
+#[test]
+fn the_site_probe_goes_where_resolve_pins_say() {
+    use portal_audit::crawl::fetch::{ClientOptions, FetchLimits};
+    use portal_audit::crawl::transport::probe_site;
+    use portal_audit::rules::site::CertificateStatus;
+
+    let ca = test_ca();
+    let https = https_server(&ca, &["sotuphap.tinh.test"], false, true);
+    let http = http_server(redirect_response(
+        "301 Moved Permanently",
+        &format!("https://sotuphap.tinh.test:{https}/"),
+    ));
+    // Names no resolver knows: only the pin can take the probe to the servers.
+    let options = ClientOptions {
+        resolve: vec![(
+            "sotuphap.tinh.test".to_string(),
+            "127.0.0.1:0".parse().unwrap(),
+        )],
+        ca_certs: vec![ca_der(&ca)],
+        ..ClientOptions::default()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let facts = runtime
+        .block_on(probe_site(
+            &format!("http://sotuphap.tinh.test:{http}/"),
+            &options,
+            &FetchLimits::default(),
+            std::time::Duration::ZERO,
+        ))
+        .expect("the pinned root answers");
+    let transport = facts.transport;
+    assert_eq!(
+        transport.final_url,
+        format!("https://sotuphap.tinh.test:{https}/")
+    );
+    let answer = transport.http_answer.unwrap();
+    assert_eq!(answer.status, 301);
+    let tls = transport.tls.unwrap();
+    assert_eq!(tls.certificate, CertificateStatus::Valid, "{tls:?}");
+    assert_eq!(tls.port, https);
+    assert!(tls.version.is_some());
+    assert_eq!(transport.hsts.as_deref(), Some("max-age=31536000"));
+    // The pin stands in for the DNS: no records are judged for that name.
+    assert!(facts.dns.is_none());
+
+    // Without the pin the same root gives no answer at all.
+    let unpinned = ClientOptions {
+        resolve: Vec::new(),
+        ..options
+    };
+    let limits = FetchLimits {
+        retries: 0,
+        connect_timeout: std::time::Duration::from_secs(2),
+        ..FetchLimits::default()
+    };
+    assert!(
+        runtime
+            .block_on(probe_site(
+                &format!("http://sotuphap.tinh.test:{http}/"),
+                &unpinned,
+                &limits,
+                std::time::Duration::ZERO,
+            ))
+            .is_none()
+    );
+}
+
+#[test]
+fn audit_crawls_through_the_dns_server_given() {
+    let http = http_server(page_response(""));
+    let dns = dns_server(Aaaa::Absent);
+    // A name only the test's DNS server knows.
+    let url = format!("http://sotuphap.example.test:{http}/");
+    let report = audit(&[
+        &url,
+        "--dns-server",
+        &format!("127.0.0.1:{dns}"),
+        "--no-external",
+    ]);
+    let pages: Vec<&str> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(pages, [url.as_str()]);
+    let site = &report["sites"][0]["outcomes"];
+    // The probe went through the same server: plain HTTP, no AAAA record.
+    assert_eq!(site["https-missing"], "failed");
+    assert_eq!(site["ipv6-missing"], "failed");
 }
