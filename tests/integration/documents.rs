@@ -16,10 +16,15 @@ use super::util::{assert_valid_report, repo, run_in};
 /// A one-page PDF; `text` draws a line of text, otherwise only a filled
 /// rectangle (a scan-like page); `title` and `tagged` set the metadata.
 fn pdf(text: Option<&str>, title: Option<&str>, tagged: bool) -> Vec<u8> {
+    pdf_with(text.map(|t| t.as_bytes().to_vec()), title, tagged)
+}
+
+/// [`pdf`] with the text as bytes in the font's encoding (WinAnsi).
+fn pdf_with(text: Option<Vec<u8>>, title: Option<&str>, tagged: bool) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(
-        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => "WinAnsiEncoding" },
     );
     let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
     let operations = match text {
@@ -73,6 +78,34 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
+}
+
+/// Runs `check site --fail-on never` in `dir`; returns the (valid) report.
+fn check_site(dir: &Path) -> serde_json::Value {
+    let output = run_in(
+        dir,
+        &["check", "site", "--out", "out", "--fail-on", "never"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    report
+}
+
+/// The findings of the standards family.
+fn standards(report: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "standards")
 }
 
 #[test]
@@ -132,26 +165,8 @@ fn linked_documents_and_feeds_give_exactly_the_expected_findings() {
         b"<?xml version=\"1.0\" encoding=\"windows-1258\"?><rss version=\"2.0\"><channel><title>Th\xf4ng b\xe1o</title></channel></rss>",
     );
 
-    let output = run_in(
-        tmp.path(),
-        &["check", "site", "--out", "out", "--fail-on", "never"],
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("out/report.json")).unwrap())
-            .unwrap();
-    assert_valid_report(&report);
-
-    let mut got: Vec<(String, String, u64, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["family"] == "standards")
+    let report = check_site(tmp.path());
+    let mut got: Vec<(String, String, u64, String)> = standards(&report)
         .map(|f| {
             (
                 f["rule"].as_str().unwrap().to_string(),
@@ -692,5 +707,86 @@ fn an_analysis_that_outlasts_its_deadline_is_a_problem_and_the_audit_goes_on() {
     assert_eq!(
         report["sites"][0]["outcomes"]["pdf-text-layer-missing"],
         "inapplicable"
+    );
+}
+
+#[test]
+fn a_pdf_typed_with_a_legacy_font_is_reported_with_its_unicode_conversion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    write(
+        &site,
+        "index.html",
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Văn bản</title></head>\n<body>\n\
+         <p><a href=\"qd-tcvn3.pdf\">Quyết định (TCVN3)</a></p>\n\
+         <p><a href=\"qd-vni.pdf\">Quyết định (VNI)</a></p>\n\
+         <p><a href=\"plan.pdf\">Plan</a></p>\n</body>\n</html>\n"
+            .as_bytes(),
+    );
+    let vietnamese =
+        "Quyết định về việc ban hành Quy chế hoạt động của Cổng thông tin điện tử tỉnh";
+    // The legacy codes as the PDF carries them: bytes drawn with a Latin font.
+    let legacy = |encoding: portal_audit::vietnamese::Legacy| {
+        let view = encoding.encode(vietnamese);
+        encoding_rs::WINDOWS_1252.encode(&view).0.into_owned()
+    };
+    write(
+        &site,
+        "qd-tcvn3.pdf",
+        &pdf_with(
+            Some(legacy(portal_audit::vietnamese::Legacy::Tcvn3)),
+            Some("QD"),
+            true,
+        ),
+    );
+    write(
+        &site,
+        "qd-vni.pdf",
+        &pdf_with(
+            Some(legacy(portal_audit::vietnamese::Legacy::Vni)),
+            Some("QD"),
+            true,
+        ),
+    );
+    write(
+        &site,
+        "plan.pdf",
+        &pdf(
+            Some("Annual plan of the provincial portal, in English"),
+            Some("Plan"),
+            true,
+        ),
+    );
+    let report = check_site(tmp.path());
+    let got: Vec<(String, u64, String, String, String)> = standards(&report)
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["args"]["document"].as_str().unwrap().to_string(),
+                f["args"]["encoding"].as_str().unwrap().to_string(),
+                f["args"]["converted"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = |line: u64, file: &str, encoding: &str| {
+        (
+            "pdf-text-legacy-font".to_string(),
+            line,
+            format!("site/{file}"),
+            encoding.to_string(),
+            vietnamese.to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        vec![
+            want(5, "qd-tcvn3.pdf", "TCVN3 (ABC, .VnTime)"),
+            want(6, "qd-vni.pdf", "VNI-Windows (VNI-Times)")
+        ]
+    );
+    assert_eq!(
+        report["sites"][0]["outcomes"]["pdf-text-legacy-font"],
+        "failed"
     );
 }
