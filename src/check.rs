@@ -52,6 +52,8 @@ pub struct CheckOptions {
     pub ca_certs: Vec<CertificateDer<'static>>,
     /// The resolver asked for the hosts' DNS records.
     pub dns_server: DnsServer,
+    /// How long the analysis of one linked document or feed may take.
+    pub analysis_timeout: std::time::Duration,
 }
 
 /// One thing to check, after expanding folders.
@@ -215,7 +217,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             dns: site_facts.and_then(|facts| facts.dns.clone()),
             ..SiteData::default()
         };
-        data.resources = read_local_resources(&data);
+        data.resources = read_local_resources(&data, options.analysis_timeout);
         problems.extend(data.resources.iter().filter_map(ResourceFacts::problem));
         // Links between local files (and from local feeds' items) are
         // resolved on disk (crawl::local); the links family judges them like
@@ -321,7 +323,7 @@ fn local_stylesheets(page: &Page, path: &Path) -> Vec<crate::page::Stylesheet> {
 /// they are local files (`check` does not fetch; `audit` does). Root-relative
 /// links (`/van-ban/a.pdf`) resolve against the site's folder. A linked file
 /// that does not exist is left to the link rules.
-fn read_local_resources(site: &SiteData) -> Vec<ResourceFacts> {
+fn read_local_resources(site: &SiteData, deadline: std::time::Duration) -> Vec<ResourceFacts> {
     let root_dir = site_dir(&site.root);
     let mut seen = std::collections::BTreeSet::new();
     let mut wanted = Vec::new();
@@ -350,12 +352,7 @@ fn read_local_resources(site: &SiteData) -> Vec<ResourceFacts> {
                 ));
             }
             Some(match std::fs::read(&path) {
-                Ok(bytes) => ResourceFacts::analyse_within(
-                    url,
-                    *kind,
-                    bytes,
-                    crate::resource::DEFAULT_ANALYSIS_TIMEOUT,
-                ),
+                Ok(bytes) => ResourceFacts::analyse_within(url, *kind, bytes, deadline),
                 Err(err) => ResourceFacts::unavailable(url, *kind, err.to_string()),
             })
         })

@@ -790,3 +790,43 @@ fn a_pdf_typed_with_a_legacy_font_is_reported_with_its_unicode_conversion() {
         "failed"
     );
 }
+
+#[test]
+fn check_cuts_a_slow_analysis_off_at_its_analysis_timeout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    write(
+        &site,
+        "index.html",
+        b"<!DOCTYPE html>\n<html lang=\"vi\">\n<head><title>V</title></head>\n<body><a href=\"qd.pdf\">QD</a></body>\n</html>\n",
+    );
+    write(&site, "qd.pdf", &pdf(None, None, false));
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
+        .args([
+            "check",
+            "site",
+            "--out",
+            "out",
+            "--fail-on",
+            "never",
+            "--analysis-timeout",
+            "0.3",
+        ])
+        .current_dir(tmp.path())
+        .env("PORTAL_AUDIT_TEST_ANALYSIS_STALL_MS", "20000")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        problem_lines(&report),
+        vec![
+            "site/qd.pdf | resource_not_analysed | the analysis took longer than 0.3 s and was stopped"
+        ]
+    );
+    assert_eq!(standards(&report).count(), 0);
+}
