@@ -317,11 +317,12 @@ fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'
         let Some(job) = job else { return };
         let page = Page::parse(job.input);
         let result = engine::run_page(&page, ctx);
+        let links = links::extract(&page);
         let parsed = Parsed {
             report: crate::check::page_report(&page, &result),
-            site_page: crate::rules::site::SitePage::from_page(&page),
+            site_page: crate::rules::site::SitePage::from_page(&page, &links),
             findings: result.findings,
-            links: links::extract(&page),
+            links,
             base: links::base_href(&page),
             anchors: links::anchors(&page),
         };

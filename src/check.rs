@@ -142,17 +142,19 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 page.stylesheets = local_stylesheets(&page, path);
             }
             let result = engine::run_page(&page, &ctx);
+            let page_links = links::extract(&page);
+            let site_page = SitePage::from_page(&page, &page_links);
             let local = match item {
                 Item::File { path, .. } => Some(LocalPage {
                     path: path.clone(),
-                    links: links::extract(&page),
+                    links: page_links,
                     anchors: links::anchors(&page),
                 }),
                 Item::Url { .. } => None,
             };
             Ok((
                 page_report(&page, &result),
-                SitePage::from_page(&page),
+                site_page,
                 transport,
                 local,
                 result,

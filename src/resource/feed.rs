@@ -73,6 +73,7 @@ impl ItemLink {
                 column: Some(self.column),
                 snippet: format!("<link>{}</link>", self.href),
             },
+            resource: None,
         }
     }
 }
