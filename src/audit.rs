@@ -863,13 +863,15 @@ impl Crawler {
                     .and_then(|b| final_url.join(b).ok())
                     .unwrap_or_else(|| final_url.clone());
                 // Linked documents and advertised feeds are named by their
-                // frontier URL, under which their facts are stored.
+                // frontier URL (resolved against the page's base), under
+                // which their facts are stored.
+                parsed.site_page.resource_links =
+                    crate::rules::site::resource_links(&parsed.links, |href| {
+                        curl::normalize(&base, href, &self.scope.strip).map(|n| n.url.to_string())
+                    });
                 let mut resources: HashMap<String, crate::resource::LinkKind> = HashMap::new();
-                for link in &mut parsed.site_page.resource_links {
-                    if let Some(n) = curl::normalize(&base, &link.url, &self.scope.strip) {
-                        link.url = n.url.to_string();
-                        resources.entry(link.url.clone()).or_insert(link.kind);
-                    }
+                for link in &parsed.site_page.resource_links {
+                    resources.entry(link.url.clone()).or_insert(link.kind);
                 }
                 let mut stored = Vec::with_capacity(parsed.links.len());
                 let mut new_urls: Vec<NewUrl> = Vec::new();

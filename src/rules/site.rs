@@ -54,7 +54,7 @@ impl SitePage {
             url: page.url.clone(),
             status: page.status,
             title: page.title(),
-            resource_links: resource_links(page, links),
+            resource_links: resource_links(links, |href| resolve_href(&page.url, href)),
             personal_data_form: crate::rules::privacy::first_personal_data_form(page)
                 .map(|form| form.target()),
             links_privacy_notice: crate::rules::privacy::links_privacy_notice(page),
@@ -235,14 +235,19 @@ impl SiteData {
 }
 
 /// The documents and feeds a page links to, from its extracted links (see
-/// [`crate::page::links::Link::resource`]), resolved against the page.
-fn resource_links(page: &Page, links: &[Link]) -> Vec<ResourceLink> {
+/// [`crate::page::links::Link::resource`]), each resolved by `resolve`
+/// (`check`: [`resolve_href`] against the page; `audit`: the crawler's
+/// normalisation against the page's base, so they match the frontier).
+pub fn resource_links(
+    links: &[Link],
+    resolve: impl Fn(&str) -> Option<String>,
+) -> Vec<ResourceLink> {
     links
         .iter()
         .filter_map(|link| {
             let kind = link.resource?;
             Some(ResourceLink {
-                url: resolve_href(&page.url, &link.href)?,
+                url: resolve(&link.href)?,
                 kind,
                 target: link.target.clone(),
                 text: link.text.clone(),

@@ -475,7 +475,22 @@ fn an_audit_fetches_linked_documents_and_feeds_and_reports_exactly_their_defects
                  <li><a href=\"/van-ban/treo.pdf\">Văn bản treo</a></li>\n\
                  <li><a href=\"/van-ban/qua-lon.pdf\">Văn bản quá lớn</a></li>\n\
                  </ul>\n\
-                 <a href=\"/van-ban/quy-che.pdf#trang=2\">Trang 2 của Quy chế</a>",
+                 <a href=\"/van-ban/quy-che.pdf#trang=2\">Trang 2 của Quy chế</a>\n\
+                 <a href=\"/thu-vien/\">Thư viện</a>",
+            ),
+        ),
+        (
+            "/thu-vien/",
+            page(
+                "Thư viện",
+                "<base href=\"/luu-tru/\">\n<p><a href=\"mau-cu.doc\">Mẫu cũ</a></p>",
+            ),
+        ),
+        (
+            "/luu-tru/mau-cu.doc",
+            raw(
+                "application/msword",
+                vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
             ),
         ),
         (
@@ -573,6 +588,12 @@ fn an_audit_fetches_linked_documents_and_feeds_and_reports_exactly_their_defects
             line(4),
             u("/bieu-mau/to-khai.doc")
         ),
+        // Resolved against the page's <base href>, as the browser does.
+        format!(
+            "document-format-legacy | {} | html > body > p > a | 6 | {}",
+            u("/thu-vien/"),
+            u("/luu-tru/mau-cu.doc")
+        ),
         format!(
             "document-format-disallowed | {home} | {} | {} | {}",
             li(5),
@@ -649,6 +670,7 @@ fn an_audit_fetches_linked_documents_and_feeds_and_reports_exactly_their_defects
         analysed,
         vec![
             "/bieu-mau/to-khai.doc doc",
+            "/luu-tru/mau-cu.doc doc",
             "/rss/thong-bao.xml xml",
             "/rss/tin-tuc.xml xml",
             "/van-ban/ho-so.rar rar",
