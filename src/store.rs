@@ -595,7 +595,7 @@ impl Store {
         if let Some(facts) = resource.facts {
             tx.execute(
                 "INSERT OR REPLACE INTO resources(url, kind, facts) VALUES (?1, ?2, ?3)",
-                params![resource.url, json(&facts.kind), json(facts)],
+                params![resource.url, Action::Resource(facts.kind).id(), json(facts)],
             )
             .map_err(e)?;
         }
