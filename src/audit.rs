@@ -35,6 +35,7 @@ use crate::gate::FailOn;
 use crate::page::links::{self, LinkKind};
 use crate::page::{Page, PageInput, Stylesheet};
 use crate::report::model::{Finding, PageReport, Problem, Report};
+use crate::resource::{MAX_RESOURCE_BYTES, ResourceFacts};
 use crate::rules::engine::{self, Context};
 use crate::rules::site::{LinkStatus, RedirectHop};
 use crate::rules::site::{SitemapFile, XmlSitemapFacts};
@@ -198,9 +199,11 @@ pub fn run(
             delay: config.limits.delay(),
             styles: std::sync::Mutex::new(HashMap::new()),
             strip: config.crawl.strip_params.clone(),
+            analysis_timeout: config.limits.analysis_timeout(),
         }),
         robots: HashMap::new(),
         crawl_counts: BTreeMap::new(),
+        resource_counts: BTreeMap::new(),
         discover: config.sites.len() == 1 && config.sites[0].id.is_none(),
         progress: options.progress,
         stop: stop.clone(),
@@ -335,11 +338,12 @@ fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'
         let Some(job) = job else { return };
         let page = Page::parse(job.input);
         let result = engine::run_page(&page, ctx);
+        let links = links::extract(&page);
         let parsed = Parsed {
             report: crate::check::page_report(&page, &result),
-            site_page: crate::rules::site::SitePage::from_page(&page),
+            site_page: crate::rules::site::SitePage::from_page(&page, &links),
             findings: result.findings,
-            links: links::extract(&page),
+            links,
             base: links::base_href(&page),
             anchors: links::anchors(&page),
         };
@@ -364,6 +368,8 @@ struct Shared {
     styles: std::sync::Mutex<HashMap<String, StyleCell>>,
     /// Query parameters stripped in normalisation.
     strip: Vec<String>,
+    /// How long the analysis of one document or feed may take.
+    analysis_timeout: Duration,
 }
 
 impl Shared {
@@ -377,6 +383,7 @@ impl Shared {
             delay: Duration::ZERO,
             styles: std::sync::Mutex::new(HashMap::new()),
             strip: Vec::new(),
+            analysis_timeout: Duration::ZERO,
         }
     }
 
@@ -493,6 +500,8 @@ struct Crawler {
     shared: Arc<Shared>,
     robots: HashMap<String, Arc<Robots>>,
     crawl_counts: BTreeMap<String, usize>,
+    /// Documents and feeds to fetch per site (at most `pages_per_site`).
+    resource_counts: BTreeMap<String, usize>,
     discover: bool,
     progress: Progress,
     stop: Arc<AtomicBool>,
@@ -510,6 +519,12 @@ enum TaskOutput {
         queued: Queued,
         result: UrlResult,
         problem: Option<Problem>,
+    },
+    /// A linked document or feed, fetched and analysed.
+    Resource {
+        queued: Queued,
+        result: UrlResult,
+        facts: Option<Box<ResourceFacts>>,
     },
 }
 
@@ -533,6 +548,7 @@ impl Crawler {
                 }
             }
             self.crawl_counts = store.crawl_counts()?;
+            self.resource_counts = store.resource_counts()?;
             return Ok(());
         }
         let sites: Vec<SiteConfig> = self.config.sites.clone();
@@ -801,7 +817,9 @@ impl Crawler {
                 done = tasks.join_next() => {
                     let Some(Ok(output)) = done else { continue };
                     let queued = match &output {
-                        TaskOutput::Page { queued, .. } | TaskOutput::Url { queued, .. } => queued.clone(),
+                        TaskOutput::Page { queued, .. }
+                        | TaskOutput::Url { queued, .. }
+                        | TaskOutput::Resource { queued, .. } => queued.clone(),
                     };
                     inflight.remove(&queued.id);
                     let host = Url::parse(&queued.url).map(|u| host_key(&u)).unwrap_or_default();
@@ -823,8 +841,9 @@ impl Crawler {
     }
 
     async fn record(&mut self, store: &mut Store, output: TaskOutput) -> Result<()> {
-        let (TaskOutput::Url { queued, result, .. } | TaskOutput::Page { queued, result, .. }) =
-            &output;
+        let (TaskOutput::Url { queued, result, .. }
+        | TaskOutput::Page { queued, result, .. }
+        | TaskOutput::Resource { queued, result, .. }) = &output;
         self.record_outage(store, &queued.url, result)?;
         match output {
             TaskOutput::Url {
@@ -832,11 +851,16 @@ impl Crawler {
                 result,
                 problem,
             } => store.finish_url(&queued.url, &result, problem.as_ref()),
+            TaskOutput::Resource {
+                queued,
+                result,
+                facts,
+            } => self.record_resource(store, &queued, &result, facts.as_deref()),
             TaskOutput::Page {
                 queued,
                 mut result,
                 final_url,
-                parsed,
+                mut parsed,
             } => {
                 let portal_id = self
                     .scope
@@ -873,36 +897,25 @@ impl Crawler {
                     .as_deref()
                     .and_then(|b| final_url.join(b).ok())
                     .unwrap_or_else(|| final_url.clone());
+                // Linked documents and advertised feeds are named by their
+                // frontier URL (resolved against the page's base), under
+                // which their facts are stored.
+                parsed.site_page.resource_links =
+                    crate::rules::site::resource_links(&parsed.links, |href| {
+                        curl::normalize(&base, href, &self.scope.strip).map(|n| n.url.to_string())
+                    });
+                let mut resources: HashMap<String, crate::resource::LinkKind> = HashMap::new();
+                for link in &parsed.site_page.resource_links {
+                    resources.entry(link.url.clone()).or_insert(link.kind);
+                }
                 let mut stored = Vec::with_capacity(parsed.links.len());
                 let mut new_urls: Vec<NewUrl> = Vec::new();
                 let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
                 let mut discovered: Vec<Url> = Vec::new();
                 for link in &parsed.links {
-                    let scheme = links::scheme_of(&link.href);
-                    let normalized = if matches!(scheme.as_str(), "" | "http" | "https")
-                        && !link.href.is_empty()
-                    {
-                        curl::normalize(&base, &link.href, &self.scope.strip)
-                    } else {
-                        None
-                    };
-                    let (target, scheme, fragment) = match &normalized {
-                        Some(n) => (
-                            n.url.to_string(),
-                            n.url.scheme().to_string(),
-                            n.fragment.clone(),
-                        ),
-                        None => (link.href.clone(), scheme, None),
-                    };
-                    stored.push(StoredLink {
-                        href: link.href.clone(),
-                        target: target.clone(),
-                        scheme,
-                        fragment: fragment.clone(),
-                        tag: link.tag.clone(),
-                        text: link.text.clone(),
-                        element: link.target.clone(),
-                    });
+                    let (link_row, normalized) = stored_link(link, &base, &self.scope.strip);
+                    let (target, fragment) = (link_row.target.clone(), link_row.fragment.clone());
+                    stored.push(link_row);
                     let Some(n) = normalized else { continue };
                     if n.url.as_str() == queued.url.as_str()
                         || n.url.as_str() == address
@@ -951,14 +964,7 @@ impl Crawler {
                                 false,
                             )
                         } else {
-                            NewUrl {
-                                url: target,
-                                site: None,
-                                depth: queued.depth + 1,
-                                action,
-                                need_anchors: fragment.is_some(),
-                                skip: None,
-                            }
+                            known_url(target, action, queued.depth + 1, fragment.is_some())
                         };
                         new_urls.push(known);
                         continue;
@@ -977,6 +983,7 @@ impl Crawler {
                     seen.insert(target, (new_urls.len(), true));
                     new_urls.push(decided);
                 }
+                self.fetch_resources(store, &mut new_urls, &resources)?;
                 result.anchors = Some(parsed.anchors);
                 store.finish_page(
                     &queued.url,
@@ -1016,6 +1023,154 @@ impl Crawler {
         };
         store.record_outage(&site, &outage)
     }
+
+    /// Turns the decisions for a page's linked documents and feeds into
+    /// fetches for analysis, when they are inside an audited site and would
+    /// otherwise be crawled or checked (skipped ones stay skipped; documents
+    /// on other hosts are only link-checked). A document does not count
+    /// against the page limit.
+    fn fetch_resources(
+        &mut self,
+        store: &Store,
+        new_urls: &mut [NewUrl],
+        resources: &HashMap<String, crate::resource::LinkKind>,
+    ) -> Result<()> {
+        for new in new_urls.iter_mut() {
+            let Some(&kind) = resources.get(&new.url) else {
+                continue;
+            };
+            let Some(site) = Url::parse(&new.url)
+                .ok()
+                .and_then(|u| self.scope.site_of(&u).map(str::to_string))
+            else {
+                continue;
+            };
+            // Only a URL not fetched yet can still become a resource fetch.
+            let known = store.known(&new.url)?;
+            let fetched = self.resource_counts.entry(site.clone()).or_default();
+            if !matches!(new.action, Action::Crawl | Action::Check)
+                || known.is_some_and(|(_, queued)| !queued)
+                || *fetched >= self.config.limits.pages_per_site()
+            {
+                continue;
+            }
+            *fetched += 1;
+            if new.action == Action::Crawl
+                && known.is_none()
+                && let Some(count) = self.crawl_counts.get_mut(&site)
+            {
+                *count = count.saturating_sub(1);
+            }
+            new.action = Action::Resource(kind);
+            new.site = Some(site);
+        }
+        Ok(())
+    }
+
+    /// Stores a fetched document or feed; a feed's item links join the
+    /// site's links (their source is the feed) and the frontier, so they
+    /// are checked like a page's links.
+    fn record_resource(
+        &mut self,
+        store: &mut Store,
+        queued: &Queued,
+        result: &UrlResult,
+        facts: Option<&ResourceFacts>,
+    ) -> Result<()> {
+        let base = result
+            .final_url
+            .as_deref()
+            .and_then(|u| Url::parse(u).ok())
+            .or_else(|| Url::parse(&queued.url).ok());
+        let mut stored = Vec::new();
+        let mut new_urls: Vec<NewUrl> = Vec::new();
+        let items = facts
+            .and_then(|f| f.feed.as_ref())
+            .map(|f| f.item_links.as_slice());
+        if let (Some(base), Some(items)) = (base, items) {
+            let mut seen = HashSet::new();
+            for item in items {
+                let (link_row, normalized) = stored_link(&item.to_link(), &base, &self.scope.strip);
+                let (target, fragment) = (link_row.target.clone(), link_row.fragment.clone());
+                stored.push(link_row);
+                let Some(n) = normalized else { continue };
+                if !seen.insert(target.clone()) {
+                    continue;
+                }
+                let new = match store.known(&target)? {
+                    Some((action, _)) => {
+                        known_url(target, action, queued.depth + 1, fragment.is_some())
+                    }
+                    None => self.decide(
+                        &n.url,
+                        fragment.is_some(),
+                        LinkKind::Navigation,
+                        queued.depth + 1,
+                        false,
+                    ),
+                };
+                new_urls.push(new);
+            }
+        }
+        let problem = facts.and_then(ResourceFacts::problem);
+        store.finish_resource(
+            result,
+            crate::store::ResourceRecord {
+                url: &queued.url,
+                site: queued.site.as_deref(),
+                facts,
+                problem: problem.as_ref(),
+            },
+            &stored,
+            &new_urls,
+        )
+    }
+}
+
+/// A URL already in the frontier, linked again: it keeps its decision; a
+/// fragment asks for its anchors.
+fn known_url(url: String, action: Action, depth: u32, need_anchors: bool) -> NewUrl {
+    NewUrl {
+        url,
+        site: None,
+        depth,
+        action,
+        need_anchors,
+        skip: None,
+    }
+}
+
+/// A link as the store keeps it: http(s) and relative links resolved against
+/// `base` and normalised (returned too, for the frontier); other schemes as written.
+fn stored_link(
+    link: &links::Link,
+    base: &Url,
+    strip: &[String],
+) -> (StoredLink, Option<curl::Normalized>) {
+    let scheme = links::scheme_of(&link.href);
+    let normalized = if matches!(scheme.as_str(), "" | "http" | "https") && !link.href.is_empty() {
+        curl::normalize(base, &link.href, strip)
+    } else {
+        None
+    };
+    let (target, scheme, fragment) = match &normalized {
+        Some(n) => (
+            n.url.to_string(),
+            n.url.scheme().to_string(),
+            n.fragment.clone(),
+        ),
+        None => (link.href.clone(), scheme, None),
+    };
+    let row = StoredLink {
+        href: link.href.clone(),
+        target,
+        scheme,
+        fragment,
+        tag: link.tag.clone(),
+        text: link.text.clone(),
+        element: link.target.clone(),
+    };
+    (row, normalized)
 }
 
 /// Whether `other` is a host under the registered domain of `portal` (another host).
@@ -1032,6 +1187,7 @@ async fn run_task(shared: Arc<Shared>, queued: Queued, host: String) -> TaskOutp
     shared.polite(&host).await;
     match queued.action {
         Action::Crawl => crawl_task(&shared, queued).await,
+        Action::Resource(kind) => resource_task(&shared, queued, kind).await,
         _ => check_task(&shared, queued).await,
     }
 }
@@ -1148,6 +1304,42 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
             result: UrlResult::default(),
             problem: None,
         },
+    }
+}
+
+/// Fetches a linked document or feed (up to [`MAX_RESOURCE_BYTES`], with the
+/// crawl's timeouts) and analyses it off the async workers, within the
+/// configured deadline. An HTTP error or a network failure leaves no facts:
+/// the link rules report the link.
+async fn resource_task(
+    shared: &Shared,
+    queued: Queued,
+    kind: crate::resource::LinkKind,
+) -> TaskOutput {
+    let mut limits = shared.limits.clone();
+    limits.max_body_bytes = MAX_RESOURCE_BYTES as u64;
+    let fetched = fetch::fetch_with(&shared.client, &queued.url, &limits, Method::Get).await;
+    let result = url_result(&fetched);
+    let facts = match fetched {
+        Ok(f) if (200..300).contains(&f.status) => {
+            let (url, deadline) = (queued.url.clone(), shared.analysis_timeout);
+            tokio::task::spawn_blocking(move || {
+                Box::new(ResourceFacts::analyse_within(&url, kind, f.body, deadline))
+            })
+            .await
+            .ok()
+        }
+        Err(FetchError::TooLarge { limit }) => Some(Box::new(ResourceFacts::unavailable(
+            &queued.url,
+            kind,
+            format!("larger than {limit} bytes: not analysed"),
+        ))),
+        _ => None,
+    };
+    TaskOutput::Resource {
+        queued,
+        result,
+        facts,
     }
 }
 

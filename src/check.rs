@@ -52,6 +52,8 @@ pub struct CheckOptions {
     pub ca_certs: Vec<CertificateDer<'static>>,
     /// The resolver asked for the hosts' DNS records.
     pub dns_server: DnsServer,
+    /// How long the analysis of one linked document or feed may take.
+    pub analysis_timeout: std::time::Duration,
 }
 
 /// One thing to check, after expanding folders.
@@ -134,17 +136,19 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 page.stylesheets = local_stylesheets(&page, path);
             }
             let result = engine::run_page(&page, &ctx);
+            let page_links = links::extract(&page);
+            let site_page = SitePage::from_page(&page, &page_links);
             let local = match item {
                 Item::File { path, .. } => Some(LocalPage {
                     path: path.clone(),
-                    links: links::extract(&page),
+                    links: page_links,
                     anchors: links::anchors(&page),
                 }),
                 Item::Url { .. } => None,
             };
             Ok((
                 page_report(&page, &result),
-                SitePage::from_page(&page),
+                site_page,
                 transport,
                 local,
                 result,
@@ -196,31 +200,44 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             .iter()
             .find(|(id, _)| *id == site.id)
             .map(|(_, facts)| facts);
-        // Links between local files are resolved on disk (crawl::local); the
-        // links family judges them like crawled links.
-        let of_site: Vec<LocalPage> = local_pages
+        let mut data = SiteData {
+            id: site.id.clone(),
+            root: site.root.clone(),
+            role: options.role.clone(),
+            pages: site_pages
+                .iter()
+                .filter(|(id, _)| *id == site.id)
+                .map(|(_, p)| p.clone())
+                .collect(),
+            transport: site_facts.map(|facts| facts.transport.clone()),
+            dns: site_facts.and_then(|facts| facts.dns.clone()),
+            ..SiteData::default()
+        };
+        data.resources = read_local_resources(&data, options.analysis_timeout);
+        problems.extend(data.resources.iter().filter_map(ResourceFacts::problem));
+        // Links between local files (and from local feeds' items) are
+        // resolved on disk (crawl::local); the links family judges them like
+        // crawled links.
+        let mut of_site: Vec<LocalPage> = local_pages
             .iter()
             .filter(|(s, _)| *s == site.id)
             .map(|(_, p)| p.clone())
             .collect();
-        let mut data = if of_site.is_empty() {
-            SiteData {
-                id: site.id.clone(),
-                root: site.root.clone(),
-                ..SiteData::default()
-            }
-        } else {
-            local::site_data(&site.id, Path::new(&site.root), &of_site)
-        };
-        data.role.clone_from(&options.role);
-        data.pages = site_pages
-            .iter()
-            .filter(|(id, _)| *id == site.id)
-            .map(|(_, p)| p.clone())
-            .collect();
-        data.transport = site_facts.map(|facts| facts.transport.clone());
-        data.dns = site_facts.and_then(|facts| facts.dns.clone());
-        data.resources = read_local_resources(&data);
+        if !of_site.is_empty() {
+            let root_dir = site_dir(&data.root);
+            of_site.extend(data.resources.iter().filter_map(|facts| {
+                let feed = facts.feed.as_ref()?;
+                Some(LocalPage {
+                    path: local_resource_path(&root_dir, &facts.url),
+                    links: feed.item_links.iter().map(|l| l.to_link()).collect(),
+                    anchors: Vec::new(),
+                })
+            }));
+            let linked = local::site_data(&site.id, Path::new(&site.root), &of_site);
+            data.links = linked.links;
+            data.links_ok = linked.links_ok;
+            data.xml_sitemap = linked.xml_sitemap;
+        }
         let result = engine::run_site(&data, &ctx);
         site.role.clone_from(&options.role);
         site.outcomes = result.outcomes;
@@ -304,13 +321,8 @@ fn local_stylesheets(page: &Page, path: &Path) -> Vec<crate::page::Stylesheet> {
 /// they are local files (`check` does not fetch; `audit` does). Root-relative
 /// links (`/van-ban/a.pdf`) resolve against the site's folder. A linked file
 /// that does not exist is left to the link rules.
-fn read_local_resources(site: &SiteData) -> Vec<ResourceFacts> {
-    let root = Path::new(&site.root);
-    let root_dir = if root.is_dir() {
-        root
-    } else {
-        root.parent().unwrap_or(Path::new("."))
-    };
+fn read_local_resources(site: &SiteData, deadline: std::time::Duration) -> Vec<ResourceFacts> {
+    let root_dir = site_dir(&site.root);
     let mut seen = std::collections::BTreeSet::new();
     let mut wanted = Vec::new();
     for page in &site.pages {
@@ -324,10 +336,7 @@ fn read_local_resources(site: &SiteData) -> Vec<ResourceFacts> {
     wanted
         .par_iter()
         .filter_map(|(url, kind)| {
-            let path = match url.strip_prefix('/') {
-                Some(rel) => root_dir.join(rel),
-                None => PathBuf::from(url),
-            };
+            let path = local_resource_path(&root_dir, url);
             let meta = std::fs::metadata(&path).ok()?;
             if !meta.is_file() {
                 return None;
@@ -341,11 +350,30 @@ fn read_local_resources(site: &SiteData) -> Vec<ResourceFacts> {
                 ));
             }
             Some(match std::fs::read(&path) {
-                Ok(bytes) => ResourceFacts::analyse(url, *kind, &bytes),
+                Ok(bytes) => ResourceFacts::analyse_within(url, *kind, bytes, deadline),
                 Err(err) => ResourceFacts::unavailable(url, *kind, err.to_string()),
             })
         })
         .collect()
+}
+
+/// The folder a checked input's root-relative links resolve against: the
+/// folder itself, or the folder of a single file.
+fn site_dir(root: &str) -> PathBuf {
+    let root = Path::new(root);
+    if root.is_dir() {
+        root.to_path_buf()
+    } else {
+        root.parent().unwrap_or(Path::new(".")).to_path_buf()
+    }
+}
+
+/// Where a local page's resource link points on disk (`/a.pdf` from the site's folder).
+fn local_resource_path(root_dir: &Path, url: &str) -> PathBuf {
+    match url.strip_prefix('/') {
+        Some(rel) => root_dir.join(rel),
+        None => PathBuf::from(url),
+    }
 }
 
 /// The report entry of a checked page.

@@ -326,6 +326,10 @@ pub struct CheckArgs {
     /// Findings listed in the terminal summary at most.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max_listed: usize,
+    /// Longest analysis of one linked local document or feed, in seconds
+    /// (`audit` reads `analysis_timeout_secs` from its configuration).
+    #[arg(long, default_value_t = portal_audit::resource::DEFAULT_ANALYSIS_TIMEOUT.as_secs_f64(), value_name = "SECS")]
+    pub analysis_timeout: f64,
 }
 
 #[derive(Debug, Args)]
@@ -1106,6 +1110,13 @@ fn run_check(
         role: args.role,
         ca_certs: load_ca_certs(global.ca_cert.as_deref())?,
         dns_server: dns_server_of(global),
+        analysis_timeout: std::time::Duration::try_from_secs_f64(args.analysis_timeout).map_err(
+            |_| {
+                portal_audit::Error::Usage(
+                    "--analysis-timeout takes a number of seconds, like 20 or 0.5".into(),
+                )
+            },
+        )?,
     };
     let mut report = check::run(&options, ruleset)?;
     gate::apply(&mut report, &policy);

@@ -129,6 +129,8 @@ pub struct Limits {
     pub backoff_secs: Option<f64>,
     /// Longest `Retry-After` honoured (seconds).
     pub max_retry_after_secs: Option<f64>,
+    /// Longest analysis of one linked document or feed (seconds).
+    pub analysis_timeout_secs: Option<f64>,
 }
 
 /// What to crawl and how.
@@ -204,6 +206,14 @@ impl Limits {
     #[must_use]
     pub fn delay(&self) -> Duration {
         secs(self.delay_secs, DEFAULT_DELAY_SECS)
+    }
+    /// How long the analysis of one linked document or feed may take.
+    #[must_use]
+    pub fn analysis_timeout(&self) -> Duration {
+        secs(
+            self.analysis_timeout_secs,
+            crate::resource::DEFAULT_ANALYSIS_TIMEOUT.as_secs_f64(),
+        )
     }
     /// The fetch limits these settings make.
     #[must_use]
@@ -388,6 +398,12 @@ mod tests {
             (
                 "max_retry_after_secs",
                 DEFAULT_MAX_RETRY_AFTER_SECS.to_string(),
+            ),
+            (
+                "analysis_timeout_secs",
+                crate::resource::DEFAULT_ANALYSIS_TIMEOUT
+                    .as_secs_f64()
+                    .to_string(),
             ),
         ] {
             let row = format!("| `{name}` | {value} |");

@@ -18,6 +18,7 @@ use crate::report::model::{
     CrawlReport, CrawlSite, Finding, PageReport, Problem, RedirectChain, Report, SiteReport,
     SkippedUrl,
 };
+use crate::resource::ResourceFacts;
 use crate::rules::Outcome;
 use crate::rules::site::{LinkResult, LinkStatus, RedirectHop, SitePage};
 
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS findings(id INTEGER PRIMARY KEY, scope TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY(site, rule));
 CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_sitemaps(site TEXT PRIMARY KEY, facts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS resources(url TEXT PRIMARY KEY, kind TEXT NOT NULL, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS problems(input TEXT PRIMARY KEY, kind TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outages(url TEXT PRIMARY KEY, site TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL);
 ";
@@ -55,6 +57,19 @@ pub struct PageRecord<'a> {
     pub facts: &'a SitePage,
 }
 
+/// A fetched document or feed as stored.
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceRecord<'a> {
+    /// Its URL (the frontier's).
+    pub url: &'a str,
+    /// The site whose feed it is, for its item links.
+    pub site: Option<&'a str>,
+    /// What the analysis found, when it was fetched.
+    pub facts: Option<&'a ResourceFacts>,
+    /// Why it could not be analysed, if so.
+    pub problem: Option<&'a Problem>,
+}
+
 /// What to do with a URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -62,6 +77,8 @@ pub enum Action {
     Crawl,
     /// Only check that it answers.
     Check,
+    /// Fetch and analyse a linked document or an advertised feed.
+    Resource(crate::resource::LinkKind),
     /// Do not fetch; the status says why.
     Skip,
 }
@@ -71,6 +88,8 @@ impl Action {
         match self {
             Action::Crawl => "crawl",
             Action::Check => "check",
+            Action::Resource(crate::resource::LinkKind::Document) => "document",
+            Action::Resource(crate::resource::LinkKind::Feed) => "feed",
             Action::Skip => "skip",
         }
     }
@@ -78,6 +97,8 @@ impl Action {
         match id {
             "crawl" => Action::Crawl,
             "check" => Action::Check,
+            "document" => Action::Resource(crate::resource::LinkKind::Document),
+            "feed" => Action::Resource(crate::resource::LinkKind::Feed),
             _ => Action::Skip,
         }
     }
@@ -428,9 +449,24 @@ impl Store {
     /// # Errors
     /// [`Error::Store`].
     pub fn crawl_counts(&self) -> Result<BTreeMap<String, usize>> {
+        self.counts_per_site("action = 'crawl'")
+    }
+
+    /// How many documents and feeds of each site are (or were) to be fetched.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn resource_counts(&self) -> Result<BTreeMap<String, usize>> {
+        self.counts_per_site("action IN ('document', 'feed')")
+    }
+
+    /// URLs per site whose row matches `condition` (a fixed SQL expression).
+    fn counts_per_site(&self, condition: &str) -> Result<BTreeMap<String, usize>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT site, count(*) FROM urls WHERE action = 'crawl' AND site IS NOT NULL GROUP BY site")
+            .prepare(&format!(
+                "SELECT site, count(*) FROM urls WHERE {condition} AND site IS NOT NULL GROUP BY site"
+            ))
             .map_err(|e| self.err(&e))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, usize>(1)?)))
@@ -576,29 +612,67 @@ impl Store {
             for f in findings {
                 stmt.execute(params![f.site, json(f)]).map_err(e)?;
             }
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO links(site, source, href, target, scheme, fragment, tag, text, element)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .map_err(e)?;
-            for l in links {
-                stmt.execute(params![
-                    page.report.site,
-                    page.report.url,
-                    l.href,
-                    l.target,
-                    l.scheme,
-                    l.fragment,
-                    l.tag,
-                    l.text,
-                    json(&l.element)
-                ])
-                .map_err(e)?;
-            }
+        }
+        insert_links(&tx, &page.report.site, &page.report.url, links).map_err(e)?;
+        insert_urls(&tx, new_urls).map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
+    /// Records a fetched document or feed: its URL result, its facts, the
+    /// problem when it could not be analysed, the links of a feed's items
+    /// (with the feed as their source, in `site`) and the URLs they add, in
+    /// one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn finish_resource(
+        &mut self,
+        result: &UrlResult,
+        resource: ResourceRecord<'_>,
+        links: &[StoredLink],
+        new_urls: &[NewUrl],
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let e = |e: rusqlite::Error| db_err(&path, &e);
+        let tx = self.conn.transaction().map_err(e)?;
+        update_url(&tx, resource.url, result).map_err(e)?;
+        if let Some(facts) = resource.facts {
+            tx.execute(
+                "INSERT OR REPLACE INTO resources(url, kind, facts) VALUES (?1, ?2, ?3)",
+                params![resource.url, Action::Resource(facts.kind).id(), json(facts)],
+            )
+            .map_err(e)?;
+        }
+        if let Some(problem) = resource.problem {
+            insert_problem(&tx, problem).map_err(e)?;
+        }
+        if let Some(site) = resource.site {
+            insert_links(&tx, site, resource.url, links).map_err(e)?;
         }
         insert_urls(&tx, new_urls).map_err(e)?;
         tx.commit().map_err(e)
+    }
+
+    /// The facts of the resources with these URLs that were analysed.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn resources(&self, urls: &[&str]) -> Result<Vec<ResourceFacts>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT facts FROM resources WHERE url = ?1")
+            .map_err(|e| self.err(&e))?;
+        let mut out = Vec::new();
+        for url in urls {
+            let text: Option<String> = stmt
+                .query_row([url], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(&e))?;
+            if let Some(facts) = text.and_then(|t| serde_json::from_str(&t).ok()) {
+                out.push(facts);
+            }
+        }
+        Ok(out)
     }
 
     /// Records a problem (an input that could not be audited).
@@ -701,6 +775,15 @@ impl Store {
                 data.pages.push(page);
             }
         }
+        let mut wanted: Vec<&str> = data
+            .pages
+            .iter()
+            .flat_map(|p| p.resource_links.iter().map(|l| l.url.as_str()))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let resources = self.resources(&wanted)?;
+        data.resources = resources;
         let mut stmt = self
             .conn
             .prepare(
@@ -1006,7 +1089,10 @@ fn insert_urls(tx: &rusqlite::Transaction<'_>, urls: &[NewUrl]) -> rusqlite::Res
          ON CONFLICT(url) DO UPDATE SET
            need_anchors = max(need_anchors, excluded.need_anchors),
            action = CASE WHEN state = 'queued' AND action = 'check' AND excluded.action = 'crawl'
-                         THEN 'crawl' ELSE action END",
+                         THEN 'crawl'
+                         WHEN state = 'queued' AND action IN ('check', 'crawl')
+                              AND excluded.action IN ('document', 'feed')
+                         THEN excluded.action ELSE action END",
     )?;
     for u in urls {
         let (state, status, detail) = match &u.skip {
@@ -1022,6 +1108,32 @@ fn insert_urls(tx: &rusqlite::Transaction<'_>, urls: &[NewUrl]) -> rusqlite::Res
             u.need_anchors,
             status,
             detail
+        ])?;
+    }
+    Ok(())
+}
+
+fn insert_links(
+    tx: &Connection,
+    site: &str,
+    source: &str,
+    links: &[StoredLink],
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO links(site, source, href, target, scheme, fragment, tag, text, element)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for l in links {
+        stmt.execute(params![
+            site,
+            source,
+            l.href,
+            l.target,
+            l.scheme,
+            l.fragment,
+            l.tag,
+            l.text,
+            json(&l.element)
         ])?;
     }
     Ok(())

@@ -36,6 +36,11 @@ pub struct Link {
     pub text: String,
     /// Where it is.
     pub target: Target,
+    /// A linked document (`a href` to .pdf, .doc, .rar, …) or an advertised
+    /// feed (`link rel=alternate` with an RSS/Atom type), which `audit`
+    /// fetches and analyses; `None` for every other link.
+    #[serde(default)]
+    pub resource: Option<crate::resource::LinkKind>,
 }
 
 /// Link text is cut after this many characters.
@@ -205,7 +210,35 @@ fn push(out: &mut Vec<Link>, el: El<'_>, href: &str, attr: &str, kind: LinkKind)
         kind,
         text: link_text(el),
         target: el.target(),
+        resource: resource_kind(el, href, attr),
     });
+}
+
+/// Whether a link is to a document or a feed (see [`Link::resource`]).
+fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<crate::resource::LinkKind> {
+    use crate::resource::{LinkKind, sniff};
+    if href.is_empty() || attr != "href" {
+        return None;
+    }
+    match el.name() {
+        "a" => sniff::DOCUMENT_EXTENSIONS
+            .contains(&sniff::extension(href).as_str())
+            .then_some(LinkKind::Document),
+        "link" => {
+            let alternate = el.attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("alternate"))
+            });
+            let feed = el.attr("type").is_some_and(|t| {
+                matches!(
+                    t.trim().to_ascii_lowercase().as_str(),
+                    "application/rss+xml" | "application/atom+xml" | "application/rdf+xml"
+                )
+            });
+            (alternate && feed).then_some(LinkKind::Feed)
+        }
+        _ => None,
+    }
 }
 
 fn link_text(el: El<'_>) -> String {
@@ -238,6 +271,39 @@ fn link_text(el: El<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_and_feeds_are_marked_at_extraction() {
+        use crate::resource::LinkKind as R;
+        let page = Page::from_html(
+            "http://h/",
+            "<!doctype html><html><head>\n\
+             <link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\">\n\
+             <link rel=\"alternate\" hreflang=en href=\"/en/\">\n\
+             <link rel=\"Alternate feed\" type=\" Application/Atom+XML \" href=\"/atom\"></head><body>\n\
+             <a href=\"/van-ban/QD.PDF?v=2#trang=3\">QĐ</a> <a href=\"/ho-so.rar\">Hồ sơ</a>\n\
+             <a href=\"/tin-tuc\">Tin</a> <area href=\"/x.pdf\"> <object data=\"doc.pdf\"></object>\n\
+             </body></html>",
+        );
+        let got: Vec<(String, Option<R>)> = extract(&page)
+            .into_iter()
+            .map(|l| (l.href, l.resource))
+            .collect();
+        let s = |a: &str| a.to_string();
+        assert_eq!(
+            got,
+            vec![
+                (s("/rss.xml"), Some(R::Feed)),
+                (s("/en/"), None),
+                (s("/atom"), Some(R::Feed)),
+                (s("/van-ban/QD.PDF?v=2#trang=3"), Some(R::Document)),
+                (s("/ho-so.rar"), Some(R::Document)),
+                (s("/tin-tuc"), None),
+                (s("/x.pdf"), None),
+                (s("doc.pdf"), None),
+            ]
+        );
+    }
 
     #[test]
     fn every_kind_of_link_is_found_with_its_element() {

@@ -35,10 +35,47 @@ pub struct FeedFacts {
     pub items_without_date: usize,
     /// Required channel/feed elements that are missing.
     pub missing: Vec<String>,
-    /// The links of the first items (for link checking).
-    pub item_links: Vec<String>,
+    /// The links of the first items, where they are (for link checking).
+    pub item_links: Vec<ItemLink>,
     /// The XML error, when malformed.
     pub error: Option<String>,
+}
+
+/// An item's link as written in the feed, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemLink {
+    /// The link as written (trimmed).
+    pub href: String,
+    /// The item's title, if any.
+    pub title: String,
+    /// A path to the `link` element (`rss > channel > item:nth-of-type(2) > link`).
+    pub selector: String,
+    /// 1-based line of the `link` element in the feed.
+    pub line: u64,
+    /// 1-based column of the `link` element.
+    pub column: u64,
+}
+
+impl ItemLink {
+    /// The item link as a link of the feed, for link checking like a page's
+    /// links (its element is the feed's `link`, with its line).
+    #[must_use]
+    pub fn to_link(&self) -> crate::page::links::Link {
+        crate::page::links::Link {
+            href: self.href.clone(),
+            tag: "link".to_string(),
+            attr: "link".to_string(),
+            kind: crate::page::links::LinkKind::Navigation,
+            text: self.title.clone(),
+            target: crate::page::Target {
+                selector: self.selector.clone(),
+                line: self.line,
+                column: Some(self.column),
+                snippet: format!("<link>{}</link>", self.href),
+            },
+            resource: None,
+        }
+    }
 }
 
 /// Item links kept at most.
@@ -122,21 +159,44 @@ pub fn analyse(bytes: &[u8]) -> FeedFacts {
     } else {
         container
     };
+    let parent_path = if format == FeedFormat::Rss1 || format == FeedFormat::Atom {
+        root.tag_name().name().to_string()
+    } else {
+        format!(
+            "{} > {}",
+            root.tag_name().name(),
+            container.tag_name().name()
+        )
+    };
     for item in item_parent
         .children()
         .filter(|c| c.is_element() && c.tag_name().name() == item_name)
     {
         facts.items += 1;
-        let link = child(item, "link")
+        let link_el = child(item, "link");
+        let link = link_el
             .and_then(|l| l.attribute("href").or_else(|| l.text()))
             .map(str::trim)
             .filter(|l| !l.is_empty());
-        match link {
-            Some(link) if facts.item_links.len() < MAX_ITEM_LINKS => {
-                facts.item_links.push(link.to_string())
+        match (link, link_el) {
+            (Some(link), Some(el)) if facts.item_links.len() < MAX_ITEM_LINKS => {
+                let pos = doc.text_pos_at(el.range().start);
+                facts.item_links.push(ItemLink {
+                    href: link.to_string(),
+                    title: child(item, "title")
+                        .and_then(|t| t.text())
+                        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .unwrap_or_default(),
+                    selector: format!(
+                        "{parent_path} > {item_name}:nth-of-type({}) > link",
+                        facts.items
+                    ),
+                    line: u64::from(pos.row),
+                    column: u64::from(pos.col),
+                });
             }
-            Some(_) => {}
-            None => facts.items_without_link += 1,
+            (Some(_), _) => {}
+            (None, _) => facts.items_without_link += 1,
         }
         let dated = ["pubDate", "date", "updated", "published"]
             .iter()
@@ -194,7 +254,16 @@ mod tests {
             (2, 1, 1)
         );
         assert!(feed.missing.is_empty());
-        assert_eq!(feed.item_links, vec!["https://x.vn/1"]);
+        assert_eq!(
+            feed.item_links,
+            vec![ItemLink {
+                href: "https://x.vn/1".into(),
+                title: "Một".into(),
+                selector: "rss > channel > item:nth-of-type(1) > link".into(),
+                line: 1,
+                column: 173,
+            }]
+        );
     }
 
     #[test]

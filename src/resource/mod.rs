@@ -5,7 +5,10 @@
 //! from the bytes, reads a PDF's text layer, title and tags, parses a feed. The
 //! judging is done by rules in `rules/standards/`. Every analysis is bounded in
 //! size, and a corrupt or hostile file becomes a fact ("corrupt: why"), never a
-//! crash: the parsers run under `catch_unwind`.
+//! crash: the parsers run under `catch_unwind`. Each analysis is also bounded
+//! in time ([`ResourceFacts::analyse_within`]): it runs on a worker thread
+//! and a resource whose analysis outlasts the deadline is reported as not
+//! analysed, with why, instead of holding the audit up.
 
 pub mod feed;
 pub mod pdf;
@@ -19,6 +22,9 @@ pub use sniff::FileType;
 
 /// The largest resource analysed; larger ones are reported as too large to analyse.
 pub const MAX_RESOURCE_BYTES: usize = 20 * 1024 * 1024;
+
+/// How long the analysis of one resource may take by default.
+pub const DEFAULT_ANALYSIS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Why a resource is linked: as a document to download, or as a feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -79,6 +85,45 @@ impl ResourceFacts {
         facts
     }
 
+    /// Analyses the bytes of a resource on a worker thread, giving up after
+    /// `deadline`: a resource whose analysis takes longer (a pathological PDF)
+    /// becomes a fact with the reason in `error`, and the caller goes on. The
+    /// worker is left to finish on its own (a thread cannot be killed); its
+    /// input is bounded by [`MAX_RESOURCE_BYTES`] and its parsers by their
+    /// own limits, so it ends.
+    #[must_use]
+    pub fn analyse_within(
+        url: &str,
+        kind: LinkKind,
+        bytes: Vec<u8>,
+        deadline: std::time::Duration,
+    ) -> Self {
+        let owned = url.to_string();
+        let file_type = sniff::sniff(&bytes, url);
+        let size = bytes.len();
+        let outcome = within(deadline, move || Self::analyse(&owned, kind, &bytes));
+        outcome.unwrap_or_else(|why| {
+            let mut facts = Self::unavailable(url, kind, why);
+            facts.file_type = file_type;
+            facts.bytes = size;
+            facts
+        })
+    }
+
+    /// The problem to list in the report when the resource could not be
+    /// analysed (too large, unreadable, the analysis stopped at its deadline):
+    /// the document rules then say nothing about it, so the report says why.
+    #[must_use]
+    pub fn problem(&self) -> Option<crate::report::model::Problem> {
+        self.error
+            .as_ref()
+            .map(|why| crate::report::model::Problem {
+                input: self.url.clone(),
+                kind: "resource_not_analysed".to_string(),
+                message: why.clone(),
+            })
+    }
+
     /// A resource that could not be read or fetched.
     #[must_use]
     pub fn unavailable(url: &str, kind: LinkKind, error: impl Into<String>) -> Self {
@@ -94,6 +139,54 @@ impl ResourceFacts {
     }
 }
 
+/// Runs `work` on its own thread and waits at most `deadline` for it.
+fn within<T: Send + 'static>(
+    deadline: std::time::Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("resource-analysis".into())
+        .spawn(move || {
+            if let Some(pause) = hook::stall() {
+                std::thread::sleep(pause);
+            }
+            let _ = tx.send(work());
+        });
+    if let Err(err) = spawned {
+        return Err(format!("no thread for the analysis: {err}"));
+    }
+    match rx.recv_timeout(deadline) {
+        Ok(value) => Ok(value),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "the analysis took longer than {} s and was stopped",
+            deadline.as_secs_f64()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("the analysis failed without a result".to_string())
+        }
+    }
+}
+
+/// A test hook: `PORTAL_AUDIT_TEST_ANALYSIS_STALL_MS` makes every analysis
+/// wait that long first, so the tests can show a slow analysis is cut off
+/// without crafting an input that is slow on every machine.
+mod hook {
+    use std::sync::LazyLock;
+    use std::time::Duration;
+
+    static STALL: LazyLock<Option<Duration>> = LazyLock::new(|| {
+        std::env::var("PORTAL_AUDIT_TEST_ANALYSIS_STALL_MS")
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(Duration::from_millis)
+    });
+
+    pub(super) fn stall() -> Option<Duration> {
+        *STALL
+    }
+}
+
 /// Runs a parser that may panic on hostile input, turning a panic into an error.
 pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
@@ -104,4 +197,38 @@ pub(crate) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String>
             .unwrap_or_else(|| "unknown panic".to_string());
         format!("the {what} parser failed: {reason}")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slow_analysis_is_cut_off_at_the_deadline() {
+        let started = std::time::Instant::now();
+        let slow = within(std::time::Duration::from_millis(50), || {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            1
+        });
+        assert_eq!(
+            slow,
+            Err("the analysis took longer than 0.05 s and was stopped".to_string())
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(within(std::time::Duration::from_secs(5), || 2), Ok(2));
+    }
+
+    #[test]
+    fn analysis_within_a_deadline_gives_the_same_facts() {
+        let feed = b"<rss><channel><title>T</title></channel></rss>".to_vec();
+        assert_eq!(
+            ResourceFacts::analyse_within(
+                "f.xml",
+                LinkKind::Feed,
+                feed.clone(),
+                DEFAULT_ANALYSIS_TIMEOUT
+            ),
+            ResourceFacts::analyse("f.xml", LinkKind::Feed, &feed)
+        );
+    }
 }

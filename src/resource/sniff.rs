@@ -175,6 +175,13 @@ pub fn sniff(bytes: &[u8], name: &str) -> FileType {
     FileType::Text
 }
 
+/// Extensions of downloadable documents and archives: an `a href` ending so
+/// is a linked document.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pps", "odt", "ods", "odp", "rtf", "txt",
+    "csv", "zip", "rar", "7z", "gz", "exe",
+];
+
 /// The lower-case extension of a URL or path, without query or fragment.
 #[must_use]
 pub fn extension(name: &str) -> String {

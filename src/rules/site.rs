@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::page::links::Link;
 use crate::page::{Page, Target};
 use crate::resource::{LinkKind, ResourceFacts};
 use crate::rules::content::facts::PageFacts;
@@ -46,13 +47,14 @@ pub struct ResourceLink {
 impl SitePage {
     /// What a site rule may need of a page, taken while the page is parsed
     /// (the DOM is not kept: pages are dropped after their page rules ran).
+    /// `links` are the page's links as [`crate::page::links::extract`] gives them.
     #[must_use]
-    pub fn from_page(page: &Page) -> Self {
+    pub fn from_page(page: &Page, links: &[Link]) -> Self {
         Self {
             url: page.url.clone(),
             status: page.status,
             title: page.title(),
-            resource_links: resource_links(page),
+            resource_links: resource_links(links, |href| resolve_href(&page.url, href)),
             personal_data_form: crate::rules::privacy::first_personal_data_form(page)
                 .map(|form| form.target()),
             links_privacy_notice: crate::rules::privacy::links_privacy_notice(page),
@@ -300,60 +302,26 @@ impl SiteData {
     }
 }
 
-/// Extensions of downloadable documents and archives.
-const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pps", "odt", "ods", "odp", "rtf", "txt",
-    "csv", "zip", "rar", "7z", "gz", "exe",
-];
-
-/// The documents (`a[href]` to a document extension) and feeds
-/// (`link[rel=alternate]` with an RSS/Atom type) a page links to.
-fn resource_links(page: &Page) -> Vec<ResourceLink> {
-    let mut links = Vec::new();
-    for a in page.by_tag("a") {
-        let Some(href) = a.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
-            continue;
-        };
-        let ext = crate::resource::sniff::extension(href);
-        if !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
-            continue;
-        }
-        if let Some(url) = resolve_href(&page.url, href) {
-            let text = a.text().split_whitespace().collect::<Vec<_>>().join(" ");
-            links.push(ResourceLink {
-                url,
-                kind: LinkKind::Document,
-                target: a.target(),
-                text,
-            });
-        }
-    }
-    for link in page.by_tag("link") {
-        let is_alternate = link.attr("rel").is_some_and(|r| {
-            r.split_ascii_whitespace()
-                .any(|r| r.eq_ignore_ascii_case("alternate"))
-        });
-        let is_feed = link.attr("type").is_some_and(|t| {
-            let t = t.trim().to_ascii_lowercase();
-            t == "application/rss+xml" || t == "application/atom+xml" || t == "application/rdf+xml"
-        });
-        let Some(href) = link.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
-            continue;
-        };
-        if is_alternate
-            && is_feed
-            && let Some(url) = resolve_href(&page.url, href)
-        {
-            let text = link.attr("title").unwrap_or_default().to_string();
-            links.push(ResourceLink {
-                url,
-                kind: LinkKind::Feed,
-                target: link.target(),
-                text,
-            });
-        }
-    }
+/// The documents and feeds a page links to, from its extracted links (see
+/// [`crate::page::links::Link::resource`]), each resolved by `resolve`
+/// (`check`: [`resolve_href`] against the page; `audit`: the crawler's
+/// normalisation against the page's base, so they match the frontier).
+pub fn resource_links(
+    links: &[Link],
+    resolve: impl Fn(&str) -> Option<String>,
+) -> Vec<ResourceLink> {
     links
+        .iter()
+        .filter_map(|link| {
+            let kind = link.resource?;
+            Some(ResourceLink {
+                url: resolve(&link.href)?,
+                kind,
+                target: link.target.clone(),
+                text: link.text.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Resolves `href` against a page URL (http, https) or a local file path.

@@ -65,7 +65,7 @@ fn pages(report: &serde_json::Value) -> Vec<String> {
     out
 }
 
-fn problems(report: &serde_json::Value) -> Vec<String> {
+pub(crate) fn problems(report: &serde_json::Value) -> Vec<String> {
     report["problems"]
         .as_array()
         .unwrap()

@@ -14,6 +14,7 @@ mod ipv6_missing;
 mod mixed_content;
 mod obsolete_presentational_markup;
 mod pdf_text_layer_missing;
+mod pdf_text_legacy_font;
 mod pdf_title_missing;
 mod pdf_untagged;
 mod tls_certificate_invalid;
@@ -120,6 +121,11 @@ pub const RULES: &[Rule] = &[
         id: "pdf-text-layer-missing",
         family: Family::Standards,
         check: Check::Site(pdf_text_layer_missing::check),
+    },
+    Rule {
+        id: "pdf-text-legacy-font",
+        family: Family::Standards,
+        check: Check::Site(pdf_text_legacy_font::check),
     },
     Rule {
         id: "pdf-title-missing",

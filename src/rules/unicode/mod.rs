@@ -80,7 +80,7 @@ fn charset_element(page: &Page) -> Option<El<'_>> {
 
 /// White space collapsed and trimmed, cut after `max` characters (with `…`).
 /// NBSP is kept: in VISCII and VPS text it is a letter.
-fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     for word in text
@@ -105,7 +105,7 @@ fn excerpt(text: &str, max: usize) -> String {
 
 /// The Unicode conversion of an excerpt: a final `…` added by [`excerpt`] is
 /// kept out of it (in VISCII and VPS that character is a letter).
-fn convert_excerpt(run: &str, encoding: crate::vietnamese::Legacy) -> String {
+pub(crate) fn convert_excerpt(run: &str, encoding: crate::vietnamese::Legacy) -> String {
     match run.strip_suffix('…') {
         Some(cut) => crate::vietnamese::convert(cut, encoding) + "…",
         None => crate::vietnamese::convert(run, encoding),
