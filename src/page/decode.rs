@@ -136,14 +136,16 @@ pub fn decode(bytes: &[u8], transport_charset: Option<&str>) -> Decoded {
 
     let (mut invalid_utf8_offsets, mut invalid_utf8_count) = (Vec::new(), 0);
     let text = if encoding == UTF_8 {
-        let (offsets, count) = invalid_utf8(body);
-        invalid_utf8_offsets = offsets.into_iter().map(|o| o + bom_len).collect();
-        invalid_utf8_count = count;
-        if count == 0 {
-            // Valid: avoid a second pass over the bytes.
-            String::from_utf8(body.to_vec()).unwrap_or_default()
-        } else {
-            String::from_utf8_lossy(body).into_owned()
+        // Valid UTF-8 (the common case) is validated once; only invalid bytes
+        // pay for the scan that records where they are.
+        match std::str::from_utf8(body) {
+            Ok(text) => text.to_owned(),
+            Err(_) => {
+                let (offsets, count) = invalid_utf8(body);
+                invalid_utf8_offsets = offsets.into_iter().map(|o| o + bom_len).collect();
+                invalid_utf8_count = count;
+                String::from_utf8_lossy(body).into_owned()
+            }
         }
     } else {
         let (text, _) = encoding.decode_without_bom_handling(body);

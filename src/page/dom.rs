@@ -171,7 +171,7 @@ fn source_tags(text: &str) -> impl Iterator<Item = SourceTag<'_>> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         loop {
-            let rel = bytes.get(pos..)?.iter().position(|&b| b == b'<')?;
+            let rel = memchr::memchr(b'<', bytes.get(pos..)?)?;
             let start = pos + rel;
             let rest = &bytes[start..];
             if rest.starts_with(b"<!--") {
@@ -340,14 +340,27 @@ fn find_from(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= haystack.len() {
         return None;
     }
-    haystack[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(&haystack[from..], needle).map(|p| p + from)
 }
 
 fn find_ci_from(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= haystack.len() {
+        return None;
+    }
+    // The needles are end tags (`</script`): jump between their first byte,
+    // which has no case, and compare the rest without case.
+    if let Some(&first) = needle.first().filter(|b| !b.is_ascii_alphabetic()) {
+        let mut pos = from;
+        while let Some(rel) = memchr::memchr(first, &haystack[pos..]) {
+            let at = pos + rel;
+            if haystack
+                .get(at..at + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+            {
+                return Some(at);
+            }
+            pos = at + 1;
+        }
         return None;
     }
     haystack[from..]
