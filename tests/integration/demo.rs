@@ -85,7 +85,7 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         "  content      7 / 0",
         "  links        6 / 0",
         "  privacy      1 / 0",
-        "  standards    9 / 0",
+        "  standards   10 / 0",
         "  unicode      3 / 0",
         "9 mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con).",
         "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
