@@ -64,6 +64,11 @@ impl<'a> El<'a> {
         self.el
     }
 
+    /// The element's index in the page (document order).
+    pub(crate) fn idx(&self) -> u32 {
+        self.idx
+    }
+
     /// The local tag name, lower case for HTML elements.
     #[must_use]
     pub fn name(&self) -> &'a str {
@@ -158,25 +163,9 @@ impl<'a> El<'a> {
             }
             let name = el.name();
             let parent = el.parent();
-            let segment = match parent {
-                None => name.to_string(),
-                Some(parent) => {
-                    let mut same = 0;
-                    let mut nth = 0;
-                    for sibling in parent.el.children().filter_map(ElementRef::wrap) {
-                        if sibling.value().name() == name {
-                            same += 1;
-                            if sibling.id() == el.el.id() {
-                                nth = same;
-                            }
-                        }
-                    }
-                    if same > 1 {
-                        format!("{name}:nth-of-type({nth})")
-                    } else {
-                        name.to_string()
-                    }
-                }
+            let segment = match self.page.sibling_rank(el.idx) {
+                (nth, same) if same > 1 => format!("{name}:nth-of-type({nth})"),
+                _ => name.to_string(),
             };
             parts.push(segment);
             current = parent;

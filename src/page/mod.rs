@@ -15,6 +15,7 @@ pub mod style;
 use std::collections::HashMap;
 
 use ego_tree::NodeId;
+use rustc_hash::FxHashMap;
 use scraper::{ElementRef, Html, Node};
 use serde::{Deserialize, Serialize};
 
@@ -90,7 +91,10 @@ pub struct Page {
     pub depth_limited_tags: usize,
     elements: Vec<NodeId>,
     positions: Vec<Position>,
-    index_of: HashMap<NodeId, u32>,
+    index_of: FxHashMap<NodeId, u32>,
+    /// Per element: its rank among same-named siblings and how many there
+    /// are (for `:nth-of-type` in selectors), computed once for the page.
+    sibling_ranks: std::sync::OnceLock<Vec<(u32, u32)>>,
     by_tag: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, Vec<u32>>,
     line_starts: Vec<usize>,
@@ -160,7 +164,8 @@ impl Page {
 
         let mut elements = Vec::with_capacity(parsed.created.len());
         let mut positions = Vec::with_capacity(parsed.created.len());
-        let mut index_of = HashMap::with_capacity(parsed.created.len());
+        let mut index_of =
+            FxHashMap::with_capacity_and_hasher(parsed.created.len(), Default::default());
         let mut by_tag: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
         for node in parsed.html.tree.root().descendants() {
@@ -202,6 +207,7 @@ impl Page {
             line_starts,
             style_cache: style::StyleCache::default(),
             ax_cache: accname::AxCache::default(),
+            sibling_ranks: std::sync::OnceLock::new(),
         }
     }
 
@@ -262,6 +268,34 @@ impl Page {
     #[must_use]
     pub fn element(&self, node: NodeId) -> Option<El<'_>> {
         self.index_of.get(&node).map(|&i| self.el(i))
+    }
+
+    /// The element's rank among its parent's children of the same name
+    /// (1-based) and how many such children there are; `(1, 1)` for the root.
+    /// One pass over the page the first time a selector asks.
+    pub(crate) fn sibling_rank(&self, idx: u32) -> (u32, u32) {
+        let ranks = self.sibling_ranks.get_or_init(|| {
+            let mut ranks = vec![(1, 1); self.elements.len()];
+            let mut counts: HashMap<&str, u32> = HashMap::new();
+            let mut children: Vec<(u32, &str)> = Vec::new();
+            for parent in 0..self.elements.len() {
+                let parent = self.el(u32::try_from(parent).unwrap_or(u32::MAX));
+                counts.clear();
+                children.clear();
+                for child in parent.children() {
+                    let name = child.name();
+                    let count = counts.entry(name).or_insert(0);
+                    *count += 1;
+                    ranks[child.idx() as usize].0 = *count;
+                    children.push((child.idx(), name));
+                }
+                for &(child, name) in &children {
+                    ranks[child as usize].1 = counts[name];
+                }
+            }
+            ranks
+        });
+        ranks.get(idx as usize).copied().unwrap_or((1, 1))
     }
 
     /// Number of elements.
