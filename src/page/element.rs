@@ -78,7 +78,16 @@ impl<'a> El<'a> {
     /// An attribute's value.
     #[must_use]
     pub fn attr(&self, name: &str) -> Option<&'a str> {
-        self.el.value().attr(name)
+        // A scan of the few attributes an element has is cheaper than
+        // `scraper::node::Element::attr`, which interns `name` as an atom on
+        // every call; attributes in a namespace (`xlink:href`) do not match,
+        // as there.
+        self.el
+            .value()
+            .attrs
+            .iter()
+            .find(|(q, _)| q.ns.is_empty() && &*q.local == name)
+            .map(|(_, v)| &**v)
     }
 
     /// Whether the attribute is present (with any value).
@@ -101,16 +110,12 @@ impl<'a> El<'a> {
     /// The parent element, if any.
     #[must_use]
     pub fn parent(&self) -> Option<El<'a>> {
-        let parent = self.el.parent()?;
-        self.page.element(parent.id())
+        self.page.parent_of(self.idx)
     }
 
     /// Ancestors from the parent up to `<html>`.
     pub fn ancestors(&self) -> impl Iterator<Item = El<'a>> + 'a {
-        let page = self.page;
-        self.el
-            .ancestors()
-            .filter_map(move |n| page.element(n.id()))
+        std::iter::successors(self.parent(), El::parent)
     }
 
     /// Child elements in order.

@@ -92,6 +92,9 @@ pub struct Page {
     elements: Vec<NodeId>,
     positions: Vec<Position>,
     index_of: FxHashMap<NodeId, u32>,
+    /// Per element: the index of its parent element (`u32::MAX` for none),
+    /// so walking up the tree needs no lookup.
+    parents: Vec<u32>,
     /// Per element: its rank among same-named siblings and how many there
     /// are (for `:nth-of-type` in selectors), computed once for the page.
     sibling_ranks: std::sync::OnceLock<Vec<(u32, u32)>>,
@@ -127,14 +130,14 @@ impl Page {
         let parsed = dom::parse(parse_text);
         let line_starts = line_starts(&text);
 
-        let created_line: HashMap<NodeId, u64> = parsed.created.iter().copied().collect();
+        let created_line: FxHashMap<NodeId, u64> = parsed.created.iter().copied().collect();
         let mut scan = dom::TagScan::new(parse_text);
         let line_of = |offset: usize| line_at(&line_starts, offset);
 
         // Document order; created order equals source order for parser-made
         // elements, so positions are assigned in creation order first.
-        let mut pos_by_node: HashMap<NodeId, Position> =
-            HashMap::with_capacity(parsed.created.len());
+        let mut pos_by_node: FxHashMap<NodeId, Position> =
+            FxHashMap::with_capacity_and_hasher(parsed.created.len(), Default::default());
         for (id, line) in &parsed.created {
             let Some(node) = parsed.html.tree.get(*id) else {
                 continue;
@@ -166,6 +169,7 @@ impl Page {
         let mut positions = Vec::with_capacity(parsed.created.len());
         let mut index_of =
             FxHashMap::with_capacity_and_hasher(parsed.created.len(), Default::default());
+        let mut parents: Vec<u32> = Vec::with_capacity(parsed.created.len());
         let mut by_tag: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
         for node in parsed.html.tree.root().descendants() {
@@ -180,6 +184,12 @@ impl Page {
                 offset: None,
             }));
             index_of.insert(node.id(), idx);
+            // Parents come first in document order, so they are indexed.
+            parents.push(
+                node.parent()
+                    .and_then(|p| index_of.get(&p.id()).copied())
+                    .unwrap_or(u32::MAX),
+            );
             by_tag.entry(el.name().to_string()).or_default().push(idx);
             if let Some(id) = el.attr("id") {
                 by_id.entry(id.to_string()).or_default().push(idx);
@@ -202,6 +212,7 @@ impl Page {
             elements,
             positions,
             index_of,
+            parents,
             by_tag,
             by_id,
             line_starts,
@@ -296,6 +307,14 @@ impl Page {
             ranks
         });
         ranks.get(idx as usize).copied().unwrap_or((1, 1))
+    }
+
+    /// The parent element of the element at `idx`.
+    pub(crate) fn parent_of(&self, idx: u32) -> Option<El<'_>> {
+        match self.parents.get(idx as usize) {
+            Some(&parent) if parent != u32::MAX => Some(self.el(parent)),
+            _ => None,
+        }
     }
 
     /// Number of elements.
