@@ -63,6 +63,17 @@ pub struct Position {
     pub offset: Option<usize>,
 }
 
+/// The facts several rules share through [`Page::shared`].
+#[derive(Clone, Copy, Debug)]
+pub enum SharedSlot {
+    /// The visible text holders and their colours (`rules::a11y::contrast`).
+    TextColours,
+}
+
+impl SharedSlot {
+    const COUNT: usize = 1;
+}
+
 /// A parsed page. Built once by [`Page::parse`], then only read.
 pub struct Page {
     /// The page's URL.
@@ -98,6 +109,7 @@ pub struct Page {
     /// Per element: its rank among same-named siblings and how many there
     /// are (for `:nth-of-type` in selectors), computed once for the page.
     sibling_ranks: std::sync::OnceLock<Vec<(u32, u32)>>,
+    shared: [std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>; SharedSlot::COUNT],
     by_tag: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, Vec<u32>>,
     line_starts: Vec<usize>,
@@ -219,6 +231,7 @@ impl Page {
             style_cache: style::StyleCache::default(),
             ax_cache: accname::AxCache::default(),
             sibling_ranks: std::sync::OnceLock::new(),
+            shared: Default::default(),
         }
     }
 
@@ -317,6 +330,23 @@ impl Page {
         }
     }
 
+    /// A fact that several rules compute the same way (the two contrast rules'
+    /// text colours), computed by the first rule that asks and kept with the
+    /// page; each kind of fact has its own slot and type.
+    ///
+    /// # Panics
+    /// If one slot is used with two types (a programming error).
+    pub fn shared<T: std::any::Any + Send + Sync>(
+        &self,
+        slot: SharedSlot,
+        init: impl FnOnce() -> T,
+    ) -> &T {
+        self.shared[slot as usize]
+            .get_or_init(|| Box::new(init()))
+            .downcast_ref::<T>()
+            .expect("each shared slot holds one type")
+    }
+
     /// Number of elements.
     #[must_use]
     pub fn element_count(&self) -> usize {
@@ -385,6 +415,24 @@ fn line_at(starts: &[usize], offset: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_facts_are_computed_once_and_ancestors_follow_parents() {
+        let page = Page::from_html("t", "<ul><li>a</li><li><b>b</b></li><li>c</li></ul>");
+        let mut runs = 0;
+        for _ in 0..2 {
+            let n = page.shared(SharedSlot::TextColours, || {
+                runs += 1;
+                42_u32
+            });
+            assert_eq!(*n, 42);
+        }
+        assert_eq!(runs, 1);
+        let b = page.by_tag("b").next().unwrap();
+        let names: Vec<&str> = b.ancestors().map(|a| a.name()).collect();
+        assert_eq!(names, ["li", "ul", "body", "html"]);
+        assert_eq!(b.selector(), "html > body > ul > li:nth-of-type(2) > b");
+    }
 
     #[test]
     fn positions_follow_the_source() {

@@ -4,10 +4,11 @@
 //! text is reported for review. Never a `passed` on a guess.
 
 use crate::page::style::{Rgba, parse_color};
-use crate::page::{El, Page};
+use crate::page::{El, Page, SharedSlot};
 use crate::rules::Findings;
 
 /// What the cascade says about one element's text colours.
+#[derive(Clone, Copy)]
 enum Colours {
     Known {
         fg: Rgba,
@@ -204,72 +205,40 @@ fn missing_stylesheet(page: &Page) -> Option<El<'_>> {
 }
 
 /// Runs a contrast rule with the normal and large-text thresholds.
+/// What both contrast rules read: the page's visible text holders with their
+/// colours, or the stylesheet whose absence leaves every colour unknown.
+enum Texts {
+    /// A linked stylesheet was not supplied, and this element (the `<link>`)
+    /// is reported when the page has visible text.
+    MissingStylesheet { sheet: u32, has_text: bool },
+    /// Each text holder (element index) with its colours and, when the
+    /// colours are known, whether its text is large.
+    Holders(Vec<(u32, Colours, Option<bool>)>),
+}
+
+/// Runs a contrast rule with its thresholds (normal and large text). The
+/// colours are computed once per page for both rules (`Page::shared`).
 pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
     if !super::html(page) {
         return;
     }
-    let Some(body) = page.by_tag("body").next() else {
-        return;
-    };
-    let has_text = |el: El<'_>| {
-        el.element_ref().children().any(|n| {
-            n.value()
-                .as_text()
-                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
-        })
-    };
-    if let Some(sheet) = missing_stylesheet(page) {
-        // Without the author's colours nothing can be decided on this page.
-        if std::iter::once(body)
-            .chain(body.descendants())
-            .any(|el| has_text(el) && page.is_visible(el))
-        {
-            out.cant_tell(sheet)
-                .arg("ratio", "?")
-                .arg("reason", "stylesheet");
+    let holders = match page.shared(SharedSlot::TextColours, || texts(page)) {
+        Some(Texts::MissingStylesheet { sheet, has_text }) => {
+            if *has_text {
+                out.cant_tell(page.el(*sheet))
+                    .arg("ratio", "?")
+                    .arg("reason", "stylesheet");
+            }
+            return;
         }
-        return;
-    }
-    // Labels of disabled widgets are exempt (inactive user interface).
-    let disabled_labels: Vec<&str> = page
-        .with_aria_attrs()
-        .filter(|w| {
-            page.is_disabled(*w)
-                || w.attr("aria-disabled")
-                    .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
-        })
-        .filter_map(|w| w.attr("aria-labelledby"))
-        .flat_map(str::split_ascii_whitespace)
-        .collect();
-    let labels_disabled = |el: El<'_>| {
-        std::iter::once(el).chain(el.ancestors()).any(|a| {
-            a.attr("id").is_some_and(|id| disabled_labels.contains(&id))
-                || a.name() == "label"
-                    && (a.descendants().any(|c| page.is_disabled(c))
-                        || a.attr("for").is_some_and(|f| {
-                            page.by_id(f).next().is_some_and(|c| page.is_disabled(c))
-                        }))
-        })
+        Some(Texts::Holders(holders)) => holders,
+        None => return,
     };
-    let holders: Vec<El<'_>> = std::iter::once(body)
-        .chain(body.descendants())
-        .filter(|el| {
-            has_text(*el)
-                && page.is_visible(*el)
-                && !visually_clipped(page, *el)
-                && !page.is_svg(*el)
-                && !labels_disabled(*el)
-                && !std::iter::once(*el).chain(el.ancestors()).any(|a| {
-                    page.is_disabled(a)
-                        || a.attr("aria-disabled")
-                            .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
-                })
-        })
-        .collect();
     // Review items are grouped: one per page and reason, on its first text.
     let mut reviewed: Vec<&'static str> = Vec::new();
-    for el in holders {
-        let found = match colours(page, el) {
+    for &(idx, colours, large_text) in holders {
+        let el = page.el(idx);
+        let found = match colours {
             Colours::Link { bg } => {
                 let blue = Rgba {
                     r: 0,
@@ -310,7 +279,7 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
             Colours::Known { fg, bg } => {
                 let r = ratio(fg, bg);
                 let shown = format!("{:.2}", (r * 100.0).floor() / 100.0);
-                match is_large(page, el) {
+                match large_text {
                     _ if r >= normal => out.pass(),
                     Some(true) if r >= large => out.pass(),
                     Some(_) => {
@@ -328,4 +297,71 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
             }
         }
     }
+}
+
+/// The text holders of the page and their colours (`None` without a body).
+fn texts(page: &Page) -> Option<Texts> {
+    let body = page.by_tag("body").next()?;
+    let has_text = |el: El<'_>| {
+        el.element_ref().children().any(|n| {
+            n.value()
+                .as_text()
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+        })
+    };
+    if let Some(sheet) = missing_stylesheet(page) {
+        // Without the author's colours nothing can be decided on this page.
+        let has_text = std::iter::once(body)
+            .chain(body.descendants())
+            .any(|el| has_text(el) && page.is_visible(el));
+        return Some(Texts::MissingStylesheet {
+            sheet: sheet.idx(),
+            has_text,
+        });
+    }
+    // Labels of disabled widgets are exempt (inactive user interface).
+    let disabled_labels: Vec<&str> = page
+        .with_aria_attrs()
+        .filter(|w| {
+            page.is_disabled(*w)
+                || w.attr("aria-disabled")
+                    .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
+        })
+        .filter_map(|w| w.attr("aria-labelledby"))
+        .flat_map(str::split_ascii_whitespace)
+        .collect();
+    let labels_disabled = |el: El<'_>| {
+        std::iter::once(el).chain(el.ancestors()).any(|a| {
+            a.attr("id").is_some_and(|id| disabled_labels.contains(&id))
+                || a.name() == "label"
+                    && (a.descendants().any(|c| page.is_disabled(c))
+                        || a.attr("for").is_some_and(|f| {
+                            page.by_id(f).next().is_some_and(|c| page.is_disabled(c))
+                        }))
+        })
+    };
+    let holders = std::iter::once(body)
+        .chain(body.descendants())
+        .filter(|el| {
+            has_text(*el)
+                && page.is_visible(*el)
+                && !visually_clipped(page, *el)
+                && !page.is_svg(*el)
+                && !labels_disabled(*el)
+                && !std::iter::once(*el).chain(el.ancestors()).any(|a| {
+                    page.is_disabled(a)
+                        || a.attr("aria-disabled")
+                            .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
+                })
+        })
+        .map(|el| {
+            let colours = colours(page, el);
+            let large = match colours {
+                Colours::Known { .. } => is_large(page, el),
+                _ => None,
+            };
+            (el.idx(), colours, large)
+        })
+        .collect();
+    Some(Texts::Holders(holders))
 }
