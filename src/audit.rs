@@ -912,8 +912,23 @@ impl Crawler {
                 let mut new_urls: Vec<NewUrl> = Vec::new();
                 let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
                 let mut discovered: Vec<Url> = Vec::new();
-                for link in &parsed.links {
-                    let (link_row, normalized) = stored_link(link, &base, &self.scope.strip);
+                let rows: Vec<_> = parsed
+                    .links
+                    .iter()
+                    .map(|link| (link, stored_link(link, &base, &self.scope.strip)))
+                    .collect();
+                // What the frontier already knows of this page's targets, asked
+                // once for the page (the store does not change until the page is
+                // finished, except when a discovered site is added: then each
+                // later target is asked again).
+                let mut known_before = Some(
+                    store.known_many(
+                        rows.iter()
+                            .filter(|(_, (_, n))| n.is_some())
+                            .map(|(_, (row, _))| row.target.as_str()),
+                    )?,
+                );
+                for (link, (link_row, normalized)) in rows {
                     let (target, fragment) = (link_row.target.clone(), link_row.fragment.clone());
                     stored.push(link_row);
                     let Some(n) = normalized else { continue };
@@ -952,7 +967,11 @@ impl Crawler {
                     // A URL already in the frontier keeps its decision (and its
                     // place in the page limit); only a queued check may become
                     // a crawl, and a fragment asks for its anchors.
-                    if let Some((action, queued_still)) = store.known(&target)? {
+                    let known = match &known_before {
+                        Some(known) => known.get(&target).copied(),
+                        None => store.known(&target)?,
+                    };
+                    if let Some((action, queued_still)) = known {
                         let upgradable = action == Action::Check && queued_still;
                         seen.insert(target.clone(), (new_urls.len(), upgradable));
                         let known = if upgradable && link.kind == LinkKind::Navigation {
@@ -972,6 +991,7 @@ impl Crawler {
                     // Discovered hosts become sites before the decision.
                     for host in discovered.drain(..) {
                         self.add_discovered(store, &host).await?;
+                        known_before = None;
                     }
                     let decided = self.decide(
                         &n.url,

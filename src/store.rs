@@ -7,7 +7,7 @@
 //! audit killed at any moment resumes without losing or duplicating a
 //! finding, and [`load_report`] renders the report from it without crawling.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -493,6 +493,44 @@ impl Store {
         })
         .optional()
         .map_err(|e| self.err(&e))
+    }
+
+    /// [`Store::known`] for many URLs in one query (the targets of a page's
+    /// links): the URLs already in the frontier, with their action and
+    /// whether they are still queued.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn known_many<'u>(
+        &self,
+        urls: impl Iterator<Item = &'u str>,
+    ) -> Result<HashMap<String, (Action, bool)>> {
+        let urls: Vec<&str> = urls.collect();
+        let mut known = HashMap::new();
+        if urls.is_empty() {
+            return Ok(known);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT url, action, state FROM urls WHERE url IN (SELECT value FROM json_each(?1))",
+            )
+            .map_err(|e| self.err(&e))?;
+        let mut rows = stmt
+            .query([serde_json::to_string(&urls).unwrap_or_default()])
+            .map_err(|e| self.err(&e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
+            let read = || -> rusqlite::Result<(String, Action, bool)> {
+                Ok((
+                    row.get(0)?,
+                    Action::from_id(row.get_ref(1)?.as_str()?),
+                    row.get_ref(2)?.as_str()? == "queued",
+                ))
+            };
+            let (url, action, queued) = read().map_err(|e| self.err(&e))?;
+            known.insert(url, (action, queued));
+        }
+        Ok(known)
     }
 
     /// Where a fetched URL ended after redirects.
