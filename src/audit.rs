@@ -520,12 +520,31 @@ enum TaskOutput {
         result: UrlResult,
         problem: Option<Problem>,
     },
+    /// A page fetched and handed to the parse pool: its network slot is free
+    /// again; the crawl loop waits for the parse apart (`Page` then).
+    Parsing {
+        queued: Queued,
+        result: UrlResult,
+        final_url: String,
+        wait: oneshot::Receiver<Parsed>,
+    },
     /// A linked document or feed, fetched and analysed.
     Resource {
         queued: Queued,
         result: UrlResult,
         facts: Option<Box<ResourceFacts>>,
     },
+}
+
+impl TaskOutput {
+    fn queued(&self) -> &Queued {
+        match self {
+            TaskOutput::Page { queued, .. }
+            | TaskOutput::Url { queued, .. }
+            | TaskOutput::Parsing { queued, .. }
+            | TaskOutput::Resource { queued, .. } => queued,
+        }
+    }
 }
 
 impl Crawler {
@@ -781,6 +800,8 @@ impl Crawler {
         let concurrency = self.config.limits.concurrency();
         let per_host = self.config.limits.per_host();
         let mut tasks: tokio::task::JoinSet<TaskOutput> = tokio::task::JoinSet::new();
+        // Fetched pages waiting for the parse pool (bounded by its channel).
+        let mut parsing: tokio::task::JoinSet<TaskOutput> = tokio::task::JoinSet::new();
         let mut inflight: HashSet<i64> = HashSet::new();
         let mut host_load: HashMap<String, usize> = HashMap::new();
         let mut shown = Shown::new(self.progress);
@@ -788,7 +809,9 @@ impl Crawler {
         loop {
             if self.stop.load(Ordering::SeqCst) {
                 tasks.abort_all();
+                parsing.abort_all();
                 while tasks.join_next().await.is_some() {}
+                while parsing.join_next().await.is_some() {}
                 shown.finish();
                 return Ok(false);
             }
@@ -809,40 +832,55 @@ impl Crawler {
                     tasks.spawn(async move { run_task(shared, q, host).await });
                 }
             }
-            if tasks.is_empty() {
+            if tasks.is_empty() && parsing.is_empty() {
                 shown.finish();
                 return Ok(true);
             }
-            tokio::select! {
-                done = tasks.join_next() => {
+            let output = tokio::select! {
+                done = tasks.join_next(), if !tasks.is_empty() => {
                     let Some(Ok(output)) = done else { continue };
-                    let queued = match &output {
-                        TaskOutput::Page { queued, .. }
-                        | TaskOutput::Url { queued, .. }
-                        | TaskOutput::Resource { queued, .. } => queued.clone(),
-                    };
-                    inflight.remove(&queued.id);
-                    let host = Url::parse(&queued.url).map(|u| host_key(&u)).unwrap_or_default();
+                    // The request is over: its host slot is free.
+                    let host = Url::parse(&output.queued().url)
+                        .map(|u| host_key(&u))
+                        .unwrap_or_default();
                     if let Some(load) = host_load.get_mut(&host) {
                         *load = load.saturating_sub(1);
                     }
-                    let is_error = matches!(&output, TaskOutput::Url { problem: Some(_), .. });
-                    self.record(store, output).await?;
-                    shown.done(is_error);
+                    if let TaskOutput::Parsing { queued, result, final_url, wait } = output {
+                        parsing.spawn(parsed(queued, result, final_url, wait));
+                        continue;
+                    }
+                    output
+                }
+                done = parsing.join_next(), if !parsing.is_empty() => {
+                    let Some(Ok(output)) = done else { continue };
+                    output
                 }
                 // The tick also lets a Ctrl-C be seen while every task waits.
                 _ = tick.tick() => {
                     if self.progress != Progress::Quiet {
                         shown.tick(&store.pages_per_site()?, store.queued_count()?);
                     }
+                    continue;
                 }
-            }
+            };
+            inflight.remove(&output.queued().id);
+            let is_error = matches!(
+                &output,
+                TaskOutput::Url {
+                    problem: Some(_),
+                    ..
+                }
+            );
+            self.record(store, output).await?;
+            shown.done(is_error);
         }
     }
 
     async fn record(&mut self, store: &mut Store, output: TaskOutput) -> Result<()> {
         let (TaskOutput::Url { queued, result, .. }
         | TaskOutput::Page { queued, result, .. }
+        | TaskOutput::Parsing { queued, result, .. }
         | TaskOutput::Resource { queued, result, .. }) = &output;
         self.record_outage(store, &queued.url, result)?;
         match output {
@@ -856,6 +894,11 @@ impl Crawler {
                 result,
                 facts,
             } => self.record_resource(store, &queued, &result, facts.as_deref()),
+            // The crawl loop waits for the parse before recording; should a
+            // page ever come here unparsed, its fetch is still recorded.
+            TaskOutput::Parsing { queued, result, .. } => {
+                store.finish_url(&queued.url, &result, None)
+            }
             TaskOutput::Page {
                 queued,
                 mut result,
@@ -1312,6 +1355,21 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
             problem: None,
         };
     }
+    TaskOutput::Parsing {
+        queued,
+        result,
+        final_url,
+        wait,
+    }
+}
+
+/// Waits for the parse of a fetched page.
+async fn parsed(
+    queued: Queued,
+    result: UrlResult,
+    final_url: String,
+    wait: oneshot::Receiver<Parsed>,
+) -> TaskOutput {
     match wait.await {
         Ok(parsed) => TaskOutput::Page {
             queued,
