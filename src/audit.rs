@@ -815,7 +815,12 @@ impl Crawler {
                 shown.finish();
                 return Ok(false);
             }
-            let room = concurrency.saturating_sub(tasks.len());
+            // Requests in flight are limited by `concurrency`; pages fetched and
+            // waiting for the parse pool or the store count too (at most as many
+            // again), so memory stays bounded when recording is the slow step.
+            let room = concurrency
+                .saturating_sub(tasks.len())
+                .min((2 * concurrency).saturating_sub(tasks.len() + parsing.len()));
             if room > 0 {
                 for q in store.next_queued(room * 8, &inflight)? {
                     if tasks.len() >= concurrency {
