@@ -804,7 +804,7 @@ impl Store {
             .and_then(|text| serde_json::from_str(&text).ok());
         let mut stmt = self
             .conn
-            .prepare("SELECT facts FROM pages WHERE site = ?1 ORDER BY seq")
+            .prepare("SELECT facts FROM pages WHERE site = ?1 ORDER BY url")
             .map_err(|e| self.err(&e))?;
         let mut rows = stmt.query([&site.id]).map_err(|e| self.err(&e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {

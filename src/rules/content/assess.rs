@@ -454,7 +454,9 @@ fn judge(
                 as_of
             };
             if let Some(&date) = page.content.dates.iter().find(|d| **d <= limit)
-                && newest.is_none_or(|(d, _)| date > d)
+                // Equal dates: the smaller URL, so the evidence does not depend
+                // on the order the crawler happened to record the pages in.
+                && newest.is_none_or(|(d, p)| date > d || (date == d && page.url < p.url))
             {
                 newest = Some((date, page));
             }
