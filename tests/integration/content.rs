@@ -5,7 +5,7 @@
 
 use pretty_assertions::assert_eq;
 
-use super::util::{assert_valid_report, root, run_in};
+use super::util::{root, run_for_report, run_in};
 
 /// The rules that report on the checklist.
 const CHECKLIST_RULES: &[&str] = &[
@@ -63,26 +63,6 @@ fn check_with(
     }
     args.extend(extra);
     run_for_report(&root(), &args, out.path())
-}
-
-/// Runs the binary with `args` in `dir`, expects exit code 0, and returns the
-/// valid `report.json` written to `out`.
-fn run_for_report(
-    dir: &std::path::Path,
-    args: &[&str],
-    out: &std::path::Path,
-) -> serde_json::Value {
-    let output = run_in(dir, args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
-    assert_valid_report(&report);
-    report
 }
 
 /// One line per checklist item: `category status where:text [newest]`,

@@ -11,7 +11,7 @@ use lopdf::{Document, Object, Stream, dictionary};
 use pretty_assertions::assert_eq;
 
 use super::crawl::server::{Reply, Server, page};
-use super::util::{assert_valid_report, repo, run_in};
+use super::util::{assert_valid_report, repo, run_for_report, run_in};
 
 /// A one-page PDF; `text` draws a line of text, otherwise only a filled
 /// rectangle (a scan-like page); `title` and `tagged` set the metadata.
@@ -82,24 +82,13 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 
 /// Runs `check site --fail-on never` in `dir`; returns the (valid) report.
 fn check_site(dir: &Path) -> serde_json::Value {
-    let output = run_in(
+    run_for_report(
         dir,
         &["check", "site", "--out", "out", "--fail-on", "never"],
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap())
-            .unwrap();
-    assert_valid_report(&report);
-    report
+        &dir.join("out"),
+    )
 }
 
-/// The findings of the standards family.
 fn standards(report: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
     report["findings"]
         .as_array()

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, date_time_ymd};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-use super::util::{assert_valid_report, run_in};
+use super::util::{assert_valid_report, run_for_report, run_in};
 
 const PAGE: &str = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp</title></head><body><p>Trang chủ</p></body></html>";
 
@@ -147,7 +147,7 @@ fn http_server(response: String) -> u16 {
 /// Runs `check URL` trusting the test CA; returns (rule, outcome of the site) pairs of the transport rules and the findings.
 fn check(url: &str, ca: &TestCa) -> (serde_json::Value, Vec<(String, String)>) {
     let out = tempfile::tempdir().unwrap();
-    let output = run_in(
+    let report = run_for_report(
         out.path(),
         &[
             "check",
@@ -159,17 +159,8 @@ fn check(url: &str, ca: &TestCa) -> (serde_json::Value, Vec<(String, String)>) {
             "--fail-on",
             "never",
         ],
+        &out.path().join("out"),
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("out/report.json")).unwrap())
-            .unwrap();
-    assert_valid_report(&report);
     let mut findings: Vec<(String, String)> = report["findings"]
         .as_array()
         .unwrap()

@@ -33,6 +33,22 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary with `args` in `dir`, expects exit code 0, and returns the
+/// valid `report.json` written to `out`.
+pub fn run_for_report(dir: &Path, args: &[&str], out: &Path) -> serde_json::Value {
+    let output = run_in(dir, args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_valid_report(&report);
+    report
+}
+
 /// Validates a report against `reports/schema/report.schema.json`.
 pub fn assert_valid_report(report: &serde_json::Value) {
     let schema: serde_json::Value = serde_json::from_str(
