@@ -462,18 +462,7 @@ fn audit(args: &[&str]) -> serde_json::Value {
         "never",
         "--ignore-robots",
     ]);
-    let output = run_in(dir.path(), &all);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
-    assert_valid_report(&report);
-    report
+    run_for_report(dir.path(), &all, &dir.path().join("out"))
 }
 
 #[test]
