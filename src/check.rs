@@ -270,7 +270,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         root: root.to_string(),
         role: None,
         pages: 0,
-        outcomes: std::collections::BTreeMap::new(),
+        outcomes: crate::rules::Outcomes::new(),
         checklist: None,
         availability: None,
     });

@@ -890,7 +890,7 @@ impl Store {
     pub fn put_site_results(
         &mut self,
         site: &str,
-        outcomes: &BTreeMap<String, Outcome>,
+        outcomes: &crate::rules::Outcomes,
         findings: &[Finding],
         checklist: Option<&crate::rules::content::checklist::Checklist>,
     ) -> Result<()> {
@@ -913,7 +913,7 @@ impl Store {
             )
             .map_err(e)?;
         }
-        for (rule, outcome) in outcomes {
+        for (rule, outcome) in outcomes.iter() {
             tx.execute(
                 "INSERT INTO site_outcomes(site, rule, outcome) VALUES (?1, ?2, ?3)",
                 params![site, rule, outcome.id()],
@@ -930,26 +930,30 @@ impl Store {
         tx.commit().map_err(e)
     }
 
+    /// The JSON texts of the first column of `sql`, parsed as each row is
+    /// read: the texts of 20 000 pages are never all in memory at once. A row
+    /// that no longer parses (a store written by another version) is left out.
+    fn json_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(&e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
+            let text = row.get_ref(0).map_err(|e| self.err(&e))?;
+            if let Ok(value) = serde_json::from_slice(text.as_bytes().unwrap_or_default()) {
+                out.push(value);
+            }
+        }
+        Ok(out)
+    }
+
     /// The parts of the report the store holds.
     ///
     /// # Errors
     /// [`Error::Store`].
     pub fn report_parts(&self) -> Result<ReportParts> {
-        let strings = |sql: &str| -> Result<Vec<String>> {
-            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(&e))?;
-            stmt.query_map([], |r| r.get::<_, String>(0))
-                .map_err(|e| self.err(&e))?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(|e| self.err(&e))
-        };
-        let pages: Vec<PageReport> = strings("SELECT report FROM pages ORDER BY seq")?
-            .iter()
-            .filter_map(|s| serde_json::from_str(s).ok())
-            .collect();
-        let findings: Vec<Finding> = strings("SELECT finding FROM findings ORDER BY id")?
-            .iter()
-            .filter_map(|s| serde_json::from_str(s).ok())
-            .collect();
+        // Pages in URL order, whatever order the crawl recorded them in.
+        let pages: Vec<PageReport> = self.json_rows("SELECT report FROM pages ORDER BY url")?;
+        let findings: Vec<Finding> = self.json_rows("SELECT finding FROM findings ORDER BY id")?;
         let mut problems = Vec::new();
         {
             let mut stmt = self
@@ -1014,7 +1018,7 @@ impl Store {
                 root: s.root.clone(),
                 role: s.role.clone(),
                 pages: pages_n,
-                outcomes: outcomes.remove(&s.id).unwrap_or_default(),
+                outcomes: outcomes.remove(&s.id).map(Into::into).unwrap_or_default(),
                 checklist: self
                     .conn
                     .query_row(

@@ -20,31 +20,45 @@ use super::RenderOptions;
 use super::diff;
 use super::model::{Finding, Report};
 use super::score::{self, Tally};
-use crate::rules::{Family, Outcome};
+use crate::rules::{Family, Outcome, Outcomes};
 use crate::ruleset::{Lang, Severity};
 
 const TEMPLATE: &str = include_str!("../../reports/templates/report.html");
 const CSS: &str = include_str!("../../reports/templates/report.css");
 const JS: &str = include_str!("../../reports/templates/report.js");
 
-/// Renders the report as one HTML page.
-#[must_use]
-pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+/// Writes the report as one HTML page, streamed to `out` as it renders.
+///
+/// # Errors
+/// The writer's I/O errors.
+pub fn write(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("report.html", TEMPLATE)
         .expect("the embedded template parses (tested)");
     let view = view(report, options);
-    env.get_template("report.html")
-        .and_then(|t| {
-            t.render(minijinja::context! {
-                v => view,
-                csp => minijinja::Value::from_safe_string(csp()),
-                css => minijinja::Value::from_safe_string(CSS.to_string()),
-                js => minijinja::Value::from_safe_string(JS.to_string()),
-            })
-        })
-        .expect("the view model always renders (tested)")
+    let template = env
+        .get_template("report.html")
+        .expect("the template was just added");
+    let rendered = template.render_captured_to(
+        minijinja::context! {
+            v => view,
+            csp => minijinja::Value::from_safe_string(csp()),
+            css => minijinja::Value::from_safe_string(CSS.to_string()),
+            js => minijinja::Value::from_safe_string(JS.to_string()),
+        },
+        out,
+    );
+    match rendered {
+        Ok(_) => Ok(()),
+        // minijinja reports the writer's failure as its own error kind.
+        Err(e) if e.kind() == minijinja::ErrorKind::WriteFailure => Err(std::io::Error::other(e)),
+        Err(e) => panic!("the view model always renders (tested): {e}"),
+    }
 }
 
 /// The page's Content Security Policy: nothing may be loaded, and only our own
@@ -428,7 +442,7 @@ fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static
 }
 
 /// The outcome maps of one site: its own (site rules) and its pages'.
-fn site_outcomes<'a>(report: &'a Report, site: &str) -> Vec<&'a BTreeMap<String, Outcome>> {
+fn site_outcomes<'a>(report: &'a Report, site: &str) -> Vec<&'a Outcomes> {
     report
         .sites
         .iter()
@@ -456,7 +470,7 @@ impl Criterion {
     }
 
     /// Adds a rule's outcomes on every page (and the site) to the counts.
-    fn count(&mut self, rule: &str, outcomes: &[&BTreeMap<String, Outcome>]) {
+    fn count(&mut self, rule: &str, outcomes: &[&Outcomes]) {
         if !self.rules.iter().any(|r| r == rule) {
             self.rules.push(rule.to_string());
         }
@@ -616,7 +630,7 @@ fn unicode(report: &Report, site: &str) -> Option<UnicodeRow> {
     let pages: Vec<&super::model::PageReport> = report
         .pages
         .iter()
-        .filter(|p| p.site == site && unicode_rules.iter().any(|r| p.outcomes.contains_key(*r)))
+        .filter(|p| p.site == site && unicode_rules.iter().any(|r| p.outcomes.contains(r)))
         .collect();
     if pages.is_empty() {
         return None;
@@ -626,7 +640,7 @@ fn unicode(report: &Report, site: &str) -> Option<UnicodeRow> {
         .filter(|p| {
             !unicode_rules
                 .iter()
-                .any(|r| p.outcomes.get(*r) == Some(&Outcome::Failed))
+                .any(|r| p.outcomes.get(r) == Some(Outcome::Failed))
         })
         .count();
     let mut worst: BTreeMap<&str, usize> = BTreeMap::new();

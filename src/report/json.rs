@@ -1,12 +1,15 @@
 //! `report.json`: the canonical report, pretty-printed.
 
+use std::io::Write;
+
 use super::model::Report;
 
-/// Renders the report as JSON.
-#[must_use]
-pub fn render(report: &Report) -> String {
-    let mut text =
-        serde_json::to_string_pretty(report).expect("the report model always serialises");
-    text.push('\n');
-    text
+/// Writes the report as JSON, streamed: an audit's report can be 100 MB and
+/// more, and is never held as one string.
+///
+/// # Errors
+/// The writer's I/O errors.
+pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }

@@ -58,7 +58,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                 .get(&rule.id)
                 .into_iter()
                 .chain(pages.iter().filter_map(|p| p.outcomes.get(&rule.id)))
-                .any(|o| *o != Outcome::Inapplicable);
+                .any(|o| o != Outcome::Inapplicable);
             let status = if !failed.is_empty() {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status

@@ -102,17 +102,35 @@ impl Format {
         }
     }
 
-    /// Renders the report in this format.
+    /// Writes the report in this format. JSON, SARIF and HTML, which hold
+    /// every page or finding, are streamed to `out`; the others (a row or a
+    /// count per finding or rule) are rendered whole, then written.
+    ///
+    /// # Errors
+    /// The writer's I/O errors.
+    pub fn write(
+        self,
+        report: &Report,
+        options: &RenderOptions<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match self {
+            Format::Json => json::write(report, out),
+            Format::Html => html::write(report, options, out),
+            Format::Sarif => sarif::write(report, options, out),
+            Format::Junit => out.write_all(junit::render(report, options).as_bytes()),
+            Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
+            Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
+        }
+    }
+
+    /// Renders the report in this format, in memory.
     #[must_use]
     pub fn render(self, report: &Report, options: &RenderOptions<'_>) -> String {
-        match self {
-            Format::Json => json::render(report),
-            Format::Html => html::render(report, options),
-            Format::Sarif => sarif::render(report, options),
-            Format::Junit => junit::render(report, options),
-            Format::Csv => csv::render(report, options),
-            Format::Markdown => markdown::render(report, options),
-        }
+        let mut bytes = Vec::new();
+        self.write(report, options, &mut bytes)
+            .expect("writing to memory does not fail");
+        String::from_utf8(bytes).expect("every format is UTF-8 text")
     }
 }
 
@@ -178,7 +196,6 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         .iter()
         .flat_map(|p| p.outcomes.keys())
         .chain(parts.sites.iter().flat_map(|s| s.outcomes.keys()))
-        .map(String::as_str)
         .collect();
     let rules: Vec<RuleReport> = crate::rules::all()
         .filter_map(|rule| ruleset.rule(rule.id))
@@ -294,8 +311,7 @@ pub fn write_all_with(
     let mut written = Vec::new();
     for format in formats {
         let path = out_dir.join(format.file_name());
-        let bytes = format.render(report, options);
-        write_atomic(&path, bytes.as_bytes())?;
+        write_atomic_with(&path, |out| format.write(report, options, out))?;
         written.push(path);
     }
     Ok(written)
@@ -307,7 +323,17 @@ pub fn write_all_with(
 /// # Errors
 /// [`Error::Write`] on any I/O failure.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `write` into a buffered file.
+///
+/// # Errors
+/// [`Error::Write`] on any I/O failure, `write`'s included.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -320,10 +346,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let mut file = std::fs::File::create(&tmp).map_err(err)?;
-    file.write_all(bytes).map_err(err)?;
-    file.sync_all().map_err(err)?;
-    drop(file);
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        file.sync_all()
+    });
+    if let Err(source) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(source));
+    }
     std::fs::rename(&tmp, path).map_err(|source| {
         let _ = std::fs::remove_file(&tmp);
         Error::Write {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::page::EncodingInfo;
 use crate::rules::content::checklist::Checklist;
-use crate::rules::{Family, Outcome};
+use crate::rules::{Family, Outcome, Outcomes};
 use crate::ruleset::{AppliedBasis, Confidence, Localized, Severity};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
@@ -114,7 +114,7 @@ pub struct SiteReport {
     /// Pages audited.
     pub pages: usize,
     /// Site-level rule outcomes.
-    pub outcomes: BTreeMap<String, Outcome>,
+    pub outcomes: Outcomes,
     /// The mandatory-category checklist, when the content rules ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Checklist>,
@@ -146,7 +146,7 @@ pub struct PageReport {
     /// Tags nested deeper than the parser's limit (512), which were not built.
     pub depth_limited_tags: usize,
     /// Every rule's outcome on this page.
-    pub outcomes: BTreeMap<String, Outcome>,
+    pub outcomes: Outcomes,
 }
 
 /// A rule as the report describes it.

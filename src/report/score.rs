@@ -81,21 +81,21 @@ pub fn tallies(report: &Report) -> (BTreeMap<String, Tally>, Tally) {
         .collect();
     let mut overall = Tally::default();
     for site in &report.sites {
-        for (rule, outcome) in &site.outcomes {
+        for (rule, outcome) in site.outcomes.iter() {
             sites
                 .entry(site.id.clone())
                 .or_default()
-                .add(*outcome, w(rule));
-            overall.add(*outcome, w(rule));
+                .add(outcome, w(rule));
+            overall.add(outcome, w(rule));
         }
     }
     for page in &report.pages {
-        for (rule, outcome) in &page.outcomes {
+        for (rule, outcome) in page.outcomes.iter() {
             sites
                 .entry(page.site.clone())
                 .or_default()
-                .add(*outcome, w(rule));
-            overall.add(*outcome, w(rule));
+                .add(outcome, w(rule));
+            overall.add(outcome, w(rule));
         }
     }
     (sites, overall)

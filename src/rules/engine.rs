@@ -3,14 +3,12 @@
 //! messages in both languages, the legal bases in force on the reference date,
 //! WCAG criteria, fingerprint).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::content::assess::Assessment;
 use super::content::checklist::Checklist;
-use super::{Check, Findings, Outcome, RawFinding, Rule, SiteData};
+use super::{Check, Findings, Outcomes, RawFinding, Rule, SiteData};
 use crate::page::Page;
 use crate::report::model::Finding;
 use crate::ruleset::{Localized, Ruleset, fill};
@@ -49,7 +47,7 @@ impl Context<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct RunResult {
     /// The outcome of every rule that ran.
-    pub outcomes: BTreeMap<String, Outcome>,
+    pub outcomes: Outcomes,
     /// The failed and cant-tell occurrences.
     pub findings: Vec<Finding>,
     /// The mandatory-category checklist (site runs with a content rule selected).
@@ -81,7 +79,7 @@ fn record(
     ctx: &Context<'_>,
 ) {
     let (outcome, raw) = sink.finish();
-    result.outcomes.insert(rule.id.to_string(), outcome);
+    result.outcomes.insert(rule.id, outcome);
     result
         .findings
         .extend(raw.into_iter().map(|f| enrich(f, site, url, ctx)));

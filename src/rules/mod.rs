@@ -15,6 +15,7 @@ pub mod content;
 pub mod engine;
 mod findings;
 pub mod links;
+mod outcomes;
 pub mod privacy;
 pub mod site;
 pub mod standards;
@@ -23,6 +24,7 @@ pub mod unicode;
 use serde::{Deserialize, Serialize};
 
 pub use findings::{Findings, Outcome, RawFinding};
+pub use outcomes::Outcomes;
 pub use site::SiteData;
 
 use crate::page::Page;

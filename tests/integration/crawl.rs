@@ -673,6 +673,18 @@ fn an_audit_killed_part_way_resumes_to_the_same_findings() {
     assert_eq!(resumed["crawl"]["resumed"], 1);
     assert_eq!(resumed["crawl"]["complete"], true);
     assert_eq!(pages(&resumed), pages(&expected));
+    // The page list itself is in URL order, whatever order either run
+    // recorded the pages in: the two reports list them identically.
+    let listed = |report: &serde_json::Value| -> Vec<String> {
+        report["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(listed(&resumed), pages(&resumed));
+    assert_eq!(listed(&resumed), listed(&expected));
     assert_eq!(finding_keys(&resumed), finding_keys(&expected));
     let seeded = resumed["findings"]
         .as_array()

@@ -214,10 +214,9 @@ fn sarif_truncates_at_the_limit_with_a_notification() {
     let (out, _) = check_sample("json", &[]);
     let report = portal_audit::report::load::load(&out.path().join("report.json")).unwrap();
     let options = portal_audit::report::RenderOptions::of(&report);
-    let sarif: serde_json::Value = serde_json::from_str(
-        &portal_audit::report::sarif::render_with_limit(&report, &options, 3),
-    )
-    .unwrap();
+    let mut bytes = Vec::new();
+    portal_audit::report::sarif::write_with_limit(&report, &options, 3, &mut bytes).unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_valid_sarif(&sarif);
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 3);
     let note = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
