@@ -110,16 +110,15 @@ fn colours(page: &Page, el: El<'_>) -> Colours {
     }
 }
 
-/// Whether `el` is clipped out of sight by the common "visually hidden"
+/// Whether `a` itself clips its content out of sight by the common "visually hidden"
 /// pattern (`clip: rect(0 0 0 0)` or `clip-path: inset(50%)` on a positioned
 /// element, as `.sr-only` classes do): its text is for screen readers only,
 /// so it has no contrast to judge (ACT: text that is not visible).
-fn visually_clipped(page: &Page, el: El<'_>) -> bool {
-    std::iter::once(el).chain(el.ancestors()).any(|a| {
-        let positioned = declared(page, a, "position").is_some_and(|p| {
-            matches!(p.trim().to_ascii_lowercase().as_str(), "absolute" | "fixed")
-        });
-        let clipped = declared(page, a, "clip").is_some_and(|c| {
+fn visually_clipped_here(page: &Page, a: El<'_>) -> bool {
+    let positioned = declared(page, a, "position")
+        .is_some_and(|p| matches!(p.trim().to_ascii_lowercase().as_str(), "absolute" | "fixed"));
+    positioned && {
+        declared(page, a, "clip").is_some_and(|c| {
             let digits: String = c
                 .chars()
                 .filter(|ch| !ch.is_whitespace() && *ch != ',')
@@ -127,9 +126,8 @@ fn visually_clipped(page: &Page, el: El<'_>) -> bool {
             digits.eq_ignore_ascii_case("rect(0000)")
                 || digits.eq_ignore_ascii_case("rect(0px0px0px0px)")
         }) || declared(page, a, "clip-path")
-            .is_some_and(|c| c.trim().eq_ignore_ascii_case("inset(50%)"));
-        positioned && clipped
-    })
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("inset(50%)"))
+    }
 }
 
 /// The opaque background colour behind `el`, or why it is unknown.
@@ -278,19 +276,20 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
             }
             Colours::Known { fg, bg } => {
                 let r = ratio(fg, bg);
-                let shown = format!("{:.2}", (r * 100.0).floor() / 100.0);
+                // Formatted only for a finding: most text passes.
+                let shown = || format!("{:.2}", (r * 100.0).floor() / 100.0);
                 match large_text {
                     _ if r >= normal => out.pass(),
                     Some(true) if r >= large => out.pass(),
                     Some(_) => {
-                        out.fail(el).arg("ratio", shown).arg("reason", "");
+                        out.fail(el).arg("ratio", shown()).arg("reason", "");
                     }
                     None if r < large => {
-                        out.fail(el).arg("ratio", shown).arg("reason", "");
+                        out.fail(el).arg("ratio", shown()).arg("reason", "");
                     }
                     None => {
                         out.cant_tell(el)
-                            .arg("ratio", shown)
+                            .arg("ratio", shown())
                             .arg("reason", "font size");
                     }
                 }
@@ -330,38 +329,43 @@ fn texts(page: &Page) -> Option<Texts> {
         .filter_map(|w| w.attr("aria-labelledby"))
         .flat_map(str::split_ascii_whitespace)
         .collect();
-    let labels_disabled = |el: El<'_>| {
-        std::iter::once(el).chain(el.ancestors()).any(|a| {
-            a.attr("id").is_some_and(|id| disabled_labels.contains(&id))
-                || a.name() == "label"
-                    && (a.descendants().any(|c| page.is_disabled(c))
-                        || a.attr("for").is_some_and(|f| {
-                            page.by_id(f).next().is_some_and(|c| page.is_disabled(c))
-                        }))
-        })
+    // What excludes an element's text from the check, on the element itself:
+    // clipped out of view, a disabled widget, or the label of one. An
+    // ancestor's exclusion is inherited, so it is worked out once per element,
+    // top-down (parents come before children in document order), instead of
+    // walking every text holder's ancestors.
+    let excludes = |a: El<'_>| {
+        visually_clipped_here(page, a)
+            || page.is_disabled(a)
+            || a.attr("aria-disabled")
+                .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
+            || a.attr("id").is_some_and(|id| disabled_labels.contains(&id))
+            || a.name() == "label"
+                && (a.descendants().any(|c| page.is_disabled(c))
+                    || a.attr("for")
+                        .is_some_and(|f| page.by_id(f).next().is_some_and(|c| page.is_disabled(c))))
     };
-    let holders = std::iter::once(body)
-        .chain(body.descendants())
-        .filter(|el| {
-            has_text(*el)
-                && page.is_visible(*el)
-                && !visually_clipped(page, *el)
-                && !page.is_svg(*el)
-                && !labels_disabled(*el)
-                && !std::iter::once(*el).chain(el.ancestors()).any(|a| {
-                    page.is_disabled(a)
-                        || a.attr("aria-disabled")
-                            .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
-                })
-        })
-        .map(|el| {
-            let colours = colours(page, el);
-            let large = match colours {
-                Colours::Known { .. } => is_large(page, el),
-                _ => None,
-            };
-            (el.idx(), colours, large)
-        })
-        .collect();
+    let mut excluded = vec![false; page.element_count()];
+    let mut exclude = |el: El<'_>| {
+        let out = el.parent().is_some_and(|p| excluded[p.index() as usize]) || excludes(el);
+        excluded[el.index() as usize] = out;
+        out
+    };
+    let above_body: Vec<El<'_>> = body.ancestors().collect();
+    for el in above_body.into_iter().rev() {
+        exclude(el);
+    }
+    let mut holders = Vec::new();
+    for el in std::iter::once(body).chain(body.descendants()) {
+        if exclude(el) || !has_text(el) || !page.is_visible(el) || page.is_svg(el) {
+            continue;
+        }
+        let colours = colours(page, el);
+        let large = match colours {
+            Colours::Known { .. } => is_large(page, el),
+            _ => None,
+        };
+        holders.push((el.idx(), colours, large));
+    }
     Some(Texts::Holders(holders))
 }
