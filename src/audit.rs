@@ -806,8 +806,18 @@ impl Crawler {
         let mut host_load: HashMap<String, usize> = HashMap::new();
         let mut shown = Shown::new(self.progress);
         let mut tick = tokio::time::interval(Duration::from_millis(250));
+        // Results are committed in batches (see `Store::begin_batch`): at
+        // most this many, and none waits longer than this.
+        const BATCH_RECORDS: usize = 64;
+        const BATCH_AGE: Duration = Duration::from_millis(500);
+        let mut batch: Option<(Instant, usize)> = None;
         loop {
+            if batch.is_some_and(|(since, n)| n >= BATCH_RECORDS || since.elapsed() >= BATCH_AGE) {
+                store.commit_batch()?;
+                batch = None;
+            }
             if self.stop.load(Ordering::SeqCst) {
+                store.commit_batch()?;
                 tasks.abort_all();
                 parsing.abort_all();
                 while tasks.join_next().await.is_some() {}
@@ -838,6 +848,7 @@ impl Crawler {
                 }
             }
             if tasks.is_empty() && parsing.is_empty() {
+                store.commit_batch()?;
                 shown.finish();
                 return Ok(true);
             }
@@ -877,7 +888,16 @@ impl Crawler {
                     ..
                 }
             );
-            self.record(store, output).await?;
+            if batch.is_none() {
+                store.begin_batch()?;
+            }
+            batch.get_or_insert_with(|| (Instant::now(), 0)).1 += 1;
+            if let Err(error) = self.record(store, output).await {
+                // What the batch holds before this result is kept (its own
+                // writes were undone); the audit stops on the error.
+                let _ = store.commit_batch();
+                return Err(error);
+            }
             shown.done(is_error);
         }
     }
@@ -1016,7 +1036,7 @@ impl Crawler {
                     // place in the page limit); only a queued check may become
                     // a crawl, and a fragment asks for its anchors.
                     let known = match &known_before {
-                        Some(known) => known.get(&target).copied(),
+                        Some(known) => known.get(&target).map(|&(a, q, _)| (a, q)),
                         None => store.known(&target)?,
                     };
                     if let Some((action, queued_still)) = known {
@@ -1052,6 +1072,16 @@ impl Crawler {
                     new_urls.push(decided);
                 }
                 self.fetch_resources(store, &mut new_urls, &resources)?;
+                // A URL the frontier holds already, with the same action and
+                // its anchors asked for if needed, would be written again for
+                // nothing (most of a page's links lead to known URLs).
+                if let Some(known) = &known_before {
+                    new_urls.retain(|u| {
+                        !known.get(&u.url).is_some_and(|&(action, _, anchors)| {
+                            u.skip.is_none() && u.action == action && (anchors || !u.need_anchors)
+                        })
+                    });
+                }
                 result.anchors = Some(parsed.anchors);
                 store.finish_page(
                     &queued.url,

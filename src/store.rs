@@ -279,6 +279,34 @@ impl Store {
         db_err(&self.path, e)
     }
 
+    /// Starts a batch: the writes that follow (each still all-or-nothing)
+    /// are committed together by [`Store::commit_batch`]. One commit for many
+    /// pages instead of one each; should the process die, the pages of an
+    /// uncommitted batch are still queued in the store and `--resume` fetches
+    /// them again. Does nothing when a batch is already open.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN").map_err(|e| self.err(&e))?;
+        }
+        Ok(())
+    }
+
+    /// Commits the open batch, if any.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn
+                .execute_batch("COMMIT")
+                .map_err(|e| self.err(&e))?;
+        }
+        Ok(())
+    }
+
     /// The file.
     #[must_use]
     pub fn path(&self) -> &Path {
@@ -439,7 +467,7 @@ impl Store {
     /// [`Error::Store`].
     pub fn add_urls(&mut self, urls: &[NewUrl]) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| db_err(&path, &e))?;
+        let tx = self.conn.savepoint().map_err(|e| db_err(&path, &e))?;
         insert_urls(&tx, urls).map_err(|e| db_err(&path, &e))?;
         tx.commit().map_err(|e| db_err(&path, &e))
     }
@@ -496,15 +524,15 @@ impl Store {
     }
 
     /// [`Store::known`] for many URLs in one query (the targets of a page's
-    /// links): the URLs already in the frontier, with their action and
-    /// whether they are still queued.
+    /// links): the URLs already in the frontier, with their action, whether
+    /// they are still queued and whether their anchors are asked for.
     ///
     /// # Errors
     /// [`Error::Store`].
     pub fn known_many<'u>(
         &self,
         urls: impl Iterator<Item = &'u str>,
-    ) -> Result<HashMap<String, (Action, bool)>> {
+    ) -> Result<HashMap<String, (Action, bool, bool)>> {
         let urls: Vec<&str> = urls.collect();
         let mut known = HashMap::new();
         if urls.is_empty() {
@@ -513,22 +541,23 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT url, action, state FROM urls WHERE url IN (SELECT value FROM json_each(?1))",
+                "SELECT url, action, state, need_anchors FROM urls WHERE url IN (SELECT value FROM json_each(?1))",
             )
             .map_err(|e| self.err(&e))?;
         let mut rows = stmt
             .query([serde_json::to_string(&urls).unwrap_or_default()])
             .map_err(|e| self.err(&e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
-            let read = || -> rusqlite::Result<(String, Action, bool)> {
+            let read = || -> rusqlite::Result<(String, Action, bool, bool)> {
                 Ok((
                     row.get(0)?,
                     Action::from_id(row.get_ref(1)?.as_str()?),
                     row.get_ref(2)?.as_str()? == "queued",
+                    row.get::<_, bool>(3)?,
                 ))
             };
-            let (url, action, queued) = read().map_err(|e| self.err(&e))?;
-            known.insert(url, (action, queued));
+            let (url, action, queued, anchors) = read().map_err(|e| self.err(&e))?;
+            known.insert(url, (action, queued, anchors));
         }
         Ok(known)
     }
@@ -595,7 +624,7 @@ impl Store {
         problem: Option<&Problem>,
     ) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| db_err(&path, &e))?;
+        let tx = self.conn.savepoint().map_err(|e| db_err(&path, &e))?;
         update_url(&tx, url, result).map_err(|e| db_err(&path, &e))?;
         if let Some(p) = problem {
             insert_problem(&tx, p).map_err(|e| db_err(&path, &e))?;
@@ -625,7 +654,7 @@ impl Store {
     ) -> Result<()> {
         let path = self.path.clone();
         let e = |e: rusqlite::Error| db_err(&path, &e);
-        let tx = self.conn.transaction().map_err(e)?;
+        let tx = self.conn.savepoint().map_err(e)?;
         update_url(&tx, url, result).map_err(e)?;
         if let Some(landed) = landed {
             tx.execute(
@@ -637,8 +666,15 @@ impl Store {
             .map_err(e)?;
         }
         tx.execute(
-            "INSERT OR REPLACE INTO pages(url, seq, site, report, facts) VALUES (?1, (SELECT count(*) FROM pages), ?2, ?3, ?4)",
-            params![page.report.url, page.report.site, json(page.report), json(page.facts)],
+            // `seq`: the recording order (max(rowid) is a look-up; count(*) read the whole table).
+            "INSERT OR REPLACE INTO pages(url, seq, site, report, facts)
+             VALUES (?1, (SELECT coalesce(max(rowid), 0) FROM pages), ?2, ?3, ?4)",
+            params![
+                page.report.url,
+                page.report.site,
+                json(page.report),
+                json(page.facts)
+            ],
         )
         .map_err(e)?;
         {
@@ -672,7 +708,7 @@ impl Store {
     ) -> Result<()> {
         let path = self.path.clone();
         let e = |e: rusqlite::Error| db_err(&path, &e);
-        let tx = self.conn.transaction().map_err(e)?;
+        let tx = self.conn.savepoint().map_err(e)?;
         update_url(&tx, resource.url, result).map_err(e)?;
         if let Some(facts) = resource.facts {
             tx.execute(
@@ -896,7 +932,7 @@ impl Store {
     ) -> Result<()> {
         let path = self.path.clone();
         let e = |e: rusqlite::Error| db_err(&path, &e);
-        let tx = self.conn.transaction().map_err(e)?;
+        let tx = self.conn.savepoint().map_err(e)?;
         tx.execute(
             "DELETE FROM findings WHERE scope = 'site' AND site = ?1",
             [site],
@@ -1124,7 +1160,7 @@ impl Store {
     }
 }
 
-fn insert_urls(tx: &rusqlite::Transaction<'_>, urls: &[NewUrl]) -> rusqlite::Result<()> {
+fn insert_urls(tx: &Connection, urls: &[NewUrl]) -> rusqlite::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO urls(url, site, depth, action, state, need_anchors, status, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
