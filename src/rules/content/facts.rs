@@ -391,12 +391,14 @@ pub fn extract(page: &Page) -> PageFacts {
                     let (text, _) = paragraph.take().expect("checked");
                     // Bylines are short and start with a known word: other
                     // paragraphs are not even collapsed.
-                    let head: String = text.trim_start().chars().take(8).collect();
-                    let head = fold(&head);
-                    let may_be = ["tac", "nguon", "theo", "tin", "bai", "pv", "ctv"]
-                        .iter()
-                        .any(|p| head.starts_with(p));
-                    if text.len() <= 600 && may_be {
+                    let may_be = || {
+                        let head: String = text.trim_start().chars().take(8).collect();
+                        let head = fold(&head);
+                        ["tac", "nguon", "theo", "tin", "bai", "pv", "ctv"]
+                            .iter()
+                            .any(|p| head.starts_with(p))
+                    };
+                    if text.len() <= 600 && may_be() {
                         let text = collapse(&text);
                         if is_byline(&text) {
                             bylines.push(clip(&text, MAX_LABEL));
@@ -870,6 +872,11 @@ fn notices(main_text: &str) -> Vec<String> {
         "dia chi moi",
         "ngung hoat dong",
     ];
+    // A cheap look at the whole text first: most pages announce nothing.
+    let lower = main_text.to_lowercase();
+    if !SIGNS.iter().any(|s| lower.contains(s)) {
+        return Vec::new();
+    }
     main_text
         .lines()
         .filter(|line| {
