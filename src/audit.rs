@@ -1459,8 +1459,10 @@ async fn resource_task(
 /// Stylesheets a page links to on its own host, for the CSS cascade: fetched
 /// once per audit (a bounded cache), at most [`MAX_STYLESHEETS`] per page.
 async fn stylesheets(shared: &Shared, page_url: &str, body: &[u8]) -> Vec<Stylesheet> {
-    static LINK: std::sync::LazyLock<Regex> =
-        std::sync::LazyLock::new(|| Regex::new(r#"(?is)<link\b[^>]*>"#).expect("valid regex"));
+    // On bytes: the body need not be checked as UTF-8 to find its `<link>` tags.
+    static LINK: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?is-u)<link\b[^>]*>"#).expect("valid regex")
+    });
     static HREF: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         Regex::new(r#"(?is)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#).expect("valid regex")
     });
@@ -1470,14 +1472,14 @@ async fn stylesheets(shared: &Shared, page_url: &str, body: &[u8]) -> Vec<Styles
     let Ok(base) = Url::parse(page_url) else {
         return Vec::new();
     };
-    let text = String::from_utf8_lossy(&body[..body.len().min(256 * 1024)]);
     let mut out = Vec::new();
-    for tag in LINK.find_iter(&text).map(|m| m.as_str()) {
-        if out.len() >= MAX_STYLESHEETS || !REL.is_match(tag) {
+    for tag in LINK.find_iter(&body[..body.len().min(256 * 1024)]) {
+        let tag = String::from_utf8_lossy(tag.as_bytes());
+        if out.len() >= MAX_STYLESHEETS || !REL.is_match(&tag) {
             continue;
         }
         let Some(href) = HREF
-            .captures(tag)
+            .captures(&tag)
             .and_then(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
         else {
             continue;

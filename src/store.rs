@@ -533,7 +533,10 @@ impl Store {
         &self,
         urls: impl Iterator<Item = &'u str>,
     ) -> Result<HashMap<String, (Action, bool, bool)>> {
-        let urls: Vec<&str> = urls.collect();
+        // A page links to the same URL many times: ask once.
+        let mut urls: Vec<&str> = urls.collect();
+        urls.sort_unstable();
+        urls.dedup();
         let mut known = HashMap::new();
         if urls.is_empty() {
             return Ok(known);
