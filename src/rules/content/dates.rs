@@ -34,8 +34,63 @@ fn date(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
 }
 
 /// Every date in a text, in order of appearance.
+///
+/// Every form has a year of four or more digits, so the patterns run only
+/// around such digit runs (a page's text is long and its dates are few),
+/// from [`BEFORE`] bytes ahead of the year to [`AFTER`] bytes past it.
 #[must_use]
 pub fn find_all(text: &str) -> Vec<NaiveDate> {
+    year_windows(text)
+        .into_iter()
+        .flat_map(|(start, end)| find_in(&text[start..end]))
+        .collect()
+}
+
+/// How far before its year a date may start: `ngày 13 tháng 8 năm ` with
+/// generous spacing.
+const BEFORE: usize = 160;
+/// How far past its year a date may end: ISO's `-08-13` and a boundary.
+const AFTER: usize = 12;
+
+/// The disjoint, ordered byte ranges of `text` around its runs of four or
+/// more digits. A range never starts or ends inside a number (so the
+/// patterns' `^` and `$` only stand for a real boundary) nor inside a
+/// character.
+fn year_windows(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !digit_at(i) {
+            i += 1;
+            continue;
+        }
+        let run = i;
+        while digit_at(i) {
+            i += 1;
+        }
+        if i - run < 4 {
+            continue;
+        }
+        let mut start = run.saturating_sub(BEFORE);
+        while start > 0 && (digit_at(start - 1) || !text.is_char_boundary(start)) {
+            start -= 1;
+        }
+        let mut end = (i + AFTER).min(bytes.len());
+        while end < bytes.len() && (digit_at(end) || !text.is_char_boundary(end)) {
+            end += 1;
+        }
+        match windows.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => windows.push((start, end)),
+        }
+    }
+    windows
+}
+
+/// Every date in a (short) text, in order of appearance.
+fn find_in(text: &str) -> Vec<NaiveDate> {
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
     // The numeric pattern consumes one boundary character on each side, so
     // adjacent dates ("12/8/2019-18/8/2019") are found by rescanning.
@@ -105,6 +160,33 @@ mod tests {
         assert!(find_all("31/02/2019 và 1/13/2019 và 12/8/219 và 123/8/2019").is_empty());
         assert!(find_all("Điện thoại: 0294.3855.123").is_empty());
         assert!(find_all("© 2019").is_empty());
+    }
+
+    #[test]
+    fn looking_around_years_finds_what_the_whole_text_holds() {
+        let filler = "Tin tức sự kiện 123 456 7 – Sở Thông tin và Truyền thông. ".repeat(40);
+        let pieces = [
+            "Cập nhật: 13/8/2019",
+            "08:30 | 13.08.2019",
+            "Trà Vinh, ngày 13 tháng 8 năm 2019",
+            "Tuần 33 (12/8/2019-18/8/2019)",
+            "datetime 2026-07-01T08:00",
+            "ĐT: 0294.3855.123, số 20190813",
+            "123/8/2019 và 5/6/20245",
+            "ngày   1   tháng   12   năm   2025",
+        ];
+        let mut text = String::new();
+        for piece in pieces {
+            text.push_str(&filler);
+            text.push_str(piece);
+            text.push('\n');
+        }
+        // Dates right at the ends, and years next to each other.
+        let text = format!("1/1/2020 {text} 2021-02-03 31/12/2022");
+        let found = find_all(&text);
+        assert_eq!(found, find_in(&text));
+        assert_eq!(found.len(), 10);
+        assert_eq!(find_all(&filler), Vec::<NaiveDate>::new());
     }
 
     #[test]
