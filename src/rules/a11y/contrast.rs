@@ -46,23 +46,72 @@ fn declared<'a>(page: &'a Page, el: El<'_>, property: &str) -> Option<&'a str> {
     page.declared(el).get(property).map(|d| d.value.as_str())
 }
 
-fn colours(page: &Page, el: El<'_>) -> Colours {
-    // Anything that may paint over, blend or move the text.
-    for a in std::iter::once(el).chain(el.ancestors()) {
-        if declared(page, a, "opacity")
-            .is_some_and(|o| o.trim().parse::<f32>().map_or(true, |v| v < 1.0))
-        {
-            return Colours::Unknown("opacity");
+/// What an element inherits from its ancestors for the colours of its text,
+/// worked out once per element from its parent's (see [`texts`]).
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    /// Why something may paint over, blend or move the text (the closest
+    /// element's reason: opacity, position, transform).
+    paint: Option<&'static str>,
+    /// Inside a form control or `<mark>` (user-agent colours vary).
+    in_control: bool,
+    /// Inside a link (user-agent link colours).
+    in_link: bool,
+    /// The opaque background behind it, or why it is unknown.
+    background: Result<Rgba, &'static str>,
+}
+
+impl Context {
+    /// Above the root: nothing inherited, a white canvas.
+    const ROOT: Context = Context {
+        paint: None,
+        in_control: false,
+        in_link: false,
+        background: Ok(Rgba {
+            r: 255,
+            g: 255,
+            b: 255,
+            a: 1.0,
+        }),
+    };
+
+    /// The context of `el`, from its parent's.
+    fn of(page: &Page, el: El<'_>, parent: &Context) -> Context {
+        Context {
+            paint: paint_reason(page, el).or(parent.paint),
+            in_control: parent.in_control
+                || matches!(
+                    el.name(),
+                    "button" | "select" | "input" | "textarea" | "mark"
+                ),
+            in_link: parent.in_link || el.name() == "a" && el.has_attr("href"),
+            background: own_background(page, el).unwrap_or(parent.background),
         }
-        if declared(page, a, "position").is_some_and(|p| {
-            let p = p.trim().to_ascii_lowercase();
-            p == "absolute" || p == "fixed" || p == "sticky"
-        }) {
-            return Colours::Unknown("position");
-        }
-        if declared(page, a, "transform").is_some_and(|t| !t.trim().eq_ignore_ascii_case("none")) {
-            return Colours::Unknown("transform");
-        }
+    }
+}
+
+/// Anything on `el` itself that may paint over, blend or move the text.
+fn paint_reason(page: &Page, el: El<'_>) -> Option<&'static str> {
+    if declared(page, el, "opacity")
+        .is_some_and(|o| o.trim().parse::<f32>().map_or(true, |v| v < 1.0))
+    {
+        return Some("opacity");
+    }
+    if declared(page, el, "position").is_some_and(|p| {
+        let p = p.trim().to_ascii_lowercase();
+        p == "absolute" || p == "fixed" || p == "sticky"
+    }) {
+        return Some("position");
+    }
+    if declared(page, el, "transform").is_some_and(|t| !t.trim().eq_ignore_ascii_case("none")) {
+        return Some("transform");
+    }
+    None
+}
+
+fn colours(page: &Page, el: El<'_>, context: &Context) -> Colours {
+    if let Some(reason) = context.paint {
+        return Colours::Unknown(reason);
     }
     if page
         .computed(el, "text-shadow")
@@ -78,20 +127,12 @@ fn colours(page: &Page, el: El<'_>) -> Colours {
         },
         None => {
             // UA colours of form controls vary by browser.
-            if std::iter::once(el).chain(el.ancestors()).any(|a| {
-                matches!(
-                    a.name(),
-                    "button" | "select" | "input" | "textarea" | "mark"
-                )
-            }) {
+            if context.in_control {
                 return Colours::Unknown("default colour");
             }
             // Links get the UA link colours, blue or (visited) purple.
-            if std::iter::once(el)
-                .chain(el.ancestors())
-                .any(|a| a.name() == "a" && a.has_attr("href"))
-            {
-                return match background(page, el) {
+            if context.in_link {
+                return match context.background {
                     Ok(bg) => Colours::Link { bg },
                     Err(reason) => Colours::Unknown(reason),
                 };
@@ -104,7 +145,7 @@ fn colours(page: &Page, el: El<'_>) -> Colours {
             }
         }
     };
-    match background(page, el) {
+    match context.background {
         Ok(bg) => Colours::Known { fg, bg },
         Err(reason) => Colours::Unknown(reason),
     }
@@ -130,35 +171,26 @@ fn visually_clipped_here(page: &Page, a: El<'_>) -> bool {
     }
 }
 
-/// The opaque background colour behind `el`, or why it is unknown.
-fn background(page: &Page, el: El<'_>) -> Result<Rgba, &'static str> {
-    for a in std::iter::once(el).chain(el.ancestors()) {
-        if let Some(image) = declared(page, a, "background-image")
-            && !image.trim().eq_ignore_ascii_case("none")
-        {
-            return Err("background image");
-        }
-        if matches!(
-            a.name(),
-            "button" | "input" | "select" | "textarea" | "mark"
-        ) {
-            return Err("default background");
-        }
-        if let Some(bg) = declared(page, a, "background-color") {
-            match parse_color(bg) {
-                Some(c) if c.a >= 1.0 => return Ok(c),
-                Some(c) if c.a <= 0.0 => {}
-                Some(_) => return Err("transparency"),
-                None => return Err("unknown colour"),
-            }
-        }
+/// What `el` itself decides of the background behind its text: an opaque
+/// colour, or why it is unknown; `None` when it lets its parent's show.
+fn own_background(page: &Page, el: El<'_>) -> Option<Result<Rgba, &'static str>> {
+    if let Some(image) = declared(page, el, "background-image")
+        && !image.trim().eq_ignore_ascii_case("none")
+    {
+        return Some(Err("background image"));
     }
-    Ok(Rgba {
-        r: 255,
-        g: 255,
-        b: 255,
-        a: 1.0,
-    })
+    if matches!(
+        el.name(),
+        "button" | "input" | "select" | "textarea" | "mark"
+    ) {
+        return Some(Err("default background"));
+    }
+    match parse_color(declared(page, el, "background-color")?) {
+        Some(c) if c.a >= 1.0 => Some(Ok(c)),
+        Some(c) if c.a <= 0.0 => None,
+        Some(_) => Some(Err("transparency")),
+        None => Some(Err("unknown colour")),
+    }
 }
 
 /// Whether the text counts as large (18 pt, or 14 pt bold); `None` when the
@@ -345,22 +377,30 @@ fn texts(page: &Page) -> Option<Texts> {
                     || a.attr("for")
                         .is_some_and(|f| page.by_id(f).next().is_some_and(|c| page.is_disabled(c))))
     };
-    let mut excluded = vec![false; page.element_count()];
-    let mut exclude = |el: El<'_>| {
-        let out = el.parent().is_some_and(|p| excluded[p.index() as usize]) || excludes(el);
-        excluded[el.index() as usize] = out;
-        out
+    // The same top-down pass carries what colours inherit (see `Context`).
+    let mut inherited: Vec<(bool, Context)> = vec![(false, Context::ROOT); page.element_count()];
+    let mut visit = |el: El<'_>| {
+        let (parent_excluded, parent) = el
+            .parent()
+            .map_or((false, Context::ROOT), |p| inherited[p.index() as usize]);
+        let here = (
+            parent_excluded || excludes(el),
+            Context::of(page, el, &parent),
+        );
+        inherited[el.index() as usize] = here;
+        here
     };
     let above_body: Vec<El<'_>> = body.ancestors().collect();
     for el in above_body.into_iter().rev() {
-        exclude(el);
+        visit(el);
     }
     let mut holders = Vec::new();
     for el in std::iter::once(body).chain(body.descendants()) {
-        if exclude(el) || !has_text(el) || !page.is_visible(el) || page.is_svg(el) {
+        let (excluded, context) = visit(el);
+        if excluded || !has_text(el) || !page.is_visible(el) || page.is_svg(el) {
             continue;
         }
-        let colours = colours(page, el);
+        let colours = colours(page, el, &context);
         let large = match colours {
             Colours::Known { .. } => is_large(page, el),
             _ => None,
