@@ -32,6 +32,7 @@ use crate::crawl::url::{self as curl, TrapLimits};
 use crate::crawl::{sitemap, url::host_key};
 use crate::error::{Error, Result};
 use crate::gate::FailOn;
+use crate::messages;
 use crate::page::links::{self, LinkKind};
 use crate::page::{Page, PageInput, Stylesheet};
 use crate::report::model::{Finding, PageReport, Problem, Report};
@@ -200,6 +201,7 @@ pub fn run(
             styles: std::sync::Mutex::new(HashMap::new()),
             strip: config.crawl.strip_params.clone(),
             analysis_timeout: config.limits.analysis_timeout(),
+            lang: options.lang,
         }),
         robots: HashMap::new(),
         crawl_counts: BTreeMap::new(),
@@ -370,6 +372,8 @@ struct Shared {
     strip: Vec<String>,
     /// How long the analysis of one document or feed may take.
     analysis_timeout: Duration,
+    /// The language of the problems reported.
+    lang: Lang,
 }
 
 impl Shared {
@@ -384,6 +388,7 @@ impl Shared {
             styles: std::sync::Mutex::new(HashMap::new()),
             strip: Vec::new(),
             analysis_timeout: Duration::ZERO,
+            lang: Lang::Vi,
         }
     }
 
@@ -1306,7 +1311,7 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
             } else {
                 "fetch"
             };
-            let p = problem(kind, e.to_string());
+            let p = problem(kind, e.message(shared.lang));
             return TaskOutput::Url {
                 queued,
                 result,
@@ -1315,7 +1320,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
         }
     };
     if !(200..300).contains(&f.status) {
-        let p = problem("http", format!("HTTP {}", f.status));
+        let status = f.status.to_string();
+        let p = problem(
+            "http",
+            messages::text("problem-http-status", shared.lang, &[("status", &status)]),
+        );
         return TaskOutput::Url {
             queued,
             result,
@@ -1329,7 +1338,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
     let looks_html = sniff_html(&f.body);
     let declared_html = content_type.contains("html");
     if f.body.is_empty() {
-        let p = problem("empty", format!("HTTP {} with an empty body", f.status));
+        let status = f.status.to_string();
+        let p = problem(
+            "empty",
+            messages::text("problem-empty-body", shared.lang, &[("status", &status)]),
+        );
         return TaskOutput::Url {
             queued,
             result,
@@ -1339,7 +1352,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
     if declared_html && f.body[..f.body.len().min(8000)].contains(&0) {
         let p = problem(
             "binary",
-            format!("served as `{content_type}` but the body is not text; not audited"),
+            messages::text(
+                "problem-served-binary",
+                shared.lang,
+                &[("type", &content_type)],
+            ),
         );
         return TaskOutput::Url {
             queued,
@@ -1349,16 +1366,14 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
     }
     if !declared_html {
         let p = (looks_html || content_type.is_empty()).then(|| {
+            let served = if content_type.is_empty() {
+                messages::text("problem-no-content-type", shared.lang, &[])
+            } else {
+                content_type.clone()
+            };
             problem(
                 "content_type",
-                format!(
-                    "served as `{}` but the body is HTML; not audited as a page",
-                    if content_type.is_empty() {
-                        "(no Content-Type)"
-                    } else {
-                        &content_type
-                    }
-                ),
+                messages::text("problem-served-html", shared.lang, &[("type", &served)]),
             )
         });
         return TaskOutput::Url {

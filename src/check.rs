@@ -528,9 +528,9 @@ fn load_url(
             .map_err(|e| problem(e.to_string()))?;
             runtime
                 .block_on(fetch::fetch(&lenient, url, &limits))
-                .map_err(|e| problem(e.to_string()))?
+                .map_err(|e| problem(e.message(lang)))?
         }
-        Err(err) => return Err(problem(err.to_string())),
+        Err(err) => return Err(problem(err.message(lang))),
     };
     let transport = runtime.block_on(transport_facts(
         url,

@@ -172,6 +172,53 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// The error as a sentence in `lang` (`src/messages.toml`), for the
+    /// report's problems; the network library's own detail is kept as is.
+    #[must_use]
+    pub fn message(&self, lang: crate::ruleset::Lang) -> String {
+        use crate::messages::text;
+        match self {
+            FetchError::InvalidUrl { url, reason } => text(
+                "fetch-invalid-url",
+                lang,
+                &[("url", url), ("reason", reason)],
+            ),
+            FetchError::Timeout { seconds } => {
+                text("fetch-timeout", lang, &[("seconds", &seconds.to_string())])
+            }
+            FetchError::TooLarge { limit } => {
+                text("fetch-too-large", lang, &[("limit", &limit.to_string())])
+            }
+            FetchError::Dns(detail) => text("fetch-dns", lang, &[("detail", detail)]),
+            FetchError::Tls(detail) => text("fetch-tls", lang, &[("detail", detail)]),
+            FetchError::Refused(detail) => text("fetch-refused", lang, &[("detail", detail)]),
+            FetchError::Reset(detail) => text("fetch-reset", lang, &[("detail", detail)]),
+            FetchError::RedirectLoop { hops, to } => {
+                let chain: Vec<&str> = hops
+                    .iter()
+                    .map(|h| h.url.as_str())
+                    .chain([to.as_str()])
+                    .collect();
+                text(
+                    "fetch-redirect-loop",
+                    lang,
+                    &[("chain", &chain.join(" -> "))],
+                )
+            }
+            FetchError::TooManyRedirects { limit, .. } => text(
+                "fetch-too-many-redirects",
+                lang,
+                &[("limit", &limit.to_string())],
+            ),
+            FetchError::UnsafeRedirect { to, reason } => text(
+                "fetch-unsafe-redirect",
+                lang,
+                &[("to", to), ("reason", reason)],
+            ),
+            FetchError::Network(detail) => text("fetch-network", lang, &[("detail", detail)]),
+        }
+    }
+
     /// Whether a retry may help.
     #[must_use]
     pub fn retryable(&self) -> bool {
@@ -587,6 +634,36 @@ fn classify(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_read_in_both_languages() {
+        use crate::ruleset::Lang;
+        let timeout = FetchError::Timeout { seconds: 20 };
+        assert_eq!(timeout.message(Lang::Vi), "không có phản hồi sau 20 giây");
+        assert_eq!(timeout.message(Lang::En), timeout.to_string());
+        let looped = FetchError::RedirectLoop {
+            hops: vec![
+                Hop {
+                    url: "http://a/1".into(),
+                    status: 302,
+                },
+                Hop {
+                    url: "http://a/2".into(),
+                    status: 302,
+                },
+            ],
+            to: "http://a/1".into(),
+        };
+        assert_eq!(looped.message(Lang::En), looped.to_string());
+        assert_eq!(
+            looped.message(Lang::Vi),
+            "chuyển hướng lặp vòng: http://a/1 -> http://a/2 -> http://a/1"
+        );
+        assert_eq!(
+            FetchError::Refused("os error 111".into()).message(Lang::Vi),
+            "máy chủ từ chối kết nối: os error 111"
+        );
+    }
 
     fn with_header(name: &str, value: &str) -> Fetched {
         Fetched {

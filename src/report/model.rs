@@ -214,8 +214,8 @@ pub struct Problem {
     pub input: String,
     /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`.
     pub kind: String,
-    /// What happened, in the run's language for `check` (`src/messages.toml`);
-    /// network and `audit` details are in English.
+    /// What happened, in the run's language (`src/messages.toml`); a network
+    /// library's or an analyser's own detail inside it is kept as it came.
     pub message: String,
 }
 

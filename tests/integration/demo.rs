@@ -190,9 +190,9 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     assert_eq!(
         problems,
         [
-            "http://binhan.tinhmau.gov.vn/quy-hoach-su-dung-dat HTTP 404",
-            "http://sokhdt.tinhmau.gov.vn/thu-tuc-dau-tu-cu HTTP 404",
-            "http://tinhmau.gov.vn/van-ban-cu/quyet-dinh-2019 HTTP 404",
+            "http://binhan.tinhmau.gov.vn/quy-hoach-su-dung-dat máy chủ trả về HTTP 404",
+            "http://sokhdt.tinhmau.gov.vn/thu-tuc-dau-tu-cu máy chủ trả về HTTP 404",
+            "http://tinhmau.gov.vn/van-ban-cu/quyet-dinh-2019 máy chủ trả về HTTP 404",
         ]
     );
 

@@ -619,7 +619,7 @@ fn an_audit_fetches_linked_documents_and_feeds_and_reports_exactly_their_defects
         problem_lines(&report),
         vec![
             // Feed items of the site are crawled like its other pages.
-            format!("{} | http | HTTP 404", u("/tin/da-xoa")),
+            format!("{} | http | máy chủ trả về HTTP 404", u("/tin/da-xoa")),
             format!(
                 "{} | resource_not_analysed | larger than 20971520 bytes: not analysed",
                 u("/van-ban/qua-lon.pdf")
