@@ -525,14 +525,6 @@ enum TaskOutput {
         result: UrlResult,
         problem: Option<Problem>,
     },
-    /// A page fetched and handed to the parse pool: its network slot is free
-    /// again; the crawl loop waits for the parse apart (`Page` then).
-    Parsing {
-        queued: Queued,
-        result: UrlResult,
-        final_url: String,
-        wait: oneshot::Receiver<Parsed>,
-    },
     /// A linked document or feed, fetched and analysed.
     Resource {
         queued: Queued,
@@ -546,8 +538,33 @@ impl TaskOutput {
         match self {
             TaskOutput::Page { queued, .. }
             | TaskOutput::Url { queued, .. }
-            | TaskOutput::Parsing { queued, .. }
             | TaskOutput::Resource { queued, .. } => queued,
+        }
+    }
+}
+
+/// A page fetched and handed to the parse pool: its network slot is free
+/// again; the crawl loop waits for the parse apart ([`parsed`] gives the
+/// [`TaskOutput::Page`]).
+struct PendingParse {
+    queued: Queued,
+    result: UrlResult,
+    final_url: String,
+    wait: oneshot::Receiver<Parsed>,
+}
+
+/// What a fetch task hands back: a result to record, or a page whose parse
+/// is still to be waited for.
+enum FetchOutput {
+    Ready(TaskOutput),
+    Parsing(PendingParse),
+}
+
+impl FetchOutput {
+    fn queued(&self) -> &Queued {
+        match self {
+            FetchOutput::Ready(output) => output.queued(),
+            FetchOutput::Parsing(pending) => &pending.queued,
         }
     }
 }
@@ -804,7 +821,7 @@ impl Crawler {
     async fn crawl(&mut self, store: &mut Store) -> Result<bool> {
         let concurrency = self.config.limits.concurrency();
         let per_host = self.config.limits.per_host();
-        let mut tasks: tokio::task::JoinSet<TaskOutput> = tokio::task::JoinSet::new();
+        let mut tasks: tokio::task::JoinSet<FetchOutput> = tokio::task::JoinSet::new();
         // Fetched pages waiting for the parse pool (bounded by its channel).
         let mut parsing: tokio::task::JoinSet<TaskOutput> = tokio::task::JoinSet::new();
         let mut inflight: HashSet<i64> = HashSet::new();
@@ -867,11 +884,13 @@ impl Crawler {
                     if let Some(load) = host_load.get_mut(&host) {
                         *load = load.saturating_sub(1);
                     }
-                    if let TaskOutput::Parsing { queued, result, final_url, wait } = output {
-                        parsing.spawn(parsed(queued, result, final_url, wait));
-                        continue;
+                    match output {
+                        FetchOutput::Parsing(pending) => {
+                            parsing.spawn(parsed(pending));
+                            continue;
+                        }
+                        FetchOutput::Ready(output) => output,
                     }
-                    output
                 }
                 done = parsing.join_next(), if !parsing.is_empty() => {
                     let Some(Ok(output)) = done else { continue };
@@ -910,7 +929,6 @@ impl Crawler {
     async fn record(&mut self, store: &mut Store, output: TaskOutput) -> Result<()> {
         let (TaskOutput::Url { queued, result, .. }
         | TaskOutput::Page { queued, result, .. }
-        | TaskOutput::Parsing { queued, result, .. }
         | TaskOutput::Resource { queued, result, .. }) = &output;
         self.record_outage(store, &queued.url, result)?;
         match output {
@@ -924,11 +942,6 @@ impl Crawler {
                 result,
                 facts,
             } => self.record_resource(store, &queued, &result, facts.as_deref()),
-            // The crawl loop waits for the parse before recording; should a
-            // page ever come here unparsed, its fetch is still recorded.
-            TaskOutput::Parsing { queued, result, .. } => {
-                store.finish_url(&queued.url, &result, None)
-            }
             TaskOutput::Page {
                 queued,
                 mut result,
@@ -1286,16 +1299,16 @@ fn is_component_host(portal: &Url, other: &Url) -> bool {
         && curl::registered_domain(a) == curl::registered_domain(b)
 }
 
-async fn run_task(shared: Arc<Shared>, queued: Queued, host: String) -> TaskOutput {
+async fn run_task(shared: Arc<Shared>, queued: Queued, host: String) -> FetchOutput {
     shared.polite(&host).await;
     match queued.action {
         Action::Crawl => crawl_task(&shared, queued).await,
-        Action::Resource(kind) => resource_task(&shared, queued, kind).await,
-        _ => check_task(&shared, queued).await,
+        Action::Resource(kind) => FetchOutput::Ready(resource_task(&shared, queued, kind).await),
+        _ => FetchOutput::Ready(check_task(&shared, queued).await),
     }
 }
 
-async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
+async fn crawl_task(shared: &Shared, queued: Queued) -> FetchOutput {
     let fetched = fetch::fetch_with(&shared.client, &queued.url, &shared.limits, Method::Get).await;
     let result = url_result(&fetched);
     let problem = |kind: &str, message: String| Problem {
@@ -1312,11 +1325,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
                 "fetch"
             };
             let p = problem(kind, e.message(shared.lang));
-            return TaskOutput::Url {
+            return FetchOutput::Ready(TaskOutput::Url {
                 queued,
                 result,
                 problem: Some(p),
-            };
+            });
         }
     };
     if !(200..300).contains(&f.status) {
@@ -1325,11 +1338,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
             "http",
             messages::text("problem-http-status", shared.lang, &[("status", &status)]),
         );
-        return TaskOutput::Url {
+        return FetchOutput::Ready(TaskOutput::Url {
             queued,
             result,
             problem: Some(p),
-        };
+        });
     }
     let content_type = f
         .header("content-type")
@@ -1343,11 +1356,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
             "empty",
             messages::text("problem-empty-body", shared.lang, &[("status", &status)]),
         );
-        return TaskOutput::Url {
+        return FetchOutput::Ready(TaskOutput::Url {
             queued,
             result,
             problem: Some(p),
-        };
+        });
     }
     if declared_html && f.body[..f.body.len().min(8000)].contains(&0) {
         let p = problem(
@@ -1358,11 +1371,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
                 &[("type", &content_type)],
             ),
         );
-        return TaskOutput::Url {
+        return FetchOutput::Ready(TaskOutput::Url {
             queued,
             result,
             problem: Some(p),
-        };
+        });
     }
     if !declared_html {
         let p = (looks_html || content_type.is_empty()).then(|| {
@@ -1376,11 +1389,11 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
                 messages::text("problem-served-html", shared.lang, &[("type", &served)]),
             )
         });
-        return TaskOutput::Url {
+        return FetchOutput::Ready(TaskOutput::Url {
             queued,
             result,
             problem: p.filter(|_| looks_html),
-        };
+        });
     }
     let final_url = f.final_url.clone();
     let stylesheets = stylesheets(shared, &final_url, &f.body).await;
@@ -1399,27 +1412,28 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> TaskOutput {
     };
     let (reply, wait) = oneshot::channel();
     if shared.jobs.send(ParseJob { input, reply }).await.is_err() {
-        return TaskOutput::Url {
+        return FetchOutput::Ready(TaskOutput::Url {
             queued,
             result: UrlResult::default(),
             problem: None,
-        };
+        });
     }
-    TaskOutput::Parsing {
+    FetchOutput::Parsing(PendingParse {
         queued,
         result,
         final_url,
         wait,
-    }
+    })
 }
 
 /// Waits for the parse of a fetched page.
-async fn parsed(
-    queued: Queued,
-    result: UrlResult,
-    final_url: String,
-    wait: oneshot::Receiver<Parsed>,
-) -> TaskOutput {
+async fn parsed(pending: PendingParse) -> TaskOutput {
+    let PendingParse {
+        queued,
+        result,
+        final_url,
+        wait,
+    } = pending;
     match wait.await {
         Ok(parsed) => TaskOutput::Page {
             queued,
