@@ -1228,7 +1228,7 @@ impl Crawler {
                 new_urls.push(new);
             }
         }
-        let problem = facts.and_then(ResourceFacts::problem);
+        let problem = facts.and_then(|f| f.problem(self.shared.lang));
         store.finish_resource(
             result,
             crate::store::ResourceRecord {
@@ -1474,7 +1474,7 @@ async fn resource_task(
         Err(FetchError::TooLarge { limit }) => Some(Box::new(ResourceFacts::unavailable(
             &queued.url,
             kind,
-            format!("larger than {limit} bytes: not analysed"),
+            crate::resource::NotAnalysed::TooLarge { limit },
         ))),
         _ => None,
     };

@@ -214,7 +214,11 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             ..SiteData::default()
         };
         data.resources = read_local_resources(&data, options.analysis_timeout);
-        problems.extend(data.resources.iter().filter_map(ResourceFacts::problem));
+        problems.extend(
+            data.resources
+                .iter()
+                .filter_map(|r| r.problem(options.lang)),
+        );
         // Links between local files (and from local feeds' items) are
         // resolved on disk (crawl::local); the links family judges them like
         // crawled links.
@@ -346,12 +350,16 @@ fn read_local_resources(site: &SiteData, deadline: std::time::Duration) -> Vec<R
                 return Some(ResourceFacts::unavailable(
                     url,
                     *kind,
-                    format!("larger than {cap} bytes: not analysed"),
+                    crate::resource::NotAnalysed::TooLarge { limit: cap },
                 ));
             }
             Some(match std::fs::read(&path) {
                 Ok(bytes) => ResourceFacts::analyse_within(url, *kind, bytes, deadline),
-                Err(err) => ResourceFacts::unavailable(url, *kind, err.to_string()),
+                Err(err) => ResourceFacts::unavailable(
+                    url,
+                    *kind,
+                    crate::resource::NotAnalysed::Failed(err.to_string()),
+                ),
             })
         })
         .collect()

@@ -51,8 +51,8 @@ pub struct ResourceFacts {
     pub pdf: Option<PdfFacts>,
     /// Feed facts, for feeds.
     pub feed: Option<FeedFacts>,
-    /// Why it could not be analysed (unreadable, too large), if so.
-    pub error: Option<String>,
+    /// Why it could not be analysed (too large, unreadable, too slow), if so.
+    pub error: Option<NotAnalysed>,
 }
 
 impl ResourceFacts {
@@ -70,9 +70,9 @@ impl ResourceFacts {
             error: None,
         };
         if bytes.len() > MAX_RESOURCE_BYTES {
-            facts.error = Some(format!(
-                "larger than {MAX_RESOURCE_BYTES} bytes: not analysed"
-            ));
+            facts.error = Some(NotAnalysed::TooLarge {
+                limit: MAX_RESOURCE_BYTES as u64,
+            });
             return facts;
         }
         match kind {
@@ -111,22 +111,23 @@ impl ResourceFacts {
     }
 
     /// The problem to list in the report when the resource could not be
-    /// analysed (too large, unreadable, the analysis stopped at its deadline):
-    /// the document rules then say nothing about it, so the report says why.
+    /// analysed (too large, unreadable, the analysis stopped at its deadline),
+    /// in `lang`: the document rules then say nothing about it, so the report
+    /// says why.
     #[must_use]
-    pub fn problem(&self) -> Option<crate::report::model::Problem> {
+    pub fn problem(&self, lang: crate::ruleset::Lang) -> Option<crate::report::model::Problem> {
         self.error
             .as_ref()
             .map(|why| crate::report::model::Problem {
                 input: self.url.clone(),
                 kind: "resource_not_analysed".to_string(),
-                message: why.clone(),
+                message: why.message(lang),
             })
     }
 
     /// A resource that could not be read or fetched.
     #[must_use]
-    pub fn unavailable(url: &str, kind: LinkKind, error: impl Into<String>) -> Self {
+    pub fn unavailable(url: &str, kind: LinkKind, error: NotAnalysed) -> Self {
         Self {
             url: url.to_string(),
             kind,
@@ -134,7 +135,48 @@ impl ResourceFacts {
             bytes: 0,
             pdf: None,
             feed: None,
-            error: Some(error.into()),
+            error: Some(error),
+        }
+    }
+}
+
+/// Why a linked document or feed was not analysed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotAnalysed {
+    /// Larger than the analysis reads (bytes).
+    TooLarge {
+        /// The cap.
+        limit: u64,
+    },
+    /// The analysis did not finish within the deadline (milliseconds).
+    Deadline {
+        /// The deadline.
+        millis: u64,
+    },
+    /// It could not be read, or the analysis failed: the source's words.
+    Failed(String),
+}
+
+impl NotAnalysed {
+    /// The reason as a sentence in `lang` (`src/messages.toml`).
+    #[must_use]
+    pub fn message(&self, lang: crate::ruleset::Lang) -> String {
+        use crate::messages::text;
+        match self {
+            NotAnalysed::TooLarge { limit } => {
+                text("resource-too-large", lang, &[("limit", &limit.to_string())])
+            }
+            NotAnalysed::Deadline { millis } => {
+                // 500 ms reads "0.5" ("0,5" in Vietnamese), 20 000 ms "20".
+                let seconds = (*millis as f64 / 1000.0).to_string();
+                let seconds = match lang {
+                    crate::ruleset::Lang::Vi => seconds.replace('.', ","),
+                    crate::ruleset::Lang::En => seconds,
+                };
+                text("resource-deadline", lang, &[("seconds", &seconds)])
+            }
+            NotAnalysed::Failed(detail) => text("resource-failed", lang, &[("detail", detail)]),
         }
     }
 }
@@ -143,7 +185,7 @@ impl ResourceFacts {
 fn within<T: Send + 'static>(
     deadline: std::time::Duration,
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, String> {
+) -> Result<T, NotAnalysed> {
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
         .name("resource-analysis".into())
@@ -154,17 +196,18 @@ fn within<T: Send + 'static>(
             let _ = tx.send(work());
         });
     if let Err(err) = spawned {
-        return Err(format!("no thread for the analysis: {err}"));
+        return Err(NotAnalysed::Failed(format!(
+            "no thread for the analysis: {err}"
+        )));
     }
     match rx.recv_timeout(deadline) {
         Ok(value) => Ok(value),
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "the analysis took longer than {} s and was stopped",
-            deadline.as_secs_f64()
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(NotAnalysed::Deadline {
+            millis: u64::try_from(deadline.as_millis()).unwrap_or(u64::MAX),
+        }),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(NotAnalysed::Failed(
+            "the analysis failed without a result".to_string(),
         )),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Err("the analysis failed without a result".to_string())
-        }
     }
 }
 
@@ -210,9 +253,14 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_secs(3));
             1
         });
+        assert_eq!(slow, Err(NotAnalysed::Deadline { millis: 50 }));
         assert_eq!(
-            slow,
-            Err("the analysis took longer than 0.05 s and was stopped".to_string())
+            NotAnalysed::Deadline { millis: 50 }.message(crate::ruleset::Lang::En),
+            "the analysis took longer than 0.05 s and was stopped"
+        );
+        assert_eq!(
+            NotAnalysed::TooLarge { limit: 20 }.message(crate::ruleset::Lang::Vi),
+            "lớn hơn 20 byte: không phân tích"
         );
         assert!(started.elapsed() < std::time::Duration::from_secs(2));
         assert_eq!(within(std::time::Duration::from_secs(5), || 2), Ok(2));

@@ -621,7 +621,7 @@ fn an_audit_fetches_linked_documents_and_feeds_and_reports_exactly_their_defects
             // Feed items of the site are crawled like its other pages.
             format!("{} | http | máy chủ trả về HTTP 404", u("/tin/da-xoa")),
             format!(
-                "{} | resource_not_analysed | larger than 20971520 bytes: not analysed",
+                "{} | resource_not_analysed | lớn hơn 20971520 byte: không phân tích",
                 u("/van-ban/qua-lon.pdf")
             ),
         ]
@@ -703,7 +703,7 @@ fn an_analysis_that_outlasts_its_deadline_is_a_problem_and_the_audit_goes_on() {
     assert_eq!(
         problem_lines(&report),
         vec![format!(
-            "{} | resource_not_analysed | the analysis took longer than 0.5 s and was stopped",
+            "{} | resource_not_analysed | việc phân tích kéo dài quá 0,5 giây nên đã dừng",
             site.url("/van-ban/quy-che.pdf")
         )]
     );
@@ -836,7 +836,7 @@ fn check_cuts_a_slow_analysis_off_at_its_analysis_timeout() {
     assert_eq!(
         problem_lines(&report),
         vec![
-            "site/qd.pdf | resource_not_analysed | the analysis took longer than 0.3 s and was stopped"
+            "site/qd.pdf | resource_not_analysed | việc phân tích kéo dài quá 0,3 giây nên đã dừng"
         ]
     );
     assert_eq!(standards(&report).count(), 0);
