@@ -3,16 +3,22 @@
 //! error, 3 the audit could not run).
 
 mod cli;
+mod help;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use portal_audit::messages::{self, text};
 use portal_audit::ruleset::Lang;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    // `--help` speaks the language asked for (Vietnamese by default).
+    let command = help::localize(cli::Cli::command(), lang_in_args(std::env::args_os()));
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             if !err.use_stderr() {

@@ -336,13 +336,22 @@ fn rules_lists_every_rule_with_metadata() {
 
 #[test]
 fn help_has_examples() {
-    for args in [&["--help"][..], &["check", "--help"], &["rules", "--help"]] {
-        let output = run_in(&root(), args);
-        assert_eq!(output.status.code(), Some(0));
-        assert!(
-            String::from_utf8_lossy(&output.stdout).contains("Examples:"),
-            "{args:?}"
-        );
+    // Vietnamese by default, English with --lang en.
+    for (lang, heading, options) in [
+        ("vi", "Ví dụ:", "Tùy chọn:"),
+        ("en", "Examples:", "Options:"),
+    ] {
+        for args in [&["--help"][..], &["check", "--help"], &["rules", "--help"]] {
+            let mut args = args.to_vec();
+            args.extend(["--lang", lang]);
+            let output = run_in(&root(), &args);
+            assert_eq!(output.status.code(), Some(0));
+            let help = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                help.contains(heading) && help.contains(options),
+                "{args:?}: {help}"
+            );
+        }
     }
 }
 

@@ -410,15 +410,17 @@ fn every_subcommand_help_has_examples() {
     for command in [
         "check", "audit", "demo", "init", "rules", "report", "diff", "baseline", "convert",
     ] {
-        let output = run_in(&repo("."), &[command, "--help"]);
-        assert_eq!(output.status.code(), Some(0), "{command}");
-        let help = String::from_utf8_lossy(&output.stdout);
-        let examples = help.split_once("Examples:\n").map_or("", |(_, e)| e);
-        assert!(
-            examples
-                .lines()
-                .any(|l| l.starts_with("  ") && l.contains(&format!(" {command}"))),
-            "{command} --help has no examples:\n{help}"
-        );
+        for (lang, heading) in [("vi", "Ví dụ:\n"), ("en", "Examples:\n")] {
+            let output = run_in(&repo("."), &[command, "--help", "--lang", lang]);
+            assert_eq!(output.status.code(), Some(0), "{command}");
+            let help = String::from_utf8_lossy(&output.stdout);
+            let examples = help.split_once(heading).map_or("", |(_, e)| e);
+            assert!(
+                examples
+                    .lines()
+                    .any(|l| l.starts_with("  ") && l.contains(&format!(" {command}"))),
+                "{command} --help --lang {lang} has no examples:\n{help}"
+            );
+        }
     }
 }

@@ -390,5 +390,5 @@ fn check_reports_legacy_text_with_its_conversion_in_both_languages() {
     );
 
     let help = super::util::run_in(&repo(""), &["convert", "--help"]);
-    assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Ví dụ:"));
 }
