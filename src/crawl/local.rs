@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::page::links::{Link, scheme_of};
+use crate::page::links::{Link, decode_path as decode, scheme_of};
 use crate::rules::SiteData;
 use crate::rules::site::{LinkResult, LinkStatus, SitemapFile, XmlSitemapFacts};
 
@@ -158,10 +158,4 @@ fn lexical(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map_or_else(|| s.to_string(), |(_, v)| v.into_owned())
 }

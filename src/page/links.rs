@@ -169,6 +169,16 @@ fn refresh_url(content: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
+/// A local link's path with its percent-escapes decoded (`tai%20lieu.pdf` →
+/// `tai lieu.pdf`, UTF-8 escapes of Vietnamese letters too), as the file is
+/// named on disk. Invalid UTF-8 escapes become U+FFFD.
+#[must_use]
+pub fn decode_path(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// The scheme of an href (`mailto`, `javascript`, `https`, …), lower-case;
 /// empty for a relative reference.
 #[must_use]
@@ -271,6 +281,18 @@ fn link_text(el: El<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_paths_are_decoded_as_files_are_named() {
+        assert_eq!(decode_path("tai%20lieu.pdf"), "tai lieu.pdf");
+        assert_eq!(
+            decode_path("Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh.doc"),
+            "Quyết định.doc"
+        );
+        // `+` and `&` are themselves in a path (not a form's space and separator).
+        assert_eq!(decode_path("a+b&c.pdf"), "a+b&c.pdf");
+        assert_eq!(decode_path("%FF.pdf"), "\u{FFFD}.pdf");
+    }
 
     #[test]
     fn documents_and_feeds_are_marked_at_extraction() {

@@ -340,7 +340,7 @@ pub fn resolve_href(page_url: &str, href: &str) -> Option<String> {
         // An absolute link from a local page: keep it as a URL.
         return matches!(absolute.scheme(), "http" | "https").then(|| absolute.to_string());
     }
-    let path = href.split(['#', '?']).next()?;
+    let path = crate::page::links::decode_path(href.split(['#', '?']).next()?);
     if path.is_empty() {
         return None;
     }

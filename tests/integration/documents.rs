@@ -290,6 +290,56 @@ fn linked_documents_and_feeds_give_exactly_the_expected_findings() {
 }
 
 #[test]
+fn a_document_whose_link_is_percent_encoded_is_found_and_analysed() {
+    // Vietnamese file names are linked percent-encoded: `Quyết định số 1.doc`.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    write(
+        &site,
+        "index.html",
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Văn bản</title></head>\n\
+         <body><main><h1>Văn bản</h1>\n\
+         <a href=\"van-ban/Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20s%E1%BB%91%201.doc\">Quyết định số 1</a>\n\
+         </main></body></html>\n"
+            .as_bytes(),
+    );
+    write(
+        &site,
+        "van-ban/Quyết định số 1.doc",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+    );
+    let report = check_site(tmp.path());
+    let got: Vec<(String, u64, String)> = standards(&report)
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("document-"))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["args"]["document"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            "document-format-legacy".to_string(),
+            3,
+            "site/van-ban/Quyết định số 1.doc".to_string()
+        )]
+    );
+    let links: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "links")
+        .collect();
+    assert!(links.is_empty(), "the link is not broken: {links:?}");
+}
+
+#[test]
 fn a_site_without_documents_is_inapplicable_for_document_rules() {
     let tmp = tempfile::tempdir().unwrap();
     let output = run_in(
