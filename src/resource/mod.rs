@@ -52,6 +52,8 @@ pub struct ResourceFacts {
     /// Feed facts, for feeds.
     pub feed: Option<FeedFacts>,
     /// Why it could not be analysed (too large, unreadable, too slow), if so.
+    /// (Stores of earlier builds hold it as plain text: read as `Failed`.)
+    #[serde(default, deserialize_with = "not_analysed_or_text")]
     pub error: Option<NotAnalysed>,
 }
 
@@ -181,6 +183,24 @@ impl NotAnalysed {
     }
 }
 
+/// Reads [`ResourceFacts::error`], as written now or as plain text.
+fn not_analysed_or_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NotAnalysed>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Tagged(NotAnalysed),
+        Text(String),
+    }
+    Ok(
+        Option::<Stored>::deserialize(deserializer)?.map(|stored| match stored {
+            Stored::Tagged(reason) => reason,
+            Stored::Text(text) => NotAnalysed::Failed(text),
+        }),
+    )
+}
+
 /// Runs `work` on its own thread and waits at most `deadline` for it.
 fn within<T: Send + 'static>(
     deadline: std::time::Duration,
@@ -264,6 +284,30 @@ mod tests {
         );
         assert!(started.elapsed() < std::time::Duration::from_secs(2));
         assert_eq!(within(std::time::Duration::from_secs(5), || 2), Ok(2));
+    }
+
+    #[test]
+    fn the_reason_round_trips_and_plain_text_of_earlier_stores_is_read() {
+        let mut facts = ResourceFacts::unavailable(
+            "https://a.gov.vn/x.pdf",
+            LinkKind::Document,
+            NotAnalysed::TooLarge { limit: 7 },
+        );
+        let json = serde_json::to_string(&facts).unwrap();
+        assert_eq!(serde_json::from_str::<ResourceFacts>(&json).unwrap(), facts);
+        let old = json.replace(r#"{"too_large":{"limit":7}}"#, r#""larger than 7 bytes""#);
+        assert_ne!(old, json);
+        facts.error = Some(NotAnalysed::Failed("larger than 7 bytes".into()));
+        assert_eq!(serde_json::from_str::<ResourceFacts>(&old).unwrap(), facts);
+        let none = serde_json::to_string(&ResourceFacts {
+            error: None,
+            ..facts.clone()
+        })
+        .unwrap();
+        assert_eq!(
+            serde_json::from_str::<ResourceFacts>(&none).unwrap().error,
+            None
+        );
     }
 
     #[test]
