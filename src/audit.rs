@@ -337,20 +337,53 @@ fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'
             let Ok(mut guard) = rx.lock() else { return };
             guard.blocking_recv()
         };
-        let Some(job) = job else { return };
-        let page = Page::parse(job.input);
-        let result = engine::run_page(&page, ctx);
-        let links = links::extract(&page);
-        let parsed = Parsed {
-            report: crate::check::page_report(&page, &result),
-            site_page: crate::rules::site::SitePage::from_page(&page, &links),
-            findings: result.findings,
-            links,
-            base: links::base_href(&page),
-            anchors: links::anchors(&page),
+        let Some(ParseJob { input, reply }) = job else {
+            return;
         };
-        drop(page);
-        let _ = job.reply.send(parsed);
+        // A page that makes the analysis panic must not take the worker
+        // (and with it the crawl) down: the reply is dropped, and the crawl
+        // loop reports the page as not analysed.
+        let url = input.url.clone();
+        match crate::resource::guarded("page", || analyse_page(input, ctx)) {
+            Ok(parsed) => {
+                let _ = reply.send(parsed);
+            }
+            Err(why) => tracing::error!("{url}: {why}"),
+        }
+    }
+}
+
+/// Parses a fetched page and runs the page rules on it.
+fn analyse_page(input: PageInput, ctx: &Context<'_>) -> Parsed {
+    if hook::panics_on(&input.url) {
+        panic!("test hook: PORTAL_AUDIT_TEST_PANIC_URL");
+    }
+    let page = Page::parse(input);
+    let result = engine::run_page(&page, ctx);
+    let links = links::extract(&page);
+    Parsed {
+        report: crate::check::page_report(&page, &result),
+        site_page: crate::rules::site::SitePage::from_page(&page, &links),
+        findings: result.findings,
+        links,
+        base: links::base_href(&page),
+        anchors: links::anchors(&page),
+    }
+}
+
+/// A test hook: the page whose URL ends with `PORTAL_AUDIT_TEST_PANIC_URL`
+/// makes the analysis panic, so the tests can show the audit goes on
+/// without finding a page that really crashes a parser.
+mod hook {
+    use std::sync::LazyLock;
+
+    static PANIC_URL: LazyLock<Option<String>> =
+        LazyLock::new(|| std::env::var("PORTAL_AUDIT_TEST_PANIC_URL").ok());
+
+    pub(super) fn panics_on(url: &str) -> bool {
+        PANIC_URL
+            .as_deref()
+            .is_some_and(|end| !end.is_empty() && url.ends_with(end))
     }
 }
 
@@ -886,7 +919,7 @@ impl Crawler {
                     }
                     match output {
                         FetchOutput::Parsing(pending) => {
-                            parsing.spawn(parsed(pending));
+                            parsing.spawn(parsed(pending, self.shared.lang));
                             continue;
                         }
                         FetchOutput::Ready(output) => output,
@@ -917,8 +950,10 @@ impl Crawler {
             }
             batch.get_or_insert_with(|| (Instant::now(), 0)).1 += 1;
             if let Err(error) = self.record(store, output).await {
-                // What the batch holds before this result is kept (its own
-                // writes were undone); the audit stops on the error.
+                // What the batch holds before this result is kept (the
+                // result's page or resource writes were undone in their
+                // savepoint; its URL stays queued for --resume); the audit
+                // stops on the error.
                 let _ = store.commit_batch();
                 return Err(error);
             }
@@ -1426,8 +1461,9 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> FetchOutput {
     })
 }
 
-/// Waits for the parse of a fetched page.
-async fn parsed(pending: PendingParse) -> TaskOutput {
+/// Waits for the parse of a fetched page. When the analysis failed, the
+/// fetch is still recorded, with the problem.
+async fn parsed(pending: PendingParse, lang: Lang) -> TaskOutput {
     let PendingParse {
         queued,
         result,
@@ -1441,11 +1477,18 @@ async fn parsed(pending: PendingParse) -> TaskOutput {
             final_url,
             parsed: Box::new(parsed),
         },
-        Err(_) => TaskOutput::Url {
-            queued,
-            result: UrlResult::default(),
-            problem: None,
-        },
+        Err(_) => {
+            let problem = Problem {
+                input: queued.url.clone(),
+                kind: "page_not_analysed".to_string(),
+                message: messages::text("problem-page-not-analysed", lang, &[]),
+            };
+            TaskOutput::Url {
+                queued,
+                result,
+                problem: Some(problem),
+            }
+        }
     }
 }
 

@@ -212,7 +212,8 @@ pub struct Finding {
 pub struct Problem {
     /// The file or URL.
     pub input: String,
-    /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`.
+    /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`,
+    /// `http`, `content_type`, `page_not_analysed`, `resource_not_analysed`, ...
     pub kind: String,
     /// What happened, in the run's language (`src/messages.toml`); a network
     /// library's or an analyser's own detail inside it is kept as it came.

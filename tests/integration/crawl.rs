@@ -11,14 +11,19 @@ use std::time::Duration;
 
 use server::{Reply, Server, page};
 
-use crate::util::{assert_valid_report, run_in};
+use crate::util::{assert_valid_report, run_in, run_in_with_env};
 
 /// Runs `audit` in `dir` with `args`; returns the exit code and the report.
 fn audit(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    audit_with_env(dir, args, &[])
+}
+
+/// [`audit`] with environment variables (the binary's test hooks).
+fn audit_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, serde_json::Value) {
     let mut all = vec!["audit"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--out", "out", "--quiet"]);
-    let output = run_in(dir, &all);
+    let output = run_in_with_env(dir, &all, env);
     let report: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("out/report.json")).unwrap_or_else(|e| {
             panic!(
@@ -580,6 +585,53 @@ fn faults_give_a_clear_finding_or_reason_and_the_audit_completes() {
             format!("link-unreachable {} failed", u("/to-file")),
         ]
     );
+}
+
+#[test]
+fn a_page_whose_analysis_crashes_is_a_problem_and_the_audit_goes_on() {
+    // The test hook makes the analysis of /trang-2 panic (no real page is
+    // known to crash a parser): the page is reported, nothing else is lost.
+    let n = 5;
+    let server = chain_site(n, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "[[site]]\nid = \"s\"\nroot = \"{}\"\n\n{LIMITS}",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let (code, report) = audit_with_env(
+        dir.path(),
+        &["--config", "audit.toml"],
+        &[("PORTAL_AUDIT_TEST_PANIC_URL", "/trang-2")],
+    );
+    assert_eq!(code, 1);
+    let u = |path: &str| server.url(path);
+    // /trang-4 is still reached through /trang-3 (each page links to the next two).
+    assert_eq!(
+        pages(&report),
+        vec![u("/"), u("/trang-1"), u("/trang-3"), u("/trang-4")]
+    );
+    assert_eq!(
+        problems(&report)
+            .into_iter()
+            .filter(|p| p.contains("page_not_analysed"))
+            .collect::<Vec<_>>(),
+        vec![format!(
+            "{} | page_not_analysed | trang đã tải được nhưng việc phân tích bị lỗi; các quy tắc và liên kết của trang không được kiểm tra",
+            u("/trang-2")
+        )]
+    );
+    // Every other page's findings are there: one image without alt each.
+    let images = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "img-alt-missing")
+        .count();
+    assert_eq!(images, 4);
 }
 
 /// A site of `n` pages in a chain (each links to the next two), each with a

@@ -11,7 +11,7 @@ use lopdf::{Document, Object, Stream, dictionary};
 use pretty_assertions::assert_eq;
 
 use super::crawl::server::{Reply, Server, page};
-use super::util::{assert_valid_report, repo, run_for_report, run_in};
+use super::util::{assert_valid_report, repo, run_for_report, run_in, run_in_with_env};
 
 /// A one-page PDF; `text` draws a line of text, otherwise only a filled
 /// rectangle (a scan-like page); `title` and `tagged` set the metadata.
@@ -422,8 +422,9 @@ fn forms_collecting_personal_data_need_a_privacy_notice_on_the_page_or_the_home_
 /// Runs `audit` in `dir` with `env`; returns the exit code and the report.
 fn audit_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> (i32, serde_json::Value) {
     std::fs::write(dir.join("audit.toml"), config).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
-        .args([
+    let output = run_in_with_env(
+        dir,
+        &[
             "audit",
             "--config",
             "audit.toml",
@@ -432,11 +433,9 @@ fn audit_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> (i32, serde_jso
             "--quiet",
             "--fail-on",
             "never",
-        ])
-        .current_dir(dir)
-        .envs(env.iter().copied())
-        .output()
-        .expect("the binary runs");
+        ],
+        env,
+    );
     let text = std::fs::read_to_string(dir.join("out/report.json")).unwrap_or_else(|e| {
         panic!(
             "no report ({e}); stderr: {}",

@@ -25,10 +25,16 @@ pub fn binary() -> PathBuf {
 
 /// Runs the built binary with arguments, in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_in_with_env(dir, args, &[])
+}
+
+/// [`run_in`] with extra environment variables (the binary's test hooks).
+pub fn run_in_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(binary())
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("the binary runs")
 }
