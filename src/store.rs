@@ -971,16 +971,25 @@ impl Store {
 
     /// The JSON texts of the first column of `sql`, parsed as each row is
     /// read: the texts of 20 000 pages are never all in memory at once. A row
-    /// that no longer parses (a store written by another version) is left out.
+    /// that no longer parses (a store written by another version) is left out,
+    /// and said in the log.
     fn json_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(&e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
         let mut out = Vec::new();
+        let mut unreadable = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
             let text = row.get_ref(0).map_err(|e| self.err(&e))?;
-            if let Ok(value) = serde_json::from_slice(text.as_bytes().unwrap_or_default()) {
-                out.push(value);
+            match serde_json::from_slice(text.as_bytes().unwrap_or_default()) {
+                Ok(value) => out.push(value),
+                Err(_) => unreadable += 1,
             }
+        }
+        if unreadable > 0 {
+            tracing::warn!(
+                "{}: {unreadable} rows of `{sql}` do not parse (written by another version?) and are left out",
+                self.path.display()
+            );
         }
         Ok(out)
     }
@@ -1300,4 +1309,22 @@ pub fn build_report(store: &Store, ruleset: &crate::ruleset::Ruleset) -> Result<
     });
     report.crawl = Some(crawl);
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_that_do_not_parse_are_left_out_and_the_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("audit.sqlite")).unwrap();
+        let rows: Vec<u32> = store
+            .json_rows(
+                "SELECT value FROM (SELECT '1' AS value UNION ALL SELECT 'not json' \
+                 UNION ALL SELECT '3')",
+            )
+            .unwrap();
+        assert_eq!(rows, vec![1, 3]);
+    }
 }
