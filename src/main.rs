@@ -14,7 +14,8 @@ use portal_audit::ruleset::Lang;
 
 fn main() -> ExitCode {
     // `--help` speaks the language asked for (Vietnamese by default).
-    let command = help::localize(cli::Cli::command(), lang_in_args(std::env::args_os()));
+    let arg_lang = lang_in_args(std::env::args_os());
+    let command = help::localize(cli::Cli::command(), arg_lang);
     let parsed = command
         .try_get_matches()
         .and_then(|matches| cli::Cli::from_arg_matches(&matches));
@@ -26,7 +27,7 @@ fn main() -> ExitCode {
                 let _ = err.print();
                 return ExitCode::from(0);
             }
-            match usage_message(&err, lang_in_args(std::env::args_os())) {
+            match usage_message(&err, arg_lang) {
                 Some(text) => eprint!("{text}"),
                 None => {
                     let _ = err.print();
