@@ -83,7 +83,7 @@ fn json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&read(path)).unwrap()
 }
 
-/// Replaces what changes from run to run: times and the tool version.
+/// Replaces what changes from run to run: times, the day the report is made and the tool version.
 fn redact(text: &str) -> String {
     let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
         .unwrap();
@@ -96,6 +96,9 @@ fn redact(text: &str) -> String {
     let text = script.replace_all(&text, "<script>[JS]</script>");
     let hash = regex::Regex::new(r"sha256-[A-Za-z0-9+/=]+").unwrap();
     let text = hash.replace_all(&text, "sha256-[HASH]");
+    // The day the report is made (the HTML shows it as a date only).
+    let generated = regex::Regex::new(r"(Ngày lập báo cáo(</dt><dd>| ))\d{4}-\d{2}-\d{2}").unwrap();
+    let text = generated.replace_all(&text, "${1}[DATE]");
     text.replace(
         &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
         "\"[VERSION]\"",
