@@ -23,11 +23,11 @@ fn input(html: &str) -> PageInput {
 fn bench_page(c: &mut Criterion) {
     let html = portal_audit::synth::portal_page(1, 100 * 1024);
     let ruleset = Ruleset::embedded().expect("embedded rulesets load");
-    let ctx = Context {
-        ruleset: &ruleset,
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-        only: Vec::new(),
-    };
+    let ctx = Context::new(
+        &ruleset,
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        Vec::new(),
+    );
 
     let mut group = c.benchmark_group("page-100kb");
     group.throughput(Throughput::Elements(1));

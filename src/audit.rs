@@ -181,11 +181,7 @@ pub fn run(
         .build()
         .map_err(|e| Error::Client(e.to_string()))?;
 
-    let ctx = Context {
-        ruleset,
-        as_of,
-        only,
-    };
+    let mut ctx = Context::new(ruleset, as_of, only);
     let workers = rayon::current_num_threads().max(1);
     let (job_tx, job_rx) = mpsc::channel::<ParseJob>(workers * 2);
     let job_rx = std::sync::Mutex::new(job_rx);
@@ -250,6 +246,13 @@ pub fn run(
             .build()
             .map_err(|e| Error::Client(e.to_string()))?;
         let probe_limits = config.limits.fetch_limits();
+        // What each component site carries, for the items the portal may
+        // carry by linking to the supplying unit's site.
+        ctx.components = crate::rules::content::components::of_sites(
+            store.sites()?.iter().map(|site| store.site_data(site)),
+            ruleset,
+            as_of,
+        )?;
         for site in store.sites()? {
             let mut data = store.site_data(&site)?;
             // Probed once per audit: resuming a finished audit (its sites

@@ -405,6 +405,10 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
+    /// Also apply a legal profile: a built-in id (e.g. qd-1526-2019-travinh)
+    /// or a profile file for another province (repeatable; see docs/profiles.md).
+    #[arg(long = "profile", value_name = "ID|FILE")]
+    pub profiles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -441,6 +445,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Audit(args) => run_audit(args, &cli.global, lang, as_of, ruleset),
         Command::Demo(args) => run_demo(&args, &cli.global, lang, as_of, ruleset),
         Command::Rules(args) => {
+            // The bases a finding would cite: with the provincial profiles given.
+            let mut ruleset = ruleset;
+            for profile in &args.profiles {
+                ruleset.content.select(profile)?;
+            }
+            ruleset.validate()?;
             print_rules(&ruleset, args.format, lang, as_of)?;
             Ok(0)
         }
@@ -728,6 +738,7 @@ fn run_audit(
                 .map(|stored| Config {
                     ruleset: stored.ruleset,
                     profiles: stored.profiles,
+                    freshness: stored.freshness,
                     ..Config::default()
                 })
                 .unwrap_or_default()
@@ -784,6 +795,7 @@ fn run_audit(
         config.profiles = resolved;
         ruleset.validate()?;
     }
+    ruleset.content.set_freshness(&config.freshness)?;
     let as_of = match (&global.as_of, &config.as_of) {
         (None, Some(text)) => {
             chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
@@ -1152,7 +1164,12 @@ fn print_rules(
                 "wcag": meta.wcag,
                 "act": meta.act,
                 "legal": meta.legal,
-                "legal_in_force": ruleset.bases_in_force(meta, as_of),
+                "groups": meta.groups,
+                "legal_in_force": ruleset
+                    .listed_bases(meta, as_of)
+                    .into_iter()
+                    .map(|(basis, ids)| serde_json::json!({ "basis": basis, "ids": ids }))
+                    .collect::<Vec<_>>(),
                 "title": { "vi": meta.vi.title, "en": meta.en.title },
             })
         })
@@ -1169,10 +1186,18 @@ fn print_rules(
                 portal_audit::rules::all().filter_map(|r| ruleset.rule(r.id).map(|m| (r, m)))
             {
                 let wcag: Vec<&str> = meta.wcag.iter().map(|w| w.sc.as_str()).collect();
+                // One basis a line: citation (strength; confidence), and the
+                // finding ids it is limited to.
                 let bases: Vec<String> = ruleset
-                    .bases_in_force(meta, as_of)
+                    .listed_bases(meta, as_of)
                     .iter()
-                    .map(|b| format!("{} {}", b.number, b.article))
+                    .map(|(b, ids)| {
+                        if ids.is_empty() {
+                            b.label(lang)
+                        } else {
+                            format!("{} [{}]", b.label(lang), ids.join(", "))
+                        }
+                    })
                     .collect();
                 println!(
                     "{:<24} {:<9} {:<8} WCAG {:<8} ACT {:<8} {}{}",
@@ -1196,8 +1221,8 @@ fn print_rules(
                         " [disabled]".to_string()
                     },
                 );
-                if !bases.is_empty() {
-                    println!("{:<24} {}", "", bases.join("; "));
+                for basis in &bases {
+                    println!("{:<24} {basis}", "");
                 }
             }
         }

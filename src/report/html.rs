@@ -90,6 +90,9 @@ struct Occurrence {
     place: String,
     snippet: Option<String>,
     message: String,
+    /// The finding's own bases, when they differ from its rule's list (a
+    /// missing category cites the articles requiring that category).
+    legal: Option<String>,
 }
 
 /// Locations listed per review item (the rest are counted; the rule's section lists them all).
@@ -206,7 +209,7 @@ struct SiteView {
 struct CategoryRow {
     name: String,
     status: &'static str,
-    status_name: &'static str,
+    status_name: String,
     required_by: String,
     evidence: Option<String>,
     evidence_url: Option<String>,
@@ -288,6 +291,8 @@ struct Document {
     in_force: bool,
     valid_from: String,
     valid_to: Option<String>,
+    /// Issue date, confidence and what is uncertain, in words.
+    detail: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -363,7 +368,7 @@ fn href(url: &str) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
-fn occurrence(f: &Finding, lang: Lang) -> Occurrence {
+fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang) -> Occurrence {
     let place = match (f.line, f.column) {
         (Some(line), Some(column)) => format!("{line}:{column}"),
         (Some(line), None) => line.to_string(),
@@ -382,6 +387,7 @@ fn occurrence(f: &Finding, lang: Lang) -> Occurrence {
         place,
         snippet: f.snippet.clone(),
         message: f.message.get(lang).to_string(),
+        legal: (f.legal != rule_legal).then(|| crate::legal::labels(&f.legal, lang)),
     }
 }
 
@@ -520,12 +526,16 @@ fn principles(report: &Report, site: &str, lang: Lang) -> Vec<Principle> {
 /// for an audit as of a date it was in force), the outcomes of the
 /// accessibility rules resting on it. WCAG itself is left out: the criteria
 /// table shows it.
-fn provisions(report: &Report, site: &str) -> Vec<Criterion> {
+fn provisions(report: &Report, site: &str, lang: Lang) -> Vec<Criterion> {
     let outcomes = site_outcomes(report, site);
     let mut rows: BTreeMap<String, Criterion> = BTreeMap::new();
     for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
-        for basis in rule.legal.iter().filter(|b| b.document != "wcag-2.0") {
-            let label = format!("{} {}", basis.number, basis.article);
+        for basis in rule
+            .legal
+            .iter()
+            .filter(|b| !b.document.starts_with("wcag-"))
+        {
+            let label = basis.label(lang);
             rows.entry(label.clone())
                 .or_insert_with(|| Criterion::new(&label))
                 .count(&rule.id, &outcomes);
@@ -578,17 +588,52 @@ fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
                 }
             };
             let first = item.evidence.first();
+            let mut required_by = crate::legal::labels(&item.required_by, lang);
+            if !item.suppliers.is_empty() {
+                let names: Vec<&str> = item.suppliers.iter().map(|s| s.name.get(lang)).collect();
+                required_by.push_str(&format!(
+                    " · {}: {}",
+                    if vi {
+                        "Đơn vị cung cấp"
+                    } else {
+                        "Supplied by"
+                    },
+                    names.join(", ")
+                ));
+            }
+            if item.conditional {
+                required_by.push_str(if vi {
+                    " · bắt buộc nếu cơ quan có thông tin này"
+                } else {
+                    " · required if the agency holds such information"
+                });
+            }
+            let status_name = match &item.reason {
+                Some(reason) => format!("{status_name} ({})", reason.get(lang)),
+                None => status_name.to_string(),
+            };
             CategoryRow {
                 name: item.name.get(lang).to_string(),
                 status: item.status.id(),
                 status_name,
-                required_by: item
-                    .required_by
-                    .iter()
-                    .map(|b| format!("{} {}", b.number, b.article))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                evidence: first.map(|e| e.text.clone()),
+                required_by,
+                evidence: first.map(|e| match (&e.site, &e.via) {
+                    (Some(site), Some(via)) => format!(
+                        "{} ({} {site}, {} {via})",
+                        e.text,
+                        if vi {
+                            "trên trang thành phần"
+                        } else {
+                            "on component site"
+                        },
+                        if vi {
+                            "liên kết từ"
+                        } else {
+                            "linked from"
+                        },
+                    ),
+                    _ => e.text.clone(),
+                }),
                 evidence_url: first.map(|e| e.url.clone()),
                 newest_date: item.newest_date.map(|d| d.format("%d/%m/%Y").to_string()),
             }
@@ -750,7 +795,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 review,
                 families: families.into_iter().collect(),
                 principles: principles(report, &site.id, lang),
-                provisions: provisions(report, &site.id),
+                provisions: provisions(report, &site.id, lang),
                 checklists: checklists(report, &site.id, lang),
                 categories: categories(site, lang),
                 moved: site
@@ -784,7 +829,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 .findings
                 .iter()
                 .filter(|f| f.rule == rule.id)
-                .map(|f| occurrence(f, lang))
+                .map(|f| occurrence(f, &rule.legal, lang))
                 .collect();
             if occurrences.is_empty() {
                 return None;
@@ -804,11 +849,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 },
                 why: rule.why.get(lang).to_string(),
                 fix: rule.fix.get(lang).to_string(),
-                legal: rule
-                    .legal
-                    .iter()
-                    .map(|b| format!("{} {}", b.number, b.article))
-                    .collect(),
+                legal: rule.legal.iter().map(|b| b.label(lang)).collect(),
                 wcag: rule.wcag.clone(),
                 failed: occurrences.len() - review,
                 review,
@@ -874,13 +915,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         documents: report
             .legal_documents
             .iter()
-            .map(|d| Document {
-                number: d.number.clone(),
-                title: d.title.get(lang).to_string(),
-                in_force: d.in_force,
-                valid_from: d.valid_from.to_string(),
-                valid_to: d.valid_to.map(|d| d.to_string()),
-            })
+            .map(|d| document(d, report.run.as_of, lang))
             .collect(),
         trend: comparison
             .as_ref()
@@ -890,6 +925,59 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
             .map(|s| (s.id(), severity_name(s, lang)))
             .collect(),
         t,
+    }
+}
+
+/// A bibliography entry: the document as cited, its title and issue date,
+/// its validity with how well it is established on the report's date.
+fn document(d: &super::model::DocumentStatus, as_of: chrono::NaiveDate, lang: Lang) -> Document {
+    let vi = lang == Lang::Vi;
+    let mut detail = vec![d.confidence.name(lang).to_string()];
+    if let Some(end) = d.end_confidence.filter(|_| d.valid_to.is_some()) {
+        detail.push(format!(
+            "{} {}",
+            if vi {
+                "ngày hết hiệu lực"
+            } else {
+                "end date"
+            },
+            end.name(lang)
+        ));
+    }
+    if let Some(from) = d.status_uncertain_from {
+        let date = crate::legal::vi_date(from);
+        detail.push(if from <= as_of {
+            if vi {
+                format!("hiệu lực từ {date} chưa xác minh")
+            } else {
+                format!("status from {date} not verified")
+            }
+        } else if vi {
+            format!("hiệu lực từ {date} chưa được xác minh")
+        } else {
+            format!("status from {date} not established")
+        });
+    }
+    let cited = d.cited_as.get(lang);
+    let issued = d.issued.map(crate::legal::IssueDate::display);
+    Document {
+        number: if cited.is_empty() {
+            d.number.clone()
+        } else {
+            cited.to_string()
+        },
+        title: match issued {
+            Some(day) => format!(
+                "{} ({} {day})",
+                d.title.get(lang),
+                if vi { "ban hành" } else { "issued" }
+            ),
+            None => d.title.get(lang).to_string(),
+        },
+        in_force: d.in_force,
+        valid_from: d.valid_from.to_string(),
+        valid_to: d.valid_to.map(|d| d.to_string()),
+        detail: detail.join("; "),
     }
 }
 

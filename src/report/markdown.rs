@@ -69,6 +69,28 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         report.counts.findings,
         t("phát hiện", "findings"),
     );
+    // Breaches of binding requirements, apart from those resting only on
+    // articles that encourage or recommend.
+    let failed = report
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Failed);
+    let (binding, advisory): (Vec<_>, Vec<_>) =
+        failed.partition(|f| crate::legal::binding(&f.legal));
+    let _ = writeln!(
+        out,
+        "{}: **{}** · {}: {}\n",
+        t(
+            "Phát hiện vi phạm yêu cầu bắt buộc",
+            "Findings breaching a mandatory requirement"
+        ),
+        binding.len(),
+        t(
+            "chỉ dựa trên điều khoản khuyến nghị",
+            "resting only on recommendations"
+        ),
+        advisory.len(),
+    );
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
@@ -112,21 +134,24 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
     }
 
     let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rule_binding: BTreeMap<&str, bool> = BTreeMap::new();
     for f in report
         .findings
         .iter()
         .filter(|f| f.outcome == Outcome::Failed)
     {
         *per_rule.entry(f.rule.as_str()).or_default() += 1;
+        *rule_binding.entry(f.rule.as_str()).or_default() |= crate::legal::binding(&f.legal);
     }
     if !per_rule.is_empty() {
         let mut rules: Vec<(&str, usize)> = per_rule.into_iter().collect();
         rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let _ = writeln!(
             out,
-            "\n| {} | {} | {} |\n|---|---|---:|",
+            "\n| {} | {} | {} | {} |\n|---|---|---|---:|",
             t("Quy tắc", "Rule"),
             t("Nội dung", "What"),
+            t("Căn cứ", "Basis"),
             t("Số chỗ", "Occurrences")
         );
         for (id, count) in rules.iter().take(MAX_RULES) {
@@ -135,7 +160,17 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                 .iter()
                 .find(|r| r.id == *id)
                 .map_or("", |r| r.title.get(options.lang));
-            let _ = writeln!(out, "| `{id}` | {} | {count} |", escape(title));
+            let strength = if rule_binding.get(id).copied().unwrap_or_default() {
+                crate::legal::Strength::Mandatory
+            } else {
+                crate::legal::Strength::Recommended
+            };
+            let _ = writeln!(
+                out,
+                "| `{id}` | {} | {} | {count} |",
+                escape(title),
+                strength.name(options.lang)
+            );
         }
         if rules.len() > MAX_RULES {
             let _ = writeln!(

@@ -12,6 +12,8 @@ mod crawl;
 mod demo;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
+/// Legal bases per date and profile, the portal's supplied items, roles after 2025.
+mod legal;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.

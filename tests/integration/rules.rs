@@ -63,11 +63,11 @@ pub fn run_rule_as(
         bytes: html,
         ..Default::default()
     });
-    let ctx = Context {
+    let ctx = Context::new(
         ruleset,
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-        only: vec![rule.to_string()],
-    };
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        vec![rule.to_string()],
+    );
     engine::run_page(&page, &ctx)
 }
 

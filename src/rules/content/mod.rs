@@ -17,6 +17,7 @@ mod category_buried;
 mod category_missing;
 mod category_stale;
 pub mod checklist;
+pub mod components;
 pub mod dates;
 mod domain_name_nonstandard;
 mod dublin_core_metadata_missing;
@@ -26,6 +27,7 @@ mod footer_details_missing;
 mod header_agency_name_missing;
 mod item_fields_missing;
 mod main_menu_items_missing;
+mod role_obsolete;
 mod site_function_missing;
 mod site_moved;
 pub mod text;
@@ -33,7 +35,7 @@ mod xml_sitemap_malformed;
 mod xml_sitemap_missing;
 
 use super::{Check, Family, Findings, Rule};
-use crate::ruleset::AppliedBasis;
+use crate::ruleset::{AppliedBasis, Lang};
 
 /// The rules of this family, sorted by id.
 pub const RULES: &[Rule] = &[
@@ -93,6 +95,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Assessed(main_menu_items_missing::check),
     },
     Rule {
+        id: "role-obsolete",
+        family: Family::Content,
+        check: Check::Assessed(role_obsolete::check),
+    },
+    Rule {
         id: "site-function-missing",
         family: Family::Content,
         check: Check::Assessed(site_function_missing::check),
@@ -114,15 +121,12 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-/// The legal bases of a checklist item as one line (`43/2011/NĐ-CP Điều 10
-/// khoản 1 điểm c; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a`).
+/// The legal bases of a finding as one line for its message, in Vietnamese
+/// citation order with their strength ("điểm c khoản 1 Điều 10 Nghị định số
+/// 43/2011/NĐ-CP (bắt buộc); …").
 #[must_use]
 pub fn bases_text(bases: &[AppliedBasis]) -> String {
-    bases
-        .iter()
-        .map(|b| format!("{} {}", b.number, b.article))
-        .collect::<Vec<_>>()
-        .join("; ")
+    crate::legal::labels(bases, Lang::Vi)
 }
 
 /// The labels of the checks that failed, in order.
