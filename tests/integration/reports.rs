@@ -699,7 +699,11 @@ fn html_report_is_complete_self_contained_and_has_no_findings_itself() {
     let img = select("#rule-img-alt-missing")[0].clone();
     assert!(img.contains("Cách sửa"), "{img}");
     assert!(
-        img.contains("WCAG 2.0 (ISO/IEC 40500:2012) SC 1.1.1"),
+        img.contains("tiêu chí 1.1.1 WCAG 2.0 (khuyến nghị)"),
+        "{img}"
+    );
+    assert!(
+        img.contains("điểm c khoản 3 Điều 10 Nghị định số 224/2026/NĐ-CP (bắt buộc)"),
         "{img}"
     );
     assert!(img.contains("fixtures/sites/sample/index.html"), "{img}");
@@ -1113,11 +1117,15 @@ fn html_report_groups_by_legal_provision_and_lists_problems_per_site() {
         })
         .collect();
     assert!(
-        rows.contains(&"32/2017/TT-BTTTT Điều 18 khoản 1 điểm cimg-alt-missing010".to_string()),
+        rows.contains(
+            &"điểm c khoản 1 Điều 18 Thông tư số 32/2017/TT-BTTTT (bắt buộc)img-alt-missing010"
+                .to_string()
+        ),
         "{rows:#?}"
     );
+    // Every accessibility rule rests on the article that recommends WCAG.
     assert!(
-        rows.contains(&"32/2017/TT-BTTTT Điều 17 khoản 3html-lang-invalid, html-lang-missing, page-title-missing530".to_string()),
+        rows.contains(&"khoản 3 Điều 17 Thông tư số 32/2017/TT-BTTTT (khuyến nghị)html-lang-invalid, html-lang-missing, img-alt-missing, page-title-missing540".to_string()),
         "{rows:#?}"
     );
     let problems: Vec<String> = doc

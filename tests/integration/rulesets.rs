@@ -276,37 +276,31 @@ fn rules_cite_no_provincial_document_and_an_unknown_group_is_refused() {
             );
         }
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("mine.toml");
-    std::fs::write(
-        &path,
-        "[[rule]]\nid = \"my-rule\"\nfamily = \"a11y\"\nseverity = \"error\"\n\
-         legal = [{ document = \"qd-1526-2019-travinh\", article = \"Điều 5\" }]\n\
-         [rule.vi]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n\
-         [rule.en]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n",
-    )
-    .unwrap();
-    let err = Ruleset::embedded()
-        .unwrap()
-        .apply_user_file(&path)
-        .unwrap_err()
-        .to_string();
+    // A user's rule: the error for its `extra` lines.
+    let refused = |extra: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "[[rule]]\nid = \"my-rule\"\nfamily = \"a11y\"\nseverity = \"error\"\n{extra}\n\
+                 [rule.vi]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n\
+                 [rule.en]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n"
+            ),
+        )
+        .unwrap();
+        Ruleset::embedded()
+            .unwrap()
+            .apply_user_file(&path)
+            .unwrap_err()
+            .to_string()
+    };
+    let err = refused("legal = [{ document = \"qd-1526-2019-travinh\", article = \"Điều 5\" }]");
     assert!(
         err.contains("rule `my-rule` cites `qd-1526-2019-travinh`, a document of Trà Vinh"),
         "{err}"
     );
-    std::fs::write(
-        &path,
-        "[[rule]]\nid = \"my-rule\"\nfamily = \"a11y\"\nseverity = \"error\"\ngroups = [\"nope\"]\n\
-         [rule.vi]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n\
-         [rule.en]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n",
-    )
-    .unwrap();
-    let err = Ruleset::embedded()
-        .unwrap()
-        .apply_user_file(&path)
-        .unwrap_err()
-        .to_string();
+    let err = refused("groups = [\"nope\"]");
     assert!(
         err.contains("rule `my-rule` names unknown group `nope`"),
         "{err}"
