@@ -740,3 +740,102 @@ fn the_bibliography_cites_documents_with_type_number_and_issue_date() {
     let html = html.replace("&#x2f;", "/");
     assert!(html.contains("<th scope=\"row\">Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh</th><td>Quy chế hoạt động và cung cấp thông tin của Cổng thông tin điện tử tỉnh Trà Vinh (ban hành 13/8/2019)</td><td>2019-08-13 –  (còn hiệu lực; đã đối chiếu văn bản; hiệu lực từ 1/7/2025 chưa xác minh)</td>"), "{html}");
 }
+
+/// The bases of rules whose findings the fixtures above do not give, read
+/// through the library: the circulars kept after their successor with their
+/// status unverified, the mailto rule's national articles, the basis of a
+/// moved site under Nghị định 42/2022.
+#[test]
+fn kept_articles_mailto_and_moved_sites_cite_their_bases() {
+    use portal_audit::ruleset::Ruleset;
+    let ruleset = Ruleset::embedded().unwrap();
+    let on = |rule: &str, date: &str| -> Vec<String> {
+        let meta = ruleset.rule(rule).unwrap();
+        let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        ruleset
+            .bases(meta, date, &[], None, None)
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} | {} | {} | {}",
+                    b.document,
+                    b.article,
+                    b.strength.id(),
+                    b.confidence.id()
+                )
+            })
+            .collect()
+    };
+    // Thông tư 32/2017 Điều 20 (HTTPS) and 15.4 (IPv6) are kept after
+    // Thông tư 22/2023, their status unverified: not the whole circular ended.
+    assert!(
+        on("https-missing", "2019-09-01")
+            .contains(&"tt-32-2017 | Điều 20 | mandatory | verified".to_string())
+    );
+    assert!(
+        on("https-missing", "2025-08-01")
+            .contains(&"tt-32-2017 | Điều 20 | mandatory | unverified".to_string())
+    );
+    assert!(
+        on("ipv6-missing", "2025-08-01")
+            .contains(&"tt-32-2017 | Điều 15 khoản 4 | mandatory | unverified".to_string())
+    );
+    // Thông tư 24/2011 after Luật Chuyển đổi số.
+    assert_eq!(
+        on("dublin-core-metadata-missing", "2026-11-28"),
+        [
+            "tt-24-2011 | Điều 4 | mandatory | unverified",
+            "tt-24-2011 | Điều 6 | mandatory | unverified",
+            "nd-224-2026 | Điều 11 khoản 5 | mandatory | verified",
+        ]
+    );
+    // mailto: the official e-mail addresses the law requires, not Quy chế 11.2.
+    assert_eq!(
+        on("link-mailto-invalid", "2019-09-01"),
+        [
+            "luat-cntt-2006 | Điều 28 khoản 2 điểm đ | mandatory | verified",
+            "nd-43-2011 | Điều 10 khoản 1 điểm k | mandatory | verified",
+            "nd-43-2011 | Điều 10 khoản 1 điểm l | mandatory | verified",
+            "luat-tctt-2016 | Điều 19 khoản 1 điểm đ | mandatory | verified",
+        ]
+    );
+    // site-moved has a basis in every period.
+    for (date, want) in [
+        (
+            "2019-09-01",
+            vec!["nd-43-2011 | Điều 6 | mandatory | verified"],
+        ),
+        (
+            "2023-01-01",
+            vec!["nd-42-2022 | Điều 6 khoản 1 | mandatory | secondary"],
+        ),
+        (
+            "2026-11-28",
+            vec![
+                "nd-224-2026 | Điều 11 khoản 1 | mandatory | verified",
+                "nd-224-2026 | Điều 11 khoản 4 | mandatory | verified",
+            ],
+        ),
+    ] {
+        assert_eq!(on("site-moved", date), want, "{date}");
+    }
+    // The timeliness articles of a freshness finding, per category, with
+    // Nghị định 43/2011 Điều 17's limit where it has one.
+    let stale = |id: &str| -> Vec<String> {
+        let meta = ruleset.rule("category-stale").unwrap();
+        let date = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+        ruleset
+            .bases(meta, date, &[], Some(id), None)
+            .iter()
+            .map(|b| b.citation.vi.clone())
+            .collect()
+    };
+    assert_eq!(
+        stale("law-dissemination"),
+        [
+            "Điều 17 Nghị định số 43/2011/NĐ-CP (điểm d: trong 15 ngày làm việc kể từ ngày ban hành văn bản)",
+            "điểm d khoản 1 Điều 28 Luật Công nghệ thông tin số 67/2006/QH11",
+            "Điều 19 Thông tư số 32/2017/TT-BTTTT",
+        ]
+    );
+}

@@ -821,8 +821,12 @@ fn chromium() -> PathBuf {
 }
 
 /// Runs headless Chromium on a URL with a fresh profile, at most two minutes.
+/// Its output goes to files, not pipes: a dumped DOM larger than a pipe's
+/// buffer would block Chromium while this waits for it to exit.
 fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
+    let out_path = profile.path().join("stdout");
+    let err_path = profile.path().join("stderr");
     let mut child = std::process::Command::new(chromium())
         .args([
             "--headless",
@@ -836,8 +840,8 @@ fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
         ])
         .args(extra)
         .arg(url)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
         .spawn()
         .expect("chromium starts");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
@@ -848,7 +852,11 @@ fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    let output = child.wait_with_output().unwrap();
+    let output = std::process::Output {
+        status: child.wait().unwrap(),
+        stdout: std::fs::read(&out_path).unwrap(),
+        stderr: std::fs::read(&err_path).unwrap(),
+    };
     assert!(output.status.success(), "chromium failed: {output:?}");
     output
 }

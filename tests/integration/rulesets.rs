@@ -339,3 +339,43 @@ fn wcag_21_criteria_are_cited_as_wcag_21() {
     }
     assert_eq!(seen, 6, "1.3.4, 1.3.5, 1.4.12 ×3, 2.5.3");
 }
+
+/// The documents an auditor needs for every period are there, and the
+/// personal-data texts use the circular's own words.
+#[test]
+fn the_documents_of_every_period_are_there_and_privacy_speaks_as_the_circular() {
+    let ruleset = Ruleset::embedded().unwrap();
+    for id in [
+        "tcvn-6909-2001",
+        "wcag-1.0",
+        "wcag-2.0",
+        "wcag-2.1",
+        "nd-64-2007",
+        "tt-26-2009",
+        "tt-22-2013",
+        "qd-774-2008-travinh",
+        "nd-13-2023",
+        "nd-356-2025",
+    ] {
+        assert!(ruleset.documents.contains_key(id), "{id}");
+    }
+    assert_eq!(
+        ruleset.documents["nd-224-2026"].title.vi,
+        "Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Chuyển đổi số"
+    );
+    for meta in ruleset
+        .rules
+        .values()
+        .filter(|m| m.family == rules::Family::Privacy)
+    {
+        for text in [&meta.vi.title, &meta.vi.why, &meta.vi.fix, &meta.vi.message] {
+            assert!(!text.contains("chính sách bảo mật"), "{}: {text}", meta.id);
+        }
+    }
+    assert!(
+        ruleset.rules["privacy-notice-missing"]
+            .vi
+            .title
+            .contains("bảo vệ thông tin cá nhân")
+    );
+}
