@@ -124,7 +124,7 @@ pub fn run(
         store.set_meta("config", &serde_json::to_string(&c).unwrap_or_default())?;
         store.set_meta("started_at", &started)?;
         store.set_meta("as_of", &options.as_of.to_string())?;
-        store.set_meta("lang", if options.lang == Lang::En { "en" } else { "vi" })?;
+        store.set_meta("lang", options.lang.id())?;
         store.set_meta("fail_on", options.fail_on.id())?;
         store.set_meta("only_rules", &options.only_rules.join(","))?;
         c

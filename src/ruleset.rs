@@ -7,13 +7,16 @@
 //! selects the bases a finding cites. A user's ruleset (`--ruleset FILE`)
 //! changes severities or disables rules.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+// The languages and message filling are `crate::lang`'s; kept here under
+// their old paths for the code that names them so.
+pub use crate::lang::{Lang, Localized, fill, slots};
 use crate::rules::Family;
 use crate::rules::content::catalog::Catalog;
 
@@ -62,38 +65,6 @@ pub enum Confidence {
     Secondary,
     /// General knowledge, not verified.
     Unverified,
-}
-
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Localized {
-    /// Vietnamese.
-    pub vi: String,
-    /// English.
-    pub en: String,
-}
-
-impl Localized {
-    /// The text in a language.
-    #[must_use]
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// The language of user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Vietnamese (default).
-    #[default]
-    Vi,
-    /// English.
-    En,
 }
 
 /// A legal document and when it was in force.
@@ -405,51 +376,6 @@ impl Ruleset {
             })
             .collect()
     }
-}
-
-/// The `{slot}` names of a message template.
-#[must_use]
-pub fn slots(template: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.insert(after[..close].to_string());
-        rest = &after[close + 1..];
-    }
-    out
-}
-
-/// Fills `{slot}`s from `args`; unknown slots stay as written.
-#[must_use]
-pub fn fill(template: &str, args: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.get(name) {
-                    Some(value) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A multi-line parser message on one line.

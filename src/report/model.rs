@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::page::EncodingInfo;
 use crate::rules::content::checklist::Checklist;
 use crate::rules::{Family, Outcome, Outcomes};
-use crate::ruleset::{AppliedBasis, Confidence, Localized, Severity};
+use crate::ruleset::{AppliedBasis, Confidence, Lang, Localized, Severity};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
 pub const SCHEMA_VERSION: &str = "1.1.0";
@@ -71,7 +71,7 @@ pub struct RunInfo {
     /// The reference date for legal bases.
     pub as_of: NaiveDate,
     /// The language of the texts chosen for display (both are in the report).
-    pub lang: String,
+    pub lang: Lang,
     /// The ruleset files loaded.
     pub rulesets: Vec<String>,
     /// The province or agency the audit is for, shown in report headers.
