@@ -21,6 +21,7 @@ pub mod config;
 pub mod crawl;
 pub mod demo;
 pub mod error;
+pub mod facts;
 pub mod gate;
 pub mod lang;
 pub mod messages;

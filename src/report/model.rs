@@ -351,7 +351,7 @@ pub struct RedirectChain {
     /// The URL asked for.
     pub url: String,
     /// Each hop: the URL that redirected and its status.
-    pub hops: Vec<crate::rules::site::RedirectHop>,
+    pub hops: Vec<crate::facts::RedirectHop>,
     /// Where it ended, when it ended.
     pub final_url: Option<String>,
     /// Final status class.
