@@ -296,3 +296,16 @@ pub struct LinkResult {
     /// `None` when there is no fragment or the target's anchors are unknown.
     pub fragment_found: Option<bool>,
 }
+
+/// An input that could not be audited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The file or URL.
+    pub input: String,
+    /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`,
+    /// `http`, `content_type`, `page_not_analysed`, `resource_not_analysed`, ...
+    pub kind: String,
+    /// What happened, in the run's language (`src/messages.toml`); a network
+    /// library's or an analyser's own detail inside it is kept as it came.
+    pub message: String,
+}

@@ -22,6 +22,7 @@ pub mod crawl;
 pub mod demo;
 pub mod error;
 pub mod facts;
+pub mod finding;
 pub mod gate;
 pub mod lang;
 pub mod messages;

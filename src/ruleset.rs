@@ -17,7 +17,6 @@ use crate::error::{Error, Result};
 // The languages and message filling are `crate::lang`'s; kept here under
 // their old paths for the code that names them so.
 pub use crate::lang::{Lang, Localized, fill, slots};
-use crate::rules::Family;
 use crate::rules::content::catalog::Catalog;
 
 /// The embedded ruleset files, in load order.
@@ -30,6 +29,49 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("standards.toml", include_str!("../rulesets/standards.toml")),
     ("privacy.toml", include_str!("../rulesets/privacy.toml")),
 ];
+
+/// The families of rules; each is a folder under `src/rules/` and a file under `rulesets/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Accessibility for people with disabilities (WCAG 2.0, Thông tư 32/2017 Điều 18).
+    A11y,
+    /// Vietnamese Unicode (TCVN 6909:2001).
+    Unicode,
+    /// Mandatory information categories.
+    Content,
+    /// Broken links and anchors.
+    Links,
+    /// Web standards (Thông tư 39/2017, 32/2017).
+    Standards,
+    /// Personal data (Thông tư 25/2010).
+    Privacy,
+}
+
+impl Family {
+    /// Every family, in report order.
+    pub const ALL: [Family; 6] = [
+        Family::A11y,
+        Family::Unicode,
+        Family::Content,
+        Family::Links,
+        Family::Standards,
+        Family::Privacy,
+    ];
+
+    /// The family's id (`a11y`, `unicode`, ...), as in rulesets and reports.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::A11y => "a11y",
+            Family::Unicode => "unicode",
+            Family::Content => "content",
+            Family::Links => "links",
+            Family::Standards => "standards",
+            Family::Privacy => "privacy",
+        }
+    }
+}
 
 /// How severe a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -117,14 +117,12 @@ impl ResourceFacts {
     /// in `lang`: the document rules then say nothing about it, so the report
     /// says why.
     #[must_use]
-    pub fn problem(&self, lang: crate::lang::Lang) -> Option<crate::report::model::Problem> {
-        self.error
-            .as_ref()
-            .map(|why| crate::report::model::Problem {
-                input: self.url.clone(),
-                kind: "resource_not_analysed".to_string(),
-                message: why.message(lang),
-            })
+    pub fn problem(&self, lang: crate::lang::Lang) -> Option<crate::facts::Problem> {
+        self.error.as_ref().map(|why| crate::facts::Problem {
+            input: self.url.clone(),
+            kind: "resource_not_analysed".to_string(),
+            message: why.message(lang),
+        })
     }
 
     /// A resource that could not be read or fetched.
