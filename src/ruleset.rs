@@ -5,7 +5,10 @@
 //! the vi/en texts. `rulesets/legal.toml` lists the legal documents with the
 //! dates they were in force and how well that is established; `--as-of`
 //! selects the bases a finding cites. A user's ruleset (`--ruleset FILE`)
-//! changes severities or disables rules.
+//! changes severities or disables rules. The mandatory-information catalog
+//! (categories, roles, legal profiles) is data of the same kind ([`catalog`]).
+
+pub mod catalog;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,7 +20,7 @@ use crate::error::{Error, Result};
 // The languages and message filling are `crate::lang`'s; kept here under
 // their old paths for the code that names them so.
 pub use crate::lang::{Lang, Localized, fill, slots};
-use crate::rules::content::catalog::Catalog;
+use catalog::Catalog;
 
 /// The embedded ruleset files, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
