@@ -5,7 +5,10 @@
 //! the vi/en texts. `rulesets/legal.toml` lists the legal documents with the
 //! dates they were in force and how well that is established; `--as-of`
 //! selects the bases a finding cites. A user's ruleset (`--ruleset FILE`)
-//! changes severities or disables rules.
+//! changes severities or disables rules. The mandatory-information catalog
+//! (categories, roles, legal profiles) is data of the same kind ([`catalog`]).
+
+pub mod catalog;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -14,9 +17,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+// The languages and message filling are `crate::lang`'s; kept here under
+// their old paths for the code that names them so.
+pub use crate::lang::{Lang, Localized, fill, slots};
 pub use crate::legal::{AppliedBasis, BasisGroup, Confidence, LegalBasis, LegalDocument, Strength};
-use crate::rules::Family;
-use crate::rules::content::catalog::{Catalog, Profile};
+use catalog::{Catalog, Profile};
 
 /// The embedded ruleset files, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -28,6 +33,49 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("standards.toml", include_str!("../rulesets/standards.toml")),
     ("privacy.toml", include_str!("../rulesets/privacy.toml")),
 ];
+
+/// The families of rules; each is a folder under `src/rules/` and a file under `rulesets/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Accessibility for people with disabilities (WCAG 2.0, Thông tư 32/2017 Điều 18).
+    A11y,
+    /// Vietnamese Unicode (TCVN 6909:2001).
+    Unicode,
+    /// Mandatory information categories.
+    Content,
+    /// Broken links and anchors.
+    Links,
+    /// Web standards (Thông tư 39/2017, 32/2017).
+    Standards,
+    /// Personal data (Thông tư 25/2010).
+    Privacy,
+}
+
+impl Family {
+    /// Every family, in report order.
+    pub const ALL: [Family; 6] = [
+        Family::A11y,
+        Family::Unicode,
+        Family::Content,
+        Family::Links,
+        Family::Standards,
+        Family::Privacy,
+    ];
+
+    /// The family's id (`a11y`, `unicode`, ...), as in rulesets and reports.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::A11y => "a11y",
+            Family::Unicode => "unicode",
+            Family::Content => "content",
+            Family::Links => "links",
+            Family::Standards => "standards",
+            Family::Privacy => "privacy",
+        }
+    }
+}
 
 /// How severe a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -51,47 +99,6 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-}
-
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Localized {
-    /// Vietnamese.
-    pub vi: String,
-    /// English.
-    pub en: String,
-}
-
-impl Localized {
-    /// An empty text (old stored reports lack some texts).
-    #[must_use]
-    pub fn empty() -> Self {
-        Self {
-            vi: String::new(),
-            en: String::new(),
-        }
-    }
-
-    /// The text in a language.
-    #[must_use]
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// The language of user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Vietnamese (default).
-    #[default]
-    Vi,
-    /// English.
-    En,
 }
 
 /// A WCAG success criterion a rule serves.
@@ -530,51 +537,6 @@ enum RoleFilter<'r> {
     Site(Option<&'r str>),
     /// Every role (the rule listing).
     Any,
-}
-
-/// The `{slot}` names of a message template.
-#[must_use]
-pub fn slots(template: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.insert(after[..close].to_string());
-        rest = &after[close + 1..];
-    }
-    out
-}
-
-/// Fills `{slot}`s from `args`; unknown slots stay as written.
-#[must_use]
-pub fn fill(template: &str, args: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.get(name) {
-                    Some(value) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A multi-line parser message on one line.

@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::content::assess::Assessment;
-use super::content::catalog::Profile;
 use super::content::checklist::Checklist;
 use super::content::components::Component;
 use super::{Check, Findings, Outcomes, RawFinding, Rule, SiteData};
+use crate::finding::Finding;
 use crate::page::Page;
-use crate::report::model::Finding;
+use crate::ruleset::catalog::Profile;
 use crate::ruleset::{AppliedBasis, Localized, Ruleset, fill};
 
 /// What every rule run needs besides the page: metadata, the reference date,

@@ -9,7 +9,6 @@ use std::sync::LazyLock;
 use chrono::{Duration, NaiveDate};
 use regex::Regex;
 
-use super::catalog::{Catalog, Category, Profile};
 use super::checklist::{Checklist, ChecklistItem, Evidence, Moved, Status, Supplier, Where};
 use super::components::Component;
 use super::dates::week_start;
@@ -18,6 +17,7 @@ use super::text::{clip, collapse, fold, names};
 use crate::legal::AppliedBasis;
 use crate::rules::engine::Context;
 use crate::rules::site::{SiteData, SitePage};
+use crate::ruleset::catalog::{Catalog, Category, Profile};
 use crate::ruleset::{Localized, Ruleset};
 
 /// Words a label may add to a term and still name it.

@@ -15,9 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::assess::{Matcher, PageLabels, judge};
-use super::catalog::Catalog;
 use super::checklist::{Evidence, Status};
 use crate::rules::site::SiteData;
+use crate::ruleset::catalog::Catalog;
 
 /// A component site as the portal's assessment needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
