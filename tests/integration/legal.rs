@@ -530,6 +530,8 @@ fn the_portal_carries_quy_che_10_2_items_directly_or_through_the_linked_unit_sit
             "category-missing",
             "--rule",
             "category-stale",
+            "--format",
+            "json,html,sarif,csv,md",
         ],
         &dir.path().join("out"),
     );
@@ -605,6 +607,33 @@ fn the_portal_carries_quy_che_10_2_items_directly_or_through_the_linked_unit_sit
             .iter()
             .any(|f| f["rule"] == "category-stale"),
         "news is fresh under [freshness] news = 3650"
+    );
+    // Every format shows the finding's own bases with their strength.
+    let cited = "điểm đ khoản 2 Điều 10 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (bắt buộc)";
+    let read = |file: &str| std::fs::read_to_string(dir.path().join("out").join(file)).unwrap();
+    let html = read("report.html").replace("&#x2f;", "/");
+    assert!(
+        html.contains(&format!("Căn cứ pháp lý: {cited}")),
+        "report.html"
+    );
+    assert!(read("findings.csv").contains(cited), "findings.csv");
+    let sarif: serde_json::Value = serde_json::from_str(&read("report.sarif")).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("(budget-disclosure)")
+        })
+        .unwrap();
+    assert_eq!(result["properties"]["legal"][0], cited);
+    assert_eq!(result["properties"]["legal_binding"], true);
+    assert!(
+        read("summary.md").contains("Phát hiện vi phạm yêu cầu bắt buộc: **"),
+        "summary.md"
     );
 
     // A wrong [freshness] entry stops the run.
