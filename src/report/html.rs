@@ -19,8 +19,8 @@ use serde::Serialize;
 use super::RenderOptions;
 use super::diff;
 use super::model::{Finding, Report};
-use super::score::{self, Tally};
-use crate::rules::{Family, Outcome, Outcomes};
+use super::statistics::{CriterionRow, OutcomeCounts, Score, SiteStatistics};
+use crate::rules::{Family, Outcome};
 use crate::ruleset::{Lang, Severity};
 
 const TEMPLATE: &str = include_str!("../../reports/templates/report.html");
@@ -130,6 +130,7 @@ struct RuleView {
     occurrences: Vec<Occurrence>,
 }
 
+/// A row of outcome counts as the tables show it.
 #[derive(Debug, Serialize)]
 struct Criterion {
     /// The criterion (`1.1.1`), provision or rule title.
@@ -138,6 +139,22 @@ struct Criterion {
     passed: usize,
     failed: usize,
     cant_tell: usize,
+}
+
+impl Criterion {
+    fn of(label: String, rules: Vec<String>, outcomes: OutcomeCounts) -> Self {
+        Criterion {
+            label,
+            rules,
+            passed: outcomes.passed,
+            failed: outcomes.failed,
+            cant_tell: outcomes.cant_tell,
+        }
+    }
+
+    fn row(row: &CriterionRow) -> Self {
+        Criterion::of(row.id.clone(), row.rules.clone(), row.outcomes)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -385,32 +402,13 @@ fn occurrence(f: &Finding, lang: Lang) -> Occurrence {
     }
 }
 
-/// Counts (errors, warnings, notices, review) of failed and cant-tell findings.
-fn severity_counts<'a>(
-    findings: impl Iterator<Item = &'a Finding>,
-) -> (usize, usize, usize, usize) {
-    let mut counts = (0, 0, 0, 0);
-    for f in findings {
-        if f.outcome == Outcome::CantTell {
-            counts.3 += 1;
-            continue;
-        }
-        match f.severity {
-            Severity::Error => counts.0 += 1,
-            Severity::Warning => counts.1 += 1,
-            Severity::Notice => counts.2 += 1,
-        }
-    }
-    counts
-}
-
-fn score_width(tally: Tally) -> usize {
+fn score_width(score: &Score) -> usize {
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "a percentage between 0 and 100"
     )]
-    tally.percent().map_or(0, |p| p.round() as usize)
+    score.percent.map_or(0, |p| p.round() as usize)
 }
 
 fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static str>) -> Trend {
@@ -441,101 +439,58 @@ fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static
     }
 }
 
-/// The outcome maps of one site: its own (site rules) and its pages'.
-fn site_outcomes<'a>(report: &'a Report, site: &str) -> Vec<&'a Outcomes> {
-    report
-        .sites
+/// The WCAG table of a site: its principles, named, with their criteria.
+fn principles(stats: &SiteStatistics, lang: Lang) -> Vec<Principle> {
+    stats
+        .principles
         .iter()
-        .filter(|s| s.id == site)
-        .map(|s| &s.outcomes)
-        .chain(
-            report
-                .pages
-                .iter()
-                .filter(|p| p.site == site)
-                .map(|p| &p.outcomes),
-        )
-        .collect()
-}
-
-impl Criterion {
-    fn new(label: &str) -> Self {
-        Criterion {
-            label: label.to_string(),
-            rules: Vec::new(),
-            passed: 0,
-            failed: 0,
-            cant_tell: 0,
-        }
-    }
-
-    /// Adds a rule's outcomes on every page (and the site) to the counts.
-    fn count(&mut self, rule: &str, outcomes: &[&Outcomes]) {
-        if !self.rules.iter().any(|r| r == rule) {
-            self.rules.push(rule.to_string());
-        }
-        for map in outcomes {
-            match map.get(rule) {
-                Some(Outcome::Passed) => self.passed += 1,
-                Some(Outcome::Failed) => self.failed += 1,
-                Some(Outcome::CantTell) => self.cant_tell += 1,
-                _ => {}
-            }
-        }
-    }
-}
-
-/// Per WCAG principle and criterion, the (page or site, rule) outcomes of the
-/// accessibility rules on one site.
-fn principles(report: &Report, site: &str, lang: Lang) -> Vec<Principle> {
-    let outcomes = site_outcomes(report, site);
-    let mut criteria: BTreeMap<String, Criterion> = BTreeMap::new();
-    for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
-        for sc in &rule.wcag {
-            criteria
-                .entry(sc.clone())
-                .or_insert_with(|| Criterion::new(sc))
-                .count(&rule.id, &outcomes);
-        }
-    }
-    let mut by_principle: BTreeMap<String, Vec<Criterion>> = BTreeMap::new();
-    for (sc, criterion) in criteria {
-        let number = sc.split('.').next().unwrap_or("").to_string();
-        by_principle.entry(number).or_default().push(criterion);
-    }
-    by_principle
-        .into_iter()
-        .map(|(number, mut criteria)| {
-            criteria.sort_by_key(|c| sc_key(&c.label));
-            Principle {
-                name: principle_name(&number, lang),
-                number,
-                criteria,
-            }
+        .map(|p| Principle {
+            number: p.principle.clone(),
+            name: principle_name(&p.principle, lang),
+            criteria: p.criteria.iter().map(Criterion::row).collect(),
         })
         .collect()
 }
 
-/// Per legal provision in force (e.g. Thông tư 32/2017 Điều 18 khoản 1 điểm c
-/// for an audit as of a date it was in force), the outcomes of the
-/// accessibility rules resting on it. WCAG itself is left out: the criteria
-/// table shows it.
-fn provisions(report: &Report, site: &str) -> Vec<Criterion> {
-    let outcomes = site_outcomes(report, site);
-    let mut rows: BTreeMap<String, Criterion> = BTreeMap::new();
-    for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
-        for basis in rule.legal.iter().filter(|b| b.document != "wcag-2.0") {
-            let label = format!("{} {}", basis.number, basis.article);
-            rows.entry(label.clone())
-                .or_insert_with(|| Criterion::new(&label))
-                .count(&rule.id, &outcomes);
-        }
-    }
-    rows.into_values().collect()
-}
-
 /// Per family other than accessibility, every rule's outcomes on the site: the
 /// checklist of mandatory information, Unicode, links, standards and privacy.
+fn checklists(
+    report: &Report,
+    stats: &SiteStatistics,
+    lang: Lang,
+) -> Vec<(&'static str, Vec<Criterion>)> {
+    Family::ALL
+        .iter()
+        .filter(|f| **f != Family::A11y)
+        .filter_map(|family| {
+            let rows: Vec<Criterion> = report
+                .rules
+                .iter()
+                .filter(|rule| rule.family == *family)
+                .map(|rule| {
+                    Criterion::of(
+                        rule.title.get(lang).to_string(),
+                        vec![rule.id.clone()],
+                        stats.rule(&rule.id).map(|r| r.outcomes).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            (!rows.is_empty()).then(|| (family_name(*family, lang), rows))
+        })
+        .collect()
+}
+
+/// TCVN 6909 compliance of a site, as the page shows it.
+fn unicode(stats: &SiteStatistics) -> Option<UnicodeRow> {
+    let u = stats.unicode.as_ref()?;
+    Some(UnicodeRow {
+        compliant: u.compliant,
+        checked: u.checked,
+        percent: format!("{:.0}", u.percent),
+        worst: u.worst.iter().map(|p| (p.url.clone(), p.total())).collect(),
+    })
+}
+
 /// The mandatory-category checklist of a site, as rows.
 fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
     use crate::rules::content::checklist::Status;
@@ -615,143 +570,60 @@ fn broken_links(findings: &[&Finding]) -> Vec<LinkRow> {
         .collect()
 }
 
-/// How many of a site's pages have no failed Unicode finding (TCVN 6909:2001),
-/// and the pages with the most Unicode findings.
-fn unicode(report: &Report, site: &str) -> Option<UnicodeRow> {
-    let unicode_rules: Vec<&str> = report
-        .rules
-        .iter()
-        .filter(|r| r.family == Family::Unicode)
-        .map(|r| r.id.as_str())
-        .collect();
-    if unicode_rules.is_empty() {
-        return None;
-    }
-    let pages: Vec<&super::model::PageReport> = report
-        .pages
-        .iter()
-        .filter(|p| p.site == site && unicode_rules.iter().any(|r| p.outcomes.contains(r)))
-        .collect();
-    if pages.is_empty() {
-        return None;
-    }
-    let compliant = pages
-        .iter()
-        .filter(|p| {
-            !unicode_rules
-                .iter()
-                .any(|r| p.outcomes.get(r) == Some(Outcome::Failed))
-        })
-        .count();
-    let mut worst: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in report
-        .findings
-        .iter()
-        .filter(|f| f.site == site && f.family == Some(Family::Unicode))
-    {
-        *worst.entry(f.url.as_str()).or_default() += 1;
-    }
-    let mut worst: Vec<(String, usize)> =
-        worst.into_iter().map(|(u, n)| (u.to_string(), n)).collect();
-    worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    worst.truncate(5);
-    #[allow(clippy::cast_precision_loss, reason = "page counts are far below 2^52")]
-    let percent = format!("{:.0}", 100.0 * compliant as f64 / pages.len() as f64);
-    Some(UnicodeRow {
-        compliant,
-        checked: pages.len(),
-        percent,
-        worst,
-    })
-}
-
-fn checklists(report: &Report, site: &str, lang: Lang) -> Vec<(&'static str, Vec<Criterion>)> {
-    let outcomes = site_outcomes(report, site);
-    Family::ALL
-        .iter()
-        .filter(|f| **f != Family::A11y)
-        .filter_map(|family| {
-            let rows: Vec<Criterion> = report
-                .rules
-                .iter()
-                .filter(|r| r.family == *family)
-                .map(|rule| {
-                    let mut row = Criterion::new(rule.title.get(lang));
-                    row.count(&rule.id, &outcomes);
-                    row
-                })
-                .collect();
-            (!rows.is_empty()).then(|| (family_name(*family, lang), rows))
-        })
-        .collect()
-}
-
-/// `1.4.10` sorts after `1.4.3`.
-fn sc_key(sc: &str) -> Vec<u32> {
-    sc.split('.').filter_map(|p| p.parse().ok()).collect()
-}
-
 fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     let lang = options.lang;
     let t = texts(lang);
-    let (tallies, overall) = score::tallies(report);
+    let stats = &report.statistics;
     let comparison = options.previous.map(|old| diff::diff(old, report));
+    let no_stats = SiteStatistics::default();
 
     let sites = report
         .sites
         .iter()
         .enumerate()
         .map(|(index, site)| {
+            let numbers = stats.site(&site.id).unwrap_or(&no_stats);
             let findings: Vec<&Finding> = report
                 .findings
                 .iter()
                 .filter(|f| f.site == site.id)
                 .collect();
-            let (errors, warnings, notices, review) = severity_counts(findings.iter().copied());
             let mut families: BTreeMap<String, usize> = BTreeMap::new();
-            for f in &findings {
-                *families
-                    .entry(f.family.map_or("", |x| family_name(x, lang)).to_string())
-                    .or_default() += 1;
-            }
-            let mut by_url: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-            for f in &findings {
-                by_url.entry(f.url.as_str()).or_default().push(f);
+            for f in &numbers.families {
+                families.insert(family_name(f.family, lang).to_string(), f.total());
             }
             let page_list = report
                 .pages
                 .iter()
                 .filter(|p| p.site == site.id)
                 .map(|p| {
-                    let mine = by_url.get(p.url.as_str()).map_or(&[][..], Vec::as_slice);
-                    let (e, w, n, r) = severity_counts(mine.iter().copied());
+                    let (failed, review) = numbers.page(&p.url);
                     PageView {
                         url: p.url.clone(),
                         href: href(&p.url),
                         title: p.title.clone(),
                         status: p.status,
-                        failed: e + w + n,
-                        review: r,
+                        failed,
+                        review,
                     }
                 })
                 .collect();
-            let tally = tallies.get(&site.id).copied().unwrap_or_default();
             SiteView {
                 index,
                 id: site.id.clone(),
                 name: site.name.clone(),
                 root: site.root.clone(),
                 pages: site.pages,
-                score: tally.text(),
-                score_width: score_width(tally),
-                errors,
-                warnings,
-                notices,
-                review,
+                score: numbers.score.text(),
+                score_width: score_width(&numbers.score),
+                errors: numbers.findings.errors,
+                warnings: numbers.findings.warnings,
+                notices: numbers.findings.notices,
+                review: numbers.findings.review,
                 families: families.into_iter().collect(),
-                principles: principles(report, &site.id, lang),
-                provisions: provisions(report, &site.id),
-                checklists: checklists(report, &site.id, lang),
+                principles: principles(numbers, lang),
+                provisions: numbers.provisions.iter().map(Criterion::row).collect(),
+                checklists: checklists(report, numbers, lang),
                 categories: categories(site, lang),
                 moved: site
                     .checklist
@@ -759,7 +631,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .and_then(|c| c.moved.as_ref())
                     .map(|m| format!("{} ({})", m.evidence, m.url)),
                 broken_links: broken_links(&findings),
-                unicode: unicode(report, &site.id),
+                unicode: unicode(numbers),
                 problems: report
                     .problems
                     .iter()
@@ -780,16 +652,13 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         .rules
         .iter()
         .filter_map(|rule| {
+            let counts = stats.rules.iter().find(|c| c.rule == rule.id)?;
             let occurrences: Vec<Occurrence> = report
                 .findings
                 .iter()
                 .filter(|f| f.rule == rule.id)
                 .map(|f| occurrence(f, lang))
                 .collect();
-            if occurrences.is_empty() {
-                return None;
-            }
-            let review = occurrences.iter().filter(|o| o.review).count();
             Some(RuleView {
                 id: rule.id.clone(),
                 title: rule.title.get(lang).to_string(),
@@ -810,8 +679,8 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .map(|b| format!("{} {}", b.number, b.article))
                     .collect(),
                 wcag: rule.wcag.clone(),
-                failed: occurrences.len() - review,
-                review,
+                failed: counts.failed,
+                review: counts.review,
                 occurrences,
             })
         })
@@ -823,20 +692,15 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
             .then(a.id.cmp(&b.id))
     });
 
-    let (errors, warnings, notices, review) = severity_counts(report.findings.iter());
     let review_items = review_items(report, &rules, lang);
-    let families = Family::ALL
+    let families = stats
+        .families
         .iter()
-        .map(|family| {
+        .map(|f| {
             (
-                family.id().to_string(),
-                family_name(*family, lang),
-                report
-                    .counts
-                    .by_family
-                    .get(family.id())
-                    .copied()
-                    .unwrap_or(0),
+                f.family.id().to_string(),
+                family_name(f.family, lang),
+                f.total(),
             )
         })
         .collect();
@@ -854,14 +718,14 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         max_findings: report.gate.max_findings,
         baseline: report.gate.baseline.clone(),
         baselined: report.gate.baselined,
-        score: overall.text(),
-        score_width: score_width(overall),
+        score: stats.score.text(),
+        score_width: score_width(&stats.score),
         pages: report.counts.pages,
         findings: report.counts.findings,
-        errors,
-        warnings,
-        notices,
-        review,
+        errors: stats.findings.errors,
+        warnings: stats.findings.warnings,
+        notices: stats.findings.notices,
+        review: stats.findings.review,
         families,
         sites,
         rules,
@@ -1152,12 +1016,5 @@ mod tests {
         assert_eq!(href("javascript:alert(1)"), None);
         assert_eq!(href("data:text/html,<script>"), None);
         assert_eq!(href("site/index.html"), None);
-    }
-
-    #[test]
-    fn criteria_sort_numerically() {
-        let mut scs = vec!["1.4.10", "1.4.3", "1.1.1"];
-        scs.sort_by_key(|s| sc_key(s));
-        assert_eq!(scs, ["1.1.1", "1.4.3", "1.4.10"]);
     }
 }

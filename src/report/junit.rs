@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use super::RenderOptions;
-use super::model::{Finding, PageReport, Report, ReviewItem};
+use super::model::{Finding, Report, ReviewItem};
 use crate::rules::Outcome;
 use crate::ruleset::Lang;
 
@@ -29,19 +29,11 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             .or_default()
             .push(f);
     }
-    let mut pages_by_site: BTreeMap<&str, Vec<&PageReport>> = BTreeMap::new();
-    for page in &report.pages {
-        pages_by_site
-            .entry(page.site.as_str())
-            .or_default()
-            .push(page);
-    }
     for site in &report.sites {
         let mut suite = TestSuite::new(site.name.as_str());
-        let pages = pages_by_site
-            .get(site.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let numbers = report.statistics.site(&site.id);
         for rule in &report.rules {
+            let counts = numbers.and_then(|n| n.rule(&rule.id));
             let findings = by_site_rule
                 .get(&(site.id.as_str(), rule.id.as_str()))
                 .map_or(&[][..], Vec::as_slice);
@@ -49,24 +41,17 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                 .iter()
                 .filter(|f| f.outcome == Outcome::Failed)
                 .collect();
-            let review: Vec<&&Finding> = findings
-                .iter()
-                .filter(|f| f.outcome == Outcome::CantTell)
-                .collect();
-            let applied = site
-                .outcomes
-                .get(&rule.id)
-                .into_iter()
-                .chain(pages.iter().filter_map(|p| p.outcomes.get(&rule.id)))
-                .any(|o| o != Outcome::Inapplicable);
-            let status = if !failed.is_empty() {
+            let applied = counts.is_some_and(|c| c.outcomes.applied());
+            let failed_count = counts.map_or(0, |c| c.failed);
+            let review_count = counts.map_or(0, |c| c.review);
+            let status = if failed_count > 0 {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
                     .set_type(rule.severity.id())
                     .set_message(format!(
                         "{}: {} {}",
                         rule.title.get(lang),
-                        failed.len(),
+                        failed_count,
                         if vi {
                             "chỗ không đạt"
                         } else {
@@ -75,7 +60,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                     ))
                     .set_description(occurrences(&failed, lang));
                 status
-            } else if applied || !review.is_empty() {
+            } else if applied || review_count > 0 {
                 TestCaseStatus::success()
             } else {
                 let mut status = TestCaseStatus::skipped();
@@ -88,7 +73,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             };
             let mut case = TestCase::new(rule.id.as_str(), status);
             case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
-            if !review.is_empty() {
+            if review_count > 0 {
                 let items: Vec<&ReviewItem> = report
                     .review
                     .iter()
@@ -103,7 +88,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                     },
                     items.len(),
                     if vi { "mục" } else { "items" },
-                    review.len(),
+                    review_count,
                     if vi { "chỗ" } else { "occurrences" },
                     review_items(&items, lang)
                 ));

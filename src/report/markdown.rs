@@ -2,13 +2,10 @@
 //! job summary (`$GITHUB_STEP_SUMMARY`). Short by design: the verdict, one
 //! row per site, the rules that fail most; the details are in the other formats.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::RenderOptions;
 use super::model::Report;
-use super::score;
-use crate::rules::Outcome;
 use crate::ruleset::Lang;
 
 /// Sites listed at most (the rest are counted).
@@ -58,12 +55,12 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
     }
     let _ = writeln!(out, "{rule_line}.\n");
 
-    let (tallies, overall) = score::tallies(report);
+    let stats = &report.statistics;
     let _ = writeln!(
         out,
         "{} **{}**/100 · {} {} · {} {}\n",
         t("Điểm chung", "Overall score"),
-        overall.text(),
+        stats.score.text(),
         report.counts.pages,
         t("trang", "pages"),
         report.counts.findings,
@@ -80,26 +77,20 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         t("Lưu ý", "Notices"),
         t("Cần xem", "Review"),
     );
+    let none = super::statistics::SiteStatistics::default();
     for site in report.sites.iter().take(MAX_SITES) {
-        let mine = report.findings.iter().filter(|f| f.site == site.id);
-        let (mut e, mut w, mut n, mut r) = (0, 0, 0, 0);
-        for f in mine {
-            if f.outcome == Outcome::CantTell {
-                r += 1;
-                continue;
-            }
-            match f.severity.id() {
-                "error" => e += 1,
-                "warning" => w += 1,
-                _ => n += 1,
-            }
-        }
+        let numbers = stats.site(&site.id).unwrap_or(&none);
+        let c = numbers.findings;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {e} | {w} | {n} | {r} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             escape(&site.name),
             site.pages,
-            tallies.get(&site.id).copied().unwrap_or_default().text(),
+            numbers.score.text(),
+            c.errors,
+            c.warnings,
+            c.notices,
+            c.review,
         );
     }
     if report.sites.len() > MAX_SITES {
@@ -111,16 +102,13 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         );
     }
 
-    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in report
-        .findings
+    let mut rules: Vec<(&str, usize)> = stats
+        .rules
         .iter()
-        .filter(|f| f.outcome == Outcome::Failed)
-    {
-        *per_rule.entry(f.rule.as_str()).or_default() += 1;
-    }
-    if !per_rule.is_empty() {
-        let mut rules: Vec<(&str, usize)> = per_rule.into_iter().collect();
+        .filter(|r| r.failed > 0)
+        .map(|r| (r.rule.as_str(), r.failed))
+        .collect();
+    if !rules.is_empty() {
         rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let _ = writeln!(
             out,

@@ -12,7 +12,7 @@ pub mod markdown;
 pub mod model;
 pub mod review;
 pub mod sarif;
-pub mod score;
+pub mod statistics;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -252,7 +252,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
     let counts = Counts::of(&parts.pages, &findings);
     let gate = gate::evaluate(&findings, parts.fail_on);
     let review = review::group(&findings, ruleset);
-    Report {
+    let mut report = Report {
         schema_version: model::SCHEMA_VERSION.to_string(),
         tool: Tool {
             name: env!("CARGO_PKG_NAME").to_string(),
@@ -281,9 +281,12 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         review,
         problems: parts.problems,
         counts,
+        statistics: statistics::Statistics::default(),
         gate,
         crawl: None,
-    }
+    };
+    report.statistics = statistics::compute(&report);
+    report
 }
 
 /// Writes the report in each format into `out_dir`, returning the paths written.

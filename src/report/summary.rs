@@ -95,8 +95,7 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         );
     }
     let c = &report.counts;
-    let get =
-        |m: &std::collections::BTreeMap<String, usize>, k: &str| m.get(k).copied().unwrap_or(0);
+    let n = &report.statistics.findings;
     let _ = writeln!(out, "\n{}", {
         let template = if vi {
             "{pages} trang, {findings} phát hiện: {errors} lỗi, {warnings} cảnh báo, {notices} lưu ý; {review} cần người kiểm tra ({items} mục trong danh sách kiểm tra)."
@@ -106,10 +105,10 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         let values: std::collections::BTreeMap<String, String> = [
             ("pages", c.pages),
             ("findings", c.findings),
-            ("errors", get(&c.by_severity, "error")),
-            ("warnings", get(&c.by_severity, "warning")),
-            ("notices", get(&c.by_severity, "notice")),
-            ("review", get(&c.by_outcome, "cant_tell")),
+            ("errors", n.errors),
+            ("warnings", n.warnings),
+            ("notices", n.notices),
+            ("review", n.review),
             ("items", report.review.len()),
         ]
         .into_iter()

@@ -1145,6 +1145,9 @@ fn render_edited(
             entry[field] = value.into();
         }
     }
+    // The numbers no longer match the edited findings: a report without them
+    // (as before schema 1.2) gets them computed when it is loaded.
+    report.as_object_mut().unwrap().remove("statistics");
     let saved = out.path().join("edited.json");
     std::fs::write(&saved, report.to_string()).unwrap();
     let (dir, output) = rerender(&saved, formats, &[]);

@@ -144,7 +144,10 @@ fn every_rule_file_has_its_doc_comment_and_declares_its_rule() {
         );
         // The file owns its registration: the family's RULES only names it.
         assert!(
-            text.contains(&format!("pub const RULE: Rule = Rule {{\n    id: \"{}\",", rule.id)),
+            text.contains(&format!(
+                "pub const RULE: Rule = Rule {{\n    id: \"{}\",",
+                rule.id
+            )),
             "{} declares `pub const RULE: Rule = Rule {{ id: \"{}\", … }}`",
             path.display(),
             rule.id
