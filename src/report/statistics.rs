@@ -393,20 +393,14 @@ pub fn compute(report: &Report) -> Statistics {
     }
 
     let mut findings = FindingCounts::default();
-    let mut per_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for f in &report.findings {
         findings.add(f);
-        let entry = per_rule.entry(f.rule.as_str()).or_default();
-        if f.outcome == Outcome::CantTell {
-            entry.1 += 1;
-        } else {
-            entry.0 += 1;
-        }
     }
+    let per_rule = failed_and_review(&report.findings, |f| Some(f.rule.as_str()));
     Statistics {
         score: overall.finish(),
         findings,
-        families: family_counts(report.findings.iter(), true),
+        families: family_counts(&report.findings, true),
         rules: report
             .rules
             .iter()
@@ -427,19 +421,10 @@ pub fn compute(report: &Report) -> Statistics {
 /// Failed and cant-tell findings per family, in report order: every family,
 /// or only those with findings.
 fn family_counts<'a>(
-    findings: impl Iterator<Item = &'a Finding>,
+    findings: impl IntoIterator<Item = &'a Finding>,
     every: bool,
 ) -> Vec<FamilyCounts> {
-    let mut counts: BTreeMap<Family, (usize, usize)> = BTreeMap::new();
-    for f in findings {
-        let Some(family) = f.family else { continue };
-        let entry = counts.entry(family).or_default();
-        if f.outcome == Outcome::CantTell {
-            entry.1 += 1;
-        } else {
-            entry.0 += 1;
-        }
-    }
+    let counts = failed_and_review(findings, |f| f.family);
     Family::ALL
         .iter()
         .filter_map(|family| {
@@ -453,6 +438,24 @@ fn family_counts<'a>(
         .collect()
 }
 
+/// Failed and cant-tell findings per key (findings without a key are left out).
+fn failed_and_review<'a, K: Ord>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+    key: impl Fn(&'a Finding) -> Option<K>,
+) -> BTreeMap<K, (usize, usize)> {
+    let mut counts: BTreeMap<K, (usize, usize)> = BTreeMap::new();
+    for f in findings {
+        let Some(k) = key(f) else { continue };
+        let entry = counts.entry(k).or_default();
+        if f.outcome == Outcome::CantTell {
+            entry.1 += 1;
+        } else {
+            entry.0 += 1;
+        }
+    }
+    counts
+}
+
 fn site_statistics(
     report: &Report,
     site: &str,
@@ -461,22 +464,11 @@ fn site_statistics(
     findings: &[&Finding],
 ) -> SiteStatistics {
     let mut counts = FindingCounts::default();
-    let mut per_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let mut per_page: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for f in findings {
         counts.add(f);
-        let review = f.outcome == Outcome::CantTell;
-        for entry in [
-            per_rule.entry(f.rule.as_str()).or_default(),
-            per_page.entry(f.url.as_str()).or_default(),
-        ] {
-            if review {
-                entry.1 += 1;
-            } else {
-                entry.0 += 1;
-            }
-        }
     }
+    let per_rule = failed_and_review(findings.iter().copied(), |f| Some(f.rule.as_str()));
+    let per_page = failed_and_review(findings.iter().copied(), |f| Some(f.url.as_str()));
     let rules = report
         .rules
         .iter()
@@ -609,18 +601,9 @@ fn unicode(report: &Report, site: &str, findings: &[&Finding]) -> Option<Unicode
                 .any(|r| p.outcomes.get(r) == Some(Outcome::Failed))
         })
         .count();
-    let mut worst: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for f in findings
-        .iter()
-        .filter(|f| f.family == Some(Family::Unicode))
-    {
-        let entry = worst.entry(f.url.as_str()).or_default();
-        if f.outcome == Outcome::CantTell {
-            entry.1 += 1;
-        } else {
-            entry.0 += 1;
-        }
-    }
+    let worst = failed_and_review(findings.iter().copied(), |f| {
+        (f.family == Some(Family::Unicode)).then_some(f.url.as_str())
+    });
     let mut worst: Vec<PageCounts> = worst
         .into_iter()
         .map(|(url, (failed, review))| PageCounts {
