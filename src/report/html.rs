@@ -20,6 +20,7 @@ use super::RenderOptions;
 use super::diff;
 use super::model::{Finding, Report};
 use super::statistics::{CriterionRow, OutcomeCounts, Score, SiteStatistics};
+use crate::messages;
 use crate::rules::{Family, Outcome};
 use crate::ruleset::{Lang, Severity};
 
@@ -82,7 +83,7 @@ struct Occurrence {
     rule: String,
     family: &'static str,
     severity: &'static str,
-    severity_name: &'static str,
+    severity_name: String,
     review: bool,
     url: String,
     href: Option<String>,
@@ -117,9 +118,9 @@ struct RuleView {
     id: String,
     title: String,
     family: &'static str,
-    family_name: &'static str,
+    family_name: String,
     severity: &'static str,
-    severity_name: &'static str,
+    severity_name: String,
     severity_rank: u8,
     why: String,
     fix: String,
@@ -160,7 +161,7 @@ impl Criterion {
 #[derive(Debug, Serialize)]
 struct Principle {
     number: String,
-    name: &'static str,
+    name: String,
     criteria: Vec<Criterion>,
 }
 
@@ -207,7 +208,7 @@ struct SiteView {
     families: Vec<(String, usize)>,
     principles: Vec<Principle>,
     provisions: Vec<Criterion>,
-    checklists: Vec<(&'static str, Vec<Criterion>)>,
+    checklists: Vec<(String, Vec<Criterion>)>,
     categories: Vec<CategoryRow>,
     moved: Option<String>,
     broken_links: Vec<LinkRow>,
@@ -223,7 +224,7 @@ struct SiteView {
 struct CategoryRow {
     name: String,
     status: &'static str,
-    status_name: &'static str,
+    status_name: String,
     required_by: String,
     evidence: Option<String>,
     evidence_url: Option<String>,
@@ -331,46 +332,29 @@ struct View {
     warnings: usize,
     notices: usize,
     review: usize,
-    families: Vec<(String, &'static str, usize)>,
+    families: Vec<(String, String, usize)>,
     sites: Vec<SiteView>,
     rules: Vec<RuleView>,
     review_items: Vec<ReviewView>,
     problems: Vec<(String, String, String)>,
     documents: Vec<Document>,
     trend: Option<Trend>,
-    severities: Vec<(&'static str, &'static str)>,
+    severities: Vec<(&'static str, String)>,
 }
 
-fn family_name(family: Family, lang: Lang) -> &'static str {
-    let (vi, en) = match family {
-        Family::A11y => ("Hỗ trợ người khuyết tật", "Accessibility"),
-        Family::Unicode => ("Tiếng Việt Unicode", "Vietnamese Unicode"),
-        Family::Content => ("Thông tin bắt buộc", "Mandatory information"),
-        Family::Links => ("Liên kết", "Links"),
-        Family::Standards => ("Tiêu chuẩn kỹ thuật", "Web standards"),
-        Family::Privacy => ("Dữ liệu cá nhân", "Personal data"),
-    };
-    if lang == Lang::Vi { vi } else { en }
+/// A family's name.
+fn family_name(family: Family, lang: Lang) -> String {
+    messages::text(&format!("family.{}", family.id()), lang, &[])
 }
 
-fn severity_name(severity: Severity, lang: Lang) -> &'static str {
-    let (vi, en) = match severity {
-        Severity::Error => ("lỗi", "error"),
-        Severity::Warning => ("cảnh báo", "warning"),
-        Severity::Notice => ("lưu ý", "notice"),
-    };
-    if lang == Lang::Vi { vi } else { en }
+/// A severity's name.
+fn severity_name(severity: Severity, lang: Lang) -> String {
+    messages::text(&format!("severity.{}", severity.id()), lang, &[])
 }
 
-fn principle_name(number: &str, lang: Lang) -> &'static str {
-    let (vi, en) = match number {
-        "1" => ("Có thể nhận biết", "Perceivable"),
-        "2" => ("Có thể vận hành", "Operable"),
-        "3" => ("Có thể hiểu được", "Understandable"),
-        "4" => ("Tương thích, bền vững", "Robust"),
-        _ => ("Khác", "Other"),
-    };
-    if lang == Lang::Vi { vi } else { en }
+/// A WCAG principle's name, by number.
+fn principle_name(number: &str, lang: Lang) -> String {
+    messages::text_or(&format!("principle.{number}"), "principle.other", lang)
 }
 
 /// A link target, only for web URLs: a `javascript:` or `data:` URL from a
@@ -458,7 +442,7 @@ fn checklists(
     report: &Report,
     stats: &SiteStatistics,
     lang: Lang,
-) -> Vec<(&'static str, Vec<Criterion>)> {
+) -> Vec<(String, Vec<Criterion>)> {
     Family::ALL
         .iter()
         .filter(|f| **f != Family::A11y)
@@ -493,7 +477,6 @@ fn unicode(stats: &SiteStatistics) -> Option<UnicodeRow> {
 
 /// The mandatory-category checklist of a site, as rows.
 fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
-    use crate::rules::content::checklist::Status;
     let Some(checklist) = &site.checklist else {
         return Vec::new();
     };
@@ -501,37 +484,7 @@ fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
         .items
         .iter()
         .map(|item| {
-            let vi = lang == Lang::Vi;
-            let status_name = match item.status {
-                Status::Present => {
-                    if vi {
-                        "Có"
-                    } else {
-                        "Present"
-                    }
-                }
-                Status::Missing => {
-                    if vi {
-                        "Thiếu"
-                    } else {
-                        "Missing"
-                    }
-                }
-                Status::Stale => {
-                    if vi {
-                        "Chưa cập nhật"
-                    } else {
-                        "Stale"
-                    }
-                }
-                Status::NotAssessed => {
-                    if vi {
-                        "Không đánh giá"
-                    } else {
-                        "Not assessed"
-                    }
-                }
-            };
+            let status_name = messages::text(&format!("category.{}", item.status.id()), lang, &[]);
             let first = item.evidence.first();
             CategoryRow {
                 name: item.name.get(lang).to_string(),
@@ -572,7 +525,7 @@ fn broken_links(findings: &[&Finding]) -> Vec<LinkRow> {
 
 fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     let lang = options.lang;
-    let t = texts(lang);
+    let t = messages::group("html", lang);
     let stats = &report.statistics;
     let comparison = options.previous.map(|old| diff::diff(old, report));
     let no_stats = SiteStatistics::default();
@@ -796,210 +749,6 @@ fn review_items(report: &Report, rules: &[RuleView], lang: Lang) -> Vec<ReviewVi
                 linked: rules.iter().any(|r| r.id == item.rule),
             }
         })
-        .collect()
-}
-
-/// The fixed texts of the page.
-fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    const TEXTS: &[(&str, &str, &str)] = &[
-        (
-            "title",
-            "Báo cáo đánh giá cổng thông tin điện tử",
-            "Web portal audit report",
-        ),
-        (
-            "skip",
-            "Bỏ qua đến nội dung chính",
-            "Skip to the main content",
-        ),
-        ("contents", "Mục lục", "Contents"),
-        ("dashboard", "Tổng quan", "Overview"),
-        ("sites", "Trang con", "Sites"),
-        ("site", "Trang con", "Site"),
-        ("rules", "Các vấn đề theo quy tắc", "Problems by rule"),
-        (
-            "review_list",
-            "Danh sách cần người kiểm tra",
-            "Manual review checklist",
-        ),
-        (
-            "review_intro",
-            "Công cụ không tự kết luận được những mục sau; cần người kiểm tra và đánh dấu. Mỗi mục gom mọi chỗ giống nhau của một quy tắc trên một trang con, nên chỉ cần xem một lần.",
-            "The tool cannot decide these items; a person must check and tick them. Each item gathers every like occurrence of a rule on one site, so it is judged once.",
-        ),
-        ("on", "trên", "on"),
-        ("and", "và", "and"),
-        (
-            "more_places",
-            "chỗ khác, liệt kê đủ ở mục quy tắc",
-            "more, all listed under the rule",
-        ),
-        (
-            "problems",
-            "Đầu vào không kiểm tra được",
-            "Inputs that could not be checked",
-        ),
-        (
-            "documents",
-            "Văn bản pháp lý được viện dẫn",
-            "Legal documents cited",
-        ),
-        ("province", "Tỉnh/đơn vị", "Province/agency"),
-        ("date", "Ngày lập báo cáo", "Report date"),
-        ("as_of", "Ngày tham chiếu pháp lý", "Legal reference date"),
-        ("version", "Phiên bản công cụ", "Tool version"),
-        ("inputs", "Đối tượng kiểm tra", "Audited"),
-        ("gate", "Ngưỡng kiểm soát", "Gate"),
-        ("passed", "ĐẠT", "PASSED"),
-        ("failed", "KHÔNG ĐẠT", "FAILED"),
-        ("counted", "phát hiện được tính", "findings counted"),
-        ("tolerated", "được phép tối đa", "tolerated at most"),
-        (
-            "baselined",
-            "phát hiện đã chấp nhận trong tệp nền",
-            "accepted findings in the baseline",
-        ),
-        ("score", "Điểm", "Score"),
-        ("overall", "Điểm chung", "Overall score"),
-        (
-            "formula",
-            "Cách tính điểm: với mỗi trang (hoặc trang con) và mỗi quy tắc áp dụng được, kết quả đạt hay không đạt được tính theo trọng số mức độ của quy tắc (lỗi 3, cảnh báo 2, lưu ý 1). Điểm = 100 × tổng trọng số đạt ÷ tổng trọng số áp dụng được. Kết quả “không áp dụng” và “cần người kiểm tra” không được tính.",
-            "Score: for each page (or site) and each rule that applies, the passed or failed outcome weighs the rule's severity (error 3, warning 2, notice 1). Score = 100 × passed weight ÷ applicable weight. “Inapplicable” and “needs review” outcomes are not counted.",
-        ),
-        ("pages", "Trang", "Pages"),
-        ("findings", "Phát hiện", "Findings"),
-        ("errors", "Lỗi", "Errors"),
-        ("warnings", "Cảnh báo", "Warnings"),
-        ("notices", "Lưu ý", "Notices"),
-        ("review", "Cần xem", "Review"),
-        ("families", "Phát hiện theo nhóm", "Findings by family"),
-        ("family", "Nhóm", "Family"),
-        ("count", "Số lượng", "Count"),
-        ("severity", "Mức độ", "Severity"),
-        ("rule", "Quy tắc", "Rule"),
-        ("all", "Tất cả", "All"),
-        ("filter", "Lọc và sắp xếp", "Filter and sort"),
-        ("sort", "Sắp xếp quy tắc", "Sort rules"),
-        ("sort_severity", "theo mức độ", "by severity"),
-        ("sort_count", "theo số chỗ", "by occurrences"),
-        ("sort_id", "theo mã", "by id"),
-        ("showing", "Đang hiện", "Showing"),
-        ("of", "trên", "of"),
-        ("occurrences_word", "chỗ", "occurrences"),
-        ("reset", "Bỏ lọc", "Reset"),
-        (
-            "a11y",
-            "Tiêu chí tiếp cận (WCAG 2.0)",
-            "Accessibility criteria (WCAG 2.0)",
-        ),
-        ("principle", "Nguyên tắc", "Principle"),
-        ("criterion", "Tiêu chí", "Criterion"),
-        (
-            "provisions",
-            "Theo điều khoản pháp lý đang có hiệu lực",
-            "By legal provision in force",
-        ),
-        ("provision", "Điều khoản", "Provision"),
-        ("checklist", "Danh mục kiểm tra", "Checklist"),
-        (
-            "categories",
-            "Thông tin bắt buộc phải công khai",
-            "Mandatory information",
-        ),
-        ("category", "Mục thông tin", "Category"),
-        ("status_col", "Tình trạng", "Status"),
-        ("required_by", "Căn cứ", "Required by"),
-        ("evidence", "Bằng chứng", "Evidence"),
-        ("newest", "Ngày mới nhất", "Newest date"),
-        (
-            "moved",
-            "Trang đã chuyển hoặc sáp nhập; các mục thông tin không được đánh giá",
-            "The site has moved or merged; its categories are not assessed",
-        ),
-        ("broken_links", "Liên kết có vấn đề", "Link problems"),
-        (
-            "availability",
-            "Tính sẵn sàng trong lúc kiểm tra (Quy chế Điều 15.2: hoạt động 24/24)",
-            "Availability during the audit (Quy chế Điều 15.2: up 24/24)",
-        ),
-        (
-            "availability_failed",
-            "yêu cầu tới trang con không nhận được trả lời dùng được",
-            "requests to the site got no usable answer",
-        ),
-        (
-            "availability_root",
-            "Chính trang chủ không truy cập được.",
-            "The site's home page itself was unreachable.",
-        ),
-        ("section", "Mục", "Section"),
-        ("failed_col", "Số lỗi", "Failed"),
-        ("first_failure", "Lần đầu", "First"),
-        ("last_failure", "Lần cuối", "Last"),
-        ("failure_kinds", "Loại lỗi", "Kinds"),
-        ("failed_paths", "Đường dẫn", "Paths"),
-        ("more", "và", "and"),
-        ("more_after", "đường dẫn khác", "more"),
-        ("link_source", "Trang nguồn", "Source page"),
-        ("link_text", "Chữ liên kết", "Link text"),
-        ("link_target", "Đích", "Target"),
-        ("link_status", "Tình trạng", "Status"),
-        (
-            "unicode",
-            "Tiếng Việt Unicode (TCVN 6909:2001)",
-            "Vietnamese Unicode (TCVN 6909:2001)",
-        ),
-        (
-            "unicode_share",
-            "trang đạt chuẩn trên tổng số trang đã kiểm tra",
-            "pages compliant out of the pages checked",
-        ),
-        ("worst_pages", "Trang nhiều lỗi nhất", "Worst pages"),
-        ("pass_count", "Đạt", "Passed"),
-        ("fail_count", "Không đạt", "Failed"),
-        ("cant_tell", "Cần xem", "Review"),
-        ("page_list", "Các trang đã kiểm tra", "Pages checked"),
-        ("page", "Trang", "Page"),
-        ("page_title", "Tiêu đề", "Title"),
-        ("status", "Mã HTTP", "HTTP status"),
-        ("what", "Nội dung", "What"),
-        ("why", "Vì sao", "Why"),
-        ("fix", "Cách sửa", "How to fix"),
-        ("legal", "Căn cứ pháp lý", "Legal basis"),
-        ("where", "Vị trí", "Where"),
-        ("line", "Dòng:cột", "Line:column"),
-        ("selector", "Bộ chọn CSS", "CSS selector"),
-        ("snippet", "Mã HTML", "HTML snippet"),
-        ("message", "Mô tả", "Message"),
-        ("no_findings", "Không có phát hiện nào.", "No findings."),
-        (
-            "no_review",
-            "Không có mục nào cần người kiểm tra.",
-            "Nothing needs a person's review.",
-        ),
-        ("in_force", "còn hiệu lực", "in force"),
-        ("not_in_force", "hết hiệu lực", "not in force"),
-        ("valid", "Hiệu lực", "Valid"),
-        (
-            "trend",
-            "Xu hướng so với lần trước",
-            "Trend against the previous audit",
-        ),
-        ("new", "mới", "new"),
-        ("fixed", "đã sửa", "fixed"),
-        ("unchanged", "không đổi", "unchanged"),
-        ("kind", "Loại", "Kind"),
-        ("input", "Đầu vào", "Input"),
-        ("none", "không có", "none"),
-        (
-            "js_off",
-            "Bộ lọc cần JavaScript; khi tắt JavaScript, toàn bộ nội dung vẫn hiện đầy đủ.",
-            "Filters need JavaScript; with JavaScript off, everything is shown.",
-        ),
-    ];
-    TEXTS
-        .iter()
-        .map(|(key, vi, en)| (*key, if lang == Lang::Vi { *vi } else { *en }))
         .collect()
 }
 

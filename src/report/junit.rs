@@ -12,6 +12,7 @@ use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use super::RenderOptions;
 use super::model::{Finding, Report, ReviewItem};
+use crate::messages;
 use crate::rules::Outcome;
 use crate::ruleset::Lang;
 
@@ -19,7 +20,6 @@ use crate::ruleset::Lang;
 #[must_use]
 pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
     let lang = options.lang;
-    let vi = lang == Lang::Vi;
     let mut junit = quick_junit::Report::new(report.tool.name.as_str());
     // Grouped once: a province has ~10^5 pages and findings.
     let mut by_site_rule: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
@@ -48,15 +48,13 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
                     .set_type(rule.severity.id())
-                    .set_message(format!(
-                        "{}: {} {}",
-                        rule.title.get(lang),
-                        failed_count,
-                        if vi {
-                            "chỗ không đạt"
-                        } else {
-                            "failed occurrences"
-                        }
+                    .set_message(messages::text(
+                        "junit.failed",
+                        lang,
+                        &[
+                            ("title", rule.title.get(lang)),
+                            ("count", &failed_count.to_string()),
+                        ],
                     ))
                     .set_description(occurrences(&failed, lang));
                 status
@@ -64,11 +62,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                 TestCaseStatus::success()
             } else {
                 let mut status = TestCaseStatus::skipped();
-                status.set_message(if vi {
-                    "không áp dụng cho trang nào"
-                } else {
-                    "applied to no page"
-                });
+                status.set_message(messages::text("junit.skipped", lang, &[]));
                 status
             };
             let mut case = TestCase::new(rule.id.as_str(), status);
@@ -79,19 +73,15 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                     .iter()
                     .filter(|i| i.site == site.id && i.rule == rule.id)
                     .collect();
-                case.set_system_out(format!(
-                    "{} ({} {}, {} {}):\n{}",
-                    if vi {
-                        "Cần người kiểm tra"
-                    } else {
-                        "Needs review by a person"
-                    },
-                    items.len(),
-                    if vi { "mục" } else { "items" },
-                    review_count,
-                    if vi { "chỗ" } else { "occurrences" },
-                    review_items(&items, lang)
-                ));
+                let heading = messages::text(
+                    "junit.review",
+                    lang,
+                    &[
+                        ("items", &items.len().to_string()),
+                        ("count", &review_count.to_string()),
+                    ],
+                );
+                case.set_system_out(format!("{heading}\n{}", review_items(&items, lang)));
             }
             suite.add_test_case(case);
         }
@@ -105,18 +95,20 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
 /// One line per review item (its message, count and pages), then one line per
 /// location: every occurrence is listed.
 fn review_items(items: &[&ReviewItem], lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     let mut out = String::new();
     for item in items {
         let _ = writeln!(
             out,
-            "☐ {} — {} {} {} {} {}",
+            "☐ {} — {}",
             item.message.get(lang),
-            item.count,
-            if vi { "chỗ" } else { "occurrences" },
-            if vi { "trên" } else { "on" },
-            item.pages,
-            if vi { "trang" } else { "pages" },
+            messages::text(
+                "review-count",
+                lang,
+                &[
+                    ("count", &item.count.to_string()),
+                    ("pages", &item.pages.to_string()),
+                ],
+            ),
         );
         for l in &item.locations {
             let place = match (l.line, l.column) {

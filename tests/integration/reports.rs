@@ -224,11 +224,12 @@ fn sarif_truncates_at_the_limit_with_a_notification() {
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 3);
     let note = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
     assert_eq!(note["descriptor"]["id"], "results-truncated");
+    // In the report's language, like the rest of the SARIF run.
     assert!(
         note["message"]["text"]
             .as_str()
             .unwrap()
-            .starts_with("3 of 4 results")
+            .starts_with("3 trên 4 kết quả")
     );
     assert_eq!(portal_audit::report::sarif::MAX_RESULTS, 25_000);
 }
