@@ -5,7 +5,7 @@
 
 use pretty_assertions::assert_eq;
 
-use super::util::{root, run_for_report, run_in};
+use crate::support::cli::{root, run_for_report, run_in};
 
 /// The rules that report on the checklist.
 const CHECKLIST_RULES: &[&str] = &[
@@ -1126,7 +1126,7 @@ fn run_sitemap_rules(dir: &std::path::Path, args: &[&str], out: &str) -> serde_j
 
 #[test]
 fn an_audit_records_each_sites_xml_sitemap_and_resume_keeps_what_it_found() {
-    use crate::crawl::server::{Reply, Server, page};
+    use crate::support::server::{Reply, Server, page};
     // A site whose robots.txt names a sitemap index of a gzip sitemap, one
     // without any sitemap, one whose /sitemap.xml is an HTML page.
     let good = Server::start(vec![("/", page("Trang chủ", "<p>Trang chủ</p>"))]);
@@ -1328,7 +1328,7 @@ fn check_reads_the_sitemap_xml_at_a_folders_root() {
 
 #[test]
 fn sitemaps_not_read_are_not_judged() {
-    use crate::crawl::server::{Reply, Server, page};
+    use crate::support::server::{Reply, Server, page};
     let server = Server::start(vec![
         ("/", page("Trang chủ", "<p>Trang chủ</p>")),
         ("/sitemap.xml", Reply::Raw(404, vec![], Vec::new())),

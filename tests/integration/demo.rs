@@ -1,12 +1,12 @@
 //! `portal-audit demo`: the embedded demo province is served on 127.0.0.1,
 //! audited by the regular `audit` path, and gives exactly the seeded defects
-//! listed in `fixtures/demo/expected.txt` (ports redacted), in every format.
-//! `PORTAL_AUDIT_BLESS=1` rewrites the list after a deliberate change to the
-//! demo pages; review its diff like code.
+//! listed in the snapshot `tests/integration/snapshots/demo/findings.snap`
+//! (ports redacted), in every format. `cargo insta review` rewrites the list
+//! after a deliberate change to the demo pages; review its diff like code.
 
 use std::time::{Duration, Instant};
 
-use crate::util::{assert_valid_report, repo, run_in};
+use crate::support::cli::{assert_valid_report, repo, run_in};
 
 /// `rule | outcome | site | path | selector | line | target or category`,
 /// ports redacted, sorted.
@@ -196,22 +196,14 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         ]
     );
 
-    let actual = finding_lines(&report);
-    let expected_path = repo("fixtures/demo/expected.txt");
-    if std::env::var_os("PORTAL_AUDIT_BLESS").is_some() {
-        let header = "# The demo's findings: rule | outcome | site | path | selector | line | target or category.\n\
-# Written by PORTAL_AUDIT_BLESS=1 cargo test --test integration demo:: and reviewed by hand.\n\
-# Every `failed` line is a seeded defect; `link-text-generic` asks a person to judge each page's link texts,\n\
-# `contrast-*` the two form buttons whose colours come from the browser.\n";
-        std::fs::write(&expected_path, format!("{header}{}\n", actual.join("\n"))).unwrap();
-    }
-    let expected: Vec<String> = std::fs::read_to_string(&expected_path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
-    pretty_assertions::assert_eq!(actual, expected);
+    let expected = finding_lines(&report);
+    let mut settings = crate::support::snapshot::settings("demo");
+    settings.set_description(
+        "The demo's findings: rule | outcome | site | path | selector | line | target or category. \
+         Every `failed` line is a seeded defect; `link-text-generic` asks a person to judge each page's \
+         link texts, `contrast-*` the two form buttons whose colours come from the browser.",
+    );
+    settings.bind(|| insta::assert_snapshot!("findings", expected.join("\n")));
 
     // The other formats carry the same findings.
     let sarif: serde_json::Value =

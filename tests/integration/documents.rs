@@ -10,8 +10,8 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
 use pretty_assertions::assert_eq;
 
-use super::crawl::server::{Reply, Server, page};
-use super::util::{assert_valid_report, repo, run_for_report, run_in, run_in_with_env};
+use crate::support::cli::{assert_valid_report, repo, run_for_report, run_in, run_in_with_env};
+use crate::support::server::{Reply, Server, page};
 
 /// A one-page PDF; `text` draws a line of text, otherwise only a filled
 /// rectangle (a scan-like page); `title` and `tagged` set the metadata.
