@@ -10,8 +10,10 @@
 //! next to it, its own declaration `pub const RULE: Rule = Rule { id, family,
 //! check: Check::Page(check) }` (or `Check::Site` / `Check::Assessed`); one
 //! line `<file>::RULE` in that family's `RULES` (sorted by id); one entry in
-//! `rulesets/<family>.toml`; one fixture folder `fixtures/rules/<id>/`.
-//! Nothing else changes.
+//! `rulesets/<family>.toml`; one fixture folder: `fixtures/rules/<id>/` for a
+//! page rule, a site fixture `fixtures/sites/<name>/` whose `expected.toml`
+//! names the rule for a site rule (`tests/integration/sites.rs` serves it,
+//! audits it and fails for a site rule without one). Nothing else changes.
 
 pub mod a11y;
 pub mod content;

@@ -5,6 +5,7 @@
 //! (`snapshot`), and serving a site fixture folder (`site`).
 
 pub mod server;
+pub mod site;
 pub mod synthetic;
 
 // These run the binary cargo builds for the tests (`CARGO_BIN_EXE_*` exists
