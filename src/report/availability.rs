@@ -154,8 +154,7 @@ pub fn summarise(root: &str, outages: &[Outage]) -> Option<Availability> {
 }
 
 /// A failure kind in words.
-#[must_use]
-pub fn kind_name(kind: &str, lang: Lang) -> String {
+fn kind_name(kind: &str, lang: Lang) -> String {
     messages::text_or(&format!("outage.{kind}"), "outage.other", lang)
 }
 

@@ -123,15 +123,6 @@ impl Format {
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
         }
     }
-
-    /// Renders the report in this format, in memory.
-    #[must_use]
-    pub fn render(self, report: &Report, options: &RenderOptions<'_>) -> String {
-        let mut bytes = Vec::new();
-        self.write(report, options, &mut bytes)
-            .expect("writing to memory does not fail");
-        String::from_utf8(bytes).expect("every format is UTF-8 text")
-    }
 }
 
 /// What a renderer needs besides the report.
@@ -282,15 +273,8 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
     report
 }
 
-/// Writes the report in each format into `out_dir`, returning the paths written.
-///
-/// # Errors
-/// [`Error::Write`] when the folder or a file cannot be written.
-pub fn write_all(report: &Report, formats: &[Format], out_dir: &Path) -> Result<Vec<PathBuf>> {
-    write_all_with(report, formats, out_dir, &RenderOptions::of(report))
-}
-
-/// [`write_all`] with explicit render options (language, previous report).
+/// Writes the report in each format into `out_dir` in the language and with
+/// the trend (previous report) of `options`, returning the paths written.
 ///
 /// # Errors
 /// [`Error::Write`] when the folder or a file cannot be written.
