@@ -1477,3 +1477,39 @@ fn audit_takes_the_same_gates_and_outputs_as_check() {
     assert!(report["gate"]["baselined"].as_u64().unwrap() >= 1);
     assert_eq!(report["run"]["province"], "Tỉnh Mẫu");
 }
+
+/// A report read back from its report.json (`portal-audit report`) renders
+/// the very same numbers, byte for byte, as the run that wrote it: every
+/// format presents the `statistics` the JSON carries.
+#[test]
+fn a_report_read_back_renders_the_same_numbers() {
+    let (out, _) = check_sample("json,html,junit,md", &[]);
+    let saved = out.path().join("report.json");
+    let (again, output) = rerender(&saved, "html,junit,md", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for file in ["report.html", "junit.xml", "summary.md"] {
+        assert_eq!(
+            read(&out.path().join(file)),
+            read(&again.path().join(file)),
+            "{file}"
+        );
+    }
+    // The statistics were read, not computed again: numbers edited in the
+    // JSON are the ones shown.
+    let mut report = json(&saved);
+    report["statistics"]["score"]["percent"] = serde_json::json!(12.34);
+    report["statistics"]["findings"]["errors"] = serde_json::json!(99);
+    let edited = out.path().join("edited.json");
+    std::fs::write(&edited, report.to_string()).unwrap();
+    let (shown, output) = rerender(&edited, "md", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let md = read(&shown.path().join("summary.md"));
+    assert!(md.contains("Điểm chung **12.3**/100"), "{md}");
+    let html_dir = rerender(&edited, "html", &[]).0;
+    let html = read(&html_dir.path().join("report.html"));
+    assert_eq!(
+        texts(&html, "#dashboard table.counts tbody td")[2],
+        "99",
+        "the errors cell"
+    );
+}
