@@ -43,10 +43,6 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "transport (a certificate the test makes)",
     ),
     (
-        "link-unreachable",
-        "crawl (faults: refused, reset, timeouts)",
-    ),
-    (
         "tls-certificate-invalid",
         "transport (a certificate the test makes)",
     ),
@@ -78,13 +74,18 @@ struct Expected {
     finding: Vec<ExpectedFinding>,
 }
 
+/// A scripted answer: a status (with `location`, a redirect), or `reset`:
+/// the connection is closed without an answer.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Route {
     path: String,
-    status: u16,
+    #[serde(default)]
+    status: Option<u16>,
     #[serde(default)]
     location: Option<String>,
+    #[serde(default)]
+    reset: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -203,12 +204,18 @@ fn audit(dir: &Path, expected: &Expected, as_of: &str) -> (serde_json::Value, St
         .route
         .iter()
         .map(|r| {
-            let reply = match &r.location {
-                Some(location) => Reply::Redirect(r.status, location.clone()),
-                None => Reply::Raw(
-                    r.status,
+            let reply = match (r.reset, r.status, &r.location) {
+                (true, None, None) => Reply::Reset,
+                (false, Some(status), Some(location)) => Reply::Redirect(status, location.clone()),
+                (false, Some(status), None) => Reply::Raw(
+                    status,
                     vec![("Content-Type".into(), "text/html".into())],
                     b"<!doctype html><title>-</title>".to_vec(),
+                ),
+                _ => panic!(
+                    "{}: route {}: a status (and a location) or reset",
+                    dir.display(),
+                    r.path
                 ),
             };
             (r.path.clone(), reply)
