@@ -364,6 +364,53 @@ fn assert_formats_show_the_numbers_of_the_json(
         ));
     }
     assert_eq!(select("#dashboard table.site-scores tbody td"), html_sites);
+    // Per site: the Unicode compliance line and the WCAG table's counts.
+    let raw = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let mut unicode_sites = 0;
+    let mut wcag_cells = Vec::new();
+    for numbers in stats["sites"].as_array().unwrap() {
+        if let Some(u) = numbers.get("unicode") {
+            let line = format!(
+                "<strong>{}/{}</strong> trang đạt chuẩn trên tổng số trang đã kiểm tra ({:.0} %).",
+                u["compliant"],
+                u["checked"],
+                u["percent"].as_f64().unwrap()
+            );
+            assert!(raw.contains(&line), "no `{line}` in report.html");
+            unicode_sites += 1;
+        }
+        for p in numbers["principles"].as_array().unwrap() {
+            for c in p["criteria"].as_array().unwrap() {
+                let o = &c["outcomes"];
+                wcag_cells
+                    .extend([&o["passed"], &o["failed"], &o["cant_tell"]].map(|v| v.to_string()));
+            }
+        }
+    }
+    assert_eq!(unicode_sites, 5);
+    let shown: Vec<String> = html
+        .select(&scraper::Selector::parse(".site table.criteria").unwrap())
+        .filter(|t| {
+            t.select(&scraper::Selector::parse("thead th").unwrap())
+                .any(|th| th.text().collect::<String>() == "Nguyên tắc")
+        })
+        .flat_map(|t| {
+            t.select(&scraper::Selector::parse("tbody tr").unwrap())
+                .flat_map(|tr| {
+                    let cells: Vec<String> = tr
+                        .select(&scraper::Selector::parse("td").unwrap())
+                        .map(|td| td.text().collect::<String>())
+                        .collect();
+                    cells[cells.len() - 3..].to_vec()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!wcag_cells.is_empty());
+    assert_eq!(
+        shown, wcag_cells,
+        "the WCAG tables' passed / failed / review cells"
+    );
 
     // Markdown: the overall line and one row per site.
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
