@@ -987,16 +987,6 @@ fn run_demo(
     drop(servers);
     if !global.quiet {
         let report = report::load::load(&args.out.join("report.json"))?;
-        let mut families: std::collections::BTreeMap<&str, (usize, usize)> =
-            std::collections::BTreeMap::new();
-        for finding in &report.findings {
-            let family = finding.family.map_or("-", |f| f.id());
-            let entry = families.entry(family).or_default();
-            match finding.outcome {
-                portal_audit::rules::Outcome::Failed => entry.0 += 1,
-                _ => entry.1 += 1,
-            }
-        }
         let vi = lang == Lang::Vi;
         println!(
             "\n{} {}",
@@ -1007,8 +997,8 @@ fn run_demo(
                 "pages audited. Findings by family (failed / needs review):"
             }
         );
-        for (family, (failed, review)) in &families {
-            println!("  {family:<10} {failed:>3} / {review}");
+        for f in report.statistics.families.iter().filter(|f| f.total() > 0) {
+            println!("  {:<10} {:>3} / {}", f.family.id(), f.failed, f.review);
         }
         println!(
             "{} {}",

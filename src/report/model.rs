@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::statistics::Statistics;
 use crate::page::EncodingInfo;
 use crate::rules::content::checklist::Checklist;
 use crate::rules::{Family, Outcomes};
@@ -46,6 +47,12 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Totals.
     pub counts: Counts,
+    /// Every number the formats show (scores, counts per severity, family,
+    /// site, rule and page, the WCAG, provision and Unicode tables), computed
+    /// once (`report::statistics`). Reports before 1.2 lack it; the loader
+    /// computes it for them.
+    #[serde(default)]
+    pub statistics: Statistics,
     /// The gate's verdict.
     pub gate: GateResult,
     /// How the crawl went (`audit` only).

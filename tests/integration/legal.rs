@@ -6,16 +6,16 @@
 //! its items as "not assessed"; the portal's checklist carries Quy chế Điều 10
 //! khoản 2 with the units responsible, satisfied by a linked component site.
 //!
-//! The bases are in `tests/integration/snapshots/legal/bases.txt`;
-//! `PORTAL_AUDIT_BLESS=1` rewrites it after a deliberate change of the
-//! rulesets — review its diff article by article against `shared/legal/`.
+//! The bases are the snapshot `tests/integration/snapshots/legal/bases.snap`;
+//! after a deliberate change of the rulesets `cargo insta review` rewrites it —
+//! review its diff article by article against `shared/legal/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use pretty_assertions::assert_eq;
 
-use crate::crawl::server::{Server, page};
-use crate::util::{repo, root, run_for_report, run_in};
+use crate::support::cli::{root, run_for_report, run_in};
+use crate::support::server::{Server, page};
 
 /// The reference dates: NĐ 43/2011 + TT 32/2017 + TT 28/2009 + Quy chế 1526;
 /// TT 26/2020 (WCAG 1.0); NĐ 42/2022; after the 2025 merger; after Luật
@@ -317,13 +317,13 @@ fn each_family_cites_exactly_its_bases_on_five_dates_with_and_without_the_profil
             }
         }
     }
-    let path = repo("tests/integration/snapshots/legal/bases.txt");
-    if std::env::var_os("PORTAL_AUDIT_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &text).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text, expected);
+    let mut settings = crate::support::snapshot::settings("legal");
+    settings.set_description(
+        "The legal bases (document | article | strength | confidence | profile) of a finding of each \
+         family, on five reference dates, with national law only and with the Trà Vinh profile. Review \
+         each change article by article against shared/legal/.",
+    );
+    settings.bind(|| insta::assert_snapshot!("bases", text));
 }
 
 /// The checklist of the portal as (category, status, reason, suppliers,
@@ -449,7 +449,7 @@ fn the_period_whose_law_is_not_established_keeps_its_items_as_not_assessed() {
 }
 
 /// A page of a fixture portal or component site.
-fn site_page(title: &str, body: &str) -> crate::crawl::server::Reply {
+fn site_page(title: &str, body: &str) -> crate::support::server::Reply {
     page(title, body)
 }
 

@@ -29,7 +29,7 @@
 use super::assess::Assessment;
 use super::checklist::Status;
 use super::text::{fold, names};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// The English items (finding `id`, name, labels that name it).
 const ITEMS: [(&str, &str, &[&str]); 3] = [
@@ -62,6 +62,13 @@ const ITEMS: [(&str, &str, &[&str]); 3] = [
         ],
     ),
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "english-items-missing",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

@@ -21,7 +21,14 @@
 //! **Passes:** `role = "so-tc"` as of 28/11/2026; `role = "so-khdt"` as of 01/9/2019.
 
 use super::assess::Assessment;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "role-obsolete",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {
