@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pretty_assertions::assert_eq;
 
-use crate::support::cli::{root, run_for_report, run_in};
+use crate::support::cli::{audit_config, root, run_for_report, run_in};
 use crate::support::server::{Server, page};
 
 /// The reference dates: NĐ 43/2011 + TT 32/2017 + TT 28/2009 + Quy chế 1526;
@@ -514,18 +514,10 @@ fn the_portal_carries_quy_che_10_2_items_directly_or_through_the_linked_unit_sit
         vpubnd.url("/"),
         sotc.url("/"),
     );
-    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
-    let report = run_for_report(
+    let (code, report) = audit_config(
         dir.path(),
+        &config,
         &[
-            "audit",
-            "--config",
-            "audit.toml",
-            "--out",
-            "out",
-            "--quiet",
-            "--fail-on",
-            "never",
             "--rule",
             "category-missing",
             "--rule",
@@ -533,8 +525,9 @@ fn the_portal_carries_quy_che_10_2_items_directly_or_through_the_linked_unit_sit
             "--format",
             "json,html,sarif,csv,md",
         ],
-        &dir.path().join("out"),
+        &[],
     );
+    assert_eq!(code, 0);
     let sites: Vec<&str> = report["sites"]
         .as_array()
         .unwrap()
