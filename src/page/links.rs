@@ -40,7 +40,34 @@ pub struct Link {
     /// feed (`link rel=alternate` with an RSS/Atom type), which `audit`
     /// fetches and analyses; `None` for every other link.
     #[serde(default)]
-    pub resource: Option<crate::resource::LinkKind>,
+    pub resource: Option<ResourceKind>,
+}
+
+/// Why a resource is linked: as a document to download, or as a feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    /// A document (`a href` to .pdf, .doc, .rar, …).
+    Document,
+    /// A feed advertised with `<link rel="alternate" type="application/rss+xml">`.
+    Feed,
+}
+
+/// Extensions of downloadable documents and archives: an `a href` ending so
+/// is a linked document.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pps", "odt", "ods", "odp", "rtf", "txt",
+    "csv", "zip", "rar", "7z", "gz", "exe",
+];
+
+/// The lower-case extension of a URL or path, without query or fragment.
+#[must_use]
+pub fn extension(name: &str) -> String {
+    let path = name.split(['?', '#']).next().unwrap_or_default();
+    let file = path.rsplit('/').next().unwrap_or_default();
+    file.rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// Link text is cut after this many characters.
@@ -225,15 +252,14 @@ fn push(out: &mut Vec<Link>, el: El<'_>, href: &str, attr: &str, kind: LinkKind)
 }
 
 /// Whether a link is to a document or a feed (see [`Link::resource`]).
-fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<crate::resource::LinkKind> {
-    use crate::resource::{LinkKind, sniff};
+fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<ResourceKind> {
     if href.is_empty() || attr != "href" {
         return None;
     }
     match el.name() {
-        "a" => sniff::DOCUMENT_EXTENSIONS
-            .contains(&sniff::extension(href).as_str())
-            .then_some(LinkKind::Document),
+        "a" => DOCUMENT_EXTENSIONS
+            .contains(&extension(href).as_str())
+            .then_some(ResourceKind::Document),
         "link" => {
             let alternate = el.attr("rel").is_some_and(|r| {
                 r.split_ascii_whitespace()
@@ -245,7 +271,7 @@ fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<crate::resource::
                     "application/rss+xml" | "application/atom+xml" | "application/rdf+xml"
                 )
             });
-            (alternate && feed).then_some(LinkKind::Feed)
+            (alternate && feed).then_some(ResourceKind::Feed)
         }
         _ => None,
     }
@@ -296,7 +322,7 @@ mod tests {
 
     #[test]
     fn documents_and_feeds_are_marked_at_extraction() {
-        use crate::resource::LinkKind as R;
+        use ResourceKind as R;
         let page = Page::from_html(
             "http://h/",
             "<!doctype html><html><head>\n\

@@ -26,15 +26,8 @@ pub const MAX_RESOURCE_BYTES: usize = 20 * 1024 * 1024;
 /// How long the analysis of one resource may take by default.
 pub const DEFAULT_ANALYSIS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// Why a resource is linked: as a document to download, or as a feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// A document (`a href` to .pdf, .doc, .rar, …).
-    Document,
-    /// A feed advertised with `<link rel="alternate" type="application/rss+xml">`.
-    Feed,
-}
+// Which links are documents or feeds is decided where links are extracted.
+pub use crate::page::links::ResourceKind as LinkKind;
 
 /// What is known about one linked resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
