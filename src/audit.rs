@@ -156,7 +156,7 @@ pub fn run(
     store.set_meta("state", "running")?;
     store.start_run(&started)?;
 
-    let limits = config.limits.fetch_limits();
+    let limits = fetch::FetchLimits::from(&config.limits);
     let resolve = config
         .crawl
         .resolve
@@ -248,7 +248,7 @@ pub fn run(
             .enable_all()
             .build()
             .map_err(|e| Error::Client(e.to_string()))?;
-        let probe_limits = config.limits.fetch_limits();
+        let probe_limits = fetch::FetchLimits::from(&config.limits);
         for site in store.sites()? {
             let mut data = store.site_data(&site)?;
             // Probed once per audit: resuming a finished audit (its sites

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::crawl::fetch::FetchLimits;
 use crate::error::{Error, Result};
 
 /// Default pages audited per site.
@@ -215,19 +214,40 @@ impl Limits {
             crate::resource::DEFAULT_ANALYSIS_TIMEOUT.as_secs_f64(),
         )
     }
-    /// The fetch limits these settings make.
+    /// Connect timeout.
     #[must_use]
-    pub fn fetch_limits(&self) -> FetchLimits {
-        FetchLimits {
-            connect_timeout: secs(self.connect_timeout_secs, DEFAULT_CONNECT_TIMEOUT_SECS),
-            read_idle_timeout: secs(self.read_timeout_secs, DEFAULT_READ_TIMEOUT_SECS),
-            total_timeout: secs(self.timeout_secs, DEFAULT_TIMEOUT_SECS),
-            max_body_bytes: self.max_page_bytes.unwrap_or(DEFAULT_MAX_PAGE_BYTES),
-            max_redirects: 10,
-            retries: self.retries.unwrap_or(DEFAULT_RETRIES),
-            backoff: secs(self.backoff_secs, DEFAULT_BACKOFF_SECS),
-            max_retry_after: secs(self.max_retry_after_secs, DEFAULT_MAX_RETRY_AFTER_SECS),
-        }
+    pub fn connect_timeout(&self) -> Duration {
+        secs(self.connect_timeout_secs, DEFAULT_CONNECT_TIMEOUT_SECS)
+    }
+    /// Longest silence while reading.
+    #[must_use]
+    pub fn read_timeout(&self) -> Duration {
+        secs(self.read_timeout_secs, DEFAULT_READ_TIMEOUT_SECS)
+    }
+    /// Total time for one request.
+    #[must_use]
+    pub fn timeout(&self) -> Duration {
+        secs(self.timeout_secs, DEFAULT_TIMEOUT_SECS)
+    }
+    /// Largest page or file, in bytes.
+    #[must_use]
+    pub fn max_page_bytes(&self) -> u64 {
+        self.max_page_bytes.unwrap_or(DEFAULT_MAX_PAGE_BYTES)
+    }
+    /// Retries after 429, 5xx and timeouts.
+    #[must_use]
+    pub fn retries(&self) -> u32 {
+        self.retries.unwrap_or(DEFAULT_RETRIES)
+    }
+    /// First backoff.
+    #[must_use]
+    pub fn backoff(&self) -> Duration {
+        secs(self.backoff_secs, DEFAULT_BACKOFF_SECS)
+    }
+    /// Longest `Retry-After` honoured.
+    #[must_use]
+    pub fn max_retry_after(&self) -> Duration {
+        secs(self.max_retry_after_secs, DEFAULT_MAX_RETRY_AFTER_SECS)
     }
 }
 
