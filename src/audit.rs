@@ -32,7 +32,7 @@ use crate::crawl::url::{self as curl, TrapLimits};
 use crate::crawl::{sitemap, url::host_key};
 use crate::error::{Error, Result};
 use crate::facts::{LinkStatus, RedirectHop, SitemapFile, XmlSitemapFacts};
-use crate::gate::FailOn;
+use crate::gate;
 use crate::messages;
 use crate::page::links::{self, LinkKind};
 use crate::page::{Page, PageInput, Stylesheet};
@@ -66,8 +66,8 @@ pub struct AuditOptions {
     pub as_of: NaiveDate,
     /// Display language.
     pub lang: Lang,
-    /// Gate threshold.
-    pub fail_on: FailOn,
+    /// The gate: threshold (kept in the store for later renders), tolerance, baseline.
+    pub gate: gate::Policy,
     /// Run only these rules (all when empty).
     pub only_rules: Vec<String>,
     /// Progress display.
@@ -124,7 +124,7 @@ pub fn run(
         store.set_meta("started_at", &started)?;
         store.set_meta("as_of", &options.as_of.to_string())?;
         store.set_meta("lang", options.lang.id())?;
-        store.set_meta("fail_on", options.fail_on.id())?;
+        store.set_meta("fail_on", options.gate.fail_on.id())?;
         store.set_meta("only_rules", &options.only_rules.join(","))?;
         c
     };
@@ -294,7 +294,7 @@ pub fn run(
     }
     store.finish_run(&finished)?;
     if !interrupted && store.page_count()? == 0 {
-        let report = crate::store::build_report(&store, ruleset)?;
+        let report = report_of(&store, ruleset, Some(&options.gate))?;
         let reasons: Vec<String> = report
             .problems
             .iter()
@@ -306,11 +306,100 @@ pub fn run(
             reasons.join("; ")
         }));
     }
-    let report = crate::store::build_report(&store, ruleset)?;
+    let report = report_of(&store, ruleset, Some(&options.gate))?;
     Ok(AuditOutcome {
         report,
         interrupted,
     })
+}
+
+/// Renders the report of an audit from its store, without crawling (the
+/// `report <store>` command). The rules table and legal documents come from
+/// `ruleset` (the embedded one plus any user file); the gate is the audit's
+/// threshold.
+///
+/// # Errors
+/// [`Error::Store`] when the file is not a readable store.
+pub fn load_report(path: &std::path::Path, ruleset: &Ruleset) -> Result<Report> {
+    let store = Store::open(path)?;
+    report_of(&store, ruleset, None)
+}
+
+/// A report from a report.json, or from an audit's store (SQLite) whose
+/// report is built with `ruleset`, told apart by the file's first bytes.
+///
+/// # Errors
+/// As [`crate::report::load::load`], and [`Error::Store`] for a store that
+/// cannot be read.
+pub fn load_any(path: &std::path::Path, ruleset: &Ruleset) -> Result<Report> {
+    let mut head = [0u8; 16];
+    let is_store = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0");
+    if is_store {
+        load_report(path, ruleset)
+    } else {
+        let mut report = crate::report::load::load(path)?;
+        // A report written before the checklist existed (schema 1.0) gets it
+        // from its findings, grouped as `assemble` does.
+        if report.review.is_empty() {
+            report.review = crate::report::review::group(&report.findings, ruleset);
+        }
+        Ok(report)
+    }
+}
+
+/// Assembles the report of the audit in `store`, gated once by `policy`
+/// (`None`: the threshold the audit was started with, nothing else).
+///
+/// # Errors
+/// [`Error::Store`].
+pub fn report_of(
+    store: &Store,
+    ruleset: &Ruleset,
+    policy: Option<&gate::Policy>,
+) -> Result<Report> {
+    let (sites, pages, findings, problems, crawl) = store.report_parts()?;
+    let config: Config = store
+        .meta("config")?
+        .and_then(|c| serde_json::from_str(&c).ok())
+        .unwrap_or_default();
+    let as_of = store
+        .meta("as_of")?
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let lang = store
+        .meta("lang")?
+        .and_then(|l| serde_json::from_value(serde_json::Value::String(l)).ok())
+        .unwrap_or_default();
+    let stored = gate::Policy {
+        fail_on: store
+            .meta("fail_on")?
+            .and_then(|f| serde_json::from_value(serde_json::Value::String(f)).ok())
+            .unwrap_or_default(),
+        ..gate::Policy::default()
+    };
+    let started_at = store
+        .meta("started_at")?
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map_or_else(chrono::Utc::now, |d| d.with_timezone(&chrono::Utc));
+    let inputs = config.sites.iter().map(|s| s.root.clone()).collect();
+    let gate = gate::evaluate_with(&findings, policy.unwrap_or(&stored));
+    let mut report = crate::report::assemble(crate::report::ReportParts {
+        command: "audit",
+        inputs,
+        started_at,
+        as_of,
+        lang,
+        gate,
+        ruleset,
+        sites,
+        pages,
+        findings,
+        problems,
+    });
+    report.crawl = Some(crawl);
+    Ok(report)
 }
 
 /// A page to parse and check on the rayon side.

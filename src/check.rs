@@ -17,7 +17,7 @@ use crate::crawl::fetch::{Certificates, ClientOptions, Redirects};
 use crate::crawl::local::{self, LocalPage};
 use crate::crawl::transport::{SiteFacts as UrlFacts, dns_facts, transport_facts};
 use crate::error::{Error, Result};
-use crate::gate::FailOn;
+use crate::gate;
 use crate::messages;
 use crate::page::{Page, PageInput, links};
 use crate::report::model::{PageReport, Problem, Report, SiteReport};
@@ -42,8 +42,8 @@ pub struct CheckOptions {
     pub as_of: NaiveDate,
     /// Display language.
     pub lang: Lang,
-    /// The gate threshold.
-    pub fail_on: FailOn,
+    /// The gate: threshold, tolerance, baseline.
+    pub gate: gate::Policy,
     /// Run only these rules (all when empty).
     pub only_rules: Vec<String>,
     /// The role of the checked sites (portal, sở, UBND huyện, …), for role-dependent site rules.
@@ -249,13 +249,14 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         findings.extend(result.findings);
     }
 
+    let gate = gate::evaluate_with(&findings, &options.gate);
     Ok(report::assemble(ReportParts {
         command: "check",
         inputs: options.inputs.clone(),
         started_at,
         as_of: options.as_of,
         lang: options.lang,
-        fail_on: options.fail_on,
+        gate,
         ruleset,
         sites,
         pages,

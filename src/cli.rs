@@ -259,7 +259,7 @@ pub struct ReportArgs {
     pub output: OutputArgs,
     /// Re-evaluate the gate with this threshold (with any gate option, the exit code follows the gate).
     #[arg(long, value_enum)]
-    pub fail_on: Option<FailOnArg>,
+    pub fail_on: Option<FailOn>,
     #[command(flatten)]
     pub gate: GateArgs,
 }
@@ -299,8 +299,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub output: OutputArgs,
     /// The lowest severity of a failed finding that fails the gate (exit code 1).
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    pub fail_on: FailOnArg,
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
     #[command(flatten)]
     pub gate: GateArgs,
     /// Run only this rule (repeatable).
@@ -344,7 +344,7 @@ pub struct AuditArgs {
     pub gate: GateArgs,
     /// The lowest severity of a failed finding that fails the gate [default: the config's, else error].
     #[arg(long, value_enum)]
-    pub fail_on: Option<FailOnArg>,
+    pub fail_on: Option<FailOn>,
     /// Run only this rule (repeatable).
     #[arg(long = "rule", value_name = "ID")]
     pub rules: Vec<String>,
@@ -381,14 +381,6 @@ pub struct AuditArgs {
     /// Resolve a host name to a fixed address, `HOST=IP` (repeatable, like curl's --resolve).
     #[arg(long, value_name = "HOST=IP")]
     pub resolve: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FailOnArg {
-    Error,
-    Warning,
-    Notice,
-    Never,
 }
 
 #[derive(Debug, Args)]
@@ -460,17 +452,6 @@ fn load_ca_certs(
     })
 }
 
-impl FailOnArg {
-    fn fail_on(self) -> FailOn {
-        match self {
-            FailOnArg::Error => FailOn::Error,
-            FailOnArg::Warning => FailOn::Warning,
-            FailOnArg::Notice => FailOn::Notice,
-            FailOnArg::Never => FailOn::Never,
-        }
-    }
-}
-
 fn parse_formats(names: &[String]) -> anyhow::Result<Vec<Format>> {
     let mut formats = Vec::new();
     for name in names {
@@ -540,7 +521,7 @@ fn run_report(
     ruleset: &Ruleset,
 ) -> anyhow::Result<u8> {
     let formats = parse_formats(&args.output.format)?;
-    let mut report = report::load::load_any(&args.input, ruleset)?;
+    let mut report = portal_audit::audit::load_any(&args.input, ruleset)?;
     report.run.lang = lang;
     if args.output.province.is_some() {
         report.run.province.clone_from(&args.output.province);
@@ -548,13 +529,7 @@ fn run_report(
     let regate =
         args.fail_on.is_some() || args.gate.baseline.is_some() || args.gate.max_findings > 0;
     if regate {
-        let fail_on = args.fail_on.map_or_else(
-            || {
-                serde_json::from_value(serde_json::Value::String(report.gate.fail_on.clone()))
-                    .unwrap_or_default()
-            },
-            FailOnArg::fail_on,
-        );
+        let fail_on = args.fail_on.unwrap_or(report.gate.fail_on);
         let policy = gate_policy(fail_on, &args.gate)?;
         gate::apply(&mut report, &policy);
     }
@@ -566,8 +541,8 @@ fn run_report(
 }
 
 fn run_diff(args: &DiffArgs, lang: Lang, ruleset: &Ruleset) -> anyhow::Result<u8> {
-    let old = report::load::load_any(&args.old, ruleset)?;
-    let new = report::load::load_any(&args.new, ruleset)?;
+    let old = portal_audit::audit::load_any(&args.old, ruleset)?;
+    let new = portal_audit::audit::load_any(&args.new, ruleset)?;
     let diff = report::diff::diff(&old, &new);
     if args.json {
         println!(
@@ -586,7 +561,7 @@ fn run_baseline(
     lang: Lang,
     ruleset: &Ruleset,
 ) -> anyhow::Result<u8> {
-    let report = report::load::load_any(&args.input, ruleset)?;
+    let report = portal_audit::audit::load_any(&args.input, ruleset)?;
     let file = portal_audit::baseline::BaselineFile::of(&report);
     report::write_atomic(&args.output, file.to_json().as_bytes())?;
     if !global.quiet {
@@ -666,15 +641,6 @@ fn load_ruleset(user: Option<&Path>) -> anyhow::Result<Ruleset> {
         ruleset.apply_user_file(path)?;
     }
     Ok(ruleset)
-}
-
-fn fail_on_of(arg: FailOnArg) -> FailOn {
-    match arg {
-        FailOnArg::Error => FailOn::Error,
-        FailOnArg::Warning => FailOn::Warning,
-        FailOnArg::Notice => FailOn::Notice,
-        FailOnArg::Never => FailOn::Never,
-    }
 }
 
 fn run_audit(
@@ -780,13 +746,7 @@ fn run_audit(
         }
         _ => as_of,
     };
-    let fail_on = match (args.fail_on, config.gate.fail_on.as_deref()) {
-        (Some(arg), _) => fail_on_of(arg),
-        (None, Some("warning")) => FailOn::Warning,
-        (None, Some("notice")) => FailOn::Notice,
-        (None, Some("never")) => FailOn::Never,
-        _ => FailOn::Error,
-    };
+    let fail_on = args.fail_on.or(config.gate.fail_on).unwrap_or_default();
     let store = args
         .store
         .clone()
@@ -806,13 +766,12 @@ fn run_audit(
         resume: args.resume,
         as_of,
         lang,
-        fail_on,
+        gate: gate_policy(fail_on, &args.gate)?,
         only_rules: args.rules,
         progress,
     };
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut outcome = audit::run(options, &ruleset, stop)?;
-    gate::apply(&mut outcome.report, &gate_policy(fail_on, &args.gate)?);
     if args.output.province.is_some() {
         outcome
             .report
@@ -1057,8 +1016,7 @@ fn run_check(
     ruleset: &Ruleset,
 ) -> anyhow::Result<u8> {
     let formats = parse_formats(&args.output.format)?;
-    let fail_on = args.fail_on.fail_on();
-    let policy = gate_policy(fail_on, &args.gate)?;
+    let policy = gate_policy(args.fail_on, &args.gate)?;
     let with_profiles;
     let ruleset = if args.profiles.is_empty() {
         ruleset
@@ -1090,7 +1048,7 @@ fn run_check(
         inputs: args.inputs,
         as_of,
         lang,
-        fail_on,
+        gate: policy,
         only_rules: args.rules,
         role: args.role,
         ca_certs: load_ca_certs(global.ca_cert.as_deref())?,
@@ -1104,7 +1062,6 @@ fn run_check(
         )?,
     };
     let mut report = check::run(&options, ruleset)?;
-    gate::apply(&mut report, &policy);
     report.run.province.clone_from(&args.output.province);
     let written = write_reports(&report, &formats, &args.output, lang)?;
     if !global.quiet {

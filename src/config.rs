@@ -169,7 +169,7 @@ pub struct CrawlConfig {
 pub struct GateConfig {
     /// `error` (default), `warning`, `notice` or `never`.
     #[serde(default)]
-    pub fail_on: Option<String>,
+    pub fail_on: Option<crate::finding::FailOn>,
 }
 
 fn secs(value: Option<f64>, default: f64) -> Duration {
@@ -339,13 +339,6 @@ impl Config {
         }
         for entry in &self.crawl.resolve {
             parse_resolve(entry)?;
-        }
-        if let Some(fail_on) = &self.gate.fail_on
-            && !["error", "warning", "notice", "never"].contains(&fail_on.as_str())
-        {
-            return Err(format!(
-                "gate.fail_on `{fail_on}` must be error, warning, notice or never"
-            ));
         }
         Ok(())
     }

@@ -5,7 +5,8 @@
 //! transactions as the crawl goes (a page's report, findings, links and the
 //! URLs it adds commit together with the page being marked done), so an
 //! audit killed at any moment resumes without losing or duplicating a
-//! finding, and [`load_report`] renders the report from it without crawling.
+//! finding, and the report is rendered from it without crawling
+//! ([`crate::audit::load_report`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -16,8 +17,7 @@ use crate::error::{Error, Result};
 use crate::facts::{LinkResult, LinkStatus, RedirectHop};
 use crate::page::Target;
 use crate::report::model::{
-    CrawlReport, CrawlSite, Finding, PageReport, Problem, RedirectChain, Report, SiteReport,
-    SkippedUrl,
+    CrawlReport, CrawlSite, Finding, PageReport, Problem, RedirectChain, SiteReport, SkippedUrl,
 };
 use crate::resource::ResourceFacts;
 use crate::rules::Outcome;
@@ -753,14 +753,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Records a problem (an input that could not be audited).
-    ///
-    /// # Errors
-    /// [`Error::Store`].
-    pub fn add_problem(&self, problem: &Problem) -> Result<()> {
-        insert_problem(&self.conn, problem).map_err(|e| self.err(&e))
-    }
-
     /// Queued URLs left.
     ///
     /// # Errors
@@ -1249,63 +1241,6 @@ fn insert_problem(conn: &Connection, p: &Problem) -> rusqlite::Result<()> {
         params![p.input, p.kind, p.message],
     )?;
     Ok(())
-}
-
-/// Renders the report of an audit from its store, without crawling: the
-/// `report <store>` command calls this. The rules table and legal documents
-/// come from `ruleset` (the embedded one plus any user file).
-///
-/// # Errors
-/// [`Error::Store`] when the file is not a readable store.
-pub fn load_report(path: &Path, ruleset: &crate::ruleset::Ruleset) -> Result<Report> {
-    let store = Store::open(path)?;
-    build_report(&store, ruleset)
-}
-
-/// Builds the report from an open store.
-///
-/// # Errors
-/// [`Error::Store`].
-pub fn build_report(store: &Store, ruleset: &crate::ruleset::Ruleset) -> Result<Report> {
-    let (sites, pages, findings, problems, crawl) = store.report_parts()?;
-    let config: crate::config::Config = store
-        .meta("config")?
-        .and_then(|c| serde_json::from_str(&c).ok())
-        .unwrap_or_default();
-    let as_of = store
-        .meta("as_of")?
-        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let lang = match store.meta("lang")?.as_deref() {
-        Some("en") => crate::ruleset::Lang::En,
-        _ => crate::ruleset::Lang::Vi,
-    };
-    let fail_on = match store.meta("fail_on")?.as_deref() {
-        Some("warning") => crate::gate::FailOn::Warning,
-        Some("notice") => crate::gate::FailOn::Notice,
-        Some("never") => crate::gate::FailOn::Never,
-        _ => crate::gate::FailOn::Error,
-    };
-    let started_at = store
-        .meta("started_at")?
-        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
-        .map_or_else(chrono::Utc::now, |d| d.with_timezone(&chrono::Utc));
-    let inputs = config.sites.iter().map(|s| s.root.clone()).collect();
-    let mut report = crate::report::assemble(crate::report::ReportParts {
-        command: "audit",
-        inputs,
-        started_at,
-        as_of,
-        lang,
-        fail_on,
-        ruleset,
-        sites,
-        pages,
-        findings,
-        problems,
-    });
-    report.crawl = Some(crawl);
-    Ok(report)
 }
 
 #[cfg(test)]

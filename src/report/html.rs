@@ -849,7 +849,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         command: report.run.command.clone(),
         inputs: report.run.inputs.clone(),
         gate_passed: report.gate.passed,
-        fail_on: report.gate.fail_on.clone(),
+        fail_on: report.gate.fail_on.to_string(),
         counted: report.gate.counted,
         max_findings: report.gate.max_findings,
         baseline: report.gate.baseline.clone(),

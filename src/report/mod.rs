@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
-use crate::gate::{self, FailOn};
 use crate::ruleset::{Lang, Ruleset};
 use model::{
     Counts, DocumentStatus, Finding, PageReport, Problem, Report, RuleReport, RunInfo, SiteReport,
@@ -167,8 +166,8 @@ pub struct ReportParts<'a> {
     pub as_of: NaiveDate,
     /// Display language.
     pub lang: Lang,
-    /// Gate threshold.
-    pub fail_on: FailOn,
+    /// The gate's verdict on the findings, evaluated once by the command.
+    pub gate: model::GateResult,
     /// Metadata.
     pub ruleset: &'a Ruleset,
     /// Sites.
@@ -246,7 +245,6 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         ))
     });
     let counts = Counts::of(&parts.pages, &findings);
-    let gate = gate::evaluate(&findings, parts.fail_on);
     let review = review::group(&findings, ruleset);
     Report {
         schema_version: model::SCHEMA_VERSION.to_string(),
@@ -274,20 +272,13 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         review,
         problems: parts.problems,
         counts,
-        gate,
+        gate: parts.gate,
         crawl: None,
     }
 }
 
-/// Writes the report in each format into `out_dir`, returning the paths written.
-///
-/// # Errors
-/// [`Error::Write`] when the folder or a file cannot be written.
-pub fn write_all(report: &Report, formats: &[Format], out_dir: &Path) -> Result<Vec<PathBuf>> {
-    write_all_with(report, formats, out_dir, &RenderOptions::of(report))
-}
-
-/// [`write_all`] with explicit render options (language, previous report).
+/// Writes the report in each format into `out_dir`, with the render options
+/// (language, previous report), returning the paths written.
 ///
 /// # Errors
 /// [`Error::Write`] when the folder or a file cannot be written.

@@ -1419,7 +1419,7 @@ fn the_report_is_rendered_again_from_the_store_alone() {
     drop(server); // no network needed from here on
     let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
     let store = dir.path().join("out/audit.sqlite");
-    let report = portal_audit::store::load_report(&store, &ruleset).unwrap();
+    let report = portal_audit::audit::load_report(&store, &ruleset).unwrap();
     let mut again = serde_json::to_value(&report).unwrap();
     assert_valid_report(&again);
     assert_eq!(again["crawl"]["store"], store.display().to_string());
