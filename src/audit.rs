@@ -31,7 +31,7 @@ use crate::crawl::transport::SiteFacts;
 use crate::crawl::url::{self as curl, TrapLimits};
 use crate::crawl::{sitemap, url::host_key};
 use crate::error::{Error, Result};
-use crate::facts::{LinkStatus, RedirectHop, SitemapFile, XmlSitemapFacts};
+use crate::facts::{Answer, LinkRecord, LinkStatus, RedirectHop, SitemapFile, XmlSitemapFacts};
 use crate::gate;
 use crate::messages;
 use crate::page::links::{self, LinkKind};
@@ -40,7 +40,7 @@ use crate::report::model::{Finding, PageReport, Problem, Report};
 use crate::resource::{MAX_RESOURCE_BYTES, ResourceFacts};
 use crate::rules::engine::{self, Context};
 use crate::ruleset::{Lang, Ruleset};
-use crate::store::{Action, NewUrl, Queued, SiteRow, Store, StoredLink, UrlResult};
+use crate::store::{Action, NewUrl, Queued, SiteRow, Store, UrlResult};
 
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1246,7 +1246,7 @@ impl Crawler {
     /// answer, with its time, for the availability summary (Quy chế Điều 15.2).
     fn record_outage(&self, store: &Store, url: &str, result: &UrlResult) -> Result<()> {
         use crate::report::availability::{Outage, kind_of};
-        let Some(kind) = kind_of(result.status, result.http_status) else {
+        let Some(kind) = kind_of(Some(result.answer.status), result.answer.http_status) else {
             return Ok(());
         };
         let Some(site) = Url::parse(url)
@@ -1317,6 +1317,7 @@ impl Crawler {
         facts: Option<&ResourceFacts>,
     ) -> Result<()> {
         let base = result
+            .answer
             .final_url
             .as_deref()
             .and_then(|u| Url::parse(u).ok())
@@ -1385,7 +1386,7 @@ fn stored_link(
     link: &links::Link,
     base: &Url,
     strip: &[String],
-) -> (StoredLink, Option<curl::Normalized>) {
+) -> (LinkRecord, Option<curl::Normalized>) {
     let scheme = links::scheme_of(&link.href);
     let normalized = if matches!(scheme.as_str(), "" | "http" | "https") && !link.href.is_empty() {
         curl::normalize(base, &link.href, strip)
@@ -1400,16 +1401,7 @@ fn stored_link(
         ),
         None => (link.href.clone(), scheme, None),
     };
-    let row = StoredLink {
-        href: link.href.clone(),
-        target,
-        scheme,
-        fragment,
-        tag: link.tag.clone(),
-        text: link.text.clone(),
-        element: link.target.clone(),
-    };
-    (row, normalized)
+    (LinkRecord::of(link, target, scheme, fragment), normalized)
 }
 
 /// Whether `other` is a host under the registered domain of `portal` (another host).
@@ -1765,11 +1757,13 @@ fn url_result(fetched: &std::result::Result<Fetched, FetchError>) -> UrlResult {
             };
             let detail = (f.attempts > 1).then(|| format!("{} attempts", f.attempts));
             UrlResult {
-                status: Some(status),
-                http_status: Some(f.status),
-                final_url: Some(f.final_url.clone()),
-                redirects,
-                detail,
+                answer: Answer {
+                    status,
+                    http_status: Some(f.status),
+                    final_url: Some(f.final_url.clone()),
+                    redirects,
+                    detail,
+                },
                 anchors: None,
             }
         }
@@ -1803,11 +1797,14 @@ fn url_result(fetched: &std::result::Result<Fetched, FetchError>) -> UrlResult {
                 _ => (Vec::new(), None),
             };
             UrlResult {
-                status: Some(status),
-                detail: Some(e.to_string()),
-                redirects,
-                final_url,
-                ..UrlResult::default()
+                answer: Answer {
+                    status,
+                    detail: Some(e.to_string()),
+                    redirects,
+                    final_url,
+                    ..Answer::default()
+                },
+                anchors: None,
             }
         }
     }

@@ -237,10 +237,11 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                     anchors: Vec::new(),
                 })
             }));
-            let linked = local::site_data(&site.id, Path::new(&site.root), &of_site);
-            data.links = linked.links;
-            data.links_ok = linked.links_ok;
-            data.xml_sitemap = linked.xml_sitemap;
+            let root = Path::new(&site.root);
+            for link in local::links(root, &of_site) {
+                data.add_link(link);
+            }
+            data.xml_sitemap = root.is_dir().then(|| local::folder_sitemap(root));
         }
         let result = engine::run_site(&data, &ctx);
         site.role.clone_from(&options.role);

@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::page::Target;
+use crate::page::links::Link;
+
 /// What looking for a site's XML sitemap found (Thông tư 32/2017 Điều 16
 /// khoản 4 điểm b): every file looked at — the robots.txt `Sitemap:` lines,
 /// `/sitemap.xml`, the sitemaps an index names; `sitemap.xml` at the root of a
@@ -173,9 +176,102 @@ impl CertificateStatus {
     }
 }
 
+/// A link as it is recorded: the element it is on, its text, and where it
+/// points once resolved. One record serves every source of links (a page's
+/// elements, a feed's items) and every resolution (a crawled URL, a local file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRecord {
+    /// The attribute value as written.
+    pub href: String,
+    /// The resolved URL without fragment (http/https, normalised), the file
+    /// path (local links), or `href` for other schemes.
+    pub target: String,
+    /// The scheme (`https`, `file`, `mailto`, `javascript`, …; empty for an empty href).
+    pub scheme: String,
+    /// The fragment, when the link has one.
+    pub fragment: Option<String>,
+    /// The element's tag.
+    pub tag: String,
+    /// The link text.
+    pub text: String,
+    /// Where the link is.
+    pub element: Target,
+}
+
+impl LinkRecord {
+    /// The record of an extracted link, resolved to `target`.
+    #[must_use]
+    pub fn of(link: &Link, target: String, scheme: String, fragment: Option<String>) -> Self {
+        Self {
+            href: link.href.clone(),
+            target,
+            scheme,
+            fragment,
+            tag: link.tag.clone(),
+            text: link.text.clone(),
+            element: link.target.clone(),
+        }
+    }
+}
+
+/// What asking for a URL (or looking for a local file) gave: the crawler's
+/// record of a link target.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// Status class ([`LinkStatus::Unchecked`] when it was not asked).
+    pub status: LinkStatus,
+    /// Its final HTTP status, when there was an answer.
+    pub http_status: Option<u16>,
+    /// Where the redirects ended, when there was an answer.
+    pub final_url: Option<String>,
+    /// The redirect chain.
+    pub redirects: Vec<RedirectHop>,
+    /// The network error or skip reason, when any.
+    pub detail: Option<String>,
+}
+
+/// One link with what is known about its target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkResult {
+    /// The page (or feed) the link is on.
+    pub source: String,
+    /// The link.
+    pub link: LinkRecord,
+    /// What its target gave.
+    pub answer: Answer,
+    /// Whether the fragment names a fragment target of the target page
+    /// ([`Answer::fragment_found`]); `None` when there is no fragment or the
+    /// target's fragment targets are unknown.
+    pub fragment_found: Option<bool>,
+}
+
+impl Answer {
+    /// Whether a link's `fragment` is found in the target. `has_anchor` says
+    /// whether the target page holds a fragment target (`id`, `a name`) of
+    /// that name, when the target was read. A fragment is found when the
+    /// target answered and holds it; `#top` always is (browsers scroll to
+    /// the top). `None`: no fragment, or nothing to look it up in.
+    #[must_use]
+    pub fn fragment_found(
+        &self,
+        fragment: Option<&str>,
+        has_anchor: Option<impl Fn(&str) -> bool>,
+    ) -> Option<bool> {
+        let answered = matches!(self.status, LinkStatus::Ok | LinkStatus::Redirect);
+        match (fragment, has_anchor) {
+            (Some(fragment), Some(has)) if answered => {
+                Some(fragment.eq_ignore_ascii_case("top") || has(fragment))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// What the crawler learnt about a link target. The crawler records it; link
 /// rules judge it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkStatus {
     /// 2xx without redirects.
@@ -205,6 +301,7 @@ pub enum LinkStatus {
     /// robots.txt forbids fetching it.
     RobotsDisallowed,
     /// Not an http(s) URL, or not checked yet.
+    #[default]
     Unchecked,
 }
 
@@ -261,40 +358,6 @@ pub struct RedirectHop {
     pub url: String,
     /// Its status (301, 302, 303, 307, 308).
     pub status: u16,
-}
-
-/// One link of a page with what the crawler learnt about its target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkResult {
-    /// The page the link is on.
-    pub source: String,
-    /// The attribute value as written.
-    pub href: String,
-    /// The resolved URL without fragment (http/https), or `href` for other schemes.
-    pub target: String,
-    /// The scheme (`https`, `mailto`, `javascript`, …; empty for an empty href).
-    pub scheme: String,
-    /// The fragment, when the link has one.
-    pub fragment: Option<String>,
-    /// The element's tag.
-    pub tag: String,
-    /// The link text.
-    pub text: String,
-    /// Where the link is.
-    pub element: crate::page::Target,
-    /// What the target gave.
-    pub status: LinkStatus,
-    /// Its final HTTP status, when there was an answer.
-    pub http_status: Option<u16>,
-    /// The redirect chain.
-    pub redirects: Vec<RedirectHop>,
-    /// Where the redirects ended, when there was an answer.
-    pub final_url: Option<String>,
-    /// The network error or skip reason, when any.
-    pub detail: Option<String>,
-    /// Whether the fragment names an `id` or `name` in the target page;
-    /// `None` when there is no fragment or the target's anchors are unknown.
-    pub fragment_found: Option<bool>,
 }
 
 /// An input that could not be audited.

@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
-use crate::facts::{LinkResult, LinkStatus, RedirectHop};
-use crate::page::Target;
+use crate::facts::{Answer, LinkRecord, LinkResult, LinkStatus, RedirectHop};
 use crate::report::model::{
     CrawlReport, CrawlSite, Finding, PageReport, Problem, RedirectChain, SiteReport, SkippedUrl,
 };
@@ -142,37 +141,10 @@ pub struct Queued {
 /// What was learnt about a URL.
 #[derive(Debug, Clone, Default)]
 pub struct UrlResult {
-    /// Status class.
-    pub status: Option<LinkStatus>,
-    /// Final HTTP status.
-    pub http_status: Option<u16>,
-    /// Final URL after redirects.
-    pub final_url: Option<String>,
-    /// Redirect chain.
-    pub redirects: Vec<RedirectHop>,
-    /// Error or note.
-    pub detail: Option<String>,
+    /// What asking for it gave.
+    pub answer: Answer,
     /// The page's fragment targets, when it was parsed.
     pub anchors: Option<Vec<String>>,
-}
-
-/// A link as stored.
-#[derive(Debug, Clone)]
-pub struct StoredLink {
-    /// Href as written.
-    pub href: String,
-    /// Normalised target, or href for other schemes.
-    pub target: String,
-    /// Scheme.
-    pub scheme: String,
-    /// Fragment.
-    pub fragment: Option<String>,
-    /// Tag.
-    pub tag: String,
-    /// Link text.
-    pub text: String,
-    /// Element.
-    pub element: Target,
 }
 
 /// A site row.
@@ -653,7 +625,7 @@ impl Store {
         landed: Option<&str>,
         page: PageRecord<'_>,
         findings: &[Finding],
-        links: &[StoredLink],
+        links: &[LinkRecord],
         new_urls: &[NewUrl],
     ) -> Result<()> {
         let path = self.path.clone();
@@ -707,7 +679,7 @@ impl Store {
         &mut self,
         result: &UrlResult,
         resource: ResourceRecord<'_>,
-        links: &[StoredLink],
+        links: &[LinkRecord],
         new_urls: &[NewUrl],
     ) -> Result<()> {
         let path = self.path.clone();
@@ -862,48 +834,47 @@ impl Store {
         let mut rows = stmt.query([&site.id]).map_err(|e| self.err(&e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(&e))? {
             let get = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
-            let fragment: Option<String> = get(4).map_err(|e| self.err(&e))?;
-            let status = get(8)
-                .map_err(|e| self.err(&e))?
-                .and_then(|s| LinkStatus::from_id(&s))
-                .unwrap_or(LinkStatus::Unchecked);
-            let redirects: Vec<RedirectHop> = get(10)
-                .map_err(|e| self.err(&e))?
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or_default();
-            let scheme: String = r.get(3).map_err(|e| self.err(&e))?;
-            let anchors: Option<String> = get(12).map_err(|e| self.err(&e))?;
-            let fragment_found = match (&fragment, &anchors) {
-                (Some(f), Some(a)) if matches!(status, LinkStatus::Ok | LinkStatus::Redirect) => {
-                    Some(f.eq_ignore_ascii_case("top") || a.split('\n').any(|x| x == f))
-                }
-                _ => None,
+            let answer = Answer {
+                status: get(8)
+                    .map_err(|e| self.err(&e))?
+                    .and_then(|s| LinkStatus::from_id(&s))
+                    .unwrap_or_default(),
+                http_status: r.get(9).map_err(|e| self.err(&e))?,
+                redirects: get(10)
+                    .map_err(|e| self.err(&e))?
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default(),
+                final_url: get(13).map_err(|e| self.err(&e))?,
+                detail: get(11).map_err(|e| self.err(&e))?,
             };
+            let fragment: Option<String> = get(4).map_err(|e| self.err(&e))?;
+            let anchors: Option<String> = get(12).map_err(|e| self.err(&e))?;
+            let fragment_found = answer.fragment_found(
+                fragment.as_deref(),
+                anchors
+                    .as_deref()
+                    .map(|a| move |f: &str| a.split('\n').any(|x| x == f)),
+            );
             let href: String = r.get(1).map_err(|e| self.err(&e))?;
-            let plain = status == LinkStatus::Ok
-                && fragment_found != Some(false)
-                && !matches!(href.trim(), "" | "#")
-                && redirects.is_empty()
-                && matches!(scheme.as_str(), "http" | "https");
-            if plain {
+            let scheme: String = r.get(3).map_err(|e| self.err(&e))?;
+            // A plain link is only counted: the rest of its row is not read.
+            if crate::rules::SiteData::is_plain(&href, &scheme, &answer, fragment_found) {
                 data.links_ok += 1;
                 continue;
             }
             let element: String = r.get(7).map_err(|e| self.err(&e))?;
             data.links.push(LinkResult {
                 source: r.get(0).map_err(|e| self.err(&e))?,
-                href,
-                target: r.get(2).map_err(|e| self.err(&e))?,
-                scheme,
-                fragment,
-                tag: r.get(5).map_err(|e| self.err(&e))?,
-                text: r.get(6).map_err(|e| self.err(&e))?,
-                element: serde_json::from_str(&element).unwrap_or_default(),
-                status,
-                http_status: r.get(9).map_err(|e| self.err(&e))?,
-                redirects,
-                final_url: get(13).map_err(|e| self.err(&e))?,
-                detail: get(11).map_err(|e| self.err(&e))?,
+                link: LinkRecord {
+                    href,
+                    target: r.get(2).map_err(|e| self.err(&e))?,
+                    scheme,
+                    fragment,
+                    tag: r.get(5).map_err(|e| self.err(&e))?,
+                    text: r.get(6).map_err(|e| self.err(&e))?,
+                    element: serde_json::from_str(&element).unwrap_or_default(),
+                },
+                answer,
                 fragment_found,
             });
         }
@@ -1196,7 +1167,7 @@ fn insert_links(
     tx: &Connection,
     site: &str,
     source: &str,
-    links: &[StoredLink],
+    links: &[LinkRecord],
 ) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO links(site, source, href, target, scheme, fragment, tag, text, element)
@@ -1224,11 +1195,11 @@ fn update_url(tx: &Connection, url: &str, r: &UrlResult) -> rusqlite::Result<()>
                 redirects = ?5, detail = ?6, anchors = ?7 WHERE url = ?1",
         params![
             url,
-            r.status.map(LinkStatus::id),
-            r.http_status,
-            r.final_url,
-            (!r.redirects.is_empty()).then(|| json(&r.redirects)),
-            r.detail,
+            r.answer.status.id(),
+            r.answer.http_status,
+            r.answer.final_url,
+            (!r.answer.redirects.is_empty()).then(|| json(&r.answer.redirects)),
+            r.answer.detail,
             r.anchors.as_ref().map(|a| a.join("\n")),
         ],
     )?;

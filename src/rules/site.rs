@@ -11,8 +11,8 @@ use crate::rules::content::facts::PageFacts;
 // The crawl's facts live in `crate::facts` (below the crawler and the rules);
 // rules name them from here too.
 pub use crate::facts::{
-    CertificateStatus, DnsFacts, HttpAnswer, LinkResult, LinkStatus, RedirectHop, SitemapFile,
-    SitemapState, TlsFacts, TransportFacts, XmlSitemapFacts,
+    Answer, CertificateStatus, DnsFacts, HttpAnswer, LinkRecord, LinkResult, LinkStatus,
+    RedirectHop, SitemapFile, SitemapState, TlsFacts, TransportFacts, XmlSitemapFacts,
 };
 
 /// One page of a site as the store holds it (no DOM: site rules do not re-parse).
@@ -106,6 +106,40 @@ pub struct SiteData {
 }
 
 impl SiteData {
+    /// Adds one of the site's links. A plain link — an http(s) or local
+    /// link that answered 2xx without redirect, not empty nor `#`, whose
+    /// fragment (if any) is not missing — is only counted ([`Self::links_ok`]),
+    /// so memory stays small on big sites; every other link is kept for the
+    /// link rules.
+    pub fn add_link(&mut self, link: LinkResult) {
+        if Self::is_plain(
+            &link.link.href,
+            &link.link.scheme,
+            &link.answer,
+            link.fragment_found,
+        ) {
+            self.links_ok += 1;
+        } else {
+            self.links.push(link);
+        }
+    }
+
+    /// Whether a link is plain (see [`Self::add_link`]), from the parts that
+    /// decide it (the store asks before it reads the rest of the row).
+    #[must_use]
+    pub fn is_plain(
+        href: &str,
+        scheme: &str,
+        answer: &Answer,
+        fragment_found: Option<bool>,
+    ) -> bool {
+        answer.status == LinkStatus::Ok
+            && answer.redirects.is_empty()
+            && fragment_found != Some(false)
+            && !matches!(href.trim(), "" | "#")
+            && matches!(scheme, "http" | "https" | "file")
+    }
+
     /// The home page: the page at the root URL (or `index.html` of the root folder).
     #[must_use]
     pub fn home_page(&self) -> Option<&SitePage> {

@@ -20,7 +20,7 @@ use crate::rules::{Findings, SiteData};
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
-        if link.status == LinkStatus::Broken {
+        if link.answer.status == LinkStatus::Broken {
             super::fail(out, link);
         }
     }

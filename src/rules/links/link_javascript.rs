@@ -20,7 +20,7 @@ use super::is_anchor;
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in data.links.iter().filter(|l| is_anchor(l)) {
-        if link.scheme == "javascript" {
+        if link.link.scheme == "javascript" {
             super::fail(out, link);
         }
     }
