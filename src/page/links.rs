@@ -140,7 +140,12 @@ pub fn extract(page: &Page) -> Vec<Link> {
                 let refresh = el
                     .attr("http-equiv")
                     .is_some_and(|h| h.eq_ignore_ascii_case("refresh"));
-                if refresh && let Some(target) = el.attr("content").and_then(refresh_url) {
+                if refresh
+                    && let Some(target) = el
+                        .attr("content")
+                        .and_then(super::refresh::parse)
+                        .and_then(|r| r.url)
+                {
                     push(&mut out, el, target, "content", LinkKind::Navigation);
                 }
             }
@@ -181,19 +186,6 @@ pub fn anchors(page: &Page) -> Vec<String> {
     out.sort();
     out.dedup();
     out
-}
-
-/// The URL of a meta refresh `content` (`5; url=/vi/`, `0;URL='a.html'`).
-fn refresh_url(content: &str) -> Option<&str> {
-    let (_, rest) = content.split_once(';')?;
-    let rest = rest.trim_start();
-    let value = rest
-        .get(..4)
-        .filter(|p| p.eq_ignore_ascii_case("url="))
-        .map_or(rest, |_| &rest[4..])
-        .trim()
-        .trim_matches(|c| c == '\'' || c == '"');
-    (!value.is_empty()).then_some(value)
 }
 
 /// A local link's path with its percent-escapes decoded (`tai%20lieu.pdf` →
@@ -318,6 +310,17 @@ mod tests {
         // `+` and `&` are themselves in a path (not a form's space and separator).
         assert_eq!(decode_path("a+b&c.pdf"), "a+b&c.pdf");
         assert_eq!(decode_path("%FF.pdf"), "\u{FFFD}.pdf");
+    }
+
+    #[test]
+    fn a_meta_refresh_without_url_equals_is_a_link_too() {
+        let page = Page::from_html(
+            "http://h/",
+            "<meta http-equiv=refresh content=\"0; https://moi.gov.vn/\">\
+             <meta http-equiv=refresh content=\"0, /vi/\"><meta http-equiv=refresh content=\"x; /no\">",
+        );
+        let hrefs: Vec<String> = extract(&page).into_iter().map(|l| l.href).collect();
+        assert_eq!(hrefs, ["https://moi.gov.vn/", "/vi/"]);
     }
 
     #[test]

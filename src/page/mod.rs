@@ -10,6 +10,7 @@ pub mod decode;
 mod dom;
 pub mod element;
 pub mod links;
+pub mod refresh;
 pub mod style;
 
 use std::collections::HashMap;
