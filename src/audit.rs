@@ -26,17 +26,21 @@ use url::Url;
 
 use crate::config::{Config, SiteConfig};
 use crate::crawl::fetch::{self, FetchError, Fetched, Method};
+use crate::crawl::polite::Hosts;
 use crate::crawl::robots::Robots;
+use crate::crawl::styles::RemoteStyles;
 use crate::crawl::transport::SiteFacts;
 use crate::crawl::url::{self as curl, TrapLimits};
 use crate::crawl::{sitemap, url::host_key};
 use crate::error::{Error, Result};
+use crate::facts::ProblemKind;
+use crate::facts::admit::{self, Origin};
 use crate::facts::{Answer, LinkRecord, LinkStatus, RedirectHop, SitemapFile, XmlSitemapFacts};
 use crate::gate;
 use crate::messages;
 use crate::page::links::{self, LinkKind};
-use crate::page::{Page, PageInput, Stylesheet};
-use crate::report::model::{Finding, PageReport, Problem, Report};
+use crate::page::{Page, PageInput};
+use crate::report::model::{Problem, Report};
 use crate::resource::{MAX_RESOURCE_BYTES, ResourceFacts};
 use crate::rules::engine::{self, Context};
 use crate::ruleset::{Lang, Ruleset};
@@ -185,6 +189,13 @@ pub fn run(
         as_of,
         only,
     };
+    let hosts = Arc::new(Hosts::new(config.limits.delay()));
+    let styles = RemoteStyles::new(
+        client.clone(),
+        &limits,
+        hosts.clone(),
+        runtime.handle().clone(),
+    );
     let workers = rayon::current_num_threads().max(1);
     let (job_tx, job_rx) = mpsc::channel::<ParseJob>(workers * 2);
     let job_rx = std::sync::Mutex::new(job_rx);
@@ -195,9 +206,7 @@ pub fn run(
             client,
             limits,
             jobs: job_tx,
-            hosts: std::sync::Mutex::new(HashMap::new()),
-            delay: config.limits.delay(),
-            styles: std::sync::Mutex::new(HashMap::new()),
+            hosts: hosts.clone(),
             strip: config.crawl.strip_params.clone(),
             analysis_timeout: config.limits.analysis_timeout(),
             lang: options.lang,
@@ -212,7 +221,7 @@ pub fn run(
     let mut interrupted = false;
     rayon::in_place_scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|_| parse_worker(&job_rx, &ctx));
+            scope.spawn(|_| parse_worker(&job_rx, &ctx, &styles));
         }
         let result = runtime.block_on(async {
             let stop_signal = stop.clone();
@@ -408,18 +417,13 @@ struct ParseJob {
     reply: oneshot::Sender<Parsed>,
 }
 
-/// What the rayon side made of a page.
-struct Parsed {
-    report: PageReport,
-    /// What site rules will need of the page (the DOM is dropped here).
-    site_page: crate::rules::site::SitePage,
-    findings: Vec<Finding>,
-    links: Vec<links::Link>,
-    base: Option<String>,
-    anchors: Vec<String>,
-}
+type Parsed = crate::pipeline::Analysed;
 
-fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'_>) {
+fn parse_worker(
+    rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>,
+    ctx: &Context<'_>,
+    styles: &RemoteStyles,
+) {
     loop {
         let job = {
             let Ok(mut guard) = rx.lock() else { return };
@@ -432,7 +436,7 @@ fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'
         // (and with it the crawl) down: the reply is dropped, and the crawl
         // loop reports the page as not analysed.
         let url = input.url.clone();
-        match crate::resource::guarded("page", || analyse_page(input, ctx)) {
+        match crate::resource::guarded("page", || analyse_page(input, ctx, styles)) {
             Ok(parsed) => {
                 let _ = reply.send(parsed);
             }
@@ -442,21 +446,11 @@ fn parse_worker(rx: &std::sync::Mutex<mpsc::Receiver<ParseJob>>, ctx: &Context<'
 }
 
 /// Parses a fetched page and runs the page rules on it.
-fn analyse_page(input: PageInput, ctx: &Context<'_>) -> Parsed {
+fn analyse_page(input: PageInput, ctx: &Context<'_>, styles: &RemoteStyles) -> Parsed {
     if hook::panics_on(&input.url) {
         panic!("test hook: PORTAL_AUDIT_TEST_PANIC_URL");
     }
-    let page = Page::parse(input);
-    let result = engine::run_page(&page, ctx);
-    let links = links::extract(&page);
-    Parsed {
-        report: crate::check::page_report(&page, &result),
-        site_page: crate::rules::site::SitePage::from_page(&page, &links),
-        findings: result.findings,
-        links,
-        base: links::base_href(&page),
-        anchors: links::anchors(&page),
-    }
+    crate::pipeline::analyse(input, styles, ctx)
 }
 
 /// A test hook: the page whose URL ends with `PORTAL_AUDIT_TEST_PANIC_URL`
@@ -475,20 +469,12 @@ mod hook {
     }
 }
 
-/// When a host may next be asked, and its interval.
-type HostGate = Arc<tokio::sync::Mutex<(Instant, Duration)>>;
-
-/// A stylesheet fetched once, however many pages ask for it at the same time.
-type StyleCell = Arc<tokio::sync::OnceCell<Option<Arc<Stylesheet>>>>;
-
 /// What fetch tasks share.
 struct Shared {
     client: reqwest::Client,
     limits: fetch::FetchLimits,
     jobs: mpsc::Sender<ParseJob>,
-    hosts: std::sync::Mutex<HashMap<String, HostGate>>,
-    delay: Duration,
-    styles: std::sync::Mutex<HashMap<String, StyleCell>>,
+    hosts: Arc<Hosts>,
     /// Query parameters stripped in normalisation.
     strip: Vec<String>,
     /// How long the analysis of one document or feed may take.
@@ -504,9 +490,7 @@ impl Shared {
             client: reqwest::Client::new(),
             limits: fetch::FetchLimits::default(),
             jobs,
-            hosts: std::sync::Mutex::new(HashMap::new()),
-            delay: Duration::ZERO,
-            styles: std::sync::Mutex::new(HashMap::new()),
+            hosts: Arc::new(Hosts::new(Duration::ZERO)),
             strip: Vec::new(),
             analysis_timeout: Duration::ZERO,
             lang: Lang::Vi,
@@ -515,34 +499,11 @@ impl Shared {
 
     /// Waits until the host may be asked again (per-host interval).
     async fn polite(&self, host: &str) {
-        let gate = {
-            let Ok(mut hosts) = self.hosts.lock() else {
-                return;
-            };
-            hosts
-                .entry(host.to_string())
-                .or_insert_with(|| Arc::new(tokio::sync::Mutex::new((Instant::now(), self.delay))))
-                .clone()
-        };
-        let wait = {
-            let mut slot = gate.lock().await;
-            let now = Instant::now();
-            let at = slot.0.max(now);
-            slot.0 = at + slot.1;
-            at - now
-        };
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
-        }
+        self.hosts.wait(host).await;
     }
 
     fn set_delay(&self, host: &str, delay: Duration) {
-        if let Ok(mut hosts) = self.hosts.lock() {
-            hosts.insert(
-                host.to_string(),
-                Arc::new(tokio::sync::Mutex::new((Instant::now(), delay))),
-            );
-        }
+        self.hosts.set_delay(host, delay);
     }
 }
 
@@ -749,7 +710,10 @@ impl Crawler {
                 ))),
             }
         };
-        let delay = robots.delay.unwrap_or_default().max(self.shared.delay);
+        let delay = robots
+            .delay
+            .unwrap_or_default()
+            .max(self.shared.hosts.delay());
         self.shared.set_delay(&key, delay);
         let robots = Arc::new(robots);
         self.robots.insert(key, robots.clone());
@@ -1426,20 +1390,19 @@ async fn run_task(shared: Arc<Shared>, queued: Queued, host: String) -> FetchOut
 async fn crawl_task(shared: &Shared, queued: Queued) -> FetchOutput {
     let fetched = fetch::fetch_with(&shared.client, &queued.url, &shared.limits, Method::Get).await;
     let result = url_result(&fetched);
-    let problem = |kind: &str, message: String| Problem {
-        input: queued.url.clone(),
-        kind: kind.to_string(),
-        message,
-    };
     let f = match fetched {
         Ok(f) => f,
         Err(e) => {
             let kind = if matches!(e, FetchError::TooLarge { .. }) {
-                "too_large"
+                ProblemKind::TooLarge
             } else {
-                "fetch"
+                ProblemKind::Fetch
             };
-            let p = problem(kind, e.message(shared.lang));
+            let p = Problem {
+                input: queued.url.clone(),
+                kind,
+                message: e.message(shared.lang),
+            };
             return FetchOutput::Ready(TaskOutput::Url {
                 queued,
                 result,
@@ -1447,71 +1410,18 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> FetchOutput {
             });
         }
     };
-    if !(200..300).contains(&f.status) {
-        let status = f.status.to_string();
-        let p = problem(
-            "http",
-            messages::text("problem-http-status", shared.lang, &[("status", &status)]),
-        );
+    let origin = Origin::Http {
+        status: f.status,
+        content_type: f.header("content-type"),
+    };
+    if let Err(refusal) = admit::admit(origin, &f.body) {
         return FetchOutput::Ready(TaskOutput::Url {
+            problem: refusal.problem(&queued.url, shared.lang),
             queued,
             result,
-            problem: Some(p),
-        });
-    }
-    let content_type = f
-        .header("content-type")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let looks_html = sniff_html(&f.body);
-    let declared_html = content_type.contains("html");
-    if f.body.is_empty() {
-        let status = f.status.to_string();
-        let p = problem(
-            "empty",
-            messages::text("problem-empty-body", shared.lang, &[("status", &status)]),
-        );
-        return FetchOutput::Ready(TaskOutput::Url {
-            queued,
-            result,
-            problem: Some(p),
-        });
-    }
-    if declared_html && f.body[..f.body.len().min(8000)].contains(&0) {
-        let p = problem(
-            "binary",
-            messages::text(
-                "problem-served-binary",
-                shared.lang,
-                &[("type", &content_type)],
-            ),
-        );
-        return FetchOutput::Ready(TaskOutput::Url {
-            queued,
-            result,
-            problem: Some(p),
-        });
-    }
-    if !declared_html {
-        let p = (looks_html || content_type.is_empty()).then(|| {
-            let served = if content_type.is_empty() {
-                messages::text("problem-no-content-type", shared.lang, &[])
-            } else {
-                content_type.clone()
-            };
-            problem(
-                "content_type",
-                messages::text("problem-served-html", shared.lang, &[("type", &served)]),
-            )
-        });
-        return FetchOutput::Ready(TaskOutput::Url {
-            queued,
-            result,
-            problem: p.filter(|_| looks_html),
         });
     }
     let final_url = f.final_url.clone();
-    let stylesheets = stylesheets(shared, &final_url, &f.body).await;
     // A page that was redirected is the page at its final address.
     let address = Url::parse(&final_url)
         .ok()
@@ -1523,7 +1433,6 @@ async fn crawl_task(shared: &Shared, queued: Queued) -> FetchOutput {
         bytes: f.body,
         status: Some(f.status),
         headers: f.headers,
-        stylesheets,
     };
     let (reply, wait) = oneshot::channel();
     if shared.jobs.send(ParseJob { input, reply }).await.is_err() {
@@ -1560,7 +1469,7 @@ async fn parsed(pending: PendingParse, lang: Lang) -> TaskOutput {
         Err(_) => {
             let problem = Problem {
                 input: queued.url.clone(),
-                kind: "page_not_analysed".to_string(),
+                kind: ProblemKind::PageNotAnalysed,
                 message: messages::text("problem-page-not-analysed", lang, &[]),
             };
             TaskOutput::Url {
@@ -1608,85 +1517,6 @@ async fn resource_task(
     }
 }
 
-/// Stylesheets a page links to on its own host, for the CSS cascade: fetched
-/// once per audit (a bounded cache), at most [`MAX_STYLESHEETS`] per page.
-async fn stylesheets(shared: &Shared, page_url: &str, body: &[u8]) -> Vec<Stylesheet> {
-    // On bytes: the body need not be checked as UTF-8 to find its `<link>` tags.
-    static LINK: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(r#"(?is-u)<link\b[^>]*>"#).expect("valid regex")
-    });
-    static HREF: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        Regex::new(r#"(?is)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#).expect("valid regex")
-    });
-    static REL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        Regex::new(r#"(?is)\brel\s*=\s*["']?[^"'>]*stylesheet"#).expect("valid regex")
-    });
-    let Ok(base) = Url::parse(page_url) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for tag in LINK.find_iter(&body[..body.len().min(256 * 1024)]) {
-        let tag = String::from_utf8_lossy(tag.as_bytes());
-        if out.len() >= MAX_STYLESHEETS || !REL.is_match(&tag) {
-            continue;
-        }
-        let Some(href) = HREF
-            .captures(&tag)
-            .and_then(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
-        else {
-            continue;
-        };
-        let Ok(url) = base.join(href.as_str().trim()) else {
-            continue;
-        };
-        if host_key(&url) != host_key(&base) {
-            continue;
-        }
-        let key = url.to_string();
-        let cell = {
-            let Ok(mut cache) = shared.styles.lock() else {
-                continue;
-            };
-            if cache.len() >= MAX_CACHED_STYLESHEETS && !cache.contains_key(&key) {
-                cache.clear();
-            }
-            cache.entry(key.clone()).or_default().clone()
-        };
-        let sheet = cell
-            .get_or_init(|| async {
-                shared.polite(&host_key(&url)).await;
-                let mut limits = shared.limits.clone();
-                limits.max_body_bytes = limits.max_body_bytes.min(MAX_STYLESHEET_BYTES);
-                match fetch::fetch(&shared.client, &key, &limits).await {
-                    Ok(f) if (200..300).contains(&f.status) => Some(Arc::new(Stylesheet {
-                        url: key.clone(),
-                        text: String::from_utf8_lossy(&f.body).into_owned(),
-                    })),
-                    _ => None,
-                }
-            })
-            .await
-            .clone();
-        if let Some(sheet) = sheet {
-            out.push((*sheet).clone());
-        }
-    }
-    out
-}
-
-/// Stylesheets attached to one page at most.
-const MAX_STYLESHEETS: usize = 16;
-/// Largest stylesheet read.
-const MAX_STYLESHEET_BYTES: u64 = 2 * 1024 * 1024;
-/// Stylesheets kept between pages at most.
-const MAX_CACHED_STYLESHEETS: usize = 64;
-
-fn sniff_html(body: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&body[..body.len().min(1024)]).to_ascii_lowercase();
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
-}
-
 async fn check_task(shared: &Shared, queued: Queued) -> TaskOutput {
     let mut fetched = if queued.need_anchors {
         fetch::fetch_with(&shared.client, &queued.url, &shared.limits, Method::Get).await
@@ -1706,11 +1536,11 @@ async fn check_task(shared: &Shared, queued: Queued) -> TaskOutput {
         .await;
     }
     let mut result = url_result(&fetched);
-    if let Ok(f) = &fetched
+    if let Ok(f) = fetched
         && queued.need_anchors
         && f.header("content-type").is_some_and(|c| c.contains("html"))
     {
-        result.anchors = Some(scan_anchors(&f.body));
+        result.anchors = anchors_of(f).await;
     }
     TaskOutput::Url {
         queued,
@@ -1719,21 +1549,21 @@ async fn check_task(shared: &Shared, queued: Queued) -> TaskOutput {
     }
 }
 
-/// Ids and names in an HTML body, without building a DOM (external pages).
-fn scan_anchors(body: &[u8]) -> Vec<String> {
-    static ANCHOR: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#)
-            .expect("valid regex")
-    });
-    let text = String::from_utf8_lossy(body);
-    let mut out: Vec<String> = ANCHOR
-        .captures_iter(&text)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
-        .map(|m| m.as_str().to_string())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+/// The fragment targets of a fetched page that is only link-checked: the
+/// same set as an audited page's ([`links::anchors`]: `id`s, and `name`s of
+/// `a` elements), from its DOM, parsed off the async workers.
+async fn anchors_of(f: Fetched) -> Option<Vec<String>> {
+    tokio::task::spawn_blocking(move || {
+        let page = Page::parse(PageInput {
+            url: f.final_url,
+            bytes: f.body,
+            headers: f.headers,
+            ..PageInput::default()
+        });
+        links::anchors(&page)
+    })
+    .await
+    .ok()
 }
 
 /// The status class of a fetch, as the store records it.
@@ -1883,20 +1713,5 @@ impl Shown {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn schemes_and_anchor_scan() {
-        assert_eq!(
-            scan_anchors(b"<p id=\"a\"><a name='b'></a><div id=c>"),
-            vec!["a", "b", "c"]
-        );
-        assert!(sniff_html(b"\n <!DOCTYPE html><html>"));
-        assert!(!sniff_html(b"%PDF-1.4"));
     }
 }

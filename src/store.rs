@@ -970,15 +970,23 @@ impl Store {
                 .map_err(|e| self.err(&e))?;
             let rows = stmt
                 .query_map([], |r| {
-                    Ok(Problem {
-                        input: r.get(0)?,
-                        kind: r.get(1)?,
-                        message: r.get(2)?,
-                    })
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
                 })
                 .map_err(|e| self.err(&e))?;
             for row in rows {
-                problems.push(row.map_err(|e| self.err(&e))?);
+                let (input, kind, message) = row.map_err(|e| self.err(&e))?;
+                // A kind this version does not know (another version's store) is left out.
+                if let Some(kind) = crate::facts::ProblemKind::from_id(&kind) {
+                    problems.push(Problem {
+                        input,
+                        kind,
+                        message,
+                    });
+                }
             }
         }
         let mut outcomes: BTreeMap<String, BTreeMap<String, Outcome>> = BTreeMap::new();
@@ -1209,7 +1217,7 @@ fn update_url(tx: &Connection, url: &str, r: &UrlResult) -> rusqlite::Result<()>
 fn insert_problem(conn: &Connection, p: &Problem) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT OR REPLACE INTO problems(input, kind, message) VALUES (?1, ?2, ?3)",
-        params![p.input, p.kind, p.message],
+        params![p.input, p.kind.id(), p.message],
     )?;
     Ok(())
 }

@@ -10,8 +10,10 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use super::styles::MAX_STYLESHEET_BYTES;
 use crate::facts::{Answer, LinkRecord, LinkResult, LinkStatus, SitemapFile, XmlSitemapFacts};
 use crate::page::links::{Link, decode_path as decode, scheme_of};
+use crate::page::{El, Page, StyleSource, Stylesheet};
 
 /// The largest sitemap read (the sitemaps.org limit, uncompressed).
 const MAX_SITEMAP_BYTES: u64 = 50 * 1024 * 1024;
@@ -35,11 +37,7 @@ pub struct LocalPage {
 /// URLs are left out (`check` does not fetch).
 #[must_use]
 pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
-    let root_dir = if root.is_dir() {
-        root.to_path_buf()
-    } else {
-        root.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
+    let root_dir = root_dir(root);
     let anchors: HashMap<PathBuf, &Vec<String>> = pages
         .iter()
         .map(|p| (lexical(&p.path), &p.anchors))
@@ -69,13 +67,10 @@ pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
             };
             let path_part = decode(rest.split('?').next().unwrap_or_default());
             let target = if path_part.is_empty() {
-                page.path.clone()
-            } else if let Some(abs) = path_part.strip_prefix('/') {
-                root_dir.join(abs)
+                lexical(&page.path)
             } else {
-                dir.join(&path_part)
+                resolve(&root_dir, dir, &path_part)
             };
-            let target = lexical(&target);
             let file = if target.is_dir() {
                 target.join("index.html")
             } else {
@@ -110,6 +105,66 @@ pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
         }
     }
     out
+}
+
+/// Where a local link's (decoded) path leads: a leading `/` from the checked
+/// folder `root_dir` (as a static site is served), else from the page's folder `dir`.
+fn resolve(root_dir: &Path, dir: &Path, path: &str) -> PathBuf {
+    lexical(&match path.strip_prefix('/') {
+        Some(abs) => root_dir.join(abs),
+        None => dir.join(path),
+    })
+}
+
+/// The folder a checked input's root-relative links resolve against: the
+/// folder itself, or the folder of a single file.
+#[must_use]
+pub fn root_dir(root: &Path) -> PathBuf {
+    if root.is_dir() {
+        root.to_path_buf()
+    } else {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+/// The stylesheets of checked files, read from disk: an `href` resolved
+/// like a link (root-relative ones, `/static/css/x.css`, from the folder given
+/// to `check`), up to [`MAX_STYLESHEET_BYTES`]; remote ones are not fetched
+/// (`check` reads files without the network). A sheet left out leaves the
+/// contrast rules saying "needs review", never pass or fail.
+#[derive(Debug, Clone)]
+pub struct LocalStyles {
+    /// The folder root-relative hrefs resolve against.
+    pub root_dir: PathBuf,
+}
+
+impl StyleSource for LocalStyles {
+    fn load(&self, page: &Page, links: &[El<'_>]) -> Vec<Stylesheet> {
+        let dir = Path::new(&page.url).parent().unwrap_or(Path::new(""));
+        links
+            .iter()
+            .filter_map(|link| {
+                let href = link.attr("href")?.trim();
+                if !scheme_of(href).is_empty() || href.starts_with("//") {
+                    return None;
+                }
+                let path = decode(href.split(['?', '#']).next()?);
+                if path.is_empty() {
+                    return None;
+                }
+                let file = resolve(&self.root_dir, dir, &path);
+                let meta = std::fs::metadata(&file).ok()?;
+                if !meta.is_file() || meta.len() > MAX_STYLESHEET_BYTES {
+                    return None;
+                }
+                let bytes = std::fs::read(&file).ok()?;
+                Some(Stylesheet {
+                    url: href.to_string(),
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// What `sitemap.xml` at the root of a checked folder gives (a static site

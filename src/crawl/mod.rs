@@ -4,8 +4,10 @@
 pub mod dns;
 pub mod fetch;
 pub mod local;
+pub mod polite;
 pub mod robots;
 pub mod sitemap;
+pub mod styles;
 pub mod tls;
 pub mod transport;
 pub mod url;

@@ -174,6 +174,56 @@ pub fn extract(page: &Page) -> Vec<Link> {
     out
 }
 
+/// The stylesheets the page applies, in document order: `<link>` elements
+/// whose `rel` has the `stylesheet` token (not an `alternate stylesheet`,
+/// which browsers do not apply until chosen), with a non-empty `href`, for a
+/// `media` a screen matches ([`media_applies`]). The one discovery for every
+/// command: `check` reads them from disk, `audit` and `check URL` fetch them
+/// (see [`super::StyleSource`]); the contrast rules count them.
+#[must_use]
+pub fn stylesheets(page: &Page) -> Vec<El<'_>> {
+    page.by_tag("link")
+        .filter(|link| {
+            let rel = link.attr("rel").unwrap_or_default();
+            let has = |token: &str| {
+                rel.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case(token))
+            };
+            has("stylesheet")
+                && !has("alternate")
+                && link.attr("href").is_some_and(|h| !h.trim().is_empty())
+                && link.attr("media").is_none_or(media_applies)
+        })
+        .collect()
+}
+
+/// Whether a `media` attribute (a media query list) applies on a screen:
+/// one of its queries is for `all` or `screen`, is only features
+/// (`(min-width: 40em)`), or negates another type (`not print`). `print`,
+/// `speech` and the old types (`tty`, `tv`, `handheld`, `braille`, …) do not.
+#[must_use]
+pub fn media_applies(media: &str) -> bool {
+    let media = media.trim();
+    media.is_empty()
+        || media.split(',').any(|query| {
+            let query = query.trim().to_ascii_lowercase();
+            let query = query.strip_prefix("only ").unwrap_or(&query).trim_start();
+            if query.is_empty() || query.starts_with('(') {
+                return true;
+            }
+            let (negated, query) = match query.strip_prefix("not ") {
+                Some(rest) => (true, rest.trim_start()),
+                None => (false, query),
+            };
+            let media_type = query
+                .split(|c: char| c.is_ascii_whitespace() || c == '(')
+                .next()
+                .unwrap_or_default();
+            let screen = matches!(media_type, "all" | "screen");
+            screen != negated
+        })
+}
+
 /// The fragment targets of a page: every `id`, and `name` of `a` elements.
 #[must_use]
 pub fn anchors(page: &Page) -> Vec<String> {
@@ -310,6 +360,25 @@ mod tests {
         // `+` and `&` are themselves in a path (not a form's space and separator).
         assert_eq!(decode_path("a+b&c.pdf"), "a+b&c.pdf");
         assert_eq!(decode_path("%FF.pdf"), "\u{FFFD}.pdf");
+    }
+
+    #[test]
+    fn stylesheets_are_found_by_rel_token_and_media() {
+        let page = Page::from_html(
+            "http://h/",
+            "<link rel=stylesheet href=a.css><link rel=\"Icon StyleSheet\" href=b.css>\
+             <link rel=stylesheet href=p.css media=print><link rel=stylesheet href=s.css media=\"screen, print\">\
+             <link rel=\"alternate stylesheet\" href=alt.css><link rel=stylesheets href=no.css>\
+             <link rel=stylesheet href=w.css media=\"(min-width: 40em)\"><link rel=stylesheet href=\" \">\
+             <link rel=stylesheet href=n.css media=\"not print\"><link rel=stylesheet href=t.css media=\"only speech\">",
+        );
+        let hrefs: Vec<&str> = stylesheets(&page)
+            .into_iter()
+            .filter_map(|l| l.attr("href"))
+            .collect();
+        assert_eq!(hrefs, ["a.css", "b.css", "s.css", "w.css", "n.css"]);
+        assert!(media_applies("") && media_applies("ALL") && media_applies("screen and (color)"));
+        assert!(!media_applies("print") && !media_applies("not screen") && !media_applies("tv"));
     }
 
     #[test]

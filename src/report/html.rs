@@ -764,7 +764,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .problems
                     .iter()
                     .filter(|p| p.input.starts_with(&site.root))
-                    .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
+                    .map(|p| (p.input.clone(), p.kind.to_string(), p.message.clone()))
                     .collect(),
                 availability: availability(site, lang),
                 page_list,
@@ -869,7 +869,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         problems: report
             .problems
             .iter()
-            .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
+            .map(|p| (p.input.clone(), p.kind.to_string(), p.message.clone()))
             .collect(),
         documents: report
             .legal_documents

@@ -113,7 +113,7 @@ impl ResourceFacts {
     pub fn problem(&self, lang: crate::lang::Lang) -> Option<crate::facts::Problem> {
         self.error.as_ref().map(|why| crate::facts::Problem {
             input: self.url.clone(),
-            kind: "resource_not_analysed".to_string(),
+            kind: crate::facts::ProblemKind::ResourceNotAnalysed,
             message: why.message(lang),
         })
     }

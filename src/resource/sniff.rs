@@ -172,7 +172,7 @@ pub fn sniff(bytes: &[u8], name: &str) -> FileType {
     {
         return FileType::Xml;
     }
-    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<body") {
+    if crate::facts::admit::looks_like_html(head) {
         return FileType::Html;
     }
     FileType::Text

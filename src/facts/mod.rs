@@ -4,6 +4,8 @@
 //! which records these facts, and the rules, which judge them; neither
 //! imports the other for them.
 
+pub mod admit;
+
 use serde::{Deserialize, Serialize};
 
 use crate::page::Target;
@@ -365,10 +367,63 @@ pub struct RedirectHop {
 pub struct Problem {
     /// The file or URL.
     pub input: String,
-    /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`,
-    /// `http`, `content_type`, `page_not_analysed`, `resource_not_analysed`, ...
-    pub kind: String,
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
     /// What happened, in the run's language (`src/messages.toml`); a network
     /// library's or an analyser's own detail inside it is kept as it came.
     pub message: String,
+}
+
+/// The kind of an input that could not be audited (`kind` in reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// A file or folder that cannot be read.
+    Unreadable,
+    /// An empty file or body.
+    Empty,
+    /// Not text (NUL bytes without a UTF-16 byte order mark).
+    Binary,
+    /// Larger than the limit.
+    TooLarge,
+    /// The request failed (network, TLS, timeout, …).
+    Fetch,
+    /// The server answered with an error status.
+    Http,
+    /// HTML served with another content type.
+    ContentType,
+    /// The analysis of a fetched page failed.
+    PageNotAnalysed,
+    /// A linked document or feed could not be analysed.
+    ResourceNotAnalysed,
+}
+
+impl ProblemKind {
+    /// The id used in reports and the store.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            ProblemKind::Unreadable => "unreadable",
+            ProblemKind::Empty => "empty",
+            ProblemKind::Binary => "binary",
+            ProblemKind::TooLarge => "too_large",
+            ProblemKind::Fetch => "fetch",
+            ProblemKind::Http => "http",
+            ProblemKind::ContentType => "content_type",
+            ProblemKind::PageNotAnalysed => "page_not_analysed",
+            ProblemKind::ResourceNotAnalysed => "resource_not_analysed",
+        }
+    }
+
+    /// The kind with this id.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(id.to_string())).ok()
+    }
+}
+
+impl std::fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
 }
