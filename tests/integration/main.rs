@@ -14,6 +14,8 @@ mod demo;
 mod documents;
 /// The library's modules form layers without a cycle (docs/architecture.md).
 mod layers;
+/// One page pipeline: `check` and `audit` give the same page findings.
+mod pipeline;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.
