@@ -52,6 +52,8 @@ pub struct CheckOptions {
     pub only_rules: Vec<String>,
     /// The role of the checked sites (portal, sở, UBND huyện, …), for role-dependent site rules.
     pub role: Option<String>,
+    /// Legal profiles to apply besides the embedded ones: built-in ids or files.
+    pub profiles: Vec<String>,
     /// Extra trusted root certificates (an agency's own CA), besides the Mozilla set.
     pub ca_certs: Vec<CertificateDer<'static>>,
     /// The resolver asked for the hosts' DNS records.
@@ -80,11 +82,38 @@ struct Checked {
 /// Runs `check` and builds the report, gated once by `options.gate`.
 ///
 /// # Errors
-/// [`Error::Usage`] when an input does not exist or names an unknown rule;
+/// [`Error::NoInput`], [`Error::UnsupportedScheme`], [`Error::UnknownRule`],
+/// [`Error::UnknownRole`] for bad inputs, and what selecting a profile gives;
 /// [`Error::NothingAudited`] when no input could be checked at all.
 pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let started_at = chrono::Utc::now();
     crate::rules::check_ids(&options.only_rules)?;
+    let with_profiles;
+    let ruleset = if options.profiles.is_empty() {
+        ruleset
+    } else {
+        let mut extended = ruleset.clone();
+        for profile in &options.profiles {
+            extended.content.select(profile)?;
+        }
+        extended.validate()?;
+        with_profiles = extended;
+        &with_profiles
+    };
+    if let Some(role) = &options.role
+        && ruleset.content.role(role).is_none()
+    {
+        let known: Vec<&str> = ruleset
+            .content
+            .roles
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        return Err(Error::UnknownRole {
+            role: role.clone(),
+            known: known.join(", "),
+        });
+    }
     let ctx = Context {
         ruleset,
         as_of: options.as_of,

@@ -251,6 +251,32 @@ impl Limits {
     }
 }
 
+/// What the command line sets over a configuration file (`audit --max-pages`
+/// and the like); `None` and `false` leave the file's value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// Pages audited per site.
+    pub max_pages: Option<usize>,
+    /// Link depth from each root.
+    pub depth: Option<u32>,
+    /// Requests in flight in all.
+    pub concurrency: Option<usize>,
+    /// Requests in flight per host.
+    pub per_host: Option<usize>,
+    /// Pause between two requests to one host, seconds.
+    pub delay: Option<f64>,
+    /// Total time for one request, seconds.
+    pub timeout: Option<f64>,
+    /// Do not read robots.txt.
+    pub ignore_robots: bool,
+    /// Send a browser-like User-Agent.
+    pub browser_agent: bool,
+    /// Do not check links to other hosts.
+    pub no_external: bool,
+    /// More `host=ip` pins.
+    pub resolve: Vec<String>,
+}
+
 impl CrawlConfig {
     /// Whether external links are checked.
     #[must_use]
@@ -296,6 +322,48 @@ impl Config {
         })?;
         config.validate()?;
         Ok(config)
+    }
+
+    /// Sets the command line's values over the file's.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] for a `resolve` entry that is not `host=ip`.
+    pub fn apply(&mut self, overrides: &Overrides) -> Result<()> {
+        let limits = &mut self.limits;
+        limits.pages_per_site = overrides.max_pages.or(limits.pages_per_site);
+        limits.max_depth = overrides.depth.or(limits.max_depth);
+        limits.concurrency = overrides.concurrency.or(limits.concurrency);
+        limits.per_host = overrides.per_host.or(limits.per_host);
+        limits.delay_secs = overrides.delay.or(limits.delay_secs);
+        limits.timeout_secs = overrides.timeout.or(limits.timeout_secs);
+        self.crawl.ignore_robots |= overrides.ignore_robots;
+        if overrides.browser_agent {
+            self.crawl.user_agent = Some("browser".into());
+        }
+        if overrides.no_external {
+            self.crawl.check_external = Some(false);
+        }
+        for entry in &overrides.resolve {
+            parse_resolve(entry).map_err(Error::Usage)?;
+            self.crawl.resolve.push(entry.clone());
+        }
+        Ok(())
+    }
+
+    /// The reference date the file names, if any.
+    ///
+    /// # Errors
+    /// [`Error::BadDate`] when it is not `YYYY-MM-DD`.
+    pub fn as_of(&self) -> Result<Option<chrono::NaiveDate>> {
+        self.as_of
+            .as_deref()
+            .map(|text| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Error::BadDate {
+                    option: "as_of".into(),
+                    text: text.to_string(),
+                })
+            })
+            .transpose()
     }
 
     /// A configuration for one start URL.

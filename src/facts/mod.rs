@@ -9,7 +9,7 @@ pub mod admit;
 use serde::{Deserialize, Serialize};
 
 use crate::page::Target;
-use crate::page::links::Link;
+use crate::page::links::{Link, ResourceKind};
 
 /// What looking for a site's XML sitemap found (Thông tư 32/2017 Điều 16
 /// khoản 4 điểm b): every file looked at — the robots.txt `Sitemap:` lines,
@@ -267,6 +267,87 @@ impl Answer {
             _ => None,
         }
     }
+}
+
+/// A link from a page to a document or a feed, with the linking element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceLink {
+    /// The target, resolved against the page (URL, or path for local files).
+    pub url: String,
+    /// Document or feed.
+    pub kind: ResourceKind,
+    /// The linking element.
+    pub target: Target,
+    /// The link text (or the feed's title attribute).
+    pub text: String,
+}
+
+/// The documents and feeds a page links to, from its extracted links (see
+/// [`crate::page::links::Link::resource`]), each resolved by `resolve`
+/// (`check`: [`resolve_href`] against the page; `audit`: the crawler's
+/// normalisation against the page's base, so they match the frontier).
+pub fn resource_links(
+    links: &[Link],
+    resolve: impl Fn(&str) -> Option<String>,
+) -> Vec<ResourceLink> {
+    links
+        .iter()
+        .filter_map(|link| {
+            let kind = link.resource?;
+            Some(ResourceLink {
+                url: resolve(&link.href)?,
+                kind,
+                target: link.target.clone(),
+                text: link.text.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Resolves `href` against a page URL (http, https) or a local file path.
+/// Fragments and queries of local paths are dropped; `mailto:` and other
+/// schemes give `None`.
+#[must_use]
+pub fn resolve_href(page_url: &str, href: &str) -> Option<String> {
+    if let Ok(base) = url::Url::parse(page_url)
+        && matches!(base.scheme(), "http" | "https")
+    {
+        let mut joined = base.join(href).ok()?;
+        joined.set_fragment(None);
+        return matches!(joined.scheme(), "http" | "https").then(|| joined.to_string());
+    }
+    if let Ok(absolute) = url::Url::parse(href) {
+        // An absolute link from a local page: keep it as a URL.
+        return matches!(absolute.scheme(), "http" | "https").then(|| absolute.to_string());
+    }
+    let path = crate::page::links::decode_path(href.split(['#', '?']).next()?);
+    if path.is_empty() {
+        return None;
+    }
+    let base_dir = std::path::Path::new(page_url)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let joined = if path.starts_with('/') {
+        std::path::PathBuf::from(path)
+    } else {
+        base_dir.join(path)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                if parts.last().is_some_and(|p| p != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..".to_string());
+                }
+            }
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// What the crawler learnt about a link target. The crawler records it; link

@@ -201,6 +201,7 @@ fn within<T: Send + 'static>(
     let spawned = std::thread::Builder::new()
         .name("resource-analysis".into())
         .spawn(move || {
+            #[cfg(feature = "test-hooks")]
             if let Some(pause) = hook::stall() {
                 std::thread::sleep(pause);
             }
@@ -224,7 +225,9 @@ fn within<T: Send + 'static>(
 
 /// A test hook: `PORTAL_AUDIT_TEST_ANALYSIS_STALL_MS` makes every analysis
 /// wait that long first, so the tests can show a slow analysis is cut off
-/// without crafting an input that is slow on every machine.
+/// without crafting an input that is slow on every machine. Built only with
+/// the `test-hooks` feature (`cargo test`), never in a release build.
+#[cfg(feature = "test-hooks")]
 mod hook {
     use std::sync::LazyLock;
     use std::time::Duration;
