@@ -78,16 +78,6 @@ pub(super) fn run(args: &DemoArgs, global: &Global) -> anyhow::Result<u8> {
 /// gate, where the reports are.
 fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
     let report = portal_audit::report::load::load(&args.out.join("report.json"))?;
-    let mut families: std::collections::BTreeMap<&str, (usize, usize)> =
-        std::collections::BTreeMap::new();
-    for finding in &report.findings {
-        let family = finding.family.map_or("-", |f| f.id());
-        let entry = families.entry(family).or_default();
-        match finding.outcome {
-            portal_audit::rules::Outcome::Failed => entry.0 += 1,
-            _ => entry.1 += 1,
-        }
-    }
     let vi = lang == Lang::Vi;
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -100,8 +90,14 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
             "pages audited. Findings by family (failed / needs review):"
         }
     )?;
-    for (family, (failed, review)) in &families {
-        writeln!(out, "  {family:<10} {failed:>3} / {review}")?;
+    for f in report.statistics.families.iter().filter(|f| f.total() > 0) {
+        writeln!(
+            out,
+            "  {:<10} {:>3} / {}",
+            f.family.id(),
+            f.failed,
+            f.review
+        )?;
     }
     writeln!(
         out,

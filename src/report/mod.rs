@@ -12,7 +12,7 @@ pub mod markdown;
 pub mod model;
 pub mod review;
 pub mod sarif;
-pub mod score;
+pub mod statistics;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -121,15 +121,6 @@ impl Format {
             Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
         }
-    }
-
-    /// Renders the report in this format, in memory.
-    #[must_use]
-    pub fn render(self, report: &Report, options: &RenderOptions<'_>) -> String {
-        let mut bytes = Vec::new();
-        self.write(report, options, &mut bytes)
-            .expect("writing to memory does not fail");
-        String::from_utf8(bytes).expect("every format is UTF-8 text")
     }
 }
 
@@ -246,7 +237,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
     });
     let counts = Counts::of(&parts.pages, &findings);
     let review = review::group(&findings, ruleset);
-    Report {
+    let mut report = Report {
         schema_version: model::SCHEMA_VERSION.to_string(),
         tool: Tool {
             name: env!("CARGO_PKG_NAME").to_string(),
@@ -272,13 +263,16 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         review,
         problems: parts.problems,
         counts,
+        statistics: statistics::Statistics::default(),
         gate: parts.gate,
         crawl: None,
-    }
+    };
+    report.statistics = statistics::compute(&report);
+    report
 }
 
-/// Writes the report in each format into `out_dir`, with the render options
-/// (language, previous report), returning the paths written.
+/// Writes the report in each format into `out_dir` in the language and with
+/// the trend (previous report) of `options`, returning the paths written.
 ///
 /// # Errors
 /// [`Error::Write`] when the folder or a file cannot be written.

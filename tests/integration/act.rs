@@ -34,7 +34,7 @@ use portal_audit::rules::engine::{self, Context};
 use portal_audit::ruleset::Ruleset;
 use serde::Deserialize;
 
-use super::util::repo;
+use crate::support::cli::repo;
 
 #[derive(Debug, Deserialize)]
 struct Index {

@@ -3,15 +3,14 @@
 //! a real process kill.
 
 mod availability;
-pub(crate) mod server;
-mod synthetic;
 
 use std::path::Path;
 use std::time::Duration;
 
-use server::{Reply, Server, page};
+use crate::support::server::{Reply, Server, page};
+use crate::support::synthetic;
 
-use crate::util::{assert_valid_report, run_in, run_in_with_env};
+use crate::support::cli::{assert_valid_report, run_in, run_in_with_env};
 
 /// Runs `audit` in `dir` with `args`; returns the exit code and the report.
 fn audit(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {

@@ -76,14 +76,16 @@ fn files_of(root: &Path, module: &str) -> Vec<PathBuf> {
 }
 
 /// The top-level modules a source text names through `crate::` paths (a
-/// `crate::{a, b::c}` group names each). Comment lines are left out: a doc
-/// link is no dependency.
+/// `crate::{a, b::c}` group names each). Comment lines and `#[cfg(test)]`
+/// items (unit tests) are left out: a doc link or a test's helper is no
+/// dependency of the library.
 fn uses(text: &str) -> BTreeSet<String> {
     let code: String = text
         .lines()
         .filter(|line| !line.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
         .join("\n");
+    let code = without_test_items(&code);
     let mut out = BTreeSet::new();
     let mut rest = code.as_str();
     while let Some(at) = rest.find("crate::") {
@@ -129,6 +131,38 @@ fn uses(text: &str) -> BTreeSet<String> {
         }
     }
     out.retain(|name| !name.is_empty() && name != "self");
+    out
+}
+
+/// The code without the items under `#[cfg(test)]` (the attribute, then the
+/// item up to its closing brace, or its `;`).
+fn without_test_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..at]);
+        let item = &rest[at..];
+        let end = match item.find(['{', ';']) {
+            Some(open) if item.as_bytes()[open] == b'{' => {
+                let mut depth = 0;
+                item[open..]
+                    .char_indices()
+                    .find_map(|(i, c)| {
+                        match c {
+                            '{' => depth += 1,
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                        (depth == 0).then_some(open + i + 1)
+                    })
+                    .unwrap_or(item.len())
+            }
+            Some(semicolon) => semicolon + 1,
+            None => item.len(),
+        };
+        rest = &item[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -245,9 +279,11 @@ fn the_use_reader_sees_groups_and_skips_comments() {
     let text = "use crate::page::Page;\n\
                 use crate::{facts::{Answer, LinkStatus}, lang::Lang, self};\n\
                 /// see [`crate::report::Report`]\n\
-                let x = $crate::ruleset::Ruleset; fn f() { crate::rules::all() }\n";
+                let x = $crate::ruleset::Ruleset; fn f() { crate::rules::all() }\n\
+                #[cfg(test)]\nmod tests { use crate::store::Store; fn t() { if x { crate::audit::run() } } }\n\
+                #[cfg(test)]\nuse crate::gate::FailOn;\nuse crate::finding::Finding;\n";
     let got: Vec<String> = uses(text).into_iter().collect();
-    assert_eq!(got, ["facts", "lang", "page", "rules"]);
+    assert_eq!(got, ["facts", "finding", "lang", "page", "rules"]);
     let mut graph = BTreeMap::new();
     graph.insert("a", vec!["b"]);
     graph.insert("b", vec!["c"]);

@@ -26,9 +26,11 @@ mod robustness;
 mod rules;
 /// Rule metadata and code agree; metadata is complete in both languages.
 mod rulesets;
+/// Every site fixture under `fixtures/sites/` with an `expected.toml`, served and audited.
+mod sites;
+/// Shared helpers: the binary, report validation, the scripted server, snapshots, site fixtures.
+mod support;
 /// HTTPS, certificates, redirects and HSTS against local TLS servers.
 mod transport;
 /// The Vietnamese Unicode family: legacy encodings, clean corpus, `convert`.
 mod unicode;
-/// Shared helpers.
-mod util;

@@ -6,45 +6,20 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::crawl::server::{Reply, Server};
-use crate::util::{repo, run_for_report};
+use crate::support::cli::{repo, run_for_report};
+use crate::support::server::{Reply, Server};
+use crate::support::site::serve as serve_folder;
 
-/// Serves every file of `dir` at its path, with the content type a static
-/// server gives it.
-fn serve(dir: &Path) -> Server {
-    let mut routes = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let route = format!(
-                "/{}",
-                path.strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            );
-            let content_type = match path.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html",
-                Some("css") => "text/css",
-                _ => "text/plain",
-            };
-            let headers = vec![("Content-Type".to_string(), content_type.to_string())];
-            routes.push((
-                route,
-                Reply::Raw(200, headers, std::fs::read(&path).unwrap()),
-            ));
-        }
-    }
-    Server::start(
-        routes
-            .iter()
-            .map(|(p, r)| (p.as_str(), r.clone()))
-            .collect(),
+/// Serves the folder as a static server would. The UTF-16 page goes without
+/// a charset in its content type: the shared server's `charset=utf-8` would
+/// contradict its byte order mark, an HTTP fact (a finding of its own) that
+/// a file on disk does not have.
+fn serve(site: &Path) -> Server {
+    let utf16 = std::fs::read(site.join("utf16.html")).unwrap();
+    let html = vec![("Content-Type".to_string(), "text/html".to_string())];
+    serve_folder(
+        site,
+        vec![("/utf16.html".to_string(), Reply::Raw(200, html, utf16))],
     )
 }
 

@@ -13,7 +13,7 @@ use portal_audit::ruleset::Ruleset;
 use pretty_assertions::assert_eq;
 use serde::Deserialize;
 
-use super::util::repo;
+use crate::support::cli::repo;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -17,7 +17,7 @@
 //! **Passes:** `<button aria-pressed="false">Tương phản cao</button>`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Elements with no role in our model whose real role we may not know.
 fn role_unknown(name: &str) -> bool {
@@ -48,6 +48,13 @@ fn role_unknown(name: &str) -> bool {
             | "section"
     )
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "aria-attr-unsupported",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

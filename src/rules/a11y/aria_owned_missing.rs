@@ -19,6 +19,7 @@ use crate::page::{El, Page};
 use crate::rules::Findings;
 
 use super::ax_tree::{Owned, Owners, children};
+use crate::rules::{Check, Family, Rule};
 
 /// The first owned element (or text wrapper) whose role is not allowed.
 fn offender<'a>(
@@ -50,6 +51,13 @@ fn offender<'a>(
     }
     None
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "aria-owned-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

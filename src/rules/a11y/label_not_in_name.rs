@@ -16,7 +16,7 @@
 //! **Passes:** `<a href="/" aria-label="Trang chủ Cổng thông tin">Trang chủ</a>`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 const WIDGETS: &[&str] = &[
     "button",
@@ -36,6 +36,13 @@ const WIDGETS: &[&str] = &[
 fn simplify(text: &str) -> String {
     crate::page::accname::collapse(&text.to_lowercase())
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "label-not-in-name",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -15,7 +15,14 @@
 //! **Passes:** `<button type="button" onclick="moPopup()">Đăng nhập</button>`, `<a href="/dang-nhap">Đăng nhập</a>`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-javascript-href",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -15,7 +15,7 @@
 //! **Passes:** `<button>Lưu</button> <a href="/tuy-chon">tùy chọn</a>`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 const ROLES: &[&str] = &[
     "button",
@@ -33,6 +33,13 @@ const ROLES: &[&str] = &[
     "switch",
     "tab",
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "presentational-children-focusable",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

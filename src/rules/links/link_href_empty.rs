@@ -13,6 +13,14 @@
 use crate::rules::{Findings, SiteData};
 
 use super::is_anchor;
+use crate::rules::{Check, Family, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-href-empty",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {

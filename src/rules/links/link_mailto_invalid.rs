@@ -11,7 +11,14 @@
 //!
 //! **Passes:** `<a href="mailto:banbientap@travinh.gov.vn?subject=G%C3%B3p%20%C3%BD">`
 
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-mailto-invalid",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {

@@ -13,7 +13,14 @@
 //! **Passes:** `<a href="https://sotnmt.travinh.gov.vn/">` answering 200.
 
 use crate::rules::site::LinkStatus;
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-redirect-permanent",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {

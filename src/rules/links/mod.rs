@@ -16,30 +16,21 @@ mod link_tls_invalid;
 mod link_unreachable;
 
 use super::site::LinkResult;
-use super::{Check, Family, Findings, RawFinding, Rule, SiteData};
+use super::{Findings, RawFinding, Rule, SiteData};
 
-macro_rules! site_rule {
-    ($id:literal, $module:ident) => {
-        Rule {
-            id: $id,
-            family: Family::Links,
-            check: Check::Site($module::check),
-        }
-    };
-}
-
-/// The rules of this family, sorted by id.
+/// The rules of this family, sorted by id: each rule file declares its own
+/// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
-    site_rule!("link-blocked", link_blocked),
-    site_rule!("link-broken", link_broken),
-    site_rule!("link-fragment-missing", link_fragment_missing),
-    site_rule!("link-href-empty", link_href_empty),
-    site_rule!("link-javascript", link_javascript),
-    site_rule!("link-mailto-invalid", link_mailto_invalid),
-    site_rule!("link-redirect-loop", link_redirect_loop),
-    site_rule!("link-redirect-permanent", link_redirect_permanent),
-    site_rule!("link-tls-invalid", link_tls_invalid),
-    site_rule!("link-unreachable", link_unreachable),
+    link_blocked::RULE,
+    link_broken::RULE,
+    link_fragment_missing::RULE,
+    link_href_empty::RULE,
+    link_javascript::RULE,
+    link_mailto_invalid::RULE,
+    link_redirect_loop::RULE,
+    link_redirect_permanent::RULE,
+    link_tls_invalid::RULE,
+    link_unreachable::RULE,
 ];
 
 /// The rule applies when the site has links at all.
@@ -135,7 +126,7 @@ mod tests {
 
     fn run(id: &str, data: &SiteData) -> (crate::rules::Outcome, Vec<String>) {
         let rule = RULES.iter().find(|r| r.id == id).unwrap();
-        let Check::Site(check) = rule.check else {
+        let crate::rules::Check::Site(check) = rule.check else {
             panic!()
         };
         let mut out = Findings::new(rule.id);

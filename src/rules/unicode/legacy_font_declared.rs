@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// A `font`/`font-family` declaration's value.
 static DECLARATION: LazyLock<Regex> =
@@ -31,6 +31,13 @@ static LEGACY_FONT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:^|[\s,"':])\\?(\.vn[a-z][a-z0-9]*|vni[- ][a-z][a-z0-9-]*)"#)
         .expect("valid regex")
 });
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "legacy-font-declared",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

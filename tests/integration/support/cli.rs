@@ -72,3 +72,36 @@ pub fn assert_valid_report(report: &serde_json::Value) {
         errors.join("\n")
     );
 }
+
+/// Writes `config` as `audit.toml` in `dir` and runs `audit` on it there
+/// (`--out out --quiet --fail-on never`, then `extra`) with `env`; returns the
+/// exit code and the valid report.
+pub fn audit_config(
+    dir: &Path,
+    config: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, serde_json::Value) {
+    std::fs::write(dir.join("audit.toml"), config).unwrap();
+    let mut args = vec![
+        "audit",
+        "--config",
+        "audit.toml",
+        "--out",
+        "out",
+        "--quiet",
+        "--fail-on",
+        "never",
+    ];
+    args.extend_from_slice(extra);
+    let output = run_in_with_env(dir, &args, env);
+    let text = std::fs::read_to_string(dir.join("out/report.json")).unwrap_or_else(|e| {
+        panic!(
+            "no report ({e}); stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_valid_report(&report);
+    (output.status.code().unwrap_or(-1), report)
+}
