@@ -24,7 +24,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::ruleset::{Lang, Localized};
+use crate::lang::{Lang, Localized};
 
 /// How well a legal fact is established (see `shared/legal/README.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -28,6 +28,7 @@ pub mod lang;
 pub mod legal;
 pub mod messages;
 pub mod page;
+pub mod pipeline;
 pub mod report;
 pub mod resource;
 pub mod rules;
