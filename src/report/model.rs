@@ -18,7 +18,7 @@ pub use crate::facts::Problem;
 pub use crate::finding::Finding;
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,8 +49,9 @@ pub struct Report {
     pub counts: Counts,
     /// Every number the formats show (scores, counts per severity, family,
     /// site, rule and page, the WCAG, provision and Unicode tables), computed
-    /// once (`report::statistics`). Reports before 1.2 lack it; the loader
-    /// computes it for them.
+    /// once (`report::statistics`). Reports before 1.2 lack it, and before
+    /// 1.3 its counts by the strength of the bases; the loader computes it
+    /// for them.
     #[serde(default)]
     pub statistics: Statistics,
     /// The gate's verdict.

@@ -1136,6 +1136,39 @@ fn render_edited(
     dir
 }
 
+#[test]
+fn a_report_without_the_counts_by_strength_gets_them_when_read() {
+    // A 1.2 report has statistics but no counts by the strength of the bases.
+    let (out, _) = check_sample("json", &[]);
+    let written = json(&out.path().join("report.json"));
+    let mut old = written.clone();
+    old["schema_version"] = "1.2.0".into();
+    let statistics = old["statistics"].as_object_mut().unwrap();
+    statistics.remove("strength");
+    for rule in statistics["rules"].as_array_mut().unwrap() {
+        rule.as_object_mut().unwrap().remove("binding");
+    }
+    let saved = out.path().join("old.json");
+    std::fs::write(&saved, old.to_string()).unwrap();
+    let (dir, output) = rerender(&saved, "json", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let again = json(&dir.path().join("report.json"));
+    let failed = written["counts"]["by_outcome"]["failed"].as_u64().unwrap();
+    assert!(failed > 0);
+    assert_eq!(
+        again["statistics"]["strength"],
+        written["statistics"]["strength"]
+    );
+    assert_eq!(
+        again["statistics"]["strength"]["binding"].as_u64().unwrap()
+            + again["statistics"]["strength"]["advisory"]
+                .as_u64()
+                .unwrap(),
+        failed
+    );
+    assert_eq!(again["statistics"]["rules"], written["statistics"]["rules"]);
+}
+
 /// The text of every element matching `css`.
 fn texts(html: &str, css: &str) -> Vec<String> {
     scraper::Html::parse_document(html)
