@@ -523,7 +523,7 @@ fn the_portal_carries_quy_che_10_2_items_directly_or_through_the_linked_unit_sit
             "--rule",
             "category-stale",
             "--format",
-            "json,html,sarif,csv,md",
+            "json,html,sarif,csv,md,junit",
         ],
         &[],
     );
@@ -610,6 +610,11 @@ fn the_portal_carries_quy_che_10_2_items_directly_or_through_the_linked_unit_sit
         "report.html"
     );
     assert!(read("findings.csv").contains(cited), "findings.csv");
+    let junit = read("junit.xml");
+    assert!(
+        junit.contains(&format!("    Căn cứ pháp lý: {cited}")),
+        "junit.xml"
+    );
     let sarif: serde_json::Value = serde_json::from_str(&read("report.sarif")).unwrap();
     let result = sarif["runs"][0]["results"]
         .as_array()
