@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::cli::{assert_valid_report, repo, run_in};
+use crate::support::cli::{assert_valid_report, repo, run_for_report, run_in};
 
 /// `rule | outcome | site | path | selector | line | target or category`,
 /// ports redacted, sorted.
@@ -188,6 +188,17 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         .map(|d| d["id"].as_str().unwrap())
         .collect();
     assert!(documents.contains(&"qc-tinhmau-demo"), "{documents:?}");
+    // Rendered again from the audit's store, the report keeps its own
+    // regulation: the store's settings name its ruleset file and profiles.
+    let again = tempfile::tempdir().unwrap();
+    let store = out.join("audit.sqlite");
+    let rendered = run_for_report(
+        again.path(),
+        &["report", store.to_str().unwrap(), "--out", "out"],
+        &again.path().join("out"),
+    );
+    assert_eq!(rendered["legal_documents"], report["legal_documents"]);
+    assert_eq!(rendered["findings"], report["findings"]);
     for doc in report["legal_documents"].as_array().unwrap() {
         assert!(
             doc["province"].is_null() || doc["id"] == "qc-tinhmau-demo",
