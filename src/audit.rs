@@ -235,6 +235,8 @@ pub fn run(
     store.test_hook_fill_up()?;
 
     let mut ctx = Context::new(ruleset, settings.as_of, settings.only_rules.clone());
+    // The configured sites, for the portal's links to its component sites.
+    ctx.sites = crate::rules::content::components::configured(&settings.config);
     let mut store = store;
     let ended = crawl::crawl(
         CrawlOptions {

@@ -60,6 +60,8 @@ const KEPT: &[&str] = &[
     "text-decoration",
     "content",
     "width",
+    "min-width",
+    "max-width",
     "height",
     "left",
     "top",

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::content::assess::Assessment;
 use super::content::checklist::Checklist;
-use super::content::components::Component;
+use super::content::components::{Component, Configured};
 use super::{Check, Findings, Outcomes, RawFinding, Rule, SiteData};
 use crate::finding::Finding;
 use crate::page::Page;
@@ -32,6 +32,9 @@ pub struct Context<'a> {
     /// The component sites, for the items a portal may carry by linking to
     /// the supplying unit's site (empty: none known, as in `check`).
     pub components: Vec<Component>,
+    /// The sites the configuration names (empty: none known, as in `check`),
+    /// for the portal's links to its component sites.
+    pub sites: Vec<Configured>,
     /// Each rule's bases for findings without an `id`-limited citation.
     bases: HashMap<String, Vec<AppliedBasis>>,
     /// The rules some of whose citations are limited to some finding `id`s.
@@ -65,6 +68,7 @@ impl<'a> Context<'a> {
             only,
             profiles,
             components: Vec::new(),
+            sites: Vec::new(),
             bases,
             id_scoped,
         }

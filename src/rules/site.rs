@@ -37,6 +37,9 @@ pub struct SitePage {
     /// What the content rules need of the page (menus, headings, dates, …).
     #[serde(default)]
     pub content: PageFacts,
+    /// The EMC monitoring code in the served HTML, when found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emc: Option<crate::rules::standards::EmcCode>,
 }
 
 impl SitePage {
@@ -54,6 +57,7 @@ impl SitePage {
                 .map(|form| form.target()),
             links_privacy_notice: crate::rules::privacy::links_privacy_notice(page),
             content: crate::rules::content::facts::extract(page),
+            emc: crate::rules::standards::find_emc_code(page),
         }
     }
 }

@@ -756,12 +756,14 @@ fn provincial_portal_in_2023_under_decree_42() {
         natural-conditions not_assessed menu:Điều kiện tự nhiên
         qa-feedback present menu:HỎI ĐÁP
         information-access missing
+        treaties missing
         ",
         "
         ? category-missing science-programmes fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
         ? category-missing statistics fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
         ? category-missing financial-report fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
         category-missing information-access fixtures/sites/content-portal | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-portal | khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (điều ước quốc tế, thỏa thuận quốc tế) (bắt buộc; theo nguồn thứ cấp)
         ",
     );
 }

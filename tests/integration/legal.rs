@@ -422,6 +422,7 @@ fn the_period_whose_law_is_not_established_keeps_its_items_as_not_assessed() {
             "statistics cant_tell",
             "financial-report cant_tell",
             "information-access failed",
+            "treaties cant_tell",
         ]
     );
 

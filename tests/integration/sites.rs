@@ -2,8 +2,9 @@
 //! served on 127.0.0.1 (`support::site`), audited with only the rules the
 //! file names, and gives exactly its expected findings (rule, page, outcome,
 //! and the selector, line and message values it names). Unless the fixture
-//! needs scripted answers (`[[route]]`: statuses, redirects), `check` on the
-//! folder gives the same findings. Every site rule has such a fixture, except
+//! needs scripted answers (`[[route]]`: statuses, redirects) or configured
+//! component sites (`[[component]]`: folders below it, audited as their own
+//! sites), `check` on the folder gives the same findings. Every site rule has such a fixture, except
 //! the few whose facts a plain local server cannot give (listed below, with
 //! the tests that cover them).
 //!
@@ -63,12 +64,19 @@ struct Expected {
     /// The reference date (default 2026-11-28).
     #[serde(default)]
     as_of: Option<String>,
+    /// A provincial profile applied besides the national ones (`--profile`).
+    #[serde(default)]
+    profile: Option<String>,
     /// Each rule's outcome on the site (`passed`, `failed`, …), when it matters.
     #[serde(default)]
     outcomes: BTreeMap<String, String>,
     /// Scripted answers before the files.
     #[serde(default)]
     route: Vec<Route>,
+    /// Component sites configured beside the fixture's site, each served
+    /// from a folder below it (`audit` only: `check` has no configuration).
+    #[serde(default)]
+    component: Vec<ComponentSite>,
     /// The exact findings.
     #[serde(default)]
     finding: Vec<ExpectedFinding>,
@@ -86,6 +94,19 @@ struct Route {
     location: Option<String>,
     #[serde(default)]
     reset: bool,
+}
+
+/// A component site of the fixture's site: a folder below it, configured as
+/// its own site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComponentSite {
+    id: String,
+    /// The folder under the fixture, ending in `/`.
+    path: String,
+    role: String,
+    #[serde(default)]
+    name: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -228,8 +249,28 @@ fn audit(dir: &Path, expected: &Expected, as_of: &str) -> (serde_json::Value, St
         .role
         .as_ref()
         .map_or_else(String::new, |r| format!("role = \"{r}\"\n"));
+    let components: String = expected
+        .component
+        .iter()
+        .map(|c| {
+            let name = c
+                .name
+                .as_ref()
+                .map_or_else(String::new, |n| format!("name = \"{n}\"\n"));
+            format!(
+                "[[site]]\nid = \"{}\"\nroot = \"{}\"\nrole = \"{}\"\n{name}\n",
+                c.id,
+                server.url(&format!("/{}", c.path)),
+                c.role
+            )
+        })
+        .collect();
+    let profiles = expected
+        .profile
+        .as_ref()
+        .map_or_else(String::new, |p| format!("profiles = [\"{p}\"]\n"));
     let config = format!(
-        "[[site]]\nid = \"fixture\"\nroot = \"{root}\"\n{role}\n[limits]\ndelay_secs = 0\ntimeout_secs = 2\nread_timeout_secs = 2\nretries = 0\n"
+        "{profiles}[[site]]\nid = \"fixture\"\nroot = \"{root}\"\n{role}\n{components}[limits]\ndelay_secs = 0\ntimeout_secs = 2\nread_timeout_secs = 2\nretries = 0\n"
     );
     let mut args = vec!["--no-external", "--as-of", as_of];
     args.extend(rule_args(&expected.rules));
@@ -255,6 +296,9 @@ fn check(dir: &Path, expected: &Expected, as_of: &str) -> (serde_json::Value, St
     ];
     if let Some(role) = &expected.role {
         args.extend(["--role", role.as_str()]);
+    }
+    if let Some(profile) = &expected.profile {
+        args.extend(["--profile", profile.as_str()]);
     }
     args.extend(rule_args(&expected.rules));
     let output = run_in(&repo(""), &args);
@@ -348,7 +392,7 @@ fn every_site_fixture_gives_exactly_the_expected_findings() {
             ));
         };
         verify("audit", audit(&dir, expected, as_of));
-        if expected.route.is_empty() {
+        if expected.route.is_empty() && expected.component.is_empty() {
             verify("check", check(&dir, expected, as_of));
         }
     }

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use regex::Regex;
 
 use super::checklist::{Checklist, ChecklistItem, Evidence, Moved, Status, Supplier, Where};
-use super::components::Component;
+use super::components::{Component, Configured};
 use super::dates::week_start;
 use super::facts::Place;
 use super::text::{clip, collapse, fold, names};
@@ -48,6 +48,8 @@ pub struct Assessment<'a> {
     pub ruleset: &'a Ruleset,
     /// The profiles applied on the reference date.
     pub profiles: Vec<&'a Profile>,
+    /// The sites the audit's configuration names (empty in `check`).
+    pub sites: Vec<Configured>,
 }
 
 /// A category's vocabulary, folded once.
@@ -214,7 +216,9 @@ impl<'a> Assessment<'a> {
     /// that unit's component site linked from this one (`ctx.components`).
     #[must_use]
     pub fn new(site: &'a SiteData, ctx: &Context<'a>) -> Self {
-        Self::with(site, ctx.ruleset, ctx.as_of, &ctx.components)
+        let mut assessment = Self::with(site, ctx.ruleset, ctx.as_of, &ctx.components);
+        assessment.sites.clone_from(&ctx.sites);
+        assessment
     }
 
     /// [`Assessment::new`] with its parts given one by one.
@@ -301,6 +305,7 @@ impl<'a> Assessment<'a> {
             in_force,
             ruleset,
             profiles: applied,
+            sites: Vec::new(),
             checklist: Checklist {
                 as_of,
                 role: role.map(str::to_string),

@@ -92,18 +92,55 @@ impl Component {
     /// `www.` ignored), or below its folder for a local site.
     #[must_use]
     pub fn contains(&self, url: &str) -> bool {
-        match (url::Url::parse(&self.root), url::Url::parse(url)) {
-            (Ok(root), Ok(target)) if root.has_host() => {
-                let host = |u: &url::Url| {
-                    u.host_str()
-                        .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
-                };
-                host(&root) == host(&target)
-                    && root.port_or_known_default() == target.port_or_known_default()
-                    && target.path().starts_with(root.path())
-            }
-            _ => url.starts_with(self.root.trim_end_matches('/')),
+        within(&self.root, url)
+    }
+}
+
+/// A site the audit's configuration names (not one the crawler discovered),
+/// as the portal's link rules need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Configured {
+    /// The site id.
+    pub id: String,
+    /// Its root URL.
+    pub root: String,
+    /// Its role, when configured.
+    pub role: Option<String>,
+    /// Its display name, when configured.
+    pub name: Option<String>,
+}
+
+/// The sites `config` names, discovered ones left out.
+#[must_use]
+pub fn configured(config: &crate::config::Config) -> Vec<Configured> {
+    config
+        .sites
+        .iter()
+        .filter(|site| !site.discovered)
+        .map(|site| Configured {
+            id: config.site_id(site),
+            root: site.root.clone(),
+            role: site.role.clone(),
+            name: site.name.clone(),
+        })
+        .collect()
+}
+
+/// Whether `url` lies within the site at `root` (same host, port and root
+/// path; `www.` ignored), or below its folder for a local site.
+#[must_use]
+pub fn within(root: &str, url: &str) -> bool {
+    match (url::Url::parse(root), url::Url::parse(url)) {
+        (Ok(root), Ok(target)) if root.has_host() => {
+            let host = |u: &url::Url| {
+                u.host_str()
+                    .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+            };
+            host(&root) == host(&target)
+                && root.port_or_known_default() == target.port_or_known_default()
+                && target.path().starts_with(root.path())
         }
+        _ => url.starts_with(root.trim_end_matches('/')),
     }
 }
 

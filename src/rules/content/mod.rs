@@ -19,16 +19,19 @@ mod category_buried;
 mod category_missing;
 mod category_stale;
 pub mod checklist;
+mod component_site_unlinked;
 pub mod components;
 pub mod dates;
 mod domain_name_nonstandard;
 mod dublin_core_metadata_missing;
+mod editorial_email_missing;
 mod english_items_missing;
 pub mod facts;
 mod footer_details_missing;
 mod header_agency_name_missing;
 mod item_fields_missing;
 mod main_menu_items_missing;
+mod national_portal_unlinked;
 mod role_obsolete;
 mod site_function_missing;
 mod site_moved;
@@ -46,13 +49,16 @@ pub const RULES: &[Rule] = &[
     category_buried::RULE,
     category_missing::RULE,
     category_stale::RULE,
+    component_site_unlinked::RULE,
     domain_name_nonstandard::RULE,
     dublin_core_metadata_missing::RULE,
+    editorial_email_missing::RULE,
     english_items_missing::RULE,
     footer_details_missing::RULE,
     header_agency_name_missing::RULE,
     item_fields_missing::RULE,
     main_menu_items_missing::RULE,
+    national_portal_unlinked::RULE,
     role_obsolete::RULE,
     site_function_missing::RULE,
     site_moved::RULE,
@@ -66,6 +72,23 @@ pub const RULES: &[Rule] = &[
 #[must_use]
 pub fn bases_text(bases: &[AppliedBasis]) -> String {
     crate::legal::labels(bases, Lang::Vi)
+}
+
+/// Every link target of the site's pages: the links outside running text
+/// (resolved against their page) and the links the crawler kept for judging.
+fn link_targets(site: &super::SiteData) -> Vec<String> {
+    let mut out: Vec<String> = site
+        .pages
+        .iter()
+        .flat_map(|page| {
+            page.content
+                .links
+                .iter()
+                .filter_map(|l| crate::facts::resolve_href(&page.url, &l.href))
+        })
+        .collect();
+    out.extend(site.links.iter().map(|l| l.link.target.clone()));
+    out
 }
 
 /// The labels of the checks that failed, in order.

@@ -5,6 +5,7 @@ mod doctype_missing;
 mod document_corrupt;
 mod document_format_disallowed;
 mod document_format_legacy;
+mod emc_code_missing;
 mod feed_invalid;
 mod hsts_missing;
 mod html_parse_errors;
@@ -19,6 +20,9 @@ mod pdf_title_missing;
 mod pdf_untagged;
 mod tls_certificate_invalid;
 mod tls_version_outdated;
+mod viewport_missing;
+
+pub use emc_code_missing::{EmcCode, find as find_emc_code};
 
 use super::site::{ResourceLink, SitePage};
 use super::{Findings, RawFinding, Rule, SiteData};
@@ -62,6 +66,7 @@ pub const RULES: &[Rule] = &[
     document_corrupt::RULE,
     document_format_disallowed::RULE,
     document_format_legacy::RULE,
+    emc_code_missing::RULE,
     feed_invalid::RULE,
     hsts_missing::RULE,
     html_parse_errors::RULE,
@@ -76,4 +81,5 @@ pub const RULES: &[Rule] = &[
     pdf_untagged::RULE,
     tls_certificate_invalid::RULE,
     tls_version_outdated::RULE,
+    viewport_missing::RULE,
 ];
