@@ -82,10 +82,10 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     for line in [
         "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):",
         "  a11y         2 / 100",
-        "  content      6 / 4",
+        "  content      7 / 4",
         "  links        6 / 0",
         "  privacy      1 / 0",
-        "  standards   10 / 0",
+        "  standards   12 / 0",
         "  unicode      3 / 0",
         "13 mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con).",
         "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
