@@ -4,7 +4,6 @@
 //! shared [`crate::page::accname`] module and styles from the static cascade
 //! ([`crate::page::style`]), so they all agree on what is on the page.
 
-mod aria;
 mod aria_attr_undefined;
 mod aria_attr_unsupported;
 mod aria_attr_value_invalid;
@@ -36,6 +35,7 @@ mod iframe_name_missing;
 mod image_button_name_missing;
 mod img_alt_meaningless;
 mod img_alt_missing;
+mod input_label_missing;
 mod label_not_in_name;
 mod lang_invalid;
 mod layout_table_marked_as_data;
@@ -218,6 +218,11 @@ pub const RULES: &[Rule] = &[
         check: Check::Page(img_alt_missing::check),
     },
     Rule {
+        id: "input-label-missing",
+        family: Family::A11y,
+        check: Check::Page(input_label_missing::check),
+    },
+    Rule {
         id: "label-not-in-name",
         family: Family::A11y,
         check: Check::Page(label_not_in_name::check),
@@ -373,13 +378,23 @@ fn html(page: &Page) -> bool {
 }
 
 /// The link role and its DPUB subclasses.
-const LINK_ROLES: &[&str] = &[
-    "link",
-    "doc-backlink",
-    "doc-biblioref",
-    "doc-glossref",
-    "doc-noteref",
-];
+const LINK_ROLES: &[&str] = crate::page::aria::LINK_ROLES;
+
+/// Whether `role="none"` on a frame gives way only because a frame is
+/// focusable by default: no `tabindex`, no global ARIA attribute. HTML makes
+/// an `iframe` a focusable area, so WAI-ARIA's conflict rule keeps it in the
+/// tree with its own role, but browsers differ and ACT (cae760) treats it as
+/// removed: a person must look.
+fn frame_presentational_by_default(page: &Page, el: El<'_>) -> bool {
+    matches!(el.name(), "iframe" | "frame")
+        && page.explicit_role(el).is_some_and(|r| {
+            r.eq_ignore_ascii_case("none") || r.eq_ignore_ascii_case("presentation")
+        })
+        && !el.has_attr("tabindex")
+        && !el
+            .attrs()
+            .any(|(name, _)| crate::page::aria::cancels_presentation(name))
+}
 
 /// Elements with an explicit role (lower case) that is in force — not
 /// overridden by a presentational-role conflict — and in the accessibility tree.

@@ -14,33 +14,21 @@
 //!
 //! **Passes:** `<button>Lưu</button> <a href="/tuy-chon">tùy chọn</a>`
 
-use crate::page::Page;
+use crate::page::{Page, aria};
 use crate::rules::Findings;
-
-const ROLES: &[&str] = &[
-    "button",
-    "checkbox",
-    "img",
-    "menuitemcheckbox",
-    "menuitemradio",
-    "meter",
-    "option",
-    "progressbar",
-    "radio",
-    "scrollbar",
-    "separator",
-    "slider",
-    "switch",
-    "tab",
-];
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {
     if !super::html(page) {
         return;
     }
+    let roles: Vec<&str> = aria::ROLES
+        .iter()
+        .filter(|r| r.children_presentational)
+        .map(|r| r.name)
+        .collect();
     let candidates = page.with_roles(
-        ROLES,
+        &roles,
         &[
             "button", "img", "input", "option", "meter", "progress", "hr",
         ],
