@@ -8,9 +8,9 @@
 //! nothing else names the target, and needs review (cant_tell) when a
 //! `title`, `aria-describedby` or the sentence, list item or table cell
 //! around it may give the context. The other links need a person to judge
-//! whether their text is descriptive: each keeps its own finding (its
-//! element and line), and the report's review checklist folds them into one
-//! item per site; generic phrases in context fold by `phrase`.
+//! whether their text is descriptive: they are reported once per page, not
+//! one row per link, and the report's review checklist folds those page
+//! items into one per site; generic phrases in context fold by `phrase`.
 //!
 //! **Why.** Screen-reader users jump from link to link; a list of twenty
 //! "Xem thêm" says nothing. Thông tư 32/2017 Điều 18 khoản 1 điểm d requires
@@ -200,6 +200,7 @@ pub fn check(page: &Page, out: &mut Findings) {
         return;
     }
     let links = page.with_roles(super::LINK_ROLES, &["a", "area"]);
+    let mut to_review: Vec<El<'_>> = Vec::new();
     for link in links {
         if page.is_hidden(link) {
             continue;
@@ -220,10 +221,16 @@ pub fn check(page: &Page, out: &mut Findings) {
         } else if self_describing(page, link, name) {
             out.pass();
         } else {
-            // Every link to read keeps its own finding; the report's review
-            // checklist groups them (one item per site for this rule).
-            out.cant_tell(link).arg("text", name);
+            to_review.push(link);
         }
+    }
+    // One review item per page, on the first link, counting the others.
+    if let Some(first) = to_review.first() {
+        let text = match to_review.len() - 1 {
+            0 => page.accessible_name(*first).to_string(),
+            more => format!("{} (+{more})", page.accessible_name(*first)),
+        };
+        out.cant_tell(*first).arg("text", text);
     }
 }
 

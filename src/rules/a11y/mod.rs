@@ -41,7 +41,6 @@ mod lang_invalid;
 mod layout_table_marked_as_data;
 mod letter_spacing_narrow;
 mod line_height_narrow;
-mod link_javascript_href;
 mod link_name_missing;
 mod link_text_generic;
 mod media_autoplay_audio;
@@ -246,11 +245,6 @@ pub const RULES: &[Rule] = &[
         id: "line-height-narrow",
         family: Family::A11y,
         check: Check::Page(line_height_narrow::check),
-    },
-    Rule {
-        id: "link-javascript-href",
-        family: Family::A11y,
-        check: Check::Page(link_javascript_href::check),
     },
     Rule {
         id: "link-name-missing",
