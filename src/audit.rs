@@ -31,6 +31,7 @@ use crate::crawl::transport::SiteFacts;
 use crate::crawl::url::{self as curl, TrapLimits};
 use crate::crawl::{sitemap, url::host_key};
 use crate::error::{Error, Result};
+use crate::facts::{LinkStatus, RedirectHop, SitemapFile, XmlSitemapFacts};
 use crate::gate::FailOn;
 use crate::messages;
 use crate::page::links::{self, LinkKind};
@@ -38,8 +39,6 @@ use crate::page::{Page, PageInput, Stylesheet};
 use crate::report::model::{Finding, PageReport, Problem, Report};
 use crate::resource::{MAX_RESOURCE_BYTES, ResourceFacts};
 use crate::rules::engine::{self, Context};
-use crate::rules::site::{LinkStatus, RedirectHop};
-use crate::rules::site::{SitemapFile, XmlSitemapFacts};
 use crate::ruleset::{Lang, Ruleset};
 use crate::store::{Action, NewUrl, Queued, SiteRow, Store, StoredLink, UrlResult};
 
@@ -124,7 +123,7 @@ pub fn run(
         store.set_meta("config", &serde_json::to_string(&c).unwrap_or_default())?;
         store.set_meta("started_at", &started)?;
         store.set_meta("as_of", &options.as_of.to_string())?;
-        store.set_meta("lang", if options.lang == Lang::En { "en" } else { "vi" })?;
+        store.set_meta("lang", options.lang.id())?;
         store.set_meta("fail_on", options.fail_on.id())?;
         store.set_meta("only_rules", &options.only_rules.join(","))?;
         c

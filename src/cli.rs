@@ -108,8 +108,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// Language of messages and reports.
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi)]
-    pub lang: LangArg,
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
     /// Reference date (YYYY-MM-DD): the legal bases in force on that day apply [default: today].
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
@@ -132,16 +132,7 @@ pub struct Global {
 
 /// The language chosen with `--lang`.
 pub fn lang(global: &Global) -> Lang {
-    match global.lang {
-        LangArg::Vi => Lang::Vi,
-        LangArg::En => Lang::En,
-    }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    Vi,
-    En,
+    global.lang
 }
 
 #[derive(Debug, Subcommand)]
@@ -415,10 +406,7 @@ pub enum RulesFormat {
 
 /// Runs the parsed command, returning the exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
-    let lang = match cli.global.lang {
-        LangArg::Vi => Lang::Vi,
-        LangArg::En => Lang::En,
-    };
+    let lang = cli.global.lang;
     let as_of = match &cli.global.as_of {
         Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
             portal_audit::Error::BadDate {
@@ -553,10 +541,7 @@ fn run_report(
 ) -> anyhow::Result<u8> {
     let formats = parse_formats(&args.output.format)?;
     let mut report = report::load::load_any(&args.input, ruleset)?;
-    report.run.lang = match lang {
-        Lang::Vi => "vi".to_string(),
-        Lang::En => "en".to_string(),
-    };
+    report.run.lang = lang;
     if args.output.province.is_some() {
         report.run.province.clone_from(&args.output.province);
     }

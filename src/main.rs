@@ -68,7 +68,7 @@ fn lang_in_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Lang {
             None => None,
         };
         if let Some(value) = value {
-            return if value == "en" { Lang::En } else { Lang::Vi };
+            return clap::ValueEnum::from_str(&value, true).unwrap_or_default();
         }
     }
     Lang::Vi

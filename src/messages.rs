@@ -1,7 +1,7 @@
 //! The tool's own messages in Vietnamese and English — command-line errors,
 //! hints, usage errors and the reasons an input could not be checked — kept
 //! as data (`src/messages.toml`, embedded) with `{slot}`s filled from values,
-//! the same way the rules' messages are (`ruleset::fill`). The library returns
+//! the same way the rules' messages are (`lang::fill`). The library returns
 //! typed errors; `main.rs`/`cli.rs` choose the key and the values.
 
 use std::collections::BTreeMap;
@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::ruleset::{Lang, Localized, fill};
+use crate::lang::{Lang, Localized, fill};
 
 const MESSAGES: &str = include_str!("messages.toml");
 
@@ -95,7 +95,7 @@ mod tests {
     use unicode_normalization::UnicodeNormalization;
 
     use super::*;
-    use crate::ruleset::slots;
+    use crate::lang::slots;
 
     #[test]
     fn every_message_is_complete_nfc_and_has_the_same_slots() {

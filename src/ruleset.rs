@@ -5,17 +5,22 @@
 //! the vi/en texts. `rulesets/legal.toml` lists the legal documents with the
 //! dates they were in force and how well that is established; `--as-of`
 //! selects the bases a finding cites. A user's ruleset (`--ruleset FILE`)
-//! changes severities or disables rules.
+//! changes severities or disables rules. The mandatory-information catalog
+//! (categories, roles, legal profiles) is data of the same kind ([`catalog`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+pub mod catalog;
+
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::rules::Family;
-use crate::rules::content::catalog::Catalog;
+// The languages and message filling are `crate::lang`'s; kept here under
+// their old paths for the code that names them so.
+pub use crate::lang::{Lang, Localized, fill, slots};
+use catalog::Catalog;
 
 /// The embedded ruleset files, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -27,6 +32,49 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("standards.toml", include_str!("../rulesets/standards.toml")),
     ("privacy.toml", include_str!("../rulesets/privacy.toml")),
 ];
+
+/// The families of rules; each is a folder under `src/rules/` and a file under `rulesets/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Accessibility for people with disabilities (WCAG 2.0, Thông tư 32/2017 Điều 18).
+    A11y,
+    /// Vietnamese Unicode (TCVN 6909:2001).
+    Unicode,
+    /// Mandatory information categories.
+    Content,
+    /// Broken links and anchors.
+    Links,
+    /// Web standards (Thông tư 39/2017, 32/2017).
+    Standards,
+    /// Personal data (Thông tư 25/2010).
+    Privacy,
+}
+
+impl Family {
+    /// Every family, in report order.
+    pub const ALL: [Family; 6] = [
+        Family::A11y,
+        Family::Unicode,
+        Family::Content,
+        Family::Links,
+        Family::Standards,
+        Family::Privacy,
+    ];
+
+    /// The family's id (`a11y`, `unicode`, ...), as in rulesets and reports.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::A11y => "a11y",
+            Family::Unicode => "unicode",
+            Family::Content => "content",
+            Family::Links => "links",
+            Family::Standards => "standards",
+            Family::Privacy => "privacy",
+        }
+    }
+}
 
 /// How severe a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -62,38 +110,6 @@ pub enum Confidence {
     Secondary,
     /// General knowledge, not verified.
     Unverified,
-}
-
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Localized {
-    /// Vietnamese.
-    pub vi: String,
-    /// English.
-    pub en: String,
-}
-
-impl Localized {
-    /// The text in a language.
-    #[must_use]
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// The language of user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Vietnamese (default).
-    #[default]
-    Vi,
-    /// English.
-    En,
 }
 
 /// A legal document and when it was in force.
@@ -405,51 +421,6 @@ impl Ruleset {
             })
             .collect()
     }
-}
-
-/// The `{slot}` names of a message template.
-#[must_use]
-pub fn slots(template: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.insert(after[..close].to_string());
-        rest = &after[close + 1..];
-    }
-    out
-}
-
-/// Fills `{slot}`s from `args`; unknown slots stay as written.
-#[must_use]
-pub fn fill(template: &str, args: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.get(name) {
-                    Some(value) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A multi-line parser message on one line.

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
+use crate::facts::{LinkResult, LinkStatus, RedirectHop};
 use crate::page::Target;
 use crate::report::model::{
     CrawlReport, CrawlSite, Finding, PageReport, Problem, RedirectChain, Report, SiteReport,
@@ -20,7 +21,7 @@ use crate::report::model::{
 };
 use crate::resource::ResourceFacts;
 use crate::rules::Outcome;
-use crate::rules::site::{LinkResult, LinkStatus, RedirectHop, SitePage};
+use crate::rules::site::SitePage;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -804,11 +805,7 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::Store`].
-    pub fn put_xml_sitemap(
-        &self,
-        site: &str,
-        facts: &crate::rules::site::XmlSitemapFacts,
-    ) -> Result<()> {
+    pub fn put_xml_sitemap(&self, site: &str, facts: &crate::facts::XmlSitemapFacts) -> Result<()> {
         let text = json(facts);
         self.conn
             .execute(

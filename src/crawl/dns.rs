@@ -14,7 +14,7 @@ use hickory_resolver::config::{NameServerConfig, ResolveHosts, ResolverConfig, R
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::proto::rr::{RData, RecordType};
 
-use crate::rules::site::DnsFacts;
+use crate::facts::DnsFacts;
 
 /// Which resolver to ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -175,7 +175,7 @@ impl FetchError {
     /// The error as a sentence in `lang` (`src/messages.toml`), for the
     /// report's problems; the network library's own detail is kept as is.
     #[must_use]
-    pub fn message(&self, lang: crate::ruleset::Lang) -> String {
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
         use crate::messages::text;
         match self {
             FetchError::InvalidUrl { url, reason } => text(
@@ -637,7 +637,7 @@ mod tests {
 
     #[test]
     fn errors_read_in_both_languages() {
-        use crate::ruleset::Lang;
+        use crate::lang::Lang;
         let timeout = FetchError::Timeout { seconds: 20 };
         assert_eq!(timeout.message(Lang::Vi), "không có phản hồi sau 20 giây");
         assert_eq!(timeout.message(Lang::En), timeout.to_string());

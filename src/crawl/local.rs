@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use crate::facts::{LinkResult, LinkStatus, SitemapFile, XmlSitemapFacts};
 use crate::page::links::{Link, decode_path as decode, scheme_of};
 use crate::rules::SiteData;
-use crate::rules::site::{LinkResult, LinkStatus, SitemapFile, XmlSitemapFacts};
 
 /// The largest sitemap read (the sitemaps.org limit, uncompressed).
 const MAX_SITEMAP_BYTES: u64 = 50 * 1024 * 1024;
@@ -128,11 +128,9 @@ fn folder_sitemap(root: &Path) -> XmlSitemapFacts {
             crate::crawl::sitemap::absent("no such file".into())
         }
         Err(e) => crate::crawl::sitemap::absent(e.to_string()),
-        Ok(_) if body.len() as u64 > MAX_SITEMAP_BYTES => {
-            crate::rules::site::SitemapState::Malformed {
-                problem: format!("larger than {MAX_SITEMAP_BYTES} bytes"),
-            }
-        }
+        Ok(_) if body.len() as u64 > MAX_SITEMAP_BYTES => crate::facts::SitemapState::Malformed {
+            problem: format!("larger than {MAX_SITEMAP_BYTES} bytes"),
+        },
         Ok(_) => crate::crawl::sitemap::read(&body, MAX_SITEMAP_BYTES).1,
     };
     XmlSitemapFacts {

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::rules::site::SitemapState;
+use crate::facts::SitemapState;
 
 static LOC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<loc>\s*(.*?)\s*</loc>").expect("valid regex"));

@@ -18,7 +18,7 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error as TlsError, SignatureScheme};
 
-use crate::rules::site::{CertificateStatus, TlsFacts};
+use crate::facts::{CertificateStatus, TlsFacts};
 
 /// Root certificates: the Mozilla set (webpki-roots) plus any extra ones (an
 /// agency's own CA, a test CA).

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 
 use super::dns::DnsServer;
 use super::fetch::{self, Certificates, ClientOptions, FetchLimits, Redirects};
-use crate::rules::site::{DnsFacts, HttpAnswer, TransportFacts};
+use crate::facts::{DnsFacts, HttpAnswer, TransportFacts};
 
 /// Everything learnt about how a site root is served.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::site::LinkStatus;
+use crate::facts::LinkStatus;
 use crate::ruleset::Lang;
 
 /// Paths listed at most per section (the rest are counted).

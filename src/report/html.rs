@@ -841,7 +841,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         })
         .collect();
     View {
-        lang: if lang == Lang::Vi { "vi" } else { "en" },
+        lang: lang.id(),
         province: report.run.province.clone(),
         date: report.run.finished_at.chars().take(10).collect(),
         as_of: report.run.as_of.to_string(),

@@ -148,11 +148,7 @@ impl<'a> RenderOptions<'a> {
     #[must_use]
     pub fn of(report: &Report) -> RenderOptions<'a> {
         RenderOptions {
-            lang: if report.run.lang == "en" {
-                Lang::En
-            } else {
-                Lang::Vi
-            },
+            lang: report.run.lang,
             previous: None,
         }
     }
@@ -266,10 +262,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             finished_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             as_of: parts.as_of,
-            lang: match parts.lang {
-                Lang::Vi => "vi".to_string(),
-                Lang::En => "en".to_string(),
-            },
+            lang: parts.lang,
             rulesets: ruleset.sources.clone(),
             province: None,
         },

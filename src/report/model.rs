@@ -8,8 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::page::EncodingInfo;
 use crate::rules::content::checklist::Checklist;
-use crate::rules::{Family, Outcome, Outcomes};
-use crate::ruleset::{AppliedBasis, Confidence, Localized, Severity};
+use crate::rules::{Family, Outcomes};
+use crate::ruleset::{AppliedBasis, Confidence, Lang, Localized, Severity};
+
+// A finding and a problem are made below the report (by the rules, the
+// crawler, the analysers); the report names them from here too.
+pub use crate::facts::Problem;
+pub use crate::finding::Finding;
 
 /// The version of the report format (`reports/schema/report.schema.json`).
 pub const SCHEMA_VERSION: &str = "1.1.0";
@@ -71,7 +76,7 @@ pub struct RunInfo {
     /// The reference date for legal bases.
     pub as_of: NaiveDate,
     /// The language of the texts chosen for display (both are in the report).
-    pub lang: String,
+    pub lang: Lang,
     /// The ruleset files loaded.
     pub rulesets: Vec<String>,
     /// The province or agency the audit is for, shown in report headers.
@@ -170,54 +175,6 @@ pub struct RuleReport {
     pub fix: Localized,
     /// Legal bases in force on `run.as_of`.
     pub legal: Vec<AppliedBasis>,
-}
-
-/// One failed or cant-tell occurrence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    /// Rule id.
-    pub rule: String,
-    /// Family (absent only for rules without metadata, which a test forbids).
-    pub family: Option<Family>,
-    /// `failed` or `cant_tell`.
-    pub outcome: Outcome,
-    /// Severity.
-    pub severity: Severity,
-    /// Site id.
-    pub site: String,
-    /// Page URL or path.
-    pub url: String,
-    /// Unique CSS selector.
-    pub selector: Option<String>,
-    /// 1-based line.
-    pub line: Option<u64>,
-    /// 1-based column.
-    pub column: Option<u64>,
-    /// Outer HTML, truncated.
-    pub snippet: Option<String>,
-    /// The message in both languages.
-    pub message: Localized,
-    /// Legal bases in force on the reference date.
-    pub legal: Vec<AppliedBasis>,
-    /// WCAG criteria.
-    pub wcag: Vec<String>,
-    /// The values in the message.
-    pub args: BTreeMap<String, String>,
-    /// Stable hash for baselines.
-    pub fingerprint: String,
-}
-
-/// An input that could not be audited.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// The file or URL.
-    pub input: String,
-    /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`,
-    /// `http`, `content_type`, `page_not_analysed`, `resource_not_analysed`, ...
-    pub kind: String,
-    /// What happened, in the run's language (`src/messages.toml`); a network
-    /// library's or an analyser's own detail inside it is kept as it came.
-    pub message: String,
 }
 
 /// Totals.
@@ -351,7 +308,7 @@ pub struct RedirectChain {
     /// The URL asked for.
     pub url: String,
     /// Each hop: the URL that redirected and its status.
-    pub hops: Vec<crate::rules::site::RedirectHop>,
+    pub hops: Vec<crate::facts::RedirectHop>,
     /// Where it ended, when it ended.
     pub final_url: Option<String>,
     /// Final status class.

@@ -165,7 +165,7 @@ pub fn write_with_limit(
                 "name": report.tool.name,
                 "version": report.tool.version,
                 "semanticVersion": report.tool.version,
-                "language": match lang { Lang::Vi => "vi", Lang::En => "en" },
+                "language": lang.id(),
                 "rules": rules,
             } }),
         }],

@@ -117,14 +117,12 @@ impl ResourceFacts {
     /// in `lang`: the document rules then say nothing about it, so the report
     /// says why.
     #[must_use]
-    pub fn problem(&self, lang: crate::ruleset::Lang) -> Option<crate::report::model::Problem> {
-        self.error
-            .as_ref()
-            .map(|why| crate::report::model::Problem {
-                input: self.url.clone(),
-                kind: "resource_not_analysed".to_string(),
-                message: why.message(lang),
-            })
+    pub fn problem(&self, lang: crate::lang::Lang) -> Option<crate::facts::Problem> {
+        self.error.as_ref().map(|why| crate::facts::Problem {
+            input: self.url.clone(),
+            kind: "resource_not_analysed".to_string(),
+            message: why.message(lang),
+        })
     }
 
     /// A resource that could not be read or fetched.
@@ -163,7 +161,7 @@ pub enum NotAnalysed {
 impl NotAnalysed {
     /// The reason as a sentence in `lang` (`src/messages.toml`).
     #[must_use]
-    pub fn message(&self, lang: crate::ruleset::Lang) -> String {
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
         use crate::messages::text;
         match self {
             NotAnalysed::TooLarge { limit } => {
@@ -173,8 +171,8 @@ impl NotAnalysed {
                 // 500 ms reads "0.5" ("0,5" in Vietnamese), 20 000 ms "20".
                 let seconds = (*millis as f64 / 1000.0).to_string();
                 let seconds = match lang {
-                    crate::ruleset::Lang::Vi => seconds.replace('.', ","),
-                    crate::ruleset::Lang::En => seconds,
+                    crate::lang::Lang::Vi => seconds.replace('.', ","),
+                    crate::lang::Lang::En => seconds,
                 };
                 text("resource-deadline", lang, &[("seconds", &seconds)])
             }
@@ -275,11 +273,11 @@ mod tests {
         });
         assert_eq!(slow, Err(NotAnalysed::Deadline { millis: 50 }));
         assert_eq!(
-            NotAnalysed::Deadline { millis: 50 }.message(crate::ruleset::Lang::En),
+            NotAnalysed::Deadline { millis: 50 }.message(crate::lang::Lang::En),
             "the analysis took longer than 0.05 s and was stopped"
         );
         assert_eq!(
-            NotAnalysed::TooLarge { limit: 20 }.message(crate::ruleset::Lang::Vi),
+            NotAnalysed::TooLarge { limit: 20 }.message(crate::lang::Lang::Vi),
             "lớn hơn 20 byte: không phân tích"
         );
         assert!(started.elapsed() < std::time::Duration::from_secs(2));

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 use super::content::assess::Assessment;
 use super::content::checklist::Checklist;
 use super::{Check, Findings, Outcomes, RawFinding, Rule, SiteData};
+use crate::finding::Finding;
 use crate::page::Page;
-use crate::report::model::Finding;
 use crate::ruleset::{Localized, Ruleset, fill};
 
 /// What every rule run needs besides the page: metadata and the reference date.

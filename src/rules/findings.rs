@@ -4,34 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::finding::Outcome;
 use crate::page::{El, Target};
-
-/// The outcome of a rule on a page or site, in the W3C ACT vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Applicable and nothing wrong was found.
-    Passed,
-    /// Applicable and at least one occurrence fails.
-    Failed,
-    /// Applicable, but a person must decide ("needs review").
-    CantTell,
-    /// Nothing to look at: never counted as a pass.
-    Inapplicable,
-}
-
-impl Outcome {
-    /// The id used in reports.
-    #[must_use]
-    pub fn id(self) -> &'static str {
-        match self {
-            Outcome::Passed => "passed",
-            Outcome::Failed => "failed",
-            Outcome::CantTell => "cant_tell",
-            Outcome::Inapplicable => "inapplicable",
-        }
-    }
-}
 
 /// One failed or cant-tell occurrence, as a rule reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

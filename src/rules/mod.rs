@@ -21,56 +21,14 @@ pub mod site;
 pub mod standards;
 pub mod unicode;
 
-use serde::{Deserialize, Serialize};
-
-pub use findings::{Findings, Outcome, RawFinding};
+// The vocabulary rules share with reports lives below them; named from here too.
+pub use crate::finding::Outcome;
+pub use crate::ruleset::Family;
+pub use findings::{Findings, RawFinding};
 pub use outcomes::Outcomes;
 pub use site::SiteData;
 
 use crate::page::Page;
-
-/// The families of rules; each is a folder under `src/rules/` and a file under `rulesets/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Family {
-    /// Accessibility for people with disabilities (WCAG 2.0, Thông tư 32/2017 Điều 18).
-    A11y,
-    /// Vietnamese Unicode (TCVN 6909:2001).
-    Unicode,
-    /// Mandatory information categories.
-    Content,
-    /// Broken links and anchors.
-    Links,
-    /// Web standards (Thông tư 39/2017, 32/2017).
-    Standards,
-    /// Personal data (Thông tư 25/2010).
-    Privacy,
-}
-
-impl Family {
-    /// Every family, in report order.
-    pub const ALL: [Family; 6] = [
-        Family::A11y,
-        Family::Unicode,
-        Family::Content,
-        Family::Links,
-        Family::Standards,
-        Family::Privacy,
-    ];
-
-    /// The family's id (`a11y`, `unicode`, ...), as in rulesets and reports.
-    #[must_use]
-    pub fn id(self) -> &'static str {
-        match self {
-            Family::A11y => "a11y",
-            Family::Unicode => "unicode",
-            Family::Content => "content",
-            Family::Links => "links",
-            Family::Standards => "standards",
-            Family::Privacy => "privacy",
-        }
-    }
-}
 
 /// What a rule looks at.
 #[derive(Clone, Copy)]

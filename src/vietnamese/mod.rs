@@ -16,6 +16,7 @@
 
 pub mod detect;
 pub mod syllable;
+pub mod text;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -11,38 +11,38 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::text::fold;
 use crate::error::{Error, Result};
 use crate::ruleset::{AppliedBasis, Localized, Ruleset, one_line};
+use crate::vietnamese::text::fold;
 
 /// The embedded category file.
-pub const CATEGORIES: &str = include_str!("../../../rulesets/categories.toml");
+pub const CATEGORIES: &str = include_str!("../../rulesets/categories.toml");
 
 /// The embedded profiles, by file name.
 pub const PROFILES: &[(&str, &str)] = &[
     (
         "nd-43-2011.toml",
-        include_str!("../../../rulesets/profiles/nd-43-2011.toml"),
+        include_str!("../../rulesets/profiles/nd-43-2011.toml"),
     ),
     (
         "luat-cntt-2006.toml",
-        include_str!("../../../rulesets/profiles/luat-cntt-2006.toml"),
+        include_str!("../../rulesets/profiles/luat-cntt-2006.toml"),
     ),
     (
         "luat-tctt-2016.toml",
-        include_str!("../../../rulesets/profiles/luat-tctt-2016.toml"),
+        include_str!("../../rulesets/profiles/luat-tctt-2016.toml"),
     ),
     (
         "nd-42-2022.toml",
-        include_str!("../../../rulesets/profiles/nd-42-2022.toml"),
+        include_str!("../../rulesets/profiles/nd-42-2022.toml"),
     ),
     (
         "nd-224-2026.toml",
-        include_str!("../../../rulesets/profiles/nd-224-2026.toml"),
+        include_str!("../../rulesets/profiles/nd-224-2026.toml"),
     ),
     (
         "qd-1526-2019-travinh.toml",
-        include_str!("../../../rulesets/profiles/qd-1526-2019-travinh.toml"),
+        include_str!("../../rulesets/profiles/qd-1526-2019-travinh.toml"),
     ),
 ];
 

@@ -1,0 +1,72 @@
+//! What the rules tell: the ACT outcome of a rule on a page or a site, and
+//! a finding (one failed or cant-tell occurrence, with its metadata). Made by
+//! the rule engine, kept by the store, gated, and presented by every report
+//! format; below all of them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ruleset::{AppliedBasis, Family, Localized, Severity};
+
+/// The outcome of a rule on a page or site, in the W3C ACT vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Applicable and nothing wrong was found.
+    Passed,
+    /// Applicable and at least one occurrence fails.
+    Failed,
+    /// Applicable, but a person must decide ("needs review").
+    CantTell,
+    /// Nothing to look at: never counted as a pass.
+    Inapplicable,
+}
+
+impl Outcome {
+    /// The id used in reports.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::CantTell => "cant_tell",
+            Outcome::Inapplicable => "inapplicable",
+        }
+    }
+}
+
+/// One failed or cant-tell occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// Family (absent only for rules without metadata, which a test forbids).
+    pub family: Option<Family>,
+    /// `failed` or `cant_tell`.
+    pub outcome: Outcome,
+    /// Severity.
+    pub severity: Severity,
+    /// Site id.
+    pub site: String,
+    /// Page URL or path.
+    pub url: String,
+    /// Unique CSS selector.
+    pub selector: Option<String>,
+    /// 1-based line.
+    pub line: Option<u64>,
+    /// 1-based column.
+    pub column: Option<u64>,
+    /// Outer HTML, truncated.
+    pub snippet: Option<String>,
+    /// The message in both languages.
+    pub message: Localized,
+    /// Legal bases in force on the reference date.
+    pub legal: Vec<AppliedBasis>,
+    /// WCAG criteria.
+    pub wcag: Vec<String>,
+    /// The values in the message.
+    pub args: BTreeMap<String, String>,
+    /// Stable hash for baselines.
+    pub fingerprint: String,
+}
