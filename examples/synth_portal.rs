@@ -3,15 +3,14 @@
 //! against the very same site: `cargo run --release --example synth_portal --
 //! 2000 urls.txt` prints the start URL, writes the URL of every page to
 //! `urls.txt` (one a line), and serves until killed. The pages and the server
-//! are the test's own (`tests/integration/crawl/synthetic.rs`, `server.rs`),
-//! included here, so what is measured is what the test asserts.
+//! are the tests' own (`tests/integration/support/`: `synthetic.rs`,
+//! `server.rs`), included here, so what is measured is what the test asserts.
 
 #[allow(dead_code)]
-#[path = "../tests/integration/crawl/server.rs"]
-mod server;
-#[allow(dead_code)]
-#[path = "../tests/integration/crawl/synthetic.rs"]
-mod synthetic;
+#[path = "../tests/integration/support/mod.rs"]
+mod support;
+
+use support::synthetic;
 
 use std::io::Write;
 

@@ -1,20 +1,27 @@
-//! The tool's own messages in Vietnamese and English — command-line errors,
-//! hints, usage errors and the reasons an input could not be checked — kept
-//! as data (`src/messages.toml`, embedded) with `{slot}`s filled from values,
-//! the same way the rules' messages are (`lang::fill`). The library returns
-//! typed errors; `main.rs`/`cli.rs` choose the key and the values.
+//! Every user-facing text of the tool in Vietnamese and English, kept as data
+//! with `{slot}`s filled from values, the same way the rules' messages are
+//! (`lang::fill`): the tool's own messages — command-line errors, hints, usage
+//! errors and the reasons an input could not be checked — in
+//! `src/messages.toml`, and the report formats' texts (HTML, Markdown, the
+//! terminal summary, JUnit, SARIF, the comparison) in `reports/texts.toml`.
+//! Both are embedded and read into one table; a dotted TOML header
+//! (`[html.title]`) names the key `html.title`. The library returns typed
+//! errors; `main.rs`/`cli.rs` choose the key and the values, renderers name
+//! their texts by key.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 use crate::lang::{Lang, Localized, fill};
 
-const MESSAGES: &str = include_str!("messages.toml");
+/// The embedded text files: (path, content).
+const SOURCES: [(&str, &str); 2] = [
+    ("src/messages.toml", include_str!("messages.toml")),
+    ("reports/texts.toml", include_str!("../reports/texts.toml")),
+];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One text in both languages.
+#[derive(Debug)]
 struct Entry {
     vi: String,
     en: String,
@@ -22,7 +29,62 @@ struct Entry {
 
 fn table() -> &'static BTreeMap<String, Entry> {
     static TABLE: OnceLock<BTreeMap<String, Entry>> = OnceLock::new();
-    TABLE.get_or_init(|| toml::from_str(MESSAGES).expect("src/messages.toml parses (tested)"))
+    TABLE.get_or_init(|| read(&SOURCES).unwrap_or_else(|e| panic!("{e} (tested)")))
+}
+
+/// Reads the text files into one table.
+///
+/// # Errors
+/// What is wrong and where: a file that does not parse, an entry without
+/// both languages (or with anything else), a key defined twice.
+fn read(sources: &[(&str, &str)]) -> Result<BTreeMap<String, Entry>, String> {
+    let mut table = BTreeMap::new();
+    for (path, text) in sources {
+        let root: toml::Table = toml::from_str(text).map_err(|e| format!("{path}: {e}"))?;
+        flatten(path, "", &root, &mut table)?;
+    }
+    Ok(table)
+}
+
+/// Adds a TOML table's entries under `prefix`: a table with `vi` and `en` is
+/// an entry, any other table a group of entries.
+fn flatten(
+    path: &str,
+    prefix: &str,
+    table: &toml::Table,
+    out: &mut BTreeMap<String, Entry>,
+) -> Result<(), String> {
+    for (name, value) in table {
+        let key = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        let toml::Value::Table(inner) = value else {
+            return Err(format!("{path}: `{key}` is not a table of texts"));
+        };
+        let is_entry = inner.contains_key("vi") || inner.contains_key("en");
+        if !is_entry {
+            flatten(path, &key, inner, out)?;
+            continue;
+        }
+        let language = |lang: &str| match inner.get(lang) {
+            Some(toml::Value::String(text)) => Ok(text.clone()),
+            Some(_) => Err(format!("{path}: `{key}.{lang}` is not a string")),
+            None => Err(format!("{path}: `{key}` has no `{lang}` text")),
+        };
+        if let Some(other) = inner.keys().find(|k| *k != "vi" && *k != "en") {
+            return Err(format!("{path}: `{key}` has `{other}` besides vi and en"));
+        }
+        let entry = Entry {
+            vi: language("vi")?,
+            en: language("en")?,
+        };
+        if out.insert(key.clone(), entry).is_some() {
+            return Err(format!("{path}: `{key}` is defined twice"));
+        }
+    }
+    Ok(())
 }
 
 /// Every message key, sorted.
@@ -31,16 +93,20 @@ pub fn keys() -> Vec<&'static str> {
     table().keys().map(String::as_str).collect()
 }
 
+fn entry(key: &str) -> &'static Entry {
+    table()
+        .get(key)
+        .unwrap_or_else(|| panic!("message `{key}` is in src/messages.toml or reports/texts.toml"))
+}
+
 /// The message `key` in both languages, its `{slot}`s filled from `args`.
 ///
 /// # Panics
-/// On a key that is not in `src/messages.toml` (a programming error; the
-/// tests use every key the code names).
+/// On a key that is in neither text file (a programming error; the tests
+/// check every key the code and the HTML template name).
 #[must_use]
 pub fn localized(key: &str, args: &[(&str, &str)]) -> Localized {
-    let entry = table()
-        .get(key)
-        .unwrap_or_else(|| panic!("message `{key}` is in src/messages.toml"));
+    let entry = entry(key);
     let values: BTreeMap<String, String> = args
         .iter()
         .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
@@ -57,9 +123,7 @@ pub fn localized(key: &str, args: &[(&str, &str)]) -> Localized {
 /// As [`localized`].
 #[must_use]
 pub fn text(key: &str, lang: Lang, args: &[(&str, &str)]) -> String {
-    let entry = table()
-        .get(key)
-        .unwrap_or_else(|| panic!("message `{key}` is in src/messages.toml"));
+    let entry = entry(key);
     let template = match lang {
         Lang::Vi => &entry.vi,
         Lang::En => &entry.en,
@@ -69,6 +133,36 @@ pub fn text(key: &str, lang: Lang, args: &[(&str, &str)]) -> String {
         .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
         .collect();
     fill(template, &values)
+}
+
+/// Every text of a group (`html` for the keys `html.<name>`) in one
+/// language, by name, unfilled: the HTML template's fixed texts.
+#[must_use]
+pub fn group(prefix: &str, lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    table()
+        .iter()
+        .filter_map(|(key, entry)| {
+            let name = key.strip_prefix(prefix)?.strip_prefix('.')?;
+            let text = match lang {
+                Lang::Vi => entry.vi.as_str(),
+                Lang::En => entry.en.as_str(),
+            };
+            Some((name, text))
+        })
+        .collect()
+}
+
+/// The text `key` in one language, or the text `fallback` when there is no
+/// `key` (a name built from a value this version does not know).
+#[must_use]
+pub fn text_or(key: &str, fallback: &str, lang: Lang) -> String {
+    text(if has(key) { key } else { fallback }, lang, &[])
+}
+
+/// Whether `key` names a text.
+#[must_use]
+pub fn has(key: &str) -> bool {
+    table().contains_key(key)
 }
 
 /// An I/O error in a language: the common kinds are translated, the others
@@ -111,6 +205,122 @@ mod tests {
                 "{key}: not NFC"
             );
             assert_eq!(slots(&entry.vi), slots(&entry.en), "{key}: other slots");
+        }
+    }
+
+    #[test]
+    fn a_text_without_both_languages_or_twice_is_an_error() {
+        let read = |text: &str| read(&[("t.toml", text)]).err();
+        assert_eq!(
+            read("[html.title]\nvi = \"Tiêu đề\"\n"),
+            Some("t.toml: `html.title` has no `en` text".to_string())
+        );
+        assert_eq!(
+            read("[a]\nvi = \"x\"\nen = \"x\"\nfr = \"x\"\n"),
+            Some("t.toml: `a` has `fr` besides vi and en".to_string())
+        );
+        assert_eq!(
+            read("[a]\nvi = \"x\"\nen = 1\n"),
+            Some("t.toml: `a.en` is not a string".to_string())
+        );
+        assert_eq!(
+            read("a = \"x\"\n"),
+            Some("t.toml: `a` is not a table of texts".to_string())
+        );
+        let twice = super::read(&[
+            ("a.toml", "[x]\nvi = \"a\"\nen = \"a\"\n"),
+            ("b.toml", "[x]\nvi = \"b\"\nen = \"b\"\n"),
+        ]);
+        assert_eq!(
+            twice.err(),
+            Some("b.toml: `x` is defined twice".to_string())
+        );
+        let nested =
+            super::read(&[("c.toml", "[html.title]\nvi = \"Tiêu đề\"\nen = \"Title\"\n")]).unwrap();
+        assert_eq!(nested["html.title"].en, "Title");
+    }
+
+    #[test]
+    fn every_text_the_html_template_names_is_there_and_used() {
+        let template = include_str!("../reports/templates/report.html");
+        let named: std::collections::BTreeSet<&str> = regex::Regex::new(r"v\.t\.([a-z0-9_]+)")
+            .unwrap()
+            .captures_iter(template)
+            .map(|c| c.get(1).unwrap().as_str())
+            .collect();
+        let have: std::collections::BTreeSet<&str> = group("html", Lang::Vi).into_keys().collect();
+        assert_eq!(
+            named, have,
+            "the template's `v.t.*` and reports/texts.toml's [html.*]"
+        );
+    }
+
+    /// Every key a renderer names as a string literal (`text("…"`,
+    /// `localized("…"`, `t("…"`) is in the tables.
+    #[test]
+    fn every_key_the_code_names_is_there() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let call = regex::Regex::new(r#"\b(?:text|localized|t)\(\s*"([a-z0-9_.-]+)""#).unwrap();
+        let mut named = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let code = std::fs::read_to_string(&path).unwrap();
+                    for c in call.captures_iter(&code) {
+                        let key = &c[1];
+                        assert!(has(key), "{}: `{key}` is in no text file", path.display());
+                        named += 1;
+                    }
+                }
+            }
+        }
+        assert!(named > 50, "{named} keys named");
+    }
+
+    /// The keys the renderers build from a value's id are all there.
+    #[test]
+    fn every_family_severity_status_and_outage_kind_is_named() {
+        use crate::rules::content::checklist::Status;
+        use crate::ruleset::{Family, Severity};
+        let mut keys: Vec<String> = Family::ALL
+            .iter()
+            .map(|f| format!("family.{}", f.id()))
+            .collect();
+        keys.extend(
+            [Severity::Error, Severity::Warning, Severity::Notice]
+                .iter()
+                .map(|s| format!("severity.{}", s.id())),
+        );
+        keys.extend(
+            [
+                Status::Present,
+                Status::Missing,
+                Status::Stale,
+                Status::NotAssessed,
+            ]
+            .iter()
+            .map(|s| format!("category.{}", s.id())),
+        );
+        keys.extend(
+            [
+                "timeout",
+                "refused",
+                "dns",
+                "connection",
+                "http_5xx",
+                "other",
+            ]
+            .iter()
+            .map(|k| format!("outage.{k}")),
+        );
+        keys.extend((1..=4).map(|n| format!("principle.{n}")));
+        keys.push("principle.other".into());
+        for key in keys {
+            assert!(has(&key), "{key}");
         }
     }
 

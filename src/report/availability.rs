@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::facts::LinkStatus;
+use crate::messages;
 use crate::ruleset::Lang;
 
 /// Paths listed at most per section (the rest are counted).
@@ -153,23 +154,8 @@ pub fn summarise(root: &str, outages: &[Outage]) -> Option<Availability> {
 }
 
 /// A failure kind in words.
-#[must_use]
-pub fn kind_name(kind: &str, lang: Lang) -> &'static str {
-    let vi = lang == Lang::Vi;
-    match kind {
-        "timeout" if vi => "quá thời gian chờ",
-        "timeout" => "timed out",
-        "refused" if vi => "từ chối kết nối",
-        "refused" => "connection refused",
-        "dns" if vi => "lỗi phân giải tên miền",
-        "dns" => "DNS failure",
-        "connection" if vi => "kết nối bị ngắt",
-        "connection" => "connection broken",
-        "http_5xx" if vi => "lỗi máy chủ (HTTP 5xx)",
-        "http_5xx" => "server error (HTTP 5xx)",
-        _ if vi => "lỗi khác",
-        _ => "other failure",
-    }
+fn kind_name(kind: &str, lang: Lang) -> String {
+    messages::text_or(&format!("outage.{kind}"), "outage.other", lang)
 }
 
 /// Kinds with counts in words: `quá thời gian chờ × 2, lỗi máy chủ (HTTP 5xx) × 1`.
@@ -185,25 +171,15 @@ pub fn kinds_text(kinds: &BTreeMap<String, usize>, lang: Lang) -> String {
 /// A Markdown section listing, per site, its failures (nothing when no site failed).
 #[must_use]
 pub fn markdown(sites: &[(&str, &Availability)], lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
     let mut out = String::new();
     if sites.is_empty() {
         return out;
     }
     let _ = writeln!(
         out,
-        "\n### {}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---|---|---|",
-        t(
-            "Tính sẵn sàng trong lúc kiểm tra (Quy chế Điều 15.2)",
-            "Availability during the audit (Quy chế Điều 15.2)"
-        ),
-        t("Trang con", "Site"),
-        t("Mục", "Section"),
-        t("Lỗi", "Failed"),
-        t("Lần đầu", "First"),
-        t("Lần cuối", "Last"),
-        t("Loại lỗi", "Kinds"),
+        "\n### {}\n\n{}\n|---|---|---:|---|---|---|",
+        messages::text("markdown.availability", lang, &[]),
+        messages::text("markdown.availability_header", lang, &[]),
     );
     for (name, availability) in sites {
         for s in &availability.sections {

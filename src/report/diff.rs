@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::model::{Finding, Report};
+use crate::messages;
 use crate::ruleset::Lang;
 
 /// The comparison of one rule on one site.
@@ -110,8 +111,17 @@ pub fn diff(old: &Report, new: &Report) -> Diff {
 /// The comparison as text for the terminal.
 #[must_use]
 pub fn render_text(diff: &Diff, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let totals = |new: usize, fixed: usize, unchanged: usize| {
+        [
+            ("new", new.to_string()),
+            ("fixed", fixed.to_string()),
+            ("unchanged", unchanged.to_string()),
+        ]
+    };
+    let text = |key: &str, values: &[(&str, String)]| {
+        let args: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        messages::text(key, lang, &args)
+    };
     let mut out = String::new();
     let mut site = None;
     for r in &diff.rules {
@@ -119,11 +129,9 @@ pub fn render_text(diff: &Diff, lang: Lang) -> String {
             let (n, f, u) = diff.site_totals(&r.site);
             let _ = writeln!(
                 out,
-                "\n{}  (+{n} {}, -{f} {}, ={u} {})",
+                "\n{}  ({})",
                 r.site,
-                t("mới", "new"),
-                t("đã sửa", "fixed"),
-                t("không đổi", "unchanged")
+                text("diff.site", &totals(n, f, u))
             );
             site = Some(&r.site);
         }
@@ -150,14 +158,8 @@ pub fn render_text(diff: &Diff, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "\n{}: {} {}, {} {}, {} {}.",
-        t("Tổng", "Total"),
-        diff.new,
-        t("mới", "new"),
-        diff.fixed,
-        t("đã sửa", "fixed"),
-        diff.unchanged,
-        t("không đổi", "unchanged")
+        "\n{}",
+        text("diff.total", &totals(diff.new, diff.fixed, diff.unchanged))
     );
     out
 }

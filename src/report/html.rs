@@ -19,8 +19,9 @@ use serde::Serialize;
 use super::RenderOptions;
 use super::diff;
 use super::model::{Finding, Report};
-use super::score::{self, Tally};
-use crate::rules::{Family, Outcome, Outcomes};
+use super::statistics::{CriterionRow, OutcomeCounts, Score, SiteStatistics};
+use crate::messages;
+use crate::rules::{Family, Outcome};
 use crate::ruleset::{Lang, Severity};
 
 const TEMPLATE: &str = include_str!("../../reports/templates/report.html");
@@ -82,7 +83,7 @@ struct Occurrence {
     rule: String,
     family: &'static str,
     severity: &'static str,
-    severity_name: &'static str,
+    severity_name: String,
     review: bool,
     url: String,
     href: Option<String>,
@@ -117,9 +118,9 @@ struct RuleView {
     id: String,
     title: String,
     family: &'static str,
-    family_name: &'static str,
+    family_name: String,
     severity: &'static str,
-    severity_name: &'static str,
+    severity_name: String,
     severity_rank: u8,
     why: String,
     fix: String,
@@ -130,6 +131,7 @@ struct RuleView {
     occurrences: Vec<Occurrence>,
 }
 
+/// A row of outcome counts as the tables show it.
 #[derive(Debug, Serialize)]
 struct Criterion {
     /// The criterion (`1.1.1`), provision or rule title.
@@ -140,10 +142,26 @@ struct Criterion {
     cant_tell: usize,
 }
 
+impl Criterion {
+    fn of(label: String, rules: Vec<String>, outcomes: OutcomeCounts) -> Self {
+        Criterion {
+            label,
+            rules,
+            passed: outcomes.passed,
+            failed: outcomes.failed,
+            cant_tell: outcomes.cant_tell,
+        }
+    }
+
+    fn row(row: &CriterionRow) -> Self {
+        Criterion::of(row.id.clone(), row.rules.clone(), row.outcomes)
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct Principle {
     number: String,
-    name: &'static str,
+    name: String,
     criteria: Vec<Criterion>,
 }
 
@@ -190,7 +208,7 @@ struct SiteView {
     families: Vec<(String, usize)>,
     principles: Vec<Principle>,
     provisions: Vec<Criterion>,
-    checklists: Vec<(&'static str, Vec<Criterion>)>,
+    checklists: Vec<(String, Vec<Criterion>)>,
     categories: Vec<CategoryRow>,
     moved: Option<String>,
     broken_links: Vec<LinkRow>,
@@ -206,7 +224,7 @@ struct SiteView {
 struct CategoryRow {
     name: String,
     status: &'static str,
-    status_name: &'static str,
+    status_name: String,
     required_by: String,
     evidence: Option<String>,
     evidence_url: Option<String>,
@@ -314,46 +332,29 @@ struct View {
     warnings: usize,
     notices: usize,
     review: usize,
-    families: Vec<(String, &'static str, usize)>,
+    families: Vec<(String, String, usize)>,
     sites: Vec<SiteView>,
     rules: Vec<RuleView>,
     review_items: Vec<ReviewView>,
     problems: Vec<(String, String, String)>,
     documents: Vec<Document>,
     trend: Option<Trend>,
-    severities: Vec<(&'static str, &'static str)>,
+    severities: Vec<(&'static str, String)>,
 }
 
-fn family_name(family: Family, lang: Lang) -> &'static str {
-    let (vi, en) = match family {
-        Family::A11y => ("Hỗ trợ người khuyết tật", "Accessibility"),
-        Family::Unicode => ("Tiếng Việt Unicode", "Vietnamese Unicode"),
-        Family::Content => ("Thông tin bắt buộc", "Mandatory information"),
-        Family::Links => ("Liên kết", "Links"),
-        Family::Standards => ("Tiêu chuẩn kỹ thuật", "Web standards"),
-        Family::Privacy => ("Dữ liệu cá nhân", "Personal data"),
-    };
-    if lang == Lang::Vi { vi } else { en }
+/// A family's name.
+fn family_name(family: Family, lang: Lang) -> String {
+    messages::text(&format!("family.{}", family.id()), lang, &[])
 }
 
-fn severity_name(severity: Severity, lang: Lang) -> &'static str {
-    let (vi, en) = match severity {
-        Severity::Error => ("lỗi", "error"),
-        Severity::Warning => ("cảnh báo", "warning"),
-        Severity::Notice => ("lưu ý", "notice"),
-    };
-    if lang == Lang::Vi { vi } else { en }
+/// A severity's name.
+fn severity_name(severity: Severity, lang: Lang) -> String {
+    messages::text(&format!("severity.{}", severity.id()), lang, &[])
 }
 
-fn principle_name(number: &str, lang: Lang) -> &'static str {
-    let (vi, en) = match number {
-        "1" => ("Có thể nhận biết", "Perceivable"),
-        "2" => ("Có thể vận hành", "Operable"),
-        "3" => ("Có thể hiểu được", "Understandable"),
-        "4" => ("Tương thích, bền vững", "Robust"),
-        _ => ("Khác", "Other"),
-    };
-    if lang == Lang::Vi { vi } else { en }
+/// A WCAG principle's name, by number.
+fn principle_name(number: &str, lang: Lang) -> String {
+    messages::text_or(&format!("principle.{number}"), "principle.other", lang)
 }
 
 /// A link target, only for web URLs: a `javascript:` or `data:` URL from a
@@ -385,32 +386,13 @@ fn occurrence(f: &Finding, lang: Lang) -> Occurrence {
     }
 }
 
-/// Counts (errors, warnings, notices, review) of failed and cant-tell findings.
-fn severity_counts<'a>(
-    findings: impl Iterator<Item = &'a Finding>,
-) -> (usize, usize, usize, usize) {
-    let mut counts = (0, 0, 0, 0);
-    for f in findings {
-        if f.outcome == Outcome::CantTell {
-            counts.3 += 1;
-            continue;
-        }
-        match f.severity {
-            Severity::Error => counts.0 += 1,
-            Severity::Warning => counts.1 += 1,
-            Severity::Notice => counts.2 += 1,
-        }
-    }
-    counts
-}
-
-fn score_width(tally: Tally) -> usize {
+fn score_width(score: &Score) -> usize {
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "a percentage between 0 and 100"
     )]
-    tally.percent().map_or(0, |p| p.round() as usize)
+    score.percent.map_or(0, |p| p.round() as usize)
 }
 
 fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static str>) -> Trend {
@@ -441,104 +423,60 @@ fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static
     }
 }
 
-/// The outcome maps of one site: its own (site rules) and its pages'.
-fn site_outcomes<'a>(report: &'a Report, site: &str) -> Vec<&'a Outcomes> {
-    report
-        .sites
+/// The WCAG table of a site: its principles, named, with their criteria.
+fn principles(stats: &SiteStatistics, lang: Lang) -> Vec<Principle> {
+    stats
+        .principles
         .iter()
-        .filter(|s| s.id == site)
-        .map(|s| &s.outcomes)
-        .chain(
-            report
-                .pages
-                .iter()
-                .filter(|p| p.site == site)
-                .map(|p| &p.outcomes),
-        )
-        .collect()
-}
-
-impl Criterion {
-    fn new(label: &str) -> Self {
-        Criterion {
-            label: label.to_string(),
-            rules: Vec::new(),
-            passed: 0,
-            failed: 0,
-            cant_tell: 0,
-        }
-    }
-
-    /// Adds a rule's outcomes on every page (and the site) to the counts.
-    fn count(&mut self, rule: &str, outcomes: &[&Outcomes]) {
-        if !self.rules.iter().any(|r| r == rule) {
-            self.rules.push(rule.to_string());
-        }
-        for map in outcomes {
-            match map.get(rule) {
-                Some(Outcome::Passed) => self.passed += 1,
-                Some(Outcome::Failed) => self.failed += 1,
-                Some(Outcome::CantTell) => self.cant_tell += 1,
-                _ => {}
-            }
-        }
-    }
-}
-
-/// Per WCAG principle and criterion, the (page or site, rule) outcomes of the
-/// accessibility rules on one site.
-fn principles(report: &Report, site: &str, lang: Lang) -> Vec<Principle> {
-    let outcomes = site_outcomes(report, site);
-    let mut criteria: BTreeMap<String, Criterion> = BTreeMap::new();
-    for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
-        for sc in &rule.wcag {
-            criteria
-                .entry(sc.clone())
-                .or_insert_with(|| Criterion::new(sc))
-                .count(&rule.id, &outcomes);
-        }
-    }
-    let mut by_principle: BTreeMap<String, Vec<Criterion>> = BTreeMap::new();
-    for (sc, criterion) in criteria {
-        let number = sc.split('.').next().unwrap_or("").to_string();
-        by_principle.entry(number).or_default().push(criterion);
-    }
-    by_principle
-        .into_iter()
-        .map(|(number, mut criteria)| {
-            criteria.sort_by_key(|c| sc_key(&c.label));
-            Principle {
-                name: principle_name(&number, lang),
-                number,
-                criteria,
-            }
+        .map(|p| Principle {
+            number: p.principle.clone(),
+            name: principle_name(&p.principle, lang),
+            criteria: p.criteria.iter().map(Criterion::row).collect(),
         })
         .collect()
 }
 
-/// Per legal provision in force (e.g. Thông tư 32/2017 Điều 18 khoản 1 điểm c
-/// for an audit as of a date it was in force), the outcomes of the
-/// accessibility rules resting on it. WCAG itself is left out: the criteria
-/// table shows it.
-fn provisions(report: &Report, site: &str) -> Vec<Criterion> {
-    let outcomes = site_outcomes(report, site);
-    let mut rows: BTreeMap<String, Criterion> = BTreeMap::new();
-    for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
-        for basis in rule.legal.iter().filter(|b| b.document != "wcag-2.0") {
-            let label = format!("{} {}", basis.number, basis.article);
-            rows.entry(label.clone())
-                .or_insert_with(|| Criterion::new(&label))
-                .count(&rule.id, &outcomes);
-        }
-    }
-    rows.into_values().collect()
-}
-
 /// Per family other than accessibility, every rule's outcomes on the site: the
 /// checklist of mandatory information, Unicode, links, standards and privacy.
+fn checklists(
+    report: &Report,
+    stats: &SiteStatistics,
+    lang: Lang,
+) -> Vec<(String, Vec<Criterion>)> {
+    Family::ALL
+        .iter()
+        .filter(|f| **f != Family::A11y)
+        .filter_map(|family| {
+            let rows: Vec<Criterion> = report
+                .rules
+                .iter()
+                .filter(|rule| rule.family == *family)
+                .map(|rule| {
+                    Criterion::of(
+                        rule.title.get(lang).to_string(),
+                        vec![rule.id.clone()],
+                        stats.rule(&rule.id).map(|r| r.outcomes).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            (!rows.is_empty()).then(|| (family_name(*family, lang), rows))
+        })
+        .collect()
+}
+
+/// TCVN 6909 compliance of a site, as the page shows it.
+fn unicode(stats: &SiteStatistics) -> Option<UnicodeRow> {
+    let u = stats.unicode.as_ref()?;
+    Some(UnicodeRow {
+        compliant: u.compliant,
+        checked: u.checked,
+        percent: format!("{:.0}", u.percent),
+        worst: u.worst.iter().map(|p| (p.url.clone(), p.total())).collect(),
+    })
+}
+
 /// The mandatory-category checklist of a site, as rows.
 fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
-    use crate::rules::content::checklist::Status;
     let Some(checklist) = &site.checklist else {
         return Vec::new();
     };
@@ -546,37 +484,7 @@ fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
         .items
         .iter()
         .map(|item| {
-            let vi = lang == Lang::Vi;
-            let status_name = match item.status {
-                Status::Present => {
-                    if vi {
-                        "Có"
-                    } else {
-                        "Present"
-                    }
-                }
-                Status::Missing => {
-                    if vi {
-                        "Thiếu"
-                    } else {
-                        "Missing"
-                    }
-                }
-                Status::Stale => {
-                    if vi {
-                        "Chưa cập nhật"
-                    } else {
-                        "Stale"
-                    }
-                }
-                Status::NotAssessed => {
-                    if vi {
-                        "Không đánh giá"
-                    } else {
-                        "Not assessed"
-                    }
-                }
-            };
+            let status_name = messages::text(&format!("category.{}", item.status.id()), lang, &[]);
             let first = item.evidence.first();
             CategoryRow {
                 name: item.name.get(lang).to_string(),
@@ -615,143 +523,60 @@ fn broken_links(findings: &[&Finding]) -> Vec<LinkRow> {
         .collect()
 }
 
-/// How many of a site's pages have no failed Unicode finding (TCVN 6909:2001),
-/// and the pages with the most Unicode findings.
-fn unicode(report: &Report, site: &str) -> Option<UnicodeRow> {
-    let unicode_rules: Vec<&str> = report
-        .rules
-        .iter()
-        .filter(|r| r.family == Family::Unicode)
-        .map(|r| r.id.as_str())
-        .collect();
-    if unicode_rules.is_empty() {
-        return None;
-    }
-    let pages: Vec<&super::model::PageReport> = report
-        .pages
-        .iter()
-        .filter(|p| p.site == site && unicode_rules.iter().any(|r| p.outcomes.contains(r)))
-        .collect();
-    if pages.is_empty() {
-        return None;
-    }
-    let compliant = pages
-        .iter()
-        .filter(|p| {
-            !unicode_rules
-                .iter()
-                .any(|r| p.outcomes.get(r) == Some(Outcome::Failed))
-        })
-        .count();
-    let mut worst: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in report
-        .findings
-        .iter()
-        .filter(|f| f.site == site && f.family == Some(Family::Unicode))
-    {
-        *worst.entry(f.url.as_str()).or_default() += 1;
-    }
-    let mut worst: Vec<(String, usize)> =
-        worst.into_iter().map(|(u, n)| (u.to_string(), n)).collect();
-    worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    worst.truncate(5);
-    #[allow(clippy::cast_precision_loss, reason = "page counts are far below 2^52")]
-    let percent = format!("{:.0}", 100.0 * compliant as f64 / pages.len() as f64);
-    Some(UnicodeRow {
-        compliant,
-        checked: pages.len(),
-        percent,
-        worst,
-    })
-}
-
-fn checklists(report: &Report, site: &str, lang: Lang) -> Vec<(&'static str, Vec<Criterion>)> {
-    let outcomes = site_outcomes(report, site);
-    Family::ALL
-        .iter()
-        .filter(|f| **f != Family::A11y)
-        .filter_map(|family| {
-            let rows: Vec<Criterion> = report
-                .rules
-                .iter()
-                .filter(|r| r.family == *family)
-                .map(|rule| {
-                    let mut row = Criterion::new(rule.title.get(lang));
-                    row.count(&rule.id, &outcomes);
-                    row
-                })
-                .collect();
-            (!rows.is_empty()).then(|| (family_name(*family, lang), rows))
-        })
-        .collect()
-}
-
-/// `1.4.10` sorts after `1.4.3`.
-fn sc_key(sc: &str) -> Vec<u32> {
-    sc.split('.').filter_map(|p| p.parse().ok()).collect()
-}
-
 fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     let lang = options.lang;
-    let t = texts(lang);
-    let (tallies, overall) = score::tallies(report);
+    let t = messages::group("html", lang);
+    let stats = &report.statistics;
     let comparison = options.previous.map(|old| diff::diff(old, report));
+    let no_stats = SiteStatistics::default();
 
     let sites = report
         .sites
         .iter()
         .enumerate()
         .map(|(index, site)| {
+            let numbers = stats.site(&site.id).unwrap_or(&no_stats);
             let findings: Vec<&Finding> = report
                 .findings
                 .iter()
                 .filter(|f| f.site == site.id)
                 .collect();
-            let (errors, warnings, notices, review) = severity_counts(findings.iter().copied());
             let mut families: BTreeMap<String, usize> = BTreeMap::new();
-            for f in &findings {
-                *families
-                    .entry(f.family.map_or("", |x| family_name(x, lang)).to_string())
-                    .or_default() += 1;
-            }
-            let mut by_url: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-            for f in &findings {
-                by_url.entry(f.url.as_str()).or_default().push(f);
+            for f in &numbers.families {
+                families.insert(family_name(f.family, lang).to_string(), f.total());
             }
             let page_list = report
                 .pages
                 .iter()
                 .filter(|p| p.site == site.id)
                 .map(|p| {
-                    let mine = by_url.get(p.url.as_str()).map_or(&[][..], Vec::as_slice);
-                    let (e, w, n, r) = severity_counts(mine.iter().copied());
+                    let (failed, review) = numbers.page(&p.url);
                     PageView {
                         url: p.url.clone(),
                         href: href(&p.url),
                         title: p.title.clone(),
                         status: p.status,
-                        failed: e + w + n,
-                        review: r,
+                        failed,
+                        review,
                     }
                 })
                 .collect();
-            let tally = tallies.get(&site.id).copied().unwrap_or_default();
             SiteView {
                 index,
                 id: site.id.clone(),
                 name: site.name.clone(),
                 root: site.root.clone(),
                 pages: site.pages,
-                score: tally.text(),
-                score_width: score_width(tally),
-                errors,
-                warnings,
-                notices,
-                review,
+                score: numbers.score.text(),
+                score_width: score_width(&numbers.score),
+                errors: numbers.findings.errors,
+                warnings: numbers.findings.warnings,
+                notices: numbers.findings.notices,
+                review: numbers.findings.review,
                 families: families.into_iter().collect(),
-                principles: principles(report, &site.id, lang),
-                provisions: provisions(report, &site.id),
-                checklists: checklists(report, &site.id, lang),
+                principles: principles(numbers, lang),
+                provisions: numbers.provisions.iter().map(Criterion::row).collect(),
+                checklists: checklists(report, numbers, lang),
                 categories: categories(site, lang),
                 moved: site
                     .checklist
@@ -759,12 +584,12 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .and_then(|c| c.moved.as_ref())
                     .map(|m| format!("{} ({})", m.evidence, m.url)),
                 broken_links: broken_links(&findings),
-                unicode: unicode(report, &site.id),
+                unicode: unicode(numbers),
                 problems: report
                     .problems
                     .iter()
                     .filter(|p| p.input.starts_with(&site.root))
-                    .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
+                    .map(|p| (p.input.clone(), p.kind.to_string(), p.message.clone()))
                     .collect(),
                 availability: availability(site, lang),
                 page_list,
@@ -780,16 +605,13 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         .rules
         .iter()
         .filter_map(|rule| {
+            let counts = stats.rules.iter().find(|c| c.rule == rule.id)?;
             let occurrences: Vec<Occurrence> = report
                 .findings
                 .iter()
                 .filter(|f| f.rule == rule.id)
                 .map(|f| occurrence(f, lang))
                 .collect();
-            if occurrences.is_empty() {
-                return None;
-            }
-            let review = occurrences.iter().filter(|o| o.review).count();
             Some(RuleView {
                 id: rule.id.clone(),
                 title: rule.title.get(lang).to_string(),
@@ -810,8 +632,8 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .map(|b| format!("{} {}", b.number, b.article))
                     .collect(),
                 wcag: rule.wcag.clone(),
-                failed: occurrences.len() - review,
-                review,
+                failed: counts.failed,
+                review: counts.review,
                 occurrences,
             })
         })
@@ -823,20 +645,15 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
             .then(a.id.cmp(&b.id))
     });
 
-    let (errors, warnings, notices, review) = severity_counts(report.findings.iter());
     let review_items = review_items(report, &rules, lang);
-    let families = Family::ALL
+    let families = stats
+        .families
         .iter()
-        .map(|family| {
+        .map(|f| {
             (
-                family.id().to_string(),
-                family_name(*family, lang),
-                report
-                    .counts
-                    .by_family
-                    .get(family.id())
-                    .copied()
-                    .unwrap_or(0),
+                f.family.id().to_string(),
+                family_name(f.family, lang),
+                f.total(),
             )
         })
         .collect();
@@ -849,19 +666,19 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         command: report.run.command.clone(),
         inputs: report.run.inputs.clone(),
         gate_passed: report.gate.passed,
-        fail_on: report.gate.fail_on.clone(),
+        fail_on: report.gate.fail_on.to_string(),
         counted: report.gate.counted,
         max_findings: report.gate.max_findings,
         baseline: report.gate.baseline.clone(),
         baselined: report.gate.baselined,
-        score: overall.text(),
-        score_width: score_width(overall),
+        score: stats.score.text(),
+        score_width: score_width(&stats.score),
         pages: report.counts.pages,
         findings: report.counts.findings,
-        errors,
-        warnings,
-        notices,
-        review,
+        errors: stats.findings.errors,
+        warnings: stats.findings.warnings,
+        notices: stats.findings.notices,
+        review: stats.findings.review,
         families,
         sites,
         rules,
@@ -869,7 +686,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         problems: report
             .problems
             .iter()
-            .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
+            .map(|p| (p.input.clone(), p.kind.to_string(), p.message.clone()))
             .collect(),
         documents: report
             .legal_documents
@@ -935,210 +752,6 @@ fn review_items(report: &Report, rules: &[RuleView], lang: Lang) -> Vec<ReviewVi
         .collect()
 }
 
-/// The fixed texts of the page.
-fn texts(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    const TEXTS: &[(&str, &str, &str)] = &[
-        (
-            "title",
-            "Báo cáo đánh giá cổng thông tin điện tử",
-            "Web portal audit report",
-        ),
-        (
-            "skip",
-            "Bỏ qua đến nội dung chính",
-            "Skip to the main content",
-        ),
-        ("contents", "Mục lục", "Contents"),
-        ("dashboard", "Tổng quan", "Overview"),
-        ("sites", "Trang con", "Sites"),
-        ("site", "Trang con", "Site"),
-        ("rules", "Các vấn đề theo quy tắc", "Problems by rule"),
-        (
-            "review_list",
-            "Danh sách cần người kiểm tra",
-            "Manual review checklist",
-        ),
-        (
-            "review_intro",
-            "Công cụ không tự kết luận được những mục sau; cần người kiểm tra và đánh dấu. Mỗi mục gom mọi chỗ giống nhau của một quy tắc trên một trang con, nên chỉ cần xem một lần.",
-            "The tool cannot decide these items; a person must check and tick them. Each item gathers every like occurrence of a rule on one site, so it is judged once.",
-        ),
-        ("on", "trên", "on"),
-        ("and", "và", "and"),
-        (
-            "more_places",
-            "chỗ khác, liệt kê đủ ở mục quy tắc",
-            "more, all listed under the rule",
-        ),
-        (
-            "problems",
-            "Đầu vào không kiểm tra được",
-            "Inputs that could not be checked",
-        ),
-        (
-            "documents",
-            "Văn bản pháp lý được viện dẫn",
-            "Legal documents cited",
-        ),
-        ("province", "Tỉnh/đơn vị", "Province/agency"),
-        ("date", "Ngày lập báo cáo", "Report date"),
-        ("as_of", "Ngày tham chiếu pháp lý", "Legal reference date"),
-        ("version", "Phiên bản công cụ", "Tool version"),
-        ("inputs", "Đối tượng kiểm tra", "Audited"),
-        ("gate", "Ngưỡng kiểm soát", "Gate"),
-        ("passed", "ĐẠT", "PASSED"),
-        ("failed", "KHÔNG ĐẠT", "FAILED"),
-        ("counted", "phát hiện được tính", "findings counted"),
-        ("tolerated", "được phép tối đa", "tolerated at most"),
-        (
-            "baselined",
-            "phát hiện đã chấp nhận trong tệp nền",
-            "accepted findings in the baseline",
-        ),
-        ("score", "Điểm", "Score"),
-        ("overall", "Điểm chung", "Overall score"),
-        (
-            "formula",
-            "Cách tính điểm: với mỗi trang (hoặc trang con) và mỗi quy tắc áp dụng được, kết quả đạt hay không đạt được tính theo trọng số mức độ của quy tắc (lỗi 3, cảnh báo 2, lưu ý 1). Điểm = 100 × tổng trọng số đạt ÷ tổng trọng số áp dụng được. Kết quả “không áp dụng” và “cần người kiểm tra” không được tính.",
-            "Score: for each page (or site) and each rule that applies, the passed or failed outcome weighs the rule's severity (error 3, warning 2, notice 1). Score = 100 × passed weight ÷ applicable weight. “Inapplicable” and “needs review” outcomes are not counted.",
-        ),
-        ("pages", "Trang", "Pages"),
-        ("findings", "Phát hiện", "Findings"),
-        ("errors", "Lỗi", "Errors"),
-        ("warnings", "Cảnh báo", "Warnings"),
-        ("notices", "Lưu ý", "Notices"),
-        ("review", "Cần xem", "Review"),
-        ("families", "Phát hiện theo nhóm", "Findings by family"),
-        ("family", "Nhóm", "Family"),
-        ("count", "Số lượng", "Count"),
-        ("severity", "Mức độ", "Severity"),
-        ("rule", "Quy tắc", "Rule"),
-        ("all", "Tất cả", "All"),
-        ("filter", "Lọc và sắp xếp", "Filter and sort"),
-        ("sort", "Sắp xếp quy tắc", "Sort rules"),
-        ("sort_severity", "theo mức độ", "by severity"),
-        ("sort_count", "theo số chỗ", "by occurrences"),
-        ("sort_id", "theo mã", "by id"),
-        ("showing", "Đang hiện", "Showing"),
-        ("of", "trên", "of"),
-        ("occurrences_word", "chỗ", "occurrences"),
-        ("reset", "Bỏ lọc", "Reset"),
-        (
-            "a11y",
-            "Tiêu chí tiếp cận (WCAG 2.0)",
-            "Accessibility criteria (WCAG 2.0)",
-        ),
-        ("principle", "Nguyên tắc", "Principle"),
-        ("criterion", "Tiêu chí", "Criterion"),
-        (
-            "provisions",
-            "Theo điều khoản pháp lý đang có hiệu lực",
-            "By legal provision in force",
-        ),
-        ("provision", "Điều khoản", "Provision"),
-        ("checklist", "Danh mục kiểm tra", "Checklist"),
-        (
-            "categories",
-            "Thông tin bắt buộc phải công khai",
-            "Mandatory information",
-        ),
-        ("category", "Mục thông tin", "Category"),
-        ("status_col", "Tình trạng", "Status"),
-        ("required_by", "Căn cứ", "Required by"),
-        ("evidence", "Bằng chứng", "Evidence"),
-        ("newest", "Ngày mới nhất", "Newest date"),
-        (
-            "moved",
-            "Trang đã chuyển hoặc sáp nhập; các mục thông tin không được đánh giá",
-            "The site has moved or merged; its categories are not assessed",
-        ),
-        ("broken_links", "Liên kết có vấn đề", "Link problems"),
-        (
-            "availability",
-            "Tính sẵn sàng trong lúc kiểm tra (Quy chế Điều 15.2: hoạt động 24/24)",
-            "Availability during the audit (Quy chế Điều 15.2: up 24/24)",
-        ),
-        (
-            "availability_failed",
-            "yêu cầu tới trang con không nhận được trả lời dùng được",
-            "requests to the site got no usable answer",
-        ),
-        (
-            "availability_root",
-            "Chính trang chủ không truy cập được.",
-            "The site's home page itself was unreachable.",
-        ),
-        ("section", "Mục", "Section"),
-        ("failed_col", "Số lỗi", "Failed"),
-        ("first_failure", "Lần đầu", "First"),
-        ("last_failure", "Lần cuối", "Last"),
-        ("failure_kinds", "Loại lỗi", "Kinds"),
-        ("failed_paths", "Đường dẫn", "Paths"),
-        ("more", "và", "and"),
-        ("more_after", "đường dẫn khác", "more"),
-        ("link_source", "Trang nguồn", "Source page"),
-        ("link_text", "Chữ liên kết", "Link text"),
-        ("link_target", "Đích", "Target"),
-        ("link_status", "Tình trạng", "Status"),
-        (
-            "unicode",
-            "Tiếng Việt Unicode (TCVN 6909:2001)",
-            "Vietnamese Unicode (TCVN 6909:2001)",
-        ),
-        (
-            "unicode_share",
-            "trang đạt chuẩn trên tổng số trang đã kiểm tra",
-            "pages compliant out of the pages checked",
-        ),
-        ("worst_pages", "Trang nhiều lỗi nhất", "Worst pages"),
-        ("pass_count", "Đạt", "Passed"),
-        ("fail_count", "Không đạt", "Failed"),
-        ("cant_tell", "Cần xem", "Review"),
-        ("page_list", "Các trang đã kiểm tra", "Pages checked"),
-        ("page", "Trang", "Page"),
-        ("page_title", "Tiêu đề", "Title"),
-        ("status", "Mã HTTP", "HTTP status"),
-        ("what", "Nội dung", "What"),
-        ("why", "Vì sao", "Why"),
-        ("fix", "Cách sửa", "How to fix"),
-        ("legal", "Căn cứ pháp lý", "Legal basis"),
-        ("where", "Vị trí", "Where"),
-        ("line", "Dòng:cột", "Line:column"),
-        ("selector", "Bộ chọn CSS", "CSS selector"),
-        ("snippet", "Mã HTML", "HTML snippet"),
-        ("message", "Mô tả", "Message"),
-        ("no_findings", "Không có phát hiện nào.", "No findings."),
-        (
-            "no_review",
-            "Không có mục nào cần người kiểm tra.",
-            "Nothing needs a person's review.",
-        ),
-        ("in_force", "còn hiệu lực", "in force"),
-        ("not_in_force", "hết hiệu lực", "not in force"),
-        ("valid", "Hiệu lực", "Valid"),
-        (
-            "trend",
-            "Xu hướng so với lần trước",
-            "Trend against the previous audit",
-        ),
-        ("new", "mới", "new"),
-        ("fixed", "đã sửa", "fixed"),
-        ("unchanged", "không đổi", "unchanged"),
-        ("kind", "Loại", "Kind"),
-        ("input", "Đầu vào", "Input"),
-        ("none", "không có", "none"),
-        (
-            "js_off",
-            "Bộ lọc cần JavaScript; khi tắt JavaScript, toàn bộ nội dung vẫn hiện đầy đủ.",
-            "Filters need JavaScript; with JavaScript off, everything is shown.",
-        ),
-    ];
-    TEXTS
-        .iter()
-        .map(|(key, vi, en)| (*key, if lang == Lang::Vi { *vi } else { *en }))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1152,12 +765,5 @@ mod tests {
         assert_eq!(href("javascript:alert(1)"), None);
         assert_eq!(href("data:text/html,<script>"), None);
         assert_eq!(href("site/index.html"), None);
-    }
-
-    #[test]
-    fn criteria_sort_numerically() {
-        let mut scs = vec!["1.4.10", "1.4.3", "1.1.1"];
-        scs.sort_by_key(|s| sc_key(s));
-        assert_eq!(scs, ["1.1.1", "1.4.3", "1.4.10"]);
     }
 }

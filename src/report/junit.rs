@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use super::RenderOptions;
-use super::model::{Finding, PageReport, Report, ReviewItem};
+use super::model::{Finding, Report, ReviewItem};
+use crate::messages;
 use crate::rules::Outcome;
 use crate::ruleset::Lang;
 
@@ -19,7 +20,6 @@ use crate::ruleset::Lang;
 #[must_use]
 pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
     let lang = options.lang;
-    let vi = lang == Lang::Vi;
     let mut junit = quick_junit::Report::new(report.tool.name.as_str());
     // Grouped once: a province has ~10^5 pages and findings.
     let mut by_site_rule: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
@@ -29,19 +29,11 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             .or_default()
             .push(f);
     }
-    let mut pages_by_site: BTreeMap<&str, Vec<&PageReport>> = BTreeMap::new();
-    for page in &report.pages {
-        pages_by_site
-            .entry(page.site.as_str())
-            .or_default()
-            .push(page);
-    }
     for site in &report.sites {
         let mut suite = TestSuite::new(site.name.as_str());
-        let pages = pages_by_site
-            .get(site.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let numbers = report.statistics.site(&site.id);
         for rule in &report.rules {
+            let counts = numbers.and_then(|n| n.rule(&rule.id));
             let findings = by_site_rule
                 .get(&(site.id.as_str(), rule.id.as_str()))
                 .map_or(&[][..], Vec::as_slice);
@@ -49,64 +41,47 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                 .iter()
                 .filter(|f| f.outcome == Outcome::Failed)
                 .collect();
-            let review: Vec<&&Finding> = findings
-                .iter()
-                .filter(|f| f.outcome == Outcome::CantTell)
-                .collect();
-            let applied = site
-                .outcomes
-                .get(&rule.id)
-                .into_iter()
-                .chain(pages.iter().filter_map(|p| p.outcomes.get(&rule.id)))
-                .any(|o| o != Outcome::Inapplicable);
-            let status = if !failed.is_empty() {
+            let applied = counts.is_some_and(|c| c.outcomes.applied());
+            let failed_count = counts.map_or(0, |c| c.failed);
+            let review_count = counts.map_or(0, |c| c.review);
+            let status = if failed_count > 0 {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
                     .set_type(rule.severity.id())
-                    .set_message(format!(
-                        "{}: {} {}",
-                        rule.title.get(lang),
-                        failed.len(),
-                        if vi {
-                            "chỗ không đạt"
-                        } else {
-                            "failed occurrences"
-                        }
+                    .set_message(messages::text(
+                        "junit.failed",
+                        lang,
+                        &[
+                            ("title", rule.title.get(lang)),
+                            ("count", &failed_count.to_string()),
+                        ],
                     ))
                     .set_description(occurrences(&failed, lang));
                 status
-            } else if applied || !review.is_empty() {
+            } else if applied || review_count > 0 {
                 TestCaseStatus::success()
             } else {
                 let mut status = TestCaseStatus::skipped();
-                status.set_message(if vi {
-                    "không áp dụng cho trang nào"
-                } else {
-                    "applied to no page"
-                });
+                status.set_message(messages::text("junit.skipped", lang, &[]));
                 status
             };
             let mut case = TestCase::new(rule.id.as_str(), status);
             case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
-            if !review.is_empty() {
+            if review_count > 0 {
                 let items: Vec<&ReviewItem> = report
                     .review
                     .iter()
                     .filter(|i| i.site == site.id && i.rule == rule.id)
                     .collect();
-                case.set_system_out(format!(
-                    "{} ({} {}, {} {}):\n{}",
-                    if vi {
-                        "Cần người kiểm tra"
-                    } else {
-                        "Needs review by a person"
-                    },
-                    items.len(),
-                    if vi { "mục" } else { "items" },
-                    review.len(),
-                    if vi { "chỗ" } else { "occurrences" },
-                    review_items(&items, lang)
-                ));
+                let heading = messages::text(
+                    "junit.review",
+                    lang,
+                    &[
+                        ("items", &items.len().to_string()),
+                        ("count", &review_count.to_string()),
+                    ],
+                );
+                case.set_system_out(format!("{heading}\n{}", review_items(&items, lang)));
             }
             suite.add_test_case(case);
         }
@@ -120,18 +95,20 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
 /// One line per review item (its message, count and pages), then one line per
 /// location: every occurrence is listed.
 fn review_items(items: &[&ReviewItem], lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
     let mut out = String::new();
     for item in items {
         let _ = writeln!(
             out,
-            "☐ {} — {} {} {} {} {}",
+            "☐ {} — {}",
             item.message.get(lang),
-            item.count,
-            if vi { "chỗ" } else { "occurrences" },
-            if vi { "trên" } else { "on" },
-            item.pages,
-            if vi { "trang" } else { "pages" },
+            messages::text(
+                "review-count",
+                lang,
+                &[
+                    ("count", &item.count.to_string()),
+                    ("pages", &item.pages.to_string()),
+                ],
+            ),
         );
         for l in &item.locations {
             let place = match (l.line, l.column) {

@@ -25,29 +25,6 @@ impl Source {
     }
 }
 
-/// Loads a report from a report.json or from an audit's store (SQLite),
-/// whose report is built with `ruleset` (rules table, legal documents).
-///
-/// # Errors
-/// As [`load`], and [`Error::Store`] for a store that cannot be read.
-pub fn load_any(path: &Path, ruleset: &crate::ruleset::Ruleset) -> Result<Report> {
-    let mut head = [0u8; 16];
-    let is_store = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok_and(|()| &head == b"SQLite format 3\0");
-    if is_store {
-        crate::store::load_report(path, ruleset)
-    } else {
-        let mut report = load(path)?;
-        // A report written before the checklist existed (schema 1.0) gets it
-        // from its findings, grouped as `assemble` does.
-        if report.review.is_empty() {
-            report.review = super::review::group(&report.findings, ruleset);
-        }
-        Ok(report)
-    }
-}
-
 /// Loads a report.
 ///
 /// # Errors
@@ -71,16 +48,29 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
     #[derive(serde::Deserialize)]
     struct Head {
         schema_version: Option<String>,
+        statistics: Option<serde::de::IgnoredAny>,
     }
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let head: Option<Head> = serde_json::from_slice(text).ok();
-    let supported = head
-        .and_then(|h| h.schema_version)
-        .is_some_and(|v| v.split('.').next() == SCHEMA_VERSION.split('.').next());
-    if supported && let Ok(report) = serde_json::from_slice(text) {
+    let supported = head.as_ref().is_some_and(|h| {
+        h.schema_version
+            .as_deref()
+            .is_some_and(|v| v.split('.').next() == SCHEMA_VERSION.split('.').next())
+    });
+    if supported && let Ok(mut report) = serde_json::from_slice::<Report>(text) {
+        if head.is_some_and(|h| h.statistics.is_none()) {
+            complete(&mut report);
+        }
         return Ok(report);
     }
     from_json(parse_json(path, bytes)?).map_err(|message| invalid(path, message))
+}
+
+/// Fills in what a report written without it lacks (format 1.0 and 1.1, or a
+/// report.json edited by hand that dropped it): the statistics, computed as
+/// `assemble` does.
+fn complete(report: &mut Report) {
+    report.statistics = super::statistics::compute(report);
 }
 
 /// Reads a file.
@@ -132,5 +122,11 @@ pub fn from_json(value: serde_json::Value) -> std::result::Result<Report, String
             "report format {version} is not supported (this tool reads {SCHEMA_VERSION} and compatible)"
         ));
     }
-    serde_json::from_value(value).map_err(|e| format!("not a portal-audit report.json: {e}"))
+    let has_statistics = value.get("statistics").is_some();
+    let mut report: Report = serde_json::from_value(value)
+        .map_err(|e| format!("not a portal-audit report.json: {e}"))?;
+    if !has_statistics {
+        complete(&mut report);
+    }
+    Ok(report)
 }

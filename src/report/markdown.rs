@@ -2,13 +2,11 @@
 //! job summary (`$GITHUB_STEP_SUMMARY`). Short by design: the verdict, one
 //! row per site, the rules that fail most; the details are in the other formats.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::RenderOptions;
 use super::model::Report;
-use super::score;
-use crate::rules::Outcome;
+use crate::messages;
 use crate::ruleset::Lang;
 
 /// Sites listed at most (the rest are counted).
@@ -21,148 +19,114 @@ pub const MAX_REVIEW: usize = 10;
 /// Renders the summary.
 #[must_use]
 pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
-    let vi = options.lang == Lang::Vi;
-    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let lang = options.lang;
+    let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
     let mut out = String::new();
     let gate = &report.gate;
-    let verdict = if gate.passed {
-        t("✅ ĐẠT", "✅ PASSED")
-    } else {
-        t("❌ KHÔNG ĐẠT", "❌ FAILED")
-    };
+    let verdict = t(
+        if gate.passed {
+            "markdown.passed"
+        } else {
+            "markdown.failed"
+        },
+        &[],
+    );
     let _ = writeln!(out, "## portal-audit: {verdict}\n");
-    let mut rule_line = format!(
-        "{} `--fail-on {}`: {} {}",
-        t("Ngưỡng", "Gate"),
-        gate.fail_on,
-        gate.counted,
-        t("phát hiện được tính", "findings counted"),
+    let mut rule_line = t(
+        "markdown.gate",
+        &[
+            ("fail_on", gate.fail_on.id()),
+            ("counted", &gate.counted.to_string()),
+        ],
     );
     if gate.max_findings > 0 {
-        let _ = write!(
-            rule_line,
-            " ({} {})",
-            t("tối đa", "at most"),
-            gate.max_findings
-        );
+        rule_line.push_str(&t(
+            "markdown.tolerated",
+            &[("max", &gate.max_findings.to_string())],
+        ));
     }
     if let Some(baseline) = &gate.baseline {
-        let _ = write!(
-            rule_line,
-            "; {} {} {} `{}`",
-            gate.baselined,
-            t("phát hiện đã chấp nhận trong", "accepted findings in"),
-            t("tệp nền", "baseline"),
-            escape(baseline)
-        );
+        rule_line.push_str(&t(
+            "markdown.baselined",
+            &[
+                ("baselined", &gate.baselined.to_string()),
+                ("baseline", &escape(baseline)),
+            ],
+        ));
     }
     let _ = writeln!(out, "{rule_line}.\n");
 
-    let (tallies, overall) = score::tallies(report);
+    let stats = &report.statistics;
     let _ = writeln!(
         out,
-        "{} **{}**/100 · {} {} · {} {}\n",
-        t("Điểm chung", "Overall score"),
-        overall.text(),
-        report.counts.pages,
-        t("trang", "pages"),
-        report.counts.findings,
-        t("phát hiện", "findings"),
+        "{}\n",
+        t(
+            "markdown.overall",
+            &[
+                ("score", &stats.score.text()),
+                ("pages", &report.counts.pages.to_string()),
+                ("findings", &report.counts.findings.to_string()),
+            ],
+        )
     );
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
-        t("Trang con", "Site"),
-        t("Trang", "Pages"),
-        t("Điểm", "Score"),
-        t("Lỗi", "Errors"),
-        t("Cảnh báo", "Warnings"),
-        t("Lưu ý", "Notices"),
-        t("Cần xem", "Review"),
+        "{}\n|---|---:|---:|---:|---:|---:|---:|",
+        t("markdown.site_header", &[])
     );
+    let none = super::statistics::SiteStatistics::default();
     for site in report.sites.iter().take(MAX_SITES) {
-        let mine = report.findings.iter().filter(|f| f.site == site.id);
-        let (mut e, mut w, mut n, mut r) = (0, 0, 0, 0);
-        for f in mine {
-            if f.outcome == Outcome::CantTell {
-                r += 1;
-                continue;
-            }
-            match f.severity.id() {
-                "error" => e += 1,
-                "warning" => w += 1,
-                _ => n += 1,
-            }
-        }
+        let numbers = stats.site(&site.id).unwrap_or(&none);
+        let c = numbers.findings;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {e} | {w} | {n} | {r} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             escape(&site.name),
             site.pages,
-            tallies.get(&site.id).copied().unwrap_or_default().text(),
+            numbers.score.text(),
+            c.errors,
+            c.warnings,
+            c.notices,
+            c.review,
         );
     }
     if report.sites.len() > MAX_SITES {
-        let _ = writeln!(
-            out,
-            "\n… {} {}",
-            report.sites.len() - MAX_SITES,
-            t("trang con khác", "more sites")
-        );
+        let more = (report.sites.len() - MAX_SITES).to_string();
+        let _ = writeln!(out, "\n{}", t("markdown.more_sites", &[("count", &more)]));
     }
 
-    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in report
-        .findings
+    let mut rules: Vec<(&str, usize)> = stats
+        .rules
         .iter()
-        .filter(|f| f.outcome == Outcome::Failed)
-    {
-        *per_rule.entry(f.rule.as_str()).or_default() += 1;
-    }
-    if !per_rule.is_empty() {
-        let mut rules: Vec<(&str, usize)> = per_rule.into_iter().collect();
+        .filter(|r| r.failed > 0)
+        .map(|r| (r.rule.as_str(), r.failed))
+        .collect();
+    if !rules.is_empty() {
         rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let _ = writeln!(
-            out,
-            "\n| {} | {} | {} |\n|---|---|---:|",
-            t("Quy tắc", "Rule"),
-            t("Nội dung", "What"),
-            t("Số chỗ", "Occurrences")
-        );
+        let _ = writeln!(out, "\n{}\n|---|---|---:|", t("markdown.rule_header", &[]));
         for (id, count) in rules.iter().take(MAX_RULES) {
             let title = report
                 .rules
                 .iter()
                 .find(|r| r.id == *id)
-                .map_or("", |r| r.title.get(options.lang));
+                .map_or("", |r| r.title.get(lang));
             let _ = writeln!(out, "| `{id}` | {} | {count} |", escape(title));
         }
         if rules.len() > MAX_RULES {
-            let _ = writeln!(
-                out,
-                "\n… {} {}",
-                rules.len() - MAX_RULES,
-                t("quy tắc khác", "more rules")
-            );
+            let more = (rules.len() - MAX_RULES).to_string();
+            let _ = writeln!(out, "\n{}", t("markdown.more_rules", &[("count", &more)]));
         }
     }
-    review(&mut out, report, options.lang);
+    review(&mut out, report, lang);
     let outages: Vec<(&str, &super::availability::Availability)> = report
         .sites
         .iter()
         .filter_map(|s| s.availability.as_ref().map(|a| (s.name.as_str(), a)))
         .collect();
-    out.push_str(&super::availability::markdown(&outages, options.lang));
+    out.push_str(&super::availability::markdown(&outages, lang));
     if !report.problems.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{} {}",
-            report.problems.len(),
-            t(
-                "đầu vào không kiểm tra được (xem report.json).",
-                "inputs could not be checked (see report.json)."
-            )
-        );
+        let count = report.problems.len().to_string();
+        let _ = writeln!(out, "\n{}", t("markdown.problems", &[("count", &count)]));
     }
     out
 }
@@ -173,14 +137,12 @@ fn review(out: &mut String, report: &Report, lang: Lang) {
     if report.review.is_empty() {
         return;
     }
-    let vi = lang == Lang::Vi;
-    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
+    let count = report.review.len().to_string();
     let _ = writeln!(
         out,
-        "\n### {} ({} {})\n",
-        t("Danh sách cần người kiểm tra", "Manual review checklist"),
-        report.review.len(),
-        t("mục", "items"),
+        "\n### {}\n",
+        t("markdown.review", &[("count", &count)])
     );
     for item in report.review.iter().take(MAX_REVIEW) {
         let title = report
@@ -195,34 +157,28 @@ fn review(out: &mut String, report: &Report, lang: Lang) {
             .map_or(item.site.as_str(), |s| s.name.as_str());
         let _ = write!(
             out,
-            "- [ ] {} (`{}`) · {} · {} {} {} {} {}",
+            "- [ ] {} (`{}`) · {} · {}",
             escape(title),
             item.rule,
             escape(site),
-            item.count,
-            t("chỗ", "occurrences"),
-            t("trên", "on"),
-            item.pages,
-            t("trang", "pages"),
+            t(
+                "review-count",
+                &[
+                    ("count", &item.count.to_string()),
+                    ("pages", &item.pages.to_string()),
+                ],
+            ),
         );
         if let Some(first) = item.locations.first() {
             let place = first.line.map_or_else(String::new, |l| format!(":{l}"));
-            let _ = write!(
-                out,
-                "; {} {}{place}",
-                t("đầu tiên", "first"),
-                escape(&first.url)
-            );
+            let place = format!("{}{place}", escape(&first.url));
+            out.push_str(&t("markdown.review_first", &[("place", &place)]));
         }
         let _ = writeln!(out, ": {}", escape(item.message.get(lang)));
     }
     if report.review.len() > MAX_REVIEW {
-        let _ = writeln!(
-            out,
-            "\n… {} {}",
-            report.review.len() - MAX_REVIEW,
-            t("mục khác (xem report.html)", "more items (see report.html)")
-        );
+        let more = (report.review.len() - MAX_REVIEW).to_string();
+        let _ = writeln!(out, "\n{}", t("markdown.more_review", &[("count", &more)]));
     }
 }
 

@@ -12,7 +12,7 @@ pub mod markdown;
 pub mod model;
 pub mod review;
 pub mod sarif;
-pub mod score;
+pub mod statistics;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
-use crate::gate::{self, FailOn};
 use crate::ruleset::{Lang, Ruleset};
 use model::{
     Counts, DocumentStatus, Finding, PageReport, Problem, Report, RuleReport, RunInfo, SiteReport,
@@ -123,15 +122,6 @@ impl Format {
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
         }
     }
-
-    /// Renders the report in this format, in memory.
-    #[must_use]
-    pub fn render(self, report: &Report, options: &RenderOptions<'_>) -> String {
-        let mut bytes = Vec::new();
-        self.write(report, options, &mut bytes)
-            .expect("writing to memory does not fail");
-        String::from_utf8(bytes).expect("every format is UTF-8 text")
-    }
 }
 
 /// What a renderer needs besides the report.
@@ -167,8 +157,8 @@ pub struct ReportParts<'a> {
     pub as_of: NaiveDate,
     /// Display language.
     pub lang: Lang,
-    /// Gate threshold.
-    pub fail_on: FailOn,
+    /// The gate's verdict on the findings, evaluated once by the command.
+    pub gate: model::GateResult,
     /// Metadata.
     pub ruleset: &'a Ruleset,
     /// Sites.
@@ -246,9 +236,8 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         ))
     });
     let counts = Counts::of(&parts.pages, &findings);
-    let gate = gate::evaluate(&findings, parts.fail_on);
     let review = review::group(&findings, ruleset);
-    Report {
+    let mut report = Report {
         schema_version: model::SCHEMA_VERSION.to_string(),
         tool: Tool {
             name: env!("CARGO_PKG_NAME").to_string(),
@@ -274,20 +263,16 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         review,
         problems: parts.problems,
         counts,
-        gate,
+        statistics: statistics::Statistics::default(),
+        gate: parts.gate,
         crawl: None,
-    }
+    };
+    report.statistics = statistics::compute(&report);
+    report
 }
 
-/// Writes the report in each format into `out_dir`, returning the paths written.
-///
-/// # Errors
-/// [`Error::Write`] when the folder or a file cannot be written.
-pub fn write_all(report: &Report, formats: &[Format], out_dir: &Path) -> Result<Vec<PathBuf>> {
-    write_all_with(report, formats, out_dir, &RenderOptions::of(report))
-}
-
-/// [`write_all`] with explicit render options (language, previous report).
+/// Writes the report in each format into `out_dir` in the language and with
+/// the trend (previous report) of `options`, returning the paths written.
 ///
 /// # Errors
 /// [`Error::Write`] when the folder or a file cannot be written.

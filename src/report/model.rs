@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::statistics::Statistics;
 use crate::page::EncodingInfo;
 use crate::rules::content::checklist::Checklist;
 use crate::rules::{Family, Outcomes};
@@ -17,7 +18,7 @@ pub use crate::facts::Problem;
 pub use crate::finding::Finding;
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +47,12 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Totals.
     pub counts: Counts,
+    /// Every number the formats show (scores, counts per severity, family,
+    /// site, rule and page, the WCAG, provision and Unicode tables), computed
+    /// once (`report::statistics`). Reports before 1.2 lack it; the loader
+    /// computes it for them.
+    #[serde(default)]
+    pub statistics: Statistics,
     /// The gate's verdict.
     pub gate: GateResult,
     /// How the crawl went (`audit` only).
@@ -228,7 +235,7 @@ impl Counts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateResult {
     /// The lowest severity that fails (`error`, `warning`, `notice`, `never`).
-    pub fail_on: String,
+    pub fail_on: crate::finding::FailOn,
     /// Failed findings at or above it.
     pub counted: usize,
     /// Whether the gate passed.

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use super::RenderOptions;
 use super::model::{Finding, Report, RuleReport};
+use crate::messages;
 use crate::rules::Outcome;
 use crate::ruleset::{Lang, Severity};
 
@@ -121,11 +122,11 @@ pub fn write_with_limit(
         notifications.push(json!({
             "level": "warning",
             "descriptor": { "id": "results-truncated" },
-            "message": { "text": format!(
-                "{} of {} results are included: the limit is {limit} results per run. report.json holds them all.",
-                kept,
-                ordered.len()
-            ) },
+            "message": { "text": messages::text("sarif.truncated", lang, &[
+                ("kept", &kept.to_string()),
+                ("total", &ordered.len().to_string()),
+                ("limit", &limit.to_string()),
+            ]) },
         }));
     }
     for problem in &report.problems {
@@ -202,14 +203,8 @@ fn rule(rule: &RuleReport, lang: Lang) -> Value {
         .iter()
         .map(|b| format!("{} {}", b.number, b.article))
         .collect();
-    let legal_label = match lang {
-        Lang::Vi => "Căn cứ pháp lý",
-        Lang::En => "Legal basis",
-    };
-    let fix_label = match lang {
-        Lang::Vi => "Cách sửa",
-        Lang::En => "How to fix",
-    };
+    let legal_label = messages::text("sarif.legal", lang, &[]);
+    let fix_label = messages::text("sarif.fix", lang, &[]);
     let mut help_text = format!(
         "{}\n\n{fix_label}: {}",
         rule.why.get(lang),

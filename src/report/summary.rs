@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use super::model::Report;
-use crate::ruleset::Lang;
+use crate::messages;
+use crate::ruleset::{Lang, Severity};
 
 /// How the summary is styled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct Style {
 /// Renders a readable summary of the report.
 #[must_use]
 pub fn render(report: &Report, lang: Lang, style: Style) -> String {
-    let vi = lang == Lang::Vi;
+    let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
     let paint = |code: &str, text: &str| {
         if style.color {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -36,26 +37,23 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             let _ = writeln!(out, "\n{}", paint("1", &f.url));
             current_url = Some(&f.url);
         }
-        let severity = match f.severity.id() {
-            "error" => paint("31", if vi { "lỗi" } else { "error" }),
-            "warning" => paint("33", if vi { "cảnh báo" } else { "warning" }),
-            _ => paint("36", if vi { "lưu ý" } else { "notice" }),
+        let colour = match f.severity {
+            Severity::Error => "31",
+            Severity::Warning => "33",
+            Severity::Notice => "36",
         };
+        let severity = paint(colour, &t(&format!("severity.{}", f.severity.id()), &[]));
         let review = if f.outcome == crate::rules::Outcome::CantTell {
-            if vi {
-                " (cần người kiểm tra)"
-            } else {
-                " (needs review)"
-            }
+            t("terminal.review", &[])
         } else {
-            ""
+            String::new()
         };
         let place = match (f.line, f.column) {
             (Some(line), Some(col)) => format!("{line}:{col}"),
             (Some(line), None) => line.to_string(),
             _ => "-".to_string(),
         };
-        let message = if vi { &f.message.vi } else { &f.message.en };
+        let message = f.message.get(lang);
         let _ = writeln!(
             out,
             "  {place:>7}  {severity}{review}  {message}  {}",
@@ -67,100 +65,69 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         shown += 1;
     }
     if report.findings.len() > shown {
-        let rest = report.findings.len() - shown;
-        let _ = writeln!(
-            out,
-            "\n  … {}",
-            if vi {
-                format!("và {rest} phát hiện khác trong report.json")
-            } else {
-                format!("and {rest} more findings in report.json")
-            }
-        );
+        let rest = (report.findings.len() - shown).to_string();
+        let _ = writeln!(out, "\n  … {}", t("terminal.more", &[("count", &rest)]));
     }
     for problem in &report.problems {
         let _ = writeln!(
             out,
             "\n{} {}: {}",
-            paint(
-                "33",
-                if vi {
-                    "Không kiểm tra được"
-                } else {
-                    "Could not check"
-                }
-            ),
+            paint("33", &t("terminal.problem", &[])),
             problem.input,
             problem.message
         );
     }
     let c = &report.counts;
-    let get =
-        |m: &std::collections::BTreeMap<String, usize>, k: &str| m.get(k).copied().unwrap_or(0);
-    let _ = writeln!(out, "\n{}", {
-        let template = if vi {
-            "{pages} trang, {findings} phát hiện: {errors} lỗi, {warnings} cảnh báo, {notices} lưu ý; {review} cần người kiểm tra ({items} mục trong danh sách kiểm tra)."
-        } else {
-            "{pages} pages, {findings} findings: {errors} errors, {warnings} warnings, {notices} notices; {review} need review ({items} checklist items)."
-        };
-        let values: std::collections::BTreeMap<String, String> = [
-            ("pages", c.pages),
-            ("findings", c.findings),
-            ("errors", get(&c.by_severity, "error")),
-            ("warnings", get(&c.by_severity, "warning")),
-            ("notices", get(&c.by_severity, "notice")),
-            ("review", get(&c.by_outcome, "cant_tell")),
-            ("items", report.review.len()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        crate::ruleset::fill(template, &values)
-    });
+    let n = &report.statistics.findings;
+    let _ = writeln!(
+        out,
+        "\n{}",
+        t(
+            "terminal.totals",
+            &[
+                ("pages", &c.pages.to_string()),
+                ("findings", &c.findings.to_string()),
+                ("errors", &n.errors.to_string()),
+                ("warnings", &n.warnings.to_string()),
+                ("notices", &n.notices.to_string()),
+                ("review", &n.review.to_string()),
+                ("items", &report.review.len().to_string()),
+            ],
+        )
+    );
     let gate = &report.gate;
     let verdict = if gate.passed {
-        paint("32", if vi { "ĐẠT" } else { "PASSED" })
+        paint("32", &t("terminal.passed", &[]))
     } else {
-        paint("31", if vi { "KHÔNG ĐẠT" } else { "FAILED" })
+        paint("31", &t("terminal.failed", &[]))
     };
     let _ = writeln!(
         out,
-        "{} {verdict} (--fail-on {}: {} {})",
-        if vi {
-            "Ngưỡng kiểm soát:"
-        } else {
-            "Gate:"
-        },
-        gate.fail_on,
-        gate.counted,
-        if vi {
-            "phát hiện được tính"
-        } else {
-            "findings counted"
-        }
+        "{} {verdict} {}",
+        t("terminal.gate", &[]),
+        t(
+            "terminal.counted",
+            &[
+                ("fail_on", gate.fail_on.id()),
+                ("counted", &gate.counted.to_string()),
+            ],
+        )
     );
     if gate.max_findings > 0 {
-        let _ = writeln!(
-            out,
-            "  --max-findings {}: {}",
-            gate.max_findings,
-            if vi {
-                "số phát hiện được phép"
-            } else {
-                "findings tolerated"
-            }
-        );
+        let max = gate.max_findings.to_string();
+        let _ = writeln!(out, "{}", t("terminal.tolerated", &[("max", &max)]));
     }
     if let Some(baseline) = &gate.baseline {
         let _ = writeln!(
             out,
-            "  --baseline {baseline}: {} {}",
-            gate.baselined,
-            if vi {
-                "phát hiện đã được chấp nhận, không tính"
-            } else {
-                "accepted findings not counted"
-            }
+            "{}",
+            t(
+                "terminal.baselined",
+                &[
+                    ("baseline", baseline),
+                    ("baselined", &gate.baselined.to_string()),
+                ],
+            )
         );
     }
     out

@@ -6,9 +6,14 @@
 //! outcome (`passed`, `failed`, `cant_tell`, `inapplicable`) of the rule on
 //! that page. Texts, severities and legal bases are data, in `rulesets/*.toml`.
 //!
-//! Adding a rule: one file in its family folder, one line in that family's
-//! `RULES`, one entry in `rulesets/<family>.toml`, one fixture folder
-//! `fixtures/rules/<id>/`. Nothing else changes.
+//! Adding a rule: one file in its family folder with its `check` function and,
+//! next to it, its own declaration `pub const RULE: Rule = Rule { id, family,
+//! check: Check::Page(check) }` (or `Check::Site` / `Check::Assessed`); one
+//! line `<file>::RULE` in that family's `RULES` (sorted by id); one entry in
+//! `rulesets/<family>.toml`; one fixture folder: `fixtures/rules/<id>/` for a
+//! page rule, a site fixture `fixtures/sites/<name>/` whose `expected.toml`
+//! names the rule for a site rule (`tests/integration/sites.rs` serves it,
+//! audits it and fails for a site rule without one). Nothing else changes.
 
 pub mod a11y;
 pub mod content;
@@ -63,7 +68,8 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Every family's rules. Each family keeps its own sorted `RULES` slice.
+/// Every family's rules. Each family keeps its own sorted `RULES` slice, which
+/// names the `RULE` each rule file declares.
 pub const FAMILIES: &[&[Rule]] = &[
     a11y::RULES,
     unicode::RULES,
@@ -76,6 +82,17 @@ pub const FAMILIES: &[&[Rule]] = &[
 /// Every registered rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     FAMILIES.iter().flat_map(|family| family.iter())
+}
+
+/// Checks that every id names a registered rule (`--rule`).
+///
+/// # Errors
+/// [`crate::Error::UnknownRule`] for the first that does not.
+pub fn check_ids(ids: &[String]) -> crate::Result<()> {
+    match ids.iter().find(|id| by_id(id).is_none()) {
+        Some(id) => Err(crate::Error::UnknownRule(id.clone())),
+        None => Ok(()),
+    }
 }
 
 /// The rule with this id.

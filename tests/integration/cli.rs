@@ -2,7 +2,7 @@
 
 use pretty_assertions::assert_eq;
 
-use super::util::{assert_valid_report, repo, root, run_in};
+use crate::support::cli::{assert_valid_report, repo, root, run_in};
 
 fn read_report(dir: &std::path::Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap()
@@ -29,9 +29,10 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("3 trang, 7 phát hiện: 7 lỗi"), "{stdout}");
+    // Errors, warnings and notices count failed findings; the cant-tell ones
+    // are counted once, as needing review (the four add up to the findings).
     assert!(
-        stdout.contains("3 cần người kiểm tra (2 mục trong danh sách kiểm tra)"),
+        stdout.contains("3 trang, 7 phát hiện: 4 lỗi, 0 cảnh báo, 0 lưu ý; 3 cần người kiểm tra (2 mục trong danh sách kiểm tra)"),
         "{stdout}"
     );
     assert!(stdout.contains("KHÔNG ĐẠT"), "{stdout}");
@@ -123,6 +124,30 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
 }
 
 #[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_output_quietly() {
+    use std::io::Read;
+    // `portal-audit rules | head -c 16`: the reader goes away at once (the JSON
+    // listing, 130 KB, is larger than a pipe's buffer, so the writer meets
+    // the closed pipe).
+    for format in ["json", "table"] {
+        let mut child = std::process::Command::new(crate::support::cli::binary())
+            .args(["rules", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}
+
+#[test]
 fn fail_on_never_passes_and_english_summary() {
     let out = tempfile::tempdir().unwrap();
     let output = run_in(
@@ -140,7 +165,10 @@ fn fail_on_never_passes_and_english_summary() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("3 pages, 7 findings: 7 errors"), "{stdout}");
+    assert!(
+        stdout.contains("3 pages, 7 findings: 4 errors, 0 warnings, 0 notices; 3 need review"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("Image /anh/hoi-nghi-xuc-tien-dau-tu.jpg has no text alternative"),
         "{stdout}"

@@ -5,7 +5,7 @@
 
 use pretty_assertions::assert_eq;
 
-use super::util::{root, run_for_report, run_in};
+use crate::support::cli::{root, run_for_report, run_in};
 
 /// The rules that report on the checklist.
 const CHECKLIST_RULES: &[&str] = &[
@@ -800,137 +800,6 @@ fn portal_menu_and_english_rules_do_not_apply_in_2026() {
 }
 
 #[test]
-fn so_khdt_project_and_document_lists_lack_fields() {
-    let report = check_with(
-        FORM_RULES,
-        "content-so-khdt",
-        Some("so-khdt"),
-        "2019-08-20",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-so-khdt | function=chức năng tìm kiếm (search); id=search
-            site-function-missing fixtures/sites/content-so-khdt | function=trang sơ đồ cổng (sitemap page); id=sitemap-page
-            site-function-missing fixtures/sites/content-so-khdt | function=kênh RSS (RSS feed); id=feed
-            xml-sitemap-missing fixtures/sites/content-so-khdt | tried=fixtures/sites/content-so-khdt/sitemap.xml (no such file)
-            item-fields-missing fixtures/sites/content-so-khdt/du-an-dau-tu.html | category=Dự án, hạng mục đầu tư, đấu thầu, mua sắm công; id=projects-procurement; missing=loại dự án, loại hình tài trợ, nhà tài trợ
-            dublin-core-metadata-missing fixtures/sites/content-so-khdt/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            footer-details-missing fixtures/sites/content-so-khdt/index.html | missing=người chịu trách nhiệm (person responsible), điện thoại (phone), email
-            main-menu-items-missing fixtures/sites/content-so-khdt/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
-            item-fields-missing fixtures/sites/content-so-khdt/van-ban.html | category=Hệ thống văn bản quy phạm pháp luật và văn bản quản lý hành chính; id=legal-documents; missing=hình thức, thẩm quyền ban hành, ngày hiệu lực, tải về, công cụ tìm kiếm văn bản
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "inapplicable",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "english-items-missing": "inapplicable",
-            "footer-details-missing": "failed",
-            "header-agency-name-missing": "passed",
-            "item-fields-missing": "failed",
-            "main-menu-items-missing": "failed",
-            "site-function-missing": "failed",
-            "xml-sitemap-malformed": "inapplicable",
-            "xml-sitemap-missing": "failed",
-        })
-    );
-}
-
-#[test]
-fn vpubnd_article_without_author_or_source() {
-    let report = check_with(
-        FORM_RULES,
-        "content-vpubnd",
-        Some("vpubnd"),
-        "2019-08-20",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-vpubnd | function=chức năng tìm kiếm (search); id=search
-            site-function-missing fixtures/sites/content-vpubnd | function=trang sơ đồ cổng (sitemap page); id=sitemap-page
-            site-function-missing fixtures/sites/content-vpubnd | function=kênh RSS (RSS feed); id=feed
-            site-function-missing fixtures/sites/content-vpubnd | function=chức năng in bài viết (print articles): fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html; id=print
-            site-function-missing fixtures/sites/content-vpubnd | function=chức năng lưu bài viết (save articles): fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html; id=save
-            dublin-core-metadata-missing fixtures/sites/content-vpubnd/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            footer-details-missing fixtures/sites/content-vpubnd/index.html | missing=người chịu trách nhiệm (person responsible)
-            main-menu-items-missing fixtures/sites/content-vpubnd/index.html | missing=Dịch vụ công trực tuyến, Sơ đồ cổng
-            xml-sitemap-malformed fixtures/sites/content-vpubnd/sitemap.xml | problem=XML: expected 'url' tag, not 'urlset' at 5:1; sitemap=fixtures/sites/content-vpubnd/sitemap.xml
-            article-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | headline=Chủ tịch UBND tỉnh chỉ đạo công tác tiếp dân; missing=tác giả hoặc nguồn (author or source)
-            dublin-core-metadata-missing fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "failed",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "english-items-missing": "inapplicable",
-            "footer-details-missing": "failed",
-            "header-agency-name-missing": "passed",
-            "item-fields-missing": "inapplicable",
-            "main-menu-items-missing": "failed",
-            "site-function-missing": "failed",
-            "xml-sitemap-malformed": "failed",
-            "xml-sitemap-missing": "passed",
-        })
-    );
-}
-
-#[test]
-fn ubnd_huyen_header_is_an_image_footer_bare_no_viewport() {
-    let report = check_with(
-        FORM_RULES,
-        "content-ubnd-huyen",
-        Some("ubnd-huyen"),
-        "2019-08-20",
-        &[],
-    );
-    assert_eq!(
-        findings_with_values(&report),
-        lines(
-            "
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=chức năng tìm kiếm (search); id=search
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=trang sơ đồ cổng (sitemap page); id=sitemap-page
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=kênh RSS (RSS feed); id=feed
-            site-function-missing fixtures/sites/content-ubnd-huyen | function=hiển thị trên thiết bị di động (mobile viewport); id=viewport
-            xml-sitemap-missing fixtures/sites/content-ubnd-huyen | tried=fixtures/sites/content-ubnd-huyen/sitemap.xml (no such file)
-            dublin-core-metadata-missing fixtures/sites/content-ubnd-huyen/index.html | missing=DC.title, DC.creator, DC.date, DC.description, DC.publisher, DC.identifier
-            footer-details-missing fixtures/sites/content-ubnd-huyen/index.html | missing=người chịu trách nhiệm (person responsible), địa chỉ (address), điện thoại (phone), email
-            header-agency-name-missing fixtures/sites/content-ubnd-huyen/index.html | header=Banner
-            main-menu-items-missing fixtures/sites/content-ubnd-huyen/index.html | missing=Sơ đồ cổng
-            ",
-        )
-    );
-    assert_eq!(
-        report["sites"][0]["outcomes"],
-        serde_json::json!({
-            "article-metadata-missing": "inapplicable",
-            "domain-name-nonstandard": "inapplicable",
-            "dublin-core-metadata-missing": "failed",
-            "english-items-missing": "inapplicable",
-            "footer-details-missing": "failed",
-            "header-agency-name-missing": "failed",
-            "item-fields-missing": "inapplicable",
-            "main-menu-items-missing": "failed",
-            "site-function-missing": "failed",
-            "xml-sitemap-malformed": "inapplicable",
-            "xml-sitemap-missing": "failed",
-        })
-    );
-}
-
-#[test]
 fn a_moved_site_is_not_judged_on_form() {
     let report = check_with(
         FORM_RULES,
@@ -1126,7 +995,7 @@ fn run_sitemap_rules(dir: &std::path::Path, args: &[&str], out: &str) -> serde_j
 
 #[test]
 fn an_audit_records_each_sites_xml_sitemap_and_resume_keeps_what_it_found() {
-    use crate::crawl::server::{Reply, Server, page};
+    use crate::support::server::{Reply, Server, page};
     // A site whose robots.txt names a sitemap index of a gzip sitemap, one
     // without any sitemap, one whose /sitemap.xml is an HTML page.
     let good = Server::start(vec![("/", page("Trang chủ", "<p>Trang chủ</p>"))]);
@@ -1328,7 +1197,7 @@ fn check_reads_the_sitemap_xml_at_a_folders_root() {
 
 #[test]
 fn sitemaps_not_read_are_not_judged() {
-    use crate::crawl::server::{Reply, Server, page};
+    use crate::support::server::{Reply, Server, page};
     let server = Server::start(vec![
         ("/", page("Trang chủ", "<p>Trang chủ</p>")),
         ("/sitemap.xml", Reply::Raw(404, vec![], Vec::new())),

@@ -1,12 +1,12 @@
 //! `portal-audit demo`: the embedded demo province is served on 127.0.0.1,
 //! audited by the regular `audit` path, and gives exactly the seeded defects
-//! listed in `fixtures/demo/expected.txt` (ports redacted), in every format.
-//! `PORTAL_AUDIT_BLESS=1` rewrites the list after a deliberate change to the
-//! demo pages; review its diff like code.
+//! listed in the snapshot `tests/integration/snapshots/demo/findings.snap`
+//! (ports redacted), in every format. `cargo insta review` rewrites the list
+//! after a deliberate change to the demo pages; review its diff like code.
 
 use std::time::{Duration, Instant};
 
-use crate::util::{assert_valid_report, repo, run_in};
+use crate::support::cli::{assert_valid_report, repo, run_in};
 
 /// `rule | outcome | site | path | selector | line | target or category`,
 /// ports redacted, sorted.
@@ -193,21 +193,14 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         ]
     );
 
-    let actual = finding_lines(&report);
-    let expected_path = repo("fixtures/demo/expected.txt");
-    if std::env::var_os("PORTAL_AUDIT_BLESS").is_some() {
-        let header = "# The demo's findings: rule | outcome | site | path | selector | line | target or category.\n\
-# Written by PORTAL_AUDIT_BLESS=1 cargo test --test integration demo:: and reviewed by hand.\n\
-# Every `failed` line is a seeded defect; `link-text-generic` asks a person to judge each page's link texts.\n";
-        std::fs::write(&expected_path, format!("{header}{}\n", actual.join("\n"))).unwrap();
-    }
-    let expected: Vec<String> = std::fs::read_to_string(&expected_path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
-    pretty_assertions::assert_eq!(actual, expected);
+    let expected = finding_lines(&report);
+    let mut settings = crate::support::snapshot::settings("demo");
+    settings.set_description(
+        "The demo's findings: rule | outcome | site | path | selector | line | target or category. \
+         Every `failed` line is a seeded defect; `link-text-generic` asks a person to judge each page's \
+         link texts.",
+    );
+    settings.bind(|| insta::assert_snapshot!("findings", expected.join("\n")));
 
     // The other formats carry the same findings.
     let sarif: serde_json::Value =
@@ -225,6 +218,9 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         assert!(html.contains(rule), "report.html lacks {rule}");
     }
 
+    // Every number the formats show is the one report.json holds.
+    assert_formats_show_the_numbers_of_the_json(&out, &report, &stdout);
+
     // Resuming the finished audit from its store, from another folder, keeps
     // the configuration's ruleset and provincial profile (stored as absolute
     // paths): the same findings, the stale and missing categories included.
@@ -239,7 +235,8 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
             store.to_str().unwrap(),
             "--out",
             "again",
-            "--quiet",
+            "--max-listed",
+            "0",
         ],
     );
     assert_eq!(
@@ -253,6 +250,189 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     )
     .unwrap();
     pretty_assertions::assert_eq!(finding_lines(&again), expected);
+    // The terminal summary of the resumed audit shows the numbers of its report.json.
+    let c = &again["statistics"]["findings"];
+    let line = format!(
+        "{} trang, {} phát hiện: {} lỗi, {} cảnh báo, {} lưu ý; {} cần người kiểm tra ({} mục trong danh sách kiểm tra).",
+        again["counts"]["pages"],
+        again["counts"]["findings"],
+        c["errors"],
+        c["warnings"],
+        c["notices"],
+        c["review"],
+        again["review"].as_array().unwrap().len()
+    );
+    let terminal = String::from_utf8_lossy(&resumed.stdout);
+    assert!(terminal.contains(&line), "no `{line}` in:\n{terminal}");
+    assert_eq!(again["statistics"], report["statistics"]);
+}
+
+/// A number as the reports write it: a score with one decimal, `—` for none.
+fn score_text(score: &serde_json::Value) -> String {
+    score["percent"]
+        .as_f64()
+        .map_or_else(|| "—".to_string(), |p| format!("{p:.1}"))
+}
+
+/// The numbers of the demo's HTML dashboard, Markdown summary and terminal
+/// summary are those of its report.json's `statistics` and `counts`, and
+/// `statistics` agrees with the findings and outcomes themselves.
+fn assert_formats_show_the_numbers_of_the_json(
+    out: &std::path::Path,
+    report: &serde_json::Value,
+    stdout: &str,
+) {
+    let stats = &report["statistics"];
+    let n = |v: &serde_json::Value| v.as_u64().unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    // The JSON's own numbers agree with its findings.
+    let failed = |f: &&serde_json::Value| f["outcome"] == "failed";
+    for (key, severity) in [
+        ("errors", "error"),
+        ("warnings", "warning"),
+        ("notices", "notice"),
+    ] {
+        let counted = findings
+            .iter()
+            .filter(failed)
+            .filter(|f| f["severity"] == severity)
+            .count() as u64;
+        assert_eq!(n(&stats["findings"][key]), counted, "{key}");
+    }
+    let review = findings
+        .iter()
+        .filter(|f| f["outcome"] == "cant_tell")
+        .count() as u64;
+    assert_eq!(n(&stats["findings"]["review"]), review);
+    assert!(n(&stats["score"]["applicable"]) > 0);
+
+    // HTML: the dashboard's score, counts, families and per-site rows.
+    let html =
+        scraper::Html::parse_document(&std::fs::read_to_string(out.join("report.html")).unwrap());
+    let select = |css: &str| -> Vec<String> {
+        html.select(&scraper::Selector::parse(css).unwrap())
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    assert_eq!(select("#overall-score"), [score_text(&stats["score"])]);
+    let c = &stats["findings"];
+    let counts: Vec<String> = [
+        &report["counts"]["pages"],
+        &report["counts"]["findings"],
+        &c["errors"],
+        &c["warnings"],
+        &c["notices"],
+        &c["review"],
+    ]
+    .iter()
+    .map(|v| v.to_string())
+    .collect();
+    assert_eq!(select("#dashboard table.counts tbody td"), counts);
+    let families: Vec<String> = stats["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (n(&f["failed"]) + n(&f["review"])).to_string())
+        .collect();
+    assert_eq!(select("#dashboard table.families tbody td"), families);
+    let mut html_sites = Vec::new();
+    let mut md_sites = Vec::new();
+    for (site, numbers) in report["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(stats["sites"].as_array().unwrap())
+    {
+        assert_eq!(site["id"], numbers["site"]);
+        let c = &numbers["findings"];
+        let cells = [
+            site["pages"].to_string(),
+            score_text(&numbers["score"]),
+            c["errors"].to_string(),
+            c["warnings"].to_string(),
+            c["notices"].to_string(),
+            c["review"].to_string(),
+        ];
+        html_sites.extend(cells.iter().cloned());
+        md_sites.push(format!(
+            "| {} | {} |",
+            site["name"].as_str().unwrap(),
+            cells.join(" | ")
+        ));
+    }
+    assert_eq!(select("#dashboard table.site-scores tbody td"), html_sites);
+    // Per site: the Unicode compliance line and the WCAG table's counts.
+    let raw = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let mut unicode_sites = 0;
+    let mut wcag_cells = Vec::new();
+    for numbers in stats["sites"].as_array().unwrap() {
+        if let Some(u) = numbers.get("unicode") {
+            let line = format!(
+                "<strong>{}/{}</strong> trang đạt chuẩn trên tổng số trang đã kiểm tra ({:.0} %).",
+                u["compliant"],
+                u["checked"],
+                u["percent"].as_f64().unwrap()
+            );
+            assert!(raw.contains(&line), "no `{line}` in report.html");
+            unicode_sites += 1;
+        }
+        for p in numbers["principles"].as_array().unwrap() {
+            for c in p["criteria"].as_array().unwrap() {
+                let o = &c["outcomes"];
+                wcag_cells
+                    .extend([&o["passed"], &o["failed"], &o["cant_tell"]].map(|v| v.to_string()));
+            }
+        }
+    }
+    assert_eq!(unicode_sites, 5);
+    let shown: Vec<String> = html
+        .select(&scraper::Selector::parse(".site table.criteria").unwrap())
+        .filter(|t| {
+            t.select(&scraper::Selector::parse("thead th").unwrap())
+                .any(|th| th.text().collect::<String>() == "Nguyên tắc")
+        })
+        .flat_map(|t| {
+            t.select(&scraper::Selector::parse("tbody tr").unwrap())
+                .flat_map(|tr| {
+                    let cells: Vec<String> = tr
+                        .select(&scraper::Selector::parse("td").unwrap())
+                        .map(|td| td.text().collect::<String>())
+                        .collect();
+                    cells[cells.len() - 3..].to_vec()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!wcag_cells.is_empty());
+    assert_eq!(
+        shown, wcag_cells,
+        "the WCAG tables' passed / failed / review cells"
+    );
+
+    // Markdown: the overall line and one row per site.
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    let overall = format!(
+        "Điểm chung **{}**/100 · {} trang · {} phát hiện",
+        score_text(&stats["score"]),
+        report["counts"]["pages"],
+        report["counts"]["findings"]
+    );
+    assert!(md.contains(&overall), "no `{overall}` in:\n{md}");
+    for row in &md_sites {
+        assert!(md.contains(row.as_str()), "no `{row}` in:\n{md}");
+    }
+
+    // The demo's terminal lines: failed / review findings per family.
+    for f in stats["families"].as_array().unwrap() {
+        let (failed, review) = (n(&f["failed"]), n(&f["review"]));
+        if failed + review > 0 {
+            let line = format!(
+                "  {:<10} {failed:>3} / {review}",
+                f["family"].as_str().unwrap()
+            );
+            assert!(stdout.contains(&line), "no `{line}` in:\n{stdout}");
+        }
+    }
 }
 
 #[test]

@@ -10,8 +10,8 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
 use pretty_assertions::assert_eq;
 
-use super::crawl::server::{Reply, Server, page};
-use super::util::{assert_valid_report, repo, run_for_report, run_in, run_in_with_env};
+use crate::support::cli::{repo, run_for_report, run_in};
+use crate::support::server::{Reply, Server, page};
 
 /// A one-page PDF; `text` draws a line of text, otherwise only a filled
 /// rectangle (a scan-like page); `title` and `tagged` set the metadata.
@@ -369,82 +369,9 @@ fn a_site_without_documents_is_inapplicable_for_document_rules() {
     }
 }
 
-#[test]
-fn forms_collecting_personal_data_need_a_privacy_notice_on_the_page_or_the_home_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    let output = run_in(
-        &repo(""),
-        &[
-            "check",
-            "fixtures/sites/privacy",
-            "fixtures/sites/privacy-ok",
-            "--rule",
-            "privacy-notice-missing",
-            "--out",
-            tmp.path().to_str().unwrap(),
-        ],
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("report.json")).unwrap())
-            .unwrap();
-    assert_valid_report(&report);
-    let findings: Vec<(String, String, u64)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["url"].as_str().unwrap().to_string(),
-                f["selector"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        findings,
-        vec![(
-            "fixtures/sites/privacy/dich-vu/phan-anh.html".to_string(),
-            "#phan-anh".to_string(),
-            6
-        )]
-    );
-    let outcome = |site: usize| report["sites"][site]["outcomes"]["privacy-notice-missing"].clone();
-    assert_eq!(outcome(0), "failed");
-    assert_eq!(outcome(1), "passed");
-}
-
 /// Runs `audit` in `dir` with `env`; returns the exit code and the report.
 fn audit_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> (i32, serde_json::Value) {
-    std::fs::write(dir.join("audit.toml"), config).unwrap();
-    let output = run_in_with_env(
-        dir,
-        &[
-            "audit",
-            "--config",
-            "audit.toml",
-            "--out",
-            "out",
-            "--quiet",
-            "--fail-on",
-            "never",
-        ],
-        env,
-    );
-    let text = std::fs::read_to_string(dir.join("out/report.json")).unwrap_or_else(|e| {
-        panic!(
-            "no report ({e}); stderr: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_valid_report(&report);
-    (output.status.code().unwrap_or(-1), report)
+    crate::support::cli::audit_config(dir, config, &[], env)
 }
 
 /// Findings of some families as `rule | url | selector | line | document or target`, sorted.

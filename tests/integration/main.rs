@@ -12,6 +12,10 @@ mod crawl;
 mod demo;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
+/// The library's modules form layers without a cycle (docs/architecture.md).
+mod layers;
+/// One page pipeline: `check` and `audit` give the same page findings.
+mod pipeline;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.
@@ -22,9 +26,11 @@ mod robustness;
 mod rules;
 /// Rule metadata and code agree; metadata is complete in both languages.
 mod rulesets;
+/// Every site fixture under `fixtures/sites/` with an `expected.toml`, served and audited.
+mod sites;
+/// Shared helpers: the binary, report validation, the scripted server, snapshots, site fixtures.
+mod support;
 /// HTTPS, certificates, redirects and HSTS against local TLS servers.
 mod transport;
 /// The Vietnamese Unicode family: legacy encodings, clean corpus, `convert`.
 mod unicode;
-/// Shared helpers.
-mod util;

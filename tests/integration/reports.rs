@@ -1,16 +1,16 @@
 //! The report formats, the baseline and the gate, run as a user runs them.
 //!
 //! Every format is rendered from one fixture check (`fixtures/sites/sample`,
-//! as of 2026-11-28) and compared with a snapshot under
-//! `tests/integration/snapshots/reports/` after redacting times and the tool
-//! version (`UPDATE_SNAPSHOTS=1 cargo test --test integration reports` rewrites
-//! them); each format also has assertions on its real content.
+//! as of 2026-11-28) and compared with an `insta` snapshot under
+//! `tests/integration/snapshots/reports/` after redacting times, the day and
+//! the tool version (`support::snapshot`; `cargo insta review` after a
+//! deliberate change); each format also has assertions on its real content.
 
 use std::path::{Path, PathBuf};
 
 use pretty_assertions::assert_eq;
 
-use super::util::{assert_valid_report, repo, root, run_in};
+use crate::support::cli::{assert_valid_report, repo, root, run_in};
 
 const AS_OF: &str = "2026-11-28";
 
@@ -83,47 +83,11 @@ fn json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&read(path)).unwrap()
 }
 
-/// Replaces what changes from run to run: times, the day the report is made and the tool version.
-fn redact(text: &str) -> String {
-    let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
-        .unwrap();
-    let text = time.replace_all(text, "[TIME]");
-    // The HTML report's own style sheet and script (and their hashes) are
-    // files of their own; the snapshot is about the content.
-    let style = regex::Regex::new(r"(?s)<style>.*?</style>").unwrap();
-    let text = style.replace_all(&text, "<style>[CSS]</style>");
-    let script = regex::Regex::new(r"(?s)<script>.*?</script>").unwrap();
-    let text = script.replace_all(&text, "<script>[JS]</script>");
-    let hash = regex::Regex::new(r"sha256-[A-Za-z0-9+/=]+").unwrap();
-    let text = hash.replace_all(&text, "sha256-[HASH]");
-    // The day the report is made (the HTML shows it as a date only).
-    let generated = regex::Regex::new(r"(Ngày lập báo cáo(</dt><dd>| ))\d{4}-\d{2}-\d{2}").unwrap();
-    let text = generated.replace_all(&text, "${1}[DATE]");
-    text.replace(
-        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
-        "\"[VERSION]\"",
-    )
-    .replace(
-        &format!("portal-audit {}", env!("CARGO_PKG_VERSION")),
-        "portal-audit [VERSION]",
-    )
-}
-
-/// Compares with the stored snapshot (or writes it with `UPDATE_SNAPSHOTS=1`).
+/// Compares with the stored snapshot (`tests/integration/snapshots/reports/<name>.snap`).
 fn assert_snapshot(name: &str, actual: &str) {
-    let path = repo("tests/integration/snapshots/reports").join(name);
-    let actual = redact(actual);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "no snapshot {}; run UPDATE_SNAPSHOTS=1 cargo test --test integration reports",
-            path.display()
-        )
+    crate::support::snapshot::settings("reports").bind(|| {
+        insta::assert_snapshot!(name, actual);
     });
-    assert_eq!(expected, actual, "snapshot {name} differs");
 }
 
 fn sarif_validator() -> jsonschema::Validator {
@@ -224,11 +188,12 @@ fn sarif_truncates_at_the_limit_with_a_notification() {
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 3);
     let note = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
     assert_eq!(note["descriptor"]["id"], "results-truncated");
+    // In the report's language, like the rest of the SARIF run.
     assert!(
         note["message"]["text"]
             .as_str()
             .unwrap()
-            .starts_with("3 of 4 results")
+            .starts_with("3 trên 4 kết quả")
     );
     assert_eq!(portal_audit::report::sarif::MAX_RESULTS, 25_000);
 }
@@ -1145,6 +1110,9 @@ fn render_edited(
             entry[field] = value.into();
         }
     }
+    // The numbers no longer match the edited findings: a report without them
+    // (as before schema 1.2) gets them computed when it is loaded.
+    report.as_object_mut().unwrap().remove("statistics");
     let saved = out.path().join("edited.json");
     std::fs::write(&saved, report.to_string()).unwrap();
     let (dir, output) = rerender(&saved, formats, &[]);
@@ -1261,7 +1229,7 @@ fn only_the_rules_that_ran_are_listed() {
 
 #[test]
 fn report_re_renders_an_audit_store_without_crawling() {
-    use crate::crawl::server::{Server, page};
+    use crate::support::server::{Server, page};
     let site = Server::start(vec![(
         "/",
         page(
@@ -1453,7 +1421,7 @@ fn html_report_shows_the_category_checklist_link_problems_and_unicode_compliance
 
 #[test]
 fn audit_takes_the_same_gates_and_outputs_as_check() {
-    use crate::crawl::server::{Server, page};
+    use crate::support::server::{Server, page};
     let site = Server::start(vec![("/", page("Sở Tư pháp", "<img src=\"/anh/a.png\">"))]);
     let dir = tempfile::tempdir().unwrap();
     let url = site.url("/");
@@ -1508,4 +1476,40 @@ fn audit_takes_the_same_gates_and_outputs_as_check() {
     assert_eq!(report["gate"]["counted"], 0);
     assert!(report["gate"]["baselined"].as_u64().unwrap() >= 1);
     assert_eq!(report["run"]["province"], "Tỉnh Mẫu");
+}
+
+/// A report read back from its report.json (`portal-audit report`) renders
+/// the very same numbers, byte for byte, as the run that wrote it: every
+/// format presents the `statistics` the JSON carries.
+#[test]
+fn a_report_read_back_renders_the_same_numbers() {
+    let (out, _) = check_sample("json,html,junit,md", &[]);
+    let saved = out.path().join("report.json");
+    let (again, output) = rerender(&saved, "html,junit,md", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for file in ["report.html", "junit.xml", "summary.md"] {
+        assert_eq!(
+            read(&out.path().join(file)),
+            read(&again.path().join(file)),
+            "{file}"
+        );
+    }
+    // The statistics were read, not computed again: numbers edited in the
+    // JSON are the ones shown.
+    let mut report = json(&saved);
+    report["statistics"]["score"]["percent"] = serde_json::json!(12.34);
+    report["statistics"]["findings"]["errors"] = serde_json::json!(99);
+    let edited = out.path().join("edited.json");
+    std::fs::write(&edited, report.to_string()).unwrap();
+    let (shown, output) = rerender(&edited, "md", &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let md = read(&shown.path().join("summary.md"));
+    assert!(md.contains("Điểm chung **12.3**/100"), "{md}");
+    let html_dir = rerender(&edited, "html", &[]).0;
+    let html = read(&html_dir.path().join("report.html"));
+    assert_eq!(
+        texts(&html, "#dashboard table.counts tbody td")[2],
+        "99",
+        "the errors cell"
+    );
 }

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use pretty_assertions::assert_eq;
 
-use super::crawl::server::{Reply, Server};
-use super::util::{assert_valid_report, repo, run_in};
+use crate::support::cli::{assert_valid_report, repo, run_in};
+use crate::support::server::{Reply, Server};
 
 const RULES: [&str; 4] = [
     "--rule",

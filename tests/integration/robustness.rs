@@ -3,7 +3,7 @@
 
 use portal_audit::page::{MAX_DEPTH, Page};
 
-use super::util::{assert_valid_report, repo, root, run_in};
+use crate::support::cli::{assert_valid_report, repo, root, run_in};
 
 fn report_of(dir: &std::path::Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap()).unwrap()

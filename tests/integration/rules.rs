@@ -13,7 +13,7 @@ use portal_audit::ruleset::Ruleset;
 use pretty_assertions::assert_eq;
 use serde::Deserialize;
 
-use super::util::repo;
+use crate::support::cli::repo;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -196,10 +196,12 @@ fn every_page_rule_fixture_gives_exactly_the_expected_findings() {
 /// The link rules judge what `check` records of a page's links; the rules
 /// whose verdict needs no network (`mailto:` addresses, `javascript:` URLs)
 /// have page fixtures, run through the same link extraction and local link
-/// facts as `check` (`crawl::local::site_data`) and the site engine.
+/// facts as `check` (`crawl::local::links`, `SiteData::add_link`) and the
+/// site engine.
 #[test]
 fn link_rule_fixtures_give_exactly_the_expected_findings() {
-    use portal_audit::crawl::local::{LocalPage, site_data};
+    use portal_audit::crawl::local::{LocalPage, links};
+    use portal_audit::rules::site::SiteData;
     let ruleset = Ruleset::embedded().unwrap();
     let mut checked = Vec::new();
     let mut failures = Vec::new();
@@ -224,7 +226,14 @@ fn link_rule_fixtures_give_exactly_the_expected_findings() {
                 links: portal_audit::page::links::extract(&page),
                 anchors: portal_audit::page::links::anchors(&page),
             };
-            let data = site_data("fixtures", &path, &[local]);
+            let mut data = SiteData {
+                id: "fixtures".into(),
+                root: path.display().to_string(),
+                ..SiteData::default()
+            };
+            for link in links(&path, &[local]) {
+                data.add_link(link);
+            }
             let ctx = Context {
                 ruleset: &ruleset,
                 as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),

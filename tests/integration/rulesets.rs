@@ -128,7 +128,7 @@ fn metadata_is_complete_and_consistent() {
 }
 
 #[test]
-fn every_rule_file_has_its_doc_comment() {
+fn every_rule_file_has_its_doc_comment_and_declares_its_rule() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for rule in rules::all() {
         let path = root
@@ -141,6 +141,16 @@ fn every_rule_file_has_its_doc_comment() {
             text.starts_with(&format!("//! `{}`", rule.id)),
             "{} opens with its doc comment",
             path.display()
+        );
+        // The file owns its registration: the family's RULES only names it.
+        assert!(
+            text.contains(&format!(
+                "pub const RULE: Rule = Rule {{\n    id: \"{}\",",
+                rule.id
+            )),
+            "{} declares `pub const RULE: Rule = Rule {{ id: \"{}\", … }}`",
+            path.display(),
+            rule.id
         );
         for part in [
             "**What it checks.**",

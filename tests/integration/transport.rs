@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair, date_time_ymd};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-use super::util::{assert_valid_report, run_for_report, run_in};
+use crate::support::cli::{assert_valid_report, run_for_report, run_in};
 
 const PAGE: &str = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp</title></head><body><p>Trang chủ</p></body></html>";
 

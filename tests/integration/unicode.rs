@@ -9,7 +9,7 @@ use portal_audit::ruleset::Ruleset;
 use portal_audit::vietnamese::{self, Legacy};
 
 use super::rules::run_rule;
-use super::util::repo;
+use crate::support::cli::repo;
 
 /// `(selector, line, args)` of each finding of one rule on one file.
 fn findings(rule: &str, path: &std::path::Path) -> Vec<(String, u64, BTreeMap<String, String>)> {
@@ -239,7 +239,7 @@ fn convert_file(args: &[&str], path: &std::path::Path) -> String {
     all.extend_from_slice(args);
     let path = path.to_str().unwrap();
     all.push(path);
-    let out = super::util::run_in(&repo(""), &all);
+    let out = crate::support::cli::run_in(&repo(""), &all);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -368,7 +368,7 @@ fn convert_reports_an_unreadable_file_and_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.txt");
     std::fs::write(&good, "Cæng th«ng tin\n").unwrap();
-    let out = super::util::run_in(
+    let out = crate::support::cli::run_in(
         dir.path(),
         &["convert", "--from", "tcvn3", "missing.txt", "good.txt"],
     );
@@ -380,7 +380,7 @@ fn convert_reports_an_unreadable_file_and_goes_on() {
 #[test]
 fn check_reports_legacy_text_with_its_conversion_in_both_languages() {
     let out = tempfile::tempdir().unwrap();
-    let output = super::util::run_in(
+    let output = crate::support::cli::run_in(
         &repo(""),
         &[
             "check",
@@ -397,7 +397,7 @@ fn check_reports_legacy_text_with_its_conversion_in_both_languages() {
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
             .unwrap();
-    super::util::assert_valid_report(&report);
+    crate::support::cli::assert_valid_report(&report);
     let first = report["findings"]
         .as_array()
         .unwrap()
@@ -428,6 +428,6 @@ fn check_reports_legacy_text_with_its_conversion_in_both_languages() {
         "{docs:?}"
     );
 
-    let help = super::util::run_in(&repo(""), &["convert", "--help"]);
+    let help = crate::support::cli::run_in(&repo(""), &["convert", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Ví dụ:"));
 }

@@ -24,7 +24,7 @@
 
 use crate::page::accname::input_type;
 use crate::page::{El, Page, aria};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// What an element without a role may carry beyond the global attributes
 /// (ARIA in HTML, "ARIA role, state and property allowances").
@@ -58,6 +58,13 @@ fn allowance(el: El<'_>) -> Allowance {
         _ => Allowance::Unknown,
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "aria-attr-unsupported",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

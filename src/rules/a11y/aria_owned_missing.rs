@@ -22,7 +22,7 @@
 //! `<div role="list" aria-busy="true"></div>`
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 use super::ax_tree::{Owned, Owners, children};
 
@@ -87,6 +87,12 @@ fn busy(el: El<'_>) -> bool {
             .is_some_and(|b| b.trim().eq_ignore_ascii_case("true"))
     })
 }
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "aria-owned-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -18,7 +18,7 @@
 
 use crate::page::accname::input_type;
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Whether the native element supplies `attribute` itself.
 fn native_supplies(el: El<'_>, attribute: &str) -> bool {
@@ -35,6 +35,13 @@ fn native_supplies(el: El<'_>, attribute: &str) -> bool {
         _ => false,
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "aria-required-attr-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

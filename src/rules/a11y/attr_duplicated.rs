@@ -14,7 +14,7 @@
 //! **Passes:** `<img src="logo.png" alt="Logo UBND tỉnh">`
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// The attribute names written twice in the element's start tag, from the source.
 fn duplicated(page: &Page, el: El<'_>) -> Option<String> {
@@ -47,6 +47,13 @@ fn duplicated(page: &Page, el: El<'_>) -> Option<String> {
         }
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "attr-duplicated",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -17,7 +17,7 @@
 
 use crate::page::Page;
 use crate::page::accname::input_type;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 const FIELDS: &[&str] = &[
     "name",
@@ -115,6 +115,13 @@ pub fn valid(value: &str) -> bool {
         _ => false,
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "autocomplete-invalid",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

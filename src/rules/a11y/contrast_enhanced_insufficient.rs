@@ -12,7 +12,14 @@
 //! **Passes:** `<p style="color:#333; background:#fff">Thông báo</p>` (12.63 : 1)
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "contrast-enhanced-insufficient",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -16,7 +16,7 @@
 //! **Passes:** `<img src="duong-ke.png" alt="">`
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 fn marked_decorative(page: &Page, el: El<'_>) -> bool {
     match page.explicit_role(el).map(str::to_ascii_lowercase) {
@@ -24,6 +24,13 @@ fn marked_decorative(page: &Page, el: El<'_>) -> bool {
         None => el.name() == "img" && el.attr("alt") == Some(""),
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "decorative-element-exposed",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

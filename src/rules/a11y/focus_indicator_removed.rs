@@ -18,7 +18,7 @@
 
 use crate::page::style::Declaration;
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 fn removes_outline(d: &Declaration) -> bool {
     let v = d.value.trim().to_ascii_lowercase();
@@ -57,6 +57,13 @@ fn focusable_candidates(page: &Page) -> Vec<El<'_>> {
     els.dedup();
     els
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "focus-indicator-removed",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -15,7 +15,7 @@
 //! **Passes:** `<label for="hoten">Họ và tên</label><input id="hoten">`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 const FIELD_ROLES: &[&str] = &[
     "checkbox",
@@ -30,6 +30,13 @@ const FIELD_ROLES: &[&str] = &[
     "switch",
     "textbox",
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "form-field-label-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -15,7 +15,7 @@
 //! **Passes:** `<h2>Tin tức</h2><h3>Tin trong tỉnh</h3>`
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 fn level(el: El<'_>) -> u32 {
     if let Some(level) = el
@@ -35,6 +35,13 @@ fn level(el: El<'_>) -> u32 {
         _ => 2,
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "heading-level-skipped",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

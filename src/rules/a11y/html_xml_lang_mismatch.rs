@@ -17,6 +17,7 @@ use crate::page::Page;
 use crate::rules::Findings;
 
 use super::html_lang_invalid::is_valid_language_tag;
+use crate::rules::{Check, Family, Rule};
 
 fn primary(tag: &str) -> String {
     tag.trim()
@@ -25,6 +26,13 @@ fn primary(tag: &str) -> String {
         .unwrap_or_default()
         .to_ascii_lowercase()
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "html-xml-lang-mismatch",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

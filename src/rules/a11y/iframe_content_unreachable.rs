@@ -16,7 +16,7 @@
 //! **Passes:** `<iframe srcdoc="<a href='/'>Trang chủ</a>" title="Liên kết"></iframe>`
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 fn tiny(el: El<'_>) -> bool {
     ["width", "height"].iter().any(|a| {
@@ -37,6 +37,13 @@ fn has_tab_stops(srcdoc: &str) -> bool {
     .chain(inner.with_tabindex())
     .any(|el| inner.in_tab_order(el))
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "iframe-content-unreachable",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

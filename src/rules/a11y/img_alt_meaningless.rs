@@ -19,6 +19,7 @@ use crate::page::Page;
 use crate::rules::Findings;
 
 use super::link_text_generic::normalise;
+use crate::rules::{Check, Family, Rule};
 
 const PLACEHOLDERS: &[&str] = &[
     "ảnh",
@@ -84,6 +85,13 @@ pub fn is_file_name(text: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || c == '_' || c == '-')
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "img-alt-meaningless",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

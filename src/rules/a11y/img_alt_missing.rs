@@ -18,7 +18,14 @@
 //! **Passes:** `<img src="lanh-dao.jpg" alt="Chủ tịch UBND tỉnh phát biểu">`, `<img src="line.png" alt="">`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "img-alt-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -19,7 +19,7 @@
 //! **Passes:** `<a href="/" aria-label="Trang chủ Cổng thông tin">Trang chủ</a>`
 
 use crate::page::{El, Page, aria};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 fn simplify(text: &str) -> String {
     crate::page::accname::collapse(&text.to_lowercase())
@@ -63,6 +63,12 @@ fn visible_text(page: &Page, el: El<'_>) -> String {
     }
     parts.join(" ")
 }
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "label-not-in-name",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -16,6 +16,7 @@ use crate::page::{El, Page};
 use crate::rules::Findings;
 
 use super::html_lang_invalid::is_valid_language_tag;
+use crate::rules::{Check, Family, Rule};
 
 /// Whether some text inside `el` that uses its `lang` is visible or exposed.
 fn has_own_text(page: &Page, el: El<'_>) -> bool {
@@ -46,6 +47,13 @@ fn has_own_text(page: &Page, el: El<'_>) -> bool {
                 == Some(el)
     })
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "lang-invalid",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

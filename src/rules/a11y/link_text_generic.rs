@@ -25,7 +25,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::page::accname::collapse;
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Generic link texts, normalised (NFC, lower case, no punctuation).
 const GENERIC: &[&str] = &[
@@ -193,6 +193,13 @@ fn self_describing(page: &Page, link: El<'_>, name: &str) -> bool {
                 .any(titled)
         })
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-text-generic",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

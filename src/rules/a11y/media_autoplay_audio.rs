@@ -16,7 +16,14 @@
 //! **Passes:** `<audio src="ban-tin.mp3" controls></audio>`, `<video src="gioi-thieu.mp4" autoplay muted></video>`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "media-autoplay-audio",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

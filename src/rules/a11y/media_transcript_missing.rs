@@ -19,7 +19,7 @@
 //! **Passes:** `<audio src="phat-bieu.mp3" controls></audio><a href="phat-bieu.html">Bản ghi nội dung phát biểu</a>`
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Words that name a text alternative of a recording.
 const TRANSCRIPT_WORDS: &[&str] = &[
@@ -51,6 +51,13 @@ fn has_transcript(media: El<'_>) -> bool {
         }) || names_transcript(&scope.text())
     })
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "media-transcript-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -15,7 +15,7 @@
 //! **Passes:** `<meta name="viewport" content="width=device-width, initial-scale=1">`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// A viewport property's numeric value as browsers read it.
 fn number(value: &str) -> f64 {
@@ -32,6 +32,13 @@ fn number(value: &str) -> f64 {
         }
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "meta-viewport-zoom-blocked",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -65,292 +65,69 @@ mod table_headers_attr_invalid;
 mod video_captions_missing;
 mod word_spacing_narrow;
 
-use super::{Check, Family, Rule};
+use super::Rule;
 use crate::page::{El, Page};
 use crate::rules::Findings;
 
-/// The rules of this family, sorted by id.
+/// The rules of this family, sorted by id: each rule file declares its own
+/// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
-    Rule {
-        id: "aria-attr-undefined",
-        family: Family::A11y,
-        check: Check::Page(aria_attr_undefined::check),
-    },
-    Rule {
-        id: "aria-attr-unsupported",
-        family: Family::A11y,
-        check: Check::Page(aria_attr_unsupported::check),
-    },
-    Rule {
-        id: "aria-attr-value-invalid",
-        family: Family::A11y,
-        check: Check::Page(aria_attr_value_invalid::check),
-    },
-    Rule {
-        id: "aria-context-missing",
-        family: Family::A11y,
-        check: Check::Page(aria_context_missing::check),
-    },
-    Rule {
-        id: "aria-hidden-focusable",
-        family: Family::A11y,
-        check: Check::Page(aria_hidden_focusable::check),
-    },
-    Rule {
-        id: "aria-idref-missing",
-        family: Family::A11y,
-        check: Check::Page(aria_idref_missing::check),
-    },
-    Rule {
-        id: "aria-owned-missing",
-        family: Family::A11y,
-        check: Check::Page(aria_owned_missing::check),
-    },
-    Rule {
-        id: "aria-required-attr-missing",
-        family: Family::A11y,
-        check: Check::Page(aria_required_attr_missing::check),
-    },
-    Rule {
-        id: "attr-duplicated",
-        family: Family::A11y,
-        check: Check::Page(attr_duplicated::check),
-    },
-    Rule {
-        id: "autocomplete-invalid",
-        family: Family::A11y,
-        check: Check::Page(autocomplete_invalid::check),
-    },
-    Rule {
-        id: "blinking-content",
-        family: Family::A11y,
-        check: Check::Page(blinking_content::check),
-    },
-    Rule {
-        id: "button-name-missing",
-        family: Family::A11y,
-        check: Check::Page(button_name_missing::check),
-    },
-    Rule {
-        id: "bypass-missing",
-        family: Family::A11y,
-        check: Check::Page(bypass_missing::check),
-    },
-    Rule {
-        id: "contrast-enhanced-insufficient",
-        family: Family::A11y,
-        check: Check::Page(contrast_enhanced_insufficient::check),
-    },
-    Rule {
-        id: "contrast-insufficient",
-        family: Family::A11y,
-        check: Check::Page(contrast_insufficient::check),
-    },
-    Rule {
-        id: "decorative-element-exposed",
-        family: Family::A11y,
-        check: Check::Page(decorative_element_exposed::check),
-    },
-    Rule {
-        id: "focus-indicator-removed",
-        family: Family::A11y,
-        check: Check::Page(focus_indicator_removed::check),
-    },
-    Rule {
-        id: "form-field-label-missing",
-        family: Family::A11y,
-        check: Check::Page(form_field_label_missing::check),
-    },
-    Rule {
-        id: "heading-empty",
-        family: Family::A11y,
-        check: Check::Page(heading_empty::check),
-    },
-    Rule {
-        id: "heading-level-skipped",
-        family: Family::A11y,
-        check: Check::Page(heading_level_skipped::check),
-    },
-    Rule {
-        id: "html-lang-invalid",
-        family: Family::A11y,
-        check: Check::Page(html_lang_invalid::check),
-    },
-    Rule {
-        id: "html-lang-missing",
-        family: Family::A11y,
-        check: Check::Page(html_lang_missing::check),
-    },
-    Rule {
-        id: "html-xml-lang-mismatch",
-        family: Family::A11y,
-        check: Check::Page(html_xml_lang_mismatch::check),
-    },
-    Rule {
-        id: "id-duplicate",
-        family: Family::A11y,
-        check: Check::Page(id_duplicate::check),
-    },
-    Rule {
-        id: "iframe-content-unreachable",
-        family: Family::A11y,
-        check: Check::Page(iframe_content_unreachable::check),
-    },
-    Rule {
-        id: "iframe-name-missing",
-        family: Family::A11y,
-        check: Check::Page(iframe_name_missing::check),
-    },
-    Rule {
-        id: "image-button-name-missing",
-        family: Family::A11y,
-        check: Check::Page(image_button_name_missing::check),
-    },
-    Rule {
-        id: "img-alt-meaningless",
-        family: Family::A11y,
-        check: Check::Page(img_alt_meaningless::check),
-    },
-    Rule {
-        id: "img-alt-missing",
-        family: Family::A11y,
-        check: Check::Page(img_alt_missing::check),
-    },
-    Rule {
-        id: "input-label-missing",
-        family: Family::A11y,
-        check: Check::Page(input_label_missing::check),
-    },
-    Rule {
-        id: "label-not-in-name",
-        family: Family::A11y,
-        check: Check::Page(label_not_in_name::check),
-    },
-    Rule {
-        id: "lang-invalid",
-        family: Family::A11y,
-        check: Check::Page(lang_invalid::check),
-    },
-    Rule {
-        id: "layout-table-marked-as-data",
-        family: Family::A11y,
-        check: Check::Page(layout_table_marked_as_data::check),
-    },
-    Rule {
-        id: "letter-spacing-narrow",
-        family: Family::A11y,
-        check: Check::Page(letter_spacing_narrow::check),
-    },
-    Rule {
-        id: "line-height-narrow",
-        family: Family::A11y,
-        check: Check::Page(line_height_narrow::check),
-    },
-    Rule {
-        id: "link-name-missing",
-        family: Family::A11y,
-        check: Check::Page(link_name_missing::check),
-    },
-    Rule {
-        id: "link-text-generic",
-        family: Family::A11y,
-        check: Check::Page(link_text_generic::check),
-    },
-    Rule {
-        id: "media-autoplay-audio",
-        family: Family::A11y,
-        check: Check::Page(media_autoplay_audio::check),
-    },
-    Rule {
-        id: "media-transcript-missing",
-        family: Family::A11y,
-        check: Check::Page(media_transcript_missing::check),
-    },
-    Rule {
-        id: "menuitem-name-missing",
-        family: Family::A11y,
-        check: Check::Page(menuitem_name_missing::check),
-    },
-    Rule {
-        id: "meta-refresh-any-delay",
-        family: Family::A11y,
-        check: Check::Page(meta_refresh_any_delay::check),
-    },
-    Rule {
-        id: "meta-refresh-delay",
-        family: Family::A11y,
-        check: Check::Page(meta_refresh_delay::check),
-    },
-    Rule {
-        id: "meta-viewport-zoom-blocked",
-        family: Family::A11y,
-        check: Check::Page(meta_viewport_zoom_blocked::check),
-    },
-    Rule {
-        id: "object-name-missing",
-        family: Family::A11y,
-        check: Check::Page(object_name_missing::check),
-    },
-    Rule {
-        id: "orientation-locked",
-        family: Family::A11y,
-        check: Check::Page(orientation_locked::check),
-    },
-    Rule {
-        id: "page-title-missing",
-        family: Family::A11y,
-        check: Check::Page(page_title_missing::check),
-    },
-    Rule {
-        id: "presentational-children-focusable",
-        family: Family::A11y,
-        check: Check::Page(presentational_children_focusable::check),
-    },
-    Rule {
-        id: "radio-group-ungrouped",
-        family: Family::A11y,
-        check: Check::Page(radio_group_ungrouped::check),
-    },
-    Rule {
-        id: "role-invalid",
-        family: Family::A11y,
-        check: Check::Page(role_invalid::check),
-    },
-    Rule {
-        id: "summary-name-missing",
-        family: Family::A11y,
-        check: Check::Page(summary_name_missing::check),
-    },
-    Rule {
-        id: "svg-img-name-missing",
-        family: Family::A11y,
-        check: Check::Page(svg_img_name_missing::check),
-    },
-    Rule {
-        id: "table-caption-missing",
-        family: Family::A11y,
-        check: Check::Page(table_caption_missing::check),
-    },
-    Rule {
-        id: "table-header-unassigned",
-        family: Family::A11y,
-        check: Check::Page(table_header_unassigned::check),
-    },
-    Rule {
-        id: "table-headers-attr-invalid",
-        family: Family::A11y,
-        check: Check::Page(table_headers_attr_invalid::check),
-    },
-    Rule {
-        id: "video-captions-missing",
-        family: Family::A11y,
-        check: Check::Page(video_captions_missing::check),
-    },
-    Rule {
-        id: "word-spacing-narrow",
-        family: Family::A11y,
-        check: Check::Page(word_spacing_narrow::check),
-    },
+    aria_attr_undefined::RULE,
+    aria_attr_unsupported::RULE,
+    aria_attr_value_invalid::RULE,
+    aria_context_missing::RULE,
+    aria_hidden_focusable::RULE,
+    aria_idref_missing::RULE,
+    aria_owned_missing::RULE,
+    aria_required_attr_missing::RULE,
+    attr_duplicated::RULE,
+    autocomplete_invalid::RULE,
+    blinking_content::RULE,
+    button_name_missing::RULE,
+    bypass_missing::RULE,
+    contrast_enhanced_insufficient::RULE,
+    contrast_insufficient::RULE,
+    decorative_element_exposed::RULE,
+    focus_indicator_removed::RULE,
+    form_field_label_missing::RULE,
+    heading_empty::RULE,
+    heading_level_skipped::RULE,
+    html_lang_invalid::RULE,
+    html_lang_missing::RULE,
+    html_xml_lang_mismatch::RULE,
+    id_duplicate::RULE,
+    iframe_content_unreachable::RULE,
+    iframe_name_missing::RULE,
+    image_button_name_missing::RULE,
+    img_alt_meaningless::RULE,
+    img_alt_missing::RULE,
+    input_label_missing::RULE,
+    label_not_in_name::RULE,
+    lang_invalid::RULE,
+    layout_table_marked_as_data::RULE,
+    letter_spacing_narrow::RULE,
+    line_height_narrow::RULE,
+    link_name_missing::RULE,
+    link_text_generic::RULE,
+    media_autoplay_audio::RULE,
+    media_transcript_missing::RULE,
+    menuitem_name_missing::RULE,
+    meta_refresh_any_delay::RULE,
+    meta_refresh_delay::RULE,
+    meta_viewport_zoom_blocked::RULE,
+    object_name_missing::RULE,
+    orientation_locked::RULE,
+    page_title_missing::RULE,
+    presentational_children_focusable::RULE,
+    radio_group_ungrouped::RULE,
+    role_invalid::RULE,
+    summary_name_missing::RULE,
+    svg_img_name_missing::RULE,
+    table_caption_missing::RULE,
+    table_header_unassigned::RULE,
+    table_headers_attr_invalid::RULE,
+    video_captions_missing::RULE,
+    word_spacing_narrow::RULE,
 ];
 
 /// Whether HTML rules apply to the page at all (an SVG or XML document is not HTML).

@@ -15,7 +15,7 @@
 //! **Passes:** `<object data="gioi-thieu.mp4" title="Phim giới thiệu tỉnh"></object>`
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 const MEDIA: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "bmp", "svg", "avif", "mp3", "wav", "ogg", "oga", "m4a",
@@ -39,6 +39,13 @@ fn renders_media(el: El<'_>) -> bool {
         path.contains('.') && MEDIA.contains(&ext.as_str())
     })
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "object-name-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

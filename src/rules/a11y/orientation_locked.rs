@@ -18,7 +18,7 @@
 //! **Passes:** a page whose layout adapts with `@media (orientation: …)` without rotating it
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// An angle in degrees: `deg`, `rad`, `turn`, `grad`.
 fn angle(value: &str) -> Option<f64> {
@@ -95,6 +95,13 @@ fn transform_rotation(value: &str) -> Option<f64> {
     }
     Some(total)
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "orientation-locked",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

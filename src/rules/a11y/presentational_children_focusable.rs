@@ -15,7 +15,14 @@
 //! **Passes:** `<button>Lưu</button> <a href="/tuy-chon">tùy chọn</a>`
 
 use crate::page::{Page, aria};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "presentational-children-focusable",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use crate::page::accname::input_type;
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Whether the radio button sits in a named group.
 fn grouped(page: &Page, radio: El<'_>) -> bool {
@@ -27,6 +27,13 @@ fn grouped(page: &Page, radio: El<'_>) -> bool {
             && !page.accessible_name(a).is_empty()
     })
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "radio-group-ungrouped",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

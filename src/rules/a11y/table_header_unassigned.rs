@@ -21,6 +21,7 @@ use crate::page::{El, Page};
 use crate::rules::Findings;
 
 use super::ax_tree::{Owned, Owners, children};
+use crate::rules::{Check, Family, Rule};
 
 /// One cell placed in the table grid.
 struct Placed<'a> {
@@ -113,6 +114,13 @@ fn place<'a>(page: &'a Page, owners: &Owners<'a>, table: El<'a>) -> Vec<Placed<'
 fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "table-header-unassigned",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

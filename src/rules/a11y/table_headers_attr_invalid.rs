@@ -16,11 +16,18 @@
 //! **Passes:** `<th id="nam-2024">2024</th> … <td headers="nam-2024">12</td>` in one table
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 fn table_of<'a>(el: El<'a>) -> Option<El<'a>> {
     el.ancestors().find(|a| a.name() == "table")
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "table-headers-attr-invalid",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

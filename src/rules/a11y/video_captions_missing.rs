@@ -15,7 +15,14 @@
 //! **Passes:** `<video src="hoi-nghi.mp4" controls><track kind="captions" src="hoi-nghi.vtt" srclang="vi"></video>`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "video-captions-missing",
+    family: Family::A11y,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -19,7 +19,14 @@
 //! **Passes:** the same with `<p class="date">15/08/2019</p>` and `<p>Nguồn: Báo Trà Vinh</p>`.
 
 use super::assess::Assessment;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "article-metadata-missing",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

@@ -18,7 +18,7 @@
 //! **Passes:** `https://skhdt.travinh.gov.vn/` as `so-khdt`, `https://travinh.gov.vn/` as `portal`.
 
 use super::assess::Assessment;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// What is wrong with `host` for `role`, if anything.
 fn problem(host: &str, role: &str) -> Option<&'static str> {
@@ -42,6 +42,13 @@ fn problem(host: &str, role: &str) -> Option<&'static str> {
         ),
     }
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "domain-name-nonstandard",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

@@ -17,7 +17,7 @@
 //! **Passes:** all six elements with values.
 
 use super::assess::Assessment;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// The mandatory elements (Thông tư 24/2011 Điều 4 khoản 1).
 const MANDATORY: [&str; 6] = [
@@ -28,6 +28,13 @@ const MANDATORY: [&str; 6] = [
     "dc.publisher",
     "dc.identifier",
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "dublin-core-metadata-missing",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

@@ -23,7 +23,7 @@
 use super::assess::Assessment;
 use super::checklist::Status;
 use super::text::{fold, names};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// The English items and the labels that name them.
 const ITEMS: [(&str, &[&str]); 3] = [
@@ -53,6 +53,13 @@ const ITEMS: [(&str, &[&str]); 3] = [
         ],
     ),
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "english-items-missing",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

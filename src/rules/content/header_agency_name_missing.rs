@@ -19,7 +19,7 @@
 
 use super::assess::Assessment;
 use super::text::fold;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Words that begin an agency's or portal's name (folded).
 const AGENCY: [&str; 6] = [
@@ -32,6 +32,13 @@ const AGENCY: [&str; 6] = [
 ];
 /// Short words whose folded form is ambiguous ("số", "bản", "cúc"), matched as written.
 pub(super) const AGENCY_AS_WRITTEN: [&str; 6] = ["Sở ", "SỞ ", "Ban ", "BAN ", "Cục ", "CỤC "];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "header-agency-name-missing",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

@@ -34,86 +34,27 @@ pub use crate::vietnamese::text;
 mod xml_sitemap_malformed;
 mod xml_sitemap_missing;
 
-use super::{Check, Family, Findings, Rule};
+use super::{Findings, Rule};
 use crate::ruleset::AppliedBasis;
 
-/// The rules of this family, sorted by id.
+/// The rules of this family, sorted by id: each rule file declares its own
+/// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
-    Rule {
-        id: "article-metadata-missing",
-        family: Family::Content,
-        check: Check::Assessed(article_metadata_missing::check),
-    },
-    Rule {
-        id: "category-buried",
-        family: Family::Content,
-        check: Check::Assessed(category_buried::check),
-    },
-    Rule {
-        id: "category-missing",
-        family: Family::Content,
-        check: Check::Assessed(category_missing::check),
-    },
-    Rule {
-        id: "category-stale",
-        family: Family::Content,
-        check: Check::Assessed(category_stale::check),
-    },
-    Rule {
-        id: "domain-name-nonstandard",
-        family: Family::Content,
-        check: Check::Assessed(domain_name_nonstandard::check),
-    },
-    Rule {
-        id: "dublin-core-metadata-missing",
-        family: Family::Content,
-        check: Check::Assessed(dublin_core_metadata_missing::check),
-    },
-    Rule {
-        id: "english-items-missing",
-        family: Family::Content,
-        check: Check::Assessed(english_items_missing::check),
-    },
-    Rule {
-        id: "footer-details-missing",
-        family: Family::Content,
-        check: Check::Assessed(footer_details_missing::check),
-    },
-    Rule {
-        id: "header-agency-name-missing",
-        family: Family::Content,
-        check: Check::Assessed(header_agency_name_missing::check),
-    },
-    Rule {
-        id: "item-fields-missing",
-        family: Family::Content,
-        check: Check::Assessed(item_fields_missing::check),
-    },
-    Rule {
-        id: "main-menu-items-missing",
-        family: Family::Content,
-        check: Check::Assessed(main_menu_items_missing::check),
-    },
-    Rule {
-        id: "site-function-missing",
-        family: Family::Content,
-        check: Check::Assessed(site_function_missing::check),
-    },
-    Rule {
-        id: "site-moved",
-        family: Family::Content,
-        check: Check::Assessed(site_moved::check),
-    },
-    Rule {
-        id: "xml-sitemap-malformed",
-        family: Family::Content,
-        check: Check::Assessed(xml_sitemap_malformed::check),
-    },
-    Rule {
-        id: "xml-sitemap-missing",
-        family: Family::Content,
-        check: Check::Assessed(xml_sitemap_missing::check),
-    },
+    article_metadata_missing::RULE,
+    category_buried::RULE,
+    category_missing::RULE,
+    category_stale::RULE,
+    domain_name_nonstandard::RULE,
+    dublin_core_metadata_missing::RULE,
+    english_items_missing::RULE,
+    footer_details_missing::RULE,
+    header_agency_name_missing::RULE,
+    item_fields_missing::RULE,
+    main_menu_items_missing::RULE,
+    site_function_missing::RULE,
+    site_moved::RULE,
+    xml_sitemap_malformed::RULE,
+    xml_sitemap_missing::RULE,
 ];
 
 /// The legal bases of a checklist item as one line (`43/2011/NĐ-CP Điều 10

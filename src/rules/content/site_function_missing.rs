@@ -31,6 +31,7 @@ use super::text::{fold, names};
 use crate::rules::Findings;
 use crate::rules::content::facts::PageFacts;
 use crate::rules::site::SitePage;
+use crate::rules::{Check, Family, Rule};
 
 /// How many article pages a finding names.
 const NAMED_PAGES: usize = 5;
@@ -59,6 +60,13 @@ fn named(label: &str, terms: &[&str]) -> bool {
     let folded = fold(label);
     terms.iter().any(|t| names(&folded, t, 5))
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "site-function-missing",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

@@ -18,7 +18,14 @@
 //! **Passes:** a home page without such an announcement.
 
 use super::assess::Assessment;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "site-moved",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

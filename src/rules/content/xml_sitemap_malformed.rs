@@ -20,6 +20,14 @@
 use super::assess::Assessment;
 use crate::rules::Findings;
 use crate::rules::site::SitemapState;
+use crate::rules::{Check, Family, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "xml-sitemap-malformed",
+    family: Family::Content,
+    check: Check::Assessed(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {

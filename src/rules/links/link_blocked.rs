@@ -14,13 +14,20 @@
 //! **Passes:** the same link answering 200.
 
 use crate::rules::site::LinkStatus;
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-blocked",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
-        if link.status == LinkStatus::Blocked {
+        if link.answer.status == LinkStatus::Blocked {
             super::cant_tell(out, link);
         }
     }

@@ -11,7 +11,14 @@
 //!
 //! **Passes:** `<a href="quy-che.html#dieu-5">` and `<h2 id="dieu-5">` in `quy-che.html`.
 
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-fragment-missing",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {

@@ -13,12 +13,20 @@
 use crate::rules::{Findings, SiteData};
 
 use super::is_anchor;
+use crate::rules::{Check, Family, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-href-empty",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in data.links.iter().filter(|l| is_anchor(l)) {
-        let href = link.href.trim();
+        let href = link.link.href.trim();
         if href.is_empty() || href == "#" {
             super::fail(out, link);
         }

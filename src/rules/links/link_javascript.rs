@@ -18,12 +18,20 @@
 use crate::rules::{Findings, SiteData};
 
 use super::is_anchor;
+use crate::rules::{Check, Family, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-javascript",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in data.links.iter().filter(|l| is_anchor(l)) {
-        if link.scheme == "javascript" {
+        if link.link.scheme == "javascript" {
             super::fail(out, link);
         }
     }

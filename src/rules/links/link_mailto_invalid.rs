@@ -20,12 +20,19 @@
 //! `<a href="mailto:vanthu%40travinh.gov.vn,bbt@travinh.gov.vn">`
 
 use crate::page::links::decode_path as percent_decode;
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-mailto-invalid",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
-    for link in data.links.iter().filter(|l| l.scheme == "mailto") {
-        if valid_mailto(&link.href) {
+    for link in data.links.iter().filter(|l| l.link.scheme == "mailto") {
+        if valid_mailto(&link.link.href) {
             out.pass();
         } else {
             super::fail(out, link);

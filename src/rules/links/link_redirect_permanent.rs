@@ -13,17 +13,25 @@
 //! **Passes:** `<a href="https://sotnmt.travinh.gov.vn/">` answering 200.
 
 use crate::rules::site::LinkStatus;
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-redirect-permanent",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
         let permanent = link
+            .answer
             .redirects
             .first()
             .is_some_and(|h| matches!(h.status, 301 | 308));
-        if link.status == LinkStatus::Redirect && permanent {
+        if link.answer.status == LinkStatus::Redirect && permanent {
             super::fail(out, link);
         }
     }

@@ -12,13 +12,20 @@
 //! **Passes:** the same link with a valid certificate.
 
 use crate::rules::site::LinkStatus;
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-tls-invalid",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
-        if link.status == LinkStatus::Tls {
+        if link.answer.status == LinkStatus::Tls {
             super::fail(out, link);
         }
     }

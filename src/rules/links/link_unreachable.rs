@@ -14,14 +14,21 @@
 //! **Passes:** a link whose target answers.
 
 use crate::rules::site::LinkStatus;
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "link-unreachable",
+    family: Family::Links,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
         if matches!(
-            link.status,
+            link.answer.status,
             LinkStatus::Dns
                 | LinkStatus::Refused
                 | LinkStatus::Timeout

@@ -16,30 +16,21 @@ mod link_tls_invalid;
 mod link_unreachable;
 
 use super::site::LinkResult;
-use super::{Check, Family, Findings, RawFinding, Rule, SiteData};
+use super::{Findings, RawFinding, Rule, SiteData};
 
-macro_rules! site_rule {
-    ($id:literal, $module:ident) => {
-        Rule {
-            id: $id,
-            family: Family::Links,
-            check: Check::Site($module::check),
-        }
-    };
-}
-
-/// The rules of this family, sorted by id.
+/// The rules of this family, sorted by id: each rule file declares its own
+/// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
-    site_rule!("link-blocked", link_blocked),
-    site_rule!("link-broken", link_broken),
-    site_rule!("link-fragment-missing", link_fragment_missing),
-    site_rule!("link-href-empty", link_href_empty),
-    site_rule!("link-javascript", link_javascript),
-    site_rule!("link-mailto-invalid", link_mailto_invalid),
-    site_rule!("link-redirect-loop", link_redirect_loop),
-    site_rule!("link-redirect-permanent", link_redirect_permanent),
-    site_rule!("link-tls-invalid", link_tls_invalid),
-    site_rule!("link-unreachable", link_unreachable),
+    link_blocked::RULE,
+    link_broken::RULE,
+    link_fragment_missing::RULE,
+    link_href_empty::RULE,
+    link_javascript::RULE,
+    link_mailto_invalid::RULE,
+    link_redirect_loop::RULE,
+    link_redirect_permanent::RULE,
+    link_tls_invalid::RULE,
+    link_unreachable::RULE,
 ];
 
 /// The rule applies when the site has links at all.
@@ -51,15 +42,16 @@ fn applies(data: &SiteData, out: &mut Findings) {
 
 /// `a` and `area` links (navigation by the reader).
 fn is_anchor(link: &LinkResult) -> bool {
-    matches!(link.tag.as_str(), "a" | "area")
+    matches!(link.link.tag.as_str(), "a" | "area")
 }
 
 /// The slots every link message uses.
 fn fill(finding: &mut RawFinding, link: &LinkResult) {
-    let status = match (link.http_status, &link.detail) {
-        (Some(code), _) if link.redirects.is_empty() => format!("HTTP {code}"),
+    let status = match (link.answer.http_status, &link.answer.detail) {
+        (Some(code), _) if link.answer.redirects.is_empty() => format!("HTTP {code}"),
         (Some(code), _) => {
             let hops: Vec<String> = link
+                .answer
                 .redirects
                 .iter()
                 .map(|h| h.status.to_string())
@@ -69,28 +61,28 @@ fn fill(finding: &mut RawFinding, link: &LinkResult) {
         (None, Some(detail)) => detail.clone(),
         (None, None) => "-".to_string(),
     };
-    let target = match &link.fragment {
-        Some(fragment) if matches!(link.scheme.as_str(), "http" | "https" | "file") => {
-            format!("{}#{fragment}", link.target)
+    let target = match &link.link.fragment {
+        Some(fragment) if matches!(link.link.scheme.as_str(), "http" | "https" | "file") => {
+            format!("{}#{fragment}", link.link.target)
         }
-        _ => link.target.clone(),
+        _ => link.link.target.clone(),
     };
     finding
         .at_url(link.source.clone())
         .arg("target", target)
-        .arg("text", link.text.clone())
+        .arg("text", link.link.text.clone())
         .arg("status", status)
-        .arg("final", link.final_url.clone().unwrap_or_default())
-        .arg("fragment", link.fragment.clone().unwrap_or_default());
+        .arg("final", link.answer.final_url.clone().unwrap_or_default())
+        .arg("fragment", link.link.fragment.clone().unwrap_or_default());
 }
 
 fn fail(out: &mut Findings, link: &LinkResult) {
-    let finding = out.fail_at(Some(link.element.clone()));
+    let finding = out.fail_at(Some(link.link.element.clone()));
     fill(finding, link);
 }
 
 fn cant_tell(out: &mut Findings, link: &LinkResult) {
-    let finding = out.cant_tell_at(Some(link.element.clone()));
+    let finding = out.cant_tell_at(Some(link.link.element.clone()));
     fill(finding, link);
 }
 
@@ -98,7 +90,7 @@ fn cant_tell(out: &mut Findings, link: &LinkResult) {
 mod tests {
     use super::*;
     use crate::page::Target;
-    use crate::rules::site::{LinkStatus, RedirectHop};
+    use crate::rules::site::{Answer, LinkRecord, LinkStatus, RedirectHop};
 
     fn link(
         href: &str,
@@ -109,30 +101,32 @@ mod tests {
     ) -> LinkResult {
         LinkResult {
             source: "http://h/".into(),
-            href: href.into(),
-            target: href.into(),
-            scheme: scheme.into(),
-            fragment: None,
-            tag: tag.into(),
-            text: "t".into(),
-            element: Target {
-                selector: format!("a[href='{href}']"),
-                line: 1,
-                column: Some(1),
-                snippet: String::new(),
+            link: LinkRecord {
+                href: href.into(),
+                target: href.into(),
+                scheme: scheme.into(),
+                fragment: None,
+                tag: tag.into(),
+                text: "t".into(),
+                element: Target {
+                    selector: format!("a[href='{href}']"),
+                    line: 1,
+                    column: Some(1),
+                    snippet: String::new(),
+                },
             },
-            status,
-            http_status: http,
-            redirects: Vec::new(),
-            final_url: None,
-            detail: None,
+            answer: Answer {
+                status,
+                http_status: http,
+                ..Answer::default()
+            },
             fragment_found: None,
         }
     }
 
     fn run(id: &str, data: &SiteData) -> (crate::rules::Outcome, Vec<String>) {
         let rule = RULES.iter().find(|r| r.id == id).unwrap();
-        let Check::Site(check) = rule.check else {
+        let crate::rules::Check::Site(check) = rule.check else {
             panic!()
         };
         let mut out = Findings::new(rule.id);
@@ -157,20 +151,20 @@ mod tests {
     fn each_rule_judges_its_status() {
         use crate::rules::Outcome::{Failed, Inapplicable, Passed};
         let mut permanent = link("http://h/old", "http", "a", LinkStatus::Redirect, Some(200));
-        permanent.redirects = vec![RedirectHop {
+        permanent.answer.redirects = vec![RedirectHop {
             url: "http://h/old".into(),
             status: 301,
         }];
         let mut temporary = link("http://h/tmp", "http", "a", LinkStatus::Redirect, Some(200));
-        temporary.redirects = vec![RedirectHop {
+        temporary.answer.redirects = vec![RedirectHop {
             url: "http://h/tmp".into(),
             status: 302,
         }];
         let mut fragment = link("http://h/p", "http", "a", LinkStatus::Ok, Some(200));
-        fragment.fragment = Some("muc-9".into());
+        fragment.link.fragment = Some("muc-9".into());
         fragment.fragment_found = Some(false);
         let mut dns = link("http://gone/", "http", "a", LinkStatus::Dns, None);
-        dns.detail = Some("DNS lookup failed".into());
+        dns.answer.detail = Some("DNS lookup failed".into());
         let data = SiteData {
             links: vec![
                 link("http://h/404", "http", "a", LinkStatus::Broken, Some(404)),

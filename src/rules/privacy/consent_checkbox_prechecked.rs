@@ -16,6 +16,7 @@ use crate::page::Page;
 use crate::rules::Findings;
 
 use super::fields::label_text;
+use crate::rules::{Check, Family, Rule};
 
 const CONSENT_WORDS: &[&str] = &[
     "đồng ý",
@@ -33,6 +34,13 @@ const CONSENT_WORDS: &[&str] = &[
     "bảo mật",
     "điều khoản",
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "consent-checkbox-prechecked",
+    family: Family::Privacy,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -8,7 +8,7 @@ mod personal_data_form_insecure;
 mod privacy_notice_missing;
 mod tracker_on_personal_data_form;
 
-use super::{Check, Family, Rule};
+use super::Rule;
 use crate::page::{El, Page};
 
 /// The first form of a page that collects personal data.
@@ -48,26 +48,11 @@ pub fn links_privacy_notice(page: &Page) -> bool {
     })
 }
 
-/// The rules of this family, sorted by id.
+/// The rules of this family, sorted by id: each rule file declares its own
+/// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
-    Rule {
-        id: "consent-checkbox-prechecked",
-        family: Family::Privacy,
-        check: Check::Page(consent_checkbox_prechecked::check),
-    },
-    Rule {
-        id: "personal-data-form-insecure",
-        family: Family::Privacy,
-        check: Check::Page(personal_data_form_insecure::check),
-    },
-    Rule {
-        id: "privacy-notice-missing",
-        family: Family::Privacy,
-        check: Check::Site(privacy_notice_missing::check),
-    },
-    Rule {
-        id: "tracker-on-personal-data-form",
-        family: Family::Privacy,
-        check: Check::Page(tracker_on_personal_data_form::check),
-    },
+    consent_checkbox_prechecked::RULE,
+    personal_data_form_insecure::RULE,
+    privacy_notice_missing::RULE,
+    tracker_on_personal_data_form::RULE,
 ];

@@ -19,6 +19,14 @@ use crate::page::Page;
 use crate::rules::Findings;
 
 use super::fields::personal_fields;
+use crate::rules::{Check, Family, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "personal-data-form-insecure",
+    family: Family::Privacy,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -15,7 +15,14 @@
 //!
 //! **Passes:** the form page (or the home page) links `<a href="/chinh-sach-bao-mat">Chính sách bảo mật</a>`
 
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "privacy-notice-missing",
+    family: Family::Privacy,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

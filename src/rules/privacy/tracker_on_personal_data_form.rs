@@ -18,6 +18,7 @@ use crate::page::Page;
 use crate::rules::Findings;
 
 use super::fields::personal_fields;
+use crate::rules::{Check, Family, Rule};
 
 /// Hosts of well-known third-party trackers.
 const TRACKERS: &[(&str, &str)] = &[
@@ -31,6 +32,13 @@ const TRACKERS: &[(&str, &str)] = &[
     ("analytics.tiktok.com", "TikTok Pixel"),
     ("sp.zalo.me", "Zalo"),
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "tracker-on-personal-data-form",
+    family: Family::Privacy,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -17,6 +17,14 @@ use crate::resource::{FileType, LinkKind};
 use crate::rules::{Findings, SiteData};
 
 use super::document_finding;
+use crate::rules::{Check, Family, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "document-format-legacy",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

@@ -17,7 +17,14 @@
 use std::collections::BTreeMap;
 
 use crate::page::{Page, Target};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "html-parse-errors",
+    family: Family::Standards,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -12,7 +12,14 @@
 //!
 //! **Passes:** `http://…/` answers `301 Moved Permanently`, `Location: https://…/`
 
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "http-redirect-not-permanent",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

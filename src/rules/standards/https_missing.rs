@@ -12,7 +12,14 @@
 //!
 //! **Passes:** `http://sokhdt.example.gov.vn/` answers 301 to `https://sokhdt.example.gov.vn/`
 
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "https-missing",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

@@ -16,7 +16,7 @@
 //! **Passes:** `<script src="https://cdn.example.vn/app.js"></script>`, `<img src="/anh/logo.png" alt="Logo">`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// The elements and attributes that load or send something.
 const LOADERS: &[(&str, &str)] = &[
@@ -36,6 +36,13 @@ const LOADERS: &[(&str, &str)] = &[
     ("input", "formaction"),
     ("button", "formaction"),
 ];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "mixed-content",
+    family: Family::Standards,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -21,7 +21,7 @@ mod tls_certificate_invalid;
 mod tls_version_outdated;
 
 use super::site::{ResourceLink, SitePage};
-use super::{Check, Family, Findings, RawFinding, Rule, SiteData};
+use super::{Findings, RawFinding, Rule, SiteData};
 use crate::resource::{LinkKind, PdfFacts};
 
 /// Each distinct linked PDF that could be read, with its first link, the
@@ -55,96 +55,25 @@ fn document_finding<'a>(
         .arg("pages", count.to_string())
 }
 
-/// The rules of this family, sorted by id.
+/// The rules of this family, sorted by id: each rule file declares its own
+/// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
-    Rule {
-        id: "doctype-missing",
-        family: Family::Standards,
-        check: Check::Page(doctype_missing::check),
-    },
-    Rule {
-        id: "document-corrupt",
-        family: Family::Standards,
-        check: Check::Site(document_corrupt::check),
-    },
-    Rule {
-        id: "document-format-disallowed",
-        family: Family::Standards,
-        check: Check::Site(document_format_disallowed::check),
-    },
-    Rule {
-        id: "document-format-legacy",
-        family: Family::Standards,
-        check: Check::Site(document_format_legacy::check),
-    },
-    Rule {
-        id: "feed-invalid",
-        family: Family::Standards,
-        check: Check::Site(feed_invalid::check),
-    },
-    Rule {
-        id: "hsts-missing",
-        family: Family::Standards,
-        check: Check::Site(hsts_missing::check),
-    },
-    Rule {
-        id: "html-parse-errors",
-        family: Family::Standards,
-        check: Check::Page(html_parse_errors::check),
-    },
-    Rule {
-        id: "http-redirect-not-permanent",
-        family: Family::Standards,
-        check: Check::Site(http_redirect_not_permanent::check),
-    },
-    Rule {
-        id: "https-missing",
-        family: Family::Standards,
-        check: Check::Site(https_missing::check),
-    },
-    Rule {
-        id: "ipv6-missing",
-        family: Family::Standards,
-        check: Check::Site(ipv6_missing::check),
-    },
-    Rule {
-        id: "mixed-content",
-        family: Family::Standards,
-        check: Check::Page(mixed_content::check),
-    },
-    Rule {
-        id: "obsolete-presentational-markup",
-        family: Family::Standards,
-        check: Check::Page(obsolete_presentational_markup::check),
-    },
-    Rule {
-        id: "pdf-text-layer-missing",
-        family: Family::Standards,
-        check: Check::Site(pdf_text_layer_missing::check),
-    },
-    Rule {
-        id: "pdf-text-legacy-font",
-        family: Family::Standards,
-        check: Check::Site(pdf_text_legacy_font::check),
-    },
-    Rule {
-        id: "pdf-title-missing",
-        family: Family::Standards,
-        check: Check::Site(pdf_title_missing::check),
-    },
-    Rule {
-        id: "pdf-untagged",
-        family: Family::Standards,
-        check: Check::Site(pdf_untagged::check),
-    },
-    Rule {
-        id: "tls-certificate-invalid",
-        family: Family::Standards,
-        check: Check::Site(tls_certificate_invalid::check),
-    },
-    Rule {
-        id: "tls-version-outdated",
-        family: Family::Standards,
-        check: Check::Site(tls_version_outdated::check),
-    },
+    doctype_missing::RULE,
+    document_corrupt::RULE,
+    document_format_disallowed::RULE,
+    document_format_legacy::RULE,
+    feed_invalid::RULE,
+    hsts_missing::RULE,
+    html_parse_errors::RULE,
+    http_redirect_not_permanent::RULE,
+    https_missing::RULE,
+    ipv6_missing::RULE,
+    mixed_content::RULE,
+    obsolete_presentational_markup::RULE,
+    pdf_text_layer_missing::RULE,
+    pdf_text_legacy_font::RULE,
+    pdf_title_missing::RULE,
+    pdf_untagged::RULE,
+    tls_certificate_invalid::RULE,
+    tls_version_outdated::RULE,
 ];

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use crate::page::{El, Page};
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 const ELEMENTS: &[&str] = &["basefont", "big", "center", "font", "strike", "tt"];
 const ATTRIBUTES: &[&str] = &[
@@ -31,6 +31,13 @@ const ATTRIBUTES: &[&str] = &[
     "vspace",
 ];
 const BODY_ATTRIBUTES: &[&str] = &["text", "link", "vlink", "alink"];
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "obsolete-presentational-markup",
+    family: Family::Standards,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check<'a>(page: &'a Page, out: &mut Findings) {

@@ -17,9 +17,17 @@
 use crate::rules::{Findings, SiteData};
 
 use super::{document_finding, readable_pdfs};
+use crate::rules::{Check, Family, Rule};
 
 /// Fewer non-space characters than this on the pages read means a scan.
 pub const MIN_TEXT_CHARS: usize = 20;
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "pdf-text-layer-missing",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

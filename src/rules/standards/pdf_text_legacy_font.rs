@@ -25,9 +25,17 @@ use crate::vietnamese::detect::detect;
 
 use super::pdf_text_layer_missing::MIN_TEXT_CHARS;
 use super::{document_finding, readable_pdfs};
+use crate::rules::{Check, Family, Rule};
 
 /// Characters shown of the text.
 const RUN_CHARS: usize = 160;
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "pdf-text-legacy-font",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

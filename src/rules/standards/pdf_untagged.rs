@@ -16,6 +16,14 @@ use crate::rules::{Findings, SiteData};
 
 use super::pdf_text_layer_missing::MIN_TEXT_CHARS;
 use super::{document_finding, readable_pdfs};
+use crate::rules::{Check, Family, Rule};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "pdf-untagged",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

@@ -14,7 +14,14 @@
 //! **Passes:** a current certificate for the host from a trusted authority
 
 use crate::rules::site::CertificateStatus;
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "tls-certificate-invalid",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

@@ -12,7 +12,14 @@
 //!
 //! **Passes:** a server negotiating TLS 1.3 or 1.2
 
-use crate::rules::{Findings, SiteData};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "tls-version-outdated",
+    family: Family::Standards,
+    check: Check::Site(check),
+};
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {

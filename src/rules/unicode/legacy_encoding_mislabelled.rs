@@ -17,7 +17,15 @@
 
 use crate::page::{EncodingSource, Page};
 use crate::rules::Findings;
+use crate::rules::{Check, Family, Rule};
 use crate::vietnamese::{self, Legacy, detect::Tally};
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "legacy-encoding-mislabelled",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// A `font`/`font-family` declaration's value.
 static DECLARATION: LazyLock<Regex> =
@@ -31,6 +31,13 @@ static LEGACY_FONT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:^|[\s,"':])\\?(\.vn[a-z][a-z0-9]*|vni[- ][a-z][a-z0-9-]*)"#)
         .expect("valid regex")
 });
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "legacy-font-declared",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {
@@ -98,16 +105,16 @@ mod tests {
 
     #[test]
     fn linked_stylesheets_are_checked_and_reported_by_url() {
-        let page = Page::parse(PageInput {
+        let mut page = Page::parse(PageInput {
             url: "https://example.gov.vn/".into(),
             bytes: b"<html><head><link rel=stylesheet href=/s.css></head><body>x</body></html>"
                 .to_vec(),
-            stylesheets: vec![Stylesheet {
-                url: "https://example.gov.vn/s.css".into(),
-                text: "h1{font-weight:bold} .tieu-de { font-family: VNI-Helve, Arial }".into(),
-            }],
             ..PageInput::default()
         });
+        page.stylesheets = vec![Stylesheet {
+            url: "https://example.gov.vn/s.css".into(),
+            text: "h1{font-weight:bold} .tieu-de { font-family: VNI-Helve, Arial }".into(),
+        }];
         let mut out = Findings::new("legacy-font-declared");
         super::check(&page, &mut out);
         assert_eq!(out.outcome(), Outcome::Failed);

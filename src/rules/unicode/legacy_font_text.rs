@@ -22,11 +22,19 @@
 
 use crate::page::{El, Page};
 use crate::rules::Findings;
+use crate::rules::{Check, Family, Rule};
 use crate::vietnamese::Legacy;
 use crate::vietnamese::detect::{CANDIDATE, Tally, classify};
 
 /// Characters shown of a run.
 const RUN_CHARS: usize = 240;
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "legacy-font-text",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

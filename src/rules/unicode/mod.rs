@@ -20,36 +20,24 @@ mod text_not_nfc;
 mod utf8_bytes_invalid;
 mod utf8_double_encoded;
 
-use super::{Check, Family, Rule};
+use super::Rule;
 use crate::page::{El, Page};
 
-macro_rules! rule {
-    ($id:literal, $module:ident) => {
-        Rule {
-            id: $id,
-            family: Family::Unicode,
-            check: Check::Page($module::check),
-        }
-    };
-}
-
-/// The rules of this family, sorted by id.
+/// The rules of this family, sorted by id: each rule file declares its own
+/// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
-    rule!(
-        "charset-declarations-conflict",
-        charset_declarations_conflict
-    ),
-    rule!("charset-meta-late", charset_meta_late),
-    rule!("charset-not-utf8", charset_not_utf8),
-    rule!("charset-undeclared", charset_undeclared),
-    rule!("invisible-characters", invisible_characters),
-    rule!("legacy-encoding-mislabelled", legacy_encoding_mislabelled),
-    rule!("legacy-font-declared", legacy_font_declared),
-    rule!("legacy-font-text", legacy_font_text),
-    rule!("replacement-character", replacement_character),
-    rule!("text-not-nfc", text_not_nfc),
-    rule!("utf8-bytes-invalid", utf8_bytes_invalid),
-    rule!("utf8-double-encoded", utf8_double_encoded),
+    charset_declarations_conflict::RULE,
+    charset_meta_late::RULE,
+    charset_not_utf8::RULE,
+    charset_undeclared::RULE,
+    invisible_characters::RULE,
+    legacy_encoding_mislabelled::RULE,
+    legacy_font_declared::RULE,
+    legacy_font_text::RULE,
+    replacement_character::RULE,
+    text_not_nfc::RULE,
+    utf8_bytes_invalid::RULE,
+    utf8_double_encoded::RULE,
 ];
 
 /// Elements whose text is not page content.

@@ -16,9 +16,16 @@
 //! **Passes:** `<p>Thông báo</p>`
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 const FFFD: char = '\u{FFFD}';
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "replacement-character",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

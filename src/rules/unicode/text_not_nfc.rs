@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Examples listed per element.
 const EXAMPLES: usize = 3;
@@ -32,6 +32,13 @@ struct Found {
     examples: Vec<String>,
     places: Vec<&'static str>,
 }
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "text-not-nfc",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -16,10 +16,17 @@
 use std::collections::BTreeMap;
 
 use crate::page::Page;
-use crate::rules::Findings;
+use crate::rules::{Check, Family, Findings, Rule};
 
 /// Bytes of context shown on each side of the first invalid sequence.
 const CONTEXT_BYTES: usize = 24;
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "utf8-bytes-invalid",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

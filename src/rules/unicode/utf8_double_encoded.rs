@@ -15,10 +15,18 @@
 
 use crate::page::Page;
 use crate::rules::Findings;
+use crate::rules::{Check, Family, Rule};
 use crate::vietnamese::{self, Legacy};
 
 /// Characters shown of a run.
 const RUN_CHARS: usize = 240;
+
+/// The rule as the registry lists it (`super::RULES`).
+pub const RULE: Rule = Rule {
+    id: "utf8-double-encoded",
+    family: Family::Unicode,
+    check: Check::Page(check),
+};
 
 /// Runs the rule on one page.
 pub fn check(page: &Page, out: &mut Findings) {

@@ -4,9 +4,9 @@
 //! renders it again, in JSON, HTML and Markdown; the rest of the audit is
 //! unchanged.
 
-use super::server::{Reply, Server, page};
 use super::{audit, findings, pages};
-use crate::util::run_in;
+use crate::support::cli::run_in;
+use crate::support::server::{Reply, Server, page};
 
 #[test]
 fn failed_sections_are_summarised_per_site_with_times() {
