@@ -452,8 +452,8 @@ struct Network {
     runtime: tokio::runtime::Runtime,
     limits: FetchLimits,
     options: ClientOptions,
-    client: reqwest::Client,
-    lenient: OnceLock<std::result::Result<reqwest::Client, String>>,
+    client: fetch::Client,
+    lenient: OnceLock<std::result::Result<fetch::Client, String>>,
     styles: RemoteStyles,
 }
 
@@ -465,9 +465,21 @@ impl Network {
             .build()
             .map_err(|e| Error::Client(e.to_string()))?;
         let limits = FetchLimits::from(&crate::config::Limits::default());
+        // The URLs on the command line are the user's: they may be anywhere;
+        // what they lead to (stylesheets, redirects) only at public addresses,
+        // unless one of them is itself on a private address.
+        let named: Vec<String> = check
+            .inputs
+            .iter()
+            .filter_map(|input| url::Url::parse(input).ok()?.host_str().map(str::to_string))
+            .collect();
         let options = ClientOptions {
             ca_certs: check.ca_certs.clone(),
             dns_server: check.dns_server,
+            addresses: std::sync::Arc::new(crate::crawl::address::AddressPolicy::new(
+                named.iter().map(String::as_str),
+                false,
+            )),
             ..ClientOptions::default()
         };
         let client = fetch::client_with(

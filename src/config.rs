@@ -161,6 +161,10 @@ pub struct CrawlConfig {
     /// Fixed addresses for host names, `host=ip` (like curl's `--resolve`).
     #[serde(default)]
     pub resolve: Vec<String>,
+    /// Let links, redirects, robots.txt and sitemaps lead to loopback,
+    /// private and reserved addresses (`--allow-private`; an intranet audit).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_private: bool,
 }
 
 /// The gate.
@@ -275,6 +279,8 @@ pub struct Overrides {
     pub no_external: bool,
     /// More `host=ip` pins.
     pub resolve: Vec<String>,
+    /// Allow private addresses for every host.
+    pub allow_private: bool,
 }
 
 impl CrawlConfig {
@@ -337,6 +343,7 @@ impl Config {
         limits.delay_secs = overrides.delay.or(limits.delay_secs);
         limits.timeout_secs = overrides.timeout.or(limits.timeout_secs);
         self.crawl.ignore_robots |= overrides.ignore_robots;
+        self.crawl.allow_private |= overrides.allow_private;
         if overrides.browser_agent {
             self.crawl.user_agent = Some("browser".into());
         }

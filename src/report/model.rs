@@ -303,7 +303,8 @@ pub struct SkippedUrl {
     pub url: String,
     /// Site id, when inside a site.
     pub site: Option<String>,
-    /// `robots_disallowed`, `trap` or `excluded`.
+    /// `robots_disallowed`, `trap`, `excluded` or `private_address` (an
+    /// internal address the address policy refused to connect to).
     pub kind: String,
     /// Why, in English.
     pub reason: String,
