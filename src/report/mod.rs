@@ -11,6 +11,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod review;
+pub mod safe;
 pub mod sarif;
 pub mod statistics;
 pub mod summary;
@@ -117,7 +118,9 @@ impl Format {
             Format::Json => json::write(report, out),
             Format::Html => html::write(report, options, out),
             Format::Sarif => sarif::write(report, options, out),
-            Format::Junit => out.write_all(junit::render(report, options).as_bytes()),
+            Format::Junit => {
+                out.write_all(safe::xml_chars(junit::render(report, options)).as_bytes())
+            }
             Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
         }

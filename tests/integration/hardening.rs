@@ -320,3 +320,50 @@ fn robots_txt_is_read_up_to_500_kib_and_the_report_says_so() {
         "the rules past the cap are ignored"
     );
 }
+
+#[test]
+fn page_text_cannot_drive_the_terminal_or_break_junit() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31m\u{202E}gpj.exe\u{FFFE}\u{FFFF}\u{1}";
+    std::fs::write(
+        dir.path().join("trang.html"),
+        format!(
+            "<!doctype html>\n<html lang=\"vi\">\n<head><title>{evil}</title></head>\n<body>\n\
+             <a href=\"#khong-co\">{evil}</a>\n<img src=\"a.png\" id=\"x{evil}\">\n\
+             <a href=\"#\">đây</a>\n</body>\n</html>\n"
+        ),
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            "trang.html",
+            "--format",
+            "json,junit,sarif",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}', '\u{202E}', '\u{1}']),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mU+202Egpj.exe"),
+        "{stdout}"
+    );
+    let junit = std::fs::read_to_string(dir.path().join("out/junit.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&junit).expect("junit.xml is well-formed XML 1.0");
+    assert!(doc.descendants().any(|n| n.has_tag_name("failure")));
+    assert!(junit.contains("gpj.exe\u{FFFD}\u{FFFD}"), "kept, made XML");
+    let sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/report.sarif")).unwrap(),
+    )
+    .expect("SARIF parses");
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+}
