@@ -367,3 +367,66 @@ fn page_text_cannot_drive_the_terminal_or_break_junit() {
     .expect("SARIF parses");
     assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
 }
+
+/// `audit --config` with `toml` (in a fresh folder): exit code and stderr.
+fn audit_with_config(toml: &str, extra: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("audit.toml"), toml).unwrap();
+    std::fs::write(
+        dir.path().join("passwd"),
+        "root:x:0:0:root:/root:/bin/bash\n",
+    )
+    .unwrap();
+    let mut args = vec!["--lang", "en", "audit", "--config", "audit.toml", "--quiet"];
+    args.extend_from_slice(extra);
+    let output = run_in(dir.path(), &args);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn config_numbers_are_checked_and_named_and_files_are_read_bounded() {
+    let site = "[[site]]\nroot = \"http://127.0.0.1:9/\"\n";
+    for (limit, expected) in [
+        (
+            "delay_secs = 1e308",
+            "line 4: limits.delay_secs = 1e308 is not a number of seconds from 0 to 86400",
+        ),
+        (
+            "timeout_secs = nan",
+            "line 4: limits.timeout_secs = NaN is not a number of seconds above 0 to 86400",
+        ),
+        (
+            "backoff_secs = -1.0",
+            "line 4: limits.backoff_secs = -1.0 is not a number of seconds from 0 to 86400",
+        ),
+        (
+            "connect_timeout_secs = inf",
+            "line 4: limits.connect_timeout_secs = inf is not a number of seconds above 0 to 86400",
+        ),
+        (
+            "concurrency = 0",
+            "line 4: limits.concurrency = 0 is not between 1 and 1024",
+        ),
+    ] {
+        let (code, stderr) = audit_with_config(&format!("{site}[limits]\n{limit}\n"), &[]);
+        assert_eq!(code, 2, "{limit}: {stderr}");
+        assert!(stderr.contains(expected), "{limit}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    let (code, stderr) = audit_with_config(site, &["--delay", "1e308"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("limits.delay_secs"), "{stderr}");
+
+    // A ruleset path at an endless file stops at the size limit.
+    let (code, stderr) = audit_with_config(&format!("ruleset = \"/dev/zero\"\n{site}"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("larger than 4096 KiB"), "{stderr}");
+    // A ruleset path at a file that is not TOML: the error never quotes it.
+    let (code, stderr) = audit_with_config(&format!("ruleset = \"passwd\"\n{site}"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("passwd"), "{stderr}");
+    assert!(!stderr.contains("root:x"), "{stderr}");
+}
