@@ -430,3 +430,105 @@ fn config_numbers_are_checked_and_named_and_files_are_read_bounded() {
     assert!(stderr.contains("passwd"), "{stderr}");
     assert!(!stderr.contains("root:x"), "{stderr}");
 }
+
+#[test]
+fn check_dir_reads_nothing_outside_dir_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let secret = dir.path().join("secret");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(
+        secret.join("leak.html"),
+        "<!doctype html><html lang=\"vi\"><head><title>KHOA-BI-MAT-123</title></head><body><p>KHOA-BI-MAT-123</p></body></html>",
+    )
+    .unwrap();
+    // White on white, if it were read.
+    std::fs::write(secret.join("x.css"), ".x { color: #999; background-color: #aaa }").unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        "<!doctype html>\n<html lang=\"vi\">\n<head><title>Trang chủ</title>\n\
+         <link rel=\"stylesheet\" href=\"../secret/x.css\"></head>\n\
+         <body>\n<p class=\"x\">Chữ cần đọc được</p>\n</body>\n</html>\n",
+    )
+    .unwrap();
+    // The same sheet inside the folder is read: the rule can see it.
+    std::fs::write(site.join("in.css"), ".x { color: #999; background-color: #aaa }").unwrap();
+    std::fs::write(
+        site.join("ban.html"),
+        "<!doctype html>\n<html lang=\"vi\">\n<head><title>Ban</title>\n\
+         <link rel=\"stylesheet\" href=\"in.css\"></head>\n\
+         <body>\n<p class=\"x\">Chữ cần đọc được</p>\n</body>\n</html>\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../secret/leak.html", site.join("leak.html")).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "check",
+            "site",
+            "--format",
+            "json",
+            "--out",
+            "out",
+            "--rule",
+            "contrast-insufficient",
+            "--rule",
+            "page-title-missing",
+        ];
+        args.extend_from_slice(extra);
+        let output = run_in(dir.path(), &args);
+        let text = std::fs::read_to_string(dir.path().join("out/report.json")).unwrap();
+        (output, text)
+    };
+    let (output, text) = run(&[]);
+    assert!(matches!(output.status.code(), Some(0 | 1)));
+    assert!(
+        !text.contains("KHOA-BI-MAT-123"),
+        "the outside file's text is not in the report"
+    );
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_valid_report(&report);
+    let problems: Vec<String> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p["input"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            "site/leak.html a symlink leading outside the checked folder: not read (--follow-symlinks to read it)"
+        ]
+    );
+    let contrast_failed = |report: &serde_json::Value, page: &str| {
+        report["findings"].as_array().unwrap().iter().any(|f| {
+            f["rule"] == "contrast-insufficient"
+                && f["outcome"] == "failed"
+                && f["url"].as_str().unwrap().ends_with(page)
+        })
+    };
+    assert!(
+        contrast_failed(&report, "ban.html"),
+        "a sheet inside is read"
+    );
+    assert!(
+        !contrast_failed(&report, "index.html"),
+        "../secret/x.css is not read"
+    );
+
+    let (_, text) = run(&["--follow-symlinks"]);
+    assert!(text.contains("KHOA-BI-MAT-123"), "asked for: read");
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        !contrast_failed(&report, "index.html"),
+        "`..` past the folder stays refused"
+    );
+}
