@@ -157,6 +157,10 @@ pub struct PageReport {
     pub parse_errors: usize,
     /// Tags nested deeper than the parser's limit (512), which were not built.
     pub depth_limited_tags: usize,
+    /// Per rule, the occurrences past the 1 000 findings a rule keeps on one
+    /// page ("and N more places"): counted, not listed.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub omitted_findings: std::collections::BTreeMap<String, usize>,
     /// Every rule's outcome on this page.
     pub outcomes: Outcomes,
 }

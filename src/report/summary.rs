@@ -70,6 +70,22 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         let rest = (report.findings.len() - shown).to_string();
         let _ = writeln!(out, "\n  … {}", t("terminal.more", &[("count", &rest)]));
     }
+    for page in &report.pages {
+        for (rule, count) in &page.omitted_findings {
+            let _ = writeln!(
+                out,
+                "\n  … {}",
+                t(
+                    "terminal.omitted",
+                    &[
+                        ("url", &visible(&page.url)),
+                        ("rule", rule),
+                        ("count", &count.to_string()),
+                    ],
+                )
+            );
+        }
+    }
     for problem in &report.problems {
         let _ = writeln!(
             out,

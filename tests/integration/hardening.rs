@@ -444,7 +444,11 @@ fn check_dir_reads_nothing_outside_dir_unless_asked() {
     )
     .unwrap();
     // White on white, if it were read.
-    std::fs::write(secret.join("x.css"), ".x { color: #999; background-color: #aaa }").unwrap();
+    std::fs::write(
+        secret.join("x.css"),
+        ".x { color: #999; background-color: #aaa }",
+    )
+    .unwrap();
     std::fs::write(
         site.join("index.html"),
         "<!doctype html>\n<html lang=\"vi\">\n<head><title>Trang chủ</title>\n\
@@ -453,7 +457,11 @@ fn check_dir_reads_nothing_outside_dir_unless_asked() {
     )
     .unwrap();
     // The same sheet inside the folder is read: the rule can see it.
-    std::fs::write(site.join("in.css"), ".x { color: #999; background-color: #aaa }").unwrap();
+    std::fs::write(
+        site.join("in.css"),
+        ".x { color: #999; background-color: #aaa }",
+    )
+    .unwrap();
     std::fs::write(
         site.join("ban.html"),
         "<!doctype html>\n<html lang=\"vi\">\n<head><title>Ban</title>\n\
@@ -530,5 +538,50 @@ fn check_dir_reads_nothing_outside_dir_unless_asked() {
     assert!(
         !contrast_failed(&report, "index.html"),
         "`..` past the folder stays refused"
+    );
+}
+
+#[test]
+fn findings_per_rule_and_page_are_capped_and_the_rest_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let images: String = (0..1500)
+        .map(|i| format!("<img src=\"a{i}.png\">\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("trang.html"),
+        format!(
+            "<!doctype html>\n<html lang=\"vi\">\n<head><title>Ảnh</title></head>\n<body>\n{images}</body>\n</html>\n"
+        ),
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            "trang.html",
+            "--out",
+            "out",
+            "--rule",
+            "img-alt-missing",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    assert_valid_report(&report);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1000);
+    assert_eq!(findings[999]["line"], 1004, "the first 1000, in page order");
+    assert_eq!(
+        report["pages"][0]["omitted_findings"],
+        serde_json::json!({"img-alt-missing": 500})
+    );
+    assert_eq!(report["pages"][0]["outcomes"]["img-alt-missing"], "failed");
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("trang.html: img-alt-missing — and 500 more places (counted, not listed")
     );
 }
