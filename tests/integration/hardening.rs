@@ -585,3 +585,31 @@ fn findings_per_rule_and_page_are_capped_and_the_rest_counted() {
             .contains("trang.html: img-alt-missing — and 500 more places (counted, not listed")
     );
 }
+
+#[test]
+fn a_killed_report_writers_temporary_file_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("trang.html"),
+        "<!doctype html>\n<html lang=\"vi\">\n<head><title>Trang</title></head>\n<body><p>x</p></body>\n</html>\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // A writer killed mid-way (no such process: pids stay below 2^22), one
+    // still running (this test), and a file that is not ours.
+    let stale = out.join(".report.json.999999999.tmp");
+    let running = out.join(format!(".report.json.{}.tmp", std::process::id()));
+    let other = out.join(".report.json.notes.tmp");
+    for path in [&stale, &running, &other] {
+        std::fs::write(path, "{").unwrap();
+    }
+    let output = run_in(
+        dir.path(),
+        &["check", "trang.html", "--out", "out", "--format", "json"],
+    );
+    assert!(matches!(output.status.code(), Some(0 | 1)));
+    assert!(!stale.exists());
+    assert!(running.exists());
+    assert!(other.exists());
+}
