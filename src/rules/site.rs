@@ -40,6 +40,9 @@ pub struct SitePage {
     /// The EMC monitoring code in the served HTML, when found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emc: Option<crate::rules::standards::EmcCode>,
+    /// Why the page does not fit small screens, when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<crate::rules::standards::MobileIssue>,
 }
 
 impl SitePage {
@@ -58,6 +61,7 @@ impl SitePage {
             links_privacy_notice: crate::rules::privacy::links_privacy_notice(page),
             content: crate::rules::content::facts::extract(page),
             emc: crate::rules::standards::find_emc_code(page),
+            mobile: crate::rules::standards::judge_mobile(page),
         }
     }
 }

@@ -10,7 +10,8 @@
 //! passes; code without a readable site id is cant_tell (a person checks the
 //! site is registered with EMC). When not found, the finding says "not found in the served HTML":
 //! a tag manager can insert the code after load, which static HTML does not
-//! show (the browser mode can confirm). No home page audited: inapplicable.
+//! show (the browser mode can confirm). No home page audited, or a site
+//! without a role (not known to be a state agency's): inapplicable.
 //!
 //! **Why.** The 2025 national criteria for evaluating state portals (Bộ KH&CN,
 //! Cục Chuyển đổi số quốc gia) score "kết nối đầy đủ" with EMC first; the MIC
@@ -73,6 +74,10 @@ pub const RULE: Rule = Rule {
 
 /// Runs the rule on one site.
 pub fn check(site: &SiteData, out: &mut Findings) {
+    // A state agency's site (one with a role) is what the duty is about.
+    if site.role.is_none() {
+        return;
+    }
     let Some(home) = site.home_page() else { return };
     match &home.emc {
         Some(EmcCode {

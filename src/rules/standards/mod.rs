@@ -23,6 +23,7 @@ mod tls_version_outdated;
 mod viewport_missing;
 
 pub use emc_code_missing::{EmcCode, find as find_emc_code};
+pub use viewport_missing::{MobileIssue, judge as judge_mobile};
 
 use super::site::{ResourceLink, SitePage};
 use super::{Findings, RawFinding, Rule, SiteData};

@@ -1,8 +1,11 @@
 //! `viewport-missing`: the page is not laid out for small screens.
 //!
-//! **What it checks.** An HTML page has a `<meta name="viewport">` whose
-//! `content` sets `width=device-width`, and its layout is not fixed-width.
-//! It fails, once per page, at the first of:
+//! **What it checks.** On a site with a role (a state agency's site: what
+//! the law asks depends on it, as for the content rules), every audited HTML
+//! page has a `<meta name="viewport">` whose `content` sets
+//! `width=device-width`, and its layout is not fixed-width. The page's
+//! verdict is taken while it is parsed (`SitePage::mobile`, [`judge`]); the
+//! rule fails, once per page, at the first of:
 //! - no viewport `<meta>` (at `<html>`): phones then lay the page out 980 px
 //!   wide and shrink it;
 //! - a viewport with a fixed `width` (`width=1024`), or without `width` (at
@@ -29,8 +32,19 @@
 //! **Passes:** `<meta name="viewport" content="width=device-width, initial-scale=1">`
 //! with a fluid layout.
 
-use crate::page::{El, Page};
-use crate::rules::{Check, Family, Findings, Rule};
+use serde::{Deserialize, Serialize};
+
+use crate::page::{El, Page, Target};
+use crate::rules::{Check, Family, Findings, Rule, SiteData};
+
+/// Why a page does not fit small screens: where, and what.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MobileIssue {
+    /// The element at fault (`<html>`, the viewport `<meta>`, the fixed-width element).
+    pub target: Target,
+    /// The missing viewport, the viewport as written, or the fixed width's declaration.
+    pub detail: String,
+}
 
 /// A fixed width from which a layout no longer fits a phone (CSS px).
 const FIXED_PX: f32 = 600.0;
@@ -39,7 +53,7 @@ const FIXED_PX: f32 = 600.0;
 pub const RULE: Rule = Rule {
     id: "viewport-missing",
     family: Family::Standards,
-    check: Check::Page(check),
+    check: Check::Site(check),
 };
 
 /// A length in px when written in px (`1000px`, `1000`).
@@ -78,16 +92,22 @@ fn fixed_element<'a>(page: &'a Page, body: El<'a>) -> Option<(El<'a>, String)> {
     None
 }
 
-/// Runs the rule on one page.
-pub fn check(page: &Page, out: &mut Findings) {
-    let Some(html) = page.root() else { return };
+/// The page's mobile verdict: `None` when it fits small screens (or is not HTML).
+#[must_use]
+pub fn judge(page: &Page) -> Option<MobileIssue> {
+    let html = page.root()?;
+    let issue = |el: El<'_>, detail: String| {
+        Some(MobileIssue {
+            target: el.target(),
+            detail,
+        })
+    };
     let viewport = page.by_tag("meta").find(|meta| {
         meta.attr("name")
             .is_some_and(|n| n.trim().eq_ignore_ascii_case("viewport"))
     });
     let Some(meta) = viewport else {
-        out.fail(html).arg("detail", "<meta name=\"viewport\">: -");
-        return;
+        return issue(html, "<meta name=\"viewport\">: -".to_string());
     };
     let content = meta.attr("content").unwrap_or_default();
     let width = content.split([',', ';']).find_map(|pair| {
@@ -97,17 +117,29 @@ pub fn check(page: &Page, out: &mut Findings) {
             .then(|| value.trim().to_ascii_lowercase())
     });
     if width.as_deref() != Some("device-width") {
-        out.fail(meta).arg(
-            "detail",
+        return issue(
+            meta,
             format!("<meta name=\"viewport\" content=\"{content}\">"),
         );
+    }
+    let body = page.by_tag("body").next()?;
+    let (el, declaration) = fixed_element(page, body)?;
+    issue(el, declaration)
+}
+
+/// Runs the rule on one site.
+pub fn check(site: &SiteData, out: &mut Findings) {
+    if site.role.is_none() {
         return;
     }
-    let body = page.by_tag("body").next();
-    match body.and_then(|body| fixed_element(page, body)) {
-        Some((el, declaration)) => {
-            out.fail(el).arg("detail", declaration);
+    for page in &site.pages {
+        match &page.mobile {
+            Some(issue) => {
+                out.fail_at(Some(issue.target.clone()))
+                    .at_url(page.url.clone())
+                    .arg("detail", issue.detail.clone());
+            }
+            None => out.pass(),
         }
-        None => out.pass(),
     }
 }
