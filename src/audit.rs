@@ -72,6 +72,8 @@ pub struct Request {
     pub max_findings: usize,
     /// Accepted findings.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// A template defect counted once (default) or per occurrence.
+    pub gate_by: crate::finding::GateBy,
     /// The reference date over the file's (else today).
     pub as_of: Option<NaiveDate>,
     /// Display language.
@@ -166,6 +168,7 @@ impl Request {
                 fail_on,
                 max_findings: self.max_findings,
                 baseline: self.baseline,
+                gate_by: self.gate_by,
             },
             only_rules: self.only_rules,
             ca_certs: self.ca_certs,
@@ -419,14 +422,14 @@ pub fn report_of(
     policy: Option<&gate::Policy>,
 ) -> Result<Report> {
     let settings = store.settings()?;
-    let (sites, pages, findings, problems, crawl) = store.report_parts()?;
+    let (sites, pages, mut findings, problems, crawl) = store.report_parts()?;
     let started_at = chrono::DateTime::parse_from_rfc3339(&settings.started_at)
         .map_or_else(|_| chrono::Utc::now(), |d| d.with_timezone(&chrono::Utc));
     let stored = gate::Policy {
         fail_on: settings.fail_on,
         ..gate::Policy::default()
     };
-    let gate = gate::evaluate_with(&findings, policy.unwrap_or(&stored));
+    let gate = gate::judge(&mut findings, policy.unwrap_or(&stored));
     let mut report = crate::report::assemble(crate::report::ReportParts {
         command: "audit",
         inputs: settings

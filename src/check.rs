@@ -265,7 +265,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         findings.extend(result.findings);
     }
 
-    let gate = gate::evaluate_with(&findings, &options.gate);
+    let gate = gate::judge(&mut findings, &options.gate);
     Ok(report::assemble(ReportParts {
         command: "check",
         inputs: options.inputs.clone(),

@@ -103,6 +103,7 @@ impl AuditArgs {
             fail_on: self.fail_on,
             max_findings: self.gate.max_findings,
             baseline: self.gate.baseline()?,
+            gate_by: self.gate.gate_by,
             as_of: global.as_of()?,
             lang: global.lang,
             only_rules: self.rules.clone(),
@@ -119,7 +120,11 @@ impl AuditArgs {
 }
 
 pub(super) fn run(args: AuditArgs, global: &Global) -> anyhow::Result<u8> {
-    run_request(args.request(global)?, &args.output, args.max_listed, global)
+    let listing = super::Listing {
+        max: args.max_listed,
+        accepted: args.gate.list_accepted,
+    };
+    run_request(args.request(global)?, &args.output, listing, global)
 }
 
 /// Runs an audit, writes its reports, prints its summary (unless quiet);
@@ -127,7 +132,7 @@ pub(super) fn run(args: AuditArgs, global: &Global) -> anyhow::Result<u8> {
 pub(super) fn run_request(
     request: Request,
     output: &OutputArgs,
-    max_listed: usize,
+    listing: super::Listing,
     global: &Global,
 ) -> anyhow::Result<u8> {
     // A bad --format is said before any work.
@@ -144,7 +149,13 @@ pub(super) fn run_request(
     }
     let written = output.write(&outcome.report, lang)?;
     if !global.quiet {
-        super::print_summary(&outcome.report, &written, lang, max_listed)?;
+        super::print_summary(
+            &outcome.report,
+            &written,
+            lang,
+            listing.max,
+            listing.accepted,
+        )?;
     }
     if outcome.interrupted {
         let store = store.display();

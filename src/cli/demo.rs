@@ -57,16 +57,33 @@ pub(super) fn run(args: &DemoArgs, global: &Global) -> anyhow::Result<u8> {
         ..Request::default()
     };
     let output = OutputArgs {
-        format: Format::ALL.map(|f| f.id().to_string()).to_vec(),
+        // Every format for people and CI tools; GitLab's Code Quality file
+        // only means something in a repository.
+        format: Format::ALL
+            .iter()
+            .filter(|f| **f != Format::CodeQuality)
+            .map(|f| f.id().to_string())
+            .collect(),
         out: args.out.clone(),
         province: None,
         previous: None,
+        sarif_root: None,
+        sarif_review: false,
+        junit_skipped: false,
     };
     let quiet = Global {
         quiet: true,
         ..global.clone()
     };
-    let code = super::audit::run_request(request, &output, 0, &quiet)?;
+    let code = super::audit::run_request(
+        request,
+        &output,
+        super::Listing {
+            max: 0,
+            accepted: false,
+        },
+        &quiet,
+    )?;
     drop(servers);
     if !global.quiet {
         summary(args, lang)?;

@@ -80,8 +80,10 @@ pub(super) fn run_report(args: ReportArgs, global: &Global) -> anyhow::Result<u8
     if args.output.province.is_some() {
         report.run.province.clone_from(&args.output.province);
     }
-    let regate =
-        args.fail_on.is_some() || args.gate.baseline.is_some() || args.gate.max_findings > 0;
+    let regate = args.fail_on.is_some()
+        || args.gate.baseline.is_some()
+        || args.gate.max_findings > 0
+        || args.gate.gate_by != report.gate.gate_by;
     if regate {
         let policy = args
             .gate

@@ -15,6 +15,8 @@ pub const MAX_SITES: usize = 20;
 pub const MAX_RULES: usize = 10;
 /// Review items listed at most.
 pub const MAX_REVIEW: usize = 10;
+/// New failed findings listed at most (after a run with a baseline).
+pub const MAX_NEW: usize = 10;
 
 /// Renders the summary.
 #[must_use]
@@ -55,6 +57,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         ));
     }
     let _ = writeln!(out, "{rule_line}.\n");
+    baseline(&mut out, report, lang);
 
     let stats = &report.statistics;
     let _ = writeln!(
@@ -129,6 +132,53 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         let _ = writeln!(out, "\n{}", t("markdown.problems", &[("count", &count)]));
     }
     out
+}
+
+/// After a run with a baseline: how many findings are new, accepted and
+/// absent, and the first new failed findings (where, rule, message).
+fn baseline(out: &mut String, report: &Report, lang: Lang) {
+    if report.gate.baseline.is_none() {
+        return;
+    }
+    let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
+    let new: Vec<&super::model::Finding> = report.findings.iter().filter(|f| f.is_new()).collect();
+    let accepted = report.findings.len() - new.len();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t(
+            "markdown.baseline_states",
+            &[
+                ("new", &new.len().to_string()),
+                ("accepted", &accepted.to_string()),
+                ("absent", &report.gate.absent.len().to_string()),
+            ],
+        )
+    );
+    let failed: Vec<&&super::model::Finding> = new
+        .iter()
+        .filter(|f| f.outcome == crate::rules::Outcome::Failed)
+        .collect();
+    if failed.is_empty() {
+        return;
+    }
+    let count = failed.len().to_string();
+    let _ = writeln!(out, "{}\n", t("markdown.new_header", &[("count", &count)]));
+    for f in failed.iter().take(MAX_NEW) {
+        let place = f.line.map_or_else(String::new, |l| format!(":{l}"));
+        let _ = writeln!(
+            out,
+            "- `{}` {}{place}: {}",
+            f.rule,
+            escape(&f.url),
+            escape(f.message.get(lang))
+        );
+    }
+    if failed.len() > MAX_NEW {
+        let more = (failed.len() - MAX_NEW).to_string();
+        let _ = writeln!(out, "\n{}", t("markdown.new_more", &[("count", &more)]));
+    }
+    out.push('\n');
 }
 
 /// The manual review checklist: one task-list line per item (site, rule,

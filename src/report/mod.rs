@@ -1,19 +1,23 @@
 //! Reports: the model (the JSON schema as types) and one renderer per format.
 //! Renderers only present what the model holds; they never re-check anything.
 
+pub mod annotations;
 pub mod availability;
+pub mod codequality;
 pub mod csv;
 pub mod diff;
 pub mod html;
 pub mod json;
 pub mod junit;
 pub mod load;
+pub mod location;
 pub mod markdown;
 pub mod model;
 pub mod review;
 pub mod sarif;
 pub mod statistics;
 pub mod summary;
+pub mod templates;
 
 use std::path::{Path, PathBuf};
 
@@ -41,17 +45,20 @@ pub enum Format {
     Csv,
     /// `summary.md`, a short Markdown summary for a pull request or a CI job.
     Markdown,
+    /// `gl-code-quality-report.json`, GitLab's Code Quality report.
+    CodeQuality,
 }
 
 impl Format {
     /// Every format, in the order they are listed.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Json,
         Format::Html,
         Format::Sarif,
         Format::Junit,
         Format::Csv,
         Format::Markdown,
+        Format::CodeQuality,
     ];
 
     /// The name used on the command line.
@@ -64,6 +71,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Csv => "csv",
             Format::Markdown => "md",
+            Format::CodeQuality => "codequality",
         }
     }
 
@@ -98,6 +106,7 @@ impl Format {
             Format::Junit => "junit.xml",
             Format::Csv => "findings.csv",
             Format::Markdown => "summary.md",
+            Format::CodeQuality => "gl-code-quality-report.json",
         }
     }
 
@@ -120,6 +129,7 @@ impl Format {
             Format::Junit => out.write_all(junit::render(report, options).as_bytes()),
             Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
+            Format::CodeQuality => codequality::write(report, options, out),
         }
     }
 }
@@ -131,15 +141,27 @@ pub struct RenderOptions<'a> {
     pub lang: Lang,
     /// A previous report of the same scope, for the trend (new, fixed, unchanged).
     pub previous: Option<&'a Report>,
+    /// The repository root checked files are made relative to (SARIF, Code
+    /// Quality); without it, paths stay as the report has them.
+    pub source_root: Option<&'a location::SourceRoot>,
+    /// SARIF: also one result per needs-review occurrence (left out by
+    /// default: code scanning would open an alert for each).
+    pub sarif_review: bool,
+    /// JUnit: also the rules that applied nowhere, as skipped cases.
+    pub junit_skipped: bool,
 }
 
 impl<'a> RenderOptions<'a> {
-    /// The options a report asks for itself: its own language, no previous report.
+    /// The options a report asks for itself: its own language, no previous
+    /// report, paths as they are, the defaults of each format.
     #[must_use]
     pub fn of(report: &Report) -> RenderOptions<'a> {
         RenderOptions {
             lang: report.run.lang,
             previous: None,
+            source_root: None,
+            sarif_review: false,
+            junit_skipped: false,
         }
     }
 }
@@ -235,6 +257,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             &b.selector,
         ))
     });
+    let templates = templates::group(&mut findings);
     let counts = Counts::of(&parts.pages, &findings);
     let review = review::group(&findings, ruleset);
     let mut report = Report {
@@ -261,6 +284,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         rules,
         findings,
         review,
+        templates,
         problems: parts.problems,
         counts,
         statistics: statistics::Statistics::default(),

@@ -15,10 +15,10 @@ use crate::ruleset::{AppliedBasis, Confidence, Lang, Localized, Severity};
 // A finding and a problem are made below the report (by the rules, the
 // crawler, the analysers); the report names them from here too.
 pub use crate::facts::Problem;
-pub use crate::finding::Finding;
+pub use crate::finding::{BaselineEntry, BaselineState, Finding, GateBy};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,11 @@ pub struct Report {
     /// site, rule and pattern (`report::review`). Absent in reports before 1.1.
     #[serde(default)]
     pub review: Vec<ReviewItem>,
+    /// Template defects (format 1.3): the failed occurrences of one rule on
+    /// one element that appear on many pages of a site, once each, with
+    /// their pages (`report::templates`). Empty when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<TemplateGroup>,
     /// Inputs that could not be audited, with the reason.
     pub problems: Vec<Problem>,
     /// Totals.
@@ -249,6 +254,15 @@ pub struct GateResult {
     /// Failed findings at or above the threshold that the baseline accepts (not counted).
     #[serde(default)]
     pub baselined: usize,
+    /// What the gate counted: `group` (a template defect once, the default)
+    /// or `occurrence` (every failed occurrence, as before format 1.3).
+    #[serde(default)]
+    pub gate_by: GateBy,
+    /// The baseline's findings that no finding of this run matched (fixed,
+    /// or gone from what was checked): their `baseline_state` is `absent`.
+    /// Absent before format 1.3 and when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<BaselineEntry>,
 }
 
 /// How an `audit` crawl went: the store, politeness, sites, skipped URLs,
@@ -364,4 +378,38 @@ pub struct ReviewLocation {
     pub column: Option<u64>,
     /// The finding's fingerprint.
     pub fingerprint: String,
+}
+
+/// A template defect: one rule failing on one element (same signature and
+/// snippet) on at least `report::templates::MIN_PAGES` pages of a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateGroup {
+    /// Stable id (hash of rule, site, signature and normalised snippet); the
+    /// occurrences' `template`.
+    pub id: String,
+    /// Site id.
+    pub site: String,
+    /// Rule id.
+    pub rule: String,
+    /// Severity of the rule.
+    pub severity: Severity,
+    /// The element's index-free signature.
+    pub signature: String,
+    /// The first occurrence's snippet.
+    pub snippet: Option<String>,
+    /// The first occurrence's message, in both languages.
+    pub message: Localized,
+    /// Occurrences.
+    pub count: usize,
+    /// Every occurrence's page and line, in report order.
+    pub pages: Vec<TemplatePage>,
+}
+
+/// Where one occurrence of a template defect is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplatePage {
+    /// Page URL or path.
+    pub url: String,
+    /// 1-based line.
+    pub line: Option<u64>,
 }

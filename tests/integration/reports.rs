@@ -163,7 +163,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_positions() {
     assert_eq!(got, want);
     let mut fingerprints: Vec<&str> = results
         .iter()
-        .map(|r| r["partialFingerprints"]["portalAudit/v1"].as_str().unwrap())
+        .map(|r| r["partialFingerprints"]["portalAudit/v2"].as_str().unwrap())
         .collect();
     let mut expected: Vec<&str> = report["findings"]
         .as_array()
@@ -380,7 +380,7 @@ fn report_rejects_what_is_not_a_report() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md)"
+            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md, codequality)"
         ),
         "{stderr}"
     );
@@ -1117,6 +1117,8 @@ fn render_edited(
     std::fs::write(&saved, report.to_string()).unwrap();
     let (dir, output) = rerender(&saved, formats, &[]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // Kept beside the renders, for tests that render it again.
+    std::fs::copy(&saved, dir.path().join("edited.json")).unwrap();
     dir
 }
 
@@ -1170,6 +1172,29 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
         junit.contains("<system-out>Cần người kiểm tra (1 mục, 1 chỗ):\n☐ Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title). — 1 chỗ trên 1 trang\n  fixtures/sites/sample/index.html:21:3  [html &gt; body &gt; main &gt; img]\n</system-out>"),
         "{junit}"
     );
+    // Code scanning gets no review result by default; `--sarif-review` asks for them.
+    let sarif = json(&dir.path().join("report.sarif"));
+    assert_valid_sarif(&sarif);
+    assert!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "fail")
+    );
+    let output = run_in(
+        &root(),
+        &[
+            "report",
+            dir.path().join("edited.json").to_str().unwrap(),
+            "--format",
+            "sarif",
+            "--sarif-review",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
     let sarif = json(&dir.path().join("report.sarif"));
     assert_valid_sarif(&sarif);
     let review: Vec<&serde_json::Value> = sarif["runs"][0]["results"]

@@ -30,5 +30,9 @@ pub fn settings(group: &str) -> insta::Settings {
     settings.add_filter(r"(?s)<style>.*?</style>", "<style>[CSS]</style>");
     settings.add_filter(r"(?s)<script>.*?</script>", "<script>[JS]</script>");
     settings.add_filter(r"sha256-[A-Za-z0-9+/=]+", "sha256-[HASH]");
+    // The repository root SARIF's `originalUriBaseIds` names.
+    let root = repo(".").canonicalize().unwrap_or_else(|_| repo("."));
+    let root = root.to_string_lossy().trim_end_matches('/').to_string();
+    settings.add_filter(&regex::escape(&format!("file://{root}/")), "file://[ROOT]/");
     settings
 }
