@@ -116,9 +116,22 @@ pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) ->
     // when they have one (the legal basis in other values changes with
     // --as-of), else by their values.
     let fingerprint = match &raw.target {
-        Some(t) if !(t.signature.is_empty() && t.snippet.is_empty()) => {
+        Some(t) if !t.signature.is_empty() => {
             crate::finding::fingerprint(&raw.rule, site, &url, &t.signature, &t.snippet)
         }
+        // Not an element (a parse error's source line, a feed's link): the
+        // snippet and the values tell two such findings apart.
+        Some(t) if !t.snippet.is_empty() => crate::finding::fingerprint(
+            &raw.rule,
+            site,
+            &url,
+            "",
+            &format!(
+                "{}\u{1f}{}",
+                t.snippet,
+                crate::finding::identity_of_values(&raw.args)
+            ),
+        ),
         _ => crate::finding::fingerprint(
             &raw.rule,
             site,

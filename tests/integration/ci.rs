@@ -704,3 +704,42 @@ fn force_color_colours_a_ci_log() {
         );
     }
 }
+
+#[test]
+fn a_parse_error_shows_the_source_line_to_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = run_in(
+        &crate::support::cli::root(),
+        &[
+            "check",
+            "fixtures/rules/html-parse-errors/broken.html",
+            "--rule",
+            "html-parse-errors",
+            "--fail-on",
+            "never",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report = json(&out.join("report.json"));
+    let lines: Vec<(u64, &str)> = findings(&report)
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["snippet"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (5, "<p>Thông báo <b>quan trọng</p></b>"),
+            (5, "<p>Thông báo <b>quan trọng</p></b>"),
+            (6, "<div>Lịch tiếp công dân</span></div>"),
+        ]
+    );
+    // Two kinds of error on one line are two findings to accept.
+    let fingerprints: std::collections::BTreeSet<&str> = findings(&report)
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(fingerprints.len(), 3);
+}
