@@ -165,8 +165,8 @@ pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) ->
                 en: raw.rule.clone(),
             },
             |m| Localized {
-                vi: fill(&m.vi.message, &raw.args),
-                en: fill(&m.en.message, &raw.args),
+                vi: fill(m.vi.message_for(raw.variant.as_deref()), &raw.args),
+                en: fill(m.en.message_for(raw.variant.as_deref()), &raw.args),
             },
         ),
         legal: meta

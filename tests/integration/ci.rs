@@ -743,3 +743,61 @@ fn a_parse_error_shows_the_source_line_to_change() {
         .collect();
     assert_eq!(fingerprints.len(), 3);
 }
+
+#[test]
+fn a_broken_image_is_said_as_an_image_that_does_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        PAGE.replace(
+            "<img src=\"/anh/hoi-nghi.jpg\">",
+            "<img src=\"anh/ban-do.png\" alt=\"Bản đồ\">\n<a href=\"khong-co.html\">Văn bản</a>",
+        ),
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "site",
+            "--rule",
+            "link-broken",
+            "--out",
+            "out",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report = json(&dir.path().join("out/report.json"));
+    let mut messages: Vec<(&str, &str)> = findings(&report)
+        .iter()
+        .map(|f| {
+            (
+                f["message"]["vi"].as_str().unwrap(),
+                f["message"]["en"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    messages.sort_unstable();
+    // The link, the image and the header's logo (root-relative, not on disk).
+    assert_eq!(
+        messages,
+        [
+            (
+                "Liên kết \"Văn bản\" tới site/khong-co.html bị hỏng (file not found).",
+                "Link \"Văn bản\" to site/khong-co.html is broken (file not found)."
+            ),
+            (
+                "Ảnh site/anh/ban-do.png không tải được (file not found).",
+                "Image site/anh/ban-do.png does not load (file not found)."
+            ),
+            (
+                "Ảnh site/img/logo.png không tải được (file not found).",
+                "Image site/img/logo.png does not load (file not found)."
+            ),
+        ]
+    );
+}
