@@ -241,6 +241,7 @@ pub fn run(
         only: settings.only_rules.clone(),
     };
     let mut store = store;
+    observer.phase(&crawl::Phase::Crawl);
     let ended = crawl::crawl(
         CrawlOptions {
             config: &settings.config,
@@ -257,10 +258,11 @@ pub fn run(
     if interrupted {
         store.set_state(RunState::Interrupted)?;
     } else {
-        judge_sites(&mut store, &settings.config, &client, &ctx)?;
+        judge_sites(&mut store, &settings.config, &client, &ctx, observer)?;
         store.set_state(RunState::Complete)?;
     }
     store.finish_run(&now())?;
+    observer.phase(&crawl::Phase::Report);
     let report = report_of(&store, ruleset, Some(&options.gate))?;
     if !interrupted && report.pages.is_empty() {
         let reasons: Vec<String> = report
@@ -341,13 +343,21 @@ fn judge_sites(
     config: &Config,
     client: &ClientOptions,
     ctx: &Context<'_>,
+    observer: &dyn Observer,
 ) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Client(e.to_string()))?;
     let limits = FetchLimits::from(&config.limits);
-    for site in store.sites()? {
+    let sites = store.sites()?;
+    let total = sites.len();
+    for (i, site) in sites.into_iter().enumerate() {
+        observer.phase(&crawl::Phase::Site {
+            name: site.name.clone(),
+            index: i + 1,
+            total,
+        });
         if store.site_probe(&site.id)?.is_none() {
             let pause = config.limits.delay().max(Duration::from_secs_f64(
                 site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),

@@ -142,7 +142,7 @@ pub(super) fn run_request(
     let options = request.options(&mut ruleset, global.ruleset.is_some())?;
     let store = options.store.clone();
     let stop = stop_on_ctrl_c();
-    let display = Display::new(global.quiet);
+    let display = Display::new(global.quiet, lang);
     let mut outcome = audit::run(options, &ruleset, &display, &stop)?;
     if output.province.is_some() {
         outcome.report.run.province.clone_from(&output.province);

@@ -801,3 +801,86 @@ fn a_broken_image_is_said_as_an_image_that_does_not_load() {
         ]
     );
 }
+
+#[test]
+fn an_audit_logs_each_phase_with_a_time_in_its_language() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), PAGE).unwrap();
+    let server = crate::support::site::serve(site.path(), Vec::new());
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[site]]\nid = \"stc\"\nname = \"Sở Tài chính\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\ntimeout_secs = 2\nread_timeout_secs = 2\nretries = 0\n",
+        server.url("/")
+    );
+    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
+    // Standard error is a pipe here, as in cron or CI: the log form.
+    let output = run_in(
+        dir.path(),
+        &[
+            "audit",
+            "--config",
+            "audit.toml",
+            "--out",
+            "out",
+            "--fail-on",
+            "never",
+            "--no-external",
+            "--rule",
+            "img-alt-missing",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let phases: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("portal-audit "))
+        .filter(|l| l.as_bytes().get(2) == Some(&b':') && l.as_bytes().get(5) == Some(&b':'))
+        .map(|l| &l[9..])
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            "Thu thập và kiểm tra các trang",
+            "Trang web 1/1 — Sở Tài chính: kiểm tra truyền tải (HTTPS, TLS, DNS) và các quy tắc cấp trang web",
+            "Lập báo cáo",
+        ],
+        "{stderr}"
+    );
+    let output = run_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "audit",
+            "--config",
+            "audit.toml",
+            "--out",
+            "out2",
+            "--fail-on",
+            "never",
+            "--no-external",
+            "--rule",
+            "img-alt-missing",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(" Building the report\n"), "{stderr}");
+    // --quiet: nothing.
+    let output = run_in(
+        dir.path(),
+        &[
+            "audit",
+            "--config",
+            "audit.toml",
+            "--out",
+            "out3",
+            "--quiet",
+            "--fail-on",
+            "never",
+            "--no-external",
+            "--rule",
+            "img-alt-missing",
+        ],
+    );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("Lập báo cáo"));
+}
