@@ -6,7 +6,7 @@
 //! `--baseline` takes either an accepted-issues file written by
 //! `portal-audit baseline` or a previous `report.json` (every finding in it is
 //! accepted). Files and reports written before the fingerprint changed
-//! (baseline version 1, report format before 1.3) hold legacy fingerprints: a
+//! (baseline version 1, report format before 1.4) hold legacy fingerprints: a
 //! finding then also matches by [`Finding::legacy_fingerprint`], so last
 //! year's baseline keeps working wherever the old selector did not change.
 
@@ -58,7 +58,7 @@ impl Baseline {
     }
 
     /// The fingerprint by which the baseline accepts `f`, if it does: its own,
-    /// else (a legacy baseline) the one it had before format 1.3.
+    /// else (a legacy baseline) the one it had before format 1.4.
     #[must_use]
     pub fn matching(&self, f: &Finding) -> Option<String> {
         if self.contains(&f.fingerprint) {

@@ -76,7 +76,7 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_state: Option<BaselineState>,
     /// The element without any index (tag, id, classes, landmarks; see
-    /// `El::signature`), when the finding is about an element (format 1.3).
+    /// `El::signature`), when the finding is about an element (format 1.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     /// The template defect this occurrence belongs to (`Report::templates`):
@@ -92,7 +92,7 @@ impl Finding {
         self.baseline_state != Some(BaselineState::Accepted)
     }
 
-    /// The fingerprint this finding had before report format 1.3 (rule, site,
+    /// The fingerprint this finding had before report format 1.4 (rule, site,
     /// URL path and query, the `:nth-of-type` selector and the snippet), so
     /// baselines and reports of earlier versions still match where the
     /// selector did not change. Recomputed from the finding's own fields.
@@ -115,7 +115,7 @@ impl Finding {
     }
 }
 
-/// Whether a baseline accepts a finding (report format 1.3).
+/// Whether a baseline accepts a finding (report format 1.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BaselineState {
@@ -193,7 +193,7 @@ fn digest(parts: &[&str]) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The identity of a site finding without an element before format 1.3: its
+/// The identity of a site finding without an element before format 1.4: its
 /// `id` value, else all its values.
 fn legacy_identity(args: &BTreeMap<String, String>) -> String {
     values_identity(args, None)
@@ -212,7 +212,7 @@ fn values_identity(args: &BTreeMap<String, String>, skip: Option<&str>) -> Strin
     }
 }
 
-/// The fingerprint of report formats before 1.3 (kept to match old baselines).
+/// The fingerprint of report formats before 1.4 (kept to match old baselines).
 #[must_use]
 pub fn legacy_fingerprint(
     rule: &str,
@@ -267,7 +267,7 @@ pub fn template_key(f: &Finding) -> Option<String> {
     Some(digest(&["template", &f.rule, &f.site, signature, &snippet])[..16].to_string())
 }
 
-/// The fingerprint of a finding (report format 1.3): rule, site, the URL's
+/// The fingerprint of a finding (report format 1.4): rule, site, the URL's
 /// path and query, the element's index-free signature (tag, id, classes,
 /// landmark path: no `:nth-of-type`, no line) and its normalised snippet —
 /// or, without an element, `identity` (see [`identity_of_values`]). So
@@ -335,7 +335,7 @@ pub enum GateBy {
     /// other failed finding once.
     #[default]
     Group,
-    /// Every failed occurrence (reports before format 1.3 counted so).
+    /// Every failed occurrence (reports before format 1.4 counted so).
     Occurrence,
 }
 

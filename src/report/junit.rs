@@ -2,11 +2,11 @@
 //! test list. A test suite per site, a test case per rule. The cases follow
 //! the gate: a rule is a failure when it has failed occurrences the gate
 //! counts (at or above `--fail-on`, not accepted by the baseline), listing
-//! those; other failed occurrences leave the case passing with a count in
-//! `system-out`; a rule that only needs a person's review passes with its
-//! review items (one per pattern, each with every location) in `system-out`.
-//! A rule that applied nowhere on the site is left out (a skipped case with
-//! `--junit-skipped`).
+//! those (with the finding's legal bases and their strength); other failed
+//! occurrences leave the case passing and are listed in `system-out`; a rule
+//! that only needs a person's review passes with its review items (one per
+//! pattern, each with every location) in `system-out`. A rule that applied
+//! nowhere on the site is left out (a skipped case with `--junit-skipped`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -88,6 +88,8 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                         ],
                     )
                 );
+                // Listed, with their bases, for the record: no failure.
+                system_out.push_str(&occurrences(&not_counted, lang));
             }
             if review_count > 0 {
                 let items: Vec<&ReviewItem> = report
@@ -151,8 +153,10 @@ fn review_items(items: &[&ReviewItem], lang: Lang) -> String {
     out
 }
 
-/// One line per occurrence: where, then the message.
+/// One line per occurrence: where, then the message; then the finding's
+/// legal bases, each with its strength (bắt buộc / khuyến nghị).
 fn occurrences(findings: &[&&Finding], lang: Lang) -> String {
+    let legal = messages::text("junit.legal", lang, &[]);
     let mut out = String::new();
     for f in findings {
         let place = match (f.line, f.column) {
@@ -165,6 +169,9 @@ fn occurrences(findings: &[&&Finding], lang: Lang) -> String {
             let _ = write!(out, "  [{selector}]");
         }
         out.push('\n');
+        if !f.legal.is_empty() {
+            let _ = writeln!(out, "    {legal}: {}", crate::legal::labels(&f.legal, lang));
+        }
     }
     out
 }

@@ -29,7 +29,7 @@ use crate::ruleset::{Lang, Severity};
 pub const MAX_RESULTS: usize = 25_000;
 
 /// The key of our fingerprint in `partialFingerprints` (versioned: `v2` since
-/// fingerprints are index-free, report format 1.3).
+/// fingerprints are index-free, report format 1.4).
 pub const FINGERPRINT_KEY: &str = "portalAudit/v2";
 
 /// GitHub code scanning's limit of tags per rule.
@@ -226,11 +226,7 @@ fn pascal(id: &str) -> String {
 }
 
 fn rule(rule: &RuleReport, lang: Lang) -> Value {
-    let legal: Vec<String> = rule
-        .legal
-        .iter()
-        .map(|b| format!("{} {}", b.number, b.article))
-        .collect();
+    let legal: Vec<String> = rule.legal.iter().map(|b| b.label(lang)).collect();
     let legal_label = messages::text("sarif.legal", lang, &[]);
     let fix_label = messages::text("sarif.fix", lang, &[]);
     let mut help_text = format!(
@@ -311,7 +307,8 @@ fn result(
             "severity": f.severity.id(),
             "outcome": f.outcome.id(),
             "wcag": f.wcag,
-            "legal": f.legal.iter().map(|b| format!("{} {}", b.number, b.article)).collect::<Vec<_>>(),
+            "legal": f.legal.iter().map(|b| b.label(lang)).collect::<Vec<_>>(),
+            "legal_binding": crate::legal::binding(&f.legal),
         },
     });
     if let Some(index) = rule_index {

@@ -24,6 +24,11 @@ pub struct RawFinding {
     /// the rule's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// The legal bases of this finding, when the rule knows them better than
+    /// its metadata (a missing category: the articles requiring that
+    /// category); else the engine takes the rule's bases for the finding's `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal: Option<Vec<crate::legal::AppliedBasis>>,
 }
 
 impl RawFinding {
@@ -42,6 +47,12 @@ impl RawFinding {
     /// Sets the URL the finding is about (site rules).
     pub fn at_url(&mut self, url: impl Into<String>) -> &mut Self {
         self.url = Some(url.into());
+        self
+    }
+
+    /// Sets the finding's legal bases (see [`RawFinding::legal`]).
+    pub fn bases(&mut self, legal: Vec<crate::legal::AppliedBasis>) -> &mut Self {
+        self.legal = Some(legal);
         self
     }
 }
@@ -110,6 +121,7 @@ impl Findings {
             args: BTreeMap::new(),
             url: None,
             variant: None,
+            legal: None,
         });
         self.items.last_mut().expect("just pushed")
     }

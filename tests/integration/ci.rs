@@ -100,7 +100,7 @@ fn accepted_findings_stay_accepted_after_harmless_edits() {
     let repo_dir = dir.path();
     assert_eq!(check(repo_dir, "public", "a", &[]).status.code(), Some(1));
     let first = json(&repo_dir.join("a/report.json"));
-    assert_eq!(first["schema_version"], "1.3.0");
+    assert_eq!(first["schema_version"], "1.4.0");
     assert_eq!(findings(&first).len(), 2);
     let output = run_in(
         repo_dir,
@@ -248,7 +248,7 @@ fn accepted_findings_stay_accepted_after_harmless_edits() {
     );
 }
 
-/// The fingerprint reports before format 1.3 had: the selector was hashed.
+/// The fingerprint reports before format 1.4 had: the selector was hashed.
 fn legacy(f: &Value) -> String {
     portal_audit::finding::legacy_fingerprint(
         f["rule"].as_str().unwrap(),
