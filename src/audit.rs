@@ -26,7 +26,7 @@ use crate::pipeline;
 use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
-use crate::store::{PageRecord, RunSettings, RunState, Store};
+use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store};
 
 /// What `audit` was asked to do.
 #[derive(Debug, Clone)]
@@ -49,6 +49,8 @@ pub struct AuditOptions {
     pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
     /// The resolver for the crawl and the DNS checks (`--dns-server`); `resolve` pins win over it.
     pub dns_server: crate::crawl::dns::DnsServer,
+    /// Where the reports go, kept in a new store for `--resume`.
+    pub output: OutputSettings,
 }
 
 /// What the command line (or the demo) asks of an audit, before any file is
@@ -149,6 +151,14 @@ impl Request {
             config.profiles = resolved;
             ruleset.validate()?;
         }
+        // A role the catalog does not know would silently drop its checks.
+        for site in &config.sites {
+            if let Some(role) = &site.role
+                && ruleset.content.role(role).is_none()
+            {
+                return Err(ruleset.content.unknown_role(role));
+            }
+        }
         let as_of = match self.as_of {
             Some(date) => date,
             None => config
@@ -168,6 +178,7 @@ impl Request {
                 baseline: self.baseline,
             },
             only_rules: self.only_rules,
+            output: OutputSettings::default(),
             ca_certs: self.ca_certs,
             dns_server: self.dns_server,
         })
@@ -181,6 +192,9 @@ pub struct AuditOutcome {
     pub report: Report,
     /// Stopped by the caller's stop flag before the end (`--resume` continues).
     pub interrupted: bool,
+    /// Where the audit's reports go, as its store keeps it (on `--resume`,
+    /// what the interrupted run was asked).
+    pub output: OutputSettings,
 }
 
 /// The page pipeline as the crawler's analysis: what a page gives the store.
@@ -274,6 +288,7 @@ pub fn run(
     Ok(AuditOutcome {
         report,
         interrupted,
+        output: settings.output,
     })
 }
 
@@ -308,6 +323,7 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
             fail_on: options.gate.fail_on,
             only_rules: options.only_rules.clone(),
             user_agent,
+            output: options.output.clone(),
         },
     )
 }
@@ -419,7 +435,9 @@ pub fn report_of(
     policy: Option<&gate::Policy>,
 ) -> Result<Report> {
     let settings = store.settings()?;
-    let (sites, pages, findings, problems, crawl) = store.report_parts()?;
+    let (mut sites, pages, mut findings, problems, crawl) = store.report_parts()?;
+    // What the audit could not see is not a defect (before the gate counts).
+    crate::report::status::apply(&mut sites, &mut findings);
     let started_at = chrono::DateTime::parse_from_rfc3339(&settings.started_at)
         .map_or_else(|_| chrono::Utc::now(), |d| d.with_timezone(&chrono::Utc));
     let stored = gate::Policy {
@@ -446,5 +464,6 @@ pub fn report_of(
         problems,
     });
     report.crawl = Some(crawl);
+    report.run.province = settings.config.province.map(|p| p.name);
     Ok(report)
 }

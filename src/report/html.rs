@@ -198,6 +198,8 @@ struct SiteView {
     id: String,
     name: String,
     root: String,
+    state: &'static str,
+    status: String,
     pages: usize,
     score: String,
     score_width: usize,
@@ -312,6 +314,16 @@ struct Document {
 struct View {
     lang: &'static str,
     t: BTreeMap<&'static str, &'static str>,
+    /// Texts of the province table (`province.*`).
+    p: BTreeMap<&'static str, &'static str>,
+    /// The report's title (naming the province and year when known).
+    title: String,
+    /// The interrupted-audit banner, when the crawl did not finish.
+    interrupted: Option<String>,
+    /// The province table: headers, rows, and the whole province's scores.
+    province_headers: Vec<String>,
+    province_rows: Vec<super::province::Row>,
+    province_scores: Vec<(String, &'static str)>,
     province: Option<String>,
     date: String,
     as_of: String,
@@ -566,8 +578,10 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 id: site.id.clone(),
                 name: site.name.clone(),
                 root: site.root.clone(),
+                state: site.status.state.id(),
+                status: super::province::status_text(&site.status, lang),
                 pages: site.pages,
-                score: numbers.score.text(),
+                score: super::locale::score(numbers.score.percent, lang),
                 score_width: score_width(&numbers.score),
                 errors: numbers.findings.errors,
                 warnings: numbers.findings.warnings,
@@ -657,11 +671,36 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
             )
         })
         .collect();
+    let interrupted = report.crawl.as_ref().filter(|c| !c.complete).map(|c| {
+        messages::text(
+            "status.interrupted",
+            lang,
+            &[(
+                "command",
+                &format!("portal-audit audit --resume --store {}", c.store),
+            )],
+        )
+    });
     View {
         lang: lang.id(),
+        p: messages::group("province", lang),
+        title: super::province::title(report, lang),
+        interrupted,
+        province_headers: super::province::headers(lang),
+        province_rows: super::province::rows(report, lang),
+        province_scores: stats
+            .family_scores
+            .iter()
+            .map(|f| {
+                (
+                    super::locale::score(f.score.percent, lang),
+                    f.band.map_or("none", super::statistics::Band::id),
+                )
+            })
+            .collect(),
         province: report.run.province.clone(),
-        date: report.run.finished_at.chars().take(10).collect(),
-        as_of: report.run.as_of.to_string(),
+        date: super::locale::day_of(&report.run.finished_at, lang),
+        as_of: super::locale::date(report.run.as_of, lang),
         version: report.tool.version.clone(),
         command: report.run.command.clone(),
         inputs: report.run.inputs.clone(),
@@ -671,7 +710,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         max_findings: report.gate.max_findings,
         baseline: report.gate.baseline.clone(),
         baselined: report.gate.baselined,
-        score: stats.score.text(),
+        score: super::locale::score(stats.score.percent, lang),
         score_width: score_width(&stats.score),
         pages: report.counts.pages,
         findings: report.counts.findings,

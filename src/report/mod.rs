@@ -8,11 +8,14 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod province;
 pub mod review;
 pub mod sarif;
 pub mod statistics;
+pub mod status;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -37,7 +40,8 @@ pub enum Format {
     Sarif,
     /// `junit.xml`, a test suite per site and a test case per rule.
     Junit,
-    /// `findings.csv`, one row per finding (UTF-8 with BOM).
+    /// `findings.csv`, one row per finding, and `province.csv`, one row per
+    /// site (the province table); UTF-8 with BOM.
     Csv,
     /// `summary.md`, a short Markdown summary for a pull request or a CI job.
     Markdown,
@@ -144,6 +148,9 @@ impl<'a> RenderOptions<'a> {
     }
 }
 
+/// The province table's file, written with `findings.csv` (format `csv`).
+pub const PROVINCE_CSV: &str = "province.csv";
+
 /// Everything a command gathered, to assemble a report from.
 #[derive(Debug)]
 pub struct ReportParts<'a> {
@@ -191,6 +198,11 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             family: meta.family,
             severity: meta.severity,
             wcag: meta.wcag.iter().map(|w| w.sc.clone()).collect(),
+            wcag_level: meta
+                .wcag
+                .iter()
+                .map(|w| w.level.clone())
+                .min_by_key(String::len),
             act: meta.act.clone(),
             title: meta.title(),
             why: crate::ruleset::Localized {
@@ -291,6 +303,12 @@ pub fn write_all_with(
         let path = out_dir.join(format.file_name());
         write_atomic_with(&path, |out| format.write(report, options, out))?;
         written.push(path);
+        // The province table goes with the findings, for the same spreadsheet users.
+        if *format == Format::Csv {
+            let path = out_dir.join(PROVINCE_CSV);
+            write_atomic(&path, province::csv(report, options.lang).as_bytes())?;
+            written.push(path);
+        }
     }
     Ok(written)
 }

@@ -18,7 +18,7 @@ pub use crate::facts::Problem;
 pub use crate::finding::Finding;
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +134,61 @@ pub struct SiteReport {
     /// (timeouts, connection failures, HTTP 5xx), with times; absent when none failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<super::availability::Availability>,
+    /// How far the site could be audited: reachable, unreachable (no page
+    /// answered), or capped (the page limit was reached). Reports before 1.3
+    /// lack it (read as reachable).
+    #[serde(default)]
+    pub status: SiteStatus,
+}
+
+/// How far a site could be audited.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteState {
+    /// Its pages answered and were audited within the page limit.
+    #[default]
+    Reachable,
+    /// No page of it answered: it gets no score, and what its content rules
+    /// would say is `cant_tell`.
+    Unreachable,
+    /// The page limit was reached with addresses left: a category not found
+    /// on the audited pages is `cant_tell`, not missing.
+    Capped,
+}
+
+impl SiteState {
+    /// The id used in reports (`reachable`, `unreachable`, `capped`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            SiteState::Reachable => "reachable",
+            SiteState::Unreachable => "unreachable",
+            SiteState::Capped => "capped",
+        }
+    }
+}
+
+/// A site's status, with the time and reason of an outage or the limit reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteStatus {
+    /// Reachable, unreachable or capped.
+    pub state: SiteState,
+    /// Unreachable: when its root failed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Unreachable: why (an outage kind, `timeout`, `refused`, `dns`,
+    /// `connection`, `http_5xx`, or `other`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Unreachable with another reason: the message of the problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Capped: the page limit reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// Capped: the site's page addresses found but not audited.
+    #[serde(default)]
+    pub left: usize,
 }
 
 /// One page.
@@ -172,6 +227,10 @@ pub struct RuleReport {
     pub severity: Severity,
     /// WCAG criteria.
     pub wcag: Vec<String>,
+    /// The lowest conformance level among its WCAG criteria (`A`, `AA`,
+    /// `AAA`), when it has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wcag_level: Option<String>,
     /// ACT rule ids.
     pub act: Vec<String>,
     /// Title.

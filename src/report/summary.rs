@@ -95,6 +95,23 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             ],
         )
     );
+    // What the audit could not see, said where the totals are read.
+    for site in report
+        .sites
+        .iter()
+        .filter(|s| s.status.state != super::model::SiteState::Reachable)
+    {
+        let status = super::province::status_text(&site.status, lang);
+        let _ = writeln!(out, "{}", paint("33", &format!("{}: {status}", site.name)));
+    }
+    if let Some(crawl) = report.crawl.as_ref().filter(|c| !c.complete) {
+        let command = format!("portal-audit audit --resume --store {}", crawl.store);
+        let _ = writeln!(
+            out,
+            "{}",
+            paint("33", &t("status.interrupted", &[("command", &command)]))
+        );
+    }
     let gate = &report.gate;
     let verdict = if gate.passed {
         paint("32", &t("terminal.passed", &[]))

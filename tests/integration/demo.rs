@@ -80,15 +80,15 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     }
     // A short summary, not the long listing: counts per family and the gate.
     for line in [
-        "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):",
+        "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần kiểm tra thủ công):",
         "  a11y         2 / 100",
         "  content      7 / 0",
         "  links        6 / 0",
         "  privacy      1 / 0",
         "  standards   10 / 0",
         "  unicode      3 / 0",
-        "9 mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con).",
-        "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
+        "9 mục trong danh sách cần kiểm tra thủ công (mỗi mẫu một lần cho mỗi trang thành phần).",
+        "Điều kiện đạt (CI): KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
     ] {
         assert!(stdout.contains(line), "no `{line}` in:\n{stdout}");
     }
@@ -256,7 +256,7 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     // The terminal summary of the resumed audit shows the numbers of its report.json.
     let c = &again["statistics"]["findings"];
     let line = format!(
-        "{} trang, {} phát hiện: {} lỗi, {} cảnh báo, {} lưu ý; {} cần người kiểm tra ({} mục trong danh sách kiểm tra).",
+        "{} trang, {} phát hiện: {} lỗi, {} cảnh báo, {} lưu ý; {} cần kiểm tra thủ công ({} mục trong danh sách kiểm tra).",
         again["counts"]["pages"],
         again["counts"]["findings"],
         c["errors"],
@@ -270,11 +270,12 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     assert_eq!(again["statistics"], report["statistics"]);
 }
 
-/// A number as the reports write it: a score with one decimal, `—` for none.
+/// A number as the Vietnamese reports write it: a score with one decimal
+/// after a comma, `—` for none.
 fn score_text(score: &serde_json::Value) -> String {
     score["percent"]
         .as_f64()
-        .map_or_else(|| "—".to_string(), |p| format!("{p:.1}"))
+        .map_or_else(|| "—".to_string(), |p| format!("{p:.1}").replace('.', ","))
 }
 
 /// The numbers of the demo's HTML dashboard, Markdown summary and terminal

@@ -16,6 +16,8 @@ mod documents;
 mod layers;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
+/// The province report: the province table, honest site status, family scores, province.csv.
+mod province;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.

@@ -635,9 +635,12 @@ fn html_report_is_complete_self_contained_and_has_no_findings_itself() {
     assert_eq!(select("html[lang=vi]").len(), 1);
     assert_eq!(
         select("h1"),
-        vec!["Báo cáo đánh giá cổng thông tin điện tử: Tỉnh Hà Giang"]
+        vec![
+            "Báo cáo đánh giá Cổng thông tin điện tử và các trang thông tin điện tử thành phần tỉnh Hà Giang năm 2026"
+        ]
     );
-    assert_eq!(select("#overall-score"), vec!["55.6"]);
+    // Vietnamese number and date formats under --lang vi.
+    assert_eq!(select("#overall-score"), vec!["55,6"]);
     assert!(select(".verdict")[0].contains("KHÔNG ĐẠT"));
     // Header for print: province, dates, tool version, on each site's page.
     let header = &select(".site .print-header")[0];
@@ -646,7 +649,7 @@ fn html_report_is_complete_self_contained_and_has_no_findings_itself() {
         "{header}"
     );
     assert!(
-        header.contains("Ngày tham chiếu pháp lý 2026-11-28 · portal-audit "),
+        header.contains("Ngày tham chiếu pháp lý 28/11/2026 · portal-audit "),
         "{header}"
     );
     // Per rule: why, fix, legal bases and every occurrence with place and snippet.
@@ -782,8 +785,12 @@ fn chromium() -> PathBuf {
 }
 
 /// Runs headless Chromium on a URL with a fresh profile, at most two minutes.
+/// Its output goes to files, not pipes: a dumped DOM larger than a pipe's
+/// buffer would block Chromium while this waits for it to end.
 fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
+    let stdout_path = profile.path().join("stdout");
+    let stderr_path = profile.path().join("stderr");
     let mut child = std::process::Command::new(chromium())
         .args([
             "--headless",
@@ -793,23 +800,33 @@ fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            &format!("--user-data-dir={}", profile.path().display()),
+            &format!(
+                "--user-data-dir={}",
+                profile.path().join("profile").display()
+            ),
         ])
         .args(extra)
         .arg(url)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
         .spawn()
         .expect("chromium starts");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
             panic!("chromium did not finish within two minutes on {url}");
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let output = child.wait_with_output().unwrap();
+    };
+    let output = std::process::Output {
+        status,
+        stdout: std::fs::read(&stdout_path).unwrap(),
+        stderr: std::fs::read(&stderr_path).unwrap(),
+    };
     assert!(output.status.success(), "chromium failed: {output:?}");
     output
 }
@@ -1163,11 +1180,11 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
             "☐ Ảnh thiếu văn bản thay thế · img-alt-missing · fixtures/sites/sample · 1 chỗ trên 1 trang: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title).\n    fixtures/sites/sample/index.html:21:3 · html > body > main > img"
         ]
     );
-    assert!(html.contains("<span class=\"review-tag\">Cần xem</span>"));
+    assert!(html.contains("<span class=\"review-tag\">Cần kiểm tra thủ công</span>"));
     let junit = read(&dir.path().join("junit.xml"));
     assert!(junit.contains("tests=\"4\" failures=\"3\""), "{junit}");
     assert!(
-        junit.contains("<system-out>Cần người kiểm tra (1 mục, 1 chỗ):\n☐ Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title). — 1 chỗ trên 1 trang\n  fixtures/sites/sample/index.html:21:3  [html &gt; body &gt; main &gt; img]\n</system-out>"),
+        junit.contains("<system-out>Cần kiểm tra thủ công (1 mục, 1 chỗ):\n☐ Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title). — 1 chỗ trên 1 trang\n  fixtures/sites/sample/index.html:21:3  [html &gt; body &gt; main &gt; img]\n</system-out>"),
         "{junit}"
     );
     let sarif = json(&dir.path().join("report.sarif"));
@@ -1504,7 +1521,7 @@ fn a_report_read_back_renders_the_same_numbers() {
     let (shown, output) = rerender(&edited, "md", &[]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let md = read(&shown.path().join("summary.md"));
-    assert!(md.contains("Điểm chung **12.3**/100"), "{md}");
+    assert!(md.contains("Điểm chung **12,3**/100"), "{md}");
     let html_dir = rerender(&edited, "html", &[]).0;
     let html = read(&html_dir.path().join("report.html"));
     assert_eq!(

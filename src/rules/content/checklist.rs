@@ -67,6 +67,9 @@ pub enum Status {
     Stale,
     /// Not judged: the site has moved (see `moved`).
     NotAssessed,
+    /// Not found on the pages audited, but the audit could not see the
+    /// whole site (unreachable, or the page limit reached): a person must say.
+    CantTell,
 }
 
 impl Status {
@@ -78,6 +81,7 @@ impl Status {
             Status::Missing => "missing",
             Status::Stale => "stale",
             Status::NotAssessed => "not_assessed",
+            Status::CantTell => "cant_tell",
         }
     }
 }
