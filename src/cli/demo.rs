@@ -119,11 +119,17 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
             (false, false) => "Gate: failed (the demo province has seeded defects)",
         }
     )?;
-    let others: Vec<String> = Format::ALL
+    let mut others: Vec<String> = Format::ALL
         .iter()
         .filter(|f| **f != Format::Html)
         .map(|f| args.out.join(f.file_name()).display().to_string())
         .collect();
+    others.push(
+        args.out
+            .join(portal_audit::report::PROVINCE_CSV)
+            .display()
+            .to_string(),
+    );
     writeln!(
         out,
         "{} {}",

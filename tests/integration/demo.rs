@@ -413,6 +413,64 @@ fn assert_formats_show_the_numbers_of_the_json(
         "the WCAG tables' passed / failed / review cells"
     );
 
+    // The province table, first: one row per site with the numbers of
+    // statistics.province, which agree with the site's own statistics.
+    let province = stats["province"].as_array().unwrap();
+    assert_eq!(province.len(), report["sites"].as_array().unwrap().len());
+    let table_rows: Vec<Vec<String>> = html
+        .select(&scraper::Selector::parse("#province-table tbody tr").unwrap())
+        .map(|tr| {
+            tr.select(&scraper::Selector::parse("td").unwrap())
+                .map(|td| td.text().collect::<String>())
+                .collect()
+        })
+        .collect();
+    assert_eq!(table_rows.len(), province.len());
+    assert!(raw.find("id=\"province-h\"").unwrap() < raw.find("id=\"dashboard-h\"").unwrap());
+    for ((row, cells), numbers) in province
+        .iter()
+        .zip(&table_rows)
+        .zip(stats["sites"].as_array().unwrap())
+    {
+        assert_eq!(row["site"], numbers["site"]);
+        let f = &numbers["findings"];
+        assert_eq!(
+            n(&row["failed"]),
+            n(&f["errors"]) + n(&f["warnings"]) + n(&f["notices"])
+        );
+        assert_eq!(n(&row["review"]), n(&f["review"]));
+        let items = report["review"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["site"] == row["site"])
+            .count() as u64;
+        assert_eq!(n(&row["review_items"]), items);
+        assert_eq!(cells[1], row["pages"].to_string());
+        let m = &row["mandatory"];
+        assert!(cells[2].starts_with(&format!("{}/{}", m["present"], m["required"])));
+        let counts: Vec<String> = [
+            "broken_links",
+            "a11y_a",
+            "a11y_aa",
+            "failed",
+            "review_items",
+        ]
+        .iter()
+        .map(|k| row[*k].to_string())
+        .collect();
+        assert_eq!(cells[5..10], counts[..]);
+        let scores: Vec<String> = row["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| score_text(&s["score"]))
+            .collect();
+        assert_eq!(cells[10..], scores[..]);
+    }
+    let csv = std::fs::read_to_string(out.join("province.csv")).unwrap();
+    assert_eq!(csv.lines().count(), province.len() + 1);
+
     // Markdown: the overall line and one row per site.
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     let overall = format!(
@@ -422,6 +480,7 @@ fn assert_formats_show_the_numbers_of_the_json(
         report["counts"]["findings"]
     );
     assert!(md.contains(&overall), "no `{overall}` in:\n{md}");
+    assert!(md.contains("Tổng hợp toàn tỉnh"));
     for row in &md_sites {
         assert!(md.contains(row.as_str()), "no `{row}` in:\n{md}");
     }
