@@ -160,7 +160,7 @@ pub struct OutputArgs {
     /// The province or agency, shown in report headers [default: the config's [province] name].
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
-    /// A previous report.json of the same scope: the reports show the trend (new, fixed, unchanged).
+    /// A previous report.json of the same scope: HTML and Markdown show the trend (failed findings new/fixed/unchanged, family scores and mandatory categories then → now).
     #[arg(long, value_name = "REPORT")]
     pub previous: Option<PathBuf>,
 }

@@ -324,6 +324,10 @@ struct View {
     province_headers: Vec<String>,
     province_rows: Vec<super::province::Row>,
     province_scores: Vec<(String, &'static str)>,
+    /// Against `--previous`: the province's family scores then and now, and
+    /// the mandatory categories whose status changed.
+    family_trend: Vec<super::province::FamilyTrend>,
+    category_changes: Vec<super::province::CategoryChange>,
     province: Option<String>,
     date: String,
     as_of: String,
@@ -539,7 +543,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     let lang = options.lang;
     let t = messages::group("html", lang);
     let stats = &report.statistics;
-    let comparison = options.previous.map(|old| diff::diff(old, report));
+    let comparison = options.previous.map(|old| diff::diff_failed(old, report));
     let no_stats = SiteStatistics::default();
 
     let sites = report
@@ -698,6 +702,12 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 )
             })
             .collect(),
+        family_trend: options.previous.map_or_else(Vec::new, |old| {
+            super::province::family_trend(old, report, lang)
+        }),
+        category_changes: options.previous.map_or_else(Vec::new, |old| {
+            super::province::category_changes(old, report, lang)
+        }),
         province: report.run.province.clone(),
         date: super::locale::day_of(&report.run.finished_at, lang),
         as_of: super::locale::date(report.run.as_of, lang),

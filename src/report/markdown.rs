@@ -65,6 +65,9 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         );
     }
     province(&mut out, report, lang);
+    if let Some(previous) = options.previous {
+        trend(&mut out, previous, report, lang);
+    }
 
     let stats = &report.statistics;
     let _ = writeln!(
@@ -196,6 +199,60 @@ fn province(out: &mut String, report: &Report, lang: Lang) {
             .map(|f| super::locale::score(f.score.percent, lang)),
     );
     let _ = writeln!(out, "| {} |", total.join(" | "));
+    out.push('\n');
+}
+
+/// The trend against the previous report: the province's score per family
+/// then → now, the mandatory categories whose status changed, and the failed
+/// findings new, fixed and unchanged (review items apart).
+fn trend(out: &mut String, previous: &Report, report: &Report, lang: Lang) {
+    let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
+    let d = super::diff::diff_failed(previous, report);
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t(
+            "province.trend_failed",
+            &[
+                ("new", &d.new.to_string()),
+                ("fixed", &d.fixed.to_string()),
+                ("unchanged", &d.unchanged.to_string()),
+            ],
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}\n\n| {} | {} | {} |\n|---|---:|---:|",
+        t("province.trend_families", &[]),
+        t("html.family", &[]),
+        t("province.then", &[]),
+        t("province.now", &[])
+    );
+    for f in super::province::family_trend(previous, report, lang) {
+        let _ = writeln!(out, "| {} | {} | {} |", escape(&f.family), f.then, f.now);
+    }
+    let changes = super::province::category_changes(previous, report, lang);
+    if !changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+            t("province.trend_categories", &[]),
+            t("html.site", &[]),
+            t("html.category", &[]),
+            t("province.then", &[]),
+            t("province.now", &[])
+        );
+        for c in changes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(&c.site),
+                escape(&c.category),
+                escape(&c.then),
+                escape(&c.now)
+            );
+        }
+    }
     out.push('\n');
 }
 

@@ -260,3 +260,89 @@ pub fn csv(report: &Report, lang: Lang) -> String {
     text.push_str(&String::from_utf8(bytes).expect("all cells are strings"));
     text
 }
+
+/// A family's score in the previous report and in this one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FamilyTrend {
+    /// The family's name.
+    pub family: String,
+    /// The previous score (`—` without one).
+    pub then: String,
+    /// This report's score.
+    pub now: String,
+}
+
+/// A mandatory category whose status changed since the previous report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CategoryChange {
+    /// The site's name.
+    pub site: String,
+    /// The category's name.
+    pub category: String,
+    /// Its status then (`category.*` text; `—` when it was not required).
+    pub then: String,
+    /// Its status now.
+    pub now: String,
+}
+
+/// The whole province's score per family, then and now (a previous report
+/// without family scores, before 1.3, gets them computed).
+#[must_use]
+pub fn family_trend(previous: &Report, report: &Report, lang: Lang) -> Vec<FamilyTrend> {
+    let computed;
+    let before = if previous.statistics.family_scores.is_empty() {
+        computed = super::statistics::compute(previous).family_scores;
+        &computed
+    } else {
+        &previous.statistics.family_scores
+    };
+    report
+        .statistics
+        .family_scores
+        .iter()
+        .map(|now| FamilyTrend {
+            family: messages::text(&format!("family.{}", now.family.id()), lang, &[]),
+            then: locale::score(
+                before
+                    .iter()
+                    .find(|b| b.family == now.family)
+                    .and_then(|b| b.score.percent),
+                lang,
+            ),
+            now: locale::score(now.score.percent, lang),
+        })
+        .collect()
+}
+
+/// The mandatory categories whose status changed between the two reports,
+/// per site (matched by site id and category id), in report order.
+#[must_use]
+pub fn category_changes(previous: &Report, report: &Report, lang: Lang) -> Vec<CategoryChange> {
+    let name = |status: crate::rules::content::checklist::Status| {
+        messages::text(&format!("category.{}", status.id()), lang, &[])
+    };
+    let mut changes = Vec::new();
+    for site in &report.sites {
+        let Some(now) = &site.checklist else { continue };
+        let then = previous
+            .sites
+            .iter()
+            .find(|s| s.id == site.id)
+            .and_then(|s| s.checklist.as_ref());
+        for item in &now.items {
+            let before = then.and_then(|c| c.items.iter().find(|i| i.category == item.category));
+            if before.is_some_and(|b| b.status == item.status)
+                || (before.is_none() && then.is_none())
+            {
+                continue;
+            }
+            changes.push(CategoryChange {
+                site: site.name.clone(),
+                category: item.name.get(lang).to_string(),
+                then: before.map_or_else(|| "—".to_string(), |b| name(b.status)),
+                now: name(item.status),
+            });
+        }
+    }
+    changes
+}

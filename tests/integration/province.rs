@@ -196,6 +196,51 @@ fn unreachable_and_capped_sites_are_said_not_blamed() {
     let md = read(&out, "summary.md");
     assert!(md.contains("Tổng hợp toàn tỉnh"));
     assert!(md.contains("| Sở B | Không truy cập được (từ chối kết nối, lúc "));
+
+    // The trend against last year's report, in which so-a's first category
+    // was present and the province scored 50 in accessibility.
+    let mut old = report.clone();
+    let a_index = report["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|s| s["id"] == "so-a")
+        .unwrap();
+    old["sites"][a_index]["checklist"]["items"][0]["status"] = "present".into();
+    old["statistics"]["family_scores"][0]["score"]["percent"] = 50.0.into();
+    std::fs::write(dir.path().join("old.json"), old.to_string()).unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "report",
+            "out/report.json",
+            "--previous",
+            "old.json",
+            "--format",
+            "html,md",
+            "--out",
+            "trend",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let category = items[0]["name"]["vi"].as_str().unwrap();
+    let a11y_now = {
+        let p = report["statistics"]["family_scores"][0]["score"]["percent"]
+            .as_f64()
+            .unwrap();
+        format!("{p:.1}").replace('.', ",")
+    };
+    let html = read(&dir.path().join("trend"), "report.html");
+    assert!(html.contains(&format!(
+        "<tr><th scope=\"row\">Hỗ trợ người khuyết tật</th><td>50,0</td><td>{a11y_now}</td></tr>"
+    )));
+    assert!(html.contains(&format!(
+        "<tr><td>Sở A</td><th scope=\"row\">{category}</th><td>Có</td><td>Không kiểm tra được</td></tr>"
+    )));
+    let md = read(&dir.path().join("trend"), "summary.md");
+    assert!(md.contains(&format!("| Hỗ trợ người khuyết tật | 50,0 | {a11y_now} |")));
+    assert!(md.contains(&format!("| Sở A | {category} | Có | Không kiểm tra được |")));
+    assert!(md.contains("Phát hiện không đạt so với lần trước (không tính mục cần kiểm tra thủ công): 0 mới · 0 đã sửa · "));
 }
 
 #[test]
