@@ -42,14 +42,15 @@ pub fn write(
     env.add_template("report.html", TEMPLATE)
         .expect("the embedded template parses (tested)");
     let view = view(report, options);
+    let css = css(options.lang);
     let template = env
         .get_template("report.html")
         .expect("the template was just added");
     let rendered = template.render_captured_to(
         minijinja::context! {
             v => view,
-            csp => minijinja::Value::from_safe_string(csp()),
-            css => minijinja::Value::from_safe_string(CSS.to_string()),
+            csp => minijinja::Value::from_safe_string(csp(&css)),
+            css => minijinja::Value::from_safe_string(css),
             js => minijinja::Value::from_safe_string(JS.to_string()),
         },
         out,
@@ -65,13 +66,21 @@ pub fn write(
 /// The page's Content Security Policy: nothing may be loaded, and only our own
 /// style sheet and script (by hash) may run, so even a payload that slipped
 /// past escaping could neither execute nor call out.
-fn csp() -> String {
+/// The style sheet, its printed page numbers ("Trang N/M") in the report's language.
+fn css(lang: Lang) -> String {
+    match lang {
+        Lang::Vi => CSS.to_string(),
+        Lang::En => CSS.replace("content: \"Trang \"", "content: \"Page \""),
+    }
+}
+
+fn csp(css: &str) -> String {
     use base64::Engine as _;
     use sha2::{Digest, Sha256};
     let hash = |text: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text));
     format!(
         "default-src 'none'; style-src 'sha256-{}'; script-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        hash(CSS),
+        hash(css),
         hash(JS)
     )
 }

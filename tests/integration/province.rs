@@ -318,3 +318,31 @@ fn an_unknown_role_is_a_usage_error_with_a_suggestion() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `so-khdt`?"));
 }
+
+/// The demo's report printed to PDF by headless Chromium: a cover, the
+/// province table, a page per site (failures only) and a short annex — at
+/// most 16 A4 pages for 5 sites (15 when written; it printed to 92 before), numbered "Trang N/M".
+#[test]
+fn the_demo_prints_to_a_short_signed_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in(dir.path(), &["demo", "--out", "out", "--quiet"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let html = dir.path().join("out/report.html");
+    let text = read(&dir.path().join("out"), "report.html");
+    // Each site starts a page; the page boxes carry "Trang N/M".
+    assert!(text.contains(".site { break-before: page; }"));
+    assert!(text.contains("content: \"Trang \" counter(page) \"/\" counter(pages)"));
+    let pdf = dir.path().join("report.pdf");
+    crate::reports::run_chromium(
+        url::Url::from_file_path(&html).unwrap().as_str(),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len();
+    assert!(
+        (8..=16).contains(&pages),
+        "the demo prints to {pages} pages"
+    );
+}

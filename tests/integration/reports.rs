@@ -787,7 +787,7 @@ fn chromium() -> PathBuf {
 /// Runs headless Chromium on a URL with a fresh profile, at most two minutes.
 /// Its output goes to files, not pipes: a dumped DOM larger than a pipe's
 /// buffer would block Chromium while this waits for it to end.
-fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
+pub(crate) fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
     let stdout_path = profile.path().join("stdout");
     let stderr_path = profile.path().join("stderr");
