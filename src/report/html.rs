@@ -120,6 +120,10 @@ struct ReviewView {
     locations: Vec<(String, String, Option<String>)>,
     more: usize,
     linked: bool,
+    /// The item's id (kept by `report --review-decisions`).
+    id: String,
+    /// A person's decision: `passed`/`failed`, its name, the note.
+    decision: Option<(&'static str, String, Option<String>)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -777,6 +781,14 @@ fn review_items(report: &Report, rules: &[RuleView], lang: Lang) -> Vec<ReviewVi
         .map(|item| {
             let rule = report.rules.iter().find(|r| r.id == item.rule);
             ReviewView {
+                id: item.id.clone(),
+                decision: item.decision.as_ref().map(|d| {
+                    let (id, key) = match d.verdict {
+                        super::model::Verdict::Passed => ("passed", "decision.passed"),
+                        super::model::Verdict::Failed => ("failed", "decision.failed"),
+                    };
+                    (id, messages::text(key, lang, &[]), d.note.clone())
+                }),
                 site: item.site.clone(),
                 site_name: report
                     .sites

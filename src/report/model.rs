@@ -408,6 +408,30 @@ pub struct ReviewItem {
     pub pages: usize,
     /// Every occurrence, in report order; its fingerprint names the full finding.
     pub locations: Vec<ReviewLocation>,
+    /// A person's decision on the item (`report --review-decisions`), kept
+    /// with the item's id so that it carries over to the next audit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ReviewDecision>,
+}
+
+/// What a person decided about a review item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDecision {
+    /// `passed` (Đạt) or `failed` (Không đạt).
+    pub verdict: Verdict,
+    /// A note (Ghi chú).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A person's verdict on a review item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Đạt.
+    Passed,
+    /// Không đạt.
+    Failed,
 }
 
 /// Where one occurrence of a review item is.

@@ -346,3 +346,71 @@ fn the_demo_prints_to_a_short_signed_report() {
         "the demo prints to {pages} pages"
     );
 }
+
+/// Decisions on review items, merged by `report --review-decisions`, are in
+/// report.json and the HTML; a decision for an unknown item is said, not fatal.
+#[test]
+fn review_decisions_are_merged_into_json_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = crate::support::cli::root();
+    let out = dir.path().join("out");
+    let output = run_in(
+        &root,
+        &[
+            "check",
+            "fixtures/sites/review",
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.code().is_some(), "{output:?}");
+    let report: serde_json::Value = serde_json::from_str(&read(&out, "report.json")).unwrap();
+    let items = report["review"].as_array().unwrap();
+    assert!(items.len() >= 2);
+    let (first, second) = (
+        items[0]["id"].as_str().unwrap(),
+        items[1]["id"].as_str().unwrap(),
+    );
+    let decisions = serde_json::json!({"decisions": [
+        {"id": first, "verdict": "passed", "note": "Đã xem: chữ liên kết rõ nghĩa"},
+        {"id": second, "verdict": "failed"},
+        {"id": "khong-co", "verdict": "passed"},
+    ]});
+    std::fs::write(dir.path().join("decisions.json"), decisions.to_string()).unwrap();
+    let merged = dir.path().join("merged");
+    let output = run_in(
+        dir.path(),
+        &[
+            "report",
+            out.join("report.json").to_str().unwrap(),
+            "--review-decisions",
+            "decisions.json",
+            "--format",
+            "json,html",
+            "--out",
+            "merged",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`khong-co`"));
+    let again: serde_json::Value = serde_json::from_str(&read(&merged, "report.json")).unwrap();
+    assert_valid_report(&again);
+    assert_eq!(
+        again["review"][0]["decision"],
+        serde_json::json!({"verdict": "passed", "note": "Đã xem: chữ liên kết rõ nghĩa"})
+    );
+    assert_eq!(
+        again["review"][1]["decision"],
+        serde_json::json!({"verdict": "failed"})
+    );
+    assert!(again["review"][2].get("decision").is_none());
+    let html = read(&merged, "report.html");
+    assert!(html.contains(&format!(
+        "<span class=\"decision decision-passed\" data-review-id=\"{first}\">☑ Đạt: Đã xem: chữ liên kết rõ nghĩa</span>"
+    )));
+    assert!(html.contains(&format!(
+        "<span class=\"decision decision-failed\" data-review-id=\"{second}\">☒ Không đạt</span>"
+    )));
+}
