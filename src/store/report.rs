@@ -17,6 +17,9 @@ use crate::report::model::{
     SkippedUrl,
 };
 
+/// A site root's URL, link status, HTTP status and answer time.
+type RootAnswer = (String, Option<String>, Option<u16>, Option<String>);
+
 /// What the store holds for a report: sites, pages, findings, problems and the crawl.
 pub type ReportParts = (
     Vec<SiteReport>,
@@ -161,7 +164,7 @@ impl Store {
         problems: &[Problem],
     ) -> Result<SiteStatus> {
         if pages == 0 {
-            let root: Option<(String, Option<String>, Option<u16>, Option<String>)> = self
+            let root: Option<RootAnswer> = self
                 .conn
                 .query_row(
                     "SELECT url, status, http_status, fetched_at FROM urls
