@@ -16,6 +16,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::crawl::address::AddressPolicy;
 use crate::crawl::fetch::{self, ClientOptions, FetchLimits};
 use crate::crawl::{self, Analyse, Analysed, CrawlOptions, Ended, Observer};
 use crate::error::{Error, Result};
@@ -26,7 +27,7 @@ use crate::pipeline;
 use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
-use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store};
+use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store, StoreLock};
 
 /// What `audit` was asked to do.
 #[derive(Debug, Clone)]
@@ -229,9 +230,10 @@ impl Analyse for PageAnalysis<'_> {
 /// # Errors
 /// [`Error::Store`] when the store cannot be written (at any point: the crawl
 /// stops there, what was committed is kept), [`Error::Usage`] when the store
-/// holds an unfinished audit and `resume` is not asked, [`Error::UnknownRule`]
-/// for an unknown `only_rules` id, [`Error::NothingAudited`] when no page
-/// could be fetched.
+/// holds an unfinished audit and `resume` is not asked, [`Error::StoreInUse`]
+/// when another run holds the store, [`Error::NotAStore`] when `--store` names
+/// a file that is not a store, [`Error::UnknownRule`] for an unknown
+/// `only_rules` id, [`Error::NothingAudited`] when no page could be fetched.
 pub fn run(
     options: AuditOptions,
     ruleset: &Ruleset,
@@ -240,6 +242,8 @@ pub fn run(
 ) -> Result<AuditOutcome> {
     let started = now();
     crate::rules::check_ids(&options.only_rules)?;
+    // Held until the run ends: a second run on this store stops at once.
+    let _lock = StoreLock::acquire(&options.store)?;
     let store = open_store(&options)?;
     let settings = store.settings()?;
     store.set_state(RunState::Running)?;
@@ -335,16 +339,34 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
 
 /// One set of client options for the crawl and the probes: the User-Agent,
 /// `resolve` pins, `--ca-cert` and `--dns-server` apply to both.
+/// The address policy names every site root and pinned host: those may be
+/// anywhere, other hosts only at public addresses (`crawl::address`).
 fn client_options(settings: &RunSettings, options: &AuditOptions) -> ClientOptions {
+    let config = &settings.config;
+    let resolve: Vec<(String, std::net::SocketAddr)> = config
+        .crawl
+        .resolve
+        .iter()
+        .filter_map(|r| crate::config::parse_resolve(r).ok())
+        .collect();
+    let roots: Vec<String> = config
+        .sites
+        .iter()
+        .filter_map(|s| {
+            url::Url::parse(&s.root)
+                .ok()?
+                .host_str()
+                .map(str::to_string)
+        })
+        .collect();
+    let named = roots
+        .iter()
+        .map(String::as_str)
+        .chain(resolve.iter().map(|(host, _)| host.as_str()));
     ClientOptions {
         user_agent: Some(settings.user_agent.clone()),
-        resolve: settings
-            .config
-            .crawl
-            .resolve
-            .iter()
-            .filter_map(|r| crate::config::parse_resolve(r).ok())
-            .collect(),
+        addresses: std::sync::Arc::new(AddressPolicy::new(named, config.crawl.allow_private)),
+        resolve,
         ca_certs: options.ca_certs.clone(),
         dns_server: options.dns_server,
         ..ClientOptions::default()

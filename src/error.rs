@@ -121,6 +121,18 @@ pub enum Error {
     /// The network client could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
+    /// `--store` names a file that is not a portal-audit store: it is never
+    /// replaced.
+    #[error("{} is not a portal-audit store: it is left as it is; give another --store", .0.display())]
+    NotAStore(PathBuf),
+    /// Another run holds the store's lock.
+    #[error("another run is using this store (pid {pid}): {}", path.display())]
+    StoreInUse {
+        /// The store.
+        path: PathBuf,
+        /// The process holding it, as it wrote it in the lock file.
+        pid: String,
+    },
 }
 
 impl Error {
@@ -141,7 +153,9 @@ impl Error {
             | Error::UnknownRole { .. }
             | Error::NoInput(_)
             | Error::UnsupportedScheme(_)
-            | Error::Read { .. } => ErrorKind::Usage,
+            | Error::Read { .. }
+            | Error::NotAStore(_)
+            | Error::StoreInUse { .. } => ErrorKind::Usage,
             Error::Write { .. }
             | Error::NothingAudited(_)
             | Error::Client(_)

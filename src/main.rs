@@ -199,6 +199,12 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
             text("store", lang, &[("path", &path(p)), ("message", message)])
         }
         E::Client(message) => text("client", lang, &[("message", message)]),
+        E::NotAStore(p) => text("not-a-store", lang, &[("path", &path(p))]),
+        E::StoreInUse { path: p, pid } => text(
+            "store-in-use",
+            lang,
+            &[("path", &path(p)), ("pid", pid.as_str())],
+        ),
         E::UnknownRule(id) => text("unknown-rule", lang, &[("id", id)]),
         E::UnknownFormat { name, known } => text(
             "unknown-format",

@@ -80,6 +80,9 @@ pub struct AuditArgs {
     /// Resolve a host name to a fixed address, `HOST=IP` (repeatable, like curl's --resolve).
     #[arg(long, value_name = "HOST=IP")]
     pub resolve: Vec<String>,
+    /// Let links, redirects and sitemaps lead to loopback, private and reserved addresses (an intranet audit).
+    #[arg(long)]
+    pub allow_private: bool,
 }
 
 impl AuditArgs {
@@ -101,6 +104,7 @@ impl AuditArgs {
                 browser_agent: self.browser_agent,
                 no_external: self.no_external,
                 resolve: self.resolve.clone(),
+                allow_private: self.allow_private,
             },
             fail_on: self.fail_on,
             max_findings: self.gate.max_findings,

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod province;
 pub mod review;
+pub mod safe;
 pub mod sarif;
 pub mod statistics;
 pub mod status;
@@ -121,7 +122,9 @@ impl Format {
             Format::Json => json::write(report, out),
             Format::Html => html::write(report, options, out),
             Format::Sarif => sarif::write(report, options, out),
-            Format::Junit => out.write_all(junit::render(report, options).as_bytes()),
+            Format::Junit => {
+                out.write_all(safe::xml_chars(junit::render(report, options)).as_bytes())
+            }
             Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
         }
@@ -386,5 +389,35 @@ pub fn write_atomic_with(
             path: path.to_path_buf(),
             source,
         }
-    })
+    })?;
+    remove_stale_temporaries(dir, &file_name);
+    Ok(())
+}
+
+/// Removes `.<file_name>.<pid>.tmp` files this function left in `dir` when
+/// its process was killed while writing (a `kill -9` during report writing
+/// left 150 MB behind): only files of exactly that name whose process no
+/// longer runs, and only where running processes can be told (`/proc`).
+fn remove_stale_temporaries(dir: &Path, file_name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{file_name}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

@@ -258,6 +258,10 @@ pub struct PageReport {
     pub parse_errors: usize,
     /// Tags nested deeper than the parser's limit (512), which were not built.
     pub depth_limited_tags: usize,
+    /// Per rule, the occurrences past the 1 000 findings a rule keeps on one
+    /// page ("and N more places"): counted, not listed.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub omitted_findings: std::collections::BTreeMap<String, usize>,
     /// Every rule's outcome on this page.
     pub outcomes: Outcomes,
 }
@@ -408,7 +412,8 @@ pub struct SkippedUrl {
     pub url: String,
     /// Site id, when inside a site.
     pub site: Option<String>,
-    /// `robots_disallowed`, `trap` or `excluded`.
+    /// `robots_disallowed`, `trap`, `excluded` or `private_address` (an
+    /// internal address the address policy refused to connect to).
     pub kind: String,
     /// Why, in English.
     pub reason: String,

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::model::Report;
+use super::safe::visible;
 use crate::messages;
 use crate::ruleset::{Lang, Severity};
 
@@ -34,7 +35,7 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             break;
         }
         if current_url != Some(&f.url) {
-            let _ = writeln!(out, "\n{}", paint("1", &f.url));
+            let _ = writeln!(out, "\n{}", paint("1", &visible(&f.url)));
             current_url = Some(&f.url);
         }
         let colour = match f.severity {
@@ -53,14 +54,15 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             (Some(line), None) => line.to_string(),
             _ => "-".to_string(),
         };
-        let message = f.message.get(lang);
+        // Page text (link texts, titles, ids) never drives the terminal.
+        let message = visible(f.message.get(lang));
         let _ = writeln!(
             out,
             "  {place:>7}  {severity}{review}  {message}  {}",
             paint("2", &f.rule)
         );
         if let Some(selector) = &f.selector {
-            let _ = writeln!(out, "           {}", paint("2", selector));
+            let _ = writeln!(out, "           {}", paint("2", &visible(selector)));
         }
         shown += 1;
     }
@@ -68,13 +70,29 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         let rest = (report.findings.len() - shown).to_string();
         let _ = writeln!(out, "\n  … {}", t("terminal.more", &[("count", &rest)]));
     }
+    for page in &report.pages {
+        for (rule, count) in &page.omitted_findings {
+            let _ = writeln!(
+                out,
+                "\n  … {}",
+                t(
+                    "terminal.omitted",
+                    &[
+                        ("url", &visible(&page.url)),
+                        ("rule", rule),
+                        ("count", &count.to_string()),
+                    ],
+                )
+            );
+        }
+    }
     for problem in &report.problems {
         let _ = writeln!(
             out,
             "\n{} {}: {}",
             paint("33", &t("terminal.problem", &[])),
-            problem.input,
-            problem.message
+            visible(&problem.input),
+            visible(&problem.message)
         );
     }
     let c = &report.counts;

@@ -354,7 +354,7 @@ impl Catalog {
     pub fn add_profile(&mut self, file: &str, text: &str, select: bool) -> Result<()> {
         let profile: Profile = toml::from_str(text).map_err(|e| Error::Ruleset {
             file: file.to_string(),
-            message: one_line(&e.to_string()),
+            message: super::toml_message(text, &e),
         })?;
         let bad = |message: String| Error::Ruleset {
             file: file.to_string(),
@@ -426,10 +426,7 @@ impl Catalog {
                 known.join(", ")
             )));
         }
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = super::read_text_file(path, super::MAX_USER_FILE_BYTES)?;
         self.add_profile(&path.display().to_string(), &text, true)
     }
 

@@ -274,6 +274,8 @@ impl Store {
             let detail = detail.unwrap_or_default();
             let kind = if status == "robots_disallowed" {
                 "robots_disallowed"
+            } else if status == "private_address" {
+                "private_address"
             } else if detail.starts_with("crawl trap") {
                 "trap"
             } else {

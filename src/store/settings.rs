@@ -201,8 +201,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.sqlite");
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE urls(id INTEGER PRIMARY KEY, state TEXT, depth INTEGER);",
+        )
+        .unwrap();
         drop(conn);
         let err = Store::open(&path).unwrap_err().to_string();
         assert!(err.contains("start it afresh"), "{err}");

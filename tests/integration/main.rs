@@ -12,6 +12,8 @@ mod crawl;
 mod demo;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
+/// Hardening: the address policy (no internal network through an audited site), bounded inputs, the store lock, safe output.
+mod hardening;
 /// The library's modules form layers without a cycle (docs/architecture.md).
 mod layers;
 /// Legal bases per date and profile, the portal's supplied items, roles after 2025.
