@@ -16,6 +16,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::crawl::address::AddressPolicy;
 use crate::crawl::fetch::{self, ClientOptions, FetchLimits};
 use crate::crawl::{self, Analyse, Analysed, CrawlOptions, Ended, Observer};
 use crate::error::{Error, Result};
@@ -26,7 +27,7 @@ use crate::pipeline;
 use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
-use crate::store::{PageRecord, RunSettings, RunState, Store};
+use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store, StoreLock};
 
 /// What `audit` was asked to do.
 #[derive(Debug, Clone)]
@@ -49,6 +50,8 @@ pub struct AuditOptions {
     pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
     /// The resolver for the crawl and the DNS checks (`--dns-server`); `resolve` pins win over it.
     pub dns_server: crate::crawl::dns::DnsServer,
+    /// Where the reports go, kept in a new store for `--resume`.
+    pub output: OutputSettings,
 }
 
 /// What the command line (or the demo) asks of an audit, before any file is
@@ -153,6 +156,14 @@ impl Request {
             ruleset.validate()?;
         }
         ruleset.content.set_freshness(&config.freshness)?;
+        // A role the catalog does not know would silently drop its checks.
+        for site in &config.sites {
+            if let Some(role) = &site.role
+                && ruleset.content.role(role).is_none()
+            {
+                return Err(ruleset.content.unknown_role(role));
+            }
+        }
         let as_of = match self.as_of {
             Some(date) => date,
             None => config
@@ -173,6 +184,7 @@ impl Request {
                 gate_by: self.gate_by,
             },
             only_rules: self.only_rules,
+            output: OutputSettings::default(),
             ca_certs: self.ca_certs,
             dns_server: self.dns_server,
         })
@@ -186,6 +198,9 @@ pub struct AuditOutcome {
     pub report: Report,
     /// Stopped by the caller's stop flag before the end (`--resume` continues).
     pub interrupted: bool,
+    /// Where the audit's reports go, as its store keeps it (on `--resume`,
+    /// what the interrupted run was asked).
+    pub output: OutputSettings,
 }
 
 /// The page pipeline as the crawler's analysis: what a page gives the store.
@@ -218,9 +233,10 @@ impl Analyse for PageAnalysis<'_> {
 /// # Errors
 /// [`Error::Store`] when the store cannot be written (at any point: the crawl
 /// stops there, what was committed is kept), [`Error::Usage`] when the store
-/// holds an unfinished audit and `resume` is not asked, [`Error::UnknownRule`]
-/// for an unknown `only_rules` id, [`Error::NothingAudited`] when no page
-/// could be fetched.
+/// holds an unfinished audit and `resume` is not asked, [`Error::StoreInUse`]
+/// when another run holds the store, [`Error::NotAStore`] when `--store` names
+/// a file that is not a store, [`Error::UnknownRule`] for an unknown
+/// `only_rules` id, [`Error::NothingAudited`] when no page could be fetched.
 pub fn run(
     options: AuditOptions,
     ruleset: &Ruleset,
@@ -229,6 +245,8 @@ pub fn run(
 ) -> Result<AuditOutcome> {
     let started = now();
     crate::rules::check_ids(&options.only_rules)?;
+    // Held until the run ends: a second run on this store stops at once.
+    let _lock = StoreLock::acquire(&options.store)?;
     let store = open_store(&options)?;
     let settings = store.settings()?;
     store.set_state(RunState::Running)?;
@@ -284,6 +302,7 @@ pub fn run(
     Ok(AuditOutcome {
         report,
         interrupted,
+        output: settings.output,
     })
 }
 
@@ -318,22 +337,41 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
             fail_on: options.gate.fail_on,
             only_rules: options.only_rules.clone(),
             user_agent,
+            output: options.output.clone(),
         },
     )
 }
 
 /// One set of client options for the crawl and the probes: the User-Agent,
 /// `resolve` pins, `--ca-cert` and `--dns-server` apply to both.
+/// The address policy names every site root and pinned host: those may be
+/// anywhere, other hosts only at public addresses (`crawl::address`).
 fn client_options(settings: &RunSettings, options: &AuditOptions) -> ClientOptions {
+    let config = &settings.config;
+    let resolve: Vec<(String, std::net::SocketAddr)> = config
+        .crawl
+        .resolve
+        .iter()
+        .filter_map(|r| crate::config::parse_resolve(r).ok())
+        .collect();
+    let roots: Vec<String> = config
+        .sites
+        .iter()
+        .filter_map(|s| {
+            url::Url::parse(&s.root)
+                .ok()?
+                .host_str()
+                .map(str::to_string)
+        })
+        .collect();
+    let named = roots
+        .iter()
+        .map(String::as_str)
+        .chain(resolve.iter().map(|(host, _)| host.as_str()));
     ClientOptions {
         user_agent: Some(settings.user_agent.clone()),
-        resolve: settings
-            .config
-            .crawl
-            .resolve
-            .iter()
-            .filter_map(|r| crate::config::parse_resolve(r).ok())
-            .collect(),
+        addresses: std::sync::Arc::new(AddressPolicy::new(named, config.crawl.allow_private)),
+        resolve,
         ca_certs: options.ca_certs.clone(),
         dns_server: options.dns_server,
         ..ClientOptions::default()
@@ -459,7 +497,9 @@ pub fn report_of(
     policy: Option<&gate::Policy>,
 ) -> Result<Report> {
     let settings = store.settings()?;
-    let (sites, pages, mut findings, problems, crawl) = store.report_parts()?;
+    let (mut sites, pages, mut findings, problems, crawl) = store.report_parts()?;
+    // What the audit could not see is not a defect (before the gate counts).
+    crate::report::status::apply(&mut sites, &mut findings);
     let started_at = chrono::DateTime::parse_from_rfc3339(&settings.started_at)
         .map_or_else(|_| chrono::Utc::now(), |d| d.with_timezone(&chrono::Utc));
     let stored = gate::Policy {
@@ -486,5 +526,6 @@ pub fn report_of(
         problems,
     });
     report.crawl = Some(crawl);
+    report.run.province = settings.config.province.map(|p| p.name);
     Ok(report)
 }

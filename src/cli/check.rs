@@ -46,6 +46,9 @@ pub struct CheckArgs {
     /// (`audit` reads `analysis_timeout_secs` from its configuration).
     #[arg(long, default_value_t = portal_audit::resource::DEFAULT_ANALYSIS_TIMEOUT.as_secs_f64(), value_name = "SECS")]
     pub analysis_timeout: f64,
+    /// Read files through symlinks that lead out of the checked folder (off: nothing outside DIR is read).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
@@ -65,6 +68,7 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
         profiles: args.profiles,
         ca_certs: global.ca_certs()?,
         dns_server: global.dns_server(),
+        follow_symlinks: args.follow_symlinks,
         analysis_timeout: std::time::Duration::try_from_secs_f64(args.analysis_timeout).map_err(
             |_| {
                 portal_audit::Error::Usage(

@@ -64,7 +64,7 @@ pub(super) fn run(args: &DemoArgs, global: &Global) -> anyhow::Result<u8> {
             .filter(|f| **f != Format::CodeQuality)
             .map(|f| f.id().to_string())
             .collect(),
-        out: args.out.clone(),
+        out: Some(args.out.clone()),
         province: None,
         previous: None,
         sarif_root: None,
@@ -102,7 +102,7 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
         "\n{} {}",
         report.pages.len(),
         if vi {
-            "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):"
+            "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần kiểm tra thủ công):"
         } else {
             "pages audited. Findings by family (failed / needs review):"
         }
@@ -121,7 +121,7 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
         "{} {}",
         report.review.len(),
         if vi {
-            "mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con)."
+            "mục trong danh sách cần kiểm tra thủ công (mỗi mẫu một lần cho mỗi trang thành phần)."
         } else {
             "items on the manual review checklist (each pattern once per site)."
         }
@@ -130,17 +130,23 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
         out,
         "{}",
         match (vi, report.gate.passed) {
-            (true, true) => "Ngưỡng kiểm soát: ĐẠT",
-            (true, false) => "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
+            (true, true) => "Điều kiện đạt (CI): ĐẠT",
+            (true, false) => "Điều kiện đạt (CI): KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
             (false, true) => "Gate: passed",
             (false, false) => "Gate: failed (the demo province has seeded defects)",
         }
     )?;
-    let others: Vec<String> = Format::ALL
+    let mut others: Vec<String> = Format::ALL
         .iter()
         .filter(|f| **f != Format::Html)
         .map(|f| args.out.join(f.file_name()).display().to_string())
         .collect();
+    others.push(
+        args.out
+            .join(portal_audit::report::PROVINCE_CSV)
+            .display()
+            .to_string(),
+    );
     writeln!(
         out,
         "{} {}",

@@ -13,7 +13,7 @@ mod report;
 mod rules;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use portal_audit::gate::{self, FailOn};
@@ -151,21 +151,16 @@ pub enum Command {
 /// Where and how reports are written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md, codequality).
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "json",
-        value_name = "FORMATS"
-    )]
+    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md, codequality) [default: json; audit: the config's [report] formats, else json,html].
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<String>,
-    /// Folder for the reports.
-    #[arg(long, default_value = "audit-out", value_name = "DIR")]
-    pub out: PathBuf,
-    /// The province or agency, shown in report headers.
+    /// Folder for the reports [default: audit-out; audit --resume: the interrupted audit's].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The province or agency, shown in report headers [default: the config's [province] name].
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
-    /// A previous report.json of the same scope: the HTML report shows the trend (new, fixed, unchanged).
+    /// A previous report.json of the same scope: HTML and Markdown show the trend (failed findings new/fixed/unchanged, family scores and mandatory categories then → now).
     #[arg(long, value_name = "REPORT")]
     pub previous: Option<PathBuf>,
     /// The repository root that SARIF, Code Quality and GitHub annotation paths are relative to [default: `git rev-parse --show-toplevel`, else the current folder].
@@ -179,22 +174,38 @@ pub struct OutputArgs {
     pub junit_skipped: bool,
 }
 
+/// The reports' folder when `--out` is not given.
+pub const DEFAULT_OUT: &str = "audit-out";
+
 impl OutputArgs {
-    /// The formats asked, each once.
+    /// The reports' folder: `--out`, else `audit-out`.
+    fn out_dir(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT))
+    }
+
+    /// The formats asked, each once; `json` when none is.
     fn formats(&self) -> anyhow::Result<Vec<Format>> {
-        let mut formats = Vec::new();
-        for name in &self.format {
-            let format = Format::parse(name)?;
-            if !formats.contains(&format) {
-                formats.push(format);
-            }
+        if self.format.is_empty() {
+            return Ok(vec![Format::Json]);
         }
-        Ok(formats)
+        parse_formats(&self.format)
+    }
+
+    /// Writes the reports into `--out` in the formats asked.
+    fn write(&self, report: &reports::model::Report, lang: Lang) -> anyhow::Result<Vec<PathBuf>> {
+        self.write_to(report, lang, &self.formats()?, &self.out_dir())
     }
 
     /// Writes the reports, with the trend against `--previous` when given.
-    fn write(&self, report: &reports::model::Report, lang: Lang) -> anyhow::Result<Vec<PathBuf>> {
-        let formats = self.formats()?;
+    fn write_to(
+        &self,
+        report: &reports::model::Report,
+        lang: Lang,
+        formats: &[Format],
+        out: &Path,
+    ) -> anyhow::Result<Vec<PathBuf>> {
         let previous = self
             .previous
             .as_deref()
@@ -208,7 +219,7 @@ impl OutputArgs {
             sarif_review: self.sarif_review,
             junit_skipped: self.junit_skipped,
         };
-        let written = reports::write_all_with(report, &formats, &self.out, &options)?;
+        let written = reports::write_all_with(report, formats, out, &options)?;
         // In a GitHub Actions job, the counted findings annotate the files.
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             print!("{}", reports::annotations::render(report, &options));
@@ -240,6 +251,18 @@ impl OutputArgs {
         };
         Some(reports::location::SourceRoot { root, cwd })
     }
+}
+
+/// Format names, each once (an unknown one is a usage error).
+fn parse_formats(names: &[String]) -> anyhow::Result<Vec<Format>> {
+    let mut formats = Vec::new();
+    for name in names {
+        let format = Format::parse(name)?;
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    Ok(formats)
 }
 
 /// Gate options beyond `--fail-on`.

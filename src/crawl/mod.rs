@@ -13,6 +13,7 @@
 //! progress is shown is the [`Observer`]'s (the command line): the library
 //! never prints, and stops when the caller's stop flag is set.
 
+pub mod address;
 pub mod dns;
 pub mod fetch;
 pub mod frontier;

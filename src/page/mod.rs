@@ -6,6 +6,7 @@
 //! their own when an index answers the question.
 
 pub mod accname;
+pub mod aria;
 pub mod decode;
 mod dom;
 pub mod element;

@@ -52,13 +52,24 @@ impl Diff {
     }
 }
 
-/// Compares `old` with `new`.
+/// Compares `old` with `new`: every finding, failed or cant-tell.
 #[must_use]
 pub fn diff(old: &Report, new: &Report) -> Diff {
+    diff_where(old, new, |_| true)
+}
+
+/// Compares the failed findings of `old` and `new` only: items for manual
+/// review are not new defects (the report's trend).
+#[must_use]
+pub fn diff_failed(old: &Report, new: &Report) -> Diff {
+    diff_where(old, new, |f| f.outcome == crate::rules::Outcome::Failed)
+}
+
+fn diff_where(old: &Report, new: &Report, keep: fn(&Finding) -> bool) -> Diff {
     type Key = (String, String);
     let group = |report: &Report| {
         let mut groups: BTreeMap<Key, Vec<Finding>> = BTreeMap::new();
-        for f in &report.findings {
+        for f in report.findings.iter().filter(|f| keep(f)) {
             groups
                 .entry((f.site.clone(), f.rule.clone()))
                 .or_default()

@@ -185,6 +185,61 @@ pub struct SiteReport {
     /// (timeouts, connection failures, HTTP 5xx), with times; absent when none failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<super::availability::Availability>,
+    /// How far the site could be audited: reachable, unreachable (no page
+    /// answered), or capped (the page limit was reached). Reports before 1.3
+    /// lack it (read as reachable).
+    #[serde(default)]
+    pub status: SiteStatus,
+}
+
+/// How far a site could be audited.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteState {
+    /// Its pages answered and were audited within the page limit.
+    #[default]
+    Reachable,
+    /// No page of it answered: it gets no score, and what its content rules
+    /// would say is `cant_tell`.
+    Unreachable,
+    /// The page limit was reached with addresses left: a category not found
+    /// on the audited pages is `cant_tell`, not missing.
+    Capped,
+}
+
+impl SiteState {
+    /// The id used in reports (`reachable`, `unreachable`, `capped`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            SiteState::Reachable => "reachable",
+            SiteState::Unreachable => "unreachable",
+            SiteState::Capped => "capped",
+        }
+    }
+}
+
+/// A site's status, with the time and reason of an outage or the limit reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteStatus {
+    /// Reachable, unreachable or capped.
+    pub state: SiteState,
+    /// Unreachable: when its root failed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Unreachable: why (an outage kind, `timeout`, `refused`, `dns`,
+    /// `connection`, `http_5xx`, or `other`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Unreachable with another reason: the message of the problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Capped: the page limit reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// Capped: the site's page addresses found but not audited.
+    #[serde(default)]
+    pub left: usize,
 }
 
 /// One page.
@@ -208,6 +263,10 @@ pub struct PageReport {
     pub parse_errors: usize,
     /// Tags nested deeper than the parser's limit (512), which were not built.
     pub depth_limited_tags: usize,
+    /// Per rule, the occurrences past the 1 000 findings a rule keeps on one
+    /// page ("and N more places"): counted, not listed.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub omitted_findings: std::collections::BTreeMap<String, usize>,
     /// Every rule's outcome on this page.
     pub outcomes: Outcomes,
 }
@@ -223,6 +282,10 @@ pub struct RuleReport {
     pub severity: Severity,
     /// WCAG criteria.
     pub wcag: Vec<String>,
+    /// The lowest conformance level among its WCAG criteria (`A`, `AA`,
+    /// `AAA`), when it has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wcag_level: Option<String>,
     /// ACT rule ids.
     pub act: Vec<String>,
     /// Title.
@@ -363,7 +426,8 @@ pub struct SkippedUrl {
     pub url: String,
     /// Site id, when inside a site.
     pub site: Option<String>,
-    /// `robots_disallowed`, `trap` or `excluded`.
+    /// `robots_disallowed`, `trap`, `excluded` or `private_address` (an
+    /// internal address the address policy refused to connect to).
     pub kind: String,
     /// Why, in English.
     pub reason: String,
@@ -409,6 +473,30 @@ pub struct ReviewItem {
     pub pages: usize,
     /// Every occurrence, in report order; its fingerprint names the full finding.
     pub locations: Vec<ReviewLocation>,
+    /// A person's decision on the item (`report --review-decisions`), kept
+    /// with the item's id so that it carries over to the next audit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ReviewDecision>,
+}
+
+/// What a person decided about a review item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDecision {
+    /// `passed` (Đạt) or `failed` (Không đạt).
+    pub verdict: Verdict,
+    /// A note (Ghi chú).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A person's verdict on a review item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Đạt.
+    Passed,
+    /// Không đạt.
+    Failed,
 }
 
 /// Where one occurrence of a review item is.

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::model::Report;
+use super::safe::visible;
 use crate::messages;
 use crate::ruleset::{Lang, Severity};
 
@@ -52,7 +53,7 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             break;
         }
         if current_url != Some(&f.url) {
-            let _ = writeln!(out, "\n{}", paint("1", &f.url));
+            let _ = writeln!(out, "\n{}", paint("1", &visible(&f.url)));
             current_url = Some(&f.url);
         }
         let colour = match f.severity {
@@ -76,14 +77,15 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             (Some(line), None) => line.to_string(),
             _ => "-".to_string(),
         };
-        let message = f.message.get(lang);
+        // Page text (link texts, titles, ids) never drives the terminal.
+        let message = visible(f.message.get(lang));
         let _ = writeln!(
             out,
             "  {place:>7}  {severity}{review}  {message}  {}",
             paint("2", &f.rule)
         );
         if let Some(selector) = &f.selector {
-            let _ = writeln!(out, "           {}", paint("2", selector));
+            let _ = writeln!(out, "           {}", paint("2", &visible(selector)));
         }
         shown += 1;
     }
@@ -103,9 +105,25 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
                     "terminal.template",
                     &[
                         ("pages", &pages.len().to_string()),
-                        ("message", group.message.get(lang)),
+                        ("message", &visible(group.message.get(lang))),
                         ("rule", &group.rule),
                         ("signature", &group.signature),
+                    ],
+                )
+            );
+        }
+    }
+    for page in &report.pages {
+        for (rule, count) in &page.omitted_findings {
+            let _ = writeln!(
+                out,
+                "\n  … {}",
+                t(
+                    "terminal.omitted",
+                    &[
+                        ("url", &visible(&page.url)),
+                        ("rule", rule),
+                        ("count", &count.to_string()),
                     ],
                 )
             );
@@ -116,8 +134,8 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             out,
             "\n{} {}: {}",
             paint("33", &t("terminal.problem", &[])),
-            problem.input,
-            problem.message
+            visible(&problem.input),
+            visible(&problem.message)
         );
     }
     let c = &report.counts;
@@ -138,6 +156,23 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             ],
         )
     );
+    // What the audit could not see, said where the totals are read.
+    for site in report
+        .sites
+        .iter()
+        .filter(|s| s.status.state != super::model::SiteState::Reachable)
+    {
+        let status = super::province::status_text(&site.status, lang);
+        let _ = writeln!(out, "{}", paint("33", &format!("{}: {status}", site.name)));
+    }
+    if let Some(crawl) = report.crawl.as_ref().filter(|c| !c.complete) {
+        let command = format!("portal-audit audit --resume --store {}", crawl.store);
+        let _ = writeln!(
+            out,
+            "{}",
+            paint("33", &t("status.interrupted", &[("command", &command)]))
+        );
+    }
     let gate = &report.gate;
     let verdict = if gate.passed {
         paint("32", &t("terminal.passed", &[]))

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use super::content::assess::Assessment;
 use super::content::checklist::Checklist;
 use super::content::components::Component;
-use super::{Check, Findings, Outcomes, RawFinding, Rule, SiteData};
+use super::{
+    Check, Findings, MAX_FINDINGS_PER_RULE_PER_PAGE, Outcomes, RawFinding, Rule, SiteData,
+};
 use crate::finding::Finding;
 use crate::page::Page;
 use crate::ruleset::catalog::Profile;
@@ -115,6 +117,8 @@ pub struct RunResult {
     pub findings: Vec<Finding>,
     /// The mandatory-category checklist (site runs with a content rule selected).
     pub checklist: Option<Checklist>,
+    /// Occurrences per rule past [`MAX_FINDINGS_PER_RULE_PER_PAGE`]: counted, not kept.
+    pub omitted: std::collections::BTreeMap<String, usize>,
 }
 
 /// Runs every selected page rule on `page`.
@@ -125,8 +129,11 @@ pub fn run_page(page: &Page, ctx: &Context<'_>) -> RunResult {
         let Check::Page(check) = rule.check else {
             continue;
         };
-        let mut sink = Findings::new(rule.id);
+        let mut sink = Findings::capped(rule.id, MAX_FINDINGS_PER_RULE_PER_PAGE);
         check(page, &mut sink);
+        if sink.omitted() > 0 {
+            result.omitted.insert(rule.id.to_string(), sink.omitted());
+        }
         record(&mut result, rule, sink, (&page.site, None), &page.url, ctx);
     }
     result

@@ -14,12 +14,16 @@ mod crawl;
 mod demo;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
+/// Hardening: the address policy (no internal network through an audited site), bounded inputs, the store lock, safe output.
+mod hardening;
 /// The library's modules form layers without a cycle (docs/architecture.md).
 mod layers;
 /// Legal bases per date and profile, the portal's supplied items, roles after 2025.
 mod legal;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
+/// The province report: the province table, honest site status, family scores, province.csv.
+mod province;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.

@@ -20,7 +20,7 @@ pub fn settings(group: &str) -> insta::Settings {
     );
     // The day the report is made (the HTML shows it as a date only).
     settings.add_filter(
-        r"(Ngày lập báo cáo(</dt><dd>| )|Report date(</dt><dd>| ))\d{4}-\d{2}-\d{2}",
+        r"(Ngày lập báo cáo(</dt><dd>| )|Report date(</dt><dd>| ))(\d{4}-\d{2}-\d{2}|\d{2}(/|&#x2f;)\d{2}(/|&#x2f;)\d{4})",
         "${1}[DATE]",
     );
     let version = regex::escape(env!("CARGO_PKG_VERSION"));
