@@ -27,7 +27,7 @@ use crate::pipeline;
 use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
-use crate::store::{PageRecord, RunSettings, RunState, Store, StoreLock};
+use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store, StoreLock};
 
 /// What `audit` was asked to do.
 #[derive(Debug, Clone)]
@@ -50,6 +50,8 @@ pub struct AuditOptions {
     pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
     /// The resolver for the crawl and the DNS checks (`--dns-server`); `resolve` pins win over it.
     pub dns_server: crate::crawl::dns::DnsServer,
+    /// Where the reports go, kept in a new store for `--resume`.
+    pub output: OutputSettings,
 }
 
 /// What the command line (or the demo) asks of an audit, before any file is
@@ -73,6 +75,8 @@ pub struct Request {
     pub max_findings: usize,
     /// Accepted findings.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// A template defect counted once (default) or per occurrence.
+    pub gate_by: crate::finding::GateBy,
     /// The reference date over the file's (else today).
     pub as_of: Option<NaiveDate>,
     /// Display language.
@@ -152,6 +156,14 @@ impl Request {
             ruleset.validate()?;
         }
         ruleset.content.set_freshness(&config.freshness)?;
+        // A role the catalog does not know would silently drop its checks.
+        for site in &config.sites {
+            if let Some(role) = &site.role
+                && ruleset.content.role(role).is_none()
+            {
+                return Err(ruleset.content.unknown_role(role));
+            }
+        }
         let as_of = match self.as_of {
             Some(date) => date,
             None => config
@@ -169,8 +181,10 @@ impl Request {
                 fail_on,
                 max_findings: self.max_findings,
                 baseline: self.baseline,
+                gate_by: self.gate_by,
             },
             only_rules: self.only_rules,
+            output: OutputSettings::default(),
             ca_certs: self.ca_certs,
             dns_server: self.dns_server,
         })
@@ -184,6 +198,9 @@ pub struct AuditOutcome {
     pub report: Report,
     /// Stopped by the caller's stop flag before the end (`--resume` continues).
     pub interrupted: bool,
+    /// Where the audit's reports go, as its store keeps it (on `--resume`,
+    /// what the interrupted run was asked).
+    pub output: OutputSettings,
 }
 
 /// The page pipeline as the crawler's analysis: what a page gives the store.
@@ -242,6 +259,7 @@ pub fn run(
     // The configured sites, for the portal's links to its component sites.
     ctx.sites = crate::rules::content::components::configured(&settings.config);
     let mut store = store;
+    observer.phase(&crawl::Phase::Crawl);
     let ended = crawl::crawl(
         CrawlOptions {
             config: &settings.config,
@@ -265,10 +283,11 @@ pub fn run(
             ruleset,
             settings.as_of,
         )?;
-        judge_sites(&mut store, &settings.config, &client, &ctx)?;
+        judge_sites(&mut store, &settings.config, &client, &ctx, observer)?;
         store.set_state(RunState::Complete)?;
     }
     store.finish_run(&now())?;
+    observer.phase(&crawl::Phase::Report);
     let report = report_of(&store, ruleset, Some(&options.gate))?;
     if !interrupted && report.pages.is_empty() {
         let reasons: Vec<String> = report
@@ -285,6 +304,7 @@ pub fn run(
     Ok(AuditOutcome {
         report,
         interrupted,
+        output: settings.output,
     })
 }
 
@@ -319,6 +339,7 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
             fail_on: options.gate.fail_on,
             only_rules: options.only_rules.clone(),
             user_agent,
+            output: options.output.clone(),
         },
     )
 }
@@ -367,13 +388,21 @@ fn judge_sites(
     config: &Config,
     client: &ClientOptions,
     ctx: &Context<'_>,
+    observer: &dyn Observer,
 ) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Client(e.to_string()))?;
     let limits = FetchLimits::from(&config.limits);
-    for site in store.sites()? {
+    let sites = store.sites()?;
+    let total = sites.len();
+    for (i, site) in sites.into_iter().enumerate() {
+        observer.phase(&crawl::Phase::Site {
+            name: site.name.clone(),
+            index: i + 1,
+            total,
+        });
         if store.site_probe(&site.id)?.is_none() {
             let pause = config.limits.delay().max(Duration::from_secs_f64(
                 site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
@@ -470,14 +499,16 @@ pub fn report_of(
     policy: Option<&gate::Policy>,
 ) -> Result<Report> {
     let settings = store.settings()?;
-    let (sites, pages, findings, problems, crawl) = store.report_parts()?;
+    let (mut sites, pages, mut findings, problems, crawl) = store.report_parts()?;
+    // What the audit could not see is not a defect (before the gate counts).
+    crate::report::status::apply(&mut sites, &mut findings);
     let started_at = chrono::DateTime::parse_from_rfc3339(&settings.started_at)
         .map_or_else(|_| chrono::Utc::now(), |d| d.with_timezone(&chrono::Utc));
     let stored = gate::Policy {
         fail_on: settings.fail_on,
         ..gate::Policy::default()
     };
-    let gate = gate::evaluate_with(&findings, policy.unwrap_or(&stored));
+    let gate = gate::judge(&mut findings, policy.unwrap_or(&stored));
     let mut report = crate::report::assemble(crate::report::ReportParts {
         command: "audit",
         inputs: settings
@@ -497,5 +528,6 @@ pub fn report_of(
         problems,
     });
     report.crawl = Some(crawl);
+    report.run.province = settings.config.province.map(|p| p.name);
     Ok(report)
 }

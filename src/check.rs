@@ -106,16 +106,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     if let Some(role) = &options.role
         && ruleset.content.role(role).is_none()
     {
-        let known: Vec<&str> = ruleset
-            .content
-            .roles
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        return Err(Error::UnknownRole {
-            role: role.clone(),
-            known: known.join(", "),
-        });
+        return Err(ruleset.content.unknown_role(role));
     }
     let ctx = Context::new(ruleset, options.as_of, options.only_rules.clone());
 
@@ -273,7 +264,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         findings.extend(result.findings);
     }
 
-    let gate = gate::evaluate_with(&findings, &options.gate);
+    let gate = gate::judge(&mut findings, &options.gate);
     Ok(report::assemble(ReportParts {
         command: "check",
         inputs: options.inputs.clone(),
@@ -340,6 +331,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         outcomes: crate::rules::Outcomes::new(),
         checklist: None,
         availability: None,
+        status: crate::report::model::SiteStatus::default(),
     });
 }
 

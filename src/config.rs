@@ -70,6 +70,18 @@ pub struct Config {
     /// The gate.
     #[serde(default)]
     pub gate: GateConfig,
+    /// The reports written.
+    #[serde(default)]
+    pub report: ReportConfig,
+}
+
+/// The reports `audit` writes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// Formats written when `--format` is not given (default `json`, `html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formats: Option<Vec<String>>,
 }
 
 /// The province or agency.
@@ -92,7 +104,7 @@ pub struct SiteConfig {
     pub name: Option<String>,
     /// Root URL: the site is this host (and path prefix).
     pub root: String,
-    /// Role: `portal`, `van-phong-ubnd`, `so-khdt`, `so-tnmt`, `ubnd-huyen`, `ubnd-xa`, …
+    /// Role (an id of `rulesets/categories.toml`): `portal`, `vpubnd`, `so-khdt`, `so-tnmt`, `ubnd-huyen`, `ubnd-xa`, …
     #[serde(default)]
     pub role: Option<String>,
     /// Who answers for it.

@@ -74,12 +74,14 @@ pub enum Error {
     #[error("{} already exists: add --force to overwrite it, or write elsewhere with --output FILE", .0.display())]
     Exists(PathBuf),
     /// `--role` names no role.
-    #[error("unknown role `{role}`; known roles: {known}")]
+    #[error("unknown role `{role}`; known roles: {known}{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownRole {
         /// The role given.
         role: String,
         /// The roles, comma-separated.
         known: String,
+        /// The known role it most likely means.
+        suggestion: Option<String>,
     },
     /// A `check` input that is neither a file, a folder nor an http(s) URL.
     #[error(

@@ -81,7 +81,13 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
     report.run.province.clone_from(&args.output.province);
     let written = args.output.write(&report, lang)?;
     if !global.quiet {
-        super::print_summary(&report, &written, lang, args.max_listed)?;
+        super::print_summary(
+            &report,
+            &written,
+            lang,
+            args.max_listed,
+            args.gate.list_accepted,
+        )?;
     }
     Ok(if report.gate.passed { 0 } else { 1 })
 }
