@@ -10,6 +10,7 @@ pub mod decode;
 mod dom;
 pub mod element;
 pub mod links;
+pub mod rendered;
 pub mod style;
 
 use std::collections::HashMap;
