@@ -7,31 +7,35 @@
 //! local files (and their `#fragment`s) are checked on disk by the link rules.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::crawl::dns::DnsServer;
-use crate::crawl::fetch::{self, FetchLimits};
-use crate::crawl::fetch::{Certificates, ClientOptions, Redirects};
-use crate::crawl::local::{self, LocalPage};
+use crate::crawl::fetch::{self, Certificates, ClientOptions, FetchError, FetchLimits, Redirects};
+use crate::crawl::local::{self, LocalPage, LocalStyles};
+use crate::crawl::polite::Hosts;
+use crate::crawl::styles::RemoteStyles;
 use crate::crawl::transport::{SiteFacts as UrlFacts, dns_facts, transport_facts};
 use crate::error::{Error, Result};
-use crate::gate::FailOn;
+use crate::facts::admit::{self, Origin};
+use crate::facts::{Problem, ProblemKind};
+use crate::gate;
+use crate::lang::Lang;
 use crate::messages;
-use crate::page::{Page, PageInput, links};
-use crate::report::model::{PageReport, Problem, Report, SiteReport};
+use crate::page::PageInput;
+use crate::pipeline;
+use crate::report::model::{Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::resource::ResourceFacts;
 use crate::rules::engine::{self, Context};
 use crate::rules::site::{SiteData, SitePage};
-use crate::ruleset::{Lang, Ruleset};
+use crate::ruleset::Ruleset;
 use rustls::pki_types::CertificateDer;
 
 /// The largest local file checked.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// How many leading bytes are looked at to tell a binary file.
-const BINARY_SNIFF_BYTES: usize = 8000;
 
 /// What `check` was asked to do.
 #[derive(Debug, Clone)]
@@ -42,12 +46,14 @@ pub struct CheckOptions {
     pub as_of: NaiveDate,
     /// Display language.
     pub lang: Lang,
-    /// The gate threshold.
-    pub fail_on: FailOn,
+    /// The gate: threshold, tolerance, baseline.
+    pub gate: gate::Policy,
     /// Run only these rules (all when empty).
     pub only_rules: Vec<String>,
     /// The role of the checked sites (portal, sở, UBND huyện, …), for role-dependent site rules.
     pub role: Option<String>,
+    /// Legal profiles to apply besides the embedded ones: built-in ids or files.
+    pub profiles: Vec<String>,
     /// Extra trusted root certificates (an agency's own CA), besides the Mozilla set.
     pub ca_certs: Vec<CertificateDer<'static>>,
     /// The resolver asked for the hosts' DNS records.
@@ -59,21 +65,54 @@ pub struct CheckOptions {
 /// One thing to check, after expanding folders.
 #[derive(Debug, Clone)]
 enum Item {
+    /// A local file of the input `site` (a folder or the file itself).
     File { path: PathBuf, site: String },
+    /// A URL.
     Url { url: String },
 }
 
-/// Runs `check` and builds the report.
+/// One checked page: its analysis, the transport facts of a URL, and what the
+/// local link check needs of a file.
+struct Checked {
+    analysed: pipeline::Analysed,
+    transport: Option<UrlFacts>,
+    local: Option<LocalPage>,
+}
+
+/// Runs `check` and builds the report, gated once by `options.gate`.
 ///
 /// # Errors
-/// [`Error::Usage`] when an input does not exist or names an unknown rule;
+/// [`Error::NoInput`], [`Error::UnsupportedScheme`], [`Error::UnknownRule`],
+/// [`Error::UnknownRole`] for bad inputs, and what selecting a profile gives;
 /// [`Error::NothingAudited`] when no input could be checked at all.
 pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let started_at = chrono::Utc::now();
-    for id in &options.only_rules {
-        if crate::rules::by_id(id).is_none() {
-            return Err(Error::UnknownRule(id.clone()));
+    crate::rules::check_ids(&options.only_rules)?;
+    let with_profiles;
+    let ruleset = if options.profiles.is_empty() {
+        ruleset
+    } else {
+        let mut extended = ruleset.clone();
+        for profile in &options.profiles {
+            extended.content.select(profile)?;
         }
+        extended.validate()?;
+        with_profiles = extended;
+        &with_profiles
+    };
+    if let Some(role) = &options.role
+        && ruleset.content.role(role).is_none()
+    {
+        let known: Vec<&str> = ruleset
+            .content
+            .roles
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        return Err(Error::UnknownRole {
+            role: role.clone(),
+            known: known.join(", "),
+        });
     }
     let ctx = Context {
         ruleset,
@@ -119,41 +158,15 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         }
     }
 
-    type Checked = (
-        PageReport,
-        SitePage,
-        Option<UrlFacts>,
-        Option<LocalPage>,
-        engine::RunResult,
-    );
+    // One runtime and one client for every URL (none when only files are checked).
+    let network = items
+        .iter()
+        .any(|item| matches!(item, Item::Url { .. }))
+        .then(|| Network::new(options))
+        .transpose()?;
     let results: Vec<std::result::Result<Checked, Problem>> = items
         .par_iter()
-        .map(|item| {
-            let (input, transport) = load(item, options)?;
-            let mut page = Page::parse(input);
-            if let Item::File { path, .. } = item {
-                // Before any rule runs: the cascade is built lazily, on first use.
-                page.stylesheets = local_stylesheets(&page, path);
-            }
-            let result = engine::run_page(&page, &ctx);
-            let page_links = links::extract(&page);
-            let site_page = SitePage::from_page(&page, &page_links);
-            let local = match item {
-                Item::File { path, .. } => Some(LocalPage {
-                    path: path.clone(),
-                    links: page_links,
-                    anchors: links::anchors(&page),
-                }),
-                Item::Url { .. } => None,
-            };
-            Ok((
-                page_report(&page, &result),
-                site_page,
-                transport,
-                local,
-                result,
-            ))
-        })
+        .map(|item| check_item(item, options, network.as_ref(), &ctx))
         .collect();
 
     let mut pages = Vec::new();
@@ -163,22 +176,24 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let mut local_pages: Vec<(String, LocalPage)> = Vec::new();
     for result in results {
         match result {
-            Ok((page, site_page, transport, local, result)) => {
-                if let Some(transport) = transport
+            Ok(checked) => {
+                let page = checked.analysed.report;
+                if let Some(transport) = checked.transport
                     && !transports.iter().any(|(site, _)| *site == page.site)
                 {
                     transports.push((page.site.clone(), transport));
                 }
-                if let Some(local) = local {
+                if let Some(local) = checked.local {
                     local_pages.push((page.site.clone(), local));
                 }
-                site_pages.push((page.site.clone(), site_page));
+                site_pages.push((page.site.clone(), checked.analysed.site_page));
                 pages.push(page);
-                findings.extend(result.findings);
+                findings.extend(checked.analysed.findings);
             }
             Err(problem) => problems.push(problem),
         }
     }
+    drop(network);
     if pages.is_empty() {
         let reasons: Vec<String> = problems
             .iter()
@@ -228,7 +243,8 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             .map(|(_, p)| p.clone())
             .collect();
         if !of_site.is_empty() {
-            let root_dir = site_dir(&data.root);
+            let root = Path::new(&site.root);
+            let root_dir = local::root_dir(root);
             of_site.extend(data.resources.iter().filter_map(|facts| {
                 let feed = facts.feed.as_ref()?;
                 Some(LocalPage {
@@ -237,10 +253,10 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                     anchors: Vec::new(),
                 })
             }));
-            let linked = local::site_data(&site.id, Path::new(&site.root), &of_site);
-            data.links = linked.links;
-            data.links_ok = linked.links_ok;
-            data.xml_sitemap = linked.xml_sitemap;
+            for link in local::links(root, &of_site) {
+                data.add_link(link);
+            }
+            data.xml_sitemap = root.is_dir().then(|| local::folder_sitemap(root));
         }
         let result = engine::run_site(&data, &ctx);
         site.role.clone_from(&options.role);
@@ -249,19 +265,57 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         findings.extend(result.findings);
     }
 
+    let gate = gate::evaluate_with(&findings, &options.gate);
     Ok(report::assemble(ReportParts {
         command: "check",
         inputs: options.inputs.clone(),
         started_at,
         as_of: options.as_of,
         lang: options.lang,
-        fail_on: options.fail_on,
+        gate,
         ruleset,
         sites,
         pages,
         findings,
         problems,
     }))
+}
+
+/// Reads (or fetches), admits and analyses one input.
+fn check_item(
+    item: &Item,
+    options: &CheckOptions,
+    network: Option<&Network>,
+    ctx: &Context<'_>,
+) -> std::result::Result<Checked, Problem> {
+    match item {
+        Item::File { path, site } => {
+            let input = load_file(path, site, options.lang)?;
+            let styles = LocalStyles {
+                root_dir: local::root_dir(Path::new(site)),
+            };
+            let analysed = pipeline::analyse(input, &styles, ctx);
+            let local = LocalPage {
+                path: path.clone(),
+                links: analysed.links.clone(),
+                anchors: analysed.anchors.clone(),
+            };
+            Ok(Checked {
+                analysed,
+                transport: None,
+                local: Some(local),
+            })
+        }
+        Item::Url { url } => {
+            let network = network.expect("a network is set up when a URL is checked");
+            let (input, transport) = network.load(url, options.lang)?;
+            Ok(Checked {
+                analysed: pipeline::analyse(input, &network.styles, ctx),
+                transport: Some(transport),
+                local: None,
+            })
+        }
+    }
 }
 
 fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
@@ -280,53 +334,12 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
     });
 }
 
-/// The largest local stylesheet read for the CSS cascade.
-const MAX_STYLESHEET_BYTES: u64 = 2 * 1024 * 1024;
-
-/// The stylesheets a local page links to (`<link rel="stylesheet" href>`)
-/// that are files next to it, read for the CSS cascade, as the crawler hands
-/// fetched ones to crawled pages. Remote, missing or oversized sheets are left
-/// out; the contrast rules then say "needs review", never pass or fail.
-fn local_stylesheets(page: &Page, path: &Path) -> Vec<crate::page::Stylesheet> {
-    let dir = path.parent().unwrap_or(Path::new(""));
-    page.by_tag("link")
-        .filter(|link| {
-            link.attr("rel").is_some_and(|rel| {
-                rel.split_ascii_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("stylesheet"))
-            }) && link
-                .attr("media")
-                .is_none_or(|m| !m.to_ascii_lowercase().contains("print"))
-        })
-        .filter_map(|link| {
-            let href = link.attr("href")?.trim();
-            if href.is_empty()
-                || href.contains("://")
-                || href.starts_with("//")
-                || href.starts_with('/')
-            {
-                return None;
-            }
-            let file = dir.join(href.split(['?', '#']).next()?);
-            let meta = std::fs::metadata(&file).ok()?;
-            if !meta.is_file() || meta.len() > MAX_STYLESHEET_BYTES {
-                return None;
-            }
-            let bytes = std::fs::read(&file).ok()?;
-            Some(crate::page::Stylesheet {
-                url: href.to_string(),
-                text: String::from_utf8_lossy(&bytes).into_owned(),
-            })
-        })
-        .collect()
-}
-
 /// Reads and analyses the documents and feeds that local pages link to, when
 /// they are local files (`check` does not fetch; `audit` does). Root-relative
 /// links (`/van-ban/a.pdf`) resolve against the site's folder. A linked file
 /// that does not exist is left to the link rules.
 fn read_local_resources(site: &SiteData, deadline: std::time::Duration) -> Vec<ResourceFacts> {
-    let root_dir = site_dir(&site.root);
+    let root_dir = local::root_dir(Path::new(&site.root));
     let mut seen = std::collections::BTreeSet::new();
     let mut wanted = Vec::new();
     for page in &site.pages {
@@ -365,39 +378,11 @@ fn read_local_resources(site: &SiteData, deadline: std::time::Duration) -> Vec<R
         .collect()
 }
 
-/// The folder a checked input's root-relative links resolve against: the
-/// folder itself, or the folder of a single file.
-fn site_dir(root: &str) -> PathBuf {
-    let root = Path::new(root);
-    if root.is_dir() {
-        root.to_path_buf()
-    } else {
-        root.parent().unwrap_or(Path::new(".")).to_path_buf()
-    }
-}
-
 /// Where a local page's resource link points on disk (`/a.pdf` from the site's folder).
 fn local_resource_path(root_dir: &Path, url: &str) -> PathBuf {
     match url.strip_prefix('/') {
         Some(rel) => root_dir.join(rel),
         None => PathBuf::from(url),
-    }
-}
-
-/// The report entry of a checked page.
-#[must_use]
-pub fn page_report(page: &Page, result: &engine::RunResult) -> PageReport {
-    PageReport {
-        site: page.site.clone(),
-        url: page.url.clone(),
-        status: page.status,
-        title: page.title(),
-        encoding: page.encoding.clone(),
-        bytes: page.bytes.len(),
-        elements: page.element_count(),
-        parse_errors: page.parse_error_count,
-        depth_limited_tags: page.depth_limited_tags,
-        outcomes: result.outcomes.clone(),
     }
 }
 
@@ -411,7 +396,7 @@ fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem
             Err(err) => {
                 problems.push(Problem {
                     input: dir.display().to_string(),
-                    kind: "unreadable".into(),
+                    kind: ProblemKind::Unreadable,
                     message: messages::io(&err, lang),
                 });
                 continue;
@@ -433,54 +418,26 @@ fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem
     }
 }
 
-fn load(
-    item: &Item,
-    options: &CheckOptions,
-) -> std::result::Result<(PageInput, Option<UrlFacts>), Problem> {
-    match item {
-        Item::File { path, site } => load_file(path, site, options.lang).map(|input| (input, None)),
-        Item::Url { url } => load_url(url, &options.ca_certs, options.dns_server, options.lang),
-    }
-}
-
+/// Reads a local file and admits it as a page.
 fn load_file(path: &Path, site: &str, lang: Lang) -> std::result::Result<PageInput, Problem> {
     let input = path.display().to_string();
-    let problem = |kind: &str, message: String| Problem {
+    let unreadable = |message: String| Problem {
         input: input.clone(),
-        kind: kind.to_string(),
+        kind: ProblemKind::Unreadable,
         message,
     };
-    let meta =
-        std::fs::metadata(path).map_err(|e| problem("unreadable", messages::io(&e, lang)))?;
+    let refused = |refusal: admit::Refusal| {
+        refusal
+            .problem(&input, lang)
+            .expect("a file is never refused as not HTML")
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(messages::io(&e, lang)))?;
     if meta.is_dir() {
-        return Err(problem(
-            "unreadable",
-            messages::text("problem-directory", lang, &[]),
-        ));
+        return Err(unreadable(messages::text("problem-directory", lang, &[])));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(problem(
-            "too_large",
-            messages::text(
-                "problem-too-large",
-                lang,
-                &[
-                    ("bytes", &meta.len().to_string()),
-                    ("limit", &MAX_FILE_BYTES.to_string()),
-                ],
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| problem("unreadable", messages::io(&e, lang)))?;
-    if bytes.is_empty() {
-        return Err(problem("empty", messages::text("problem-empty", lang, &[])));
-    }
-    if looks_binary(&bytes) {
-        return Err(problem(
-            "binary",
-            messages::text("problem-binary", lang, &[]),
-        ));
-    }
+    admit::within(meta.len(), MAX_FILE_BYTES).map_err(refused)?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(messages::io(&e, lang)))?;
+    admit::admit(Origin::File, &bytes).map_err(refused)?;
     Ok(PageInput {
         url: input.clone(),
         site: site.to_string(),
@@ -489,89 +446,120 @@ fn load_file(path: &Path, site: &str, lang: Lang) -> std::result::Result<PageInp
     })
 }
 
-/// NUL bytes in the first 8000 bytes (as git does), unless a UTF-16 BOM explains them.
-fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return false;
-    }
-    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
+/// What checking URLs shares: one runtime, one client (and a lenient one,
+/// made when a certificate is refused), the stylesheet cache.
+struct Network {
+    runtime: tokio::runtime::Runtime,
+    limits: FetchLimits,
+    options: ClientOptions,
+    client: reqwest::Client,
+    lenient: OnceLock<std::result::Result<reqwest::Client, String>>,
+    styles: RemoteStyles,
 }
 
-fn load_url(
-    url: &str,
-    ca_certs: &[CertificateDer<'static>],
-    dns_server: DnsServer,
-    lang: Lang,
-) -> std::result::Result<(PageInput, Option<UrlFacts>), Problem> {
-    let problem = |message: String| Problem {
-        input: url.to_string(),
-        kind: "fetch".into(),
-        message,
-    };
-    let limits = FetchLimits::default();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| problem(e.to_string()))?;
-    let options = ClientOptions {
-        ca_certs: ca_certs.to_vec(),
-        dns_server,
-        ..ClientOptions::default()
-    };
-    let client = fetch::client_with(
-        &limits,
-        &options.with(Redirects::Follow, Certificates::Verify),
-    )
-    .map_err(|e| problem(e.to_string()))?;
-    let fetched = match runtime.block_on(fetch::fetch(&client, url, &limits)) {
-        Ok(fetched) => fetched,
-        // A bad certificate is a finding of its own (tls-certificate-invalid,
-        // from the probe below); the content is still audited, as an auditor
-        // would click through the browser's warning.
-        Err(err) if err.to_string().contains("certificate") => {
-            let lenient = fetch::client_with(
-                &limits,
-                &options.with(Redirects::Follow, Certificates::Accept),
-            )
-            .map_err(|e| problem(e.to_string()))?;
-            runtime
-                .block_on(fetch::fetch(&lenient, url, &limits))
-                .map_err(|e| problem(e.message(lang)))?
-        }
-        Err(err) => return Err(problem(err.message(lang))),
-    };
-    let transport = runtime.block_on(transport_facts(
-        url,
-        &fetched,
-        &options,
-        &limits,
-        std::time::Duration::ZERO,
-    ));
-    let dns = runtime.block_on(dns_facts(url, &options, &limits));
-    if fetched.body.is_empty() {
-        return Err(Problem {
-            input: url.to_string(),
-            kind: "empty".into(),
-            message: messages::text(
-                "problem-empty-body",
-                lang,
-                &[("status", &fetched.status.to_string())],
-            ),
-        });
+impl Network {
+    fn new(check: &CheckOptions) -> Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Client(e.to_string()))?;
+        let limits = FetchLimits::from(&crate::config::Limits::default());
+        let options = ClientOptions {
+            ca_certs: check.ca_certs.clone(),
+            dns_server: check.dns_server,
+            ..ClientOptions::default()
+        };
+        let client = fetch::client_with(
+            &limits,
+            &options.with(Redirects::Follow, Certificates::Verify),
+        )
+        .map_err(|e| Error::Client(e.to_string()))?;
+        let styles = RemoteStyles::new(
+            client.clone(),
+            &limits,
+            std::sync::Arc::new(Hosts::new(std::time::Duration::ZERO)),
+            runtime.handle().clone(),
+        );
+        Ok(Self {
+            runtime,
+            limits,
+            options,
+            client,
+            lenient: OnceLock::new(),
+            styles,
+        })
     }
-    let host = url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default();
-    Ok((
-        PageInput {
-            url: fetched.final_url,
-            site: host,
-            bytes: fetched.body,
-            status: Some(fetched.status),
-            headers: fetched.headers,
-            stylesheets: Vec::new(),
-        },
-        Some(UrlFacts { transport, dns }),
-    ))
+
+    /// Fetches a URL, admits it as a page, and gathers how its site is
+    /// served (transport, DNS).
+    fn load(&self, url: &str, lang: Lang) -> std::result::Result<(PageInput, UrlFacts), Problem> {
+        let problem = |message: String| Problem {
+            input: url.to_string(),
+            kind: ProblemKind::Fetch,
+            message,
+        };
+        let fetched = match self
+            .runtime
+            .block_on(fetch::fetch(&self.client, url, &self.limits))
+        {
+            Ok(fetched) => fetched,
+            // A bad certificate is a finding of its own (tls-certificate-invalid,
+            // from the probe below); the content is still audited, as an auditor
+            // would click through the browser's warning.
+            Err(FetchError::Tls(_)) => {
+                let lenient = self
+                    .lenient
+                    .get_or_init(|| {
+                        fetch::client_with(
+                            &self.limits,
+                            &self.options.with(Redirects::Follow, Certificates::Accept),
+                        )
+                        .map_err(|e| e.to_string())
+                    })
+                    .as_ref()
+                    .map_err(|e| problem(e.clone()))?;
+                self.runtime
+                    .block_on(fetch::fetch(lenient, url, &self.limits))
+                    .map_err(|e| problem(e.message(lang)))?
+            }
+            Err(err) => return Err(problem(err.message(lang))),
+        };
+        let origin = Origin::Http {
+            status: fetched.status,
+            content_type: fetched.header("content-type"),
+        };
+        if let Err(refusal) = admit::admit(origin, &fetched.body) {
+            return Err(refusal.problem(url, lang).unwrap_or_else(|| Problem {
+                input: url.to_string(),
+                kind: ProblemKind::ContentType,
+                message: messages::text("problem-not-html", lang, &[]),
+            }));
+        }
+        let (transport, dns) = self.runtime.block_on(async {
+            let transport = transport_facts(
+                url,
+                &fetched,
+                &self.options,
+                &self.limits,
+                std::time::Duration::ZERO,
+            )
+            .await;
+            (transport, dns_facts(url, &self.options, &self.limits).await)
+        });
+        let host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        Ok((
+            PageInput {
+                url: fetched.final_url,
+                site: host,
+                bytes: fetched.body,
+                status: Some(fetched.status),
+                headers: fetched.headers,
+            },
+            UrlFacts { transport, dns },
+        ))
+    }
 }

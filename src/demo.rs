@@ -105,6 +105,22 @@ impl DemoServers {
             })
             .collect()
     }
+
+    /// Writes the demo's configuration files into `dir`, returning the path
+    /// of its `audit.toml` (the regular `audit` reads it).
+    ///
+    /// # Errors
+    /// [`Error::Write`] when the folder or a file cannot be written.
+    pub fn write_config(&self, dir: &std::path::Path) -> Result<std::path::PathBuf> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        for (name, text) in self.config_files() {
+            crate::report::write_atomic(&dir.join(name), text.as_bytes())?;
+        }
+        Ok(dir.join("audit.toml"))
+    }
 }
 
 impl Drop for DemoServers {

@@ -70,3 +70,50 @@ pub struct Finding {
     /// Stable hash for baselines.
     pub fingerprint: String,
 }
+
+/// The lowest severity of a failed finding that fails the gate.
+/// `error`, `warning`, `notice` or `never` on the command line (`--fail-on`),
+/// in `audit.toml` and in reports, by these derives alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum FailOn {
+    /// Errors fail.
+    #[default]
+    Error,
+    /// Warnings and errors fail.
+    Warning,
+    /// Every failed finding fails.
+    Notice,
+    /// Nothing fails.
+    Never,
+}
+
+impl FailOn {
+    /// The id used on the command line and in reports.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Notice => "notice",
+            FailOn::Never => "never",
+        }
+    }
+
+    /// The lowest severity that counts; `None` for `never`.
+    #[must_use]
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Notice => Some(Severity::Notice),
+            FailOn::Never => None,
+        }
+    }
+}
+
+impl std::fmt::Display for FailOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}

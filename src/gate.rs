@@ -1,48 +1,11 @@
 //! The gate: from findings to pass or fail, for CI and deployments.
 
-use serde::{Deserialize, Serialize};
-
 use crate::baseline::Baseline;
 use crate::report::model::{Finding, GateResult, Report};
 use crate::rules::Outcome;
-use crate::ruleset::Severity;
 
-/// The lowest severity of a failed finding that fails the gate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FailOn {
-    /// Errors fail.
-    #[default]
-    Error,
-    /// Warnings and errors fail.
-    Warning,
-    /// Every failed finding fails.
-    Notice,
-    /// Nothing fails.
-    Never,
-}
-
-impl FailOn {
-    /// The id used on the command line and in reports.
-    #[must_use]
-    pub fn id(self) -> &'static str {
-        match self {
-            FailOn::Error => "error",
-            FailOn::Warning => "warning",
-            FailOn::Notice => "notice",
-            FailOn::Never => "never",
-        }
-    }
-
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Notice => Some(Severity::Notice),
-            FailOn::Never => None,
-        }
-    }
-}
+// What fails the gate is said where findings are defined; named from here too.
+pub use crate::finding::FailOn;
 
 /// Everything the gate decides on.
 #[derive(Debug, Clone, Default)]
@@ -92,7 +55,7 @@ pub fn evaluate_with(findings: &[Finding], policy: &Policy) -> GateResult {
         }
     }
     GateResult {
-        fail_on: policy.fail_on.id().to_string(),
+        fail_on: policy.fail_on,
         counted,
         passed: counted <= policy.max_findings,
         max_findings: policy.max_findings,

@@ -27,6 +27,7 @@ pub mod gate;
 pub mod lang;
 pub mod messages;
 pub mod page;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod resource;

@@ -40,6 +40,15 @@ fn main() -> ExitCode {
     let lang = cli::lang(&cli.global);
     match cli::run(cli) {
         Ok(code) => ExitCode::from(code),
+        // The reader of the output went away (`portal-audit rules | head`):
+        // nothing is wrong, and nothing more is said.
+        Err(err)
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::from(0)
+        }
         Err(err) => {
             let code = match err
                 .downcast_ref::<portal_audit::Error>()
@@ -236,6 +245,7 @@ fn position(message: &str, lang: Lang) -> String {
 fn hint(err: &anyhow::Error, lang: Lang) -> Option<String> {
     match err.downcast_ref::<portal_audit::Error>()? {
         portal_audit::Error::Write { .. } => Some(text("hint-write", lang, &[])),
+        portal_audit::Error::Store { .. } => Some(text("hint-store", lang, &[])),
         portal_audit::Error::Read { path, .. } if path.extension().is_some_and(|e| e == "toml") => {
             Some(text(
                 "hint-config",

@@ -50,6 +50,22 @@ pub struct FetchLimits {
     pub max_retry_after: Duration,
 }
 
+impl From<&crate::config::Limits> for FetchLimits {
+    /// The fetch limits of a configuration's `[limits]`.
+    fn from(limits: &crate::config::Limits) -> Self {
+        Self {
+            connect_timeout: limits.connect_timeout(),
+            read_idle_timeout: limits.read_timeout(),
+            total_timeout: limits.timeout(),
+            max_body_bytes: limits.max_page_bytes(),
+            max_redirects: 10,
+            retries: limits.retries(),
+            backoff: limits.backoff(),
+            max_retry_after: limits.max_retry_after(),
+        }
+    }
+}
+
 impl Default for FetchLimits {
     fn default() -> Self {
         Self {

@@ -1,17 +1,19 @@
 //! Links between local files (`check DIR`): each relative link of a checked
 //! HTML file is resolved on disk (a leading `/` from the checked folder, as a
 //! static site is served) and recorded as found or missing, with its fragment
-//! looked up among the target file's ids and names. Like the crawler, this
-//! only records; the link rules judge. Links to http(s) URLs are left
+//! looked up among the target file's fragment targets. Like the crawler,
+//! this only records; the link rules judge (which links are plain is
+//! [`crate::rules::SiteData::add_link`]'s to say). Links to http(s) URLs are left
 //! unchecked (no network in `check`). A checked folder's `sitemap.xml` is
 //! read the same way the crawler reads a site's, for the XML sitemap rules.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::facts::{LinkResult, LinkStatus, SitemapFile, XmlSitemapFacts};
+use super::styles::MAX_STYLESHEET_BYTES;
+use crate::facts::{Answer, LinkRecord, LinkResult, LinkStatus, SitemapFile, XmlSitemapFacts};
 use crate::page::links::{Link, decode_path as decode, scheme_of};
-use crate::rules::SiteData;
+use crate::page::{El, Page, StyleSource, Stylesheet};
 
 /// The largest sitemap read (the sitemaps.org limit, uncompressed).
 const MAX_SITEMAP_BYTES: u64 = 50 * 1024 * 1024;
@@ -27,48 +29,35 @@ pub struct LocalPage {
     pub anchors: Vec<String>,
 }
 
-/// Builds what link rules read for one checked folder (or file) `root`.
+/// The links of the checked pages of one folder (or file) `root`, each
+/// with what its target gave: a local link to a file that exists answers
+/// [`LinkStatus::Ok`] (its fragment looked up among the target's anchors,
+/// when the target was checked too), a missing one [`LinkStatus::Broken`];
+/// other schemes stay [`LinkStatus::Unchecked`]. Links to http(s) and `file:`
+/// URLs are left out (`check` does not fetch).
 #[must_use]
-pub fn site_data(site: &str, root: &Path, pages: &[LocalPage]) -> SiteData {
-    let root_dir = if root.is_dir() {
-        root.to_path_buf()
-    } else {
-        root.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
+pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
+    let root_dir = root_dir(root);
     let anchors: HashMap<PathBuf, &Vec<String>> = pages
         .iter()
         .map(|p| (lexical(&p.path), &p.anchors))
         .collect();
-    let mut data = SiteData {
-        id: site.to_string(),
-        root: root.display().to_string(),
-        xml_sitemap: root.is_dir().then(|| folder_sitemap(root)),
-        ..SiteData::default()
-    };
+    let mut out = Vec::new();
     for page in pages {
         let dir = page.path.parent().unwrap_or(Path::new(""));
+        let source = page.path.display().to_string();
         for link in &page.links {
             let href = link.href.trim();
             let scheme = scheme_of(href);
-            let mut result = LinkResult {
-                source: page.path.display().to_string(),
-                href: link.href.clone(),
-                target: link.href.clone(),
-                scheme: scheme.clone(),
-                fragment: None,
-                tag: link.tag.clone(),
-                text: link.text.clone(),
-                element: link.target.clone(),
-                status: LinkStatus::Unchecked,
-                http_status: None,
-                redirects: Vec::new(),
-                final_url: None,
-                detail: None,
-                fragment_found: None,
-            };
             if !scheme.is_empty() || href.is_empty() || href.starts_with("//") {
                 if scheme != "http" && scheme != "https" && scheme != "file" {
-                    data.links.push(result);
+                    let record = LinkRecord::of(link, link.href.clone(), scheme, None);
+                    out.push(LinkResult {
+                        source: source.clone(),
+                        link: record,
+                        answer: Answer::default(),
+                        fragment_found: None,
+                    });
                 }
                 continue;
             }
@@ -78,46 +67,110 @@ pub fn site_data(site: &str, root: &Path, pages: &[LocalPage]) -> SiteData {
             };
             let path_part = decode(rest.split('?').next().unwrap_or_default());
             let target = if path_part.is_empty() {
-                page.path.clone()
-            } else if let Some(abs) = path_part.strip_prefix('/') {
-                root_dir.join(abs)
+                lexical(&page.path)
             } else {
-                dir.join(&path_part)
+                resolve(&root_dir, dir, &path_part)
             };
-            let target = lexical(&target);
             let file = if target.is_dir() {
                 target.join("index.html")
             } else {
                 target.clone()
             };
-            result.target = target.display().to_string();
-            result.scheme = "file".into();
-            result.fragment = fragment.clone();
-            if file.is_file() {
-                result.status = LinkStatus::Ok;
-                result.fragment_found = fragment.as_ref().and_then(|f| {
-                    anchors
-                        .get(&lexical(&file))
-                        .map(|a| f.eq_ignore_ascii_case("top") || a.iter().any(|x| x == f))
-                });
+            let answer = if file.is_file() {
+                Answer {
+                    status: LinkStatus::Ok,
+                    ..Answer::default()
+                }
             } else {
-                result.status = LinkStatus::Broken;
-                result.detail = Some("file not found".into());
-            }
-            let plain = result.status == LinkStatus::Ok && fragment.is_none() && href != "#";
-            if plain {
-                data.links_ok += 1;
-            } else {
-                data.links.push(result);
-            }
+                Answer {
+                    status: LinkStatus::Broken,
+                    detail: Some("file not found".into()),
+                    ..Answer::default()
+                }
+            };
+            let fragment_found = answer.fragment_found(
+                fragment.as_deref(),
+                anchors
+                    .get(&lexical(&file))
+                    .map(|a| |f: &str| a.iter().any(|x| x == f)),
+            );
+            let record =
+                LinkRecord::of(link, target.display().to_string(), "file".into(), fragment);
+            out.push(LinkResult {
+                source: source.clone(),
+                link: record,
+                answer,
+                fragment_found,
+            });
         }
     }
-    data
+    out
+}
+
+/// Where a local link's (decoded) path leads: a leading `/` from the checked
+/// folder `root_dir` (as a static site is served), else from the page's folder `dir`.
+fn resolve(root_dir: &Path, dir: &Path, path: &str) -> PathBuf {
+    lexical(&match path.strip_prefix('/') {
+        Some(abs) => root_dir.join(abs),
+        None => dir.join(path),
+    })
+}
+
+/// The folder a checked input's root-relative links resolve against: the
+/// folder itself, or the folder of a single file.
+#[must_use]
+pub fn root_dir(root: &Path) -> PathBuf {
+    if root.is_dir() {
+        root.to_path_buf()
+    } else {
+        root.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+/// The stylesheets of checked files, read from disk: an `href` resolved
+/// like a link (root-relative ones, `/static/css/x.css`, from the folder given
+/// to `check`), up to [`MAX_STYLESHEET_BYTES`]; remote ones are not fetched
+/// (`check` reads files without the network). A sheet left out leaves the
+/// contrast rules saying "needs review", never pass or fail.
+#[derive(Debug, Clone)]
+pub struct LocalStyles {
+    /// The folder root-relative hrefs resolve against.
+    pub root_dir: PathBuf,
+}
+
+impl StyleSource for LocalStyles {
+    fn load(&self, page: &Page, links: &[El<'_>]) -> Vec<Stylesheet> {
+        let dir = Path::new(&page.url).parent().unwrap_or(Path::new(""));
+        links
+            .iter()
+            .filter_map(|link| {
+                let href = link.attr("href")?.trim();
+                if !scheme_of(href).is_empty() || href.starts_with("//") {
+                    return None;
+                }
+                let path = decode(href.split(['?', '#']).next()?);
+                if path.is_empty() {
+                    return None;
+                }
+                let file = resolve(&self.root_dir, dir, &path);
+                let meta = std::fs::metadata(&file).ok()?;
+                if !meta.is_file() || meta.len() > MAX_STYLESHEET_BYTES {
+                    return None;
+                }
+                let bytes = std::fs::read(&file).ok()?;
+                Some(Stylesheet {
+                    url: href.to_string(),
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// What `sitemap.xml` at the root of a checked folder gives (a static site
 /// serves it as `/sitemap.xml`).
-fn folder_sitemap(root: &Path) -> XmlSitemapFacts {
+#[must_use]
+pub fn folder_sitemap(root: &Path) -> XmlSitemapFacts {
     use std::io::Read;
     let path = root.join("sitemap.xml");
     let mut body = Vec::new();

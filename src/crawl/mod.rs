@@ -1,11 +1,131 @@
-//! Getting pages from the network. The crawler judges nothing: it fetches,
-//! records what happened, and hands bytes and headers to the page model.
+//! The crawler: from the configured sites to every page audited and every
+//! link checked, recorded as it goes.
+//!
+//! ```text
+//! sites ─► robots.txt, sitemaps (seed) ─► Frontier (the store) ─► fetch tasks (tokio,
+//!   per-host limits and turns) ─► bounded channel ─► parse workers (rayon): Analyse
+//!   ─► the crawl loop: scope decisions, each result recorded all or nothing, in batches
+//! ```
+//!
+//! The crawler fetches, decides what is in scope and records facts; it judges
+//! nothing. What a page means is the [`Analyse`] implementation's (the page
+//! pipeline), where it is kept is the [`Frontier`]'s (the store), and how
+//! progress is shown is the [`Observer`]'s (the command line): the library
+//! never prints, and stops when the caller's stop flag is set.
 
 pub mod dns;
 pub mod fetch;
+pub mod frontier;
 pub mod local;
+pub mod polite;
 pub mod robots;
+pub mod scope;
 pub mod sitemap;
+pub mod styles;
 pub mod tls;
 pub mod transport;
 pub mod url;
+
+mod crawler;
+mod decide;
+mod record;
+mod seed;
+mod tasks;
+
+use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+pub use crawler::crawl;
+pub use frontier::{
+    Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, UrlResult,
+};
+
+use crate::config::Config;
+use crate::lang::Lang;
+use crate::page::links::Link;
+use crate::page::{PageInput, StyleSource};
+
+/// What the crawler asks of the analysis of a page: the page pipeline,
+/// run on a parse worker (off the async runtime).
+pub trait Analyse: Sync {
+    /// What the analysis gives the [`Frontier`] (the crawler does not look).
+    type Page: Send + 'static;
+
+    /// Analyses an admitted page; its linked stylesheets come from `styles`.
+    fn analyse(&self, input: PageInput, styles: &dyn StyleSource) -> Analysed<Self::Page>;
+}
+
+/// What the analysis of a page gives the crawler.
+#[derive(Debug)]
+pub struct Analysed<P> {
+    /// Every link of the page.
+    pub links: Vec<Link>,
+    /// Its `<base href>`, if any.
+    pub base: Option<String>,
+    /// Its fragment targets.
+    pub anchors: Vec<String>,
+    /// What the [`Frontier`] keeps of it.
+    pub page: P,
+}
+
+/// How far the crawl is, for a progress display.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// Pages audited per site.
+    pub pages_per_site: BTreeMap<String, usize>,
+    /// URLs still queued.
+    pub queued: usize,
+    /// URLs done in this run.
+    pub done: usize,
+    /// Of them, those that failed (no answer, or a page not audited).
+    pub errors: usize,
+    /// Time since this run started.
+    pub elapsed: Duration,
+}
+
+/// Told how the crawl goes (the command line shows it; tests ignore it).
+pub trait Observer: Sync {
+    /// Whether [`Observer::progress`] is wanted (counting costs store reads).
+    fn wants_progress(&self) -> bool {
+        true
+    }
+    /// About four times a second while the crawl runs.
+    fn progress(&self, _progress: &Progress) {}
+    /// Once, when the crawl ends or stops.
+    fn finished(&self) {}
+}
+
+/// An observer that shows nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Observer for Silent {
+    fn wants_progress(&self) -> bool {
+        false
+    }
+}
+
+/// How a crawl ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Nothing is left queued.
+    Complete,
+    /// The stop flag was set; what is queued stays for `--resume`.
+    Stopped,
+}
+
+/// What a crawl needs besides its frontier and its analysis.
+#[derive(Debug)]
+pub struct CrawlOptions<'a> {
+    /// The sites, limits and crawl settings.
+    pub config: &'a Config,
+    /// The HTTP client's options (User-Agent, pins, CA certificates, resolver).
+    pub client: &'a fetch::ClientOptions,
+    /// Continue the frontier as it is (robots.txt read again, nothing seeded).
+    pub resume: bool,
+    /// The language of the problems recorded.
+    pub lang: Lang,
+    /// Set by the caller to stop cleanly.
+    pub stop: &'a AtomicBool,
+}

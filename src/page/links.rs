@@ -40,7 +40,34 @@ pub struct Link {
     /// feed (`link rel=alternate` with an RSS/Atom type), which `audit`
     /// fetches and analyses; `None` for every other link.
     #[serde(default)]
-    pub resource: Option<crate::resource::LinkKind>,
+    pub resource: Option<ResourceKind>,
+}
+
+/// Why a resource is linked: as a document to download, or as a feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    /// A document (`a href` to .pdf, .doc, .rar, …).
+    Document,
+    /// A feed advertised with `<link rel="alternate" type="application/rss+xml">`.
+    Feed,
+}
+
+/// Extensions of downloadable documents and archives: an `a href` ending so
+/// is a linked document.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pps", "odt", "ods", "odp", "rtf", "txt",
+    "csv", "zip", "rar", "7z", "gz", "exe",
+];
+
+/// The lower-case extension of a URL or path, without query or fragment.
+#[must_use]
+pub fn extension(name: &str) -> String {
+    let path = name.split(['?', '#']).next().unwrap_or_default();
+    let file = path.rsplit('/').next().unwrap_or_default();
+    file.rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// Link text is cut after this many characters.
@@ -113,7 +140,12 @@ pub fn extract(page: &Page) -> Vec<Link> {
                 let refresh = el
                     .attr("http-equiv")
                     .is_some_and(|h| h.eq_ignore_ascii_case("refresh"));
-                if refresh && let Some(target) = el.attr("content").and_then(refresh_url) {
+                if refresh
+                    && let Some(target) = el
+                        .attr("content")
+                        .and_then(super::refresh::parse)
+                        .and_then(|r| r.url)
+                {
                     push(&mut out, el, target, "content", LinkKind::Navigation);
                 }
             }
@@ -142,6 +174,56 @@ pub fn extract(page: &Page) -> Vec<Link> {
     out
 }
 
+/// The stylesheets the page applies, in document order: `<link>` elements
+/// whose `rel` has the `stylesheet` token (not an `alternate stylesheet`,
+/// which browsers do not apply until chosen), with a non-empty `href`, for a
+/// `media` a screen matches ([`media_applies`]). The one discovery for every
+/// command: `check` reads them from disk, `audit` and `check URL` fetch them
+/// (see [`super::StyleSource`]); the contrast rules count them.
+#[must_use]
+pub fn stylesheets(page: &Page) -> Vec<El<'_>> {
+    page.by_tag("link")
+        .filter(|link| {
+            let rel = link.attr("rel").unwrap_or_default();
+            let has = |token: &str| {
+                rel.split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case(token))
+            };
+            has("stylesheet")
+                && !has("alternate")
+                && link.attr("href").is_some_and(|h| !h.trim().is_empty())
+                && link.attr("media").is_none_or(media_applies)
+        })
+        .collect()
+}
+
+/// Whether a `media` attribute (a media query list) applies on a screen:
+/// one of its queries is for `all` or `screen`, is only features
+/// (`(min-width: 40em)`), or negates another type (`not print`). `print`,
+/// `speech` and the old types (`tty`, `tv`, `handheld`, `braille`, …) do not.
+#[must_use]
+pub fn media_applies(media: &str) -> bool {
+    let media = media.trim();
+    media.is_empty()
+        || media.split(',').any(|query| {
+            let query = query.trim().to_ascii_lowercase();
+            let query = query.strip_prefix("only ").unwrap_or(&query).trim_start();
+            if query.is_empty() || query.starts_with('(') {
+                return true;
+            }
+            let (negated, query) = match query.strip_prefix("not ") {
+                Some(rest) => (true, rest.trim_start()),
+                None => (false, query),
+            };
+            let media_type = query
+                .split(|c: char| c.is_ascii_whitespace() || c == '(')
+                .next()
+                .unwrap_or_default();
+            let screen = matches!(media_type, "all" | "screen");
+            screen != negated
+        })
+}
+
 /// The fragment targets of a page: every `id`, and `name` of `a` elements.
 #[must_use]
 pub fn anchors(page: &Page) -> Vec<String> {
@@ -154,19 +236,6 @@ pub fn anchors(page: &Page) -> Vec<String> {
     out.sort();
     out.dedup();
     out
-}
-
-/// The URL of a meta refresh `content` (`5; url=/vi/`, `0;URL='a.html'`).
-fn refresh_url(content: &str) -> Option<&str> {
-    let (_, rest) = content.split_once(';')?;
-    let rest = rest.trim_start();
-    let value = rest
-        .get(..4)
-        .filter(|p| p.eq_ignore_ascii_case("url="))
-        .map_or(rest, |_| &rest[4..])
-        .trim()
-        .trim_matches(|c| c == '\'' || c == '"');
-    (!value.is_empty()).then_some(value)
 }
 
 /// A local link's path with its percent-escapes decoded (`tai%20lieu.pdf` →
@@ -225,15 +294,14 @@ fn push(out: &mut Vec<Link>, el: El<'_>, href: &str, attr: &str, kind: LinkKind)
 }
 
 /// Whether a link is to a document or a feed (see [`Link::resource`]).
-fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<crate::resource::LinkKind> {
-    use crate::resource::{LinkKind, sniff};
+fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<ResourceKind> {
     if href.is_empty() || attr != "href" {
         return None;
     }
     match el.name() {
-        "a" => sniff::DOCUMENT_EXTENSIONS
-            .contains(&sniff::extension(href).as_str())
-            .then_some(LinkKind::Document),
+        "a" => DOCUMENT_EXTENSIONS
+            .contains(&extension(href).as_str())
+            .then_some(ResourceKind::Document),
         "link" => {
             let alternate = el.attr("rel").is_some_and(|r| {
                 r.split_ascii_whitespace()
@@ -245,7 +313,7 @@ fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<crate::resource::
                     "application/rss+xml" | "application/atom+xml" | "application/rdf+xml"
                 )
             });
-            (alternate && feed).then_some(LinkKind::Feed)
+            (alternate && feed).then_some(ResourceKind::Feed)
         }
         _ => None,
     }
@@ -295,8 +363,38 @@ mod tests {
     }
 
     #[test]
+    fn stylesheets_are_found_by_rel_token_and_media() {
+        let page = Page::from_html(
+            "http://h/",
+            "<link rel=stylesheet href=a.css><link rel=\"Icon StyleSheet\" href=b.css>\
+             <link rel=stylesheet href=p.css media=print><link rel=stylesheet href=s.css media=\"screen, print\">\
+             <link rel=\"alternate stylesheet\" href=alt.css><link rel=stylesheets href=no.css>\
+             <link rel=stylesheet href=w.css media=\"(min-width: 40em)\"><link rel=stylesheet href=\" \">\
+             <link rel=stylesheet href=n.css media=\"not print\"><link rel=stylesheet href=t.css media=\"only speech\">",
+        );
+        let hrefs: Vec<&str> = stylesheets(&page)
+            .into_iter()
+            .filter_map(|l| l.attr("href"))
+            .collect();
+        assert_eq!(hrefs, ["a.css", "b.css", "s.css", "w.css", "n.css"]);
+        assert!(media_applies("") && media_applies("ALL") && media_applies("screen and (color)"));
+        assert!(!media_applies("print") && !media_applies("not screen") && !media_applies("tv"));
+    }
+
+    #[test]
+    fn a_meta_refresh_without_url_equals_is_a_link_too() {
+        let page = Page::from_html(
+            "http://h/",
+            "<meta http-equiv=refresh content=\"0; https://moi.gov.vn/\">\
+             <meta http-equiv=refresh content=\"0, /vi/\"><meta http-equiv=refresh content=\"x; /no\">",
+        );
+        let hrefs: Vec<String> = extract(&page).into_iter().map(|l| l.href).collect();
+        assert_eq!(hrefs, ["https://moi.gov.vn/", "/vi/"]);
+    }
+
+    #[test]
     fn documents_and_feeds_are_marked_at_extraction() {
-        use crate::resource::LinkKind as R;
+        use ResourceKind as R;
         let page = Page::from_html(
             "http://h/",
             "<!doctype html><html><head>\n\

@@ -10,6 +10,7 @@ pub mod decode;
 mod dom;
 pub mod element;
 pub mod links;
+pub mod refresh;
 pub mod rendered;
 pub mod style;
 
@@ -37,9 +38,29 @@ pub struct PageInput {
     pub status: Option<u16>,
     /// Response headers (names lower-case), when fetched.
     pub headers: Vec<(String, String)>,
-    /// Stylesheets linked from the page that the caller already loaded
-    /// (same-site only), for the CSS cascade.
-    pub stylesheets: Vec<Stylesheet>,
+}
+
+/// Stylesheets a page links to, at most, for its cascade.
+pub const MAX_STYLESHEETS: usize = 16;
+
+/// Where the stylesheets a page links to come from: the files next to a
+/// checked page, or the network for a fetched one. The page finds them
+/// ([`links::stylesheets`]); the source only reads.
+pub trait StyleSource: Sync {
+    /// The stylesheets of `page` whose `<link>` elements are `links` (in
+    /// document order, at most [`MAX_STYLESHEETS`]) that could be read;
+    /// one left out leaves the contrast rules saying "needs review".
+    fn load(&self, page: &Page, links: &[El<'_>]) -> Vec<Stylesheet>;
+}
+
+/// No stylesheets (a page checked on its own, tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoStyles;
+
+impl StyleSource for NoStyles {
+    fn load(&self, _: &Page, _: &[El<'_>]) -> Vec<Stylesheet> {
+        Vec::new()
+    }
 }
 
 /// The text of a stylesheet linked from a page.
@@ -91,7 +112,7 @@ pub struct Page {
     pub text: String,
     /// What decoding learnt.
     pub encoding: EncodingInfo,
-    /// Linked stylesheets the caller supplied.
+    /// Linked stylesheets, attached after the parse ([`Page::attach_stylesheets`]).
     pub stylesheets: Vec<Stylesheet>,
     /// The DOM.
     pub html: Html,
@@ -217,7 +238,7 @@ impl Page {
             bytes: input.bytes,
             text,
             encoding: decoded.info,
-            stylesheets: input.stylesheets,
+            stylesheets: Vec::new(),
             html: parsed.html,
             parse_errors: parsed.errors,
             parse_error_count: parsed.error_count,
@@ -234,6 +255,15 @@ impl Page {
             sibling_ranks: std::sync::OnceLock::new(),
             shared: Default::default(),
         }
+    }
+
+    /// Reads the stylesheets the page links to from `source`, before any
+    /// rule runs (the cascade is built on first use).
+    pub fn attach_stylesheets(&mut self, source: &dyn StyleSource) {
+        let mut links = links::stylesheets(self);
+        links.truncate(MAX_STYLESHEETS);
+        let sheets = source.load(self, &links);
+        self.stylesheets = sheets;
     }
 
     /// Parses a page from a string (tests and fixtures).

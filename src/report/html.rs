@@ -589,7 +589,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                     .problems
                     .iter()
                     .filter(|p| p.input.starts_with(&site.root))
-                    .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
+                    .map(|p| (p.input.clone(), p.kind.to_string(), p.message.clone()))
                     .collect(),
                 availability: availability(site, lang),
                 page_list,
@@ -666,7 +666,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         command: report.run.command.clone(),
         inputs: report.run.inputs.clone(),
         gate_passed: report.gate.passed,
-        fail_on: report.gate.fail_on.clone(),
+        fail_on: report.gate.fail_on.to_string(),
         counted: report.gate.counted,
         max_findings: report.gate.max_findings,
         baseline: report.gate.baseline.clone(),
@@ -686,7 +686,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         problems: report
             .problems
             .iter()
-            .map(|p| (p.input.clone(), p.kind.clone(), p.message.clone()))
+            .map(|p| (p.input.clone(), p.kind.to_string(), p.message.clone()))
             .collect(),
         documents: report
             .legal_documents

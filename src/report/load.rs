@@ -25,29 +25,6 @@ impl Source {
     }
 }
 
-/// Loads a report from a report.json or from an audit's store (SQLite),
-/// whose report is built with `ruleset` (rules table, legal documents).
-///
-/// # Errors
-/// As [`load`], and [`Error::Store`] for a store that cannot be read.
-pub fn load_any(path: &Path, ruleset: &crate::ruleset::Ruleset) -> Result<Report> {
-    let mut head = [0u8; 16];
-    let is_store = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok_and(|()| &head == b"SQLite format 3\0");
-    if is_store {
-        crate::store::load_report(path, ruleset)
-    } else {
-        let mut report = load(path)?;
-        // A report written before the checklist existed (schema 1.0) gets it
-        // from its findings, grouped as `assemble` does.
-        if report.review.is_empty() {
-            report.review = super::review::group(&report.findings, ruleset);
-        }
-        Ok(report)
-    }
-}
-
 /// Loads a report.
 ///
 /// # Errors

@@ -35,7 +35,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
     let mut rule_line = t(
         "markdown.gate",
         &[
-            ("fail_on", &gate.fail_on),
+            ("fail_on", gate.fail_on.id()),
             ("counted", &gate.counted.to_string()),
         ],
     );

@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
-use crate::gate::{self, FailOn};
 use crate::ruleset::{Lang, Ruleset};
 use model::{
     Counts, DocumentStatus, Finding, PageReport, Problem, Report, RuleReport, RunInfo, SiteReport,
@@ -158,8 +157,8 @@ pub struct ReportParts<'a> {
     pub as_of: NaiveDate,
     /// Display language.
     pub lang: Lang,
-    /// Gate threshold.
-    pub fail_on: FailOn,
+    /// The gate's verdict on the findings, evaluated once by the command.
+    pub gate: model::GateResult,
     /// Metadata.
     pub ruleset: &'a Ruleset,
     /// Sites.
@@ -237,7 +236,6 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         ))
     });
     let counts = Counts::of(&parts.pages, &findings);
-    let gate = gate::evaluate(&findings, parts.fail_on);
     let review = review::group(&findings, ruleset);
     let mut report = Report {
         schema_version: model::SCHEMA_VERSION.to_string(),
@@ -266,7 +264,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         problems: parts.problems,
         counts,
         statistics: statistics::Statistics::default(),
-        gate,
+        gate: parts.gate,
         crawl: None,
     };
     report.statistics = statistics::compute(&report);

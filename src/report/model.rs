@@ -235,7 +235,7 @@ impl Counts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateResult {
     /// The lowest severity that fails (`error`, `warning`, `notice`, `never`).
-    pub fail_on: String,
+    pub fail_on: crate::finding::FailOn,
     /// Failed findings at or above it.
     pub counted: usize,
     /// Whether the gate passed.

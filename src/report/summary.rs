@@ -108,7 +108,7 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         t(
             "terminal.counted",
             &[
-                ("fail_on", &gate.fail_on),
+                ("fail_on", gate.fail_on.id()),
                 ("counted", &gate.counted.to_string()),
             ],
         )

@@ -26,15 +26,8 @@ pub const MAX_RESOURCE_BYTES: usize = 20 * 1024 * 1024;
 /// How long the analysis of one resource may take by default.
 pub const DEFAULT_ANALYSIS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// Why a resource is linked: as a document to download, or as a feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    /// A document (`a href` to .pdf, .doc, .rar, …).
-    Document,
-    /// A feed advertised with `<link rel="alternate" type="application/rss+xml">`.
-    Feed,
-}
+// Which links are documents or feeds is decided where links are extracted.
+pub use crate::page::links::ResourceKind as LinkKind;
 
 /// What is known about one linked resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +113,7 @@ impl ResourceFacts {
     pub fn problem(&self, lang: crate::lang::Lang) -> Option<crate::facts::Problem> {
         self.error.as_ref().map(|why| crate::facts::Problem {
             input: self.url.clone(),
-            kind: "resource_not_analysed".to_string(),
+            kind: crate::facts::ProblemKind::ResourceNotAnalysed,
             message: why.message(lang),
         })
     }
@@ -208,6 +201,7 @@ fn within<T: Send + 'static>(
     let spawned = std::thread::Builder::new()
         .name("resource-analysis".into())
         .spawn(move || {
+            #[cfg(feature = "test-hooks")]
             if let Some(pause) = hook::stall() {
                 std::thread::sleep(pause);
             }
@@ -231,7 +225,9 @@ fn within<T: Send + 'static>(
 
 /// A test hook: `PORTAL_AUDIT_TEST_ANALYSIS_STALL_MS` makes every analysis
 /// wait that long first, so the tests can show a slow analysis is cut off
-/// without crafting an input that is slow on every machine.
+/// without crafting an input that is slow on every machine. Built only with
+/// the `test-hooks` feature (`cargo test`), never in a release build.
+#[cfg(feature = "test-hooks")]
 mod hook {
     use std::sync::LazyLock;
     use std::time::Duration;

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+// Which extensions mark a document link is decided where links are extracted.
+pub use crate::page::links::{DOCUMENT_EXTENSIONS, extension};
+
 /// The type of a downloadable file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -169,27 +172,10 @@ pub fn sniff(bytes: &[u8], name: &str) -> FileType {
     {
         return FileType::Xml;
     }
-    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<body") {
+    if crate::facts::admit::looks_like_html(head) {
         return FileType::Html;
     }
     FileType::Text
-}
-
-/// Extensions of downloadable documents and archives: an `a href` ending so
-/// is a linked document.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pps", "odt", "ods", "odp", "rtf", "txt",
-    "csv", "zip", "rar", "7z", "gz", "exe",
-];
-
-/// The lower-case extension of a URL or path, without query or fragment.
-#[must_use]
-pub fn extension(name: &str) -> String {
-    let path = name.split(['?', '#']).next().unwrap_or_default();
-    let file = path.rsplit('/').next().unwrap_or_default();
-    file.rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

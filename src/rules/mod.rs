@@ -84,6 +84,17 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     FAMILIES.iter().flat_map(|family| family.iter())
 }
 
+/// Checks that every id names a registered rule (`--rule`).
+///
+/// # Errors
+/// [`crate::Error::UnknownRule`] for the first that does not.
+pub fn check_ids(ids: &[String]) -> crate::Result<()> {
+    match ids.iter().find(|id| by_id(id).is_none()) {
+        Some(id) => Err(crate::Error::UnknownRule(id.clone())),
+        None => Ok(()),
+    }
+}
+
 /// The rule with this id.
 #[must_use]
 pub fn by_id(id: &str) -> Option<&'static Rule> {

@@ -11,8 +11,9 @@ use crate::rules::content::facts::PageFacts;
 // The crawl's facts live in `crate::facts` (below the crawler and the rules);
 // rules name them from here too.
 pub use crate::facts::{
-    CertificateStatus, DnsFacts, HttpAnswer, LinkResult, LinkStatus, RedirectHop, SitemapFile,
-    SitemapState, TlsFacts, TransportFacts, XmlSitemapFacts,
+    Answer, CertificateStatus, DnsFacts, HttpAnswer, LinkRecord, LinkResult, LinkStatus,
+    RedirectHop, ResourceLink, SitemapFile, SitemapState, TlsFacts, TransportFacts,
+    XmlSitemapFacts, resolve_href, resource_links,
 };
 
 /// One page of a site as the store holds it (no DOM: site rules do not re-parse).
@@ -36,19 +37,6 @@ pub struct SitePage {
     /// What the content rules need of the page (menus, headings, dates, …).
     #[serde(default)]
     pub content: PageFacts,
-}
-
-/// A link from a page to a document or a feed, with the linking element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResourceLink {
-    /// The target, resolved against the page (URL, or path for local files).
-    pub url: String,
-    /// Document or feed.
-    pub kind: LinkKind,
-    /// The linking element.
-    pub target: Target,
-    /// The link text (or the feed's title attribute).
-    pub text: String,
 }
 
 impl SitePage {
@@ -106,6 +94,40 @@ pub struct SiteData {
 }
 
 impl SiteData {
+    /// Adds one of the site's links. A plain link — an http(s) or local
+    /// link that answered 2xx without redirect, not empty nor `#`, whose
+    /// fragment (if any) is not missing — is only counted ([`Self::links_ok`]),
+    /// so memory stays small on big sites; every other link is kept for the
+    /// link rules.
+    pub fn add_link(&mut self, link: LinkResult) {
+        if Self::is_plain(
+            &link.link.href,
+            &link.link.scheme,
+            &link.answer,
+            link.fragment_found,
+        ) {
+            self.links_ok += 1;
+        } else {
+            self.links.push(link);
+        }
+    }
+
+    /// Whether a link is plain (see [`Self::add_link`]), from the parts that
+    /// decide it (the store asks before it reads the rest of the row).
+    #[must_use]
+    pub fn is_plain(
+        href: &str,
+        scheme: &str,
+        answer: &Answer,
+        fragment_found: Option<bool>,
+    ) -> bool {
+        answer.status == LinkStatus::Ok
+            && answer.redirects.is_empty()
+            && fragment_found != Some(false)
+            && !matches!(href.trim(), "" | "#")
+            && matches!(scheme, "http" | "https" | "file")
+    }
+
     /// The home page: the page at the root URL (or `index.html` of the root folder).
     #[must_use]
     pub fn home_page(&self) -> Option<&SitePage> {
@@ -140,72 +162,4 @@ impl SiteData {
         }
         out
     }
-}
-
-/// The documents and feeds a page links to, from its extracted links (see
-/// [`crate::page::links::Link::resource`]), each resolved by `resolve`
-/// (`check`: [`resolve_href`] against the page; `audit`: the crawler's
-/// normalisation against the page's base, so they match the frontier).
-pub fn resource_links(
-    links: &[Link],
-    resolve: impl Fn(&str) -> Option<String>,
-) -> Vec<ResourceLink> {
-    links
-        .iter()
-        .filter_map(|link| {
-            let kind = link.resource?;
-            Some(ResourceLink {
-                url: resolve(&link.href)?,
-                kind,
-                target: link.target.clone(),
-                text: link.text.clone(),
-            })
-        })
-        .collect()
-}
-
-/// Resolves `href` against a page URL (http, https) or a local file path.
-/// Fragments and queries of local paths are dropped; `mailto:` and other
-/// schemes give `None`.
-#[must_use]
-pub fn resolve_href(page_url: &str, href: &str) -> Option<String> {
-    if let Ok(base) = url::Url::parse(page_url)
-        && matches!(base.scheme(), "http" | "https")
-    {
-        let mut joined = base.join(href).ok()?;
-        joined.set_fragment(None);
-        return matches!(joined.scheme(), "http" | "https").then(|| joined.to_string());
-    }
-    if let Ok(absolute) = url::Url::parse(href) {
-        // An absolute link from a local page: keep it as a URL.
-        return matches!(absolute.scheme(), "http" | "https").then(|| absolute.to_string());
-    }
-    let path = crate::page::links::decode_path(href.split(['#', '?']).next()?);
-    if path.is_empty() {
-        return None;
-    }
-    let base_dir = std::path::Path::new(page_url)
-        .parent()
-        .unwrap_or(std::path::Path::new(""));
-    let joined = if path.starts_with('/') {
-        std::path::PathBuf::from(path)
-    } else {
-        base_dir.join(path)
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for component in joined.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                if parts.last().is_some_and(|p| p != "..") {
-                    parts.pop();
-                } else {
-                    parts.push("..".to_string());
-                }
-            }
-            std::path::Component::CurDir => {}
-            std::path::Component::RootDir => parts.push(String::new()),
-            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
-        }
-    }
-    Some(parts.join("/"))
 }

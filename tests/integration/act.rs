@@ -27,7 +27,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use portal_audit::page::{Page, PageInput, Stylesheet};
+use portal_audit::crawl::local::LocalStyles;
+use portal_audit::page::{Page, PageInput};
 use portal_audit::rules::Outcome;
 use portal_audit::rules::engine::{self, Context};
 use portal_audit::ruleset::Ruleset;
@@ -135,34 +136,13 @@ fn load(dir: &Path, example: &Example) -> Page {
         headers,
         ..PageInput::default()
     };
-    let first = Page::parse(input.clone());
-    let stylesheets: Vec<Stylesheet> = first
-        .by_tag("link")
-        .filter(|link| {
-            link.attr("rel").is_some_and(|rel| {
-                rel.split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("stylesheet"))
-            })
-        })
-        .filter_map(|link| link.attr("href"))
-        .filter_map(|href| href.strip_prefix('/'))
-        .filter_map(|rel| {
-            std::fs::read_to_string(dir.join(rel))
-                .ok()
-                .map(|text| Stylesheet {
-                    url: format!("https://act.example/{rel}"),
-                    text,
-                })
-        })
-        .collect();
-    if stylesheets.is_empty() {
-        first
-    } else {
-        Page::parse(PageInput {
-            stylesheets,
-            ..input
-        })
-    }
+    let mut page = Page::parse(input);
+    // The examples link `/test-assets/…`: the ACT folder is the site's root,
+    // as a checked folder is for `check`.
+    page.attach_stylesheets(&LocalStyles {
+        root_dir: dir.to_path_buf(),
+    });
+    page
 }
 
 fn act_dir() -> Option<PathBuf> {

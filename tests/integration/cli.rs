@@ -124,6 +124,30 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
 }
 
 #[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_output_quietly() {
+    use std::io::Read;
+    // `portal-audit rules | head -c 16`: the reader goes away at once (the JSON
+    // listing, 130 KB, is larger than a pipe's buffer, so the writer meets
+    // the closed pipe).
+    for format in ["json", "table"] {
+        let mut child = std::process::Command::new(crate::support::cli::binary())
+            .args(["rules", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}
+
+#[test]
 fn fail_on_never_passes_and_english_summary() {
     let out = tempfile::tempdir().unwrap();
     let output = run_in(

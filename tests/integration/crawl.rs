@@ -633,6 +633,42 @@ fn a_page_whose_analysis_crashes_is_a_problem_and_the_audit_goes_on() {
     assert_eq!(images, 4);
 }
 
+#[test]
+fn a_store_that_fills_up_during_the_crawl_stops_the_audit_with_its_own_error() {
+    // The test hook lets the store grow by 55 database pages only (room for
+    // some of the 30 pages), so the crawl's writes then fail as on a full disk.
+    let server = chain_site(30, Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in_with_env(
+        dir.path(),
+        &[
+            "audit",
+            &server.url("/"),
+            "--delay",
+            "0",
+            "--out",
+            "out",
+            "--quiet",
+            "--lang",
+            "en",
+        ],
+        &[("PORTAL_AUDIT_TEST_STORE_FULL_AFTER_PAGES", "55")],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("portal-audit: store out/audit.sqlite: database or disk is full"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Check the disk space"), "{stderr}");
+    // Not taken for a stop by the user.
+    assert!(!stderr.contains("Stopped"), "{stderr}");
+    assert!(!dir.path().join("out/report.json").exists());
+    // It failed part-way: the pages recorded before are kept (for --resume).
+    let kept = wait_for_pages(&dir.path().join("out/audit.sqlite"), 1);
+    assert!((1..30).contains(&kept), "{kept} pages kept");
+}
+
 /// A site of `n` pages in a chain (each links to the next two), each with a
 /// broken link and an image without alt, served slowly enough to be killed.
 fn chain_site(n: usize, delay: Duration) -> Server {
@@ -1418,7 +1454,7 @@ fn the_report_is_rendered_again_from_the_store_alone() {
     drop(server); // no network needed from here on
     let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
     let store = dir.path().join("out/audit.sqlite");
-    let report = portal_audit::store::load_report(&store, &ruleset).unwrap();
+    let report = portal_audit::audit::load_report(&store, &ruleset).unwrap();
     let mut again = serde_json::to_value(&report).unwrap();
     assert_valid_report(&again);
     assert_eq!(again["crawl"]["store"], store.display().to_string());

@@ -12,6 +12,10 @@ mod crawl;
 mod demo;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
+/// The library's modules form layers without a cycle (docs/architecture.md).
+mod layers;
+/// One page pipeline: `check` and `audit` give the same page findings.
+mod pipeline;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.

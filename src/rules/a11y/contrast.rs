@@ -217,17 +217,8 @@ fn is_large(page: &Page, el: El<'_>) -> Option<bool> {
 /// The first stylesheet link (or `<style>` with `@import`) whose rules did
 /// not reach the cascade, if any.
 fn missing_stylesheet(page: &Page) -> Option<El<'_>> {
-    let linked: Vec<El<'_>> = page
-        .by_tag("link")
-        .filter(|l| {
-            l.attr("rel").is_some_and(|r| {
-                r.split_ascii_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("stylesheet"))
-            }) && l
-                .attr("media")
-                .is_none_or(|m| !m.to_ascii_lowercase().contains("print"))
-        })
-        .collect();
+    // The page's one stylesheet discovery, the one its sheets were loaded by.
+    let linked: Vec<El<'_>> = crate::page::links::stylesheets(page);
     if page.stylesheets.len() < linked.len() {
         return linked.get(page.stylesheets.len()).copied();
     }

@@ -13,26 +13,11 @@ pub fn first_refresh(page: &Page) -> Option<(El<'_>, u64)> {
         .find_map(|m| delay(m.attr("content")?).map(|d| (m, d)))
 }
 
-/// The delay of a valid refresh `content`, `None` when browsers ignore it.
+/// The delay of a valid refresh `content`, `None` when browsers ignore it
+/// (the page's one refresh parser, [`crate::page::refresh`]).
 #[must_use]
 pub fn delay(content: &str) -> Option<u64> {
-    let s = content.trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &s[digits.len()..];
-    if digits.is_empty() && !rest.starts_with('.') {
-        return None;
-    }
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-    if let Some(next) = rest.chars().next()
-        && !(next == ';' || next == ',' || next.is_ascii_whitespace())
-    {
-        return None;
-    }
-    Some(
-        digits
-            .parse::<u64>()
-            .unwrap_or(if digits.is_empty() { 0 } else { u64::MAX }),
-    )
+    crate::page::refresh::parse(content).map(|r| r.delay)
 }
 
 #[cfg(test)]

@@ -827,10 +827,8 @@ fn is_byline(text: &str) -> bool {
 }
 
 fn refresh_target(content: &str) -> Option<String> {
-    let lower = content.to_ascii_lowercase();
-    let at = lower.find("url=")?;
-    let target = content[at + 4..].trim().trim_matches(['\'', '"']);
-    (!target.is_empty()).then(|| clip(target, 400))
+    let target = crate::page::refresh::parse(content)?.url?;
+    Some(clip(target, 400))
 }
 
 /// The labels of `Label: value` lines: short lines whose colon comes after

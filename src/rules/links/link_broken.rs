@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule {
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
-        if link.status == LinkStatus::Broken {
+        if link.answer.status == LinkStatus::Broken {
             super::fail(out, link);
         }
     }

@@ -26,7 +26,7 @@ pub const RULE: Rule = Rule {
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in data.links.iter().filter(|l| is_anchor(l)) {
-        let href = link.href.trim();
+        let href = link.link.href.trim();
         if href.is_empty() || href == "#" {
             super::fail(out, link);
         }

@@ -28,7 +28,7 @@ pub const RULE: Rule = Rule {
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in data.links.iter().filter(|l| is_anchor(l)) {
-        if link.scheme == "javascript" {
+        if link.link.scheme == "javascript" {
             super::fail(out, link);
         }
     }

@@ -22,8 +22,13 @@ pub const RULE: Rule = Rule {
 
 /// Runs the rule on one site's link results.
 pub fn check(data: &SiteData, out: &mut Findings) {
-    for link in data.links.iter().filter(|l| l.scheme == "mailto") {
-        let rest = link.href.trim().get("mailto:".len()..).unwrap_or_default();
+    for link in data.links.iter().filter(|l| l.link.scheme == "mailto") {
+        let rest = link
+            .link
+            .href
+            .trim()
+            .get("mailto:".len()..)
+            .unwrap_or_default();
         let addresses = rest.split('?').next().unwrap_or_default();
         let decoded = addresses.replace("%40", "@").replace("%20", " ");
         let valid =

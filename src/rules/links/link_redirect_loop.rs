@@ -24,7 +24,7 @@ pub const RULE: Rule = Rule {
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
-        if link.status == LinkStatus::RedirectLoop {
+        if link.answer.status == LinkStatus::RedirectLoop {
             super::fail(out, link);
         }
     }

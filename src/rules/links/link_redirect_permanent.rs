@@ -27,10 +27,11 @@ pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
         let permanent = link
+            .answer
             .redirects
             .first()
             .is_some_and(|h| matches!(h.status, 301 | 308));
-        if link.status == LinkStatus::Redirect && permanent {
+        if link.answer.status == LinkStatus::Redirect && permanent {
             super::fail(out, link);
         }
     }

@@ -25,7 +25,7 @@ pub const RULE: Rule = Rule {
 pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
-        if link.status == LinkStatus::Tls {
+        if link.answer.status == LinkStatus::Tls {
             super::fail(out, link);
         }
     }

@@ -28,7 +28,7 @@ pub fn check(data: &SiteData, out: &mut Findings) {
     super::applies(data, out);
     for link in &data.links {
         if matches!(
-            link.status,
+            link.answer.status,
             LinkStatus::Dns
                 | LinkStatus::Refused
                 | LinkStatus::Timeout

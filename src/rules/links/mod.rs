@@ -42,15 +42,16 @@ fn applies(data: &SiteData, out: &mut Findings) {
 
 /// `a` and `area` links (navigation by the reader).
 fn is_anchor(link: &LinkResult) -> bool {
-    matches!(link.tag.as_str(), "a" | "area")
+    matches!(link.link.tag.as_str(), "a" | "area")
 }
 
 /// The slots every link message uses.
 fn fill(finding: &mut RawFinding, link: &LinkResult) {
-    let status = match (link.http_status, &link.detail) {
-        (Some(code), _) if link.redirects.is_empty() => format!("HTTP {code}"),
+    let status = match (link.answer.http_status, &link.answer.detail) {
+        (Some(code), _) if link.answer.redirects.is_empty() => format!("HTTP {code}"),
         (Some(code), _) => {
             let hops: Vec<String> = link
+                .answer
                 .redirects
                 .iter()
                 .map(|h| h.status.to_string())
@@ -60,28 +61,28 @@ fn fill(finding: &mut RawFinding, link: &LinkResult) {
         (None, Some(detail)) => detail.clone(),
         (None, None) => "-".to_string(),
     };
-    let target = match &link.fragment {
-        Some(fragment) if matches!(link.scheme.as_str(), "http" | "https" | "file") => {
-            format!("{}#{fragment}", link.target)
+    let target = match &link.link.fragment {
+        Some(fragment) if matches!(link.link.scheme.as_str(), "http" | "https" | "file") => {
+            format!("{}#{fragment}", link.link.target)
         }
-        _ => link.target.clone(),
+        _ => link.link.target.clone(),
     };
     finding
         .at_url(link.source.clone())
         .arg("target", target)
-        .arg("text", link.text.clone())
+        .arg("text", link.link.text.clone())
         .arg("status", status)
-        .arg("final", link.final_url.clone().unwrap_or_default())
-        .arg("fragment", link.fragment.clone().unwrap_or_default());
+        .arg("final", link.answer.final_url.clone().unwrap_or_default())
+        .arg("fragment", link.link.fragment.clone().unwrap_or_default());
 }
 
 fn fail(out: &mut Findings, link: &LinkResult) {
-    let finding = out.fail_at(Some(link.element.clone()));
+    let finding = out.fail_at(Some(link.link.element.clone()));
     fill(finding, link);
 }
 
 fn cant_tell(out: &mut Findings, link: &LinkResult) {
-    let finding = out.cant_tell_at(Some(link.element.clone()));
+    let finding = out.cant_tell_at(Some(link.link.element.clone()));
     fill(finding, link);
 }
 
@@ -89,7 +90,7 @@ fn cant_tell(out: &mut Findings, link: &LinkResult) {
 mod tests {
     use super::*;
     use crate::page::Target;
-    use crate::rules::site::{LinkStatus, RedirectHop};
+    use crate::rules::site::{Answer, LinkRecord, LinkStatus, RedirectHop};
 
     fn link(
         href: &str,
@@ -100,23 +101,25 @@ mod tests {
     ) -> LinkResult {
         LinkResult {
             source: "http://h/".into(),
-            href: href.into(),
-            target: href.into(),
-            scheme: scheme.into(),
-            fragment: None,
-            tag: tag.into(),
-            text: "t".into(),
-            element: Target {
-                selector: format!("a[href='{href}']"),
-                line: 1,
-                column: Some(1),
-                snippet: String::new(),
+            link: LinkRecord {
+                href: href.into(),
+                target: href.into(),
+                scheme: scheme.into(),
+                fragment: None,
+                tag: tag.into(),
+                text: "t".into(),
+                element: Target {
+                    selector: format!("a[href='{href}']"),
+                    line: 1,
+                    column: Some(1),
+                    snippet: String::new(),
+                },
             },
-            status,
-            http_status: http,
-            redirects: Vec::new(),
-            final_url: None,
-            detail: None,
+            answer: Answer {
+                status,
+                http_status: http,
+                ..Answer::default()
+            },
             fragment_found: None,
         }
     }
@@ -148,20 +151,20 @@ mod tests {
     fn each_rule_judges_its_status() {
         use crate::rules::Outcome::{Failed, Inapplicable, Passed};
         let mut permanent = link("http://h/old", "http", "a", LinkStatus::Redirect, Some(200));
-        permanent.redirects = vec![RedirectHop {
+        permanent.answer.redirects = vec![RedirectHop {
             url: "http://h/old".into(),
             status: 301,
         }];
         let mut temporary = link("http://h/tmp", "http", "a", LinkStatus::Redirect, Some(200));
-        temporary.redirects = vec![RedirectHop {
+        temporary.answer.redirects = vec![RedirectHop {
             url: "http://h/tmp".into(),
             status: 302,
         }];
         let mut fragment = link("http://h/p", "http", "a", LinkStatus::Ok, Some(200));
-        fragment.fragment = Some("muc-9".into());
+        fragment.link.fragment = Some("muc-9".into());
         fragment.fragment_found = Some(false);
         let mut dns = link("http://gone/", "http", "a", LinkStatus::Dns, None);
-        dns.detail = Some("DNS lookup failed".into());
+        dns.answer.detail = Some("DNS lookup failed".into());
         let data = SiteData {
             links: vec![
                 link("http://h/404", "http", "a", LinkStatus::Broken, Some(404)),

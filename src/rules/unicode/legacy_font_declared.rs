@@ -105,16 +105,16 @@ mod tests {
 
     #[test]
     fn linked_stylesheets_are_checked_and_reported_by_url() {
-        let page = Page::parse(PageInput {
+        let mut page = Page::parse(PageInput {
             url: "https://example.gov.vn/".into(),
             bytes: b"<html><head><link rel=stylesheet href=/s.css></head><body>x</body></html>"
                 .to_vec(),
-            stylesheets: vec![Stylesheet {
-                url: "https://example.gov.vn/s.css".into(),
-                text: "h1{font-weight:bold} .tieu-de { font-family: VNI-Helve, Arial }".into(),
-            }],
             ..PageInput::default()
         });
+        page.stylesheets = vec![Stylesheet {
+            url: "https://example.gov.vn/s.css".into(),
+            text: "h1{font-weight:bold} .tieu-de { font-family: VNI-Helve, Arial }".into(),
+        }];
         let mut out = Findings::new("legacy-font-declared");
         super::check(&page, &mut out);
         assert_eq!(out.outcome(), Outcome::Failed);

@@ -4,7 +4,12 @@
 //! which records these facts, and the rules, which judge them; neither
 //! imports the other for them.
 
+pub mod admit;
+
 use serde::{Deserialize, Serialize};
+
+use crate::page::Target;
+use crate::page::links::{Link, ResourceKind};
 
 /// What looking for a site's XML sitemap found (Thông tư 32/2017 Điều 16
 /// khoản 4 điểm b): every file looked at — the robots.txt `Sitemap:` lines,
@@ -173,9 +178,183 @@ impl CertificateStatus {
     }
 }
 
+/// A link as it is recorded: the element it is on, its text, and where it
+/// points once resolved. One record serves every source of links (a page's
+/// elements, a feed's items) and every resolution (a crawled URL, a local file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRecord {
+    /// The attribute value as written.
+    pub href: String,
+    /// The resolved URL without fragment (http/https, normalised), the file
+    /// path (local links), or `href` for other schemes.
+    pub target: String,
+    /// The scheme (`https`, `file`, `mailto`, `javascript`, …; empty for an empty href).
+    pub scheme: String,
+    /// The fragment, when the link has one.
+    pub fragment: Option<String>,
+    /// The element's tag.
+    pub tag: String,
+    /// The link text.
+    pub text: String,
+    /// Where the link is.
+    pub element: Target,
+}
+
+impl LinkRecord {
+    /// The record of an extracted link, resolved to `target`.
+    #[must_use]
+    pub fn of(link: &Link, target: String, scheme: String, fragment: Option<String>) -> Self {
+        Self {
+            href: link.href.clone(),
+            target,
+            scheme,
+            fragment,
+            tag: link.tag.clone(),
+            text: link.text.clone(),
+            element: link.target.clone(),
+        }
+    }
+}
+
+/// What asking for a URL (or looking for a local file) gave: the crawler's
+/// record of a link target.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// Status class ([`LinkStatus::Unchecked`] when it was not asked).
+    pub status: LinkStatus,
+    /// Its final HTTP status, when there was an answer.
+    pub http_status: Option<u16>,
+    /// Where the redirects ended, when there was an answer.
+    pub final_url: Option<String>,
+    /// The redirect chain.
+    pub redirects: Vec<RedirectHop>,
+    /// The network error or skip reason, when any.
+    pub detail: Option<String>,
+}
+
+/// One link with what is known about its target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkResult {
+    /// The page (or feed) the link is on.
+    pub source: String,
+    /// The link.
+    pub link: LinkRecord,
+    /// What its target gave.
+    pub answer: Answer,
+    /// Whether the fragment names a fragment target of the target page
+    /// ([`Answer::fragment_found`]); `None` when there is no fragment or the
+    /// target's fragment targets are unknown.
+    pub fragment_found: Option<bool>,
+}
+
+impl Answer {
+    /// Whether a link's `fragment` is found in the target. `has_anchor` says
+    /// whether the target page holds a fragment target (`id`, `a name`) of
+    /// that name, when the target was read. A fragment is found when the
+    /// target answered and holds it; `#top` always is (browsers scroll to
+    /// the top). `None`: no fragment, or nothing to look it up in.
+    #[must_use]
+    pub fn fragment_found(
+        &self,
+        fragment: Option<&str>,
+        has_anchor: Option<impl Fn(&str) -> bool>,
+    ) -> Option<bool> {
+        let answered = matches!(self.status, LinkStatus::Ok | LinkStatus::Redirect);
+        match (fragment, has_anchor) {
+            (Some(fragment), Some(has)) if answered => {
+                Some(fragment.eq_ignore_ascii_case("top") || has(fragment))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A link from a page to a document or a feed, with the linking element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceLink {
+    /// The target, resolved against the page (URL, or path for local files).
+    pub url: String,
+    /// Document or feed.
+    pub kind: ResourceKind,
+    /// The linking element.
+    pub target: Target,
+    /// The link text (or the feed's title attribute).
+    pub text: String,
+}
+
+/// The documents and feeds a page links to, from its extracted links (see
+/// [`crate::page::links::Link::resource`]), each resolved by `resolve`
+/// (`check`: [`resolve_href`] against the page; `audit`: the crawler's
+/// normalisation against the page's base, so they match the frontier).
+pub fn resource_links(
+    links: &[Link],
+    resolve: impl Fn(&str) -> Option<String>,
+) -> Vec<ResourceLink> {
+    links
+        .iter()
+        .filter_map(|link| {
+            let kind = link.resource?;
+            Some(ResourceLink {
+                url: resolve(&link.href)?,
+                kind,
+                target: link.target.clone(),
+                text: link.text.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Resolves `href` against a page URL (http, https) or a local file path.
+/// Fragments and queries of local paths are dropped; `mailto:` and other
+/// schemes give `None`.
+#[must_use]
+pub fn resolve_href(page_url: &str, href: &str) -> Option<String> {
+    if let Ok(base) = url::Url::parse(page_url)
+        && matches!(base.scheme(), "http" | "https")
+    {
+        let mut joined = base.join(href).ok()?;
+        joined.set_fragment(None);
+        return matches!(joined.scheme(), "http" | "https").then(|| joined.to_string());
+    }
+    if let Ok(absolute) = url::Url::parse(href) {
+        // An absolute link from a local page: keep it as a URL.
+        return matches!(absolute.scheme(), "http" | "https").then(|| absolute.to_string());
+    }
+    let path = crate::page::links::decode_path(href.split(['#', '?']).next()?);
+    if path.is_empty() {
+        return None;
+    }
+    let base_dir = std::path::Path::new(page_url)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let joined = if path.starts_with('/') {
+        std::path::PathBuf::from(path)
+    } else {
+        base_dir.join(path)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                if parts.last().is_some_and(|p| p != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..".to_string());
+                }
+            }
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// What the crawler learnt about a link target. The crawler records it; link
 /// rules judge it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkStatus {
     /// 2xx without redirects.
@@ -205,6 +384,7 @@ pub enum LinkStatus {
     /// robots.txt forbids fetching it.
     RobotsDisallowed,
     /// Not an http(s) URL, or not checked yet.
+    #[default]
     Unchecked,
 }
 
@@ -263,49 +443,68 @@ pub struct RedirectHop {
     pub status: u16,
 }
 
-/// One link of a page with what the crawler learnt about its target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkResult {
-    /// The page the link is on.
-    pub source: String,
-    /// The attribute value as written.
-    pub href: String,
-    /// The resolved URL without fragment (http/https), or `href` for other schemes.
-    pub target: String,
-    /// The scheme (`https`, `mailto`, `javascript`, …; empty for an empty href).
-    pub scheme: String,
-    /// The fragment, when the link has one.
-    pub fragment: Option<String>,
-    /// The element's tag.
-    pub tag: String,
-    /// The link text.
-    pub text: String,
-    /// Where the link is.
-    pub element: crate::page::Target,
-    /// What the target gave.
-    pub status: LinkStatus,
-    /// Its final HTTP status, when there was an answer.
-    pub http_status: Option<u16>,
-    /// The redirect chain.
-    pub redirects: Vec<RedirectHop>,
-    /// Where the redirects ended, when there was an answer.
-    pub final_url: Option<String>,
-    /// The network error or skip reason, when any.
-    pub detail: Option<String>,
-    /// Whether the fragment names an `id` or `name` in the target page;
-    /// `None` when there is no fragment or the target's anchors are unknown.
-    pub fragment_found: Option<bool>,
-}
-
 /// An input that could not be audited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The file or URL.
     pub input: String,
-    /// A short machine-readable kind: `unreadable`, `empty`, `binary`, `too_large`, `fetch`,
-    /// `http`, `content_type`, `page_not_analysed`, `resource_not_analysed`, ...
-    pub kind: String,
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
     /// What happened, in the run's language (`src/messages.toml`); a network
     /// library's or an analyser's own detail inside it is kept as it came.
     pub message: String,
+}
+
+/// The kind of an input that could not be audited (`kind` in reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// A file or folder that cannot be read.
+    Unreadable,
+    /// An empty file or body.
+    Empty,
+    /// Not text (NUL bytes without a UTF-16 byte order mark).
+    Binary,
+    /// Larger than the limit.
+    TooLarge,
+    /// The request failed (network, TLS, timeout, …).
+    Fetch,
+    /// The server answered with an error status.
+    Http,
+    /// HTML served with another content type.
+    ContentType,
+    /// The analysis of a fetched page failed.
+    PageNotAnalysed,
+    /// A linked document or feed could not be analysed.
+    ResourceNotAnalysed,
+}
+
+impl ProblemKind {
+    /// The id used in reports and the store.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            ProblemKind::Unreadable => "unreadable",
+            ProblemKind::Empty => "empty",
+            ProblemKind::Binary => "binary",
+            ProblemKind::TooLarge => "too_large",
+            ProblemKind::Fetch => "fetch",
+            ProblemKind::Http => "http",
+            ProblemKind::ContentType => "content_type",
+            ProblemKind::PageNotAnalysed => "page_not_analysed",
+            ProblemKind::ResourceNotAnalysed => "resource_not_analysed",
+        }
+    }
+
+    /// The kind with this id.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(id.to_string())).ok()
+    }
+}
+
+impl std::fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
 }

@@ -1,0 +1,186 @@
+//! `portal-audit audit`: crawl the portal and its component sites.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::Args;
+use portal_audit::audit::{self, Request};
+use portal_audit::config::Overrides;
+use portal_audit::gate::FailOn;
+use portal_audit::ruleset::Lang;
+
+use super::progress::Display;
+use super::{GateArgs, Global, OutputArgs};
+
+pub(super) const EXAMPLES: &str = "\
+Examples:
+  portal-audit audit https://travinh.gov.vn/             the portal and the component sites it links to
+  portal-audit audit --config audit.toml                 the sites, limits and gate of a configuration
+  portal-audit audit --config audit.toml --resume        continue an interrupted audit from its store
+  portal-audit audit https://staging.example.gov.vn/ --max-pages 200 --ignore-robots --fail-on warning";
+
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    /// The portal's URL (without --config).
+    #[arg(value_name = "URL")]
+    pub url: Option<String>,
+    /// A configuration file (docs/config.md).
+    #[arg(long, value_name = "FILE", conflicts_with = "url")]
+    pub config: Option<PathBuf>,
+    /// Continue the interrupted audit in the store.
+    #[arg(long)]
+    pub resume: bool,
+    /// The SQLite store [default: <out>/audit.sqlite].
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Where and how the reports (and, by default, the store) are written.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub gate: GateArgs,
+    /// The lowest severity of a failed finding that fails the gate [default: the config's, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Run only this rule (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Findings listed in the terminal summary at most.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub max_listed: usize,
+    /// Do not read robots.txt (an agency auditing its own sites); recorded in the report.
+    #[arg(long)]
+    pub ignore_robots: bool,
+    /// Send a browser-like User-Agent (for hosts that turn bots away).
+    #[arg(long)]
+    pub browser_agent: bool,
+    /// Pages audited per site.
+    #[arg(long, value_name = "N")]
+    pub max_pages: Option<usize>,
+    /// Link depth from each root.
+    #[arg(long, value_name = "N")]
+    pub depth: Option<u32>,
+    /// Requests in flight in all.
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Requests in flight per host.
+    #[arg(long, value_name = "N")]
+    pub per_host: Option<usize>,
+    /// Pause between two requests to one host, seconds.
+    #[arg(long, value_name = "SECS")]
+    pub delay: Option<f64>,
+    /// Total time for one request, seconds.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+    /// Do not check links to other hosts.
+    #[arg(long)]
+    pub no_external: bool,
+    /// Resolve a host name to a fixed address, `HOST=IP` (repeatable, like curl's --resolve).
+    #[arg(long, value_name = "HOST=IP")]
+    pub resolve: Vec<String>,
+}
+
+impl AuditArgs {
+    /// The library's request: these arguments and the global ones.
+    fn request(&self, global: &Global) -> anyhow::Result<Request> {
+        Ok(Request {
+            url: self.url.clone(),
+            config: self.config.clone(),
+            resume: self.resume,
+            store: self.store_path(),
+            overrides: Overrides {
+                max_pages: self.max_pages,
+                depth: self.depth,
+                concurrency: self.concurrency,
+                per_host: self.per_host,
+                delay: self.delay,
+                timeout: self.timeout,
+                ignore_robots: self.ignore_robots,
+                browser_agent: self.browser_agent,
+                no_external: self.no_external,
+                resolve: self.resolve.clone(),
+            },
+            fail_on: self.fail_on,
+            max_findings: self.gate.max_findings,
+            baseline: self.gate.baseline()?,
+            as_of: global.as_of()?,
+            lang: global.lang,
+            only_rules: self.rules.clone(),
+            ca_certs: global.ca_certs()?,
+            dns_server: global.dns_server(),
+        })
+    }
+
+    fn store_path(&self) -> PathBuf {
+        self.store
+            .clone()
+            .unwrap_or_else(|| self.output.out.join("audit.sqlite"))
+    }
+}
+
+pub(super) fn run(args: AuditArgs, global: &Global) -> anyhow::Result<u8> {
+    run_request(args.request(global)?, &args.output, args.max_listed, global)
+}
+
+/// Runs an audit, writes its reports, prints its summary (unless quiet);
+/// shared with `demo`, which builds its request its own way.
+pub(super) fn run_request(
+    request: Request,
+    output: &OutputArgs,
+    max_listed: usize,
+    global: &Global,
+) -> anyhow::Result<u8> {
+    // A bad --format is said before any work.
+    output.formats()?;
+    let lang = global.lang;
+    let mut ruleset = global.ruleset()?;
+    let options = request.options(&mut ruleset, global.ruleset.is_some())?;
+    let store = options.store.clone();
+    let stop = stop_on_ctrl_c();
+    let display = Display::new(global.quiet);
+    let mut outcome = audit::run(options, &ruleset, &display, &stop)?;
+    if output.province.is_some() {
+        outcome.report.run.province.clone_from(&output.province);
+    }
+    let written = output.write(&outcome.report, lang)?;
+    if !global.quiet {
+        super::print_summary(&outcome.report, &written, lang, max_listed)?;
+    }
+    if outcome.interrupted {
+        let store = store.display();
+        eprintln!(
+            "{}",
+            if lang == Lang::Vi {
+                format!(
+                    "Đã dừng. Mọi kết quả đã lưu trong {store}; chạy tiếp bằng: portal-audit audit --resume --store {store}"
+                )
+            } else {
+                format!(
+                    "Stopped. Everything so far is saved in {store}; continue with: portal-audit audit --resume --store {store}"
+                )
+            }
+        );
+        return Ok(3);
+    }
+    Ok(if outcome.report.gate.passed { 0 } else { 1 })
+}
+
+/// A stop flag set by Ctrl-C (SIGINT): the audit then stops cleanly, its
+/// store ready for `--resume`. The library only reads the flag.
+fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build();
+    if let Ok(runtime) = runtime {
+        std::thread::spawn(move || {
+            runtime.block_on(async {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    flag.store(true, Ordering::SeqCst);
+                }
+            });
+        });
+    }
+    stop
+}

@@ -1,0 +1,284 @@
+//! The command line: arguments (clap derive), one file per command, and what
+//! they share (output and gate options, writing reports). The commands call
+//! the library and print; `main.rs` turns their errors into messages and
+//! exit codes.
+
+mod audit;
+mod check;
+mod convert;
+mod demo;
+mod init;
+mod progress;
+mod report;
+mod rules;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use portal_audit::gate::{self, FailOn};
+use portal_audit::report::{self as reports, Format};
+use portal_audit::ruleset::{Lang, Ruleset};
+
+const MAIN_EXAMPLES: &str = "\
+Exit codes: 0 the gate passed · 1 the gate failed · 2 usage or configuration error · 3 the audit could not run
+
+Examples:
+  portal-audit demo
+  portal-audit init --example travinh
+  portal-audit check fixtures/sites/sample
+  portal-audit audit --config audit.toml
+  portal-audit rules --format json
+  portal-audit --lang en check site/ --fail-on never";
+
+/// Audits Vietnamese state agency web portals: accessibility (WCAG 2.0,
+/// Thông tư 32/2017 Điều 18), Vietnamese Unicode (TCVN 6909:2001), mandatory
+/// information, links and web standards.
+#[derive(Debug, Parser)]
+#[command(name = "portal-audit", version, about, after_help = MAIN_EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Language of messages and reports.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Reference date (YYYY-MM-DD): the legal bases in force on that day apply [default: today].
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// A ruleset file that changes severities or disables rules.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ruleset: Option<PathBuf>,
+    /// Also trust the CA certificates in this PEM file (an agency's own CA), besides the Mozilla roots.
+    #[arg(long, global = true, value_name = "PEM")]
+    pub ca_cert: Option<PathBuf>,
+    /// Ask this DNS server (IP:PORT) instead of the system resolver, for the DNS checks and every fetch (resolve pins win).
+    #[arg(long, global = true, value_name = "IP:PORT")]
+    pub dns_server: Option<std::net::SocketAddr>,
+    /// Only print errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// More log output (-v, -vv, -vvv).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+impl Global {
+    /// The `--as-of` date, when given.
+    fn as_of(&self) -> anyhow::Result<Option<chrono::NaiveDate>> {
+        let Some(text) = &self.as_of else {
+            return Ok(None);
+        };
+        let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            portal_audit::Error::BadDate {
+                option: "--as-of".into(),
+                text: text.clone(),
+            }
+        })?;
+        Ok(Some(date))
+    }
+
+    /// The resolver asked (`--dns-server`, else the system's).
+    fn dns_server(&self) -> portal_audit::crawl::dns::DnsServer {
+        match self.dns_server {
+            Some(addr) => portal_audit::crawl::dns::DnsServer::At(addr),
+            None => portal_audit::crawl::dns::DnsServer::System,
+        }
+    }
+
+    /// The certificates of `--ca-cert`.
+    fn ca_certs(&self) -> anyhow::Result<Vec<rustls::pki_types::CertificateDer<'static>>> {
+        let Some(path) = &self.ca_cert else {
+            return Ok(Vec::new());
+        };
+        let pem = std::fs::read(path).map_err(|source| portal_audit::Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        portal_audit::crawl::tls::read_pem_certificates(&pem).map_err(|message| {
+            portal_audit::Error::Usage(format!("--ca-cert {}: {message}", path.display())).into()
+        })
+    }
+
+    /// The embedded rulesets, with `--ruleset` applied.
+    fn ruleset(&self) -> anyhow::Result<Ruleset> {
+        let mut ruleset = Ruleset::embedded()?;
+        if let Some(path) = &self.ruleset {
+            ruleset.apply_user_file(path)?;
+        }
+        Ok(ruleset)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check local HTML files, folders of them, or single URLs (no crawling).
+    #[command(after_help = check::EXAMPLES)]
+    Check(check::CheckArgs),
+    /// Crawl the portal and its component sites: audit every page, check every link.
+    #[command(after_help = audit::EXAMPLES)]
+    Audit(audit::AuditArgs),
+    /// List every rule with its metadata.
+    #[command(after_help = rules::EXAMPLES)]
+    Rules(rules::RulesArgs),
+    /// Render a saved report.json again, in other formats, without re-checking.
+    #[command(after_help = report::REPORT_EXAMPLES)]
+    Report(report::ReportArgs),
+    /// Compare two reports: new, fixed and unchanged findings per site and rule.
+    #[command(after_help = report::DIFF_EXAMPLES)]
+    Diff(report::DiffArgs),
+    /// Write the accepted-issues file (baseline) from a report: every failed finding in it is accepted.
+    #[command(after_help = report::BASELINE_EXAMPLES)]
+    Baseline(report::BaselineArgs),
+    /// Audit the embedded demo province (a portal and four component sites on 127.0.0.1).
+    #[command(after_help = demo::EXAMPLES)]
+    Demo(demo::DemoArgs),
+    /// Write a commented audit.toml to start from, or the Trà Vinh example.
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
+    /// Convert legacy Vietnamese text (TCVN3, VNI, VISCII, VPS, VIQR,
+    /// windows-1258, double-encoded UTF-8) to Unicode NFC UTF-8 on stdout.
+    #[command(after_help = convert::EXAMPLES)]
+    Convert(convert::ConvertArgs),
+}
+
+/// Where and how reports are written.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "json",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<String>,
+    /// Folder for the reports.
+    #[arg(long, default_value = "audit-out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The province or agency, shown in report headers.
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
+    /// A previous report.json of the same scope: the HTML report shows the trend (new, fixed, unchanged).
+    #[arg(long, value_name = "REPORT")]
+    pub previous: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// The formats asked, each once.
+    fn formats(&self) -> anyhow::Result<Vec<Format>> {
+        let mut formats = Vec::new();
+        for name in &self.format {
+            let format = Format::parse(name)?;
+            if !formats.contains(&format) {
+                formats.push(format);
+            }
+        }
+        Ok(formats)
+    }
+
+    /// Writes the reports, with the trend against `--previous` when given.
+    fn write(&self, report: &reports::model::Report, lang: Lang) -> anyhow::Result<Vec<PathBuf>> {
+        let formats = self.formats()?;
+        let previous = self
+            .previous
+            .as_deref()
+            .map(reports::load::load)
+            .transpose()?;
+        let options = reports::RenderOptions {
+            lang,
+            previous: previous.as_ref(),
+        };
+        Ok(reports::write_all_with(
+            report, &formats, &self.out, &options,
+        )?)
+    }
+}
+
+/// Gate options beyond `--fail-on`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GateArgs {
+    /// Counted findings tolerated before the gate fails.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub max_findings: usize,
+    /// Accepted findings: a file written by `portal-audit baseline` or a previous report.json. Only findings not in it count.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+impl GateArgs {
+    /// The accepted findings of `--baseline`, when given.
+    fn baseline(&self) -> anyhow::Result<Option<portal_audit::baseline::Baseline>> {
+        Ok(self
+            .baseline
+            .as_deref()
+            .map(portal_audit::baseline::Baseline::load)
+            .transpose()?)
+    }
+
+    /// The gate policy with this threshold.
+    fn policy(&self, fail_on: FailOn) -> anyhow::Result<gate::Policy> {
+        Ok(gate::Policy {
+            fail_on,
+            max_findings: self.max_findings,
+            baseline: self.baseline()?,
+        })
+    }
+}
+
+/// The language chosen with `--lang`.
+pub fn lang(global: &Global) -> Lang {
+    global.lang
+}
+
+/// Runs the parsed command, returning the exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Convert(args) => convert::run(&args, global),
+        Command::Init(args) => init::run(&args, global),
+        Command::Check(args) => check::run(args, global),
+        Command::Audit(args) => audit::run(args, global),
+        Command::Demo(args) => demo::run(&args, global),
+        Command::Rules(args) => rules::run(&args, global),
+        Command::Report(args) => report::run_report(args, global),
+        Command::Diff(args) => report::run_diff(&args, global),
+        Command::Baseline(args) => report::run_baseline(&args, global),
+    }
+}
+
+/// Prints the paths of the reports written.
+fn print_written(out: &mut impl Write, written: &[PathBuf], lang: Lang) -> std::io::Result<()> {
+    for path in written {
+        let label = if lang == Lang::Vi {
+            "Báo cáo:"
+        } else {
+            "Report:"
+        };
+        writeln!(out, "{label} {}", path.display())?;
+    }
+    Ok(())
+}
+
+/// Prints the terminal summary of a report and the paths written.
+fn print_summary(
+    report: &reports::model::Report,
+    written: &[PathBuf],
+    lang: Lang,
+    max_listed: usize,
+) -> std::io::Result<()> {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let style = reports::summary::Style {
+        color,
+        max_findings: max_listed,
+    };
+    let mut out = std::io::stdout().lock();
+    write!(out, "{}", reports::summary::render(report, lang, style))?;
+    print_written(&mut out, written, lang)
+}

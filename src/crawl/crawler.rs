@@ -1,0 +1,297 @@
+//! The crawl loop: fetch tasks in flight within the concurrency limits, the
+//! parse workers fed through a bounded channel, each result recorded as it
+//! comes, in batches.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+use url::Url;
+
+use super::fetch::{self, FetchLimits};
+use super::polite::Hosts;
+use super::robots::Robots;
+use super::scope::Scope;
+use super::styles::RemoteStyles;
+use super::tasks::{self, FetchOutput, ParseJob, Shared, TaskOutput};
+use super::url::host_key;
+use super::{Analyse, CrawlOptions, Ended, Frontier, Observer, Progress};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::page::StyleSource;
+
+/// Results committed together at most, and the longest a result waits for
+/// its commit (see [`Frontier::begin_batch`]).
+const BATCH_RECORDS: usize = 64;
+const BATCH_AGE: Duration = Duration::from_millis(500);
+
+/// The crawl's state between the loop and its decisions.
+pub(super) struct Crawler<P> {
+    /// The configuration, with the sites discovered on the way.
+    pub config: Config,
+    pub scope: Scope,
+    pub shared: Arc<Shared<P>>,
+    pub robots: HashMap<String, Arc<Robots>>,
+    /// URLs to be crawled per site (the page limit).
+    pub crawl_counts: BTreeMap<String, usize>,
+    /// Documents and feeds to fetch per site (at most `pages_per_site`).
+    pub resource_counts: BTreeMap<String, usize>,
+    /// Hosts under the portal's domain become sites (a single site configured without an id).
+    pub discover: bool,
+}
+
+/// Crawls the configured sites (or, with `options.resume`, what `frontier`
+/// still holds queued) to the end or until the stop flag is set. Pages are
+/// analysed by `analyser` on the rayon pool; every result is recorded in
+/// `frontier` as it comes.
+///
+/// # Errors
+/// The first error of the frontier (a store that cannot be written: the crawl
+/// stops there, what was committed is kept), [`Error::Config`] for a bad
+/// include or exclude pattern, [`Error::Client`] when the HTTP client or the
+/// runtime cannot be set up.
+pub fn crawl<A, F>(
+    options: CrawlOptions<'_>,
+    analyser: &A,
+    frontier: &mut F,
+    observer: &dyn Observer,
+) -> Result<Ended>
+where
+    A: Analyse,
+    F: Frontier<Page = A::Page>,
+{
+    let config = options.config;
+    let limits = FetchLimits::from(&config.limits);
+    let client =
+        fetch::client_with(&limits, options.client).map_err(|e| Error::Client(e.to_string()))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Client(e.to_string()))?;
+    let hosts = Arc::new(Hosts::new(config.limits.delay()));
+    let styles = RemoteStyles::new(
+        client.clone(),
+        &limits,
+        hosts.clone(),
+        runtime.handle().clone(),
+    );
+    let workers = rayon::current_num_threads().max(1);
+    let (jobs, job_rx) = mpsc::channel::<ParseJob<A::Page>>(workers * 2);
+    let job_rx = Mutex::new(job_rx);
+    let crawler = Crawler {
+        config: config.clone(),
+        scope: Scope::new(config)?,
+        shared: Arc::new(Shared {
+            client,
+            limits,
+            jobs,
+            hosts,
+            strip: config.crawl.strip_params.clone(),
+            analysis_timeout: config.limits.analysis_timeout(),
+            lang: options.lang,
+        }),
+        robots: HashMap::new(),
+        crawl_counts: BTreeMap::new(),
+        resource_counts: BTreeMap::new(),
+        discover: config.sites.len() == 1 && config.sites[0].id.is_none(),
+    };
+    let mut ended = Ok(Ended::Stopped);
+    rayon::in_place_scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|_| parse_worker(&job_rx, analyser, &styles));
+        }
+        ended = runtime.block_on(async move {
+            let mut crawler = crawler;
+            crawler.prepare(frontier, options.resume).await?;
+            crawler.run(frontier, observer, options.stop).await
+            // The crawler and its tasks drop here: the channel closes and
+            // the parse workers end.
+        });
+    });
+    // Every task was dropped with the loop (and its aborted requests with
+    // the runtime), so no parse worker waits any more.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    observer.finished();
+    ended
+}
+
+/// Analyses the pages of the channel until it closes. A page that makes the
+/// analysis panic does not take the worker (and with it the crawl) down: its
+/// reply is dropped, and the loop records the page as not analysed.
+fn parse_worker<A: Analyse>(
+    jobs: &Mutex<mpsc::Receiver<ParseJob<A::Page>>>,
+    analyser: &A,
+    styles: &dyn StyleSource,
+) {
+    loop {
+        let job = {
+            let Ok(mut guard) = jobs.lock() else { return };
+            guard.blocking_recv()
+        };
+        let Some(ParseJob { input, reply }) = job else {
+            return;
+        };
+        let url = input.url.clone();
+        let analysed = crate::resource::guarded("page", || {
+            #[cfg(feature = "test-hooks")]
+            hooks::panic_on(&input.url);
+            analyser.analyse(input, styles)
+        });
+        match analysed {
+            Ok(analysed) => {
+                let _ = reply.send(analysed);
+            }
+            Err(why) => tracing::error!("{url}: {why}"),
+        }
+    }
+}
+
+impl<P: Send + 'static> Crawler<P> {
+    /// Runs the frontier to its end, or until `stop` is set.
+    async fn run<F: Frontier<Page = P>>(
+        &mut self,
+        frontier: &mut F,
+        observer: &dyn Observer,
+        stop: &AtomicBool,
+    ) -> Result<Ended> {
+        let concurrency = self.config.limits.concurrency();
+        let per_host = self.config.limits.per_host();
+        let mut fetching: tokio::task::JoinSet<FetchOutput<P>> = tokio::task::JoinSet::new();
+        // Fetched pages waiting for their analysis (bounded by the channel).
+        let mut analysing: tokio::task::JoinSet<TaskOutput<P>> = tokio::task::JoinSet::new();
+        let mut in_flight: HashSet<i64> = HashSet::new();
+        let mut host_load: HashMap<String, usize> = HashMap::new();
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        let started = Instant::now();
+        let (mut done, mut errors) = (0, 0);
+        let mut batch: Option<(Instant, usize)> = None;
+        loop {
+            if batch.is_some_and(|(since, n)| n >= BATCH_RECORDS || since.elapsed() >= BATCH_AGE) {
+                frontier.commit_batch()?;
+                batch = None;
+            }
+            if stop.load(Ordering::SeqCst) {
+                frontier.commit_batch()?;
+                fetching.abort_all();
+                analysing.abort_all();
+                while fetching.join_next().await.is_some() {}
+                while analysing.join_next().await.is_some() {}
+                return Ok(Ended::Stopped);
+            }
+            // Requests in flight are limited by `concurrency`; pages fetched and
+            // waiting for their analysis or their record count too (at most as
+            // many again), so memory stays bounded when recording is the slow step.
+            let room = concurrency
+                .saturating_sub(fetching.len())
+                .min((2 * concurrency).saturating_sub(fetching.len() + analysing.len()));
+            if room > 0 {
+                for queued in frontier.next_queued(room * 8, &in_flight)? {
+                    if fetching.len() >= concurrency {
+                        break;
+                    }
+                    let host = Url::parse(&queued.url)
+                        .map(|u| host_key(&u))
+                        .unwrap_or_default();
+                    let load = host_load.entry(host.clone()).or_default();
+                    if *load >= per_host {
+                        continue;
+                    }
+                    *load += 1;
+                    in_flight.insert(queued.id);
+                    fetching.spawn(tasks::run(self.shared.clone(), queued, host));
+                }
+            }
+            if fetching.is_empty() && analysing.is_empty() {
+                frontier.commit_batch()?;
+                return Ok(Ended::Complete);
+            }
+            let output = tokio::select! {
+                fetched = fetching.join_next(), if !fetching.is_empty() => {
+                    let Some(Ok(output)) = fetched else { continue };
+                    // The request is over: its host slot is free.
+                    let host = Url::parse(&output.queued().url)
+                        .map(|u| host_key(&u))
+                        .unwrap_or_default();
+                    if let Some(load) = host_load.get_mut(&host) {
+                        *load = load.saturating_sub(1);
+                    }
+                    match output {
+                        FetchOutput::Parsing(pending) => {
+                            analysing.spawn(tasks::analysed(pending, self.shared.lang));
+                            continue;
+                        }
+                        FetchOutput::Dropped(queued) => {
+                            in_flight.remove(&queued.id);
+                            continue;
+                        }
+                        FetchOutput::Ready(output) => output,
+                    }
+                }
+                analysed = analysing.join_next(), if !analysing.is_empty() => {
+                    let Some(Ok(output)) = analysed else { continue };
+                    output
+                }
+                // The tick also lets a stop be seen while every task waits.
+                _ = tick.tick() => {
+                    if !observer.wants_progress() {
+                        continue;
+                    }
+                    observer.progress(&Progress {
+                        pages_per_site: frontier.pages_per_site()?,
+                        queued: frontier.queued_count()?,
+                        done,
+                        errors,
+                        elapsed: started.elapsed(),
+                    });
+                    continue;
+                }
+            };
+            in_flight.remove(&output.queued().id);
+            let failed = matches!(
+                &output,
+                TaskOutput::Url {
+                    problem: Some(_),
+                    ..
+                }
+            );
+            if batch.is_none() {
+                frontier.begin_batch()?;
+            }
+            batch.get_or_insert_with(|| (Instant::now(), 0)).1 += 1;
+            if let Err(error) = self.record(frontier, output).await {
+                // What the batch holds before this result is kept (the
+                // result's writes were undone in their savepoint; its URL
+                // stays queued); the crawl stops on the error.
+                let _ = frontier.commit_batch();
+                return Err(error);
+            }
+            done += 1;
+            errors += usize::from(failed);
+        }
+    }
+}
+
+/// Test hooks, built only with the `test-hooks` feature (which `cargo test`
+/// enables): never in a release build.
+#[cfg(feature = "test-hooks")]
+mod hooks {
+    use std::sync::LazyLock;
+
+    static PANIC_URL: LazyLock<Option<String>> =
+        LazyLock::new(|| std::env::var("PORTAL_AUDIT_TEST_PANIC_URL").ok());
+
+    /// The page whose URL ends with `PORTAL_AUDIT_TEST_PANIC_URL` makes the
+    /// analysis panic, so the tests can show the audit goes on without
+    /// finding a page that really crashes a parser.
+    pub(super) fn panic_on(url: &str) {
+        if PANIC_URL
+            .as_deref()
+            .is_some_and(|end| !end.is_empty() && url.ends_with(end))
+        {
+            panic!("test hook: PORTAL_AUDIT_TEST_PANIC_URL");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Frontier decisions: for each URL found, whether it is crawled (a page of
+//! an audited site, within depth, page limit and include patterns), only
+//! checked, fetched as a document or feed, or skipped (and why: excluded,
+//! robots.txt, a crawl trap, external checking off).
+
+use std::collections::HashMap;
+
+use url::Url;
+
+use super::crawler::Crawler;
+use super::frontier::{Action, Frontier, NewUrl};
+use super::url::{self as curl, host_key};
+use crate::error::Result;
+use crate::facts::LinkStatus;
+use crate::page::links::{LinkKind, ResourceKind};
+
+impl<P: Send + 'static> Crawler<P> {
+    /// Decides what to do with an http(s) URL found at `depth` (`root`: a
+    /// site's root, which no trap guard turns away).
+    pub(super) fn decide(
+        &mut self,
+        url: &Url,
+        need_anchors: bool,
+        kind: LinkKind,
+        depth: u32,
+        root: bool,
+    ) -> NewUrl {
+        let text = url.to_string();
+        let site = self.scope.site_of(url).map(str::to_string);
+        let mut new = NewUrl {
+            url: text.clone(),
+            site: site.clone(),
+            depth,
+            action: Action::Check,
+            need_anchors,
+            skip: None,
+        };
+        if let Some(reason) = self.scope.excluded(&text) {
+            new.action = Action::Skip;
+            new.skip = Some((LinkStatus::Excluded, reason));
+            return new;
+        }
+        let Some(site) = site else {
+            if !self.config.crawl.check_external() {
+                new.action = Action::Skip;
+                new.skip = Some((
+                    LinkStatus::Excluded,
+                    "external links are not checked".into(),
+                ));
+            }
+            return new;
+        };
+        let allowed = self
+            .robots
+            .get(&host_key(url))
+            .is_none_or(|r| r.allowed(&text));
+        if !allowed {
+            new.action = Action::Skip;
+            new.skip = Some((
+                LinkStatus::RobotsDisallowed,
+                "robots.txt disallows it".into(),
+            ));
+            return new;
+        }
+        if !root && let Some(reason) = curl::trap_reason(url, &self.scope.traps, self.scope.year) {
+            new.action = Action::Skip;
+            new.skip = Some((LinkStatus::Excluded, format!("crawl trap: {reason}")));
+            return new;
+        }
+        let limit = self.config.limits.pages_per_site();
+        let count = self.crawl_counts.entry(site).or_default();
+        if kind == LinkKind::Navigation
+            && depth <= self.config.limits.max_depth()
+            && self.scope.included(&text)
+            && *count < limit
+        {
+            *count += 1;
+            new.action = Action::Crawl;
+        }
+        new
+    }
+
+    /// Turns the decisions for a page's linked documents and feeds into
+    /// fetches for analysis, when they are inside an audited site and would
+    /// otherwise be crawled or checked (skipped ones stay skipped; documents
+    /// on other hosts are only link-checked). A document does not count
+    /// against the page limit.
+    pub(super) fn fetch_resources<F: Frontier<Page = P>>(
+        &mut self,
+        frontier: &F,
+        new_urls: &mut [NewUrl],
+        resources: &HashMap<String, ResourceKind>,
+    ) -> Result<()> {
+        for new in new_urls.iter_mut() {
+            let Some(&kind) = resources.get(&new.url) else {
+                continue;
+            };
+            let Some(site) = Url::parse(&new.url)
+                .ok()
+                .and_then(|u| self.scope.site_of(&u).map(str::to_string))
+            else {
+                continue;
+            };
+            // Only a URL not fetched yet can still become a resource fetch.
+            let known = frontier.known(&new.url)?;
+            let fetched = self.resource_counts.entry(site.clone()).or_default();
+            if !matches!(new.action, Action::Crawl | Action::Check)
+                || known.is_some_and(|(_, queued)| !queued)
+                || *fetched >= self.config.limits.pages_per_site()
+            {
+                continue;
+            }
+            *fetched += 1;
+            if new.action == Action::Crawl
+                && known.is_none()
+                && let Some(count) = self.crawl_counts.get_mut(&site)
+            {
+                *count = count.saturating_sub(1);
+            }
+            new.action = Action::Resource(kind);
+            new.site = Some(site);
+        }
+        Ok(())
+    }
+}
+
+/// A URL already in the frontier, linked again: it keeps its decision; a
+/// fragment asks for its anchors.
+pub(super) fn known_url(url: String, action: Action, depth: u32, need_anchors: bool) -> NewUrl {
+    NewUrl {
+        url,
+        site: None,
+        depth,
+        action,
+        need_anchors,
+        skip: None,
+    }
+}

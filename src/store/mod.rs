@@ -1,0 +1,256 @@
+//! The audit store: one SQLite file per audit holding the run's settings,
+//! the runs, the frontier (every URL seen, with what was decided and learnt
+//! about it, and when), the pages with their rule outcomes, the links, the
+//! findings and the site outcomes. It is the single source of truth: it is
+//! written in transactions as the crawl goes (a page's report, findings,
+//! links and the URLs it adds commit together with the page being marked
+//! done), so an audit killed at any moment resumes without losing or
+//! duplicating a finding, and the report is rendered from it without
+//! crawling ([`crate::audit::load_report`]).
+//!
+//! By concern: the schema, opening and batches here; the typed run settings
+//! ([`settings`]); the frontier the crawler records into ([`frontier`], the
+//! [`crate::crawl::Frontier`] implementation); what site rules read
+//! ([`site`]); what the report is assembled from ([`report`]).
+
+pub mod frontier;
+pub mod report;
+pub mod settings;
+pub mod site;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+pub use frontier::PageRecord;
+pub use report::ReportParts;
+pub use settings::{RunSettings, RunState};
+// The frontier's vocabulary is the crawler's; named from here too.
+pub use crate::crawl::{Action, NewUrl, Queued, SiteRow, UrlResult};
+
+/// The version of the store's layout; a store of another one is not resumed
+/// or read (its audit is started afresh).
+pub const FORMAT: u32 = 2;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT);
+CREATE TABLE IF NOT EXISTS sites(
+  id TEXT PRIMARY KEY, ord INTEGER NOT NULL, name TEXT NOT NULL, root TEXT NOT NULL,
+  role TEXT, discovered INTEGER NOT NULL DEFAULT 0, robots TEXT, crawl_delay REAL);
+CREATE TABLE IF NOT EXISTS urls(
+  id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, site TEXT, depth INTEGER NOT NULL,
+  action TEXT NOT NULL, state TEXT NOT NULL, need_anchors INTEGER NOT NULL DEFAULT 0,
+  status TEXT, http_status INTEGER, final_url TEXT, redirects TEXT, detail TEXT, anchors TEXT,
+  fetched_at TEXT);
+CREATE INDEX IF NOT EXISTS urls_queue ON urls(state, depth, id);
+CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, seq INTEGER NOT NULL, site TEXT NOT NULL, report TEXT NOT NULL, facts TEXT);
+CREATE TABLE IF NOT EXISTS links(
+  id INTEGER PRIMARY KEY, site TEXT NOT NULL, source TEXT NOT NULL, href TEXT NOT NULL,
+  target TEXT NOT NULL, scheme TEXT NOT NULL, fragment TEXT, tag TEXT NOT NULL, text TEXT NOT NULL,
+  element TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS links_site ON links(site);
+CREATE TABLE IF NOT EXISTS findings(id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, finding TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY(site, rule));
+CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS site_sitemaps(site TEXT PRIMARY KEY, facts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS site_probes(site TEXT PRIMARY KEY, facts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS resources(url TEXT PRIMARY KEY, kind TEXT NOT NULL, facts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS problems(input TEXT PRIMARY KEY, kind TEXT NOT NULL, message TEXT NOT NULL);
+";
+
+/// An open store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn db_err(path: &Path, e: &rusqlite::Error) -> Error {
+    Error::Store {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+impl Store {
+    /// Creates a new store for a run with these settings, replacing any file
+    /// at `path`.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the file cannot be written.
+    pub fn create(path: &Path, settings: &RunSettings) -> Result<Self> {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let store = Self::open_inner(path)?;
+        store.write_settings(settings)?;
+        Ok(store)
+    }
+
+    /// Opens an existing store.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when it does not exist, is not a store, or was
+    /// written by a version of another layout.
+    pub fn open(path: &Path) -> Result<Self> {
+        if !path.is_file() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "no such store (was the audit started with the same --out or --store?)"
+                    .into(),
+            });
+        }
+        let store = Self::open_inner(path)?;
+        // Reading the settings says whether it is a store of this layout.
+        store.settings()?;
+        Ok(store)
+    }
+
+    fn open_inner(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path).map_err(|e| db_err(path, &e))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        )
+        .map_err(|e| db_err(path, &e))?;
+        conn.execute_batch(SCHEMA).map_err(|e| db_err(path, &e))?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn err(&self, e: &rusqlite::Error) -> Error {
+        db_err(&self.path, e)
+    }
+
+    /// The file.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts a batch: the writes that follow (each still all-or-nothing)
+    /// are committed together by [`Store::commit_batch`]. One commit for many
+    /// pages instead of one each; should the process die, the pages of an
+    /// uncommitted batch are still queued in the store and `--resume` fetches
+    /// them again. Does nothing when a batch is already open.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN").map_err(|e| self.err(&e))?;
+        }
+        Ok(())
+    }
+
+    /// Commits the open batch, if any.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn
+                .execute_batch("COMMIT")
+                .map_err(|e| self.err(&e))?;
+        }
+        Ok(())
+    }
+
+    /// The JSON texts of the first column of `sql` (with `params`), parsed as
+    /// each row is read: the texts of 20 000 pages are never all in memory at
+    /// once. A row that no longer parses is left out, and said in the log.
+    fn json_rows<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
+        let mut rows = stmt.query(params).map_err(|e| self.err(&e))?;
+        let mut out = Vec::new();
+        let mut unreadable = 0usize;
+        while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
+            let text = row.get_ref(0).map_err(|e| self.err(&e))?;
+            match serde_json::from_slice(text.as_bytes().unwrap_or_default()) {
+                Ok(value) => out.push(value),
+                Err(_) => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            tracing::warn!(
+                "{}: {unreadable} rows of `{sql}` do not parse and are left out",
+                self.path.display()
+            );
+        }
+        Ok(out)
+    }
+
+    /// One JSON value of `sql`, if there is a row and it parses.
+    fn json_row<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Option<T>> {
+        Ok(self.json_rows(sql, params)?.into_iter().next())
+    }
+
+    /// A test hook, built only with the `test-hooks` feature (which `cargo
+    /// test` enables, never a release build): `PORTAL_AUDIT_TEST_STORE_FULL_AFTER_PAGES=N`
+    /// lets the file grow by N more database pages only, so the next writes
+    /// fail as on a full disk.
+    #[cfg(feature = "test-hooks")]
+    pub fn test_hook_fill_up(&self) -> Result<()> {
+        let Some(extra) = std::env::var("PORTAL_AUDIT_TEST_STORE_FULL_AFTER_PAGES")
+            .ok()
+            .and_then(|n| n.parse::<u64>().ok())
+        else {
+            return Ok(());
+        };
+        let pages: u64 = self
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .map_err(|e| self.err(&e))?;
+        self.conn
+            .query_row(
+                &format!("PRAGMA max_page_count = {}", pages + extra),
+                [],
+                |_| Ok(()),
+            )
+            .map_err(|e| self.err(&e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_that_do_not_parse_are_left_out_and_the_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
+        let rows: Vec<u32> = store
+            .json_rows(
+                "SELECT value FROM (SELECT '1' AS value UNION ALL SELECT 'not json' \
+                 UNION ALL SELECT '3')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(rows, vec![1, 3]);
+    }
+}

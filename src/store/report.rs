@@ -1,0 +1,240 @@
+//! What the report of an audit is assembled from: its sites with their
+//! outcomes, checklists and availability, its pages in URL order, its
+//! findings and problems, and how the crawl went. The report itself is
+//! assembled outside the store (`report::assemble`, by the audit wiring).
+
+use std::collections::BTreeMap;
+
+use super::{RunState, Store};
+use crate::error::Result;
+use crate::facts::{LinkStatus, Problem, ProblemKind, RedirectHop};
+use crate::finding::{Finding, Outcome};
+use crate::report::availability::{self, Outage};
+use crate::report::model::{
+    CrawlReport, CrawlSite, PageReport, RedirectChain, SiteReport, SkippedUrl,
+};
+
+/// What the store holds for a report: sites, pages, findings, problems and the crawl.
+pub type ReportParts = (
+    Vec<SiteReport>,
+    Vec<PageReport>,
+    Vec<Finding>,
+    Vec<Problem>,
+    CrawlReport,
+);
+
+impl Store {
+    /// Pages audited, in all.
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn page_count(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM pages", [], |r| r.get(0))
+            .map_err(|e| self.err(&e))
+    }
+
+    /// The requests to a site's own URLs that got no usable answer, with
+    /// their times, in time order: which answers count as the site being down
+    /// is [`availability::kind_of`]'s to say; the frontier only keeps each
+    /// URL's answer and when it came.
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn outages(&self, site: &str) -> Result<Vec<Outage>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT url, fetched_at, status, http_status FROM urls
+                 WHERE site = ?1 AND fetched_at IS NOT NULL ORDER BY fetched_at, url",
+            )
+            .map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map([site], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<u16>>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(&e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (url, at, status, http_status) = row.map_err(|e| self.err(&e))?;
+            let status = status.as_deref().and_then(LinkStatus::from_id);
+            if let Some(kind) = availability::kind_of(status, http_status) {
+                out.push(Outage {
+                    url,
+                    at,
+                    kind: kind.to_string(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The parts of the report the store holds.
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn report_parts(&self) -> Result<ReportParts> {
+        // Pages in URL order, whatever order the crawl recorded them in.
+        let pages: Vec<PageReport> = self.json_rows("SELECT report FROM pages ORDER BY url", [])?;
+        let findings: Vec<Finding> =
+            self.json_rows("SELECT finding FROM findings ORDER BY id", [])?;
+        let mut problems = Vec::new();
+        for [input, kind, message] in
+            self.text_rows("SELECT input, kind, message FROM problems ORDER BY input")?
+        {
+            // A kind this version does not know (another version's store) is left out.
+            if let Some(kind) = ProblemKind::from_id(&kind) {
+                problems.push(Problem {
+                    input,
+                    kind,
+                    message,
+                });
+            }
+        }
+        let mut outcomes: BTreeMap<String, BTreeMap<String, Outcome>> = BTreeMap::new();
+        for [site, rule, outcome] in
+            self.text_rows("SELECT site, rule, outcome FROM site_outcomes")?
+        {
+            if let Ok(o) = serde_json::from_value::<Outcome>(serde_json::Value::String(outcome)) {
+                outcomes.entry(site).or_default().insert(rule, o);
+            }
+        }
+        let mut crawl = self.crawl_report()?;
+        let mut sites = Vec::new();
+        for s in &self.sites()? {
+            let pages_n = pages.iter().filter(|p| p.site == s.id).count();
+            let queued: usize = self
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM urls WHERE site = ?1 AND state = 'queued'",
+                    [&s.id],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.err(&e))?;
+            sites.push(SiteReport {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                root: s.root.clone(),
+                role: s.role.clone(),
+                pages: pages_n,
+                outcomes: outcomes.remove(&s.id).map(Into::into).unwrap_or_default(),
+                checklist: self.json_row(
+                    "SELECT checklist FROM site_checklists WHERE site = ?1",
+                    [&s.id],
+                )?,
+                availability: availability::summarise(&s.root, &self.outages(&s.id)?),
+            });
+            crawl.sites.push(CrawlSite {
+                id: s.id.clone(),
+                root: s.root.clone(),
+                discovered: s.discovered,
+                robots: s.robots.clone(),
+                crawl_delay_secs: s.crawl_delay,
+                pages: pages_n,
+                queued,
+            });
+        }
+        Ok((sites, pages, findings, problems, crawl))
+    }
+
+    /// How the crawl went, but its sites: the URLs skipped (and why), the
+    /// redirect chains, the link targets per status, the settings it ran with.
+    fn crawl_report(&self) -> Result<CrawlReport> {
+        let settings = self.settings()?;
+        let mut crawl = CrawlReport {
+            store: self.path.display().to_string(),
+            resumed: self.resumed()?,
+            complete: self.state()? == RunState::Complete,
+            ignore_robots: settings.config.crawl.ignore_robots,
+            user_agent: settings.user_agent,
+            ..CrawlReport::default()
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT url, site, status, detail, redirects, final_url FROM urls
+                 WHERE action = 'skip' OR redirects IS NOT NULL ORDER BY url",
+            )
+            .map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .map_err(|e| self.err(&e))?;
+        for row in rows {
+            let (url, site, status, detail, redirects, final_url) =
+                row.map_err(|e| self.err(&e))?;
+            let hops: Vec<RedirectHop> = redirects
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok())
+                .unwrap_or_default();
+            if !hops.is_empty() {
+                crawl.redirects.push(RedirectChain {
+                    url,
+                    hops,
+                    final_url,
+                    status: status.unwrap_or_default(),
+                });
+                continue;
+            }
+            let status = status.unwrap_or_default();
+            let detail = detail.unwrap_or_default();
+            let kind = if status == "robots_disallowed" {
+                "robots_disallowed"
+            } else if detail.starts_with("crawl trap") {
+                "trap"
+            } else {
+                "excluded"
+            };
+            crawl.skipped.push(SkippedUrl {
+                url,
+                site,
+                kind: kind.to_string(),
+                reason: detail,
+            });
+        }
+        for [status, count] in
+            self.text_rows("SELECT coalesce(status, 'queued'), count(*) FROM urls GROUP BY 1")?
+        {
+            crawl
+                .link_status
+                .insert(status, count.parse().unwrap_or_default());
+        }
+        crawl.links = self
+            .conn
+            .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
+            .map_err(|e| self.err(&e))?;
+        Ok(crawl)
+    }
+
+    /// The rows of `sql`, each column read as text.
+    fn text_rows<const N: usize>(&self, sql: &str) -> Result<Vec<[String; N]>> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let mut row: [String; N] = std::array::from_fn(|_| String::new());
+                for (i, cell) in row.iter_mut().enumerate() {
+                    *cell = match r.get_ref(i)? {
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        value => value.as_str()?.to_string(),
+                    };
+                }
+                Ok(row)
+            })
+            .map_err(|e| self.err(&e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(&e))
+    }
+}

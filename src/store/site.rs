@@ -1,0 +1,203 @@
+//! What site rules read about one site (its pages' facts, the documents and
+//! feeds they link to, every link with its target's answer, its XML sitemap,
+//! how it is served), and what they concluded, written back. Which links are
+//! plain enough to be only counted is the rules' to say
+//! ([`SiteData::is_plain`]); the store asks before it reads the rest of a row.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, db_err, json};
+use crate::crawl::SiteRow;
+use crate::crawl::transport::SiteFacts;
+use crate::error::Result;
+use crate::facts::{Answer, LinkRecord, LinkResult, LinkStatus};
+use crate::finding::Finding;
+use crate::resource::ResourceFacts;
+use crate::rules::SiteData;
+use crate::rules::content::checklist::Checklist;
+
+impl Store {
+    /// What site rules read about one site.
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn site_data(&self, site: &SiteRow) -> Result<SiteData> {
+        let mut data = SiteData {
+            id: site.id.clone(),
+            root: site.root.clone(),
+            role: site.role.clone(),
+            ..Default::default()
+        };
+        data.xml_sitemap = self.json_row(
+            "SELECT facts FROM site_sitemaps WHERE site = ?1",
+            [&site.id],
+        )?;
+        data.pages = self.json_rows(
+            "SELECT facts FROM pages WHERE site = ?1 AND facts IS NOT NULL ORDER BY url",
+            [&site.id],
+        )?;
+        if let Some(probe) = self.site_probe(&site.id)? {
+            data.transport = Some(probe.transport);
+            data.dns = probe.dns;
+        }
+        let mut wanted: Vec<&str> = data
+            .pages
+            .iter()
+            .flat_map(|p| p.resource_links.iter().map(|l| l.url.as_str()))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let resources = self.resources(&wanted)?;
+        data.resources = resources;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT l.source, l.href, l.target, l.scheme, l.fragment, l.tag, l.text, l.element,
+                        u.status, u.http_status, u.redirects, u.detail, u.anchors, u.final_url
+                 FROM links l LEFT JOIN urls u ON u.url = l.target
+                 WHERE l.site = ?1 ORDER BY l.id",
+            )
+            .map_err(|e| self.err(&e))?;
+        let mut rows = stmt.query([&site.id]).map_err(|e| self.err(&e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(&e))? {
+            let get = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
+            let answer = Answer {
+                status: get(8)
+                    .map_err(|e| self.err(&e))?
+                    .and_then(|s| LinkStatus::from_id(&s))
+                    .unwrap_or_default(),
+                http_status: r.get(9).map_err(|e| self.err(&e))?,
+                redirects: get(10)
+                    .map_err(|e| self.err(&e))?
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default(),
+                final_url: get(13).map_err(|e| self.err(&e))?,
+                detail: get(11).map_err(|e| self.err(&e))?,
+            };
+            let fragment: Option<String> = get(4).map_err(|e| self.err(&e))?;
+            let anchors: Option<String> = get(12).map_err(|e| self.err(&e))?;
+            let fragment_found = answer.fragment_found(
+                fragment.as_deref(),
+                anchors
+                    .as_deref()
+                    .map(|a| move |f: &str| a.split('\n').any(|x| x == f)),
+            );
+            let href: String = r.get(1).map_err(|e| self.err(&e))?;
+            let scheme: String = r.get(3).map_err(|e| self.err(&e))?;
+            // A plain link is only counted: the rest of its row is not read.
+            if crate::rules::SiteData::is_plain(&href, &scheme, &answer, fragment_found) {
+                data.links_ok += 1;
+                continue;
+            }
+            let element: String = r.get(7).map_err(|e| self.err(&e))?;
+            data.links.push(LinkResult {
+                source: r.get(0).map_err(|e| self.err(&e))?,
+                link: LinkRecord {
+                    href,
+                    target: r.get(2).map_err(|e| self.err(&e))?,
+                    scheme,
+                    fragment,
+                    tag: r.get(5).map_err(|e| self.err(&e))?,
+                    text: r.get(6).map_err(|e| self.err(&e))?,
+                    element: serde_json::from_str(&element).unwrap_or_default(),
+                },
+                answer,
+                fragment_found,
+            });
+        }
+        Ok(data)
+    }
+
+    /// Replaces a site's site-rule outcomes and findings (one transaction, so
+    /// running site rules again never duplicates).
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn put_site_results(
+        &mut self,
+        site: &str,
+        outcomes: &crate::rules::Outcomes,
+        findings: &[Finding],
+        checklist: Option<&Checklist>,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let e = |e: rusqlite::Error| db_err(&path, &e);
+        let tx = self.conn.savepoint().map_err(e)?;
+        tx.execute(
+            "DELETE FROM findings WHERE scope = 'site' AND site = ?1",
+            [site],
+        )
+        .map_err(e)?;
+        tx.execute("DELETE FROM site_outcomes WHERE site = ?1", [site])
+            .map_err(e)?;
+        tx.execute("DELETE FROM site_checklists WHERE site = ?1", [site])
+            .map_err(e)?;
+        if let Some(checklist) = checklist {
+            tx.execute(
+                "INSERT INTO site_checklists(site, checklist) VALUES (?1, ?2)",
+                params![site, json(checklist)],
+            )
+            .map_err(e)?;
+        }
+        for (rule, outcome) in outcomes.iter() {
+            tx.execute(
+                "INSERT INTO site_outcomes(site, rule, outcome) VALUES (?1, ?2, ?3)",
+                params![site, rule, outcome.id()],
+            )
+            .map_err(e)?;
+        }
+        for f in findings {
+            tx.execute(
+                "INSERT INTO findings(scope, site, finding) VALUES ('site', ?1, ?2)",
+                params![site, json(f)],
+            )
+            .map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// The facts of the resources with these URLs that were analysed.
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn resources(&self, urls: &[&str]) -> Result<Vec<ResourceFacts>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT facts FROM resources WHERE url = ?1")
+            .map_err(|e| self.err(&e))?;
+        let mut out = Vec::new();
+        for url in urls {
+            let text: Option<String> = stmt
+                .query_row([url], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(&e))?;
+            if let Some(facts) = text.and_then(|t| serde_json::from_str(&t).ok()) {
+                out.push(facts);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How a site is served, as probed once for the audit.
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn site_probe(&self, site: &str) -> Result<Option<SiteFacts>> {
+        self.json_row("SELECT facts FROM site_probes WHERE site = ?1", [site])
+    }
+
+    /// Keeps how a site is served (probed once per audit: resuming a finished
+    /// audit, whose sites may be down by then, judges the facts of its time).
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn put_site_probe(&self, site: &str, facts: &SiteFacts) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO site_probes(site, facts) VALUES (?1, ?2)",
+                params![site, json(facts)],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+}
