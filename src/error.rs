@@ -119,6 +119,9 @@ pub enum Error {
     /// The network client could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
+    /// `--render chromium` (or `[crawl] render`) without a Chromium to run.
+    #[error("browser mode: {0}")]
+    NoBrowser(String),
 }
 
 impl Error {
@@ -143,6 +146,7 @@ impl Error {
             Error::Write { .. }
             | Error::NothingAudited(_)
             | Error::Client(_)
+            | Error::NoBrowser(_)
             | Error::Store { .. } => ErrorKind::Run,
         }
     }

@@ -36,6 +36,28 @@ impl Outcome {
     }
 }
 
+/// Which view of a page a finding or an outcome comes from: the HTML as
+/// served, or the DOM a browser built from it (`--render chromium`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// The bytes the server sent.
+    #[default]
+    Served,
+    /// The DOM after the browser ran the page's scripts.
+    Rendered,
+}
+
+impl View {
+    /// Whether this is the served view (the default, left out of reports).
+    #[must_use]
+    pub fn is_served(&self) -> bool {
+        *self == View::Served
+    }
+}
+
 /// One failed or cant-tell occurrence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -69,6 +91,9 @@ pub struct Finding {
     pub args: BTreeMap<String, String>,
     /// Stable hash for baselines.
     pub fingerprint: String,
+    /// The view of the page it was found in (absent: served).
+    #[serde(default, skip_serializing_if = "View::is_served")]
+    pub view: View,
 }
 
 /// The lowest severity of a failed finding that fails the gate.

@@ -199,6 +199,7 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
             text("store", lang, &[("path", &path(p)), ("message", message)])
         }
         E::Client(message) => text("client", lang, &[("message", message)]),
+        E::NoBrowser(message) => text("no-browser", lang, &[("message", message)]),
         E::UnknownRule(id) => text("unknown-rule", lang, &[("id", id)]),
         E::UnknownFormat { name, known } => text(
             "unknown-format",

@@ -182,9 +182,7 @@ impl LoadMetrics {
                 clippy::cast_sign_loss,
                 reason = "a median of counts"
             )]
-            requests: med(&|r| Some(f64::from(r.requests)))
-                .unwrap_or(0.0)
-                .round() as u32,
+            requests: med(&|r| Some(f64::from(r.requests))).unwrap_or(0.0).round() as u32,
             #[allow(
                 clippy::cast_possible_truncation,
                 clippy::cast_sign_loss,

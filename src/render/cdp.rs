@@ -77,10 +77,9 @@ impl Cdp {
         let config = WebSocketConfig::default()
             .max_message_size(Some(MAX_MESSAGE))
             .max_frame_size(Some(MAX_MESSAGE));
-        let (socket, _) =
-            tokio_tungstenite::connect_async_with_config(ws_url, Some(config), true)
-                .await
-                .map_err(|e| CdpError::Connect(e.to_string()))?;
+        let (socket, _) = tokio_tungstenite::connect_async_with_config(ws_url, Some(config), true)
+            .await
+            .map_err(|e| CdpError::Connect(e.to_string()))?;
         let (mut sink, mut stream) = socket.split();
         let (outgoing, mut queue) = mpsc::unbounded_channel::<Message>();
         let routes = Arc::new(Mutex::new(Routes::default()));
@@ -209,7 +208,11 @@ fn dispatch(routes: &Mutex<Routes>, mut value: Value) {
         }
         return;
     }
-    let Some(method) = value.get("method").and_then(Value::as_str).map(String::from) else {
+    let Some(method) = value
+        .get("method")
+        .and_then(Value::as_str)
+        .map(String::from)
+    else {
         return;
     };
     let params = value.get_mut("params").map(Value::take).unwrap_or_default();

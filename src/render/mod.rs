@@ -30,6 +30,9 @@ use std::time::Duration;
 
 use tokio::sync::{Mutex, Semaphore};
 
+use crate::facts::{Problem, ProblemKind};
+use crate::lang::Lang;
+use crate::messages;
 use crate::page::rendered::{BrowserFacts, LoadMetrics};
 
 pub use cdp::CdpError;
@@ -119,6 +122,39 @@ impl RenderError {
             RenderError::TooLarge(_) => "render_too_large",
             RenderError::Protocol(_) => "render_protocol",
             RenderError::GaveUp(_) => "render_gave_up",
+        }
+    }
+}
+
+impl RenderError {
+    /// The reason in one language (a problem's message, `problem-render`).
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        let reason = match self {
+            RenderError::Deadline { seconds, .. } => messages::text(
+                "render-deadline",
+                lang,
+                &[("seconds", &seconds.to_string())],
+            ),
+            RenderError::Crashed => messages::text("render-crashed", lang, &[]),
+            RenderError::Navigating(count) => {
+                messages::text("render-navigating", lang, &[("count", &count.to_string())])
+            }
+            RenderError::Navigation(detail) => {
+                messages::text("render-navigation", lang, &[("detail", detail)])
+            }
+            other => messages::text("render-other", lang, &[("detail", &other.to_string())]),
+        };
+        messages::text("problem-render", lang, &[("reason", &reason)])
+    }
+
+    /// The problem of a page the browser could not render.
+    #[must_use]
+    pub fn problem(&self, url: &str, lang: Lang) -> Problem {
+        Problem {
+            input: url.to_string(),
+            kind: ProblemKind::Render,
+            message: self.message(lang),
         }
     }
 }
@@ -284,7 +320,9 @@ impl Renderer {
                 facts,
             } => (final_url, dom, facts),
             tab::Loaded::Measured(_) => {
-                return Err(RenderError::Protocol("a render answered with metrics".into()));
+                return Err(RenderError::Protocol(
+                    "a render answered with metrics".into(),
+                ));
             }
         };
         let mut measure_problem = None;
@@ -312,7 +350,9 @@ impl Renderer {
             match self.load(url, tab::Kind::Measure).await? {
                 tab::Loaded::Measured(run) => runs.push(run),
                 tab::Loaded::Rendered { .. } => {
-                    return Err(RenderError::Protocol("a measurement answered with a DOM".into()));
+                    return Err(RenderError::Protocol(
+                        "a measurement answered with a DOM".into(),
+                    ));
                 }
             }
         }
@@ -332,14 +372,8 @@ impl Renderer {
         loop {
             tries += 1;
             let slot = self.slot().await?;
-            let result = tab::load(
-                &slot.cdp,
-                url,
-                kind,
-                &self.inner.options,
-                &slot.user_agent,
-            )
-            .await;
+            let result =
+                tab::load(&slot.cdp, url, kind, &self.inner.options, &slot.user_agent).await;
             match result {
                 Ok(loaded) => return Ok(loaded),
                 Err(tab::Failure { error, browser_ok }) => {

@@ -425,7 +425,7 @@ async fn drive(
                     browser_ok: true,
                 });
             }
-            let text = |key: &str| {
+            let field = |key: &str| {
                 value
                     .get(key)
                     .and_then(Value::as_str)
@@ -435,15 +435,14 @@ async fn drive(
                         browser_ok: true,
                     })
             };
-            let dom = text("dom")?;
-            let final_url = text("url")?;
-            let facts: BrowserFacts = serde_json::from_value(
-                value.get("facts").cloned().unwrap_or(Value::Null),
-            )
-            .map_err(|e| Failure {
-                error: RenderError::Protocol(format!("probe facts: {e}")),
-                browser_ok: true,
-            })?;
+            let dom = field("dom")?;
+            let final_url = field("url")?;
+            let facts: BrowserFacts =
+                serde_json::from_value(value.get("facts").cloned().unwrap_or(Value::Null))
+                    .map_err(|e| Failure {
+                        error: RenderError::Protocol(format!("probe facts: {e}")),
+                        browser_ok: true,
+                    })?;
             Ok(Loaded::Rendered {
                 final_url,
                 dom,

@@ -164,7 +164,20 @@ pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) ->
             .unwrap_or_default(),
         args: raw.args,
         fingerprint,
+        view: crate::finding::View::Served,
     }
+}
+
+/// Marks a finding as found in the rendered page (`--render chromium`): its
+/// fingerprint is told apart from the same finding in the served HTML, so a
+/// baseline or a diff never pairs the two.
+pub fn mark_rendered(finding: &mut Finding) {
+    let mut hasher = Sha256::new();
+    hasher.update(b"rendered\0");
+    hasher.update(finding.fingerprint.as_bytes());
+    let digest = hasher.finalize();
+    finding.fingerprint = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    finding.view = crate::finding::View::Rendered;
 }
 
 /// A stable identity for a finding that survives unrelated edits of the page:

@@ -16,6 +16,8 @@ mod documents;
 mod layers;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
+/// The browser mode: pages built by script, pages the browser cannot finish.
+mod render;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.
