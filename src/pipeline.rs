@@ -35,7 +35,19 @@ pub struct Analysed {
 /// the page rules of `ctx` on it.
 #[must_use]
 pub fn analyse(input: PageInput, styles: &dyn StyleSource, ctx: &Context<'_>) -> Analysed {
+    analyse_as(input, None, styles, ctx)
+}
+
+/// [`analyse`], with the served page's link addresses when `input` is its
+/// rendered view.
+fn analyse_as(
+    input: PageInput,
+    served_links: Option<HashSet<String>>,
+    styles: &dyn StyleSource,
+    ctx: &Context<'_>,
+) -> Analysed {
     let mut page = Page::parse(input);
+    page.served_links = served_links;
     page.attach_stylesheets(styles);
     let result = engine::run_page(&page, ctx);
     let links = links::extract(&page);
@@ -72,6 +84,8 @@ pub fn page_report(page: &Page, result: &engine::RunResult) -> PageReport {
 /// pipeline as the served bytes (`served_input` gives its address, site,
 /// status and headers; the body is the browser's serialisation, UTF-8).
 ///
+/// The rendered page knows the served page's link addresses, so
+/// `javascript-only-content` can name the links only the script made.
 /// Its findings are marked [`View::Rendered`](crate::finding::View) (lines are
 /// those of the serialised DOM), its outcomes go to the page entry's
 /// `rendered`, its links and fragment targets join the served ones (a menu
@@ -103,7 +117,8 @@ pub fn with_rendered(
         status: served_input.status,
         headers,
     };
-    let view = analyse(input, styles, ctx);
+    let served_links = served.links.iter().map(|l| l.href.clone()).collect();
+    let view = analyse_as(input, Some(served_links), styles, ctx);
     let mut analysed = served;
     analysed.report.rendered = Some(RenderedPageReport {
         final_url: rendered.final_url.clone(),

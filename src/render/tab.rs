@@ -333,17 +333,16 @@ async fn drive(
             "Page.loadEventFired" => {
                 loaded_at.get_or_insert_with(Instant::now);
             }
-            "Page.frameNavigated" => {
-                if p.pointer("/frame/parentId").is_none() {
-                    navigations += 1;
-                    if navigations > MAX_NAVIGATIONS {
-                        return Err(Failure {
-                            error: RenderError::Navigating(navigations),
-                            browser_ok: true,
-                        });
-                    }
-                    loaded_at = None;
+            // The main frame navigated (a subframe has a parent).
+            "Page.frameNavigated" if p.pointer("/frame/parentId").is_none() => {
+                navigations += 1;
+                if navigations > MAX_NAVIGATIONS {
+                    return Err(Failure {
+                        error: RenderError::Navigating(navigations),
+                        browser_ok: true,
+                    });
                 }
+                loaded_at = None;
             }
             "Network.requestWillBeSent" => {
                 traffic.requests += 1;

@@ -37,13 +37,15 @@ fn scripted_home() -> Reply {
 
 /// The rules these tests run: the menu and category rules (site rules, which
 /// read the rendered page's facts) and a page rule.
-const RULES: [&str; 6] = [
+const RULES: [&str; 8] = [
     "--rule",
     "main-menu-items-missing",
     "--rule",
     "category-missing",
     "--rule",
     "img-alt-missing",
+    "--rule",
+    "javascript-only-content",
 ];
 
 /// A server with the scripted home page (and its image) and `more` routes.
@@ -118,6 +120,7 @@ fn check_url_finds_what_a_script_builds_only_when_rendered() {
     );
     assert!(missing_categories(&report).contains(&"introduction".to_string()));
     assert!(findings(&report, "img-alt-missing").is_empty());
+    assert!(findings(&report, "javascript-only-content").is_empty());
     assert!(report["pages"][0].get("rendered").is_none());
 
     let rendered = tempfile::tempdir().unwrap();
@@ -132,8 +135,30 @@ fn check_url_finds_what_a_script_builds_only_when_rendered() {
         findings(&report, "img-alt-missing"),
         vec![("rendered".to_string(), String::new())]
     );
+    // Each menu link exists only after the script ran: a notice on the rendered page.
+    let hrefs: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "javascript-only-content")
+        .map(|f| {
+            assert_eq!(f["view"], "rendered");
+            assert_eq!(f["severity"], "notice");
+            f["args"]["href"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/",
+            "/gioi-thieu",
+            "https://dichvucong.gov.vn/",
+            "/so-do-cong"
+        ]
+    );
     let page = &report["pages"][0];
     assert_eq!(page["rendered"]["final_url"], url.as_str());
+    assert_eq!(page["outcomes"]["javascript-only-content"], "inapplicable");
     assert_eq!(page["rendered"]["outcomes"]["img-alt-missing"], "failed");
     assert_eq!(page["outcomes"]["img-alt-missing"], "inapplicable");
 }
