@@ -116,6 +116,7 @@ impl Request {
                 .map(|stored| Config {
                     ruleset: stored.config.ruleset,
                     profiles: stored.config.profiles,
+                    freshness: stored.config.freshness,
                     ..Config::default()
                 })
                 .unwrap_or_default(),
@@ -150,6 +151,7 @@ impl Request {
             config.profiles = resolved;
             ruleset.validate()?;
         }
+        ruleset.content.set_freshness(&config.freshness)?;
         let as_of = match self.as_of {
             Some(date) => date,
             None => config
@@ -324,11 +326,7 @@ pub fn run(
     #[cfg(feature = "test-hooks")]
     store.test_hook_fill_up()?;
 
-    let ctx = Context {
-        ruleset,
-        as_of: settings.as_of,
-        only: settings.only_rules.clone(),
-    };
+    let mut ctx = Context::new(ruleset, settings.as_of, settings.only_rules.clone());
     let mut store = store;
     let ended = crawl::crawl(
         CrawlOptions {
@@ -350,6 +348,13 @@ pub fn run(
     if interrupted {
         store.set_state(RunState::Interrupted)?;
     } else {
+        // What each component site carries, for the items the portal may
+        // carry by linking to the supplying unit's site.
+        ctx.components = crate::rules::content::components::of_sites(
+            store.sites()?.iter().map(|site| store.site_data(site)),
+            ruleset,
+            settings.as_of,
+        )?;
         judge_sites(&mut store, &settings.config, &client, &ctx)?;
         store.set_state(RunState::Complete)?;
     }
@@ -470,14 +475,36 @@ fn now() -> String {
 
 /// Renders the report of an audit from its store, without crawling (the
 /// `report <store>` command). The rules table and legal documents come from
-/// `ruleset` (the embedded one plus any user file); the gate is the audit's
-/// threshold.
+/// `ruleset` (the embedded one plus any user file) with the audit's own
+/// ruleset file and provincial profiles (kept in its settings), so the
+/// bibliography lists every document its findings cite; when that file can
+/// no longer be read, `ruleset` alone (a warning says so). The gate is the
+/// audit's threshold.
 ///
 /// # Errors
 /// [`Error::Store`] when the file is not a readable store.
 pub fn load_report(path: &Path, ruleset: &Ruleset) -> Result<Report> {
     let store = Store::open(path)?;
-    report_of(&store, ruleset, None)
+    let config = store.settings()?.config;
+    let mut own = ruleset.clone();
+    let applied = config
+        .ruleset
+        .iter()
+        .try_for_each(|file| own.apply_user_file(Path::new(file)))
+        .and_then(|()| {
+            config
+                .profiles
+                .iter()
+                .try_for_each(|profile| own.content.select(profile))
+        })
+        .and_then(|()| own.validate());
+    match applied {
+        Ok(()) => report_of(&store, &own, None),
+        Err(e) => {
+            tracing::warn!("{e}: the report is rendered with the rulesets given");
+            report_of(&store, ruleset, None)
+        }
+    }
 }
 
 /// A report from a report.json, or from an audit's store (SQLite) whose

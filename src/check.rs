@@ -120,11 +120,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             known: known.join(", "),
         });
     }
-    let ctx = Context {
-        ruleset,
-        as_of: options.as_of,
-        only: options.only_rules.clone(),
-    };
+    let ctx = Context::new(ruleset, options.as_of, options.only_rules.clone());
 
     let mut sites: Vec<SiteReport> = Vec::new();
     let mut items = Vec::new();

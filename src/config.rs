@@ -63,6 +63,10 @@ pub struct Config {
     /// files relative to the config file (like `check --profile`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub profiles: Vec<String>,
+    /// How long a dated category may go without an update (`news = 30`,
+    /// `work-schedule = "week"`, `"off"`): the tool's policy, not the law's.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub freshness: std::collections::BTreeMap<String, crate::ruleset::catalog::FreshnessLimit>,
     /// The gate.
     #[serde(default)]
     pub gate: GateConfig,

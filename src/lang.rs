@@ -17,6 +17,15 @@ pub struct Localized {
 }
 
 impl Localized {
+    /// An empty text (reports stored before a text existed lack it).
+    #[must_use]
+    pub fn empty() -> Self {
+        Self {
+            vi: String::new(),
+            en: String::new(),
+        }
+    }
+
     /// The text in a language.
     #[must_use]
     pub fn get(&self, lang: Lang) -> &str {

@@ -25,6 +25,7 @@ pub mod facts;
 pub mod finding;
 pub mod gate;
 pub mod lang;
+pub mod legal;
 pub mod messages;
 pub mod page;
 pub mod pipeline;

@@ -10,7 +10,7 @@
 
 pub mod catalog;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 // The languages and message filling are `crate::lang`'s; kept here under
 // their old paths for the code that names them so.
 pub use crate::lang::{Lang, Localized, fill, slots};
-use catalog::Catalog;
+pub use crate::legal::{AppliedBasis, BasisGroup, Confidence, LegalBasis, LegalDocument, Strength};
+use catalog::{Catalog, Profile};
 
 /// The embedded ruleset files, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -100,61 +101,6 @@ impl Severity {
     }
 }
 
-/// How well a legal fact is established (see `shared/legal/README.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Confidence {
-    /// Checked against a full-text copy of the legal text.
-    Verified,
-    /// From a secondary source.
-    Secondary,
-    /// General knowledge, not verified.
-    Unverified,
-}
-
-/// A legal document and when it was in force.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LegalDocument {
-    /// Short stable id, e.g. `tt-32-2017`.
-    pub id: String,
-    /// The official number, e.g. `32/2017/TT-BTTTT`.
-    pub number: String,
-    /// Its title.
-    pub title: Localized,
-    /// First day in force.
-    pub valid_from: NaiveDate,
-    /// Last day in force, if it has ended.
-    #[serde(default)]
-    pub valid_to: Option<NaiveDate>,
-    /// How well the validity window is established.
-    pub confidence: Confidence,
-    /// What the dates rest on, or what is uncertain.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-impl LegalDocument {
-    /// Whether the document was in force on `date`.
-    #[must_use]
-    pub fn in_force(&self, date: NaiveDate) -> bool {
-        self.valid_from <= date && self.valid_to.is_none_or(|end| date <= end)
-    }
-}
-
-/// A rule's legal basis: a document and the article it rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LegalBasis {
-    /// The document id (from `legal.toml`).
-    pub document: String,
-    /// The article, clause and point, in Vietnamese (`Điều 18 khoản 1 điểm c`).
-    pub article: String,
-    /// How well this mapping is established (defaults to the document's).
-    #[serde(default)]
-    pub confidence: Option<Confidence>,
-}
-
 /// A WCAG success criterion a rule serves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,9 +141,17 @@ pub struct RuleMeta {
     /// W3C ACT rule ids implemented.
     #[serde(default)]
     pub act: Vec<String>,
-    /// Legal bases.
+    /// Legal bases of this rule (national documents only: a provincial
+    /// document's articles are added by its profile, `[[basis]]`).
     #[serde(default)]
     pub legal: Vec<LegalBasis>,
+    /// Groups of bases shared with other rules (`[[group]]` in `legal.toml`).
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// The rule's findings cite the profiles' requirements of their category
+    /// (finding `id`): the articles that require *that* category.
+    #[serde(default)]
+    pub requirements: bool,
     /// Vietnamese texts.
     pub vi: RuleTexts,
     /// English texts.
@@ -244,6 +198,8 @@ struct RulesetFile {
     #[serde(default)]
     document: Vec<LegalDocument>,
     #[serde(default)]
+    group: Vec<BasisGroup>,
+    #[serde(default)]
     rule: Vec<RuleMeta>,
 }
 
@@ -265,20 +221,9 @@ struct UserRuleset {
     #[serde(default)]
     document: Vec<LegalDocument>,
     #[serde(default)]
+    group: Vec<BasisGroup>,
+    #[serde(default)]
     rule: Vec<RuleMeta>,
-}
-
-/// A legal basis resolved against its document, for a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AppliedBasis {
-    /// The document id.
-    pub document: String,
-    /// The official number.
-    pub number: String,
-    /// The article.
-    pub article: String,
-    /// How well established.
-    pub confidence: Confidence,
 }
 
 /// All rule metadata and legal documents.
@@ -286,6 +231,8 @@ pub struct AppliedBasis {
 pub struct Ruleset {
     /// Legal documents by id.
     pub documents: BTreeMap<String, LegalDocument>,
+    /// Groups of bases shared by several rules, by id.
+    pub groups: BTreeMap<String, BasisGroup>,
     /// Rule metadata by id.
     pub rules: BTreeMap<String, RuleMeta>,
     /// The files it was loaded from.
@@ -314,15 +261,28 @@ impl Ruleset {
             file: file.to_string(),
             message: one_line(&e.to_string()),
         })?;
-        self.add(file, parsed.document, parsed.rule)
+        self.add(file, parsed.document, parsed.group, parsed.rule)
     }
 
     fn add(
         &mut self,
         file: &str,
         documents: Vec<LegalDocument>,
+        groups: Vec<BasisGroup>,
         rules: Vec<RuleMeta>,
     ) -> Result<()> {
+        for group in groups {
+            if self
+                .groups
+                .insert(group.id.clone(), group.clone())
+                .is_some()
+            {
+                return Err(Error::Ruleset {
+                    file: file.to_string(),
+                    message: format!("group `{}` is defined twice", group.id),
+                });
+            }
+        }
         for doc in documents {
             if self.documents.insert(doc.id.clone(), doc.clone()).is_some() {
                 return Err(Error::Ruleset {
@@ -358,7 +318,7 @@ impl Ruleset {
             file: file.clone(),
             message: one_line(&e.to_string()),
         })?;
-        self.add(&file, user.document, user.rule)?;
+        self.add(&file, user.document, user.group, user.rule)?;
         for (id, change) in user.rules {
             let Some(meta) = self.rules.get_mut(&id) else {
                 return Err(Error::Ruleset {
@@ -383,17 +343,40 @@ impl Ruleset {
     /// # Errors
     /// On the first dangling reference.
     pub fn validate(&self) -> Result<()> {
+        let bad = |message: String| Error::Ruleset {
+            file: self.sources.last().cloned().unwrap_or_default(),
+            message,
+        };
+        let national = |owner: &str, basis: &LegalBasis| -> Result<()> {
+            let Some(doc) = self.documents.get(&basis.document) else {
+                return Err(bad(format!(
+                    "{owner} cites unknown document `{}`",
+                    basis.document
+                )));
+            };
+            if let Some(province) = &doc.province {
+                return Err(bad(format!(
+                    "{owner} cites `{}`, a document of {province}: only that province's profile \
+                     may cite it (a `[[basis]]` in the profile file)",
+                    doc.id
+                )));
+            }
+            Ok(())
+        };
+        for group in self.groups.values() {
+            for basis in &group.legal {
+                national(&format!("group `{}`", group.id), basis)?;
+            }
+        }
         for rule in self.rules.values() {
             for basis in &rule.legal {
-                if !self.documents.contains_key(&basis.document) {
-                    return Err(Error::Ruleset {
-                        file: self.sources.last().cloned().unwrap_or_default(),
-                        message: format!(
-                            "rule `{}` cites unknown document `{}`",
-                            rule.id, basis.document
-                        ),
-                    });
-                }
+                national(&format!("rule `{}`", rule.id), basis)?;
+            }
+            if let Some(group) = rule.groups.iter().find(|g| !self.groups.contains_key(*g)) {
+                return Err(bad(format!(
+                    "rule `{}` names unknown group `{group}`",
+                    rule.id
+                )));
             }
         }
         self.content.validate(self)
@@ -405,22 +388,155 @@ impl Ruleset {
         self.rules.get(id)
     }
 
-    /// A rule's legal bases whose document was in force on `as_of`.
+    /// Every citation of a rule: its own bases, those of its groups, and
+    /// those the applied profiles add to it or to its groups (with the
+    /// profile they come from), in that order.
+    fn citations<'a>(
+        &'a self,
+        rule: &'a RuleMeta,
+        profiles: &[&'a Profile],
+        role: RoleFilter<'_>,
+    ) -> Vec<(LegalBasis, Option<&'a str>)> {
+        let roles = match role {
+            RoleFilter::Site(Some(r)) => Some(self.content.role_closure(r)),
+            RoleFilter::Site(None) => Some(BTreeSet::new()),
+            RoleFilter::Any => None,
+        };
+        let mut out: Vec<(LegalBasis, Option<&str>)> =
+            rule.legal.iter().map(|b| (b.clone(), None)).collect();
+        for group in rule.groups.iter().filter_map(|g| self.groups.get(g)) {
+            out.extend(group.legal.iter().map(|b| (b.clone(), None)));
+        }
+        if rule.requirements {
+            for profile in profiles {
+                let provincial = self
+                    .documents
+                    .get(&profile.profile.document)
+                    .is_some_and(|d| d.province.is_some());
+                let by_role = match role {
+                    RoleFilter::Site(Some(_)) => roles.as_ref(),
+                    _ => None,
+                };
+                for (req, mut basis) in self.content.requirement_citations(self, profile, by_role) {
+                    if req.established {
+                        basis.ids = vec![req.category.clone()];
+                        out.push((basis, provincial.then_some(profile.profile.id.as_str())));
+                    }
+                }
+            }
+        }
+        for profile in profiles {
+            for basis in &profile.basis {
+                let named = basis.rules.contains(&rule.id)
+                    || basis.groups.iter().any(|g| rule.groups.contains(g));
+                let for_role = basis.roles.is_empty()
+                    || roles
+                        .as_ref()
+                        .is_none_or(|roles| basis.roles.iter().any(|r| roles.contains(r)));
+                if named && for_role {
+                    out.push((
+                        basis.citation(&profile.profile.document),
+                        Some(profile.profile.id.as_str()),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Resolves citations on `as_of`, keeping those in force, once each.
+    fn resolve_all(
+        &self,
+        citations: impl IntoIterator<Item = (LegalBasis, Option<impl AsRef<str>>)>,
+        as_of: NaiveDate,
+    ) -> Vec<AppliedBasis> {
+        let mut out = Vec::new();
+        for (basis, profile) in citations {
+            let Some(doc) = self.documents.get(&basis.document) else {
+                continue;
+            };
+            if let Some(applied) =
+                crate::legal::resolve(doc, &basis, profile.as_ref().map(AsRef::as_ref), as_of)
+            {
+                crate::legal::push_unique(&mut out, applied);
+            }
+        }
+        out
+    }
+
+    /// The bases of one finding of `rule` on `as_of`: the rule's citations
+    /// that cover the finding's `id` value, with those of `profiles` (the
+    /// provincial profiles applied to the site) for the site's `role` (a
+    /// profile's role-limited bases only cite for a site with that role).
+    #[must_use]
+    pub fn bases(
+        &self,
+        rule: &RuleMeta,
+        as_of: NaiveDate,
+        profiles: &[&Profile],
+        id: Option<&str>,
+        role: Option<&str>,
+    ) -> Vec<AppliedBasis> {
+        let citations = self
+            .citations(rule, profiles, RoleFilter::Site(role))
+            .into_iter()
+            .filter(|(basis, _)| basis.covers(id));
+        self.resolve_all(citations, as_of)
+    }
+
+    /// Every basis of `rule` on `as_of` (whatever the finding), each with the
+    /// finding `id` values it is limited to (empty: every finding), with the
+    /// profiles applied in this run: what `portal-audit rules --as-of` shows
+    /// (with a profile's bases limited to some roles, which findings cite
+    /// only on sites of those roles).
+    #[must_use]
+    pub fn listed_bases(
+        &self,
+        rule: &RuleMeta,
+        as_of: NaiveDate,
+    ) -> Vec<(AppliedBasis, Vec<String>)> {
+        let profiles = self.content.profiles_in_force(self, as_of);
+        let mut out: Vec<(AppliedBasis, Vec<String>)> = Vec::new();
+        for (basis, profile) in self.citations(rule, &profiles, RoleFilter::Any) {
+            let ids = basis.ids.clone();
+            for applied in self.resolve_all([(basis, profile)], as_of) {
+                match out
+                    .iter_mut()
+                    .find(|(b, _)| b.document == applied.document && b.article == applied.article)
+                {
+                    Some((_, known)) => {
+                        // Limited to some ids only while every citation is.
+                        if known.is_empty() || ids.is_empty() {
+                            known.clear();
+                        } else {
+                            known.extend(ids.iter().cloned());
+                        }
+                    }
+                    None => out.push((applied, ids.clone())),
+                }
+            }
+        }
+        out
+    }
+
+    /// Every basis of `rule` on `as_of`, for any finding, with the profiles
+    /// applied in this run (the rule tables of reports).
     #[must_use]
     pub fn bases_in_force(&self, rule: &RuleMeta, as_of: NaiveDate) -> Vec<AppliedBasis> {
-        rule.legal
-            .iter()
-            .filter_map(|basis| {
-                let doc = self.documents.get(&basis.document)?;
-                doc.in_force(as_of).then(|| AppliedBasis {
-                    document: doc.id.clone(),
-                    number: doc.number.clone(),
-                    article: basis.article.clone(),
-                    confidence: basis.confidence.unwrap_or(doc.confidence),
-                })
-            })
+        self.listed_bases(rule, as_of)
+            .into_iter()
+            .map(|(basis, _)| basis)
             .collect()
     }
+}
+
+/// Which sites' profile bases a citation list is for.
+#[derive(Debug, Clone, Copy)]
+enum RoleFilter<'r> {
+    /// A site with this role (`None`: a page, whose site's role is not known).
+    Site(Option<&'r str>),
+    /// Every role (the rule listing).
+    Any,
 }
 
 /// A multi-line parser message on one line.

@@ -11,13 +11,18 @@ use super::Global;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   portal-audit rules
-  portal-audit rules --format json --as-of 2019-06-01";
+  portal-audit rules --format json --as-of 2019-06-01
+  portal-audit rules --as-of 2026-11-28 --profile qd-1526-2019-travinh";
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
+    /// Also apply a legal profile: a built-in id (e.g. qd-1526-2019-travinh)
+    /// or a profile file for another province (repeatable; see docs/profiles.md).
+    #[arg(long = "profile", value_name = "ID|FILE")]
+    pub profiles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -27,7 +32,12 @@ pub enum RulesFormat {
 }
 
 pub(super) fn run(args: &RulesArgs, global: &Global) -> anyhow::Result<u8> {
-    let ruleset = global.ruleset()?;
+    // The bases a finding would cite: with the provincial profiles given.
+    let mut ruleset = global.ruleset()?;
+    for profile in &args.profiles {
+        ruleset.content.select(profile)?;
+    }
+    ruleset.validate()?;
     let as_of = global
         .as_of()?
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -59,7 +69,12 @@ fn print_rules(
                 "wcag": meta.wcag,
                 "act": meta.act,
                 "legal": meta.legal,
-                "legal_in_force": ruleset.bases_in_force(meta, as_of),
+                "groups": meta.groups,
+                "legal_in_force": ruleset
+                    .listed_bases(meta, as_of)
+                    .into_iter()
+                    .map(|(basis, ids)| serde_json::json!({ "basis": basis, "ids": ids }))
+                    .collect::<Vec<_>>(),
                 "title": { "vi": meta.vi.title, "en": meta.en.title },
             })
         })
@@ -74,10 +89,18 @@ fn print_rules(
                 portal_audit::rules::all().filter_map(|r| ruleset.rule(r.id).map(|m| (r, m)))
             {
                 let wcag: Vec<&str> = meta.wcag.iter().map(|w| w.sc.as_str()).collect();
+                // One basis a line: citation (strength; confidence), and the
+                // finding ids it is limited to.
                 let bases: Vec<String> = ruleset
-                    .bases_in_force(meta, as_of)
+                    .listed_bases(meta, as_of)
                     .iter()
-                    .map(|b| format!("{} {}", b.number, b.article))
+                    .map(|(b, ids)| {
+                        if ids.is_empty() {
+                            b.label(lang)
+                        } else {
+                            format!("{} [{}]", b.label(lang), ids.join(", "))
+                        }
+                    })
                     .collect();
                 writeln!(
                     out,
@@ -102,8 +125,8 @@ fn print_rules(
                         " [disabled]".to_string()
                     },
                 )?;
-                if !bases.is_empty() {
-                    writeln!(out, "{:<24} {}", "", bases.join("; "))?;
+                for basis in &bases {
+                    writeln!(out, "{:<24} {basis}", "")?;
                 }
             }
         }

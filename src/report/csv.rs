@@ -41,11 +41,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             .find(|r| r.id == f.rule)
             .map(|r| r.title.get(lang).to_string())
             .unwrap_or_default();
-        let legal: Vec<String> = f
-            .legal
-            .iter()
-            .map(|b| format!("{} {}", b.number, b.article))
-            .collect();
+        let legal = crate::legal::labels(&f.legal, lang);
         let row = [
             f.site.clone(),
             f.url.clone(),
@@ -58,7 +54,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             f.message.get(lang).to_string(),
             f.selector.clone().unwrap_or_default(),
             f.snippet.clone().unwrap_or_default(),
-            legal.join("; "),
+            legal,
             f.wcag.join(" "),
             f.fingerprint.clone(),
             title,

@@ -91,6 +91,9 @@ struct Occurrence {
     place: String,
     snippet: Option<String>,
     message: String,
+    /// The finding's own bases, when they differ from its rule's list (a
+    /// missing category cites the articles requiring that category).
+    legal: Option<String>,
 }
 
 /// Locations listed per review item (the rest are counted; the rule's section lists them all).
@@ -306,6 +309,8 @@ struct Document {
     in_force: bool,
     valid_from: String,
     valid_to: Option<String>,
+    /// Issue date, confidence and what is uncertain, in words.
+    detail: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -364,7 +369,7 @@ fn href(url: &str) -> Option<String> {
     matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
 }
 
-fn occurrence(f: &Finding, lang: Lang) -> Occurrence {
+fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang) -> Occurrence {
     let place = match (f.line, f.column) {
         (Some(line), Some(column)) => format!("{line}:{column}"),
         (Some(line), None) => line.to_string(),
@@ -383,6 +388,7 @@ fn occurrence(f: &Finding, lang: Lang) -> Occurrence {
         place,
         snippet: f.snippet.clone(),
         message: f.message.get(lang).to_string(),
+        legal: (f.legal != rule_legal).then(|| crate::legal::labels(&f.legal, lang)),
     }
 }
 
@@ -486,17 +492,35 @@ fn categories(site: &super::model::SiteReport, lang: Lang) -> Vec<CategoryRow> {
         .map(|item| {
             let status_name = messages::text(&format!("category.{}", item.status.id()), lang, &[]);
             let first = item.evidence.first();
+            let mut required_by = crate::legal::labels(&item.required_by, lang);
+            if !item.suppliers.is_empty() {
+                let names: Vec<&str> = item.suppliers.iter().map(|s| s.name.get(lang)).collect();
+                required_by.push_str(&messages::text(
+                    "legal.supplied_by",
+                    lang,
+                    &[("units", &names.join(", "))],
+                ));
+            }
+            if item.conditional {
+                required_by.push_str(&messages::text("legal.conditional", lang, &[]));
+            }
+            let status_name = match &item.reason {
+                Some(reason) => format!("{status_name} ({})", reason.get(lang)),
+                None => status_name.to_string(),
+            };
             CategoryRow {
                 name: item.name.get(lang).to_string(),
                 status: item.status.id(),
                 status_name,
-                required_by: item
-                    .required_by
-                    .iter()
-                    .map(|b| format!("{} {}", b.number, b.article))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                evidence: first.map(|e| e.text.clone()),
+                required_by,
+                evidence: first.map(|e| match (&e.site, &e.via) {
+                    (Some(site), Some(via)) => messages::text(
+                        "legal.component_evidence",
+                        lang,
+                        &[("text", &e.text), ("site", site), ("via", via)],
+                    ),
+                    _ => e.text.clone(),
+                }),
                 evidence_url: first.map(|e| e.url.clone()),
                 newest_date: item.newest_date.map(|d| d.format("%d/%m/%Y").to_string()),
             }
@@ -529,6 +553,14 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     let stats = &report.statistics;
     let comparison = options.previous.map(|old| diff::diff(old, report));
     let no_stats = SiteStatistics::default();
+    // A provision row is named by its Vietnamese citation: shown in the
+    // report's language.
+    let provision_labels: BTreeMap<String, String> = report
+        .rules
+        .iter()
+        .flat_map(|r| r.legal.iter())
+        .map(|b| (b.label(Lang::Vi), b.label(lang)))
+        .collect();
 
     let sites = report
         .sites
@@ -575,7 +607,17 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 review: numbers.findings.review,
                 families: families.into_iter().collect(),
                 principles: principles(numbers, lang),
-                provisions: numbers.provisions.iter().map(Criterion::row).collect(),
+                provisions: numbers
+                    .provisions
+                    .iter()
+                    .map(|row| {
+                        let mut criterion = Criterion::row(row);
+                        if let Some(label) = provision_labels.get(&row.id) {
+                            criterion.label.clone_from(label);
+                        }
+                        criterion
+                    })
+                    .collect(),
                 checklists: checklists(report, numbers, lang),
                 categories: categories(site, lang),
                 moved: site
@@ -610,7 +652,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 .findings
                 .iter()
                 .filter(|f| f.rule == rule.id)
-                .map(|f| occurrence(f, lang))
+                .map(|f| occurrence(f, &rule.legal, lang))
                 .collect();
             Some(RuleView {
                 id: rule.id.clone(),
@@ -626,11 +668,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 },
                 why: rule.why.get(lang).to_string(),
                 fix: rule.fix.get(lang).to_string(),
-                legal: rule
-                    .legal
-                    .iter()
-                    .map(|b| format!("{} {}", b.number, b.article))
-                    .collect(),
+                legal: rule.legal.iter().map(|b| b.label(lang)).collect(),
                 wcag: rule.wcag.clone(),
                 failed: counts.failed,
                 review: counts.review,
@@ -691,13 +729,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         documents: report
             .legal_documents
             .iter()
-            .map(|d| Document {
-                number: d.number.clone(),
-                title: d.title.get(lang).to_string(),
-                in_force: d.in_force,
-                valid_from: d.valid_from.to_string(),
-                valid_to: d.valid_to.map(|d| d.to_string()),
-            })
+            .map(|d| document(d, report.run.as_of, lang))
             .collect(),
         trend: comparison
             .as_ref()
@@ -707,6 +739,52 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
             .map(|s| (s.id(), severity_name(s, lang)))
             .collect(),
         t,
+    }
+}
+
+/// A bibliography entry: the document as cited, its title and issue date,
+/// its validity with how well it is established on the report's date.
+fn document(d: &super::model::DocumentStatus, as_of: chrono::NaiveDate, lang: Lang) -> Document {
+    let mut detail = vec![d.confidence.name(lang).to_string()];
+    if let Some(end) = d.end_confidence.filter(|_| d.valid_to.is_some()) {
+        detail.push(messages::text(
+            "legal.end_confidence",
+            lang,
+            &[("confidence", end.name(lang))],
+        ));
+    }
+    if let Some(from) = d.status_uncertain_from {
+        let key = if from <= as_of {
+            "legal.status_unverified"
+        } else {
+            "legal.status_unverified_from"
+        };
+        detail.push(messages::text(
+            key,
+            lang,
+            &[("date", &crate::legal::vi_date(from))],
+        ));
+    }
+    let cited = d.cited_as.get(lang);
+    let issued = d.issued.map(crate::legal::IssueDate::display);
+    Document {
+        number: if cited.is_empty() {
+            d.number.clone()
+        } else {
+            cited.to_string()
+        },
+        title: match issued {
+            Some(day) => messages::text(
+                "legal.issued",
+                lang,
+                &[("title", d.title.get(lang)), ("date", &day)],
+            ),
+            None => d.title.get(lang).to_string(),
+        },
+        in_force: d.in_force,
+        valid_from: d.valid_from.to_string(),
+        valid_to: d.valid_to.map(|d| d.to_string()),
+        detail: detail.join("; "),
     }
 }
 

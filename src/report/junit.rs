@@ -1,6 +1,7 @@
 //! `junit.xml`: the report as JUnit XML, which every CI system shows as a
 //! test list. A test suite per site, a test case per rule: a rule that failed
-//! somewhere on the site is a failure listing every occurrence; a rule that
+//! somewhere on the site is a failure listing every occurrence (with the
+//! finding's legal bases and their strength); a rule that
 //! only needs a person's review passes with its review items (one per
 //! pattern, each with every location) in `system-out`; a rule
 //! that applied nowhere on the site is skipped.
@@ -126,8 +127,10 @@ fn review_items(items: &[&ReviewItem], lang: Lang) -> String {
     out
 }
 
-/// One line per occurrence: where, then the message.
+/// One line per occurrence: where, then the message; then the finding's
+/// legal bases, each with its strength (bắt buộc / khuyến nghị).
 fn occurrences(findings: &[&&Finding], lang: Lang) -> String {
+    let legal = messages::text("junit.legal", lang, &[]);
     let mut out = String::new();
     for f in findings {
         let place = match (f.line, f.column) {
@@ -140,6 +143,9 @@ fn occurrences(findings: &[&&Finding], lang: Lang) -> String {
             let _ = write!(out, "  [{selector}]");
         }
         out.push('\n');
+        if !f.legal.is_empty() {
+            let _ = writeln!(out, "    {legal}: {}", crate::legal::labels(&f.legal, lang));
+        }
     }
     out
 }

@@ -48,7 +48,11 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
     #[derive(serde::Deserialize)]
     struct Head {
         schema_version: Option<String>,
-        statistics: Option<serde::de::IgnoredAny>,
+        statistics: Option<StatisticsHead>,
+    }
+    #[derive(serde::Deserialize)]
+    struct StatisticsHead {
+        strength: Option<serde::de::IgnoredAny>,
     }
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let head: Option<Head> = serde_json::from_slice(text).ok();
@@ -58,7 +62,7 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
             .is_some_and(|v| v.split('.').next() == SCHEMA_VERSION.split('.').next())
     });
     if supported && let Ok(mut report) = serde_json::from_slice::<Report>(text) {
-        if head.is_some_and(|h| h.statistics.is_none()) {
+        if head.is_some_and(|h| h.statistics.is_none_or(|s| s.strength.is_none())) {
             complete(&mut report);
         }
         return Ok(report);
@@ -66,9 +70,9 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
     from_json(parse_json(path, bytes)?).map_err(|message| invalid(path, message))
 }
 
-/// Fills in what a report written without it lacks (format 1.0 and 1.1, or a
-/// report.json edited by hand that dropped it): the statistics, computed as
-/// `assemble` does.
+/// Fills in what a report written without it lacks (format 1.0 and 1.1; 1.2
+/// without the counts by strength; a report.json edited by hand that dropped
+/// it): the statistics, computed as `assemble` does.
 fn complete(report: &mut Report) {
     report.statistics = super::statistics::compute(report);
 }
@@ -122,7 +126,9 @@ pub fn from_json(value: serde_json::Value) -> std::result::Result<Report, String
             "report format {version} is not supported (this tool reads {SCHEMA_VERSION} and compatible)"
         ));
     }
-    let has_statistics = value.get("statistics").is_some();
+    let has_statistics = value
+        .get("statistics")
+        .is_some_and(|s| s.get("strength").is_some());
     let mut report: Report = serde_json::from_value(value)
         .map_err(|e| format!("not a portal-audit report.json: {e}"))?;
     if !has_statistics {

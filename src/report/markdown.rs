@@ -69,6 +69,19 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             ],
         )
     );
+    // Breaches of binding requirements, apart from those resting only on
+    // articles that encourage or recommend.
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t(
+            "markdown.strength",
+            &[
+                ("binding", &stats.strength.binding.to_string()),
+                ("advisory", &stats.strength.advisory.to_string()),
+            ],
+        )
+    );
     let _ = writeln!(
         out,
         "{}\n|---|---:|---:|---:|---:|---:|---:|",
@@ -95,22 +108,37 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         let _ = writeln!(out, "\n{}", t("markdown.more_sites", &[("count", &more)]));
     }
 
-    let mut rules: Vec<(&str, usize)> = stats
+    let mut rules: Vec<(&str, usize, usize)> = stats
         .rules
         .iter()
         .filter(|r| r.failed > 0)
-        .map(|r| (r.rule.as_str(), r.failed))
+        .map(|r| (r.rule.as_str(), r.failed, r.binding))
         .collect();
     if !rules.is_empty() {
         rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let _ = writeln!(out, "\n{}\n|---|---|---:|", t("markdown.rule_header", &[]));
-        for (id, count) in rules.iter().take(MAX_RULES) {
+        let _ = writeln!(
+            out,
+            "\n{}\n|---|---|---|---:|",
+            t("markdown.rule_header", &[])
+        );
+        for (id, count, binding) in rules.iter().take(MAX_RULES) {
             let title = report
                 .rules
                 .iter()
                 .find(|r| r.id == *id)
                 .map_or("", |r| r.title.get(lang));
-            let _ = writeln!(out, "| `{id}` | {} | {count} |", escape(title));
+            // A rule whose failed findings breach a binding article.
+            let strength = if *binding > 0 {
+                crate::legal::Strength::Mandatory
+            } else {
+                crate::legal::Strength::Recommended
+            };
+            let _ = writeln!(
+                out,
+                "| `{id}` | {} | {} | {count} |",
+                escape(title),
+                strength.name(lang)
+            );
         }
         if rules.len() > MAX_RULES {
             let more = (rules.len() - MAX_RULES).to_string();

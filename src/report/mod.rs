@@ -204,27 +204,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             legal: ruleset.bases_in_force(meta, parts.as_of),
         })
         .collect();
-    // The documents cited by the rules that ran (in force or not on `as_of`).
-    let cited: std::collections::BTreeSet<&str> = rules
-        .iter()
-        .filter_map(|r| ruleset.rule(&r.id))
-        .flat_map(|meta| meta.legal.iter().map(|b| b.document.as_str()))
-        .collect();
-    let legal_documents = ruleset
-        .documents
-        .values()
-        .filter(|doc| cited.contains(doc.id.as_str()))
-        .map(|doc| DocumentStatus {
-            id: doc.id.clone(),
-            number: doc.number.clone(),
-            title: doc.title.clone(),
-            valid_from: doc.valid_from,
-            valid_to: doc.valid_to,
-            in_force: doc.in_force(parts.as_of),
-            confidence: doc.confidence,
-            note: doc.note.clone(),
-        })
-        .collect();
+    let legal_documents = bibliography(ruleset, parts.as_of, &rules, &parts.findings, &parts.sites);
     let mut findings = parts.findings;
     findings.sort_by(|a, b| {
         (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(
@@ -269,6 +249,52 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
     };
     report.statistics = statistics::compute(&report);
     report
+}
+
+/// The report's bibliography: every document cited anywhere — the bases of the
+/// rules that ran, of every finding and of every checklist item — and the
+/// documents of the profiles applied on `as_of` (their own, those they
+/// name, those their requirements rest on), in `legal.toml` order.
+fn bibliography(
+    ruleset: &Ruleset,
+    as_of: NaiveDate,
+    rules: &[RuleReport],
+    findings: &[Finding],
+    sites: &[SiteReport],
+) -> Vec<DocumentStatus> {
+    let mut cited: std::collections::BTreeSet<&str> = rules
+        .iter()
+        .flat_map(|r| r.legal.iter())
+        .chain(findings.iter().flat_map(|f| f.legal.iter()))
+        .chain(
+            sites
+                .iter()
+                .filter_map(|s| s.checklist.as_ref())
+                .flat_map(|c| c.items.iter())
+                .flat_map(|i| i.required_by.iter()),
+        )
+        .map(|b| b.document.as_str())
+        .collect();
+    let applied: std::collections::BTreeSet<&str> = sites
+        .iter()
+        .filter_map(|s| s.checklist.as_ref())
+        .flat_map(|c| c.profiles.iter().map(String::as_str))
+        .collect();
+    for profile in ruleset
+        .content
+        .profiles_in_force(ruleset, as_of)
+        .into_iter()
+        .filter(|p| !p.profile.default || applied.contains(p.profile.id.as_str()))
+    {
+        cited.insert(&profile.profile.document);
+        cited.extend(profile.profile.related.iter().map(String::as_str));
+    }
+    ruleset
+        .documents
+        .values()
+        .filter(|doc| cited.contains(doc.id.as_str()))
+        .map(|doc| DocumentStatus::of(doc, as_of))
+        .collect()
 }
 
 /// Writes the report in each format into `out_dir` in the language and with

@@ -18,7 +18,7 @@ pub use crate::facts::Problem;
 pub use crate::finding::Finding;
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,8 +49,9 @@ pub struct Report {
     pub counts: Counts,
     /// Every number the formats show (scores, counts per severity, family,
     /// site, rule and page, the WCAG, provision and Unicode tables), computed
-    /// once (`report::statistics`). Reports before 1.2 lack it; the loader
-    /// computes it for them.
+    /// once (`report::statistics`). Reports before 1.2 lack it, and before
+    /// 1.3 its counts by the strength of the bases; the loader computes it
+    /// for them.
     #[serde(default)]
     pub statistics: Statistics,
     /// The gate's verdict.
@@ -91,15 +92,28 @@ pub struct RunInfo {
     pub province: Option<String>,
 }
 
-/// A legal document and its status on the reference date.
+/// A legal document and its status on the reference date: one entry of the
+/// report's bibliography.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentStatus {
     /// Id.
     pub id: String,
+    /// The type (`nghi-dinh`, `thong-tu`, `quy-che`, …).
+    #[serde(default)]
+    pub kind: Option<crate::legal::DocumentKind>,
     /// Official number.
     pub number: String,
+    /// The document as a citation names it ("Nghị định số 43/2011/NĐ-CP").
+    #[serde(default = "Localized::empty")]
+    pub cited_as: Localized,
     /// Title.
     pub title: Localized,
+    /// The day (or year) it was issued.
+    #[serde(default)]
+    pub issued: Option<crate::legal::IssueDate>,
+    /// The province of a provincial document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
     /// First day in force.
     pub valid_from: NaiveDate,
     /// Last day in force, if ended.
@@ -108,8 +122,40 @@ pub struct DocumentStatus {
     pub in_force: bool,
     /// How well the validity is established.
     pub confidence: Confidence,
+    /// How well its end date is established, when less than the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_confidence: Option<Confidence>,
+    /// The day from which whether it is in force is not established.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_uncertain_from: Option<NaiveDate>,
     /// What is uncertain.
     pub note: Option<String>,
+}
+
+impl DocumentStatus {
+    /// The bibliography entry of a document on `as_of`.
+    #[must_use]
+    pub fn of(doc: &crate::legal::LegalDocument, as_of: NaiveDate) -> Self {
+        Self {
+            id: doc.id.clone(),
+            kind: doc.kind,
+            number: doc.number.clone(),
+            cited_as: Localized {
+                vi: doc.cited(crate::ruleset::Lang::Vi),
+                en: doc.cited(crate::ruleset::Lang::En),
+            },
+            title: doc.title.clone(),
+            issued: doc.issued,
+            province: doc.province.clone(),
+            valid_from: doc.valid_from,
+            valid_to: doc.valid_to,
+            in_force: doc.in_force(as_of),
+            confidence: doc.confidence,
+            end_confidence: doc.end_confidence,
+            status_uncertain_from: doc.status_uncertain_from,
+            note: doc.note.clone(),
+        }
+    }
 }
 
 /// One component site (or, for `check`, one input root).

@@ -198,11 +198,7 @@ fn pascal(id: &str) -> String {
 }
 
 fn rule(rule: &RuleReport, lang: Lang) -> Value {
-    let legal: Vec<String> = rule
-        .legal
-        .iter()
-        .map(|b| format!("{} {}", b.number, b.article))
-        .collect();
+    let legal: Vec<String> = rule.legal.iter().map(|b| b.label(lang)).collect();
     let legal_label = messages::text("sarif.legal", lang, &[]);
     let fix_label = messages::text("sarif.fix", lang, &[]);
     let mut help_text = format!(
@@ -275,7 +271,8 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang, review_item: Optio
             "severity": f.severity.id(),
             "outcome": f.outcome.id(),
             "wcag": f.wcag,
-            "legal": f.legal.iter().map(|b| format!("{} {}", b.number, b.article)).collect::<Vec<_>>(),
+            "legal": f.legal.iter().map(|b| b.label(lang)).collect::<Vec<_>>(),
+            "legal_binding": crate::legal::binding(&f.legal),
         },
     });
     if let Some(index) = rule_index {

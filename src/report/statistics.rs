@@ -45,6 +45,11 @@ pub struct Statistics {
     pub families: Vec<FamilyCounts>,
     /// Findings per rule, for the rules that found something, in report order.
     pub rules: Vec<RuleCounts>,
+    /// Failed findings by the strength of their bases: breaches of a binding
+    /// article apart from those resting only on recommendations (absent in
+    /// reports before this count).
+    #[serde(default)]
+    pub strength: StrengthCounts,
     /// Per site, in report order.
     pub sites: Vec<SiteStatistics>,
 }
@@ -147,6 +152,18 @@ pub struct RuleCounts {
     pub failed: usize,
     /// Cant-tell findings.
     pub review: usize,
+    /// Failed findings citing at least one mandatory article.
+    #[serde(default)]
+    pub binding: usize,
+}
+
+/// Failed findings by the strength of their legal bases.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrengthCounts {
+    /// Citing at least one mandatory article ("bắt buộc").
+    pub binding: usize,
+    /// Citing only articles that encourage or recommend ("khuyến nghị").
+    pub advisory: usize,
 }
 
 /// (page or site, rule) outcomes, counted.
@@ -397,6 +414,20 @@ pub fn compute(report: &Report) -> Statistics {
         findings.add(f);
     }
     let per_rule = failed_and_review(&report.findings, |f| Some(f.rule.as_str()));
+    let mut strength = StrengthCounts::default();
+    let mut binding_per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Failed)
+    {
+        if crate::legal::binding(&f.legal) {
+            strength.binding += 1;
+            *binding_per_rule.entry(f.rule.as_str()).or_default() += 1;
+        } else {
+            strength.advisory += 1;
+        }
+    }
     Statistics {
         score: overall.finish(),
         findings,
@@ -411,9 +442,11 @@ pub fn compute(report: &Report) -> Statistics {
                         rule: r.id.clone(),
                         failed,
                         review,
+                        binding: binding_per_rule.get(r.id.as_str()).copied().unwrap_or(0),
                     })
             })
             .collect(),
+        strength,
         sites,
     }
 }
@@ -559,13 +592,19 @@ fn principles(report: &Report, outcomes: &[&Outcomes]) -> Vec<PrincipleRows> {
 
 /// Per legal provision in force (e.g. Thông tư 32/2017 Điều 18 khoản 1 điểm c
 /// for an audit as of a date it was in force), the outcomes of the
-/// accessibility rules resting on it. WCAG itself is left out: the criteria
-/// table counts it.
+/// accessibility rules resting on it. The WCAG standards themselves are left
+/// out: the criteria table counts them.
 fn provisions(report: &Report, outcomes: &[&Outcomes]) -> Vec<CriterionRow> {
     let mut rows: BTreeMap<String, CriterionRow> = BTreeMap::new();
     for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
-        for basis in rule.legal.iter().filter(|b| b.document != "wcag-2.0") {
-            let label = format!("{} {}", basis.number, basis.article);
+        for basis in rule
+            .legal
+            .iter()
+            .filter(|b| !b.document.starts_with("wcag-"))
+        {
+            // A provision is named by its Vietnamese citation with its
+            // strength (the HTML shows it in the report's language).
+            let label = basis.label(crate::ruleset::Lang::Vi);
             let entry = rows.entry(label.clone()).or_insert_with(|| row(&label));
             count_row(entry, &rule.id, outcomes);
         }

@@ -3,17 +3,22 @@
 //! messages in both languages, the legal bases in force on the reference date,
 //! WCAG criteria, fingerprint).
 
+use std::collections::{BTreeSet, HashMap};
+
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::content::assess::Assessment;
 use super::content::checklist::Checklist;
+use super::content::components::Component;
 use super::{Check, Findings, Outcomes, RawFinding, Rule, SiteData};
 use crate::finding::Finding;
 use crate::page::Page;
-use crate::ruleset::{Localized, Ruleset, fill};
+use crate::ruleset::catalog::Profile;
+use crate::ruleset::{AppliedBasis, Localized, Ruleset, fill};
 
-/// What every rule run needs besides the page: metadata and the reference date.
+/// What every rule run needs besides the page: metadata, the reference date,
+/// the legal profiles applied, and what the portal's component sites carry.
 #[derive(Debug, Clone)]
 pub struct Context<'a> {
     /// Rule metadata and legal documents.
@@ -22,6 +27,65 @@ pub struct Context<'a> {
     pub as_of: NaiveDate,
     /// Run only these rules (all enabled rules when empty).
     pub only: Vec<String>,
+    /// The profiles applied on `as_of` (national ones and those selected).
+    pub profiles: Vec<&'a Profile>,
+    /// The component sites, for the items a portal may carry by linking to
+    /// the supplying unit's site (empty: none known, as in `check`).
+    pub components: Vec<Component>,
+    /// Each rule's bases for findings without an `id`-limited citation.
+    bases: HashMap<String, Vec<AppliedBasis>>,
+    /// The rules some of whose citations are limited to some finding `id`s.
+    id_scoped: BTreeSet<String>,
+}
+
+impl<'a> Context<'a> {
+    /// A run's context: the bases of every rule are resolved once here.
+    #[must_use]
+    pub fn new(ruleset: &'a Ruleset, as_of: NaiveDate, only: Vec<String>) -> Self {
+        let profiles = ruleset.content.profiles_in_force(ruleset, as_of);
+        let mut bases = HashMap::new();
+        let mut id_scoped = BTreeSet::new();
+        for meta in ruleset.rules.values() {
+            if ruleset
+                .listed_bases(meta, as_of)
+                .iter()
+                .any(|(_, ids)| !ids.is_empty())
+                || meta.legal.iter().any(|b| !b.ids.is_empty())
+            {
+                id_scoped.insert(meta.id.clone());
+            }
+            bases.insert(
+                meta.id.clone(),
+                ruleset.bases(meta, as_of, &profiles, None, None),
+            );
+        }
+        Self {
+            ruleset,
+            as_of,
+            only,
+            profiles,
+            components: Vec::new(),
+            bases,
+            id_scoped,
+        }
+    }
+
+    /// The legal bases of a finding of `rule` whose `id` value is `id`, on a
+    /// site with `role` (site rules; `None` for page rules).
+    #[must_use]
+    pub fn bases(&self, rule: &str, id: Option<&str>, role: Option<&str>) -> Vec<AppliedBasis> {
+        if self.id_scoped.contains(rule) || role.is_some() {
+            return self
+                .ruleset
+                .rule(rule)
+                .map(|meta| {
+                    self.ruleset
+                        .bases(meta, self.as_of, &self.profiles, id, role)
+                })
+                .unwrap_or_default();
+        }
+        self.bases.get(rule).cloned().unwrap_or_default()
+    }
 }
 
 impl Context<'_> {
@@ -64,7 +128,7 @@ pub fn run_page(page: &Page, ctx: &Context<'_>) -> RunResult {
         };
         let mut sink = Findings::new(rule.id);
         check(page, &mut sink);
-        record(&mut result, rule, sink, &page.site, &page.url, ctx);
+        record(&mut result, rule, sink, (&page.site, None), &page.url, ctx);
     }
     result
 }
@@ -74,15 +138,24 @@ fn record(
     result: &mut RunResult,
     rule: &Rule,
     sink: Findings,
-    site: &str,
+    (site, role): (&str, Option<&str>),
     url: &str,
     ctx: &Context<'_>,
 ) {
     let (outcome, raw) = sink.finish();
     result.outcomes.insert(rule.id, outcome);
-    result
-        .findings
-        .extend(raw.into_iter().map(|f| enrich(f, site, url, ctx)));
+    // A rule's findings with the same `id` value cite the same bases.
+    let mut bases: HashMap<Option<String>, Vec<AppliedBasis>> = HashMap::new();
+    result.findings.extend(raw.into_iter().map(|mut f| {
+        if f.legal.is_none() {
+            let id = f.args.get("id").cloned();
+            let legal = bases
+                .entry(id)
+                .or_insert_with_key(|id| ctx.bases(&f.rule, id.as_deref(), role));
+            f.legal = Some(legal.clone());
+        }
+        enrich(f, site, url, ctx)
+    }));
 }
 
 /// Runs every selected site rule on `site`.
@@ -93,7 +166,7 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
     let assessment = ctx
         .site_rules()
         .any(|rule| matches!(rule.check, Check::Assessed(_)))
-        .then(|| Assessment::new(site, ctx.ruleset, &ctx.ruleset.content, ctx.as_of));
+        .then(|| Assessment::new(site, ctx));
     for rule in ctx.site_rules() {
         let mut sink = Findings::new(rule.id);
         match (rule.check, &assessment) {
@@ -101,7 +174,14 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
             (Check::Assessed(check), Some(assessment)) => check(assessment, &mut sink),
             _ => continue,
         }
-        record(&mut result, rule, sink, &site.id, &site.root, ctx);
+        record(
+            &mut result,
+            rule,
+            sink,
+            (&site.id, site.role.as_deref()),
+            &site.root,
+            ctx,
+        );
     }
     result.checklist = assessment.map(|a| a.checklist);
     result
@@ -109,7 +189,7 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
 
 /// Turns what a rule reported into a report finding.
 #[must_use]
-pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) -> Finding {
+pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) -> Finding {
     let meta = ctx.ruleset.rule(&raw.rule);
     let url = raw.url.clone().unwrap_or_else(|| page_url.to_string());
     let target = raw.target.clone().unwrap_or_default();
@@ -156,9 +236,10 @@ pub fn enrich(raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) ->
                 en: fill(&m.en.message, &raw.args),
             },
         ),
-        legal: meta
-            .map(|m| ctx.ruleset.bases_in_force(m, ctx.as_of))
-            .unwrap_or_default(),
+        legal: raw
+            .legal
+            .take()
+            .unwrap_or_else(|| ctx.bases(&raw.rule, raw.args.get("id").map(String::as_str), None)),
         wcag: meta
             .map(|m| m.wcag.iter().map(|w| w.sc.clone()).collect())
             .unwrap_or_default(),

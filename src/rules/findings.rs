@@ -20,6 +20,11 @@ pub struct RawFinding {
     pub args: BTreeMap<String, String>,
     /// A URL the finding is about, when it is not the page itself (site rules).
     pub url: Option<String>,
+    /// The legal bases of this finding, when the rule knows them better than
+    /// its metadata (a missing category: the articles requiring that
+    /// category); else the engine takes the rule's bases for the finding's `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal: Option<Vec<crate::legal::AppliedBasis>>,
 }
 
 impl RawFinding {
@@ -32,6 +37,12 @@ impl RawFinding {
     /// Sets the URL the finding is about (site rules).
     pub fn at_url(&mut self, url: impl Into<String>) -> &mut Self {
         self.url = Some(url.into());
+        self
+    }
+
+    /// Sets the finding's legal bases (see [`RawFinding::legal`]).
+    pub fn bases(&mut self, legal: Vec<crate::legal::AppliedBasis>) -> &mut Self {
+        self.legal = Some(legal);
         self
     }
 }
@@ -94,6 +105,7 @@ impl Findings {
             target,
             args: BTreeMap::new(),
             url: None,
+            legal: None,
         });
         self.items.last_mut().expect("just pushed")
     }

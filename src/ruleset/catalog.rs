@@ -5,13 +5,14 @@
 //! force. Built-in profiles are embedded; a user adds one for another
 //! province with `--profile FILE` without touching code.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::legal::{Confidence, LegalBasis, Strength, push_unique, resolve};
 use crate::ruleset::{AppliedBasis, Localized, Ruleset, one_line};
 use crate::vietnamese::text::fold;
 
@@ -106,6 +107,23 @@ pub struct Role {
     /// Broader roles it also has (`so-khdt` is a `so`).
     #[serde(default)]
     pub is: Vec<String>,
+    /// The last day the body existed, when it was merged or abolished.
+    #[serde(default)]
+    pub ended: Option<NaiveDate>,
+    /// The role of the body that took over its duties.
+    #[serde(default)]
+    pub successor: Option<String>,
+    /// What the end and the succession rest on.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Role {
+    /// Whether the body no longer existed on `as_of`.
+    #[must_use]
+    pub fn ended_by(&self, as_of: NaiveDate) -> bool {
+        self.ended.is_some_and(|end| end < as_of)
+    }
 }
 
 /// One required category of a profile.
@@ -122,6 +140,107 @@ pub struct Requirement {
     /// Another document than the profile's, when the requirement rests on it.
     #[serde(default)]
     pub document: Option<String>,
+    /// Whether the article binds or recommends, when not the document's.
+    #[serde(default)]
+    pub strength: Option<Strength>,
+    /// How well this item is established, when less than the document's.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// The unit that must supply the item to the site (Quy chế Trà Vinh
+    /// Điều 10 khoản 2: each unit supplies its items to the provincial
+    /// portal); its linked component site may carry it.
+    #[serde(default)]
+    pub supplier: Option<String>,
+    /// The duty holds only for an agency that has such information (Luật
+    /// Tiếp cận thông tin Điều 19 khoản 1: "trong các thông tin quy định tại
+    /// Điều 17"): a person confirms a missing item instead of an error.
+    #[serde(default)]
+    pub conditional: bool,
+    /// `false` when the period's law may require the item but its text is
+    /// not established (Nghị định 42/2022 items the research lacks): the
+    /// checklist keeps the item as not assessed rather than not required.
+    #[serde(default = "yes")]
+    pub established: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An article of a profile's document that applies another profile's
+/// requirements by reference (Quy chế Trà Vinh Điều 10 khoản 1: the portal
+/// publishes per Nghị định 43/2011 Chương II), whether or not that other
+/// document is still in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incorporation {
+    /// The profile whose requirements are incorporated.
+    pub profile: String,
+    /// The incorporating article of this profile's document.
+    pub article: String,
+    /// The roles it applies to (every role when empty).
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+/// An article of a profile's document that a rule, or every rule of a group,
+/// rests on where the profile applies (Quy chế Trà Vinh Điều 11 khoản 3 for
+/// the link rules).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileBasis {
+    /// The rules it applies to.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// The groups (`[[group]]` in `legal.toml`) whose rules it applies to.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Another document than the profile's.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// The article, in reference order.
+    pub article: String,
+    /// Whether it binds or recommends, when not the document's.
+    #[serde(default)]
+    pub strength: Option<Strength>,
+    /// How well established, when less than the document's.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// Only for findings with these `id` values.
+    #[serde(default)]
+    pub ids: Vec<String>,
+    /// Only for findings on sites with one of these roles (site rules);
+    /// every site when empty.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+impl ProfileBasis {
+    /// The citation, with the profile's document unless it names another.
+    #[must_use]
+    pub fn citation(&self, profile_document: &str) -> LegalBasis {
+        LegalBasis {
+            document: self
+                .document
+                .clone()
+                .unwrap_or_else(|| profile_document.to_string()),
+            article: self.article.clone(),
+            confidence: self.confidence,
+            strength: self.strength,
+            ids: self.ids.clone(),
+        }
+    }
+}
+
+/// How long a dated category may go without an update: the tool's policy,
+/// set in `audit.toml` (`[freshness]`), not a limit of the law.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FreshnessLimit {
+    /// At most this many days.
+    Days(u32),
+    /// `"week"` (a date in the current week) or `"off"` (not judged).
+    Word(String),
 }
 
 /// The header of a profile file.
@@ -144,9 +263,15 @@ pub struct ProfileHead {
     /// Last day it applies, when not the document's.
     #[serde(default)]
     pub valid_to: Option<NaiveDate>,
+    /// Other documents the profile names (a regulation it replaced), listed
+    /// in the report's bibliography where the profile applies.
+    #[serde(default)]
+    pub related: Vec<String>,
 }
 
-/// A legal profile: the categories a document requires.
+/// A legal profile: the categories a document requires, the requirements
+/// of other profiles it incorporates by reference, and the articles rules
+/// rest on where it applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
@@ -155,6 +280,12 @@ pub struct Profile {
     /// The requirements.
     #[serde(default)]
     pub require: Vec<Requirement>,
+    /// Other profiles' requirements applied by reference.
+    #[serde(default)]
+    pub incorporate: Vec<Incorporation>,
+    /// Articles that rules rest on where this profile applies.
+    #[serde(default)]
+    pub basis: Vec<ProfileBasis>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -184,8 +315,15 @@ pub struct Catalog {
 pub struct Required<'a> {
     /// The category.
     pub category: &'a Category,
-    /// The legal bases requiring it, in profile order.
+    /// The legal bases requiring it, in profile order (established ones only).
     pub bases: Vec<AppliedBasis>,
+    /// The units that must supply it to the site (role ids), in profile order.
+    pub suppliers: Vec<String>,
+    /// Whether every basis holds only for an agency that has such information.
+    pub conditional: bool,
+    /// Whether the period's law may require it but no established basis does:
+    /// the item is kept as not assessed.
+    pub unestablished: bool,
 }
 
 impl Catalog {
@@ -235,7 +373,26 @@ impl Catalog {
                     req.category
                 )));
             }
-            if let Some(role) = req.roles.iter().find(|r| self.role(r).is_none()) {
+            if let Some(role) = req
+                .roles
+                .iter()
+                .chain(req.supplier.as_ref())
+                .chain(profile.basis.iter().flat_map(|b| b.roles.iter()))
+                .find(|r| self.role(r).is_none())
+            {
+                return Err(bad(format!(
+                    "unknown role `{role}` (see rulesets/categories.toml)"
+                )));
+            }
+        }
+        for inc in &profile.incorporate {
+            if self.profile(&inc.profile).is_none() {
+                return Err(bad(format!(
+                    "incorporates unknown profile `{}` (a built-in id)",
+                    inc.profile
+                )));
+            }
+            if let Some(role) = inc.roles.iter().find(|r| self.role(r).is_none()) {
                 return Err(bad(format!(
                     "unknown role `{role}` (see rulesets/categories.toml)"
                 )));
@@ -276,20 +433,98 @@ impl Catalog {
         self.add_profile(&path.display().to_string(), &text, true)
     }
 
-    /// Checks that every profile names a known document.
+    /// Checks that every profile names known documents, rules and groups,
+    /// and that a role's successor is a role.
     ///
     /// # Errors
     /// On the first dangling reference.
     pub fn validate(&self, ruleset: &Ruleset) -> Result<()> {
+        for role in &self.roles {
+            if let Some(next) = role.successor.as_ref().filter(|r| self.role(r).is_none()) {
+                return Err(Error::Ruleset {
+                    file: "rulesets/categories.toml".into(),
+                    message: format!("role `{}` names unknown successor `{next}`", role.id),
+                });
+            }
+        }
         for profile in &self.profiles {
+            let bad = |message: String| Error::Ruleset {
+                file: format!("profile {}", profile.profile.id),
+                message,
+            };
             let docs = std::iter::once(&profile.profile.document)
-                .chain(profile.require.iter().filter_map(|r| r.document.as_ref()));
+                .chain(&profile.profile.related)
+                .chain(profile.require.iter().filter_map(|r| r.document.as_ref()))
+                .chain(profile.basis.iter().filter_map(|b| b.document.as_ref()));
             for doc in docs {
                 if !ruleset.documents.contains_key(doc) {
-                    return Err(Error::Ruleset {
-                        file: format!("profile {}", profile.profile.id),
-                        message: format!("unknown document `{doc}` (see rulesets/legal.toml)"),
-                    });
+                    return Err(bad(format!(
+                        "unknown document `{doc}` (see rulesets/legal.toml)"
+                    )));
+                }
+            }
+            for basis in &profile.basis {
+                if basis.rules.is_empty() && basis.groups.is_empty() {
+                    return Err(bad(format!(
+                        "the [[basis]] citing `{}` names no `rules` or `groups`",
+                        basis.article
+                    )));
+                }
+                // A user's profile may cite rules of a newer or older build:
+                // only ids that are neither a rule nor a group are refused.
+                if let Some(rule) = basis.rules.iter().find(|r| ruleset.rule(r).is_none()) {
+                    return Err(bad(format!(
+                        "unknown rule `{rule}`; `portal-audit rules` lists the ids"
+                    )));
+                }
+                if let Some(group) = basis
+                    .groups
+                    .iter()
+                    .find(|g| !ruleset.groups.contains_key(*g))
+                {
+                    return Err(bad(format!(
+                        "unknown group `{group}` (see rulesets/legal.toml)"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the freshness policy (`[freshness]` in `audit.toml`): per
+    /// category, a number of days, `"week"`, or `"off"`.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] on an unknown category or value.
+    pub fn set_freshness(&mut self, limits: &BTreeMap<String, FreshnessLimit>) -> Result<()> {
+        for (id, limit) in limits {
+            let Some(category) = self.categories.iter_mut().find(|c| c.id == *id) else {
+                return Err(Error::Usage(format!(
+                    "[freshness] names unknown category `{id}` (see rulesets/categories.toml)"
+                )));
+            };
+            match limit {
+                FreshnessLimit::Days(0) => {
+                    return Err(Error::Usage(format!(
+                        "[freshness] {id} = 0: give at least 1 day, \"week\" or \"off\""
+                    )));
+                }
+                FreshnessLimit::Days(days) => {
+                    category.max_age_days = Some(*days);
+                    category.weekly = false;
+                }
+                FreshnessLimit::Word(word) if word == "week" => {
+                    category.max_age_days = None;
+                    category.weekly = true;
+                }
+                FreshnessLimit::Word(word) if word == "off" => {
+                    category.max_age_days = None;
+                    category.weekly = false;
+                }
+                FreshnessLimit::Word(word) => {
+                    return Err(Error::Usage(format!(
+                        "[freshness] {id} = \"{word}\": give a number of days, \"week\" or \"off\""
+                    )));
                 }
             }
         }
@@ -349,8 +584,61 @@ impl Catalog {
             .collect()
     }
 
+    /// The requirements `profile` makes of a site whose roles (with the
+    /// broader ones) are `roles` (`None`: any role), each with the citation
+    /// that makes it apply: its own article, or for a requirement of another
+    /// profile applied by reference, the incorporating article.
+    #[must_use]
+    pub fn requirement_citations<'p>(
+        &'p self,
+        ruleset: &Ruleset,
+        profile: &'p Profile,
+        roles: Option<&BTreeSet<String>>,
+    ) -> Vec<(&'p Requirement, LegalBasis)> {
+        let applies = |wanted: &[String]| {
+            wanted.is_empty() || roles.is_none_or(|roles| wanted.iter().any(|r| roles.contains(r)))
+        };
+        let mut out = Vec::new();
+        for req in profile.require.iter().filter(|r| applies(&r.roles)) {
+            let basis = LegalBasis {
+                document: req
+                    .document
+                    .clone()
+                    .unwrap_or_else(|| profile.profile.document.clone()),
+                article: req.article.clone(),
+                confidence: req.confidence,
+                strength: req.strength,
+                ids: Vec::new(),
+            };
+            out.push((req, basis));
+        }
+        for inc in profile.incorporate.iter().filter(|i| applies(&i.roles)) {
+            let Some(source) = self.profile(&inc.profile) else {
+                continue;
+            };
+            for req in source.require.iter().filter(|r| applies(&r.roles)) {
+                let doc_id = req.document.as_ref().unwrap_or(&source.profile.document);
+                let Some(doc) = ruleset.documents.get(doc_id) else {
+                    continue;
+                };
+                let referenced = doc.citation(&req.article).vi;
+                let basis = LegalBasis {
+                    document: profile.profile.document.clone(),
+                    article: format!("{} (dẫn chiếu {referenced})", inc.article),
+                    confidence: req.confidence,
+                    strength: None,
+                    ids: Vec::new(),
+                };
+                out.push((req, basis));
+            }
+        }
+        out
+    }
+
     /// The categories a site with `role` must publish on `as_of`, each with
-    /// the bases requiring it, in category order.
+    /// the bases requiring it (strength and confidence on that date), the
+    /// units that must supply it, in category order. Requirements a profile
+    /// incorporates by reference come with the incorporating article.
     #[must_use]
     pub fn required(
         &self,
@@ -359,40 +647,56 @@ impl Catalog {
         role: Option<&str>,
     ) -> Vec<Required<'_>> {
         let roles = role.map(|r| self.role_closure(r)).unwrap_or_default();
+        let citations: Vec<(&Requirement, LegalBasis, &str)> = self
+            .profiles_in_force(ruleset, as_of)
+            .into_iter()
+            .flat_map(|profile| {
+                self.requirement_citations(ruleset, profile, Some(&roles))
+                    .into_iter()
+                    .map(|(req, basis)| (req, basis, profile.profile.id.as_str()))
+            })
+            .collect();
         let mut out: Vec<Required<'_>> = Vec::new();
-        for profile in self.profiles_in_force(ruleset, as_of) {
-            for req in &profile.require {
-                if !req.roles.is_empty() && !req.roles.iter().any(|r| roles.contains(r)) {
-                    continue;
-                }
-                let doc_id = req.document.as_ref().unwrap_or(&profile.profile.document);
-                let Some(doc) = ruleset.documents.get(doc_id) else {
-                    continue;
-                };
-                if !doc.in_force(as_of) {
-                    continue;
-                }
-                let Some(category) = self.category(&req.category) else {
-                    continue;
-                };
-                let basis = AppliedBasis {
-                    document: doc.id.clone(),
-                    number: doc.number.clone(),
-                    article: req.article.clone(),
-                    confidence: doc.confidence,
-                };
-                match out.iter_mut().find(|r| r.category.id == category.id) {
-                    Some(r) => {
-                        if !r.bases.contains(&basis) {
-                            r.bases.push(basis);
-                        }
-                    }
-                    None => out.push(Required {
+        for (req, basis, profile) in citations {
+            let Some(doc) = ruleset.documents.get(&basis.document) else {
+                continue;
+            };
+            let provincial = doc.province.is_some().then_some(profile);
+            let Some(applied) = resolve(doc, &basis, provincial, as_of) else {
+                continue;
+            };
+            let Some(category) = self.category(&req.category) else {
+                continue;
+            };
+            let entry = match out.iter().position(|r| r.category.id == category.id) {
+                Some(i) => &mut out[i],
+                None => {
+                    out.push(Required {
                         category,
-                        bases: vec![basis],
-                    }),
+                        bases: Vec::new(),
+                        suppliers: Vec::new(),
+                        conditional: true,
+                        unestablished: false,
+                    });
+                    out.last_mut().expect("just pushed")
                 }
+            };
+            if !req.established {
+                entry.unestablished = true;
+                continue;
             }
+            entry.conditional &= req.conditional;
+            push_unique(&mut entry.bases, applied);
+            if let Some(supplier) = &req.supplier
+                && !entry.suppliers.contains(supplier)
+            {
+                entry.suppliers.push(supplier.clone());
+            }
+        }
+        for r in &mut out {
+            // An item only an unestablished basis names stays "not assessed".
+            r.unestablished &= r.bases.is_empty();
+            r.conditional &= !r.bases.is_empty();
         }
         let order = |id: &str| self.categories.iter().position(|c| c.id == id);
         out.sort_by_key(|r| order(&r.category.id));

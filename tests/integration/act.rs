@@ -191,11 +191,11 @@ fn act_rules_conformance() {
             .unwrap_or_else(|| {
                 panic!("{ours:?} map to ACT rule {act_id}, which the test data lacks")
             });
-        let ctx = Context {
-            ruleset: &ruleset,
-            as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-            only: ours.clone(),
-        };
+        let ctx = Context::new(
+            &ruleset,
+            NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+            ours.clone(),
+        );
         let answers: Vec<Answer<'_>> = act
             .examples
             .iter()

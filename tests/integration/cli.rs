@@ -350,16 +350,59 @@ fn rules_lists_every_rule_with_metadata() {
     assert_eq!(img["wcag"][0]["sc"], "1.1.1");
     assert_eq!(img["act"][0], "23a2a8");
     assert_eq!(img["title"]["vi"], "Ảnh thiếu văn bản thay thế");
-    let in_force: Vec<&str> = img["legal_in_force"]
+    let in_force: Vec<String> = img["legal_in_force"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|b| b["document"].as_str().unwrap())
+        .map(|b| {
+            format!(
+                "{} {} {}",
+                b["basis"]["citation"]["vi"].as_str().unwrap(),
+                b["basis"]["strength"].as_str().unwrap(),
+                b["basis"]["confidence"].as_str().unwrap()
+            )
+        })
         .collect();
-    assert_eq!(in_force, vec!["wcag-2.0", "tt-32-2017"]);
+    assert_eq!(
+        in_force,
+        [
+            "tiêu chí 1.1.1 WCAG 2.0 recommended verified",
+            "điểm c khoản 1 Điều 18 Thông tư số 32/2017/TT-BTTTT mandatory verified",
+            "Điều 2 Thông tư số 28/2009/TT-BTTTT mandatory unverified",
+            "Điều 8 Nghị định số 43/2011/NĐ-CP mandatory verified",
+            "mục 3.1 Danh mục ban hành kèm theo Thông tư số 39/2017/TT-BTTTT (WCAG 2.0: khuyến nghị) recommended secondary",
+            "khoản 3 Điều 17 Thông tư số 32/2017/TT-BTTTT recommended verified",
+        ]
+    );
 
-    let table = run_in(&root(), &["rules"]);
-    assert!(String::from_utf8_lossy(&table.stdout).contains("Ảnh thiếu văn bản thay thế"));
+    // The table: one basis a line, with its strength, and for a basis that
+    // cites only some findings, their ids; a province's articles with its profile.
+    let table = run_in(&root(), &["rules", "--as-of", "2019-09-01"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("Ảnh thiếu văn bản thay thế"));
+    assert!(text.contains("điểm c khoản 1 Điều 18 Thông tư số 32/2017/TT-BTTTT (bắt buộc)\n"));
+    assert!(
+        text.contains(
+            "điểm c khoản 1 Điều 15 Nghị định số 43/2011/NĐ-CP (bắt buộc) [print, save]\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("1526/QĐ-UBND"));
+    let table = run_in(
+        &root(),
+        &[
+            "rules",
+            "--as-of",
+            "2019-09-01",
+            "--profile",
+            "qd-1526-2019-travinh",
+        ],
+    );
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("khoản 3 Điều 11 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (bắt buộc)\n"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::cli::{assert_valid_report, repo, run_in};
+use crate::support::cli::{assert_valid_report, repo, run_for_report, run_in};
 
 /// `rule | outcome | site | path | selector | line | target or category`,
 /// ports redacted, sorted.
@@ -82,12 +82,12 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     for line in [
         "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):",
         "  a11y         2 / 100",
-        "  content      7 / 0",
+        "  content      6 / 4",
         "  links        6 / 0",
         "  privacy      1 / 0",
         "  standards   10 / 0",
         "  unicode      3 / 0",
-        "9 mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con).",
+        "13 mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con).",
         "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
     ] {
         assert!(stdout.contains(line), "no `{line}` in:\n{stdout}");
@@ -109,8 +109,11 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         .map(|s| s["id"].as_str().unwrap())
         .collect();
     assert_eq!(sites, ["portal", "vpubnd", "sokhdt", "sotnmt", "binhan"]);
-    // 100 cant_tell findings, 9 review items: each site's link texts once (not
-    // once per page) and the contrast of the two form buttons.
+    // 104 cant_tell findings, 13 review items: each site's link texts once
+    // (not once per page), the contrast of the two form buttons, the three
+    // roles of bodies that no longer exist in 2026 (Sở KH&ĐT, Sở TN&MT, UBND
+    // huyện) and the huyện's annual financial report (required only of an
+    // agency that has one).
     let review: Vec<String> = report["review"]
         .as_array()
         .unwrap()
@@ -128,11 +131,15 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     assert_eq!(
         review,
         [
+            "binhan category-missing 1 1",
+            "binhan role-obsolete 1 1",
             "binhan link-text-generic 17 17",
             "portal link-text-generic 25 25",
             "portal contrast-enhanced-insufficient 1 1",
             "portal contrast-insufficient 1 1",
+            "sokhdt role-obsolete 1 1",
             "sokhdt link-text-generic 18 18",
+            "sotnmt role-obsolete 1 1",
             "sotnmt link-text-generic 18 18",
             "sotnmt contrast-enhanced-insufficient 1 1",
             "sotnmt contrast-insufficient 1 1",
@@ -142,7 +149,7 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     // The HTML checklist lists 20 locations of an item and counts the rest.
     let html_path = out.join("report.html");
     let html = std::fs::read_to_string(&html_path).unwrap();
-    assert_eq!(html.matches("<li class=\"occ\" data-site").count(), 9);
+    assert_eq!(html.matches("<li class=\"occ\" data-site").count(), 13);
     assert!(
         html.contains("… và 5 chỗ khác, liệt kê đủ ở mục quy tắc: <a href=\"#rule-link-text-generic\">Chữ của liên kết không nói rõ đích đến <code>link-text-generic</code></a>"),
         "no truncated checklist item"
@@ -172,6 +179,66 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         .filter(|f| f["family"] == "a11y")
         .collect();
     assert!(a11y.is_empty(), "{a11y:#?}");
+    // The fictional province's report cites its own regulation and national
+    // law, never another province's, in any format.
+    let documents: Vec<&str> = report["legal_documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert!(documents.contains(&"qc-tinhmau-demo"), "{documents:?}");
+    // Rendered again from the audit's store, the report keeps its own
+    // regulation: the store's settings name its ruleset file and profiles.
+    let again = tempfile::tempdir().unwrap();
+    let store = out.join("audit.sqlite");
+    let rendered = run_for_report(
+        again.path(),
+        &["report", store.to_str().unwrap(), "--out", "out"],
+        &again.path().join("out"),
+    );
+    assert_eq!(rendered["legal_documents"], report["legal_documents"]);
+    assert_eq!(rendered["findings"], report["findings"]);
+    for doc in report["legal_documents"].as_array().unwrap() {
+        assert!(
+            doc["province"].is_null() || doc["id"] == "qc-tinhmau-demo",
+            "{doc}"
+        );
+    }
+    for file in [
+        "report.json",
+        "report.html",
+        "report.sarif",
+        "findings.csv",
+        "summary.md",
+    ] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        for other in ["Trà Vinh", "1526/QĐ-UBND", "qd-1526", "774/QĐ-UBND"] {
+            assert!(!text.contains(other), "{file} cites {other}");
+        }
+    }
+    let broken = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "link-broken")
+        .unwrap();
+    let bases: Vec<String> = broken["legal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["citation"]["vi"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        bases,
+        [
+            "Điều 19 Thông tư số 32/2017/TT-BTTTT",
+            "khoản 4 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13",
+            "điểm a khoản 2 Điều 12 Nghị định số 224/2026/NĐ-CP",
+            "Điều 6 Quy chế ban hành kèm theo Quyết định số 99/2026/QĐ-UBND ngày 1/7/2026 của UBND tỉnh Mẫu (hư cấu)",
+        ]
+    );
+
     // The pages behind the seeded broken links between the sites.
     let port = regex::Regex::new(r":\d{2,5}/").unwrap();
     let mut problems: Vec<String> = report["problems"]
@@ -201,7 +268,9 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     settings.set_description(
         "The demo's findings: rule | outcome | site | path | selector | line | target or category. \
          Every `failed` line is a seeded defect; `link-text-generic` asks a person to judge each page's \
-         link texts, `contrast-*` the two form buttons whose colours come from the browser.",
+         link texts, `contrast-*` the two form buttons whose colours come from the browser, `role-obsolete` \
+         the roles of bodies that no longer exist on 2026-11-28, `category-missing` the huyện's annual \
+         financial report (required only of an agency that has one).",
     );
     settings.bind(|| insta::assert_snapshot!("findings", expected.join("\n")));
 
@@ -491,7 +560,7 @@ fn init_example_travinh_names_the_regulations_sites_with_known_roles_and_marks_g
         [
             ("portal", "portal"),
             ("vpubnd", "vpubnd"),
-            ("sotttt", "so"),
+            ("sotttt", "so-tttt"),
             ("sotnmt", "so-tnmt"),
             ("sotp", "so-tp"),
             ("sokhdt", "so-khdt"),

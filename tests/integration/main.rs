@@ -14,6 +14,8 @@ mod demo;
 mod documents;
 /// The library's modules form layers without a cycle (docs/architecture.md).
 mod layers;
+/// Legal bases per date and profile, the portal's supplied items, roles after 2025.
+mod legal;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
 /// The browser mode: pages built by script, pages the browser cannot finish.

@@ -84,11 +84,11 @@ pub fn run_rule_as(
             );
         }
     }
-    let ctx = Context {
+    let ctx = Context::new(
         ruleset,
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-        only: vec![rule.to_string()],
-    };
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        vec![rule.to_string()],
+    );
     engine::run_page(&page, &ctx)
 }
 
@@ -230,9 +230,39 @@ fn findings_carry_messages_in_both_languages_and_legal_bases_in_force() {
             .unwrap()
             .starts_with("<img src=\"/anh/hoi-nghi.jpg\"")
     );
-    // On 2026-11-28 Thông tư 32/2017 no longer applies (replaced from 05/4/2024); Thông tư 26/2020 does.
-    let docs: Vec<&str> = first.legal.iter().map(|b| b.document.as_str()).collect();
-    assert_eq!(docs, vec!["wcag-2.0", "tt-26-2020"]);
+    // On 2026-11-28 Thông tư 32/2017 Điều 18 is kept but its status is not
+    // verified, like Thông tư 26/2020 and 39/2017 after Luật Chuyển đổi số;
+    // Nghị định 224/2026 and Luật Chuyển đổi số bind.
+    let bases: Vec<String> = first
+        .legal
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {} {} {}",
+                b.document,
+                b.article,
+                b.strength.id(),
+                b.confidence.id()
+            )
+        })
+        .collect();
+    assert_eq!(
+        bases,
+        [
+            "wcag-2.0 SC 1.1.1 recommended verified",
+            "tt-32-2017 Điều 18 khoản 1 điểm c mandatory unverified",
+            "wcag-1.0 checkpoint 1.1 (ưu tiên 1) mandatory unverified",
+            "tt-39-2017 Danh mục mục 3.1 (WCAG 2.0: khuyến nghị) recommended unverified",
+            "nd-224-2026 Điều 10 khoản 3 điểm c mandatory verified",
+            "luat-cds-2025 Điều 8 khoản 7 mandatory verified",
+            "tt-26-2020 Phụ lục mục 3 (ISO/IEC 40500:2012, WCAG 2.0: khuyến nghị) recommended unverified",
+            "tt-26-2020 Phụ lục mục 3 (WCAG 1.0: bắt buộc) mandatory unverified",
+        ]
+    );
+    assert_eq!(
+        first.legal[1].citation.vi,
+        "điểm c khoản 1 Điều 18 Thông tư số 32/2017/TT-BTTTT"
+    );
 }
 
 #[test]
@@ -246,16 +276,48 @@ fn as_of_selects_the_bases_in_force() {
             .map(|b| b.document)
             .collect()
     };
+    // Thông tư 28/2009 (its annex unknown) and Thông tư 32/2017 with Nghị
+    // định 43/2011 Điều 8; from 2021 Thông tư 26/2020 (WCAG 1.0 binding).
     assert_eq!(
         docs(NaiveDate::from_ymd_opt(2019, 6, 1).unwrap()),
-        vec!["wcag-2.0", "tt-32-2017"]
+        vec![
+            "wcag-2.0",
+            "tt-32-2017",
+            "tt-28-2009",
+            "nd-43-2011",
+            "tt-39-2017",
+            "tt-32-2017"
+        ]
     );
     assert_eq!(
         docs(NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()),
-        vec!["wcag-2.0", "tt-32-2017", "tt-26-2020"]
+        vec![
+            "wcag-2.0",
+            "tt-32-2017",
+            "wcag-1.0",
+            "nd-43-2011",
+            "tt-39-2017",
+            "tt-32-2017",
+            "tt-26-2020",
+            "tt-26-2020"
+        ]
     );
     assert_eq!(
         docs(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()),
-        vec!["wcag-2.0", "tt-26-2020"]
+        vec![
+            "wcag-2.0",
+            "tt-32-2017",
+            "wcag-1.0",
+            "tt-39-2017",
+            "nd-224-2026",
+            "luat-cds-2025",
+            "tt-26-2020",
+            "tt-26-2020"
+        ]
+    );
+    // Before Thông tư 28/2009 and Nghị định 43/2011, only the standard itself.
+    assert_eq!(
+        docs(NaiveDate::from_ymd_opt(2009, 1, 1).unwrap()),
+        vec!["wcag-2.0"]
     );
 }

@@ -110,7 +110,7 @@ fn metadata_is_complete_and_consistent() {
             );
         }
         assert!(
-            !meta.legal.is_empty(),
+            !meta.legal.is_empty() || !meta.groups.is_empty() || meta.requirements,
             "{}: every rule names its legal basis",
             rule.id
         );
@@ -232,4 +232,160 @@ fn a_malformed_user_ruleset_names_file_and_line() {
         portal_audit::ruleset::Severity::Warning
     );
     assert!(!set.rule("page-title-missing").unwrap().enabled);
+}
+
+/// Every built-in document can be cited as the law cites it: a type, an
+/// issue date, and a confidence for its end when it has ended.
+#[test]
+fn every_document_has_a_type_and_an_issue_date() {
+    let ruleset = Ruleset::embedded().unwrap();
+    for doc in ruleset.documents.values() {
+        assert!(doc.kind.is_some(), "{}: no kind", doc.id);
+        assert!(doc.issued.is_some(), "{}: no issue date", doc.id);
+        if let Some(issued) = doc.issued {
+            let year: i32 = issued.to_string()[..4].parse().unwrap();
+            use chrono::Datelike;
+            assert!(
+                year <= doc.valid_from.year(),
+                "{}: issued after it came into force",
+                doc.id
+            );
+        }
+        if let Some(end) = doc.valid_to {
+            assert!(doc.valid_from <= end, "{}: ends before it starts", doc.id);
+        }
+    }
+}
+
+/// A rule's national bases never cite a provincial document: only a
+/// profile may, so that its articles appear only where the profile applies.
+#[test]
+fn rules_cite_no_provincial_document_and_an_unknown_group_is_refused() {
+    let ruleset = Ruleset::embedded().unwrap();
+    let provincial: BTreeSet<&str> = ruleset
+        .documents
+        .values()
+        .filter(|d| d.province.is_some())
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(
+        provincial,
+        BTreeSet::from(["qd-1526-2019-travinh", "qd-774-2008-travinh"])
+    );
+    for meta in ruleset.rules.values() {
+        let groups = meta
+            .groups
+            .iter()
+            .flat_map(|g| ruleset.groups[g].legal.iter());
+        for basis in meta.legal.iter().chain(groups) {
+            assert!(
+                !provincial.contains(basis.document.as_str()),
+                "{} cites {}",
+                meta.id,
+                basis.document
+            );
+        }
+    }
+    // A user's rule: the error for its `extra` lines.
+    let refused = |extra: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "[[rule]]\nid = \"my-rule\"\nfamily = \"a11y\"\nseverity = \"error\"\n{extra}\n\
+                 [rule.vi]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n\
+                 [rule.en]\ntitle = \"t\"\nwhy = \"w\"\nfix = \"f\"\nmessage = \"m\"\n"
+            ),
+        )
+        .unwrap();
+        Ruleset::embedded()
+            .unwrap()
+            .apply_user_file(&path)
+            .unwrap_err()
+            .to_string()
+    };
+    let err = refused("legal = [{ document = \"qd-1526-2019-travinh\", article = \"Điều 5\" }]");
+    assert!(
+        err.contains("rule `my-rule` cites `qd-1526-2019-travinh`, a document of Trà Vinh"),
+        "{err}"
+    );
+    let err = refused("groups = [\"nope\"]");
+    assert!(
+        err.contains("rule `my-rule` names unknown group `nope`"),
+        "{err}"
+    );
+}
+
+/// The accessibility criteria only WCAG 2.1 has are cited as WCAG 2.1 (both
+/// recommended), and the spacing rules no longer cite the colour-and-contrast
+/// clause of Thông tư 32/2017 Điều 18.
+#[test]
+fn wcag_21_criteria_are_cited_as_wcag_21() {
+    let ruleset = Ruleset::embedded().unwrap();
+    let only_21 = [
+        "1.3.4", "1.3.5", "1.4.10", "1.4.11", "1.4.12", "1.4.13", "2.5.3",
+    ];
+    let mut seen = 0;
+    for meta in ruleset.rules.values() {
+        let is_21 = meta.wcag.iter().any(|w| only_21.contains(&w.sc.as_str()));
+        let docs: Vec<&str> = meta.legal.iter().map(|b| b.document.as_str()).collect();
+        if is_21 {
+            seen += 1;
+            assert!(docs.contains(&"wcag-2.1"), "{}: {docs:?}", meta.id);
+            assert!(!docs.contains(&"wcag-2.0"), "{}: {docs:?}", meta.id);
+            assert!(meta.groups.contains(&"wcag-2.1".to_string()), "{}", meta.id);
+        }
+        if meta.wcag.iter().any(|w| w.sc == "1.4.12") {
+            assert!(
+                !meta
+                    .legal
+                    .iter()
+                    .any(|b| b.article.starts_with("Điều 18 khoản 1 điểm a")),
+                "{}",
+                meta.id
+            );
+        }
+    }
+    assert_eq!(seen, 6, "1.3.4, 1.3.5, 1.4.12 ×3, 2.5.3");
+}
+
+/// The documents an auditor needs for every period are there, and the
+/// personal-data texts use the circular's own words.
+#[test]
+fn the_documents_of_every_period_are_there_and_privacy_speaks_as_the_circular() {
+    let ruleset = Ruleset::embedded().unwrap();
+    for id in [
+        "tcvn-6909-2001",
+        "wcag-1.0",
+        "wcag-2.0",
+        "wcag-2.1",
+        "nd-64-2007",
+        "tt-26-2009",
+        "tt-22-2013",
+        "qd-774-2008-travinh",
+        "nd-13-2023",
+        "nd-356-2025",
+    ] {
+        assert!(ruleset.documents.contains_key(id), "{id}");
+    }
+    assert_eq!(
+        ruleset.documents["nd-224-2026"].title.vi,
+        "Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Chuyển đổi số"
+    );
+    for meta in ruleset
+        .rules
+        .values()
+        .filter(|m| m.family == rules::Family::Privacy)
+    {
+        for text in [&meta.vi.title, &meta.vi.why, &meta.vi.fix, &meta.vi.message] {
+            assert!(!text.contains("chính sách bảo mật"), "{}: {text}", meta.id);
+        }
+    }
+    assert!(
+        ruleset.rules["privacy-notice-missing"]
+            .vi
+            .title
+            .contains("bảo vệ thông tin cá nhân")
+    );
 }

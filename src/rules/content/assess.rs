@@ -9,13 +9,16 @@ use std::sync::LazyLock;
 use chrono::{Duration, NaiveDate};
 use regex::Regex;
 
-use super::catalog::{Catalog, Category};
-use super::checklist::{Checklist, ChecklistItem, Evidence, Moved, Status, Where};
+use super::checklist::{Checklist, ChecklistItem, Evidence, Moved, Status, Supplier, Where};
+use super::components::Component;
 use super::dates::week_start;
 use super::facts::Place;
 use super::text::{clip, collapse, fold, names};
+use crate::legal::AppliedBasis;
+use crate::rules::engine::Context;
 use crate::rules::site::{SiteData, SitePage};
-use crate::ruleset::Ruleset;
+use crate::ruleset::catalog::{Catalog, Category, Profile};
+use crate::ruleset::{Localized, Ruleset};
 
 /// Words a label may add to a term and still name it.
 const EXTRA_WORDS: usize = 5;
@@ -41,10 +44,14 @@ pub struct Assessment<'a> {
     pub sections: BTreeMap<String, Vec<String>>,
     /// The ids of the legal documents in force on the reference date.
     pub in_force: BTreeSet<String>,
+    /// The rule metadata and legal documents.
+    pub ruleset: &'a Ruleset,
+    /// The profiles applied on the reference date.
+    pub profiles: Vec<&'a Profile>,
 }
 
 /// A category's vocabulary, folded once.
-struct Matcher<'a> {
+pub(super) struct Matcher<'a> {
     category: &'a Category,
     terms: Vec<String>,
     slugs: Vec<String>,
@@ -54,7 +61,7 @@ struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    fn new(category: &'a Category) -> Self {
+    pub(super) fn new(category: &'a Category) -> Self {
         let terms = category.folded_terms();
         let mut slugs = terms.clone();
         slugs.extend(category.slugs.iter().map(|s| fold(s)));
@@ -88,7 +95,7 @@ impl<'a> Matcher<'a> {
 }
 
 /// A page's labels, folded once per site and shared by every category.
-struct PageLabels<'p> {
+pub(super) struct PageLabels<'p> {
     page: &'p SitePage,
     /// The title and its folded parts.
     title: Option<(&'p str, Vec<String>)>,
@@ -111,7 +118,7 @@ struct LinkLabel<'p> {
 }
 
 impl<'p> PageLabels<'p> {
-    fn of(root: &str, page: &'p SitePage) -> Self {
+    pub(super) fn of(root: &str, page: &'p SitePage) -> Self {
         let facts = &page.content;
         let url = page.url.as_str();
         let page_host = url::Url::parse(url)
@@ -184,21 +191,44 @@ fn all_groups(groups: &[Vec<String>], cells: &[String]) -> bool {
         })
 }
 
+/// Why an item whose law is not established for the period is not assessed.
+#[must_use]
+pub fn unestablished_reason() -> Localized {
+    Localized {
+        vi: "căn cứ của giai đoạn này chưa được xác minh".into(),
+        en: "the legal basis for this period is not verified".into(),
+    }
+}
+
+/// Why the items of a site that has moved are not assessed.
+fn moved_reason() -> Localized {
+    Localized {
+        vi: "trang đã chuyển hoặc sáp nhập (xem site-moved)".into(),
+        en: "the site has moved or merged (see site-moved)".into(),
+    }
+}
+
 impl<'a> Assessment<'a> {
-    /// Judges `site` on `as_of` with the profiles of `catalog`.
+    /// Judges `site` with the profiles in force on the run's date; items the
+    /// site must carry from a supplying unit count as present when found on
+    /// that unit's component site linked from this one (`ctx.components`).
     #[must_use]
-    pub fn new(
+    pub fn new(site: &'a SiteData, ctx: &Context<'a>) -> Self {
+        Self::with(site, ctx.ruleset, ctx.as_of, &ctx.components)
+    }
+
+    /// [`Assessment::new`] with its parts given one by one.
+    #[must_use]
+    pub fn with(
         site: &'a SiteData,
-        ruleset: &Ruleset,
-        catalog: &'a Catalog,
+        ruleset: &'a Ruleset,
         as_of: NaiveDate,
+        components: &[Component],
     ) -> Self {
+        let catalog = &ruleset.content;
         let role = site.role.as_deref();
-        let profiles = catalog
-            .profiles_in_force(ruleset, as_of)
-            .iter()
-            .map(|p| p.profile.id.clone())
-            .collect();
+        let applied = catalog.profiles_in_force(ruleset, as_of);
+        let profiles = applied.iter().map(|p| p.profile.id.clone()).collect();
         let moved = moved(site);
         // What the law requires depends on the kind of agency: without a role
         // nothing is required (the checklist stays empty; `--role` sets it).
@@ -223,8 +253,29 @@ impl<'a> Assessment<'a> {
                 let matcher = Matcher::new(req.category);
                 let (mut item, section) = judge(site, &labels, &matcher, as_of);
                 item.required_by = req.bases;
+                item.conditional = req.conditional;
+                item.suppliers = req
+                    .suppliers
+                    .iter()
+                    .map(|r| supplier(catalog, r, as_of))
+                    .collect();
+                if item.status == Status::Missing && !req.suppliers.is_empty() {
+                    supplied(
+                        &mut item,
+                        site,
+                        &labels,
+                        &req.suppliers,
+                        catalog,
+                        components,
+                    );
+                }
+                if req.unestablished {
+                    item.status = Status::NotAssessed;
+                    item.reason = Some(unestablished_reason());
+                }
                 if moved.is_some() {
                     item.status = Status::NotAssessed;
+                    item.reason = Some(moved_reason());
                 }
                 sections.insert(
                     item.category.clone(),
@@ -248,6 +299,8 @@ impl<'a> Assessment<'a> {
             catalog,
             sections,
             in_force,
+            ruleset,
+            profiles: applied,
             checklist: Checklist {
                 as_of,
                 role: role.map(str::to_string),
@@ -256,6 +309,102 @@ impl<'a> Assessment<'a> {
                 items,
             },
         }
+    }
+
+    /// The bases of a finding of `rule` with this `id` value on the
+    /// assessment's date, with the profiles applied.
+    #[must_use]
+    pub fn bases(&self, rule: &str, id: Option<&str>) -> Vec<AppliedBasis> {
+        self.ruleset
+            .rule(rule)
+            .map(|meta| {
+                self.ruleset.bases(
+                    meta,
+                    self.as_of,
+                    &self.profiles,
+                    id,
+                    self.site.role.as_deref(),
+                )
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether a document's article is cited for `rule` on the assessment's
+    /// date (a rule that only applies while its basis is in force).
+    #[must_use]
+    pub fn cites(&self, rule: &str, document: &str) -> bool {
+        self.bases(rule, None)
+            .iter()
+            .any(|b| b.document == document)
+    }
+}
+
+/// A supplying unit, named as on `as_of` ("Sở Tài nguyên và Môi trường (nay:
+/// Sở Nông nghiệp và Môi trường)" after the 2025 merger).
+fn supplier(catalog: &Catalog, role: &str, as_of: NaiveDate) -> Supplier {
+    let Some(def) = catalog.role(role) else {
+        return Supplier {
+            role: role.to_string(),
+            name: Localized {
+                vi: role.to_string(),
+                en: role.to_string(),
+            },
+        };
+    };
+    let mut name = def.name.clone();
+    if def.ended_by(as_of)
+        && let Some(next) = def.successor.as_deref().and_then(|r| catalog.role(r))
+    {
+        name.vi = format!("{} (nay: {})", name.vi, next.name.vi);
+        name.en = format!("{} (now: {})", name.en, next.name.en);
+    }
+    Supplier {
+        role: role.to_string(),
+        name,
+    }
+}
+
+/// Looks for a missing item on the component sites of its suppliers that
+/// this site links to; evidence found there (naming the component site and
+/// the linking page) makes it present.
+fn supplied(
+    item: &mut ChecklistItem,
+    site: &SiteData,
+    labels: &[PageLabels<'_>],
+    suppliers: &[String],
+    catalog: &Catalog,
+    components: &[Component],
+) {
+    for component in components
+        .iter()
+        .filter(|c| c.id != site.id && c.supplies(catalog, suppliers))
+    {
+        let Some(found) = component.found.get(&item.category) else {
+            continue;
+        };
+        // The first page of this site (home page first) linking into the component.
+        let link = labels
+            .iter()
+            .filter_map(|page| {
+                page.links
+                    .iter()
+                    .find(|l| l.target.as_deref().is_some_and(|t| component.contains(t)))
+                    .map(|l| (page.page.url.as_str(), l.link.place))
+            })
+            .min_by_key(|(url, _)| !is_home(&site.root, url));
+        let Some((via, place)) = link else { continue };
+        for evidence in found
+            .iter()
+            .take(MAX_EVIDENCE - item.evidence.len().min(MAX_EVIDENCE))
+        {
+            item.evidence.push(Evidence {
+                site: Some(component.id.clone()),
+                via: Some(via.to_string()),
+                ..evidence.clone()
+            });
+        }
+        item.status = Status::Present;
+        item.prominent |= is_home(&site.root, via) || place == Place::Menu;
     }
 }
 
@@ -335,6 +484,8 @@ impl Found {
                 .any(|e| e.place == place && e.text == text && e.target == target)
         {
             self.evidence.push(Evidence {
+                site: None,
+                via: None,
                 url: url.to_string(),
                 place,
                 text: text.to_string(),
@@ -345,7 +496,7 @@ impl Found {
 }
 
 /// Finds a category on the site's pages and judges its freshness.
-fn judge(
+pub(super) fn judge(
     site: &SiteData,
     labels: &[PageLabels<'_>],
     m: &Matcher<'_>,
@@ -480,6 +631,9 @@ fn judge(
         name: m.category.name.clone(),
         status,
         required_by: Vec::new(),
+        suppliers: Vec::new(),
+        conditional: false,
+        reason: None,
         evidence,
         newest_date: newest.map(|(d, _)| d),
         newest_url: newest.map(|(_, p)| p.url.clone()),
@@ -571,7 +725,7 @@ fn same_site(root: &str, host: &str) -> bool {
 }
 
 /// Whether `url` is the site's home page.
-fn is_home(root: &str, url: &str) -> bool {
+pub(super) fn is_home(root: &str, url: &str) -> bool {
     let rest = url
         .strip_prefix(root)
         .unwrap_or(url)
@@ -673,7 +827,7 @@ mod tests {
             data.role = Some("so".into());
             data.pages[0].content.links = vec![link(href)];
             let as_of = NaiveDate::from_ymd_opt(2019, 8, 20).unwrap();
-            let assessment = Assessment::new(&data, &ruleset, &ruleset.content, as_of);
+            let assessment = Assessment::with(&data, &ruleset, as_of, &[]);
             let news = assessment
                 .checklist
                 .items

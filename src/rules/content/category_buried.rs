@@ -1,7 +1,8 @@
 //! `category-buried`: a mandatory category exists but is neither on the home page nor in a menu.
 //!
-//! **What it checks.** While Thông tư 32/2017 is in force on the reference
-//! date, every required category that was found (present or stale) was
+//! **What it checks.** While Thông tư 32/2017 Điều 16 is in force on the
+//! reference date (to 04/4/2024: Thông tư 22/2023 took over the portal's
+//! structure and layout), every required category that was found (present or stale) was
 //! found at least once on the home page or in a menu (`prominent` in the
 //! checklist), not only on inner pages reached some other way.
 //!
@@ -27,7 +28,8 @@ pub const RULE: Rule = Rule {
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {
-    if !site.judged() || !site.in_force.contains("tt-32-2017") {
+    // Only while its basis (Thông tư 32/2017 Điều 16 khoản 2) is in force.
+    if !site.judged() || site.bases("category-buried", None).is_empty() {
         return;
     }
     for item in &site.checklist.items {

@@ -1,18 +1,22 @@
-//! `category-stale`: a dated category was not updated within its limit.
+//! `category-stale`: a dated category was not updated within the tool's limit.
 //!
-//! **What it checks.** For each required category with a freshness limit in
-//! `rulesets/categories.toml` (news: 30 days; citizen-reception schedule: 31
-//! days; leaders' work schedule: the current week), the newest date shown on
-//! the pages of its section (pages whose title, main heading, breadcrumb, slug
-//! or document table names it, and pages its menu links lead to), read in
-//! Vietnamese formats (`13/8/2019`, `13-08-2019`, `ngày 13 tháng 8 năm 2019`).
-//! A work schedule that shows only a past week is stale.
+//! **What it checks.** For each required category with a freshness limit
+//! (news: 30 days; citizen-reception schedule: 31 days; leaders' work
+//! schedule: the current week — the defaults of `rulesets/categories.toml`,
+//! changed with `[freshness]` in `audit.toml`), the newest date shown on the
+//! pages of its section (pages whose title, main heading, breadcrumb, slug or
+//! document table names it, and pages its menu links lead to), read in
+//! Vietnamese formats (`13/8/2019`, `13-08-2019`, `ngày 13 tháng 8 năm
+//! 2019`). A work schedule that shows only a past week is stale.
 //!
-//! **Why.** Nghị định 43/2011 Điều 17 (to 14/8/2022) and Quy chế Trà Vinh Điều
-//! 11 khoản 1 set update deadlines; Nghị định 42/2022 and Nghị định 224/2026
-//! Điều 9 khoản 3 require updates "kịp thời"; Thông tư 32/2017 Điều 19 wants
-//! information "luôn được cập nhật". A schedule of last week tells citizens
-//! nothing about this week.
+//! **Why.** The law asks for timely updates without a day limit for these
+//! categories: Nghị định 43/2011 Điều 17 ("thường xuyên, chính xác", to
+//! 14/8/2022; its day limits for other categories are cited with them), Luật
+//! Công nghệ thông tin Điều 28 khoản 1 điểm d (to 30/6/2026), Thông tư
+//! 32/2017 Điều 19, Nghị định 42/2022 ("kịp thời"), Nghị định 224/2026 Điều 9
+//! khoản 3 ("kịp thời ngay khi có sự thay đổi") and Quy chế Trà Vinh Điều 11
+//! khoản 1. The finding cites those timeliness articles — not the article
+//! that requires the section — and says that the limit is the tool's policy.
 //!
 //! **Fails:** a "Lịch công tác" page for `Tuần 33 (12/8/2019 - 18/8/2019)`
 //! checked on 20/8/2019.
@@ -41,6 +45,7 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
             continue;
         };
         if item.status == Status::Stale {
+            let bases = site.bases("category-stale", Some(&item.category));
             out.fail_at(None)
                 .at_url(
                     item.newest_url
@@ -51,7 +56,8 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
                 .arg("id", item.category.clone())
                 .arg("newest", newest.format("%d/%m/%Y").to_string())
                 .arg("since", since.format("%d/%m/%Y").to_string())
-                .arg("basis", bases_text(&item.required_by));
+                .arg("basis", bases_text(&bases))
+                .bases(bases);
         } else {
             out.pass();
         }

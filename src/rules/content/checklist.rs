@@ -44,6 +44,13 @@ pub enum Where {
 /// One match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// The component site it was found on, when not the site judged (an item
+    /// the portal carries by linking to the supplying unit's site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// The page of the site judged that links to that component site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
     /// The page it was found on.
     pub url: String,
     /// Where on the page.
@@ -65,7 +72,8 @@ pub enum Status {
     Missing,
     /// Found, but its newest date is older than the limit.
     Stale,
-    /// Not judged: the site has moved (see `moved`).
+    /// Not judged: the site has moved (see `moved`), or the law of the
+    /// period is not established (see the item's `reason`).
     NotAssessed,
 }
 
@@ -93,6 +101,17 @@ pub struct ChecklistItem {
     pub status: Status,
     /// The legal bases requiring it on the reference date.
     pub required_by: Vec<AppliedBasis>,
+    /// The units that must supply it to this site (Quy chế Trà Vinh Điều 10
+    /// khoản 2); their component sites linked from this one may carry it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppliers: Vec<Supplier>,
+    /// Required only of an agency that has such information: a missing item
+    /// asks a person instead of failing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
+    /// Why it was not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Localized>,
     /// What matched (the first few matches).
     pub evidence: Vec<Evidence>,
     /// The newest date in its section pages, when freshness applies.
@@ -103,6 +122,15 @@ pub struct ChecklistItem {
     pub fresh_since: Option<NaiveDate>,
     /// Whether it was found on the home page or in a menu (Thông tư 32/2017 Điều 16 khoản 2).
     pub prominent: bool,
+}
+
+/// A unit that must supply a category to the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Supplier {
+    /// Its role id (`vpubnd`).
+    pub role: String,
+    /// Its name; on a date after the body ended, with its successor's.
+    pub name: Localized,
 }
 
 /// A site that announces a merger or redirects to another site.

@@ -9,12 +9,18 @@
 //! usable by foreigners (Public services, Online services, Administrative
 //! procedures). One finding listing the missing items.
 //!
-//! **Why.** Nghị định 43/2011 Điều 13: a Bộ or UBND tỉnh portal provides in
-//! English at least items a (introduction) and k (contacts of competent
-//! officials) of Điều 10 khoản 1 and the information on online services
-//! foreigners may use; Nghị định 42/2022 Điều 7 keeps organisation, functions
-//! and contacts in English. A lone "English" link to a welcome page does not
-//! inform foreign investors or visitors.
+//! One finding per missing item (`id`: `introduction`, `contacts`,
+//! `services`), each citing the articles that ask for *that* item; an item no
+//! article in force asks for is not looked for.
+//!
+//! **Why.** Nghị định 43/2011 Điều 13 (to 14/8/2022): a Bộ or UBND tỉnh portal
+//! provides in English at least items a (introduction) and k (contacts of
+//! competent officials) of Điều 10 khoản 1 and the information on online
+//! services foreigners may use. Nghị định 42/2022 Điều 7 khoản 2 keeps only
+//! the organisation, functions and duties (điểm a) and the contacts of
+//! competent officials (điểm b): from 15/8/2022 the online-services item is
+//! not required. A lone "English" link to a welcome page does not inform
+//! foreign investors or visitors.
 //!
 //! **Fails:** an `/en/` home page whose only link is "About Tra Vinh".
 //!
@@ -25,9 +31,10 @@ use super::checklist::Status;
 use super::text::{fold, names};
 use crate::rules::{Check, Family, Findings, Rule};
 
-/// The English items and the labels that name them.
-const ITEMS: [(&str, &[&str]); 3] = [
+/// The English items (finding `id`, name, labels that name it).
+const ITEMS: [(&str, &str, &[&str]); 3] = [
     (
+        "introduction",
         "giới thiệu (introduction)",
         &[
             "about",
@@ -40,10 +47,12 @@ const ITEMS: [(&str, &[&str]); 3] = [
         ],
     ),
     (
+        "contacts",
         "liên hệ cán bộ (contacts of officials)",
         &["contact", "contacts", "directory"],
     ),
     (
+        "services",
         "dịch vụ công (online public services)",
         &[
             "public services",
@@ -106,14 +115,20 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
         })
         .map(|l| fold(&l))
         .collect();
-    let missing: Vec<&str> = ITEMS
-        .iter()
-        .filter(|(_, terms)| {
-            !labels
-                .iter()
-                .any(|label| terms.iter().any(|t| names(label, t, 5)))
-        })
-        .map(|(item, _)| *item)
-        .collect();
-    super::report_missing(out, &first.url, &missing);
+    for (id, name, terms) in ITEMS {
+        if site.bases("english-items-missing", Some(id)).is_empty() {
+            continue;
+        }
+        let present = labels
+            .iter()
+            .any(|label| terms.iter().any(|t| names(label, t, 5)));
+        if present {
+            out.pass();
+        } else {
+            out.fail_at(None)
+                .at_url(first.url.clone())
+                .arg("id", id)
+                .arg("missing", name);
+        }
+    }
 }

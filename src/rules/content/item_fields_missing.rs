@@ -10,12 +10,18 @@
 //! `details` (statistics: the method and the time) show them on their pages,
 //! in a heading, a table header cell or a `Label: value` line.
 //!
+//! A list is judged only when its category is on the site's checklist and a
+//! basis requiring *that list's* fields is in force on the reference date;
+//! the finding cites exactly those articles (per category, `ids` in
+//! `rulesets/content.toml`).
+//!
 //! **Why.** Nghị định 43/2011 Điều 10 khoản 1 điểm e (documents and the search
 //! tool) and điểm h (the nine project fields), Điều 11 (science programmes);
 //! Nghị định 42/2022 Điều 4 khoản 1 keeps the document fields; Quy chế Trà
-//! Vinh Điều 10 khoản 2 điểm d and g repeat the project and programme fields.
-//! Điều 12 (and Quy chế Điều 10 khoản 2 điểm l) want statistics with their
-//! "phương pháp" and "thời gian thực hiện".
+//! Vinh Điều 10 khoản 2 điểm d and g repeat the project and programme fields
+//! (where the Trà Vinh profile applies). Điều 12 (and Quy chế Điều 10 khoản 2
+//! điểm l) want statistics with their "phương pháp" and "thời gian thực
+//! hiện". From 01/7/2026 no national text in force lists these fields.
 //!
 //! **Fails:** `<tr><th>Tên dự án</th><th>Lĩnh vực</th><th>Tình trạng</th></tr>`.
 //!
@@ -49,11 +55,23 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
         alts.iter()
             .any(|a| cells.iter().any(|c| c.contains(a.as_str())))
     };
+    // A list is judged while its category is on the checklist and an
+    // article requiring its fields is in force.
+    let judged = |id: &str| {
+        site.checklist
+            .items
+            .iter()
+            .any(|i| i.category == id && i.status != Status::NotAssessed)
+            && !site.bases("item-fields-missing", Some(id)).is_empty()
+    };
     for item in &site.checklist.items {
         let Some(category) = catalog.category(&item.category) else {
             continue;
         };
-        if category.details.is_empty() || item.status == Status::Missing {
+        if category.details.is_empty()
+            || matches!(item.status, Status::Missing | Status::NotAssessed)
+            || !judged(&category.id)
+        {
             continue;
         }
         let pages = site
@@ -94,7 +112,11 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
                 .arg("missing", missing.join(", "));
         }
     }
-    for category in catalog.categories.iter().filter(|c| !c.fields.is_empty()) {
+    for category in catalog
+        .categories
+        .iter()
+        .filter(|c| !c.fields.is_empty() && judged(&c.id))
+    {
         let marker: Vec<Vec<String>> = match &category.items {
             Some(items) => groups(std::slice::from_ref(items)),
             None => groups(&category.columns),

@@ -30,7 +30,8 @@ pub const RULE: Rule = Rule {
 
 /// Runs the rule on one site.
 pub fn check(site: &Assessment<'_>, out: &mut Findings) {
-    if !site.judged() || !site.in_force.contains("tt-32-2017") {
+    // Only while its basis (Thông tư 32/2017 Điều 16 khoản 3) is in force.
+    if !site.judged() || site.bases("main-menu-items-missing", None).is_empty() {
         return;
     }
     let Some(home) = site.home() else { return };

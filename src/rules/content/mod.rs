@@ -19,6 +19,7 @@ mod category_buried;
 mod category_missing;
 mod category_stale;
 pub mod checklist;
+pub mod components;
 pub mod dates;
 mod domain_name_nonstandard;
 mod dublin_core_metadata_missing;
@@ -28,6 +29,7 @@ mod footer_details_missing;
 mod header_agency_name_missing;
 mod item_fields_missing;
 mod main_menu_items_missing;
+mod role_obsolete;
 mod site_function_missing;
 mod site_moved;
 pub use crate::vietnamese::text;
@@ -35,7 +37,7 @@ mod xml_sitemap_malformed;
 mod xml_sitemap_missing;
 
 use super::{Findings, Rule};
-use crate::ruleset::AppliedBasis;
+use crate::ruleset::{AppliedBasis, Lang};
 
 /// The rules of this family, sorted by id: each rule file declares its own
 /// [`Rule`] (`RULE`), this list only names them.
@@ -51,21 +53,19 @@ pub const RULES: &[Rule] = &[
     header_agency_name_missing::RULE,
     item_fields_missing::RULE,
     main_menu_items_missing::RULE,
+    role_obsolete::RULE,
     site_function_missing::RULE,
     site_moved::RULE,
     xml_sitemap_malformed::RULE,
     xml_sitemap_missing::RULE,
 ];
 
-/// The legal bases of a checklist item as one line (`43/2011/NĐ-CP Điều 10
-/// khoản 1 điểm c; 1526/QĐ-UBND (Trà Vinh) Điều 10 khoản 2 điểm a`).
+/// The legal bases of a finding as one line for its message, in Vietnamese
+/// citation order with their strength ("điểm c khoản 1 Điều 10 Nghị định số
+/// 43/2011/NĐ-CP (bắt buộc); …").
 #[must_use]
 pub fn bases_text(bases: &[AppliedBasis]) -> String {
-    bases
-        .iter()
-        .map(|b| format!("{} {}", b.number, b.article))
-        .collect::<Vec<_>>()
-        .join("; ")
+    crate::legal::labels(bases, Lang::Vi)
 }
 
 /// The labels of the checks that failed, in order.

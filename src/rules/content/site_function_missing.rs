@@ -15,12 +15,17 @@
 //! print and save it names the article pages lacking it (the first five and
 //! how many more).
 //!
+//! A function is judged only while an article requiring it is in force on the
+//! reference date, and its finding (`id`: `search`, `sitemap-page`, `feed`,
+//! `print`, `save`, `feedback`, `viewport`) cites only the articles requiring
+//! *that* function (`ids` in `rulesets/content.toml`).
+//!
 //! **Why.** Nghị định 43/2011 Điều 15 (search, print and save for every
-//! article, Q&A or an email address) and Nghị định 42/2022 Điều 7; Thông tư
-//! 32/2017 Điều 16 khoản 4 (a sitemap for users and an XML sitemap); Thông tư
-//! 39/2017 Danh mục item 3.17 (RSS); Thông tư 32/2017 Điều 17 khoản 1 and
-//! Nghị định 224/2026 Điều 10 khoản 3 điểm a (mobile access). The XML sitemap
-//! is judged by `xml-sitemap-missing` and `xml-sitemap-malformed`.
+//! article, Q&A or an email address) and Nghị định 42/2022 Điều 7 khoản 1;
+//! Thông tư 32/2017 Điều 16 khoản 4 (a sitemap for users and an XML sitemap);
+//! Thông tư 39/2017 Danh mục item 3.17 (RSS); Thông tư 32/2017 Điều 17 khoản
+//! 1 and Nghị định 224/2026 Điều 10 khoản 3 điểm a (mobile access). The XML
+//! sitemap is judged by `xml-sitemap-missing` and `xml-sitemap-malformed`.
 //!
 //! **Fails:** a site with no search box and no "Sơ đồ cổng" link; an article page with "In bài" but no "Lưu tin".
 //!
@@ -147,6 +152,9 @@ pub fn check(site: &Assessment<'_>, out: &mut Findings) {
             "hiển thị trên thiết bị di động (mobile viewport)",
         ),
     ] {
+        if site.bases("site-function-missing", Some(id)).is_empty() {
+            continue;
+        }
         match missing {
             None => out.pass(),
             Some(pages) => {
