@@ -318,6 +318,11 @@ pub fn run(
 ) -> Result<AuditOutcome> {
     let started = now();
     crate::rules::check_ids(&options.only_rules)?;
+    // The browser mode without a browser is said before a store is made, so
+    // no unfinished audit is left behind.
+    if !options.resume && options.config.crawl.render != RenderPages::Off {
+        crate::render::chromium::find().map_err(|e| Error::NoBrowser(e.to_string()))?;
+    }
     let store = open_store(&options)?;
     let settings = store.settings()?;
     store.set_state(RunState::Running)?;

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::support::cli::{audit_config, run_with_report};
+use crate::support::cli::{audit_config, run_in_with_env, run_with_report};
 use crate::support::server::{Reply, Server};
 
 /// Whether a Chromium can be run; says why the test is skipped otherwise.
@@ -268,4 +268,29 @@ fn audit_renders_the_sample_and_goes_on_past_a_page_that_hangs() {
         problems.contains(&(server.url("/gioi-thieu").as_str(), "render")),
         "{problems:?}"
     );
+}
+
+#[test]
+fn without_chromium_the_browser_mode_stops_with_a_clear_error_and_no_store() {
+    let no_browser = [("CHROMIUM", "/nonexistent/chromium")];
+    let said = "the browser mode (--render chromium) needs an installed Chromium (on PATH or in CHROMIUM; it is never downloaded): no Chromium found: CHROMIUM=/nonexistent/chromium is not a file";
+    let dir = tempfile::tempdir().unwrap();
+    // Each command stops with exit code 3 and says why.
+    let stops = |args: &[&str]| {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        all.extend(["--out", "out"]);
+        let output = run_in_with_env(dir.path(), &all, &no_browser);
+        assert_eq!(output.status.code(), Some(3));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(said), "{stderr}");
+    };
+    stops(&["check", "http://127.0.0.1:9/", "--render", "chromium"]);
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        "[[site]]\nroot = \"http://127.0.0.1:9/\"\n\n[crawl]\nrender = \"sample\"\n",
+    )
+    .unwrap();
+    stops(&["audit", "--config", "audit.toml"]);
+    assert!(!dir.path().join("out/audit.sqlite").exists());
 }
