@@ -16,6 +16,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use crate::config::{Config, RenderPages};
+use crate::crawl::address::AddressPolicy;
 use crate::crawl::fetch::{self, ClientOptions, FetchLimits};
 use crate::crawl::{self, Analyse, Analysed, CrawlOptions, Ended, Observer};
 use crate::error::{Error, Result};
@@ -27,7 +28,7 @@ use crate::render::{RenderOptions, Renderer};
 use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
-use crate::store::{PageRecord, RunSettings, RunState, Store};
+use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store, StoreLock};
 
 /// What `audit` was asked to do.
 #[derive(Debug, Clone)]
@@ -50,6 +51,8 @@ pub struct AuditOptions {
     pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
     /// The resolver for the crawl and the DNS checks (`--dns-server`); `resolve` pins win over it.
     pub dns_server: crate::crawl::dns::DnsServer,
+    /// Where the reports go, kept in a new store for `--resume`.
+    pub output: OutputSettings,
 }
 
 /// What the command line (or the demo) asks of an audit, before any file is
@@ -73,6 +76,8 @@ pub struct Request {
     pub max_findings: usize,
     /// Accepted findings.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// A template defect counted once (default) or per occurrence.
+    pub gate_by: crate::finding::GateBy,
     /// The reference date over the file's (else today).
     pub as_of: Option<NaiveDate>,
     /// Display language.
@@ -152,6 +157,14 @@ impl Request {
             ruleset.validate()?;
         }
         ruleset.content.set_freshness(&config.freshness)?;
+        // A role the catalog does not know would silently drop its checks.
+        for site in &config.sites {
+            if let Some(role) = &site.role
+                && ruleset.content.role(role).is_none()
+            {
+                return Err(ruleset.content.unknown_role(role));
+            }
+        }
         let as_of = match self.as_of {
             Some(date) => date,
             None => config
@@ -169,8 +182,10 @@ impl Request {
                 fail_on,
                 max_findings: self.max_findings,
                 baseline: self.baseline,
+                gate_by: self.gate_by,
             },
             only_rules: self.only_rules,
+            output: OutputSettings::default(),
             ca_certs: self.ca_certs,
             dns_server: self.dns_server,
         })
@@ -184,6 +199,9 @@ pub struct AuditOutcome {
     pub report: Report,
     /// Stopped by the caller's stop flag before the end (`--resume` continues).
     pub interrupted: bool,
+    /// Where the audit's reports go, as its store keeps it (on `--resume`,
+    /// what the interrupted run was asked).
+    pub output: OutputSettings,
 }
 
 /// The page pipeline as the crawler's analysis: what a page gives the store.
@@ -307,9 +325,10 @@ impl Analyse for PageAnalysis<'_> {
 /// # Errors
 /// [`Error::Store`] when the store cannot be written (at any point: the crawl
 /// stops there, what was committed is kept), [`Error::Usage`] when the store
-/// holds an unfinished audit and `resume` is not asked, [`Error::UnknownRule`]
-/// for an unknown `only_rules` id, [`Error::NothingAudited`] when no page
-/// could be fetched.
+/// holds an unfinished audit and `resume` is not asked, [`Error::StoreInUse`]
+/// when another run holds the store, [`Error::NotAStore`] when `--store` names
+/// a file that is not a store, [`Error::UnknownRule`] for an unknown
+/// `only_rules` id, [`Error::NothingAudited`] when no page could be fetched.
 pub fn run(
     options: AuditOptions,
     ruleset: &Ruleset,
@@ -323,6 +342,8 @@ pub fn run(
     if !options.resume && options.config.crawl.render != RenderPages::Off {
         crate::render::chromium::find().map_err(|e| Error::NoBrowser(e.to_string()))?;
     }
+    // Held until the run ends: a second run on this store stops at once.
+    let _lock = StoreLock::acquire(&options.store)?;
     let store = open_store(&options)?;
     let settings = store.settings()?;
     store.set_state(RunState::Running)?;
@@ -333,6 +354,7 @@ pub fn run(
 
     let mut ctx = Context::new(ruleset, settings.as_of, settings.only_rules.clone());
     let mut store = store;
+    observer.phase(&crawl::Phase::Crawl);
     let ended = crawl::crawl(
         CrawlOptions {
             config: &settings.config,
@@ -360,10 +382,11 @@ pub fn run(
             ruleset,
             settings.as_of,
         )?;
-        judge_sites(&mut store, &settings.config, &client, &ctx)?;
+        judge_sites(&mut store, &settings.config, &client, &ctx, observer)?;
         store.set_state(RunState::Complete)?;
     }
     store.finish_run(&now())?;
+    observer.phase(&crawl::Phase::Report);
     let report = report_of(&store, ruleset, Some(&options.gate))?;
     if !interrupted && report.pages.is_empty() {
         let reasons: Vec<String> = report
@@ -380,6 +403,7 @@ pub fn run(
     Ok(AuditOutcome {
         report,
         interrupted,
+        output: settings.output,
     })
 }
 
@@ -414,22 +438,41 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
             fail_on: options.gate.fail_on,
             only_rules: options.only_rules.clone(),
             user_agent,
+            output: options.output.clone(),
         },
     )
 }
 
 /// One set of client options for the crawl and the probes: the User-Agent,
 /// `resolve` pins, `--ca-cert` and `--dns-server` apply to both.
+/// The address policy names every site root and pinned host: those may be
+/// anywhere, other hosts only at public addresses (`crawl::address`).
 fn client_options(settings: &RunSettings, options: &AuditOptions) -> ClientOptions {
+    let config = &settings.config;
+    let resolve: Vec<(String, std::net::SocketAddr)> = config
+        .crawl
+        .resolve
+        .iter()
+        .filter_map(|r| crate::config::parse_resolve(r).ok())
+        .collect();
+    let roots: Vec<String> = config
+        .sites
+        .iter()
+        .filter_map(|s| {
+            url::Url::parse(&s.root)
+                .ok()?
+                .host_str()
+                .map(str::to_string)
+        })
+        .collect();
+    let named = roots
+        .iter()
+        .map(String::as_str)
+        .chain(resolve.iter().map(|(host, _)| host.as_str()));
     ClientOptions {
         user_agent: Some(settings.user_agent.clone()),
-        resolve: settings
-            .config
-            .crawl
-            .resolve
-            .iter()
-            .filter_map(|r| crate::config::parse_resolve(r).ok())
-            .collect(),
+        addresses: std::sync::Arc::new(AddressPolicy::new(named, config.crawl.allow_private)),
+        resolve,
         ca_certs: options.ca_certs.clone(),
         dns_server: options.dns_server,
         ..ClientOptions::default()
@@ -444,13 +487,21 @@ fn judge_sites(
     config: &Config,
     client: &ClientOptions,
     ctx: &Context<'_>,
+    observer: &dyn Observer,
 ) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Client(e.to_string()))?;
     let limits = FetchLimits::from(&config.limits);
-    for site in store.sites()? {
+    let sites = store.sites()?;
+    let total = sites.len();
+    for (i, site) in sites.into_iter().enumerate() {
+        observer.phase(&crawl::Phase::Site {
+            name: site.name.clone(),
+            index: i + 1,
+            total,
+        });
         if store.site_probe(&site.id)?.is_none() {
             let pause = config.limits.delay().max(Duration::from_secs_f64(
                 site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
@@ -547,14 +598,16 @@ pub fn report_of(
     policy: Option<&gate::Policy>,
 ) -> Result<Report> {
     let settings = store.settings()?;
-    let (sites, pages, findings, problems, crawl) = store.report_parts()?;
+    let (mut sites, pages, mut findings, problems, crawl) = store.report_parts()?;
+    // What the audit could not see is not a defect (before the gate counts).
+    crate::report::status::apply(&mut sites, &mut findings);
     let started_at = chrono::DateTime::parse_from_rfc3339(&settings.started_at)
         .map_or_else(|_| chrono::Utc::now(), |d| d.with_timezone(&chrono::Utc));
     let stored = gate::Policy {
         fail_on: settings.fail_on,
         ..gate::Policy::default()
     };
-    let gate = gate::evaluate_with(&findings, policy.unwrap_or(&stored));
+    let gate = gate::judge(&mut findings, policy.unwrap_or(&stored));
     let mut report = crate::report::assemble(crate::report::ReportParts {
         command: "audit",
         inputs: settings
@@ -574,5 +627,6 @@ pub fn report_of(
         problems,
     });
     report.crawl = Some(crawl);
+    report.run.province = settings.config.province.map(|p| p.name);
     Ok(report)
 }

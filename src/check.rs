@@ -64,6 +64,9 @@ pub struct CheckOptions {
     /// The browser mode (`--render chromium`): each URL is also rendered in
     /// headless Chromium and the rendered DOM checked too. Files are not.
     pub render: Option<RenderOptions>,
+    /// Read files through symlinks that lead out of the checked folder
+    /// (`--follow-symlinks`; off: nothing outside DIR is read).
+    pub follow_symlinks: bool,
 }
 
 /// One thing to check, after expanding folders.
@@ -109,16 +112,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     if let Some(role) = &options.role
         && ruleset.content.role(role).is_none()
     {
-        let known: Vec<&str> = ruleset
-            .content
-            .roles
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        return Err(Error::UnknownRole {
-            role: role.clone(),
-            known: known.join(", "),
-        });
+        return Err(ruleset.content.unknown_role(role));
     }
     let ctx = Context::new(ruleset, options.as_of, options.only_rules.clone());
 
@@ -146,7 +140,13 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         add_site(&mut sites, input, input);
         if path.is_dir() {
             let mut files = Vec::new();
-            collect_html(path, &mut files, &mut problems, options.lang);
+            collect_html(
+                path,
+                &mut files,
+                &mut problems,
+                options.lang,
+                options.follow_symlinks,
+            );
             files.sort();
             items.extend(files.into_iter().map(|path| Item::File {
                 path,
@@ -231,7 +231,8 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             dns: site_facts.and_then(|facts| facts.dns.clone()),
             ..SiteData::default()
         };
-        data.resources = read_local_resources(&data, options.analysis_timeout);
+        data.resources =
+            read_local_resources(&data, options.analysis_timeout, options.follow_symlinks);
         problems.extend(
             data.resources
                 .iter()
@@ -259,7 +260,9 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             for link in local::links(root, &of_site) {
                 data.add_link(link);
             }
-            data.xml_sitemap = root.is_dir().then(|| local::folder_sitemap(root));
+            data.xml_sitemap = root
+                .is_dir()
+                .then(|| local::folder_sitemap(root, options.follow_symlinks));
         }
         let result = engine::run_site(&data, &ctx);
         site.role.clone_from(&options.role);
@@ -268,7 +271,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         findings.extend(result.findings);
     }
 
-    let gate = gate::evaluate_with(&findings, &options.gate);
+    let gate = gate::judge(&mut findings, &options.gate);
     Ok(report::assemble(ReportParts {
         command: "check",
         inputs: options.inputs.clone(),
@@ -296,6 +299,7 @@ fn check_item(
             let input = load_file(path, site, options.lang)?;
             let styles = LocalStyles {
                 root_dir: local::root_dir(Path::new(site)),
+                follow_symlinks: options.follow_symlinks,
             };
             let analysed = pipeline::analyse(input, &styles, ctx);
             let local = LocalPage {
@@ -369,6 +373,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         outcomes: crate::rules::Outcomes::new(),
         checklist: None,
         availability: None,
+        status: crate::report::model::SiteStatus::default(),
     });
 }
 
@@ -376,7 +381,11 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
 /// they are local files (`check` does not fetch; `audit` does). Root-relative
 /// links (`/van-ban/a.pdf`) resolve against the site's folder. A linked file
 /// that does not exist is left to the link rules.
-fn read_local_resources(site: &SiteData, deadline: std::time::Duration) -> Vec<ResourceFacts> {
+fn read_local_resources(
+    site: &SiteData,
+    deadline: std::time::Duration,
+    follow_symlinks: bool,
+) -> Vec<ResourceFacts> {
     let root_dir = local::root_dir(Path::new(&site.root));
     let mut seen = std::collections::BTreeSet::new();
     let mut wanted = Vec::new();
@@ -392,6 +401,10 @@ fn read_local_resources(site: &SiteData, deadline: std::time::Duration) -> Vec<R
         .par_iter()
         .filter_map(|(url, kind)| {
             let path = local_resource_path(&root_dir, url);
+            // Nothing outside the checked folder is read.
+            if !local::contained(&root_dir, &path, follow_symlinks) {
+                return None;
+            }
             let meta = std::fs::metadata(&path).ok()?;
             if !meta.is_file() {
                 return None;
@@ -425,8 +438,16 @@ fn local_resource_path(root_dir: &Path, url: &str) -> PathBuf {
 }
 
 /// Walks a folder for `*.html` / `*.htm` without following symlinked folders
-/// (no loops); unreadable folders become problems.
-fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>, lang: Lang) {
+/// (no loops); unreadable folders become problems, and so do files that are
+/// symlinks leading out of the folder (not read unless `follow_symlinks`).
+fn collect_html(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    lang: Lang,
+    follow_symlinks: bool,
+) {
+    let root = dir.to_path_buf();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match std::fs::read_dir(&dir) {
@@ -450,7 +471,15 @@ fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem
                 .and_then(|e| e.to_str())
                 .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
             {
-                files.push(path);
+                if local::contained(&root, &path, follow_symlinks) {
+                    files.push(path);
+                } else {
+                    problems.push(Problem {
+                        input: path.display().to_string(),
+                        kind: ProblemKind::Unreadable,
+                        message: messages::text("outside-folder", lang, &[]),
+                    });
+                }
             }
         }
     }
@@ -492,8 +521,8 @@ struct Network {
     runtime: tokio::runtime::Runtime,
     limits: FetchLimits,
     options: ClientOptions,
-    client: reqwest::Client,
-    lenient: OnceLock<std::result::Result<reqwest::Client, String>>,
+    client: fetch::Client,
+    lenient: OnceLock<std::result::Result<fetch::Client, String>>,
     styles: RemoteStyles,
 }
 
@@ -505,9 +534,21 @@ impl Network {
             .build()
             .map_err(|e| Error::Client(e.to_string()))?;
         let limits = FetchLimits::from(&crate::config::Limits::default());
+        // The URLs on the command line are the user's: they may be anywhere;
+        // what they lead to (stylesheets, redirects) only at public addresses,
+        // unless one of them is itself on a private address.
+        let named: Vec<String> = check
+            .inputs
+            .iter()
+            .filter_map(|input| url::Url::parse(input).ok()?.host_str().map(str::to_string))
+            .collect();
         let options = ClientOptions {
             ca_certs: check.ca_certs.clone(),
             dns_server: check.dns_server,
+            addresses: std::sync::Arc::new(crate::crawl::address::AddressPolicy::new(
+                named.iter().map(String::as_str),
+                false,
+            )),
             ..ClientOptions::default()
         };
         let client = fetch::client_with(

@@ -70,6 +70,18 @@ pub struct Config {
     /// The gate.
     #[serde(default)]
     pub gate: GateConfig,
+    /// The reports written.
+    #[serde(default)]
+    pub report: ReportConfig,
+}
+
+/// The reports `audit` writes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// Formats written when `--format` is not given (default `json`, `html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formats: Option<Vec<String>>,
 }
 
 /// The province or agency.
@@ -92,7 +104,7 @@ pub struct SiteConfig {
     pub name: Option<String>,
     /// Root URL: the site is this host (and path prefix).
     pub root: String,
-    /// Role: `portal`, `van-phong-ubnd`, `so-khdt`, `so-tnmt`, `ubnd-huyen`, `ubnd-xa`, …
+    /// Role (an id of `rulesets/categories.toml`): `portal`, `vpubnd`, `so-khdt`, `so-tnmt`, `ubnd-huyen`, `ubnd-xa`, …
     #[serde(default)]
     pub role: Option<String>,
     /// Who answers for it.
@@ -172,6 +184,10 @@ pub struct CrawlConfig {
     /// The most one rendered page may take, seconds (default 30).
     #[serde(default)]
     pub render_deadline_secs: Option<f64>,
+    /// Let links, redirects, robots.txt and sitemaps lead to loopback,
+    /// private and reserved addresses (`--allow-private`; an intranet audit).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_private: bool,
 }
 
 /// Which pages the browser mode renders (`[crawl] render`, `--render`).
@@ -201,11 +217,90 @@ pub struct GateConfig {
 }
 
 fn secs(value: Option<f64>, default: f64) -> Duration {
-    Duration::from_secs_f64(
-        value
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .unwrap_or(default),
-    )
+    // Values are validated when read ([`Limits::check`]); a store written
+    // before that still never panics here.
+    value
+        .and_then(|v| Duration::try_from_secs_f64(v).ok())
+        .unwrap_or_else(|| Duration::from_secs_f64(default))
+}
+
+/// The longest time any `[limits]` duration may be (one day).
+pub const MAX_SECS: f64 = 86_400.0;
+
+impl Limits {
+    /// Checks every number: finite, not negative (timeouts above zero),
+    /// within sane bounds, so no value can panic or stall the audit.
+    ///
+    /// # Errors
+    /// The key and what is wrong with its value.
+    pub fn check(&self) -> std::result::Result<(), (&'static str, String)> {
+        let seconds = [
+            ("delay_secs", self.delay_secs, false),
+            ("connect_timeout_secs", self.connect_timeout_secs, true),
+            ("read_timeout_secs", self.read_timeout_secs, true),
+            ("timeout_secs", self.timeout_secs, true),
+            ("backoff_secs", self.backoff_secs, false),
+            ("max_retry_after_secs", self.max_retry_after_secs, false),
+            ("analysis_timeout_secs", self.analysis_timeout_secs, true),
+        ];
+        for (key, value, positive) in seconds {
+            let Some(value) = value else { continue };
+            let low_ok = if positive { value > 0.0 } else { value >= 0.0 };
+            if !value.is_finite() || !low_ok || value > MAX_SECS {
+                let low = if positive { "above 0" } else { "from 0" };
+                return Err((
+                    key,
+                    format!("{value:?} is not a number of seconds {low} to {MAX_SECS}"),
+                ));
+            }
+        }
+        let counts: [(&'static str, Option<u64>, u64, u64); 6] = [
+            (
+                "pages_per_site",
+                self.pages_per_site.map(|v| v as u64),
+                1,
+                10_000_000,
+            ),
+            ("max_depth", self.max_depth.map(u64::from), 0, 10_000),
+            ("concurrency", self.concurrency.map(|v| v as u64), 1, 1024),
+            ("per_host", self.per_host.map(|v| v as u64), 1, 256),
+            ("max_page_bytes", self.max_page_bytes, 1, 1 << 30),
+            ("retries", self.retries.map(u64::from), 0, 20),
+        ];
+        for (key, value, low, high) in counts {
+            if let Some(value) = value
+                && !(low..=high).contains(&value)
+            {
+                return Err((key, format!("{value} is not between {low} and {high}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The most of a configuration, ruleset or profile file read (4 MiB): such
+/// files are a few kilobytes, and `ruleset = "/dev/zero"` must not fill the
+/// memory.
+pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a text file a configuration or flag names, at most
+/// [`MAX_CONFIG_BYTES`].
+///
+/// # Errors
+/// [`Error::Read`] when it cannot be read, is larger, or is not UTF-8.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    crate::ruleset::read_text_file(path, MAX_CONFIG_BYTES)
+}
+
+/// The 1-based line of `key = ` in `text` (the first one), for messages.
+fn line_of(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }
 
 impl Limits {
@@ -308,6 +403,8 @@ pub struct Overrides {
     pub render: bool,
     /// The most one rendered page may take, seconds.
     pub render_deadline: Option<f64>,
+    /// Allow private addresses for every host.
+    pub allow_private: bool,
 }
 
 impl CrawlConfig {
@@ -334,10 +431,7 @@ impl Config {
     /// # Errors
     /// [`Error::Config`] naming the file, line and problem.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = read_text_file(path)?;
         let config = Self::parse(&text).map_err(|message| Error::Config {
             file: path.display().to_string(),
             message,
@@ -358,6 +452,12 @@ impl Config {
             }
             message
         })?;
+        if let Err((key, problem)) = config.limits.check() {
+            return Err(match line_of(text, key) {
+                Some(line) => format!("line {line}: limits.{key} = {problem}"),
+                None => format!("limits.{key} = {problem}"),
+            });
+        }
         config.validate()?;
         Ok(config)
     }
@@ -365,7 +465,8 @@ impl Config {
     /// Sets the command line's values over the file's.
     ///
     /// # Errors
-    /// [`Error::Usage`] for a `resolve` entry that is not `host=ip`.
+    /// [`Error::Usage`] for a `resolve` entry that is not `host=ip`, or a
+    /// limit out of its bounds (`--delay 1e308`).
     pub fn apply(&mut self, overrides: &Overrides) -> Result<()> {
         let limits = &mut self.limits;
         limits.pages_per_site = overrides.max_pages.or(limits.pages_per_site);
@@ -374,7 +475,11 @@ impl Config {
         limits.per_host = overrides.per_host.or(limits.per_host);
         limits.delay_secs = overrides.delay.or(limits.delay_secs);
         limits.timeout_secs = overrides.timeout.or(limits.timeout_secs);
+        limits.check().map_err(|(key, problem)| {
+            Error::Usage(format!("limits.{key} (or its option) = {problem}"))
+        })?;
         self.crawl.ignore_robots |= overrides.ignore_robots;
+        self.crawl.allow_private |= overrides.allow_private;
         if overrides.browser_agent {
             self.crawl.user_agent = Some("browser".into());
         }

@@ -74,12 +74,14 @@ pub enum Error {
     #[error("{} already exists: add --force to overwrite it, or write elsewhere with --output FILE", .0.display())]
     Exists(PathBuf),
     /// `--role` names no role.
-    #[error("unknown role `{role}`; known roles: {known}")]
+    #[error("unknown role `{role}`; known roles: {known}{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownRole {
         /// The role given.
         role: String,
         /// The roles, comma-separated.
         known: String,
+        /// The known role it most likely means.
+        suggestion: Option<String>,
     },
     /// A `check` input that is neither a file, a folder nor an http(s) URL.
     #[error(
@@ -122,6 +124,18 @@ pub enum Error {
     /// `--render chromium` (or `[crawl] render`) without a Chromium to run.
     #[error("browser mode: {0}")]
     NoBrowser(String),
+    /// `--store` names a file that is not a portal-audit store: it is never
+    /// replaced.
+    #[error("{} is not a portal-audit store: it is left as it is; give another --store", .0.display())]
+    NotAStore(PathBuf),
+    /// Another run holds the store's lock.
+    #[error("another run is using this store (pid {pid}): {}", path.display())]
+    StoreInUse {
+        /// The store.
+        path: PathBuf,
+        /// The process holding it, as it wrote it in the lock file.
+        pid: String,
+    },
 }
 
 impl Error {
@@ -142,7 +156,9 @@ impl Error {
             | Error::UnknownRole { .. }
             | Error::NoInput(_)
             | Error::UnsupportedScheme(_)
-            | Error::Read { .. } => ErrorKind::Usage,
+            | Error::Read { .. }
+            | Error::NotAStore(_)
+            | Error::StoreInUse { .. } => ErrorKind::Usage,
             Error::Write { .. }
             | Error::NothingAudited(_)
             | Error::Client(_)

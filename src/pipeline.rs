@@ -74,6 +74,7 @@ pub fn page_report(page: &Page, result: &engine::RunResult) -> PageReport {
         elements: page.element_count(),
         parse_errors: page.parse_error_count,
         depth_limited_tags: page.depth_limited_tags,
+        omitted_findings: result.omitted.clone(),
         outcomes: result.outcomes.clone(),
         rendered: None,
     }

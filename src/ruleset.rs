@@ -123,6 +123,21 @@ pub struct RuleTexts {
     pub fix: String,
     /// The message of one finding, with `{slot}`s.
     pub message: String,
+    /// Other messages for particular cases, by name (a rule picks one with
+    /// `RawFinding::variant`; e.g. `image` for a broken image), with the
+    /// same slots.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub messages: BTreeMap<String, String>,
+}
+
+impl RuleTexts {
+    /// The message of a variant, else the rule's message.
+    #[must_use]
+    pub fn message_for(&self, variant: Option<&str>) -> &str {
+        variant
+            .and_then(|v| self.messages.get(v))
+            .unwrap_or(&self.message)
+    }
 }
 
 /// One rule's metadata.
@@ -310,13 +325,10 @@ impl Ruleset {
     /// When the file cannot be read, is malformed, or names an unknown rule.
     pub fn apply_user_file(&mut self, path: &Path) -> Result<()> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = read_text_file(path, MAX_USER_FILE_BYTES)?;
         let user: UserRuleset = toml::from_str(&text).map_err(|e| Error::Ruleset {
             file: file.clone(),
-            message: one_line(&e.to_string()),
+            message: toml_message(&text, &e),
         })?;
         self.add(&file, user.document, user.group, user.rule)?;
         for (id, change) in user.rules {
@@ -540,6 +552,54 @@ enum RoleFilter<'r> {
 }
 
 /// A multi-line parser message on one line.
+/// Reads a text file a user names (ruleset, profile, configuration), at
+/// most `max` bytes: `/dev/zero` or a huge file stops there.
+///
+/// # Errors
+/// [`Error::Read`] when it cannot be read, is larger than `max`, or is not
+/// UTF-8.
+pub fn read_text_file(path: &Path, max: u64) -> Result<String> {
+    use std::io::Read;
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > max {
+        return Err(read_err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("larger than {} KiB", max / 1024),
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        read_err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not UTF-8 text",
+        ))
+    })
+}
+
+/// A TOML error as its message and line, never quoting the file: a path
+/// at a file that is not TOML (`/etc/passwd`) must not put its content in
+/// an error message or a CI log.
+/// The most of a user's ruleset or profile file read (4 MiB).
+pub const MAX_USER_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+pub(crate) fn toml_message(text: &str, e: &toml::de::Error) -> String {
+    let message = one_line(e.message());
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}
+
 pub(crate) fn one_line(message: &str) -> String {
     message
         .trim()

@@ -49,6 +49,9 @@ pub struct CheckArgs {
     pub analysis_timeout: f64,
     #[command(flatten)]
     pub render: RenderArgs,
+    /// Read files through symlinks that lead out of the checked folder (off: nothing outside DIR is read).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
@@ -69,6 +72,7 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
         profiles: args.profiles,
         ca_certs: global.ca_certs()?,
         dns_server: global.dns_server(),
+        follow_symlinks: args.follow_symlinks,
         analysis_timeout: std::time::Duration::try_from_secs_f64(args.analysis_timeout).map_err(
             |_| {
                 portal_audit::Error::Usage(
@@ -90,7 +94,13 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
     report.run.province.clone_from(&args.output.province);
     let written = args.output.write(&report, lang)?;
     if !global.quiet {
-        super::print_summary(&report, &written, lang, args.max_listed)?;
+        super::print_summary(
+            &report,
+            &written,
+            lang,
+            args.max_listed,
+            args.gate.list_accepted,
+        )?;
     }
     Ok(if report.gate.passed { 0 } else { 1 })
 }

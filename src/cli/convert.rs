@@ -17,7 +17,7 @@ Examples:
 Input: UTF-8 text (legacy text pasted into Unicode) or raw legacy bytes.
 --from auto detects TCVN3, VNI, VISCII, VPS, VIQR, windows-1258 and double-encoded
 UTF-8 run by run (lines, text between tags), and leaves runs already in Unicode as
-they are.
+they are. Within a run, in every mode, words already in Unicode are kept.
 Output: NFC (precomposed) UTF-8 on standard output.";
 
 #[derive(Debug, Args)]

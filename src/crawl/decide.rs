@@ -40,6 +40,13 @@ impl<P: Send + 'static> Crawler<P> {
             new.skip = Some((LinkStatus::Excluded, reason));
             return new;
         }
+        // An internal address no user named is never connected to: the link
+        // is a finding of its own (link-unreachable), not a request.
+        if let Err(refused) = self.shared.client.policy().check_url(url) {
+            new.action = Action::Skip;
+            new.skip = Some((LinkStatus::PrivateAddress, refused.to_string()));
+            return new;
+        }
         let Some(site) = site else {
             if !self.config.crawl.check_external() {
                 new.action = Action::Skip;

@@ -7,12 +7,13 @@
 //! ([`FetchError`] is a status, not a crash): the caller records them and goes on.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::address::{AddressPolicy, GuardedResolver, Lookup, RefusedAddress};
 use super::dns::{DnsServer, HttpResolver};
-use super::url::is_private_host;
 
 /// The User-Agent portal-audit sends.
 pub const USER_AGENT: &str = concat!(
@@ -182,6 +183,15 @@ pub enum FetchError {
         /// Why it was refused.
         reason: String,
     },
+    /// The address policy refuses the target (an internal address reached
+    /// through a host the user did not name; `crawl::address`).
+    #[error("refused to connect to {url}: {reason}")]
+    PrivateAddress {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
     /// Could not connect, or another network failure.
     #[error("{0}")]
     Network(String),
@@ -231,6 +241,11 @@ impl FetchError {
                 lang,
                 &[("to", to), ("reason", reason)],
             ),
+            FetchError::PrivateAddress { url, reason } => text(
+                "fetch-private-address",
+                lang,
+                &[("url", url), ("reason", reason)],
+            ),
             FetchError::Network(detail) => text("fetch-network", lang, &[("detail", detail)]),
         }
     }
@@ -261,6 +276,9 @@ pub struct ClientOptions {
     pub redirects: Redirects,
     /// Whether certificates are verified.
     pub certificates: Certificates,
+    /// Which addresses may be connected to (`crawl::address`); the default
+    /// names no host and allows no private address.
+    pub addresses: Arc<AddressPolicy>,
 }
 
 impl ClientOptions {
@@ -321,11 +339,56 @@ pub enum ClientError {
     Build(String),
 }
 
+/// The HTTP client: reqwest's, with the address policy it was built with
+/// (its resolver filters resolved addresses; [`fetch_with`] checks IP-literal
+/// URLs and each redirect hop before connecting).
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    policy: Arc<AddressPolicy>,
+}
+
+impl Client {
+    /// The policy this client applies.
+    #[must_use]
+    pub fn policy(&self) -> &AddressPolicy {
+        &self.policy
+    }
+
+    /// A `GET` of `url` sent as is (no redirect followed, no body read),
+    /// after the address policy allowed it.
+    ///
+    /// # Errors
+    /// A [`FetchError`] when the policy refuses the URL or the request fails.
+    pub async fn get_once(
+        &self,
+        url: &str,
+        limits: &FetchLimits,
+    ) -> Result<reqwest::Response, FetchError> {
+        let parsed = parse_http(url)?;
+        self.vet(&parsed)?;
+        self.http
+            .get(parsed)
+            .send()
+            .await
+            .map_err(|e| classify(&e, limits))
+    }
+
+    fn vet(&self, url: &url::Url) -> Result<(), FetchError> {
+        self.policy
+            .check_url(url)
+            .map_err(|refused| FetchError::PrivateAddress {
+                url: url.to_string(),
+                reason: refused.to_string(),
+            })
+    }
+}
+
 /// Builds the HTTP client used for single fetches (default options).
 ///
 /// # Errors
 /// When the TLS backend cannot start.
-pub fn client(limits: &FetchLimits) -> Result<reqwest::Client, ClientError> {
+pub fn client(limits: &FetchLimits) -> Result<Client, ClientError> {
     client_with(limits, &ClientOptions::default())
 }
 
@@ -333,10 +396,8 @@ pub fn client(limits: &FetchLimits) -> Result<reqwest::Client, ClientError> {
 ///
 /// # Errors
 /// A [`ClientError`] when a certificate, the resolver or the TLS backend fails.
-pub fn client_with(
-    limits: &FetchLimits,
-    options: &ClientOptions,
-) -> Result<reqwest::Client, ClientError> {
+pub fn client_with(limits: &FetchLimits, options: &ClientOptions) -> Result<Client, ClientError> {
+    let policy = options.addresses.clone();
     let mut builder = reqwest::Client::builder()
         .user_agent(options.user_agent.as_deref().unwrap_or(USER_AGENT))
         .connect_timeout(limits.connect_timeout)
@@ -344,7 +405,19 @@ pub fn client_with(
         .pool_idle_timeout(Duration::from_secs(20))
         .danger_accept_invalid_certs(options.certificates == Certificates::Accept)
         .redirect(match options.redirects {
-            Redirects::Follow => reqwest::redirect::Policy::limited(limits.max_redirects),
+            Redirects::Follow => {
+                let max = limits.max_redirects;
+                let policy = policy.clone();
+                reqwest::redirect::Policy::custom(move |attempt| {
+                    if attempt.previous().len() > max {
+                        attempt.error(format!("more than {max} redirects"))
+                    } else if let Err(refused) = policy.check_url(attempt.url()) {
+                        attempt.error(refused)
+                    } else {
+                        attempt.follow()
+                    }
+                })
+            }
             Redirects::Keep => reqwest::redirect::Policy::none(),
         });
     for (host, addr) in &options.resolve {
@@ -356,14 +429,21 @@ pub fn client_with(
                 .map_err(|e| ClientError::Certificate(e.to_string()))?,
         );
     }
-    if let DnsServer::At(addr) = options.dns_server {
-        let resolver =
-            HttpResolver::new(addr, limits.connect_timeout).map_err(ClientError::Resolver)?;
-        builder = builder.dns_resolver(std::sync::Arc::new(resolver));
-    }
-    builder
+    let lookup = match options.dns_server {
+        DnsServer::At(addr) => Lookup::Server(
+            HttpResolver::new(addr, limits.connect_timeout).map_err(ClientError::Resolver)?,
+        ),
+        DnsServer::System => Lookup::System,
+    };
+    // Pins (`resolve`) stay above this resolver: they are the user's own.
+    builder = builder.dns_resolver(Arc::new(GuardedResolver {
+        lookup,
+        policy: policy.clone(),
+    }));
+    let http = builder
         .build()
-        .map_err(|e| ClientError::Build(e.to_string()))
+        .map_err(|e| ClientError::Build(e.to_string()))?;
+    Ok(Client { http, policy })
 }
 
 /// Fetches `url` with `GET`, reading at most `limits.max_body_bytes`.
@@ -371,7 +451,7 @@ pub fn client_with(
 /// # Errors
 /// A [`FetchError`] saying what went wrong.
 pub async fn fetch(
-    client: &reqwest::Client,
+    client: &Client,
     url: &str,
     limits: &FetchLimits,
 ) -> Result<Fetched, FetchError> {
@@ -387,6 +467,10 @@ pub enum Method {
     GetHeadersOnly,
     /// `HEAD`.
     Head,
+    /// `GET` reading at most this many bytes of the body; the rest is not
+    /// read and not an error (robots.txt: what lies past the cap is ignored,
+    /// as Google does). A body of exactly the cap may have been cut.
+    GetPrefix(u64),
 }
 
 /// Fetches `url`, following redirects and retrying as [`FetchLimits`] says.
@@ -394,7 +478,7 @@ pub enum Method {
 /// # Errors
 /// A [`FetchError`] saying what went wrong.
 pub async fn fetch_with(
-    client: &reqwest::Client,
+    client: &Client,
     url: &str,
     limits: &FetchLimits,
     method: Method,
@@ -448,13 +532,13 @@ fn retry_after(f: &Fetched) -> Option<Duration> {
 }
 
 async fn follow(
-    client: &reqwest::Client,
+    client: &Client,
     url: &str,
     limits: &FetchLimits,
     method: Method,
 ) -> Result<Fetched, FetchError> {
     let mut current = parse_http(url)?;
-    let start_private = current.host_str().is_some_and(is_private_host);
+    client.vet(&current)?;
     let mut chain: Vec<Hop> = Vec::new();
     loop {
         let step =
@@ -488,7 +572,7 @@ async fn follow(
                 reason: format!("scheme `{}` is not http or https", next.scheme()),
             });
         }
-        if !start_private && next.host_str().is_some_and(is_private_host) {
+        if client.policy.check_url(&next).is_err() {
             return Err(FetchError::UnsafeRedirect {
                 to: next.to_string(),
                 reason: "a public site redirects to a private or loopback address".into(),
@@ -527,14 +611,14 @@ fn parse_http(url: &str) -> Result<url::Url, FetchError> {
 
 /// One request, no redirects followed.
 async fn once(
-    client: &reqwest::Client,
+    client: &Client,
     url: &url::Url,
     limits: &FetchLimits,
     method: Method,
 ) -> Result<Fetched, FetchError> {
     let request = match method {
-        Method::Head => client.head(url.clone()),
-        Method::Get | Method::GetHeadersOnly => client.get(url.clone()),
+        Method::Head => client.http.head(url.clone()),
+        Method::Get | Method::GetHeadersOnly | Method::GetPrefix(_) => client.http.get(url.clone()),
     };
     let mut response = request.send().await.map_err(|e| classify(&e, limits))?;
     let status = response.status().as_u16();
@@ -550,11 +634,17 @@ async fn once(
         })
         .collect();
     let mut body = Vec::new();
-    let read_body = method == Method::Get && !(300..400).contains(&status);
+    let read_body =
+        matches!(method, Method::Get | Method::GetPrefix(_)) && !(300..400).contains(&status);
+    let prefix = match method {
+        Method::GetPrefix(cap) => Some(cap.min(limits.max_body_bytes)),
+        _ => None,
+    };
     if read_body {
-        if response
-            .content_length()
-            .is_some_and(|len| len > limits.max_body_bytes)
+        if prefix.is_none()
+            && response
+                .content_length()
+                .is_some_and(|len| len > limits.max_body_bytes)
         {
             return Err(FetchError::TooLarge {
                 limit: limits.max_body_bytes,
@@ -568,6 +658,13 @@ async fn once(
                 })?
                 .map_err(|e| classify(&e, limits))?;
             let Some(chunk) = chunk else { break };
+            if let Some(cap) = prefix
+                && body.len() as u64 + chunk.len() as u64 >= cap
+            {
+                let room = usize::try_from(cap).unwrap_or(usize::MAX) - body.len();
+                body.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                break;
+            }
             if body.len() as u64 + chunk.len() as u64 > limits.max_body_bytes {
                 return Err(FetchError::TooLarge {
                     limit: limits.max_body_bytes,
@@ -597,6 +694,13 @@ fn classify(err: &reqwest::Error, limits: &FetchLimits) -> FetchError {
     let mut io_kind = None;
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {
+        if let Some(refused) = inner.downcast_ref::<RefusedAddress>() {
+            let url = err.url().map(ToString::to_string).unwrap_or_default();
+            return FetchError::PrivateAddress {
+                url,
+                reason: refused.to_string(),
+            };
+        }
         message.push_str(": ");
         message.push_str(&inner.to_string());
         if let Some(io) = inner.downcast_ref::<std::io::Error>() {

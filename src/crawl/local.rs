@@ -134,8 +134,11 @@ pub fn root_dir(root: &Path) -> PathBuf {
 /// contrast rules saying "needs review", never pass or fail.
 #[derive(Debug, Clone)]
 pub struct LocalStyles {
-    /// The folder root-relative hrefs resolve against.
+    /// The folder root-relative hrefs resolve against; no sheet outside it
+    /// is read ([`contained`]).
     pub root_dir: PathBuf,
+    /// Whether symlinks leading out of `root_dir` are followed.
+    pub follow_symlinks: bool,
 }
 
 impl StyleSource for LocalStyles {
@@ -153,6 +156,9 @@ impl StyleSource for LocalStyles {
                     return None;
                 }
                 let file = resolve(&self.root_dir, dir, &path);
+                if !contained(&self.root_dir, &file, self.follow_symlinks) {
+                    return None;
+                }
                 let meta = std::fs::metadata(&file).ok()?;
                 if !meta.is_file() || meta.len() > MAX_STYLESHEET_BYTES {
                     return None;
@@ -168,14 +174,21 @@ impl StyleSource for LocalStyles {
 }
 
 /// What `sitemap.xml` at the root of a checked folder gives (a static site
-/// serves it as `/sitemap.xml`).
+/// serves it as `/sitemap.xml`); a symlink leading out of the folder is not
+/// read unless `follow_symlinks`.
 #[must_use]
-pub fn folder_sitemap(root: &Path) -> XmlSitemapFacts {
+pub fn folder_sitemap(root: &Path, follow_symlinks: bool) -> XmlSitemapFacts {
     use std::io::Read;
     let path = root.join("sitemap.xml");
     let mut body = Vec::new();
-    let read = std::fs::File::open(&path)
-        .and_then(|file| file.take(MAX_SITEMAP_BYTES + 1).read_to_end(&mut body));
+    let read = if contained(root, &path, follow_symlinks) {
+        std::fs::File::open(&path)
+            .and_then(|file| file.take(MAX_SITEMAP_BYTES + 1).read_to_end(&mut body))
+    } else {
+        Err(std::io::Error::other(
+            "a symlink leading outside the checked folder (not followed)",
+        ))
+    };
     let state = match read {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             crate::crawl::sitemap::absent("no such file".into())
@@ -191,6 +204,37 @@ pub fn folder_sitemap(root: &Path) -> XmlSitemapFacts {
             url: path.display().to_string(),
             state,
         }],
+    }
+}
+
+/// Whether `path` stays inside the folder `root_dir` (`check DIR` reads
+/// nothing outside DIR): `..` may not climb past it, and — unless
+/// `follow_symlinks` — no symlink on the way may lead out of it (a
+/// `leak.html → ../secret/…` in an untrusted pull request). A path that does
+/// not exist is "inside": there is nothing to read, the caller says it is
+/// missing.
+#[must_use]
+pub fn contained(root_dir: &Path, path: &Path, follow_symlinks: bool) -> bool {
+    let absolute = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::path::absolute(p).map(|p| lexical(&p))
+    };
+    let (Ok(root), Ok(target)) = (absolute(root_dir), absolute(path)) else {
+        return false;
+    };
+    if !target.starts_with(&root) {
+        return false;
+    }
+    if follow_symlinks {
+        return true;
+    }
+    match (root.canonicalize(), target.canonicalize()) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => true,
     }
 }
 

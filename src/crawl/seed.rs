@@ -76,7 +76,15 @@ impl<P: Send + 'static> Crawler<P> {
                 .map(|u| u.to_string())
                 .unwrap_or_default();
             self.shared.hosts.wait(&key).await;
-            match fetch::fetch(&self.shared.client, &robots_url, &self.shared.limits).await {
+            let method = fetch::Method::GetPrefix(super::robots::MAX_ROBOTS_BYTES);
+            match fetch::fetch_with(
+                &self.shared.client,
+                &robots_url,
+                &self.shared.limits,
+                method,
+            )
+            .await
+            {
                 Ok(f) if (200..300).contains(&f.status) => Robots::parse(&f.body),
                 Ok(f) if (400..500).contains(&f.status) => Robots::allow_all(None),
                 Ok(f) => Robots::allow_all(Some(format!(

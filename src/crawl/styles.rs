@@ -23,7 +23,7 @@ type Cell = Arc<tokio::sync::OnceCell<Option<Arc<Stylesheet>>>>;
 
 /// Stylesheets over the network, cached for the run.
 pub struct RemoteStyles {
-    client: reqwest::Client,
+    client: fetch::Client,
     limits: FetchLimits,
     hosts: Arc<Hosts>,
     runtime: tokio::runtime::Handle,
@@ -42,7 +42,7 @@ impl RemoteStyles {
     /// [`MAX_STYLESHEET_BYTES`]), waiting each host's turn in `hosts`.
     #[must_use]
     pub fn new(
-        client: reqwest::Client,
+        client: fetch::Client,
         limits: &FetchLimits,
         hosts: Arc<Hosts>,
         runtime: tokio::runtime::Handle,

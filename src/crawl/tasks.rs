@@ -30,7 +30,7 @@ pub(super) struct ParseJob<P> {
 
 /// What fetch tasks share.
 pub(super) struct Shared<P> {
-    pub client: reqwest::Client,
+    pub client: fetch::Client,
     pub limits: FetchLimits,
     pub jobs: mpsc::Sender<ParseJob<P>>,
     pub hosts: Arc<Hosts>,
@@ -342,6 +342,7 @@ pub(super) fn url_result(fetched: &Result<Fetched, FetchError>) -> UrlResult {
                     LinkStatus::RedirectLoop
                 }
                 FetchError::UnsafeRedirect { .. } => LinkStatus::UnsafeRedirect,
+                FetchError::PrivateAddress { .. } => LinkStatus::PrivateAddress,
                 // The target answers; it is only too big to audit.
                 FetchError::TooLarge { .. } => LinkStatus::Ok,
                 FetchError::InvalidUrl { .. } | FetchError::Reset(_) | FetchError::Network(_) => {

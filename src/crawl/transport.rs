@@ -74,7 +74,7 @@ pub async fn transport_facts(
         && let Ok(client) =
             fetch::client_with(limits, &options.with(Redirects::Keep, Certificates::Verify))
         && let Ok(Ok(response)) =
-            tokio::time::timeout(limits.total_timeout, client.get(start).send()).await
+            tokio::time::timeout(limits.total_timeout, client.get_once(start, limits)).await
     {
         http_answer = Some(HttpAnswer {
             status: response.status().as_u16(),

@@ -224,32 +224,6 @@ fn calendar_year(url: &Url) -> Option<i32> {
     None
 }
 
-/// Whether a host is a loopback, private, link-local or unspecified address
-/// (literal IPs and `localhost`): a public site redirecting there is refused.
-#[must_use]
-pub fn is_private_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    if host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost") {
-        return true;
-    }
-    match host.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(ip)) => {
-            ip.is_private()
-                || ip.is_loopback()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
-        }
-        Ok(std::net::IpAddr::V6(ip)) => {
-            ip.is_loopback()
-                || ip.is_unspecified()
-                || (ip.segments()[0] & 0xfe00) == 0xfc00
-                || (ip.segments()[0] & 0xffc0) == 0xfe80
-        }
-        Err(_) => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,22 +303,5 @@ mod tests {
             Some("13 query parameters (more than 12)")
         );
         assert_eq!(t("http://h/tin-tuc/2019/bai-viet"), None);
-    }
-
-    #[test]
-    fn private_hosts() {
-        for h in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "192.168.0.1",
-            "localhost",
-            "[::1]",
-            "169.254.1.1",
-        ] {
-            assert!(is_private_host(h), "{h}");
-        }
-        for h in ["8.8.8.8", "travinh.gov.vn"] {
-            assert!(!is_private_host(h), "{h}");
-        }
     }
 }

@@ -379,6 +379,9 @@ pub enum LinkStatus {
     RedirectLoop,
     /// A redirect to `file:` or to a private address.
     UnsafeRedirect,
+    /// A link to a loopback, private or reserved address from a site the user
+    /// did not name as such (`crawl::address`): not fetched.
+    PrivateAddress,
     /// Matches an exclude pattern, or external checking is off.
     Excluded,
     /// robots.txt forbids fetching it.
@@ -404,6 +407,7 @@ impl LinkStatus {
             LinkStatus::Error => "error",
             LinkStatus::RedirectLoop => "redirect_loop",
             LinkStatus::UnsafeRedirect => "unsafe_redirect",
+            LinkStatus::PrivateAddress => "private_address",
             LinkStatus::Excluded => "excluded",
             LinkStatus::RobotsDisallowed => "robots_disallowed",
             LinkStatus::Unchecked => "unchecked",
@@ -425,6 +429,7 @@ impl LinkStatus {
             LinkStatus::Error,
             LinkStatus::RedirectLoop,
             LinkStatus::UnsafeRedirect,
+            LinkStatus::PrivateAddress,
             LinkStatus::Excluded,
             LinkStatus::RobotsDisallowed,
             LinkStatus::Unchecked,

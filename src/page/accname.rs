@@ -8,8 +8,11 @@
 //! `aria-labelledby`, `aria-label`, the host language's native label (`alt`,
 //! `<label>`, `<legend>`, `<caption>`, `<figcaption>`, `value` of buttons,
 //! `<title>` of SVG), name from content for the roles that allow it, and
-//! `title` last. Hidden-ness: `hidden`, `display:none`, `visibility:hidden`,
-//! `aria-hidden="true"`, `inert`, closed `<details>`.
+//! `title` last; a `<label>` is named like any node (its own `aria-label`
+//! first) without the control it labels, and a hidden label still names.
+//! Hidden-ness: `hidden`, `display:none`, `visibility:hidden`,
+//! `content-visibility:hidden` (of the content), `aria-hidden="true"`,
+//! `inert`, closed `<details>`. The role table is [`super::aria`].
 //!
 //! One shared module so that every accessibility rule agrees on what an
 //! element is called and whether it is there at all. Results that rules ask
@@ -19,6 +22,7 @@ use std::sync::OnceLock;
 
 use scraper::Node;
 
+use super::aria;
 use super::{El, Page};
 
 /// Lazily filled per-element caches (a field of [`Page`]).
@@ -64,209 +68,6 @@ pub fn is_html(page: &Page) -> bool {
     !matches!(ext.as_str(), "svg" | "xml" | "txt" | "js" | "css" | "json")
 }
 
-/// The non-abstract roles of WAI-ARIA 1.2 (and DPUB/Graphics roles browsers know).
-pub const ROLES: &[&str] = &[
-    "alert",
-    "alertdialog",
-    "application",
-    "article",
-    "banner",
-    "blockquote",
-    "button",
-    "caption",
-    "cell",
-    "checkbox",
-    "code",
-    "columnheader",
-    "combobox",
-    "complementary",
-    "contentinfo",
-    "definition",
-    "deletion",
-    "dialog",
-    "directory",
-    "document",
-    "emphasis",
-    "feed",
-    "figure",
-    "form",
-    "generic",
-    "grid",
-    "gridcell",
-    "group",
-    "heading",
-    "img",
-    "insertion",
-    "link",
-    "list",
-    "listbox",
-    "listitem",
-    "log",
-    "main",
-    "marquee",
-    "math",
-    "meter",
-    "menu",
-    "menubar",
-    "menuitem",
-    "menuitemcheckbox",
-    "menuitemradio",
-    "navigation",
-    "none",
-    "note",
-    "option",
-    "paragraph",
-    "presentation",
-    "progressbar",
-    "radio",
-    "radiogroup",
-    "region",
-    "row",
-    "rowgroup",
-    "rowheader",
-    "scrollbar",
-    "search",
-    "searchbox",
-    "separator",
-    "slider",
-    "spinbutton",
-    "status",
-    "strong",
-    "subscript",
-    "superscript",
-    "switch",
-    "tab",
-    "table",
-    "tablist",
-    "tabpanel",
-    "term",
-    "textbox",
-    "time",
-    "timer",
-    "toolbar",
-    "tooltip",
-    "tree",
-    "treegrid",
-    "treeitem",
-    "graphics-document",
-    "graphics-object",
-    "graphics-symbol",
-    "doc-abstract",
-    "doc-acknowledgments",
-    "doc-afterword",
-    "doc-appendix",
-    "doc-backlink",
-    "doc-biblioentry",
-    "doc-bibliography",
-    "doc-biblioref",
-    "doc-chapter",
-    "doc-colophon",
-    "doc-conclusion",
-    "doc-cover",
-    "doc-credit",
-    "doc-credits",
-    "doc-dedication",
-    "doc-endnote",
-    "doc-endnotes",
-    "doc-epigraph",
-    "doc-epilogue",
-    "doc-errata",
-    "doc-example",
-    "doc-footnote",
-    "doc-foreword",
-    "doc-glossary",
-    "doc-glossref",
-    "doc-index",
-    "doc-introduction",
-    "doc-noteref",
-    "doc-notice",
-    "doc-pagebreak",
-    "doc-pagelist",
-    "doc-part",
-    "doc-preface",
-    "doc-prologue",
-    "doc-pullquote",
-    "doc-qna",
-    "doc-subtitle",
-    "doc-tip",
-    "doc-toc",
-    "image",
-    "mark",
-    "comment",
-    "suggestion",
-    "associationlist",
-    "associationlistitemkey",
-    "associationlistitemvalue",
-    "sectionheader",
-    "sectionfooter",
-];
-
-/// Roles whose name may come from their content.
-const NAME_FROM_CONTENT: &[&str] = &[
-    "button",
-    "cell",
-    "checkbox",
-    "columnheader",
-    "gridcell",
-    "heading",
-    "link",
-    "menuitem",
-    "menuitemcheckbox",
-    "menuitemradio",
-    "option",
-    "radio",
-    "row",
-    "rowheader",
-    "switch",
-    "tab",
-    "tooltip",
-    "treeitem",
-    "doc-backlink",
-    "doc-biblioref",
-    "doc-glossref",
-    "doc-noteref",
-    "sectionhead",
-    "caption",
-    "code",
-    "deletion",
-    "emphasis",
-    "insertion",
-    "mark",
-    "paragraph",
-    "strong",
-    "subscript",
-    "superscript",
-    "term",
-    "time",
-    "comment",
-    "suggestion",
-    "definition",
-    "listitem",
-    "legend",
-];
-
-/// ARIA attributes that apply to every element (they cancel `role=none`).
-pub const GLOBAL_ARIA: &[&str] = &[
-    "aria-atomic",
-    "aria-busy",
-    "aria-controls",
-    "aria-current",
-    "aria-describedby",
-    "aria-description",
-    "aria-details",
-    "aria-dropeffect",
-    "aria-flowto",
-    "aria-grabbed",
-    "aria-hidden",
-    "aria-keyshortcuts",
-    "aria-label",
-    "aria-labelledby",
-    "aria-live",
-    "aria-owns",
-    "aria-relevant",
-    "aria-roledescription",
-];
-
 /// Inline (phrasing) elements: their content joins the text around them without a space.
 fn is_inline(name: &str) -> bool {
     matches!(
@@ -307,23 +108,12 @@ fn is_true(value: Option<&str>) -> bool {
     value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
-/// The labelable `input` types that take a text value.
+/// The `input` types the `placeholder` attribute applies to (HTML).
 fn is_text_input(el: El<'_>) -> bool {
     el.name() == "input"
         && matches!(
             input_type(el).as_str(),
-            "text"
-                | "search"
-                | "tel"
-                | "url"
-                | "email"
-                | "password"
-                | "number"
-                | "date"
-                | "time"
-                | "datetime-local"
-                | "month"
-                | "week"
+            "text" | "search" | "tel" | "url" | "email" | "password" | "number"
         )
 }
 
@@ -349,6 +139,12 @@ struct Ctx {
     in_labelledby: bool,
     /// Computing from the content of an ancestor.
     in_content: bool,
+    /// The traversal started at a hidden `aria-labelledby` target or
+    /// `<label>`: hidden nodes inside it count (accname 1.2 step 2A).
+    hidden_root: bool,
+    /// The element whose name is being computed: inside a label it is not
+    /// an embedded control of its own name.
+    root: Option<u32>,
 }
 
 impl Page {
@@ -461,6 +257,11 @@ impl Page {
         {
             return true;
         }
+        // `content-visibility: hidden` on the parent skips the content,
+        // like `display: none` (CSS Containment 2).
+        if el.parent().is_some_and(|p| self.hides_contents(p)) {
+            return true;
+        }
         if let Some(parent) = el.parent()
             && parent.name() == "details"
             && !parent.has_attr("open")
@@ -541,7 +342,8 @@ impl Page {
 
     /// Whether the element can receive focus (by click or keyboard), ignoring
     /// script: links with `href`, enabled form controls, `tabindex`, `iframe`,
-    /// media with controls, the summary of a `<details>`, editable content.
+    /// media with controls, the summary of a `<details>` (or the `<details>`
+    /// itself when the browser supplies its summary), editable content.
     pub fn is_focusable(&self, el: El<'_>) -> bool {
         if self.is_not_rendered(el) || self.is_invisible(el) || self.is_inert(el) {
             return false;
@@ -558,6 +360,9 @@ impl Page {
         match el.name() {
             "a" | "area" => el.has_attr("href"),
             "button" | "select" | "textarea" | "iframe" => true,
+            // Without a `<summary>` child the browser supplies one ("Details"),
+            // and that summary takes focus.
+            "details" => !el.children().any(|c| c.name() == "summary"),
             "input" => input_type(el) != "hidden",
             "audio" | "video" => el.has_attr("controls"),
             "summary" => el.parent().is_some_and(|p| {
@@ -596,20 +401,22 @@ impl Page {
     pub fn explicit_role<'a>(&self, el: El<'a>) -> Option<&'a str> {
         el.attr("role")?
             .split_ascii_whitespace()
-            .find(|token| ROLES.contains(&token.to_ascii_lowercase().as_str()))
+            .find(|token| aria::role(&token.to_ascii_lowercase()).is_some())
     }
 
     /// The element's role: the explicit role (with the presentational-role
     /// conflict rule), else the implicit role of the HTML element.
+    ///
+    /// WAI-ARIA 1.2 §9.3: `none`/`presentation` gives way to the implicit
+    /// role on an element that is focusable (an `iframe` is, by default, as a
+    /// navigable container; so is anything with a `tabindex`) or that carries
+    /// a global ARIA attribute.
     #[must_use]
     pub fn role(&self, el: El<'_>) -> Option<String> {
         if let Some(explicit) = self.explicit_role(el) {
             let explicit = explicit.to_ascii_lowercase();
             let presentational = explicit == "none" || explicit == "presentation";
-            let conflict = presentational
-                && (self.is_focusable(el)
-                    || el.attrs().any(|(name, _)| GLOBAL_ARIA.contains(&name)));
-            if !conflict {
+            if !(presentational && self.presentation_conflict(el)) {
                 return Some(if explicit == "none" {
                     "presentation".to_string()
                 } else {
@@ -620,37 +427,82 @@ impl Page {
         self.implicit_role(el).map(str::to_string)
     }
 
-    /// The implicit role of an HTML element (HTML-AAM), simplified.
+    /// Whether `role="none"` would give way on this element (WAI-ARIA 1.2
+    /// §9.3): it is focusable or carries a global ARIA attribute.
+    #[must_use]
+    pub fn presentation_conflict(&self, el: El<'_>) -> bool {
+        self.is_focusable(el) || el.attrs().any(|(name, _)| aria::cancels_presentation(name))
+    }
+
+    /// The implicit role of an HTML element (HTML-AAM, ARIA in HTML):
+    /// `generic` for the elements that map to it, `None` for the elements
+    /// with no corresponding role (`label`, `abbr`, `iframe`, `audio`, …) and
+    /// for elements HTML does not define.
     #[must_use]
     pub fn implicit_role(&self, el: El<'_>) -> Option<&'static str> {
+        if self.is_svg(el) {
+            // SVG-AAM: links and the root; other graphics elements are left
+            // to their explicit roles.
+            return match el.name() {
+                "svg" => Some("graphics-document"),
+                // `href` or `xlink:href` (same local name).
+                "a" if el.attrs().any(|(name, _)| name == "href") => Some("link"),
+                _ => None,
+            };
+        }
         let within = |names: &[&str]| el.ancestors().any(|a| names.contains(&a.name()));
+        let sectioning = ["article", "aside", "main", "nav", "section"];
         Some(match el.name() {
-            "a" | "area" if el.has_attr("href") => "link",
+            "a" | "area" => {
+                if el.has_attr("href") {
+                    "link"
+                } else {
+                    "generic"
+                }
+            }
+            "address" | "details" | "fieldset" | "hgroup" | "optgroup" => "group",
             "article" => "article",
             "aside" => "complementary",
+            "b" | "bdi" | "bdo" | "body" | "data" | "div" | "i" | "pre" | "q" | "samp"
+            | "small" | "span" | "u" => "generic",
+            "blockquote" => "blockquote",
             "button" => "button",
+            "caption" => "caption",
+            "code" => "code",
             "datalist" => "listbox",
-            "details" => "group",
-            "dialog" => "dialog",
             "dd" => "definition",
-            "dt" => "term",
-            "fieldset" => "group",
+            "del" | "s" => "deletion",
+            "dfn" | "dt" => "term",
+            "dialog" => "dialog",
+            "em" => "emphasis",
             "figure" => "figure",
-            "footer" if !within(&["article", "aside", "main", "nav", "section"]) => "contentinfo",
-            "header" if !within(&["article", "aside", "main", "nav", "section"]) => "banner",
+            "footer" => {
+                if within(&sectioning) {
+                    "generic"
+                } else {
+                    "contentinfo"
+                }
+            }
+            "header" => {
+                if within(&sectioning) {
+                    "generic"
+                } else {
+                    "banner"
+                }
+            }
             "form" => "form",
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => "heading",
             "hr" => "separator",
+            "html" => "document",
             "img" => {
-                if el.attr("alt") == Some("")
-                    && !el.has_attr("title")
-                    && !el.attrs().any(|(n, _)| GLOBAL_ARIA.contains(&n))
-                    && !self.is_focusable(el)
-                {
-                    "presentation"
-                } else {
-                    "img"
-                }
+                // `alt=""` marks the image as decorative unless something
+                // exposes it: a title with text, a global ARIA attribute,
+                // focus (HTML-AAM `img` with `alt=""`).
+                let decorative = el.attr("alt") == Some("")
+                    && !el.attr("title").is_some_and(has_text)
+                    && !el.attrs().any(|(n, _)| aria::cancels_presentation(n))
+                    && !self.is_focusable(el);
+                if decorative { "presentation" } else { "img" }
             }
             "input" => match input_type(el).as_str() {
                 "button" | "image" | "reset" | "submit" => "button",
@@ -675,23 +527,27 @@ impl Page {
                     }
                 }
             },
+            "ins" => "insertion",
             "li" => "listitem",
             "main" => "main",
+            "mark" => "mark",
             "math" => "math",
             "menu" | "ol" | "ul" => "list",
             "meter" => "meter",
             "nav" => "navigation",
-            "optgroup" => "group",
             "option" => "option",
             "output" => "status",
             "p" => "paragraph",
             "progress" => "progressbar",
-            "section"
+            "section" => {
                 if el.has_attr("aria-label")
                     || el.has_attr("aria-labelledby")
-                    || el.has_attr("title") =>
-            {
-                "region"
+                    || el.has_attr("title")
+                {
+                    "region"
+                } else {
+                    "generic"
+                }
             }
             "search" => "search",
             "select" => {
@@ -702,10 +558,14 @@ impl Page {
                     "combobox"
                 }
             }
-            "svg" => "graphics-document",
+            "strong" => "strong",
+            "sub" => "subscript",
+            "summary" => "button",
+            "sup" => "superscript",
             "table" => "table",
             "tbody" | "thead" | "tfoot" => "rowgroup",
             "td" => "cell",
+            "textarea" => "textbox",
             "th" => {
                 if el
                     .attr("scope")
@@ -716,20 +576,8 @@ impl Page {
                     "columnheader"
                 }
             }
-            "textarea" => "textbox",
-            "tr" => "row",
-            "blockquote" => "blockquote",
-            "caption" => "caption",
-            "code" => "code",
-            "del" => "deletion",
-            "ins" => "insertion",
-            "em" => "emphasis",
-            "strong" => "strong",
-            "sub" => "subscript",
-            "sup" => "superscript",
             "time" => "time",
-            "summary" => "button",
-            "iframe" => return None,
+            "tr" => "row",
             _ => return None,
         })
     }
@@ -737,7 +585,30 @@ impl Page {
     /// The accessible name, whitespace collapsed and trimmed (cached).
     pub fn accessible_name(&self, el: El<'_>) -> &str {
         let cells = cells(&self.ax_cache.names, self.element_count());
-        cells[el.index() as usize].get_or_init(|| collapse(&self.name_of(el, Ctx::default(), 0)))
+        cells[el.index() as usize].get_or_init(|| {
+            collapse(&self.name_of(
+                el,
+                Ctx {
+                    root: Some(el.index()),
+                    ..Ctx::default()
+                },
+                0,
+            ))
+        })
+    }
+
+    /// Whether the element's own content is skipped by rendering
+    /// (`content-visibility: hidden`): its box is there, its content is not.
+    fn hides_contents(&self, el: El<'_>) -> bool {
+        self.declared(el)
+            .get("content-visibility")
+            .is_some_and(|d| d.value.trim().eq_ignore_ascii_case("hidden"))
+    }
+
+    /// Step 2A of accname: hidden and not part of a traversal whose root
+    /// (an `aria-labelledby` target or a `<label>`) was itself hidden.
+    fn hidden_for_name(&self, el: El<'_>, ctx: Ctx) -> bool {
+        !ctx.hidden_root && self.is_hidden(el)
     }
 
     fn name_of(&self, el: El<'_>, ctx: Ctx, depth: u32) -> String {
@@ -745,7 +616,7 @@ impl Page {
             return String::new();
         }
         // 2A: hidden and not directly referenced.
-        if !ctx.in_labelledby && self.is_hidden(el) {
+        if self.hidden_for_name(el, ctx) {
             return String::new();
         }
         // 2B: aria-labelledby.
@@ -761,6 +632,8 @@ impl Page {
                         Ctx {
                             in_labelledby: true,
                             in_content: false,
+                            hidden_root: self.is_hidden(target),
+                            root: ctx.root,
                         },
                         depth + 1,
                     )
@@ -772,8 +645,12 @@ impl Page {
             }
         }
         let role = self.role(el);
-        // 2C: embedded controls inside a name computed from content.
+        // 2C: embedded controls inside a name computed from content (the
+        // control whose name is being computed is not embedded in its own label).
         if ctx.in_content {
+            if ctx.root == Some(el.index()) {
+                return String::new();
+            }
             match role.as_deref() {
                 Some("textbox" | "searchbox") if el.name() == "input" => {
                     return el.attr("value").unwrap_or_default().to_string();
@@ -798,7 +675,7 @@ impl Page {
         }
         let presentational = role.as_deref() == Some("presentation");
         // 2E: the host language's label.
-        if !presentational && let Some(native) = self.native_name(el, depth) {
+        if !presentational && let Some(native) = self.native_name(el, ctx, depth) {
             return native;
         }
         // 2F: name from content.
@@ -806,7 +683,8 @@ impl Page {
             || ctx.in_labelledby
             || role
                 .as_deref()
-                .is_some_and(|r| NAME_FROM_CONTENT.contains(&r))
+                .and_then(aria::role)
+                .is_some_and(|r| r.name_from == aria::NameFrom::Contents)
             || matches!(
                 el.name(),
                 "label" | "legend" | "caption" | "figcaption" | "summary" | "a"
@@ -817,14 +695,14 @@ impl Page {
                 "select" | "textarea" | "input" | "iframe" | "object" | "embed" | "svg" | "img"
             )
         {
-            let text = self.content_name(el, depth);
+            let text = self.content_name(el, ctx, depth);
             if has_text(&text) {
                 return text;
             }
         }
         // 2I: tooltip.
         if let Some(title) = el.attr("title")
-            && !title.trim().is_empty()
+            && has_text(title)
         {
             return title.to_string();
         }
@@ -838,21 +716,20 @@ impl Page {
         String::new()
     }
 
-    fn native_name(&self, el: El<'_>, depth: u32) -> Option<String> {
-        let non_empty = |v: Option<&str>| v.filter(|v| !v.trim().is_empty()).map(str::to_string);
+    /// Step 2E: the name HTML-AAM gives from the element's own markup.
+    fn native_name(&self, el: El<'_>, ctx: Ctx, depth: u32) -> Option<String> {
+        let non_empty = |v: Option<&str>| v.filter(|v| has_text(v)).map(str::to_string);
         match el.name() {
             "img" | "area" => non_empty(el.attr("alt")),
             "input" => match input_type(el).as_str() {
+                // HTML-AAM: the value, else (submit, reset) the localised
+                // default word; `type=button` has no default.
                 "button" => non_empty(el.attr("value")),
-                "submit" => Some(
-                    el.attr("value")
-                        .map_or_else(|| "Submit".to_string(), str::to_string),
-                ),
-                "reset" => Some(
-                    el.attr("value")
-                        .map_or_else(|| "Reset".to_string(), str::to_string),
-                ),
-                "image" => non_empty(el.attr("alt")).or_else(|| non_empty(el.attr("value"))),
+                "submit" => Some(non_empty(el.attr("value")).unwrap_or_else(|| "Submit".into())),
+                "reset" => Some(non_empty(el.attr("value")).unwrap_or_else(|| "Reset".into())),
+                // HTML-AAM `input type=image`: alt, then title (2I); not the
+                // value, and the "Submit Query" fallback names nothing.
+                "image" => non_empty(el.attr("alt")),
                 "hidden" => None,
                 _ => self.label_name(el, depth),
             },
@@ -862,57 +739,84 @@ impl Page {
             "fieldset" => el
                 .children()
                 .find(|c| c.name() == "legend")
-                .map(|l| self.content_name(l, depth))
+                .map(|l| self.content_name(l, ctx, depth))
                 .filter(|t| has_text(t)),
             "figure" => el
                 .children()
                 .find(|c| c.name() == "figcaption")
-                .map(|l| self.content_name(l, depth))
+                .map(|l| self.content_name(l, ctx, depth))
                 .filter(|t| has_text(t)),
             "table" => el
                 .children()
                 .find(|c| c.name() == "caption")
-                .map(|l| self.content_name(l, depth))
+                .map(|l| self.content_name(l, ctx, depth))
                 .filter(|t| has_text(t))
                 .or_else(|| non_empty(el.attr("summary"))),
             "svg" => el
                 .children()
                 .find(|c| c.name() == "title")
                 .map(|t| t.text())
-                .filter(|t| !t.trim().is_empty()),
-            "optgroup" => non_empty(el.attr("label")),
-            "option" => non_empty(el.attr("label")),
+                .filter(|t| has_text(t)),
+            "optgroup" | "option" => non_empty(el.attr("label")),
             _ => None,
         }
     }
 
-    /// The text of the `<label>`s of a labelable element (`for` and wrapping).
-    fn label_name(&self, el: El<'_>, depth: u32) -> Option<String> {
-        let mut labels: Vec<El<'_>> = Vec::new();
+    /// The `<label>` elements whose labeled control is `el` (HTML: a
+    /// label's control is its `for` target if it has `for`, else its first
+    /// labelable descendant), in document order.
+    pub fn labels_of<'a>(&'a self, el: El<'a>) -> Vec<El<'a>> {
+        let mut labels: Vec<El<'a>> = Vec::new();
         if let Some(id) = el.attr("id").filter(|id| !id.is_empty())
             && self.by_id(id).next() == Some(el)
         {
             labels.extend(self.by_tag("label").filter(|l| l.attr("for") == Some(id)));
         }
         if let Some(wrapping) = el.ancestors().find(|a| a.name() == "label")
-            && wrapping
-                .attr("for")
-                .is_none_or(|f| el.attr("id") == Some(f))
-            && !labels.contains(&wrapping)
+            && wrapping.attr("for").is_none()
+            && wrapping.descendants().find(|d| is_labelable(*d)) == Some(el)
         {
             labels.push(wrapping);
         }
-        let parts: Vec<String> = labels
+        labels.sort_by_key(El::index);
+        labels
+    }
+
+    /// The names of the `<label>`s of a labelable element. Each label is named
+    /// like any node (its own `aria-labelledby` or `aria-label` first, then its
+    /// content without the control itself); a hidden label still names its
+    /// control, with its hidden content (accname 1.2 step 2A).
+    fn label_name(&self, el: El<'_>, depth: u32) -> Option<String> {
+        let parts: Vec<String> = self
+            .labels_of(el)
             .into_iter()
-            .map(|l| self.content_name(l, depth))
+            .map(|label| {
+                self.name_of(
+                    label,
+                    Ctx {
+                        in_labelledby: false,
+                        in_content: true,
+                        hidden_root: self.is_hidden(label),
+                        root: Some(el.index()),
+                    },
+                    depth + 1,
+                )
+            })
             .collect();
         let joined = parts.join(" ");
         has_text(&joined).then_some(joined)
     }
 
     /// Name from content: the names of the children, in order.
-    fn content_name(&self, el: El<'_>, depth: u32) -> String {
+    fn content_name(&self, el: El<'_>, ctx: Ctx, depth: u32) -> String {
         let mut out = String::new();
+        if !ctx.hidden_root && self.hides_contents(el) {
+            return out;
+        }
+        let child_ctx = Ctx {
+            in_content: true,
+            ..ctx
+        };
         for child in el.element_ref().children() {
             match child.value() {
                 Node::Text(text) => out.push_str(text),
@@ -920,21 +824,14 @@ impl Page {
                     let Some(child_el) = self.element(child.id()) else {
                         continue;
                     };
-                    if self.is_hidden(child_el) {
+                    if self.hidden_for_name(child_el, ctx) {
                         continue;
                     }
                     let inline = is_inline(child_el.name());
                     if !inline {
                         out.push(' ');
                     }
-                    out.push_str(&self.name_of(
-                        child_el,
-                        Ctx {
-                            in_labelledby: false,
-                            in_content: true,
-                        },
-                        depth + 1,
-                    ));
+                    out.push_str(&self.name_of(child_el, child_ctx, depth + 1));
                     if !inline {
                         out.push(' ');
                     }
@@ -943,6 +840,17 @@ impl Page {
             }
         }
         out
+    }
+}
+
+/// Labelable elements (HTML): `button`, `input` but `type=hidden`,
+/// `meter`, `output`, `progress`, `select`, `textarea`.
+#[must_use]
+pub fn is_labelable(el: El<'_>) -> bool {
+    match el.name() {
+        "button" | "meter" | "output" | "progress" | "select" | "textarea" => true,
+        "input" => input_type(el) != "hidden",
+        _ => false,
     }
 }
 
@@ -1006,6 +914,65 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_named_like_nodes_without_their_control() {
+        // The label's own aria-labelledby / aria-label come first.
+        assert_eq!(
+            name_of(
+                "<span id=n>Số căn cước</span><label for=x aria-labelledby=n>CCCD</label><input id=x>",
+                "x"
+            ),
+            "Số căn cước"
+        );
+        assert_eq!(
+            name_of(
+                "<label for=x aria-label='Thư điện tử'>✉</label><input id=x>",
+                "x"
+            ),
+            "Thư điện tử"
+        );
+        // The control's own value is not its label; another control's is.
+        assert_eq!(name_of("<label><input id=x value=abc></label>", "x"), "");
+        assert_eq!(
+            name_of(
+                "<label>Gửi <select><option>3</option></select> bản <input id=x type=checkbox></label>",
+                "x"
+            ),
+            ""
+        );
+        assert_eq!(
+            name_of(
+                "<input id=x type=checkbox><label for=x>Gửi <input value=3> bản</label>",
+                "x"
+            ),
+            "Gửi 3 bản"
+        );
+        // A hidden label still names, with its hidden content; a visible
+        // label's hidden parts do not count.
+        assert_eq!(
+            name_of(
+                "<label for=x hidden>Tìm <span hidden>nhanh</span></label><input id=x>",
+                "x"
+            ),
+            "Tìm nhanh"
+        );
+        assert_eq!(
+            name_of(
+                "<label>Nội dung <span hidden>(bắt buộc)</span><textarea id=x></textarea></label>",
+                "x"
+            ),
+            "Nội dung"
+        );
+        // content-visibility: hidden skips the content.
+        assert_eq!(
+            name_of(
+                "<button id=x><span style='content-visibility:hidden'>Ẩn</span>Hiện</button>",
+                "x"
+            ),
+            "Hiện"
+        );
+    }
+
+    #[test]
     fn roles_and_hidden() {
         let page = Page::from_html(
             "t",
@@ -1013,6 +980,7 @@ mod tests {
         );
         let el = |id| page.by_id(id).next().unwrap();
         assert_eq!(page.role(el("a")).as_deref(), Some("presentation"));
+        assert!(page.implicit_role(el("c")) == Some("link"));
         assert_eq!(page.role(el("b")).as_deref(), Some("img"));
         assert!(page.is_hidden(el("c")));
         assert!(page.is_focusable(el("c")));

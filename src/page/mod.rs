@@ -6,6 +6,7 @@
 //! their own when an index answers the question.
 
 pub mod accname;
+pub mod aria;
 pub mod decode;
 mod dom;
 pub mod element;
@@ -23,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{EncodingInfo, EncodingSource};
 pub use dom::{MAX_DEPTH, ParseError};
-pub use element::{El, Target};
+pub use element::{El, SNIPPET_CHARS, Target};
 
 /// What a page was built from: bytes and, when fetched, the HTTP facts.
 #[derive(Debug, Clone, Default)]
@@ -401,6 +402,20 @@ impl Page {
     #[must_use]
     pub fn line_of(&self, offset: usize) -> u64 {
         line_at(&self.line_starts, offset)
+    }
+
+    /// The text of a 1-based source line, without its line break.
+    #[must_use]
+    pub fn source_line(&self, line: u64) -> Option<&str> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(index)?;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        self.text
+            .get(start..end.max(start))
+            .map(|l| l.trim_end_matches('\r'))
     }
 
     /// A response header (case-insensitive name).

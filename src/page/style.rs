@@ -26,6 +26,7 @@ use super::{El, Page};
 const KEPT: &[&str] = &[
     "display",
     "visibility",
+    "content-visibility",
     "color",
     "background-color",
     "background-image",
@@ -63,6 +64,9 @@ const KEPT: &[&str] = &[
     "height",
     "left",
     "top",
+    "right",
+    "margin-left",
+    "margin-top",
 ];
 
 /// Properties a child inherits from its parent when it declares none.
@@ -140,6 +144,16 @@ impl Declared {
         self.winners
             .iter()
             .find(|(d, rank)| d.property == property && rank.0 && rank.1)
+            .map(|(d, _)| d)
+    }
+
+    /// The winning declaration of `property` when it comes from the
+    /// element's `style` attribute (important or not).
+    #[must_use]
+    pub fn inline(&self, property: &str) -> Option<&Declaration> {
+        self.winners
+            .iter()
+            .find(|(d, rank)| d.property == property && rank.1)
             .map(|(d, _)| d)
     }
 
@@ -250,6 +264,76 @@ impl Page {
             size = resolve_font_size(&d.value, size)?;
         }
         Some(size)
+    }
+}
+
+impl Page {
+    /// Whether `el` itself moves its content out of sight while keeping it
+    /// for screen readers: the "visually hidden" patterns of screen-reader
+    /// classes and image replacement. A positioned element clipped to nothing
+    /// (`clip: rect(0 0 0 0)`, `rect(1px, 1px, 1px, 1px)`, `clip-path:
+    /// inset(50%)`) or shrunk to one pixel with `overflow: hidden`; a text
+    /// indent of -500 px or more; a box moved 500 px or more beyond the
+    /// top or left edge (`left`, `top`, `right` on a positioned box,
+    /// `margin-left`, `margin-top`). Only the element's own declarations.
+    #[must_use]
+    pub fn moves_out_of_view(&self, el: El<'_>) -> bool {
+        const FAR: f32 = -500.0;
+        let declared = self.declared(el);
+        let get = |p: &str| declared.get(p).map(|d| d.value.trim().to_ascii_lowercase());
+        let px = |p: &str| get(p).and_then(|v| length_px(&v));
+        let far = |p: &str| px(p).is_some_and(|v| v <= FAR);
+        let position = get("position");
+        let positioned = matches!(position.as_deref(), Some("absolute" | "fixed"));
+        let moved = positioned || position.as_deref() == Some("relative");
+        let clipped = positioned
+            && (get("clip").is_some_and(|c| clip_is_empty(&c))
+                || get("clip-path").is_some_and(|c| {
+                    let c: String = c.chars().filter(|ch| !ch.is_whitespace()).collect();
+                    c == "inset(50%)" || c == "inset(100%)"
+                })
+                || px("width").is_some_and(|w| w <= 1.0)
+                    && px("height").is_some_and(|h| h <= 1.0)
+                    && get("overflow").as_deref() == Some("hidden"));
+        clipped
+            || far("text-indent")
+            || moved && (far("left") || far("top") || far("right"))
+            || far("margin-left")
+            || far("margin-top")
+    }
+}
+
+/// A length in CSS pixels (`em`/`rem` at 16 px, unitless 0); `None` for
+/// percentages, keywords and functions.
+fn length_px(value: &str) -> Option<f32> {
+    let v = value.trim();
+    if v.trim_start_matches(['-', '+'])
+        .chars()
+        .all(|c| c == '0' || c == '.')
+        && !v.is_empty()
+    {
+        return Some(0.0);
+    }
+    let (n, factor) = length_parts(v, 16.0)?;
+    (!v.ends_with('%')).then_some(n * factor)
+}
+
+/// Whether a `clip: rect(top, right, bottom, left)` leaves no area.
+fn clip_is_empty(value: &str) -> bool {
+    let Some(args) = value
+        .strip_prefix("rect(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let edges: Vec<f32> = args
+        .split([',', ' '])
+        .filter(|p| !p.is_empty())
+        .filter_map(length_px)
+        .collect();
+    match edges[..] {
+        [top, right, bottom, left] => bottom - top <= 1.0 || right - left <= 1.0,
+        _ => false,
     }
 }
 

@@ -6,12 +6,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use super::content::assess::Assessment;
 use super::content::checklist::Checklist;
 use super::content::components::Component;
-use super::{Check, Findings, Outcomes, RawFinding, Rule, SiteData};
+use super::{
+    Check, Findings, MAX_FINDINGS_PER_RULE_PER_PAGE, Outcomes, RawFinding, Rule, SiteData,
+};
 use crate::finding::Finding;
 use crate::page::Page;
 use crate::ruleset::catalog::Profile;
@@ -116,6 +117,8 @@ pub struct RunResult {
     pub findings: Vec<Finding>,
     /// The mandatory-category checklist (site runs with a content rule selected).
     pub checklist: Option<Checklist>,
+    /// Occurrences per rule past [`MAX_FINDINGS_PER_RULE_PER_PAGE`]: counted, not kept.
+    pub omitted: std::collections::BTreeMap<String, usize>,
 }
 
 /// Runs every selected page rule on `page`.
@@ -126,8 +129,11 @@ pub fn run_page(page: &Page, ctx: &Context<'_>) -> RunResult {
         let Check::Page(check) = rule.check else {
             continue;
         };
-        let mut sink = Findings::new(rule.id);
+        let mut sink = Findings::capped(rule.id, MAX_FINDINGS_PER_RULE_PER_PAGE);
         check(page, &mut sink);
+        if sink.omitted() > 0 {
+            result.omitted.insert(rule.id.to_string(), sink.omitted());
+        }
         record(&mut result, rule, sink, (&page.site, None), &page.url, ctx);
     }
     result
@@ -192,21 +198,35 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
 pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) -> Finding {
     let meta = ctx.ruleset.rule(&raw.rule);
     let url = raw.url.clone().unwrap_or_else(|| page_url.to_string());
-    let target = raw.target.clone().unwrap_or_default();
-    // Site findings without an element (one per missing category) differ by
-    // their `id` value when they have one (the legal basis in other values
-    // changes with --as-of), else by all their values.
-    let identity = match (&raw.target, raw.args.get("id")) {
-        (Some(_), _) => target.snippet.clone(),
-        (None, Some(id)) => id.clone(),
-        (None, None) => raw
-            .args
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("\u{1f}"),
+    // Site findings without an element (one per missing category) and
+    // targets that are only a line (parse errors) differ by their `id` value
+    // when they have one (the legal basis in other values changes with
+    // --as-of), else by their values.
+    let fingerprint = match &raw.target {
+        Some(t) if !t.signature.is_empty() => {
+            crate::finding::fingerprint(&raw.rule, site, &url, &t.signature, &t.snippet)
+        }
+        // Not an element (a parse error's source line, a feed's link): the
+        // snippet and the values tell two such findings apart.
+        Some(t) if !t.snippet.is_empty() => crate::finding::fingerprint(
+            &raw.rule,
+            site,
+            &url,
+            "",
+            &format!(
+                "{}\u{1f}{}",
+                t.snippet,
+                crate::finding::identity_of_values(&raw.args)
+            ),
+        ),
+        _ => crate::finding::fingerprint(
+            &raw.rule,
+            site,
+            &url,
+            "",
+            &crate::finding::identity_of_values(&raw.args),
+        ),
     };
-    let fingerprint = fingerprint(&raw.rule, site, &url, &target.selector, &identity);
     Finding {
         rule: raw.rule.clone(),
         family: meta.map(|m| m.family),
@@ -232,8 +252,8 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
                 en: raw.rule.clone(),
             },
             |m| Localized {
-                vi: fill(&m.vi.message, &raw.args),
-                en: fill(&m.en.message, &raw.args),
+                vi: fill(m.vi.message_for(raw.variant.as_deref()), &raw.args),
+                en: fill(m.en.message_for(raw.variant.as_deref()), &raw.args),
             },
         ),
         legal: raw
@@ -246,6 +266,13 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
         args: raw.args,
         fingerprint,
         view: crate::finding::View::Served,
+        baseline_state: None,
+        signature: raw
+            .target
+            .as_ref()
+            .map(|t| t.signature.clone())
+            .filter(|s| !s.is_empty()),
+        template: None,
     }
 }
 
@@ -253,36 +280,5 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
 /// fingerprint is told apart from the same finding in the served HTML, so a
 /// baseline or a diff never pairs the two.
 pub fn mark_rendered(finding: &mut Finding) {
-    let mut hasher = Sha256::new();
-    hasher.update(b"rendered\0");
-    hasher.update(finding.fingerprint.as_bytes());
-    let digest = hasher.finalize();
-    finding.fingerprint = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    finding.view = crate::finding::View::Rendered;
-}
-
-/// A stable identity for a finding that survives unrelated edits of the page:
-/// rule, site, the URL's path and query, the selector and the snippet with
-/// white space collapsed. Line numbers are left out on purpose.
-#[must_use]
-pub fn fingerprint(rule: &str, site: &str, url: &str, selector: &str, snippet: &str) -> String {
-    let path = match url::Url::parse(url) {
-        Ok(parsed) if parsed.has_host() => {
-            let mut p = parsed.path().to_string();
-            if let Some(q) = parsed.query() {
-                p.push('?');
-                p.push_str(q);
-            }
-            p
-        }
-        _ => url.to_string(),
-    };
-    let snippet: String = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut hasher = Sha256::new();
-    for part in [rule, site, &path, selector, &snippet] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    finding.mark_rendered();
 }

@@ -29,7 +29,7 @@ pub mod unicode;
 // The vocabulary rules share with reports lives below them; named from here too.
 pub use crate::finding::Outcome;
 pub use crate::ruleset::Family;
-pub use findings::{Findings, RawFinding};
+pub use findings::{Findings, MAX_FINDINGS_PER_RULE_PER_PAGE, RawFinding};
 pub use outcomes::Outcomes;
 pub use site::SiteData;
 

@@ -354,7 +354,7 @@ impl Catalog {
     pub fn add_profile(&mut self, file: &str, text: &str, select: bool) -> Result<()> {
         let profile: Profile = toml::from_str(text).map_err(|e| Error::Ruleset {
             file: file.to_string(),
-            message: one_line(&e.to_string()),
+            message: super::toml_message(text, &e),
         })?;
         let bad = |message: String| Error::Ruleset {
             file: file.to_string(),
@@ -426,10 +426,7 @@ impl Catalog {
                 known.join(", ")
             )));
         }
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = super::read_text_file(path, super::MAX_USER_FILE_BYTES)?;
         self.add_profile(&path.display().to_string(), &text, true)
     }
 
@@ -541,6 +538,45 @@ impl Catalog {
     #[must_use]
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// The error for a role id the catalog does not know, with the roles it
+    /// knows and the one it most likely means: the id whose leading words
+    /// were written out (`van-phong-ubnd` for `vpubnd`), else the closest id
+    /// within two edits (`so-khđt`, `so-kh-dt` for `so-khdt`).
+    #[must_use]
+    pub fn unknown_role(&self, given: &str) -> crate::error::Error {
+        let known: Vec<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
+        let folded = crate::vietnamese::text::fold(given).replace(' ', "-");
+        let words: Vec<&str> = folded.split('-').filter(|w| !w.is_empty()).collect();
+        // Initials of the first k words, then the rest as written.
+        let abbreviations: Vec<String> = (1..words.len())
+            .flat_map(|k| {
+                let initials: String = words[..k].iter().filter_map(|w| w.chars().next()).collect();
+                let rest = words[k..].join("-");
+                [
+                    format!("{initials}{}", words[k..].concat()),
+                    format!("{initials}-{rest}"),
+                ]
+            })
+            .collect();
+        let suggestion = known
+            .iter()
+            .find(|id| abbreviations.iter().any(|a| a == *id))
+            .or_else(|| {
+                known
+                    .iter()
+                    .map(|id| (strsim::levenshtein(id, &folded), id))
+                    .filter(|(d, _)| *d <= 2)
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, id)| id)
+            })
+            .map(|id| (*id).to_string());
+        crate::error::Error::UnknownRole {
+            role: given.to_string(),
+            known: known.join(", "),
+            suggestion,
+        }
     }
 
     /// A profile by id.

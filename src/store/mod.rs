@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 
 pub use frontier::PageRecord;
 pub use report::ReportParts;
-pub use settings::{RunSettings, RunState};
+pub use settings::{OutputSettings, RunSettings, RunState};
 // The frontier's vocabulary is the crawler's; named from here too.
 pub use crate::crawl::{Action, NewUrl, Queued, SiteRow, UrlResult};
 
@@ -79,13 +79,123 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-impl Store {
-    /// Creates a new store for a run with these settings, replacing any file
-    /// at `path`.
+/// What lies at a store's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ownership {
+    /// Nothing.
+    Absent,
+    /// A portal-audit store (of any layout).
+    Ours,
+    /// Something else: never replaced, never written to.
+    Foreign,
+}
+
+/// Whether `path` holds a portal-audit store, looked at without writing: an
+/// SQLite file (its 16-byte header) with the `run` table of settings (or, for
+/// the first layout, `meta` and `urls`).
+#[must_use]
+pub fn ownership(path: &Path) -> Ownership {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return if path.symlink_metadata().is_ok() {
+            Ownership::Foreign
+        } else {
+            Ownership::Absent
+        };
+    };
+    let mut header = [0u8; 16];
+    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Ownership::Foreign;
+    }
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let ours = Connection::open_with_flags(path, flags)
+        .and_then(|conn| {
+            // This layout's `run`, or the first layout's `meta` with `urls`.
+            conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND (name = 'run' \
+                 OR (name = 'meta' AND EXISTS \
+                   (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'urls')))",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+        })
+        .is_ok_and(|n| n >= 1);
+    if ours {
+        Ownership::Ours
+    } else {
+        Ownership::Foreign
+    }
+}
+
+/// The lock of a store for one run: an exclusive lock on `<store>.lock`
+/// (held until the process ends, released by the system even after
+/// `kill -9`), which holds the pid of its run. A second `audit` or
+/// `--resume` on the store stops at once instead of racing the first.
+#[derive(Debug)]
+pub struct StoreLock {
+    _file: std::fs::File,
+}
+
+impl StoreLock {
+    /// Takes the lock of the store at `path`.
     ///
     /// # Errors
-    /// [`Error::Store`] when the file cannot be written.
+    /// [`Error::StoreInUse`] when another run holds it; [`Error::Write`] when
+    /// the lock file cannot be written.
+    pub fn acquire(path: &Path) -> Result<Self> {
+        use std::io::{Read, Seek, Write};
+        let mut lock_path = path.as_os_str().to_owned();
+        lock_path.push(".lock");
+        let lock_path = PathBuf::from(lock_path);
+        if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let write_err = |source| Error::Write {
+            path: lock_path.clone(),
+            source,
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(write_err)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.take(32).read_to_string(&mut pid);
+                return Err(Error::StoreInUse {
+                    path: path.to_path_buf(),
+                    pid: pid.trim().to_string(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(source)) => return Err(write_err(source)),
+        }
+        file.set_len(0).map_err(write_err)?;
+        file.rewind().map_err(write_err)?;
+        write!(file, "{}", std::process::id()).map_err(write_err)?;
+        file.flush().map_err(write_err)?;
+        Ok(Self { _file: file })
+    }
+}
+
+impl Store {
+    /// Creates a new store for a run with these settings, replacing a
+    /// store of ours at `path` (never another file: [`Error::NotAStore`]).
+    ///
+    /// # Errors
+    /// [`Error::NotAStore`] when `path` holds something else; [`Error::Store`]
+    /// when the file cannot be written.
     pub fn create(path: &Path, settings: &RunSettings) -> Result<Self> {
+        if ownership(path) == Ownership::Foreign {
+            return Err(Error::NotAStore(path.to_path_buf()));
+        }
         for suffix in ["", "-wal", "-shm"] {
             let mut p = path.as_os_str().to_owned();
             p.push(suffix);
@@ -113,6 +223,12 @@ impl Store {
                 path: path.to_path_buf(),
                 message: "no such store (was the audit started with the same --out or --store?)"
                     .into(),
+            });
+        }
+        if ownership(path) != Ownership::Ours {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "not a portal-audit store (left as it is)".into(),
             });
         }
         let store = Self::open_inner(path)?;
@@ -252,5 +368,31 @@ mod tests {
             )
             .unwrap();
         assert_eq!(rows, vec![1, 3]);
+    }
+
+    #[test]
+    fn only_a_store_of_ours_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.sqlite");
+        assert_eq!(ownership(&path), Ownership::Absent);
+        std::fs::write(&path, "root:x:0:0\n").unwrap();
+        assert_eq!(ownership(&path), Ownership::Foreign);
+        assert!(matches!(
+            Store::create(&path, &RunSettings::for_test()),
+            Err(Error::NotAStore(_))
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "root:x:0:0\n");
+        std::fs::remove_file(&path).unwrap();
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch("CREATE TABLE notes(text TEXT);")
+            .unwrap();
+        drop(other);
+        assert_eq!(ownership(&path), Ownership::Foreign);
+        assert!(Store::open(&path).is_err());
+        std::fs::remove_file(&path).unwrap();
+        drop(Store::create(&path, &RunSettings::for_test()).unwrap());
+        assert_eq!(ownership(&path), Ownership::Ours);
+        drop(Store::create(&path, &RunSettings::for_test()).unwrap());
     }
 }

@@ -620,6 +620,11 @@ static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether `word` (lower-cased) is a syllable seen in real Vietnamese text.
+pub(crate) fn known_syllable(word: &str) -> bool {
+    KNOWN.contains(word.to_lowercase().as_str())
+}
+
 /// Converts one word and, if the result is a Vietnamese syllable that differs
 /// from the word, says so.
 fn evidence(word: &str, encoding: Legacy, buf: &mut String) -> Option<Found> {

@@ -277,45 +277,239 @@ fn c1_to_cp1252(c: char) -> char {
 }
 
 /// Converts legacy text (its windows-1252 view, or the ISO-8859-1 view) written
-/// in `encoding` to NFC Unicode.
+/// in `encoding` to NFC Unicode, word by word, never touching a word that is
+/// already correct Unicode.
 ///
-/// Word by word: a word that holds a character no legacy view can contain
-/// (`ơ`, `ệ`, Khmer, ...) is already Unicode and is kept; other words are
-/// decoded with the table, longest match first. For TCVN3, whose capitals
-/// share the lower-case codes, a word with two or more ASCII letters, all
-/// capitals, is
-/// upper-cased (`CéNG` → `CỘNG`), and so is every word of a line whose ASCII
-/// letters are all capitals (`X·` in `CéNG HßA X· HéI`). The result is NFC.
+/// Each word (text between white space) is one of:
+/// - **Unicode**: it holds a character no legacy view can contain (`ơ`, `ệ`,
+///   Khmer, …), or it reads as a well-formed Vietnamese syllable whose
+///   conversion is not one: kept;
+/// - **legacy**: it changes under the table and does not read as a
+///   well-formed syllable as written (`Th«ng`, `b¸o`, `CéNG`): converted;
+/// - **ambiguous**: it reads as a well-formed syllable both as written and
+///   converted (`nhân`, `thông`, `tãm` are correct Unicode, and also the
+///   TCVN3 bytes of `nhõn`, `thụng`, `tóm`): converted only inside legacy
+///   text, that is when the nearest Unicode-or-legacy word on each side is
+///   legacy or there is none (and at least one side is legacy), and not when
+///   the word as written is a syllable seen in real text and its conversion
+///   is not;
+/// - anything else (ASCII that the table leaves alone): as it is.
+///
+/// So "Ủy ban nhân dân tỉnh thông báo: Th«ng b¸o" keeps its Unicode half and
+/// converts only the TCVN3 words, while a run wholly in TCVN3 converts whole.
+/// A line is one context. The table is applied longest match first. For
+/// TCVN3, whose capitals share the lower-case codes, a word with two or more
+/// ASCII letters, all capitals, is upper-cased (`CéNG` → `CỘNG`), and so is
+/// every word of a line whose ASCII letters are all capitals (`X·` in
+/// `CéNG HßA X· HéI`). The result is NFC.
 #[must_use]
 pub fn convert(text: &str, encoding: Legacy) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for line in text.split_inclusive('\n') {
-        convert_line(line, encoding, &mut out);
+    for piece in pieces(text, encoding) {
+        out.push_str(
+            piece
+                .output
+                .as_deref()
+                .unwrap_or(&text[piece.input.clone()]),
+        );
     }
-    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    nfc(out)
+}
+
+/// The part of `text` that converting it in `encoding` changes, from the
+/// first converted word to the last (with the ASCII words right next to it,
+/// which read the same in every encoding: "Trµ Vinh"): its byte range in
+/// `text` and its conversion (NFC). `None` when no word changes.
+#[must_use]
+pub fn converted_span(text: &str, encoding: Legacy) -> Option<(std::ops::Range<usize>, String)> {
+    let pieces = pieces(text, encoding);
+    let mut first = pieces.iter().position(|p| p.output.is_some())?;
+    let mut last = pieces.iter().rposition(|p| p.output.is_some())?;
+    // Pieces alternate between words and separators: step over one separator
+    // to an adjacent ASCII word, never across a line break.
+    let ascii_word = |i: usize| {
+        let t = &text[pieces[i].input.clone()];
+        !t.chars().any(is_separator) && t.is_ascii()
+    };
+    let plain_gap = |i: usize| !text[pieces[i].input.clone()].contains('\n');
+    while first >= 2 && plain_gap(first - 1) && ascii_word(first - 2) {
+        first -= 2;
+    }
+    while last + 2 < pieces.len() && plain_gap(last + 1) && ascii_word(last + 2) {
+        last += 2;
+    }
+    let mut out = String::new();
+    for piece in &pieces[first..=last] {
+        out.push_str(
+            piece
+                .output
+                .as_deref()
+                .unwrap_or(&text[piece.input.clone()]),
+        );
+    }
+    Some((pieces[first].input.start..pieces[last].input.end, nfc(out)))
+}
+
+fn nfc(text: String) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
     {
-        out
+        text
     } else {
-        out.nfc().collect()
+        text.nfc().collect()
     }
 }
 
-fn convert_line(text: &str, encoding: Legacy, out: &mut String) {
+/// A word or a run of separators of the input, with its conversion when the
+/// conversion changes it.
+struct Piece {
+    input: std::ops::Range<usize>,
+    output: Option<String>,
+}
+
+/// What a word is, for [`convert`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Unicode,
+    Legacy,
+    Ambiguous,
+    Unchanged,
+}
+
+/// Splits `text` into words and separators and converts the words that are
+/// legacy text (see [`convert`]).
+fn pieces(text: &str, encoding: Legacy) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        line_pieces(line, line_start, encoding, &mut pieces);
+        line_start += line.len();
+    }
+    pieces
+}
+
+fn line_pieces(line: &str, offset: usize, encoding: Legacy, pieces: &mut Vec<Piece>) {
+    let all_caps = encoding == Legacy::Tcvn3 && is_all_caps(line);
+    // (range, reading, conversion) of each word; separators in between.
+    let mut words: Vec<(std::ops::Range<usize>, Reading, String)> = Vec::new();
+    let mut start: Option<usize> = None;
     let mut word = String::new();
-    let all_caps = encoding == Legacy::Tcvn3 && is_all_caps(text);
-    for c in text.chars() {
-        if is_separator(c) {
-            if !word.is_empty() {
-                convert_word_into(&word, encoding, all_caps, out);
+    let bounds = line
+        .char_indices()
+        .map(|(i, c)| (i, Some(c)))
+        .chain(std::iter::once((line.len(), None)));
+    for (i, c) in bounds {
+        let separator = c.is_none_or(is_separator);
+        match (start, separator) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
                 word.clear();
+                word.extend(line[s..i].chars().map(c1_to_cp1252));
+                let mut converted = String::new();
+                convert_word_into(&word, encoding, all_caps, &mut converted);
+                let reading = reading(&line[s..i], &converted, encoding);
+                words.push((s..i, reading, converted));
+                start = None;
             }
-            out.push(c);
-        } else {
-            word.push(c1_to_cp1252(c));
+            _ => {}
         }
     }
-    if !word.is_empty() {
-        convert_word_into(&word, encoding, all_caps, out);
+    // The nearest Unicode-or-legacy word on each side of each word.
+    let certain = |r: Reading| matches!(r, Reading::Unicode | Reading::Legacy);
+    let mut left: Vec<Option<Reading>> = Vec::with_capacity(words.len());
+    let mut last = None;
+    for (_, r, _) in &words {
+        left.push(last);
+        if certain(*r) {
+            last = Some(*r);
+        }
+    }
+    let mut right: Vec<Option<Reading>> = vec![None; words.len()];
+    last = None;
+    for (i, (_, r, _)) in words.iter().enumerate().rev() {
+        right[i] = last;
+        if certain(*r) {
+            last = Some(*r);
+        }
+    }
+    let mut at = 0;
+    for (i, (range, reading, converted)) in words.into_iter().enumerate() {
+        if range.start > at {
+            pieces.push(Piece {
+                input: offset + at..offset + range.start,
+                output: None,
+            });
+        }
+        let convert = match reading {
+            Reading::Legacy => true,
+            Reading::Ambiguous => {
+                let sides = [left[i], right[i]];
+                // A word people write, whose conversion nobody does, stays.
+                let kept_as_written = detect::known_syllable(core(&line[range.clone()], encoding))
+                    && !detect::known_syllable(core(&converted, encoding));
+                let in_legacy = !sides.contains(&Some(Reading::Unicode))
+                    && sides.contains(&Some(Reading::Legacy));
+                in_legacy && !kept_as_written
+            }
+            Reading::Unicode | Reading::Unchanged => false,
+        };
+        at = range.end;
+        pieces.push(Piece {
+            input: offset + range.start..offset + range.end,
+            output: convert.then_some(converted),
+        });
+    }
+    if at < line.len() {
+        pieces.push(Piece {
+            input: offset + at..offset + line.len(),
+            output: None,
+        });
+    }
+}
+
+/// The letters of a word without the punctuation around it. For VIQR only
+/// sentence punctuation is trimmed at the end (`?`, `.` may be tone marks).
+fn core(word: &str, encoding: Legacy) -> &str {
+    if encoding == Legacy::Viqr {
+        word.trim_start_matches(|c: char| c.is_ascii_punctuation())
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', '"', ')'])
+    } else {
+        word.trim_matches(|c: char| c.is_ascii_punctuation())
+    }
+}
+
+/// Whether a word is written like a correct Unicode Vietnamese syllable:
+/// well-formed, in lower case, capitalised or all capitals.
+fn reads_as_syllable(core: &str) -> bool {
+    let mut letters = core.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return false;
+    };
+    let rest: Vec<char> = letters.collect();
+    let cased = rest.iter().all(|c| c.is_lowercase())
+        || first.is_uppercase() && rest.iter().all(|c| c.is_uppercase());
+    cased && syllable::is_syllable(core)
+}
+
+/// What a word is (see [`convert`]), given its conversion.
+fn reading(word: &str, converted: &str, encoding: Legacy) -> Reading {
+    if !word.chars().all(is_view_char) {
+        return Reading::Unicode;
+    }
+    if converted == word {
+        return Reading::Unchanged;
+    }
+    let written = core(word, encoding);
+    // Only VIQR writes Vietnamese in ASCII; elsewhere a Unicode reading
+    // needs a letter beyond ASCII to be worth keeping.
+    let unicode_like =
+        (encoding == Legacy::Viqr || !written.is_ascii()) && reads_as_syllable(written);
+    if !unicode_like {
+        return Reading::Legacy;
+    }
+    if reads_as_syllable(core(converted, encoding)) {
+        Reading::Ambiguous
+    } else {
+        Reading::Unicode
     }
 }
 
@@ -403,8 +597,9 @@ pub fn text_of_bytes(bytes: &[u8]) -> String {
 /// Converts text whose encoding is unknown: the encoding with the most
 /// evidence over the whole text is detected, then each run (a line, or the
 /// text between two HTML tags) is converted when it is legacy text (its own
-/// verdict, or evidence for that encoding and no Unicode Vietnamese in it),
-/// so runs already in Unicode stay as they are. Everything comes out NFC.
+/// verdict, or evidence for that encoding), so runs already in Unicode stay
+/// as they are, and within a run [`convert`] keeps the Unicode words.
+/// Everything comes out NFC.
 /// Returns the detected encoding, if any.
 #[must_use]
 pub fn convert_auto(text: &str) -> (String, Option<Legacy>) {
@@ -420,10 +615,12 @@ pub fn convert_auto(text: &str) -> (String, Option<Legacy>) {
     let found = whole.verdict().map(|d| d.encoding);
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for (run, tally) in runs {
+        // A run with evidence for the text's encoding is converted even when
+        // it holds Unicode words too: `convert` keeps those as they are.
         let encoding = tally
             .verdict_preferring(found)
             .map(|d| d.encoding)
-            .or(found.filter(|&e| tally.evidence_for(e) > 0 && tally.counter_evidence() == 0));
+            .or(found.filter(|&e| tally.evidence_for(e) > 0));
         match encoding {
             Some(encoding) => out.push_str(&convert(run, encoding)),
             None => out.extend(run.nfc()),
@@ -468,7 +665,11 @@ mod tests {
         for encoding in Legacy::ALL {
             for &letter in letters() {
                 let written = encoding.encode(&letter.to_string());
-                let back = convert(&written, encoding);
+                // The table itself: a lone letter has no context for
+                // `convert` to tell it from Unicode ("Ê" is ê, or TCVN3 ấ).
+                let mut back = String::new();
+                convert_word_into(&written, encoding, false, &mut back);
+                let back: String = back.nfc().collect();
                 let lower = letter.to_lowercase().to_string();
                 let shares_lower_code = encoding == Legacy::Tcvn3
                     && lower != letter.to_string()
@@ -481,7 +682,9 @@ mod tests {
                     letter.to_string()
                 };
                 if shares_lower_code {
-                    let word = format!("{letter}NH");
+                    // Not a syllable as written ("ÊNHQ"), so it is legacy for sure
+                    // (a written form that reads as correct Unicode is kept).
+                    let word = format!("{letter}NHQ");
                     assert_eq!(convert(&encoding.encode(&word), encoding), word);
                 }
                 assert_eq!(back, want, "{encoding:?} {letter} written {written:?}");
@@ -503,6 +706,38 @@ mod tests {
         );
         // Words that are already Unicode stay as they are.
         assert_eq!(convert("Cæng ơi", Legacy::Tcvn3), "Cổng ơi");
+    }
+
+    #[test]
+    fn correct_words_in_a_legacy_run_are_kept() {
+        // The issue's paragraph: Unicode first, TCVN3 after.
+        let mixed = "Ủy ban nhân dân tỉnh thông báo: Th«ng b¸o tãm t¾t kÕt qu¶";
+        assert_eq!(
+            convert(mixed, Legacy::Tcvn3),
+            "Ủy ban nhân dân tỉnh thông báo: Thông báo tóm tắt kết quả"
+        );
+        assert_eq!(
+            converted_span(mixed, Legacy::Tcvn3).map(|(r, c)| (&mixed[r], c)),
+            Some((
+                "Th«ng b¸o tãm t¾t kÕt qu¶",
+                "Thông báo tóm tắt kết quả".to_string()
+            ))
+        );
+        // A run wholly in TCVN3 converts whole, its ambiguous words too
+        // ("tãm" reads as Unicode, but sits among legacy words).
+        assert_eq!(convert("b¸o c¸o tãm t¾t", Legacy::Tcvn3), "báo cáo tóm tắt");
+        assert_eq!(convert("sö dông", Legacy::Tcvn3), "sử dụng");
+        // Unicode alone, even when every word could be TCVN3 bytes, is kept.
+        assert_eq!(
+            convert("nhân dân thông báo", Legacy::Tcvn3),
+            "nhân dân thông báo"
+        );
+        assert_eq!(converted_span("nhân dân", Legacy::Tcvn3), None);
+        // VIQR: a sentence's final period is not a tone mark next to Unicode.
+        assert_eq!(
+            convert("Cổng thông tin tỉnh Trà Vinh. Tho^ng ba'o", Legacy::Viqr),
+            "Cổng thông tin tỉnh Trà Vinh. Thông báo"
+        );
     }
 
     #[test]

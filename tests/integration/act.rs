@@ -141,6 +141,7 @@ fn load(dir: &Path, example: &Example) -> Page {
     // as a checked folder is for `check`.
     page.attach_stylesheets(&LocalStyles {
         root_dir: dir.to_path_buf(),
+        follow_symlinks: false,
     });
     page
 }

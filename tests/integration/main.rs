@@ -2,6 +2,8 @@
 
 /// The W3C ACT Rules conformance measurement (needs `ACT_RULES_DIR`).
 mod act;
+/// CI: stable fingerprints, baseline states, SARIF for code scanning, GitHub annotations, GitLab Code Quality.
+mod ci;
 /// The command line: exit codes, reports, schema validation.
 mod cli;
 /// Mandatory information: fixture sites, checklists and findings on two reference dates.
@@ -12,12 +14,16 @@ mod crawl;
 mod demo;
 /// Linked documents (PDF, archives, Office files) and feeds.
 mod documents;
+/// Hardening: the address policy (no internal network through an audited site), bounded inputs, the store lock, safe output.
+mod hardening;
 /// The library's modules form layers without a cycle (docs/architecture.md).
 mod layers;
 /// Legal bases per date and profile, the portal's supplied items, roles after 2025.
 mod legal;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
+/// The province report: the province table, honest site status, family scores, province.csv.
+mod province;
 /// The browser mode: pages built by script, pages the browser cannot finish.
 mod render;
 /// Report formats, baselines, gates and diffs.

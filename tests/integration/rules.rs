@@ -92,6 +92,107 @@ pub fn run_rule_as(
     engine::run_page(&page, &ctx)
 }
 
+/// Reads a rule's `expected.toml` and checks that it lists every HTML
+/// fixture of the folder, so that none is silently skipped.
+fn expected_for(rule: &str, dir: &std::path::Path) -> Expected {
+    let expected_path = dir.join("expected.toml");
+    let text = std::fs::read_to_string(&expected_path)
+        .unwrap_or_else(|e| panic!("rule {rule} needs {}: {e}", expected_path.display()));
+    let expected: Expected =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = expected.file.iter().map(|f| f.name.clone()).collect();
+    listed.sort();
+    assert_eq!(
+        on_disk, listed,
+        "{rule}: every fixture file must be in expected.toml"
+    );
+    expected
+}
+
+/// Compares one fixture's result with its expectation: the outcome, the
+/// exact findings, and the elements marked `data-expect` in the HTML.
+fn compare(
+    rule: &str,
+    file: &ExpectedFile,
+    path: &std::path::Path,
+    result: &engine::RunResult,
+    failures: &mut Vec<String>,
+) {
+    let outcome = result
+        .outcomes
+        .get(rule)
+        .map(|o| o.id())
+        .unwrap_or("not run");
+    let mut got: Vec<ExpectedFinding> = result
+        .findings
+        .iter()
+        .map(|f| ExpectedFinding {
+            selector: f.selector.clone().unwrap_or_default(),
+            line: f.line.unwrap_or(0),
+            outcome: f.outcome.id().to_string(),
+            args: f.args.clone(),
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<ExpectedFinding> = file
+        .findings
+        .iter()
+        .map(|f| ExpectedFinding {
+            selector: f.selector.clone(),
+            line: f.line,
+            outcome: f.outcome.clone(),
+            args: f.args.clone(),
+        })
+        .collect();
+    want.sort();
+    // Args are compared only where the expectation names them.
+    for (g, w) in got.iter_mut().zip(&want) {
+        if w.args.is_empty() {
+            g.args.clear();
+        }
+    }
+    if outcome != file.outcome || got != want {
+        failures.push(format!(
+            "{rule}/{}: outcome {outcome} (want {}), findings {got:#?}\nwant {want:#?}",
+            file.name, file.outcome
+        ));
+    }
+
+    // The marked elements are exactly the flagged ones (findings without
+    // an element, such as parse errors, are checked by expected.toml alone).
+    let page = Page::parse(portal_audit::page::PageInput {
+        url: path.display().to_string(),
+        bytes: std::fs::read(path).unwrap(),
+        ..Default::default()
+    });
+    let mut marked: Vec<(String, u64, String)> = page
+        .elements()
+        .filter_map(|el| {
+            el.attr("data-expect")
+                .map(|o| (el.selector(), el.line(), o.to_string()))
+        })
+        .collect();
+    marked.sort();
+    let mut flagged: Vec<(String, u64, String)> = got
+        .iter()
+        .filter(|f| !f.selector.is_empty())
+        .map(|f| (f.selector.clone(), f.line, f.outcome.clone()))
+        .collect();
+    flagged.sort();
+    if marked != flagged {
+        failures.push(format!(
+            "{rule}/{}: marked {marked:?} but flagged {flagged:?}",
+            file.name
+        ));
+    }
+}
+
 #[test]
 fn every_page_rule_fixture_gives_exactly_the_expected_findings() {
     let ruleset = Ruleset::embedded().unwrap();
@@ -101,107 +202,71 @@ fn every_page_rule_fixture_gives_exactly_the_expected_findings() {
         .filter(|r| matches!(r.check, portal_audit::rules::Check::Page(_)))
     {
         let dir = repo("fixtures/rules").join(rule.id);
-        let expected_path = dir.join("expected.toml");
-        let text = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| {
-            panic!(
-                "page rule {} needs {}: {e}",
-                rule.id,
-                expected_path.display()
-            )
-        });
-        let expected: Expected =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
-
-        // Every HTML fixture is listed, so none is silently skipped.
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-            .filter(|n| n.ends_with(".html"))
-            .collect();
-        on_disk.sort();
-        let mut listed: Vec<String> = expected.file.iter().map(|f| f.name.clone()).collect();
-        listed.sort();
-        assert_eq!(
-            on_disk, listed,
-            "{}: every fixture file must be in expected.toml",
-            rule.id
-        );
-
+        let expected = expected_for(rule.id, &dir);
         for file in &expected.file {
             let path = dir.join(&file.name);
             let result = run_rule_as(rule.id, &path, file.url.as_deref(), &ruleset);
-            let outcome = result
-                .outcomes
-                .get(rule.id)
-                .map(|o| o.id())
-                .unwrap_or("not run");
-            let mut got: Vec<ExpectedFinding> = result
-                .findings
-                .iter()
-                .map(|f| ExpectedFinding {
-                    selector: f.selector.clone().unwrap_or_default(),
-                    line: f.line.unwrap_or(0),
-                    outcome: f.outcome.id().to_string(),
-                    args: f.args.clone(),
-                })
-                .collect();
-            got.sort();
-            let mut want: Vec<ExpectedFinding> = file
-                .findings
-                .iter()
-                .map(|f| ExpectedFinding {
-                    selector: f.selector.clone(),
-                    line: f.line,
-                    outcome: f.outcome.clone(),
-                    args: f.args.clone(),
-                })
-                .collect();
-            want.sort();
-            // Args are compared only where the expectation names them.
-            for (g, w) in got.iter_mut().zip(&want) {
-                if w.args.is_empty() {
-                    g.args.clear();
-                }
-            }
-            if outcome != file.outcome || got != want {
-                failures.push(format!(
-                    "{}/{}: outcome {outcome} (want {}), findings {got:#?}\nwant {want:#?}",
-                    rule.id, file.name, file.outcome
-                ));
-            }
-
-            // The marked elements are exactly the flagged ones (findings without
-            // an element, such as parse errors, are checked by expected.toml alone).
-            let page = Page::parse(portal_audit::page::PageInput {
-                url: path.display().to_string(),
-                bytes: std::fs::read(&path).unwrap(),
-                ..Default::default()
-            });
-            let mut marked: Vec<(String, u64, String)> = page
-                .elements()
-                .filter_map(|el| {
-                    el.attr("data-expect")
-                        .map(|o| (el.selector(), el.line(), o.to_string()))
-                })
-                .collect();
-            marked.sort();
-            let mut flagged: Vec<(String, u64, String)> = got
-                .iter()
-                .filter(|f| !f.selector.is_empty())
-                .map(|f| (f.selector.clone(), f.line, f.outcome.clone()))
-                .collect();
-            flagged.sort();
-            if marked != flagged {
-                failures.push(format!(
-                    "{}/{}: marked {marked:?} but flagged {flagged:?}",
-                    rule.id, file.name
-                ));
-            }
+            compare(rule.id, file, &path, &result, &mut failures);
             checked_files += 1;
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(checked_files > 0);
+}
+
+/// The link rules judge what `check` records of a page's links; the rules
+/// whose verdict needs no network (`mailto:` addresses, `javascript:` URLs)
+/// have page fixtures, run through the same link extraction and local link
+/// facts as `check` (`crawl::local::links`, `SiteData::add_link`) and the
+/// site engine.
+#[test]
+fn link_rule_fixtures_give_exactly_the_expected_findings() {
+    use portal_audit::crawl::local::{LocalPage, links};
+    use portal_audit::rules::site::SiteData;
+    let ruleset = Ruleset::embedded().unwrap();
+    let mut checked = Vec::new();
+    let mut failures = Vec::new();
+    for rule in
+        portal_audit::rules::all().filter(|r| r.family == portal_audit::rules::Family::Links)
+    {
+        let dir = repo("fixtures/rules").join(rule.id);
+        if !dir.is_dir() {
+            continue;
+        }
+        let expected = expected_for(rule.id, &dir);
+        for file in &expected.file {
+            let path = dir.join(&file.name);
+            let page = Page::parse(portal_audit::page::PageInput {
+                url: path.display().to_string(),
+                site: "fixtures".into(),
+                bytes: std::fs::read(&path).unwrap(),
+                ..Default::default()
+            });
+            let local = LocalPage {
+                path: path.clone(),
+                links: portal_audit::page::links::extract(&page),
+                anchors: portal_audit::page::links::anchors(&page),
+            };
+            let mut data = SiteData {
+                id: "fixtures".into(),
+                root: path.display().to_string(),
+                ..SiteData::default()
+            };
+            for link in links(&path, &[local]) {
+                data.add_link(link);
+            }
+            let ctx = Context::new(
+                &ruleset,
+                NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+                vec![rule.id.to_string()],
+            );
+            let result = engine::run_site(&data, &ctx);
+            compare(rule.id, file, &path, &result, &mut failures);
+        }
+        checked.push(rule.id);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_eq!(checked, ["link-javascript", "link-mailto-invalid"]);
 }
 
 #[test]

@@ -249,6 +249,26 @@ fn convert_file(args: &[&str], path: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Runs `convert` on `path` with `--from auto` and with the encoding's own
+/// id (double-encoded UTF-8 has none), noting every output that is not `want`.
+fn convert_in_every_mode(
+    encoding: Legacy,
+    path: &std::path::Path,
+    want: &str,
+    failures: &mut Vec<String>,
+) {
+    let mut modes = vec![vec!["--from", "auto"]];
+    if encoding != Legacy::Utf8Mojibake {
+        modes.push(vec!["--from", encoding.id()]);
+    }
+    for args in modes {
+        let got = convert_file(&args, path);
+        if got != want {
+            failures.push(format!("{encoding:?} {args:?}:\n{got}\nwant\n{want}"));
+        }
+    }
+}
+
 #[test]
 fn convert_repairs_raw_bytes_and_pasted_text_of_every_encoding() {
     let dir = tempfile::tempdir().unwrap();
@@ -272,17 +292,36 @@ fn convert_repairs_raw_bytes_and_pasted_text_of_every_encoding() {
         }
         for bytes in inputs {
             std::fs::write(&path, &bytes).unwrap();
-            let mut modes = vec![vec!["--from", "auto"]];
-            if encoding != Legacy::Utf8Mojibake {
-                modes.push(vec!["--from", encoding.id()]);
-            }
-            for args in modes {
-                let got = convert_file(&args, &path);
-                if got != want {
-                    failures.push(format!("{encoding:?} {args:?}:\n{got}\nwant\n{want}"));
-                }
-            }
+            convert_in_every_mode(encoding, &path, &want, &mut failures);
         }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Issue 18: a paragraph mixing correct Unicode and a legacy run, in every
+/// legacy encoding, comes out of `convert` (explicit encoding, and `auto`)
+/// with only the legacy words changed: the Unicode words around them ("nhân
+/// dân", "thông báo" read as legacy bytes in some tables) stay as they are.
+#[test]
+fn convert_changes_only_the_legacy_words_of_a_mixed_paragraph() {
+    let before = "Ủy ban nhân dân tỉnh thông báo:";
+    let phrase = "Thông báo tóm tắt kết quả tuyển dụng viên chức năm hai nghìn hai mươi sáu";
+    // `auto` must first find the run legacy: more legacy words than Unicode
+    // words with letters beyond Latin-1 (Ủy, tỉnh, đã, được, đăng).
+    let after = "đã được đăng.";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.txt");
+    let mut failures = Vec::new();
+    for encoding in FONT_ENCODINGS.into_iter().chain([Legacy::Utf8Mojibake]) {
+        let mixed = format!("{before} {} {after}\n", encoding.encode(phrase));
+        let want = format!("{before} {phrase} {after}\n");
+        std::fs::write(&path, &mixed).unwrap();
+        convert_in_every_mode(encoding, &path, &want, &mut failures);
+        // The library, and the span a finding shows.
+        assert_eq!(vietnamese::convert(&mixed, encoding), want, "{encoding:?}");
+        let (range, converted) = vietnamese::converted_span(&mixed, encoding).unwrap();
+        assert!(phrase.contains(&converted), "{encoding:?}: {converted}");
+        assert!(!mixed[range].contains(before), "{encoding:?}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -32,7 +32,7 @@ pub fn check(page: &Page, out: &mut Findings) {
             if !name.starts_with("aria-") {
                 continue;
             }
-            if super::aria::value_type(name).is_some() {
+            if crate::page::aria::value_type(name).is_some() {
                 out.pass();
             } else {
                 out.fail(el).arg("attribute", name);

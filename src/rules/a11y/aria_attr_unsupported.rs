@@ -2,11 +2,17 @@
 //!
 //! **What it checks.** Every element in the accessibility tree with a
 //! non-global `aria-*` attribute (`aria-sort`, `aria-pressed`,
-//! `aria-checked`, `aria-valuenow`, `aria-orientation`, …) has a role that
-//! supports it, and no element with a role that prohibits naming (`generic`
-//! `div`/`span`, `paragraph`, `presentation`, `strong`…) has `aria-label` or
-//! `aria-labelledby`. Form controls whose implicit role we do not model are
-//! left alone.
+//! `aria-checked`, `aria-selected`, `aria-valuenow`, `aria-orientation`, …)
+//! has a role that supports it (WAI-ARIA 1.2's supported and inherited
+//! states per role, [`crate::page::aria`]), with the implicit roles of ARIA
+//! in HTML: `<h1 aria-selected>` (heading) and `<a aria-checked>` without
+//! `href` (generic) fail. An element with no corresponding role (`label`,
+//! `abbr`, `audio`…) takes only global attributes, or those ARIA in HTML
+//! allows it; elements HTML does not define are left alone. No element with
+//! a role that prohibits naming (`generic` `div`/`span`, `paragraph`,
+//! `presentation`, `strong`…) has `aria-label` or `aria-labelledby`, nor a
+//! `generic` one `aria-roledescription`. Attributes that WAI-ARIA 1.2 only
+//! deprecates on a role are accepted.
 //!
 //! **Why.** Browsers drop unsupported states; a `<div aria-label="Chuối">`
 //! is announced without its label, and `aria-pressed` on a link is never
@@ -16,37 +22,41 @@
 //!
 //! **Passes:** `<button aria-pressed="false">Tương phản cao</button>`
 
-use crate::page::Page;
+use crate::page::accname::input_type;
+use crate::page::{El, Page, aria};
 use crate::rules::{Check, Family, Findings, Rule};
 
-/// Elements with no role in our model whose real role we may not know.
-fn role_unknown(name: &str) -> bool {
-    !matches!(
-        name,
-        "div"
-            | "span"
-            | "audio"
-            | "video"
-            | "b"
-            | "i"
-            | "u"
-            | "s"
-            | "small"
-            | "font"
-            | "center"
-            | "label"
-            | "abbr"
-            | "cite"
-            | "q"
-            | "kbd"
-            | "samp"
-            | "var"
-            | "bdi"
-            | "bdo"
-            | "pre"
-            | "address"
-            | "section"
-    )
+/// What an element without a role may carry beyond the global attributes
+/// (ARIA in HTML, "ARIA role, state and property allowances").
+enum Allowance {
+    /// The attributes of this role.
+    As(&'static aria::Role),
+    /// Global attributes only (elements with no corresponding role).
+    GlobalOnly,
+    /// An element HTML does not define (custom elements, obsolete tags):
+    /// its real role is unknown, so it is left alone.
+    Unknown,
+}
+
+fn allowance(el: El<'_>) -> Allowance {
+    let role = |name| aria::role(name).map_or(Allowance::Unknown, Allowance::As);
+    match el.name() {
+        // "Global aria-* attributes and any aria-* attributes applicable to
+        // the application role."
+        "audio" | "video" => role("application"),
+        // Inputs with no corresponding role take the textbox's attributes
+        // (date and time pickers, password); colour and file pickers are
+        // given the same allowance rather than guessed stricter.
+        "input" => match input_type(el).as_str() {
+            "password" | "date" | "datetime-local" | "month" | "time" | "week" | "color"
+            | "file" => role("textbox"),
+            _ => Allowance::Unknown,
+        },
+        "abbr" | "br" | "canvas" | "cite" | "col" | "colgroup" | "dl" | "embed" | "figcaption"
+        | "iframe" | "kbd" | "label" | "legend" | "map" | "object" | "picture" | "rp" | "rt"
+        | "ruby" | "var" | "wbr" => Allowance::GlobalOnly,
+        _ => Allowance::Unknown,
+    }
 }
 
 /// The rule as the registry lists it (`super::RULES`).
@@ -62,30 +72,36 @@ pub fn check(page: &Page, out: &mut Findings) {
         return;
     }
     for el in page.with_aria_attrs() {
-        if page.is_hidden(el) {
+        if page.is_hidden(el) || page.is_svg(el) {
             continue;
         }
         let role = page.role(el);
-        if role.is_none() && role_unknown(el.name()) {
+        let (allowed, shown) = match role.as_deref() {
+            Some(name) => match aria::role(name) {
+                Some(r) => (Allowance::As(r), name.to_string()),
+                None => continue,
+            },
+            None => (allowance(el), format!("<{}>", el.name())),
+        };
+        if matches!(allowed, Allowance::Unknown) {
             continue;
         }
-        let effective = role.clone().unwrap_or_else(|| "generic".to_string());
         for (name, _) in el.attrs() {
-            if super::aria::value_type(name).is_none() {
+            if aria::value_type(name).is_none() {
                 continue;
             }
-            let supported = if matches!(name, "aria-label" | "aria-labelledby") {
-                !super::aria::NAME_PROHIBITED.contains(&effective.as_str())
-            } else {
-                super::aria::supporting_roles(name)
-                    .is_none_or(|roles| roles.contains(&effective.as_str()))
+            let supported = match &allowed {
+                Allowance::As(r) if aria::GLOBAL.contains(&name) => !r.prohibits(name),
+                Allowance::As(r) => r.supports(name),
+                Allowance::GlobalOnly => aria::GLOBAL.contains(&name),
+                Allowance::Unknown => true,
             };
             if supported {
                 out.pass();
             } else {
                 out.fail(el)
                     .arg("attribute", name)
-                    .arg("role", effective.as_str());
+                    .arg("role", shown.as_str());
             }
         }
     }

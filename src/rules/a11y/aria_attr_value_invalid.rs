@@ -30,13 +30,13 @@ pub fn check(page: &Page, out: &mut Findings) {
     }
     for el in page.with_aria_attrs() {
         for (name, value) in el.attrs() {
-            let Some(ty) = super::aria::value_type(name) else {
+            let Some(ty) = crate::page::aria::value_type(name) else {
                 continue;
             };
             if value.trim().is_empty() {
                 continue;
             }
-            if super::aria::valid_value(ty, value) {
+            if crate::page::aria::valid_value(ty, value) {
                 out.pass();
             } else {
                 out.fail(el).arg("attribute", name).arg("value", value);

@@ -31,7 +31,7 @@ pub fn check(page: &Page, out: &mut Findings) {
     }
     let owners = super::ax_tree::Owners::of(page);
     for (el, role) in super::explicit_roles(page) {
-        let context = super::aria::required_context(&role);
+        let context = crate::page::aria::role(&role).map_or(&[][..], |r| r.context);
         if context.is_empty() || page.implicit_role(el) == Some(role.as_str()) {
             continue;
         }

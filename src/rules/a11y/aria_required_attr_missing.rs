@@ -49,7 +49,7 @@ pub fn check(page: &Page, out: &mut Findings) {
         return;
     }
     for (el, role) in super::explicit_roles(page) {
-        let mut required = super::aria::required_attributes(&role);
+        let mut required = crate::page::aria::role(&role).map_or(&[][..], |r| r.requires);
         if role == "separator" && page.is_focusable(el) {
             required = &["aria-valuenow"];
         }

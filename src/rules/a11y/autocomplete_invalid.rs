@@ -144,7 +144,7 @@ pub fn check(page: &Page, out: &mut Findings) {
         {
             continue;
         }
-        if el.has_attr("disabled")
+        if page.is_disabled(el)
             || el
                 .attr("aria-disabled")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))

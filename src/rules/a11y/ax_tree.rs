@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::page::accname::GLOBAL_ARIA;
+use crate::page::aria::cancels_presentation;
 use crate::page::{El, Page};
 
 /// Which element owns which id through `aria-owns` (the first owner wins),
@@ -38,7 +38,7 @@ pub fn transparent(page: &Page, el: El<'_>) -> bool {
     match page.role(el).as_deref() {
         None | Some("generic") => {
             !el.attrs()
-                .any(|(name, _)| name != "aria-hidden" && GLOBAL_ARIA.contains(&name))
+                .any(|(name, _)| name != "aria-hidden" && cancels_presentation(name))
                 && !page.is_focusable(el)
         }
         Some("presentation") => true,

@@ -18,6 +18,12 @@ enum Colours {
     Link {
         bg: Rgba,
     },
+    /// With a linked stylesheet missing: both colours from the element's own
+    /// `style` attribute, which only an `!important` rule could override.
+    Inline {
+        fg: Rgba,
+        bg: Rgba,
+    },
     Unknown(&'static str),
 }
 
@@ -53,8 +59,9 @@ struct Context {
     /// Why something may paint over, blend or move the text (the closest
     /// element's reason: opacity, position, transform).
     paint: Option<&'static str>,
-    /// Inside a form control or `<mark>` (user-agent colours vary).
-    in_control: bool,
+    /// The form control or `<mark>` the text is in (user-agent colours vary,
+    /// and a control does not inherit the page's text colour).
+    control: Option<u32>,
     /// Inside a link (user-agent link colours).
     in_link: bool,
     /// The opaque background behind it, or why it is unknown.
@@ -65,7 +72,7 @@ impl Context {
     /// Above the root: nothing inherited, a white canvas.
     const ROOT: Context = Context {
         paint: None,
-        in_control: false,
+        control: None,
         in_link: false,
         background: Ok(Rgba {
             r: 255,
@@ -79,11 +86,11 @@ impl Context {
     fn of(page: &Page, el: El<'_>, parent: &Context) -> Context {
         Context {
             paint: paint_reason(page, el).or(parent.paint),
-            in_control: parent.in_control
-                || matches!(
-                    el.name(),
-                    "button" | "select" | "input" | "textarea" | "mark"
-                ),
+            control: if is_control(el) {
+                Some(el.idx())
+            } else {
+                parent.control
+            },
             in_link: parent.in_link || el.name() == "a" && el.has_attr("href"),
             background: own_background(page, el).unwrap_or(parent.background),
         }
@@ -109,17 +116,53 @@ fn paint_reason(page: &Page, el: El<'_>) -> Option<&'static str> {
     None
 }
 
+/// Form controls and `<mark>`: the user agent gives them their own colours
+/// (`buttontext`, `fieldtext`, `mark`), which the page's text colour does
+/// not reach unless the author sets them.
+fn is_control(el: El<'_>) -> bool {
+    matches!(
+        el.name(),
+        "button" | "select" | "input" | "textarea" | "mark"
+    )
+}
+
+/// The text colour the author gives text inside a control: declared on the
+/// text's element or on an element up to the control (`inherit` defers to
+/// the parent); `None` when the user agent's colour applies.
+fn control_colour(page: &Page, el: El<'_>, control: El<'_>) -> Option<String> {
+    let mut current = Some(el);
+    while let Some(e) = current {
+        if let Some(d) = page.declared(e).get("color") {
+            let v = d.value.trim().to_ascii_lowercase();
+            if v != "inherit" && v != "unset" {
+                return Some(d.value.clone());
+            }
+            if e == control {
+                return e.parent().and_then(|p| page.computed(p, "color"));
+            }
+        } else if e == control {
+            return None;
+        }
+        current = e.parent();
+    }
+    None
+}
+
 fn colours(page: &Page, el: El<'_>, context: &Context) -> Colours {
     if let Some(reason) = context.paint {
         return Colours::Unknown(reason);
     }
     if page
         .computed(el, "text-shadow")
-        .is_some_and(|t| !t.trim().eq_ignore_ascii_case("none"))
+        .is_some_and(|t| shadow_paints(&t))
     {
         return Colours::Unknown("text-shadow");
     }
-    let fg = match page.computed(el, "color") {
+    let colour = match context.control {
+        Some(control) => control_colour(page, el, page.el(control)),
+        None => page.computed(el, "color"),
+    };
+    let fg = match colour {
         Some(value) => match parse_color(&value) {
             Some(c) if c.a >= 1.0 => c,
             Some(_) => return Colours::Unknown("transparency"),
@@ -127,7 +170,7 @@ fn colours(page: &Page, el: El<'_>, context: &Context) -> Colours {
         },
         None => {
             // UA colours of form controls vary by browser.
-            if context.in_control {
+            if context.control.is_some() {
                 return Colours::Unknown("default colour");
             }
             // Links get the UA link colours, blue or (visited) purple.
@@ -151,24 +194,116 @@ fn colours(page: &Page, el: El<'_>, context: &Context) -> Colours {
     }
 }
 
-/// Whether `a` itself clips its content out of sight by the common "visually hidden"
-/// pattern (`clip: rect(0 0 0 0)` or `clip-path: inset(50%)` on a positioned
-/// element, as `.sr-only` classes do): its text is for screen readers only,
-/// so it has no contrast to judge (ACT: text that is not visible).
-fn visually_clipped_here(page: &Page, a: El<'_>) -> bool {
-    let positioned = declared(page, a, "position")
-        .is_some_and(|p| matches!(p.trim().to_ascii_lowercase().as_str(), "absolute" | "fixed"));
-    positioned && {
-        declared(page, a, "clip").is_some_and(|c| {
-            let digits: String = c
-                .chars()
-                .filter(|ch| !ch.is_whitespace() && *ch != ',')
-                .collect();
-            digits.eq_ignore_ascii_case("rect(0000)")
-                || digits.eq_ignore_ascii_case("rect(0px0px0px0px)")
-        }) || declared(page, a, "clip-path")
-            .is_some_and(|c| c.trim().eq_ignore_ascii_case("inset(50%)"))
+/// Whether a `text-shadow` value paints anything around the glyphs: a shadow
+/// with an offset or a blur radius (CSS Text Decoration 3 §4) in a colour
+/// that is not transparent. A shadow with no offset and no blur lies under
+/// the glyph and changes nothing; any other (an outline, a glow, a drop
+/// shadow) changes the background the text is read against.
+fn shadow_paints(value: &str) -> bool {
+    let v = value.trim().to_ascii_lowercase();
+    if v == "none" || v == "initial" || v == "unset" {
+        return false;
     }
+    split_top_level(&v).into_iter().any(|shadow| {
+        let mut lengths = Vec::new();
+        let mut transparent = false;
+        let mut unknown = false;
+        for token in tokens(shadow) {
+            if let Some(px) = shadow_length(token) {
+                lengths.push(px);
+            } else if let Some(c) = parse_color(token) {
+                transparent |= c.a <= 0.0;
+            } else {
+                unknown = true;
+            }
+        }
+        unknown || !transparent && lengths.iter().any(|l| l.abs() > f32::EPSILON)
+    })
+}
+
+/// A shadow length in pixels (`0` may be written without a unit).
+fn shadow_length(token: &str) -> Option<f32> {
+    if token
+        .trim_start_matches(['-', '+'])
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        return Some(0.0);
+    }
+    let (n, factor) = crate::page::style::length_parts(token, 16.0)?;
+    Some(n * factor)
+}
+
+/// Splits a comma-separated list at the top level (not inside `rgb(…)`).
+fn split_top_level(value: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&value[start..]);
+    parts
+}
+
+/// The space-separated tokens of one shadow, keeping `rgb(…)` whole.
+fn tokens(shadow: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, None);
+    for (i, c) in shadow.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if c.is_whitespace() && depth == 0 => {
+                if let Some(s) = start.take() {
+                    out.push(&shadow[s..i]);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&shadow[s..]);
+    }
+    out
+}
+
+/// Whether the element's own text says something in human language: a
+/// letter or digit, and more than one character unless it is a digit. A
+/// lone letter or symbol ("X" or "×" on a close button) conveys nothing to
+/// read (ACT afw4f7); its visibility is a non-text contrast matter.
+fn has_text(el: El<'_>) -> bool {
+    let mut alphanumeric = 0;
+    let mut other = 0;
+    let mut digit = false;
+    for node in el.element_ref().children() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            if c.is_alphanumeric() {
+                alphanumeric += 1;
+                digit |= c.is_numeric();
+            } else {
+                other += 1;
+            }
+            if alphanumeric + other > 1 && alphanumeric > 0 {
+                return true;
+            }
+        }
+    }
+    alphanumeric == 1 && digit
 }
 
 /// What `el` itself decides of the background behind its text: an opaque
@@ -179,10 +314,7 @@ fn own_background(page: &Page, el: El<'_>) -> Option<Result<Rgba, &'static str>>
     {
         return Some(Err("background image"));
     }
-    if matches!(
-        el.name(),
-        "button" | "input" | "select" | "textarea" | "mark"
-    ) {
+    if is_control(el) && declared(page, el, "background-color").is_none() {
         return Some(Err("default background"));
     }
     match parse_color(declared(page, el, "background-color")?) {
@@ -225,39 +357,38 @@ fn missing_stylesheet(page: &Page) -> Option<El<'_>> {
     page.by_tag("style").find(|s| s.text().contains("@import"))
 }
 
-/// Runs a contrast rule with the normal and large-text thresholds.
 /// What both contrast rules read: the page's visible text holders with their
-/// colours, or the stylesheet whose absence leaves every colour unknown.
-enum Texts {
-    /// A linked stylesheet was not supplied, and this element (the `<link>`)
-    /// is reported when the page has visible text.
-    MissingStylesheet { sheet: u32, has_text: bool },
+/// colours, and the linked stylesheet whose absence leaves the other texts'
+/// colours unknown.
+struct Texts {
+    /// A linked stylesheet that was not supplied, reported when visible text
+    /// other than the holders below depends on it.
+    missing_sheet: Option<u32>,
     /// Each text holder (element index) with its colours and, when the
-    /// colours are known, whether its text is large.
-    Holders(Vec<(u32, Colours, Option<bool>)>),
+    /// colours are known, whether its text is large. Without a linked
+    /// stylesheet, only the holders whose own `style` attribute gives both
+    /// colours (`Colours::Inline`).
+    holders: Vec<(u32, Colours, Option<bool>)>,
 }
 
 /// Runs a contrast rule with its thresholds (normal and large text). The
 /// colours are computed once per page for both rules (`Page::shared`).
+/// Every text keeps its own finding; the report's review checklist groups
+/// the cant_tell ones by reason (`review_by`).
 pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
     if !super::html(page) {
         return;
     }
-    let holders = match page.shared(SharedSlot::TextColours, || texts(page)) {
-        Some(Texts::MissingStylesheet { sheet, has_text }) => {
-            if *has_text {
-                out.cant_tell(page.el(*sheet))
-                    .arg("ratio", "?")
-                    .arg("reason", "stylesheet");
-            }
-            return;
-        }
-        Some(Texts::Holders(holders)) => holders,
-        None => return,
+    let Some(texts) = page.shared(SharedSlot::TextColours, || texts(page)) else {
+        return;
     };
-    // Review items are grouped: one per page and reason, on its first text.
-    let mut reviewed: Vec<&'static str> = Vec::new();
-    for &(idx, colours, large_text) in holders {
+    if let Some(sheet) = texts.missing_sheet {
+        out.cant_tell(page.el(sheet))
+            .arg("ratio", "?")
+            .arg("reason", "stylesheet")
+            .arg("source", "");
+    }
+    for &(idx, colours, large_text) in &texts.holders {
         let el = page.el(idx);
         let found = match colours {
             Colours::Link { bg } => {
@@ -288,34 +419,43 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
         };
         match found {
             Colours::Unknown(reason) => {
-                if !reviewed.contains(&reason) {
-                    reviewed.push(reason);
-                    out.cant_tell(el).arg("ratio", "?").arg("reason", reason);
-                }
+                out.cant_tell(el)
+                    .arg("ratio", "?")
+                    .arg("reason", reason)
+                    .arg("source", "");
             }
             Colours::Link { .. } => {}
-            Colours::Known { fg, bg } if fg == bg => {
+            Colours::Known { fg, bg } | Colours::Inline { fg, bg } if fg == bg => {
                 // Text in its background's colour is not visible text.
             }
-            Colours::Known { fg, bg } => {
+            Colours::Known { fg, bg } | Colours::Inline { fg, bg } => {
                 let r = ratio(fg, bg);
+                // With a linked stylesheet missing, the colours of the
+                // element's own style attribute decide: only an !important
+                // rule in that sheet could override them. The message says
+                // so (`source`).
+                let inline = matches!(found, Colours::Inline { .. });
+                let (reason, source) = if inline {
+                    ("style attribute", " (style)")
+                } else {
+                    ("", "")
+                };
                 // Formatted only for a finding: most text passes.
                 let shown = || format!("{:.2}", (r * 100.0).floor() / 100.0);
-                match large_text {
-                    _ if r >= normal => out.pass(),
-                    Some(true) if r >= large => out.pass(),
-                    Some(_) => {
-                        out.fail(el).arg("ratio", shown()).arg("reason", "");
+                let finding = match large_text {
+                    _ if r >= normal => {
+                        out.pass();
+                        continue;
                     }
-                    None if r < large => {
-                        out.fail(el).arg("ratio", shown()).arg("reason", "");
+                    Some(true) if r >= large => {
+                        out.pass();
+                        continue;
                     }
-                    None => {
-                        out.cant_tell(el)
-                            .arg("ratio", shown())
-                            .arg("reason", "font size");
-                    }
-                }
+                    Some(_) => out.fail(el).arg("reason", reason),
+                    None if r < large => out.fail(el).arg("reason", reason),
+                    None => out.cant_tell(el).arg("reason", "font size"),
+                };
+                finding.arg("ratio", shown()).arg("source", source);
             }
         }
     }
@@ -324,45 +464,34 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
 /// The text holders of the page and their colours (`None` without a body).
 fn texts(page: &Page) -> Option<Texts> {
     let body = page.by_tag("body").next()?;
-    let has_text = |el: El<'_>| {
-        el.element_ref().children().any(|n| {
-            n.value()
-                .as_text()
-                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
-        })
-    };
-    if let Some(sheet) = missing_stylesheet(page) {
-        // Without the author's colours nothing can be decided on this page.
-        let has_text = std::iter::once(body)
-            .chain(body.descendants())
-            .any(|el| has_text(el) && page.is_visible(el));
-        return Some(Texts::MissingStylesheet {
-            sheet: sheet.idx(),
-            has_text,
-        });
-    }
-    // Labels of disabled widgets are exempt (inactive user interface).
-    let disabled_labels: Vec<&str> = page
+    let missing = missing_stylesheet(page);
+    // Disabled widgets' labels and descriptions are exempt with them: the
+    // text of an inactive user interface component (WCAG 1.4.3).
+    let disabled_texts: Vec<&str> = page
         .with_aria_attrs()
         .filter(|w| {
             page.is_disabled(*w)
                 || w.attr("aria-disabled")
                     .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
         })
-        .filter_map(|w| w.attr("aria-labelledby"))
+        .flat_map(|w| {
+            ["aria-labelledby", "aria-describedby"]
+                .into_iter()
+                .filter_map(move |a| w.attr(a))
+        })
         .flat_map(str::split_ascii_whitespace)
         .collect();
     // What excludes an element's text from the check, on the element itself:
-    // clipped out of view, a disabled widget, or the label of one. An
-    // ancestor's exclusion is inherited, so it is worked out once per element,
-    // top-down (parents come before children in document order), instead of
-    // walking every text holder's ancestors.
+    // moved out of view, a disabled widget, or the label or description of
+    // one. An ancestor's exclusion is inherited, so it is worked out once per
+    // element, top-down (parents come before children in document order),
+    // instead of walking every text holder's ancestors.
     let excludes = |a: El<'_>| {
-        visually_clipped_here(page, a)
+        page.moves_out_of_view(a)
             || page.is_disabled(a)
             || a.attr("aria-disabled")
                 .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
-            || a.attr("id").is_some_and(|id| disabled_labels.contains(&id))
+            || a.attr("id").is_some_and(|id| disabled_texts.contains(&id))
             || a.name() == "label"
                 && (a.descendants().any(|c| page.is_disabled(c))
                     || a.attr("for")
@@ -386,17 +515,36 @@ fn texts(page: &Page) -> Option<Texts> {
         visit(el);
     }
     let mut holders = Vec::new();
+    let mut depends_on_sheet = false;
     for el in std::iter::once(body).chain(body.descendants()) {
         let (excluded, context) = visit(el);
         if excluded || !has_text(el) || !page.is_visible(el) || page.is_svg(el) {
             continue;
         }
         let colours = colours(page, el, &context);
+        if missing.is_some() {
+            // Without the linked sheet, only colours the element's own style
+            // attribute gives decide; everything else waits for the sheet.
+            let declared = page.declared(el);
+            match colours {
+                Colours::Known { fg, bg }
+                    if declared.inline("color").is_some()
+                        && declared.inline("background-color").is_some() =>
+                {
+                    holders.push((el.idx(), Colours::Inline { fg, bg }, None));
+                }
+                _ => depends_on_sheet = true,
+            }
+            continue;
+        }
         let large = match colours {
             Colours::Known { .. } => is_large(page, el),
             _ => None,
         };
         holders.push((el.idx(), colours, large));
     }
-    Some(Texts::Holders(holders))
+    Some(Texts {
+        missing_sheet: missing.filter(|_| depends_on_sheet).map(|s| s.idx()),
+        holders,
+    })
 }

@@ -3,8 +3,9 @@
 //! **What it checks.** Every element marked decorative — an explicit
 //! `role="none"` or `role="presentation"`, or an `<img alt="">` — that is in
 //! the accessibility tree has neither keyboard focus nor a global ARIA
-//! attribute (`aria-label`, `aria-labelledby`, `aria-describedby`, …).
-//! Either one makes browsers ignore the decorative role.
+//! attribute (`aria-label`, `aria-labelledby`, `aria-describedby`, …), and
+//! an `<img alt="">` has no `title` with text. Each of these makes browsers
+//! ignore the decorative role (WAI-ARIA 1.2 §9.3, HTML-AAM `img`).
 //!
 //! **Why.** The author says "ignore this", then gives it a name or focus; the
 //! browser exposes it after all, with the wrong role, and screen-reader users
@@ -14,7 +15,6 @@
 //!
 //! **Passes:** `<img src="duong-ke.png" alt="">`
 
-use crate::page::accname::GLOBAL_ARIA;
 use crate::page::{El, Page};
 use crate::rules::{Check, Family, Findings, Rule};
 
@@ -44,14 +44,15 @@ pub fn check(page: &Page, out: &mut Findings) {
         if !marked_decorative(page, el) || page.is_hidden(el) {
             continue;
         }
-        let exposed = page.is_focusable(el)
-            || el
-                .attrs()
-                .any(|(name, _)| name != "aria-hidden" && GLOBAL_ARIA.contains(&name));
-        if exposed {
-            out.fail(el).arg("element", super::describe(el));
-        } else {
+        // Exposed when the browser does not give it the presentational role
+        // after all: focus or a global ARIA attribute (WAI-ARIA 1.2 §9.3), or
+        // for `<img alt="">` a title with text (HTML-AAM).
+        if page.role(el).as_deref() == Some("presentation") {
             out.pass();
+        } else if super::frame_presentational_by_default(page, el) {
+            out.cant_tell(el).arg("element", super::describe(el));
+        } else {
+            out.fail(el).arg("element", super::describe(el));
         }
     }
 }

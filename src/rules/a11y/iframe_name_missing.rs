@@ -1,9 +1,12 @@
 //! `iframe-name-missing`: a frame has no accessible name.
 //!
 //! **What it checks.** Every `<iframe>` and `<frame>` in the accessibility
-//! tree and in the Tab order (not `tabindex="-1"`, not `role="none"`) has a
-//! non-empty accessible name: `title`, `aria-label` or `aria-labelledby`. The
-//! `name` attribute does not count.
+//! tree and in the Tab order (not `tabindex="-1"`) has a non-empty accessible
+//! name: `title`, `aria-label` or `aria-labelledby`. The `name` attribute
+//! does not count. `role="none"` does not remove a frame that has a
+//! `tabindex` or a global ARIA attribute (WAI-ARIA 1.2 §9.3, presentational
+//! role conflict); a frame whose `role="none"` meets only its default
+//! focusability is reported for review.
 //!
 //! **Why.** Screen readers list frames by name; an embedded map or video
 //! player without a title is announced as "frame". WCAG 2.0 SC 4.1.2
@@ -32,15 +35,22 @@ pub fn check(page: &Page, out: &mut Findings) {
         .by_tag("iframe")
         .chain(page.by_tag("frame"))
         .filter(|el| {
-            !matches!(
-                page.explicit_role(*el)
-                    .map(str::to_ascii_lowercase)
-                    .as_deref(),
-                Some("none" | "presentation")
-            ) && el
-                .attr("tabindex")
-                .and_then(|t| t.trim().parse::<i64>().ok())
-                .is_none_or(|t| t >= 0)
+            page.role(*el).is_none()
+                && el
+                    .attr("tabindex")
+                    .and_then(|t| t.trim().parse::<i64>().ok())
+                    .is_none_or(|t| t >= 0)
         });
-    super::require_names(page, out, frames);
+    for el in frames {
+        if page.is_hidden(el) {
+            continue;
+        }
+        if !page.accessible_name(el).is_empty() {
+            out.pass();
+        } else if super::frame_presentational_by_default(page, el) {
+            out.cant_tell(el).arg("element", super::describe(el));
+        } else {
+            out.fail(el).arg("element", super::describe(el));
+        }
+    }
 }

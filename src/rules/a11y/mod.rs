@@ -4,7 +4,6 @@
 //! shared [`crate::page::accname`] module and styles from the static cascade
 //! ([`crate::page::style`]), so they all agree on what is on the page.
 
-mod aria;
 mod aria_attr_undefined;
 mod aria_attr_unsupported;
 mod aria_attr_value_invalid;
@@ -36,12 +35,12 @@ mod iframe_name_missing;
 mod image_button_name_missing;
 mod img_alt_meaningless;
 mod img_alt_missing;
+mod input_label_missing;
 mod label_not_in_name;
 mod lang_invalid;
 mod layout_table_marked_as_data;
 mod letter_spacing_narrow;
 mod line_height_narrow;
-mod link_javascript_href;
 mod link_name_missing;
 mod link_text_generic;
 mod media_autoplay_audio;
@@ -102,12 +101,12 @@ pub const RULES: &[Rule] = &[
     image_button_name_missing::RULE,
     img_alt_meaningless::RULE,
     img_alt_missing::RULE,
+    input_label_missing::RULE,
     label_not_in_name::RULE,
     lang_invalid::RULE,
     layout_table_marked_as_data::RULE,
     letter_spacing_narrow::RULE,
     line_height_narrow::RULE,
-    link_javascript_href::RULE,
     link_name_missing::RULE,
     link_text_generic::RULE,
     media_autoplay_audio::RULE,
@@ -150,13 +149,23 @@ fn html(page: &Page) -> bool {
 }
 
 /// The link role and its DPUB subclasses.
-const LINK_ROLES: &[&str] = &[
-    "link",
-    "doc-backlink",
-    "doc-biblioref",
-    "doc-glossref",
-    "doc-noteref",
-];
+const LINK_ROLES: &[&str] = crate::page::aria::LINK_ROLES;
+
+/// Whether `role="none"` on a frame gives way only because a frame is
+/// focusable by default: no `tabindex`, no global ARIA attribute. HTML makes
+/// an `iframe` a focusable area, so WAI-ARIA's conflict rule keeps it in the
+/// tree with its own role, but browsers differ and ACT (cae760) treats it as
+/// removed: a person must look.
+fn frame_presentational_by_default(page: &Page, el: El<'_>) -> bool {
+    matches!(el.name(), "iframe" | "frame")
+        && page.explicit_role(el).is_some_and(|r| {
+            r.eq_ignore_ascii_case("none") || r.eq_ignore_ascii_case("presentation")
+        })
+        && !el.has_attr("tabindex")
+        && !el
+            .attrs()
+            .any(|(name, _)| crate::page::aria::cancels_presentation(name))
+}
 
 /// Elements with an explicit role (lower case) that is in force — not
 /// overridden by a presentational-role conflict — and in the accessibility tree.

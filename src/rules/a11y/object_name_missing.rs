@@ -1,6 +1,7 @@
 //! `object-name-missing`: an `<object>` showing an image, audio or video has no name.
 //!
-//! **What it checks.** Every `<object>` without an explicit role whose `data`
+//! **What it checks.** Every `<object>` without an explicit role in force
+//! (`role="none"` gives way to focus or a global ARIA attribute) whose `data`
 //! or `type` says it renders an image, audio or video, in the accessibility
 //! tree, has a non-empty accessible name (`aria-label`, `aria-labelledby` or
 //! `title`). Fallback content inside the object does not name it.
@@ -53,6 +54,6 @@ pub fn check(page: &Page, out: &mut Findings) {
     }
     let objects = page
         .by_tag("object")
-        .filter(|el| page.explicit_role(*el).is_none() && renders_media(*el));
+        .filter(|el| page.role(*el).is_none() && renders_media(*el));
     super::require_names(page, out, objects);
 }

@@ -1,10 +1,12 @@
 //! `orientation-locked`: CSS turns the page a quarter turn in one orientation, locking it to the other.
 //!
 //! **What it checks.** Rules inside `@media (orientation: portrait)` or
-//! `(orientation: landscape)` blocks that rotate the whole page (`html`,
-//! `body` or `:root`, with `transform: rotate()/matrix()/matrix3d()` or the
-//! `rotate` property) do not turn it by about 90° (between 45° and 135°,
-//! modulo 180°). Rotations we cannot compute are left alone.
+//! `(orientation: landscape)` blocks that rotate the whole page (a selector
+//! that matches the `<html>` or `<body>` element: `html`, `:root`,
+//! `body.khoa-huong`…, with `transform: rotate()/rotateZ()/rotate3d()` about
+//! the z axis, `matrix()`, a planar `matrix3d()`, or the `rotate` property)
+//! do not turn it by about 90° (between 45° and 135°, modulo 180°).
+//! Rotations we cannot compute, and turns about other axes, are left alone.
 //!
 //! **Why.** People who mount a tablet on a wheelchair cannot turn it; a page
 //! that rotates itself back to one orientation is unusable for them. WCAG 2.1
@@ -62,11 +64,29 @@ fn transform_rotation(value: &str) -> Option<f64> {
                 total += m[1].atan2(m[0]).to_degrees();
             }
             "matrix3d" => {
+                // Column-major; a turn in the page's plane leaves z alone.
                 let m = numbers(args)?;
-                if m.len() != 16 {
+                if m.len() != 16 || [m[2], m[6], m[8], m[9]].iter().any(|v| v.abs() > 1e-9) {
                     return None;
                 }
                 total += m[1].atan2(m[0]).to_degrees();
+            }
+            "rotate3d" => {
+                // A turn about the z axis (0, 0, ±z) is a turn in the page's
+                // plane; about any other axis it tilts the page, not rotates it.
+                let parts: Vec<&str> = args.split(',').collect();
+                let [x, y, z, a] = parts[..] else {
+                    return None;
+                };
+                let (x, y, z) = (
+                    x.trim().parse::<f64>().ok()?,
+                    y.trim().parse::<f64>().ok()?,
+                    z.trim().parse::<f64>().ok()?,
+                );
+                if x != 0.0 || y != 0.0 || z == 0.0 {
+                    return None;
+                }
+                total += angle(a)? * z.signum();
             }
             n if n.starts_with("translate") || n.starts_with("scale") => {}
             _ => return None,
@@ -93,13 +113,16 @@ pub fn check(page: &Page, out: &mut Findings) {
     if body.is_some_and(|b| page.is_not_rendered(b)) {
         return;
     }
+    // The whole page turns when a rule applies to the root or the body,
+    // however its selector names them (`html`, `:root`, `body.khoa-doc`, a
+    // class set on <html> by script…).
+    let page_elements: Vec<scraper::ElementRef<'_>> = std::iter::once(html)
+        .chain(body)
+        .map(|e| e.element_ref())
+        .collect();
     for (selector, declarations) in &page.sheets().orientation {
-        let whole_page = selector.split(',').any(|s| {
-            matches!(
-                s.trim().to_ascii_lowercase().as_str(),
-                "html" | "body" | ":root"
-            )
-        });
+        let whole_page = scraper::Selector::parse(selector)
+            .is_ok_and(|parsed| page_elements.iter().any(|e| parsed.matches(e)));
         if !whole_page {
             continue;
         }
@@ -148,5 +171,23 @@ mod tests {
         );
         assert_eq!(transform_rotation("translateX(100px)"), Some(0.0));
         assert_eq!(transform_rotation("rotateZ(0, 0, 1, 270deg)"), None);
+        assert_eq!(
+            transform_rotation("rotate3d(0, 0, 1, 270deg)").map(f64::round),
+            Some(270.0)
+        );
+        assert_eq!(
+            transform_rotation("rotate3d(0, 0, -2, 0.25turn)").map(f64::round),
+            Some(-90.0)
+        );
+        assert_eq!(transform_rotation("rotate3d(1, 0, 0, 90deg)"), None);
+        assert_eq!(
+            transform_rotation("matrix3d(0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1)")
+                .map(f64::round),
+            Some(90.0)
+        );
+        assert_eq!(
+            transform_rotation("matrix3d(1, 0, 0, 0, 0, 0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 1)"),
+            None
+        );
     }
 }

@@ -14,25 +14,8 @@
 //!
 //! **Passes:** `<button>Lưu</button> <a href="/tuy-chon">tùy chọn</a>`
 
-use crate::page::Page;
+use crate::page::{Page, aria};
 use crate::rules::{Check, Family, Findings, Rule};
-
-const ROLES: &[&str] = &[
-    "button",
-    "checkbox",
-    "img",
-    "menuitemcheckbox",
-    "menuitemradio",
-    "meter",
-    "option",
-    "progressbar",
-    "radio",
-    "scrollbar",
-    "separator",
-    "slider",
-    "switch",
-    "tab",
-];
 
 /// The rule as the registry lists it (`super::RULES`).
 pub const RULE: Rule = Rule {
@@ -46,8 +29,13 @@ pub fn check(page: &Page, out: &mut Findings) {
     if !super::html(page) {
         return;
     }
+    let roles: Vec<&str> = aria::ROLES
+        .iter()
+        .filter(|r| r.children_presentational)
+        .map(|r| r.name)
+        .collect();
     let candidates = page.with_roles(
-        ROLES,
+        &roles,
         &[
             "button", "img", "input", "option", "meter", "progress", "hr",
         ],

@@ -6,7 +6,10 @@
 //! **Why.** Such a link does nothing without JavaScript, cannot be opened in a
 //! new tab, shared or bookmarked, and a crawler (and a search engine) cannot
 //! follow it to the content. Quy chế Điều 11 khoản 3 asks for links that lead
-//! to the content.
+//! to the content. Screen readers announce a link, the user expects to go
+//! somewhere and a script runs instead: WCAG 2.0 SC 4.1.2 (best practice).
+//! This is the one rule for the defect (it replaced the accessibility rule
+//! `link-javascript-href`, which reported the same element a second time).
 //!
 //! **Fails:** `<a href="javascript:void(0)" onclick="xem(12)">Xem</a>`
 //!

@@ -1,9 +1,13 @@
-//! `link-unreachable`: a link's target gives no answer (DNS, refused, timeout, reset, unsafe redirect).
+//! `link-unreachable`: a link's target gives no answer (DNS, refused, timeout, reset, unsafe redirect, internal address).
 //!
 //! **What it checks.** Link targets that gave no HTTP answer at all: the host
 //! name does not resolve, the connection is refused or reset, no answer came
-//! within the timeout (after retries), or a redirect led to `file:` or to a
-//! private address.
+//! within the timeout (after retries), a redirect led to `file:` or to a
+//! private address, or the link itself points at a loopback, private or
+//! reserved address (`http://10.0.0.5/`, `http://[::ffff:127.0.0.1]/`, a name
+//! resolving there) from a site not configured on such an address: the
+//! auditor does not connect there (that would let a site probe the agency's
+//! network), and for the public the link leads nowhere.
 //!
 //! **Why.** For the reader the link is broken; Quy chế Điều 11 khoản 3 makes the
 //! portal's owner answer for it. The reason is in the message so the webmaster
@@ -34,6 +38,7 @@ pub fn check(data: &SiteData, out: &mut Findings) {
                 | LinkStatus::Timeout
                 | LinkStatus::Error
                 | LinkStatus::UnsafeRedirect
+                | LinkStatus::PrivateAddress
         ) {
             super::fail(out, link);
         }

@@ -6,8 +6,9 @@
 //! it holds a character no correct Vietnamese word holds and converts into a
 //! well-formed Vietnamese syllable; correct Vietnamese, English, French names
 //! and other scripts never count. Image `alt` and `title` texts are checked
-//! too. The finding shows the run and its Unicode conversion, and names the
-//! encoding.
+//! too. The finding shows the legacy span (from its first legacy word to its
+//! last: correct Unicode words around it are left out) and its Unicode
+//! conversion, and names the encoding.
 //!
 //! **Why.** Without the legacy font installed, readers see `Cæng th«ng tin`
 //! for "Cổng thông tin"; search, sorting and screen readers fail for everyone.
@@ -86,8 +87,13 @@ pub fn check(page: &Page, out: &mut Findings) {
     }
 }
 
+/// Reports the legacy span of a text: from its first converted word to its
+/// last, so correct Unicode around it (a paragraph that mixes both) is
+/// neither shown as legacy nor "converted".
 fn report(out: &mut Findings, el: El<'_>, text: &str, encoding: Legacy) {
-    let run = super::excerpt(text, RUN_CHARS);
+    let span =
+        crate::vietnamese::converted_span(text, encoding).map_or(text, |(range, _)| &text[range]);
+    let run = super::excerpt(span, RUN_CHARS);
     out.fail(el)
         .arg("encoding", encoding.name())
         .arg("converted", super::convert_excerpt(&run, encoding))

@@ -33,6 +33,10 @@ pub fn run_in_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Outpu
     Command::new(binary())
         .args(args)
         .current_dir(dir)
+        // The test's own CI must not change what the binary prints.
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env("NO_COLOR", "1")
         .envs(env.iter().copied())
         .output()

@@ -4,6 +4,8 @@
 //! built binary and validating its reports (`cli`), the snapshot settings
 //! (`snapshot`), and serving a site fixture folder (`site`).
 
+#[cfg(test)]
+pub mod dns;
 pub mod server;
 pub mod site;
 pub mod synthetic;
