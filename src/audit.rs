@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::config::Config;
+use crate::config::{Config, RenderPages};
 use crate::crawl::address::AddressPolicy;
 use crate::crawl::fetch::{self, ClientOptions, FetchLimits};
 use crate::crawl::{self, Analyse, Analysed, CrawlOptions, Ended, Observer};
@@ -24,6 +24,7 @@ use crate::gate;
 use crate::lang::Lang;
 use crate::page::{PageInput, StyleSource};
 use crate::pipeline;
+use crate::render::{RenderOptions, Renderer};
 use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
@@ -206,13 +207,103 @@ pub struct AuditOutcome {
 /// The page pipeline as the crawler's analysis: what a page gives the store.
 struct PageAnalysis<'a> {
     ctx: Context<'a>,
+    /// The browser mode, when `[crawl] render` is not `off`.
+    browser: Option<BrowserMode>,
+    lang: Lang,
+}
+
+/// The browser mode of an audit: its own runtime (the parse workers block on
+/// it), the renderer, and which sections the sample has rendered already.
+struct BrowserMode {
+    renderer: Renderer,
+    runtime: tokio::runtime::Runtime,
+    pages: RenderPages,
+    sections: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
+}
+
+impl BrowserMode {
+    fn new(config: &Config) -> Result<Option<BrowserMode>> {
+        let pages = config.crawl.render;
+        if pages == RenderPages::Off {
+            return Ok(None);
+        }
+        let renderer = Renderer::new(RenderOptions {
+            deadline: config.crawl.render_deadline(),
+            ..RenderOptions::default()
+        })
+        .map_err(|e| Error::NoBrowser(e.to_string()))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Client(e.to_string()))?;
+        Ok(Some(BrowserMode {
+            renderer,
+            runtime,
+            pages,
+            sections: std::sync::Mutex::new(std::collections::HashSet::new()),
+        }))
+    }
+
+    /// Whether this page is rendered: every page with `all`; with `sample`
+    /// the first page of each site and section (first path segment, the
+    /// root page's being empty).
+    fn wants(&self, site: &str, url: &str) -> bool {
+        match self.pages {
+            RenderPages::Off => false,
+            RenderPages::All => true,
+            RenderPages::Sample => {
+                let section = url::Url::parse(url)
+                    .ok()
+                    .and_then(|u| {
+                        u.path_segments()
+                            .and_then(|mut s| s.next().map(str::to_string))
+                    })
+                    .unwrap_or_default();
+                self.sections
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert((site.to_string(), section))
+            }
+        }
+    }
 }
 
 impl Analyse for PageAnalysis<'_> {
     type Page = PageRecord;
 
     fn analyse(&self, input: PageInput, styles: &dyn StyleSource) -> Analysed<PageRecord> {
-        let analysed = pipeline::analyse(input, styles, &self.ctx);
+        let browser = self
+            .browser
+            .as_ref()
+            .filter(|b| b.wants(&input.site, &input.url));
+        let served_input = browser.map(|_| PageInput {
+            url: input.url.clone(),
+            site: input.site.clone(),
+            status: input.status,
+            headers: input.headers.clone(),
+            ..PageInput::default()
+        });
+        let mut analysed = pipeline::analyse(input, styles, &self.ctx);
+        let mut problems = Vec::new();
+        if let (Some(browser), Some(served_input)) = (browser, served_input) {
+            // A page the browser cannot render keeps its served analysis.
+            match browser
+                .runtime
+                .block_on(browser.renderer.render(&served_input.url, false))
+            {
+                Ok(rendered) => {
+                    analysed = pipeline::with_rendered(
+                        analysed,
+                        &served_input,
+                        &rendered,
+                        styles,
+                        &self.ctx,
+                    );
+                }
+                Err(error) => problems.push(error.problem(&served_input.url, self.lang)),
+            }
+        }
         Analysed {
             links: analysed.links,
             base: analysed.base,
@@ -221,6 +312,7 @@ impl Analyse for PageAnalysis<'_> {
                 report: analysed.report,
                 facts: analysed.site_page,
                 findings: analysed.findings,
+                problems,
             },
         }
     }
@@ -245,6 +337,11 @@ pub fn run(
 ) -> Result<AuditOutcome> {
     let started = now();
     crate::rules::check_ids(&options.only_rules)?;
+    // The browser mode without a browser is said before a store is made, so
+    // no unfinished audit is left behind.
+    if !options.resume && options.config.crawl.render != RenderPages::Off {
+        crate::render::chromium::find().map_err(|e| Error::NoBrowser(e.to_string()))?;
+    }
     // Held until the run ends: a second run on this store stops at once.
     let _lock = StoreLock::acquire(&options.store)?;
     let store = open_store(&options)?;
@@ -268,7 +365,11 @@ pub fn run(
             lang: options.lang,
             stop,
         },
-        &PageAnalysis { ctx: ctx.clone() },
+        &PageAnalysis {
+            ctx: ctx.clone(),
+            browser: BrowserMode::new(&settings.config)?,
+            lang: options.lang,
+        },
         &mut store,
         observer,
     )?;

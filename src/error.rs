@@ -121,6 +121,9 @@ pub enum Error {
     /// The network client could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
+    /// `--render chromium` (or `[crawl] render`) without a Chromium to run.
+    #[error("browser mode: {0}")]
+    NoBrowser(String),
     /// `--store` names a file that is not a portal-audit store: it is never
     /// replaced.
     #[error("{} is not a portal-audit store: it is left as it is; give another --store", .0.display())]
@@ -159,6 +162,7 @@ impl Error {
             Error::Write { .. }
             | Error::NothingAudited(_)
             | Error::Client(_)
+            | Error::NoBrowser(_)
             | Error::Store { .. } => ErrorKind::Run,
         }
     }

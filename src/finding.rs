@@ -37,6 +37,28 @@ impl Outcome {
     }
 }
 
+/// Which view of a page a finding or an outcome comes from: the HTML as
+/// served, or the DOM a browser built from it (`--render chromium`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// The bytes the server sent.
+    #[default]
+    Served,
+    /// The DOM after the browser ran the page's scripts.
+    Rendered,
+}
+
+impl View {
+    /// Whether this is the served view (the default, left out of reports).
+    #[must_use]
+    pub fn is_served(&self) -> bool {
+        *self == View::Served
+    }
+}
+
 /// One failed or cant-tell occurrence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -71,6 +93,9 @@ pub struct Finding {
     /// Stable hash for baselines ([`fingerprint`]: rule, site, URL path and
     /// query, the element's index-free signature and its normalised snippet).
     pub fingerprint: String,
+    /// The view of the page it was found in (absent: served).
+    #[serde(default, skip_serializing_if = "View::is_served")]
+    pub view: View,
     /// Whether a baseline (`--baseline`) accepts this finding; absent when the
     /// run had no baseline (every finding is then new).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +115,13 @@ impl Finding {
     #[must_use]
     pub fn is_new(&self) -> bool {
         self.baseline_state != Some(BaselineState::Accepted)
+    }
+
+    /// Marks the finding as found in the rendered page: its fingerprint is
+    /// told apart from the same finding in the served HTML.
+    pub fn mark_rendered(&mut self) {
+        self.fingerprint = digest(&["rendered", &self.fingerprint]);
+        self.view = View::Rendered;
     }
 
     /// The fingerprint this finding had before report format 1.4 (rule, site,

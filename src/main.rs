@@ -199,6 +199,7 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
             text("store", lang, &[("path", &path(p)), ("message", message)])
         }
         E::Client(message) => text("client", lang, &[("message", message)]),
+        E::NoBrowser(message) => text("no-browser", lang, &[("message", message)]),
         E::NotAStore(p) => text("not-a-store", lang, &[("path", &path(p))]),
         E::StoreInUse { path: p, pid } => text(
             "store-in-use",

@@ -13,14 +13,15 @@ use portal_audit::ruleset::Lang;
 use portal_audit::store::OutputSettings;
 
 use super::progress::Display;
-use super::{GateArgs, Global, OutputArgs};
+use super::{GateArgs, Global, OutputArgs, RenderArgs};
 
 pub(super) const EXAMPLES: &str = "\
 Examples:
   portal-audit audit https://travinh.gov.vn/             the portal and the component sites it links to
   portal-audit audit --config audit.toml                 the sites, limits and gate of a configuration
   portal-audit audit --config audit.toml --resume        continue an interrupted audit from its store
-  portal-audit audit https://staging.example.gov.vn/ --max-pages 200 --ignore-robots --fail-on warning";
+  portal-audit audit https://staging.example.gov.vn/ --max-pages 200 --ignore-robots --fail-on warning
+  portal-audit audit --config audit.toml --render chromium  also render a sample of pages in headless Chromium";
 
 #[derive(Debug, Clone, Args)]
 pub struct AuditArgs {
@@ -80,6 +81,8 @@ pub struct AuditArgs {
     /// Resolve a host name to a fixed address, `HOST=IP` (repeatable, like curl's --resolve).
     #[arg(long, value_name = "HOST=IP")]
     pub resolve: Vec<String>,
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Let links, redirects and sitemaps lead to loopback, private and reserved addresses (an intranet audit).
     #[arg(long)]
     pub allow_private: bool,
@@ -104,6 +107,8 @@ impl AuditArgs {
                 browser_agent: self.browser_agent,
                 no_external: self.no_external,
                 resolve: self.resolve.clone(),
+                render: self.render.render.is_some(),
+                render_deadline: self.render.deadline()?,
                 allow_private: self.allow_private,
             },
             fail_on: self.fail_on,

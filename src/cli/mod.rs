@@ -265,6 +265,40 @@ fn parse_formats(names: &[String]) -> anyhow::Result<Vec<Format>> {
     Ok(formats)
 }
 
+/// The browser mode (`check` and `audit`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct RenderArgs {
+    /// Also load each page in an installed headless browser (never
+    /// downloaded; found on PATH or in CHROMIUM) and check the DOM its
+    /// scripts built; `audit` renders a sample unless the config says
+    /// `render = "all"`.
+    #[arg(long, value_enum, value_name = "BROWSER")]
+    pub render: Option<RenderWith>,
+    /// The most one rendered page may take, seconds [default: 30].
+    #[arg(long, value_name = "SECS")]
+    pub render_deadline: Option<f64>,
+}
+
+/// The browsers `--render` can drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderWith {
+    /// Chromium (or Google Chrome) over the DevTools protocol.
+    Chromium,
+}
+
+impl RenderArgs {
+    /// The deadline, checked.
+    fn deadline(&self) -> anyhow::Result<Option<f64>> {
+        match self.render_deadline {
+            Some(secs) if !(secs.is_finite() && secs > 0.0) => Err(portal_audit::Error::Usage(
+                "--render-deadline takes a number of seconds above 0, like 30".into(),
+            )
+            .into()),
+            other => Ok(other),
+        }
+    }
+}
+
 /// Gate options beyond `--fail-on`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct GateArgs {

@@ -12,6 +12,7 @@ mod dom;
 pub mod element;
 pub mod links;
 pub mod refresh;
+pub mod rendered;
 pub mod style;
 
 use std::collections::HashMap;
@@ -122,6 +123,10 @@ pub struct Page {
     pub parse_error_count: usize,
     /// How many tags nested deeper than [`MAX_DEPTH`] were not built.
     pub depth_limited_tags: usize,
+    /// When this page is the rendered view of a served page (browser mode):
+    /// the addresses of the served page's links as written, for
+    /// `javascript-only-content`. `None` for a served page.
+    pub served_links: Option<std::collections::HashSet<String>>,
     elements: Vec<NodeId>,
     positions: Vec<Position>,
     index_of: FxHashMap<NodeId, u32>,
@@ -243,6 +248,7 @@ impl Page {
             parse_errors: parsed.errors,
             parse_error_count: parsed.error_count,
             depth_limited_tags: limited.map_or(0, |(_, n)| n),
+            served_links: None,
             elements,
             positions,
             index_of,

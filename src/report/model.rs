@@ -269,6 +269,21 @@ pub struct PageReport {
     pub omitted_findings: std::collections::BTreeMap<String, usize>,
     /// Every rule's outcome on this page.
     pub outcomes: Outcomes,
+    /// The page as a browser rendered it (`--render chromium`), when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<RenderedPageReport>,
+}
+
+/// The rendered view of a page: the DOM Chromium built after the load event
+/// and a quiet network, run through the same page rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedPageReport {
+    /// The address the browser ended at.
+    pub final_url: String,
+    /// Number of elements in the rendered DOM.
+    pub elements: usize,
+    /// Every rule's outcome on the rendered DOM.
+    pub outcomes: Outcomes,
 }
 
 /// A rule as the report describes it.

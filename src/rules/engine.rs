@@ -269,6 +269,7 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
             .unwrap_or_default(),
         args: raw.args,
         fingerprint,
+        view: crate::finding::View::Served,
         baseline_state: None,
         signature: raw
             .target
@@ -277,4 +278,11 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
             .filter(|s| !s.is_empty()),
         template: None,
     }
+}
+
+/// Marks a finding as found in the rendered page (`--render chromium`): its
+/// fingerprint is told apart from the same finding in the served HTML, so a
+/// baseline or a diff never pairs the two.
+pub fn mark_rendered(finding: &mut Finding) {
+    finding.mark_rendered();
 }

@@ -24,6 +24,8 @@ mod legal;
 mod pipeline;
 /// The province report: the province table, honest site status, family scores, province.csv.
 mod province;
+/// The browser mode: pages built by script, pages the browser cannot finish.
+mod render;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.
