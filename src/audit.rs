@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::config::Config;
+use crate::config::{Config, RenderPages};
 use crate::crawl::address::AddressPolicy;
 use crate::crawl::fetch::{self, ClientOptions, FetchLimits};
 use crate::crawl::{self, Analyse, Analysed, CrawlOptions, Ended, Observer};
@@ -24,10 +24,11 @@ use crate::gate;
 use crate::lang::Lang;
 use crate::page::{PageInput, StyleSource};
 use crate::pipeline;
+use crate::render::{RenderOptions, Renderer};
 use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
-use crate::store::{PageRecord, RunSettings, RunState, Store, StoreLock};
+use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store, StoreLock};
 
 /// What `audit` was asked to do.
 #[derive(Debug, Clone)]
@@ -50,6 +51,8 @@ pub struct AuditOptions {
     pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
     /// The resolver for the crawl and the DNS checks (`--dns-server`); `resolve` pins win over it.
     pub dns_server: crate::crawl::dns::DnsServer,
+    /// Where the reports go, kept in a new store for `--resume`.
+    pub output: OutputSettings,
 }
 
 /// What the command line (or the demo) asks of an audit, before any file is
@@ -73,6 +76,8 @@ pub struct Request {
     pub max_findings: usize,
     /// Accepted findings.
     pub baseline: Option<crate::baseline::Baseline>,
+    /// A template defect counted once (default) or per occurrence.
+    pub gate_by: crate::finding::GateBy,
     /// The reference date over the file's (else today).
     pub as_of: Option<NaiveDate>,
     /// Display language.
@@ -152,6 +157,14 @@ impl Request {
             ruleset.validate()?;
         }
         ruleset.content.set_freshness(&config.freshness)?;
+        // A role the catalog does not know would silently drop its checks.
+        for site in &config.sites {
+            if let Some(role) = &site.role
+                && ruleset.content.role(role).is_none()
+            {
+                return Err(ruleset.content.unknown_role(role));
+            }
+        }
         let as_of = match self.as_of {
             Some(date) => date,
             None => config
@@ -169,8 +182,10 @@ impl Request {
                 fail_on,
                 max_findings: self.max_findings,
                 baseline: self.baseline,
+                gate_by: self.gate_by,
             },
             only_rules: self.only_rules,
+            output: OutputSettings::default(),
             ca_certs: self.ca_certs,
             dns_server: self.dns_server,
         })
@@ -184,18 +199,111 @@ pub struct AuditOutcome {
     pub report: Report,
     /// Stopped by the caller's stop flag before the end (`--resume` continues).
     pub interrupted: bool,
+    /// Where the audit's reports go, as its store keeps it (on `--resume`,
+    /// what the interrupted run was asked).
+    pub output: OutputSettings,
 }
 
 /// The page pipeline as the crawler's analysis: what a page gives the store.
 struct PageAnalysis<'a> {
     ctx: Context<'a>,
+    /// The browser mode, when `[crawl] render` is not `off`.
+    browser: Option<BrowserMode>,
+    lang: Lang,
+}
+
+/// The browser mode of an audit: its own runtime (the parse workers block on
+/// it), the renderer, and which sections the sample has rendered already.
+struct BrowserMode {
+    renderer: Renderer,
+    runtime: tokio::runtime::Runtime,
+    pages: RenderPages,
+    sections: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
+}
+
+impl BrowserMode {
+    fn new(config: &Config) -> Result<Option<BrowserMode>> {
+        let pages = config.crawl.render;
+        if pages == RenderPages::Off {
+            return Ok(None);
+        }
+        let renderer = Renderer::new(RenderOptions {
+            deadline: config.crawl.render_deadline(),
+            ..RenderOptions::default()
+        })
+        .map_err(|e| Error::NoBrowser(e.to_string()))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Client(e.to_string()))?;
+        Ok(Some(BrowserMode {
+            renderer,
+            runtime,
+            pages,
+            sections: std::sync::Mutex::new(std::collections::HashSet::new()),
+        }))
+    }
+
+    /// Whether this page is rendered: every page with `all`; with `sample`
+    /// the first page of each site and section (first path segment, the
+    /// root page's being empty).
+    fn wants(&self, site: &str, url: &str) -> bool {
+        match self.pages {
+            RenderPages::Off => false,
+            RenderPages::All => true,
+            RenderPages::Sample => {
+                let section = url::Url::parse(url)
+                    .ok()
+                    .and_then(|u| {
+                        u.path_segments()
+                            .and_then(|mut s| s.next().map(str::to_string))
+                    })
+                    .unwrap_or_default();
+                self.sections
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert((site.to_string(), section))
+            }
+        }
+    }
 }
 
 impl Analyse for PageAnalysis<'_> {
     type Page = PageRecord;
 
     fn analyse(&self, input: PageInput, styles: &dyn StyleSource) -> Analysed<PageRecord> {
-        let analysed = pipeline::analyse(input, styles, &self.ctx);
+        let browser = self
+            .browser
+            .as_ref()
+            .filter(|b| b.wants(&input.site, &input.url));
+        let served_input = browser.map(|_| PageInput {
+            url: input.url.clone(),
+            site: input.site.clone(),
+            status: input.status,
+            headers: input.headers.clone(),
+            ..PageInput::default()
+        });
+        let mut analysed = pipeline::analyse(input, styles, &self.ctx);
+        let mut problems = Vec::new();
+        if let (Some(browser), Some(served_input)) = (browser, served_input) {
+            // A page the browser cannot render keeps its served analysis.
+            match browser
+                .runtime
+                .block_on(browser.renderer.render(&served_input.url, false))
+            {
+                Ok(rendered) => {
+                    analysed = pipeline::with_rendered(
+                        analysed,
+                        &served_input,
+                        &rendered,
+                        styles,
+                        &self.ctx,
+                    );
+                }
+                Err(error) => problems.push(error.problem(&served_input.url, self.lang)),
+            }
+        }
         Analysed {
             links: analysed.links,
             base: analysed.base,
@@ -204,6 +312,7 @@ impl Analyse for PageAnalysis<'_> {
                 report: analysed.report,
                 facts: analysed.site_page,
                 findings: analysed.findings,
+                problems,
             },
         }
     }
@@ -228,6 +337,11 @@ pub fn run(
 ) -> Result<AuditOutcome> {
     let started = now();
     crate::rules::check_ids(&options.only_rules)?;
+    // The browser mode without a browser is said before a store is made, so
+    // no unfinished audit is left behind.
+    if !options.resume && options.config.crawl.render != RenderPages::Off {
+        crate::render::chromium::find().map_err(|e| Error::NoBrowser(e.to_string()))?;
+    }
     // Held until the run ends: a second run on this store stops at once.
     let _lock = StoreLock::acquire(&options.store)?;
     let store = open_store(&options)?;
@@ -240,6 +354,7 @@ pub fn run(
 
     let mut ctx = Context::new(ruleset, settings.as_of, settings.only_rules.clone());
     let mut store = store;
+    observer.phase(&crawl::Phase::Crawl);
     let ended = crawl::crawl(
         CrawlOptions {
             config: &settings.config,
@@ -248,7 +363,11 @@ pub fn run(
             lang: options.lang,
             stop,
         },
-        &PageAnalysis { ctx: ctx.clone() },
+        &PageAnalysis {
+            ctx: ctx.clone(),
+            browser: BrowserMode::new(&settings.config)?,
+            lang: options.lang,
+        },
         &mut store,
         observer,
     )?;
@@ -263,10 +382,11 @@ pub fn run(
             ruleset,
             settings.as_of,
         )?;
-        judge_sites(&mut store, &settings.config, &client, &ctx)?;
+        judge_sites(&mut store, &settings.config, &client, &ctx, observer)?;
         store.set_state(RunState::Complete)?;
     }
     store.finish_run(&now())?;
+    observer.phase(&crawl::Phase::Report);
     let report = report_of(&store, ruleset, Some(&options.gate))?;
     if !interrupted && report.pages.is_empty() {
         let reasons: Vec<String> = report
@@ -283,6 +403,7 @@ pub fn run(
     Ok(AuditOutcome {
         report,
         interrupted,
+        output: settings.output,
     })
 }
 
@@ -317,6 +438,7 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
             fail_on: options.gate.fail_on,
             only_rules: options.only_rules.clone(),
             user_agent,
+            output: options.output.clone(),
         },
     )
 }
@@ -365,13 +487,21 @@ fn judge_sites(
     config: &Config,
     client: &ClientOptions,
     ctx: &Context<'_>,
+    observer: &dyn Observer,
 ) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Client(e.to_string()))?;
     let limits = FetchLimits::from(&config.limits);
-    for site in store.sites()? {
+    let sites = store.sites()?;
+    let total = sites.len();
+    for (i, site) in sites.into_iter().enumerate() {
+        observer.phase(&crawl::Phase::Site {
+            name: site.name.clone(),
+            index: i + 1,
+            total,
+        });
         if store.site_probe(&site.id)?.is_none() {
             let pause = config.limits.delay().max(Duration::from_secs_f64(
                 site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
@@ -468,14 +598,16 @@ pub fn report_of(
     policy: Option<&gate::Policy>,
 ) -> Result<Report> {
     let settings = store.settings()?;
-    let (sites, pages, findings, problems, crawl) = store.report_parts()?;
+    let (mut sites, pages, mut findings, problems, crawl) = store.report_parts()?;
+    // What the audit could not see is not a defect (before the gate counts).
+    crate::report::status::apply(&mut sites, &mut findings);
     let started_at = chrono::DateTime::parse_from_rfc3339(&settings.started_at)
         .map_or_else(|_| chrono::Utc::now(), |d| d.with_timezone(&chrono::Utc));
     let stored = gate::Policy {
         fail_on: settings.fail_on,
         ..gate::Policy::default()
     };
-    let gate = gate::evaluate_with(&findings, policy.unwrap_or(&stored));
+    let gate = gate::judge(&mut findings, policy.unwrap_or(&stored));
     let mut report = crate::report::assemble(crate::report::ReportParts {
         command: "audit",
         inputs: settings
@@ -495,5 +627,6 @@ pub fn report_of(
         problems,
     });
     report.crawl = Some(crawl);
+    report.run.province = settings.config.province.map(|p| p.name);
     Ok(report)
 }

@@ -1,41 +1,106 @@
 //! Baselines: the findings a team has accepted, so that CI fails only on new
-//! ones. A baseline is matched by fingerprint (rule, site, URL path, selector
-//! and normalised snippet; no line numbers), so it survives unrelated edits
-//! elsewhere on a page.
+//! ones. A baseline is matched by fingerprint (rule, site, URL path and query,
+//! the element's index-free signature and normalised snippet; no line numbers,
+//! no `:nth-of-type`), so it survives unrelated edits elsewhere on a page.
 //!
 //! `--baseline` takes either an accepted-issues file written by
 //! `portal-audit baseline` or a previous `report.json` (every finding in it is
-//! accepted).
+//! accepted). Files and reports written before the fingerprint changed
+//! (baseline version 1, report format before 1.4) hold legacy fingerprints: a
+//! finding then also matches by [`Finding::legacy_fingerprint`], so last
+//! year's baseline keeps working wherever the old selector did not change.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::finding::{BaselineEntry, BaselineState, Finding};
 use crate::report::load;
 use crate::report::model::Report;
 use crate::rules::Outcome;
 
 /// The `format` value of an accepted-issues file.
 pub const FORMAT: &str = "portal-audit-baseline";
-/// Its version.
-pub const VERSION: u32 = 1;
+/// Its version: 2 since fingerprints are index-free (version 1 is still read).
+pub const VERSION: u32 = 2;
 
-/// Accepted fingerprints, and where they came from.
+/// Accepted findings, and where they came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Baseline {
     /// The file they were read from.
     pub source: String,
-    /// The accepted fingerprints.
-    pub fingerprints: BTreeSet<String>,
+    /// The accepted findings.
+    pub entries: Vec<BaselineEntry>,
+    /// Whether the fingerprints are of the legacy kind (or some may be).
+    pub legacy: bool,
+    fingerprints: HashSet<String>,
 }
 
 impl Baseline {
-    /// Whether a finding with this fingerprint is accepted.
+    /// A baseline of these entries.
     #[must_use]
-    pub fn accepts(&self, fingerprint: &str) -> bool {
+    pub fn new(source: String, entries: Vec<BaselineEntry>, legacy: bool) -> Self {
+        let fingerprints = entries.iter().map(|e| e.fingerprint.clone()).collect();
+        Baseline {
+            source,
+            entries,
+            legacy,
+            fingerprints,
+        }
+    }
+
+    /// Whether this fingerprint is accepted.
+    #[must_use]
+    pub fn contains(&self, fingerprint: &str) -> bool {
         self.fingerprints.contains(fingerprint)
+    }
+
+    /// The fingerprint by which the baseline accepts `f`, if it does: its own,
+    /// else (a legacy baseline) the one it had before format 1.4.
+    #[must_use]
+    pub fn matching(&self, f: &Finding) -> Option<String> {
+        if self.contains(&f.fingerprint) {
+            return Some(f.fingerprint.clone());
+        }
+        if self.legacy {
+            let old = f.legacy_fingerprint();
+            if self.contains(&old) {
+                return Some(old);
+            }
+        }
+        None
+    }
+
+    /// Whether the baseline accepts `f`.
+    #[must_use]
+    pub fn accepts(&self, f: &Finding) -> bool {
+        self.matching(f).is_some()
+    }
+
+    /// Sets every finding's baseline state, and returns the entries no
+    /// finding matched (`absent`: fixed, or gone from the pages checked).
+    pub fn mark(&self, findings: &mut [Finding]) -> Vec<BaselineEntry> {
+        let mut matched: HashSet<String> = HashSet::new();
+        for f in findings.iter_mut() {
+            f.baseline_state = Some(match self.matching(f) {
+                Some(fingerprint) => {
+                    matched.insert(fingerprint);
+                    BaselineState::Accepted
+                }
+                None => BaselineState::New,
+            });
+        }
+        let mut absent: Vec<BaselineEntry> = self
+            .entries
+            .iter()
+            .filter(|e| !matched.contains(&e.fingerprint))
+            .cloned()
+            .collect();
+        absent.sort();
+        absent.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+        absent
     }
 
     /// Reads a baseline file or a `report.json`.
@@ -46,29 +111,30 @@ impl Baseline {
     pub fn load(path: &Path) -> Result<Self> {
         let value = load::parse_json(path, &load::read(path)?)?;
         let bad = |message: String| load::invalid(path, message);
-        let fingerprints = if value.get("format").and_then(|f| f.as_str()) == Some(FORMAT) {
+        let (entries, legacy) = if value.get("format").and_then(|f| f.as_str()) == Some(FORMAT) {
             let file: BaselineFile =
                 serde_json::from_value(value).map_err(|e| bad(format!("not a baseline: {e}")))?;
-            if file.version != VERSION {
+            if !(1..=VERSION).contains(&file.version) {
                 return Err(bad(format!(
-                    "baseline version {} is not supported (this tool reads version {VERSION})",
+                    "baseline version {} is not supported (this tool reads versions 1 to {VERSION})",
                     file.version
                 )));
             }
-            file.accepted.into_iter().map(|a| a.fingerprint).collect()
+            (file.accepted, file.version < 2)
         } else if value.get("findings").is_some() && value.get("schema_version").is_some() {
             let report = load::from_json(value).map_err(bad)?;
-            report.findings.into_iter().map(|f| f.fingerprint).collect()
+            let legacy = load::has_legacy_fingerprints(&report);
+            (
+                report.findings.iter().map(BaselineEntry::of).collect(),
+                legacy,
+            )
         } else {
             return Err(bad(
                 "neither a baseline (written by `portal-audit baseline`) nor a report.json"
                     .to_string(),
             ));
         };
-        Ok(Baseline {
-            source: path.display().to_string(),
-            fingerprints,
-        })
+        Ok(Baseline::new(path.display().to_string(), entries, legacy))
     }
 }
 
@@ -87,19 +153,7 @@ pub struct BaselineFile {
 }
 
 /// One accepted finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Accepted {
-    /// Site id.
-    pub site: String,
-    /// Page URL or path.
-    pub url: String,
-    /// Rule id.
-    pub rule: String,
-    /// Selector, when the finding is about an element.
-    pub selector: Option<String>,
-    /// The finding's fingerprint: what is matched.
-    pub fingerprint: String,
-}
+pub type Accepted = BaselineEntry;
 
 impl BaselineFile {
     /// Accepts every failed finding of a report (cant-tell findings never fail a
@@ -110,19 +164,19 @@ impl BaselineFile {
             .findings
             .iter()
             .filter(|f| f.outcome == Outcome::Failed)
-            .map(|f| Accepted {
-                site: f.site.clone(),
-                url: f.url.clone(),
-                rule: f.rule.clone(),
-                selector: f.selector.clone(),
-                fingerprint: f.fingerprint.clone(),
-            })
+            .map(BaselineEntry::of)
             .collect();
         accepted.sort();
         accepted.dedup_by(|a, b| a.fingerprint == b.fingerprint);
         BaselineFile {
             format: FORMAT.to_string(),
-            version: VERSION,
+            // A report of an earlier format holds legacy fingerprints: the
+            // file says so, so that they are matched as such.
+            version: if load::has_legacy_fingerprints(report) {
+                1
+            } else {
+                VERSION
+            },
             as_of: report.run.as_of,
             accepted,
         }

@@ -26,6 +26,7 @@ use crate::lang::Lang;
 use crate::messages;
 use crate::page::PageInput;
 use crate::pipeline;
+use crate::render::{RenderOptions, Renderer};
 use crate::report::model::{Report, SiteReport};
 use crate::report::{self, ReportParts};
 use crate::resource::ResourceFacts;
@@ -60,6 +61,9 @@ pub struct CheckOptions {
     pub dns_server: DnsServer,
     /// How long the analysis of one linked document or feed may take.
     pub analysis_timeout: std::time::Duration,
+    /// The browser mode (`--render chromium`): each URL is also rendered in
+    /// headless Chromium and the rendered DOM checked too. Files are not.
+    pub render: Option<RenderOptions>,
     /// Read files through symlinks that lead out of the checked folder
     /// (`--follow-symlinks`; off: nothing outside DIR is read).
     pub follow_symlinks: bool,
@@ -80,6 +84,8 @@ struct Checked {
     analysed: pipeline::Analysed,
     transport: Option<UrlFacts>,
     local: Option<LocalPage>,
+    /// What went wrong without stopping the page's check (a failed render).
+    problems: Vec<Problem>,
 }
 
 /// Runs `check` and builds the report, gated once by `options.gate`.
@@ -106,16 +112,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     if let Some(role) = &options.role
         && ruleset.content.role(role).is_none()
     {
-        let known: Vec<&str> = ruleset
-            .content
-            .roles
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        return Err(Error::UnknownRole {
-            role: role.clone(),
-            known: known.join(", "),
-        });
+        return Err(ruleset.content.unknown_role(role));
     }
     let ctx = Context::new(ruleset, options.as_of, options.only_rules.clone());
 
@@ -191,6 +188,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 if let Some(local) = checked.local {
                     local_pages.push((page.site.clone(), local));
                 }
+                problems.extend(checked.problems);
                 site_pages.push((page.site.clone(), checked.analysed.site_page));
                 pages.push(page);
                 findings.extend(checked.analysed.findings);
@@ -273,7 +271,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         findings.extend(result.findings);
     }
 
-    let gate = gate::evaluate_with(&findings, &options.gate);
+    let gate = gate::judge(&mut findings, &options.gate);
     Ok(report::assemble(ReportParts {
         command: "check",
         inputs: options.inputs.clone(),
@@ -313,15 +311,50 @@ fn check_item(
                 analysed,
                 transport: None,
                 local: Some(local),
+                problems: Vec::new(),
             })
         }
         Item::Url { url } => {
             let network = network.expect("a network is set up when a URL is checked");
             let (input, transport) = network.load(url, options.lang)?;
+            let Some(renderer) = &network.renderer else {
+                return Ok(Checked {
+                    analysed: pipeline::analyse(input, &network.styles, ctx),
+                    transport: Some(transport),
+                    local: None,
+                    problems: Vec::new(),
+                });
+            };
+            let served_input = PageInput {
+                url: input.url.clone(),
+                site: input.site.clone(),
+                status: input.status,
+                headers: input.headers.clone(),
+                ..PageInput::default()
+            };
+            let mut analysed = pipeline::analyse(input, &network.styles, ctx);
+            let mut problems = Vec::new();
+            // A page the browser cannot render keeps its served analysis.
+            match network
+                .runtime
+                .block_on(renderer.render(&served_input.url, false))
+            {
+                Ok(rendered) => {
+                    analysed = pipeline::with_rendered(
+                        analysed,
+                        &served_input,
+                        &rendered,
+                        &network.styles,
+                        ctx,
+                    );
+                }
+                Err(error) => problems.push(error.problem(url, options.lang)),
+            }
             Ok(Checked {
-                analysed: pipeline::analyse(input, &network.styles, ctx),
+                analysed,
                 transport: Some(transport),
                 local: None,
+                problems,
             })
         }
     }
@@ -340,6 +373,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         outcomes: crate::rules::Outcomes::new(),
         checklist: None,
         availability: None,
+        status: crate::report::model::SiteStatus::default(),
     });
 }
 
@@ -482,6 +516,8 @@ fn load_file(path: &Path, site: &str, lang: Lang) -> std::result::Result<PageInp
 /// What checking URLs shares: one runtime, one client (and a lenient one,
 /// made when a certificate is refused), the stylesheet cache.
 struct Network {
+    /// The browser, with `--render chromium` (dropped first: it kills Chromium).
+    renderer: Option<Renderer>,
     runtime: tokio::runtime::Runtime,
     limits: FetchLimits,
     options: ClientOptions,
@@ -526,7 +562,14 @@ impl Network {
             std::sync::Arc::new(Hosts::new(std::time::Duration::ZERO)),
             runtime.handle().clone(),
         );
+        let renderer = check
+            .render
+            .clone()
+            .map(Renderer::new)
+            .transpose()
+            .map_err(|e| Error::NoBrowser(e.to_string()))?;
         Ok(Self {
+            renderer,
             runtime,
             limits,
             options,

@@ -70,6 +70,18 @@ pub struct Config {
     /// The gate.
     #[serde(default)]
     pub gate: GateConfig,
+    /// The reports written.
+    #[serde(default)]
+    pub report: ReportConfig,
+}
+
+/// The reports `audit` writes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// Formats written when `--format` is not given (default `json`, `html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formats: Option<Vec<String>>,
 }
 
 /// The province or agency.
@@ -92,7 +104,7 @@ pub struct SiteConfig {
     pub name: Option<String>,
     /// Root URL: the site is this host (and path prefix).
     pub root: String,
-    /// Role: `portal`, `van-phong-ubnd`, `so-khdt`, `so-tnmt`, `ubnd-huyen`, `ubnd-xa`, …
+    /// Role (an id of `rulesets/categories.toml`): `portal`, `vpubnd`, `so-khdt`, `so-tnmt`, `ubnd-huyen`, `ubnd-xa`, …
     #[serde(default)]
     pub role: Option<String>,
     /// Who answers for it.
@@ -165,11 +177,35 @@ pub struct CrawlConfig {
     /// Fixed addresses for host names, `host=ip` (like curl's `--resolve`).
     #[serde(default)]
     pub resolve: Vec<String>,
+    /// The browser mode: which pages are also rendered in headless Chromium
+    /// (`off`, the default; `sample`; `all`).
+    #[serde(default)]
+    pub render: RenderPages,
+    /// The most one rendered page may take, seconds (default 30).
+    #[serde(default)]
+    pub render_deadline_secs: Option<f64>,
     /// Let links, redirects, robots.txt and sitemaps lead to loopback,
     /// private and reserved addresses (`--allow-private`; an intranet audit).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_private: bool,
 }
+
+/// Which pages the browser mode renders (`[crawl] render`, `--render`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RenderPages {
+    /// None: the served HTML only.
+    #[default]
+    Off,
+    /// Each site's root page and the first page audited in each section
+    /// (first path segment): a cheap view of a province's templates.
+    Sample,
+    /// Every audited page.
+    All,
+}
+
+/// The default per-page deadline of the browser mode, seconds.
+pub const DEFAULT_RENDER_DEADLINE_SECS: f64 = 30.0;
 
 /// The gate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -362,6 +398,11 @@ pub struct Overrides {
     pub no_external: bool,
     /// More `host=ip` pins.
     pub resolve: Vec<String>,
+    /// `--render chromium`: the browser mode on (`sample` unless the
+    /// configuration says `all`).
+    pub render: bool,
+    /// The most one rendered page may take, seconds.
+    pub render_deadline: Option<f64>,
     /// Allow private addresses for every host.
     pub allow_private: bool,
 }
@@ -376,6 +417,11 @@ impl CrawlConfig {
     #[must_use]
     pub fn sitemaps(&self) -> bool {
         self.sitemaps.unwrap_or(true)
+    }
+    /// The per-page deadline of the browser mode.
+    #[must_use]
+    pub fn render_deadline(&self) -> Duration {
+        secs(self.render_deadline_secs, DEFAULT_RENDER_DEADLINE_SECS)
     }
 }
 
@@ -444,6 +490,12 @@ impl Config {
             parse_resolve(entry).map_err(Error::Usage)?;
             self.crawl.resolve.push(entry.clone());
         }
+        if overrides.render && self.crawl.render == RenderPages::Off {
+            self.crawl.render = RenderPages::Sample;
+        }
+        self.crawl.render_deadline_secs = overrides
+            .render_deadline
+            .or(self.crawl.render_deadline_secs);
         Ok(())
     }
 
@@ -576,6 +628,10 @@ mod tests {
             (
                 "max_retry_after_secs",
                 DEFAULT_MAX_RETRY_AFTER_SECS.to_string(),
+            ),
+            (
+                "render_deadline_secs",
+                DEFAULT_RENDER_DEADLINE_SECS.to_string(),
             ),
             (
                 "analysis_timeout_secs",

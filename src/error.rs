@@ -74,12 +74,14 @@ pub enum Error {
     #[error("{} already exists: add --force to overwrite it, or write elsewhere with --output FILE", .0.display())]
     Exists(PathBuf),
     /// `--role` names no role.
-    #[error("unknown role `{role}`; known roles: {known}")]
+    #[error("unknown role `{role}`; known roles: {known}{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownRole {
         /// The role given.
         role: String,
         /// The roles, comma-separated.
         known: String,
+        /// The known role it most likely means.
+        suggestion: Option<String>,
     },
     /// A `check` input that is neither a file, a folder nor an http(s) URL.
     #[error(
@@ -119,6 +121,9 @@ pub enum Error {
     /// The network client could not be set up.
     #[error("cannot set up the HTTP client: {0}")]
     Client(String),
+    /// `--render chromium` (or `[crawl] render`) without a Chromium to run.
+    #[error("browser mode: {0}")]
+    NoBrowser(String),
     /// `--store` names a file that is not a portal-audit store: it is never
     /// replaced.
     #[error("{} is not a portal-audit store: it is left as it is; give another --store", .0.display())]
@@ -157,6 +162,7 @@ impl Error {
             Error::Write { .. }
             | Error::NothingAudited(_)
             | Error::Client(_)
+            | Error::NoBrowser(_)
             | Error::Store { .. } => ErrorKind::Run,
         }
     }

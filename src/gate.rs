@@ -1,6 +1,9 @@
 //! The gate: from findings to pass or fail, for CI and deployments.
 
+use std::collections::HashSet;
+
 use crate::baseline::Baseline;
+use crate::finding::{BaselineState, GateBy};
 use crate::report::model::{Finding, GateResult, Report};
 use crate::rules::Outcome;
 
@@ -16,6 +19,8 @@ pub struct Policy {
     pub max_findings: usize,
     /// Accepted findings (`--baseline`): those are not counted.
     pub baseline: Option<Baseline>,
+    /// A template defect counted once (`group`, the default) or per occurrence.
+    pub gate_by: GateBy,
 }
 
 /// Counts the failed findings at or above the threshold. `cant_tell` findings
@@ -32,25 +37,36 @@ pub fn evaluate(findings: &[Finding], fail_on: FailOn) -> GateResult {
 }
 
 /// Counts the failed findings at or above the threshold that the baseline does
-/// not accept (matched by fingerprint); the gate fails when more than
-/// `max_findings` are counted.
+/// not accept (matched by fingerprint) — a template defect once, unless
+/// `gate_by` is `occurrence`; the gate fails when more than `max_findings`
+/// are counted. Findings already marked by a baseline ([`mark`]) are counted
+/// by their state.
 #[must_use]
 pub fn evaluate_with(findings: &[Finding], policy: &Policy) -> GateResult {
+    // A template defect (one element failing on many pages of a site) is one
+    // unit, unless every occurrence is asked for.
+    let keys = match policy.gate_by {
+        GateBy::Group => crate::report::templates::keys(findings),
+        GateBy::Occurrence => vec![None; findings.len()],
+    };
+    let mut counted_groups: HashSet<&str> = HashSet::new();
+    let mut baselined_groups: HashSet<&str> = HashSet::new();
     let mut counted = 0;
     let mut baselined = 0;
     if let Some(threshold) = policy.fail_on.threshold() {
-        for f in findings
-            .iter()
-            .filter(|f| f.outcome == Outcome::Failed && f.severity >= threshold)
-        {
-            if policy
-                .baseline
-                .as_ref()
-                .is_some_and(|b| b.accepts(&f.fingerprint))
-            {
-                baselined += 1;
+        for (f, key) in findings.iter().zip(&keys) {
+            if f.outcome != Outcome::Failed || f.severity < threshold {
+                continue;
+            }
+            let accepted = f.baseline_state == Some(BaselineState::Accepted)
+                || policy.baseline.as_ref().is_some_and(|b| b.accepts(f));
+            let (total, seen) = if accepted {
+                (&mut baselined, &mut baselined_groups)
             } else {
-                counted += 1;
+                (&mut counted, &mut counted_groups)
+            };
+            if key.as_deref().is_none_or(|k| seen.insert(k)) {
+                *total += 1;
             }
         }
     }
@@ -61,11 +77,48 @@ pub fn evaluate_with(findings: &[Finding], policy: &Policy) -> GateResult {
         max_findings: policy.max_findings,
         baseline: policy.baseline.as_ref().map(|b| b.source.clone()),
         baselined,
+        gate_by: policy.gate_by,
+        absent: Vec::new(),
+    }
+}
+
+/// Compares the findings with the policy's baseline (each gets its state:
+/// `new` or `accepted`; without a baseline none gets one), then evaluates the
+/// gate; the baseline's entries that match no finding are the verdict's
+/// `absent` ones.
+#[must_use]
+pub fn judge(findings: &mut [Finding], policy: &Policy) -> GateResult {
+    let absent = mark(findings, policy);
+    let mut gate = evaluate_with(findings, policy);
+    gate.absent = absent;
+    gate
+}
+
+/// Sets each finding's baseline state (none without a baseline) and returns
+/// the absent entries.
+pub fn mark(findings: &mut [Finding], policy: &Policy) -> Vec<crate::finding::BaselineEntry> {
+    match &policy.baseline {
+        Some(baseline) => baseline.mark(findings),
+        None => {
+            for f in findings.iter_mut() {
+                f.baseline_state = None;
+            }
+            Vec::new()
+        }
     }
 }
 
 /// Re-evaluates a report's gate under a policy (after `check` or `audit`, or
-/// when re-rendering a stored report).
+/// when re-rendering a stored report). With a baseline, the findings' states
+/// are set again; without one, the states the report has are kept.
 pub fn apply(report: &mut Report, policy: &Policy) {
-    report.gate = evaluate_with(&report.findings, policy);
+    if policy.baseline.is_some() {
+        report.gate = judge(&mut report.findings, policy);
+    } else {
+        let absent = std::mem::take(&mut report.gate.absent);
+        report.gate = evaluate_with(&report.findings, policy);
+        if report.findings.iter().any(|f| f.baseline_state.is_some()) {
+            report.gate.absent = absent;
+        }
+    }
 }

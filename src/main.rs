@@ -199,6 +199,7 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
             text("store", lang, &[("path", &path(p)), ("message", message)])
         }
         E::Client(message) => text("client", lang, &[("message", message)]),
+        E::NoBrowser(message) => text("no-browser", lang, &[("message", message)]),
         E::NotAStore(p) => text("not-a-store", lang, &[("path", &path(p))]),
         E::StoreInUse { path: p, pid } => text(
             "store-in-use",
@@ -222,11 +223,26 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
         E::NoScheme(url) => text("no-scheme", lang, &[("url", url)]),
         E::NoTarget => text("no-target", lang, &[]),
         E::Exists(p) => text("exists", lang, &[("path", &path(p))]),
-        E::UnknownRole { role, known } => text(
-            "unknown-role",
-            lang,
-            &[("role", role.as_str()), ("known", known)],
-        ),
+        E::UnknownRole {
+            role,
+            known,
+            suggestion,
+        } => {
+            let mut said = text(
+                "unknown-role",
+                lang,
+                &[("role", role.as_str()), ("known", known)],
+            );
+            if let Some(suggestion) = suggestion {
+                said.push_str("; ");
+                said.push_str(&text(
+                    "usage-did-you-mean",
+                    lang,
+                    &[("suggestion", suggestion)],
+                ));
+            }
+            said
+        }
         E::NoInput(input) => text("no-input", lang, &[("input", input)]),
         E::UnsupportedScheme(input) => text("unsupported-scheme", lang, &[("input", input)]),
         // Free text (a few rare usage errors) and variants added later.

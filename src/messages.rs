@@ -253,6 +253,16 @@ mod tests {
             named, have,
             "the template's `v.t.*` and reports/texts.toml's [html.*]"
         );
+        // The province table's texts (`v.p.*`) are there too.
+        let province: std::collections::BTreeSet<&str> =
+            group("province", Lang::Vi).into_keys().collect();
+        for name in regex::Regex::new(r"v\.p\.([a-z0-9_]+)")
+            .unwrap()
+            .captures_iter(template)
+            .map(|c| c.get(1).unwrap().as_str())
+        {
+            assert!(province.contains(name), "no [province.{name}]");
+        }
     }
 
     /// Every key a renderer names as a string literal (`text("…"`,
@@ -301,6 +311,7 @@ mod tests {
                 Status::Missing,
                 Status::Stale,
                 Status::NotAssessed,
+                Status::CantTell,
             ]
             .iter()
             .map(|s| format!("category.{}", s.id())),

@@ -5,9 +5,12 @@
 //! need of the page is taken before the DOM is dropped. Whatever the entry
 //! point, the same bytes give the same page findings.
 
+use std::collections::HashSet;
+
 use crate::finding::Finding;
 use crate::page::{Page, PageInput, StyleSource, links};
-use crate::report::model::PageReport;
+use crate::render::RenderedPage;
+use crate::report::model::{PageReport, RenderedPageReport};
 use crate::rules::engine::{self, Context};
 use crate::rules::site::SitePage;
 
@@ -32,7 +35,19 @@ pub struct Analysed {
 /// the page rules of `ctx` on it.
 #[must_use]
 pub fn analyse(input: PageInput, styles: &dyn StyleSource, ctx: &Context<'_>) -> Analysed {
+    analyse_as(input, None, styles, ctx)
+}
+
+/// [`analyse`], with the served page's link addresses when `input` is its
+/// rendered view.
+fn analyse_as(
+    input: PageInput,
+    served_links: Option<HashSet<String>>,
+    styles: &dyn StyleSource,
+    ctx: &Context<'_>,
+) -> Analysed {
     let mut page = Page::parse(input);
+    page.served_links = served_links;
     page.attach_stylesheets(styles);
     let result = engine::run_page(&page, ctx);
     let links = links::extract(&page);
@@ -61,5 +76,76 @@ pub fn page_report(page: &Page, result: &engine::RunResult) -> PageReport {
         depth_limited_tags: page.depth_limited_tags,
         omitted_findings: result.omitted.clone(),
         outcomes: result.outcomes.clone(),
+        rendered: None,
     }
+}
+
+/// Adds the rendered view of a page to the analysis of its served HTML: the
+/// DOM a browser built (`render::Renderer::render`) goes through the same
+/// pipeline as the served bytes (`served_input` gives its address, site,
+/// status and headers; the body is the browser's serialisation, UTF-8).
+///
+/// The rendered page knows the served page's link addresses, so
+/// `javascript-only-content` can name the links only the script made.
+/// Its findings are marked [`View::Rendered`](crate::finding::View) (lines are
+/// those of the serialised DOM), its outcomes go to the page entry's
+/// `rendered`, its links and fragment targets join the served ones (a menu
+/// built by script links to pages too), and the site rules read the rendered
+/// page's facts: what a visitor with a browser sees decides whether a
+/// mandatory category is there.
+#[must_use]
+pub fn with_rendered(
+    served: Analysed,
+    served_input: &PageInput,
+    rendered: &RenderedPage,
+    styles: &dyn StyleSource,
+    ctx: &Context<'_>,
+) -> Analysed {
+    let mut headers: Vec<(String, String)> = served_input
+        .headers
+        .iter()
+        .filter(|(name, _)| name != "content-type")
+        .cloned()
+        .collect();
+    headers.push((
+        "content-type".to_string(),
+        "text/html; charset=utf-8".to_string(),
+    ));
+    let input = PageInput {
+        url: served_input.url.clone(),
+        site: served_input.site.clone(),
+        bytes: rendered.dom.as_bytes().to_vec(),
+        status: served_input.status,
+        headers,
+    };
+    let served_links = served.links.iter().map(|l| l.href.clone()).collect();
+    let view = analyse_as(input, Some(served_links), styles, ctx);
+    let mut analysed = served;
+    analysed.report.rendered = Some(RenderedPageReport {
+        final_url: rendered.final_url.clone(),
+        elements: view.report.elements,
+        outcomes: view.report.outcomes,
+    });
+    analysed
+        .findings
+        .extend(view.findings.into_iter().map(|mut finding| {
+            engine::mark_rendered(&mut finding);
+            finding
+        }));
+    let known: HashSet<(String, String)> = analysed
+        .links
+        .iter()
+        .map(|l| (l.href.clone(), l.attr.clone()))
+        .collect();
+    analysed.links.extend(
+        view.links
+            .into_iter()
+            .filter(|l| !known.contains(&(l.href.clone(), l.attr.clone()))),
+    );
+    let anchors: HashSet<String> = analysed.anchors.iter().cloned().collect();
+    analysed
+        .anchors
+        .extend(view.anchors.into_iter().filter(|a| !anchors.contains(a)));
+    analysed.site_page = view.site_page;
+    analysed
 }

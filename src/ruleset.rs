@@ -123,6 +123,21 @@ pub struct RuleTexts {
     pub fix: String,
     /// The message of one finding, with `{slot}`s.
     pub message: String,
+    /// Other messages for particular cases, by name (a rule picks one with
+    /// `RawFinding::variant`; e.g. `image` for a broken image), with the
+    /// same slots.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub messages: BTreeMap<String, String>,
+}
+
+impl RuleTexts {
+    /// The message of a variant, else the rule's message.
+    #[must_use]
+    pub fn message_for(&self, variant: Option<&str>) -> &str {
+        variant
+            .and_then(|v| self.messages.get(v))
+            .unwrap_or(&self.message)
+    }
 }
 
 /// One rule's metadata.

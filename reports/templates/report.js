@@ -80,3 +80,35 @@
   order();
   apply();
 }());
+/* The province table sorts by a column when its header is clicked (again: the other way). */
+(function () {
+  'use strict';
+  var table = document.getElementById('province-table');
+  if (!table || !table.tBodies.length) { return; }
+  var body = table.tBodies[0];
+  function key(row, col) {
+    var cell = row.cells[col];
+    var text = cell ? cell.textContent.trim() : '';
+    var number = parseFloat(text.replace(',', '.').split('/')[0]);
+    return isNaN(number) ? text.toLowerCase() : number;
+  }
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+    th.setAttribute('tabindex', '0');
+    th.setAttribute('aria-sort', 'none');
+    function sortBy() {
+      var down = th.getAttribute('aria-sort') !== 'descending';
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.setAttribute('aria-sort', 'none'); });
+      th.setAttribute('aria-sort', down ? 'descending' : 'ascending');
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = key(a, col), y = key(b, col);
+        if (typeof x !== typeof y) { x = String(x); y = String(y); }
+        var c = x < y ? -1 : (x > y ? 1 : 0);
+        return down ? -c : c;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    }
+    th.addEventListener('click', sortBy);
+    th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sortBy(); } });
+  });
+}());

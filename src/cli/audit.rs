@@ -8,17 +8,20 @@ use clap::Args;
 use portal_audit::audit::{self, Request};
 use portal_audit::config::Overrides;
 use portal_audit::gate::FailOn;
+use portal_audit::report::Format;
 use portal_audit::ruleset::Lang;
+use portal_audit::store::OutputSettings;
 
 use super::progress::Display;
-use super::{GateArgs, Global, OutputArgs};
+use super::{GateArgs, Global, OutputArgs, RenderArgs};
 
 pub(super) const EXAMPLES: &str = "\
 Examples:
   portal-audit audit https://travinh.gov.vn/             the portal and the component sites it links to
   portal-audit audit --config audit.toml                 the sites, limits and gate of a configuration
   portal-audit audit --config audit.toml --resume        continue an interrupted audit from its store
-  portal-audit audit https://staging.example.gov.vn/ --max-pages 200 --ignore-robots --fail-on warning";
+  portal-audit audit https://staging.example.gov.vn/ --max-pages 200 --ignore-robots --fail-on warning
+  portal-audit audit --config audit.toml --render chromium  also render a sample of pages in headless Chromium";
 
 #[derive(Debug, Clone, Args)]
 pub struct AuditArgs {
@@ -78,6 +81,8 @@ pub struct AuditArgs {
     /// Resolve a host name to a fixed address, `HOST=IP` (repeatable, like curl's --resolve).
     #[arg(long, value_name = "HOST=IP")]
     pub resolve: Vec<String>,
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Let links, redirects and sitemaps lead to loopback, private and reserved addresses (an intranet audit).
     #[arg(long)]
     pub allow_private: bool,
@@ -102,11 +107,14 @@ impl AuditArgs {
                 browser_agent: self.browser_agent,
                 no_external: self.no_external,
                 resolve: self.resolve.clone(),
+                render: self.render.render.is_some(),
+                render_deadline: self.render.deadline()?,
                 allow_private: self.allow_private,
             },
             fail_on: self.fail_on,
             max_findings: self.gate.max_findings,
             baseline: self.gate.baseline()?,
+            gate_by: self.gate.gate_by,
             as_of: global.as_of()?,
             lang: global.lang,
             only_rules: self.rules.clone(),
@@ -118,12 +126,16 @@ impl AuditArgs {
     fn store_path(&self) -> PathBuf {
         self.store
             .clone()
-            .unwrap_or_else(|| self.output.out.join("audit.sqlite"))
+            .unwrap_or_else(|| self.output.out_dir().join("audit.sqlite"))
     }
 }
 
 pub(super) fn run(args: AuditArgs, global: &Global) -> anyhow::Result<u8> {
-    run_request(args.request(global)?, &args.output, args.max_listed, global)
+    let listing = super::Listing {
+        max: args.max_listed,
+        accepted: args.gate.list_accepted,
+    };
+    run_request(args.request(global)?, &args.output, listing, global)
 }
 
 /// Runs an audit, writes its reports, prints its summary (unless quiet);
@@ -131,24 +143,58 @@ pub(super) fn run(args: AuditArgs, global: &Global) -> anyhow::Result<u8> {
 pub(super) fn run_request(
     request: Request,
     output: &OutputArgs,
-    max_listed: usize,
+    listing: super::Listing,
     global: &Global,
 ) -> anyhow::Result<u8> {
     // A bad --format is said before any work.
-    output.formats()?;
+    let asked = (!output.format.is_empty())
+        .then(|| super::parse_formats(&output.format))
+        .transpose()?;
     let lang = global.lang;
     let mut ruleset = global.ruleset()?;
-    let options = request.options(&mut ruleset, global.ruleset.is_some())?;
+    let mut options = request.options(&mut ruleset, global.ruleset.is_some())?;
+    // Where the reports go, kept in a new store so that --resume writes them
+    // there again: --format, else the configuration's [report] formats, else
+    // json and html; --out, else audit-out (absolute, as --resume may run elsewhere).
+    let formats = match (&asked, &options.config.report.formats) {
+        (Some(asked), _) => asked.clone(),
+        (None, Some(names)) => super::parse_formats(names)?,
+        (None, None) => vec![Format::Json, Format::Html],
+    };
+    let out = output.out_dir();
+    options.output = OutputSettings {
+        out: Some(std::path::absolute(&out).unwrap_or(out)),
+        formats: formats.iter().map(|f| f.id().to_string()).collect(),
+    };
     let store = options.store.clone();
     let stop = stop_on_ctrl_c();
-    let display = Display::new(global.quiet);
+    let display = Display::new(global.quiet, lang);
     let mut outcome = audit::run(options, &ruleset, &display, &stop)?;
     if output.province.is_some() {
         outcome.report.run.province.clone_from(&output.province);
     }
-    let written = output.write(&outcome.report, lang)?;
+    // A resumed audit's reports go where the interrupted one's were asked,
+    // unless --out or --format says otherwise.
+    let out = match (&output.out, &outcome.output.out) {
+        (None, Some(stored)) => stored.clone(),
+        _ => output.out_dir(),
+    };
+    let formats = match asked {
+        Some(asked) => asked,
+        None if !outcome.output.formats.is_empty() => {
+            super::parse_formats(&outcome.output.formats)?
+        }
+        None => formats,
+    };
+    let written = output.write_to(&outcome.report, lang, &formats, &out)?;
     if !global.quiet {
-        super::print_summary(&outcome.report, &written, lang, max_listed)?;
+        super::print_summary(
+            &outcome.report,
+            &written,
+            lang,
+            listing.max,
+            listing.accepted,
+        )?;
     }
     if outcome.interrupted {
         let store = store.display();

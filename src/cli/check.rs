@@ -4,7 +4,7 @@ use clap::Args;
 use portal_audit::check::{self, CheckOptions};
 use portal_audit::gate::FailOn;
 
-use super::{GateArgs, Global, OutputArgs};
+use super::{GateArgs, Global, OutputArgs, RenderArgs};
 
 pub(super) const EXAMPLES: &str = "\
 Examples:
@@ -14,7 +14,8 @@ Examples:
   portal-audit check site/ --fail-on warning --out build/audit
   portal-audit check site/ --rule img-alt-missing --rule html-lang-missing
   portal-audit check public/ --format json,sarif,junit,md --baseline .portal-audit-baseline.json
-  portal-audit check vpubnd/ --role vpubnd --profile qd-1526-2019-travinh --as-of 2019-08-20";
+  portal-audit check vpubnd/ --role vpubnd --profile qd-1526-2019-travinh --as-of 2019-08-20
+  portal-audit check https://example.gov.vn/ --render chromium   also check the page as a browser builds it";
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -46,6 +47,8 @@ pub struct CheckArgs {
     /// (`audit` reads `analysis_timeout_secs` from its configuration).
     #[arg(long, default_value_t = portal_audit::resource::DEFAULT_ANALYSIS_TIMEOUT.as_secs_f64(), value_name = "SECS")]
     pub analysis_timeout: f64,
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Read files through symlinks that lead out of the checked folder (off: nothing outside DIR is read).
     #[arg(long)]
     pub follow_symlinks: bool,
@@ -56,6 +59,7 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
     // A bad --format is said before any work.
     args.output.formats()?;
     let lang = global.lang;
+    let render_deadline = args.render.deadline()?;
     let options = CheckOptions {
         inputs: args.inputs,
         as_of: global
@@ -76,12 +80,27 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
                 )
             },
         )?,
+        render: args
+            .render
+            .render
+            .map(|_| portal_audit::render::RenderOptions {
+                deadline: std::time::Duration::from_secs_f64(
+                    render_deadline.unwrap_or(portal_audit::config::DEFAULT_RENDER_DEADLINE_SECS),
+                ),
+                ..portal_audit::render::RenderOptions::default()
+            }),
     };
     let mut report = check::run(&options, &ruleset)?;
     report.run.province.clone_from(&args.output.province);
     let written = args.output.write(&report, lang)?;
     if !global.quiet {
-        super::print_summary(&report, &written, lang, args.max_listed)?;
+        super::print_summary(
+            &report,
+            &written,
+            lang,
+            args.max_listed,
+            args.gate.list_accepted,
+        )?;
     }
     Ok(if report.gate.passed { 0 } else { 1 })
 }

@@ -57,16 +57,33 @@ pub(super) fn run(args: &DemoArgs, global: &Global) -> anyhow::Result<u8> {
         ..Request::default()
     };
     let output = OutputArgs {
-        format: Format::ALL.map(|f| f.id().to_string()).to_vec(),
-        out: args.out.clone(),
+        // Every format for people and CI tools; GitLab's Code Quality file
+        // only means something in a repository.
+        format: Format::ALL
+            .iter()
+            .filter(|f| **f != Format::CodeQuality)
+            .map(|f| f.id().to_string())
+            .collect(),
+        out: Some(args.out.clone()),
         province: None,
         previous: None,
+        sarif_root: None,
+        sarif_review: false,
+        junit_skipped: false,
     };
     let quiet = Global {
         quiet: true,
         ..global.clone()
     };
-    let code = super::audit::run_request(request, &output, 0, &quiet)?;
+    let code = super::audit::run_request(
+        request,
+        &output,
+        super::Listing {
+            max: 0,
+            accepted: false,
+        },
+        &quiet,
+    )?;
     drop(servers);
     if !global.quiet {
         summary(args, lang)?;
@@ -85,7 +102,7 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
         "\n{} {}",
         report.pages.len(),
         if vi {
-            "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):"
+            "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần kiểm tra thủ công):"
         } else {
             "pages audited. Findings by family (failed / needs review):"
         }
@@ -104,7 +121,7 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
         "{} {}",
         report.review.len(),
         if vi {
-            "mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con)."
+            "mục trong danh sách cần kiểm tra thủ công (mỗi mẫu một lần cho mỗi trang thành phần)."
         } else {
             "items on the manual review checklist (each pattern once per site)."
         }
@@ -113,17 +130,23 @@ fn summary(args: &DemoArgs, lang: Lang) -> anyhow::Result<()> {
         out,
         "{}",
         match (vi, report.gate.passed) {
-            (true, true) => "Ngưỡng kiểm soát: ĐẠT",
-            (true, false) => "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
+            (true, true) => "Điều kiện đạt (CI): ĐẠT",
+            (true, false) => "Điều kiện đạt (CI): KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
             (false, true) => "Gate: passed",
             (false, false) => "Gate: failed (the demo province has seeded defects)",
         }
     )?;
-    let others: Vec<String> = Format::ALL
+    let mut others: Vec<String> = Format::ALL
         .iter()
         .filter(|f| **f != Format::Html)
         .map(|f| args.out.join(f.file_name()).display().to_string())
         .collect();
+    others.push(
+        args.out
+            .join(portal_audit::report::PROVINCE_CSV)
+            .display()
+            .to_string(),
+    );
     writeln!(
         out,
         "{} {}",

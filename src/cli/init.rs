@@ -62,12 +62,12 @@ pub(super) fn run(args: &InitArgs, global: &Global) -> anyhow::Result<u8> {
         if lang == Lang::Vi {
             writeln!(
                 std::io::stdout(),
-                "Đã ghi {path}. Sửa các dòng THAY / XÁC NHẬN rồi chạy: portal-audit audit --config {path}"
+                "Đã ghi {path}. Sửa các dòng THAY / XÁC NHẬN rồi chạy: portal-audit audit --config {path} (báo cáo report.html, report.json… trong audit-out/, đổi bằng --out)"
             )?;
         } else {
             writeln!(
                 std::io::stdout(),
-                "Wrote {path}. Edit the CHANGE / CONFIRM lines, then run: portal-audit audit --config {path}"
+                "Wrote {path}. Edit the CHANGE / CONFIRM lines, then run: portal-audit audit --config {path} (reports report.html, report.json… in audit-out/; another folder with --out)"
             )?;
         }
     }

@@ -13,7 +13,7 @@ mod report;
 mod rules;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use portal_audit::gate::{self, FailOn};
@@ -151,53 +151,151 @@ pub enum Command {
 /// Where and how reports are written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md).
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "json",
-        value_name = "FORMATS"
-    )]
+    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md, codequality) [default: json; audit: the config's [report] formats, else json,html].
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<String>,
-    /// Folder for the reports.
-    #[arg(long, default_value = "audit-out", value_name = "DIR")]
-    pub out: PathBuf,
-    /// The province or agency, shown in report headers.
+    /// Folder for the reports [default: audit-out; audit --resume: the interrupted audit's].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The province or agency, shown in report headers [default: the config's [province] name].
     #[arg(long, value_name = "NAME")]
     pub province: Option<String>,
-    /// A previous report.json of the same scope: the HTML report shows the trend (new, fixed, unchanged).
+    /// A previous report.json of the same scope: HTML and Markdown show the trend (failed findings new/fixed/unchanged, family scores and mandatory categories then → now).
     #[arg(long, value_name = "REPORT")]
     pub previous: Option<PathBuf>,
+    /// The repository root that SARIF, Code Quality and GitHub annotation paths are relative to [default: `git rev-parse --show-toplevel`, else the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
+    /// SARIF: also one result per needs-review occurrence (left out by default, so code scanning opens no alert for them).
+    #[arg(long)]
+    pub sarif_review: bool,
+    /// JUnit: also list the rules that applied nowhere, as skipped test cases.
+    #[arg(long)]
+    pub junit_skipped: bool,
 }
 
+/// The reports' folder when `--out` is not given.
+pub const DEFAULT_OUT: &str = "audit-out";
+
 impl OutputArgs {
-    /// The formats asked, each once.
+    /// The reports' folder: `--out`, else `audit-out`.
+    fn out_dir(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT))
+    }
+
+    /// The formats asked, each once; `json` when none is.
     fn formats(&self) -> anyhow::Result<Vec<Format>> {
-        let mut formats = Vec::new();
-        for name in &self.format {
-            let format = Format::parse(name)?;
-            if !formats.contains(&format) {
-                formats.push(format);
-            }
+        if self.format.is_empty() {
+            return Ok(vec![Format::Json]);
         }
-        Ok(formats)
+        parse_formats(&self.format)
+    }
+
+    /// Writes the reports into `--out` in the formats asked.
+    fn write(&self, report: &reports::model::Report, lang: Lang) -> anyhow::Result<Vec<PathBuf>> {
+        self.write_to(report, lang, &self.formats()?, &self.out_dir())
     }
 
     /// Writes the reports, with the trend against `--previous` when given.
-    fn write(&self, report: &reports::model::Report, lang: Lang) -> anyhow::Result<Vec<PathBuf>> {
-        let formats = self.formats()?;
+    fn write_to(
+        &self,
+        report: &reports::model::Report,
+        lang: Lang,
+        formats: &[Format],
+        out: &Path,
+    ) -> anyhow::Result<Vec<PathBuf>> {
         let previous = self
             .previous
             .as_deref()
             .map(reports::load::load)
             .transpose()?;
+        let root = self.source_root();
         let options = reports::RenderOptions {
             lang,
             previous: previous.as_ref(),
+            source_root: root.as_ref(),
+            sarif_review: self.sarif_review,
+            junit_skipped: self.junit_skipped,
         };
-        Ok(reports::write_all_with(
-            report, &formats, &self.out, &options,
-        )?)
+        let written = reports::write_all_with(report, formats, out, &options)?;
+        // In a GitHub Actions job, the counted findings annotate the files.
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            print!("{}", reports::annotations::render(report, &options));
+        }
+        Ok(written)
+    }
+
+    /// The repository root (`--sarif-root`, else git's top level, else the
+    /// current folder) and the current folder, both absolute.
+    fn source_root(&self) -> Option<reports::location::SourceRoot> {
+        let cwd = std::env::current_dir().ok()?;
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        let root = match &self.sarif_root {
+            Some(dir) => {
+                let dir = cwd.join(dir);
+                dir.canonicalize().unwrap_or(dir)
+            }
+            None => std::process::Command::new("git")
+                .args(["rev-parse", "--show-toplevel"])
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .and_then(|o| String::from_utf8(o.stdout).ok())
+                .map(|text| PathBuf::from(text.trim()))
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| p.canonicalize().unwrap_or(p))
+                .unwrap_or_else(|| cwd.clone()),
+        };
+        Some(reports::location::SourceRoot { root, cwd })
+    }
+}
+
+/// Format names, each once (an unknown one is a usage error).
+fn parse_formats(names: &[String]) -> anyhow::Result<Vec<Format>> {
+    let mut formats = Vec::new();
+    for name in names {
+        let format = Format::parse(name)?;
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    Ok(formats)
+}
+
+/// The browser mode (`check` and `audit`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct RenderArgs {
+    /// Also load each page in an installed headless browser (never
+    /// downloaded; found on PATH or in CHROMIUM) and check the DOM its
+    /// scripts built; `audit` renders a sample unless the config says
+    /// `render = "all"`.
+    #[arg(long, value_enum, value_name = "BROWSER")]
+    pub render: Option<RenderWith>,
+    /// The most one rendered page may take, seconds [default: 30].
+    #[arg(long, value_name = "SECS")]
+    pub render_deadline: Option<f64>,
+}
+
+/// The browsers `--render` can drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderWith {
+    /// Chromium (or Google Chrome) over the DevTools protocol.
+    Chromium,
+}
+
+impl RenderArgs {
+    /// The deadline, checked.
+    fn deadline(&self) -> anyhow::Result<Option<f64>> {
+        match self.render_deadline {
+            Some(secs) if !(secs.is_finite() && secs > 0.0) => Err(portal_audit::Error::Usage(
+                "--render-deadline takes a number of seconds above 0, like 30".into(),
+            )
+            .into()),
+            other => Ok(other),
+        }
     }
 }
 
@@ -210,16 +308,28 @@ pub struct GateArgs {
     /// Accepted findings: a file written by `portal-audit baseline` or a previous report.json. Only findings not in it count.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// A missing --baseline file is no error: every finding is then new (the first run, before a baseline is committed).
+    #[arg(long, requires = "baseline")]
+    pub baseline_optional: bool,
+    /// Also list the findings the baseline accepts in the terminal summary (only new ones are listed by default).
+    #[arg(long)]
+    pub list_accepted: bool,
+    /// What the gate counts: a template defect (one element failing on many pages of a site) once, or every occurrence.
+    #[arg(long, value_enum, default_value_t = portal_audit::finding::GateBy::Group)]
+    pub gate_by: portal_audit::finding::GateBy,
 }
 
 impl GateArgs {
-    /// The accepted findings of `--baseline`, when given.
+    /// The accepted findings of `--baseline`, when given (and, with
+    /// `--baseline-optional`, when the file exists).
     fn baseline(&self) -> anyhow::Result<Option<portal_audit::baseline::Baseline>> {
-        Ok(self
-            .baseline
-            .as_deref()
-            .map(portal_audit::baseline::Baseline::load)
-            .transpose()?)
+        let Some(path) = self.baseline.as_deref() else {
+            return Ok(None);
+        };
+        if self.baseline_optional && !path.exists() {
+            return Ok(None);
+        }
+        Ok(Some(portal_audit::baseline::Baseline::load(path)?))
     }
 
     /// The gate policy with this threshold.
@@ -228,6 +338,7 @@ impl GateArgs {
             fail_on,
             max_findings: self.max_findings,
             baseline: self.baseline()?,
+            gate_by: self.gate_by,
         })
     }
 }
@@ -266,19 +377,40 @@ fn print_written(out: &mut impl Write, written: &[PathBuf], lang: Lang) -> std::
     Ok(())
 }
 
+/// How many findings the terminal summary lists, and whether accepted ones too.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing {
+    /// Findings listed at most.
+    pub max: usize,
+    /// Also the findings the baseline accepts.
+    pub accepted: bool,
+}
+
 /// Prints the terminal summary of a report and the paths written.
 fn print_summary(
     report: &reports::model::Report,
     written: &[PathBuf],
     lang: Lang,
     max_listed: usize,
+    list_accepted: bool,
 ) -> std::io::Result<()> {
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let style = reports::summary::Style {
-        color,
+        color: color(),
         max_findings: max_listed,
+        list_accepted,
     };
     let mut out = std::io::stdout().lock();
     write!(out, "{}", reports::summary::render(report, lang, style))?;
     print_written(&mut out, written, lang)
+}
+
+/// Whether to colour the terminal summary: `FORCE_COLOR` or `CLICOLOR_FORCE`
+/// (set and not `0`) force it, as CI logs that render colours ask; else only
+/// on a terminal and without `NO_COLOR`.
+fn color() -> bool {
+    let forced = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0");
+    if forced("FORCE_COLOR") || forced("CLICOLOR_FORCE") {
+        return true;
+    }
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }

@@ -6,10 +6,17 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use portal_audit::crawl::{Observer, Progress};
+use portal_audit::crawl::{Observer, Phase, Progress};
+use portal_audit::messages;
+use portal_audit::ruleset::Lang;
 
 /// The progress display chosen for this run.
-pub enum Display {
+pub struct Display {
+    kind: Kind,
+    lang: Lang,
+}
+
+enum Kind {
     /// Nothing (`--quiet`).
     Quiet,
     /// A live spinner line on a terminal.
@@ -20,16 +27,34 @@ pub enum Display {
 
 impl Display {
     /// The display for standard error: quiet, a terminal, or a log.
-    pub fn new(quiet: bool) -> Self {
-        if quiet {
-            Display::Quiet
+    pub fn new(quiet: bool, lang: Lang) -> Self {
+        let kind = if quiet {
+            Kind::Quiet
         } else if std::io::stderr().is_terminal() {
             let bar = indicatif::ProgressBar::new_spinner();
             bar.enable_steady_tick(Duration::from_millis(200));
-            Display::Bar(bar)
+            Kind::Bar(bar)
         } else {
-            Display::Log(Mutex::new(Instant::now()))
-        }
+            Kind::Log(Mutex::new(Instant::now()))
+        };
+        Display { kind, lang }
+    }
+}
+
+/// A phase in the display's language.
+fn phase_text(phase: &Phase, lang: Lang) -> String {
+    match phase {
+        Phase::Crawl => messages::text("phase-crawl", lang, &[]),
+        Phase::Site { name, index, total } => messages::text(
+            "phase-site",
+            lang,
+            &[
+                ("name", name),
+                ("index", &index.to_string()),
+                ("total", &total.to_string()),
+            ],
+        ),
+        Phase::Report => messages::text("phase-report", lang, &[]),
     }
 }
 
@@ -58,14 +83,14 @@ fn line(progress: &Progress) -> String {
 
 impl Observer for Display {
     fn wants_progress(&self) -> bool {
-        !matches!(self, Display::Quiet)
+        !matches!(self.kind, Kind::Quiet)
     }
 
     fn progress(&self, progress: &Progress) {
-        match self {
-            Display::Quiet => {}
-            Display::Bar(bar) => bar.set_message(line(progress)),
-            Display::Log(last) => {
+        match &self.kind {
+            Kind::Quiet => {}
+            Kind::Bar(bar) => bar.set_message(line(progress)),
+            Kind::Log(last) => {
                 let Ok(mut last) = last.lock() else { return };
                 if last.elapsed() >= Duration::from_secs(5) {
                     *last = Instant::now();
@@ -76,8 +101,22 @@ impl Observer for Display {
     }
 
     fn finished(&self) {
-        if let Display::Bar(bar) = self {
+        if let Kind::Bar(bar) = &self.kind {
             bar.finish_and_clear();
+        }
+    }
+
+    /// A log gets one timestamped line per phase, so a long run in cron or
+    /// CI never looks hung; a terminal shows the phase on its live line.
+    fn phase(&self, phase: &Phase) {
+        let text = phase_text(phase, self.lang);
+        match &self.kind {
+            Kind::Quiet => {}
+            Kind::Bar(bar) => bar.set_message(text),
+            Kind::Log(_) => {
+                let time = chrono::Local::now().format("%H:%M:%S");
+                eprintln!("portal-audit {time} {text}");
+            }
         }
     }
 }

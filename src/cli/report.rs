@@ -40,6 +40,9 @@ pub struct ReportArgs {
     pub fail_on: Option<FailOn>,
     #[command(flatten)]
     pub gate: GateArgs,
+    /// Decisions on the manual review items (JSON: {"decisions": [{"id", "verdict": "passed"|"failed", "note"}]}), merged into the report by item id.
+    #[arg(long, value_name = "FILE")]
+    pub review_decisions: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -80,8 +83,30 @@ pub(super) fn run_report(args: ReportArgs, global: &Global) -> anyhow::Result<u8
     if args.output.province.is_some() {
         report.run.province.clone_from(&args.output.province);
     }
-    let regate =
-        args.fail_on.is_some() || args.gate.baseline.is_some() || args.gate.max_findings > 0;
+    if let Some(path) = &args.review_decisions {
+        let bytes = report::load::read(path)?;
+        let file: report::review::DecisionsFile = serde_json::from_slice(&bytes)
+            .map_err(|e| portal_audit::Error::Usage(format!("{}: {e}", path.display())))?;
+        // A decision for an item this report does not have is said, not fatal.
+        for id in report::review::apply_decisions(&mut report, &file) {
+            eprintln!(
+                "{}",
+                if lang == Lang::Vi {
+                    format!(
+                        "portal-audit: báo cáo không có mục cần kiểm tra thủ công `{id}`; bỏ qua quyết định này"
+                    )
+                } else {
+                    format!(
+                        "portal-audit: the report has no review item `{id}`; that decision is left out"
+                    )
+                }
+            );
+        }
+    }
+    let regate = args.fail_on.is_some()
+        || args.gate.baseline.is_some()
+        || args.gate.max_findings > 0
+        || args.gate.gate_by != report.gate.gate_by;
     if regate {
         let policy = args
             .gate

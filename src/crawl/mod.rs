@@ -95,6 +95,27 @@ pub trait Observer: Sync {
     fn progress(&self, _progress: &Progress) {}
     /// Once, when the crawl ends or stops.
     fn finished(&self) {}
+    /// When the audit enters a phase (the crawl, each site's probes and site
+    /// rules, the report), so a log shows where a long run is.
+    fn phase(&self, _phase: &Phase) {}
+}
+
+/// A phase of an audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Crawling and checking the pages.
+    Crawl,
+    /// One site's transport probes and site rules (1-based `index` of `total`).
+    Site {
+        /// Display name.
+        name: String,
+        /// Which site.
+        index: usize,
+        /// How many sites.
+        total: usize,
+    },
+    /// Building the report from the store.
+    Report,
 }
 
 /// An observer that shows nothing.

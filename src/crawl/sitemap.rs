@@ -114,6 +114,21 @@ fn verdict(text: &str) -> SitemapState {
     };
     let doc = match roxmltree::Document::parse_with_options(text, options) {
         Ok(doc) => doc,
+        // An unclosed element: name it and the line it opens on (the
+        // parser only says which end tag it met instead).
+        Err(roxmltree::Error::UnexpectedCloseTag(expected, actual, pos)) => {
+            let problem = match opening_line(text, &expected, pos) {
+                Some(line) => format!(
+                    "XML: <{expected}> opened on line {line} is not closed (</{actual}> at {}:{} ends it)",
+                    pos.row, pos.col
+                ),
+                None => format!(
+                    "XML: <{expected}> is not closed (</{actual}> at {}:{} ends it)",
+                    pos.row, pos.col
+                ),
+            };
+            return SitemapState::Malformed { problem };
+        }
         Err(err) => {
             return SitemapState::Malformed {
                 problem: format!("XML: {err}"),
@@ -145,6 +160,44 @@ fn verdict(text: &str) -> SitemapState {
         };
     }
     SitemapState::Found { index, urls }
+}
+
+/// The line of the start tag of the innermost open `<name>` element before
+/// `pos`: a scan of the tags (comments, declarations and processing
+/// instructions skipped, `/>` closing at once).
+fn opening_line(text: &str, name: &str, pos: roxmltree::TextPos) -> Option<usize> {
+    let end: usize = text
+        .split_inclusive('\n')
+        .take(pos.row.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>()
+        + pos.col.saturating_sub(1) as usize;
+    let text = text.get(..end.min(text.len()))?;
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(at) = rest.find('<') {
+        let tag = &rest[at + 1..];
+        let close = tag.find('>').unwrap_or(tag.len());
+        let body = &tag[..close];
+        let line = text[..offset + at].matches('\n').count() + 1;
+        if let Some(end) = body.strip_prefix('/') {
+            let end = end.trim();
+            if let Some(i) = open.iter().rposition(|(n, _)| *n == end) {
+                open.truncate(i);
+            }
+        } else if !(body.starts_with('!') || body.starts_with('?') || body.ends_with('/')) {
+            let tag_name = body.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+            open.push((tag_name, line));
+        }
+        let step = at + 1 + close;
+        offset += step;
+        rest = &rest[step.min(rest.len())..];
+    }
+    open.iter()
+        .rev()
+        .find(|(n, _)| *n == name)
+        .map(|(_, line)| *line)
 }
 
 fn unescape(s: &str) -> String {
@@ -222,7 +275,13 @@ mod tests {
         );
         assert_eq!(
             problem("<urlset><url><loc>http://h/a</loc></urlset>"),
-            "XML: expected 'url' tag, not 'urlset' at 1:35"
+            "XML: <url> opened on line 1 is not closed (</urlset> at 1:35 ends it)"
+        );
+        assert_eq!(
+            problem(
+                "<?xml version=\"1.0\"?>\n<urlset>\n<url><loc>http://h/a</loc></url>\n<!-- <url> -->\n<url>\n  <loc>http://h/b</loc>\n<url><loc>http://h/c</loc></url>\n</urlset>"
+            ),
+            "XML: <url> opened on line 5 is not closed (</urlset> at 8:1 ends it)"
         );
         assert_eq!(
             problem("<rss><channel/></rss>"),

@@ -482,6 +482,9 @@ pub enum ProblemKind {
     PageNotAnalysed,
     /// A linked document or feed could not be analysed.
     ResourceNotAnalysed,
+    /// The browser could not render the page (`--render chromium`): the
+    /// served HTML was still checked.
+    Render,
 }
 
 impl ProblemKind {
@@ -498,6 +501,7 @@ impl ProblemKind {
             ProblemKind::ContentType => "content_type",
             ProblemKind::PageNotAnalysed => "page_not_analysed",
             ProblemKind::ResourceNotAnalysed => "resource_not_analysed",
+            ProblemKind::Render => "render",
         }
     }
 

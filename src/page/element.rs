@@ -19,6 +19,10 @@ pub struct Target {
     pub column: Option<u64>,
     /// Outer HTML, truncated.
     pub snippet: String,
+    /// What identifies the element without counting siblings (see
+    /// [`El::signature`]); empty for a target that is not an element.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
 }
 
 /// An element of a page. Cheap to copy; everything is borrowed from the page.
@@ -253,8 +257,74 @@ impl<'a> El<'a> {
             line: position.line,
             column: position.column,
             snippet: self.snippet(),
+            signature: self.signature(),
         }
     }
+
+    /// The element without any index: its tag, `id`, sorted classes and the
+    /// landmarks it is in (`header#top/nav[role=navigation]`), e.g.
+    /// `img.logo @ header/nav`. A finding's fingerprint hashes this and the
+    /// snippet instead of the `:nth-of-type` selector, so a sibling inserted
+    /// above or paragraphs reordered leave it unchanged.
+    #[must_use]
+    pub fn signature(&self) -> String {
+        let mut out = describe(*self);
+        let mut landmarks: Vec<String> = self
+            .ancestors()
+            .filter(|el| is_landmark(*el))
+            .map(describe)
+            .collect();
+        if !landmarks.is_empty() {
+            landmarks.reverse();
+            out.push_str(" @ ");
+            out.push_str(&landmarks.join("/"));
+        }
+        out
+    }
+}
+
+/// `tag#id.a.b[role=x]`: what names an element without counting.
+fn describe(el: El<'_>) -> String {
+    let mut out = el.name().to_string();
+    if let Some(id) = el.attr("id").map(str::trim).filter(|id| !id.is_empty()) {
+        out.push('#');
+        out.push_str(id);
+    }
+    if let Some(class) = el.attr("class") {
+        let mut classes: Vec<&str> = class.split_ascii_whitespace().collect();
+        classes.sort_unstable();
+        classes.dedup();
+        for c in classes {
+            out.push('.');
+            out.push_str(c);
+        }
+    }
+    if let Some(role) = el.attr("role").map(str::trim).filter(|r| !r.is_empty()) {
+        out.push_str("[role=");
+        out.push_str(role);
+        out.push(']');
+    }
+    out
+}
+
+/// The HTML landmarks (and `role` landmarks) a signature names.
+fn is_landmark(el: El<'_>) -> bool {
+    matches!(
+        el.name(),
+        "header" | "nav" | "main" | "footer" | "aside" | "form"
+    ) || el.attr("role").is_some_and(|role| {
+        matches!(
+            role.trim(),
+            "banner"
+                | "navigation"
+                | "main"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "form"
+                | "region"
+        )
+    })
 }
 
 /// Whether `s` can be written as `#s` in a CSS selector without escaping.

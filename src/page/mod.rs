@@ -12,6 +12,7 @@ mod dom;
 pub mod element;
 pub mod links;
 pub mod refresh;
+pub mod rendered;
 pub mod style;
 
 use std::collections::HashMap;
@@ -23,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{EncodingInfo, EncodingSource};
 pub use dom::{MAX_DEPTH, ParseError};
-pub use element::{El, Target};
+pub use element::{El, SNIPPET_CHARS, Target};
 
 /// What a page was built from: bytes and, when fetched, the HTTP facts.
 #[derive(Debug, Clone, Default)]
@@ -122,6 +123,10 @@ pub struct Page {
     pub parse_error_count: usize,
     /// How many tags nested deeper than [`MAX_DEPTH`] were not built.
     pub depth_limited_tags: usize,
+    /// When this page is the rendered view of a served page (browser mode):
+    /// the addresses of the served page's links as written, for
+    /// `javascript-only-content`. `None` for a served page.
+    pub served_links: Option<std::collections::HashSet<String>>,
     elements: Vec<NodeId>,
     positions: Vec<Position>,
     index_of: FxHashMap<NodeId, u32>,
@@ -243,6 +248,7 @@ impl Page {
             parse_errors: parsed.errors,
             parse_error_count: parsed.error_count,
             depth_limited_tags: limited.map_or(0, |(_, n)| n),
+            served_links: None,
             elements,
             positions,
             index_of,
@@ -396,6 +402,20 @@ impl Page {
     #[must_use]
     pub fn line_of(&self, offset: usize) -> u64 {
         line_at(&self.line_starts, offset)
+    }
+
+    /// The text of a 1-based source line, without its line break.
+    #[must_use]
+    pub fn source_line(&self, line: u64) -> Option<&str> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.line_starts.get(index)?;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        self.text
+            .get(start..end.max(start))
+            .map(|l| l.trim_end_matches('\r'))
     }
 
     /// A response header (case-insensitive name).

@@ -70,7 +70,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
 }
 
 /// Prefixes a cell a spreadsheet would take for a formula with `'`.
-fn defuse(cell: &str) -> String {
+pub(super) fn defuse(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -52,19 +52,41 @@ impl Diff {
     }
 }
 
-/// Compares `old` with `new`.
+/// Compares `old` with `new`: every finding, failed or cant-tell.
 #[must_use]
 pub fn diff(old: &Report, new: &Report) -> Diff {
+    diff_where(old, new, |_| true)
+}
+
+/// Compares the failed findings of `old` and `new` only: items for manual
+/// review are not new defects (the report's trend).
+#[must_use]
+pub fn diff_failed(old: &Report, new: &Report) -> Diff {
+    diff_where(old, new, |f| f.outcome == crate::rules::Outcome::Failed)
+}
+
+fn diff_where(old: &Report, new: &Report, keep: fn(&Finding) -> bool) -> Diff {
     type Key = (String, String);
     let group = |report: &Report| {
         let mut groups: BTreeMap<Key, Vec<Finding>> = BTreeMap::new();
-        for f in &report.findings {
+        for f in report.findings.iter().filter(|f| keep(f)) {
             groups
                 .entry((f.site.clone(), f.rule.clone()))
                 .or_default()
                 .push(f.clone());
         }
         groups
+    };
+    // A report of an earlier format holds legacy fingerprints: the new
+    // report's findings are then matched by theirs (as baselines are).
+    let legacy =
+        super::load::has_legacy_fingerprints(old) && !super::load::has_legacy_fingerprints(new);
+    let key_of = |f: &Finding| {
+        if legacy {
+            f.legacy_fingerprint()
+        } else {
+            f.fingerprint.clone()
+        }
     };
     let old_groups = group(old);
     let new_groups = group(new);
@@ -74,9 +96,9 @@ pub fn diff(old: &Report, new: &Report) -> Diff {
         let before = old_groups.get(key).map_or(&[][..], Vec::as_slice);
         let after = new_groups.get(key).map_or(&[][..], Vec::as_slice);
         // Multiset matching: each old fingerprint matches one new finding.
-        let mut remaining: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut remaining: BTreeMap<String, usize> = BTreeMap::new();
         for f in before {
-            *remaining.entry(f.fingerprint.as_str()).or_default() += 1;
+            *remaining.entry(f.fingerprint.clone()).or_default() += 1;
         }
         let mut entry = RuleDiff {
             site: key.0.clone(),
@@ -84,7 +106,7 @@ pub fn diff(old: &Report, new: &Report) -> Diff {
             ..RuleDiff::default()
         };
         for f in after {
-            match remaining.get_mut(f.fingerprint.as_str()) {
+            match remaining.get_mut(&key_of(f)) {
                 Some(count) if *count > 0 => {
                     *count -= 1;
                     entry.unchanged += 1;

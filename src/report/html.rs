@@ -42,14 +42,15 @@ pub fn write(
     env.add_template("report.html", TEMPLATE)
         .expect("the embedded template parses (tested)");
     let view = view(report, options);
+    let css = css(options.lang);
     let template = env
         .get_template("report.html")
         .expect("the template was just added");
     let rendered = template.render_captured_to(
         minijinja::context! {
             v => view,
-            csp => minijinja::Value::from_safe_string(csp()),
-            css => minijinja::Value::from_safe_string(CSS.to_string()),
+            csp => minijinja::Value::from_safe_string(csp(&css)),
+            css => minijinja::Value::from_safe_string(css),
             js => minijinja::Value::from_safe_string(JS.to_string()),
         },
         out,
@@ -65,13 +66,21 @@ pub fn write(
 /// The page's Content Security Policy: nothing may be loaded, and only our own
 /// style sheet and script (by hash) may run, so even a payload that slipped
 /// past escaping could neither execute nor call out.
-fn csp() -> String {
+/// The style sheet, its printed page numbers ("Trang N/M") in the report's language.
+fn css(lang: Lang) -> String {
+    match lang {
+        Lang::Vi => CSS.to_string(),
+        Lang::En => CSS.replace("content: \"Trang \"", "content: \"Page \""),
+    }
+}
+
+fn csp(css: &str) -> String {
     use base64::Engine as _;
     use sha2::{Digest, Sha256};
     let hash = |text: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text));
     format!(
         "default-src 'none'; style-src 'sha256-{}'; script-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
-        hash(CSS),
+        hash(css),
         hash(JS)
     )
 }
@@ -114,6 +123,10 @@ struct ReviewView {
     locations: Vec<(String, String, Option<String>)>,
     more: usize,
     linked: bool,
+    /// The item's id (kept by `report --review-decisions`).
+    id: String,
+    /// A person's decision: `passed`/`failed`, its name, the note.
+    decision: Option<(&'static str, String, Option<String>)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -201,6 +214,8 @@ struct SiteView {
     id: String,
     name: String,
     root: String,
+    state: &'static str,
+    status: String,
     pages: usize,
     score: String,
     score_width: usize,
@@ -317,6 +332,20 @@ struct Document {
 struct View {
     lang: &'static str,
     t: BTreeMap<&'static str, &'static str>,
+    /// Texts of the province table (`province.*`).
+    p: BTreeMap<&'static str, &'static str>,
+    /// The report's title (naming the province and year when known).
+    title: String,
+    /// The interrupted-audit banner, when the crawl did not finish.
+    interrupted: Option<String>,
+    /// The province table: headers, rows, and the whole province's scores.
+    province_headers: Vec<String>,
+    province_rows: Vec<super::province::Row>,
+    province_scores: Vec<(String, &'static str)>,
+    /// Against `--previous`: the province's family scores then and now, and
+    /// the mandatory categories whose status changed.
+    family_trend: Vec<super::province::FamilyTrend>,
+    category_changes: Vec<super::province::CategoryChange>,
     province: Option<String>,
     date: String,
     as_of: String,
@@ -551,7 +580,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
     let lang = options.lang;
     let t = messages::group("html", lang);
     let stats = &report.statistics;
-    let comparison = options.previous.map(|old| diff::diff(old, report));
+    let comparison = options.previous.map(|old| diff::diff_failed(old, report));
     let no_stats = SiteStatistics::default();
     // A provision row is named by its Vietnamese citation: shown in the
     // report's language.
@@ -598,8 +627,10 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
                 id: site.id.clone(),
                 name: site.name.clone(),
                 root: site.root.clone(),
+                state: site.status.state.id(),
+                status: super::province::status_text(&site.status, lang),
                 pages: site.pages,
-                score: numbers.score.text(),
+                score: super::locale::score(numbers.score.percent, lang),
                 score_width: score_width(&numbers.score),
                 errors: numbers.findings.errors,
                 warnings: numbers.findings.warnings,
@@ -695,11 +726,42 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
             )
         })
         .collect();
+    let interrupted = report.crawl.as_ref().filter(|c| !c.complete).map(|c| {
+        messages::text(
+            "status.interrupted",
+            lang,
+            &[(
+                "command",
+                &format!("portal-audit audit --resume --store {}", c.store),
+            )],
+        )
+    });
     View {
         lang: lang.id(),
+        p: messages::group("province", lang),
+        title: super::province::title(report, lang),
+        interrupted,
+        province_headers: super::province::headers(lang),
+        province_rows: super::province::rows(report, lang),
+        province_scores: stats
+            .family_scores
+            .iter()
+            .map(|f| {
+                (
+                    super::locale::score(f.score.percent, lang),
+                    f.band.map_or("none", super::statistics::Band::id),
+                )
+            })
+            .collect(),
+        family_trend: options.previous.map_or_else(Vec::new, |old| {
+            super::province::family_trend(old, report, lang)
+        }),
+        category_changes: options.previous.map_or_else(Vec::new, |old| {
+            super::province::category_changes(old, report, lang)
+        }),
         province: report.run.province.clone(),
-        date: report.run.finished_at.chars().take(10).collect(),
-        as_of: report.run.as_of.to_string(),
+        date: super::locale::day_of(&report.run.finished_at, lang),
+        as_of: super::locale::date(report.run.as_of, lang),
         version: report.tool.version.clone(),
         command: report.run.command.clone(),
         inputs: report.run.inputs.clone(),
@@ -709,7 +771,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         max_findings: report.gate.max_findings,
         baseline: report.gate.baseline.clone(),
         baselined: report.gate.baselined,
-        score: stats.score.text(),
+        score: super::locale::score(stats.score.percent, lang),
         score_width: score_width(&stats.score),
         pages: report.counts.pages,
         findings: report.counts.findings,
@@ -797,6 +859,14 @@ fn review_items(report: &Report, rules: &[RuleView], lang: Lang) -> Vec<ReviewVi
         .map(|item| {
             let rule = report.rules.iter().find(|r| r.id == item.rule);
             ReviewView {
+                id: item.id.clone(),
+                decision: item.decision.as_ref().map(|d| {
+                    let (id, key) = match d.verdict {
+                        super::model::Verdict::Passed => ("passed", "decision.passed"),
+                        super::model::Verdict::Failed => ("failed", "decision.failed"),
+                    };
+                    (id, messages::text(key, lang, &[]), d.note.clone())
+                }),
                 site: item.site.clone(),
                 site_name: report
                     .sites

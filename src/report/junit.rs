@@ -1,10 +1,12 @@
 //! `junit.xml`: the report as JUnit XML, which every CI system shows as a
-//! test list. A test suite per site, a test case per rule: a rule that failed
-//! somewhere on the site is a failure listing every occurrence (with the
-//! finding's legal bases and their strength); a rule that
-//! only needs a person's review passes with its review items (one per
-//! pattern, each with every location) in `system-out`; a rule
-//! that applied nowhere on the site is skipped.
+//! test list. A test suite per site, a test case per rule. The cases follow
+//! the gate: a rule is a failure when it has failed occurrences the gate
+//! counts (at or above `--fail-on`, not accepted by the baseline), listing
+//! those (with the finding's legal bases and their strength); other failed
+//! occurrences leave the case passing and are listed in `system-out`; a rule
+//! that only needs a person's review passes with its review items (one per
+//! pattern, each with every location) in `system-out`. A rule that applied
+//! nowhere on the site is left out (a skipped case with `--junit-skipped`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -38,13 +40,17 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             let findings = by_site_rule
                 .get(&(site.id.as_str(), rule.id.as_str()))
                 .map_or(&[][..], Vec::as_slice);
-            let failed: Vec<&&Finding> = findings
+            let threshold = report.gate.fail_on.threshold();
+            let (failed, not_counted): (Vec<&&Finding>, Vec<&&Finding>) = findings
                 .iter()
                 .filter(|f| f.outcome == Outcome::Failed)
-                .collect();
+                .partition(|f| threshold.is_some_and(|t| f.severity >= t) && f.is_new());
             let applied = counts.is_some_and(|c| c.outcomes.applied());
-            let failed_count = counts.map_or(0, |c| c.failed);
+            let failed_count = failed.len();
             let review_count = counts.map_or(0, |c| c.review);
+            if !(applied || review_count > 0 || !findings.is_empty() || options.junit_skipped) {
+                continue;
+            }
             let status = if failed_count > 0 {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
@@ -68,6 +74,23 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             };
             let mut case = TestCase::new(rule.id.as_str(), status);
             case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
+            let mut system_out = String::new();
+            if !not_counted.is_empty() {
+                let _ = writeln!(
+                    system_out,
+                    "{}",
+                    messages::text(
+                        "junit.not_counted",
+                        lang,
+                        &[
+                            ("count", &not_counted.len().to_string()),
+                            ("fail_on", report.gate.fail_on.id()),
+                        ],
+                    )
+                );
+                // Listed, with their bases, for the record: no failure.
+                system_out.push_str(&occurrences(&not_counted, lang));
+            }
             if review_count > 0 {
                 let items: Vec<&ReviewItem> = report
                     .review
@@ -82,7 +105,10 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
                         ("count", &review_count.to_string()),
                     ],
                 );
-                case.set_system_out(format!("{heading}\n{}", review_items(&items, lang)));
+                let _ = write!(system_out, "{heading}\n{}", review_items(&items, lang));
+            }
+            if !system_out.is_empty() {
+                case.set_system_out(system_out);
             }
             suite.add_test_case(case);
         }

@@ -136,3 +136,13 @@ pub fn from_json(value: serde_json::Value) -> std::result::Result<Report, String
     }
     Ok(report)
 }
+
+/// Whether a report's fingerprints are of the legacy kind (format before
+/// 1.4: the `:nth-of-type` selector was hashed).
+#[must_use]
+pub fn has_legacy_fingerprints(report: &Report) -> bool {
+    let mut parts = report.schema_version.split('.');
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (major, minor) < (1, 4)
+}

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::RenderOptions;
 use super::model::Report;
 use crate::messages;
+use crate::rules::Family;
 use crate::ruleset::Lang;
 
 /// Sites listed at most (the rest are counted).
@@ -15,6 +16,8 @@ pub const MAX_SITES: usize = 20;
 pub const MAX_RULES: usize = 10;
 /// Review items listed at most.
 pub const MAX_REVIEW: usize = 10;
+/// New failed findings listed at most (after a run with a baseline).
+pub const MAX_NEW: usize = 10;
 
 /// Renders the summary.
 #[must_use]
@@ -55,6 +58,19 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         ));
     }
     let _ = writeln!(out, "{rule_line}.\n");
+    baseline(&mut out, report, lang);
+    if let Some(crawl) = report.crawl.as_ref().filter(|c| !c.complete) {
+        let command = format!("portal-audit audit --resume --store {}", crawl.store);
+        let _ = writeln!(
+            out,
+            "> **{}**\n",
+            escape(&t("status.interrupted", &[("command", &command)]))
+        );
+    }
+    province(&mut out, report, lang);
+    if let Some(previous) = options.previous {
+        trend(&mut out, previous, report, lang);
+    }
 
     let stats = &report.statistics;
     let _ = writeln!(
@@ -63,7 +79,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         t(
             "markdown.overall",
             &[
-                ("score", &stats.score.text()),
+                ("score", &super::locale::score(stats.score.percent, lang)),
                 ("pages", &report.counts.pages.to_string()),
                 ("findings", &report.counts.findings.to_string()),
             ],
@@ -96,7 +112,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             "| {} | {} | {} | {} | {} | {} | {} |",
             escape(&site.name),
             site.pages,
-            numbers.score.text(),
+            super::locale::score(numbers.score.percent, lang),
             c.errors,
             c.warnings,
             c.notices,
@@ -157,6 +173,165 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         let _ = writeln!(out, "\n{}", t("markdown.problems", &[("count", &count)]));
     }
     out
+}
+
+/// After a run with a baseline: how many findings are new, accepted and
+/// absent, and the first new failed findings (where, rule, message).
+fn baseline(out: &mut String, report: &Report, lang: Lang) {
+    if report.gate.baseline.is_none() {
+        return;
+    }
+    let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
+    let new: Vec<&super::model::Finding> = report.findings.iter().filter(|f| f.is_new()).collect();
+    let accepted = report.findings.len() - new.len();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t(
+            "markdown.baseline_states",
+            &[
+                ("new", &new.len().to_string()),
+                ("accepted", &accepted.to_string()),
+                ("absent", &report.gate.absent.len().to_string()),
+            ],
+        )
+    );
+    let failed: Vec<&&super::model::Finding> = new
+        .iter()
+        .filter(|f| f.outcome == crate::rules::Outcome::Failed)
+        .collect();
+    if failed.is_empty() {
+        return;
+    }
+    let count = failed.len().to_string();
+    let _ = writeln!(out, "{}\n", t("markdown.new_header", &[("count", &count)]));
+    for f in failed.iter().take(MAX_NEW) {
+        let place = f.line.map_or_else(String::new, |l| format!(":{l}"));
+        let _ = writeln!(
+            out,
+            "- `{}` {}{place}: {}",
+            f.rule,
+            escape(&f.url),
+            escape(f.message.get(lang))
+        );
+    }
+    if failed.len() > MAX_NEW {
+        let more = (failed.len() - MAX_NEW).to_string();
+        let _ = writeln!(out, "\n{}", t("markdown.new_more", &[("count", &more)]));
+    }
+    out.push('\n');
+}
+
+/// The province table ("Tổng hợp toàn tỉnh"): the same rows as the HTML's
+/// and `province.csv`, the sites beyond [`MAX_SITES`] counted.
+fn province(out: &mut String, report: &Report, lang: Lang) {
+    let rows = super::province::rows(report, lang);
+    if rows.is_empty() {
+        return;
+    }
+    let headers = super::province::headers(lang);
+    let _ = writeln!(
+        out,
+        "### {}\n\n{}\n",
+        escape(&super::province::title(report, lang)),
+        messages::text("province.table", lang, &[])
+    );
+    let _ = writeln!(
+        out,
+        "| {} |\n|---|---|{}",
+        headers
+            .iter()
+            .map(|h| escape(h))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---:|".repeat(headers.len() - 2)
+    );
+    for row in rows.iter().take(MAX_SITES) {
+        let mut cells = row.cells();
+        if !row.missing.is_empty() {
+            cells[3].push_str(&format!(
+                " ({}: {})",
+                messages::text("province.missing_list", lang, &[]),
+                row.missing.join("; ")
+            ));
+        }
+        let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    let mut total = vec![
+        format!(
+            "**{}**",
+            escape(&messages::text("province.all_sites", lang, &[]))
+        ),
+        String::new(),
+    ];
+    total.extend(std::iter::repeat_n(
+        String::new(),
+        headers.len() - 2 - Family::ALL.len(),
+    ));
+    total.extend(
+        report
+            .statistics
+            .family_scores
+            .iter()
+            .map(|f| super::locale::score(f.score.percent, lang)),
+    );
+    let _ = writeln!(out, "| {} |", total.join(" | "));
+    out.push('\n');
+}
+
+/// The trend against the previous report: the province's score per family
+/// then → now, the mandatory categories whose status changed, and the failed
+/// findings new, fixed and unchanged (review items apart).
+fn trend(out: &mut String, previous: &Report, report: &Report, lang: Lang) {
+    let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
+    let d = super::diff::diff_failed(previous, report);
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t(
+            "province.trend_failed",
+            &[
+                ("new", &d.new.to_string()),
+                ("fixed", &d.fixed.to_string()),
+                ("unchanged", &d.unchanged.to_string()),
+            ],
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}\n\n| {} | {} | {} |\n|---|---:|---:|",
+        t("province.trend_families", &[]),
+        t("html.family", &[]),
+        t("province.then", &[]),
+        t("province.now", &[])
+    );
+    for f in super::province::family_trend(previous, report, lang) {
+        let _ = writeln!(out, "| {} | {} | {} |", escape(&f.family), f.then, f.now);
+    }
+    let changes = super::province::category_changes(previous, report, lang);
+    if !changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+            t("province.trend_categories", &[]),
+            t("html.site", &[]),
+            t("html.category", &[]),
+            t("province.then", &[]),
+            t("province.now", &[])
+        );
+        for c in changes {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(&c.site),
+                escape(&c.category),
+                escape(&c.then),
+                escape(&c.now)
+            );
+        }
+    }
+    out.push('\n');
 }
 
 /// The manual review checklist: one task-list line per item (site, rule,

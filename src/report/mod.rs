@@ -1,20 +1,27 @@
 //! Reports: the model (the JSON schema as types) and one renderer per format.
 //! Renderers only present what the model holds; they never re-check anything.
 
+pub mod annotations;
 pub mod availability;
+pub mod codequality;
 pub mod csv;
 pub mod diff;
 pub mod html;
 pub mod json;
 pub mod junit;
 pub mod load;
+pub mod locale;
+pub mod location;
 pub mod markdown;
 pub mod model;
+pub mod province;
 pub mod review;
 pub mod safe;
 pub mod sarif;
 pub mod statistics;
+pub mod status;
 pub mod summary;
+pub mod templates;
 
 use std::path::{Path, PathBuf};
 
@@ -38,21 +45,25 @@ pub enum Format {
     Sarif,
     /// `junit.xml`, a test suite per site and a test case per rule.
     Junit,
-    /// `findings.csv`, one row per finding (UTF-8 with BOM).
+    /// `findings.csv`, one row per finding, and `province.csv`, one row per
+    /// site (the province table); UTF-8 with BOM.
     Csv,
     /// `summary.md`, a short Markdown summary for a pull request or a CI job.
     Markdown,
+    /// `gl-code-quality-report.json`, GitLab's Code Quality report.
+    CodeQuality,
 }
 
 impl Format {
     /// Every format, in the order they are listed.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Json,
         Format::Html,
         Format::Sarif,
         Format::Junit,
         Format::Csv,
         Format::Markdown,
+        Format::CodeQuality,
     ];
 
     /// The name used on the command line.
@@ -65,6 +76,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Csv => "csv",
             Format::Markdown => "md",
+            Format::CodeQuality => "codequality",
         }
     }
 
@@ -99,6 +111,7 @@ impl Format {
             Format::Junit => "junit.xml",
             Format::Csv => "findings.csv",
             Format::Markdown => "summary.md",
+            Format::CodeQuality => "gl-code-quality-report.json",
         }
     }
 
@@ -123,6 +136,7 @@ impl Format {
             }
             Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
+            Format::CodeQuality => codequality::write(report, options, out),
         }
     }
 }
@@ -134,18 +148,33 @@ pub struct RenderOptions<'a> {
     pub lang: Lang,
     /// A previous report of the same scope, for the trend (new, fixed, unchanged).
     pub previous: Option<&'a Report>,
+    /// The repository root checked files are made relative to (SARIF, Code
+    /// Quality); without it, paths stay as the report has them.
+    pub source_root: Option<&'a location::SourceRoot>,
+    /// SARIF: also one result per needs-review occurrence (left out by
+    /// default: code scanning would open an alert for each).
+    pub sarif_review: bool,
+    /// JUnit: also the rules that applied nowhere, as skipped cases.
+    pub junit_skipped: bool,
 }
 
 impl<'a> RenderOptions<'a> {
-    /// The options a report asks for itself: its own language, no previous report.
+    /// The options a report asks for itself: its own language, no previous
+    /// report, paths as they are, the defaults of each format.
     #[must_use]
     pub fn of(report: &Report) -> RenderOptions<'a> {
         RenderOptions {
             lang: report.run.lang,
             previous: None,
+            source_root: None,
+            sarif_review: false,
+            junit_skipped: false,
         }
     }
 }
+
+/// The province table's file, written with `findings.csv` (format `csv`).
+pub const PROVINCE_CSV: &str = "province.csv";
 
 /// Everything a command gathered, to assemble a report from.
 #[derive(Debug)]
@@ -194,6 +223,11 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             family: meta.family,
             severity: meta.severity,
             wcag: meta.wcag.iter().map(|w| w.sc.clone()).collect(),
+            wcag_level: meta
+                .wcag
+                .iter()
+                .map(|w| w.level.clone())
+                .min_by_key(String::len),
             act: meta.act.clone(),
             title: meta.title(),
             why: crate::ruleset::Localized {
@@ -218,6 +252,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             &b.selector,
         ))
     });
+    let templates = templates::group(&mut findings);
     let counts = Counts::of(&parts.pages, &findings);
     let review = review::group(&findings, ruleset);
     let mut report = Report {
@@ -244,6 +279,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         rules,
         findings,
         review,
+        templates,
         problems: parts.problems,
         counts,
         statistics: statistics::Statistics::default(),
@@ -320,6 +356,12 @@ pub fn write_all_with(
         let path = out_dir.join(format.file_name());
         write_atomic_with(&path, |out| format.write(report, options, out))?;
         written.push(path);
+        // The province table goes with the findings, for the same spreadsheet users.
+        if *format == Format::Csv {
+            let path = out_dir.join(PROVINCE_CSV);
+            write_atomic(&path, province::csv(report, options.lang).as_bytes())?;
+            written.push(path);
+        }
     }
     Ok(written)
 }

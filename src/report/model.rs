@@ -15,10 +15,10 @@ use crate::ruleset::{AppliedBasis, Confidence, Lang, Localized, Severity};
 // A finding and a problem are made below the report (by the rules, the
 // crawler, the analysers); the report names them from here too.
 pub use crate::facts::Problem;
-pub use crate::finding::Finding;
+pub use crate::finding::{BaselineEntry, BaselineState, Finding, GateBy};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,11 @@ pub struct Report {
     /// site, rule and pattern (`report::review`). Absent in reports before 1.1.
     #[serde(default)]
     pub review: Vec<ReviewItem>,
+    /// Template defects (format 1.4): the failed occurrences of one rule on
+    /// one element that appear on many pages of a site, once each, with
+    /// their pages (`report::templates`). Empty when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<TemplateGroup>,
     /// Inputs that could not be audited, with the reason.
     pub problems: Vec<Problem>,
     /// Totals.
@@ -180,6 +185,61 @@ pub struct SiteReport {
     /// (timeouts, connection failures, HTTP 5xx), with times; absent when none failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<super::availability::Availability>,
+    /// How far the site could be audited: reachable, unreachable (no page
+    /// answered), or capped (the page limit was reached). Reports before 1.3
+    /// lack it (read as reachable).
+    #[serde(default)]
+    pub status: SiteStatus,
+}
+
+/// How far a site could be audited.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteState {
+    /// Its pages answered and were audited within the page limit.
+    #[default]
+    Reachable,
+    /// No page of it answered: it gets no score, and what its content rules
+    /// would say is `cant_tell`.
+    Unreachable,
+    /// The page limit was reached with addresses left: a category not found
+    /// on the audited pages is `cant_tell`, not missing.
+    Capped,
+}
+
+impl SiteState {
+    /// The id used in reports (`reachable`, `unreachable`, `capped`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            SiteState::Reachable => "reachable",
+            SiteState::Unreachable => "unreachable",
+            SiteState::Capped => "capped",
+        }
+    }
+}
+
+/// A site's status, with the time and reason of an outage or the limit reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteStatus {
+    /// Reachable, unreachable or capped.
+    pub state: SiteState,
+    /// Unreachable: when its root failed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Unreachable: why (an outage kind, `timeout`, `refused`, `dns`,
+    /// `connection`, `http_5xx`, or `other`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Unreachable with another reason: the message of the problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Capped: the page limit reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// Capped: the site's page addresses found but not audited.
+    #[serde(default)]
+    pub left: usize,
 }
 
 /// One page.
@@ -209,6 +269,21 @@ pub struct PageReport {
     pub omitted_findings: std::collections::BTreeMap<String, usize>,
     /// Every rule's outcome on this page.
     pub outcomes: Outcomes,
+    /// The page as a browser rendered it (`--render chromium`), when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<RenderedPageReport>,
+}
+
+/// The rendered view of a page: the DOM Chromium built after the load event
+/// and a quiet network, run through the same page rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedPageReport {
+    /// The address the browser ended at.
+    pub final_url: String,
+    /// Number of elements in the rendered DOM.
+    pub elements: usize,
+    /// Every rule's outcome on the rendered DOM.
+    pub outcomes: Outcomes,
 }
 
 /// A rule as the report describes it.
@@ -222,6 +297,10 @@ pub struct RuleReport {
     pub severity: Severity,
     /// WCAG criteria.
     pub wcag: Vec<String>,
+    /// The lowest conformance level among its WCAG criteria (`A`, `AA`,
+    /// `AAA`), when it has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wcag_level: Option<String>,
     /// ACT rule ids.
     pub act: Vec<String>,
     /// Title.
@@ -299,6 +378,15 @@ pub struct GateResult {
     /// Failed findings at or above the threshold that the baseline accepts (not counted).
     #[serde(default)]
     pub baselined: usize,
+    /// What the gate counted: `group` (a template defect once, the default)
+    /// or `occurrence` (every failed occurrence, as before format 1.4).
+    #[serde(default)]
+    pub gate_by: GateBy,
+    /// The baseline's findings that no finding of this run matched (fixed,
+    /// or gone from what was checked): their `baseline_state` is `absent`.
+    /// Absent before format 1.4 and when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<BaselineEntry>,
 }
 
 /// How an `audit` crawl went: the store, politeness, sites, skipped URLs,
@@ -400,6 +488,30 @@ pub struct ReviewItem {
     pub pages: usize,
     /// Every occurrence, in report order; its fingerprint names the full finding.
     pub locations: Vec<ReviewLocation>,
+    /// A person's decision on the item (`report --review-decisions`), kept
+    /// with the item's id so that it carries over to the next audit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ReviewDecision>,
+}
+
+/// What a person decided about a review item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDecision {
+    /// `passed` (Đạt) or `failed` (Không đạt).
+    pub verdict: Verdict,
+    /// A note (Ghi chú).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A person's verdict on a review item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Đạt.
+    Passed,
+    /// Không đạt.
+    Failed,
 }
 
 /// Where one occurrence of a review item is.
@@ -415,4 +527,38 @@ pub struct ReviewLocation {
     pub column: Option<u64>,
     /// The finding's fingerprint.
     pub fingerprint: String,
+}
+
+/// A template defect: one rule failing on one element (same signature and
+/// snippet) on at least `report::templates::MIN_PAGES` pages of a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateGroup {
+    /// Stable id (hash of rule, site, signature and normalised snippet); the
+    /// occurrences' `template`.
+    pub id: String,
+    /// Site id.
+    pub site: String,
+    /// Rule id.
+    pub rule: String,
+    /// Severity of the rule.
+    pub severity: Severity,
+    /// The element's index-free signature.
+    pub signature: String,
+    /// The first occurrence's snippet.
+    pub snippet: Option<String>,
+    /// The first occurrence's message, in both languages.
+    pub message: Localized,
+    /// Occurrences.
+    pub count: usize,
+    /// Every occurrence's page and line, in report order.
+    pub pages: Vec<TemplatePage>,
+}
+
+/// Where one occurrence of a template defect is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplatePage {
+    /// Page URL or path.
+    pub url: String,
+    /// 1-based line.
+    pub line: Option<u64>,
 }

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
-use super::model::{Finding, ReviewItem, ReviewLocation};
+use super::model::{Finding, Report, ReviewItem, ReviewLocation};
 use crate::rules::Outcome;
 use crate::ruleset::Ruleset;
 
@@ -66,6 +66,7 @@ pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
                 count: 0,
                 pages: 0,
                 locations: Vec::new(),
+                decision: None,
             });
             urls.push(std::collections::BTreeSet::new());
             items.len() - 1
@@ -131,4 +132,45 @@ mod tests {
         assert_ne!(a, id("portal", "link-text-generic", &[]));
         assert_eq!(a, id("portal", "link-text-generic", &p));
     }
+}
+
+/// A review-decisions file (`report --review-decisions FILE`): the decisions
+/// a person took on review items, by the item's id (stable across audits:
+/// site, rule and pattern), as the browser's "Tải kết quả kiểm tra thủ công"
+/// writes them: `{"decisions": [{"id": "…", "verdict": "passed", "note": "…"}]}`.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct DecisionsFile {
+    /// The decisions.
+    pub decisions: Vec<DecisionEntry>,
+}
+
+/// One decision of a [`DecisionsFile`].
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct DecisionEntry {
+    /// The review item's id.
+    pub id: String,
+    /// `passed` or `failed`.
+    pub verdict: super::model::Verdict,
+    /// A note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Merges decisions into a report's review items (a later decision for the
+/// same id wins), returning the ids no item of the report has (an item fixed
+/// since, or a decision meant for another report).
+pub fn apply_decisions(report: &mut Report, file: &DecisionsFile) -> Vec<String> {
+    let mut unknown = Vec::new();
+    for entry in &file.decisions {
+        match report.review.iter_mut().find(|item| item.id == entry.id) {
+            Some(item) => {
+                item.decision = Some(super::model::ReviewDecision {
+                    verdict: entry.verdict,
+                    note: entry.note.clone().filter(|n| !n.trim().is_empty()),
+                });
+            }
+            None => unknown.push(entry.id.clone()),
+        }
+    }
+    unknown
 }

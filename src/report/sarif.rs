@@ -7,12 +7,20 @@
 //! problem across runs), and, for `check` on files, a physical location with
 //! line and column. GitHub accepts at most 25 000 results per run: beyond that
 //! the most severe results are kept and a notification says how many were left
-//! out.
+//! out; at most 20 tags per rule and one location per result.
+//!
+//! For code scanning: needs-review occurrences are left out unless asked
+//! (`--sarif-review`: code scanning would open an alert per page to "read the
+//! link texts"); checked files are URIs relative to the repository root
+//! (`%SRCROOT%`, given in `originalUriBaseIds`); with `--baseline`, each
+//! result has its `baselineState` (`new`, or `unchanged` for an accepted one,
+//! which also carries an external, accepted `suppressions` entry).
 
 use serde_json::{Value, json};
 
 use super::RenderOptions;
-use super::model::{Finding, Report, RuleReport};
+use super::location::{self, percent_encode_path};
+use super::model::{BaselineState, Finding, Report, RuleReport};
 use crate::messages;
 use crate::rules::Outcome;
 use crate::ruleset::{Lang, Severity};
@@ -20,9 +28,12 @@ use crate::ruleset::{Lang, Severity};
 /// GitHub code scanning's limit of results per run.
 pub const MAX_RESULTS: usize = 25_000;
 
-/// The key of our fingerprint in `partialFingerprints` (versioned, so a new
-/// fingerprint scheme can live beside the old one).
-pub const FINGERPRINT_KEY: &str = "portalAudit/v1";
+/// The key of our fingerprint in `partialFingerprints` (versioned: `v2` since
+/// fingerprints are index-free, report format 1.4).
+pub const FINGERPRINT_KEY: &str = "portalAudit/v2";
+
+/// GitHub code scanning's limit of tags per rule.
+pub const MAX_TAGS: usize = 20;
 
 /// Writes the report as SARIF 2.1.0, streamed: each result is built and
 /// written in turn (as one JSON tree, the 25 000 results of a large audit
@@ -43,7 +54,7 @@ struct Results<'a> {
     findings: &'a [&'a Finding],
     report: &'a Report,
     item_of: std::collections::HashMap<&'a str, &'a str>,
-    lang: Lang,
+    options: &'a RenderOptions<'a>,
 }
 
 impl serde::Serialize for Results<'_> {
@@ -64,7 +75,8 @@ impl serde::Serialize for Results<'_> {
             seq.serialize_element(&result(
                 f,
                 index.get(f.rule.as_str()).copied(),
-                self.lang,
+                self.options,
+                self.report.gate.baseline.as_deref(),
                 item,
             ))?;
         }
@@ -85,6 +97,8 @@ struct Document<'a> {
 #[derive(serde::Serialize)]
 struct Run<'a> {
     invocations: [Value; 1],
+    #[serde(rename = "originalUriBaseIds", skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<Value>,
     properties: Value,
     results: Results<'a>,
     tool: Value,
@@ -103,9 +117,20 @@ pub fn write_with_limit(
     let lang = options.lang;
     let rules: Vec<Value> = report.rules.iter().map(|r| rule(r, lang)).collect();
 
-    // The most severe failures first, so truncation drops the least important.
-    let mut ordered: Vec<&Finding> = report.findings.iter().collect();
-    ordered.sort_by_key(|f| (f.outcome != Outcome::Failed, std::cmp::Reverse(f.severity)));
+    // New failures first, the most severe first, so truncation drops the
+    // least important; needs-review occurrences only when asked.
+    let mut ordered: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| options.sarif_review || f.outcome == Outcome::Failed)
+        .collect();
+    ordered.sort_by_key(|f| {
+        (
+            f.outcome != Outcome::Failed,
+            !f.is_new(),
+            std::cmp::Reverse(f.severity),
+        )
+    });
     let kept = ordered.len().min(limit);
     let item_of: std::collections::HashMap<&str, &str> = report
         .review
@@ -134,7 +159,7 @@ pub fn write_with_limit(
             "level": "error",
             "descriptor": { "id": format!("input-{}", problem.kind) },
             "message": { "text": format!("{}: {}", problem.input, problem.message) },
-            "locations": [ { "physicalLocation": { "artifactLocation": artifact(&problem.input) } } ],
+            "locations": [ { "physicalLocation": { "artifactLocation": artifact(&problem.input, options) } } ],
         }));
     }
 
@@ -152,6 +177,9 @@ pub fn write_with_limit(
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [Run {
             invocations: [invocation],
+            original_uri_base_ids: options
+                .source_root
+                .map(|root| json!({ "%SRCROOT%": { "uri": root.root_uri() } })),
             properties: json!({
                 "asOf": report.run.as_of.to_string(),
                 "command": report.run.command,
@@ -160,7 +188,7 @@ pub fn write_with_limit(
                 findings: &ordered[..kept],
                 report,
                 item_of,
-                lang,
+                options,
             },
             tool: json!({ "driver": {
                 "name": report.tool.name,
@@ -224,6 +252,7 @@ fn rule(rule: &RuleReport, lang: Lang) -> Value {
             .iter()
             .map(|sc| format!("wcag{}", sc.replace('.', ""))),
     );
+    tags.truncate(MAX_TAGS);
     json!({
         "id": rule.id,
         "name": pascal(&rule.id),
@@ -241,7 +270,14 @@ fn rule(rule: &RuleReport, lang: Lang) -> Value {
     })
 }
 
-fn result(f: &Finding, rule_index: Option<usize>, lang: Lang, review_item: Option<&str>) -> Value {
+fn result(
+    f: &Finding,
+    rule_index: Option<usize>,
+    options: &RenderOptions<'_>,
+    baseline: Option<&str>,
+    review_item: Option<&str>,
+) -> Value {
+    let lang = options.lang;
     let mut region = serde_json::Map::new();
     if let Some(line) = f.line.filter(|l| *l > 0) {
         region.insert("startLine".into(), json!(line));
@@ -252,7 +288,7 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang, review_item: Optio
             region.insert("snippet".into(), json!({ "text": snippet }));
         }
     }
-    let mut physical = json!({ "artifactLocation": artifact(&f.url) });
+    let mut physical = json!({ "artifactLocation": artifact(&f.url, options) });
     if !region.is_empty() {
         physical["region"] = Value::Object(region);
     }
@@ -278,6 +314,19 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang, review_item: Optio
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
+    match f.baseline_state {
+        Some(BaselineState::New) => result["baselineState"] = json!("new"),
+        Some(BaselineState::Accepted) => {
+            result["baselineState"] = json!("unchanged");
+            let source = baseline.unwrap_or("--baseline");
+            result["suppressions"] = json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": messages::text("sarif.accepted", lang, &[("baseline", source)]),
+            }]);
+        }
+        None => {}
+    }
     if f.outcome == Outcome::Failed {
         result["kind"] = json!("fail");
         result["level"] = json!(level(f.severity));
@@ -294,33 +343,24 @@ fn result(f: &Finding, rule_index: Option<usize>, lang: Lang, review_item: Optio
     result
 }
 
-/// An artifact location: URLs stay as they are; paths become URI references
-/// (percent-encoded, `/` separators), relative to the source root when relative.
-fn artifact(input: &str) -> Value {
-    if input.starts_with("http://") || input.starts_with("https://") {
+/// An artifact location: URLs stay as they are; checked files are URI
+/// references relative to the repository root (`%SRCROOT%`) when one is
+/// known and holds them, else relative to the folder `check` ran in, else
+/// absolute `file:` URIs.
+fn artifact(input: &str, options: &RenderOptions<'_>) -> Value {
+    if location::is_url(input) {
         return json!({ "uri": input });
     }
-    let path = input.replace('\\', "/");
+    if let Some(relative) = options.source_root.and_then(|root| root.relative(input)) {
+        return json!({ "uri": percent_encode_path(&relative), "uriBaseId": "%SRCROOT%" });
+    }
+    let path = location::plain(input);
     let encoded = percent_encode_path(&path);
     if path.starts_with('/') {
         json!({ "uri": format!("file://{encoded}") })
     } else {
-        let trimmed = encoded.trim_start_matches("./").to_string();
-        json!({ "uri": trimmed, "uriBaseId": "%SRCROOT%" })
+        json!({ "uri": encoded, "uriBaseId": "%SRCROOT%" })
     }
-}
-
-/// Percent-encodes everything but unreserved characters and `/`.
-fn percent_encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -330,6 +370,14 @@ mod tests {
     #[test]
     fn names_and_paths() {
         assert_eq!(pascal("img-alt-missing"), "ImgAltMissing");
+        let options = RenderOptions {
+            lang: Lang::Vi,
+            previous: None,
+            source_root: None,
+            sarif_review: false,
+            junit_skipped: false,
+        };
+        let artifact = |input: &str| artifact(input, &options);
         assert_eq!(
             artifact("site/tin tức.html"),
             json!({ "uri": "site/tin%20t%E1%BB%A9c.html", "uriBaseId": "%SRCROOT%" })

@@ -14,10 +14,29 @@
 //! score = 100 × Σ weight(passed) / Σ weight(passed + failed)
 //! ```
 //!
+//! An unreachable site has no score and adds nothing to the report's.
 //! `inapplicable` outcomes are not counted (nothing was there to judge) and
 //! `cant_tell` outcomes are not counted either (a person must decide them;
 //! they are listed for manual review). With no applicable outcome there is no
 //! score.
+//!
+//! **Family scores** (the province table). A score per family and site in
+//! which each (site, rule) counts once, whatever the number of pages: the rule
+//! *passed* on the site when it passed somewhere and failed nowhere (on no
+//! page, not at site level), *failed* when it failed anywhere; a rule that was
+//! only `inapplicable` or `cant_tell` is not counted. Weighted by severity as
+//! above:
+//!
+//! ```text
+//! family score = 100 × Σ weight(rules passed on the site) / Σ weight(rules passed or failed on the site)
+//! ```
+//!
+//! so a template defect repeated on 200 pages weighs what it weighs on one,
+//! and a site missing mandatory categories or HTTPS loses the weight of those
+//! rules outright. The province's score per family pools every (site, rule)
+//! the same way. Bands as Lighthouse's: 0–49 poor, 50–89 needs improvement,
+//! 90–100 good (on the score rounded to one decimal). An unreachable site has
+//! no score ("—").
 //!
 //! **Findings.** `errors`, `warnings` and `notices` count failed findings by
 //! severity; `review` counts the cant-tell findings (whatever their severity),
@@ -27,7 +46,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Finding, Report};
+use super::model::{Finding, Report, SiteState};
+use crate::rules::content::checklist::Status;
 use crate::rules::{Family, Outcome, Outcomes};
 use crate::ruleset::Severity;
 
@@ -52,6 +72,115 @@ pub struct Statistics {
     pub strength: StrengthCounts,
     /// Per site, in report order.
     pub sites: Vec<SiteStatistics>,
+    /// The province's score per family: every (site, rule) counted once.
+    #[serde(default)]
+    pub family_scores: Vec<FamilyScore>,
+    /// The province table ("Tổng hợp toàn tỉnh"): one row per site.
+    #[serde(default)]
+    pub province: Vec<ProvinceRow>,
+}
+
+/// The score band of a score, as Lighthouse colours them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// 90–100.
+    Good,
+    /// 50–89.
+    Average,
+    /// 0–49.
+    Poor,
+}
+
+impl Band {
+    /// The band of a percentage (rounded to one decimal first, as shown).
+    #[must_use]
+    pub fn of(percent: f64) -> Band {
+        let shown = (percent * 10.0).round() / 10.0;
+        if shown >= 90.0 {
+            Band::Good
+        } else if shown >= 50.0 {
+            Band::Average
+        } else {
+            Band::Poor
+        }
+    }
+
+    /// The id used in reports and as the HTML class.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Band::Good => "good",
+            Band::Average => "average",
+            Band::Poor => "poor",
+        }
+    }
+}
+
+/// A family's score where each (site, rule) counts once.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FamilyScore {
+    /// The family.
+    pub family: Family,
+    /// Rules passed (on every site counted).
+    pub rules_passed: usize,
+    /// Rules failed somewhere.
+    pub rules_failed: usize,
+    /// The weighted score.
+    pub score: Score,
+    /// Its band; absent without a score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<Band>,
+}
+
+/// One row of the province table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceRow {
+    /// Site id.
+    pub site: String,
+    /// Reachable, unreachable or capped, with time, reason or limit.
+    pub status: super::model::SiteStatus,
+    /// Pages audited.
+    pub pages: usize,
+    /// Mandatory categories present (fresh or stale), when the content rules ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandatory: Option<Mandatory>,
+    /// HTTPS: `true` when served over valid HTTPS, `false` when not, absent
+    /// when not judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https: Option<bool>,
+    /// Pages with no failed Unicode rule, and pages a Unicode rule ran on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unicode: Option<(usize, usize)>,
+    /// Failed `link-broken` and `link-unreachable` findings.
+    pub broken_links: usize,
+    /// Failed accessibility findings of rules at WCAG level A.
+    pub a11y_a: usize,
+    /// Failed accessibility findings of rules at WCAG level AA.
+    pub a11y_aa: usize,
+    /// Failed findings of every rule.
+    pub failed: usize,
+    /// Items of the manual review checklist (patterns a person must judge).
+    pub review_items: usize,
+    /// Cant-tell findings (occurrences behind the review items).
+    pub review: usize,
+    /// The site's score per family, every family in report order.
+    pub scores: Vec<FamilyScore>,
+}
+
+/// Mandatory information of a site: present out of required, and which are not present.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mandatory {
+    /// Categories present (fresh or stale).
+    pub present: usize,
+    /// Categories required.
+    pub required: usize,
+    /// Categories stale (present but not updated).
+    pub stale: usize,
+    /// The categories missing, as (id, Vietnamese name, English name).
+    pub missing: Vec<(String, String, String)>,
+    /// The categories that could not be checked (unreachable or capped site).
+    pub cant_tell: Vec<(String, String, String)>,
 }
 
 /// A severity-weighted score.
@@ -384,10 +513,13 @@ pub fn compute(report: &Report) -> Statistics {
             .get(site.id.as_str())
             .map_or(&[][..], Vec::as_slice);
         let mut score = Score::default();
-        for map in outcomes {
-            for (rule, outcome) in map.iter() {
-                score.add(outcome, w(rule));
-                overall.add(outcome, w(rule));
+        // An unreachable site has no score (and adds nothing to the overall one).
+        if site.status.state != SiteState::Unreachable {
+            for map in outcomes {
+                for (rule, outcome) in map.iter() {
+                    score.add(outcome, w(rule));
+                    overall.add(outcome, w(rule));
+                }
             }
         }
         sites.push(site_statistics(
@@ -428,6 +560,31 @@ pub fn compute(report: &Report) -> Statistics {
             strength.advisory += 1;
         }
     }
+    let province: Vec<ProvinceRow> = report
+        .sites
+        .iter()
+        .map(|site| {
+            let outcomes = maps.get(site.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let findings = findings_of
+                .get(site.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            province_row(report, site, outcomes, findings, &severity)
+        })
+        .collect();
+    let family_scores = Family::ALL
+        .iter()
+        .map(|&family| {
+            let mut pooled = RuleTally::default();
+            for site in &report.sites {
+                if site.status.state == SiteState::Unreachable {
+                    continue;
+                }
+                let outcomes = maps.get(site.id.as_str()).map_or(&[][..], Vec::as_slice);
+                pooled.add_site(report, family, outcomes, &severity);
+            }
+            pooled.score(family)
+        })
+        .collect();
     Statistics {
         score: overall.finish(),
         findings,
@@ -448,6 +605,158 @@ pub fn compute(report: &Report) -> Statistics {
             .collect(),
         strength,
         sites,
+        family_scores,
+        province,
+    }
+}
+
+/// (site, rule) outcomes of one family, each rule counted once per site.
+#[derive(Debug, Default)]
+struct RuleTally {
+    passed: usize,
+    failed: usize,
+    score: Score,
+}
+
+impl RuleTally {
+    /// Adds each rule of `family` once: failed when it failed on any of the
+    /// site's outcome maps, passed when it passed on one and failed on none.
+    fn add_site(
+        &mut self,
+        report: &Report,
+        family: Family,
+        outcomes: &[&Outcomes],
+        severity: &BTreeMap<&str, Severity>,
+    ) {
+        for rule in report.rules.iter().filter(|r| r.family == family) {
+            let w = severity.get(rule.id.as_str()).copied().map_or(0, weight);
+            let mut passed = false;
+            let mut failed = false;
+            for map in outcomes {
+                match map.get(&rule.id) {
+                    Some(Outcome::Passed) => passed = true,
+                    Some(Outcome::Failed) => failed = true,
+                    _ => {}
+                }
+            }
+            if failed {
+                self.failed += 1;
+                self.score.add(Outcome::Failed, w);
+            } else if passed {
+                self.passed += 1;
+                self.score.add(Outcome::Passed, w);
+            }
+        }
+    }
+
+    fn score(self, family: Family) -> FamilyScore {
+        let score = self.score.finish();
+        FamilyScore {
+            family,
+            rules_passed: self.passed,
+            rules_failed: self.failed,
+            score,
+            band: score.percent.map(Band::of),
+        }
+    }
+}
+
+/// A site's row of the province table.
+fn province_row(
+    report: &Report,
+    site: &super::model::SiteReport,
+    outcomes: &[&Outcomes],
+    findings: &[&Finding],
+    severity: &BTreeMap<&str, Severity>,
+) -> ProvinceRow {
+    let unreachable = site.status.state == SiteState::Unreachable;
+    let scores = Family::ALL
+        .iter()
+        .map(|&family| {
+            let mut tally = RuleTally::default();
+            if !unreachable {
+                tally.add_site(report, family, outcomes, severity);
+            }
+            tally.score(family)
+        })
+        .collect();
+    let mandatory = site.checklist.as_ref().map(|checklist| {
+        let named = |status: Status| {
+            checklist
+                .items
+                .iter()
+                .filter(|i| i.status == status)
+                .map(|i| (i.category.clone(), i.name.vi.clone(), i.name.en.clone()))
+                .collect::<Vec<_>>()
+        };
+        Mandatory {
+            present: checklist
+                .items
+                .iter()
+                .filter(|i| matches!(i.status, Status::Present | Status::Stale))
+                .count(),
+            required: checklist.items.len(),
+            stale: checklist
+                .items
+                .iter()
+                .filter(|i| i.status == Status::Stale)
+                .count(),
+            missing: named(Status::Missing),
+            cant_tell: named(Status::CantTell),
+        }
+    });
+    let site_outcome = |rule: &str| site.outcomes.get(rule);
+    let https = if unreachable {
+        None
+    } else {
+        match (
+            site_outcome("https-missing"),
+            site_outcome("tls-certificate-invalid"),
+        ) {
+            (Some(Outcome::Failed), _) | (_, Some(Outcome::Failed)) => Some(false),
+            (Some(Outcome::Passed), _) => Some(true),
+            _ => None,
+        }
+    };
+    let level: BTreeMap<&str, Option<&str>> = report
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), r.wcag_level.as_deref()))
+        .collect();
+    let failed: Vec<&&Finding> = findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Failed)
+        .collect();
+    let a11y_at = |wanted: &str| {
+        failed
+            .iter()
+            .filter(|f| {
+                f.family == Some(Family::A11y)
+                    && level.get(f.rule.as_str()).copied().flatten() == Some(wanted)
+            })
+            .count()
+    };
+    let unicode = unicode(report, &site.id, findings).map(|u| (u.compliant, u.checked));
+    ProvinceRow {
+        site: site.id.clone(),
+        status: site.status.clone(),
+        pages: site.pages,
+        mandatory,
+        https,
+        unicode,
+        broken_links: failed
+            .iter()
+            .filter(|f| matches!(f.rule.as_str(), "link-broken" | "link-unreachable"))
+            .count(),
+        a11y_a: a11y_at("A"),
+        a11y_aa: a11y_at("AA"),
+        failed: failed.len(),
+        review_items: report.review.iter().filter(|r| r.site == site.id).count(),
+        review: findings
+            .iter()
+            .filter(|f| f.outcome == Outcome::CantTell)
+            .count(),
+        scores,
     }
 }
 

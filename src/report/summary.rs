@@ -1,4 +1,6 @@
 //! The terminal summary: counts, the gate, and the findings grouped by page.
+//! After a run with a baseline, only the new findings are listed unless the
+//! accepted ones are asked for (`--list-accepted`).
 
 use std::fmt::Write;
 
@@ -7,6 +9,9 @@ use super::safe::visible;
 use crate::messages;
 use crate::ruleset::{Lang, Severity};
 
+/// Template defects listed at most.
+pub const MAX_TEMPLATES: usize = 10;
+
 /// How the summary is styled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -14,6 +19,8 @@ pub struct Style {
     pub color: bool,
     /// Findings listed at most (the rest are counted).
     pub max_findings: usize,
+    /// Also list the findings the baseline accepts.
+    pub list_accepted: bool,
 }
 
 /// Renders a readable summary of the report.
@@ -30,7 +37,18 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
     let mut out = String::new();
     let mut shown = 0;
     let mut current_url = None;
-    for f in &report.findings {
+    let hidden = report
+        .findings
+        .iter()
+        .filter(|f| !style.list_accepted && !f.is_new())
+        .count();
+    // Template defects are listed once each, after the findings.
+    let listed: Vec<&crate::finding::Finding> = report
+        .findings
+        .iter()
+        .filter(|f| (style.list_accepted || f.is_new()) && f.template.is_none())
+        .collect();
+    for f in listed.iter().copied() {
         if shown >= style.max_findings {
             break;
         }
@@ -49,6 +67,11 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         } else {
             String::new()
         };
+        let review = if f.is_new() {
+            review
+        } else {
+            format!("{review}{}", t("terminal.accepted", &[]))
+        };
         let place = match (f.line, f.column) {
             (Some(line), Some(col)) => format!("{line}:{col}"),
             (Some(line), None) => line.to_string(),
@@ -66,9 +89,29 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         }
         shown += 1;
     }
-    if report.findings.len() > shown {
-        let rest = (report.findings.len() - shown).to_string();
+    if listed.len() > shown {
+        let rest = (listed.len() - shown).to_string();
         let _ = writeln!(out, "\n  … {}", t("terminal.more", &[("count", &rest)]));
+    }
+    if !report.templates.is_empty() {
+        let _ = writeln!(out, "\n{}", t("terminal.templates", &[]));
+        for group in report.templates.iter().take(MAX_TEMPLATES) {
+            let pages: std::collections::BTreeSet<&str> =
+                group.pages.iter().map(|p| p.url.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "{}",
+                t(
+                    "terminal.template",
+                    &[
+                        ("pages", &pages.len().to_string()),
+                        ("message", &visible(group.message.get(lang))),
+                        ("rule", &group.rule),
+                        ("signature", &group.signature),
+                    ],
+                )
+            );
+        }
     }
     for page in &report.pages {
         for (rule, count) in &page.omitted_findings {
@@ -113,6 +156,23 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             ],
         )
     );
+    // What the audit could not see, said where the totals are read.
+    for site in report
+        .sites
+        .iter()
+        .filter(|s| s.status.state != super::model::SiteState::Reachable)
+    {
+        let status = super::province::status_text(&site.status, lang);
+        let _ = writeln!(out, "{}", paint("33", &format!("{}: {status}", site.name)));
+    }
+    if let Some(crawl) = report.crawl.as_ref().filter(|c| !c.complete) {
+        let command = format!("portal-audit audit --resume --store {}", crawl.store);
+        let _ = writeln!(
+            out,
+            "{}",
+            paint("33", &t("status.interrupted", &[("command", &command)]))
+        );
+    }
     let gate = &report.gate;
     let verdict = if gate.passed {
         paint("32", &t("terminal.passed", &[]))
@@ -147,6 +207,18 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
                 ],
             )
         );
+        if hidden > 0 {
+            let count = hidden.to_string();
+            let _ = writeln!(
+                out,
+                "{}",
+                t("terminal.accepted_hidden", &[("count", &count)])
+            );
+        }
+        if !gate.absent.is_empty() {
+            let count = gate.absent.len().to_string();
+            let _ = writeln!(out, "{}", t("terminal.absent", &[("count", &count)]));
+        }
     }
     out
 }

@@ -72,6 +72,7 @@ impl ItemLink {
                 line: self.line,
                 column: Some(self.column),
                 snippet: format!("<link>{}</link>", self.href),
+                signature: String::new(),
             },
             resource: None,
         }

@@ -6,7 +6,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use super::content::assess::Assessment;
 use super::content::checklist::Checklist;
@@ -199,21 +198,35 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
 pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>) -> Finding {
     let meta = ctx.ruleset.rule(&raw.rule);
     let url = raw.url.clone().unwrap_or_else(|| page_url.to_string());
-    let target = raw.target.clone().unwrap_or_default();
-    // Site findings without an element (one per missing category) differ by
-    // their `id` value when they have one (the legal basis in other values
-    // changes with --as-of), else by all their values.
-    let identity = match (&raw.target, raw.args.get("id")) {
-        (Some(_), _) => target.snippet.clone(),
-        (None, Some(id)) => id.clone(),
-        (None, None) => raw
-            .args
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("\u{1f}"),
+    // Site findings without an element (one per missing category) and
+    // targets that are only a line (parse errors) differ by their `id` value
+    // when they have one (the legal basis in other values changes with
+    // --as-of), else by their values.
+    let fingerprint = match &raw.target {
+        Some(t) if !t.signature.is_empty() => {
+            crate::finding::fingerprint(&raw.rule, site, &url, &t.signature, &t.snippet)
+        }
+        // Not an element (a parse error's source line, a feed's link): the
+        // snippet and the values tell two such findings apart.
+        Some(t) if !t.snippet.is_empty() => crate::finding::fingerprint(
+            &raw.rule,
+            site,
+            &url,
+            "",
+            &format!(
+                "{}\u{1f}{}",
+                t.snippet,
+                crate::finding::identity_of_values(&raw.args)
+            ),
+        ),
+        _ => crate::finding::fingerprint(
+            &raw.rule,
+            site,
+            &url,
+            "",
+            &crate::finding::identity_of_values(&raw.args),
+        ),
     };
-    let fingerprint = fingerprint(&raw.rule, site, &url, &target.selector, &identity);
     Finding {
         rule: raw.rule.clone(),
         family: meta.map(|m| m.family),
@@ -239,8 +252,8 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
                 en: raw.rule.clone(),
             },
             |m| Localized {
-                vi: fill(&m.vi.message, &raw.args),
-                en: fill(&m.en.message, &raw.args),
+                vi: fill(m.vi.message_for(raw.variant.as_deref()), &raw.args),
+                en: fill(m.en.message_for(raw.variant.as_deref()), &raw.args),
             },
         ),
         legal: raw
@@ -252,31 +265,20 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
             .unwrap_or_default(),
         args: raw.args,
         fingerprint,
+        view: crate::finding::View::Served,
+        baseline_state: None,
+        signature: raw
+            .target
+            .as_ref()
+            .map(|t| t.signature.clone())
+            .filter(|s| !s.is_empty()),
+        template: None,
     }
 }
 
-/// A stable identity for a finding that survives unrelated edits of the page:
-/// rule, site, the URL's path and query, the selector and the snippet with
-/// white space collapsed. Line numbers are left out on purpose.
-#[must_use]
-pub fn fingerprint(rule: &str, site: &str, url: &str, selector: &str, snippet: &str) -> String {
-    let path = match url::Url::parse(url) {
-        Ok(parsed) if parsed.has_host() => {
-            let mut p = parsed.path().to_string();
-            if let Some(q) = parsed.query() {
-                p.push('?');
-                p.push_str(q);
-            }
-            p
-        }
-        _ => url.to_string(),
-    };
-    let snippet: String = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut hasher = Sha256::new();
-    for part in [rule, site, &path, selector, &snippet] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+/// Marks a finding as found in the rendered page (`--render chromium`): its
+/// fingerprint is told apart from the same finding in the served HTML, so a
+/// baseline or a diff never pairs the two.
+pub fn mark_rendered(finding: &mut Finding) {
+    finding.mark_rendered();
 }

@@ -20,6 +20,10 @@ pub struct RawFinding {
     pub args: BTreeMap<String, String>,
     /// A URL the finding is about, when it is not the page itself (site rules).
     pub url: Option<String>,
+    /// Which of the rule's messages says it (`RuleTexts::messages`), when not
+    /// the rule's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// The legal bases of this finding, when the rule knows them better than
     /// its metadata (a missing category: the articles requiring that
     /// category); else the engine takes the rule's bases for the finding's `id`.
@@ -31,6 +35,12 @@ impl RawFinding {
     /// Sets a message slot.
     pub fn arg(&mut self, name: &str, value: impl Into<String>) -> &mut Self {
         self.args.insert(name.to_string(), value.into());
+        self
+    }
+
+    /// Says the finding with the rule's message of this name.
+    pub fn variant(&mut self, name: &str) -> &mut Self {
+        self.variant = Some(name.to_string());
         self
     }
 
@@ -126,6 +136,11 @@ impl Findings {
         self.push(Outcome::Failed, target)
     }
 
+    /// The finding reported last, to refine it.
+    pub fn last_mut(&mut self) -> Option<&mut RawFinding> {
+        self.items.last_mut()
+    }
+
     /// Reports a cant-tell that has no element.
     pub fn cant_tell_at(&mut self, target: Option<Target>) -> &mut RawFinding {
         self.push(Outcome::CantTell, target)
@@ -139,6 +154,7 @@ impl Findings {
             target,
             args: BTreeMap::new(),
             url: None,
+            variant: None,
             legal: None,
         };
         if self.items.len() >= self.cap {

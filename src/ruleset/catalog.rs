@@ -540,6 +540,45 @@ impl Catalog {
         self.roles.iter().find(|r| r.id == id)
     }
 
+    /// The error for a role id the catalog does not know, with the roles it
+    /// knows and the one it most likely means: the id whose leading words
+    /// were written out (`van-phong-ubnd` for `vpubnd`), else the closest id
+    /// within two edits (`so-khđt`, `so-kh-dt` for `so-khdt`).
+    #[must_use]
+    pub fn unknown_role(&self, given: &str) -> crate::error::Error {
+        let known: Vec<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
+        let folded = crate::vietnamese::text::fold(given).replace(' ', "-");
+        let words: Vec<&str> = folded.split('-').filter(|w| !w.is_empty()).collect();
+        // Initials of the first k words, then the rest as written.
+        let abbreviations: Vec<String> = (1..words.len())
+            .flat_map(|k| {
+                let initials: String = words[..k].iter().filter_map(|w| w.chars().next()).collect();
+                let rest = words[k..].join("-");
+                [
+                    format!("{initials}{}", words[k..].concat()),
+                    format!("{initials}-{rest}"),
+                ]
+            })
+            .collect();
+        let suggestion = known
+            .iter()
+            .find(|id| abbreviations.iter().any(|a| a == *id))
+            .or_else(|| {
+                known
+                    .iter()
+                    .map(|id| (strsim::levenshtein(id, &folded), id))
+                    .filter(|(d, _)| *d <= 2)
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, id)| id)
+            })
+            .map(|id| (*id).to_string());
+        crate::error::Error::UnknownRole {
+            role: given.to_string(),
+            known: known.join(", "),
+            suggestion,
+        }
+    }
+
     /// A profile by id.
     #[must_use]
     pub fn profile(&self, id: &str) -> Option<&Profile> {

@@ -26,6 +26,8 @@ pub struct PageRecord {
     pub facts: SitePage,
     /// The page rules' findings.
     pub findings: Vec<Finding>,
+    /// What went wrong without losing the page (a failed render).
+    pub problems: Vec<Problem>,
 }
 
 impl Frontier for Store {
@@ -237,6 +239,9 @@ impl Frontier for Store {
             for f in &record.findings {
                 stmt.execute(params![f.site, json(f)]).map_err(e)?;
             }
+        }
+        for problem in &record.problems {
+            insert_problem(&tx, problem).map_err(e)?;
         }
         insert_links(&tx, &record.report.site, &record.report.url, links).map_err(e)?;
         insert_urls(&tx, new_urls).map_err(e)?;

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 
 pub use frontier::PageRecord;
 pub use report::ReportParts;
-pub use settings::{RunSettings, RunState};
+pub use settings::{OutputSettings, RunSettings, RunState};
 // The frontier's vocabulary is the crawler's; named from here too.
 pub use crate::crawl::{Action, NewUrl, Queued, SiteRow, UrlResult};
 

@@ -5,14 +5,20 @@
 
 use std::collections::BTreeMap;
 
+use rusqlite::OptionalExtension;
+
 use super::{RunState, Store};
 use crate::error::Result;
 use crate::facts::{LinkStatus, Problem, ProblemKind, RedirectHop};
 use crate::finding::{Finding, Outcome};
 use crate::report::availability::{self, Outage};
 use crate::report::model::{
-    CrawlReport, CrawlSite, PageReport, RedirectChain, SiteReport, SkippedUrl,
+    CrawlReport, CrawlSite, PageReport, RedirectChain, SiteReport, SiteState, SiteStatus,
+    SkippedUrl,
 };
+
+/// A site root's URL, link status, HTTP status and answer time.
+type RootAnswer = (String, Option<String>, Option<u16>, Option<String>);
 
 /// What the store holds for a report: sites, pages, findings, problems and the crawl.
 pub type ReportParts = (
@@ -105,6 +111,7 @@ impl Store {
             }
         }
         let mut crawl = self.crawl_report()?;
+        let limit = self.settings()?.config.limits.pages_per_site();
         let mut sites = Vec::new();
         for s in &self.sites()? {
             let pages_n = pages.iter().filter(|p| p.site == s.id).count();
@@ -128,6 +135,7 @@ impl Store {
                     [&s.id],
                 )?,
                 availability: availability::summarise(&s.root, &self.outages(&s.id)?),
+                status: self.site_status(&s.id, pages_n, limit, &problems)?,
             });
             crawl.sites.push(CrawlSite {
                 id: s.id.clone(),
@@ -140,6 +148,79 @@ impl Store {
             });
         }
         Ok((sites, pages, findings, problems, crawl))
+    }
+
+    /// How far a site could be audited: unreachable when none of its pages
+    /// was audited and its root got an answer that was not a page (the time
+    /// and the kind of failure kept); capped when the page limit was reached
+    /// with page addresses of the site (targets of `a`, `area`, `iframe`)
+    /// left only link-checked; else reachable (also for a site an
+    /// interrupted crawl did not reach yet).
+    fn site_status(
+        &self,
+        site: &str,
+        pages: usize,
+        limit: usize,
+        problems: &[Problem],
+    ) -> Result<SiteStatus> {
+        if pages == 0 {
+            let root: Option<RootAnswer> = self
+                .conn
+                .query_row(
+                    "SELECT url, status, http_status, fetched_at FROM urls
+                     WHERE site = ?1 AND depth = 0 AND fetched_at IS NOT NULL ORDER BY id LIMIT 1",
+                    [site],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()
+                .map_err(|e| self.err(&e))?;
+            let Some((url, status, http_status, at)) = root else {
+                return Ok(SiteStatus::default());
+            };
+            let status = status.as_deref().and_then(LinkStatus::from_id);
+            let reason = availability::kind_of(status, http_status).unwrap_or("other");
+            return Ok(SiteStatus {
+                state: SiteState::Unreachable,
+                at,
+                reason: Some(reason.to_string()),
+                detail: problems
+                    .iter()
+                    .find(|p| p.input == url)
+                    .map(|p| p.message.clone()),
+                limit: None,
+                left: 0,
+            });
+        }
+        let crawled: usize = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM urls WHERE site = ?1 AND action = 'crawl'",
+                [site],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(&e))?;
+        if crawled < limit {
+            return Ok(SiteStatus::default());
+        }
+        let left: usize = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM urls u WHERE u.site = ?1 AND u.action = 'check'
+                 AND EXISTS (SELECT 1 FROM links l WHERE l.target = u.url AND l.tag IN ('a', 'area', 'iframe'))",
+                [site],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(&e))?;
+        Ok(if left == 0 {
+            SiteStatus::default()
+        } else {
+            SiteStatus {
+                state: SiteState::Capped,
+                limit: Some(limit),
+                left,
+                ..SiteStatus::default()
+            }
+        })
     }
 
     /// How the crawl went, but its sites: the URLs skipped (and why), the

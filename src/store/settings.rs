@@ -33,6 +33,21 @@ pub struct RunSettings {
     pub only_rules: Vec<String>,
     /// The User-Agent sent.
     pub user_agent: String,
+    /// Where the reports were asked to go, and in which formats, so that
+    /// `--resume` writes them there again (stores before it lack it).
+    #[serde(default)]
+    pub output: OutputSettings,
+}
+
+/// Where an audit's reports are written and in which formats.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputSettings {
+    /// The reports' folder (absolute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out: Option<std::path::PathBuf>,
+    /// The formats (`json`, `html`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<String>,
 }
 
 impl RunSettings {
@@ -49,6 +64,7 @@ impl RunSettings {
             fail_on: FailOn::Error,
             only_rules: Vec::new(),
             user_agent: String::new(),
+            output: OutputSettings::default(),
         }
     }
 }

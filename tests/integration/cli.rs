@@ -32,7 +32,7 @@ fn check_a_folder_writes_a_valid_report_and_fails_the_gate() {
     // Errors, warnings and notices count failed findings; the cant-tell ones
     // are counted once, as needing review (the four add up to the findings).
     assert!(
-        stdout.contains("3 trang, 7 phát hiện: 4 lỗi, 0 cảnh báo, 0 lưu ý; 3 cần người kiểm tra (2 mục trong danh sách kiểm tra)"),
+        stdout.contains("3 trang, 7 phát hiện: 4 lỗi, 0 cảnh báo, 0 lưu ý; 3 cần kiểm tra thủ công (2 mục trong danh sách kiểm tra)"),
         "{stdout}"
     );
     assert!(stdout.contains("KHÔNG ĐẠT"), "{stdout}");

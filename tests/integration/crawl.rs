@@ -673,7 +673,7 @@ fn a_store_that_fills_up_during_the_crawl_stops_the_audit_with_its_own_error() {
 
 /// A site of `n` pages in a chain (each links to the next two), each with a
 /// broken link and an image without alt, served slowly enough to be killed.
-fn chain_site(n: usize, delay: Duration) -> Server {
+pub(crate) fn chain_site(n: usize, delay: Duration) -> Server {
     let server = Server::start(vec![]);
     for i in 0..n {
         let path = if i == 0 {
@@ -693,6 +693,24 @@ fn chain_site(n: usize, delay: Duration) -> Server {
     }
     server.route("/anh.png", Reply::Raw(200, vec![], b"png".to_vec()));
     server
+}
+
+/// Runs the binary with `args` in `dir`, sends it Ctrl-C (SIGINT) once its
+/// store (`store`, relative to `dir`) holds 3 pages, and returns its output.
+pub(crate) fn interrupted_audit(dir: &Path, args: &[&str], store: &str) -> std::process::Output {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
+        .args(args)
+        .current_dir(dir)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(wait_for_pages(&dir.join(store), 3) >= 3);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    child.wait_with_output().unwrap()
 }
 
 /// Waits (at most 30 s) until the audit's store holds `min` pages; returns how many it holds.
@@ -960,8 +978,9 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
     let n = 30;
     let server = chain_site(n, Duration::from_millis(80));
     let dir = tempfile::tempdir().unwrap();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_portal-audit"))
-        .args([
+    let output = interrupted_audit(
+        dir.path(),
+        &[
             "--lang",
             "en",
             "audit",
@@ -973,19 +992,9 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
             "0",
             "--depth",
             "100",
-        ])
-        .current_dir(dir.path())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let store = dir.path().join("out/audit.sqlite");
-    assert!(wait_for_pages(&store, 3) >= 3);
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let output = child.wait_with_output().unwrap();
+        ],
+        "out/audit.sqlite",
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "{stderr}");
     assert!(

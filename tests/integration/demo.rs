@@ -80,15 +80,15 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     }
     // A short summary, not the long listing: counts per family and the gate.
     for line in [
-        "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần người xem):",
+        "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần kiểm tra thủ công):",
         "  a11y         2 / 96",
         "  content      6 / 4",
         "  links        6 / 0",
         "  privacy      1 / 0",
         "  standards   10 / 0",
         "  unicode      3 / 0",
-        "9 mục trong danh sách cần người kiểm tra (mỗi mẫu một lần cho mỗi trang con).",
-        "Ngưỡng kiểm soát: KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
+        "9 mục trong danh sách cần kiểm tra thủ công (mỗi mẫu một lần cho mỗi trang thành phần).",
+        "Điều kiện đạt (CI): KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
     ] {
         assert!(stdout.contains(line), "no `{line}` in:\n{stdout}");
     }
@@ -271,12 +271,18 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     );
     settings.bind(|| insta::assert_snapshot!("findings", expected.join("\n")));
 
-    // The other formats carry the same findings.
+    // The other formats carry the same findings; SARIF, for code scanning,
+    // only the failed ones (a review item is no alert).
     let sarif: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.sarif")).unwrap()).unwrap();
+    let failed = expected
+        .iter()
+        .filter(|l| l.contains(" | failed | "))
+        .count();
+    assert!(failed > 0 && failed < expected.len());
     assert_eq!(
         sarif["runs"][0]["results"].as_array().unwrap().len(),
-        expected.len()
+        failed
     );
     let csv = std::fs::read_to_string(out.join("findings.csv")).unwrap();
     assert_eq!(csv.lines().count(), expected.len() + 1);
@@ -322,7 +328,7 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     // The terminal summary of the resumed audit shows the numbers of its report.json.
     let c = &again["statistics"]["findings"];
     let line = format!(
-        "{} trang, {} phát hiện: {} lỗi, {} cảnh báo, {} lưu ý; {} cần người kiểm tra ({} mục trong danh sách kiểm tra).",
+        "{} trang, {} phát hiện: {} lỗi, {} cảnh báo, {} lưu ý; {} cần kiểm tra thủ công ({} mục trong danh sách kiểm tra).",
         again["counts"]["pages"],
         again["counts"]["findings"],
         c["errors"],
@@ -336,11 +342,12 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     assert_eq!(again["statistics"], report["statistics"]);
 }
 
-/// A number as the reports write it: a score with one decimal, `—` for none.
+/// A number as the Vietnamese reports write it: a score with one decimal
+/// after a comma, `—` for none.
 fn score_text(score: &serde_json::Value) -> String {
     score["percent"]
         .as_f64()
-        .map_or_else(|| "—".to_string(), |p| format!("{p:.1}"))
+        .map_or_else(|| "—".to_string(), |p| format!("{p:.1}").replace('.', ","))
 }
 
 /// The numbers of the demo's HTML dashboard, Markdown summary and terminal
@@ -478,6 +485,64 @@ fn assert_formats_show_the_numbers_of_the_json(
         "the WCAG tables' passed / failed / review cells"
     );
 
+    // The province table, first: one row per site with the numbers of
+    // statistics.province, which agree with the site's own statistics.
+    let province = stats["province"].as_array().unwrap();
+    assert_eq!(province.len(), report["sites"].as_array().unwrap().len());
+    let table_rows: Vec<Vec<String>> = html
+        .select(&scraper::Selector::parse("#province-table tbody tr").unwrap())
+        .map(|tr| {
+            tr.select(&scraper::Selector::parse("td").unwrap())
+                .map(|td| td.text().collect::<String>())
+                .collect()
+        })
+        .collect();
+    assert_eq!(table_rows.len(), province.len());
+    assert!(raw.find("id=\"province-h\"").unwrap() < raw.find("id=\"dashboard-h\"").unwrap());
+    for ((row, cells), numbers) in province
+        .iter()
+        .zip(&table_rows)
+        .zip(stats["sites"].as_array().unwrap())
+    {
+        assert_eq!(row["site"], numbers["site"]);
+        let f = &numbers["findings"];
+        assert_eq!(
+            n(&row["failed"]),
+            n(&f["errors"]) + n(&f["warnings"]) + n(&f["notices"])
+        );
+        assert_eq!(n(&row["review"]), n(&f["review"]));
+        let items = report["review"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["site"] == row["site"])
+            .count() as u64;
+        assert_eq!(n(&row["review_items"]), items);
+        assert_eq!(cells[1], row["pages"].to_string());
+        let m = &row["mandatory"];
+        assert!(cells[2].starts_with(&format!("{}/{}", m["present"], m["required"])));
+        let counts: Vec<String> = [
+            "broken_links",
+            "a11y_a",
+            "a11y_aa",
+            "failed",
+            "review_items",
+        ]
+        .iter()
+        .map(|k| row[*k].to_string())
+        .collect();
+        assert_eq!(cells[5..10], counts[..]);
+        let scores: Vec<String> = row["scores"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| score_text(&s["score"]))
+            .collect();
+        assert_eq!(cells[10..], scores[..]);
+    }
+    let csv = std::fs::read_to_string(out.join("province.csv")).unwrap();
+    assert_eq!(csv.lines().count(), province.len() + 1);
+
     // Markdown: the overall line and one row per site.
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     let overall = format!(
@@ -487,6 +552,7 @@ fn assert_formats_show_the_numbers_of_the_json(
         report["counts"]["findings"]
     );
     assert!(md.contains(&overall), "no `{overall}` in:\n{md}");
+    assert!(md.contains("Tổng hợp toàn tỉnh"));
     for row in &md_sites {
         assert!(md.contains(row.as_str()), "no `{row}` in:\n{md}");
     }

@@ -2,6 +2,8 @@
 
 /// The W3C ACT Rules conformance measurement (needs `ACT_RULES_DIR`).
 mod act;
+/// CI: stable fingerprints, baseline states, SARIF for code scanning, GitHub annotations, GitLab Code Quality.
+mod ci;
 /// The command line: exit codes, reports, schema validation.
 mod cli;
 /// Mandatory information: fixture sites, checklists and findings on two reference dates.
@@ -20,6 +22,10 @@ mod layers;
 mod legal;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
+/// The province report: the province table, honest site status, family scores, province.csv.
+mod province;
+/// The browser mode: pages built by script, pages the browser cannot finish.
+mod render;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.

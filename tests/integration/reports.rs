@@ -163,7 +163,7 @@ fn sarif_validates_and_carries_rules_fingerprints_and_positions() {
     assert_eq!(got, want);
     let mut fingerprints: Vec<&str> = results
         .iter()
-        .map(|r| r["partialFingerprints"]["portalAudit/v1"].as_str().unwrap())
+        .map(|r| r["partialFingerprints"]["portalAudit/v2"].as_str().unwrap())
         .collect();
     let mut expected: Vec<&str> = report["findings"]
         .as_array()
@@ -380,7 +380,7 @@ fn report_rejects_what_is_not_a_report() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md)"
+            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md, codequality)"
         ),
         "{stderr}"
     );
@@ -635,9 +635,12 @@ fn html_report_is_complete_self_contained_and_has_no_findings_itself() {
     assert_eq!(select("html[lang=vi]").len(), 1);
     assert_eq!(
         select("h1"),
-        vec!["Báo cáo đánh giá cổng thông tin điện tử: Tỉnh Hà Giang"]
+        vec![
+            "Báo cáo đánh giá Cổng thông tin điện tử và các trang thông tin điện tử thành phần tỉnh Hà Giang năm 2026"
+        ]
     );
-    assert_eq!(select("#overall-score"), vec!["55.6"]);
+    // Vietnamese number and date formats under --lang vi.
+    assert_eq!(select("#overall-score"), vec!["55,6"]);
     assert!(select(".verdict")[0].contains("KHÔNG ĐẠT"));
     // Header for print: province, dates, tool version, on each site's page.
     let header = &select(".site .print-header")[0];
@@ -646,7 +649,7 @@ fn html_report_is_complete_self_contained_and_has_no_findings_itself() {
         "{header}"
     );
     assert!(
-        header.contains("Ngày tham chiếu pháp lý 2026-11-28 · portal-audit "),
+        header.contains("Ngày tham chiếu pháp lý 28/11/2026 · portal-audit "),
         "{header}"
     );
     // Per rule: why, fix, legal bases and every occurrence with place and snippet.
@@ -788,7 +791,7 @@ fn chromium() -> PathBuf {
 /// Runs headless Chromium on a URL with a fresh profile, at most two minutes.
 /// Its output goes to files, not pipes: a dumped DOM larger than a pipe's
 /// buffer would block Chromium while this waits for it to exit.
-fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
+pub(crate) fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
     let out_path = profile.path().join("stdout");
     let err_path = profile.path().join("stderr");
@@ -1133,6 +1136,8 @@ fn render_edited(
     std::fs::write(&saved, report.to_string()).unwrap();
     let (dir, output) = rerender(&saved, formats, &[]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // Kept beside the renders, for tests that render it again.
+    std::fs::copy(&saved, dir.path().join("edited.json")).unwrap();
     dir
 }
 
@@ -1212,13 +1217,36 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
             "☐ Ảnh thiếu văn bản thay thế · img-alt-missing · fixtures/sites/sample · 1 chỗ trên 1 trang: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title).\n    fixtures/sites/sample/index.html:21:3 · html > body > main > img"
         ]
     );
-    assert!(html.contains("<span class=\"review-tag\">Cần xem</span>"));
+    assert!(html.contains("<span class=\"review-tag\">Cần kiểm tra thủ công</span>"));
     let junit = read(&dir.path().join("junit.xml"));
     assert!(junit.contains("tests=\"4\" failures=\"3\""), "{junit}");
     assert!(
-        junit.contains("<system-out>Cần người kiểm tra (1 mục, 1 chỗ):\n☐ Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title). — 1 chỗ trên 1 trang\n  fixtures/sites/sample/index.html:21:3  [html &gt; body &gt; main &gt; img]\n</system-out>"),
+        junit.contains("<system-out>Cần kiểm tra thủ công (1 mục, 1 chỗ):\n☐ Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title). — 1 chỗ trên 1 trang\n  fixtures/sites/sample/index.html:21:3  [html &gt; body &gt; main &gt; img]\n</system-out>"),
         "{junit}"
     );
+    // Code scanning gets no review result by default; `--sarif-review` asks for them.
+    let sarif = json(&dir.path().join("report.sarif"));
+    assert_valid_sarif(&sarif);
+    assert!(
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "fail")
+    );
+    let output = run_in(
+        &root(),
+        &[
+            "report",
+            dir.path().join("edited.json").to_str().unwrap(),
+            "--format",
+            "sarif",
+            "--sarif-review",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
     let sarif = json(&dir.path().join("report.sarif"));
     assert_valid_sarif(&sarif);
     let review: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
@@ -1553,7 +1581,7 @@ fn a_report_read_back_renders_the_same_numbers() {
     let (shown, output) = rerender(&edited, "md", &[]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let md = read(&shown.path().join("summary.md"));
-    assert!(md.contains("Điểm chung **12.3**/100"), "{md}");
+    assert!(md.contains("Điểm chung **12,3**/100"), "{md}");
     let html_dir = rerender(&edited, "html", &[]).0;
     let html = read(&html_dir.path().join("report.html"));
     assert_eq!(

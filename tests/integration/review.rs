@@ -131,12 +131,12 @@ fn check_groups_review_items_once_per_site_and_pattern() {
     let md = std::fs::read_to_string(out.path().join("summary.md")).unwrap();
     let section = md
         .split("### ")
-        .nth(1)
+        .find(|s| s.starts_with("Danh sách cần kiểm tra thủ công"))
         .expect("summary.md has the checklist");
     assert_eq!(
         section.lines().take(4).collect::<Vec<_>>(),
         [
-            "Danh sách cần người kiểm tra (4 mục)",
+            "Danh sách cần kiểm tra thủ công (4 mục)",
             "",
             "- [ ] Chữ của liên kết không nói rõ đích đến (`link-text-generic`) · fixtures/sites/review · 3 chỗ trên 3 trang; đầu tiên fixtures/sites/review/index.html:10: Liên kết \"Trang chủ (+2)\" cần được viết rõ nghĩa hoặc kiểm tra lại.",
             "- [ ] Chữ của liên kết không nói rõ đích đến (`link-text-generic`) · fixtures/sites/review · 3 chỗ trên 2 trang; đầu tiên fixtures/sites/review/index.html:18: Liên kết \"Xem thêm\" cần được viết rõ nghĩa hoặc kiểm tra lại.",
@@ -146,7 +146,7 @@ fn check_groups_review_items_once_per_site_and_pattern() {
     assert_eq!(html.matches("<li class=\"occ\"").count(), 4, "{html}");
     let junit = std::fs::read_to_string(out.path().join("junit.xml")).unwrap();
     assert!(
-        junit.contains("<system-out>Cần người kiểm tra (3 mục, 8 chỗ):\n"),
+        junit.contains("<system-out>Cần kiểm tra thủ công (3 mục, 8 chỗ):\n"),
         "{junit}"
     );
 }

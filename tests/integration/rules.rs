@@ -3,6 +3,8 @@
 //! (selector, line, outcome and message values). Elements are also marked in the
 //! HTML with `data-expect="failed"` / `"cant_tell"`, and the flagged elements
 //! must be exactly the marked ones. Only the rule under test runs.
+//! A fixture with a counterpart under `served/` is a rendered DOM (browser mode)
+//! and the rule also gets the served page's link addresses.
 
 use std::collections::BTreeMap;
 
@@ -57,12 +59,31 @@ pub fn run_rule_as(
     ruleset: &Ruleset,
 ) -> engine::RunResult {
     let html = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let page = Page::parse(portal_audit::page::PageInput {
+    let mut page = Page::parse(portal_audit::page::PageInput {
         url: url.map_or_else(|| path.display().to_string(), str::to_string),
         site: "fixtures".into(),
         bytes: html,
         ..Default::default()
     });
+    // A fixture with a `served/` counterpart is a rendered DOM (browser
+    // mode): the rule gets the served page's link addresses, as
+    // `pipeline::with_rendered` gives them.
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        let served = dir.join("served").join(name);
+        if served.is_file() {
+            let served = Page::parse(portal_audit::page::PageInput {
+                url: served.display().to_string(),
+                bytes: std::fs::read(&served).unwrap(),
+                ..Default::default()
+            });
+            page.served_links = Some(
+                portal_audit::page::links::extract(&served)
+                    .into_iter()
+                    .map(|l| l.href)
+                    .collect(),
+            );
+        }
+    }
     let ctx = Context::new(
         ruleset,
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),

@@ -79,6 +79,25 @@ fn metadata_is_complete_and_consistent() {
             "{}: vi and en messages use other slots",
             rule.id
         );
+        // Message variants: the same names in both languages, the same
+        // slots, slots the rule's message has, NFC.
+        assert_eq!(
+            meta.vi.messages.keys().collect::<Vec<_>>(),
+            meta.en.messages.keys().collect::<Vec<_>>(),
+            "{}: vi and en message variants differ",
+            rule.id
+        );
+        for (name, vi) in &meta.vi.messages {
+            let en = &meta.en.messages[name];
+            assert_eq!(slots(vi), slots(en), "{} {name}: other slots", rule.id);
+            assert!(
+                slots(vi).is_subset(&slots(&meta.vi.message)),
+                "{} {name}: a slot the rule does not fill",
+                rule.id
+            );
+            use unicode_normalization::UnicodeNormalization;
+            assert_eq!(vi.nfc().collect::<String>(), *vi, "{} {name}: NFC", rule.id);
+        }
         for text in [&meta.vi.title, &meta.vi.why, &meta.vi.fix, &meta.vi.message] {
             use unicode_normalization::UnicodeNormalization;
             assert_eq!(

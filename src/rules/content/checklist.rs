@@ -75,6 +75,9 @@ pub enum Status {
     /// Not judged: the site has moved (see `moved`), or the law of the
     /// period is not established (see the item's `reason`).
     NotAssessed,
+    /// Not found on the pages audited, but the audit could not see the
+    /// whole site (unreachable, or the page limit reached): a person must say.
+    CantTell,
 }
 
 impl Status {
@@ -86,6 +89,7 @@ impl Status {
             Status::Missing => "missing",
             Status::Stale => "stale",
             Status::NotAssessed => "not_assessed",
+            Status::CantTell => "cant_tell",
         }
     }
 }

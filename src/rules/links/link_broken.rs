@@ -9,7 +9,8 @@
 //! the portal into component sites being correct; a broken link hides the
 //! information a citizen came for.
 //!
-//! **Fails:** `<a href="/van-ban/qd-12.pdf">` answering 404.
+//! **Fails:** `<a href="/van-ban/qd-12.pdf">` answering 404; `<img
+//! src="/anh/logo.png">` answering 404 (said as an image that does not load).
 //!
 //! **Passes:** the same link answering 200, or redirecting to a page that does.
 
@@ -29,6 +30,12 @@ pub fn check(data: &SiteData, out: &mut Findings) {
     for link in &data.links {
         if link.answer.status == LinkStatus::Broken {
             super::fail(out, link);
+            // An image has no link text: "Ảnh … không tải được (HTTP 404)".
+            if link.link.tag == "img"
+                && let Some(finding) = out.last_mut()
+            {
+                finding.variant("image");
+            }
         }
     }
 }

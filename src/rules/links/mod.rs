@@ -113,6 +113,7 @@ mod tests {
                     line: 1,
                     column: Some(1),
                     snippet: String::new(),
+                    signature: String::new(),
                 },
             },
             answer: Answer {

@@ -3,7 +3,8 @@
 //! **What it checks.** The HTML parser (html5ever, following the WHATWG
 //! parsing algorithm) reports errors: stray end tags, unclosed elements,
 //! characters where none belong, duplicate attributes. One finding per kind of
-//! error, on the line of its first occurrence, with how many there were.
+//! error, on the line of its first occurrence, with how many there were; that
+//! source line is the finding's snippet, so the webmaster sees what to change.
 //!
 //! **Why.** Browsers repair broken markup each in their own way, and assistive
 //! technology reads the repaired tree: headings, lists and tables may not be
@@ -16,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::page::{Page, Target};
+use crate::page::{Page, SNIPPET_CHARS, Target};
 use crate::rules::{Check, Family, Findings, Rule};
 
 /// The rule as the registry lists it (`super::RULES`).
@@ -46,8 +47,17 @@ pub fn check(page: &Page, out: &mut Findings) {
     let mut kinds: Vec<(&str, (u64, usize))> = kinds.into_iter().collect();
     kinds.sort_by_key(|(message, (line, _))| (*line, *message));
     for (message, (line, count)) in kinds {
+        // The source line is the snippet: what to change, where.
+        let snippet = page.source_line(line).map_or_else(String::new, |text| {
+            let text = text.trim();
+            match text.char_indices().nth(SNIPPET_CHARS) {
+                Some((cut, _)) => format!("{}…", &text[..cut]),
+                None => text.to_string(),
+            }
+        });
         out.fail_at(Some(Target {
             line,
+            snippet,
             ..Target::default()
         }))
         .arg("error", message)

@@ -11,6 +11,7 @@ mod html_parse_errors;
 mod http_redirect_not_permanent;
 mod https_missing;
 mod ipv6_missing;
+mod javascript_only_content;
 mod mixed_content;
 mod obsolete_presentational_markup;
 mod pdf_text_layer_missing;
@@ -68,6 +69,7 @@ pub const RULES: &[Rule] = &[
     http_redirect_not_permanent::RULE,
     https_missing::RULE,
     ipv6_missing::RULE,
+    javascript_only_content::RULE,
     mixed_content::RULE,
     obsolete_presentational_markup::RULE,
     pdf_text_layer_missing::RULE,

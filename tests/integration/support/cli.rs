@@ -33,6 +33,10 @@ pub fn run_in_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Outpu
     Command::new(binary())
         .args(args)
         .current_dir(dir)
+        // The test's own CI must not change what the binary prints.
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env("NO_COLOR", "1")
         .envs(env.iter().copied())
         .output()
@@ -94,7 +98,17 @@ pub fn audit_config(
         "never",
     ];
     args.extend_from_slice(extra);
-    let output = run_in_with_env(dir, &args, env);
+    run_with_report(dir, &args, env)
+}
+
+/// Runs the binary with `args` and `env` in `dir` (the arguments write the
+/// report to `out/`); returns the exit code and the valid report.
+pub fn run_with_report(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, serde_json::Value) {
+    let output = run_in_with_env(dir, args, env);
     let text = std::fs::read_to_string(dir.join("out/report.json")).unwrap_or_else(|e| {
         panic!(
             "no report ({e}); stderr: {}",

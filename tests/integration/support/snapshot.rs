@@ -20,7 +20,7 @@ pub fn settings(group: &str) -> insta::Settings {
     );
     // The day the report is made (the HTML shows it as a date only).
     settings.add_filter(
-        r"(Ngày lập báo cáo(</dt><dd>| )|Report date(</dt><dd>| ))\d{4}-\d{2}-\d{2}",
+        r"(Ngày lập báo cáo(</dt><dd>| )|Report date(</dt><dd>| ))(\d{4}-\d{2}-\d{2}|\d{2}(/|&#x2f;)\d{2}(/|&#x2f;)\d{4})",
         "${1}[DATE]",
     );
     let version = regex::escape(env!("CARGO_PKG_VERSION"));
@@ -30,5 +30,9 @@ pub fn settings(group: &str) -> insta::Settings {
     settings.add_filter(r"(?s)<style>.*?</style>", "<style>[CSS]</style>");
     settings.add_filter(r"(?s)<script>.*?</script>", "<script>[JS]</script>");
     settings.add_filter(r"sha256-[A-Za-z0-9+/=]+", "sha256-[HASH]");
+    // The repository root SARIF's `originalUriBaseIds` names.
+    let root = repo(".").canonicalize().unwrap_or_else(|_| repo("."));
+    let root = root.to_string_lossy().trim_end_matches('/').to_string();
+    settings.add_filter(&regex::escape(&format!("file://{root}/")), "file://[ROOT]/");
     settings
 }

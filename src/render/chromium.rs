@@ -1,0 +1,210 @@
+//! Finding and starting headless Chromium. The browser is the one installed
+//! on the machine (`CHROMIUM`, else `chromium`, `chromium-browser`,
+//! `google-chrome` or `google-chrome-stable` on `PATH`); it is never
+//! downloaded. Each start gets a fresh profile directory, removed when the
+//! browser is dropped, and runs in its own process group so that killing it
+//! also ends its renderers and helpers (a distribution's `chromium` is often
+//! a shell script that does not `exec`).
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use super::RenderError;
+use super::cdp::Cdp;
+
+/// The names looked for on `PATH`, in order.
+const NAMES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// How long a starting browser may take to open its DevTools socket.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The renderer's JavaScript heap limit (MB): a page that allocates without
+/// end crashes its own renderer instead of taking the machine's memory.
+pub const JS_HEAP_MB: u32 = 512;
+
+/// The Chromium executable: `$CHROMIUM` when set, else the first of
+/// [`NAMES`] on `PATH`.
+///
+/// # Errors
+/// [`RenderError::NoBrowser`] when there is none.
+pub fn find() -> Result<PathBuf, RenderError> {
+    if let Some(path) = std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(RenderError::NoBrowser(format!(
+                "CHROMIUM={} is not a file",
+                path.display()
+            )))
+        };
+    }
+    let dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    NAMES
+        .iter()
+        .flat_map(|name| dirs.iter().map(move |dir| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| {
+            RenderError::NoBrowser(format!(
+                "none of {} on PATH and CHROMIUM is not set",
+                NAMES.join(", ")
+            ))
+        })
+}
+
+/// The flags every start uses: headless, no sandbox (containers and CI run
+/// as root), nothing that talks to the network on its own, a bounded JS heap.
+fn flags(profile: &Path) -> Vec<String> {
+    let mut flags: Vec<String> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--disable-dev-shm-usage",
+        "--disable-breakpad",
+        "--disable-crash-reporter",
+        "--mute-audio",
+        "--hide-scrollbars",
+        "--remote-debugging-port=0",
+        "--remote-allow-origins=*",
+        "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions",
+    ]
+    .iter()
+    .map(|f| (*f).to_string())
+    .collect();
+    flags.push(format!("--js-flags=--max-old-space-size={JS_HEAP_MB}"));
+    flags.push(format!("--user-data-dir={}", profile.display()));
+    flags.push("about:blank".to_string());
+    flags
+}
+
+/// A running browser: its process group, its connection and its profile.
+pub struct Browser {
+    child: Child,
+    /// The DevTools connection.
+    pub cdp: Arc<Cdp>,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts `executable` headless and connects to it.
+    ///
+    /// # Errors
+    /// [`RenderError::Start`] when it does not start or never opens its
+    /// DevTools socket.
+    pub async fn launch(executable: &Path) -> Result<Browser, RenderError> {
+        let start = |why: String| RenderError::Start(format!("{}: {why}", executable.display()));
+        let profile = tempfile::Builder::new()
+            .prefix("portal-audit-chromium-")
+            .tempdir()
+            .map_err(|e| start(format!("profile directory: {e}")))?;
+        let mut child = Command::new(executable)
+            .args(flags(profile.path()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .process_group(0)
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| start(e.to_string()))?;
+        let stderr = child
+            .stderr
+            .take()
+            .ok_or_else(|| start("no stderr".into()))?;
+        let mut lines = BufReader::new(stderr).lines();
+        let mut said = Vec::new();
+        let ws_url = tokio::time::timeout(START_TIMEOUT, async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(url) = line.strip_prefix("DevTools listening on ") {
+                    return Some(url.trim().to_string());
+                }
+                if said.len() < 5 {
+                    said.push(line);
+                }
+            }
+            None
+        })
+        .await;
+        let mut browser_guard = Guard(Some(child));
+        let ws_url = match ws_url {
+            Ok(Some(url)) => url,
+            Ok(None) => return Err(start(format!("exited: {}", said.join(" / ")))),
+            Err(_) => return Err(start("no DevTools socket within 30 s".into())),
+        };
+        // Keep reading stderr so the browser never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let cdp = Cdp::connect(&ws_url)
+            .await
+            .map_err(|e| start(e.to_string()))?;
+        let child = browser_guard.0.take().ok_or_else(|| start("lost".into()))?;
+        Ok(Browser {
+            child,
+            cdp,
+            _profile: profile,
+        })
+    }
+
+    /// The browser's process id (its process group's id).
+    #[must_use]
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
+    /// Whether the browser process has exited.
+    pub fn has_exited(&mut self) -> bool {
+        !matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+/// Kills a child's whole process group.
+fn kill_group(child: &mut Child) {
+    if let Some(pid) = child.id().and_then(|id| i32::try_from(id).ok())
+        && let Some(pid) = rustix::process::Pid::from_raw(pid)
+    {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+    let _ = child.start_kill();
+}
+
+/// Kills a half-started browser when launching fails.
+struct Guard(Option<Child>);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            kill_group(child);
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        kill_group(&mut self.child);
+        // Reap it, so no zombie is left (the kill is immediate).
+        for _ in 0..50 {
+            if !matches!(self.child.try_wait(), Ok(None)) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+// The page-load metrics of this load, from the observers of observe.js and the
+// performance timeline (milliseconds from navigation start).
+(() => {
+  const m = window.__portalAuditMetrics || { lcp: null, tasks: [], shifts: [] };
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  const fcp = paint ? paint.startTime : null;
+  const nav = performance.getEntriesByType('navigation')[0];
+  const load = nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : null;
+  let longest = 0;
+  let tbt = 0;
+  for (const [start, duration] of m.tasks) {
+    longest = Math.max(longest, duration);
+    const end = start + duration;
+    const from = fcp === null ? start : Math.max(start, fcp);
+    if (end - from > 50) tbt += end - from - 50;
+  }
+  // CLS: the largest session window (gaps under 1 s, at most 5 s long).
+  let cls = 0;
+  let win = 0;
+  let winStart = 0;
+  let last = -Infinity;
+  for (const [t, v] of m.shifts) {
+    if (t - last > 1000 || t - winStart > 5000) { win = 0; winStart = t; }
+    win += v;
+    last = t;
+    cls = Math.max(cls, win);
+  }
+  const lastShift = m.shifts.length ? m.shifts[m.shifts.length - 1][0] : null;
+  const seen = [fcp, m.lcp, lastShift].filter((v) => v !== null);
+  return {
+    fcp_ms: fcp,
+    lcp_ms: m.lcp,
+    visual_complete_ms: seen.length ? Math.max(...seen) : null,
+    load_ms: load,
+    longest_task_ms: longest,
+    tbt_ms: tbt,
+    long_tasks: m.tasks.length,
+    cls,
+  };
+})()

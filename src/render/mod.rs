@@ -1,0 +1,391 @@
+//! The browser mode (`--render chromium`): pages loaded in headless Chromium
+//! over the DevTools protocol, for what only a browser knows — content built
+//! by JavaScript, colours as painted, and page-load timings.
+//!
+//! A [`Renderer`] owns one browser and lends up to `tabs` pages at a time.
+//! Each page gets a fresh browser context (no cookies, cold cache) that is
+//! disposed afterwards, so memory stays bounded by the number of tabs and the
+//! renderer's JavaScript heap limit ([`chromium::JS_HEAP_MB`]). A page that
+//! outlives its deadline, crashes its renderer or keeps navigating ends with a
+//! [`RenderError`] that the caller reports as a problem; a browser that stops
+//! answering is killed and started again on the next page.
+//!
+//! Two kinds of load (see [`profile`]): a *render* (desktop viewport, no
+//! throttling) yields the serialised DOM and the painted text colours, read
+//! after the load event and a bounded network-idle wait; a *measurement*
+//! (the fixed mobile profile, throttled, cold) yields the page-load metrics,
+//! repeated `repeat` times and summarised by medians.
+//!
+//! Like the crawler, this module records and never judges.
+
+mod cdp;
+pub mod chromium;
+pub mod profile;
+mod tab;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::Duration;
+
+use tokio::sync::{Mutex, Semaphore};
+
+use crate::facts::{Problem, ProblemKind};
+use crate::lang::Lang;
+use crate::messages;
+use crate::page::rendered::{BrowserFacts, LoadMetrics};
+
+pub use cdp::CdpError;
+
+/// How the browser is used.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// The Chromium executable; found by [`chromium::find`] when `None`.
+    pub chromium: Option<PathBuf>,
+    /// Pages loaded at the same time.
+    pub tabs: usize,
+    /// The most one load may take, from navigation to facts.
+    pub deadline: Duration,
+    /// The longest wait for the network to go quiet after the load event.
+    pub idle: Duration,
+    /// How many measured loads a page gets (their medians are reported).
+    pub repeat: usize,
+    /// The User-Agent's product token appended to the browser's own.
+    pub product: String,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            chromium: None,
+            tabs: 2,
+            deadline: Duration::from_secs(30),
+            idle: Duration::from_secs(5),
+            repeat: 3,
+            product: format!("portal-audit/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// Why a page could not be rendered or measured.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RenderError {
+    /// No Chromium to run.
+    #[error("no Chromium found: {0}")]
+    NoBrowser(String),
+    /// The browser did not start.
+    #[error("Chromium did not start: {0}")]
+    Start(String),
+    /// The browser refused the navigation (DNS, connection, certificate).
+    #[error("the browser could not load the page: {0}")]
+    Navigation(String),
+    /// The page did not finish within the deadline.
+    #[error("the page did not finish loading within {seconds} s ({stage})")]
+    Deadline {
+        /// The deadline.
+        seconds: u64,
+        /// How far it got.
+        stage: &'static str,
+    },
+    /// The page's renderer crashed (out of memory, or a browser fault).
+    #[error("the page crashed the browser's renderer")]
+    Crashed,
+    /// The page kept navigating (a reload or redirect loop in script).
+    #[error("the page navigated {0} times without settling (a script reload or redirect loop)")]
+    Navigating(u32),
+    /// The browser went away while loading the page.
+    #[error("the browser stopped during the page ({0})")]
+    BrowserGone(String),
+    /// The page's DOM was larger than the probe accepts.
+    #[error("the rendered DOM is too large ({0} characters)")]
+    TooLarge(u64),
+    /// The browser's answer was not what the protocol promises.
+    #[error("unexpected answer from the browser: {0}")]
+    Protocol(String),
+    /// The browser was restarted too often; rendering was given up.
+    #[error("Chromium was restarted {0} times; rendering stopped")]
+    GaveUp(u32),
+}
+
+impl RenderError {
+    /// A short stable code (the problem's kind in reports).
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenderError::NoBrowser(_) => "render_no_browser",
+            RenderError::Start(_) => "render_start",
+            RenderError::Navigation(_) => "render_navigation",
+            RenderError::Deadline { .. } => "render_deadline",
+            RenderError::Crashed => "render_crashed",
+            RenderError::Navigating(_) => "render_navigating",
+            RenderError::BrowserGone(_) => "render_browser_gone",
+            RenderError::TooLarge(_) => "render_too_large",
+            RenderError::Protocol(_) => "render_protocol",
+            RenderError::GaveUp(_) => "render_gave_up",
+        }
+    }
+}
+
+impl RenderError {
+    /// The reason in one language (a problem's message, `problem-render`).
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        let reason = match self {
+            RenderError::Deadline { seconds, .. } => messages::text(
+                "render-deadline",
+                lang,
+                &[("seconds", &seconds.to_string())],
+            ),
+            RenderError::Crashed => messages::text("render-crashed", lang, &[]),
+            RenderError::Navigating(count) => {
+                messages::text("render-navigating", lang, &[("count", &count.to_string())])
+            }
+            RenderError::Navigation(detail) => {
+                messages::text("render-navigation", lang, &[("detail", detail)])
+            }
+            other => messages::text("render-other", lang, &[("detail", &other.to_string())]),
+        };
+        messages::text("problem-render", lang, &[("reason", &reason)])
+    }
+
+    /// The problem of a page the browser could not render.
+    #[must_use]
+    pub fn problem(&self, url: &str, lang: Lang) -> Problem {
+        Problem {
+            input: url.to_string(),
+            kind: ProblemKind::Render,
+            message: self.message(lang),
+        }
+    }
+}
+
+/// What the browser made of one page.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    /// The URL the page ended at.
+    pub final_url: String,
+    /// The serialised DOM after load (doctype and `<html>` element).
+    pub dom: String,
+    /// Painted colours, element tags and (when measured) metrics.
+    pub facts: BrowserFacts,
+    /// Why the measurement failed, when the page was rendered but could not
+    /// be measured.
+    pub measure_problem: Option<RenderError>,
+}
+
+/// The most browser starts one renderer makes (the first included).
+const MAX_STARTS: u32 = 6;
+
+/// A running browser and the number of its start.
+struct Slot {
+    browser: std::sync::Mutex<chromium::Browser>,
+    cdp: Arc<cdp::Cdp>,
+    start: u64,
+    user_agent: String,
+}
+
+/// The browser and its tabs, shared by the tasks that render pages.
+#[derive(Clone)]
+pub struct Renderer {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    executable: PathBuf,
+    options: RenderOptions,
+    tabs: Semaphore,
+    slot: Mutex<Option<Arc<Slot>>>,
+    starts: AtomicU32,
+    generation: AtomicU64,
+}
+
+impl Renderer {
+    /// A renderer over the configured or found Chromium. The browser starts
+    /// on the first page.
+    ///
+    /// # Errors
+    /// [`RenderError::NoBrowser`] when no Chromium is found.
+    pub fn new(options: RenderOptions) -> Result<Renderer, RenderError> {
+        let executable = match &options.chromium {
+            Some(path) if path.is_file() => path.clone(),
+            Some(path) => {
+                return Err(RenderError::NoBrowser(format!(
+                    "{} is not a file",
+                    path.display()
+                )));
+            }
+            None => chromium::find()?,
+        };
+        let tabs = options.tabs.max(1);
+        Ok(Renderer {
+            inner: Arc::new(Inner {
+                executable,
+                tabs: Semaphore::new(tabs),
+                options,
+                slot: Mutex::new(None),
+                starts: AtomicU32::new(0),
+                generation: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// The options in force.
+    #[must_use]
+    pub fn options(&self) -> &RenderOptions {
+        &self.inner.options
+    }
+
+    /// How many times a browser was started.
+    #[must_use]
+    pub fn starts(&self) -> u32 {
+        self.inner.starts.load(Ordering::Relaxed)
+    }
+
+    /// The running browser's process id, if one runs.
+    pub async fn browser_pid(&self) -> Option<u32> {
+        let slot = self.inner.slot.lock().await;
+        slot.as_ref()
+            .and_then(|s| s.browser.lock().ok().and_then(|b| b.pid()))
+    }
+
+    /// Starts the browser now (otherwise the first page does).
+    ///
+    /// # Errors
+    /// When it cannot start.
+    pub async fn start(&self) -> Result<(), RenderError> {
+        self.slot().await.map(|_| ())
+    }
+
+    /// The running browser, started (again) when there is none or it died.
+    async fn slot(&self) -> Result<Arc<Slot>, RenderError> {
+        let mut guard = self.inner.slot.lock().await;
+        if let Some(slot) = guard.as_ref() {
+            let exited = slot.browser.lock().map_or(true, |mut b| b.has_exited());
+            if !exited && !slot.cdp.is_closed() {
+                return Ok(Arc::clone(slot));
+            }
+            *guard = None;
+        }
+        let starts = self.inner.starts.fetch_add(1, Ordering::Relaxed) + 1;
+        if starts > MAX_STARTS {
+            return Err(RenderError::GaveUp(starts - 1));
+        }
+        let browser = chromium::Browser::launch(&self.inner.executable).await?;
+        let cdp = Arc::clone(&browser.cdp);
+        let version = tokio::time::timeout(
+            Duration::from_secs(10),
+            cdp.call(None, "Browser.getVersion", serde_json::json!({})),
+        )
+        .await
+        .map_err(|_| RenderError::Start("no answer to Browser.getVersion".into()))?
+        .map_err(|e| RenderError::Start(e.to_string()))?;
+        let user_agent = format!(
+            "{} {}",
+            version
+                .get("userAgent")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("Mozilla/5.0")
+                .replace("HeadlessChrome", "Chrome"),
+            self.inner.options.product
+        );
+        let slot = Arc::new(Slot {
+            browser: std::sync::Mutex::new(browser),
+            cdp,
+            start: self.inner.generation.fetch_add(1, Ordering::Relaxed) + 1,
+            user_agent,
+        });
+        *guard = Some(Arc::clone(&slot));
+        Ok(slot)
+    }
+
+    /// Kills the browser of `start` if it is still the running one.
+    async fn retire(&self, start: u64) {
+        let mut guard = self.inner.slot.lock().await;
+        if guard.as_ref().is_some_and(|s| s.start == start) {
+            tracing::warn!("restarting Chromium (start {start} stopped answering)");
+            *guard = None;
+        }
+    }
+
+    /// Renders a page (DOM and painted colours) and, with `measure`, measures
+    /// its loading `repeat` times under the fixed profile.
+    ///
+    /// # Errors
+    /// Why the page could not be rendered.
+    pub async fn render(&self, url: &str, measure: bool) -> Result<RenderedPage, RenderError> {
+        let (final_url, dom, mut facts) = match self.load(url, tab::Kind::Render).await? {
+            tab::Loaded::Rendered {
+                final_url,
+                dom,
+                facts,
+            } => (final_url, dom, facts),
+            tab::Loaded::Measured(_) => {
+                return Err(RenderError::Protocol(
+                    "a render answered with metrics".into(),
+                ));
+            }
+        };
+        let mut measure_problem = None;
+        if measure {
+            match self.measure(url).await {
+                Ok(metrics) => facts.metrics = Some(metrics),
+                Err(e) => measure_problem = Some(e),
+            }
+        }
+        Ok(RenderedPage {
+            final_url,
+            dom,
+            facts,
+            measure_problem,
+        })
+    }
+
+    /// Measures a page's loading `repeat` times under the fixed profile.
+    ///
+    /// # Errors
+    /// The first failed run's error.
+    pub async fn measure(&self, url: &str) -> Result<LoadMetrics, RenderError> {
+        let mut runs = Vec::new();
+        for _ in 0..self.inner.options.repeat.max(1) {
+            match self.load(url, tab::Kind::Measure).await? {
+                tab::Loaded::Measured(run) => runs.push(run),
+                tab::Loaded::Rendered { .. } => {
+                    return Err(RenderError::Protocol(
+                        "a measurement answered with a DOM".into(),
+                    ));
+                }
+            }
+        }
+        Ok(LoadMetrics::of_runs(profile::MOBILE.id, runs))
+    }
+
+    /// One load in one tab; a load the browser lost is tried once more on a
+    /// new browser.
+    async fn load(&self, url: &str, kind: tab::Kind) -> Result<tab::Loaded, RenderError> {
+        let _tab = self
+            .inner
+            .tabs
+            .acquire()
+            .await
+            .map_err(|_| RenderError::BrowserGone("closed".into()))?;
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let slot = self.slot().await?;
+            let result =
+                tab::load(&slot.cdp, url, kind, &self.inner.options, &slot.user_agent).await;
+            match result {
+                Ok(loaded) => return Ok(loaded),
+                Err(tab::Failure { error, browser_ok }) => {
+                    if !browser_ok {
+                        self.retire(slot.start).await;
+                        if matches!(error, RenderError::BrowserGone(_)) && tries < 2 {
+                            continue;
+                        }
+                    }
+                    return Err(error);
+                }
+            }
+        }
+    }
+}
