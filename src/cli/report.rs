@@ -90,16 +90,8 @@ pub(super) fn run_report(args: ReportArgs, global: &Global) -> anyhow::Result<u8
         // A decision for an item this report does not have is said, not fatal.
         for id in report::review::apply_decisions(&mut report, &file) {
             eprintln!(
-                "{}",
-                if lang == Lang::Vi {
-                    format!(
-                        "portal-audit: báo cáo không có mục cần kiểm tra thủ công `{id}`; bỏ qua quyết định này"
-                    )
-                } else {
-                    format!(
-                        "portal-audit: the report has no review item `{id}`; that decision is left out"
-                    )
-                }
+                "portal-audit: {}",
+                portal_audit::messages::text("review-decision-unknown", lang, &[("id", &id)])
             );
         }
     }
