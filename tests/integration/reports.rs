@@ -774,7 +774,7 @@ fn write_hostile_site(dir: &Path) -> String {
 }
 
 /// The Chromium binary: `$CHROMIUM`, else `chromium` on the PATH (`.ci/run` installs it).
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     if let Some(path) = std::env::var_os("CHROMIUM") {
         return PathBuf::from(path);
     }
