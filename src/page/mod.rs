@@ -127,6 +127,10 @@ pub struct Page {
     /// the addresses of the served page's links as written, for
     /// `javascript-only-content`. `None` for a served page.
     pub served_links: Option<std::collections::HashSet<String>>,
+    /// When this page is the rendered view: the colours the browser painted
+    /// each text holder with, by the page's element index (set with
+    /// [`Page::attach_painted`]). `None` for a served page.
+    painted: Option<FxHashMap<u32, rendered::PaintedText>>,
     elements: Vec<NodeId>,
     positions: Vec<Position>,
     index_of: FxHashMap<NodeId, u32>,
@@ -249,6 +253,7 @@ impl Page {
             parse_error_count: parsed.error_count,
             depth_limited_tags: limited.map_or(0, |(_, n)| n),
             served_links: None,
+            painted: None,
             elements,
             positions,
             index_of,
@@ -382,6 +387,41 @@ impl Page {
             .get_or_init(|| Box::new(init()))
             .downcast_ref::<T>()
             .expect("each shared slot holds one type")
+    }
+
+    /// Attaches what the browser painted (browser mode): each painted text
+    /// lands on the element of this page the browser's element maps to
+    /// ([`rendered::align`]), or on none.
+    pub fn attach_painted(&mut self, facts: &rendered::BrowserFacts) {
+        let tags: Vec<&str> = (0..self.element_count())
+            .filter_map(|i| u32::try_from(i).ok())
+            .map(|i| self.el(i).name())
+            .collect();
+        let map = rendered::align(&facts.tags, &tags);
+        let painted = facts
+            .texts
+            .iter()
+            .filter_map(|t| {
+                let idx = (*map.get(t.element as usize)?)?;
+                Some((idx, t.clone()))
+            })
+            .collect();
+        self.painted = Some(painted);
+    }
+
+    /// The colours the browser painted `el`'s text with, on a rendered page
+    /// whose browser facts are attached; `None` elsewhere, and for an element
+    /// the browser did not report (hidden, covered, off-screen, or not
+    /// mapped).
+    #[must_use]
+    pub fn painted(&self, el: El<'_>) -> Option<&rendered::PaintedText> {
+        self.painted.as_ref()?.get(&el.idx())
+    }
+
+    /// Whether the browser's painted colours are attached (a rendered page).
+    #[must_use]
+    pub fn has_painted(&self) -> bool {
+        self.painted.is_some()
     }
 
     /// Number of elements.

@@ -294,3 +294,129 @@ fn without_chromium_the_browser_mode_stops_with_a_clear_error_and_no_store() {
     stops(&["audit", "--config", "audit.toml"]);
     assert!(!dir.path().join("out/audit.sqlite").exists());
 }
+
+/// `(view, selector, line, outcome, ratio, reason)` of every `rule` finding.
+fn contrast_findings(
+    report: &serde_json::Value,
+    rule: &str,
+) -> Vec<(String, String, u64, String, String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            (
+                f["view"].as_str().unwrap_or("served").to_string(),
+                f["selector"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["outcome"].as_str().unwrap().to_string(),
+                f["args"]["ratio"].as_str().unwrap().to_string(),
+                f["args"]["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Where layout decides the colours, the static cascade can only ask a
+/// person; the browser paints them and the contrast rule judges what it
+/// painted: grey text positioned over a grey band fails with its ratio, a
+/// button in the user agent's text colour passes, and text over a gradient
+/// stays for review in both views.
+#[test]
+fn contrast_is_judged_from_the_painted_colours_in_the_rendered_view() {
+    if !chromium() {
+        return;
+    }
+    let html = std::fs::read_to_string(crate::support::cli::repo(
+        "fixtures/rules/contrast-insufficient/rendered/layout.html",
+    ))
+    .unwrap();
+    let server = Server::start(vec![("/", Reply::Html(html))]);
+    let url = server.url("/");
+    let dir = tempfile::tempdir().unwrap();
+    let (code, report) = run_with_report(
+        dir.path(),
+        &[
+            "check",
+            &url,
+            "--out",
+            "out",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--quiet",
+            "--rule",
+            "contrast-insufficient",
+            "--render",
+            "chromium",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let f = |view: &str, selector: &str, line: u64, outcome: &str, ratio: &str, reason: &str| {
+        (
+            view.to_string(),
+            selector.to_string(),
+            line,
+            outcome.to_string(),
+            ratio.to_string(),
+            reason.to_string(),
+        )
+    };
+    assert_eq!(
+        contrast_findings(&report, "contrast-insufficient"),
+        vec![
+            // Lines of the serialised DOM: the browser writes the doctype
+            // and the head without their line breaks.
+            f(
+                "rendered",
+                "html > body > div > p",
+                15,
+                "failed",
+                "1.54",
+                ""
+            ),
+            f(
+                "rendered",
+                "html > body > p",
+                16,
+                "cant_tell",
+                "?",
+                "background image"
+            ),
+            f(
+                "served",
+                "html > body > div > p",
+                17,
+                "cant_tell",
+                "?",
+                "position"
+            ),
+            f(
+                "served",
+                "html > body > p",
+                18,
+                "cant_tell",
+                "?",
+                "background image"
+            ),
+            f(
+                "served",
+                "html > body > form > button",
+                19,
+                "cant_tell",
+                "?",
+                "default colour"
+            ),
+        ]
+    );
+    let page = &report["pages"][0];
+    assert_eq!(page["outcomes"]["contrast-insufficient"], "cant_tell");
+    assert_eq!(
+        page["rendered"]["outcomes"]["contrast-insufficient"],
+        "failed"
+    );
+}
