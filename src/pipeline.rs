@@ -58,7 +58,7 @@ fn analyse_as(
     let mut page = Page::parse(input);
     if let Some(view) = view {
         page.served_links = Some(view.served_links);
-        page.attach_painted(view.facts);
+        page.attach_browser(view.facts);
     }
     page.attach_stylesheets(styles);
     let result = engine::run_page(&page, ctx);

@@ -129,8 +129,11 @@ pub struct Page {
     pub served_links: Option<std::collections::HashSet<String>>,
     /// When this page is the rendered view: the colours the browser painted
     /// each text holder with, by the page's element index (set with
-    /// [`Page::attach_painted`]). `None` for a served page.
+    /// [`Page::attach_browser`]). `None` for a served page.
     painted: Option<FxHashMap<u32, rendered::PaintedText>>,
+    /// When this page is the rendered view and was measured: its page-load
+    /// metrics (set with [`Page::attach_browser`]).
+    metrics: Option<rendered::LoadMetrics>,
     elements: Vec<NodeId>,
     positions: Vec<Position>,
     index_of: FxHashMap<NodeId, u32>,
@@ -254,6 +257,7 @@ impl Page {
             depth_limited_tags: limited.map_or(0, |(_, n)| n),
             served_links: None,
             painted: None,
+            metrics: None,
             elements,
             positions,
             index_of,
@@ -389,10 +393,12 @@ impl Page {
             .expect("each shared slot holds one type")
     }
 
-    /// Attaches what the browser painted (browser mode): each painted text
-    /// lands on the element of this page the browser's element maps to
-    /// ([`rendered::align`]), or on none.
-    pub fn attach_painted(&mut self, facts: &rendered::BrowserFacts) {
+    /// Attaches what the browser painted and measured (browser mode): each
+    /// painted text lands on the element of this page the browser's element
+    /// maps to ([`rendered::align`]), or on none; the load metrics are the
+    /// page's.
+    pub fn attach_browser(&mut self, facts: &rendered::BrowserFacts) {
+        self.metrics.clone_from(&facts.metrics);
         let tags: Vec<&str> = (0..self.element_count())
             .filter_map(|i| u32::try_from(i).ok())
             .map(|i| self.el(i).name())
@@ -418,10 +424,10 @@ impl Page {
         self.painted.as_ref()?.get(&el.idx())
     }
 
-    /// Whether the browser's painted colours are attached (a rendered page).
+    /// The page-load metrics of a rendered page that was measured.
     #[must_use]
-    pub fn has_painted(&self) -> bool {
-        self.painted.is_some()
+    pub fn load_metrics(&self) -> Option<&rendered::LoadMetrics> {
+        self.metrics.as_ref()
     }
 
     /// Number of elements.
