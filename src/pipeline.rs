@@ -145,6 +145,7 @@ pub fn with_rendered(
         final_url: rendered.final_url.clone(),
         elements: view.report.elements,
         outcomes: view.report.outcomes,
+        metrics: rendered.facts.metrics.clone(),
     });
     analysed
         .findings
