@@ -249,7 +249,7 @@ pub fn province_table(report: &Report, lang: Lang) -> String {
                 .collect::<Vec<_>>()
                 .join(" / "),
         );
-        table.push(cells.iter().map(|c| visible(c)).collect());
+        table.push(cells.iter().map(|c| visible(c).into_owned()).collect());
     }
     let columns = table[0].len();
     let widths: Vec<usize> = (0..columns)

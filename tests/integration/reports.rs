@@ -380,7 +380,7 @@ fn report_rejects_what_is_not_a_report() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md, codequality)"
+            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md, codequality, xlsx)"
         ),
         "{stderr}"
     );
