@@ -74,7 +74,7 @@ impl Devtools {
             let ready = self
                 .eval(
                     session,
-                    "document.readyState === 'complete' && !!document.getElementById('review-tools') && !document.getElementById('review-tools').hidden",
+                    "!window.staleDocument && document.readyState === 'complete' && !!document.getElementById('review-tools') && !document.getElementById('review-tools').hidden",
                 )
                 .await;
             if ready == json!(true) {
@@ -243,9 +243,10 @@ fn the_checklist_is_ticked_kept_across_a_reload_and_downloaded_for_the_report() 
         dt.eval(s, &format!("document.getElementById('failed-{}').focus()", ids[1]))
             .await;
         dt.key(s, " ", "Space", 32, " ").await;
-        // Reloaded: the choices come back from localStorage.
+        // Reloaded (the old document marked, so that only the new one is
+        // waited for): the choices come back from localStorage.
+        dt.eval(s, "window.staleDocument = true").await;
         dt.call(Some(s), "Page.reload", json!({})).await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
         dt.ready(s).await;
         let state = dt
             .eval(

@@ -417,7 +417,7 @@ fn the_demo_prints_to_a_short_signed_report() {
     );
     // In the PDF itself: Chromium names a destination for each anchor the
     // report links to (page, and y from the bottom). Every site block starts at
-    // the top of a page of its own, after the province table's, and takes one page.
+    // the top of a page of its own, after the province table's.
     let starts = destinations(&doc);
     let top: f32 = 841.0 - 15.0 / 25.4 * 72.0; // A4 height less the top margin, in points
     let (province, _) = starts["province"];
