@@ -190,6 +190,11 @@ pub struct SiteReport {
     /// lack it (read as reachable).
     #[serde(default)]
     pub status: SiteStatus,
+    /// The EMC monitoring code on the site's home page: whether the served
+    /// HTML carries it, where, and the site id it registers (`setSiteId`).
+    /// Absent when the home page was not audited, and in reports before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emc: Option<crate::facts::EmcSite>,
 }
 
 /// How far a site could be audited.

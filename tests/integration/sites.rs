@@ -29,6 +29,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "content (a page not linked from the home page: a crawl never finds it, so only `check` of a folder shows it)",
     ),
     (
+        "dnssec-missing",
+        "transport (a DNS server the test controls, with and without DNSKEY, DS and AD)",
+    ),
+    (
         "domain-name-nonstandard",
         "its unit tests (it judges the host name; the fixture server is 127.0.0.1)",
     ),
@@ -77,9 +81,24 @@ struct Expected {
     /// from a folder below it (`audit` only: `check` has no configuration).
     #[serde(default)]
     component: Vec<ComponentSite>,
+    /// The EMC code fact the report gives for the site's home page
+    /// (`sites[0].emc`, its `url` aside), when it matters.
+    #[serde(default)]
+    emc: Option<ExpectedEmc>,
     /// The exact findings.
     #[serde(default)]
     finding: Vec<ExpectedFinding>,
+}
+
+/// The report's EMC fact of the fixture's site.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+struct ExpectedEmc {
+    found: bool,
+    #[serde(default)]
+    line: Option<u64>,
+    #[serde(default)]
+    site_id: Option<String>,
 }
 
 /// A scripted answer: a status (with `location`, a redirect), or `reset`:
@@ -340,6 +359,19 @@ fn outcomes(
                 .any(|p| p["outcomes"].get(rule).is_some());
         if !ran {
             problems.push(format!("{name} ({command}): {rule} did not run"));
+        }
+    }
+    if let Some(emc) = &expected.emc {
+        let got = &report["sites"][0]["emc"];
+        let got = ExpectedEmc {
+            found: got["found"].as_bool().unwrap_or_default(),
+            line: got["line"].as_u64(),
+            site_id: got["site_id"].as_str().map(str::to_string),
+        };
+        if &got != emc {
+            problems.push(format!(
+                "{name} ({command}): the report's EMC fact is {got:?}, expected {emc:?}"
+            ));
         }
     }
     for (rule, outcome) in &expected.outcomes {
