@@ -757,6 +757,7 @@ fn provincial_portal_in_2023_under_decree_42() {
         qa-feedback present menu:HỎI ĐÁP
         information-access missing
         treaties missing
+        national-legal-database missing
         ",
         "
         ? category-missing science-programmes fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
@@ -764,6 +765,7 @@ fn provincial_portal_in_2023_under_decree_42() {
         ? category-missing financial-report fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
         category-missing information-access fixtures/sites/content-portal | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         ? category-missing treaties fixtures/sites/content-portal | khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (điều ước quốc tế, thỏa thuận quốc tế) (bắt buộc; theo nguồn thứ cấp)
+        ? category-missing national-legal-database fixtures/sites/content-portal | khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (văn bản quy phạm pháp luật đồng bộ với Cơ sở dữ liệu quốc gia về văn bản pháp luật hoặc Công báo) (bắt buộc; theo nguồn thứ cấp)
         ",
     );
 }
@@ -953,7 +955,8 @@ fn fingerprints_tell_categories_apart_and_survive_a_change_of_date() {
 }
 
 #[test]
-fn statistics_show_their_time_but_not_their_method_and_a_visit_counter_is_not_statistics() {
+fn statistics_show_their_data_and_time_but_not_their_report_method_or_analysis_and_a_visit_counter_is_not_statistics()
+ {
     let report = check_with(
         &["item-fields-missing"],
         "content-cuc-thong-ke",
@@ -965,7 +968,7 @@ fn statistics_show_their_time_but_not_their_method_and_a_visit_counter_is_not_st
         findings_with_values(&report),
         lines(
             "
-            item-fields-missing fixtures/sites/content-cuc-thong-ke/so-lieu-thong-ke.html | category=Thông tin thống kê; id=statistics; missing=phương pháp
+            item-fields-missing fixtures/sites/content-cuc-thong-ke/so-lieu-thong-ke.html | category=Thông tin thống kê; id=statistics; missing=báo cáo, phương pháp, phân tích
             "
         )
     );
