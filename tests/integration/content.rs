@@ -1272,3 +1272,39 @@ fn sitemaps_not_read_are_not_judged() {
     );
     assert_eq!(server.hits("/sitemap.xml"), 0);
 }
+
+#[test]
+fn a_link_to_the_national_legal_database_is_evidence_of_its_synchronisation() {
+    // Nghị định 42/2022 Điều 4 khoản 1 [S]: legal documents synchronised with
+    // the national database (vbpl.vn) or the Công báo; a link to either counts.
+    let report = check_with(
+        &["category-missing"],
+        "content-vbpl",
+        Some("portal"),
+        "2023-03-01",
+        &[],
+    );
+    let item = checklist(&report)
+        .into_iter()
+        .find(|l| l.starts_with("national-legal-database "))
+        .unwrap();
+    assert_eq!(
+        item,
+        "national-legal-database present host:Văn bản pháp luật tỉnh trên CSDL quốc gia"
+    );
+    // Under Nghị định 224/2026 the item is not asked for.
+    let later = check_with(
+        &["category-missing"],
+        "content-vbpl",
+        Some("portal"),
+        "2026-09-01",
+        &[],
+    );
+    assert!(
+        !checklist(&later)
+            .iter()
+            .any(|l| l.starts_with("national-legal-database ")),
+        "{:?}",
+        checklist(&later)
+    );
+}
