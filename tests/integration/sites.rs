@@ -9,7 +9,9 @@
 //! the tests that cover them).
 //!
 //! Adding a site rule: its fixture folder with `expected.toml`, nothing else
-//! here.
+//! here. A folder may hold only `expected.toml` and name another fixture's
+//! folder (`site = "content-portal"`): the same pages judged on another date
+//! or with another profile, without a copy of them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -62,6 +64,11 @@ struct Expected {
     about: String,
     /// The rules under test: only these run.
     rules: Vec<String>,
+    /// Another fixture's folder whose pages are audited instead of this
+    /// folder's (which then holds only `expected.toml`): one site judged
+    /// under another date or profile without copying its pages.
+    #[serde(default)]
+    site: Option<String>,
     /// The site's role (content rules), when it matters.
     #[serde(default)]
     role: Option<String>,
@@ -412,7 +419,7 @@ fn every_site_fixture_gives_exactly_the_expected_findings() {
     assert!(!fixtures.is_empty());
     let mut problems = Vec::new();
     for (name, expected) in &fixtures {
-        let dir = repo("fixtures/sites").join(name);
+        let dir = repo("fixtures/sites").join(expected.site.as_deref().unwrap_or(name));
         let as_of = expected.as_of.as_deref().unwrap_or("2026-11-28");
         let mut verify = |command: &str, (report, root): (serde_json::Value, String)| {
             problems.extend(outcomes(name, command, expected, &report));
