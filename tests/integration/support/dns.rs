@@ -67,6 +67,9 @@ pub enum Dnssec {
     ServerFailure,
 }
 
+/// A record the test server answers with: its owner name and data.
+type Record = (String, Vec<u8>);
+
 /// Appends a resource record: its owner (wire format or a pointer), type,
 /// class IN, TTL 60 and data.
 fn push_record(out: &mut Vec<u8>, owner: &[u8], record_type: u16, rdata: &[u8]) {
@@ -125,17 +128,16 @@ pub fn dnssec_server(zone: &'static str, dnssec: Dnssec) -> u16 {
             ds.extend_from_slice(&[9u8; 32]);
             let failing = matches!(dnssec, Dnssec::ServerFailure) && matches!(qtype, 43 | 48);
             // (owner, type, rdata) in the answer and authority sections.
-            let (answer, authority): (Option<(String, Vec<u8>)>, Option<(String, Vec<u8>)>) =
-                match qtype {
-                    1 => (Some((qname.clone(), vec![127, 0, 0, 1])), None),
-                    6 if qname == zone => (Some((qname.clone(), soa)), None),
-                    6 => (None, Some((zone.to_string(), soa))),
-                    48 if signed && qname == zone => (Some((qname.clone(), dnskey)), None),
-                    43 if matches!(dnssec, Dnssec::Signed) && qname == zone => {
-                        (Some((qname.clone(), ds)), None)
-                    }
-                    _ => (None, None),
-                };
+            let (answer, authority): (Option<Record>, Option<Record>) = match qtype {
+                1 => (Some((qname.clone(), vec![127, 0, 0, 1])), None),
+                6 if qname == zone => (Some((qname.clone(), soa)), None),
+                6 => (None, Some((zone.to_string(), soa))),
+                48 if signed && qname == zone => (Some((qname.clone(), dnskey)), None),
+                43 if matches!(dnssec, Dnssec::Signed) && qname == zone => {
+                    (Some((qname.clone(), ds)), None)
+                }
+                _ => (None, None),
+            };
             let rcode = if failing { 2 } else { 0 };
             let ad = if matches!(dnssec, Dnssec::Signed) {
                 0x20
