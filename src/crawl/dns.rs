@@ -101,7 +101,13 @@ pub async fn lookup(host: &str, server: DnsServer, timeout: Duration) -> Option<
             }
         }
     }
-    facts.dnssec = Some(dnssec(&resolver, &name).await);
+    // `localhost` is answered by the resolver itself (RFC 6761 §6.3), not
+    // published in the DNS: there is no zone to ask about.
+    let local =
+        host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost");
+    if !local {
+        facts.dnssec = Some(dnssec(&resolver, &name).await);
+    }
     Some(facts)
 }
 

@@ -9,7 +9,8 @@
 //! without DS fails ("signed, but no DS at the parent: nobody can validate
 //! it"). A DNSSEC question that got no answer (SERVFAIL, timeout) while
 //! nothing was found is cant_tell with the reason. Sites addressed by an IP
-//! literal, or whose host is pinned (`--resolve`), have no DNS facts: not
+//! literal, or whose host is pinned (`--resolve`), have no DNS facts, and
+//! `localhost` (answered by the resolver itself, RFC 6761) has no zone: not
 //! applicable. The AD flag of a validating resolver is reported in the
 //! detail, not required (the resolver asked may not validate).
 //!
