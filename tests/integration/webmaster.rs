@@ -234,3 +234,68 @@ fn aaa_only_rules_are_off_unless_a_ruleset_or_rule_asks() {
         .unwrap();
     assert!(line.ends_with("[disabled]"), "{line}");
 }
+
+#[test]
+fn the_html_report_lists_a_template_defect_once_and_caps_a_rule_per_site() {
+    let dir = tempfile::tempdir().unwrap();
+    template_site(dir.path());
+    // A page of its own with 60 images without alt.
+    let images: String = (0..60)
+        .map(|i| format!("<p>Ảnh {i}</p><img src=\"/anh/{i}.png\">\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("site/thu-vien.html"),
+        page("thu-vien", false).replace("</main>", &format!("{images}</main>")),
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "site",
+            "--as-of",
+            AS_OF,
+            "--out",
+            "a",
+            "--format",
+            "json,html",
+            "--rule",
+            "img-alt-missing",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report = json(&dir.path().join("a/report.json"));
+    assert_eq!(report["counts"]["findings"], 6 + 1 + 60);
+    let html = read(&dir.path().join("a/report.html"));
+    let rows: Vec<&str> = html
+        .split("<tr class=\"occ")
+        .skip(1)
+        .filter(|row| row.contains("data-rule=\"img-alt-missing\""))
+        .collect();
+    // The logo once (6 pages now); 50 of the site's other 61 (lien-he's own
+    // image, thu-vien's 60), and one row for the 11 not listed.
+    let template: Vec<&&str> = rows
+        .iter()
+        .filter(|r| r.contains("class=\"template-tag\""))
+        .collect();
+    assert_eq!(template.len(), 1, "{rows:?}");
+    assert!(
+        template[0].contains("6 trang — lỗi giao diện chung, sửa một lần trong mẫu trang:"),
+        "{}",
+        template[0]
+    );
+    assert_eq!(template[0].matches("<li class=\"url\">").count(), 6);
+    let more: Vec<&&str> = rows.iter().filter(|r| r.starts_with(" more\"")).collect();
+    assert_eq!(more.len(), 1, "{rows:?}");
+    assert!(
+        more[0].contains("… và 11 vị trí khác của quy tắc này trên trang thành phần"),
+        "{}",
+        more[0]
+    );
+    assert_eq!(rows.len(), 1 + 50 + 1, "{rows:?}");
+    assert_eq!(
+        rows.iter().filter(|r| r.contains("logo.png")).count(),
+        1,
+        "{rows:?}"
+    );
+}
