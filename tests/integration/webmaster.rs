@@ -299,3 +299,45 @@ fn the_html_report_lists_a_template_defect_once_and_caps_a_rule_per_site() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn after_an_audit_a_broken_link_is_a_finding_not_an_input_that_failed() {
+    use crate::support::server::{Server, page};
+    let site = Server::start(vec![(
+        "/",
+        page(
+            "Sở Tài chính",
+            "<main><h1>Sở Tài chính</h1><a href=\"/khong-co\">Văn bản cũ</a></main>",
+        ),
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "audit",
+            &site.url("/"),
+            "--out",
+            "out",
+            "--delay",
+            "0",
+            "--fail-on",
+            "never",
+            "--rule",
+            "link-broken",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let report = json(&dir.path().join("out/report.json"));
+    let broken = site.url("/khong-co");
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "link-broken" && f["args"]["target"] == broken.as_str()),
+        "{report}"
+    );
+    assert!(stdout.contains("link-broken"), "{stdout}");
+    assert!(!stdout.contains("Không kiểm tra được"), "{stdout}");
+}
