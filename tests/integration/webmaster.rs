@@ -223,7 +223,7 @@ fn aaa_only_rules_are_off_unless_a_ruleset_or_rule_asks() {
     assert!(ran.contains(&aaa), "{ran:?}");
     assert_eq!(found.iter().filter(|r| **r == aaa).count(), 1, "{found:?}");
     let (ran, found) = rules_of("named", &["--rule", "contrast-enhanced-insufficient"]);
-    assert_eq!(ran, [aaa.clone()]);
+    assert_eq!(ran, std::slice::from_ref(&aaa));
     assert_eq!(found, [aaa]);
     // `rules` says so.
     let output = run_in(dir.path(), &["rules"]);
