@@ -106,9 +106,18 @@ impl Context<'_> {
         })
     }
 
+    /// Without `--rule`, the rules the ruleset enables (the WCAG AAA-only
+    /// ones are off unless a ruleset turns them on); with it, exactly the
+    /// rules it names, a disabled one included: naming it asks for it.
     fn selected(&self, rule: &Rule) -> bool {
-        let enabled = self.ruleset.rule(rule.id).is_some_and(|meta| meta.enabled);
-        enabled && (self.only.is_empty() || self.only.iter().any(|id| id == rule.id))
+        let Some(meta) = self.ruleset.rule(rule.id) else {
+            return false;
+        };
+        if self.only.is_empty() {
+            meta.enabled
+        } else {
+            self.only.iter().any(|id| id == rule.id)
+        }
     }
 }
 
