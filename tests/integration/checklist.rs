@@ -189,6 +189,7 @@ fn the_checklist_is_ticked_kept_across_a_reload_and_downloaded_for_the_report() 
     assert!(ids.len() >= 3, "{ids:?}");
     let downloads = dir.path().join("downloads");
     std::fs::create_dir(&downloads).unwrap();
+    let file = downloads.join("review-decisions.json");
     let url = url::Url::from_file_path(out.join("report.html")).unwrap();
 
     let browser = Browser::start();
@@ -261,6 +262,14 @@ fn the_checklist_is_ticked_kept_across_a_reload_and_downloaded_for_the_report() 
             .await;
         dt.eval(s, "document.getElementById('review-download').click()")
             .await;
+        // The download, written by the browser, waited for while the DevTools
+        // connection stays open: closing it resets the download behaviour set
+        // above, and the browser would then refuse the download.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !file.is_file() {
+            assert!(Instant::now() < deadline, "nothing was downloaded");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         (state, labelled)
     });
     assert_eq!(labelled, json!(true), "a checklist control without a label");
@@ -275,13 +284,6 @@ fn the_checklist_is_ticked_kept_across_a_reload_and_downloaded_for_the_report() 
         ])
     );
 
-    // The download, written by the browser.
-    let file = downloads.join("review-decisions.json");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !file.is_file() {
-        assert!(Instant::now() < deadline, "nothing was downloaded");
-        std::thread::sleep(Duration::from_millis(100));
-    }
     drop(browser);
     let decisions = json_file(&file);
     assert_eq!(
