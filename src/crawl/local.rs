@@ -329,3 +329,60 @@ fn lexical(path: &Path) -> PathBuf {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::links::LinkKind;
+
+    fn link(href: &str) -> Link {
+        Link {
+            href: href.into(),
+            tag: "a".into(),
+            attr: "href".into(),
+            kind: LinkKind::Navigation,
+            text: href.into(),
+            target: crate::page::element::Target::default(),
+            resource: None,
+        }
+    }
+
+    #[test]
+    fn a_fragment_into_a_page_not_read_yet_waits_for_its_anchors() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.html"), dir.path().join("b.html"));
+        std::fs::write(&a, "").unwrap();
+        std::fs::write(&b, "").unwrap();
+        let mut local = LocalLinks::new(dir.path(), [a.as_path(), b.as_path()]);
+        let mut seen: Vec<(u64, String, Option<bool>, LinkStatus)> = Vec::new();
+        let keep = |seen: &mut Vec<_>, seq: u64, l: LinkResult| {
+            seen.push((seq, l.link.href, l.fragment_found, l.answer.status));
+        };
+        local.add_anchors(&a, vec!["top".into()]);
+        let links = [
+            link("b.html#muc"),
+            link("b.html#khong"),
+            link("a.html#top"),
+            link("mat.html"),
+        ];
+        local.add_links(&a, &links, &mut |seq, l| keep(&mut seen, seq, l));
+        // The fragments into b.html wait: its anchors are not known yet.
+        assert_eq!(
+            seen.iter().map(|s| s.0).collect::<Vec<_>>(),
+            vec![2, 3],
+            "{seen:?}"
+        );
+        local.add_anchors(&b, vec!["muc".into()]);
+        local.finish(&mut |seq, l| keep(&mut seen, seq, l));
+        seen.sort_by_key(|s| s.0);
+        assert_eq!(
+            seen,
+            vec![
+                (0, "b.html#muc".into(), Some(true), LinkStatus::Ok),
+                (1, "b.html#khong".into(), Some(false), LinkStatus::Ok),
+                (2, "a.html#top".into(), Some(true), LinkStatus::Ok),
+                (3, "mat.html".into(), None, LinkStatus::Broken),
+            ]
+        );
+    }
+}
