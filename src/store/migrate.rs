@@ -82,7 +82,14 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
     )
     .map_err(e)?;
     tx.execute_batch("DROP TABLE links_2;").map_err(e)?;
-    tx.commit().map_err(e)
+    tx.commit().map_err(e)?;
+    // The old tables' space goes back to the file system (a 2 000-page store:
+    // 153 MB before, 181 MB after the migration without it). Done once; a
+    // failure (no room for the copy) leaves a migrated store, only larger.
+    if let Err(err) = store.conn.execute_batch("VACUUM") {
+        tracing::warn!("{}: VACUUM after the migration: {err}", path.display());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
