@@ -34,6 +34,9 @@ pub struct AxCache {
     inert: OnceLock<Vec<OnceLock<bool>>>,
     names: OnceLock<Vec<OnceLock<String>>>,
     attr_index: OnceLock<AttrIndex>,
+    /// Per element: part of an inactive user interface component
+    /// ([`Page::is_inactive`]), found once for the page.
+    inactive: OnceLock<Vec<bool>>,
 }
 
 /// Elements that carry attributes many accessibility rules start from, found
@@ -338,6 +341,64 @@ impl Page {
                     .find(|c| c.name() == "legend")
                     .is_some_and(|legend| el.ancestors().any(|x| x == legend))
         })
+    }
+
+    /// Whether the element itself is (text of) an inactive user interface
+    /// component (WCAG 1.4.3): a disabled control, an element with
+    /// `aria-disabled="true"`, the `<label>` of a disabled control (by `for`
+    /// or by containing it), or the label or description of a disabled
+    /// widget (its `aria-labelledby` and `aria-describedby` targets). Not
+    /// inherited: the caller decides what an ancestor's inactivity means.
+    /// Found for the whole page the first time a rule asks.
+    pub fn is_inactive(&self, el: El<'_>) -> bool {
+        let inactive = self.ax_cache.inactive.get_or_init(|| {
+            let mut inactive = vec![false; self.element_count()];
+            let mut mark = |e: El<'_>| inactive[e.index() as usize] = true;
+            // Disabled controls: only these names can be disabled.
+            let mut disabled = vec![false; self.element_count()];
+            for name in [
+                "button", "input", "select", "textarea", "optgroup", "option", "fieldset",
+            ] {
+                for control in self.by_tag(name).filter(|c| self.is_disabled(*c)) {
+                    disabled[control.index() as usize] = true;
+                    mark(control);
+                }
+            }
+            // Disabled widgets (natively or by `aria-disabled`), their
+            // labels and descriptions.
+            for widget in self.with_aria_attrs() {
+                let aria_disabled = is_true(widget.attr("aria-disabled"));
+                if aria_disabled {
+                    mark(widget);
+                }
+                if !(aria_disabled || disabled[widget.index() as usize]) {
+                    continue;
+                }
+                for attr in ["aria-labelledby", "aria-describedby"] {
+                    for id in widget
+                        .attr(attr)
+                        .unwrap_or_default()
+                        .split_ascii_whitespace()
+                    {
+                        self.by_id(id).for_each(&mut mark);
+                    }
+                }
+            }
+            // The labels of disabled controls.
+            for label in self.by_tag("label") {
+                let labels_disabled = label.descendants().any(|c| disabled[c.index() as usize])
+                    || label.attr("for").is_some_and(|f| {
+                        self.by_id(f)
+                            .next()
+                            .is_some_and(|c| disabled[c.index() as usize])
+                    });
+                if labels_disabled {
+                    mark(label);
+                }
+            }
+            inactive
+        });
+        inactive[el.index() as usize]
     }
 
     /// Whether the element can receive focus (by click or keyboard), ignoring

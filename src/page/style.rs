@@ -177,6 +177,9 @@ impl Declared {
 pub struct StyleCache {
     sheets: OnceLock<Sheets>,
     declared: OnceLock<Vec<OnceLock<Declared>>>,
+    /// The elements that move their content out of view, in document order
+    /// ([`Page::moves_out_of_view`]), found once for the page.
+    out_of_view: OnceLock<Vec<u32>>,
 }
 
 impl Page {
@@ -269,6 +272,11 @@ impl Page {
     }
 }
 
+/// The properties one of which an element must declare to move its content
+/// out of view: clipping, shrinking and `left`/`top`/`right` all need a
+/// `position`; the others move it on their own.
+const OUT_OF_VIEW: &[&str] = &["position", "text-indent", "margin-left", "margin-top"];
+
 impl Page {
     /// Whether `el` itself moves its content out of sight while keeping it
     /// for screen readers: the "visually hidden" patterns of screen-reader
@@ -278,10 +286,46 @@ impl Page {
     /// indent of -500 px or more; a box moved 500 px or more beyond the
     /// top or left edge (`left`, `top`, `right` on a positioned box,
     /// `margin-left`, `margin-top`). Only the element's own declarations.
+    ///
+    /// Found for the whole page the first time a rule asks: only elements
+    /// that can declare one of [`OUT_OF_VIEW`] are looked at (those with a
+    /// `style` attribute, unless a stylesheet rule declares one), so most
+    /// pages decide it without resolving any element's cascade.
     #[must_use]
     pub fn moves_out_of_view(&self, el: El<'_>) -> bool {
+        self.style_cache
+            .out_of_view
+            .get_or_init(|| {
+                let from_sheets = self.sheets().rules.iter().any(|rule| {
+                    rule.declarations
+                        .iter()
+                        .any(|d| OUT_OF_VIEW.contains(&d.property.as_str()))
+                });
+                let moved = |e: &El<'_>| self.own_moves_out_of_view(*e);
+                if from_sheets {
+                    self.elements().filter(moved).map(|e| e.index()).collect()
+                } else {
+                    self.with_style_attr()
+                        .filter(moved)
+                        .map(|e| e.index())
+                        .collect()
+                }
+            })
+            .binary_search(&el.index())
+            .is_ok()
+    }
+
+    /// [`Page::moves_out_of_view`] worked out for one element.
+    fn own_moves_out_of_view(&self, el: El<'_>) -> bool {
         const FAR: f32 = -500.0;
         let declared = self.declared(el);
+        if !declared
+            .winners
+            .iter()
+            .any(|(d, _)| OUT_OF_VIEW.contains(&d.property.as_str()))
+        {
+            return false;
+        }
         let get = |p: &str| declared.get(p).map(|d| d.value.trim().to_ascii_lowercase());
         let px = |p: &str| get(p).and_then(|v| length_px(&v));
         let far = |p: &str| px(p).is_some_and(|v| v <= FAR);
