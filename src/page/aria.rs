@@ -190,23 +190,22 @@ const TEXTBOX: &[&str] = &[
     "aria-required",
 ];
 const WINDOW: &[&str] = &["aria-expanded", "aria-modal"];
+const COMPOSITE: &[&str] = &["aria-activedescendant", "aria-expanded"];
+const SET_MEMBER: &[&str] = &["aria-posinset", "aria-setsize"];
+const EXPANDABLE_SET_MEMBER: &[&str] = &["aria-expanded", "aria-posinset", "aria-setsize"];
+const TOGGLE: &[&str] = &["aria-expanded", "aria-readonly", "aria-required"];
+const CHECKED: &[&str] = &["aria-checked"];
 const COMMENT: &[&str] = &["aria-level", "aria-posinset", "aria-setsize"];
 
 /// Every role browsers know, sorted by name (looked up by binary search).
 pub const ROLES: &[Role] = &[
     Role::new("alert", EXPANDED),
     Role::new("alertdialog", WINDOW),
-    Role::new("application", &["aria-activedescendant", "aria-expanded"]),
-    Role::new(
-        "article",
-        &["aria-expanded", "aria-posinset", "aria-setsize"],
-    ),
+    Role::new("application", COMPOSITE),
+    Role::new("article", EXPANDABLE_SET_MEMBER),
     Role::new("associationlist", EXPANDED),
     Role::new("associationlistitemkey", COMMENT),
-    Role::new(
-        "associationlistitemvalue",
-        &["aria-posinset", "aria-setsize"],
-    ),
+    Role::new("associationlistitemvalue", SET_MEMBER),
     Role::new("banner", EXPANDED),
     Role::new("blockquote", &[]),
     Role::new("button", &["aria-expanded", "aria-pressed"])
@@ -215,14 +214,11 @@ pub const ROLES: &[Role] = &[
         .widget(),
     Role::new("caption", &[]).unnamed(),
     Role::new("cell", CELL).contents().context(CELL_CONTEXT),
-    Role::new(
-        "checkbox",
-        &["aria-expanded", "aria-readonly", "aria-required"],
-    )
-    .requires(&["aria-checked"])
-    .contents()
-    .presentational_children()
-    .widget(),
+    Role::new("checkbox", TOGGLE)
+        .requires(CHECKED)
+        .contents()
+        .presentational_children()
+        .widget(),
     Role::new("code", &[]).unnamed(),
     Role::new("columnheader", HEADER_CELL)
         .contents()
@@ -292,10 +288,7 @@ pub const ROLES: &[Role] = &[
     Role::new("form", EXPANDED),
     Role::new("generic", &[]).unnamed(),
     Role::new("graphics-document", EXPANDED),
-    Role::new(
-        "graphics-object",
-        &["aria-activedescendant", "aria-expanded"],
-    ),
+    Role::new("graphics-object", COMPOSITE),
     Role::new("graphics-symbol", EXPANDED),
     Role::new(
         "grid",
@@ -314,7 +307,7 @@ pub const ROLES: &[Role] = &[
         .contents()
         .context(CELL_CONTEXT)
         .widget(),
-    Role::new("group", &["aria-activedescendant", "aria-expanded"]),
+    Role::new("group", COMPOSITE),
     Role::new("heading", &["aria-expanded"])
         .requires(&["aria-level"])
         .contents(),
@@ -344,21 +337,18 @@ pub const ROLES: &[Role] = &[
     Role::new("math", EXPANDED),
     Role::new("menu", MENU).owns(MENU_OWNS).widget(),
     Role::new("menubar", MENU).owns(MENU_OWNS).widget(),
-    Role::new(
-        "menuitem",
-        &["aria-expanded", "aria-posinset", "aria-setsize"],
-    )
-    .contents()
-    .context(MENUITEM_CONTEXT)
-    .widget(),
+    Role::new("menuitem", EXPANDABLE_SET_MEMBER)
+        .contents()
+        .context(MENUITEM_CONTEXT)
+        .widget(),
     Role::new("menuitemcheckbox", CHECKED_MENUITEM)
-        .requires(&["aria-checked"])
+        .requires(CHECKED)
         .contents()
         .context(MENUITEM_CONTEXT)
         .presentational_children()
         .widget(),
     Role::new("menuitemradio", CHECKED_MENUITEM)
-        .requires(&["aria-checked"])
+        .requires(CHECKED)
         .contents()
         .context(MENUITEM_CONTEXT)
         .presentational_children()
@@ -385,8 +375,8 @@ pub const ROLES: &[Role] = &[
     Role::new("paragraph", &[]).unnamed(),
     Role::new("presentation", &[]).unnamed(),
     Role::new("progressbar", RANGE).presentational_children(),
-    Role::new("radio", &["aria-posinset", "aria-setsize"])
-        .requires(&["aria-checked"])
+    Role::new("radio", SET_MEMBER)
+        .requires(CHECKED)
         .contents()
         .presentational_children()
         .widget(),
@@ -468,14 +458,11 @@ pub const ROLES: &[Role] = &[
     Role::new("subscript", &[]).unnamed(),
     Role::new("suggestion", &[]).unnamed(),
     Role::new("superscript", &[]).unnamed(),
-    Role::new(
-        "switch",
-        &["aria-expanded", "aria-readonly", "aria-required"],
-    )
-    .requires(&["aria-checked"])
-    .contents()
-    .presentational_children()
-    .widget(),
+    Role::new("switch", TOGGLE)
+        .requires(CHECKED)
+        .contents()
+        .presentational_children()
+        .widget(),
     Role::new(
         "tab",
         &[
@@ -633,94 +620,118 @@ pub enum ValueType {
     Any,
 }
 
-/// Every attribute defined by WAI-ARIA 1.2 (and 1.3 drafts browsers support), with its value type.
-pub const ATTRIBUTES: &[(&str, ValueType)] = &[
-    ("aria-activedescendant", ValueType::Any),
-    ("aria-atomic", ValueType::TrueFalse),
+/// Every attribute defined by WAI-ARIA 1.2 (and 1.3 drafts browsers support),
+/// by the type of its value (each attribute once).
+pub const ATTRIBUTES: &[(ValueType, &[&str])] = &[
     (
-        "aria-autocomplete",
+        ValueType::TrueFalse,
+        &[
+            "aria-atomic",
+            "aria-busy",
+            "aria-disabled",
+            "aria-modal",
+            "aria-multiline",
+            "aria-multiselectable",
+            "aria-readonly",
+            "aria-required",
+        ],
+    ),
+    (ValueType::Tristate, &["aria-checked", "aria-pressed"]),
+    (
+        ValueType::TrueFalseUndefined,
+        &[
+            "aria-expanded",
+            "aria-grabbed",
+            "aria-hidden",
+            "aria-selected",
+        ],
+    ),
+    (
+        ValueType::Integer,
+        &[
+            "aria-colcount",
+            "aria-colindex",
+            "aria-colspan",
+            "aria-level",
+            "aria-posinset",
+            "aria-rowcount",
+            "aria-rowindex",
+            "aria-rowspan",
+            "aria-setsize",
+        ],
+    ),
+    (
+        ValueType::Number,
+        &["aria-valuemax", "aria-valuemin", "aria-valuenow"],
+    ),
+    (
+        ValueType::Any,
+        &[
+            "aria-activedescendant",
+            "aria-braillelabel",
+            "aria-brailleroledescription",
+            "aria-colindextext",
+            "aria-controls",
+            "aria-describedby",
+            "aria-description",
+            "aria-details",
+            "aria-errormessage",
+            "aria-flowto",
+            "aria-keyshortcuts",
+            "aria-label",
+            "aria-labelledby",
+            "aria-owns",
+            "aria-placeholder",
+            "aria-roledescription",
+            "aria-rowindextext",
+            "aria-valuetext",
+        ],
+    ),
+    (
         ValueType::Token(&["inline", "list", "both", "none"]),
+        &["aria-autocomplete"],
     ),
-    ("aria-braillelabel", ValueType::Any),
-    ("aria-brailleroledescription", ValueType::Any),
-    ("aria-busy", ValueType::TrueFalse),
-    ("aria-checked", ValueType::Tristate),
-    ("aria-colcount", ValueType::Integer),
-    ("aria-colindex", ValueType::Integer),
-    ("aria-colindextext", ValueType::Any),
-    ("aria-colspan", ValueType::Integer),
-    ("aria-controls", ValueType::Any),
     (
-        "aria-current",
         ValueType::Token(&["page", "step", "location", "date", "time", "true", "false"]),
+        &["aria-current"],
     ),
-    ("aria-describedby", ValueType::Any),
-    ("aria-description", ValueType::Any),
-    ("aria-details", ValueType::Any),
-    ("aria-disabled", ValueType::TrueFalse),
     (
-        "aria-dropeffect",
         ValueType::TokenList(&["copy", "execute", "link", "move", "none", "popup"]),
+        &["aria-dropeffect"],
     ),
-    ("aria-errormessage", ValueType::Any),
-    ("aria-expanded", ValueType::TrueFalseUndefined),
-    ("aria-flowto", ValueType::Any),
-    ("aria-grabbed", ValueType::TrueFalseUndefined),
     (
-        "aria-haspopup",
         ValueType::Token(&["false", "true", "menu", "listbox", "tree", "grid", "dialog"]),
+        &["aria-haspopup"],
     ),
-    ("aria-hidden", ValueType::TrueFalseUndefined),
     (
-        "aria-invalid",
         ValueType::Token(&["grammar", "false", "spelling", "true"]),
+        &["aria-invalid"],
     ),
-    ("aria-keyshortcuts", ValueType::Any),
-    ("aria-label", ValueType::Any),
-    ("aria-labelledby", ValueType::Any),
-    ("aria-level", ValueType::Integer),
     (
-        "aria-live",
         ValueType::Token(&["assertive", "off", "polite"]),
+        &["aria-live"],
     ),
-    ("aria-modal", ValueType::TrueFalse),
-    ("aria-multiline", ValueType::TrueFalse),
-    ("aria-multiselectable", ValueType::TrueFalse),
     (
-        "aria-orientation",
         ValueType::Token(&["horizontal", "vertical", "undefined"]),
+        &["aria-orientation"],
     ),
-    ("aria-owns", ValueType::Any),
-    ("aria-placeholder", ValueType::Any),
-    ("aria-posinset", ValueType::Integer),
-    ("aria-pressed", ValueType::Tristate),
-    ("aria-readonly", ValueType::TrueFalse),
     (
-        "aria-relevant",
         ValueType::TokenList(&["additions", "removals", "text", "all"]),
+        &["aria-relevant"],
     ),
-    ("aria-required", ValueType::TrueFalse),
-    ("aria-roledescription", ValueType::Any),
-    ("aria-rowcount", ValueType::Integer),
-    ("aria-rowindex", ValueType::Integer),
-    ("aria-rowindextext", ValueType::Any),
-    ("aria-rowspan", ValueType::Integer),
-    ("aria-selected", ValueType::TrueFalseUndefined),
-    ("aria-setsize", ValueType::Integer),
     (
-        "aria-sort",
         ValueType::Token(&["ascending", "descending", "none", "other"]),
+        &["aria-sort"],
     ),
-    ("aria-valuemax", ValueType::Number),
-    ("aria-valuemin", ValueType::Number),
-    ("aria-valuenow", ValueType::Number),
-    ("aria-valuetext", ValueType::Any),
 ];
 
 /// The value type of a defined ARIA attribute.
 #[must_use]
 pub fn value_type(name: &str) -> Option<ValueType> {
-    ATTRIBUTES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    ATTRIBUTES
+        .iter()
+        .find(|(_, names)| names.contains(&name))
+        .map(|(ty, _)| *ty)
 }
 
 /// Whether `value` is valid for `ty`.
@@ -769,6 +780,14 @@ mod tests {
         for a in GLOBAL {
             assert!(value_type(a).is_some(), "{a}");
         }
+        let mut names: Vec<&str> = ATTRIBUTES
+            .iter()
+            .flat_map(|(_, n)| n.iter().copied())
+            .collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "an attribute has two value types");
         for l in LINK_ROLES {
             assert!(role(l).is_some_and(|r| r.widget && r.name_from == NameFrom::Contents));
         }
