@@ -110,3 +110,23 @@ fn roles_and_hidden() {
     assert!(page.is_focusable(el("c")));
     assert!(page.is_not_rendered(el("d")));
 }
+
+#[test]
+fn inactive_components_and_their_texts() {
+    let page = Page::from_html(
+        "t",
+        "<fieldset disabled><legend>L</legend><input id=a></fieldset>\
+         <label id=l for=b>x</label><input id=b disabled>\
+         <label id=w>y <input disabled></label>\
+         <span id=d>mô tả</span><div id=c role=button aria-disabled=true aria-describedby=d>z</div>\
+         <label id=e for=f>z</label><input id=f><p id=p>p</p>",
+    );
+    let inactive: Vec<bool> = ["a", "l", "b", "w", "d", "c", "e", "f", "p"]
+        .iter()
+        .map(|id| page.is_inactive(page.by_id(id).next().unwrap()))
+        .collect();
+    assert_eq!(
+        inactive,
+        [true, true, true, true, true, true, false, false, false]
+    );
+}

@@ -44,3 +44,31 @@ fn specificity_counts() {
     assert_eq!(specificity("#a .b p"), (1, 1, 1));
     assert_eq!(specificity("ul > li:first-child a[href]"), (0, 2, 3));
 }
+
+#[test]
+fn moved_out_of_view_from_style_attributes_and_from_sheets() {
+    let moved = |html: &str, ids: &[&str]| -> Vec<bool> {
+        let page = Page::from_html("t", html);
+        ids.iter()
+            .map(|id| page.moves_out_of_view(page.by_id(id).next().unwrap()))
+            .collect()
+    };
+    assert_eq!(
+        moved(
+            "<p id=a style='position:absolute;clip:rect(0 0 0 0)'>a</p>\
+             <p id=b style='text-indent:-9999px'>b</p>\
+             <p id=c style='position:absolute'>c</p><p id=d>d</p>",
+            &["a", "b", "c", "d"]
+        ),
+        [true, true, false, false]
+    );
+    assert_eq!(
+        moved(
+            "<style>.sr{position:absolute;left:-10000px}</style>\
+             <span id=a class=sr>a</span><span id=b style='margin-top:-600px'>b</span>\
+             <span id=c>c</span>",
+            &["a", "b", "c"]
+        ),
+        [true, true, false]
+    );
+}
