@@ -51,7 +51,7 @@ fn is_text_input(el: El<'_>) -> bool {
         )
 }
 
-#[derive(Clone, Copy, Default, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 struct Ctx {
     /// Computing the name of a node referenced by `aria-labelledby`.
     in_labelledby: bool,

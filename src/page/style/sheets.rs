@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use cssparser::{Parser, ParserInput, Token};
 use scraper::Selector;
 
-use super::declarations::parse_declarations;
+use super::declarations::{parse_declarations, parse_inline};
 use super::{Declaration, Declared};
 use crate::page::El;
 
