@@ -112,7 +112,7 @@ pub(super) fn site_view(
         page_list,
         trend: comparison.as_ref().map(|d| {
             let (n, f, u) = d.site_totals(&site.id);
-            trend(n, f, u, &t)
+            trend(n, f, u, t)
         }),
     }
 }
