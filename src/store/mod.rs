@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS urls(
   status TEXT, http_status INTEGER, final_url TEXT, redirects TEXT, detail TEXT, anchors TEXT,
   fetched_at TEXT);
 CREATE INDEX IF NOT EXISTS urls_queue ON urls(state, depth, id);
+CREATE INDEX IF NOT EXISTS urls_site_queue ON urls(state, site, depth, id);
 CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, seq INTEGER NOT NULL, site TEXT NOT NULL, report TEXT NOT NULL, facts TEXT);
 CREATE TABLE IF NOT EXISTS links(
   id INTEGER PRIMARY KEY, site TEXT NOT NULL, source TEXT NOT NULL, href TEXT NOT NULL,
@@ -88,6 +89,31 @@ pub enum Ownership {
     Ours,
     /// Something else: never replaced, never written to.
     Foreign,
+}
+
+/// Where a store is made before it is renamed to `path`: `.<name>.creating` beside it.
+fn creating_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.creating"))
+}
+
+/// Removes an SQLite file of ours and its journal files.
+fn remove_with_journal(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Whether a creation of the store at `path` was stopped before the store
+/// was whole (its half-made file is still beside it).
+#[must_use]
+pub fn creation_stopped(path: &Path) -> bool {
+    creating_path(path).exists()
 }
 
 /// Whether `path` holds a portal-audit store, looked at without writing: an
@@ -196,20 +222,31 @@ impl Store {
         if ownership(path) == Ownership::Foreign {
             return Err(Error::NotAStore(path.to_path_buf()));
         }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Write {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
-        let store = Self::open_inner(path)?;
-        store.write_settings(settings)?;
-        Ok(store)
+        // Made whole beside it, then renamed into place: a run killed in its
+        // first moments leaves either no store or one with its settings,
+        // never a store `--resume` cannot read (what a killed creation left
+        // beside it is ours, by its name, and removed).
+        let creating = creating_path(path);
+        remove_with_journal(&creating);
+        {
+            let store = Self::open_inner(&creating)?;
+            store.write_settings(settings)?;
+            crate::crawl::crash_point("store-creating");
+            // Closing it checkpoints its journal into the file.
+        }
+        remove_with_journal(path);
+        std::fs::rename(&creating, path).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        crate::crawl::crash_point("store-created");
+        Self::open_inner(path)
     }
 
     /// Opens an existing store.
