@@ -4,7 +4,9 @@
 //! turn out not to be pages never spend the page limit.
 //!
 //! Within a site, URLs go shallowest first (the root, the pages it links to,
-//! then the pages its sitemaps list and deeper links). A page candidate whose
+//! then the pages its sitemaps list and deeper links), and a page candidate
+//! waits while a shallower page of its site is not recorded yet (its links
+//! may come first): which pages the limit keeps does not depend on timing. A page candidate whose
 //! turn comes once the site's limit is spent is only checked, or, when no
 //! page links to it (a sitemap entry), left out and said so.
 
@@ -24,12 +26,14 @@ use crate::facts::LinkStatus;
 pub(super) const LEFT_OUT: &str = "page limit reached (listed only in a sitemap)";
 
 /// A site's page slots.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Slots {
     /// Pages audited.
     pub audited: usize,
     /// Page fetches in flight (a slot each until they end).
     pub fetching: usize,
+    /// How many of them at each depth.
+    pub depths: BTreeMap<u32, usize>,
 }
 
 /// The sites (`None`: URLs of no site) with URLs queued, and whose turn is next.
@@ -123,6 +127,17 @@ impl<P: Send + 'static> Crawler<P> {
                 {
                     let limit = self.config.limits.pages_per_site();
                     let slots = self.slots.entry(site).or_default();
+                    if slots
+                        .depths
+                        .keys()
+                        .next()
+                        .is_some_and(|&d| d < queued.depth)
+                    {
+                        // A shallower page of the site is not recorded yet:
+                        // its links may come first (breadth first, so which
+                        // pages the limit keeps does not depend on timing).
+                        continue;
+                    }
                     if slots.audited >= limit {
                         if !self.over_limit(frontier, &mut queued)? {
                             continue;
@@ -132,6 +147,7 @@ impl<P: Send + 'static> Crawler<P> {
                         continue;
                     } else {
                         slots.fetching += 1;
+                        *slots.depths.entry(queued.depth).or_default() += 1;
                     }
                 }
                 *flight.host_load.entry(host.clone()).or_default() += 1;
@@ -183,7 +199,13 @@ impl<P: Send + 'static> Crawler<P> {
         if queued.action != Action::Crawl {
             return;
         }
-        if let Some(slots) = queued.site.as_ref().and_then(|s| self.slots.get_mut(s)) {
+        if let Some(slots) = queued.site.as_ref().and_then(|s| self.slots.get_mut(s))
+            && let Some(n) = slots.depths.get_mut(&queued.depth)
+        {
+            *n -= 1;
+            if *n == 0 {
+                slots.depths.remove(&queued.depth);
+            }
             slots.fetching = slots.fetching.saturating_sub(1);
             slots.audited += usize::from(page);
         }
@@ -193,6 +215,7 @@ impl<P: Send + 'static> Crawler<P> {
     pub(super) fn nothing_in_flight(&mut self) {
         for slots in self.slots.values_mut() {
             slots.fetching = 0;
+            slots.depths.clear();
         }
     }
 
