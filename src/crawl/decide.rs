@@ -47,7 +47,7 @@ impl<P: Send + 'static> Crawler<P> {
             new.skip = Some((LinkStatus::PrivateAddress, refused.to_string()));
             return new;
         }
-        let Some(site) = site else {
+        if site.is_none() {
             if !self.config.crawl.check_external() {
                 new.action = Action::Skip;
                 new.skip = Some((
@@ -56,7 +56,7 @@ impl<P: Send + 'static> Crawler<P> {
                 ));
             }
             return new;
-        };
+        }
         let allowed = self
             .robots
             .get(&host_key(url))
