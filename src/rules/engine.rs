@@ -285,7 +285,9 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
         signature: raw
             .target
             .as_ref()
-            .map(|t| t.signature.clone())
+            .map(|t| {
+                crate::finding::clip(&t.signature, crate::finding::MAX_VALUE_CHARS).into_owned()
+            })
             .filter(|s| !s.is_empty()),
         template: None,
     }
