@@ -203,12 +203,25 @@ pub struct ReportParts<'a> {
     pub problems: Vec<Problem>,
 }
 
+/// The report's order of findings: site, page, line, rule, selector.
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(
+            &b.site,
+            &b.url,
+            b.line,
+            &b.rule,
+            &b.selector,
+        ))
+    });
+}
+
 /// Builds the report: rule and legal-document tables, counts and the gate.
 #[must_use]
 pub fn assemble(parts: ReportParts<'_>) -> Report {
     let ruleset = parts.ruleset;
     // The rules that ran: those with an outcome somewhere (not those left out
-    // by `--rule`), so every format lists only what was checked.
+    // by `--rule` or disabled), so every format lists only what was checked.
     let ran: std::collections::BTreeSet<&str> = parts
         .pages
         .iter()
@@ -217,7 +230,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         .collect();
     let rules: Vec<RuleReport> = crate::rules::all()
         .filter_map(|rule| ruleset.rule(rule.id))
-        .filter(|meta| meta.enabled && ran.contains(meta.id.as_str()))
+        .filter(|meta| ran.contains(meta.id.as_str()))
         .map(|meta| RuleReport {
             id: meta.id.clone(),
             family: meta.family,
@@ -243,15 +256,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         .collect();
     let legal_documents = bibliography(ruleset, parts.as_of, &rules, &parts.findings, &parts.sites);
     let mut findings = parts.findings;
-    findings.sort_by(|a, b| {
-        (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(
-            &b.site,
-            &b.url,
-            b.line,
-            &b.rule,
-            &b.selector,
-        ))
-    });
+    sort_findings(&mut findings);
     let templates = templates::group(&mut findings);
     let counts = Counts::of(&parts.pages, &findings);
     let review = review::group(&findings, ruleset);
