@@ -46,7 +46,6 @@ CREATE TABLE IF NOT EXISTS urls(
   status TEXT, http_status INTEGER, final_url TEXT, redirects TEXT, detail TEXT, anchors TEXT,
   fetched_at TEXT);
 CREATE INDEX IF NOT EXISTS urls_queue ON urls(state, depth, id);
-CREATE INDEX IF NOT EXISTS urls_site_queue ON urls(state, site, depth, id);
 CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, seq INTEGER NOT NULL, site TEXT NOT NULL, report TEXT NOT NULL, facts TEXT);
 CREATE TABLE IF NOT EXISTS links(
   id INTEGER PRIMARY KEY, site TEXT NOT NULL, source TEXT NOT NULL, href TEXT NOT NULL,
@@ -282,6 +281,12 @@ impl Store {
         )
         .map_err(|e| db_err(path, &e))?;
         conn.execute_batch(SCHEMA).map_err(|e| db_err(path, &e))?;
+        // The crawler's turns between sites read the queue per site. A store
+        // of an earlier layout (no `site` column) cannot take the index: it
+        // is refused by its settings right after, with its own message.
+        let _ = conn.execute_batch(
+            "CREATE INDEX IF NOT EXISTS urls_site_queue ON urls(state, site, depth, id);",
+        );
         Ok(Self {
             conn,
             path: path.to_path_buf(),
