@@ -170,6 +170,79 @@ impl Frontier for Store {
             .collect())
     }
 
+    fn next_queued_in(
+        &self,
+        site: Option<&str>,
+        limit: usize,
+        in_flight: &HashSet<i64>,
+    ) -> Result<Vec<Queued>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, url, site, depth, action, need_anchors FROM urls
+                 WHERE state = 'queued' AND site IS ?1 ORDER BY depth, id LIMIT ?2",
+            )
+            .map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map(params![site, (limit + in_flight.len()) as i64], |r| {
+                Ok(Queued {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    site: r.get(2)?,
+                    depth: r.get(3)?,
+                    action: Action::from_id(&r.get::<_, String>(4)?),
+                    need_anchors: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(&e))?;
+        Ok(rows
+            .into_iter()
+            .filter(|q| !in_flight.contains(&q.id))
+            .take(limit)
+            .collect())
+    }
+
+    fn queued_sites(&self) -> Result<Vec<Option<String>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT site FROM urls WHERE state = 'queued' ORDER BY site")
+            .map_err(|e| self.err(&e))?;
+        stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+            .map_err(|e| self.err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(&e))
+    }
+
+    fn redecide(&mut self, new: &NewUrl) -> Result<()> {
+        let (state, status, detail) = match &new.skip {
+            Some((status, reason)) => ("done", Some(status.id()), Some(reason.as_str())),
+            None => ("queued", None, None),
+        };
+        self.conn
+            .prepare_cached(
+                "UPDATE urls SET action = ?2, state = ?3, status = ?4, detail = ?5
+                 WHERE url = ?1 AND state = 'queued'",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![new.url, new.action.id(), state, status, detail])
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
+    fn leave_queued(&mut self, site: Option<&str>, reason: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE urls SET action = 'skip', state = 'done', status = 'excluded', detail = ?2
+                 WHERE state = 'queued' AND site IS ?1",
+            )
+            .and_then(|mut stmt| stmt.execute(params![site, reason]))
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
     fn crawl_counts(&self) -> Result<BTreeMap<String, usize>> {
         self.counts_per_site("action = 'crawl'")
     }

@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS urls(
   status TEXT, http_status INTEGER, final_url TEXT, redirects TEXT, detail TEXT, anchors TEXT,
   fetched_at TEXT);
 CREATE INDEX IF NOT EXISTS urls_queue ON urls(state, depth, id);
+-- The crawler's turns between sites read the queue per site.
+CREATE INDEX IF NOT EXISTS urls_site_queue ON urls(state, site, depth, id);
 CREATE INDEX IF NOT EXISTS urls_site ON urls(site, action);
 CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, seq INTEGER NOT NULL, site TEXT NOT NULL, report TEXT NOT NULL, facts TEXT);
 CREATE INDEX IF NOT EXISTS pages_site ON pages(site);
@@ -213,6 +215,31 @@ pub enum Ownership {
     Foreign,
 }
 
+/// Where a store is made before it is renamed to `path`: `.<name>.creating` beside it.
+fn creating_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.creating"))
+}
+
+/// Removes an SQLite file of ours and its journal files.
+fn remove_with_journal(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Whether a creation of the store at `path` was stopped before the store
+/// was whole (its half-made file is still beside it).
+#[must_use]
+pub fn creation_stopped(path: &Path) -> bool {
+    creating_path(path).exists()
+}
+
 /// Whether `path` holds a portal-audit store, looked at without writing: an
 /// SQLite file (its 16-byte header) with the `run` table of settings (or, for
 /// the first layout, `meta` and `urls`).
@@ -319,20 +346,31 @@ impl Store {
         if ownership(path) == Ownership::Foreign {
             return Err(Error::NotAStore(path.to_path_buf()));
         }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Write {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
-        let store = Self::open_inner(path)?;
-        store.write_settings(settings)?;
-        Ok(store)
+        // Made whole beside it, then renamed into place: a run killed in its
+        // first moments leaves either no store or one with its settings,
+        // never a store `--resume` cannot read (what a killed creation left
+        // beside it is ours, by its name, and removed).
+        let creating = creating_path(path);
+        remove_with_journal(&creating);
+        {
+            let store = Self::open_inner(&creating)?;
+            store.write_settings(settings)?;
+            crate::crawl::crash_point("store-creating");
+            // Closing it checkpoints its journal into the file.
+        }
+        remove_with_journal(path);
+        std::fs::rename(&creating, path).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        crate::crawl::crash_point("store-created");
+        Self::open_inner(path)
     }
 
     /// Opens an existing store.

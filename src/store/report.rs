@@ -163,6 +163,29 @@ impl Store {
         limit: usize,
         problems: &[Problem],
     ) -> Result<SiteStatus> {
+        // A time budget ran out with URLs of the site left (`crawl::budget`).
+        let (left, why): (usize, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT count(*), min(detail) FROM urls
+                 WHERE site = ?1 AND action = 'skip' AND detail LIKE 'time budget spent: %'",
+                [site],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(&e))?;
+        if left > 0 {
+            let reason = if why.as_deref() == Some(crate::crawl::AUDIT_BUDGET_SPENT) {
+                "audit_budget"
+            } else {
+                "site_budget"
+            };
+            return Ok(SiteStatus {
+                state: SiteState::Incomplete,
+                reason: Some(reason.into()),
+                left,
+                ..SiteStatus::default()
+            });
+        }
         if pages == 0 {
             let root: Option<RootAnswer> = self
                 .conn
