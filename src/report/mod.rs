@@ -13,6 +13,7 @@ pub mod load;
 pub mod locale;
 pub mod location;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod province;
 pub mod review;
@@ -243,15 +244,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         .collect();
     let legal_documents = bibliography(ruleset, parts.as_of, &rules, &parts.findings, &parts.sites);
     let mut findings = parts.findings;
-    findings.sort_by(|a, b| {
-        (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(
-            &b.site,
-            &b.url,
-            b.line,
-            &b.rule,
-            &b.selector,
-        ))
-    });
+    sort_findings(&mut findings);
     let templates = templates::group(&mut findings);
     let counts = Counts::of(&parts.pages, &findings);
     let review = review::group(&findings, ruleset);
@@ -272,6 +265,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             lang: parts.lang,
             rulesets: ruleset.sources.clone(),
             province: None,
+            selection: None,
         },
         legal_documents,
         sites: parts.sites,
@@ -288,6 +282,20 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
     };
     report.statistics = statistics::compute(&report);
     report
+}
+
+/// The report's finding order: site, URL, line, rule, selector (stable:
+/// one page's findings of one place keep the order they were made in).
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(
+            &b.site,
+            &b.url,
+            b.line,
+            &b.rule,
+            &b.selector,
+        ))
+    });
 }
 
 /// The report's bibliography: every document cited anywhere — the bases of the
