@@ -223,20 +223,29 @@ pub enum MergeError {
         /// The other.
         second: String,
     },
-    /// A shard of the split is not among the reports (or is given twice).
+    /// A shard of the split is not among the reports.
     #[error(
-        "shard {shard} is {}: give the report.json of each shard 0/{count} … {last}/{count} once",
-        if *.twice { "given twice" } else { "missing" }
+        "shard {shard} is missing: give the report.json of each shard 0/{count} … {last}/{count} once"
     )]
-    Shards {
-        /// The shard missing or given twice (`I/N`).
+    MissingShard {
+        /// The shard missing (`I/N`).
         shard: String,
         /// How many shards the split has.
         count: u32,
         /// The last shard's index.
         last: u32,
-        /// Given twice rather than missing.
-        twice: bool,
+    },
+    /// A shard of the split given twice.
+    #[error(
+        "shard {shard} is given twice: give the report.json of each shard 0/{count} … {last}/{count} once"
+    )]
+    TwiceShard {
+        /// The shard given twice (`I/N`).
+        shard: String,
+        /// How many shards the split has.
+        count: u32,
+        /// The last shard's index.
+        last: u32,
     },
 }
 

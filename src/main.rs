@@ -295,13 +295,8 @@ fn describe_merge(err: &portal_audit::error::MergeError, lang: Lang) -> String {
                 ("second", second),
             ],
         ),
-        M::Shards {
-            shard,
-            count,
-            last,
-            twice,
-        } => text(
-            if *twice {
+        M::MissingShard { shard, count, last } | M::TwiceShard { shard, count, last } => text(
+            if matches!(err, M::TwiceShard { .. }) {
                 "merge-shard-twice"
             } else {
                 "merge-shard-missing"
@@ -392,6 +387,23 @@ mod tests {
             portal_audit::Error::NoTarget,
             portal_audit::Error::NoInput("a".into()),
             portal_audit::Error::UnsupportedScheme("ftp://a".into()),
+            portal_audit::Error::BadShard("3/3".into()),
+            portal_audit::Error::UnknownSite {
+                name: "x".into(),
+                known: "portal, sokhdt".into(),
+            },
+            portal_audit::Error::Merge(portal_audit::error::MergeError::Differs {
+                file: "b.json".into(),
+                first: "a.json".into(),
+                field: portal_audit::error::MergeField::AsOf,
+                ours: "2026-11-28".into(),
+                theirs: "2025-01-01".into(),
+            }),
+            portal_audit::Error::Merge(portal_audit::error::MergeError::TwiceShard {
+                shard: "1/3".into(),
+                count: 3,
+                last: 2,
+            }),
         ];
         for err in &errors {
             let vi = describe(err, Lang::Vi);

@@ -155,13 +155,13 @@ fn check(reports: &[(String, Report)]) -> Result<(), MergeError> {
         }
         for index in 0..count {
             let times = given.get(&index).copied().unwrap_or(0);
-            if times != 1 {
-                return Err(MergeError::Shards {
-                    shard: format!("{index}/{count}"),
-                    count,
-                    last: count - 1,
-                    twice: times > 1,
-                });
+            let shard = format!("{index}/{count}");
+            let last = count - 1;
+            if times == 0 {
+                return Err(MergeError::MissingShard { shard, count, last });
+            }
+            if times > 1 {
+                return Err(MergeError::TwiceShard { shard, count, last });
             }
         }
     }
@@ -290,7 +290,9 @@ fn finish(report: &mut Report, first_selection: Option<Selected>, recount: Recou
         })
         .unwrap_or_default();
     let rank = |id: &str| order.get(id).copied().unwrap_or(usize::MAX);
-    report.sites.sort_by_key(|s: &SiteReport| rank(&s.id));
+    report
+        .sites
+        .sort_by_key(|s: &SiteReport| rank(s.id.as_str()));
     if let Some(selection) = &first_selection {
         let roots: HashMap<&str, usize> = selection
             .configured
@@ -304,7 +306,7 @@ fn finish(report: &mut Report, first_selection: Option<Selected>, recount: Recou
             .sort_by_key(|root| roots.get(root.as_str()).copied().unwrap_or(usize::MAX));
     }
     if let Some(crawl) = &mut report.crawl {
-        crawl.sites.sort_by_key(|s| rank(&s.id));
+        crawl.sites.sort_by_key(|s| rank(s.id.as_str()));
         crawl.skipped.sort_by(|a, b| a.url.cmp(&b.url));
         crawl.skipped.dedup();
         crawl.redirects.sort_by(|a, b| a.url.cmp(&b.url));
@@ -312,7 +314,7 @@ fn finish(report: &mut Report, first_selection: Option<Selected>, recount: Recou
     }
     // A run of every configured site is no selection.
     if let Some(selection) = &mut report.run.selection {
-        selection.audited.sort_by_key(|id| rank(id));
+        selection.audited.sort_by_key(|id| rank(id.as_str()));
         let all: BTreeSet<&str> = selection.configured.iter().map(|c| c.id.as_str()).collect();
         let audited: BTreeSet<&str> = selection.audited.iter().map(String::as_str).collect();
         if all == audited {
@@ -360,7 +362,7 @@ fn finish(report: &mut Report, first_selection: Option<Selected>, recount: Recou
             .unwrap_or(usize::MAX)
     };
     let mut review = std::mem::take(&mut report.review);
-    review.sort_by_key(|item| first(item));
+    review.sort_by_key(first);
     report.review = review;
     report.counts = super::model::Counts::of(&report.pages, &report.findings);
     // The gate counted again over every finding, under the shards' policy;
