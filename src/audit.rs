@@ -219,6 +219,9 @@ struct BrowserMode {
     runtime: tokio::runtime::Runtime,
     pages: RenderPages,
     sections: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
+    /// The configured site roots: their pages are measured (page-load
+    /// metrics) when `measure_runs` is not 0.
+    measured: std::collections::HashSet<String>,
 }
 
 impl BrowserMode {
@@ -229,6 +232,7 @@ impl BrowserMode {
         }
         let renderer = Renderer::new(RenderOptions {
             deadline: config.crawl.render_deadline(),
+            repeat: config.crawl.measure_runs() as usize,
             ..RenderOptions::default()
         })
         .map_err(|e| Error::NoBrowser(e.to_string()))?;
@@ -242,7 +246,18 @@ impl BrowserMode {
             runtime,
             pages,
             sections: std::sync::Mutex::new(std::collections::HashSet::new()),
+            measured: if config.crawl.measure_runs() == 0 {
+                std::collections::HashSet::new()
+            } else {
+                config.sites.iter().map(|s| page_key(&s.root)).collect()
+            },
         }))
+    }
+
+    /// Whether this rendered page's loading is measured: a configured
+    /// site's root page, when measuring is on.
+    fn measures(&self, url: &str) -> bool {
+        self.measured.contains(&page_key(url))
     }
 
     /// Whether this page is rendered: every page with `all`; with `sample`
@@ -269,6 +284,18 @@ impl BrowserMode {
     }
 }
 
+/// A page address as the measured set compares it: parsed, without its
+/// fragment (the text itself when it does not parse).
+fn page_key(url: &str) -> String {
+    url::Url::parse(url).map_or_else(
+        |_| url.to_string(),
+        |mut u| {
+            u.set_fragment(None);
+            u.to_string()
+        },
+    )
+}
+
 impl Analyse for PageAnalysis<'_> {
     type Page = PageRecord;
 
@@ -288,11 +315,15 @@ impl Analyse for PageAnalysis<'_> {
         let mut problems = Vec::new();
         if let (Some(browser), Some(served_input)) = (browser, served_input) {
             // A page the browser cannot render keeps its served analysis.
+            let measure = browser.measures(&served_input.url);
             match browser
                 .runtime
-                .block_on(browser.renderer.render(&served_input.url, false))
+                .block_on(browser.renderer.render(&served_input.url, measure))
             {
                 Ok(rendered) => {
+                    if let Some(error) = &rendered.measure_problem {
+                        problems.push(error.measure_problem(&served_input.url, self.lang));
+                    }
                     analysed = pipeline::with_rendered(
                         analysed,
                         &served_input,

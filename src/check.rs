@@ -335,11 +335,15 @@ fn check_item(
             let mut analysed = pipeline::analyse(input, &network.styles, ctx);
             let mut problems = Vec::new();
             // A page the browser cannot render keeps its served analysis.
+            let measure = renderer.options().repeat > 0;
             match network
                 .runtime
-                .block_on(renderer.render(&served_input.url, false))
+                .block_on(renderer.render(&served_input.url, measure))
             {
                 Ok(rendered) => {
+                    if let Some(error) = &rendered.measure_problem {
+                        problems.push(error.measure_problem(url, options.lang));
+                    }
                     analysed = pipeline::with_rendered(
                         analysed,
                         &served_input,

@@ -291,6 +291,11 @@ pub struct CrawlConfig {
     /// The most one rendered page may take, seconds (default 30).
     #[serde(default)]
     pub render_deadline_secs: Option<f64>,
+    /// How many times the browser mode loads each site's home page under
+    /// the fixed mobile profile to measure it (medians are judged); 0: no
+    /// measurement (default 3, at most [`MAX_MEASURE_RUNS`]).
+    #[serde(default)]
+    pub measure_runs: Option<u32>,
     /// Let links, redirects, robots.txt and sitemaps lead to loopback,
     /// private and reserved addresses (`--allow-private`; an intranet audit).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -313,6 +318,12 @@ pub enum RenderPages {
 
 /// The default per-page deadline of the browser mode, seconds.
 pub const DEFAULT_RENDER_DEADLINE_SECS: f64 = 30.0;
+
+/// How many measured loads a page gets by default in the browser mode.
+pub const DEFAULT_MEASURE_RUNS: u32 = 3;
+
+/// The most measured loads a page may get.
+pub const MAX_MEASURE_RUNS: u32 = 10;
 
 /// The gate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -510,6 +521,8 @@ pub struct Overrides {
     pub render: bool,
     /// The most one rendered page may take, seconds.
     pub render_deadline: Option<f64>,
+    /// Measured loads per measured page (`--measure-runs`).
+    pub measure_runs: Option<u32>,
     /// Allow private addresses for every host.
     pub allow_private: bool,
     /// Audit only some of the configuration's sites (`--sites`, `--shard`).
@@ -531,6 +544,13 @@ impl CrawlConfig {
     #[must_use]
     pub fn render_deadline(&self) -> Duration {
         secs(self.render_deadline_secs, DEFAULT_RENDER_DEADLINE_SECS)
+    }
+    /// Measured loads per measured page (0: none).
+    #[must_use]
+    pub fn measure_runs(&self) -> u32 {
+        self.measure_runs
+            .unwrap_or(DEFAULT_MEASURE_RUNS)
+            .min(MAX_MEASURE_RUNS)
     }
 }
 
@@ -608,6 +628,7 @@ impl Config {
         self.crawl.render_deadline_secs = overrides
             .render_deadline
             .or(self.crawl.render_deadline_secs);
+        self.crawl.measure_runs = overrides.measure_runs.or(self.crawl.measure_runs);
         if let Some(selection) = &overrides.select {
             self.select(selection)?;
         }
@@ -721,6 +742,15 @@ impl Config {
         if self.sites.is_empty() {
             return Err("no [[site]]: name at least the portal".into());
         }
+        if self
+            .crawl
+            .measure_runs
+            .is_some_and(|n| n > MAX_MEASURE_RUNS)
+        {
+            return Err(format!(
+                "crawl.measure_runs must be 0 to {MAX_MEASURE_RUNS}"
+            ));
+        }
         let mut ids = std::collections::BTreeSet::new();
         for site in &self.sites {
             let url = url::Url::parse(&site.root)
@@ -818,6 +848,7 @@ mod tests {
                 "render_deadline_secs",
                 DEFAULT_RENDER_DEADLINE_SECS.to_string(),
             ),
+            ("measure_runs", DEFAULT_MEASURE_RUNS.to_string()),
             (
                 "analysis_timeout_secs",
                 crate::resource::DEFAULT_ANALYSIS_TIMEOUT

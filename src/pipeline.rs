@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use crate::finding::Finding;
+use crate::page::rendered::BrowserFacts;
 use crate::page::{Page, PageInput, StyleSource, links};
 use crate::render::RenderedPage;
 use crate::report::model::{PageReport, RenderedPageReport};
@@ -38,16 +39,27 @@ pub fn analyse(input: PageInput, styles: &dyn StyleSource, ctx: &Context<'_>) ->
     analyse_as(input, None, styles, ctx)
 }
 
-/// [`analyse`], with the served page's link addresses when `input` is its
-/// rendered view.
+/// What the rendered view of a page brings beside its DOM.
+struct RenderedView<'a> {
+    /// The served page's link addresses as written.
+    served_links: HashSet<String>,
+    /// What the browser painted and measured.
+    facts: &'a BrowserFacts,
+}
+
+/// [`analyse`], with the served page's link addresses and the browser's
+/// facts when `input` is its rendered view.
 fn analyse_as(
     input: PageInput,
-    served_links: Option<HashSet<String>>,
+    view: Option<RenderedView<'_>>,
     styles: &dyn StyleSource,
     ctx: &Context<'_>,
 ) -> Analysed {
     let mut page = Page::parse(input);
-    page.served_links = served_links;
+    if let Some(view) = view {
+        page.served_links = Some(view.served_links);
+        page.attach_browser(view.facts);
+    }
     page.attach_stylesheets(styles);
     let result = engine::run_page(&page, ctx);
     let links = links::extract(&page);
@@ -119,12 +131,21 @@ pub fn with_rendered(
         headers,
     };
     let served_links = served.links.iter().map(|l| l.href.clone()).collect();
-    let view = analyse_as(input, Some(served_links), styles, ctx);
+    let view = analyse_as(
+        input,
+        Some(RenderedView {
+            served_links,
+            facts: &rendered.facts,
+        }),
+        styles,
+        ctx,
+    );
     let mut analysed = served;
     analysed.report.rendered = Some(RenderedPageReport {
         final_url: rendered.final_url.clone(),
         elements: view.report.elements,
         outcomes: view.report.outcomes,
+        metrics: rendered.facts.metrics.clone(),
     });
     analysed
         .findings

@@ -181,6 +181,12 @@ pub struct RuleMeta {
     /// rule alone is the pattern. See `report::review`.
     #[serde(default)]
     pub review_by: Option<Vec<String>>,
+    /// The limit a measuring rule judges against, in milliseconds (the
+    /// page-load rules: the 2025 national criteria's values). Data, so a
+    /// user's ruleset may set another; the rule reads it from its sink
+    /// ([`crate::rules::Findings::threshold_ms`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_ms: Option<u32>,
 }
 
 fn yes() -> bool {

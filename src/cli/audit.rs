@@ -122,6 +122,7 @@ impl AuditArgs {
                 resolve: self.resolve.clone(),
                 render: self.render.render.is_some(),
                 render_deadline: self.render.deadline()?,
+                measure_runs: self.render.measure_runs,
                 allow_private: self.allow_private,
                 select: self.selection()?,
             },

@@ -87,6 +87,11 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
                 deadline: std::time::Duration::from_secs_f64(
                     render_deadline.unwrap_or(portal_audit::config::DEFAULT_RENDER_DEADLINE_SECS),
                 ),
+                repeat: args
+                    .render
+                    .measure_runs
+                    .unwrap_or(portal_audit::config::DEFAULT_MEASURE_RUNS)
+                    as usize,
                 ..portal_audit::render::RenderOptions::default()
             }),
     };

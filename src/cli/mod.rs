@@ -281,6 +281,11 @@ pub struct RenderArgs {
     /// The most one rendered page may take, seconds [default: 30].
     #[arg(long, value_name = "SECS")]
     pub render_deadline: Option<f64>,
+    /// Page-load measurement: how many times each measured page (every URL
+    /// of `check`, each site's home page in `audit`) is loaded under the
+    /// fixed mobile profile; 0 measures nothing [default: 3].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub measure_runs: Option<u32>,
 }
 
 /// The browsers `--render` can drive.

@@ -127,6 +127,13 @@ pub struct Page {
     /// the addresses of the served page's links as written, for
     /// `javascript-only-content`. `None` for a served page.
     pub served_links: Option<std::collections::HashSet<String>>,
+    /// When this page is the rendered view: the colours the browser painted
+    /// each text holder with, by the page's element index (set with
+    /// [`Page::attach_browser`]). `None` for a served page.
+    painted: Option<FxHashMap<u32, rendered::PaintedText>>,
+    /// When this page is the rendered view and was measured: its page-load
+    /// metrics (set with [`Page::attach_browser`]).
+    metrics: Option<rendered::LoadMetrics>,
     elements: Vec<NodeId>,
     positions: Vec<Position>,
     index_of: FxHashMap<NodeId, u32>,
@@ -249,6 +256,8 @@ impl Page {
             parse_error_count: parsed.error_count,
             depth_limited_tags: limited.map_or(0, |(_, n)| n),
             served_links: None,
+            painted: None,
+            metrics: None,
             elements,
             positions,
             index_of,
@@ -382,6 +391,43 @@ impl Page {
             .get_or_init(|| Box::new(init()))
             .downcast_ref::<T>()
             .expect("each shared slot holds one type")
+    }
+
+    /// Attaches what the browser painted and measured (browser mode): each
+    /// painted text lands on the element of this page the browser's element
+    /// maps to ([`rendered::align`]), or on none; the load metrics are the
+    /// page's.
+    pub fn attach_browser(&mut self, facts: &rendered::BrowserFacts) {
+        self.metrics.clone_from(&facts.metrics);
+        let tags: Vec<&str> = (0..self.element_count())
+            .filter_map(|i| u32::try_from(i).ok())
+            .map(|i| self.el(i).name())
+            .collect();
+        let map = rendered::align(&facts.tags, &tags);
+        let painted = facts
+            .texts
+            .iter()
+            .filter_map(|t| {
+                let idx = (*map.get(t.element as usize)?)?;
+                Some((idx, t.clone()))
+            })
+            .collect();
+        self.painted = Some(painted);
+    }
+
+    /// The colours the browser painted `el`'s text with, on a rendered page
+    /// whose browser facts are attached; `None` elsewhere, and for an element
+    /// the browser did not report (hidden, covered, off-screen, or not
+    /// mapped).
+    #[must_use]
+    pub fn painted(&self, el: El<'_>) -> Option<&rendered::PaintedText> {
+        self.painted.as_ref()?.get(&el.idx())
+    }
+
+    /// The page-load metrics of a rendered page that was measured.
+    #[must_use]
+    pub fn load_metrics(&self) -> Option<&rendered::LoadMetrics> {
+        self.metrics.as_ref()
     }
 
     /// Number of elements.

@@ -118,11 +118,19 @@ pub struct LoadRun {
     pub long_tasks: u32,
     /// Cumulative Layout Shift (largest session window).
     pub cls: f64,
-    /// Requests made (redirect hops counted).
+    /// Requests made (redirect hops counted); counted by the loader, not the
+    /// page's script.
+    #[serde(default)]
     pub requests: u32,
-    /// Bytes transferred (encoded, headers included).
+    /// Bytes transferred (encoded, headers included); counted by the loader.
+    #[serde(default)]
     pub transfer_bytes: u64,
 }
+
+// Metrics are equal when every number is: they come from JSON numbers and
+// rounding, never NaN, so equality is an equivalence (reports compare by it).
+impl Eq for LoadRun {}
+impl Eq for LoadMetrics {}
 
 /// The metrics of a page measured `runs.len()` times under one profile; the
 /// `median` of each value is what rules judge.

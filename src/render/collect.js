@@ -1,6 +1,17 @@
 // The page-load metrics of this load, from the observers of observe.js and the
 // performance timeline (milliseconds from navigation start).
-(() => {
+// A page with text may be read before its first paint (a busy machine paints
+// late after the load event): wait for it, at most 5 s, then two frames and a
+// task so the observers' last entries (LCP) have been delivered.
+(async () => {
+  const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+  const hasContent = () => document.body && (document.body.innerText || '').trim() !== '';
+  const until = performance.now() + 5000;
+  while (!painted() && hasContent() && performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await new Promise((r) => setTimeout(r, 0));
   const m = window.__portalAuditMetrics || { lcp: null, tasks: [], shifts: [] };
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
   const fcp = paint ? paint.startTime : null;

@@ -130,7 +130,24 @@ impl RenderError {
     /// The reason in one language (a problem's message, `problem-render`).
     #[must_use]
     pub fn message(&self, lang: Lang) -> String {
-        let reason = match self {
+        messages::text("problem-render", lang, &[("reason", &self.reason(lang))])
+    }
+
+    /// The problem of a page that was rendered but whose loading could not
+    /// be measured (`problem-measure`): its served and rendered checks stand,
+    /// the page-load rules do not apply.
+    #[must_use]
+    pub fn measure_problem(&self, url: &str, lang: Lang) -> Problem {
+        Problem {
+            input: url.to_string(),
+            kind: ProblemKind::Render,
+            message: messages::text("problem-measure", lang, &[("reason", &self.reason(lang))]),
+        }
+    }
+
+    /// Why, in one language.
+    fn reason(&self, lang: Lang) -> String {
+        match self {
             RenderError::Deadline { seconds, .. } => messages::text(
                 "render-deadline",
                 lang,
@@ -144,8 +161,7 @@ impl RenderError {
                 messages::text("render-navigation", lang, &[("detail", detail)])
             }
             other => messages::text("render-other", lang, &[("detail", &other.to_string())]),
-        };
-        messages::text("problem-render", lang, &[("reason", &reason)])
+        }
     }
 
     /// The problem of a page the browser could not render.

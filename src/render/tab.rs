@@ -296,6 +296,8 @@ async fn drive(
             browser_ok: true,
         });
     }
+    #[cfg(feature = "test-hooks")]
+    hooks::crash(cdp, &page, url).await;
 
     // Wait for the load event, then for a quiet network (bounded).
     let mut traffic = Traffic::default();
@@ -447,6 +449,49 @@ async fn drive(
                 dom,
                 facts,
             })
+        }
+    }
+}
+
+/// Test hooks, built only with the `test-hooks` feature (which `cargo test`
+/// enables): never in a release build.
+#[cfg(feature = "test-hooks")]
+mod hooks {
+    use serde_json::json;
+
+    use super::{Cdp, Session};
+
+    /// After navigating to a URL ending with `PORTAL_AUDIT_TEST_CRASH_RENDERER`
+    /// the page's renderer is crashed (`Page.crash`); with
+    /// `PORTAL_AUDIT_TEST_CRASH_BROWSER` the whole browser (`Browser.crash`,
+    /// once), so the tests see what a real crash does without a page that crashes a
+    /// current Chromium.
+    pub(super) async fn crash(cdp: &Cdp, page: &Session<'_>, url: &str) {
+        let ends = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .is_some_and(|end| !end.is_empty() && url.ends_with(&end))
+        };
+        if ends("PORTAL_AUDIT_TEST_CRASH_RENDERER") {
+            // The renderer dies before it answers; the load sees the crash.
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_secs(2),
+                page.call("Page.crash", json!({})),
+            )
+            .await;
+        }
+        // The browser is crashed once per process: the load is then tried
+        // again on a new browser, which this hook leaves alone.
+        static BROWSER_CRASHED: std::sync::atomic::AtomicBool =
+            std::sync::atomic::AtomicBool::new(false);
+        if ends("PORTAL_AUDIT_TEST_CRASH_BROWSER")
+            && !BROWSER_CRASHED.swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_secs(2),
+                cdp.call(None, "Browser.crash", json!({})),
+            )
+            .await;
         }
     }
 }

@@ -289,6 +289,10 @@ pub struct RenderedPageReport {
     pub elements: usize,
     /// Every rule's outcome on the rendered DOM.
     pub outcomes: Outcomes,
+    /// The page-load metrics, when the page was measured (`measure_runs`):
+    /// the profile, each run and the medians the page-load rules judge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<crate::page::rendered::LoadMetrics>,
 }
 
 /// A rule as the report describes it.

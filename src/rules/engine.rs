@@ -133,7 +133,8 @@ pub fn run_page(page: &Page, ctx: &Context<'_>) -> RunResult {
         let Check::Page(check) = rule.check else {
             continue;
         };
-        let mut sink = Findings::capped(rule.id, MAX_FINDINGS_PER_RULE_PER_PAGE);
+        let mut sink = Findings::capped(rule.id, MAX_FINDINGS_PER_RULE_PER_PAGE)
+            .with_threshold_ms(ctx.ruleset.rule(rule.id).and_then(|m| m.threshold_ms));
         check(page, &mut sink);
         if sink.omitted() > 0 {
             result.omitted.insert(rule.id.to_string(), sink.omitted());

@@ -77,6 +77,8 @@ pub struct Findings {
     omitted_failed: bool,
     /// Where occurrences past the cap are written, then forgotten.
     scratch: Option<RawFinding>,
+    /// The rule's `threshold_ms` from its metadata, when it has one.
+    threshold_ms: Option<u32>,
 }
 
 impl Findings {
@@ -91,7 +93,24 @@ impl Findings {
             omitted: 0,
             omitted_failed: false,
             scratch: None,
+            threshold_ms: None,
         }
+    }
+
+    /// The sink with the rule's limit from its metadata (`threshold_ms`).
+    #[must_use]
+    pub fn with_threshold_ms(self, threshold_ms: Option<u32>) -> Self {
+        Self {
+            threshold_ms,
+            ..self
+        }
+    }
+
+    /// The limit the rule's metadata sets (`threshold_ms` in the ruleset),
+    /// for rules that judge a measured value.
+    #[must_use]
+    pub fn threshold_ms(&self) -> Option<u32> {
+        self.threshold_ms
     }
 
     /// A sink keeping at most `cap` findings; the others are counted

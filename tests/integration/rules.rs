@@ -4,7 +4,8 @@
 //! HTML with `data-expect="failed"` / `"cant_tell"`, and the flagged elements
 //! must be exactly the marked ones. Only the rule under test runs.
 //! A fixture with a counterpart under `served/` is a rendered DOM (browser mode)
-//! and the rule also gets the served page's link addresses.
+//! and the rule also gets the served page's link addresses; one with
+//! `browser/<name>.json` also gets what the browser painted and measured.
 
 use std::collections::BTreeMap;
 
@@ -82,6 +83,20 @@ pub fn run_rule_as(
                     .map(|l| l.href)
                     .collect(),
             );
+        }
+    }
+    // A fixture with `browser/<name>.json` is a rendered page with what the
+    // browser painted and measured (`page::rendered::BrowserFacts`), as
+    // `pipeline::with_rendered` attaches it.
+    if let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) {
+        let facts = dir
+            .join("browser")
+            .join(format!("{}.json", stem.to_string_lossy()));
+        if facts.is_file() {
+            let facts: portal_audit::page::rendered::BrowserFacts =
+                serde_json::from_str(&std::fs::read_to_string(&facts).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {e}", facts.display()));
+            page.attach_browser(&facts);
         }
     }
     let ctx = Context::new(

@@ -2,7 +2,12 @@
 //! enhanced (AAA) contrast rules. A verdict is given only when both colours
 //! are known and opaque and nothing can paint between them; otherwise the
 //! text is reported for review. Never a `passed` on a guess.
+//!
+//! On a page's rendered view (browser mode) the colours the browser painted
+//! replace the cascade's for every text it reports (see [`painted`]): the
+//! browser collected them, this rule judges them with the same thresholds.
 
+use crate::page::rendered::{PaintReason, PaintedText};
 use crate::page::style::{Rgba, parse_color};
 use crate::page::{El, Page, SharedSlot};
 use crate::rules::Findings;
@@ -357,6 +362,30 @@ fn missing_stylesheet(page: &Page) -> Option<El<'_>> {
     page.by_tag("style").find(|s| s.text().contains("@import"))
 }
 
+/// The colours the browser painted a text with (browser mode), in place of
+/// the static cascade's: both colours composited from every layer behind and
+/// over the text, and whether the text is large from its computed font size
+/// and weight. Where the browser cannot tell either (text over an image or a
+/// gradient, a shadow, a filter), the text stays for review with the
+/// browser's reason. A link the author gave no colour keeps the static
+/// treatment of the user agent's two link colours (a fresh browser context
+/// paints every link unvisited) over the painted background. `None` (the
+/// static cascade decides) for text below the part of the page the browser
+/// laid out for probing.
+fn painted(text: &PaintedText, static_colours: Colours) -> Option<(Colours, Option<bool>)> {
+    if text.reason == Some(PaintReason::OutsideProbe) {
+        return None;
+    }
+    let large = text.font_px >= 24.0 || text.weight >= 700 && text.font_px >= 18.66;
+    Some(match text.colours() {
+        Err(reason) => (Colours::Unknown(reason), None),
+        Ok((_, bg)) if matches!(static_colours, Colours::Link { .. }) => {
+            (Colours::Link { bg }, Some(large))
+        }
+        Ok((fg, bg)) => (Colours::Known { fg, bg }, Some(large)),
+    })
+}
+
 /// What both contrast rules read: the page's visible text holders with their
 /// colours, and the linked stylesheet whose absence leaves the other texts'
 /// colours unknown.
@@ -522,6 +551,12 @@ fn texts(page: &Page) -> Option<Texts> {
             continue;
         }
         let colours = colours(page, el, &context);
+        // The rendered view: the browser's painted colours decide wherever
+        // it reports the text (see `painted`).
+        if let Some(found) = page.painted(el).and_then(|p| painted(p, colours)) {
+            holders.push((el.idx(), found.0, found.1));
+            continue;
+        }
         if missing.is_some() {
             // Without the linked sheet, only colours the element's own style
             // attribute gives decide; everything else waits for the sheet.

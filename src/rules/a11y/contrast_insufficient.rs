@@ -6,7 +6,10 @@
 //! transform on the way, every linked stylesheet loaded — has a contrast
 //! ratio of at least 4.5 : 1, or 3 : 1 for large text (18 pt, or 14 pt bold).
 //! When any of that is unknown, the text is reported for review (cant_tell),
-//! never passed.
+//! never passed. On a page's rendered view (`--render chromium`) the colours,
+//! font size and weight the browser painted and computed decide instead, so
+//! text positioned over a coloured box or a control in the user agent's
+//! colours gets a verdict; text over an image or gradient stays for review.
 //!
 //! **Why.** Grey-on-white notices and white-on-yellow banners are unreadable
 //! for people with low vision and for everyone in sunlight. Thông tư 32/2017

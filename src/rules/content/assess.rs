@@ -20,6 +20,12 @@ use crate::rules::site::{SiteData, SitePage};
 use crate::ruleset::catalog::{Catalog, Category, Profile};
 use crate::ruleset::{Localized, Ruleset};
 
+mod urls;
+
+pub(super) use urls::is_home;
+pub use urls::resolve;
+use urls::{same_site, segments};
+
 /// Words a label may add to a term and still name it.
 const EXTRA_WORDS: usize = 5;
 /// Evidence kept per category.
@@ -413,54 +419,6 @@ fn supplied(
     }
 }
 
-/// The path of `url` below the site root, as segments.
-fn segments<'u>(root: &str, url: &'u str) -> Vec<&'u str> {
-    let rest = url.strip_prefix(root).unwrap_or_else(|| {
-        // An absolute URL: drop scheme and host.
-        url.split_once("://")
-            .map_or(url, |(_, r)| r.split_once('/').map_or("", |(_, p)| p))
-    });
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    rest.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.strip_suffix(".html")
-                .or_else(|| s.strip_suffix(".htm"))
-                .or_else(|| s.strip_suffix(".aspx"))
-                .or_else(|| s.strip_suffix(".php"))
-                .unwrap_or(s)
-        })
-        .collect()
-}
-
-/// Resolves `href` against a page URL or a relative file path.
-#[must_use]
-pub fn resolve(base: &str, href: &str) -> Option<String> {
-    if let Ok(url) = url::Url::parse(base)
-        && matches!(url.scheme(), "http" | "https" | "file")
-    {
-        let mut joined = url.join(href).ok()?;
-        joined.set_fragment(None);
-        return Some(joined.to_string());
-    }
-    const REL: &str = "file:///__relative__/";
-    let absolute = base.starts_with('/');
-    let root = url::Url::parse(if absolute { "file:///" } else { REL }).ok()?;
-    let mut joined = root.join(base).ok()?.join(href).ok()?;
-    if joined.scheme() != "file" {
-        joined.set_fragment(None);
-        return Some(joined.to_string());
-    }
-    joined.set_fragment(None);
-    joined.set_query(None);
-    let path = joined.path().to_string();
-    if absolute {
-        Some(path)
-    } else {
-        path.strip_prefix("/__relative__/").map(str::to_string)
-    }
-}
-
 fn link_place(place: Place) -> Where {
     match place {
         Place::Menu => Where::Menu,
@@ -719,153 +677,5 @@ impl Assessment<'_> {
     }
 }
 
-/// Whether `host` belongs to the site at `root`: the same host with or
-/// without `www.`, or a subdomain of it.
-fn same_site(root: &str, host: &str) -> bool {
-    let bare = |h: &str| h.trim_end_matches('.').to_ascii_lowercase();
-    let (root, host) = (bare(root), bare(host));
-    let root = root.strip_prefix("www.").unwrap_or(&root);
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    host == root || host.ends_with(&format!(".{root}"))
-}
-
-/// Whether `url` is the site's home page.
-pub(super) fn is_home(root: &str, url: &str) -> bool {
-    let rest = url
-        .strip_prefix(root)
-        .unwrap_or(url)
-        .trim_start_matches('/');
-    url == root
-        || matches!(
-            rest.to_ascii_lowercase().as_str(),
-            "" | "index.html" | "index.htm" | "default.aspx" | "index.php"
-        )
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hrefs_resolve_against_urls_and_relative_paths() {
-        assert_eq!(
-            resolve("site/tin-tuc/a.html", "../lich-lam-viec.html").as_deref(),
-            Some("site/lich-lam-viec.html")
-        );
-        assert_eq!(
-            resolve("/abs/site/index.html", "gioi-thieu.html#x").as_deref(),
-            Some("/abs/site/gioi-thieu.html")
-        );
-        assert_eq!(
-            resolve("https://a.gov.vn/x/", "/y").as_deref(),
-            Some("https://a.gov.vn/y")
-        );
-        assert_eq!(
-            resolve("site/index.html", "https://dichvucong.travinh.gov.vn/").as_deref(),
-            Some("https://dichvucong.travinh.gov.vn/")
-        );
-    }
-
-    fn site(root: &str, pages: &[(&str, Option<&str>)]) -> SiteData {
-        SiteData {
-            id: root.into(),
-            root: root.into(),
-            role: Some("portal".into()),
-            pages: pages
-                .iter()
-                .map(|(url, refresh)| SitePage {
-                    url: (*url).into(),
-                    content: super::super::facts::PageFacts {
-                        refresh: refresh.map(str::to_string),
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                })
-                .collect(),
-            ..SiteData::default()
-        }
-    }
-
-    #[test]
-    fn redirects_and_refreshes_to_another_host_are_moves() {
-        let www = site(
-            "https://www.travinh.gov.vn/",
-            &[
-                ("https://travinh.gov.vn/", None),
-                ("https://skhdt.travinh.gov.vn/a", None),
-            ],
-        );
-        assert_eq!(moved(&www), None);
-        let redirected = site(
-            "https://travinh.gov.vn/",
-            &[("https://vinhlong.gov.vn/", None)],
-        );
-        assert_eq!(
-            moved(&redirected).and_then(|m| m.target),
-            Some("https://vinhlong.gov.vn/".into())
-        );
-        let refresh = site(
-            "old/",
-            &[("old/index.html", Some("https://vinhlong.gov.vn/"))],
-        );
-        assert_eq!(
-            moved(&refresh).map(|m| m.url),
-            Some("old/index.html".into())
-        );
-        let local = site("old/", &[("old/index.html", Some("moi.html"))]);
-        assert_eq!(moved(&local), None);
-    }
-
-    #[test]
-    fn only_this_sites_link_slugs_count() {
-        let ruleset = Ruleset::embedded().unwrap();
-        let link = |href: &str| super::super::facts::Link {
-            text: "Xem thêm".into(),
-            href: href.into(),
-            place: Place::Body,
-        };
-        let news_status = |href: &str| {
-            let mut data = site(
-                "https://so.tinh.gov.vn/",
-                &[("https://so.tinh.gov.vn/", None)],
-            );
-            data.role = Some("so".into());
-            data.pages[0].content.links = vec![link(href)];
-            let as_of = NaiveDate::from_ymd_opt(2019, 8, 20).unwrap();
-            let assessment = Assessment::with(&data, &ruleset, as_of, &[]);
-            let news = assessment
-                .checklist
-                .items
-                .iter()
-                .find(|i| i.category == "news")
-                .unwrap();
-            (
-                news.status,
-                news.evidence.iter().map(|e| e.place).collect::<Vec<_>>(),
-            )
-        };
-        assert_eq!(
-            news_status("https://baotravinh.vn/tin-tuc/a"),
-            (Status::Missing, vec![])
-        );
-        assert_eq!(
-            news_status("/tin-tuc/a"),
-            (Status::Present, vec![Where::LinkSlug])
-        );
-    }
-
-    #[test]
-    fn slugs_are_taken_below_the_root() {
-        assert_eq!(
-            segments(
-                "fixtures/sites/x",
-                "fixtures/sites/x/lich-lam-viec/tuan-33.html"
-            ),
-            vec!["lich-lam-viec", "tuan-33"]
-        );
-        assert_eq!(
-            segments("https://a.gov.vn", "https://b.gov.vn/tin-tuc/a.aspx?id=1"),
-            vec!["tin-tuc", "a"]
-        );
-    }
-}
+mod tests;

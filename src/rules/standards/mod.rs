@@ -13,6 +13,11 @@ mod http_redirect_not_permanent;
 mod https_missing;
 mod ipv6_missing;
 mod javascript_only_content;
+mod load;
+mod load_first_content_slow;
+mod load_full_display_slow;
+mod load_largest_content_slow;
+mod load_long_task;
 mod mixed_content;
 mod obsolete_presentational_markup;
 mod pdf_text_layer_missing;
@@ -76,6 +81,10 @@ pub const RULES: &[Rule] = &[
     https_missing::RULE,
     ipv6_missing::RULE,
     javascript_only_content::RULE,
+    load_first_content_slow::RULE,
+    load_full_display_slow::RULE,
+    load_largest_content_slow::RULE,
+    load_long_task::RULE,
     mixed_content::RULE,
     obsolete_presentational_markup::RULE,
     pdf_text_layer_missing::RULE,

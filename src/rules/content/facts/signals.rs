@@ -1,0 +1,192 @@
+//! Text signals read off a page while its facts are taken: save and export
+//! labels and addresses, block elements (line breaks in the main text),
+//! breadcrumb items, bylines, the meta-refresh target, `Label: value` notes
+//! and merger announcements. Pure functions of strings.
+
+use super::MAX_LABEL;
+use super::MAX_NOTES;
+use crate::rules::content::text::{clip, collapse, fold, names};
+
+/// Labels of a save function, folded: "Lưu tin", "Lưu bài viết", "Tải về",
+/// "Tải xuống", "Xuất PDF", "Save as PDF", "Download", a bare "PDF" or "Word"
+/// icon link. "Lưu trữ" (archive) and "Lưu ý" (note) are not.
+pub(super) fn is_save_label(folded: &str) -> bool {
+    const EXACT: [&str; 5] = ["luu", "pdf", "word", "doc", "docx"];
+    const LEADS: [&str; 20] = [
+        "luu tin",
+        "luu bai",
+        "luu trang",
+        "luu lai",
+        "luu ve",
+        "luu file",
+        "luu tep",
+        "luu pdf",
+        "luu word",
+        "luu duoi dang",
+        "tai ve",
+        "tai xuong",
+        "tai bai",
+        "tai pdf",
+        "xuat pdf",
+        "xuat word",
+        "xuat file",
+        "xuat ra",
+        "save",
+        "download",
+    ];
+    EXACT.contains(&folded) || LEADS.iter().any(|lead| names(folded, lead, 4))
+}
+
+/// Whether a lower-case address or class names a save or export function
+/// (`/luu-tin`, `savearticle`, `export-pdf`, `topdf`).
+pub(super) fn saves_href(lower: &str) -> bool {
+    [
+        "save",
+        "luu-tin",
+        "luu-bai",
+        "luutin",
+        "luubai",
+        "export-pdf",
+        "exportpdf",
+        "export-word",
+        "exportword",
+        "xuat-pdf",
+        "topdf",
+        "to-pdf",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}
+
+pub(super) fn push_capped(acc: &mut String, text: &str, cap: usize) {
+    if acc.len() >= cap {
+        return;
+    }
+    let room = cap - acc.len();
+    if text.len() <= room {
+        acc.push_str(text);
+    } else {
+        let mut end = room;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        acc.push_str(&text[..end]);
+    }
+}
+
+pub(super) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "tr"
+            | "td"
+            | "th"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "table"
+            | "ul"
+            | "ol"
+            | "dd"
+            | "dt"
+    )
+}
+
+pub(super) fn crumb_items(text: &str) -> Vec<String> {
+    text.split(['\n', '»', '›', '>', '/', '|', '>'])
+        .map(collapse)
+        .filter(|s| !s.is_empty())
+        .take(12)
+        .map(|s| clip(&s, MAX_LABEL))
+        .collect()
+}
+
+/// A short line that names an author or a source (`Tác giả: …`, `Nguồn: …`,
+/// `Theo …`, `Tin, ảnh: …`, `PV`, `CTV`).
+pub(super) fn is_byline(text: &str) -> bool {
+    if text.is_empty() || text.chars().count() > 150 {
+        return false;
+    }
+    let folded = fold(text);
+    [
+        "tac gia", "nguon", "theo", "tin anh", "bai anh", "pv", "ctv",
+    ]
+    .iter()
+    .any(|p| folded == *p || folded.starts_with(&format!("{p} ")))
+}
+
+pub(super) fn refresh_target(content: &str) -> Option<String> {
+    let target = crate::page::refresh::parse(content)?.url?;
+    Some(clip(target, 400))
+}
+
+/// The labels of `Label: value` lines: short lines whose colon comes after
+/// at most six words.
+pub(super) fn notes(main_text: &str) -> Vec<String> {
+    main_text
+        .lines()
+        .filter(|line| line.len() <= 400)
+        .filter_map(|line| {
+            let (label, _) = line.split_once(':')?;
+            let label = collapse(label);
+            let words = label.split(' ').count();
+            // "08:30" is a time, not a label.
+            let named = label.chars().any(char::is_alphabetic);
+            (named && words <= 6).then_some(label)
+        })
+        .take(MAX_NOTES)
+        .collect()
+}
+
+/// How much of the main text is searched for announcements: a merger notice
+/// stands at the top of the page.
+const NOTICE_TEXT: usize = 8 * 1024;
+
+/// Lines announcing a merger or a new address, near the top of the page.
+pub(super) fn notices(main_text: &str) -> Vec<String> {
+    let mut end = main_text.len().min(NOTICE_TEXT);
+    while !main_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let main_text = &main_text[..end];
+    const SIGNS: [&str; 8] = [
+        "sáp nhập",
+        "hợp nhất",
+        "địa chỉ mới",
+        "ngừng hoạt động",
+        "sap nhap",
+        "hop nhat",
+        "dia chi moi",
+        "ngung hoat dong",
+    ];
+    // A cheap look at the whole text first: most pages announce nothing.
+    let lower = main_text.to_lowercase();
+    if !SIGNS.iter().any(|s| lower.contains(s)) {
+        return Vec::new();
+    }
+    main_text
+        .lines()
+        .filter(|line| {
+            // A cheap look first: folding every line of a long page is not.
+            let lower = line.to_lowercase();
+            SIGNS.iter().any(|s| lower.contains(s))
+        })
+        .map(collapse)
+        .filter(|line| {
+            let folded = fold(line);
+            folded.contains("sap nhap")
+                || folded.contains("hop nhat")
+                || folded.contains("dia chi moi")
+                || folded.contains("ngung hoat dong")
+        })
+        .take(3)
+        .map(|line| clip(&line, 300))
+        .collect()
+}

@@ -1,0 +1,50 @@
+//! What the four page-load rules share: one measured value of the rendered
+//! page's metrics (medians of the measured loads, `page::rendered`) against
+//! the limit their metadata sets (`threshold_ms` in `rulesets/standards.toml`:
+//! the 2025 national criteria's values). The browser measured; these rules
+//! only compare.
+
+use crate::page::Page;
+use crate::page::rendered::LoadRun;
+use crate::rules::Findings;
+
+/// Seconds with two decimals, as the messages show them (`3.25`).
+fn seconds(ms: f64) -> String {
+    format!("{:.2}", ms / 1000.0)
+}
+
+/// Judges `value` of the page's median run against the rule's limit:
+/// inapplicable on a page that was not measured (a served page, or a render
+/// without measurement), cant_tell when the browser did not report the
+/// value (nothing painted, no largest-content candidate), failed at or over
+/// the limit, passed under it. The finding is on the `<html>` element, with
+/// the value, the limit, the profile and the number of loads measured.
+pub fn judge(page: &Page, out: &mut Findings, value: fn(&LoadRun) -> Option<f64>) {
+    let (Some(metrics), Some(limit), Some(root)) =
+        (page.load_metrics(), out.threshold_ms(), page.root())
+    else {
+        return;
+    };
+    let limit = f64::from(limit);
+    let finding = match value(&metrics.median) {
+        Some(v) if v < limit => {
+            out.pass();
+            return;
+        }
+        Some(v) => out.fail(root).arg("value", seconds(v)),
+        None => out.cant_tell(root).arg("value", "?"),
+    };
+    finding
+        .arg("threshold", seconds(limit))
+        .arg("profile", metrics.profile.clone())
+        .arg("runs", metrics.runs.len().to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn seconds_have_two_decimals() {
+        assert_eq!(super::seconds(3000.0), "3.00");
+        assert_eq!(super::seconds(4_216.4), "4.22");
+    }
+}
