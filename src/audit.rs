@@ -553,6 +553,7 @@ fn judge_sites(
             &result.findings,
             result.checklist.as_ref(),
         )?;
+        store.put_site_emc(&site.id, result.emc.as_ref())?;
     }
     Ok(())
 }

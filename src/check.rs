@@ -268,6 +268,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         site.role.clone_from(&options.role);
         site.outcomes = result.outcomes;
         site.checklist = result.checklist;
+        site.emc = result.emc;
         findings.extend(result.findings);
     }
 
@@ -378,6 +379,7 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
         checklist: None,
         availability: None,
         status: crate::report::model::SiteStatus::default(),
+        emc: None,
     });
 }
 

@@ -39,14 +39,14 @@
     occurrences.forEach(function (el) {
       var ok = matches(el, wanted);
       el.hidden = !ok;
-      if (ok && el.tagName === 'TR') { shown += 1; }
+      if (ok && el.tagName === 'TR' && !el.classList.contains('more')) { shown += 1; }
     });
     rules.forEach(function (section) {
       var visible = section.querySelector('tr.occ:not([hidden])') !== null;
       section.hidden = !(matches(section, wanted) && visible);
     });
     sites.forEach(function (el) { el.hidden = !matches(el, wanted); });
-    var total = document.querySelectorAll('tr.occ').length;
+    var total = document.querySelectorAll('tr.occ:not(.more)').length;
     status.setAttribute('data-visible', String(shown));
     status.textContent = status.getAttribute('data-showing') + ' ' + shown + ' ' +
       status.getAttribute('data-of') + ' ' + total + ' ' + status.getAttribute('data-word') + '.';

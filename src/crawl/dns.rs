@@ -4,6 +4,8 @@
 //! fact, recorded with its reason, so a rule can say "cannot tell" instead of
 //! "missing". With `--dns-server` the HTTP client resolves through the same
 //! server ([`HttpResolver`]), so fetching and checking see the same DNS.
+//! The same resolver is asked what the DNS publishes of DNSSEC for the zone
+//! holding the name ([`DnssecFacts`]: its DNSKEY, and the DS at its parent).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -14,7 +16,7 @@ use hickory_resolver::config::{NameServerConfig, ResolveHosts, ResolverConfig, R
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::proto::rr::{RData, RecordType};
 
-use crate::facts::DnsFacts;
+use crate::facts::{DnsFacts, DnssecFacts};
 
 /// Which resolver to ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,6 +70,7 @@ pub async fn lookup(host: &str, server: DnsServer, timeout: Duration) -> Option<
         ipv4: Vec::new(),
         ipv6: Vec::new(),
         error: None,
+        dnssec: None,
     };
     let resolver = match resolver(server, timeout) {
         Ok(resolver) => resolver,
@@ -98,7 +101,74 @@ pub async fn lookup(host: &str, server: DnsServer, timeout: Duration) -> Option<
             }
         }
     }
+    // `localhost` is answered by the resolver itself (RFC 6761 §6.3), not
+    // published in the DNS: there is no zone to ask about.
+    let local =
+        host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost");
+    if !local {
+        facts.dnssec = Some(dnssec(&resolver, &name).await);
+    }
     Some(facts)
+}
+
+/// DNSSEC facts of the zone holding `name` (fully qualified): the zone from
+/// the SOA the DNS gives for the name (in the answer at a zone apex, in the
+/// authority section below it), then whether the zone has DNSKEY records
+/// and its parent a DS record for it. Record types are counted, not
+/// validated: the question is what the DNS publishes (TT 32/2017 Điều 15.4).
+async fn dnssec(resolver: &Resolver<TokioRuntimeProvider>, name: &str) -> DnssecFacts {
+    let mut facts = DnssecFacts {
+        zone: name.trim_end_matches('.').to_string(),
+        dnskey: false,
+        ds: false,
+        authenticated: false,
+        error: None,
+    };
+    match resolver.lookup(name, RecordType::SOA).await {
+        Ok(lookup) => {
+            facts.authenticated |= lookup.message().metadata.authentic_data;
+            if let Some(soa) = lookup
+                .answers()
+                .iter()
+                .find(|r| r.record_type() == RecordType::SOA)
+            {
+                facts.zone = soa.name.to_string().trim_end_matches('.').to_string();
+            }
+        }
+        Err(hickory_resolver::net::NetError::Dns(
+            hickory_resolver::net::DnsError::NoRecordsFound(no),
+        )) if no.soa.is_some() => {
+            if let Some(soa) = &no.soa {
+                facts.zone = soa.name.to_string().trim_end_matches('.').to_string();
+            }
+        }
+        Err(err) if answered_empty(&err) => {}
+        Err(err) => facts.error = Some(format!("SOA lookup failed: {err}")),
+    }
+    let zone = format!("{}.", facts.zone);
+    for record_type in [RecordType::DNSKEY, RecordType::DS] {
+        match resolver.lookup(zone.as_str(), record_type).await {
+            Ok(lookup) => {
+                facts.authenticated |= lookup.message().metadata.authentic_data;
+                let found = lookup
+                    .answers()
+                    .iter()
+                    .any(|r| r.record_type() == record_type);
+                if record_type == RecordType::DNSKEY {
+                    facts.dnskey = found;
+                } else {
+                    facts.ds = found;
+                }
+            }
+            Err(err) if answered_empty(&err) => {}
+            Err(err) => {
+                facts
+                    .error
+                    .get_or_insert_with(|| format!("{record_type} lookup failed: {err}"));
+            }
+        }
+    }
+    facts
 }
 
 fn answered_empty(err: &hickory_resolver::net::NetError) -> bool {

@@ -86,6 +86,30 @@ pub struct DnsFacts {
     pub ipv6: Vec<String>,
     /// Why a lookup failed, if one did (the records may then be incomplete).
     pub error: Option<String>,
+    /// What the DNS says of DNSSEC for the zone holding the host name
+    /// (stores written before it lack it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dnssec: Option<DnssecFacts>,
+}
+
+/// DNSSEC as the DNS publishes it for the zone that holds a host name: the
+/// zone is found from the SOA the DNS gives for the name, then asked for its
+/// keys (DNSKEY) and its parent for the delegation signer (DS) that links
+/// the zone to the chain of trust.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DnssecFacts {
+    /// The zone (the owner of the SOA record), e.g. `tinh.gov.vn`.
+    pub zone: String,
+    /// The zone publishes DNSKEY records (it is signed).
+    pub dnskey: bool,
+    /// Its parent publishes a DS record for it (the signature can be validated).
+    pub ds: bool,
+    /// The resolver marked an answer as authenticated (the AD flag of a
+    /// validating resolver).
+    pub authenticated: bool,
+    /// Why a DNSSEC question got no answer, if one did not (SERVFAIL, a
+    /// timeout, no SOA): the facts above are then incomplete.
+    pub error: Option<String>,
 }
 
 /// How a site is served: the facts behind the transport rules (Thông tư
@@ -516,4 +540,22 @@ impl std::fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())
     }
+}
+
+/// The EMC monitoring code as found in the served HTML of a site's home
+/// page (`shared/legal/README.md` §8b): the fact `emc-code-missing` judges,
+/// kept for the report so an auditor can compare the site id with EMC's
+/// register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmcSite {
+    /// The home page looked at.
+    pub url: String,
+    /// Whether the code was found in its served HTML.
+    pub found: bool,
+    /// The line of the first sign of the code, when found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The site id the code gives to `setSiteId`, when readable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<String>,
 }

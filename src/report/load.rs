@@ -62,6 +62,7 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
             .is_some_and(|v| v.split('.').next() == SCHEMA_VERSION.split('.').next())
     });
     if supported && let Ok(mut report) = serde_json::from_slice::<Report>(text) {
+        super::templates::expand(&mut report).map_err(|message| invalid(path, message))?;
         if head.is_some_and(|h| h.statistics.is_none_or(|s| s.strength.is_none())) {
             complete(&mut report);
         }
@@ -131,6 +132,7 @@ pub fn from_json(value: serde_json::Value) -> std::result::Result<Report, String
         .is_some_and(|s| s.get("strength").is_some());
     let mut report: Report = serde_json::from_value(value)
         .map_err(|e| format!("not a portal-audit report.json: {e}"))?;
+    super::templates::expand(&mut report)?;
     if !has_statistics {
         complete(&mut report);
     }

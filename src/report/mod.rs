@@ -204,12 +204,25 @@ pub struct ReportParts<'a> {
     pub problems: Vec<Problem>,
 }
 
+/// The report's order of findings: site, page, line, rule, selector.
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(
+            &b.site,
+            &b.url,
+            b.line,
+            &b.rule,
+            &b.selector,
+        ))
+    });
+}
+
 /// Builds the report: rule and legal-document tables, counts and the gate.
 #[must_use]
 pub fn assemble(parts: ReportParts<'_>) -> Report {
     let ruleset = parts.ruleset;
     // The rules that ran: those with an outcome somewhere (not those left out
-    // by `--rule`), so every format lists only what was checked.
+    // by `--rule` or disabled), so every format lists only what was checked.
     let ran: std::collections::BTreeSet<&str> = parts
         .pages
         .iter()
@@ -218,7 +231,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         .collect();
     let rules: Vec<RuleReport> = crate::rules::all()
         .filter_map(|rule| ruleset.rule(rule.id))
-        .filter(|meta| meta.enabled && ran.contains(meta.id.as_str()))
+        .filter(|meta| ran.contains(meta.id.as_str()))
         .map(|meta| RuleReport {
             id: meta.id.clone(),
             family: meta.family,

@@ -18,7 +18,7 @@ pub use crate::facts::Problem;
 pub use crate::finding::{BaselineEntry, BaselineState, Finding, GateBy};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.4.0";
+pub const SCHEMA_VERSION: &str = "1.5.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,7 +37,10 @@ pub struct Report {
     pub pages: Vec<PageReport>,
     /// The rules that ran.
     pub rules: Vec<RuleReport>,
-    /// Failed and cant-tell occurrences.
+    /// Failed and cant-tell occurrences. In memory every one; in
+    /// `report.json` (format 1.5) a template defect's occurrences after its
+    /// first are kept compactly in its group's pages (`TemplatePage::finding`)
+    /// and put back when the report is loaded.
     pub findings: Vec<Finding>,
     /// The manual review checklist: the cant-tell findings grouped once per
     /// site, rule and pattern (`report::review`). Absent in reports before 1.1.
@@ -195,6 +198,11 @@ pub struct SiteReport {
     /// lack it (read as reachable).
     #[serde(default)]
     pub status: SiteStatus,
+    /// The EMC monitoring code on the site's home page: whether the served
+    /// HTML carries it, where, and the site id it registers (`setSiteId`).
+    /// Absent when the home page was not audited, and in reports before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emc: Option<crate::facts::EmcSite>,
 }
 
 /// How far a site could be audited.
@@ -570,4 +578,10 @@ pub struct TemplatePage {
     pub url: String,
     /// 1-based line.
     pub line: Option<u64>,
+    /// In `report.json` (format 1.5), for every occurrence but the group's
+    /// first (which `findings` holds in full): the fields of this occurrence's
+    /// finding that differ from the first's (always its fingerprint), `null`
+    /// for one it lacks. Absent in memory: the loader puts the finding back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<serde_json::Map<String, serde_json::Value>>,
 }

@@ -129,7 +129,20 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             );
         }
     }
-    for problem in &report.problems {
+    // A link target that did not answer is a link finding, listed above (or
+    // counted): said again as an input that "could not be checked", it read
+    // as if the audit had failed.
+    let link_targets: std::collections::BTreeSet<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.family == Some(crate::rules::Family::Links))
+        .filter_map(|f| f.args.get("target").map(String::as_str))
+        .collect();
+    for problem in report
+        .problems
+        .iter()
+        .filter(|p| !link_targets.contains(p.input.as_str()))
+    {
         let _ = writeln!(
             out,
             "\n{} {}: {}",

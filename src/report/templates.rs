@@ -3,11 +3,20 @@
 //! without `alt` in a shared header — is one defect to fix once, in the
 //! template. Grouped here: one [`TemplateGroup`] with its page list, each
 //! occurrence naming its group (`Finding::template`). Every occurrence stays
-//! in `findings`; the gate counts a group once unless `--gate-by occurrence`.
+//! in `findings` in memory; the gate and the score count a group once
+//! (the gate unless `--gate-by occurrence`).
+//!
+//! In `report.json` a group is compact ([`compact`], [`expand`]): `findings`
+//! holds its first occurrence in full, and each of its other pages only what
+//! its finding has that the first's has not (its fingerprint, a line, a
+//! selector…), so 200 pages sharing one defect do not write 200 full
+//! findings. Loading puts every finding back, as it was.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Finding, TemplateGroup, TemplatePage};
+use serde_json::{Map, Value};
+
+use super::model::{Finding, Report, TemplateGroup, TemplatePage};
 use crate::finding::template_key;
 use crate::rules::Outcome;
 
@@ -73,7 +82,127 @@ pub fn group(findings: &mut [Finding]) -> Vec<TemplateGroup> {
         group.pages.push(TemplatePage {
             url: f.url.clone(),
             line: f.line,
+            finding: None,
         });
     }
     groups
+}
+
+/// Whether a finding is written in full in `report.json`: it is in no group,
+/// or it is its group's first occurrence (`seen` holds the groups met so far).
+pub fn written_in_full<'a>(f: &'a Finding, seen: &mut BTreeSet<&'a str>) -> bool {
+    f.template.as_deref().is_none_or(|group| seen.insert(group))
+}
+
+/// The groups as `report.json` holds them: each page but the first with the
+/// fields of its finding that differ from the first occurrence's.
+#[must_use]
+pub fn compact(report: &Report) -> Vec<TemplateGroup> {
+    let mut first: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
+    let mut rest: BTreeMap<&str, Vec<Map<String, Value>>> = BTreeMap::new();
+    for f in &report.findings {
+        let Some(group) = f.template.as_deref() else {
+            continue;
+        };
+        match first.get(group) {
+            None => {
+                first.insert(group, fields(f));
+            }
+            Some(kept) => rest
+                .entry(group)
+                .or_default()
+                .push(differences(kept, &fields(f))),
+        }
+    }
+    report
+        .templates
+        .iter()
+        .map(|group| {
+            let mut group = group.clone();
+            let mut differing = rest
+                .remove(group.id.as_str())
+                .unwrap_or_default()
+                .into_iter();
+            // The first page is the finding kept in full.
+            for page in group.pages.iter_mut().skip(1) {
+                page.finding = differing.next();
+            }
+            group
+        })
+        .collect()
+}
+
+/// Puts back the occurrences `report.json` kept compactly (format 1.5; a
+/// report of 1.4 holds every finding already), in the report's order.
+///
+/// # Errors
+/// What is wrong when a page's fields do not make a finding.
+pub fn expand(report: &mut Report) -> Result<(), String> {
+    let compacted = report
+        .templates
+        .iter()
+        .any(|g| g.pages.iter().any(|p| p.finding.is_some()));
+    if !compacted {
+        return Ok(());
+    }
+    let mut first: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+    for f in &report.findings {
+        if let Some(group) = &f.template {
+            first.entry(group.clone()).or_insert_with(|| fields(f));
+        }
+    }
+    let mut added = Vec::new();
+    for group in &mut report.templates {
+        for page in &mut group.pages {
+            let Some(differing) = page.finding.take() else {
+                continue;
+            };
+            let mut object = first.get(&group.id).cloned().ok_or_else(|| {
+                format!(
+                    "template {}: its first occurrence is not in `findings`",
+                    group.id
+                )
+            })?;
+            object.insert("url".into(), Value::from(page.url.clone()));
+            object.insert("line".into(), page.line.map_or(Value::Null, Value::from));
+            for (key, value) in differing {
+                if value.is_null() {
+                    object.remove(&key);
+                } else {
+                    object.insert(key, value);
+                }
+            }
+            let finding: Finding = serde_json::from_value(Value::Object(object))
+                .map_err(|e| format!("template {}, page {}: {e}", group.id, page.url))?;
+            added.push(finding);
+        }
+    }
+    report.findings.extend(added);
+    super::sort_findings(&mut report.findings);
+    Ok(())
+}
+
+/// A finding's fields as `report.json` writes them.
+fn fields(f: &Finding) -> Map<String, Value> {
+    match serde_json::to_value(f) {
+        Ok(Value::Object(map)) => map,
+        _ => unreachable!("a finding serialises as an object"),
+    }
+}
+
+/// The fields of `this` that differ from `kept` (`null` for one `this`
+/// lacks); its page and line are the page's own.
+fn differences(kept: &Map<String, Value>, this: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in this {
+        if key != "url" && key != "line" && kept.get(key) != Some(value) {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    for key in kept.keys() {
+        if !this.contains_key(key) {
+            out.insert(key.clone(), Value::Null);
+        }
+    }
+    out
 }

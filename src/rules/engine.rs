@@ -106,9 +106,18 @@ impl Context<'_> {
         })
     }
 
+    /// Without `--rule`, the rules the ruleset enables (the WCAG AAA-only
+    /// ones are off unless a ruleset turns them on); with it, exactly the
+    /// rules it names, a disabled one included: naming it asks for it.
     fn selected(&self, rule: &Rule) -> bool {
-        let enabled = self.ruleset.rule(rule.id).is_some_and(|meta| meta.enabled);
-        enabled && (self.only.is_empty() || self.only.iter().any(|id| id == rule.id))
+        let Some(meta) = self.ruleset.rule(rule.id) else {
+            return false;
+        };
+        if self.only.is_empty() {
+            meta.enabled
+        } else {
+            self.only.iter().any(|id| id == rule.id)
+        }
     }
 }
 
@@ -121,6 +130,9 @@ pub struct RunResult {
     pub findings: Vec<Finding>,
     /// The mandatory-category checklist (site runs with a content rule selected).
     pub checklist: Option<Checklist>,
+    /// The EMC monitoring code on the site's home page, when the home page
+    /// was audited (site runs only): a fact for the report.
+    pub emc: Option<crate::facts::EmcSite>,
     /// Occurrences per rule past [`MAX_FINDINGS_PER_RULE_PER_PAGE`]: counted, not kept.
     pub omitted: std::collections::BTreeMap<String, usize>,
 }
@@ -195,6 +207,12 @@ pub fn run_site(site: &SiteData, ctx: &Context<'_>) -> RunResult {
         );
     }
     result.checklist = assessment.map(|a| a.checklist);
+    result.emc = site.home_page().map(|home| crate::facts::EmcSite {
+        url: home.url.clone(),
+        found: home.emc.is_some(),
+        line: home.emc.as_ref().map(|code| code.line),
+        site_id: home.emc.as_ref().and_then(|code| code.site_id.clone()),
+    });
     result
 }
 

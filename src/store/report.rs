@@ -136,6 +136,7 @@ impl Store {
                 )?,
                 availability: availability::summarise(&s.root, &self.outages(&s.id)?),
                 status: self.site_status(&s.id, pages_n, limit, &problems)?,
+                emc: self.json_row("SELECT emc FROM site_emc WHERE site = ?1", [&s.id])?,
             });
             crawl.sites.push(CrawlSite {
                 id: s.id.clone(),

@@ -156,6 +156,28 @@ impl Store {
         tx.commit().map_err(e)
     }
 
+    /// Replaces the EMC code fact of a site's home page (none: the home page
+    /// was not audited).
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn put_site_emc(&mut self, site: &str, emc: Option<&crate::facts::EmcSite>) -> Result<()> {
+        let path = self.path.clone();
+        let e = |e: rusqlite::Error| db_err(&path, &e);
+        self.conn
+            .execute("DELETE FROM site_emc WHERE site = ?1", [site])
+            .map_err(e)?;
+        if let Some(emc) = emc {
+            self.conn
+                .execute(
+                    "INSERT INTO site_emc(site, emc) VALUES (?1, ?2)",
+                    params![site, json(emc)],
+                )
+                .map_err(e)?;
+        }
+        Ok(())
+    }
+
     /// The facts of the resources with these URLs that were analysed.
     ///
     /// # Errors

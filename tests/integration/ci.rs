@@ -100,7 +100,7 @@ fn accepted_findings_stay_accepted_after_harmless_edits() {
     let repo_dir = dir.path();
     assert_eq!(check(repo_dir, "public", "a", &[]).status.code(), Some(1));
     let first = json(&repo_dir.join("a/report.json"));
-    assert_eq!(first["schema_version"], "1.4.0");
+    assert_eq!(first["schema_version"], "1.5.0");
     assert_eq!(findings(&first).len(), 2);
     let output = run_in(
         repo_dir,
@@ -640,7 +640,10 @@ fn a_shared_header_defect_on_every_page_is_one_template_defect() {
     assert_eq!(output.status.code(), Some(1));
     let report = json(&dir.path().join("a/report.json"));
     assert_valid_report(&report);
-    assert_eq!(findings(&report).len(), 6, "every occurrence is kept");
+    // Every occurrence is counted; the template defect's after its first
+    // are kept compactly in its group (format 1.5).
+    assert_eq!(report["counts"]["findings"], 6);
+    assert_eq!(findings(&report).len(), 2, "{:?}", findings(&report));
     let templates = report["templates"].as_array().unwrap();
     assert_eq!(templates.len(), 1, "{templates:?}");
     let group = &templates[0];
@@ -664,12 +667,23 @@ fn a_shared_header_defect_on_every_page_is_one_template_defect() {
         .map(|p| p["line"].as_u64().unwrap())
         .collect();
     assert!(lines.contains(&9) && lines.contains(&13), "{lines:?}");
-    // Each occurrence names its group; the page's own defect is in none.
+    // The first occurrence is in `findings`, naming its group; the page's
+    // own defect is in none. Each other page keeps what its finding differs
+    // by: its own fingerprint (the URL is part of it).
     let in_group = findings(&report)
         .iter()
         .filter(|f| f["template"] == group["id"])
         .count();
-    assert_eq!(in_group, 5);
+    assert_eq!(in_group, 1);
+    let group_pages = group["pages"].as_array().unwrap();
+    assert!(group_pages[0].get("finding").is_none(), "{group_pages:?}");
+    let mut fingerprints: Vec<&str> = group_pages[1..]
+        .iter()
+        .map(|p| p["finding"]["fingerprint"].as_str().unwrap())
+        .collect();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), 4, "{group_pages:?}");
     // The gate counts the template defect once, and the other defect once.
     assert_eq!(report["gate"]["counted"], 2);
     assert_eq!(report["gate"]["gate_by"], "group");

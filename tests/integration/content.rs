@@ -757,6 +757,7 @@ fn provincial_portal_in_2023_under_decree_42() {
         qa-feedback present menu:HỎI ĐÁP
         information-access missing
         treaties missing
+        national-legal-database missing
         ",
         "
         ? category-missing science-programmes fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
@@ -764,6 +765,7 @@ fn provincial_portal_in_2023_under_decree_42() {
         ? category-missing financial-report fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
         category-missing information-access fixtures/sites/content-portal | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         ? category-missing treaties fixtures/sites/content-portal | khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (điều ước quốc tế, thỏa thuận quốc tế) (bắt buộc; theo nguồn thứ cấp)
+        ? category-missing national-legal-database fixtures/sites/content-portal | khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (văn bản quy phạm pháp luật đồng bộ với Cơ sở dữ liệu quốc gia về văn bản pháp luật hoặc Công báo) (bắt buộc; theo nguồn thứ cấp)
         ",
     );
 }
@@ -953,7 +955,8 @@ fn fingerprints_tell_categories_apart_and_survive_a_change_of_date() {
 }
 
 #[test]
-fn statistics_show_their_time_but_not_their_method_and_a_visit_counter_is_not_statistics() {
+fn statistics_show_their_data_and_time_but_not_their_report_method_or_analysis_and_a_visit_counter_is_not_statistics()
+ {
     let report = check_with(
         &["item-fields-missing"],
         "content-cuc-thong-ke",
@@ -965,7 +968,7 @@ fn statistics_show_their_time_but_not_their_method_and_a_visit_counter_is_not_st
         findings_with_values(&report),
         lines(
             "
-            item-fields-missing fixtures/sites/content-cuc-thong-ke/so-lieu-thong-ke.html | category=Thông tin thống kê; id=statistics; missing=phương pháp
+            item-fields-missing fixtures/sites/content-cuc-thong-ke/so-lieu-thong-ke.html | category=Thông tin thống kê; id=statistics; missing=báo cáo, phương pháp, phân tích
             "
         )
     );
@@ -1268,4 +1271,40 @@ fn sitemaps_not_read_are_not_judged() {
         )
     );
     assert_eq!(server.hits("/sitemap.xml"), 0);
+}
+
+#[test]
+fn a_link_to_the_national_legal_database_is_evidence_of_its_synchronisation() {
+    // Nghị định 42/2022 Điều 4 khoản 1 [S]: legal documents synchronised with
+    // the national database (vbpl.vn) or the Công báo; a link to either counts.
+    let report = check_with(
+        &["category-missing"],
+        "content-vbpl",
+        Some("portal"),
+        "2023-03-01",
+        &[],
+    );
+    let item = checklist(&report)
+        .into_iter()
+        .find(|l| l.starts_with("national-legal-database "))
+        .unwrap();
+    assert_eq!(
+        item,
+        "national-legal-database present host:Văn bản pháp luật tỉnh trên CSDL quốc gia"
+    );
+    // Under Nghị định 224/2026 the item is not asked for.
+    let later = check_with(
+        &["category-missing"],
+        "content-vbpl",
+        Some("portal"),
+        "2026-09-01",
+        &[],
+    );
+    assert!(
+        !checklist(&later)
+            .iter()
+            .any(|l| l.starts_with("national-legal-database ")),
+        "{:?}",
+        checklist(&later)
+    );
 }

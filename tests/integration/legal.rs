@@ -423,6 +423,7 @@ fn the_period_whose_law_is_not_established_keeps_its_items_as_not_assessed() {
             "financial-report cant_tell",
             "information-access failed",
             "treaties cant_tell",
+            "national-legal-database cant_tell",
         ]
     );
 

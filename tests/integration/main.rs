@@ -46,3 +46,5 @@ mod support;
 mod transport;
 /// The Vietnamese Unicode family: legacy encodings, clean corpus, `convert`.
 mod unicode;
+/// For the webmaster of a big site: template defects once in score and JSON, AAA off by default, HTML that opens.
+mod webmaster;

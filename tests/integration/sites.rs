@@ -9,7 +9,9 @@
 //! the tests that cover them).
 //!
 //! Adding a site rule: its fixture folder with `expected.toml`, nothing else
-//! here.
+//! here. A folder may hold only `expected.toml` and name another fixture's
+//! folder (`site = "content-portal"`): the same pages judged on another date
+//! or with another profile, without a copy of them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -27,6 +29,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     (
         "category-buried",
         "content (a page not linked from the home page: a crawl never finds it, so only `check` of a folder shows it)",
+    ),
+    (
+        "dnssec-missing",
+        "transport (a DNS server the test controls, with and without DNSKEY, DS and AD)",
     ),
     (
         "domain-name-nonstandard",
@@ -58,6 +64,11 @@ struct Expected {
     about: String,
     /// The rules under test: only these run.
     rules: Vec<String>,
+    /// Another fixture's folder whose pages are audited instead of this
+    /// folder's (which then holds only `expected.toml`): one site judged
+    /// under another date or profile without copying its pages.
+    #[serde(default)]
+    site: Option<String>,
     /// The site's role (content rules), when it matters.
     #[serde(default)]
     role: Option<String>,
@@ -77,9 +88,24 @@ struct Expected {
     /// from a folder below it (`audit` only: `check` has no configuration).
     #[serde(default)]
     component: Vec<ComponentSite>,
+    /// The EMC code fact the report gives for the site's home page
+    /// (`sites[0].emc`, its `url` aside), when it matters.
+    #[serde(default)]
+    emc: Option<ExpectedEmc>,
     /// The exact findings.
     #[serde(default)]
     finding: Vec<ExpectedFinding>,
+}
+
+/// The report's EMC fact of the fixture's site.
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+struct ExpectedEmc {
+    found: bool,
+    #[serde(default)]
+    line: Option<u64>,
+    #[serde(default)]
+    site_id: Option<String>,
 }
 
 /// A scripted answer: a status (with `location`, a redirect), or `reset`:
@@ -342,6 +368,19 @@ fn outcomes(
             problems.push(format!("{name} ({command}): {rule} did not run"));
         }
     }
+    if let Some(emc) = &expected.emc {
+        let got = &report["sites"][0]["emc"];
+        let got = ExpectedEmc {
+            found: got["found"].as_bool().unwrap_or_default(),
+            line: got["line"].as_u64(),
+            site_id: got["site_id"].as_str().map(str::to_string),
+        };
+        if &got != emc {
+            problems.push(format!(
+                "{name} ({command}): the report's EMC fact is {got:?}, expected {emc:?}"
+            ));
+        }
+    }
     for (rule, outcome) in &expected.outcomes {
         if site[rule] != outcome.as_str() {
             problems.push(format!(
@@ -380,7 +419,7 @@ fn every_site_fixture_gives_exactly_the_expected_findings() {
     assert!(!fixtures.is_empty());
     let mut problems = Vec::new();
     for (name, expected) in &fixtures {
-        let dir = repo("fixtures/sites").join(name);
+        let dir = repo("fixtures/sites").join(expected.site.as_deref().unwrap_or(name));
         let as_of = expected.as_of.as_deref().unwrap_or("2026-11-28");
         let mut verify = |command: &str, (report, root): (serde_json::Value, String)| {
             problems.extend(outcomes(name, command, expected, &report));

@@ -16,7 +16,7 @@ use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair,
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
 use crate::support::cli::{assert_valid_report, run_for_report, run_in};
-use crate::support::dns::{Aaaa, dns_server};
+use crate::support::dns::{Aaaa, Dnssec, dns_server, dnssec_server};
 
 const PAGE: &str = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Sở Tư pháp</title></head><body><p>Trang chủ</p></body></html>";
 
@@ -308,6 +308,12 @@ fn a_bad_ca_file_is_a_usage_error() {
 }
 
 fn check_with_dns(url: &str, dns_port: u16) -> (serde_json::Value, Vec<String>) {
+    check_rule_with_dns(url, dns_port, "ipv6-missing")
+}
+
+/// Runs `check URL --dns-server 127.0.0.1:PORT --rule RULE`: the site's
+/// outcome of the rule and the findings' outcome and English message.
+fn check_rule_with_dns(url: &str, dns_port: u16, rule: &str) -> (serde_json::Value, Vec<String>) {
     let out = tempfile::tempdir().unwrap();
     let dns = format!("127.0.0.1:{dns_port}");
     let output = run_in(
@@ -322,7 +328,7 @@ fn check_with_dns(url: &str, dns_port: u16) -> (serde_json::Value, Vec<String>) 
             "--out",
             "out",
             "--rule",
-            "ipv6-missing",
+            rule,
         ],
     );
     assert!(
@@ -346,10 +352,70 @@ fn check_with_dns(url: &str, dns_port: u16) -> (serde_json::Value, Vec<String>) 
             )
         })
         .collect();
-    (
-        report["sites"][0]["outcomes"]["ipv6-missing"].clone(),
+    (report["sites"][0]["outcomes"][rule].clone(), messages)
+}
+
+#[test]
+fn dnssec_is_asked_of_the_zone_holding_the_host_through_the_resolver_given() {
+    let http = http_server(page_response(""));
+    // The host is below the zone apex: the zone comes from the SOA the DNS gives.
+    let url = format!("http://sotuphap.tinh.example.test:{http}/");
+    let zone = "tinh.example.test";
+
+    let (outcome, messages) =
+        check_rule_with_dns(&url, dnssec_server(zone, Dnssec::Signed), "dnssec-missing");
+    assert_eq!(outcome, "passed");
+    assert!(messages.is_empty(), "{messages:?}");
+
+    let (outcome, messages) = check_rule_with_dns(
+        &url,
+        dnssec_server(zone, Dnssec::KeysOnly),
+        "dnssec-missing",
+    );
+    assert_eq!(outcome, "failed");
+    assert_eq!(
         messages,
-    )
+        vec![
+            "failed DNSSEC is not fully deployed for sotuphap.tinh.example.test (zone tinh.example.test): DNSKEY, no DS; no AD."
+                .to_string()
+        ]
+    );
+
+    let (outcome, messages) = check_rule_with_dns(
+        &url,
+        dnssec_server(zone, Dnssec::Unsigned),
+        "dnssec-missing",
+    );
+    assert_eq!(outcome, "failed");
+    assert_eq!(
+        messages,
+        vec![
+            "failed DNSSEC is not fully deployed for sotuphap.tinh.example.test (zone tinh.example.test): no DNSKEY; no AD."
+                .to_string()
+        ]
+    );
+
+    // The server fails the DNSSEC questions: "cannot tell", not "missing".
+    let (outcome, messages) = check_rule_with_dns(
+        &url,
+        dnssec_server(zone, Dnssec::ServerFailure),
+        "dnssec-missing",
+    );
+    assert_eq!(outcome, "cant_tell");
+    assert!(
+        messages[0].starts_with(
+            "cant_tell DNSSEC is not fully deployed for sotuphap.tinh.example.test (zone tinh.example.test): DNSKEY lookup failed"
+        ),
+        "{messages:?}"
+    );
+
+    // An IP literal needs no DNS: not applicable.
+    let (outcome, _) = check_rule_with_dns(
+        &format!("http://127.0.0.1:{http}/"),
+        dnssec_server(zone, Dnssec::Signed),
+        "dnssec-missing",
+    );
+    assert_eq!(outcome, "inapplicable");
 }
 
 #[test]

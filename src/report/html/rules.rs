@@ -1,9 +1,11 @@
 //! The rules' sections and the manual review checklist of `report.html`.
 
-use super::view::{Occurrence, ReviewView, RuleView};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::view::{Occurrence, ReviewView, RuleView, TemplateView};
 use super::{REVIEW_LOCATIONS, family_name, href, severity_name};
 use crate::messages;
-use crate::report::model::{Finding, Report};
+use crate::report::model::{Finding, Report, TemplateGroup};
 use crate::rules::{Family, Outcome};
 use crate::ruleset::{Lang, Severity};
 
@@ -11,17 +13,17 @@ use crate::ruleset::{Lang, Severity};
 /// the number of failures.
 pub(super) fn rule_views(report: &Report, lang: Lang) -> Vec<RuleView> {
     let stats = &report.statistics;
+    let templates: BTreeMap<&str, &TemplateGroup> = report
+        .templates
+        .iter()
+        .map(|t| (t.id.as_str(), t))
+        .collect();
     let mut rules: Vec<RuleView> = report
         .rules
         .iter()
         .filter_map(|rule| {
             let counts = stats.rules.iter().find(|c| c.rule == rule.id)?;
-            let occurrences: Vec<Occurrence> = report
-                .findings
-                .iter()
-                .filter(|f| f.rule == rule.id)
-                .map(|f| occurrence(f, &rule.legal, lang))
-                .collect();
+            let (occurrences, more) = listed(report, &templates, &rule.id, &rule.legal, lang);
             Some(RuleView {
                 id: rule.id.clone(),
                 title: rule.title.get(lang).to_string(),
@@ -41,6 +43,7 @@ pub(super) fn rule_views(report: &Report, lang: Lang) -> Vec<RuleView> {
                 failed: counts.failed,
                 review: counts.review,
                 occurrences,
+                more,
             })
         })
         .collect();
@@ -51,6 +54,61 @@ pub(super) fn rule_views(report: &Report, lang: Lang) -> Vec<RuleView> {
             .then(a.id.cmp(&b.id))
     });
     rules
+}
+
+/// Occurrences a rule's section lists per site; the others are counted, and
+/// `findings.csv` and `report.json` hold them all. So a rule failing on
+/// 3 000 pages of a site does not make a page no browser opens.
+pub const OCCURRENCES_PER_SITE: usize = 50;
+
+/// Pages listed under a template defect's row (the others are counted).
+pub const TEMPLATE_PAGES: usize = 20;
+
+/// A rule's rows: a template defect once (with its pages folded), then at
+/// most [`OCCURRENCES_PER_SITE`] other occurrences per site; and per site
+/// how many were not listed.
+fn listed(
+    report: &Report,
+    templates: &BTreeMap<&str, &TemplateGroup>,
+    rule: &str,
+    rule_legal: &[crate::legal::AppliedBasis],
+    lang: Lang,
+) -> (Vec<Occurrence>, Vec<(String, usize)>) {
+    let mut rows = Vec::new();
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut more: Vec<(String, usize)> = Vec::new();
+    let mut groups: BTreeSet<&str> = BTreeSet::new();
+    for f in report.findings.iter().filter(|f| f.rule == rule) {
+        if let Some(group) = f.template.as_deref().and_then(|id| templates.get(id)) {
+            if groups.insert(group.id.as_str()) {
+                let mut row = occurrence(f, rule_legal, lang);
+                let mut urls: Vec<&str> = group.pages.iter().map(|p| p.url.as_str()).collect();
+                urls.dedup();
+                row.template = Some(TemplateView {
+                    pages: urls.len(),
+                    urls: urls
+                        .iter()
+                        .take(TEMPLATE_PAGES)
+                        .map(ToString::to_string)
+                        .collect(),
+                    more: urls.len().saturating_sub(TEMPLATE_PAGES),
+                });
+                rows.push(row);
+            }
+            continue;
+        }
+        let count = shown.entry(f.site.as_str()).or_default();
+        if *count < OCCURRENCES_PER_SITE {
+            *count += 1;
+            rows.push(occurrence(f, rule_legal, lang));
+        } else {
+            match more.last_mut() {
+                Some((site, n)) if *site == f.site => *n += 1,
+                _ => more.push((f.site.clone(), 1)),
+            }
+        }
+    }
+    (rows, more)
 }
 
 fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang) -> Occurrence {
@@ -73,6 +131,7 @@ fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang
         snippet: f.snippet.clone(),
         message: f.message.get(lang).to_string(),
         legal: (f.legal != rule_legal).then(|| crate::legal::labels(&f.legal, lang)),
+        template: None,
     }
 }
 

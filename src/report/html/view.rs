@@ -25,6 +25,19 @@ pub(super) struct Occurrence {
     /// The finding's own bases, when they differ from its rule's list (a
     /// missing category cites the articles requiring that category).
     pub(super) legal: Option<String>,
+    /// A template defect: one row for all its pages.
+    pub(super) template: Option<TemplateView>,
+}
+
+/// The pages of a template defect, as its row lists them.
+#[derive(Debug, Serialize)]
+pub(super) struct TemplateView {
+    /// Distinct pages.
+    pub(super) pages: usize,
+    /// The first pages' URLs.
+    pub(super) urls: Vec<String>,
+    /// Pages not listed.
+    pub(super) more: usize,
 }
 
 /// One item of the manual review checklist.
@@ -64,6 +77,9 @@ pub(super) struct RuleView {
     pub(super) failed: usize,
     pub(super) review: usize,
     pub(super) occurrences: Vec<Occurrence>,
+    /// Per site, the occurrences past the listed ones (counted, in
+    /// `findings.csv` and `report.json`).
+    pub(super) more: Vec<(String, usize)>,
 }
 
 /// A row of outcome counts as the tables show it.

@@ -14,6 +14,14 @@
 //! score = 100 × Σ weight(passed) / Σ weight(passed + failed)
 //! ```
 //!
+//! A template defect (`Report::templates`: one rule failing on the same
+//! element of many pages of a site, a logo without `alt` in the shared
+//! header) weighs once: its first page's outcome counts, and on its other
+//! pages the rule's failed outcome is not counted when the group's
+//! occurrence is all that fails it there (a page with another failure of
+//! the rule still counts as failed). So 200 pages sharing one defect lose
+//! what one page loses, not 200 times as much.
+//!
 //! An unreachable site has no score and adds nothing to the report's.
 //! `inapplicable` outcomes are not counted (nothing was there to judge) and
 //! `cant_tell` outcomes are not counted either (a person must decide them;
@@ -48,7 +56,7 @@ mod site;
 mod tests;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::model::{Finding, Report, SiteState};
 use crate::rules::{Family, Outcome, Outcomes};
@@ -67,6 +75,32 @@ pub fn weight(severity: Severity) -> u64 {
     }
 }
 
+/// The (page URL, rule) outcomes a template defect fails again and again:
+/// on every page of a group but its first, where the group's occurrence is
+/// the rule's only failure on the page. The score leaves them out, so the
+/// defect weighs once.
+fn template_repeats(report: &Report) -> BTreeSet<(&str, &str)> {
+    let mut first_page: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut only_repeats: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Failed && f.view.is_served())
+    {
+        let repeat = f.template.as_deref().is_some_and(|group| {
+            *first_page.entry(group).or_insert(f.url.as_str()) != f.url.as_str()
+        });
+        only_repeats
+            .entry((f.url.as_str(), f.rule.as_str()))
+            .and_modify(|all| *all &= repeat)
+            .or_insert(repeat);
+    }
+    only_repeats
+        .into_iter()
+        .filter_map(|(key, all)| all.then_some(key))
+        .collect()
+}
+
 /// `1.4.10` sorts after `1.4.3`.
 fn sc_key(sc: &str) -> Vec<u32> {
     sc.split('.').filter_map(|p| p.parse().ok()).collect()
@@ -82,17 +116,35 @@ pub fn compute(report: &Report) -> Statistics {
         .collect();
     let w = |rule: &str| severity.get(rule).copied().map_or(0, weight);
 
-    // Each site's outcome maps: its own (site rules) and its pages'.
-    let mut maps: BTreeMap<&str, Vec<&Outcomes>> = report
+    // Each site's outcome maps: its own (site rules) and its pages' (with
+    // their URL, for the score).
+    let mut scored: BTreeMap<&str, Vec<(Option<&str>, &Outcomes)>> = report
         .sites
         .iter()
-        .map(|s| (s.id.as_str(), vec![&s.outcomes]))
+        .map(|s| (s.id.as_str(), vec![(None, &s.outcomes)]))
         .collect();
     for page in &report.pages {
-        maps.entry(page.site.as_str())
+        scored
+            .entry(page.site.as_str())
             .or_default()
-            .push(&page.outcomes);
+            .push((Some(page.url.as_str()), &page.outcomes));
     }
+    let maps: BTreeMap<&str, Vec<&Outcomes>> = scored
+        .iter()
+        .map(|(site, list)| (*site, list.iter().map(|(_, map)| *map).collect()))
+        .collect();
+    let repeats = template_repeats(report);
+    // Adds a map's outcomes to scores, a template defect's repeats left out.
+    let add = |scores: &mut [&mut Score], url: Option<&str>, map: &Outcomes| {
+        for (rule, outcome) in map.iter() {
+            if outcome == Outcome::Failed && url.is_some_and(|url| repeats.contains(&(url, rule))) {
+                continue;
+            }
+            for score in scores.iter_mut() {
+                score.add(outcome, w(rule));
+            }
+        }
+    };
     let mut findings_of: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in &report.findings {
         findings_of.entry(f.site.as_str()).or_default().push(f);
@@ -108,11 +160,8 @@ pub fn compute(report: &Report) -> Statistics {
         let mut score = Score::default();
         // An unreachable site has no score (and adds nothing to the overall one).
         if site.status.state != SiteState::Unreachable {
-            for map in outcomes {
-                for (rule, outcome) in map.iter() {
-                    score.add(outcome, w(rule));
-                    overall.add(outcome, w(rule));
-                }
+            for (url, map) in scored.get(site.id.as_str()).into_iter().flatten() {
+                add(&mut [&mut score, &mut overall], *url, map);
             }
         }
         sites.push(site_statistics(
@@ -124,12 +173,10 @@ pub fn compute(report: &Report) -> Statistics {
         ));
     }
     // Pages of a site id the report does not list still count overall.
-    for (site, outcomes) in &maps {
+    for (site, list) in &scored {
         if report.sites.iter().all(|s| s.id != *site) {
-            for map in outcomes {
-                for (rule, outcome) in map.iter() {
-                    overall.add(outcome, w(rule));
-                }
+            for (url, map) in list {
+                add(&mut [&mut overall], *url, map);
             }
         }
     }

@@ -22,8 +22,8 @@ use crate::page::Page;
 mod signals;
 
 use signals::{
-    crumb_items, is_block, is_byline, is_save_label, notes, notices, push_capped, refresh_target,
-    saves_href,
+    crumb_items, is_block, is_byline, is_save_label, notes, notices, procedure_fields, push_capped,
+    refresh_target, saves_href,
 };
 
 const MAX_LINKS: usize = 300;
@@ -123,6 +123,11 @@ pub struct PageFacts {
     /// The labels of short `Label: value` lines of the main text
     /// (`Phương pháp thống kê`, `Thời gian thực hiện`).
     pub notes: Vec<String>,
+    /// The administrative-procedure fields the main text labels (ids of
+    /// `procedure_fields_missing::FIELDS`: `trinh-tu`, `ho-so`, …), when it
+    /// labels a sequence of steps; empty on other pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procedure: Vec<String>,
     /// Article signals, when the page is a news article.
     pub article: Option<Article>,
 }
@@ -426,6 +431,7 @@ pub fn extract(page: &Page) -> PageFacts {
     facts.dates = found;
     facts.notices = notices(&main_text);
     facts.notes = notes(&main_text);
+    facts.procedure = procedure_fields(&main_text);
 
     let h1s: Vec<&Heading> = facts
         .headings

@@ -32,6 +32,7 @@ mod header_agency_name_missing;
 mod item_fields_missing;
 mod main_menu_items_missing;
 mod national_portal_unlinked;
+mod procedure_fields_missing;
 mod role_obsolete;
 mod site_function_missing;
 mod site_moved;
@@ -59,6 +60,7 @@ pub const RULES: &[Rule] = &[
     item_fields_missing::RULE,
     main_menu_items_missing::RULE,
     national_portal_unlinked::RULE,
+    procedure_fields_missing::RULE,
     role_obsolete::RULE,
     site_function_missing::RULE,
     site_moved::RULE,

@@ -1,6 +1,7 @@
 //! Web standards (Thông tư 39/2017 Danh mục; Thông tư 32/2017): markup,
 //! transport security. One file per rule.
 
+mod dnssec_missing;
 mod doctype_missing;
 mod document_corrupt;
 mod document_format_disallowed;
@@ -69,6 +70,7 @@ fn document_finding<'a>(
 /// The rules of this family, sorted by id: each rule file declares its own
 /// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
+    dnssec_missing::RULE,
     doctype_missing::RULE,
     document_corrupt::RULE,
     document_format_disallowed::RULE,

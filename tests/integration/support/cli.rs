@@ -119,3 +119,33 @@ pub fn run_with_report(
     assert_valid_report(&report);
     (output.status.code().unwrap_or(-1), report)
 }
+
+/// Every finding of a `report.json`, a template defect's occurrences after
+/// its first put back from `templates[].pages[].finding` (format 1.5) as
+/// the loader does.
+pub fn all_findings(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    let mut all: Vec<serde_json::Value> =
+        report["findings"].as_array().cloned().unwrap_or_default();
+    for group in report["templates"].as_array().into_iter().flatten() {
+        let Some(first) = all.iter().find(|f| f["template"] == group["id"]).cloned() else {
+            continue;
+        };
+        for page in group["pages"].as_array().into_iter().flatten() {
+            let Some(differs) = page["finding"].as_object() else {
+                continue;
+            };
+            let mut finding = first.clone();
+            finding["url"] = page["url"].clone();
+            finding["line"] = page["line"].clone();
+            for (key, value) in differs {
+                if value.is_null() {
+                    finding.as_object_mut().unwrap().remove(key);
+                } else {
+                    finding[key.as_str()] = value.clone();
+                }
+            }
+            all.push(finding);
+        }
+    }
+    all
+}

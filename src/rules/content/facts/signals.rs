@@ -190,3 +190,33 @@ pub(super) fn notices(main_text: &str) -> Vec<String> {
         .map(|line| clip(&line, 300))
         .collect()
 }
+
+/// The administrative-procedure fields a main text labels (ids of
+/// `procedure_fields_missing::FIELDS`), when it labels a "Trình tự thực
+/// hiện" at all: a line (a heading, a table cell, a `Label: value` line) of
+/// at most 120 bytes whose label, numbering and colon aside, starts with a
+/// field's words and adds at most four.
+pub(super) fn procedure_fields(main_text: &str) -> Vec<String> {
+    use crate::rules::content::procedure_fields_missing::FIELDS;
+    let lower = main_text.to_lowercase();
+    if !lower.contains("trình tự") && !lower.contains("trinh tu") {
+        return Vec::new();
+    }
+    let mut found: Vec<String> = Vec::new();
+    for line in main_text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.len() <= 120)
+    {
+        let label = line.split_once(':').map_or(line, |(label, _)| label);
+        let folded = fold(label);
+        let label = folded
+            .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | '-' | ' '))
+            .trim();
+        for (id, _, labels) in FIELDS {
+            if labels.iter().any(|l| names(label, l, 4)) && !found.iter().any(|f| f == id) {
+                found.push(id.to_string());
+            }
+        }
+    }
+    found
+}
