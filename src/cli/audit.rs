@@ -124,7 +124,7 @@ impl AuditArgs {
                 render_deadline: self.render.deadline()?,
                 measure_runs: self.render.measure_runs,
                 allow_private: self.allow_private,
-                select: self.selection()?,
+                select: self.selection(global)?,
             },
             fail_on: self.fail_on,
             max_findings: self.gate.max_findings,
@@ -139,7 +139,17 @@ impl AuditArgs {
     }
 
     /// `--sites` or `--shard`, checked.
-    fn selection(&self) -> anyhow::Result<Option<SiteSelection>> {
+    fn selection(&self, global: &Global) -> anyhow::Result<Option<SiteSelection>> {
+        // clap's `requires` does not hold against the positional URL, so it is said here.
+        if (self.shard.is_some() || !self.sites.is_empty()) && self.config.is_none() {
+            let lang = super::lang(global);
+            return Err(portal_audit::Error::Usage(portal_audit::messages::text(
+                "selection-needs-config",
+                lang,
+                &[],
+            ))
+            .into());
+        }
         if let Some(text) = &self.shard {
             return Ok(Some(SiteSelection::Shard(Shard::parse(text)?)));
         }

@@ -39,7 +39,8 @@ pub(super) fn run(args: &MergeArgs, global: &Global) -> anyhow::Result<u8> {
         let report = portal_audit::audit::load_any(path, &ruleset)?;
         reports.push((path.display().to_string(), report));
     }
-    let mut report = portal_audit::report::merge::merge(reports, &portal_audit::gate::recount)?;
+    let mut report = portal_audit::report::merge::merge(reports, &portal_audit::gate::recount)
+        .map_err(portal_audit::Error::from)?;
     report.run.lang = lang;
     if args.output.province.is_some() {
         report.run.province.clone_from(&args.output.province);

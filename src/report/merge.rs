@@ -332,10 +332,11 @@ fn finish(report: &mut Report, first_selection: Option<Selected>, recount: Recou
         .map(|r| (r.id.clone(), r))
         .collect();
     let mut rules = rules;
-    report.rules = crate::rules::all()
+    let mut ordered: Vec<super::model::RuleReport> = crate::rules::all()
         .filter_map(|rule| rules.remove(rule.id))
-        .chain(rules.into_values())
         .collect();
+    ordered.extend(rules.into_values());
+    report.rules = ordered;
     // The bibliography: every document any shard cites, by id (as `legal.toml` is kept).
     let documents: BTreeMap<String, super::model::DocumentStatus> =
         std::mem::take(&mut report.legal_documents)

@@ -297,20 +297,6 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
     report
 }
 
-/// The report's finding order: site, URL, line, rule, selector (stable:
-/// one page's findings of one place keep the order they were made in).
-pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(
-            &b.site,
-            &b.url,
-            b.line,
-            &b.rule,
-            &b.selector,
-        ))
-    });
-}
-
 /// The report's bibliography: every document cited anywhere — the bases of the
 /// rules that ran, of every finding and of every checklist item — and the
 /// documents of the profiles applied on `as_of` (their own, those they
