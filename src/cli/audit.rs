@@ -200,8 +200,9 @@ pub(super) fn run_request(
         formats: formats.iter().map(|f| f.id().to_string()).collect(),
     };
     // A shard that got no site (more shards than sites) writes an empty
-    // report, so that every shard of a split has one to merge.
-    if options.config.sites.is_empty() {
+    // report, so that every shard of a split has one to merge. (A URL run or
+    // a resume has no sites here yet: only a selection can leave none.)
+    if options.config.selected.is_some() && options.config.sites.is_empty() {
         let mut report = empty_report(&options, &ruleset);
         if output.province.is_some() {
             report.run.province.clone_from(&output.province);
