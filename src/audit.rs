@@ -444,6 +444,19 @@ pub fn run(
 /// unfinished audit).
 fn open_store(options: &AuditOptions) -> Result<Store> {
     if options.resume {
+        if !options.store.exists() {
+            // Killed in its first moments (the store is made whole beside
+            // it, then renamed): nothing to resume, and the way to start.
+            let why = if crate::store::creation_stopped(&options.store) {
+                "the audit was stopped before its store was made"
+            } else {
+                "no audit was started with this store"
+            };
+            return Err(Error::Usage(format!(
+                "{}: {why}, so there is nothing to resume: start it again with the command that started it, without --resume (portal-audit audit <URL | --config FILE> --out DIR)",
+                options.store.display()
+            )));
+        }
         return Store::open(&options.store);
     }
     if let Ok(previous) = Store::open(&options.store)

@@ -20,7 +20,7 @@ use crate::crawl::styles::RemoteStyles;
 use crate::crawl::transport::{SiteFacts as UrlFacts, dns_facts, transport_facts};
 use crate::error::{Error, Result};
 use crate::facts::admit::{self, Origin};
-use crate::facts::{Problem, ProblemKind};
+use crate::facts::{LinkResult, Problem, ProblemKind};
 use crate::gate;
 use crate::lang::Lang;
 use crate::messages;
@@ -166,34 +166,62 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         .any(|item| matches!(item, Item::Url { .. }))
         .then(|| Network::new(options))
         .transpose()?;
-    let results: Vec<std::result::Result<Checked, Problem>> = items
-        .par_iter()
-        .map(|item| check_item(item, options, network.as_ref(), &ctx))
+    // Pages are read, analysed and folded in one chunk at a time: what stays
+    // is each page's report entry, findings and site facts, never its DOM
+    // or its links (those between local files are resolved as each page
+    // comes, `LocalLinks`; only the ones site rules look at are kept).
+    let mut local_links: Vec<(String, local::LocalLinks)> = sites
+        .iter()
+        .map(|site| {
+            let files = items.iter().filter_map(|item| match item {
+                Item::File { path, site: s } if *s == site.id => Some(path.as_path()),
+                _ => None,
+            });
+            (
+                site.id.clone(),
+                local::LocalLinks::new(Path::new(&site.root), files),
+            )
+        })
         .collect();
-
+    // Per site: plain local links (only counted) and the others, in order.
+    let mut site_links: std::collections::HashMap<String, (usize, Vec<(u64, LinkResult)>)> =
+        std::collections::HashMap::new();
     let mut pages = Vec::new();
     let mut findings = Vec::new();
     let mut site_pages: Vec<(String, SitePage)> = Vec::new();
     let mut transports: Vec<(String, UrlFacts)> = Vec::new();
-    let mut local_pages: Vec<(String, LocalPage)> = Vec::new();
-    for result in results {
-        match result {
-            Ok(checked) => {
-                let page = checked.analysed.report;
-                if let Some(transport) = checked.transport
-                    && !transports.iter().any(|(site, _)| *site == page.site)
-                {
-                    transports.push((page.site.clone(), transport));
+    let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
+    for items in items.chunks(chunk) {
+        let results: Vec<std::result::Result<Checked, Problem>> = items
+            .par_iter()
+            .map(|item| check_item(item, options, network.as_ref(), &ctx))
+            .collect();
+        for result in results {
+            match result {
+                Ok(checked) => {
+                    let page = checked.analysed.report;
+                    if let Some(transport) = checked.transport
+                        && !transports.iter().any(|(site, _)| *site == page.site)
+                    {
+                        transports.push((page.site.clone(), transport));
+                    }
+                    if let Some(local) = checked.local
+                        && let Some((_, links)) =
+                            local_links.iter_mut().find(|(site, _)| *site == page.site)
+                    {
+                        links.add_anchors(&local.path, local.anchors);
+                        let kept = site_links.entry(page.site.clone()).or_default();
+                        links.add_links(&local.path, &local.links, &mut |seq, link| {
+                            keep_link(kept, seq, link);
+                        });
+                    }
+                    problems.extend(checked.problems);
+                    site_pages.push((page.site.clone(), checked.analysed.site_page));
+                    pages.push(page);
+                    findings.extend(checked.analysed.findings);
                 }
-                if let Some(local) = checked.local {
-                    local_pages.push((page.site.clone(), local));
-                }
-                problems.extend(checked.problems);
-                site_pages.push((page.site.clone(), checked.analysed.site_page));
-                pages.push(page);
-                findings.extend(checked.analysed.findings);
+                Err(problem) => problems.push(problem),
             }
-            Err(problem) => problems.push(problem),
         }
     }
     drop(network);
@@ -241,25 +269,31 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         // Links between local files (and from local feeds' items) are
         // resolved on disk (crawl::local); the links family judges them like
         // crawled links.
-        let mut of_site: Vec<LocalPage> = local_pages
+        let kept = site_links.remove(&site.id);
+        let links = local_links
             .iter()
-            .filter(|(s, _)| *s == site.id)
-            .map(|(_, p)| p.clone())
-            .collect();
-        if !of_site.is_empty() {
+            .position(|(s, _)| *s == site.id)
+            .map(|i| local_links.swap_remove(i).1);
+        if let (Some((plain, kept)), Some(mut links)) = (kept, links) {
+            let mut kept = (plain, kept);
             let root = Path::new(&site.root);
             let root_dir = local::root_dir(root);
-            of_site.extend(data.resources.iter().filter_map(|facts| {
-                let feed = facts.feed.as_ref()?;
-                Some(LocalPage {
-                    path: local_resource_path(&root_dir, &facts.url),
-                    links: feed.item_links.iter().map(|l| l.to_link()).collect(),
-                    anchors: Vec::new(),
-                })
-            }));
-            for link in local::links(root, &of_site) {
-                data.add_link(link);
+            for facts in &data.resources {
+                let Some(feed) = facts.feed.as_ref() else {
+                    continue;
+                };
+                let path = local_resource_path(&root_dir, &facts.url);
+                let feed_links: Vec<_> = feed.item_links.iter().map(|l| l.to_link()).collect();
+                links.add_anchors(&path, Vec::new());
+                links.add_links(&path, &feed_links, &mut |seq, link| {
+                    keep_link(&mut kept, seq, link);
+                });
             }
+            links.finish(&mut |seq, link| keep_link(&mut kept, seq, link));
+            let (plain, mut kept) = kept;
+            kept.sort_by_key(|(seq, _)| *seq);
+            data.links_ok += plain;
+            data.links.extend(kept.into_iter().map(|(_, link)| link));
             data.xml_sitemap = root
                 .is_dir()
                 .then(|| local::folder_sitemap(root, options.follow_symlinks));
@@ -288,6 +322,24 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     }))
 }
 
+/// Pages analysed at once per worker thread: the pages in memory at any time.
+const CHUNK_PER_THREAD: usize = 8;
+
+/// Keeps a local link for the site rules: a plain one is only counted
+/// ([`SiteData::is_plain`]), the others kept with their order.
+fn keep_link(kept: &mut (usize, Vec<(u64, LinkResult)>), seq: u64, link: LinkResult) {
+    if SiteData::is_plain(
+        &link.link.href,
+        &link.link.scheme,
+        &link.answer,
+        link.fragment_found,
+    ) {
+        kept.0 += 1;
+    } else {
+        kept.1.push((seq, link));
+    }
+}
+
 /// Reads (or fetches), admits and analyses one input.
 fn check_item(
     item: &Item,
@@ -302,11 +354,12 @@ fn check_item(
                 root_dir: local::root_dir(Path::new(site)),
                 follow_symlinks: options.follow_symlinks,
             };
-            let analysed = pipeline::analyse(input, &styles, ctx);
+            let mut analysed = pipeline::analyse(input, &styles, ctx);
+            // The links and anchors go to the local link check, not the report.
             let local = LocalPage {
                 path: path.clone(),
-                links: analysed.links.clone(),
-                anchors: analysed.anchors.clone(),
+                links: std::mem::take(&mut analysed.links),
+                anchors: std::mem::take(&mut analysed.anchors),
             };
             Ok(Checked {
                 analysed,

@@ -253,6 +253,13 @@ pub struct Limits {
     pub max_retry_after_secs: Option<f64>,
     /// Longest analysis of one linked document or feed (seconds).
     pub analysis_timeout_secs: Option<f64>,
+    /// Wall-clock time one site's crawl may take in a run (seconds, from its
+    /// first request); then the site is ended, marked incomplete with what
+    /// was left, its findings kept. No budget when absent.
+    pub site_budget_secs: Option<f64>,
+    /// Wall-clock time the crawl of the whole audit may take in a run
+    /// (seconds); then every site still crawling is ended like that.
+    pub audit_budget_secs: Option<f64>,
 }
 
 /// What to crawl and how.
@@ -345,6 +352,9 @@ fn secs(value: Option<f64>, default: f64) -> Duration {
 /// The longest time any `[limits]` duration may be (one day).
 pub const MAX_SECS: f64 = 86_400.0;
 
+/// The longest time budget (`site_budget_secs`, `audit_budget_secs`): 30 days.
+pub const MAX_BUDGET_SECS: f64 = 30.0 * 86_400.0;
+
 impl Limits {
     /// Checks every number: finite, not negative (timeouts above zero),
     /// within sane bounds, so no value can panic or stall the audit.
@@ -369,6 +379,19 @@ impl Limits {
                 return Err((
                     key,
                     format!("{value:?} is not a number of seconds {low} to {MAX_SECS}"),
+                ));
+            }
+        }
+        for (key, value) in [
+            ("site_budget_secs", self.site_budget_secs),
+            ("audit_budget_secs", self.audit_budget_secs),
+        ] {
+            if let Some(value) = value
+                && !(value.is_finite() && value > 0.0 && value <= MAX_BUDGET_SECS)
+            {
+                return Err((
+                    key,
+                    format!("{value:?} is not a number of seconds above 0 to {MAX_BUDGET_SECS}"),
                 ));
             }
         }
@@ -442,6 +465,18 @@ impl Limits {
     pub fn per_host(&self) -> usize {
         self.per_host.unwrap_or(DEFAULT_PER_HOST).max(1)
     }
+    /// How long one site's crawl may take in a run, if limited.
+    #[must_use]
+    pub fn site_budget(&self) -> Option<Duration> {
+        self.site_budget_secs
+            .and_then(|v| Duration::try_from_secs_f64(v).ok())
+    }
+    /// How long the whole crawl may take in a run, if limited.
+    #[must_use]
+    pub fn audit_budget(&self) -> Option<Duration> {
+        self.audit_budget_secs
+            .and_then(|v| Duration::try_from_secs_f64(v).ok())
+    }
     /// Per-host delay.
     #[must_use]
     pub fn delay(&self) -> Duration {
@@ -508,6 +543,10 @@ pub struct Overrides {
     pub delay: Option<f64>,
     /// Total time for one request, seconds.
     pub timeout: Option<f64>,
+    /// Wall-clock budget of one site's crawl, seconds.
+    pub site_budget: Option<f64>,
+    /// Wall-clock budget of the whole crawl, seconds.
+    pub audit_budget: Option<f64>,
     /// Do not read robots.txt.
     pub ignore_robots: bool,
     /// Send a browser-like User-Agent.
@@ -607,6 +646,8 @@ impl Config {
         limits.per_host = overrides.per_host.or(limits.per_host);
         limits.delay_secs = overrides.delay.or(limits.delay_secs);
         limits.timeout_secs = overrides.timeout.or(limits.timeout_secs);
+        limits.site_budget_secs = overrides.site_budget.or(limits.site_budget_secs);
+        limits.audit_budget_secs = overrides.audit_budget.or(limits.audit_budget_secs);
         limits.check().map_err(|(key, problem)| {
             Error::Usage(format!("limits.{key} (or its option) = {problem}"))
         })?;

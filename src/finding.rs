@@ -110,6 +110,25 @@ pub struct Finding {
     pub template: Option<String>,
 }
 
+/// The most characters of one value in a finding (a message argument, a
+/// selector): a page with 2 MiB attributes must not make reports of
+/// megabytes per finding ([`clip`]).
+pub const MAX_VALUE_CHARS: usize = 1000;
+
+/// `text` cut after `max` characters, with its full length said
+/// (`… [2097152 ký tự / characters]`); as it is when not longer.
+#[must_use]
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}… [{} ký tự / characters]",
+            &text[..cut],
+            text.chars().count()
+        )),
+    }
+}
+
 impl Finding {
     /// Whether the finding is new: no baseline, or one that does not accept it.
     #[must_use]

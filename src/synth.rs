@@ -258,6 +258,155 @@ pub fn portal_page(seed: u64, target_bytes: usize) -> String {
     html
 }
 
+/// The shape of the pages of [`site_page`]: a provincial site's page as the
+/// scale issue (#19) measured them: 20–120 KB (median about 60 KB), about 115
+/// links, the same header menu, sidebar and footer on every page.
+pub const SITE_PAGE_MIN_BYTES: usize = 20 * 1024;
+/// The largest page of [`site_page`].
+pub const SITE_PAGE_MAX_BYTES: usize = 120 * 1024;
+
+const SIDEBAR: &[&str] = &[
+    "Thủ tục hành chính",
+    "Văn bản chỉ đạo",
+    "Lịch công tác",
+    "Thông báo",
+    "Tuyển dụng",
+    "Đấu thầu",
+    "Quy hoạch",
+    "Ngân sách",
+];
+
+/// Page `i` of an `n`-page synthetic site (pages at `/p/<i>`, `/` being page
+/// 0), deterministic: header with the menu (12 links), a sidebar (8 section
+/// links, 8 latest-news links), the article with about 80 links to other
+/// pages (every third one to a fragment that exists: `#muc-0` … `#muc-2`)
+/// and images, and a footer (8 links). Pages `2i+1`, `2i+2` and `i+1` are
+/// linked, so every page is reachable within log2(n) hops. Seeded defects,
+/// so the audit has findings of the usual kinds: every 7th page links to a
+/// missing `/mat/<i>`, every 11th to a missing fragment, one image in twelve
+/// has no `alt`. Only relative links and `mailto:`: nothing leaves the host.
+#[must_use]
+pub fn site_page(i: usize, n: usize) -> String {
+    let mut rng = Rng::new(0x5eed ^ (i as u64).wrapping_mul(0x9E37_79B9));
+    // Sizes skewed towards the small end: median about 60 KB.
+    let u = rng.below(1000) as f64 / 1000.0;
+    let span = (SITE_PAGE_MAX_BYTES - SITE_PAGE_MIN_BYTES) as f64;
+    let target = SITE_PAGE_MIN_BYTES + (span * u.powf(1.4)) as usize;
+    let n = n.max(1);
+    let mut html = String::with_capacity(target + 8192);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Trang {i} – Cổng thông tin điện tử tỉnh</title>\n\
+         <style>.tin{{margin:0 0 1em}}.nav a{{color:#003366}}aside a{{color:#003366}}</style>\n</head>\n<body>\n\
+         <a class=\"skip\" href=\"#noi-dung\">Bỏ qua điều hướng</a>\n<header id=\"dau-trang\">\
+         <img src=\"/anh/logo.png\" alt=\"Quốc huy\">\n<p class=\"ten\">CỔNG THÔNG TIN ĐIỆN TỬ TỈNH</p>\n\
+         <nav class=\"nav\" aria-label=\"Menu chính\"><ul>\n"
+    );
+    for (m, (text, _)) in MENU.iter().enumerate() {
+        let _ = writeln!(html, "<li><a href=\"/p/{}\">{text}</a></li>", m % n);
+    }
+    let _ = writeln!(html, "<li><a href=\"/p/{}\">Liên hệ</a></li>", 10 % n);
+    let _ = writeln!(
+        html,
+        "<li><a href=\"/p/{}\">Thống kê truy cập</a></li>",
+        11 % n
+    );
+    html.push_str("</ul></nav>\n</header>\n<div class=\"khung\">\n<aside aria-label=\"Chuyên mục\"><h2>Chuyên mục</h2><ul>\n");
+    for (s, text) in SIDEBAR.iter().enumerate() {
+        let _ = writeln!(html, "<li><a href=\"/p/{}\">{text}</a></li>", (12 + s) % n);
+    }
+    html.push_str("</ul><h2>Tin mới</h2><ul>\n");
+    for k in 0..8 {
+        let j = (n - 1).saturating_sub(k) % n;
+        let _ = writeln!(html, "<li><a href=\"/p/{j}\">Tin {j}</a></li>");
+    }
+    let _ = write!(
+        html,
+        "</ul></aside>\n<main id=\"noi-dung\">\n<h1>{}</h1>\n",
+        sentence(&mut rng, 10)
+    );
+    for m in 0..3 {
+        let _ = writeln!(html, "<h2 id=\"muc-{m}\">Mục {m}</h2>");
+        for child in [2 * i + 1, 2 * i + 2, i + 1] {
+            if m == 0 && child < n {
+                let _ = writeln!(html, "<p><a href=\"/p/{child}\">Trang {child}</a></p>");
+            }
+        }
+    }
+    // About 80 links in the article, spread over the page whatever its size
+    // (a paragraph is about 420 bytes).
+    let links = 77 + rng.below(8);
+    let paragraphs = (target.saturating_sub(html.len() + 1500) / 420).max(1);
+    let per_paragraph = links.div_ceil(paragraphs);
+    let mut k = 0usize;
+    let mut p = 0usize;
+    while html.len() < target || k < links {
+        html.push_str("<p>");
+        let words = 12 + rng.below(20);
+        html.push_str(&sentence(&mut rng, words));
+        html.push(' ');
+        for _ in 0..per_paragraph.min(links - k) {
+            let j = (i * 131 + k * 17 + 1) % n;
+            if k % 3 == 1 {
+                let _ = write!(
+                    html,
+                    "<a href=\"/p/{j}#muc-{m}\">mục {m} trang {j}</a> ",
+                    m = k % 3
+                );
+            } else {
+                let words = sentence(&mut rng, 4);
+                let _ = write!(
+                    html,
+                    "<a href=\"/p/{j}\">{}</a> ",
+                    words.trim_end_matches('.')
+                );
+            }
+            k += 1;
+        }
+        let words = 18 + rng.below(30);
+        html.push_str(&sentence(&mut rng, words));
+        html.push_str("</p>\n");
+        if p % 9 == 4 {
+            let a = (i + p) % 50;
+            if p % 12 == 4 {
+                let _ = writeln!(
+                    html,
+                    "<p><img src=\"/anh/{a}.png\" width=\"320\" height=\"200\"></p>"
+                );
+            } else {
+                let _ = writeln!(
+                    html,
+                    "<p><img src=\"/anh/{a}.png\" alt=\"Ảnh minh họa {a}\" width=\"320\" height=\"200\"></p>"
+                );
+            }
+        }
+        p += 1;
+    }
+    if i.is_multiple_of(7) {
+        let _ = writeln!(html, "<p><a href=\"/mat/{i}\">Văn bản đã gỡ</a></p>");
+    }
+    if i.is_multiple_of(11) {
+        let _ = writeln!(
+            html,
+            "<p><a href=\"/p/{}#khong-{i}\">Mục không có</a></p>",
+            (i + 1) % n
+        );
+    }
+    html.push_str("</main>\n</div>\n<footer><ul>\n");
+    for f in 0..7 {
+        let _ = writeln!(
+            html,
+            "<li><a href=\"/p/{}\">{}</a></li>",
+            (20 + f) % n,
+            SIDEBAR[f % SIDEBAR.len()]
+        );
+    }
+    html.push_str("</ul><p>Cơ quan chủ quản: Ủy ban nhân dân tỉnh. Địa chỉ: số 1 đường Lê Lợi. Email: <a href=\"mailto:bbt@example.gov.vn\">bbt@example.gov.vn</a></p></footer>\n</body>\n</html>\n");
+    html
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -265,5 +414,24 @@ mod tests {
         let a = super::portal_page(7, 100_000);
         assert_eq!(a, super::portal_page(7, 100_000));
         assert!((95_000..110_000).contains(&a.len()), "{}", a.len());
+    }
+
+    #[test]
+    fn site_pages_have_the_issue_shape() {
+        let n = 400;
+        let mut sizes = Vec::new();
+        for i in 0..n {
+            let page = super::site_page(i, n);
+            assert_eq!(page, super::site_page(i, n));
+            let links = page.matches("<a href=").count();
+            assert!((105..=125).contains(&links), "page {i}: {links} links");
+            assert!(page.contains("<nav") && page.contains("<aside") && page.contains("<footer>"));
+            sizes.push(page.len());
+        }
+        sizes.sort_unstable();
+        let (min, median, max) = (sizes[0], sizes[n / 2], sizes[n - 1]);
+        assert!(min >= super::SITE_PAGE_MIN_BYTES, "{min}");
+        assert!(max <= super::SITE_PAGE_MAX_BYTES + 4096, "{max}");
+        assert!((50_000..72_000).contains(&median), "{median}");
     }
 }

@@ -88,6 +88,12 @@ pub struct AuditArgs {
     /// Total time for one request, seconds.
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
+    /// Wall-clock budget of each site's crawl, seconds: then the site is ended, marked incomplete.
+    #[arg(long, value_name = "SECS")]
+    pub site_budget: Option<f64>,
+    /// Wall-clock budget of the whole crawl, seconds: then every site still crawling is ended.
+    #[arg(long, value_name = "SECS")]
+    pub audit_budget: Option<f64>,
     /// Do not check links to other hosts.
     #[arg(long)]
     pub no_external: bool,
@@ -116,6 +122,8 @@ impl AuditArgs {
                 per_host: self.per_host,
                 delay: self.delay,
                 timeout: self.timeout,
+                site_budget: self.site_budget,
+                audit_budget: self.audit_budget,
                 ignore_robots: self.ignore_robots,
                 browser_agent: self.browser_agent,
                 no_external: self.no_external,

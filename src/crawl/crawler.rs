@@ -10,12 +10,14 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 use url::Url;
 
+use super::budget::Budget;
 use super::fetch::{self, FetchLimits};
 use super::polite::Hosts;
 use super::robots::Robots;
 use super::scope::Scope;
 use super::styles::RemoteStyles;
 use super::tasks::{self, FetchOutput, ParseJob, Shared, TaskOutput};
+use super::turns::{InFlight, Lanes, Slots};
 use super::url::host_key;
 use super::{Analyse, CrawlOptions, Ended, Frontier, Observer, Progress};
 use crate::config::Config;
@@ -34,8 +36,17 @@ pub(super) struct Crawler<P> {
     pub scope: Scope,
     pub shared: Arc<Shared<P>>,
     pub robots: HashMap<String, Arc<Robots>>,
-    /// URLs to be crawled per site (the page limit).
-    pub crawl_counts: BTreeMap<String, usize>,
+    /// Page slots per site (the page limit), given at fetch time.
+    pub slots: BTreeMap<String, Slots>,
+    /// The sites taking turns.
+    pub lanes: Lanes,
+    /// Sitemap entries queued as pages that no audited page links to (yet).
+    pub listed_only: HashSet<String>,
+    /// The time budgets.
+    pub budget: Budget,
+    /// The fetches in flight, by frontier id: to abandon those of a site
+    /// whose budget ran out.
+    pub handles: HashMap<i64, (tokio::task::AbortHandle, Option<String>)>,
     /// Documents and feeds to fetch per site (at most `pages_per_site`).
     pub resource_counts: BTreeMap<String, usize>,
     /// Hosts under the portal's domain become sites (a single site configured without an id).
@@ -94,7 +105,11 @@ where
             lang: options.lang,
         }),
         robots: HashMap::new(),
-        crawl_counts: BTreeMap::new(),
+        slots: BTreeMap::new(),
+        lanes: Lanes::default(),
+        listed_only: HashSet::new(),
+        budget: Budget::new(&config.limits),
+        handles: HashMap::new(),
         resource_counts: BTreeMap::new(),
         discover: config.sites.len() == 1 && config.sites[0].id.is_none(),
     };
@@ -158,7 +173,6 @@ impl<P: Send + 'static> Crawler<P> {
         stop: &AtomicBool,
     ) -> Result<Ended> {
         let concurrency = self.config.limits.concurrency();
-        let per_host = self.config.limits.per_host();
         let mut fetching: tokio::task::JoinSet<FetchOutput<P>> = tokio::task::JoinSet::new();
         // Fetched pages waiting for their analysis (bounded by the channel).
         let mut analysing: tokio::task::JoinSet<TaskOutput<P>> = tokio::task::JoinSet::new();
@@ -173,6 +187,7 @@ impl<P: Send + 'static> Crawler<P> {
                 frontier.commit_batch()?;
                 batch = None;
             }
+            self.spend_budgets(frontier)?;
             if stop.load(Ordering::SeqCst) {
                 frontier.commit_batch()?;
                 fetching.abort_all();
@@ -188,25 +203,25 @@ impl<P: Send + 'static> Crawler<P> {
                 .saturating_sub(fetching.len())
                 .min((2 * concurrency).saturating_sub(fetching.len() + analysing.len()));
             if room > 0 {
-                for queued in frontier.next_queued(room * 8, &in_flight)? {
-                    if fetching.len() >= concurrency {
-                        break;
-                    }
-                    let host = Url::parse(&queued.url)
-                        .map(|u| host_key(&u))
-                        .unwrap_or_default();
-                    let load = host_load.entry(host.clone()).or_default();
-                    if *load >= per_host {
-                        continue;
-                    }
-                    *load += 1;
-                    in_flight.insert(queued.id);
-                    fetching.spawn(tasks::run(self.shared.clone(), queued, host));
-                }
+                let mut flight = InFlight {
+                    fetching: &mut fetching,
+                    ids: &mut in_flight,
+                    host_load: &mut host_load,
+                };
+                self.dispatch(frontier, room, &mut flight)?;
             }
             if fetching.is_empty() && analysing.is_empty() {
-                frontier.commit_batch()?;
-                return Ok(Ended::Complete);
+                // Nothing in flight (whatever a lost task held is free again):
+                // done once no URL is queued, else the next turns.
+                in_flight.clear();
+                host_load.clear();
+                self.handles.clear();
+                self.nothing_in_flight();
+                if self.lanes.is_empty() && frontier.queued_sites()?.is_empty() {
+                    frontier.commit_batch()?;
+                    return Ok(Ended::Complete);
+                }
+                continue;
             }
             let output = tokio::select! {
                 fetched = fetching.join_next(), if !fetching.is_empty() => {
@@ -225,6 +240,9 @@ impl<P: Send + 'static> Crawler<P> {
                         }
                         FetchOutput::Dropped(queued) => {
                             in_flight.remove(&queued.id);
+                            self.handles.remove(&queued.id);
+                            self.fetch_ended(&queued, false);
+                            self.lanes.wake(queued.site.as_deref());
                             continue;
                         }
                         FetchOutput::Ready(output) => output,
@@ -250,6 +268,8 @@ impl<P: Send + 'static> Crawler<P> {
                 }
             };
             in_flight.remove(&output.queued().id);
+            self.handles.remove(&output.queued().id);
+            let queued = output.queued().clone();
             let failed = matches!(
                 &output,
                 TaskOutput::Url {
@@ -261,12 +281,15 @@ impl<P: Send + 'static> Crawler<P> {
                 frontier.begin_batch()?;
             }
             batch.get_or_insert_with(|| (Instant::now(), 0)).1 += 1;
-            if let Err(error) = self.record(frontier, output).await {
-                // What the batch holds before this result is kept (the
-                // result's writes were undone in their savepoint; its URL
-                // stays queued); the crawl stops on the error.
-                let _ = frontier.commit_batch();
-                return Err(error);
+            match self.record(frontier, output).await {
+                Ok(page) => self.fetch_ended(&queued, page),
+                Err(error) => {
+                    // What the batch holds before this result is kept (the
+                    // result's writes were undone in their savepoint; its URL
+                    // stays queued); the crawl stops on the error.
+                    let _ = frontier.commit_batch();
+                    return Err(error);
+                }
             }
             done += 1;
             errors += usize::from(failed);

@@ -47,7 +47,7 @@ impl<P: Send + 'static> Crawler<P> {
             new.skip = Some((LinkStatus::PrivateAddress, refused.to_string()));
             return new;
         }
-        let Some(site) = site else {
+        if site.is_none() {
             // A page of a site another shard audits is checked as in one run
             // of every site (where it is internal), not crawled here.
             if !self.config.crawl.check_external() && !self.scope.of_another_shard(url) {
@@ -58,7 +58,7 @@ impl<P: Send + 'static> Crawler<P> {
                 ));
             }
             return new;
-        };
+        }
         let allowed = self
             .robots
             .get(&host_key(url))
@@ -76,14 +76,13 @@ impl<P: Send + 'static> Crawler<P> {
             new.skip = Some((LinkStatus::Excluded, format!("crawl trap: {reason}")));
             return new;
         }
-        let limit = self.config.limits.pages_per_site();
-        let count = self.crawl_counts.entry(site).or_default();
+        // A page candidate: its page slot is given when its turn comes (the
+        // page limit binds then, see `turns`), so a URL that fails or is not
+        // a page never spends it.
         if kind == LinkKind::Navigation
             && depth <= self.config.limits.max_depth()
             && self.scope.included(&text)
-            && *count < limit
         {
-            *count += 1;
             new.action = Action::Crawl;
         }
         new
@@ -120,12 +119,6 @@ impl<P: Send + 'static> Crawler<P> {
                 continue;
             }
             *fetched += 1;
-            if new.action == Action::Crawl
-                && known.is_none()
-                && let Some(count) = self.crawl_counts.get_mut(&site)
-            {
-                *count = count.saturating_sub(1);
-            }
             new.action = Action::Resource(kind);
             new.site = Some(site);
         }

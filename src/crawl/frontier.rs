@@ -224,6 +224,36 @@ pub trait Frontier {
     /// # Errors
     /// When the store cannot be read.
     fn next_queued(&self, limit: usize, in_flight: &HashSet<i64>) -> Result<Vec<Queued>>;
+    /// The next queued URLs of one site (`None`: URLs of no site), shallowest
+    /// first, leaving out those in flight: the crawler takes turns between
+    /// sites, so one huge or slow site does not hold the others back.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    fn next_queued_in(
+        &self,
+        site: Option<&str>,
+        limit: usize,
+        in_flight: &HashSet<i64>,
+    ) -> Result<Vec<Queued>>;
+    /// The sites (`None`: no site) that have URLs queued.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    fn queued_sites(&self) -> Result<Vec<Option<String>>>;
+    /// Changes the decision for a queued URL when its turn comes (a page
+    /// candidate once its site's page limit is spent: only checked, or
+    /// skipped when no page links to it).
+    ///
+    /// # Errors
+    /// When the store cannot be written.
+    fn redecide(&mut self, new: &NewUrl) -> Result<()>;
+    /// Leaves every URL of a site (`None`: of no site) still queued, with
+    /// the reason (a time budget spent): recorded as excluded, not fetched.
+    ///
+    /// # Errors
+    /// When the store cannot be written.
+    fn leave_queued(&mut self, site: Option<&str>, reason: &str) -> Result<()>;
     /// URLs per site to be (or already) crawled.
     ///
     /// # Errors

@@ -37,27 +37,81 @@ pub struct LocalPage {
 /// URLs are left out (`check` does not fetch).
 #[must_use]
 pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
-    let root_dir = root_dir(root);
-    let anchors: HashMap<PathBuf, &Vec<String>> = pages
-        .iter()
-        .map(|p| (lexical(&p.path), &p.anchors))
-        .collect();
+    let mut local = LocalLinks::new(root, pages.iter().map(|p| p.path.as_path()));
+    for page in pages {
+        local.add_anchors(&page.path, page.anchors.clone());
+    }
     let mut out = Vec::new();
     for page in pages {
-        let dir = page.path.parent().unwrap_or(Path::new(""));
-        let source = page.path.display().to_string();
-        for link in &page.links {
+        local.add_links(&page.path, &page.links, &mut |_, link| out.push(link));
+    }
+    local.finish(&mut |_, link| out.push(link));
+    out
+}
+
+/// The links between local files recorded page by page, as `check` reads
+/// them (so no page's links need to stay in memory): each link is given
+/// with what its target gave as soon as that is known, with its order (the
+/// page's, then the link's) so the caller can put them back in order. A
+/// fragment into a checked page not read yet waits for that page's anchors
+/// ([`LocalLinks::finish`]).
+#[derive(Debug)]
+pub struct LocalLinks {
+    root_dir: PathBuf,
+    /// Every page that will be checked.
+    checked: std::collections::HashSet<PathBuf>,
+    /// The anchors of the pages read so far.
+    anchors: HashMap<PathBuf, Vec<String>>,
+    /// Links whose fragment waits for the anchors of `file`.
+    pending: Vec<(u64, LinkResult, PathBuf)>,
+    /// The order of the next link.
+    seq: u64,
+}
+
+impl LocalLinks {
+    /// Links of the folder (or file) `root`, whose checked pages are `pages`.
+    pub fn new<'a>(root: &Path, pages: impl IntoIterator<Item = &'a Path>) -> Self {
+        Self {
+            root_dir: root_dir(root),
+            checked: pages.into_iter().map(lexical).collect(),
+            anchors: HashMap::new(),
+            pending: Vec::new(),
+            seq: 0,
+        }
+    }
+
+    /// The `id`s and `a[name]`s of a page read.
+    pub fn add_anchors(&mut self, path: &Path, anchors: Vec<String>) {
+        self.anchors.insert(lexical(path), anchors);
+    }
+
+    /// The links of the page (or feed) at `path`, each given to `each` with
+    /// its order, but those that wait for anchors.
+    pub fn add_links(
+        &mut self,
+        path: &Path,
+        links: &[Link],
+        each: &mut dyn FnMut(u64, LinkResult),
+    ) {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let source = path.display().to_string();
+        for link in links {
+            let seq = self.seq;
+            self.seq += 1;
             let href = link.href.trim();
             let scheme = scheme_of(href);
             if !scheme.is_empty() || href.is_empty() || href.starts_with("//") {
                 if scheme != "http" && scheme != "https" && scheme != "file" {
                     let record = LinkRecord::of(link, link.href.clone(), scheme, None);
-                    out.push(LinkResult {
-                        source: source.clone(),
-                        link: record,
-                        answer: Answer::default(),
-                        fragment_found: None,
-                    });
+                    each(
+                        seq,
+                        LinkResult {
+                            source: source.clone(),
+                            link: record,
+                            answer: Answer::default(),
+                            fragment_found: None,
+                        },
+                    );
                 }
                 continue;
             }
@@ -67,9 +121,9 @@ pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
             };
             let path_part = decode(rest.split('?').next().unwrap_or_default());
             let target = if path_part.is_empty() {
-                lexical(&page.path)
+                lexical(path)
             } else {
-                resolve(&root_dir, dir, &path_part)
+                resolve(&self.root_dir, dir, &path_part)
             };
             let file = if target.is_dir() {
                 target.join("index.html")
@@ -88,23 +142,44 @@ pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
                     ..Answer::default()
                 }
             };
-            let fragment_found = answer.fragment_found(
-                fragment.as_deref(),
-                anchors
-                    .get(&lexical(&file))
-                    .map(|a| |f: &str| a.iter().any(|x| x == f)),
-            );
+            let file = lexical(&file);
+            let waits = fragment.is_some()
+                && answer.status == LinkStatus::Ok
+                && !self.anchors.contains_key(&file)
+                && self.checked.contains(&file);
             let record =
                 LinkRecord::of(link, target.display().to_string(), "file".into(), fragment);
-            out.push(LinkResult {
+            let mut result = LinkResult {
                 source: source.clone(),
                 link: record,
                 answer,
-                fragment_found,
-            });
+                fragment_found: None,
+            };
+            if waits {
+                self.pending.push((seq, result, file));
+                continue;
+            }
+            result.fragment_found = self.fragment_found(&result, &file);
+            each(seq, result);
         }
     }
-    out
+
+    fn fragment_found(&self, result: &LinkResult, file: &Path) -> Option<bool> {
+        result.answer.fragment_found(
+            result.link.fragment.as_deref(),
+            self.anchors
+                .get(file)
+                .map(|a| |f: &str| a.iter().any(|x| x == f)),
+        )
+    }
+
+    /// The links that waited for anchors, now that every page was read.
+    pub fn finish(mut self, each: &mut dyn FnMut(u64, LinkResult)) {
+        for (seq, mut result, file) in std::mem::take(&mut self.pending) {
+            result.fragment_found = self.fragment_found(&result, &file);
+            each(seq, result);
+        }
+    }
 }
 
 /// Where a local link's (decoded) path leads: a leading `/` from the checked
@@ -253,4 +328,61 @@ fn lexical(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::links::LinkKind;
+
+    fn link(href: &str) -> Link {
+        Link {
+            href: href.into(),
+            tag: "a".into(),
+            attr: "href".into(),
+            kind: LinkKind::Navigation,
+            text: href.into(),
+            target: crate::page::element::Target::default(),
+            resource: None,
+        }
+    }
+
+    #[test]
+    fn a_fragment_into_a_page_not_read_yet_waits_for_its_anchors() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.html"), dir.path().join("b.html"));
+        std::fs::write(&a, "").unwrap();
+        std::fs::write(&b, "").unwrap();
+        let mut local = LocalLinks::new(dir.path(), [a.as_path(), b.as_path()]);
+        let mut seen: Vec<(u64, String, Option<bool>, LinkStatus)> = Vec::new();
+        let keep = |seen: &mut Vec<_>, seq: u64, l: LinkResult| {
+            seen.push((seq, l.link.href, l.fragment_found, l.answer.status));
+        };
+        local.add_anchors(&a, vec!["top".into()]);
+        let links = [
+            link("b.html#muc"),
+            link("b.html#khong"),
+            link("a.html#top"),
+            link("mat.html"),
+        ];
+        local.add_links(&a, &links, &mut |seq, l| keep(&mut seen, seq, l));
+        // The fragments into b.html wait: its anchors are not known yet.
+        assert_eq!(
+            seen.iter().map(|s| s.0).collect::<Vec<_>>(),
+            vec![2, 3],
+            "{seen:?}"
+        );
+        local.add_anchors(&b, vec!["muc".into()]);
+        local.finish(&mut |seq, l| keep(&mut seen, seq, l));
+        seen.sort_by_key(|s| s.0);
+        assert_eq!(
+            seen,
+            vec![
+                (0, "b.html#muc".into(), Some(true), LinkStatus::Ok),
+                (1, "b.html#khong".into(), Some(false), LinkStatus::Ok),
+                (2, "a.html#top".into(), Some(true), LinkStatus::Ok),
+                (3, "mat.html".into(), None, LinkStatus::Broken),
+            ]
+        );
+    }
 }

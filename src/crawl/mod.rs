@@ -27,16 +27,19 @@ pub mod tls;
 pub mod transport;
 pub mod url;
 
+mod budget;
 mod crawler;
 mod decide;
 mod record;
 mod seed;
 mod tasks;
+mod turns;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+pub use budget::{AUDIT_BUDGET_SPENT, SITE_BUDGET_SPENT};
 pub use crawler::crawl;
 pub use frontier::{
     Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, UrlResult,
@@ -46,6 +49,22 @@ use crate::config::Config;
 use crate::lang::Lang;
 use crate::page::links::Link;
 use crate::page::{PageInput, StyleSource};
+
+/// A crash point for the tests (feature `test-hooks`, which `cargo test`
+/// enables; never in a release build): the process aborts where
+/// `PORTAL_AUDIT_TEST_CRASH_AT` names, as `kill -9` would stop it there, so
+/// the tests can resume from every early moment of an audit.
+#[cfg(feature = "test-hooks")]
+pub fn crash_point(name: &str) {
+    if std::env::var("PORTAL_AUDIT_TEST_CRASH_AT").is_ok_and(|at| at == name) {
+        std::process::abort();
+    }
+}
+
+/// Without the `test-hooks` feature: nothing.
+#[cfg(not(feature = "test-hooks"))]
+#[inline]
+pub fn crash_point(_name: &str) {}
 
 /// What the crawler asks of the analysis of a page: the page pipeline,
 /// run on a parse worker (off the async runtime).

@@ -18,12 +18,12 @@ use crate::page::links::{self, LinkKind, ResourceKind};
 use crate::resource::ResourceFacts;
 
 impl<P: Send + 'static> Crawler<P> {
-    /// Records one result.
+    /// Records one result; `true` when it was an audited page.
     pub(super) async fn record<F: Frontier<Page = P>>(
         &mut self,
         frontier: &mut F,
         mut output: TaskOutput<P>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         // Whose URL it is, as the scope says now (a site discovered since the
         // URL was queued owns it too): availability is told per site.
         let site = Url::parse(&output.queued().url)
@@ -35,12 +35,16 @@ impl<P: Send + 'static> Crawler<P> {
                 queued,
                 result,
                 problem,
-            } => frontier.finish_url(&queued.url, &result, problem.as_ref()),
+            } => frontier
+                .finish_url(&queued.url, &result, problem.as_ref())
+                .map(|()| false),
             TaskOutput::Resource {
                 queued,
                 result,
                 facts,
-            } => self.record_resource(frontier, &queued, &result, facts.as_deref()),
+            } => self
+                .record_resource(frontier, &queued, &result, facts.as_deref())
+                .map(|()| false),
             TaskOutput::Page {
                 queued,
                 result,
@@ -62,12 +66,14 @@ impl<P: Send + 'static> Crawler<P> {
         address: &str,
         final_url: &str,
         analysed: super::Analysed<P>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let portal_id = self.scope.portal().unwrap_or_default().to_string();
         let page_url = Url::parse(&queued.url).ok();
         let final_url = Url::parse(final_url).ok().or_else(|| page_url.clone());
         let Some(final_url) = final_url else {
-            return frontier.finish_url(&queued.url, &result, None);
+            return frontier
+                .finish_url(&queued.url, &result, None)
+                .map(|()| false);
         };
         if queued.depth == 0
             && let Some(site) = &queued.site
@@ -83,7 +89,9 @@ impl<P: Send + 'static> Crawler<P> {
                 .ok()
                 .is_some_and(|u| self.scope.site_of(&u) == queued.site.as_deref());
             if !same_site || frontier.known(address)?.is_some() {
-                return frontier.finish_url(&queued.url, &result, None);
+                return frontier
+                    .finish_url(&queued.url, &result, None)
+                    .map(|()| false);
             }
             Some(address)
         };
@@ -127,6 +135,9 @@ impl<P: Send + 'static> Crawler<P> {
             let (target, fragment) = (link_row.target.clone(), link_row.fragment.clone());
             stored.push(link_row);
             let Some(n) = normalized else { continue };
+            if !self.listed_only.is_empty() {
+                self.listed_only.remove(&target);
+            }
             if n.url.as_str() == queued.url.as_str()
                 || n.url.as_str() == address
                 || Some(&n.url) == page_url.as_ref()
@@ -210,15 +221,18 @@ impl<P: Send + 'static> Crawler<P> {
             });
         }
         result.anchors = Some(analysed.anchors);
-        frontier.finish_page(PageDone {
-            url: &queued.url,
-            result: &result,
-            landed,
-            page: analysed.page,
-            resources,
-            links: &stored,
-            new_urls: &new_urls,
-        })
+        self.wake(&new_urls);
+        frontier
+            .finish_page(PageDone {
+                url: &queued.url,
+                result: &result,
+                landed,
+                page: analysed.page,
+                resources,
+                links: &stored,
+                new_urls: &new_urls,
+            })
+            .map(|()| true)
     }
 
     /// Records a fetched document or feed; a feed's item links join the
@@ -249,6 +263,7 @@ impl<P: Send + 'static> Crawler<P> {
                 let (target, fragment) = (link_row.target.clone(), link_row.fragment.clone());
                 stored.push(link_row);
                 let Some(n) = normalized else { continue };
+                self.listed_only.remove(&target);
                 if !seen.insert(target.clone()) {
                     continue;
                 }
@@ -268,6 +283,7 @@ impl<P: Send + 'static> Crawler<P> {
             }
         }
         let problem = facts.and_then(|f| f.problem(self.shared.lang));
+        self.wake(&new_urls);
         frontier.finish_resource(ResourceDone {
             url: &queued.url,
             result,

@@ -23,6 +23,10 @@ use crate::page::links::LinkKind;
 /// Sitemap files read per site at most.
 const MAX_SITEMAP_FILES: usize = 20;
 
+/// The depth a sitemap entry is queued at: after the pages the root links
+/// to (the menu, where the mandatory categories are), among the next ones.
+const SITEMAP_DEPTH: u32 = 2;
+
 impl<P: Send + 'static> Crawler<P> {
     /// Reads robots.txt of every site; on a fresh run also seeds the roots and sitemaps.
     pub(super) async fn prepare<F: Frontier<Page = P>>(
@@ -31,7 +35,8 @@ impl<P: Send + 'static> Crawler<P> {
         resume: bool,
     ) -> Result<()> {
         if resume {
-            for site in frontier.sites()? {
+            let stored = frontier.sites()?;
+            for site in &stored {
                 if !self.scope.has(&site.id) {
                     self.scope.add(&site.id, &site.root);
                 }
@@ -46,8 +51,15 @@ impl<P: Send + 'static> Crawler<P> {
                         .await;
                 }
             }
-            self.crawl_counts = frontier.crawl_counts()?;
+            self.load_slots(frontier.pages_per_site()?);
             self.resource_counts = frontier.resource_counts()?;
+            // A run killed before a site was seeded (in its first moments,
+            // or while a discovered site was added): seeded now, so the
+            // resumed audit is the whole one, never an empty report.
+            for site in self.unseeded(frontier, &stored)? {
+                let id = self.config.site_id(&site);
+                self.add_site(frontier, &id, &site, site.discovered).await?;
+            }
             return Ok(());
         }
         let sites: Vec<SiteConfig> = self.config.sites.clone();
@@ -56,6 +68,39 @@ impl<P: Send + 'static> Crawler<P> {
             self.add_site(frontier, &id, site, false).await?;
         }
         Ok(())
+    }
+
+    /// The sites configured or stored whose root is not in the frontier.
+    fn unseeded<F: Frontier<Page = P>>(
+        &self,
+        frontier: &F,
+        stored: &[SiteRow],
+    ) -> Result<Vec<SiteConfig>> {
+        let mut sites: Vec<SiteConfig> = self.config.sites.clone();
+        for row in stored {
+            if !sites.iter().any(|s| self.config.site_id(s) == row.id) {
+                sites.push(SiteConfig {
+                    id: Some(row.id.clone()),
+                    name: Some(row.name.clone()),
+                    root: row.root.clone(),
+                    role: row.role.clone(),
+                    discovered: row.discovered,
+                    ..SiteConfig::default()
+                });
+            }
+        }
+        let mut unseeded = Vec::new();
+        for site in sites {
+            let root = Url::parse(&site.root)
+                .ok()
+                .and_then(|r| curl::normalize(&r, "", &self.scope.strip));
+            if let Some(root) = root
+                && frontier.known(root.url.as_str())?.is_none()
+            {
+                unseeded.push(site);
+            }
+        }
+        Ok(unseeded)
     }
 
     /// The robots.txt of a root's host, read once (and its `Crawl-delay`
@@ -114,6 +159,9 @@ impl<P: Send + 'static> Crawler<P> {
         site: &SiteConfig,
         discovered: bool,
     ) -> Result<()> {
+        if !self.scope.has(id) {
+            self.scope.add(id, &site.root);
+        }
         let robots = self.load_robots(&site.root).await;
         frontier.put_site(&SiteRow {
             id: id.to_string(),
@@ -141,12 +189,15 @@ impl<P: Send + 'static> Crawler<P> {
             let mut seen = HashSet::new();
             let mut seeded: HashSet<String> = seeds.iter().map(|s| s.url.clone()).collect();
             let mut files = 0;
+            // Sitemap entries queued as pages: at most the page limit (no
+            // more could be audited), after the pages the root links to.
+            let limit = self.config.limits.pages_per_site();
+            let depth = SITEMAP_DEPTH.min(self.config.limits.max_depth());
+            let mut listed = 0;
             // What was found is kept for the rules on the XML sitemap.
             let mut found = XmlSitemapFacts::default();
             while let Some(map) = queue.pop() {
-                let full = self.crawl_counts.get(id).copied().unwrap_or(0)
-                    >= self.config.limits.pages_per_site();
-                if full {
+                if listed >= limit {
                     break;
                 }
                 if !seen.insert(map.clone()) || files >= MAX_SITEMAP_FILES {
@@ -172,14 +223,21 @@ impl<P: Send + 'static> Crawler<P> {
                 };
                 queue.extend(parsed.sitemaps);
                 for page in parsed.pages {
+                    if listed >= limit {
+                        break;
+                    }
                     if let Some(n) = curl::normalize(&root, &page, &self.scope.strip)
                         && self.scope.site_of(&n.url) == Some(id)
                         && seeded.insert(n.url.to_string())
                         && frontier.known(n.url.as_str())?.is_none()
                     {
-                        // Sitemap pages beyond the page limit are not links
-                        // of any page: they are left out, not checked.
-                        let seed = self.decide(&n.url, false, LinkKind::Navigation, 1, false);
+                        // Sitemap pages are not links of any page: those not
+                        // crawled are left out, not checked.
+                        let seed = self.decide(&n.url, false, LinkKind::Navigation, depth, false);
+                        if seed.action == Action::Crawl {
+                            listed += 1;
+                            self.listed_only.insert(seed.url.clone());
+                        }
                         if seed.action != Action::Check {
                             seeds.push(seed);
                         }
@@ -190,6 +248,8 @@ impl<P: Send + 'static> Crawler<P> {
                 frontier.put_xml_sitemap(id, &found)?;
             }
         }
+        super::crash_point("site-put");
+        self.wake(&seeds);
         frontier.add_urls(&seeds)?;
         Ok(())
     }

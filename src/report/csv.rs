@@ -69,12 +69,17 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
     text
 }
 
-/// Prefixes a cell a spreadsheet would take for a formula with `'`.
+/// The most characters in one cell: spreadsheet programs stop at 32 767.
+pub const MAX_CELL_CHARS: usize = 32_000;
+
+/// Prefixes a cell a spreadsheet would take for a formula with `'`, and
+/// cuts a cell too long for a spreadsheet (its full length said).
 pub(super) fn defuse(cell: &str) -> String {
+    let cell = crate::finding::clip(cell, MAX_CELL_CHARS);
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
-        cell.to_string()
+        cell.into_owned()
     }
 }
 

@@ -218,6 +218,10 @@ pub enum SiteState {
     /// The page limit was reached with addresses left: a category not found
     /// on the audited pages is `cant_tell`, not missing.
     Capped,
+    /// A time budget ran out (`reason`: `site_budget` or `audit_budget`)
+    /// with addresses left: like capped, its pages audited keep their
+    /// findings and a category not found is `cant_tell`.
+    Incomplete,
 }
 
 impl SiteState {
@@ -228,6 +232,7 @@ impl SiteState {
             SiteState::Reachable => "reachable",
             SiteState::Unreachable => "unreachable",
             SiteState::Capped => "capped",
+            SiteState::Incomplete => "incomplete",
         }
     }
 }

@@ -135,6 +135,18 @@ pub fn status_text(status: &SiteStatus, lang: Lang) -> String {
                 ("left", &status.left.to_string()),
             ],
         ),
+        SiteState::Incomplete => {
+            let key = format!(
+                "status.incomplete_{}",
+                status.reason.as_deref().unwrap_or("site_budget")
+            );
+            let key = if messages::has(&key) {
+                key.as_str()
+            } else {
+                "status.incomplete_site_budget"
+            };
+            messages::text(key, lang, &[("left", &status.left.to_string())])
+        }
     }
 }
 

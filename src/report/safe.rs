@@ -33,6 +33,27 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` for a page (the HTML report): like [`visible`], but line breaks
+/// and tabs stay as they are; every other control character and bidi
+/// control is shown, so U+202E cannot turn a file name around on screen.
+#[must_use]
+pub fn visible_in_page(text: &str) -> Cow<'_, str> {
+    let shown =
+        |c: char| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c);
+    if !text.chars().any(shown) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if shown(c) {
+            let _ = write!(out, "{}", visible(c.encode_utf8(&mut [0; 4])));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Whether `c` is an XML 1.0 `Char`.
 #[must_use]
 pub fn is_xml_char(c: char) -> bool {

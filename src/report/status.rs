@@ -53,9 +53,14 @@ pub fn apply(sites: &mut [SiteReport], findings: &mut [Finding]) {
                 }
                 mark_missing(site);
             }
-            SiteState::Capped => {
+            SiteState::Capped | SiteState::Incomplete => {
                 let limit = site.status.limit.unwrap_or_default().to_string();
                 let left = site.status.left.to_string();
+                let key = if site.status.state == SiteState::Capped {
+                    "status.capped_category"
+                } else {
+                    "status.incomplete_category"
+                };
                 let mut converted = false;
                 for f in findings
                     .iter_mut()
@@ -64,7 +69,7 @@ pub fn apply(sites: &mut [SiteReport], findings: &mut [Finding]) {
                     let category = f.args.get("category").cloned().unwrap_or_default();
                     f.outcome = Outcome::CantTell;
                     f.message = messages::localized(
-                        "status.capped_category",
+                        key,
                         &[("category", &category), ("limit", &limit), ("left", &left)],
                     );
                     converted = true;

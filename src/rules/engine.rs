@@ -250,6 +250,14 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
             &crate::finding::identity_of_values(&raw.args),
         ),
     };
+    // The fingerprint above read the values whole; what is shown is bounded.
+    for value in raw.args.values_mut() {
+        if let std::borrow::Cow::Owned(clipped) =
+            crate::finding::clip(value, crate::finding::MAX_VALUE_CHARS)
+        {
+            *value = clipped;
+        }
+    }
     Finding {
         rule: raw.rule.clone(),
         family: meta.map(|m| m.family),
@@ -260,7 +268,9 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
         selector: raw
             .target
             .as_ref()
-            .map(|t| t.selector.clone())
+            .map(|t| {
+                crate::finding::clip(&t.selector, crate::finding::MAX_VALUE_CHARS).into_owned()
+            })
             .filter(|s| !s.is_empty()),
         line: raw.target.as_ref().map(|t| t.line),
         column: raw.target.as_ref().and_then(|t| t.column),
@@ -293,7 +303,9 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
         signature: raw
             .target
             .as_ref()
-            .map(|t| t.signature.clone())
+            .map(|t| {
+                crate::finding::clip(&t.signature, crate::finding::MAX_VALUE_CHARS).into_owned()
+            })
             .filter(|s| !s.is_empty()),
         template: None,
     }

@@ -170,6 +170,79 @@ impl Frontier for Store {
             .collect())
     }
 
+    fn next_queued_in(
+        &self,
+        site: Option<&str>,
+        limit: usize,
+        in_flight: &HashSet<i64>,
+    ) -> Result<Vec<Queued>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, url, site, depth, action, need_anchors FROM urls
+                 WHERE state = 'queued' AND site IS ?1 ORDER BY depth, id LIMIT ?2",
+            )
+            .map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map(params![site, (limit + in_flight.len()) as i64], |r| {
+                Ok(Queued {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    site: r.get(2)?,
+                    depth: r.get(3)?,
+                    action: Action::from_id(&r.get::<_, String>(4)?),
+                    need_anchors: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(&e))?;
+        Ok(rows
+            .into_iter()
+            .filter(|q| !in_flight.contains(&q.id))
+            .take(limit)
+            .collect())
+    }
+
+    fn queued_sites(&self) -> Result<Vec<Option<String>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT site FROM urls WHERE state = 'queued' ORDER BY site")
+            .map_err(|e| self.err(&e))?;
+        stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+            .map_err(|e| self.err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(&e))
+    }
+
+    fn redecide(&mut self, new: &NewUrl) -> Result<()> {
+        let (state, status, detail) = match &new.skip {
+            Some((status, reason)) => ("done", Some(status.id()), Some(reason.as_str())),
+            None => ("queued", None, None),
+        };
+        self.conn
+            .prepare_cached(
+                "UPDATE urls SET action = ?2, state = ?3, status = ?4, detail = ?5
+                 WHERE url = ?1 AND state = 'queued'",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![new.url, new.action.id(), state, status, detail])
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
+    fn leave_queued(&mut self, site: Option<&str>, reason: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE urls SET action = 'skip', state = 'done', status = 'excluded', detail = ?2
+                 WHERE state = 'queued' AND site IS ?1",
+            )
+            .and_then(|mut stmt| stmt.execute(params![site, reason]))
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
     fn crawl_counts(&self) -> Result<BTreeMap<String, usize>> {
         self.counts_per_site("action = 'crawl'")
     }
@@ -225,20 +298,13 @@ impl Frontier for Store {
             params![
                 record.report.url,
                 record.report.site,
-                json(&record.report),
-                json(&record.facts)
+                super::deflated_json(&record.report),
+                super::deflated_json(&record.facts)
             ],
         )
         .map_err(e)?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO findings(scope, site, finding) VALUES ('page', ?1, ?2)",
-                )
-                .map_err(e)?;
-            for f in &record.findings {
-                stmt.execute(params![f.site, json(f)]).map_err(e)?;
-            }
+        for f in &record.findings {
+            super::put_finding(&tx, "page", &f.site, f).map_err(e)?;
         }
         for problem in &record.problems {
             insert_problem(&tx, problem).map_err(e)?;
@@ -368,27 +434,115 @@ fn insert_urls(tx: &Connection, urls: &[NewUrl]) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn insert_links(
+/// What a link row does not hold: its href, text and element, kept for the
+/// page's links together in one deflated blob (`link_details`), read back
+/// only for the links site rules look at (not the plain ones).
+type LinkDetail = (String, String, String, u64, Option<u64>, String, String);
+
+/// The deflated details of a page's links, in order.
+fn encode_details(links: &[LinkRecord]) -> Vec<u8> {
+    use std::io::Write as _;
+    let details: Vec<LinkDetail> = links
+        .iter()
+        .map(|l| {
+            (
+                l.href.clone(),
+                l.text.clone(),
+                l.element.selector.clone(),
+                l.element.line,
+                l.element.column,
+                l.element.snippet.clone(),
+                l.element.signature.clone(),
+            )
+        })
+        .collect();
+    let mut encoder =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec does not fail.
+    let _ = serde_json::to_writer(&mut encoder, &details);
+    encoder.flush().ok();
+    encoder.finish().unwrap_or_default()
+}
+
+/// The details [`encode_details`] wrote (none when the blob is damaged).
+pub(super) fn decode_details(blob: &[u8]) -> Vec<LinkDetail> {
+    let decoder = flate2::read::DeflateDecoder::new(blob);
+    serde_json::from_reader(std::io::BufReader::new(decoder)).unwrap_or_default()
+}
+
+/// A link rebuilt from its row's parts and its details.
+pub(super) fn link_record(
+    target: String,
+    scheme: String,
+    fragment: Option<String>,
+    tag: String,
+    detail: LinkDetail,
+) -> LinkRecord {
+    let (href, text, selector, line, column, snippet, signature) = detail;
+    LinkRecord {
+        href,
+        target,
+        scheme,
+        fragment,
+        tag,
+        text,
+        element: crate::page::element::Target {
+            selector,
+            line,
+            column,
+            snippet,
+            signature,
+        },
+    }
+}
+
+/// The id of a URL in `link_urls` (added when new).
+pub(super) fn link_url_id(tx: &Connection, url: &str) -> rusqlite::Result<i64> {
+    tx.prepare_cached("INSERT INTO link_urls(url) VALUES (?1) ON CONFLICT(url) DO NOTHING")?
+        .execute([url])?;
+    tx.prepare_cached("SELECT id FROM link_urls WHERE url = ?1")?
+        .query_row([url], |r| r.get(0))
+}
+
+/// A page's links: one compact row each (ids of source and target, what the
+/// queries read) and their details in one blob.
+pub(super) fn insert_links(
     tx: &Connection,
     site: &str,
     source: &str,
     links: &[LinkRecord],
 ) -> rusqlite::Result<()> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let source = link_url_id(tx, source)?;
+    tx.prepare_cached("INSERT INTO link_details(details) VALUES (?1)")?
+        .execute([encode_details(links)])?;
+    let details = tx.last_insert_rowid();
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO links(site, source, href, target, scheme, fragment, tag, text, element)
+        "INSERT INTO links(site, source, target, scheme, fragment, tag, blank, details, ord)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    for l in links {
+    let mut ids: HashMap<&str, i64> = HashMap::new();
+    for (ord, l) in links.iter().enumerate() {
+        let target = match ids.get(l.target.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = link_url_id(tx, &l.target)?;
+                ids.insert(&l.target, id);
+                id
+            }
+        };
         stmt.execute(params![
             site,
             source,
-            l.href,
-            l.target,
+            target,
             l.scheme,
             l.fragment,
             l.tag,
-            l.text,
-            json(&l.element)
+            matches!(l.href.trim(), "" | "#"),
+            details,
+            ord as i64
         ])?;
     }
     Ok(())

@@ -14,13 +14,14 @@
 //! ([`site`]); what the report is assembled from ([`report`]).
 
 pub mod frontier;
+mod migrate;
 pub mod report;
 pub mod settings;
 pub mod site;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 
@@ -31,8 +32,16 @@ pub use settings::{OutputSettings, RunSettings, RunState};
 pub use crate::crawl::{Action, NewUrl, Queued, SiteRow, UrlResult};
 
 /// The version of the store's layout; a store of another one is not resumed
-/// or read (its audit is started afresh).
-pub const FORMAT: u32 = 2;
+/// or read (its audit is started afresh, and the message says so).
+///
+/// 3: links are compact (issue #19): each distinct URL once in `link_urls`,
+/// a link row holds ids and the few columns queries read, and the rest of a
+/// page's links (href, text, element) is one deflated blob per page in
+/// `link_details`; a finding is its occurrence (where: URL, element,
+/// fingerprint) and the id of its shared part (rule, messages, legal bases,
+/// …) kept once in `texts`; a page's report entry and facts are deflated
+/// JSON.
+pub const FORMAT: u32 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL, state TEXT NOT NULL);
@@ -46,13 +55,24 @@ CREATE TABLE IF NOT EXISTS urls(
   status TEXT, http_status INTEGER, final_url TEXT, redirects TEXT, detail TEXT, anchors TEXT,
   fetched_at TEXT);
 CREATE INDEX IF NOT EXISTS urls_queue ON urls(state, depth, id);
+-- The crawler's turns between sites read the queue per site.
+CREATE INDEX IF NOT EXISTS urls_site_queue ON urls(state, site, depth, id);
+CREATE INDEX IF NOT EXISTS urls_site ON urls(site, action);
 CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, seq INTEGER NOT NULL, site TEXT NOT NULL, report TEXT NOT NULL, facts TEXT);
+CREATE INDEX IF NOT EXISTS pages_site ON pages(site);
+CREATE TABLE IF NOT EXISTS link_urls(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS link_details(id INTEGER PRIMARY KEY, details BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS links(
-  id INTEGER PRIMARY KEY, site TEXT NOT NULL, source TEXT NOT NULL, href TEXT NOT NULL,
-  target TEXT NOT NULL, scheme TEXT NOT NULL, fragment TEXT, tag TEXT NOT NULL, text TEXT NOT NULL,
-  element TEXT NOT NULL);
+  id INTEGER PRIMARY KEY, site TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL,
+  scheme TEXT NOT NULL, fragment TEXT, tag TEXT NOT NULL, blank INTEGER NOT NULL,
+  details INTEGER NOT NULL, ord INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS links_site ON links(site);
-CREATE TABLE IF NOT EXISTS findings(id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, finding TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS links_target ON links(target);
+CREATE TABLE IF NOT EXISTS texts(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS texts_hash ON texts(hash);
+CREATE TABLE IF NOT EXISTS findings(
+  id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, shared INTEGER NOT NULL, occurrence TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS findings_site ON findings(scope, site);
 CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY(site, rule));
 CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_emc(site TEXT PRIMARY KEY, emc TEXT NOT NULL);
@@ -80,6 +100,110 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// A value's JSON deflated: how the large per-page values (a page's report
+/// entry and its site facts) are kept; [`Store::json_rows`] reads both these
+/// blobs and JSON texts.
+fn deflated_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec does not fail.
+    let _ = serde_json::to_writer(&mut encoder, value);
+    encoder.flush().ok();
+    encoder.finish().unwrap_or_default()
+}
+
+/// A JSON value from a column: a text, or a blob of [`deflated_json`].
+fn parse_json<T: serde::de::DeserializeOwned>(cell: rusqlite::types::ValueRef<'_>) -> Option<T> {
+    match cell {
+        rusqlite::types::ValueRef::Blob(blob) => {
+            let decoder = flate2::read::DeflateDecoder::new(blob);
+            serde_json::from_reader(std::io::BufReader::new(decoder)).ok()
+        }
+        rusqlite::types::ValueRef::Text(text) => serde_json::from_slice(text).ok(),
+        _ => None,
+    }
+}
+
+/// The fields of a finding that tell one occurrence from another; the rest
+/// (rule, severity, messages, legal bases, WCAG, arguments) is the same for
+/// many findings and kept once ([`put_finding`]).
+const OCCURRENCE_FIELDS: &[&str] = &[
+    "url",
+    "selector",
+    "line",
+    "column",
+    "snippet",
+    "fingerprint",
+    "signature",
+    "template",
+    "view",
+    "baseline_state",
+];
+
+/// The id of `body` in `texts`, added when new.
+fn text_id(tx: &Connection, body: &str) -> rusqlite::Result<i64> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    body.hash(&mut hasher);
+    // The hash only narrows the look-up; the body is compared.
+    let hash = hasher.finish() as i64;
+    let found: Option<i64> = tx
+        .prepare_cached("SELECT id FROM texts WHERE hash = ?1 AND body = ?2")?
+        .query_row(rusqlite::params![hash, body], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.prepare_cached("INSERT INTO texts(hash, body) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![hash, body])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Writes one finding (a JSON object) as its occurrence and its shared part.
+fn put_finding_json(
+    tx: &Connection,
+    scope: &str,
+    site: &str,
+    finding: serde_json::Value,
+) -> rusqlite::Result<()> {
+    let serde_json::Value::Object(mut shared) = finding else {
+        return Ok(());
+    };
+    let mut occurrence = serde_json::Map::new();
+    for key in OCCURRENCE_FIELDS {
+        if let Some(value) = shared.remove(*key) {
+            occurrence.insert((*key).to_string(), value);
+        }
+    }
+    let shared = text_id(tx, &serde_json::Value::Object(shared).to_string())?;
+    tx.prepare_cached(
+        "INSERT INTO findings(scope, site, shared, occurrence) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(rusqlite::params![
+        scope,
+        site,
+        shared,
+        serde_json::Value::Object(occurrence).to_string()
+    ])?;
+    Ok(())
+}
+
+/// Writes one finding ([`put_finding_json`]).
+fn put_finding(
+    tx: &Connection,
+    scope: &str,
+    site: &str,
+    finding: &crate::finding::Finding,
+) -> rusqlite::Result<()> {
+    put_finding_json(
+        tx,
+        scope,
+        site,
+        serde_json::to_value(finding).unwrap_or_default(),
+    )
+}
+
 /// What lies at a store's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ownership {
@@ -89,6 +213,31 @@ pub enum Ownership {
     Ours,
     /// Something else: never replaced, never written to.
     Foreign,
+}
+
+/// Where a store is made before it is renamed to `path`: `.<name>.creating` beside it.
+fn creating_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.creating"))
+}
+
+/// Removes an SQLite file of ours and its journal files.
+fn remove_with_journal(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Whether a creation of the store at `path` was stopped before the store
+/// was whole (its half-made file is still beside it).
+#[must_use]
+pub fn creation_stopped(path: &Path) -> bool {
+    creating_path(path).exists()
 }
 
 /// Whether `path` holds a portal-audit store, looked at without writing: an
@@ -197,20 +346,31 @@ impl Store {
         if ownership(path) == Ownership::Foreign {
             return Err(Error::NotAStore(path.to_path_buf()));
         }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Write {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
-        let store = Self::open_inner(path)?;
-        store.write_settings(settings)?;
-        Ok(store)
+        // Made whole beside it, then renamed into place: a run killed in its
+        // first moments leaves either no store or one with its settings,
+        // never a store `--resume` cannot read (what a killed creation left
+        // beside it is ours, by its name, and removed).
+        let creating = creating_path(path);
+        remove_with_journal(&creating);
+        {
+            let store = Self::open_inner(&creating)?;
+            store.write_settings(settings)?;
+            crate::crawl::crash_point("store-creating");
+            // Closing it checkpoints its journal into the file.
+        }
+        remove_with_journal(path);
+        std::fs::rename(&creating, path).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        crate::crawl::crash_point("store-created");
+        Self::open_inner(path)
     }
 
     /// Opens an existing store.
@@ -232,23 +392,52 @@ impl Store {
                 message: "not a portal-audit store (left as it is)".into(),
             });
         }
-        let store = Self::open_inner(path)?;
+        let mut store = Self::connect(path)?;
+        // The layout is read before anything is written: a store of the
+        // previous layout is migrated, one of another is refused untouched.
+        if store.stored_format() == Some(2) {
+            migrate::from_2(&mut store)?;
+        }
         // Reading the settings says whether it is a store of this layout.
         store.settings()?;
+        store
+            .conn
+            .execute_batch(SCHEMA)
+            .map_err(|e| store.err(&e))?;
         Ok(store)
     }
 
     fn open_inner(path: &Path) -> Result<Self> {
+        let store = Self::connect(path)?;
+        store
+            .conn
+            .execute_batch(SCHEMA)
+            .map_err(|e| store.err(&e))?;
+        Ok(store)
+    }
+
+    fn connect(path: &Path) -> Result<Self> {
         let conn = Connection::open(path).map_err(|e| db_err(path, &e))?;
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         )
         .map_err(|e| db_err(path, &e))?;
-        conn.execute_batch(SCHEMA).map_err(|e| db_err(path, &e))?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// The layout version written in the store's settings, if it has any.
+    fn stored_format(&self) -> Option<u32> {
+        self.conn
+            .query_row(
+                "SELECT json_extract(settings, '$.format') FROM run WHERE id = 1",
+                [],
+                |r| r.get::<_, Option<u32>>(0),
+            )
+            .ok()
+            .flatten()
     }
 
     fn err(&self, e: &rusqlite::Error) -> Error {
@@ -302,10 +491,10 @@ impl Store {
         let mut out = Vec::new();
         let mut unreadable = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
-            let text = row.get_ref(0).map_err(|e| self.err(&e))?;
-            match serde_json::from_slice(text.as_bytes().unwrap_or_default()) {
-                Ok(value) => out.push(value),
-                Err(_) => unreadable += 1,
+            let cell = row.get_ref(0).map_err(|e| self.err(&e))?;
+            match parse_json(cell) {
+                Some(value) => out.push(value),
+                None => unreadable += 1,
             }
         }
         if unreadable > 0 {
@@ -315,6 +504,66 @@ impl Store {
             );
         }
         Ok(out)
+    }
+
+    /// Every finding in the order written, each put together from its
+    /// occurrence and its shared part as it is read.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn findings(&self) -> Result<Vec<crate::finding::Finding>> {
+        let mut out = Vec::new();
+        self.each_finding(|f| out.push(f))?;
+        Ok(out)
+    }
+
+    /// Calls `each` with every finding in the order written, one at a time;
+    /// a row that no longer parses is left out, and said in the log.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn each_finding(&self, mut each: impl FnMut(crate::finding::Finding)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT t.body, f.occurrence FROM findings f JOIN texts t ON t.id = f.shared ORDER BY f.id",
+            )
+            .map_err(|e| self.err(&e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
+        // The shared part of the previous row, parsed once for a run of one rule's findings.
+        let mut last: Option<(String, serde_json::Map<String, serde_json::Value>)> = None;
+        let mut unreadable = 0usize;
+        while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
+            let shared = row
+                .get_ref(0)
+                .map_err(|e| self.err(&e))?
+                .as_str()
+                .unwrap_or_default();
+            if last.as_ref().is_none_or(|(text, _)| text != shared) {
+                let parsed = serde_json::from_str(shared).unwrap_or_default();
+                last = Some((shared.to_string(), parsed));
+            }
+            let occurrence = row
+                .get_ref(1)
+                .map_err(|e| self.err(&e))?
+                .as_str()
+                .unwrap_or_default();
+            let mut object = last.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
+            if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(occurrence) {
+                object.extend(fields);
+            }
+            match serde_json::from_value(serde_json::Value::Object(object)) {
+                Ok(finding) => each(finding),
+                Err(_) => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            tracing::warn!(
+                "{}: {unreadable} findings do not parse and are left out",
+                self.path.display()
+            );
+        }
+        Ok(())
     }
 
     /// One JSON value of `sql`, if there is a row and it parses.
@@ -369,6 +618,34 @@ mod tests {
             )
             .unwrap();
         assert_eq!(rows, vec![1, 3]);
+    }
+
+    #[test]
+    fn a_finding_is_kept_as_its_occurrence_and_a_shared_part_kept_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
+        let first: crate::finding::Finding = serde_json::from_value(serde_json::json!({
+            "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
+            "site": "s", "url": "https://a.example/", "selector": "main > img", "line": 4,
+            "column": 1, "snippet": "<img src=\"a.png\">",
+            "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
+            "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f1"
+        }))
+        .unwrap();
+        let mut second = first.clone();
+        second.url = "https://a.example/b".into();
+        second.line = Some(40);
+        second.fingerprint = "f2".into();
+        for f in [&first, &second] {
+            put_finding(&store.conn, "page", "s", f).unwrap();
+        }
+        assert_eq!(store.findings().unwrap(), vec![first, second]);
+        let texts: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM texts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(texts, 1);
     }
 
     #[test]

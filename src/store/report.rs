@@ -87,8 +87,7 @@ impl Store {
     pub fn report_parts(&self) -> Result<ReportParts> {
         // Pages in URL order, whatever order the crawl recorded them in.
         let pages: Vec<PageReport> = self.json_rows("SELECT report FROM pages ORDER BY url", [])?;
-        let findings: Vec<Finding> =
-            self.json_rows("SELECT finding FROM findings ORDER BY id", [])?;
+        let findings: Vec<Finding> = self.findings()?;
         let mut problems = Vec::new();
         for [input, kind, message] in
             self.text_rows("SELECT input, kind, message FROM problems ORDER BY input")?
@@ -164,6 +163,29 @@ impl Store {
         limit: usize,
         problems: &[Problem],
     ) -> Result<SiteStatus> {
+        // A time budget ran out with URLs of the site left (`crawl::budget`).
+        let (left, why): (usize, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT count(*), min(detail) FROM urls
+                 WHERE site = ?1 AND action = 'skip' AND detail LIKE 'time budget spent: %'",
+                [site],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(&e))?;
+        if left > 0 {
+            let reason = if why.as_deref() == Some(crate::crawl::AUDIT_BUDGET_SPENT) {
+                "audit_budget"
+            } else {
+                "site_budget"
+            };
+            return Ok(SiteStatus {
+                state: SiteState::Incomplete,
+                reason: Some(reason.into()),
+                left,
+                ..SiteStatus::default()
+            });
+        }
         if pages == 0 {
             let root: Option<RootAnswer> = self
                 .conn
@@ -207,7 +229,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT count(*) FROM urls u WHERE u.site = ?1 AND u.action = 'check'
-                 AND EXISTS (SELECT 1 FROM links l WHERE l.target = u.url AND l.tag IN ('a', 'area', 'iframe'))",
+                 AND EXISTS (SELECT 1 FROM link_urls t JOIN links l ON l.target = t.id
+                             WHERE t.url = u.url AND l.tag IN ('a', 'area', 'iframe'))",
                 [site],
                 |r| r.get(0),
             )

@@ -99,11 +99,12 @@ impl Store {
     /// [`Error::Store`] when the file holds no settings of this layout (not a
     /// store, or one written by an earlier version).
     pub fn settings(&self) -> Result<RunSettings> {
+        // No `run` table (the first layout) reads as no settings.
         let text: Option<String> = self
             .conn
             .query_row("SELECT settings FROM run WHERE id = 1", [], |r| r.get(0))
             .optional()
-            .map_err(|e| self.err(&e))?;
+            .unwrap_or_default();
         let settings = text.and_then(|t| serde_json::from_str::<RunSettings>(&t).ok());
         match settings {
             Some(settings) if settings.format == FORMAT => Ok(settings),

@@ -10,7 +10,7 @@ use super::{Store, db_err, json};
 use crate::crawl::SiteRow;
 use crate::crawl::transport::SiteFacts;
 use crate::error::Result;
-use crate::facts::{Answer, LinkRecord, LinkResult, LinkStatus};
+use crate::facts::{Answer, LinkResult, LinkStatus};
 use crate::finding::Finding;
 use crate::resource::ResourceFacts;
 use crate::rules::SiteData;
@@ -52,12 +52,19 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT l.source, l.href, l.target, l.scheme, l.fragment, l.tag, l.text, l.element,
+                "SELECT s.url, t.url, l.scheme, l.fragment, l.tag, l.blank, l.details, l.ord,
                         u.status, u.http_status, u.redirects, u.detail, u.anchors, u.final_url
-                 FROM links l LEFT JOIN urls u ON u.url = l.target
+                 FROM links l JOIN link_urls s ON s.id = l.source JOIN link_urls t ON t.id = l.target
+                 LEFT JOIN urls u ON u.url = t.url
                  WHERE l.site = ?1 ORDER BY l.id",
             )
             .map_err(|e| self.err(&e))?;
+        let mut details_stmt = self
+            .conn
+            .prepare_cached("SELECT details FROM link_details WHERE id = ?1")
+            .map_err(|e| self.err(&e))?;
+        // The details of the page whose links are being read (a page's links are consecutive).
+        let mut page_details: Option<(i64, Vec<_>)> = None;
         let mut rows = stmt.query([&site.id]).map_err(|e| self.err(&e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(&e))? {
             let get = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
@@ -74,7 +81,7 @@ impl Store {
                 final_url: get(13).map_err(|e| self.err(&e))?,
                 detail: get(11).map_err(|e| self.err(&e))?,
             };
-            let fragment: Option<String> = get(4).map_err(|e| self.err(&e))?;
+            let fragment: Option<String> = get(3).map_err(|e| self.err(&e))?;
             let anchors: Option<String> = get(12).map_err(|e| self.err(&e))?;
             let fragment_found = answer.fragment_found(
                 fragment.as_deref(),
@@ -82,25 +89,38 @@ impl Store {
                     .as_deref()
                     .map(|a| move |f: &str| a.split('\n').any(|x| x == f)),
             );
-            let href: String = r.get(1).map_err(|e| self.err(&e))?;
-            let scheme: String = r.get(3).map_err(|e| self.err(&e))?;
-            // A plain link is only counted: the rest of its row is not read.
-            if crate::rules::SiteData::is_plain(&href, &scheme, &answer, fragment_found) {
+            let scheme: String = r.get(2).map_err(|e| self.err(&e))?;
+            let blank: bool = r.get(5).map_err(|e| self.err(&e))?;
+            // A plain link is only counted: the rest of its row and its
+            // details are not read. (An empty or `#` href is what `blank` keeps.)
+            let href_shape = if blank { "" } else { "href" };
+            if crate::rules::SiteData::is_plain(href_shape, &scheme, &answer, fragment_found) {
                 data.links_ok += 1;
                 continue;
             }
-            let element: String = r.get(7).map_err(|e| self.err(&e))?;
+            let details: i64 = r.get(6).map_err(|e| self.err(&e))?;
+            let ord: usize = r.get(7).map_err(|e| self.err(&e))?;
+            if page_details.as_ref().is_none_or(|(id, _)| *id != details) {
+                let blob: Vec<u8> = details_stmt
+                    .query_row([details], |r| r.get(0))
+                    .optional()
+                    .map_err(|e| self.err(&e))?
+                    .unwrap_or_default();
+                page_details = Some((details, super::frontier::decode_details(&blob)));
+            }
+            let detail = page_details
+                .as_ref()
+                .and_then(|(_, all)| all.get(ord).cloned())
+                .unwrap_or_default();
             data.links.push(LinkResult {
                 source: r.get(0).map_err(|e| self.err(&e))?,
-                link: LinkRecord {
-                    href,
-                    target: r.get(2).map_err(|e| self.err(&e))?,
+                link: super::frontier::link_record(
+                    r.get(1).map_err(|e| self.err(&e))?,
                     scheme,
                     fragment,
-                    tag: r.get(5).map_err(|e| self.err(&e))?,
-                    text: r.get(6).map_err(|e| self.err(&e))?,
-                    element: serde_json::from_str(&element).unwrap_or_default(),
-                },
+                    r.get(4).map_err(|e| self.err(&e))?,
+                    detail,
+                ),
                 answer,
                 fragment_found,
             });
@@ -147,11 +167,7 @@ impl Store {
             .map_err(e)?;
         }
         for f in findings {
-            tx.execute(
-                "INSERT INTO findings(scope, site, finding) VALUES ('site', ?1, ?2)",
-                params![site, json(f)],
-            )
-            .map_err(e)?;
+            super::put_finding(&tx, "site", site, f).map_err(e)?;
         }
         tx.commit().map_err(e)
     }

@@ -613,3 +613,70 @@ fn a_killed_report_writers_temporary_file_is_removed() {
     assert!(running.exists());
     assert!(other.exists());
 }
+
+/// Row 14: a page with 2 MiB attributes gives reports of bounded size (each
+/// shown value cut with its full length said, no CSV cell past what a
+/// spreadsheet holds), and control characters and bidi overrides in page
+/// text are shown visibly in `report.html`, never raw.
+#[test]
+fn huge_attributes_are_cut_in_every_report_and_controls_are_visible_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "A".repeat(2 * 1024 * 1024);
+    std::fs::write(
+        dir.path().join("trang.html"),
+        format!(
+            "<!doctype html>\n<html lang=\"vi\">\n<head><title>Tiêu đề \u{202E}gpj.exe \u{1b}[2J</title></head>\n<body>\n\
+             <a href=\"khong-co-{huge}.html\" title=\"{huge}\">{huge}</a>\n\
+             <img src=\"a.png\" id=\"i{huge}\" title=\"{huge}\">\n\
+             <a href=\"#muc-{huge}\">Mục</a>\n\
+             <p>\u{202E}exe.txt \u{1}</p>\n</body>\n</html>\n"
+        ),
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "trang.html",
+            "--format",
+            "json,html,csv",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in ["report.json", "report.html", "findings.csv"] {
+        let size = std::fs::metadata(dir.path().join("out").join(name))
+            .unwrap()
+            .len();
+        assert!(size < 1024 * 1024, "{name}: {size} bytes");
+    }
+    let json = std::fs::read_to_string(dir.path().join("out/report.json")).unwrap();
+    // The long values are cut, each with its whole length (2 MiB and a few).
+    assert!(
+        json.contains("… [2097") && json.contains(" ký tự / characters]"),
+        "the full length is said"
+    );
+    let csv = std::fs::read_to_string(dir.path().join("out/findings.csv")).unwrap();
+    let mut reader = ::csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                cell.chars().count() <= 32_767,
+                "a cell of {}",
+                cell.chars().count()
+            );
+        }
+    }
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    assert!(
+        !html.contains(['\u{202E}', '\u{1b}', '\u{1}']),
+        "no raw control in HTML"
+    );
+    assert!(html.contains("U+202Egpj.exe"), "the override is shown");
+}

@@ -22,6 +22,8 @@ mod layers;
 mod legal;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
+/// Property tests: generated hostile input against the page pipeline, URLs, addresses, robots, sitemaps, configs and legacy text.
+mod properties;
 /// The province report: the province table, honest site status, family scores, province.csv.
 mod province;
 /// The browser mode: pages built by script, pages the browser cannot finish.

@@ -49,6 +49,17 @@ pub fn write(
 ) -> std::io::Result<()> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Page-derived text is escaped and its control characters shown
+    // (`\x1b`, `U+202E`): a bidi override cannot reverse a name on screen.
+    env.set_formatter(|out, state, value| {
+        if !value.is_safe()
+            && let Some(text) = value.as_str()
+            && let std::borrow::Cow::Owned(shown) = super::safe::visible_in_page(text)
+        {
+            return minijinja::escape_formatter(out, state, &minijinja::Value::from(shown));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env.add_template("report.html", TEMPLATE)
         .expect("the embedded template parses (tested)");
     let view = view(report, options);

@@ -71,6 +71,11 @@ struct Context {
     in_link: bool,
     /// The opaque background behind it, or why it is unknown.
     background: Result<Rgba, &'static str>,
+    /// Whether its computed `text-shadow` paints around the glyphs.
+    shadow: bool,
+    /// The element whose declaration gives its computed `color` (the
+    /// property inherits); `None` when the browser's default applies.
+    colour: Option<u32>,
 }
 
 impl Context {
@@ -85,11 +90,23 @@ impl Context {
             b: 255,
             a: 1.0,
         }),
+        shadow: false,
+        colour: None,
     };
 
     /// The context of `el`, from its parent's.
     fn of(page: &Page, el: El<'_>, parent: &Context) -> Context {
+        // An inherited property's own value, unless it defers to the parent
+        // (as `Page::computed` reads it).
+        let own = |property: &str| {
+            declared(page, el, property).filter(|v| {
+                let v = v.trim();
+                !v.eq_ignore_ascii_case("inherit") && !v.eq_ignore_ascii_case("unset")
+            })
+        };
         Context {
+            shadow: own("text-shadow").map_or(parent.shadow, shadow_paints),
+            colour: own("color").map_or(parent.colour, |_| Some(el.idx())),
             paint: paint_reason(page, el).or(parent.paint),
             control: if is_control(el) {
                 Some(el.idx())
@@ -157,15 +174,15 @@ fn colours(page: &Page, el: El<'_>, context: &Context) -> Colours {
     if let Some(reason) = context.paint {
         return Colours::Unknown(reason);
     }
-    if page
-        .computed(el, "text-shadow")
-        .is_some_and(|t| shadow_paints(&t))
-    {
+    if context.shadow {
         return Colours::Unknown("text-shadow");
     }
     let colour = match context.control {
         Some(control) => control_colour(page, el, page.el(control)),
-        None => page.computed(el, "color"),
+        None => context
+            .colour
+            .and_then(|from| declared(page, page.el(from), "color"))
+            .map(str::to_string),
     };
     let fg = match colour {
         Some(value) => match parse_color(&value) {
@@ -494,38 +511,13 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
 fn texts(page: &Page) -> Option<Texts> {
     let body = page.by_tag("body").next()?;
     let missing = missing_stylesheet(page);
-    // Disabled widgets' labels and descriptions are exempt with them: the
-    // text of an inactive user interface component (WCAG 1.4.3).
-    let disabled_texts: Vec<&str> = page
-        .with_aria_attrs()
-        .filter(|w| {
-            page.is_disabled(*w)
-                || w.attr("aria-disabled")
-                    .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
-        })
-        .flat_map(|w| {
-            ["aria-labelledby", "aria-describedby"]
-                .into_iter()
-                .filter_map(move |a| w.attr(a))
-        })
-        .flat_map(str::split_ascii_whitespace)
-        .collect();
     // What excludes an element's text from the check, on the element itself:
-    // moved out of view, a disabled widget, or the label or description of
-    // one. An ancestor's exclusion is inherited, so it is worked out once per
-    // element, top-down (parents come before children in document order),
-    // instead of walking every text holder's ancestors.
-    let excludes = |a: El<'_>| {
-        page.moves_out_of_view(a)
-            || page.is_disabled(a)
-            || a.attr("aria-disabled")
-                .is_some_and(|d| d.trim().eq_ignore_ascii_case("true"))
-            || a.attr("id").is_some_and(|id| disabled_texts.contains(&id))
-            || a.name() == "label"
-                && (a.descendants().any(|c| page.is_disabled(c))
-                    || a.attr("for")
-                        .is_some_and(|f| page.by_id(f).next().is_some_and(|c| page.is_disabled(c))))
-    };
+    // moved out of view, or (the text of) an inactive user interface
+    // component (WCAG 1.4.3). Both are found once per page; an ancestor's
+    // exclusion is inherited, so it is carried down in the top-down pass
+    // below (parents come before children in document order) instead of
+    // walking every text holder's ancestors.
+    let excludes = |a: El<'_>| page.moves_out_of_view(a) || page.is_inactive(a);
     // The same top-down pass carries what colours inherit (see `Context`).
     let mut inherited: Vec<(bool, Context)> = vec![(false, Context::ROOT); page.element_count()];
     let mut visit = |el: El<'_>| {

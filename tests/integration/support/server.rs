@@ -52,10 +52,12 @@ pub struct Server {
     log: Log,
 }
 
-/// When each request came.
+/// When each request came, and how many were answered at once at most.
 #[derive(Clone, Default)]
 struct Log {
     arrivals: Arc<Mutex<Vec<(std::time::Instant, String)>>>,
+    /// Requests being answered now, and the most there ever were.
+    open: Arc<Mutex<(usize, usize)>>,
 }
 
 impl Server {
@@ -110,6 +112,18 @@ impl Server {
             .iter()
             .map(|(t, p)| (t.duration_since(first.unwrap()), p.clone()))
             .collect()
+    }
+
+    /// The paths requested, with the instant each came, in order (to order
+    /// requests across servers).
+    pub fn arrival_instants(&self) -> Vec<(std::time::Instant, String)> {
+        self.log.arrivals.lock().unwrap().clone()
+    }
+
+    /// The most requests this server was answering at one time (a request
+    /// counts from its arrival until its answer is written).
+    pub fn max_at_once(&self) -> usize {
+        self.log.open.lock().unwrap().1
     }
 
     /// How many requests a path received.
@@ -190,7 +204,13 @@ fn handle(
         .lock()
         .unwrap()
         .push((std::time::Instant::now(), path.clone()));
+    {
+        let mut open = log.open.lock().unwrap();
+        open.0 += 1;
+        open.1 = open.1.max(open.0);
+    }
     answer(&mut stream, &reply, method == "HEAD", stop);
+    log.open.lock().unwrap().0 -= 1;
 }
 
 fn resolve(reply: &Reply, hit: usize) -> Reply {

@@ -1,0 +1,225 @@
+//! Property tests (proptest, on stable: `cargo fuzz` needs nightly): the
+//! page pipeline, URL normalisation, the address policy, robots.txt,
+//! sitemaps, configuration text and the legacy-encoding conversion, each fed
+//! generated hostile input and held to invariants — no panic, output bounded
+//! by the caps, idempotence where it holds. Few cases by default so
+//! `cargo test` stays fast; `PROPTEST_CASES=5000 cargo test --test
+//! integration properties::` searches longer. A failure proptest finds is
+//! kept in `proptest-regressions/` and replayed first on every later run.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use proptest::test_runner::Config as Runner;
+
+use portal_audit::config::Config;
+use portal_audit::crawl::address::is_public;
+use portal_audit::crawl::robots::Robots;
+use portal_audit::crawl::{sitemap, url as curl};
+use portal_audit::page::{Page, PageInput};
+use portal_audit::rules::engine::{self, Context};
+use portal_audit::ruleset::Ruleset;
+use portal_audit::vietnamese::{self, Legacy};
+
+/// Cases per property: 24 unless `PROPTEST_CASES` says otherwise.
+fn runner() -> Runner {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24);
+    Runner {
+        cases,
+        ..Runner::default()
+    }
+}
+
+/// Pieces hostile HTML is made of: tags (nested, unclosed, stray),
+/// attributes (long, control characters, bidi overrides), entities, text in
+/// several scripts, and bytes that are not UTF-8.
+fn html_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<div>".to_string()),
+        Just("</div>".to_string()),
+        Just("<table><tr><td>".to_string()),
+        Just("<img src=x>".to_string()),
+        Just("<a href=\"#top\">".to_string()),
+        Just("<a href=\"javascript:void(0)\">x</a>".to_string()),
+        Just("<input type=date>".to_string()),
+        Just("<label for=a>".to_string()),
+        Just("<h1>".to_string()),
+        Just("<style>p{color:#fff;background:url(".to_string()),
+        Just("<script>".to_string()),
+        Just("<svg><title>".to_string()),
+        Just("<!--".to_string()),
+        Just("&#x202e;&amp;&#0;&#xfffe;".to_string()),
+        Just("\u{1b}]0;title\u{7}\u{202e}".to_string()),
+        Just("Th«ng b¸o Ủy ban".to_string()),
+        "[a-z<>=\"' /]{0,40}",
+        ("[a-z]{1,8}", "[ -~\u{0}-\u{1f}\u{202a}-\u{202e}]{0,300}")
+            .prop_map(|(k, v)| format!("<p {k}=\"{v}\">")),
+    ]
+}
+
+fn html() -> impl Strategy<Value = String> {
+    prop::collection::vec(html_piece(), 0..80).prop_map(|p| p.concat())
+}
+
+fn input(bytes: Vec<u8>) -> PageInput {
+    PageInput {
+        url: "https://travinh.gov.vn/".into(),
+        site: "travinh.gov.vn".into(),
+        bytes,
+        ..PageInput::default()
+    }
+}
+
+#[test]
+fn the_page_pipeline_never_panics_and_its_findings_stay_capped() {
+    let ruleset = Ruleset::embedded().expect("embedded rulesets load");
+    let ctx = Context::new(
+        &ruleset,
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        Vec::new(),
+    );
+    let mut runner = proptest::test_runner::TestRunner::new(runner());
+    let bytes = prop_oneof![
+        html().prop_map(String::into_bytes),
+        prop::collection::vec(any::<u8>(), 0..2000),
+    ];
+    runner
+        .run(&bytes, |bytes| {
+            let page = Page::parse(input(bytes));
+            let result = engine::run_page(&page, &ctx);
+            let mut per_rule = std::collections::HashMap::<&str, usize>::new();
+            for f in &result.findings {
+                *per_rule.entry(f.rule.as_str()).or_default() += 1;
+            }
+            for (rule, n) in per_rule {
+                prop_assert!(
+                    n <= portal_audit::rules::MAX_FINDINGS_PER_RULE_PER_PAGE,
+                    "{rule}: {n}"
+                );
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn href() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9/._~%?&=#:@!$'()*+,;-]{0,60}",
+        (
+            "(http|https|HTTP)://",
+            "[a-zA-Z0-9.-]{1,20}",
+            "(:[0-9]{1,5})?",
+            "[a-zA-Z0-9/._~%?&=#-]{0,40}"
+        )
+            .prop_map(|(s, h, p, rest)| format!("{s}{h}{p}/{rest}")),
+        Just("//[::ffff:127.0.0.1]:8080/../a/./b?utm_source=x&b=1&a=2#f".to_string()),
+        Just("/Tin-Tức/Bài viết?id=1&sessionid=abc".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(runner())]
+
+    /// Normalising a normalised URL changes nothing, and it keeps http(s).
+    #[test]
+    fn url_normalisation_is_idempotent(href in href()) {
+        let base = url::Url::parse("https://www.travinh.gov.vn/tin-tuc/").unwrap();
+        let strip = vec!["ref".to_string()];
+        if let Some(once) = curl::normalize(&base, &href, &strip) {
+            prop_assert!(matches!(once.url.scheme(), "http" | "https"));
+            let twice = curl::normalize(&base, once.url.as_str(), &strip)
+                .expect("a normalised URL normalises again");
+            prop_assert_eq!(once.url.as_str(), twice.url.as_str());
+        }
+    }
+
+    /// Every IPv6 form that embeds an IPv4 address (mapped, NAT64, 6to4) is
+    /// public exactly when that IPv4 address is.
+    #[test]
+    fn embedded_ipv4_addresses_are_judged_as_the_ipv4_address(v4 in any::<u32>()) {
+        let ip = Ipv4Addr::from(v4);
+        let public = is_public(IpAddr::V4(ip));
+        let [a, b, c, d] = ip.octets();
+        let (hi, lo) = (u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d]));
+        prop_assert_eq!(is_public(IpAddr::V6(ip.to_ipv6_mapped())), public);
+        prop_assert_eq!(is_public(IpAddr::V6(Ipv6Addr::new(0x64, 0xff9b, 0, 0, 0, 0, hi, lo))), public);
+        prop_assert_eq!(is_public(IpAddr::V6(Ipv6Addr::new(0x2002, hi, lo, 0, 0, 0, 0, 1))), public);
+        prop_assert!(!is_public(IpAddr::V6(ip.to_ipv6_compatible())));
+    }
+
+    /// robots.txt of any bytes parses, and asking it never panics; a path it
+    /// disallows (with no Allow line) is not allowed.
+    #[test]
+    fn robots_of_any_bytes_answer(
+        body in prop::collection::vec(any::<u8>(), 0..3000),
+        path in "/[a-z0-9/._-]{0,30}",
+    ) {
+        let robots = Robots::parse(&body);
+        let _ = robots.allowed(&format!("https://travinh.gov.vn{path}"));
+        let strict = Robots::parse(format!("User-agent: *\nDisallow: {path}\n").as_bytes());
+        if path.len() > 1 {
+            let below = format!("https://travinh.gov.vn{path}x");
+            prop_assert!(!strict.allowed(&below), "{}", below);
+        }
+    }
+
+    /// A sitemap of any bytes (gzip or not) gives at most what its text can
+    /// hold, and never more than the inflation cap.
+    #[test]
+    fn sitemaps_of_any_bytes_are_bounded(body in prop::collection::vec(any::<u8>(), 0..3000)) {
+        let (listed, _) = sitemap::read(&body, 10_000);
+        if let Some(listed) = listed {
+            let total: usize = listed.pages.iter().chain(&listed.sitemaps).map(String::len).sum();
+            prop_assert!(total <= body.len().max(10_000));
+        }
+    }
+
+    /// Configuration text with any numbers either parses into limits whose
+    /// durations can be taken, or is refused with a message; never a panic.
+    #[test]
+    fn configurations_with_any_numbers_are_accepted_sane_or_refused(
+        key in prop::sample::select(vec![
+            "delay_secs", "timeout_secs", "read_timeout_secs", "connect_timeout_secs",
+            "backoff_secs", "max_retry_after_secs", "analysis_timeout_secs",
+            "site_budget_secs", "audit_budget_secs",
+        ]),
+        value in prop_oneof![
+            any::<f64>().prop_map(|v| format!("{v:?}")),
+            Just("nan".to_string()), Just("inf".to_string()), Just("-inf".to_string()),
+            Just("1e308".to_string()), Just("-0.0".to_string()), Just("\"x\"".to_string()),
+        ],
+        noise in "[ -~\n]{0,40}",
+    ) {
+        let text = format!("[[site]]\nroot = \"https://travinh.gov.vn/\"\n\n[limits]\n{key} = {value}\n");
+        if let Ok(config) = Config::parse(&text) {
+            let l = &config.limits;
+            let _ = (l.delay(), l.timeout(), l.read_timeout(), l.connect_timeout());
+            let _ = (l.analysis_timeout(), l.site_budget(), l.audit_budget());
+        }
+        let _ = Config::parse(&format!("{text}{noise}"));
+        let _ = Config::parse(&noise);
+    }
+
+    /// Converting legacy-encoded text never panics, gives NFC, stays within
+    /// a few times the input, and leaves plain ASCII words as they are in
+    /// the byte encodings.
+    #[test]
+    fn legacy_conversion_is_bounded_nfc_and_keeps_plain_words(
+        text in "[ -~\u{80}-\u{17f}\u{1ea0}-\u{1ef9}\n]{0,200}",
+        words in "[a-z ]{0,60}",
+    ) {
+        use unicode_normalization::is_nfc;
+        for legacy in [Legacy::Tcvn3, Legacy::Vni, Legacy::Viscii, Legacy::Vps, Legacy::Viqr, Legacy::Cp1258] {
+            let out = vietnamese::convert(&text, legacy);
+            prop_assert!(is_nfc(&out));
+            prop_assert!(out.chars().count() <= 4 * text.chars().count() + 4);
+        }
+        for legacy in [Legacy::Tcvn3, Legacy::Vni, Legacy::Viscii, Legacy::Vps, Legacy::Cp1258] {
+            prop_assert_eq!(vietnamese::convert(&words, legacy), words.clone());
+        }
+    }
+}
