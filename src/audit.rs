@@ -501,15 +501,14 @@ fn client_options(settings: &RunSettings, options: &AuditOptions) -> ClientOptio
         .iter()
         .filter_map(|r| crate::config::parse_resolve(r).ok())
         .collect();
+    // Every site of the file, also those another shard audits (`--shard`).
+    let selected = config.selected.iter().flat_map(|s| &s.configured);
     let roots: Vec<String> = config
         .sites
         .iter()
-        .filter_map(|s| {
-            url::Url::parse(&s.root)
-                .ok()?
-                .host_str()
-                .map(str::to_string)
-        })
+        .map(|s| &s.root)
+        .chain(selected.map(|s| &s.root))
+        .filter_map(|root| url::Url::parse(root).ok()?.host_str().map(str::to_string))
         .collect();
     let named = roots
         .iter()
@@ -675,5 +674,6 @@ pub fn report_of(
     });
     report.crawl = Some(crawl);
     report.run.province = settings.config.province.map(|p| p.name);
+    report.run.selection = settings.config.selected;
     Ok(report)
 }

@@ -73,6 +73,113 @@ pub struct Config {
     /// The reports written.
     #[serde(default)]
     pub report: ReportConfig,
+    /// Set by `audit --sites` / `--shard`, never in the file: which of the
+    /// file's sites this run audits (`sites` then holds only those). The
+    /// portal's rules about its component sites still read every site of
+    /// the file from here, so a shard judges the portal as a whole run does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected: Option<Selected>,
+}
+
+/// Which of a configuration's sites a run audits: the command line's
+/// `--sites` or `--shard`, before the configuration is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteSelection {
+    /// These sites, each named by its id or its root URL.
+    Sites(Vec<String>),
+    /// One shard of the sites.
+    Shard(Shard),
+}
+
+/// Shard `index` of `count` (0-based, as Kubernetes' `JOB_COMPLETION_INDEX`):
+/// the sites ranked by a stable hash of their id, then dealt out in turn,
+/// so every site is in exactly one shard and shards differ by one site at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shard {
+    /// This shard, `0 ≤ index < count`.
+    pub index: u32,
+    /// How many shards the sites are split into (`≥ 1`).
+    pub count: u32,
+}
+
+impl Shard {
+    /// Parses `I/N` (`0 ≤ I < N`).
+    ///
+    /// # Errors
+    /// [`Error::BadShard`] for anything else.
+    pub fn parse(text: &str) -> Result<Self> {
+        let bad = || Error::BadShard(text.to_string());
+        let (index, count) = text.trim().split_once('/').ok_or_else(bad)?;
+        let index: u32 = index.trim().parse().map_err(|_| bad())?;
+        let count: u32 = count.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index >= count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Which shard each site id falls in, in the order given: ranked by
+    /// the first 8 bytes of the SHA-256 of the id (the id itself breaks a
+    /// tie), dealt out in turn.
+    #[must_use]
+    pub fn deal(count: u32, ids: &[String]) -> Vec<u32> {
+        use sha2::Digest;
+        let mut ranked: Vec<(u64, &str, usize)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let digest = sha2::Sha256::digest(id.as_bytes());
+                let mut head = [0u8; 8];
+                head.copy_from_slice(&digest[..8]);
+                (u64::from_be_bytes(head), id.as_str(), i)
+            })
+            .collect();
+        ranked.sort_unstable();
+        let mut shards = vec![0; ids.len()];
+        for (rank, (_, _, i)) in ranked.into_iter().enumerate() {
+            // `rank % count` is below `count`, a u32.
+            shards[i] = u32::try_from(rank % count as usize).unwrap_or(0);
+        }
+        shards
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// What a run with `--sites` or `--shard` audits of its configuration,
+/// kept in the store and the report (`run.selection`) so that `merge` can
+/// put the shards' reports together in the configuration's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selected {
+    /// The shard, when the selection is one (`--shard`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
+    /// Every site of the configuration, in its order.
+    pub configured: Vec<ConfiguredSite>,
+    /// The sites of `configured` this run audits (their ids).
+    pub audited: Vec<String>,
+}
+
+/// A site of the configuration as a selection names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfiguredSite {
+    /// Its id.
+    pub id: String,
+    /// Its root URL.
+    pub root: String,
+    /// Its display name, when configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its role, when configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 /// The reports `audit` writes.
@@ -457,6 +564,8 @@ pub struct Overrides {
     pub measure_runs: Option<u32>,
     /// Allow private addresses for every host.
     pub allow_private: bool,
+    /// Audit only some of the configuration's sites (`--sites`, `--shard`).
+    pub select: Option<SiteSelection>,
 }
 
 impl CrawlConfig {
@@ -517,6 +626,9 @@ impl Config {
                 None => format!("limits.{key} = {problem}"),
             });
         }
+        if config.selected.is_some() {
+            return Err("unknown field `selected`: the sites a run audits are chosen with `audit --sites` or `--shard`".into());
+        }
         config.validate()?;
         Ok(config)
     }
@@ -558,6 +670,79 @@ impl Config {
             .render_deadline
             .or(self.crawl.render_deadline_secs);
         self.crawl.measure_runs = overrides.measure_runs.or(self.crawl.measure_runs);
+        if let Some(selection) = &overrides.select {
+            self.select(selection)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps only the sites `selection` names in `sites` (in the file's
+    /// order; none when a shard gets no site) and records the selection in
+    /// `selected`. The kept sites get their id written out, so that one site
+    /// left of several is not taken for a single start URL (whose crawl
+    /// discovers sites).
+    ///
+    /// # Errors
+    /// [`Error::UnknownSite`] for a name that is neither a site's id nor its root.
+    pub fn select(&mut self, selection: &SiteSelection) -> Result<()> {
+        let configured: Vec<ConfiguredSite> = self
+            .sites
+            .iter()
+            .map(|site| ConfiguredSite {
+                id: self.site_id(site),
+                root: site.root.clone(),
+                name: site.name.clone(),
+                role: site.role.clone(),
+            })
+            .collect();
+        let ids: Vec<String> = configured.iter().map(|c| c.id.clone()).collect();
+        let (keep, shard): (Vec<bool>, Option<Shard>) = match selection {
+            SiteSelection::Sites(names) => {
+                let mut keep = vec![false; ids.len()];
+                for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                    let bare = name.trim_end_matches('/');
+                    let at = configured
+                        .iter()
+                        .position(|c| c.id == name || c.root.trim_end_matches('/') == bare)
+                        .ok_or_else(|| Error::UnknownSite {
+                            name: name.to_string(),
+                            known: ids.join(", "),
+                        })?;
+                    keep[at] = true;
+                }
+                (keep, None)
+            }
+            SiteSelection::Shard(shard) => (
+                Shard::deal(shard.count, &ids)
+                    .into_iter()
+                    .map(|s| s == shard.index)
+                    .collect(),
+                Some(*shard),
+            ),
+        };
+        if keep.iter().any(|k| !k) {
+            let mut kept = Vec::new();
+            for (site, keep) in std::mem::take(&mut self.sites).into_iter().zip(&keep) {
+                if *keep {
+                    let id = self.site_id(&site);
+                    kept.push(SiteConfig {
+                        id: Some(id),
+                        ..site
+                    });
+                }
+            }
+            self.sites = kept;
+        }
+        self.selected = Some(Selected {
+            shard,
+            audited: ids
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(id, _)| id.clone())
+                .collect(),
+            configured,
+        });
         Ok(())
     }
 

@@ -128,6 +128,20 @@ pub enum Error {
     /// replaced.
     #[error("{} is not a portal-audit store: it is left as it is; give another --store", .0.display())]
     NotAStore(PathBuf),
+    /// `--shard` that is not `I/N` with `0 ≤ I < N`.
+    #[error("--shard `{0}`: write it as I/N with 0 ≤ I < N, e.g. 0/4 for the first of four shards")]
+    BadShard(String),
+    /// `--sites` names a site the configuration does not have.
+    #[error("--sites: the configuration has no site `{name}`; its sites: {known}")]
+    UnknownSite {
+        /// The name given.
+        name: String,
+        /// The configuration's site ids, comma-separated.
+        known: String,
+    },
+    /// `merge` was given reports that are not parts of one audit.
+    #[error(transparent)]
+    Merge(#[from] MergeError),
     /// Another run holds the store's lock.
     #[error("another run is using this store (pid {pid}): {}", path.display())]
     StoreInUse {
@@ -158,6 +172,9 @@ impl Error {
             | Error::UnsupportedScheme(_)
             | Error::Read { .. }
             | Error::NotAStore(_)
+            | Error::BadShard(_)
+            | Error::UnknownSite { .. }
+            | Error::Merge(_)
             | Error::StoreInUse { .. } => ErrorKind::Usage,
             Error::Write { .. }
             | Error::NothingAudited(_)
@@ -170,3 +187,125 @@ impl Error {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What makes reports not parts of one audit.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// No report given.
+    #[error("merge: give the report.json of every shard")]
+    Nothing,
+    /// A report differs from the first in something a single run has once.
+    #[error(
+        "{file} cannot be merged with {first}: its {} is `{theirs}`, the first report's is `{ours}`",
+        .field.en()
+    )]
+    Differs {
+        /// The report that differs.
+        file: String,
+        /// The first report.
+        first: String,
+        /// What differs.
+        field: MergeField,
+        /// The first report's value.
+        ours: String,
+        /// This report's value.
+        theirs: String,
+    },
+    /// A site audited in two reports.
+    #[error(
+        "site `{site}` is in both {first} and {second}: each site belongs to one shard; merge the reports of one split"
+    )]
+    Overlap {
+        /// The site id.
+        site: String,
+        /// One report.
+        first: String,
+        /// The other.
+        second: String,
+    },
+    /// A shard of the split is not among the reports.
+    #[error(
+        "shard {shard} is missing: give the report.json of each shard 0/{count} … {last}/{count} once"
+    )]
+    MissingShard {
+        /// The shard missing (`I/N`).
+        shard: String,
+        /// How many shards the split has.
+        count: u32,
+        /// The last shard's index.
+        last: u32,
+    },
+    /// A shard of the split given twice.
+    #[error(
+        "shard {shard} is given twice: give the report.json of each shard 0/{count} … {last}/{count} once"
+    )]
+    TwiceShard {
+        /// The shard given twice (`I/N`).
+        shard: String,
+        /// How many shards the split has.
+        count: u32,
+        /// The last shard's index.
+        last: u32,
+    },
+}
+
+/// What two reports of one audit must share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeField {
+    /// The tool's version.
+    Version,
+    /// The report format.
+    Format,
+    /// `check` or `audit`.
+    Command,
+    /// The ruleset files.
+    Rulesets,
+    /// The reference date.
+    AsOf,
+    /// The legal profiles applied.
+    Profiles,
+    /// The gate's threshold, tolerance, baseline and counting.
+    Gate,
+    /// The configuration's sites.
+    Configuration,
+    /// The number of shards.
+    Shards,
+    /// The province.
+    Province,
+}
+
+impl MergeField {
+    /// The key of its name in `messages.toml` (`merge-field.<id>`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            MergeField::Version => "version",
+            MergeField::Format => "format",
+            MergeField::Command => "command",
+            MergeField::Rulesets => "rulesets",
+            MergeField::AsOf => "as-of",
+            MergeField::Profiles => "profiles",
+            MergeField::Gate => "gate",
+            MergeField::Configuration => "configuration",
+            MergeField::Shards => "shards",
+            MergeField::Province => "province",
+        }
+    }
+
+    /// Its name in English (the error's `Display`).
+    #[must_use]
+    pub fn en(self) -> &'static str {
+        match self {
+            MergeField::Version => "portal-audit version",
+            MergeField::Format => "report format",
+            MergeField::Command => "command",
+            MergeField::Rulesets => "ruleset files",
+            MergeField::AsOf => "reference date (--as-of)",
+            MergeField::Profiles => "legal profiles",
+            MergeField::Gate => "gate (--fail-on, --max-findings, --baseline, --gate-by)",
+            MergeField::Configuration => "configuration (its sites)",
+            MergeField::Shards => "number of shards",
+            MergeField::Province => "province",
+        }
+    }
+}

@@ -82,6 +82,25 @@ pub fn evaluate_with(findings: &[Finding], policy: &Policy) -> GateResult {
     }
 }
 
+/// Counts `findings` again under the policy a verdict was given with
+/// (threshold, tolerance, counting; the findings' baseline states as they
+/// are): the gate of merged shard reports (`report::merge`). The verdict's
+/// baseline name is kept; its `absent` entries are the caller's.
+#[must_use]
+pub fn recount(findings: &[Finding], verdict: &GateResult) -> GateResult {
+    let mut gate = evaluate_with(
+        findings,
+        &Policy {
+            fail_on: verdict.fail_on,
+            max_findings: verdict.max_findings,
+            baseline: None,
+            gate_by: verdict.gate_by,
+        },
+    );
+    gate.baseline.clone_from(&verdict.baseline);
+    gate
+}
+
 /// Compares the findings with the policy's baseline (each gets its state:
 /// `new` or `accepted`; without a baseline none gets one), then evaluates the
 /// gate; the baseline's entries that match no finding are the verdict's

@@ -244,9 +244,70 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
             said
         }
         E::NoInput(input) => text("no-input", lang, &[("input", input)]),
+        E::BadShard(given) => text("bad-shard", lang, &[("text", given)]),
+        E::UnknownSite { name, known } => text(
+            "unknown-site",
+            lang,
+            &[("name", name.as_str()), ("known", known)],
+        ),
+        E::Merge(merge) => describe_merge(merge, lang),
         E::UnsupportedScheme(input) => text("unsupported-scheme", lang, &[("input", input)]),
         // Free text (a few rare usage errors) and variants added later.
         other => other.to_string(),
+    }
+}
+
+/// Why reports cannot be merged, in `lang`.
+fn describe_merge(err: &portal_audit::error::MergeError, lang: Lang) -> String {
+    use portal_audit::error::MergeError as M;
+    match err {
+        M::Nothing => text("merge-nothing", lang, &[]),
+        M::Differs {
+            file,
+            first,
+            field,
+            ours,
+            theirs,
+        } => {
+            let field = text(&format!("merge-field.{}", field.id()), lang, &[]);
+            text(
+                "merge-differs",
+                lang,
+                &[
+                    ("file", file.as_str()),
+                    ("first", first),
+                    ("field", &field),
+                    ("ours", ours),
+                    ("theirs", theirs),
+                ],
+            )
+        }
+        M::Overlap {
+            site,
+            first,
+            second,
+        } => text(
+            "merge-overlap",
+            lang,
+            &[
+                ("site", site.as_str()),
+                ("first", first),
+                ("second", second),
+            ],
+        ),
+        M::MissingShard { shard, count, last } | M::TwiceShard { shard, count, last } => text(
+            if matches!(err, M::TwiceShard { .. }) {
+                "merge-shard-twice"
+            } else {
+                "merge-shard-missing"
+            },
+            lang,
+            &[
+                ("shard", shard.as_str()),
+                ("count", &count.to_string()),
+                ("last", &last.to_string()),
+            ],
+        ),
     }
 }
 
@@ -326,6 +387,23 @@ mod tests {
             portal_audit::Error::NoTarget,
             portal_audit::Error::NoInput("a".into()),
             portal_audit::Error::UnsupportedScheme("ftp://a".into()),
+            portal_audit::Error::BadShard("3/3".into()),
+            portal_audit::Error::UnknownSite {
+                name: "x".into(),
+                known: "portal, sokhdt".into(),
+            },
+            portal_audit::Error::Merge(portal_audit::error::MergeError::Differs {
+                file: "b.json".into(),
+                first: "a.json".into(),
+                field: portal_audit::error::MergeField::AsOf,
+                ours: "2026-11-28".into(),
+                theirs: "2025-01-01".into(),
+            }),
+            portal_audit::Error::Merge(portal_audit::error::MergeError::TwiceShard {
+                shard: "1/3".into(),
+                count: 3,
+                last: 2,
+            }),
         ];
         for err in &errors {
             let vi = describe(err, Lang::Vi);

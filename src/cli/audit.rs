@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 use portal_audit::audit::{self, Request};
-use portal_audit::config::Overrides;
+use portal_audit::config::{Overrides, Shard, SiteSelection};
 use portal_audit::gate::FailOn;
-use portal_audit::report::Format;
+use portal_audit::report::{self as reports, Format};
 use portal_audit::ruleset::Lang;
 use portal_audit::store::OutputSettings;
 
@@ -21,7 +21,9 @@ Examples:
   portal-audit audit --config audit.toml                 the sites, limits and gate of a configuration
   portal-audit audit --config audit.toml --resume        continue an interrupted audit from its store
   portal-audit audit https://staging.example.gov.vn/ --max-pages 200 --ignore-robots --fail-on warning
-  portal-audit audit --config audit.toml --render chromium  also render a sample of pages in headless Chromium";
+  portal-audit audit --config audit.toml --render chromium  also render a sample of pages in headless Chromium
+  portal-audit audit --config audit.toml --sites portal,sokhdt   only these sites of the configuration
+  portal-audit audit --config audit.toml --shard 0/4 --out shard-0   one machine's quarter (then: portal-audit merge)";
 
 #[derive(Debug, Clone, Args)]
 pub struct AuditArgs {
@@ -34,6 +36,17 @@ pub struct AuditArgs {
     /// Continue the interrupted audit in the store.
     #[arg(long)]
     pub resume: bool,
+    /// Audit only these sites of the configuration, comma-separated (each its id or root URL).
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...", requires = "config", conflicts_with_all = ["resume", "shard"])]
+    pub sites: Vec<String>,
+    /// Audit shard I of N (0 ≤ I < N): a fixed share of the configuration's sites, never splitting a site; `portal-audit merge` joins the shards' report.json (docs/scale.md).
+    #[arg(
+        long,
+        value_name = "I/N",
+        requires = "config",
+        conflicts_with = "resume"
+    )]
+    pub shard: Option<String>,
     /// The SQLite store [default: <out>/audit.sqlite].
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
@@ -119,6 +132,7 @@ impl AuditArgs {
                 render_deadline: self.render.deadline()?,
                 measure_runs: self.render.measure_runs,
                 allow_private: self.allow_private,
+                select: self.selection(global)?,
             },
             fail_on: self.fail_on,
             max_findings: self.gate.max_findings,
@@ -130,6 +144,24 @@ impl AuditArgs {
             ca_certs: global.ca_certs()?,
             dns_server: global.dns_server(),
         })
+    }
+
+    /// `--sites` or `--shard`, checked.
+    fn selection(&self, global: &Global) -> anyhow::Result<Option<SiteSelection>> {
+        // clap's `requires` does not hold against the positional URL, so it is said here.
+        if (self.shard.is_some() || !self.sites.is_empty()) && self.config.is_none() {
+            let lang = super::lang(global);
+            return Err(portal_audit::Error::Usage(portal_audit::messages::text(
+                "selection-needs-config",
+                lang,
+                &[],
+            ))
+            .into());
+        }
+        if let Some(text) = &self.shard {
+            return Ok(Some(SiteSelection::Shard(Shard::parse(text)?)));
+        }
+        Ok((!self.sites.is_empty()).then(|| SiteSelection::Sites(self.sites.clone())))
     }
 
     fn store_path(&self) -> PathBuf {
@@ -175,6 +207,20 @@ pub(super) fn run_request(
         out: Some(std::path::absolute(&out).unwrap_or(out)),
         formats: formats.iter().map(|f| f.id().to_string()).collect(),
     };
+    // A shard that got no site (more shards than sites) writes an empty
+    // report, so that every shard of a split has one to merge. (A URL run or
+    // a resume has no sites here yet: only a selection can leave none.)
+    if options.config.selected.is_some() && options.config.sites.is_empty() {
+        let mut report = empty_report(&options, &ruleset);
+        if output.province.is_some() {
+            report.run.province.clone_from(&output.province);
+        }
+        let written = output.write_to(&report, lang, &formats, &out_dir(output))?;
+        if !global.quiet {
+            super::print_summary(&report, &written, lang, listing.max, listing.accepted)?;
+        }
+        return Ok(0);
+    }
     let store = options.store.clone();
     let stop = stop_on_ctrl_c();
     let display = Display::new(global.quiet, lang);
@@ -222,6 +268,35 @@ pub(super) fn run_request(
         return Ok(3);
     }
     Ok(if outcome.report.gate.passed { 0 } else { 1 })
+}
+
+fn out_dir(output: &OutputArgs) -> PathBuf {
+    output.out_dir()
+}
+
+/// The report of a shard without sites: nothing audited, the gate passed.
+fn empty_report(
+    options: &audit::AuditOptions,
+    ruleset: &portal_audit::ruleset::Ruleset,
+) -> reports::model::Report {
+    // Judged like any run: with a baseline, every entry is absent here.
+    let gate = portal_audit::gate::judge(&mut [], &options.gate);
+    let mut report = reports::assemble(reports::ReportParts {
+        command: "audit",
+        inputs: Vec::new(),
+        started_at: chrono::Utc::now(),
+        as_of: options.as_of,
+        lang: options.lang,
+        gate,
+        ruleset,
+        sites: Vec::new(),
+        pages: Vec::new(),
+        findings: Vec::new(),
+        problems: Vec::new(),
+    });
+    report.run.province = options.config.province.as_ref().map(|p| p.name.clone());
+    report.run.selection.clone_from(&options.config.selected);
+    report
 }
 
 /// A stop flag set by Ctrl-C (SIGINT): the audit then stops cleanly, its

@@ -8,6 +8,7 @@ mod check;
 mod convert;
 mod demo;
 mod init;
+mod merge;
 mod progress;
 mod report;
 mod rules;
@@ -136,6 +137,9 @@ pub enum Command {
     /// Write the accepted-issues file (baseline) from a report: every failed finding in it is accepted.
     #[command(after_help = report::BASELINE_EXAMPLES)]
     Baseline(report::BaselineArgs),
+    /// Merge the report.json of every shard of a split audit (audit --shard) into one report, as one run of all their sites writes it.
+    #[command(after_help = merge::EXAMPLES)]
+    Merge(merge::MergeArgs),
     /// Audit the embedded demo province (a portal and four component sites on 127.0.0.1).
     #[command(after_help = demo::EXAMPLES)]
     Demo(demo::DemoArgs),
@@ -366,6 +370,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Report(args) => report::run_report(args, global),
         Command::Diff(args) => report::run_diff(&args, global),
         Command::Baseline(args) => report::run_baseline(&args, global),
+        Command::Merge(args) => merge::run(&args, global),
     }
 }
 

@@ -48,7 +48,9 @@ impl<P: Send + 'static> Crawler<P> {
             return new;
         }
         if site.is_none() {
-            if !self.config.crawl.check_external() {
+            // A page of a site another shard audits is checked as in one run
+            // of every site (where it is internal), not crawled here.
+            if !self.config.crawl.check_external() && !self.scope.of_another_shard(url) {
                 new.action = Action::Skip;
                 new.skip = Some((
                     LinkStatus::Excluded,

@@ -15,6 +15,9 @@ use crate::error::{Error, Result};
 pub struct Scope {
     /// Each site as (id, host key, path prefix), the first being the portal.
     sites: Vec<(String, String, String)>,
+    /// The configuration's sites another shard audits (`--shard`, `--sites`),
+    /// as (id, host key, path prefix): links to them are checked, not crawled.
+    others: Vec<(String, String, String)>,
     include: Vec<Regex>,
     exclude: Vec<Regex>,
     /// Query parameters stripped in normalisation.
@@ -44,6 +47,7 @@ impl Scope {
         };
         let mut scope = Self {
             sites: Vec::new(),
+            others: Vec::new(),
             include: compile(&config.crawl.include)?,
             exclude: compile(&config.crawl.exclude)?,
             strip: config.crawl.strip_params.clone(),
@@ -53,24 +57,35 @@ impl Scope {
         for site in &config.sites {
             scope.add(&config.site_id(site), &site.root);
         }
+        if let Some(selected) = &config.selected {
+            for site in &selected.configured {
+                if !selected.audited.contains(&site.id)
+                    && let Some(entry) = entry(&site.id, &site.root)
+                {
+                    scope.others.push(entry);
+                }
+            }
+        }
         Ok(scope)
     }
 
     /// Adds a site (or another host of one).
     pub fn add(&mut self, id: &str, root: &str) {
-        if let Ok(url) = Url::parse(root) {
-            let prefix = url
-                .path()
-                .rsplit_once('/')
-                .map_or("/", |(p, _)| p)
-                .to_string();
-            let prefix = if prefix.ends_with('/') {
-                prefix
-            } else {
-                format!("{prefix}/")
-            };
-            self.sites.push((id.to_string(), host_key(&url), prefix));
+        if let Some(entry) = entry(id, root) {
+            self.sites.push(entry);
         }
+    }
+
+    /// Whether a URL belongs to a configured site that another shard audits
+    /// (and to none of this run's).
+    #[must_use]
+    pub fn of_another_shard(&self, url: &Url) -> bool {
+        let key = host_key(url);
+        self.site_of(url).is_none()
+            && self
+                .others
+                .iter()
+                .any(|(_, host, prefix)| *host == key && url.path().starts_with(prefix.as_str()))
     }
 
     /// Whether a site with this id is in the scope.
@@ -110,4 +125,20 @@ impl Scope {
     pub fn included(&self, url: &str) -> bool {
         self.include.is_empty() || self.include.iter().any(|r| r.is_match(url))
     }
+}
+
+/// A site's (id, host key, path prefix), for a root that is a URL.
+fn entry(id: &str, root: &str) -> Option<(String, String, String)> {
+    let url = Url::parse(root).ok()?;
+    let prefix = url
+        .path()
+        .rsplit_once('/')
+        .map_or("/", |(p, _)| p)
+        .to_string();
+    let prefix = if prefix.ends_with('/') {
+        prefix
+    } else {
+        format!("{prefix}/")
+    };
+    Some((id.to_string(), host_key(&url), prefix))
 }

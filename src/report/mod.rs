@@ -13,6 +13,7 @@ pub mod load;
 pub mod locale;
 pub mod location;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod province;
 pub mod review;
@@ -284,6 +285,7 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
             lang: parts.lang,
             rulesets: ruleset.sources.clone(),
             province: None,
+            selection: None,
         },
         legal_documents,
         sites: parts.sites,

@@ -98,6 +98,11 @@ pub struct RunInfo {
     /// The province or agency the audit is for, shown in report headers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+    /// `audit --sites` / `--shard`: which of the configuration's sites this
+    /// report covers, for `merge`. Absent for a run of every site (and for
+    /// the merge of every shard).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<crate::config::Selected>,
 }
 
 /// A legal document and its status on the reference date: one entry of the

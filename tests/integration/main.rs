@@ -40,6 +40,8 @@ mod robustness;
 mod rules;
 /// Rule metadata and code agree; metadata is complete in both languages.
 mod rulesets;
+/// A split audit: `audit --shard I/N` and `--sites`, and `merge` giving the report of one whole run.
+mod shard;
 /// Every site fixture under `fixtures/sites/` with an `expected.toml`, served and audited.
 mod sites;
 /// Shared helpers: the binary, report validation, the scripted server, snapshots, site fixtures.

@@ -113,6 +113,20 @@ pub struct Configured {
 /// The sites `config` names, discovered ones left out.
 #[must_use]
 pub fn configured(config: &crate::config::Config) -> Vec<Configured> {
+    // A run of some of the sites (`--sites`, `--shard`) judges the portal
+    // against every site of the file, as a run of all of them does.
+    if let Some(selected) = &config.selected {
+        return selected
+            .configured
+            .iter()
+            .map(|site| Configured {
+                id: site.id.clone(),
+                root: site.root.clone(),
+                role: site.role.clone(),
+                name: site.name.clone(),
+            })
+            .collect();
+    }
     config
         .sites
         .iter()
