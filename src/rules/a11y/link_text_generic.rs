@@ -23,7 +23,6 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::page::accname::collapse;
 use crate::page::{El, Page};
 use crate::rules::{Check, Family, Findings, Rule};
 
@@ -65,20 +64,33 @@ const GENERIC: &[&str] = &[
 /// The name lower-cased with punctuation and arrows removed.
 #[must_use]
 pub fn normalise(name: &str) -> String {
-    let keep = |c: char| if c.is_alphanumeric() { c } else { ' ' };
-    // Every link's name and address pass here: skip the recomposition when the
-    // text is already NFC (ASCII always is), the common case.
-    let cleaned: String = if name.is_ascii() {
-        name.chars().map(|c| keep(c.to_ascii_lowercase())).collect()
-    } else if is_nfc_quick(name.chars()) == IsNormalized::Yes {
-        name.chars()
-            .flat_map(char::to_lowercase)
-            .map(keep)
-            .collect()
-    } else {
-        name.nfc().flat_map(char::to_lowercase).map(keep).collect()
+    // Every link's name and address pass here (several times per link): one
+    // pass into one string, punctuation and white space collapsed to single
+    // spaces on the way (what `collapse` would do after the mapping, since
+    // every kept character is alphanumeric or a space); the recomposition is
+    // skipped when the text is already NFC (ASCII always is), the common case.
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    let mut push = |c: char| {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        } else {
+            space = true;
+        }
     };
-    collapse(&cleaned)
+    if name.is_ascii() {
+        name.bytes()
+            .for_each(|b| push(char::from(b.to_ascii_lowercase())));
+    } else if is_nfc_quick(name.chars()) == IsNormalized::Yes {
+        name.chars().flat_map(char::to_lowercase).for_each(push);
+    } else {
+        name.nfc().flat_map(char::to_lowercase).for_each(push);
+    }
+    out
 }
 
 /// Whether the link text is one of the generic phrases.
