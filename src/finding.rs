@@ -241,7 +241,14 @@ fn digest(parts: &[&str]) -> String {
         hasher.update([0]);
     }
     let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    // Every finding passes here: hex by table, not one `format!` per byte.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(32);
+    for b in &digest[..16] {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// The identity of a site finding without an element before format 1.4: its

@@ -346,21 +346,28 @@ impl Page {
     pub(crate) fn sibling_rank(&self, idx: u32) -> (u32, u32) {
         let ranks = self.sibling_ranks.get_or_init(|| {
             let mut ranks = vec![(1, 1); self.elements.len()];
-            let mut counts: HashMap<&str, u32> = HashMap::new();
-            let mut children: Vec<(u32, &str)> = Vec::new();
+            // A parent's children have few distinct names: a short list
+            // scanned in place costs less than hashing every name of the page.
+            let mut counts: Vec<(&str, u32)> = Vec::new();
+            let mut children: Vec<(u32, usize)> = Vec::new();
             for parent in 0..self.elements.len() {
                 let parent = self.el(u32::try_from(parent).unwrap_or(u32::MAX));
                 counts.clear();
                 children.clear();
                 for child in parent.children() {
                     let name = child.name();
-                    let count = counts.entry(name).or_insert(0);
-                    *count += 1;
-                    ranks[child.idx() as usize].0 = *count;
-                    children.push((child.idx(), name));
+                    let slot = if let Some(slot) = counts.iter().position(|&(n, _)| n == name) {
+                        counts[slot].1 += 1;
+                        slot
+                    } else {
+                        counts.push((name, 1));
+                        counts.len() - 1
+                    };
+                    ranks[child.idx() as usize].0 = counts[slot].1;
+                    children.push((child.idx(), slot));
                 }
-                for &(child, name) in &children {
-                    ranks[child as usize].1 = counts[name];
+                for &(child, slot) in &children {
+                    ranks[child as usize].1 = counts[slot].1;
                 }
             }
             ranks

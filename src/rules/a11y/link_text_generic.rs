@@ -23,7 +23,6 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::page::accname::collapse;
 use crate::page::{El, Page};
 use crate::rules::{Check, Family, Findings, Rule};
 
@@ -65,20 +64,68 @@ const GENERIC: &[&str] = &[
 /// The name lower-cased with punctuation and arrows removed.
 #[must_use]
 pub fn normalise(name: &str) -> String {
-    let keep = |c: char| if c.is_alphanumeric() { c } else { ' ' };
-    // Every link's name and address pass here: skip the recomposition when the
-    // text is already NFC (ASCII always is), the common case.
-    let cleaned: String = if name.is_ascii() {
-        name.chars().map(|c| keep(c.to_ascii_lowercase())).collect()
+    normalised(name).collect()
+}
+
+/// Whether `a` and `b` normalise to the same text, stopping at the first
+/// character that differs: a link's address and the headings it may lead to
+/// are rarely its name, and most differ from the first character.
+fn same_normalised(a: &str, b: &str) -> bool {
+    normalised(a).eq(normalised(b))
+}
+
+/// The characters of the normalised `name`, lazily. Every link's name and
+/// address pass here (several times per link): one pass, punctuation and white
+/// space collapsed to single spaces on the way (every kept character is
+/// alphanumeric or a space); the recomposition is skipped when the text is
+/// already NFC (ASCII always is), the common case.
+fn normalised(name: &str) -> impl Iterator<Item = char> + '_ {
+    let lowered: Box<dyn Iterator<Item = char> + '_> = if name.is_ascii() {
+        Box::new(name.chars().map(|c| c.to_ascii_lowercase()))
     } else if is_nfc_quick(name.chars()) == IsNormalized::Yes {
-        name.chars()
-            .flat_map(char::to_lowercase)
-            .map(keep)
-            .collect()
+        Box::new(name.chars().flat_map(char::to_lowercase))
     } else {
-        name.nfc().flat_map(char::to_lowercase).map(keep).collect()
+        Box::new(name.nfc().flat_map(char::to_lowercase))
     };
-    collapse(&cleaned)
+    Collapsed {
+        chars: lowered,
+        started: false,
+        space: false,
+        pending: None,
+    }
+}
+
+/// Alphanumeric runs of `chars` joined by single spaces.
+struct Collapsed<I> {
+    chars: I,
+    started: bool,
+    space: bool,
+    pending: Option<char>,
+}
+
+impl<I: Iterator<Item = char>> Iterator for Collapsed<I> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.pending.take() {
+            return Some(c);
+        }
+        loop {
+            let c = self.chars.next()?;
+            if !c.is_alphanumeric() {
+                self.space = true;
+                continue;
+            }
+            let gap = self.space && self.started;
+            self.space = false;
+            self.started = true;
+            if gap {
+                self.pending = Some(c);
+                return Some(' ');
+            }
+            return Some(c);
+        }
+    }
 }
 
 /// Whether the link text is one of the generic phrases.
@@ -96,7 +143,7 @@ pub fn is_generic(name: &str) -> bool {
 fn has_context(page: &Page, link: El<'_>, name: &str) -> bool {
     if link
         .attr("title")
-        .is_some_and(|t| !t.trim().is_empty() && normalise(t) != normalise(name))
+        .is_some_and(|t| !t.trim().is_empty() && !same_normalised(t, name))
         || link
             .attr("aria-describedby")
             .is_some_and(|ids| ids.split_ascii_whitespace().any(|id| page.id_count(id) > 0))
@@ -160,11 +207,11 @@ fn self_describing(page: &Page, link: El<'_>, name: &str) -> bool {
     let Some(href) = link.attr("href").map(str::trim) else {
         return false;
     };
-    let own = normalise(name);
-    if own.is_empty() {
+    // Only a name with some letter or digit can repeat anything.
+    if normalised(name).next().is_none() {
         return false;
     }
-    if normalise(href) == own {
+    if same_normalised(href, name) {
         return true;
     }
     let Some(id) = href.strip_prefix('#').filter(|id| !id.is_empty()) else {
@@ -180,8 +227,11 @@ fn self_describing(page: &Page, link: El<'_>, name: &str) -> bool {
     {
         return true;
     }
-    let titled =
-        |el: El<'_>| normalise(page.accessible_name(el)) == own || normalise(&el.text()) == own;
+    let own = normalise(name);
+    let titled = |el: El<'_>| {
+        normalised(page.accessible_name(el)).eq(own.chars())
+            || normalised(&el.text()).eq(own.chars())
+    };
     std::iter::once(target)
         .chain(target.descendants())
         .filter(|el| matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
@@ -262,5 +312,13 @@ mod tests {
         // Decomposed Vietnamese (e + U+0302 + U+0301) is recomposed first.
         assert!(is_generic("Xem the\u{302}m"));
         assert_eq!(super::normalise("/Gioi-Thieu?x=1"), "gioi thieu x 1");
+        assert!(super::same_normalised(
+            "/Gioi-Thieu?x=1",
+            "gioi thieu  x-1 "
+        ));
+        assert!(!super::same_normalised("/Gioi-Thieu?x=1", "gioi thieu x"));
+        assert!(!super::same_normalised("/Gioi-Thieu", "gioi thieu x 1"));
+        assert!(super::same_normalised(" -- ", "»"));
+        assert_eq!(super::normalise("  Xem   thêm » "), "xem thêm");
     }
 }
