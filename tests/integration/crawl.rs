@@ -1513,3 +1513,38 @@ fn the_report_is_rendered_again_from_the_store_alone() {
         "the re-rendered report differs from report.json"
     );
 }
+
+#[test]
+fn a_relative_sitemap_line_is_resolved_against_robots_txt() {
+    let site = Server::start(vec![
+        ("/", page("Trang chủ", "<p>Trang chủ</p>")),
+        ("/chi-trong-so-do", page("Chỉ trong sơ đồ", "<p>Trang</p>")),
+    ]);
+    site.route(
+        "/robots.txt",
+        Reply::Raw(
+            200,
+            vec![],
+            b"User-agent: *\nAllow: /\nSitemap: /ban-do/so-do.xml\n".to_vec(),
+        ),
+    );
+    site.route(
+        "/ban-do/so-do.xml",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
+                site.url("/chi-trong-so-do")
+            )
+            .into_bytes(),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(dir.path(), &[&site.url("/")]);
+    // The page only the relative sitemap lists is audited.
+    assert_eq!(
+        pages(&report),
+        vec![site.url("/"), site.url("/chi-trong-so-do")]
+    );
+}
