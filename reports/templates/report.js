@@ -10,7 +10,7 @@
   var sort = document.getElementById('f-sort');
   var status = document.getElementById('filter-status');
   var list = document.getElementById('rule-list');
-  var occurrences = Array.prototype.slice.call(document.querySelectorAll('.occ'));
+  var occurrences = Array.prototype.slice.call(document.querySelectorAll('.occ, .review-row'));
   var rules = Array.prototype.slice.call(document.querySelectorAll('.rule'));
   var sites = Array.prototype.slice.call(document.querySelectorAll('.site, .site-row'));
 
@@ -39,7 +39,7 @@
     occurrences.forEach(function (el) {
       var ok = matches(el, wanted);
       el.hidden = !ok;
-      if (ok && el.tagName === 'TR' && !el.classList.contains('more')) { shown += 1; }
+      if (ok && el.tagName === 'TR' && el.classList.contains('occ') && !el.classList.contains('more')) { shown += 1; }
     });
     rules.forEach(function (section) {
       var visible = section.querySelector('tr.occ:not([hidden])') !== null;
@@ -111,4 +111,117 @@
     th.addEventListener('click', sortBy);
     th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sortBy(); } });
   });
+}());
+/* The manual review checklist: each item's Đạt / Không đạt / Ghi chú, kept in
+   this browser's localStorage under the report's id, and downloaded as the JSON
+   that `portal-audit report --review-decisions FILE` merges into the report:
+   {"decisions": [{"id": "…", "verdict": "passed"|"failed", "note": "…"}]}. */
+(function () {
+  'use strict';
+  var table = document.getElementById('checklist');
+  var tools = document.getElementById('review-tools');
+  if (!table || !tools) { return; }
+  var key = 'portal-audit:review:' + table.getAttribute('data-report-id');
+  var status = document.getElementById('review-status');
+  var rows = Array.prototype.slice.call(table.querySelectorAll('tr.review-row'));
+  var storage = null;
+  try { storage = window.localStorage; storage.getItem(key); } catch (e) { storage = null; }
+
+  function controls(row) {
+    var id = row.getAttribute('data-review-id');
+    return {
+      id: id,
+      passed: document.getElementById('passed-' + id),
+      failed: document.getElementById('failed-' + id),
+      note: document.getElementById('note-' + id),
+      mirror: row.querySelector('.note-print')
+    };
+  }
+
+  function read(c) {
+    var verdict = c.passed.checked ? 'passed' : (c.failed.checked ? 'failed' : null);
+    var note = c.note.value.trim();
+    return { verdict: verdict, note: note };
+  }
+
+  function decisions() {
+    var list = [];
+    rows.forEach(function (row) {
+      var c = controls(row);
+      var d = read(c);
+      if (!d.verdict) { return; }
+      var entry = { id: c.id, verdict: d.verdict };
+      if (d.note) { entry.note = d.note; }
+      list.push(entry);
+    });
+    return list;
+  }
+
+  function say(kind, count) {
+    var text = status.getAttribute('data-' + kind) || '';
+    status.textContent = text.replace('{count}', String(count));
+  }
+
+  function save() {
+    var saved = {};
+    var count = 0;
+    rows.forEach(function (row) {
+      var c = controls(row);
+      var d = read(c);
+      if (c.mirror) { c.mirror.textContent = d.note; }
+      row.setAttribute('data-decided', d.verdict || '');
+      if (d.verdict || d.note) { saved[c.id] = d; count += 1; }
+    });
+    if (!storage) { say('blocked', count); return; }
+    try {
+      storage.setItem(key, JSON.stringify(saved));
+      say(count ? 'saved' : 'none', count);
+    } catch (e) { say('blocked', count); }
+  }
+
+  function restore() {
+    if (!storage) { return; }
+    var saved = null;
+    try { saved = JSON.parse(storage.getItem(key) || 'null'); } catch (e) { saved = null; }
+    if (!saved || typeof saved !== 'object') { return; }
+    rows.forEach(function (row) {
+      var c = controls(row);
+      var d = saved[c.id];
+      if (!d) { return; }
+      c.passed.checked = d.verdict === 'passed';
+      c.failed.checked = d.verdict === 'failed';
+      c.note.value = typeof d.note === 'string' ? d.note : '';
+    });
+  }
+
+  function download() {
+    var text = JSON.stringify({ decisions: decisions() }, null, 2) + '\n';
+    var blob = new Blob([text], { type: 'application/json' });
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = 'review-decisions.json';
+    document.body.appendChild(link);
+    link.click();
+    window.setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+      link.remove();
+    }, 1000);
+  }
+
+  restore();
+  table.addEventListener('change', save);
+  table.addEventListener('input', save);
+  document.getElementById('review-download').addEventListener('click', download);
+  document.getElementById('review-clear').addEventListener('click', function () {
+    rows.forEach(function (row) {
+      var c = controls(row);
+      c.passed.checked = c.passed.defaultChecked;
+      c.failed.checked = c.failed.defaultChecked;
+      c.note.value = c.note.defaultValue;
+    });
+    if (storage) { try { storage.removeItem(key); } catch (e) { /* nothing kept */ } }
+    save();
+  });
+  tools.hidden = false;
+  save();
 }());

@@ -151,7 +151,7 @@ pub enum Command {
 /// Where and how reports are written.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md, codequality) [default: json; audit: the config's [report] formats, else json,html].
+    /// Report formats to write, comma-separated (json, html, sarif, junit, csv, md, codequality, xlsx) [default: json; audit: the config's [report] formats, else json,html].
     #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<String>,
     /// Folder for the reports [default: audit-out; audit --resume: the interrupted audit's].

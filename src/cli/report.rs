@@ -107,7 +107,12 @@ pub(super) fn run_report(args: ReportArgs, global: &Global) -> anyhow::Result<u8
     }
     let written = args.output.write(&report, lang)?;
     if !global.quiet {
-        super::print_written(&mut std::io::stdout().lock(), &written, lang)?;
+        let mut out = std::io::stdout().lock();
+        // An audit's report: the province table, as after the audit.
+        if report.run.command == "audit" {
+            write!(out, "{}", report::summary::province_table(&report, lang))?;
+        }
+        super::print_written(&mut out, &written, lang)?;
     }
     Ok(if !regate || report.gate.passed { 0 } else { 1 })
 }

@@ -22,6 +22,7 @@ pub mod statistics;
 pub mod status;
 pub mod summary;
 pub mod templates;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -52,11 +53,13 @@ pub enum Format {
     Markdown,
     /// `gl-code-quality-report.json`, GitLab's Code Quality report.
     CodeQuality,
+    /// `province.xlsx`, the province table as a spreadsheet sheet.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order they are listed.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Json,
         Format::Html,
         Format::Sarif,
@@ -64,6 +67,7 @@ impl Format {
         Format::Csv,
         Format::Markdown,
         Format::CodeQuality,
+        Format::Xlsx,
     ];
 
     /// The name used on the command line.
@@ -77,6 +81,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "md",
             Format::CodeQuality => "codequality",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -112,6 +117,7 @@ impl Format {
             Format::Csv => "findings.csv",
             Format::Markdown => "summary.md",
             Format::CodeQuality => "gl-code-quality-report.json",
+            Format::Xlsx => "province.xlsx",
         }
     }
 
@@ -137,6 +143,7 @@ impl Format {
             Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
             Format::CodeQuality => codequality::write(report, options, out),
+            Format::Xlsx => out.write_all(&xlsx::render(report, options.lang)?),
         }
     }
 }

@@ -44,6 +44,10 @@ pub struct Row {
     pub a11y_aa: usize,
     /// Failed findings.
     pub failed: usize,
+    /// Of those, breaching a binding article (`—` for a report without the count).
+    pub binding: String,
+    /// Of those, resting only on recommendations.
+    pub advisory: String,
     /// Manual review items.
     pub review_items: usize,
     /// Scores per family (text and band id), in [`Family::ALL`] order.
@@ -65,6 +69,8 @@ impl Row {
             self.a11y_a.to_string(),
             self.a11y_aa.to_string(),
             self.failed.to_string(),
+            self.binding.clone(),
+            self.advisory.clone(),
             self.review_items.to_string(),
         ];
         cells.extend(self.scores.iter().map(|(s, _)| s.clone()));
@@ -164,6 +170,8 @@ pub fn headers(lang: Lang) -> Vec<String> {
         "province.col_a",
         "province.col_aa",
         "province.col_failed",
+        "province.col_binding",
+        "province.col_advisory",
         "province.col_review",
     ]
     .iter()
@@ -231,6 +239,8 @@ fn text_row(row: &ProvinceRow, name: &str, root: &str, lang: Lang) -> Row {
         a11y_a: row.a11y_a,
         a11y_aa: row.a11y_aa,
         failed: row.failed,
+        binding: row.strength.map_or_else(dash, |s| s.binding.to_string()),
+        advisory: row.strength.map_or_else(dash, |s| s.advisory.to_string()),
         review_items: row.review_items,
         scores: row
             .scores

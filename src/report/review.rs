@@ -112,6 +112,103 @@ fn id(site: &str, rule: &str, pattern: &[(String, String)]) -> String {
         .collect()
 }
 
+/// One distinct text of a review item: what a person reads and judges, with
+/// how often it occurs and one page where it can be seen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DistinctText {
+    /// The text as its first occurrence wrote it.
+    pub text: String,
+    /// Occurrences with this text (after folding: NFC, case, white space).
+    pub count: usize,
+    /// One page where it occurs: the first.
+    pub url: String,
+}
+
+/// The distinct texts (the finding arg `text`) behind each review item, by
+/// item id, most frequent first: a link-text item is judged by its texts, not
+/// by the list of pages repeating the same navigation link. The rule's
+/// one-per-page item says "Trang chủ (+24)" for the page's first unclear link
+/// and the number of others; the count suffix is dropped here, so the same
+/// first link on every page is one text. Items whose occurrences have no
+/// `text` are absent. Built in one pass over the findings.
+#[must_use]
+pub fn distinct_texts(report: &Report) -> BTreeMap<String, Vec<DistinctText>> {
+    let mut by_location: std::collections::HashMap<(&str, &str, &str), &str> =
+        std::collections::HashMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::CantTell)
+    {
+        if let Some(text) = f.args.get("text") {
+            by_location
+                .entry((f.site.as_str(), f.rule.as_str(), f.fingerprint.as_str()))
+                .or_insert(text.as_str());
+        }
+    }
+    let mut out = BTreeMap::new();
+    for item in &report.review {
+        let mut texts: Vec<DistinctText> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        for l in &item.locations {
+            let Some(text) = by_location.get(&(
+                item.site.as_str(),
+                item.rule.as_str(),
+                l.fingerprint.as_str(),
+            )) else {
+                continue;
+            };
+            let text = without_count(text);
+            let key = fold(text);
+            match index.get(&key) {
+                Some(&at) => texts[at].count += 1,
+                None => {
+                    index.insert(key, texts.len());
+                    texts.push(DistinctText {
+                        text: text.to_string(),
+                        count: 1,
+                        url: l.url.clone(),
+                    });
+                }
+            }
+        }
+        if !texts.is_empty() {
+            // Most frequent first; equal counts keep their first-seen order.
+            texts.sort_by_key(|t| std::cmp::Reverse(t.count));
+            out.insert(item.id.clone(), texts);
+        }
+    }
+    out
+}
+
+/// A text without the rule's trailing "(+N)" count of other links.
+fn without_count(text: &str) -> &str {
+    text.strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" (+"))
+        .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(text, |(t, _)| t)
+}
+
+/// The report's id, which keeps a person's review choices apart from another
+/// report's in the browser (`localStorage`): the first 16 hex digits of
+/// SHA-256 over the command, the inputs and the start time. Rendering the
+/// report again (`report`, with or without decisions) keeps it.
+#[must_use]
+pub fn report_id(report: &Report) -> String {
+    let mut hasher = Sha256::new();
+    for part in std::iter::once(&report.run.command)
+        .chain(&report.run.inputs)
+        .chain(std::iter::once(&report.run.started_at))
+    {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +218,15 @@ mod tests {
         assert_eq!(fold("  Xem\u{0020}THÊM "), "xem thêm");
         // "ê" + combining acute (NFD) folds like the precomposed "ế".
         assert_eq!(fold("Tiê\u{0301}p"), fold("tiếp"));
+    }
+
+    #[test]
+    fn the_count_of_other_links_is_not_part_of_the_text() {
+        assert_eq!(without_count("Trang chủ (+24)"), "Trang chủ");
+        assert_eq!(without_count("Trang chủ"), "Trang chủ");
+        assert_eq!(without_count("Bảng (+a)"), "Bảng (+a)");
+        assert_eq!(without_count("(+3)"), "(+3)");
+        assert_eq!(without_count("Năm (2026)"), "Năm (2026)");
     }
 
     #[test]

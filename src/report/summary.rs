@@ -151,6 +151,10 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             visible(&problem.message)
         );
     }
+    // After an audit, the province table comes before the totals.
+    if report.run.command == "audit" {
+        let _ = write!(out, "\n{}", province_table(report, lang));
+    }
     let c = &report.counts;
     let n = &report.statistics.findings;
     let _ = writeln!(
@@ -233,5 +237,71 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             let _ = writeln!(out, "{}", t("terminal.absent", &[("count", &count)]));
         }
     }
+    out
+}
+
+/// The province table ("Tổng hợp toàn tỉnh") for the terminal: the HTML's and
+/// `province.csv`'s rows ([`super::province::rows`]), one line per site in
+/// aligned columns, the family scores in one column ("92,3 / 100 / —"), named
+/// in order on the line below. Page text (site names come from the
+/// configuration or the page) never drives the terminal.
+#[must_use]
+pub fn province_table(report: &Report, lang: Lang) -> String {
+    let rows = super::province::rows(report, lang);
+    let mut headers = super::province::headers(lang);
+    headers.truncate(headers.len() - crate::rules::Family::ALL.len());
+    headers.push(messages::text("terminal.province_scores", lang, &[]));
+    let mut table: Vec<Vec<String>> = vec![headers];
+    for row in &rows {
+        let mut cells = row.cells();
+        cells.truncate(cells.len() - row.scores.len());
+        cells.push(
+            row.scores
+                .iter()
+                .map(|(s, _)| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        );
+        table.push(cells.iter().map(|c| visible(c).into_owned()).collect());
+    }
+    let columns = table[0].len();
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            table
+                .iter()
+                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = format!("{}\n", messages::text("province.table", lang, &[]));
+    for (n, row) in table.iter().enumerate() {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let pad = width.saturating_sub(cell.chars().count());
+                format!("{cell}{}", " ".repeat(pad))
+            })
+            .collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+        if n == 0 {
+            let total: usize = widths.iter().sum::<usize>() + 2 * (columns - 1);
+            let _ = writeln!(out, "{}", "-".repeat(total));
+        }
+    }
+    let families: Vec<String> = crate::rules::Family::ALL
+        .iter()
+        .map(|f| messages::text(&format!("family.{}", f.id()), lang, &[]))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}",
+        messages::text(
+            "terminal.province_legend",
+            lang,
+            &[("families", &families.join(" / "))],
+        )
+    );
     out
 }

@@ -143,13 +143,43 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
             "vpubnd link-text-generic 18 18",
         ]
     );
-    // The HTML checklist lists 20 locations of an item and counts the rest.
+    // The HTML checklist: a row per item; a link-text item lists its distinct
+    // texts (the portal's 25 pages repeat one navigation link: one text to
+    // judge, with its count and one page), not 25 URLs.
     let html_path = out.join("report.html");
     let html = std::fs::read_to_string(&html_path).unwrap();
-    assert_eq!(html.matches("<li class=\"occ\" data-site").count(), 9);
+    assert_eq!(html.matches("<tr class=\"review-row\"").count(), 9);
+    let doc = scraper::Html::parse_document(&html);
+    let texts = |site: &str| -> Vec<String> {
+        let row = scraper::Selector::parse(&format!(
+            "tr.review-row[data-site=\"{site}\"][data-rule=\"link-text-generic\"] table.texts tbody tr"
+        ))
+        .unwrap();
+        doc.select(&row)
+            .map(|r| {
+                r.text()
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let portal = texts("portal");
+    assert_eq!(portal.len(), 1, "{portal:?}");
     assert!(
-        html.contains("… và 5 chỗ khác, liệt kê đủ ở mục quy tắc: <a href=\"#rule-link-text-generic\">Chữ của liên kết không nói rõ đích đến <code>link-text-generic</code></a>"),
-        "no truncated checklist item"
+        portal[0].starts_with("“Trang chủ” | 25 | http://tinhmau.gov.vn:"),
+        "{portal:?}"
+    );
+    assert_eq!(texts("binhan").len(), 1);
+    let where_lists =
+        scraper::Selector::parse("tr.review-row[data-rule=\"link-text-generic\"] ul.where")
+            .unwrap();
+    assert_eq!(
+        doc.select(&where_lists).count(),
+        0,
+        "URL lists instead of texts"
     );
     // The checklist is accessible itself: our own check of the report finds no
     // accessibility problem (its text quotes the seeded Unicode defects).
@@ -521,24 +551,27 @@ fn assert_formats_show_the_numbers_of_the_json(
         assert_eq!(cells[1], row["pages"].to_string());
         let m = &row["mandatory"];
         assert!(cells[2].starts_with(&format!("{}/{}", m["present"], m["required"])));
-        let counts: Vec<String> = [
-            "broken_links",
-            "a11y_a",
-            "a11y_aa",
-            "failed",
-            "review_items",
-        ]
-        .iter()
-        .map(|k| row[*k].to_string())
-        .collect();
-        assert_eq!(cells[5..10], counts[..]);
+        let counts: Vec<String> = ["broken_links", "a11y_a", "a11y_aa", "failed"]
+            .iter()
+            .map(|k| row[*k].to_string())
+            .collect();
+        assert_eq!(cells[5..9], counts[..]);
+        // The failed findings split by the strength of their bases.
+        let strength = &row["strength"];
+        assert_eq!(
+            n(&strength["binding"]) + n(&strength["advisory"]),
+            n(&row["failed"])
+        );
+        assert_eq!(cells[9], strength["binding"].to_string());
+        assert_eq!(cells[10], strength["advisory"].to_string());
+        assert_eq!(cells[11], row["review_items"].to_string());
         let scores: Vec<String> = row["scores"]
             .as_array()
             .unwrap()
             .iter()
             .map(|s| score_text(&s["score"]))
             .collect();
-        assert_eq!(cells[10..], scores[..]);
+        assert_eq!(cells[12..], scores[..]);
     }
     let csv = std::fs::read_to_string(out.join("province.csv")).unwrap();
     assert_eq!(csv.lines().count(), province.len() + 1);

@@ -175,6 +175,14 @@ fn unreachable_and_capped_sites_are_said_not_blamed() {
         "Đã đạt giới hạn 2 trang, còn {left} địa chỉ chưa kiểm tra"
     )));
     assert!(!html.contains("id=\"interrupted\""));
+    // Sở A's block splits its failed findings by the strength of their bases.
+    let a_row = row(&report, "so-a");
+    let strength = &a_row["strength"];
+    assert!(a_row["failed"].as_u64().unwrap() > 0);
+    assert!(html.contains(&format!(
+        "<p class=\"strength\">Trong {} phát hiện không đạt: {} trái điều khoản bắt buộc, {} chỉ trái khuyến nghị.</p>",
+        a_row["failed"], strength["binding"], strength["advisory"]
+    )));
 
     // province.csv: one row per site, in Vietnamese, the unreachable one without scores.
     let csv = read(&out, "province.csv");
@@ -189,8 +197,69 @@ fn unreachable_and_capped_sites_are_said_not_blamed() {
         "{}",
         lines[1]
     );
+    assert!(
+        lines[0].contains(",Phát hiện không đạt,Không đạt: căn cứ bắt buộc,Không đạt: chỉ khuyến nghị,Mục cần kiểm tra thủ công,"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[2].starts_with("Sở B,"));
     assert!(lines[2].ends_with(",—,—,—,—,—,—"), "{}", lines[2]);
+
+    // `report` again: province.xlsx holds the same table (counts and scores
+    // as numbers), and the terminal shows it, one line per site.
+    let output = run_in(
+        dir.path(),
+        &[
+            "report",
+            "out/report.json",
+            "--format",
+            "xlsx",
+            "--out",
+            "sheet",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let terminal: Vec<&str> = stdout.lines().collect();
+    let at = terminal
+        .iter()
+        .position(|l| *l == "Tổng hợp toàn tỉnh")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        terminal[at + 1].starts_with("Trang thành phần  Tình trạng"),
+        "{stdout}"
+    );
+    assert!(terminal[at + 1].ends_with("Điểm theo nhóm"), "{stdout}");
+    assert!(terminal[at + 3].starts_with("Sở A "), "{stdout}");
+    assert!(terminal[at + 4].starts_with("Sở B "), "{stdout}");
+    assert!(
+        terminal[at + 4].contains("Không truy cập được (từ chối kết nối, lúc "),
+        "{stdout}"
+    );
+    assert!(
+        terminal[at + 4].ends_with("— / — / — / — / — / —"),
+        "{stdout}"
+    );
+    assert!(terminal[at + 5].starts_with("Điểm theo nhóm, lần lượt: Hỗ trợ người khuyết tật / "));
+    let cells = xlsx_sheet(&dir.path().join("sheet/province.xlsx"));
+    assert_eq!(
+        cells["A1"],
+        "Báo cáo đánh giá Cổng thông tin điện tử và các trang thông tin điện tử thành phần tỉnh Thử Nghiệm năm 2026"
+    );
+    assert_eq!(cells["A3"], "Trang thành phần");
+    assert_eq!(cells["A4"], "Sở A");
+    assert_eq!(cells["A5"], "Sở B");
+    assert_eq!(cells["B4"], capped.url("/"));
+    // Pages audited: a number (2 for the capped site, 0 for the unreachable one).
+    assert_eq!(cells["D4"], "n:2");
+    assert_eq!(cells["D5"], "n:0");
+    // The first family score: a number for Sở A, "—" for Sở B.
+    let first_score = (b'A' + 15) as char;
+    assert!(
+        cells[&format!("{first_score}4")].starts_with("n:"),
+        "{cells:?}"
+    );
+    assert_eq!(cells[&format!("{first_score}5")], "—");
 
     // Markdown: the same table.
     let md = read(&out, "summary.md");
@@ -321,7 +390,7 @@ fn an_unknown_role_is_a_usage_error_with_a_suggestion() {
 
 /// The demo's report printed to PDF by headless Chromium: a cover, the
 /// province table, a page per site (failures only) and a short annex — at
-/// most 18 A4 pages for 5 sites (17 when written; it printed to 92 before), numbered "Trang N/M".
+/// most [`PRINTED_PAGES`] A4 pages for 5 sites, numbered "Trang N/M".
 #[test]
 fn the_demo_prints_to_a_short_signed_report() {
     let dir = tempfile::tempdir().unwrap();
@@ -340,11 +409,60 @@ fn the_demo_prints_to_a_short_signed_report() {
             &format!("--print-to-pdf={}", pdf.display()),
         ],
     );
-    let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len();
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let pages = doc.get_pages().len();
     assert!(
-        (8..=18).contains(&pages),
+        (8..=PRINTED_PAGES).contains(&pages),
         "the demo prints to {pages} pages"
     );
+    // In the PDF itself: Chromium names a destination for each anchor the
+    // report links to (page, and y from the bottom). Every site block starts at
+    // the top of a page of its own, after the province table's.
+    let starts = destinations(&doc);
+    let top: f32 = 841.0 - 15.0 / 25.4 * 72.0; // A4 height less the top margin, in points
+    let (province, _) = starts["province"];
+    let mut previous = province;
+    for i in 0..5 {
+        let (page, y) = starts[format!("site-{i}").as_str()];
+        assert!(
+            page > previous,
+            "site {i} on page {page}, after page {previous}"
+        );
+        assert!(
+            y >= top,
+            "site {i} starts {y} pt from the bottom of page {page}, not at the top"
+        );
+        previous = page;
+    }
+    let (annex, y) = starts["rules"];
+    assert!(annex > previous && y >= top, "the annex starts a page");
+}
+
+/// The demo's printed pages at most: a cover, the province table, a page per
+/// site (5) and the annex, checklist and bibliography. It printed to 92 pages
+/// before issue 16, then 17; with the tightened print it measured 12 (headless
+/// Chromium 148 on Debian 12, A4), the figure in the README.
+const PRINTED_PAGES: usize = 12;
+
+/// The PDF's named destinations (the catalog's `/Dests`): name → (page
+/// number from 1, y of the destination in points from the page's bottom).
+fn destinations(doc: &lopdf::Document) -> std::collections::BTreeMap<String, (u32, f32)> {
+    let number: std::collections::HashMap<lopdf::ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let dests = doc.catalog().unwrap().get(b"Dests").unwrap();
+    let (_, dests) = doc.dereference(dests).unwrap();
+    dests
+        .as_dict()
+        .unwrap()
+        .iter()
+        .map(|(name, dest)| {
+            let (_, dest) = doc.dereference(dest).unwrap();
+            let dest = dest.as_array().unwrap();
+            let page = number[&dest[0].as_reference().unwrap()];
+            let y = dest[3].as_float().unwrap();
+            (String::from_utf8_lossy(name).into_owned(), (page, y))
+        })
+        .collect()
 }
 
 /// Decisions on review items, merged by `report --review-decisions`, are in
@@ -407,10 +525,57 @@ fn review_decisions_are_merged_into_json_and_html() {
     );
     assert!(again["review"][2].get("decision").is_none());
     let html = read(&merged, "report.html");
+    // The decisions are the checklist's ticked controls (and the note, printed too).
+    assert!(html.contains(&format!("id=\"passed-{first}\" value=\"passed\" checked>")));
+    assert!(html.contains(&format!("id=\"failed-{second}\" value=\"failed\" checked>")));
+    assert!(html.contains(&format!("<textarea id=\"note-{first}\" name=\"note-{first}\" rows=\"2\">Đã xem: chữ liên kết rõ nghĩa</textarea><span class=\"note-print\" aria-hidden=\"true\">Đã xem: chữ liên kết rõ nghĩa</span>")));
     assert!(html.contains(&format!(
-        "<span class=\"decision decision-passed\" data-review-id=\"{first}\">☑ Đạt: Đã xem: chữ liên kết rõ nghĩa</span>"
+        "<tr class=\"review-row\" id=\"review-{first}\" data-review-id=\"{first}\""
     )));
-    assert!(html.contains(&format!(
-        "<span class=\"decision decision-failed\" data-review-id=\"{second}\">☒ Không đạt</span>"
-    )));
+}
+
+/// An `.xlsx` file's first sheet, its cells by reference (`A1`): a string
+/// cell as its text, a number as `n:` and the number.
+fn xlsx_sheet(path: &Path) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let shared = part("xl/sharedStrings.xml");
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let shared = roxmltree::Document::parse(&shared).unwrap();
+    let strings: Vec<String> = shared
+        .descendants()
+        .filter(|n| n.has_tag_name("si"))
+        .map(|si| {
+            si.descendants()
+                .filter(|n| n.has_tag_name("t"))
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    let sheet = roxmltree::Document::parse(&sheet).unwrap();
+    sheet
+        .descendants()
+        .filter(|n| n.has_tag_name("c"))
+        .map(|c| {
+            let value = c
+                .children()
+                .find(|n| n.has_tag_name("v"))
+                .and_then(|v| v.text())
+                .unwrap_or_default();
+            let text = if c.attribute("t") == Some("s") {
+                strings[value.parse::<usize>().unwrap()].clone()
+            } else {
+                format!("n:{value}")
+            };
+            (c.attribute("r").unwrap().to_string(), text)
+        })
+        .collect()
 }

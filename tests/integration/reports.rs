@@ -380,7 +380,7 @@ fn report_rejects_what_is_not_a_report() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md, codequality)"
+            "không có định dạng báo cáo `pdf` (các định dạng: json, html, sarif, junit, csv, md, codequality, xlsx)"
         ),
         "{stderr}"
     );
@@ -774,7 +774,7 @@ fn write_hostile_site(dir: &Path) -> String {
 }
 
 /// The Chromium binary: `$CHROMIUM`, else `chromium` on the PATH (`.ci/run` installs it).
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     if let Some(path) = std::env::var_os("CHROMIUM") {
         return PathBuf::from(path);
     }
@@ -1210,11 +1210,12 @@ fn cant_tell_findings_make_the_manual_review_checklist_and_never_fail_junit() {
     let html = read(&dir.path().join("report.html"));
     // A report without a checklist (schema 1.0, or edited as here) gets one
     // from its findings when it is loaded again.
-    let items = texts(&html, "#review li.occ");
+    // The item's own cell: what to judge, then its Đạt / Không đạt / Ghi chú cells.
+    let items = texts(&html, "#review tr.review-row > td:first-child");
     assert_eq!(
         items,
         vec![
-            "☐ Ảnh thiếu văn bản thay thế · img-alt-missing · fixtures/sites/sample · 1 chỗ trên 1 trang: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title).\n    fixtures/sites/sample/index.html:21:3 · html > body > main > img"
+            "Ảnh thiếu văn bản thay thế · img-alt-missing · fixtures/sites/sample · 1 chỗ trên 1 trang: Ảnh /anh/hoi-nghi-xuc-tien-dau-tu.jpg không có văn bản thay thế (alt, aria-label, aria-labelledby hoặc title).\n    fixtures/sites/sample/index.html:21:3 · html > body > main > img"
         ]
     );
     assert!(html.contains("<span class=\"review-tag\">Cần kiểm tra thủ công</span>"));

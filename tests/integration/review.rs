@@ -143,7 +143,11 @@ fn check_groups_review_items_once_per_site_and_pattern() {
         ]
     );
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
-    assert_eq!(html.matches("<li class=\"occ\"").count(), 4, "{html}");
+    assert_eq!(
+        html.matches("<tr class=\"review-row\"").count(),
+        4,
+        "{html}"
+    );
     let junit = std::fs::read_to_string(out.path().join("junit.xml")).unwrap();
     assert!(
         junit.contains("<system-out>Cần kiểm tra thủ công (3 mục, 8 chỗ):\n"),

@@ -38,6 +38,9 @@ const JS: &str = include_str!("../../../reports/templates/report.js");
 /// Locations listed per review item (the rest are counted; the rule's section lists them all).
 pub const REVIEW_LOCATIONS: usize = 20;
 
+/// Distinct texts listed per review item (the rule's section has every occurrence).
+pub const REVIEW_TEXTS: usize = 20;
+
 /// Writes the report as one HTML page, streamed to `out` as it renders.
 ///
 /// # Errors
@@ -220,6 +223,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         lang: lang.id(),
         p: messages::group("province", lang),
         title: super::province::title(report, lang),
+        report_id: super::review::report_id(report),
         interrupted,
         province_headers: super::province::headers(lang),
         province_rows: super::province::rows(report, lang),

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::view::{Occurrence, ReviewView, RuleView, TemplateView};
-use super::{REVIEW_LOCATIONS, family_name, href, severity_name};
+use super::{REVIEW_LOCATIONS, REVIEW_TEXTS, family_name, href, severity_name};
 use crate::messages;
 use crate::report::model::{Finding, Report, TemplateGroup};
 use crate::rules::{Family, Outcome};
@@ -136,14 +136,20 @@ fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang
 }
 
 /// The review checklist: one entry per item (site, rule, pattern), with its
-/// first locations.
+/// distinct texts (link texts) or its first locations.
 pub(super) fn review_items(report: &Report, rules: &[RuleView], lang: Lang) -> Vec<ReviewView> {
+    let mut texts = crate::report::review::distinct_texts(report);
     report
         .review
         .iter()
         .map(|item| {
             let rule = report.rules.iter().find(|r| r.id == item.rule);
+            let mut distinct = texts.remove(&item.id).unwrap_or_default();
+            let more_texts = distinct.len().saturating_sub(REVIEW_TEXTS);
+            distinct.truncate(REVIEW_TEXTS);
             ReviewView {
+                texts: distinct,
+                more_texts,
                 id: item.id.clone(),
                 decision: item.decision.as_ref().map(|d| {
                     let (id, key) = match d.verdict {

@@ -74,6 +74,23 @@ pub(super) fn site_view(
         state: site.status.state.id(),
         status: crate::report::province::status_text(&site.status, lang),
         pages: site.pages,
+        strength: stats
+            .province
+            .iter()
+            .find(|r| r.site == site.id)
+            .filter(|r| r.failed > 0)
+            .and_then(|r| r.strength.map(|s| (r.failed, s)))
+            .map(|(failed, s)| {
+                crate::messages::text(
+                    "province.site_strength",
+                    lang,
+                    &[
+                        ("failed", &failed.to_string()),
+                        ("binding", &s.binding.to_string()),
+                        ("advisory", &s.advisory.to_string()),
+                    ],
+                )
+            }),
         score: crate::report::locale::score(numbers.score.percent, lang),
         score_width: score_width(&numbers.score),
         errors: numbers.findings.errors,

@@ -59,6 +59,11 @@ pub(super) struct ReviewView {
     pub(super) id: String,
     /// A person's decision: `passed`/`failed`, its name, the note.
     pub(super) decision: Option<(&'static str, String, Option<String>)>,
+    /// The distinct texts to judge (link texts), most frequent first, at most
+    /// [`super::REVIEW_TEXTS`]; empty when the occurrences carry no text.
+    pub(super) texts: Vec<crate::report::review::DistinctText>,
+    /// Distinct texts not listed.
+    pub(super) more_texts: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -152,6 +157,8 @@ pub(super) struct SiteView {
     pub(super) state: &'static str,
     pub(super) status: String,
     pub(super) pages: usize,
+    /// The failed findings split by the strength of their bases, in words.
+    pub(super) strength: Option<String>,
     pub(super) score: String,
     pub(super) score_width: usize,
     pub(super) errors: usize,
@@ -246,6 +253,8 @@ pub(super) struct View {
     pub(super) p: BTreeMap<&'static str, &'static str>,
     /// The report's title (naming the province and year when known).
     pub(super) title: String,
+    /// The report's id: the key of the checklist's choices in `localStorage`.
+    pub(super) report_id: String,
     /// The interrupted-audit banner, when the crawl did not finish.
     pub(super) interrupted: Option<String>,
     /// The province table: headers, rows, and the whole province's scores.

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::site::unicode;
-use super::types::{Band, FamilyScore, Mandatory, ProvinceRow, Score};
+use super::types::{Band, FamilyScore, Mandatory, ProvinceRow, Score, StrengthCounts};
 use super::weight;
 use crate::report::model::{Finding, Report, SiteState};
 use crate::rules::content::checklist::Status;
@@ -151,6 +151,16 @@ pub(super) fn province_row(
         a11y_a: a11y_at("A"),
         a11y_aa: a11y_at("AA"),
         failed: failed.len(),
+        strength: Some({
+            let binding = failed
+                .iter()
+                .filter(|f| crate::legal::binding(&f.legal))
+                .count();
+            StrengthCounts {
+                binding,
+                advisory: failed.len() - binding,
+            }
+        }),
         review_items: report.review.iter().filter(|r| r.site == site.id).count(),
         review: findings
             .iter()

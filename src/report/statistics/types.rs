@@ -116,6 +116,11 @@ pub struct ProvinceRow {
     pub a11y_aa: usize,
     /// Failed findings of every rule.
     pub failed: usize,
+    /// The failed findings by the strength of their bases: breaching a
+    /// binding article, or resting only on recommendations (absent in reports
+    /// written before this count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<StrengthCounts>,
     /// Items of the manual review checklist (patterns a person must judge).
     pub review_items: usize,
     /// Cant-tell findings (occurrences behind the review items).

@@ -30,6 +30,11 @@ pub fn settings(group: &str) -> insta::Settings {
     settings.add_filter(r"(?s)<style>.*?</style>", "<style>[CSS]</style>");
     settings.add_filter(r"(?s)<script>.*?</script>", "<script>[JS]</script>");
     settings.add_filter(r"sha256-[A-Za-z0-9+/=]+", "sha256-[HASH]");
+    // The report's id (a hash over its start time, among others).
+    settings.add_filter(
+        r#"data-report-id="[0-9a-f]{16}""#,
+        r#"data-report-id="[ID]""#,
+    );
     // The repository root SARIF's `originalUriBaseIds` names.
     let root = repo(".").canonicalize().unwrap_or_else(|_| repo("."));
     let root = root.to_string_lossy().trim_end_matches('/').to_string();
