@@ -312,7 +312,9 @@ impl Analyse for PageAnalysis<'_> {
             ..PageInput::default()
         });
         let mut analysed = pipeline::analyse(input, styles, &self.ctx);
-        let mut problems = Vec::new();
+        let mut problems: Vec<_> = pipeline::depth_problem(&analysed.report, self.lang)
+            .into_iter()
+            .collect();
         if let (Some(browser), Some(served_input)) = (browser, served_input) {
             // A page the browser cannot render keeps its served analysis.
             let measure = browser.measures(&served_input.url);

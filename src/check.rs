@@ -355,6 +355,9 @@ fn check_item(
                 follow_symlinks: options.follow_symlinks,
             };
             let mut analysed = pipeline::analyse(input, &styles, ctx);
+            let problems = pipeline::depth_problem(&analysed.report, options.lang)
+                .into_iter()
+                .collect();
             // The links and anchors go to the local link check, not the report.
             let local = LocalPage {
                 path: path.clone(),
@@ -365,18 +368,21 @@ fn check_item(
                 analysed,
                 transport: None,
                 local: Some(local),
-                problems: Vec::new(),
+                problems,
             })
         }
         Item::Url { url } => {
             let network = network.expect("a network is set up when a URL is checked");
             let (input, transport) = network.load(url, options.lang)?;
             let Some(renderer) = &network.renderer else {
+                let analysed = pipeline::analyse(input, &network.styles, ctx);
                 return Ok(Checked {
-                    analysed: pipeline::analyse(input, &network.styles, ctx),
+                    problems: pipeline::depth_problem(&analysed.report, options.lang)
+                        .into_iter()
+                        .collect(),
+                    analysed,
                     transport: Some(transport),
                     local: None,
-                    problems: Vec::new(),
                 });
             };
             let served_input = PageInput {
@@ -387,7 +393,9 @@ fn check_item(
                 ..PageInput::default()
             };
             let mut analysed = pipeline::analyse(input, &network.styles, ctx);
-            let mut problems = Vec::new();
+            let mut problems: Vec<_> = pipeline::depth_problem(&analysed.report, options.lang)
+                .into_iter()
+                .collect();
             // A page the browser cannot render keeps its served analysis.
             let measure = renderer.options().repeat > 0;
             match network

@@ -249,7 +249,7 @@ pub struct Limits {
     pub retries: Option<u32>,
     /// First backoff (seconds), doubled at each retry.
     pub backoff_secs: Option<f64>,
-    /// Longest `Retry-After` honoured (seconds).
+    /// Longest `Retry-After` waited for (seconds); a longer one is retried once after it.
     pub max_retry_after_secs: Option<f64>,
     /// Longest analysis of one linked document or feed (seconds).
     pub analysis_timeout_secs: Option<f64>,

@@ -7,7 +7,10 @@
 
 use std::collections::HashSet;
 
+use crate::facts::{Problem, ProblemKind};
 use crate::finding::Finding;
+use crate::lang::Lang;
+use crate::messages;
 use crate::page::rendered::BrowserFacts;
 use crate::page::{Page, PageInput, StyleSource, links};
 use crate::render::RenderedPage;
@@ -30,6 +33,26 @@ pub struct Analysed {
     pub base: Option<String>,
     /// Its fragment targets.
     pub anchors: Vec<String>,
+}
+
+/// The problem of a page whose tags nested past the parser's limit
+/// ([`MAX_DEPTH`](crate::page::MAX_DEPTH)) were not built, so the
+/// content inside them went unchecked (`problem-depth-limited`); `None` when
+/// nothing was cut.
+#[must_use]
+pub fn depth_problem(report: &PageReport, lang: Lang) -> Option<Problem> {
+    (report.depth_limited_tags > 0).then(|| Problem {
+        input: report.url.clone(),
+        kind: ProblemKind::DepthLimited,
+        message: messages::text(
+            "problem-depth-limited",
+            lang,
+            &[
+                ("count", &report.depth_limited_tags.to_string()),
+                ("limit", &crate::page::MAX_DEPTH.to_string()),
+            ],
+        ),
+    })
 }
 
 /// Parses an admitted page, attaches its stylesheets from `styles`, and runs

@@ -52,7 +52,8 @@ pub struct FetchLimits {
     pub retries: u32,
     /// The first backoff; it doubles with each retry, plus up to 50 % jitter.
     pub backoff: Duration,
-    /// The longest `Retry-After` honoured; a longer one is not waited for.
+    /// The longest `Retry-After` waited for; a longer one is answered once
+    /// by waiting this long and retrying (within `retries`).
     pub max_retry_after: Duration,
 }
 
@@ -353,12 +354,18 @@ pub async fn fetch_with(
     method: Method,
 ) -> Result<Fetched, FetchError> {
     let mut attempt = 0;
+    // Whether a `Retry-After` above the cap was already answered by waiting
+    // the cap: that is done once, as a server asking for longer may still be
+    // back sooner; a second such answer ends the retries.
+    let mut capped = false;
     loop {
         attempt += 1;
         let result = follow(client, url, limits, method).await;
         let wait = match &result {
             Ok(f) if matches!(f.status, 429 | 500 | 502 | 503 | 504) => match retry_after(f) {
-                Some(wait) if wait > limits.max_retry_after => None,
+                Some(wait) if wait > limits.max_retry_after => {
+                    (!std::mem::replace(&mut capped, true)).then_some(limits.max_retry_after)
+                }
                 Some(wait) => Some(wait),
                 None => Some(backoff(limits, attempt)),
             },

@@ -182,7 +182,21 @@ impl<P: Send + 'static> Crawler<P> {
             seeds.push(self.decide(&n.url, false, LinkKind::Navigation, 0, true));
         }
         if self.config.crawl.sitemaps() {
-            let mut queue: Vec<String> = robots.sitemaps.clone();
+            // A `Sitemap:` line may be relative: it is resolved against the
+            // robots.txt address (the address policy then applies to the
+            // result as to any sitemap); one that does not resolve is kept
+            // as written, so its failure is reported.
+            let robots_url = root.join("/robots.txt").ok();
+            let mut queue: Vec<String> = robots
+                .sitemaps
+                .iter()
+                .map(|line| {
+                    robots_url
+                        .as_ref()
+                        .and_then(|base| base.join(line.trim()).ok())
+                        .map_or_else(|| line.clone(), |url| url.to_string())
+                })
+                .collect();
             if let Ok(default) = root.join("/sitemap.xml") {
                 queue.push(default.to_string());
             }

@@ -509,6 +509,9 @@ pub enum ProblemKind {
     /// The browser could not render the page (`--render chromium`): the
     /// served HTML was still checked.
     Render,
+    /// Elements nested deeper than the parser's limit (512) were not built:
+    /// the page was checked without them.
+    DepthLimited,
 }
 
 impl ProblemKind {
@@ -526,6 +529,7 @@ impl ProblemKind {
             ProblemKind::PageNotAnalysed => "page_not_analysed",
             ProblemKind::ResourceNotAnalysed => "resource_not_analysed",
             ProblemKind::Render => "render",
+            ProblemKind::DepthLimited => "depth_limited",
         }
     }
 

@@ -1513,3 +1513,76 @@ fn the_report_is_rendered_again_from_the_store_alone() {
         "the re-rendered report differs from report.json"
     );
 }
+
+#[test]
+fn a_relative_sitemap_line_is_resolved_against_robots_txt() {
+    let site = Server::start(vec![
+        ("/", page("Trang chủ", "<p>Trang chủ</p>")),
+        ("/chi-trong-so-do", page("Chỉ trong sơ đồ", "<p>Trang</p>")),
+    ]);
+    site.route(
+        "/robots.txt",
+        Reply::Raw(
+            200,
+            vec![],
+            b"User-agent: *\nAllow: /\nSitemap: /ban-do/so-do.xml\n".to_vec(),
+        ),
+    );
+    site.route(
+        "/ban-do/so-do.xml",
+        Reply::Raw(
+            200,
+            vec![],
+            format!(
+                "<?xml version=\"1.0\"?><urlset><url><loc>{}</loc></url></urlset>",
+                site.url("/chi-trong-so-do")
+            )
+            .into_bytes(),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (_, report) = audit(dir.path(), &[&site.url("/")]);
+    // The page only the relative sitemap lists is audited.
+    assert_eq!(
+        pages(&report),
+        vec![site.url("/"), site.url("/chi-trong-so-do")]
+    );
+}
+
+#[test]
+fn a_retry_after_above_the_cap_is_retried_once_after_the_cap() {
+    let busy = |status| Reply::Raw(status, vec![("Retry-After".into(), "3600".into())], vec![]);
+    let site = Server::start(vec![
+        (
+            "/",
+            page(
+                "Trang chủ",
+                "<a href=\"/ban\">bận</a> <a href=\"/ban-mai\">bận mãi</a>",
+            ),
+        ),
+        (
+            "/ban",
+            Reply::Seq(vec![busy(503), page("Đã hồi phục", "<p>ok</p>")]),
+        ),
+        ("/ban-mai", busy(429)),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[site]]\nid = \"s\"\nroot = \"{}\"\n\n\
+         [limits]\ndelay_secs = 0\ntimeout_secs = 2\nretries = 3\nbackoff_secs = 0.05\n\
+         max_retry_after_secs = 0\n",
+        site.url("/"),
+    );
+    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
+    let (_, report) = audit(dir.path(), &["--config", "audit.toml"]);
+    // An hour asked, the cap (0 s here) waited, then asked again: the page
+    // that came back is audited.
+    assert_eq!(site.hits("/ban"), 2);
+    assert!(
+        pages(&report).contains(&site.url("/ban")),
+        "{:?}",
+        pages(&report)
+    );
+    // One still busy is asked again once only, not `retries` times.
+    assert_eq!(site.hits("/ban-mai"), 2);
+}

@@ -1,6 +1,7 @@
 //! Property tests (proptest, on stable: `cargo fuzz` needs nightly): the
 //! page pipeline, URL normalisation, the address policy, robots.txt,
-//! sitemaps, configuration text and the legacy-encoding conversion, each fed
+//! sitemaps, configuration text, CSS (`style` attributes and sheets), feeds,
+//! the page decoder, the legacy-encoding detector and conversion, each fed
 //! generated hostile input and held to invariants — no panic, output bounded
 //! by the caps, idempotence where it holds. Few cases by default so
 //! `cargo test` stays fast; `PROPTEST_CASES=5000 cargo test --test
@@ -17,7 +18,9 @@ use portal_audit::config::Config;
 use portal_audit::crawl::address::is_public;
 use portal_audit::crawl::robots::Robots;
 use portal_audit::crawl::{sitemap, url as curl};
-use portal_audit::page::{Page, PageInput};
+use portal_audit::page::style::{Sheets, parse_color, parse_inline};
+use portal_audit::page::{Page, PageInput, decode};
+use portal_audit::resource::feed;
 use portal_audit::rules::engine::{self, Context};
 use portal_audit::ruleset::Ruleset;
 use portal_audit::vietnamese::{self, Legacy};
@@ -221,5 +224,87 @@ proptest! {
         for legacy in [Legacy::Tcvn3, Legacy::Vni, Legacy::Viscii, Legacy::Vps, Legacy::Cp1258] {
             prop_assert_eq!(vietnamese::convert(&words, legacy), words.clone());
         }
+    }
+
+    /// A `style` attribute of any text gives declarations as written: a
+    /// lower-case, non-empty property and a trimmed value each, no more than
+    /// the colons in the text; values and sheets of any text never panic.
+    #[test]
+    fn css_of_any_text_parses_into_what_it_holds(
+        css in prop::collection::vec(prop_oneof![
+            Just("color:".to_string()), Just("#fff".to_string()), Just("rgb(".to_string()),
+            Just(";".to_string()), Just("!important".to_string()), Just("{".to_string()),
+            Just("}".to_string()), Just("/*".to_string()), Just("@media (".to_string()),
+            Just("orientation: portrait)".to_string()), Just(":focus".to_string()),
+            Just("url(\"".to_string()), Just("\\".to_string()), Just("Font-Size: 1e309px".to_string()),
+            "[ -~\u{0}-\u{1f}\u{202e}á]{0,30}",
+        ], 0..40).prop_map(|p| p.concat()),
+    ) {
+        let declarations = parse_inline(&css);
+        prop_assert!(declarations.len() <= css.matches(':').count());
+        for d in &declarations {
+            prop_assert!(!d.property.is_empty());
+            prop_assert_eq!(d.property.clone(), d.property.to_lowercase());
+            prop_assert_eq!(d.value.trim(), d.value.as_str());
+            let _ = parse_color(&d.value);
+        }
+        let _ = parse_color(&css);
+        let mut sheets = Sheets::default();
+        sheets.add_text(&css);
+        sheets.add_text(&format!("p {{ {css} }}"));
+    }
+
+    /// A feed of any bytes is analysed: its counts agree with one another
+    /// and the item links kept stay within their cap.
+    #[test]
+    fn feeds_of_any_bytes_give_consistent_counts(
+        body in prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..2000),
+            prop::collection::vec(prop_oneof![
+                Just("<?xml version=\"1.0\" encoding=\"windows-1258\"?>".to_string()),
+                Just("<rss><channel><title>T</title>".to_string()),
+                Just("<feed xmlns=\"http://www.w3.org/2005/Atom\">".to_string()),
+                Just("<item><link>/a</link>".to_string()),
+                Just("<entry><link href=\"x\"/>".to_string()),
+                Just("<pubDate>x</pubDate></item>".to_string()),
+                Just("</entry>".to_string()),
+                Just("<![CDATA[".to_string()),
+                Just("&#0;&bogus;".to_string()),
+                "[ -~\u{a0}-\u{17f}]{0,40}",
+            ], 0..120).prop_map(|p| p.concat().into_bytes()),
+        ],
+    ) {
+        let facts = feed::analyse(&body);
+        prop_assert!(facts.items_without_link <= facts.items);
+        prop_assert!(facts.items_without_date <= facts.items);
+        prop_assert!(facts.item_links.len() <= facts.items.min(50));
+    }
+
+    /// Any bytes under any declared charset decode (invalid sequences
+    /// replaced) naming the encoding used, and UTF-8 text with nothing
+    /// declared comes back as it was; the legacy-encoding detector takes any
+    /// decoded text, counts no more evidence than words, and finds nothing
+    /// in plain ASCII words.
+    #[test]
+    fn the_decoder_and_the_legacy_detector_take_any_input(
+        bytes in prop::collection::vec(any::<u8>(), 0..2000),
+        label in prop::sample::select(vec![
+            "", "utf-8", "windows-1258", "x-user-defined", "utf-16le", "bogus", "VISCII",
+        ]),
+        text in "[a-z ]{0,40}[ -~\u{80}-\u{17f}\u{1ea0}-\u{1ef9}\n]{0,200}",
+    ) {
+        let label = (!label.is_empty()).then_some(label);
+        let decoded = decode::decode(&bytes, label);
+        prop_assert!(!decoded.info.used.is_empty());
+        let plain = format!("<p>{}</p>", text.replace(['<', '&'], " "));
+        let round = decode::decode(plain.as_bytes(), None);
+        prop_assert_eq!(round.text, plain);
+        let _ = vietnamese::detect(&decoded.text);
+        let _ = vietnamese::detect::mojibake_words(&decoded.text);
+        if let Some(found) = vietnamese::detect(&text) {
+            prop_assert!(found.evidence <= found.words);
+        }
+        let ascii: String = text.chars().filter(char::is_ascii_lowercase).collect();
+        prop_assert!(vietnamese::detect(&ascii).is_none());
     }
 }

@@ -96,6 +96,67 @@ fn invalid_utf8_is_decoded_with_its_offsets_recorded() {
 }
 
 #[test]
+fn content_cut_by_the_nesting_limit_is_a_problem_of_its_page() {
+    // 600 nested divs inside html and body: the 90 beyond the limit of 512
+    // open elements lose both tags, so 180 tags are not built.
+    let mut html =
+        String::from("<!DOCTYPE html>\n<html lang=\"vi\"><head><title>Sâu</title></head><body>\n");
+    html.push_str(&"<div>".repeat(600));
+    html.push_str("chữ");
+    html.push_str(&"</div>".repeat(600));
+    html.push_str("\n</body></html>\n");
+    let dir = folder_with(&[("deep.html", html.as_bytes())]);
+    let output = run_in(dir.path(), &["check", "site", "--out", "out"]);
+    let report = report_of(dir.path());
+    assert_valid_report(&report);
+    let cut = 2 * (600 - (MAX_DEPTH - 2));
+    let problems: Vec<(&str, &str, &str)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["input"].as_str().unwrap(),
+                p["kind"].as_str().unwrap(),
+                p["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let message = format!(
+        "{cut} thẻ lồng sâu hơn {MAX_DEPTH} cấp không được dựng; nội dung bên trong chúng không được kiểm tra"
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].0.ends_with("deep.html"), "{problems:?}");
+    assert_eq!(
+        (problems[0].1, problems[0].2),
+        ("depth_limited", message.as_str())
+    );
+    // The page itself is still audited, and its counter agrees.
+    let deep = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["url"].as_str().unwrap().ends_with("deep.html"))
+        .unwrap();
+    assert_eq!(deep["depth_limited_tags"].as_u64().unwrap(), cut as u64);
+    // The terminal lists it with the other problems.
+    assert!(String::from_utf8_lossy(&output.stdout).contains(&message));
+
+    // In English too.
+    run_in(
+        dir.path(),
+        &["check", "site", "--out", "out", "--lang", "en"],
+    );
+    let report = report_of(dir.path());
+    assert_eq!(
+        report["problems"][0]["message"],
+        format!(
+            "{cut} tags nested deeper than {MAX_DEPTH} levels were not built; the content inside them was not checked"
+        )
+    );
+}
+
+#[test]
 fn a_page_nested_100000_deep_is_checked_without_overflow() {
     let mut html =
         String::from("<!DOCTYPE html>\n<html lang=\"vi\"><head><title>Sâu</title></head><body>\n");
