@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+mod selection;
+
 /// Default pages audited per site.
 pub const DEFAULT_PAGES_PER_SITE: usize = 1000;
 /// Default link depth from the root.
@@ -81,106 +83,7 @@ pub struct Config {
     pub selected: Option<Selected>,
 }
 
-/// Which of a configuration's sites a run audits: the command line's
-/// `--sites` or `--shard`, before the configuration is read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SiteSelection {
-    /// These sites, each named by its id or its root URL.
-    Sites(Vec<String>),
-    /// One shard of the sites.
-    Shard(Shard),
-}
-
-/// Shard `index` of `count` (0-based, as Kubernetes' `JOB_COMPLETION_INDEX`):
-/// the sites ranked by a stable hash of their id, then dealt out in turn,
-/// so every site is in exactly one shard and shards differ by one site at most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Shard {
-    /// This shard, `0 ≤ index < count`.
-    pub index: u32,
-    /// How many shards the sites are split into (`≥ 1`).
-    pub count: u32,
-}
-
-impl Shard {
-    /// Parses `I/N` (`0 ≤ I < N`).
-    ///
-    /// # Errors
-    /// [`Error::BadShard`] for anything else.
-    pub fn parse(text: &str) -> Result<Self> {
-        let bad = || Error::BadShard(text.to_string());
-        let (index, count) = text.trim().split_once('/').ok_or_else(bad)?;
-        let index: u32 = index.trim().parse().map_err(|_| bad())?;
-        let count: u32 = count.trim().parse().map_err(|_| bad())?;
-        if count == 0 || index >= count {
-            return Err(bad());
-        }
-        Ok(Shard { index, count })
-    }
-
-    /// Which shard each site id falls in, in the order given: ranked by
-    /// the first 8 bytes of the SHA-256 of the id (the id itself breaks a
-    /// tie), dealt out in turn.
-    #[must_use]
-    pub fn deal(count: u32, ids: &[String]) -> Vec<u32> {
-        use sha2::Digest;
-        let mut ranked: Vec<(u64, &str, usize)> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| {
-                let digest = sha2::Sha256::digest(id.as_bytes());
-                let mut head = [0u8; 8];
-                head.copy_from_slice(&digest[..8]);
-                (u64::from_be_bytes(head), id.as_str(), i)
-            })
-            .collect();
-        ranked.sort_unstable();
-        let mut shards = vec![0; ids.len()];
-        for (rank, (_, _, i)) in ranked.into_iter().enumerate() {
-            // `rank % count` is below `count`, a u32.
-            shards[i] = u32::try_from(rank % count as usize).unwrap_or(0);
-        }
-        shards
-    }
-}
-
-impl std::fmt::Display for Shard {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.index, self.count)
-    }
-}
-
-/// What a run with `--sites` or `--shard` audits of its configuration,
-/// kept in the store and the report (`run.selection`) so that `merge` can
-/// put the shards' reports together in the configuration's order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Selected {
-    /// The shard, when the selection is one (`--shard`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shard: Option<Shard>,
-    /// Every site of the configuration, in its order.
-    pub configured: Vec<ConfiguredSite>,
-    /// The sites of `configured` this run audits (their ids).
-    pub audited: Vec<String>,
-}
-
-/// A site of the configuration as a selection names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfiguredSite {
-    /// Its id.
-    pub id: String,
-    /// Its root URL.
-    pub root: String,
-    /// Its display name, when configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Its role, when configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-}
+pub use selection::{ConfiguredSite, Selected, Shard, SiteSelection};
 
 /// The reports `audit` writes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -850,70 +753,4 @@ pub fn parse_resolve(entry: &str) -> std::result::Result<(String, std::net::Sock
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_example_file_parses_and_defaults_match_the_docs() {
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("audit.example.toml"),
-        )
-        .unwrap();
-        let config = Config::parse(&text).unwrap();
-        assert_eq!(config.sites.len(), 4);
-        assert_eq!(config.sites[0].role.as_deref(), Some("portal"));
-        let docs = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/config.md"),
-        )
-        .unwrap();
-        for (name, value) in [
-            ("pages_per_site", DEFAULT_PAGES_PER_SITE.to_string()),
-            ("max_depth", DEFAULT_MAX_DEPTH.to_string()),
-            ("concurrency", DEFAULT_CONCURRENCY.to_string()),
-            ("per_host", DEFAULT_PER_HOST.to_string()),
-            ("delay_secs", DEFAULT_DELAY_SECS.to_string()),
-            (
-                "connect_timeout_secs",
-                DEFAULT_CONNECT_TIMEOUT_SECS.to_string(),
-            ),
-            ("read_timeout_secs", DEFAULT_READ_TIMEOUT_SECS.to_string()),
-            ("timeout_secs", DEFAULT_TIMEOUT_SECS.to_string()),
-            ("max_page_bytes", DEFAULT_MAX_PAGE_BYTES.to_string()),
-            ("retries", DEFAULT_RETRIES.to_string()),
-            ("backoff_secs", DEFAULT_BACKOFF_SECS.to_string()),
-            (
-                "max_retry_after_secs",
-                DEFAULT_MAX_RETRY_AFTER_SECS.to_string(),
-            ),
-            (
-                "render_deadline_secs",
-                DEFAULT_RENDER_DEADLINE_SECS.to_string(),
-            ),
-            ("measure_runs", DEFAULT_MEASURE_RUNS.to_string()),
-            (
-                "analysis_timeout_secs",
-                crate::resource::DEFAULT_ANALYSIS_TIMEOUT
-                    .as_secs_f64()
-                    .to_string(),
-            ),
-        ] {
-            let row = format!("| `{name}` | {value} |");
-            assert!(docs.contains(&row), "docs/config.md lacks `{row}`");
-        }
-    }
-
-    #[test]
-    fn mistakes_are_named_with_their_line() {
-        let err =
-            Config::parse("[[site]]\nroot = \"https://a.gov.vn\"\nrol = \"portal\"\n").unwrap_err();
-        assert!(err.starts_with("line 3: unknown field `rol`"), "{err}");
-        assert_eq!(
-            Config::parse("[[site]]\nroot = \"ftp://a\"\n").unwrap_err(),
-            "site root `ftp://a` must be an http:// or https:// URL"
-        );
-        assert_eq!(
-            Config::parse("").unwrap_err(),
-            "no [[site]]: name at least the portal"
-        );
-    }
-}
+mod tests;
