@@ -219,11 +219,6 @@ pub trait Frontier {
     /// # Errors
     /// When the store cannot be read.
     fn final_url_of(&self, url: &str) -> Result<Option<String>>;
-    /// The next queued URLs, shallowest first, leaving out those in flight.
-    ///
-    /// # Errors
-    /// When the store cannot be read.
-    fn next_queued(&self, limit: usize, in_flight: &HashSet<i64>) -> Result<Vec<Queued>>;
     /// The next queued URLs of one site (`None`: URLs of no site), shallowest
     /// first, leaving out those in flight: the crawler takes turns between
     /// sites, so one huge or slow site does not hold the others back.
@@ -254,11 +249,6 @@ pub trait Frontier {
     /// # Errors
     /// When the store cannot be written.
     fn leave_queued(&mut self, site: Option<&str>, reason: &str) -> Result<()>;
-    /// URLs per site to be (or already) crawled.
-    ///
-    /// # Errors
-    /// When the store cannot be read.
-    fn crawl_counts(&self) -> Result<BTreeMap<String, usize>>;
     /// Documents and feeds per site to be (or already) fetched.
     ///
     /// # Errors

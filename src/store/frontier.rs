@@ -141,35 +141,6 @@ impl Frontier for Store {
             .map_err(|e| self.err(&e))
     }
 
-    fn next_queued(&self, limit: usize, in_flight: &HashSet<i64>) -> Result<Vec<Queued>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, url, site, depth, action, need_anchors FROM urls
-                 WHERE state = 'queued' ORDER BY depth, id LIMIT ?1",
-            )
-            .map_err(|e| self.err(&e))?;
-        let rows = stmt
-            .query_map([(limit + in_flight.len()) as i64], |r| {
-                Ok(Queued {
-                    id: r.get(0)?,
-                    url: r.get(1)?,
-                    site: r.get(2)?,
-                    depth: r.get(3)?,
-                    action: Action::from_id(&r.get::<_, String>(4)?),
-                    need_anchors: r.get(5)?,
-                })
-            })
-            .map_err(|e| self.err(&e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(&e))?;
-        Ok(rows
-            .into_iter()
-            .filter(|q| !in_flight.contains(&q.id))
-            .take(limit)
-            .collect())
-    }
-
     fn next_queued_in(
         &self,
         site: Option<&str>,
@@ -241,10 +212,6 @@ impl Frontier for Store {
             .and_then(|mut stmt| stmt.execute(params![site, reason]))
             .map(|_| ())
             .map_err(|e| self.err(&e))
-    }
-
-    fn crawl_counts(&self) -> Result<BTreeMap<String, usize>> {
-        self.counts_per_site("action = 'crawl'")
     }
 
     fn resource_counts(&self) -> Result<BTreeMap<String, usize>> {
