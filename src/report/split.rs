@@ -13,8 +13,8 @@ pub const SITES_DIR: &str = "sites";
 
 /// The file name of each site's report, in the order of `report.sites`: its
 /// id with anything but ASCII letters, digits, `.`, `_` and `-` made `-`
-/// (a site id may be a URL), made unique with its position when two ids
-/// come out alike.
+/// (a site id may be a URL or a folder) and no `-` at either end, made
+/// unique with its position when two ids come out alike.
 #[must_use]
 pub fn file_names(report: &Report) -> Vec<String> {
     names_of(report.sites.iter().map(|s| s.id.as_str()))
@@ -24,7 +24,7 @@ fn names_of<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     ids.enumerate()
         .map(|(index, id)| {
-            let mut stem: String = id
+            let stem: String = id
                 .chars()
                 .map(|c| {
                     if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
@@ -34,6 +34,8 @@ fn names_of<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
                     }
                 })
                 .collect();
+            // An absolute folder (`check /srv/site`) gives `srv-site`, not `-srv-site`.
+            let mut stem = stem.trim_matches('-').to_string();
             let stem_ok = !stem.trim_matches('.').is_empty();
             if !stem_ok {
                 stem = format!("site-{index}");
@@ -111,13 +113,24 @@ mod tests {
     #[test]
     fn file_names_are_safe_and_unique() {
         assert_eq!(
-            names_of(["so-a", "http://x.gov.vn/", "so/a", "so-a", ".."].into_iter()),
+            names_of(
+                [
+                    "so-a",
+                    "http://x.gov.vn/",
+                    "so/a",
+                    "so-a",
+                    "..",
+                    "/srv/site"
+                ]
+                .into_iter()
+            ),
             [
                 "so-a.html",
-                "http---x.gov.vn-.html",
+                "http---x.gov.vn.html",
                 "so-a-2.html",
                 "so-a-3.html",
-                "site-4.html"
+                "site-4.html",
+                "srv-site.html"
             ]
         );
     }

@@ -111,6 +111,41 @@ fn each_site_has_its_own_report_linked_from_the_province_report() {
 }
 
 #[test]
+fn report_split_sites_renders_a_saved_report_in_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demo(dir.path());
+    let output = run_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "report",
+            out.join("report.json").to_str().unwrap(),
+            "--format",
+            "html",
+            "--split-sites",
+            "--out",
+            "en",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let en = dir.path().join("en");
+    let html = read(&en.join("report.html"));
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    for id in ["portal", "vpubnd", "sokhdt", "sotnmt", "binhan"] {
+        let page = read(&en.join(format!("sites/{id}.html")));
+        assert!(
+            page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+            "{id}"
+        );
+        assert!(
+            html.contains(&format!("href=\"sites&#x2f;{id}.html\"")),
+            "{id}"
+        );
+    }
+}
+
+#[test]
 fn the_demo_report_and_a_site_file_pass_the_projects_own_check() {
     let dir = tempfile::tempdir().unwrap();
     let out = demo(dir.path());
