@@ -126,8 +126,7 @@ pub fn evidence_in_page(text: &str) -> Cow<'_, str> {
         push_escaped(&mut out, &rest[..space], false);
         rest = &rest[space..];
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..end];
-        push_escaped(&mut out, word, legacy_word(word));
+        push_word(&mut out, &rest[..end]);
         rest = &rest[end..];
     }
     if out == text {
@@ -137,14 +136,47 @@ pub fn evidence_in_page(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Appends `text`, its [`always_escaped`] characters escaped, and with
-/// `legacy` every character but ASCII letters and digits.
+/// Markup and list punctuation that no legacy encoding writes a letter with:
+/// a word is judged again piece by piece between them (`serif">Th«ng` holds
+/// `Th«ng`, `tØnh</p>` holds `tØnh`), so a snippet's legacy text is shown
+/// escaped like the message's.
+fn is_piece_separator(c: char) -> bool {
+    matches!(
+        c,
+        '<' | '>' | '"' | '=' | '/' | ';' | ',' | ':' | '[' | ']' | '{' | '}' | '|' | '&'
+    )
+}
+
+/// Appends a word (no white space): escaped whole when it is legacy, else
+/// each legacy piece between [`is_piece_separator`]s.
+fn push_word(out: &mut String, word: &str) {
+    if legacy_word(word) {
+        push_escaped(out, word, true);
+        return;
+    }
+    let mut rest = word;
+    while !rest.is_empty() {
+        let end = rest.find(is_piece_separator).unwrap_or(rest.len());
+        let piece = &rest[..end];
+        push_escaped(out, piece, !piece.is_empty() && legacy_word(piece));
+        let separator = rest[end..].chars().next().map_or(0, char::len_utf8);
+        push_escaped(out, &rest[end..end + separator], false);
+        rest = &rest[end + separator..];
+    }
+}
+
+/// Appends `text`, its [`always_escaped`] characters escaped; with `legacy`
+/// also every character beyond ASCII, and in an all-ASCII (VIQR) text the
+/// punctuation that marks its tones (`^ ( + ' . ~ ?`…), quotes and markup
+/// aside.
 fn push_escaped(out: &mut String, text: &str, legacy: bool) {
+    let viqr = legacy && text.is_ascii();
     for c in text.chars() {
+        let mark = viqr && c.is_ascii_punctuation() && !is_piece_separator(c);
         if (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c) {
             // As the terminal shows them: `\x1b`, `U+202E`.
             out.push_str(&visible(c.encode_utf8(&mut [0; 4])));
-        } else if always_escaped(c) || (legacy && !c.is_ascii_alphanumeric()) {
+        } else if always_escaped(c) || (legacy && !c.is_ascii()) || mark {
             escaped(out, c);
         } else {
             out.push(c);
@@ -218,6 +250,11 @@ mod tests {
         assert_eq!(
             evidence_in_page("Th«ng b¸o ®iÖn tö"),
             "Th\\u{AB}ng b\\u{B8}o \\u{AE}i\\u{D6}n t\\u{F6}"
+        );
+        // Quotes stay; a snippet's legacy words are found between its markup.
+        assert_eq!(
+            evidence_in_page("\"Th«ng b¸o\" <p style=\"a\">Th«ng tØnh</p>"),
+            "\"Th\\u{AB}ng b\\u{B8}o\" <p style=\"a\">Th\\u{AB}ng t\\u{D8}nh</p>"
         );
         // Decomposed: the combining marks; invisible characters; U+FFFD.
         assert_eq!(
