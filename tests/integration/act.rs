@@ -477,6 +477,7 @@ fn act_contrast_examples_in_render_mode() {
     let mut problems = Vec::new();
     let mut unrendered = Vec::new();
     let (mut resolved, mut served_unsure) = (0, 0);
+    let mut script_outside = Vec::new();
     for (act_id, ours) in &mapped {
         let act = index.rules.iter().find(|r| &r.id == act_id).unwrap();
         let mut rendered = Vec::new();
@@ -510,6 +511,14 @@ fn act_contrast_examples_in_render_mode() {
         }
         let (scripted, plain): (Vec<&Answer<'_>>, Vec<&Answer<'_>>) =
             rendered.iter().partition(|a| a.example.has_script);
+        script_outside.extend(scripted.iter().filter(|a| !a.acceptable()).map(|a| {
+            format!(
+                "`{}` ({} expected, {})",
+                a.example.file,
+                a.example.outcome,
+                a.got.id()
+            )
+        }));
         for answer in plain.iter().filter(|a| !a.acceptable()) {
             problems.push(format!(
                 "{act_id} ({}): {} expected {}, got {} in the rendered view",
@@ -551,13 +560,19 @@ fn act_contrast_examples_in_render_mode() {
          shown beside it. Examples with script are rendered with their script (the browser runs it) and counted\n\
          apart.\n\n\
          **Served `cant_tell` answers (examples without script) the rendered view turned into a definite\n\
-         answer: {resolved} of {served_unsure}.** Examples the browser could not render: {}.\n\n\
+         answer: {resolved} of {served_unsure}.** Examples the browser could not render: {}. Examples with script\n\
+         answered outside the mapping: {}.\n\n\
          | ACT rule | name | our rules | passed (rendered) | passed (served) | failed (rendered) | failed (served) | inapplicable (rendered) | inapplicable (served) | with script (rendered) | verdict (rendered) |\n\
          |---|---|---|---|---|---|---|---|---|---|---|\n{rows}",
         if unrendered.is_empty() {
             "none".to_string()
         } else {
             unrendered.join(", ")
+        },
+        if script_outside.is_empty() {
+            "none".to_string()
+        } else {
+            script_outside.join(", ")
         }
     );
     write_doc(|old| {
