@@ -258,14 +258,27 @@ fn audit_renders_the_sample_and_goes_on_past_a_page_that_hangs() {
     assert!(!missing_categories(&report).contains(&"introduction".to_string()));
     // The site's root page is measured once (`measure_runs = 1`); the
     // metrics went through the store into the report. Other pages are not.
+    let mut root_median = serde_json::Value::Null;
     for page in report["pages"].as_array().unwrap() {
         let metrics = &page["rendered"]["metrics"];
         if page["url"] == server.url("/").as_str() {
             assert_eq!(metrics["runs"].as_array().unwrap().len(), 1, "{page}");
+            root_median = metrics["median"].clone();
         } else {
             assert!(metrics.is_null(), "{page}");
         }
     }
+    // The province table's medians are the one measured page's.
+    let load = &report["statistics"]["province"][0]["load"];
+    assert_eq!(load["pages"], 1);
+    for key in ["fcp_ms", "lcp_ms", "visual_complete_ms", "tbt_ms", "cls"] {
+        assert_eq!(load[key], root_median[key], "{key}");
+    }
+    assert_eq!(report["statistics"]["load"], *load);
+    assert_eq!(
+        report["statistics"]["slowest"][0]["url"],
+        server.url("/").as_str()
+    );
     assert_eq!(
         findings(&report, "img-alt-missing"),
         vec![("rendered".to_string(), String::new())]
