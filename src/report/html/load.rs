@@ -95,7 +95,7 @@ pub(super) fn load_view(report: &Report, lang: Lang) -> Option<LoadView> {
             cells.push(locale::decimal(m.longest_task_ms / 1000.0, 2, lang));
             cells.push(m.requests.to_string());
             #[allow(clippy::cast_precision_loss, reason = "byte counts far below 2^52")]
-            cells.push(locale::decimal(m.transfer_bytes as f64 / 1024.0, 0, lang));
+            cells.push(locale::decimal(m.transfer_bytes as f64 / 1024.0, 1, lang));
             SlowView {
                 url: p.url.clone(),
                 href: href(&p.url),
