@@ -162,7 +162,7 @@ pub fn check(page: &Page, out: &mut Findings) {
         if el.name() == "html" || el.name() == "body" {
             continue;
         }
-        if el.ancestors().any(|a| reported.contains(&a.index())) {
+        if !reported.is_empty() && el.ancestors().any(|a| reported.contains(&a.index())) {
             continue;
         }
         if let Some(ad) = advertising(el) {
