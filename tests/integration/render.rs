@@ -752,6 +752,14 @@ fn reaching_page(inner: u16) -> Reply {
     ))
 }
 
+/// A portal serving [`reaching_page`] (towards `inner`) and its own image.
+fn reaching_portal(inner: u16) -> Server {
+    Server::start(vec![
+        ("/", reaching_page(inner)),
+        ("/rieng.png", Reply::Raw(200, vec![], Vec::new())),
+    ])
+}
+
 fn internal_network() -> Server {
     let ok = || Reply::Raw(200, vec![], b"secret".to_vec());
     Server::start(vec![
@@ -769,10 +777,7 @@ fn a_rendered_page_cannot_reach_the_internal_network() {
     }
     let inner = internal_network();
     let p = inner.port;
-    let portal = Server::start(vec![
-        ("/", reaching_page(p)),
-        ("/rieng.png", Reply::Raw(200, vec![], Vec::new())),
-    ]);
+    let portal = reaching_portal(p);
     // A public-looking name, resolved to 127.0.0.1 by the test's DNS server.
     let dns = crate::support::dns::dns_server(crate::support::dns::Aaaa::Absent);
     let url = format!("http://cong.example.test:{}/", portal.port);
@@ -836,10 +841,7 @@ fn a_site_on_a_loopback_address_renders_its_own_network() {
         return;
     }
     let inner = internal_network();
-    let portal = Server::start(vec![
-        ("/", reaching_page(inner.port)),
-        ("/rieng.png", Reply::Raw(200, vec![], Vec::new())),
-    ]);
+    let portal = reaching_portal(inner.port);
     let dir = tempfile::tempdir().unwrap();
     let (code, report) = check(
         dir.path(),
@@ -851,4 +853,50 @@ fn a_site_on_a_loopback_address_renders_its_own_network() {
     assert!(portal.hits("/rieng.png") >= 1, "{}", report["problems"]);
     assert!(inner.hits("/anh.png") >= 1);
     assert!(inner.hits("/fetched") >= 1);
+}
+
+#[test]
+fn audit_renders_a_pinned_site_without_reaching_the_internal_network() {
+    if !chromium() {
+        return;
+    }
+    let inner = internal_network();
+    let p = inner.port;
+    let portal = reaching_portal(p);
+    // A configured site on a public-looking name, pinned to 127.0.0.1 (`--resolve`).
+    let root = format!("http://cong.example.test:{}/", portal.port);
+    let config = format!(
+        "as_of = \"2023-01-01\"\n\n[[site]]\nid = \"portal\"\nrole = \"portal\"\nroot = \"{root}\"\n\n[limits]\ndelay_secs = 0\n\n[crawl]\ncheck_external = false\nsitemaps = false\nrender = \"sample\"\nmeasure_runs = 0\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut extra = RULES.to_vec();
+    extra.extend(["--lang", "en", "--resolve", "cong.example.test=127.0.0.1"]);
+    let (_, report) = audit_config(dir.path(), &config, &extra, &[]);
+    assert!(
+        report["pages"][0].get("rendered").is_some(),
+        "{}",
+        report["problems"]
+    );
+    assert!(
+        portal.hits("/rieng.png") >= 1,
+        "the pinned site's own image loads"
+    );
+    assert_eq!(
+        inner.arrivals(),
+        vec![],
+        "nothing reaches the internal network"
+    );
+    let blocked = blocked(&report);
+    for target in [
+        format!("http://127.0.0.1:{p}/anh.png"),
+        format!("http://127.0.0.1:{p}/fetched"),
+        format!("http://[::ffff:7f00:1]:{p}/khung"),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+    ] {
+        assert!(
+            blocked.iter().any(|(page, message)| page == &root
+                && message.contains(&format!("requested {target}, which was blocked"))),
+            "{target} in {blocked:#?}"
+        );
+    }
 }
