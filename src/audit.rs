@@ -544,12 +544,12 @@ fn judge_sites(
     let sites = store.sites()?;
     let total = sites.len();
     for (i, site) in sites.into_iter().enumerate() {
-        observer.phase(&crawl::Phase::Site {
-            name: site.name.clone(),
-            index: i + 1,
-            total,
-        });
         if store.site_probe(&site.id)?.is_none() {
+            observer.phase(&crawl::Phase::Probes {
+                name: site.name.clone(),
+                index: i + 1,
+                total,
+            });
             let pause = config.limits.delay().max(Duration::from_secs_f64(
                 site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
             ));
@@ -560,6 +560,11 @@ fn judge_sites(
                 store.put_site_probe(&site.id, facts)?;
             }
         }
+        observer.phase(&crawl::Phase::Site {
+            name: site.name.clone(),
+            index: i + 1,
+            total,
+        });
         let data = store.site_data(&site)?;
         let result = engine::run_site(&data, ctx);
         store.put_site_results(

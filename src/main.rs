@@ -5,7 +5,6 @@
 mod cli;
 mod help;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -353,11 +352,33 @@ fn init_logging(global: &cli::Global) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("PORTAL_AUDIT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("portal_audit={level}")));
+    // Log lines carry page-derived text (URLs, a server's error detail):
+    // every line goes through the safe-output helper, so a control
+    // character or bidi override shows as itself instead of acting; the
+    // level is therefore not coloured.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .with_writer(|| SafeStderr)
+        .with_target(false)
+        .with_ansi(false)
         .try_init();
+}
+
+/// Standard error through [`portal_audit::report::safe::visible_in_page`]
+/// (line breaks and tabs kept): the writer of `-v` / `-vv` log lines.
+struct SafeStderr;
+
+impl std::io::Write for SafeStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        let shown = portal_audit::report::safe::visible_in_page(&text);
+        std::io::stderr().write_all(shown.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
 }
 
 #[cfg(test)]

@@ -223,8 +223,17 @@ pub(super) fn run_request(
     }
     let store = options.store.clone();
     let stop = stop_on_ctrl_c();
-    let display = Display::new(global.quiet, lang);
+    let names = options
+        .config
+        .sites
+        .iter()
+        .filter_map(|site| Some((options.config.site_id(site), site.name.clone()?)))
+        .collect();
+    let display = Display::new(global.quiet, lang, names);
     let mut outcome = audit::run(options, &ruleset, &display, &stop)?;
+    if !outcome.interrupted {
+        display.sites_done(&outcome.report);
+    }
     if output.province.is_some() {
         outcome.report.run.province.clone_from(&output.province);
     }

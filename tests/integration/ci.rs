@@ -854,9 +854,11 @@ fn an_audit_logs_each_phase_with_a_time_in_its_language() {
     assert_eq!(
         phases,
         [
-            "Thu thập và kiểm tra các trang",
-            "Trang web 1/1 — Sở Tài chính: kiểm tra truyền tải (HTTPS, TLS, DNS) và các quy tắc cấp trang web",
+            "Thu thập và kiểm tra các trang, tài liệu và nguồn tin",
+            "Trang web 1/1 — Sở Tài chính: kiểm tra truyền tải (HTTPS, TLS, DNS)",
+            "Trang web 1/1 — Sở Tài chính: các quy tắc cấp trang web",
             "Lập báo cáo",
+            "Sở Tài chính: 1 trang, 2 lỗi, 0 mục thiếu",
         ],
         "{stderr}"
     );
