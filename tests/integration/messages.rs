@@ -155,3 +155,30 @@ fn every_contrast_reason_has_its_message() {
         }
     }
 }
+
+/// Every rule's "Cách sửa" (fix) ends with one before/after example, in
+/// Vietnamese and in English.
+#[test]
+fn every_rule_fix_has_a_before_and_after_example_in_both_languages() {
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    for rule in portal_audit::rules::all() {
+        let meta = ruleset.rule(rule.id).unwrap();
+        for (fix, intro, after) in [
+            (&meta.vi.fix, " Ví dụ — trước: ", "; sau: "),
+            (&meta.en.fix, " Example — before: ", "; after: "),
+        ] {
+            let example = fix
+                .split_once(intro)
+                .map(|(_, example)| example)
+                .unwrap_or_else(|| panic!("{}: no example in {fix}", rule.id));
+            let (before, after) = example
+                .split_once(after)
+                .unwrap_or_else(|| panic!("{}: no 'after' in {fix}", rule.id));
+            assert!(
+                !before.trim().is_empty() && after.ends_with('.') && after.len() > 1,
+                "{}: {fix}",
+                rule.id
+            );
+        }
+    }
+}
