@@ -801,16 +801,16 @@ fn a_broken_image_is_said_as_an_image_that_does_not_load() {
         messages,
         [
             (
-                "Liên kết \"Văn bản\" tới site/khong-co.html bị hỏng (file not found).",
-                "Link \"Văn bản\" to site/khong-co.html is broken (file not found)."
+                "Liên kết \"Văn bản\" tới site/khong-co.html bị hỏng (không có tệp này).",
+                "Link \"Văn bản\" to site/khong-co.html is broken (no such file)."
             ),
             (
-                "Ảnh site/anh/ban-do.png không tải được (file not found).",
-                "Image site/anh/ban-do.png does not load (file not found)."
+                "Ảnh site/anh/ban-do.png không tải được (không có tệp này).",
+                "Image site/anh/ban-do.png does not load (no such file)."
             ),
             (
-                "Ảnh site/img/logo.png không tải được (file not found).",
-                "Image site/img/logo.png does not load (file not found)."
+                "Ảnh site/img/logo.png không tải được (không có tệp này).",
+                "Image site/img/logo.png does not load (no such file)."
             ),
         ]
     );

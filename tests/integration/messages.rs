@@ -182,3 +182,55 @@ fn every_rule_fix_has_a_before_and_after_example_in_both_languages() {
         }
     }
 }
+
+/// A link that gets no HTTP answer says why in the report's languages; the
+/// network library's own detail follows.
+#[test]
+fn an_unreachable_link_says_why_in_both_languages() {
+    let server = crate::support::server::Server::start(vec![(
+        "/",
+        crate::support::server::page(
+            "Sở Tài chính",
+            "<main><h1>Tin</h1><a href=\"http://127.0.0.1:1/cu\">Trang cũ</a></main>",
+        ),
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let root = server.url("/");
+    let output = run_in(
+        dir.path(),
+        &[
+            "audit",
+            &root,
+            "--rule",
+            "link-unreachable",
+            "--fail-on",
+            "never",
+            "--out",
+            "out",
+            "--delay",
+            "0",
+            "--timeout",
+            "2",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    let findings = crate::support::cli::all_findings(&report);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let vi = findings[0]["message"]["vi"].as_str().unwrap();
+    let en = findings[0]["message"]["en"].as_str().unwrap();
+    assert!(
+        vi.starts_with(
+            "Liên kết \"Trang cũ\" tới http://127.0.0.1:1/cu không tới được: máy chủ từ chối kết nối; chi tiết: "
+        ),
+        "{vi}"
+    );
+    assert!(
+        en.starts_with(
+            "Link \"Trang cũ\" to http://127.0.0.1:1/cu cannot be reached: the server refused the connection; detail: "
+        ),
+        "{en}"
+    );
+}
