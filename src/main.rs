@@ -200,6 +200,9 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
         E::Client(message) => text("client", lang, &[("message", message)]),
         E::NoBrowser(message) => text("no-browser", lang, &[("message", message)]),
         E::NotAStore(p) => text("not-a-store", lang, &[("path", &path(p))]),
+        E::NothingToResume(p) => text("nothing-to-resume", lang, &[("path", &path(p))]),
+        E::StoppedBeforeStore(p) => text("stopped-before-store", lang, &[("path", &path(p))]),
+        E::UnfinishedStore(p) => text("unfinished-store", lang, &[("path", &path(p))]),
         E::StoreInUse { path: p, pid } => text(
             "store-in-use",
             lang,
@@ -409,6 +412,9 @@ mod tests {
             portal_audit::Error::NoInput("a".into()),
             portal_audit::Error::UnsupportedScheme("ftp://a".into()),
             portal_audit::Error::BadShard("3/3".into()),
+            portal_audit::Error::NothingToResume("out/audit.sqlite".into()),
+            portal_audit::Error::StoppedBeforeStore("out/audit.sqlite".into()),
+            portal_audit::Error::UnfinishedStore("out/audit.sqlite".into()),
             portal_audit::Error::UnknownSite {
                 name: "x".into(),
                 known: "portal, sokhdt".into(),

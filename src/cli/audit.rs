@@ -9,7 +9,6 @@ use portal_audit::audit::{self, Request};
 use portal_audit::config::{Overrides, Shard, SiteSelection};
 use portal_audit::gate::FailOn;
 use portal_audit::report::{self as reports, Format};
-use portal_audit::ruleset::Lang;
 use portal_audit::store::OutputSettings;
 
 use super::progress::Display;
@@ -261,18 +260,10 @@ pub(super) fn run_request(
         )?;
     }
     if outcome.interrupted {
-        let store = store.display();
+        let store = store.display().to_string();
         eprintln!(
             "{}",
-            if lang == Lang::Vi {
-                format!(
-                    "Đã dừng. Mọi kết quả đã lưu trong {store}; chạy tiếp bằng: portal-audit audit --resume --store {store}"
-                )
-            } else {
-                format!(
-                    "Stopped. Everything so far is saved in {store}; continue with: portal-audit audit --resume --store {store}"
-                )
-            }
+            portal_audit::messages::text("audit-stopped", lang, &[("store", &store)])
         );
         return Ok(3);
     }

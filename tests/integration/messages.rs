@@ -25,6 +25,11 @@ const PAGE: &str = r#"<!DOCTYPE html>
 </html>
 "#;
 
+/// The report.json written under `dir/out`.
+fn report_in(dir: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap()).unwrap()
+}
+
 fn contrast_messages(page: &str) -> Vec<(String, String, String, String)> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), page).unwrap();
@@ -44,9 +49,7 @@ fn contrast_messages(page: &str) -> Vec<(String, String, String, String)> {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+    let report = report_in(dir.path());
     let mut out: Vec<(String, String, String, String)> = crate::support::cli::all_findings(&report)
         .iter()
         .map(|f| {
@@ -214,9 +217,7 @@ fn an_unreachable_link_says_why_in_both_languages() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+    let report = report_in(dir.path());
     let findings = crate::support::cli::all_findings(&report);
     assert_eq!(findings.len(), 1, "{findings:?}");
     let vi = findings[0]["message"]["vi"].as_str().unwrap();
