@@ -54,8 +54,14 @@ fn sites() -> (Server, Server, tempfile::TempDir) {
     (stc, sxd, dir)
 }
 
-/// Runs the audit with standard error a pipe (as in cron or CI).
+/// Runs the audit with standard error a pipe (as in cron or CI): its
+/// standard error.
 fn audit(dir: &std::path::Path, out: &str, extra: &[&str]) -> String {
+    audit_output(dir, out, extra).1
+}
+
+/// Runs the audit: its standard output and standard error.
+fn audit_output(dir: &std::path::Path, out: &str, extra: &[&str]) -> (String, String) {
     let mut args = vec![
         "audit",
         "--config",
@@ -71,7 +77,10 @@ fn audit(dir: &std::path::Path, out: &str, extra: &[&str]) -> String {
     args.extend_from_slice(extra);
     let output = run_in(dir, &args);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    String::from_utf8(output.stderr).unwrap()
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
 }
 
 /// The timestamped lines (`portal-audit HH:MM:SS …`), without the prefix.
@@ -96,7 +105,18 @@ fn said_once(stderr: &str) {
 #[test]
 fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
     let (_stc, _sxd, dir) = sites();
-    let stderr = audit(dir.path(), "out", &[]);
+    let (stdout, stderr) = audit_output(dir.path(), "out", &[]);
+    // The terminal summary ends with the table of the sites (as `demo`;
+    // that a broken link is only a finding there is
+    // webmaster::after_an_audit_a_broken_link_is_a_finding_not_an_input_that_failed).
+    let table = stdout
+        .find("Tổng hợp toàn tỉnh")
+        .map(|at| &stdout[at..])
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        table.contains("Sở Tài chính") && table.contains("Sở Xây dựng"),
+        "{stdout}"
+    );
     assert_eq!(
         timed(&stderr),
         [
@@ -169,4 +189,26 @@ fn verbose_logs_failed_requests_and_very_verbose_the_decisions() {
         "the external link is a skip decision: {stderr}"
     );
     said_once(&stderr);
+}
+
+/// A site's name is shown in a log with its control characters and bidi
+/// overrides made visible, never obeyed.
+#[test]
+fn a_log_line_shows_control_characters_instead_of_obeying_them() {
+    let server = Server::start(vec![("/", page("Sở", "<main><h1>Tin</h1></main>"))]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "[[site]]\nid = \"so\"\nname = \"Sở \\u202Etxt.exe\\u001b[2J\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\nretries = 0\n",
+        server.url("/")
+    );
+    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
+    let stderr = audit(dir.path(), "out", &[]);
+    assert!(
+        !stderr.contains('\u{202E}') && !stderr.contains('\u{1b}'),
+        "{stderr}"
+    );
+    assert!(
+        timed(&stderr).contains(&"Sở U+202Etxt.exe\\x1b[2J: 1 trang, 0 lỗi, 0 mục thiếu"),
+        "{stderr}"
+    );
 }
