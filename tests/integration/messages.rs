@@ -235,3 +235,44 @@ fn an_unreachable_link_says_why_in_both_languages() {
         "{en}"
     );
 }
+
+/// The per-page link-text review item has its own message (not the
+/// generic-phrase one, which accused good links, with a count inside the
+/// quotes) and lists the page's distinct texts in its arguments.
+#[test]
+fn the_per_page_link_text_review_has_its_own_message_and_lists_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Tin</title></head>\n<body>\n\
+         <a href=\"/\">Trang chủ</a>\n<a href=\"/hn\">Hội nghị xúc tiến đầu tư</a>\n<a href=\"/\">Trang chủ</a>\n</body>\n</html>\n",
+    )
+    .unwrap();
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "index.html",
+            "--rule",
+            "link-text-generic",
+            "--fail-on",
+            "never",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let findings = crate::support::cli::all_findings(&report_in(dir.path()));
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let f = &findings[0];
+    assert_eq!(
+        f["message"]["vi"],
+        "Cần người kiểm tra chữ của các liên kết trên trang này (đầu tiên: “Trang chủ”) có nói rõ đích đến không."
+    );
+    assert_eq!(
+        f["message"]["en"],
+        "A person must check that the texts of this page's links (the first: “Trang chủ”) say where they lead."
+    );
+    assert_eq!(f["args"]["texts"], "Trang chủ\nHội nghị xúc tiến đầu tư");
+    assert_eq!(f["args"]["count"], "3");
+}
