@@ -30,27 +30,25 @@ fn report_in(dir: &std::path::Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap()).unwrap()
 }
 
-fn contrast_messages(page: &str) -> Vec<(String, String, String, String)> {
+/// The findings of `check` on one page with only `rules`.
+fn check_page(page: &str, rules: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), page).unwrap();
-    let output = run_in(
-        dir.path(),
-        &[
-            "check",
-            "index.html",
-            "--rule",
-            "contrast-insufficient",
-            "--rule",
-            "contrast-enhanced-insufficient",
-            "--fail-on",
-            "never",
-            "--out",
-            "out",
-        ],
-    );
+    let mut args = vec!["check", "index.html", "--fail-on", "never", "--out", "out"];
+    for rule in rules {
+        args.extend(["--rule", rule]);
+    }
+    let output = run_in(dir.path(), &args);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let report = report_in(dir.path());
-    let mut out: Vec<(String, String, String, String)> = crate::support::cli::all_findings(&report)
+    crate::support::cli::all_findings(&report_in(dir.path()))
+}
+
+fn contrast_messages(page: &str) -> Vec<(String, String, String, String)> {
+    let findings = check_page(
+        page,
+        &["contrast-insufficient", "contrast-enhanced-insufficient"],
+    );
+    let mut out: Vec<(String, String, String, String)> = findings
         .iter()
         .map(|f| {
             (
@@ -241,28 +239,11 @@ fn an_unreachable_link_says_why_in_both_languages() {
 /// quotes) and lists the page's distinct texts in its arguments.
 #[test]
 fn the_per_page_link_text_review_has_its_own_message_and_lists_the_texts() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("index.html"),
+    let findings = check_page(
         "<!DOCTYPE html>\n<html lang=\"vi\">\n<head><meta charset=\"utf-8\"><title>Tin</title></head>\n<body>\n\
          <a href=\"/\">Trang chủ</a>\n<a href=\"/hn\">Hội nghị xúc tiến đầu tư</a>\n<a href=\"/\">Trang chủ</a>\n</body>\n</html>\n",
-    )
-    .unwrap();
-    let output = run_in(
-        dir.path(),
-        &[
-            "check",
-            "index.html",
-            "--rule",
-            "link-text-generic",
-            "--fail-on",
-            "never",
-            "--out",
-            "out",
-        ],
+        &["link-text-generic"],
     );
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let findings = crate::support::cli::all_findings(&report_in(dir.path()));
     assert_eq!(findings.len(), 1, "{findings:?}");
     let f = &findings[0];
     assert_eq!(
