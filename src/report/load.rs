@@ -63,7 +63,9 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
     });
     if supported && let Ok(mut report) = serde_json::from_slice::<Report>(text) {
         super::templates::expand(&mut report).map_err(|message| invalid(path, message))?;
-        if head.is_some_and(|h| h.statistics.is_none_or(|s| s.strength.is_none())) {
+        if head.is_some_and(|h| h.statistics.is_none_or(|s| s.strength.is_none()))
+            || lacks_load_statistics(&report)
+        {
             complete(&mut report);
         }
         return Ok(report);
@@ -76,6 +78,19 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
 /// it): the statistics, computed as `assemble` does.
 fn complete(report: &mut Report) {
     report.statistics = super::statistics::compute(report);
+}
+
+/// Whether a report written before the page-load statistics (format 1.6)
+/// has measured pages, whose medians its statistics lack.
+fn lacks_load_statistics(report: &Report) -> bool {
+    let mut parts = report.schema_version.split('.');
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (major, minor) < (1, 6)
+        && report
+            .pages
+            .iter()
+            .any(|p| p.rendered.as_ref().is_some_and(|r| r.metrics.is_some()))
 }
 
 /// Reads a file.
@@ -133,7 +148,7 @@ pub fn from_json(value: serde_json::Value) -> std::result::Result<Report, String
     let mut report: Report = serde_json::from_value(value)
         .map_err(|e| format!("not a portal-audit report.json: {e}"))?;
     super::templates::expand(&mut report)?;
-    if !has_statistics {
+    if !has_statistics || lacks_load_statistics(&report) {
         complete(&mut report);
     }
     Ok(report)

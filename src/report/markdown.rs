@@ -229,7 +229,7 @@ fn province(out: &mut String, report: &Report, lang: Lang) {
     if rows.is_empty() {
         return;
     }
-    let headers = super::province::headers(lang);
+    let headers = super::province::headers(report, lang);
     let _ = writeln!(
         out,
         "### {}\n\n{}\n",
@@ -265,10 +265,18 @@ fn province(out: &mut String, report: &Report, lang: Lang) {
         ),
         String::new(),
     ];
+    // The whole report's page-load medians under the sites' (when the
+    // table has those columns).
+    let load = if super::province::has_load(report) {
+        super::province::load_cells(report.statistics.load.as_ref(), lang)
+    } else {
+        Vec::new()
+    };
     total.extend(std::iter::repeat_n(
         String::new(),
-        headers.len() - 2 - Family::ALL.len(),
+        headers.len() - 2 - Family::ALL.len() - load.len(),
     ));
+    total.extend(load);
     total.extend(
         report
             .statistics

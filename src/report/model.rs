@@ -18,7 +18,7 @@ pub use crate::facts::Problem;
 pub use crate::finding::{BaselineEntry, BaselineState, Finding, GateBy};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.5.0";
+pub const SCHEMA_VERSION: &str = "1.6.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

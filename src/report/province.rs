@@ -1,13 +1,14 @@
 //! The province table ("Tổng hợp toàn tỉnh"), the first thing the yearly
 //! report shows: one row per site with its status, pages, mandatory
 //! information, HTTPS, Unicode, broken links, accessibility failures at levels
-//! A and AA, items for manual review and a score per family. The numbers are
+//! A and AA, items for manual review, the page-load medians when pages were
+//! measured (browser mode) and a score per family. The numbers are
 //! the report's `statistics.province`; this module only words them, once, for
 //! HTML, Markdown and `province.csv`, so the three say the same.
 
 use super::locale;
 use super::model::{Report, SiteState, SiteStatus};
-use super::statistics::{Band, ProvinceRow};
+use super::statistics::{Band, LoadMedians, ProvinceRow};
 use crate::lang::Lang;
 use crate::messages;
 use crate::rules::Family;
@@ -50,6 +51,10 @@ pub struct Row {
     pub advisory: String,
     /// Manual review items.
     pub review_items: usize,
+    /// Page-load medians (FCP, LCP, full display in seconds, TBT in ms, CLS)
+    /// when the report has the columns ([`has_load`]): "không đo"/"not
+    /// measured" for a site none of whose pages was measured; empty otherwise.
+    pub load: Vec<String>,
     /// Scores per family (text and band id), in [`Family::ALL`] order.
     pub scores: Vec<(String, &'static str)>,
 }
@@ -73,6 +78,7 @@ impl Row {
             self.advisory.clone(),
             self.review_items.to_string(),
         ];
+        cells.extend(self.load.iter().cloned());
         cells.extend(self.scores.iter().map(|(s, _)| s.clone()));
         cells
     }
@@ -156,9 +162,51 @@ pub fn status_text(status: &SiteStatus, lang: Lang) -> String {
     }
 }
 
-/// The column headers, in row order (the families' names last).
+/// Whether the province table has the page-load columns: when a page of
+/// some site was measured (browser mode with `measure_runs`).
 #[must_use]
-pub fn headers(lang: Lang) -> Vec<String> {
+pub fn has_load(report: &Report) -> bool {
+    report.statistics.province.iter().any(|r| r.load.is_some())
+}
+
+/// The page-load columns' headers, in row order.
+const LOAD_COLUMNS: [&str; 5] = [
+    "province.col_fcp",
+    "province.col_lcp",
+    "province.col_full",
+    "province.col_tbt",
+    "province.col_cls",
+];
+
+/// Page-load medians as the table's cells: seconds with one decimal for the
+/// three times, milliseconds for TBT, two decimals for CLS; `—` for a value
+/// none of the pages had, "không đo"/"not measured" without a measured page.
+#[must_use]
+pub fn load_cells(load: Option<&LoadMedians>, lang: Lang) -> Vec<String> {
+    let Some(load) = load else {
+        return vec![messages::text("province.not_measured", lang, &[]); LOAD_COLUMNS.len()];
+    };
+    let secs = |ms: Option<f64>| {
+        ms.map_or_else(
+            || "—".to_string(),
+            |ms| locale::decimal(ms / 1000.0, 1, lang),
+        )
+    };
+    vec![
+        secs(load.fcp_ms),
+        secs(load.lcp_ms),
+        secs(load.visual_complete_ms),
+        load.tbt_ms
+            .map_or_else(|| "—".to_string(), |ms| locale::decimal(ms, 0, lang)),
+        load.cls
+            .map_or_else(|| "—".to_string(), |cls| locale::decimal(cls, 2, lang)),
+    ]
+}
+
+/// The column headers, in row order (the page-load columns when the report
+/// has them, then the families' names last).
+#[must_use]
+pub fn headers(report: &Report, lang: Lang) -> Vec<String> {
     let mut headers: Vec<String> = [
         "province.col_site",
         "province.col_status",
@@ -177,6 +225,9 @@ pub fn headers(lang: Lang) -> Vec<String> {
     .iter()
     .map(|k| messages::text(k, lang, &[]))
     .collect();
+    if has_load(report) {
+        headers.extend(LOAD_COLUMNS.iter().map(|k| messages::text(k, lang, &[])));
+    }
     headers.extend(Family::ALL.iter().map(|f| {
         messages::text(
             "province.col_score",
@@ -193,18 +244,19 @@ pub fn headers(lang: Lang) -> Vec<String> {
 /// The rows of the table, in report order.
 #[must_use]
 pub fn rows(report: &Report, lang: Lang) -> Vec<Row> {
+    let load = has_load(report);
     report
         .statistics
         .province
         .iter()
         .filter_map(|row| {
             let site = report.sites.iter().find(|s| s.id == row.site)?;
-            Some(text_row(row, &site.name, &site.root, lang))
+            Some(text_row(row, &site.name, &site.root, load, lang))
         })
         .collect()
 }
 
-fn text_row(row: &ProvinceRow, name: &str, root: &str, lang: Lang) -> Row {
+fn text_row(row: &ProvinceRow, name: &str, root: &str, load: bool, lang: Lang) -> Row {
     let dash = || "—".to_string();
     let unreachable = row.status.state == SiteState::Unreachable;
     Row {
@@ -242,6 +294,11 @@ fn text_row(row: &ProvinceRow, name: &str, root: &str, lang: Lang) -> Row {
         binding: row.strength.map_or_else(dash, |s| s.binding.to_string()),
         advisory: row.strength.map_or_else(dash, |s| s.advisory.to_string()),
         review_items: row.review_items,
+        load: if load {
+            load_cells(row.load.as_ref(), lang)
+        } else {
+            Vec::new()
+        },
         scores: row
             .scores
             .iter()
@@ -260,7 +317,7 @@ fn text_row(row: &ProvinceRow, name: &str, root: &str, lang: Lang) -> Row {
 /// and values in the report's language, formula-like cells defused.
 #[must_use]
 pub fn csv(report: &Report, lang: Lang) -> String {
-    let mut headers = headers(lang);
+    let mut headers = headers(report, lang);
     headers.insert(1, messages::text("province.col_root", lang, &[]));
     headers.insert(5, messages::text("province.col_missing", lang, &[]));
     let mut writer = ::csv::WriterBuilder::new()

@@ -248,7 +248,7 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
 #[must_use]
 pub fn province_table(report: &Report, lang: Lang) -> String {
     let rows = super::province::rows(report, lang);
-    let mut headers = super::province::headers(lang);
+    let mut headers = super::province::headers(report, lang);
     headers.truncate(headers.len() - crate::rules::Family::ALL.len());
     headers.push(messages::text("terminal.province_scores", lang, &[]));
     let mut table: Vec<Vec<String>> = vec![headers];

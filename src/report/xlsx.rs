@@ -1,7 +1,7 @@
 //! `province.xlsx` (format `xlsx`): the province table ("Tổng hợp toàn tỉnh")
 //! as one spreadsheet sheet, for the official who pastes it into the
 //! province's Word report. The same cells as `province.csv`, worded once by
-//! [`super::province`], with counts and scores as numbers (so the sheet can
+//! [`super::province`], with counts, page-load medians and scores as numbers (so the sheet can
 //! sort and sum them) and the report's title above the table.
 //!
 //! Written with `rust_xlsxwriter`, a maintained writer of the Office Open XML
@@ -36,7 +36,7 @@ fn build(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let score = Format::new().set_num_format("0.0");
 
     sheet.write_string_with_format(0, 0, super::province::title(report, lang), &bold)?;
-    let mut headers = super::province::headers(lang);
+    let mut headers = super::province::headers(report, lang);
     headers.insert(1, messages::text("province.col_root", lang, &[]));
     headers.insert(5, messages::text("province.col_missing", lang, &[]));
     const TOP: u32 = 2;
@@ -59,9 +59,27 @@ fn build(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         // Counts are numbers; the family scores (the last columns) are numbers
         // with one decimal, or "—" for a site that has none.
         let first_score = cells.len() - stats.scores.len();
+        // The page-load columns (when the report has them) come just before
+        // the scores: numbers (seconds, ms, CLS), or the words.
+        let first_load = first_score - text.load.len();
+        let load = stats.load.as_ref().map(|l| {
+            let secs = |ms: Option<f64>| ms.map(|ms| (ms / 100.0).round() / 10.0);
+            [
+                secs(l.fcp_ms),
+                secs(l.lcp_ms),
+                secs(l.visual_complete_ms),
+                l.tbt_ms,
+                l.cls.map(|c| (c * 100.0).round() / 100.0),
+            ]
+        });
         for (col, cell) in (0u16..).zip(&cells) {
             let at = usize::from(col);
-            if at >= first_score {
+            if (first_load..first_score).contains(&at) {
+                match load.and_then(|l| l[at - first_load]) {
+                    Some(n) => sheet.write_number(row, col, n)?,
+                    None => sheet.write_string(row, col, cell)?,
+                };
+            } else if at >= first_score {
                 match stats.scores[at - first_score].score.percent {
                     Some(p) => sheet.write_number_with_format(
                         row,

@@ -92,6 +92,22 @@ enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict on the answers to the examples without script.
+    fn of(plain: &[&Answer<'_>]) -> Verdict {
+        if plain.iter().any(|a| !a.acceptable()) {
+            Verdict::Inconsistent
+        } else if !plain
+            .iter()
+            .any(|a| a.example.outcome == "failed" && a.got == Outcome::Failed)
+        {
+            Verdict::NoDefiniteAnswer
+        } else if plain.iter().all(|a| a.exact()) {
+            Verdict::Complete
+        } else {
+            Verdict::Consistent
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             Verdict::Complete => "consistent (complete)",
@@ -100,6 +116,23 @@ impl Verdict {
             Verdict::Inconsistent => "**INCONSISTENT**",
         }
     }
+}
+
+/// A table cell: exact answers / examples expected `expected`, with the
+/// cant_tell and wrong answers among them.
+fn cell<'a, 'b: 'a>(answers: impl Iterator<Item = &'a Answer<'b>>, expected: &str) -> String {
+    let of: Vec<&Answer<'_>> = answers.filter(|a| a.example.outcome == expected).collect();
+    let exact = of.iter().filter(|a| a.exact()).count();
+    let unsure = of.iter().filter(|a| a.got == Outcome::CantTell).count();
+    let wrong = of.iter().filter(|a| !a.acceptable()).count();
+    let mut cell = format!("{exact}/{}", of.len());
+    if unsure > 0 {
+        let _ = write!(cell, " ({unsure} cant_tell)");
+    }
+    if wrong > 0 {
+        let _ = write!(cell, " **{wrong} wrong**");
+    }
+    cell
 }
 
 /// Combines our rules' outcomes on one example: failed if any failed, else
@@ -223,38 +256,13 @@ fn act_rules_conformance() {
                 answer.got.id()
             ));
         }
-        let verdict = if plain.iter().any(|a| !a.acceptable()) {
-            Verdict::Inconsistent
-        } else if !plain
-            .iter()
-            .any(|a| a.example.outcome == "failed" && a.got == Outcome::Failed)
-        {
-            Verdict::NoDefiniteAnswer
-        } else if plain.iter().all(|a| a.exact()) {
-            Verdict::Complete
-        } else {
-            Verdict::Consistent
-        };
+        let verdict = Verdict::of(&plain);
         verdicts.insert(act_id.as_str(), verdict);
 
-        let mut cells = Vec::new();
-        for expected in ["passed", "failed", "inapplicable"] {
-            let of: Vec<&&Answer<'_>> = plain
-                .iter()
-                .filter(|a| a.example.outcome == expected)
-                .collect();
-            let exact = of.iter().filter(|a| a.exact()).count();
-            let unsure = of.iter().filter(|a| a.got == Outcome::CantTell).count();
-            let wrong = of.iter().filter(|a| !a.acceptable()).count();
-            let mut cell = format!("{exact}/{}", of.len());
-            if unsure > 0 {
-                let _ = write!(cell, " ({unsure} cant_tell)");
-            }
-            if wrong > 0 {
-                let _ = write!(cell, " **{wrong} wrong**");
-            }
-            cells.push(cell);
-        }
+        let cells: Vec<String> = ["passed", "failed", "inapplicable"]
+            .iter()
+            .map(|expected| cell(plain.iter().copied(), expected))
+            .collect();
         let scripted_cell = if scripted.is_empty() {
             "–".to_string()
         } else {
@@ -306,14 +314,275 @@ fn act_rules_conformance() {
          |---|---|---|---|---|---|---|---|"
     );
     report.push_str(&rows);
-    std::fs::write(repo("docs/act-conformance.md"), &report)
-        .expect("docs/act-conformance.md is writable");
+    write_doc(|old| {
+        // The render-mode section (`act_contrast_examples_in_render_mode`)
+        // is kept as that test last wrote it.
+        let render = old.find(RENDER_HEADING).map_or("", |at| &old[at..]);
+        if render.is_empty() {
+            report.clone()
+        } else {
+            format!("{report}\n{render}")
+        }
+    });
     println!(
         "ACT conformance: implemented {implemented}, consistent {consistent} (complete {complete}), inconsistent {inconsistent}"
     );
     assert!(
         problems.is_empty(),
         "inconsistent answers on ACT examples:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Where the render-mode section of `docs/act-conformance.md` starts.
+const RENDER_HEADING: &str = "## Render mode: contrast as painted";
+
+/// The two tests writing `docs/act-conformance.md` take turns (they run on
+/// threads of one process): each rewrites the file from what it read.
+static DOC: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn write_doc(make: impl FnOnce(&str) -> String) {
+    let _turn = DOC
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let path = repo("docs/act-conformance.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, make(&old)).expect("docs/act-conformance.md is writable");
+}
+
+/// Serves the ACT folder on 127.0.0.1: each example with the content type
+/// of its language, the assets it links (`/test-assets/…`) by extension.
+fn serve_act(dir: &Path, index: &Index) -> crate::support::server::Server {
+    use crate::support::server::{Reply, Server};
+    let languages: BTreeMap<String, String> = index
+        .rules
+        .iter()
+        .flat_map(|r| r.examples.iter())
+        .map(|e| (format!("/{}", e.file), e.language.clone()))
+        .collect();
+    let dir = dir.to_path_buf();
+    Server::start(vec![(
+        "*",
+        Reply::Dynamic(std::sync::Arc::new(move |path: &str| {
+            let path = path.split(['?', '#']).next().unwrap_or(path);
+            if path.contains("..") {
+                return None;
+            }
+            let bytes = std::fs::read(dir.join(path.trim_start_matches('/'))).ok()?;
+            let kind = match languages.get(path).map(String::as_str) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("xhtml") => "application/xhtml+xml",
+                Some("svg") => "image/svg+xml",
+                Some("xml") => "application/xml",
+                Some(_) => "text/plain",
+                None => match path.rsplit('.').next() {
+                    Some("css") => "text/css",
+                    Some("js") => "text/javascript",
+                    Some("png") => "image/png",
+                    Some("jpg" | "jpeg") => "image/jpeg",
+                    Some("svg") => "image/svg+xml",
+                    Some("woff") => "font/woff",
+                    Some("woff2") => "font/woff2",
+                    Some("ttf") => "font/ttf",
+                    Some("html") => "text/html; charset=utf-8",
+                    _ => "application/octet-stream",
+                },
+            };
+            Some(Reply::Raw(
+                200,
+                vec![("content-type".to_string(), kind.to_string())],
+                bytes,
+            ))
+        })),
+    )])
+}
+
+/// The ACT contrast rules' examples in the browser mode: every example is
+/// served on 127.0.0.1 and checked with `--render chromium`, and the
+/// rendered view's outcome (the contrast rules judging the painted colours)
+/// is held to W3C's consistency mapping as the static one is. The served
+/// view's outcome of the same run is counted beside it, with how many of
+/// its `cant_tell` answers the browser turned into a definite one. Writes
+/// the section of `docs/act-conformance.md` after [`RENDER_HEADING`].
+#[test]
+fn act_contrast_examples_in_render_mode() {
+    let Some(dir) = act_dir() else {
+        println!("ACT render mode: skipped (ACT_RULES_DIR is not set)");
+        return;
+    };
+    if !crate::render::chromium() {
+        return;
+    }
+    let index: Index =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("rules.json")).unwrap()).unwrap();
+    let ruleset = Ruleset::embedded().unwrap();
+    let mut mapped: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for meta in ruleset
+        .rules
+        .values()
+        .filter(|m| m.id.starts_with("contrast-"))
+    {
+        for act in &meta.act {
+            mapped.entry(act.clone()).or_default().push(meta.id.clone());
+        }
+    }
+    assert!(!mapped.is_empty(), "no contrast rule maps to an ACT rule");
+    let server = serve_act(&dir, &index);
+    let work = tempfile::tempdir().unwrap();
+    let mut urls = Vec::new();
+    let mut rules = Vec::new();
+    for (act_id, ours) in &mapped {
+        let act = index.rules.iter().find(|r| &r.id == act_id).unwrap();
+        urls.extend(
+            act.examples
+                .iter()
+                .map(|e| server.url(&format!("/{}", e.file))),
+        );
+        rules.extend(ours.iter().cloned());
+    }
+    let mut args = vec![
+        "check",
+        "--out",
+        "out",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--quiet",
+        "--render",
+        "chromium",
+        "--measure-runs",
+        "0",
+    ];
+    for rule in &rules {
+        args.extend(["--rule", rule.as_str()]);
+    }
+    args.extend(urls.iter().map(String::as_str));
+    let (code, report) = crate::support::cli::run_with_report(work.path(), &args, &[]);
+    assert_eq!(code, 0);
+    let pages: BTreeMap<&str, &serde_json::Value> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["url"].as_str().unwrap(), p))
+        .collect();
+    let outcome = |value: &serde_json::Value| match value.as_str() {
+        Some("passed") => Outcome::Passed,
+        Some("failed") => Outcome::Failed,
+        Some("cant_tell") => Outcome::CantTell,
+        _ => Outcome::Inapplicable,
+    };
+
+    let mut rows = String::new();
+    let mut problems = Vec::new();
+    let mut unrendered = Vec::new();
+    let (mut resolved, mut served_unsure) = (0, 0);
+    let mut script_outside = Vec::new();
+    for (act_id, ours) in &mapped {
+        let act = index.rules.iter().find(|r| &r.id == act_id).unwrap();
+        let mut rendered = Vec::new();
+        let mut served = Vec::new();
+        for example in &act.examples {
+            let url = server.url(&format!("/{}", example.file));
+            let Some(page) = pages.get(url.as_str()) else {
+                unrendered.push(example.file.clone());
+                continue;
+            };
+            let of = |outcomes: &serde_json::Value| {
+                combine(ours.iter().map(|id| outcome(&outcomes[id])))
+            };
+            let served_got = of(&page["outcomes"]);
+            let Some(view) = page.get("rendered") else {
+                unrendered.push(example.file.clone());
+                continue;
+            };
+            let got = of(&view["outcomes"]);
+            if !example.has_script && served_got == Outcome::CantTell {
+                served_unsure += 1;
+                if got != Outcome::CantTell {
+                    resolved += 1;
+                }
+            }
+            rendered.push(Answer { example, got });
+            served.push(Answer {
+                example,
+                got: served_got,
+            });
+        }
+        let (scripted, plain): (Vec<&Answer<'_>>, Vec<&Answer<'_>>) =
+            rendered.iter().partition(|a| a.example.has_script);
+        script_outside.extend(scripted.iter().filter(|a| !a.acceptable()).map(|a| {
+            format!(
+                "`{}` ({} expected, {})",
+                a.example.file,
+                a.example.outcome,
+                a.got.id()
+            )
+        }));
+        for answer in plain.iter().filter(|a| !a.acceptable()) {
+            problems.push(format!(
+                "{act_id} ({}): {} expected {}, got {} in the rendered view",
+                ours.join(", "),
+                answer.example.file,
+                answer.example.outcome,
+                answer.got.id()
+            ));
+        }
+        let verdict = Verdict::of(&plain);
+        let cell = |answers: &[Answer<'_>], expected: &str| {
+            cell(answers.iter().filter(|a| !a.example.has_script), expected)
+        };
+        let _ = writeln!(
+            rows,
+            "| `{act_id}` | {} | {} | {} | {} | {} | {} | {} | {} | {}/{} acceptable | {} |",
+            act.name,
+            ours.iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            cell(&rendered, "passed"),
+            cell(&served, "passed"),
+            cell(&rendered, "failed"),
+            cell(&served, "failed"),
+            cell(&rendered, "inapplicable"),
+            cell(&served, "inapplicable"),
+            scripted.iter().filter(|a| a.acceptable()).count(),
+            scripted.len(),
+            verdict.label()
+        );
+    }
+    let section = format!(
+        "{RENDER_HEADING}\n\n\
+         Measured by `tests/integration/act.rs` (`act_contrast_examples_in_render_mode`): every example of the ACT\n\
+         rules our contrast rules map to is served on 127.0.0.1 and checked in one run with `--render chromium`\n\
+         (headless Chromium, desktop screen, no throttling); the rendered view's outcome, the contrast rules judging\n\
+         the colours the browser painted, is held to the same mapping as above. The served view of the same run is\n\
+         shown beside it. Examples with script are rendered with their script (the browser runs it) and counted\n\
+         apart.\n\n\
+         **Served `cant_tell` answers (examples without script) the rendered view turned into a definite\n\
+         answer: {resolved} of {served_unsure}.** Examples the browser could not render: {}. Examples with script\n\
+         answered outside the mapping: {}.\n\n\
+         | ACT rule | name | our rules | passed (rendered) | passed (served) | failed (rendered) | failed (served) | inapplicable (rendered) | inapplicable (served) | with script (rendered) | verdict (rendered) |\n\
+         |---|---|---|---|---|---|---|---|---|---|---|\n{rows}",
+        if unrendered.is_empty() {
+            "none".to_string()
+        } else {
+            unrendered.join(", ")
+        },
+        if script_outside.is_empty() {
+            "none".to_string()
+        } else {
+            script_outside.join(", ")
+        }
+    );
+    write_doc(|old| {
+        let main = old.find(RENDER_HEADING).map_or(old, |at| &old[..at]);
+        format!("{}\n\n{section}", main.trim_end())
+    });
+    assert!(unrendered.is_empty(), "not rendered: {unrendered:?}");
+    assert!(
+        problems.is_empty(),
+        "inconsistent answers on ACT examples in render mode:\n{}",
         problems.join("\n")
     );
 }

@@ -100,7 +100,7 @@ fn accepted_findings_stay_accepted_after_harmless_edits() {
     let repo_dir = dir.path();
     assert_eq!(check(repo_dir, "public", "a", &[]).status.code(), Some(1));
     let first = json(&repo_dir.join("a/report.json"));
-    assert_eq!(first["schema_version"], "1.5.0");
+    assert_eq!(first["schema_version"], "1.6.0");
     assert_eq!(findings(&first).len(), 2);
     let output = run_in(
         repo_dir,

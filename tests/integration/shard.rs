@@ -366,3 +366,229 @@ fn sites_runs_a_subset_of_the_configuration() {
     );
     assert!(report["run"]["selection"].get("shard").is_none());
 }
+
+/// Page-load metrics of one measured page whose every run measured `lcp`
+/// ms (FCP a third of it, the last change 500 ms later, TBT a tenth, CLS
+/// `lcp` / 100 000).
+fn metrics(lcp: f64) -> Value {
+    let run = serde_json::json!({
+        "fcp_ms": (lcp / 3.0).round(), "lcp_ms": lcp, "visual_complete_ms": lcp + 500.0,
+        "load_ms": lcp, "longest_task_ms": lcp / 10.0, "tbt_ms": lcp / 10.0, "long_tasks": 1,
+        "cls": lcp / 100_000.0, "requests": 3, "transfer_bytes": 2048
+    });
+    serde_json::json!({ "profile": "mobile-slow-4g", "median": run, "runs": [run] })
+}
+
+/// Per-site page-load medians survive `merge` exactly: a site's medians are
+/// its pages' (a site is in one shard), and the whole report's are
+/// recomputed from every measured page of every shard — not a median of the
+/// shards' medians, which would differ here (2 750 ms against 3 000 ms).
+/// A site with no measured page says "không đo" in the province table,
+/// never 0; the HTML lists the slowest pages by LCP with their numbers.
+#[test]
+fn merge_keeps_page_load_medians_exact() {
+    let servers = DemoServers::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    servers.write_config(&dir.path().join("demo")).unwrap();
+    let path = dir.path();
+    // Two shards, each given measured pages as the browser mode records
+    // them: in shard 0 three pages of one site (LCP 1, 2 and 9 s: median
+    // 2 s), in shard 1 two pages of one site (3 and 4 s: median 3.5 s).
+    let lcps: [&[f64]; 2] = [&[1000.0, 2000.0, 9000.0], &[3000.0, 4000.0]];
+    let mut measured_sites = Vec::new();
+    let mut slowest_url = String::new();
+    for (index, lcps) in lcps.iter().enumerate() {
+        let out = format!("s{index}");
+        let shard = format!("{index}/2");
+        run(
+            path,
+            &audit(&out, &["--shard", &shard, "--fail-on", "never"]),
+            0,
+        );
+        let file = path.join(&out).join("report.json");
+        let mut report = read(&file);
+        let pages = report["pages"].as_array_mut().unwrap();
+        // The shard's site with the most pages.
+        let mut count: BTreeMap<String, usize> = BTreeMap::new();
+        for p in pages.iter() {
+            *count
+                .entry(p["site"].as_str().unwrap().to_string())
+                .or_default() += 1;
+        }
+        let site = count.iter().max_by_key(|(_, n)| **n).unwrap().0.clone();
+        assert!(count[&site] >= lcps.len(), "{count:?}");
+        for (page, &lcp) in pages
+            .iter_mut()
+            .filter(|p| p["site"] == site.as_str())
+            .zip(lcps.iter())
+        {
+            if lcp == 9000.0 {
+                slowest_url = page["url"].as_str().unwrap().to_string();
+            }
+            let rendered = serde_json::json!({
+                "final_url": page["url"], "elements": 10, "outcomes": {}, "metrics": metrics(lcp)
+            });
+            page["rendered"] = rendered;
+        }
+        measured_sites.push(site);
+        std::fs::write(&file, serde_json::to_vec(&report).unwrap()).unwrap();
+    }
+    let output = run_in(
+        path,
+        &[
+            "merge",
+            "s1/report.json",
+            "s0/report.json",
+            "--out",
+            "merged",
+            "--format",
+            "json,html,csv,markdown,xlsx",
+        ],
+    );
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let merged = read(&path.join("merged/report.json"));
+    let stats = &merged["statistics"];
+    let load_of = |site: &str| {
+        stats["province"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["site"] == site)
+            .unwrap()["load"]
+            .clone()
+    };
+    assert_eq!(
+        load_of(&measured_sites[0]),
+        serde_json::json!({"pages": 3, "fcp_ms": 667.0, "lcp_ms": 2000.0,
+            "visual_complete_ms": 2500.0, "tbt_ms": 200.0, "cls": 0.02})
+    );
+    assert_eq!(
+        load_of(&measured_sites[1]),
+        serde_json::json!({"pages": 2, "fcp_ms": 1167.0, "lcp_ms": 3500.0,
+            "visual_complete_ms": 4000.0, "tbt_ms": 350.0, "cls": 0.035})
+    );
+    // Over all five pages, not (2 000 + 3 500) / 2.
+    assert_eq!(stats["load"]["pages"], 5);
+    assert_eq!(stats["load"]["lcp_ms"], 3000.0);
+    assert_eq!(stats["load"]["tbt_ms"], 300.0);
+    // The other sites were not measured: no `load`, never zeros.
+    for row in stats["province"].as_array().unwrap() {
+        let site = row["site"].as_str().unwrap();
+        assert_eq!(
+            row.get("load").is_some(),
+            measured_sites.iter().any(|s| s == site),
+            "{site}"
+        );
+    }
+    // The slowest pages, by LCP, with their numbers.
+    let slowest: Vec<f64> = stats["slowest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["median"]["lcp_ms"].as_f64().unwrap())
+        .collect();
+    assert_eq!(slowest, [9000.0, 4000.0, 3000.0, 2000.0, 1000.0]);
+    assert_eq!(stats["slowest"][0]["url"], slowest_url.as_str());
+    assert_eq!(stats["slowest"][0]["runs"], 1);
+
+    // The province table in every format: the five medians, "không đo"
+    // where nothing was measured.
+    let csv = std::fs::read_to_string(path.join("merged/province.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.contains("Nội dung lớn nhất (LCP, giây, trung vị)"),
+        "{header}"
+    );
+    let name_of = |site: &str| {
+        merged["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == site)
+            .unwrap()["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let line = |site: &str| {
+        let name = name_of(site);
+        csv.lines().find(|l| l.contains(&name)).unwrap().to_string()
+    };
+    assert!(
+        line(&measured_sites[0]).contains(",\"0,7\",\"2,0\",\"2,5\",200,\"0,02\","),
+        "{}",
+        line(&measured_sites[0])
+    );
+    let unmeasured = stats["province"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["site"].as_str().unwrap().to_string())
+        .find(|s| !measured_sites.contains(s))
+        .unwrap();
+    assert_eq!(line(&unmeasured).matches("không đo").count(), 5);
+    let markdown = std::fs::read_to_string(path.join("merged/summary.md")).unwrap();
+    assert!(
+        markdown.contains("| 0,7 | 2,0 | 2,5 | 200 | 0,02 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| 1,0 | 3,0 | 3,5 | 300 | 0,03 |"),
+        "{markdown}"
+    );
+    assert!(path.join("merged/province.xlsx").is_file());
+    // The terminal's province table (`report` on an audit's report.json).
+    let output = run_in(
+        path,
+        &[
+            "report",
+            "merged/report.json",
+            "--out",
+            "again",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("LCP, giây, trung vị"), "{stdout}");
+    let terminal_row = |site: &str| {
+        let name = name_of(site);
+        stdout
+            .lines()
+            .find(|l| l.contains(&name) && !l.contains("http"))
+            .unwrap_or_else(|| panic!("no row for {name}: {stdout}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(
+        terminal_row(&measured_sites[1]).contains("1,2 3,5 4,0 350 0,04"),
+        "{stdout}"
+    );
+
+    let html = scraper::Html::parse_document(
+        &std::fs::read_to_string(path.join("merged/report.html")).unwrap(),
+    );
+    let texts = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap();
+        html.select(&selector)
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(
+        texts("#province-table tfoot td.load"),
+        ["1,0", "3,0", "3,5", "300", "0,03"]
+    );
+    assert_eq!(texts("#load-slowest tbody tr th")[0], slowest_url);
+    assert_eq!(
+        texts("#load-slowest tbody tr:first-child td.load"),
+        ["3,0", "9,0", "9,5", "900", "0,09", "0,90", "3", "2,0"]
+    );
+    assert_eq!(texts("#load-sites tbody tr").len(), 5);
+}

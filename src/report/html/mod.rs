@@ -11,6 +11,7 @@
 //!
 //! The view model is built here; the template only lays it out.
 
+mod load;
 mod rules;
 mod site;
 #[cfg(test)]
@@ -34,6 +35,8 @@ use view::{Bar, Document, Trend, View};
 const TEMPLATE: &str = include_str!("../../../reports/templates/report.html");
 const CSS: &str = include_str!("../../../reports/templates/report.css");
 const JS: &str = include_str!("../../../reports/templates/report.js");
+/// The page-load section (browser mode), included by `report.html`.
+const LOAD_TEMPLATE: &str = include_str!("../../../reports/templates/load.html");
 
 /// Locations listed per review item (the rest are counted; the rule's section lists them all).
 pub const REVIEW_LOCATIONS: usize = 20;
@@ -64,6 +67,8 @@ pub fn write(
         minijinja::escape_formatter(out, state, value)
     });
     env.add_template("report.html", TEMPLATE)
+        .expect("the embedded template parses (tested)");
+    env.add_template("load.html", LOAD_TEMPLATE)
         .expect("the embedded template parses (tested)");
     let view = view(report, options);
     let css = css(options.lang);
@@ -225,7 +230,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         title: super::province::title(report, lang),
         report_id: super::review::report_id(report),
         interrupted,
-        province_headers: super::province::headers(lang),
+        province_headers: super::province::headers(report, lang),
         province_rows: super::province::rows(report, lang),
         province_scores: stats
             .family_scores
@@ -284,6 +289,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
             .into_iter()
             .map(|s| (s.id(), severity_name(s, lang)))
             .collect(),
+        load: load::load_view(report, lang),
         t,
     }
 }

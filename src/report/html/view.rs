@@ -293,4 +293,6 @@ pub(super) struct View {
     pub(super) documents: Vec<Document>,
     pub(super) trend: Option<Trend>,
     pub(super) severities: Vec<(&'static str, String)>,
+    /// The page-load section, when pages were measured (browser mode).
+    pub(super) load: Option<super::load::LoadView>,
 }

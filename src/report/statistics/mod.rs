@@ -49,7 +49,15 @@
 //! **Findings.** `errors`, `warnings` and `notices` count failed findings by
 //! severity; `review` counts the cant-tell findings (whatever their severity),
 //! so the four add up to the number of findings.
+//!
+//! **Page load** (browser mode, measured pages). Per site and for the whole
+//! report, the median over the measured pages of each page's median over its
+//! runs, for FCP, LCP, the last visual change, TBT and CLS; absent when no
+//! page was measured. Always recomputed from the pages (also by `merge`),
+//! never from other medians. The slowest pages are the measured pages with
+//! the largest median LCP.
 
+mod load;
 mod province;
 mod site;
 #[cfg(test)]
@@ -208,7 +216,9 @@ pub fn compute(report: &Report) -> Statistics {
             let findings = findings_of
                 .get(site.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            province_row(report, site, outcomes, findings, &severity)
+            let mut row = province_row(report, site, outcomes, findings, &severity);
+            row.load = load::medians(report.pages.iter().filter(|p| p.site == site.id));
+            row
         })
         .collect();
     let family_scores = Family::ALL
@@ -247,5 +257,7 @@ pub fn compute(report: &Report) -> Statistics {
         sites,
         family_scores,
         province,
+        load: load::medians(&report.pages),
+        slowest: load::slowest(report),
     }
 }

@@ -167,5 +167,6 @@ pub(super) fn province_row(
             .filter(|f| f.outcome == Outcome::CantTell)
             .count(),
         scores,
+        load: None,
     }
 }

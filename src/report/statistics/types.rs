@@ -10,6 +10,9 @@ use crate::ruleset::Severity;
 /// Pages listed at most among a site's pages with the most Unicode findings.
 pub const UNICODE_WORST: usize = 5;
 
+/// Measured pages listed at most among the slowest (by Largest Contentful Paint).
+pub const SLOWEST_PAGES: usize = 10;
+
 /// The numbers of a report (`report.json`'s `statistics`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Statistics {
@@ -34,6 +37,48 @@ pub struct Statistics {
     /// The province table ("Tổng hợp toàn tỉnh"): one row per site.
     #[serde(default)]
     pub province: Vec<ProvinceRow>,
+    /// Page-load medians over every measured page of the report; absent
+    /// when no page was measured (format 1.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<LoadMedians>,
+    /// The measured pages with the largest median Largest Contentful Paint,
+    /// slowest first, at most [`SLOWEST_PAGES`] (format 1.6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slowest: Vec<SlowPage>,
+}
+
+/// Page-load numbers of some measured pages (a site's, or the whole
+/// report's): for each value, the median over the pages of each page's own
+/// median over its runs (what the `load-*` rules judge). A value is absent
+/// when none of the pages had it (no paint observed). Times in milliseconds
+/// from navigation start, rounded; CLS to three decimals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LoadMedians {
+    /// Measured pages counted.
+    pub pages: usize,
+    /// First Contentful Paint.
+    pub fcp_ms: Option<f64>,
+    /// Largest Contentful Paint.
+    pub lcp_ms: Option<f64>,
+    /// The last visual change (the full-display proxy; not Speed Index).
+    pub visual_complete_ms: Option<f64>,
+    /// Total Blocking Time.
+    pub tbt_ms: Option<f64>,
+    /// Cumulative Layout Shift.
+    pub cls: Option<f64>,
+}
+
+/// A measured page among the slowest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlowPage {
+    /// Page URL.
+    pub url: String,
+    /// Its site id.
+    pub site: String,
+    /// How many loads were measured.
+    pub runs: usize,
+    /// The page's medians over its runs (as in `pages[].rendered.metrics.median`).
+    pub median: crate::page::rendered::LoadRun,
 }
 
 /// The score band of a score, as Lighthouse colours them.
@@ -127,6 +172,10 @@ pub struct ProvinceRow {
     pub review: usize,
     /// The site's score per family, every family in report order.
     pub scores: Vec<FamilyScore>,
+    /// Page-load medians over the site's measured pages; absent when none
+    /// of its pages was measured ("not measured", never 0; format 1.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<LoadMedians>,
 }
 
 /// Mandatory information of a site: present out of required, and which are not present.
