@@ -167,6 +167,14 @@ pub struct RuleMeta {
     /// (finding `id`): the articles that require *that* category.
     #[serde(default)]
     pub requirements: bool,
+    /// The rule rests only on provincial regulations (a province's own
+    /// regulation binds only that province): it has no national basis and
+    /// runs only where a profile applied gives it one (`[[basis]] rules =
+    /// [...]` in a provincial profile), so its findings always cite that
+    /// regulation. Without such a profile it does not run, even when
+    /// `--rule` names it.
+    #[serde(default)]
+    pub provincial: bool,
     /// Vietnamese texts.
     pub vi: RuleTexts,
     /// English texts.
@@ -389,6 +397,13 @@ impl Ruleset {
         for rule in self.rules.values() {
             for basis in &rule.legal {
                 national(&format!("rule `{}`", rule.id), basis)?;
+            }
+            if rule.provincial && !(rule.legal.is_empty() && rule.groups.is_empty()) {
+                return Err(bad(format!(
+                    "rule `{}` is provincial: its bases come from provincial profiles only \
+                     (no `legal` or `groups`)",
+                    rule.id
+                )));
             }
             if let Some(group) = rule.groups.iter().find(|g| !self.groups.contains_key(*g)) {
                 return Err(bad(format!(

@@ -70,6 +70,7 @@ fn print_rules(
                 "act": meta.act,
                 "legal": meta.legal,
                 "groups": meta.groups,
+                "provincial": meta.provincial,
                 "legal_in_force": ruleset
                     .listed_bases(meta, as_of)
                     .into_iter()
@@ -127,6 +128,14 @@ fn print_rules(
                 )?;
                 for basis in &bases {
                     writeln!(out, "{:<24} {basis}", "")?;
+                }
+                if meta.provincial && bases.is_empty() {
+                    writeln!(
+                        out,
+                        "{:<24} {}",
+                        "",
+                        portal_audit::messages::text("rules-provincial", lang, &[])
+                    )?;
                 }
             }
         }

@@ -40,6 +40,9 @@ pub struct Context<'a> {
     bases: HashMap<String, Vec<AppliedBasis>>,
     /// The rules some of whose citations are limited to some finding `id`s.
     id_scoped: BTreeSet<String>,
+    /// The provincial rules a profile applied gives a basis in force on
+    /// `as_of`: the only provincial rules that run.
+    provincial: BTreeSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -49,7 +52,11 @@ impl<'a> Context<'a> {
         let profiles = ruleset.content.profiles_in_force(ruleset, as_of);
         let mut bases = HashMap::new();
         let mut id_scoped = BTreeSet::new();
+        let mut provincial = BTreeSet::new();
         for meta in ruleset.rules.values() {
+            if meta.provincial && !ruleset.listed_bases(meta, as_of).is_empty() {
+                provincial.insert(meta.id.clone());
+            }
             if ruleset
                 .listed_bases(meta, as_of)
                 .iter()
@@ -72,6 +79,7 @@ impl<'a> Context<'a> {
             sites: Vec::new(),
             bases,
             id_scoped,
+            provincial,
         }
     }
 
@@ -109,10 +117,15 @@ impl Context<'_> {
     /// Without `--rule`, the rules the ruleset enables (the WCAG AAA-only
     /// ones are off unless a ruleset turns them on); with it, exactly the
     /// rules it names, a disabled one included: naming it asks for it.
+    /// A provincial rule runs only where a profile applied gives it a basis
+    /// on the reference date ([`crate::ruleset::RuleMeta::provincial`]).
     fn selected(&self, rule: &Rule) -> bool {
         let Some(meta) = self.ruleset.rule(rule.id) else {
             return false;
         };
+        if meta.provincial && !self.provincial.contains(rule.id) {
+            return false;
+        }
         if self.only.is_empty() {
             meta.enabled
         } else {

@@ -198,6 +198,10 @@ fn provincial_portal_in_2019_under_decree_43() {
         natural-conditions present menu:Điều kiện tự nhiên
         qa-feedback present menu:HỎI ĐÁP
         information-access missing
+        waste-sources present sidebar:Danh sách nguồn thải
+        polluted-areas missing
+        urban-planning present sidebar:Quy hoạch xây dựng
+        treaties missing
         ",
         "
         category-missing commendation fixtures/sites/content-portal | điểm c khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc)
@@ -206,6 +210,8 @@ fn provincial_portal_in_2019_under_decree_43() {
         category-missing statistics fixtures/sites/content-portal | Điều 12 Nghị định số 43/2011/NĐ-CP (bắt buộc); điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         ? category-missing financial-report fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing information-access fixtures/sites/content-portal | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
+        category-missing polluted-areas fixtures/sites/content-portal | điểm đ khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-portal | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         ",
     );
 }
@@ -231,6 +237,7 @@ fn provincial_portal_in_2026_under_decree_224() {
         natural-conditions present menu:Điều kiện tự nhiên
         information-access missing
         service-quality missing
+        treaties missing
         ",
         "
         ? category-missing science-programmes fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
@@ -238,6 +245,7 @@ fn provincial_portal_in_2026_under_decree_224() {
         ? category-missing financial-report fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing information-access fixtures/sites/content-portal | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing service-quality fixtures/sites/content-portal | khoản 2 Điều 34 Luật Chuyển đổi số số 148/2025/QH15 (bắt buộc); điểm b khoản 3 Điều 10 Nghị định số 224/2026/NĐ-CP (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-portal | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         ",
     );
 }
@@ -271,6 +279,7 @@ fn so_khdt_with_the_tra_vinh_profile_in_2019() {
         financial-report missing
         qa-feedback present menu:Hỏi - Đáp
         information-access missing
+        treaties missing
         ",
         "
         category-missing direction fixtures/sites/content-so-khdt | điểm c khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc); khoản 3 Điều 16 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (dẫn chiếu điểm c khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP) (bắt buộc)
@@ -284,6 +293,7 @@ fn so_khdt_with_the_tra_vinh_profile_in_2019() {
         ? category-missing statistics fixtures/sites/content-so-khdt | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         ? category-missing financial-report fixtures/sites/content-so-khdt | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing information-access fixtures/sites/content-so-khdt | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-so-khdt | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-stale news fixtures/sites/content-so-khdt/tin-tuc-su-kien.html | Điều 17 Nghị định số 43/2011/NĐ-CP (điểm a, b, c, k, l: thường xuyên, chính xác) (bắt buộc); điểm d khoản 1 Điều 28 Luật Công nghệ thông tin số 67/2006/QH11 (bắt buộc); Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc); điểm a khoản 1 Điều 11 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (bắt buộc)
         ",
     );
@@ -319,6 +329,7 @@ fn so_khdt_with_the_tra_vinh_profile_in_2026() {
         qa-feedback present menu:Hỏi - Đáp
         information-access missing
         service-quality missing
+        treaties missing
         ",
         "
         category-missing direction fixtures/sites/content-so-khdt | khoản 3 Điều 16 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (dẫn chiếu điểm c khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP) (bắt buộc; chưa xác minh)
@@ -333,6 +344,7 @@ fn so_khdt_with_the_tra_vinh_profile_in_2026() {
         ? category-missing financial-report fixtures/sites/content-so-khdt | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing information-access fixtures/sites/content-so-khdt | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing service-quality fixtures/sites/content-so-khdt | khoản 2 Điều 34 Luật Chuyển đổi số số 148/2025/QH15 (bắt buộc); điểm b khoản 3 Điều 10 Nghị định số 224/2026/NĐ-CP (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-so-khdt | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-stale news fixtures/sites/content-so-khdt/tin-tuc-su-kien.html | Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc; chưa xác minh); khoản 3 Điều 9 Nghị định số 224/2026/NĐ-CP (bắt buộc); điểm a khoản 1 Điều 11 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (bắt buộc; chưa xác minh)
         ",
     );
@@ -367,6 +379,7 @@ fn van_phong_ubnd_schedule_of_a_past_week_is_stale_in_2019() {
         financial-report missing
         qa-feedback missing
         information-access missing
+        treaties missing
         ",
         "
         category-missing petition-responses fixtures/sites/content-vpubnd | điểm c khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc); khoản 3 Điều 16 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (dẫn chiếu điểm c khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP) (bắt buộc)
@@ -381,6 +394,7 @@ fn van_phong_ubnd_schedule_of_a_past_week_is_stale_in_2019() {
         ? category-missing financial-report fixtures/sites/content-vpubnd | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing qa-feedback fixtures/sites/content-vpubnd | khoản 2 Điều 15 Nghị định số 43/2011/NĐ-CP (bắt buộc); điểm h khoản 2 Điều 28 Luật Công nghệ thông tin số 67/2006/QH11 (bắt buộc); khoản 3 Điều 16 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (dẫn chiếu khoản 2 Điều 15 Nghị định số 43/2011/NĐ-CP) (bắt buộc)
         category-missing information-access fixtures/sites/content-vpubnd | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-vpubnd | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-stale work-schedule fixtures/sites/content-vpubnd/lich-lam-viec/tuan-33.html | Điều 17 Nghị định số 43/2011/NĐ-CP (điểm a, b, c, k, l: thường xuyên, chính xác) (bắt buộc); điểm d khoản 1 Điều 28 Luật Công nghệ thông tin số 67/2006/QH11 (bắt buộc); Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc); điểm a khoản 1 Điều 11 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (bắt buộc)
         ",
     );
@@ -416,6 +430,7 @@ fn van_phong_ubnd_in_2026_cites_only_the_bases_in_force() {
         qa-feedback missing
         information-access missing
         service-quality missing
+        treaties missing
         ",
         "
         category-missing petition-responses fixtures/sites/content-vpubnd | khoản 3 Điều 16 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (dẫn chiếu điểm c khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP) (bắt buộc; chưa xác minh)
@@ -431,6 +446,7 @@ fn van_phong_ubnd_in_2026_cites_only_the_bases_in_force() {
         category-missing qa-feedback fixtures/sites/content-vpubnd | khoản 3 Điều 16 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (dẫn chiếu khoản 2 Điều 15 Nghị định số 43/2011/NĐ-CP) (bắt buộc; chưa xác minh)
         category-missing information-access fixtures/sites/content-vpubnd | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing service-quality fixtures/sites/content-vpubnd | khoản 2 Điều 34 Luật Chuyển đổi số số 148/2025/QH15 (bắt buộc); điểm b khoản 3 Điều 10 Nghị định số 224/2026/NĐ-CP (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-vpubnd | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-stale work-schedule fixtures/sites/content-vpubnd/lich-lam-viec/tuan-33.html | Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc; chưa xác minh); khoản 3 Điều 9 Nghị định số 224/2026/NĐ-CP (bắt buộc); điểm a khoản 1 Điều 11 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (bắt buộc; chưa xác minh)
         category-stale news fixtures/sites/content-vpubnd/tin-tuc/tiep-dan.html | Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc; chưa xác minh); khoản 3 Điều 9 Nghị định số 224/2026/NĐ-CP (bắt buộc); điểm a khoản 1 Điều 11 Quy chế ban hành kèm theo Quyết định số 1526/QĐ-UBND ngày 13/8/2019 của UBND tỉnh Trà Vinh (bắt buộc; chưa xác minh)
         ",
@@ -466,6 +482,10 @@ fn ubnd_huyen_in_2019() {
         natural-conditions missing
         qa-feedback missing
         information-access missing
+        waste-sources missing
+        polluted-areas missing
+        urban-planning missing
+        treaties missing
         ",
         "
         category-missing leaders fixtures/sites/content-ubnd-huyen | điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc)
@@ -484,6 +504,10 @@ fn ubnd_huyen_in_2019() {
         category-missing natural-conditions fixtures/sites/content-ubnd-huyen | điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc)
         category-missing qa-feedback fixtures/sites/content-ubnd-huyen | khoản 2 Điều 15 Nghị định số 43/2011/NĐ-CP (bắt buộc); điểm h khoản 2 Điều 28 Luật Công nghệ thông tin số 67/2006/QH11 (bắt buộc)
         category-missing information-access fixtures/sites/content-ubnd-huyen | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
+        category-missing waste-sources fixtures/sites/content-ubnd-huyen | điểm đ khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc)
+        category-missing polluted-areas fixtures/sites/content-ubnd-huyen | điểm đ khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc)
+        category-missing urban-planning fixtures/sites/content-ubnd-huyen | điểm đ khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-ubnd-huyen | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-buried work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html |
         category-stale work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html | Điều 17 Nghị định số 43/2011/NĐ-CP (điểm a, b, c, k, l: thường xuyên, chính xác) (bắt buộc); điểm d khoản 1 Điều 28 Luật Công nghệ thông tin số 67/2006/QH11 (bắt buộc); Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc)
         ",
@@ -508,6 +532,7 @@ fn ubnd_huyen_in_2026() {
         financial-report missing
         information-access missing
         service-quality missing
+        treaties missing
         ",
         "
         category-missing law-dissemination fixtures/sites/content-ubnd-huyen | điểm b khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
@@ -518,6 +543,7 @@ fn ubnd_huyen_in_2026() {
         ? category-missing financial-report fixtures/sites/content-ubnd-huyen | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing information-access fixtures/sites/content-ubnd-huyen | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing service-quality fixtures/sites/content-ubnd-huyen | khoản 2 Điều 34 Luật Chuyển đổi số số 148/2025/QH15 (bắt buộc); điểm b khoản 3 Điều 10 Nghị định số 224/2026/NĐ-CP (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-ubnd-huyen | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         ",
     );
 }
@@ -543,6 +569,7 @@ fn a_merged_portal_is_reported_as_moved_and_not_judged() {
         natural-conditions not_assessed
         information-access not_assessed
         service-quality not_assessed
+        treaties not_assessed
         ",
         "
         ? site-moved vinhlong.gov.vn fixtures/sites/content-moved/index.html |
@@ -619,6 +646,7 @@ fn a_user_profile_for_another_province_is_loaded_from_a_file() {
         category-missing natural-conditions fixtures/sites/content-ubnd-huyen | điểm c khoản 1 Điều 9 Nghị định số 224/2026/NĐ-CP (bắt buộc)
         category-missing information-access fixtures/sites/content-ubnd-huyen | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-missing service-quality fixtures/sites/content-ubnd-huyen | khoản 2 Điều 34 Luật Chuyển đổi số số 148/2025/QH15 (bắt buộc); điểm b khoản 3 Điều 10 Nghị định số 224/2026/NĐ-CP (bắt buộc)
+        ? category-missing treaties fixtures/sites/content-ubnd-huyen | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
         category-stale work-schedule fixtures/sites/content-ubnd-huyen/lich-cong-tac.html | Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc; chưa xác minh); khoản 3 Điều 9 Nghị định số 224/2026/NĐ-CP (bắt buộc)
         category-stale news fixtures/sites/content-ubnd-huyen/tin-tuc.html | Điều 19 Thông tư số 32/2017/TT-BTTTT (bắt buộc; chưa xác minh); khoản 3 Điều 9 Nghị định số 224/2026/NĐ-CP (bắt buộc)
         ",
@@ -764,7 +792,7 @@ fn provincial_portal_in_2023_under_decree_42() {
         ? category-missing statistics fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
         ? category-missing financial-report fixtures/sites/content-portal | điểm e khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (bắt buộc; theo nguồn thứ cấp)
         category-missing information-access fixtures/sites/content-portal | điểm đ, g khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc)
-        ? category-missing treaties fixtures/sites/content-portal | khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (điều ước quốc tế, thỏa thuận quốc tế) (bắt buộc; theo nguồn thứ cấp)
+        ? category-missing treaties fixtures/sites/content-portal | điểm a khoản 1 Điều 19 Luật Tiếp cận thông tin số 104/2016/QH13 (bắt buộc); khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (điều ước quốc tế, thỏa thuận quốc tế) (bắt buộc; theo nguồn thứ cấp)
         ? category-missing national-legal-database fixtures/sites/content-portal | khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP (văn bản quy phạm pháp luật đồng bộ với Cơ sở dữ liệu quốc gia về văn bản pháp luật hoặc Công báo) (bắt buộc; theo nguồn thứ cấp)
         ",
     );

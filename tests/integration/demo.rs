@@ -82,12 +82,12 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     for line in [
         "trang đã kiểm tra. Phát hiện theo nhóm (lỗi thật / cần kiểm tra thủ công):",
         "  a11y         2 / 96",
-        "  content      7 / 4",
+        "  content      7 / 10",
         "  links        6 / 0",
         "  privacy      1 / 0",
         "  standards   12 / 0",
         "  unicode      3 / 0",
-        "9 mục trong danh sách cần kiểm tra thủ công (mỗi mẫu một lần cho mỗi trang thành phần).",
+        "15 mục trong danh sách cần kiểm tra thủ công (mỗi mẫu một lần cho mỗi trang thành phần).",
         "Điều kiện đạt (CI): KHÔNG ĐẠT (tỉnh mẫu có lỗi được cài sẵn)",
     ] {
         assert!(stdout.contains(line), "no `{line}` in:\n{stdout}");
@@ -109,10 +109,13 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         .map(|s| s["id"].as_str().unwrap())
         .collect();
     assert_eq!(sites, ["portal", "vpubnd", "sokhdt", "sotnmt", "binhan"]);
-    // 100 cant_tell findings, 9 review items: each site's link texts once
+    // 106 cant_tell findings, 15 review items: each site's link texts once
     // (not once per page), the three roles of bodies that no longer exist in
-    // 2026 (Sở KH&ĐT, Sở TN&MT, UBND huyện) and the huyện's annual financial
-    // report (required only of an agency that has one). The two form buttons
+    // 2026 (Sở KH&ĐT, Sở TN&MT, UBND huyện), the huyện's annual financial
+    // report and every site's international treaties (Luật Tiếp cận thông
+    // tin Điều 19.1.a: required only of an agency that has them), and the
+    // advertising slot on Sở KH&ĐT's home page (the demo regulation's
+    // Điều 7: a provincial rule, for a person to judge). The two form buttons
     // give both their colours, so their contrast is computed (and passes),
     // not left to review.
     let review: Vec<String> = report["review"]
@@ -133,13 +136,19 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         review,
         [
             "binhan category-missing 1 1",
+            "binhan category-missing 1 1",
             "binhan role-obsolete 1 1",
             "binhan link-text-generic 17 17",
+            "portal category-missing 1 1",
             "portal link-text-generic 25 25",
+            "sokhdt category-missing 1 1",
             "sokhdt role-obsolete 1 1",
             "sokhdt link-text-generic 18 18",
+            "sokhdt advertising-present 1 1",
+            "sotnmt category-missing 1 1",
             "sotnmt role-obsolete 1 1",
             "sotnmt link-text-generic 18 18",
+            "vpubnd category-missing 1 1",
             "vpubnd link-text-generic 18 18",
         ]
     );
@@ -148,7 +157,7 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
     // judge, with its count and one page), not 25 URLs.
     let html_path = out.join("report.html");
     let html = std::fs::read_to_string(&html_path).unwrap();
-    assert_eq!(html.matches("<tr class=\"review-row\"").count(), 9);
+    assert_eq!(html.matches("<tr class=\"review-row\"").count(), 15);
     let doc = scraper::Html::parse_document(&html);
     let texts = |site: &str| -> Vec<String> {
         let row = scraper::Selector::parse(&format!(
@@ -297,7 +306,9 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
          Every `failed` line is a seeded defect; `link-text-generic` asks a person to judge each page's \
          link texts, `role-obsolete` \
          the roles of bodies that no longer exist on 2026-11-28, `category-missing` the huyện's annual \
-         financial report (required only of an agency that has one).",
+         financial report and each site's international treaties (required only of an agency that has \
+         them), `advertising-present` the advertising slot on Sở KH&ĐT's home page (the demo \
+         regulation's Điều 7).",
     );
     settings.bind(|| insta::assert_snapshot!("findings", expected.join("\n")));
 

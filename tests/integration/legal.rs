@@ -215,7 +215,10 @@ fn cited_documents(report: &serde_json::Value) -> BTreeSet<String> {
 
 /// `rules --as-of D --format json` (with the profile): rule id → its bases,
 /// each with the finding ids it is limited to.
-fn listing(as_of: &str, profile: bool) -> BTreeMap<String, Vec<(serde_json::Value, Vec<String>)>> {
+/// A rule listing: rule id → its bases, each with the finding ids it is limited to.
+type Listing = BTreeMap<String, Vec<(serde_json::Value, Vec<String>)>>;
+
+fn listing(as_of: &str, profile: bool) -> Listing {
     let mut args = vec!["rules", "--format", "json", "--as-of", as_of];
     if profile {
         args.extend(["--profile", PROFILE]);
@@ -867,4 +870,188 @@ fn kept_articles_mailto_and_moved_sites_cite_their_bases() {
             "Điều 19 Thông tư số 32/2017/TT-BTTTT",
         ]
     );
+}
+
+/// Issue #21's rules and categories, as `portal-audit rules --format json`
+/// lists them: each with the bases it rests on, on a date inside each
+/// basis's window. `(rule, as_of, with the Trà Vinh profile, finding id or
+/// "" for every finding, "document article-prefix")`.
+#[test]
+fn every_issue_21_item_is_listed_with_its_bases() {
+    let cases: &[(&str, &str, bool, &str, &str)] = &[
+        (
+            "viewport-missing",
+            "2026-11-28",
+            false,
+            "",
+            "nd-224-2026 Điều 10 khoản 3 điểm a",
+        ),
+        (
+            "viewport-missing",
+            "2020-01-01",
+            false,
+            "",
+            "tt-32-2017 Điều 17 khoản 1",
+        ),
+        ("emc-code-missing", "2026-11-28", false, "", "tt-22-2023 "),
+        (
+            "dnssec-missing",
+            "2026-11-28",
+            false,
+            "",
+            "tt-32-2017 Điều 15 khoản 4",
+        ),
+        (
+            "component-site-unlinked",
+            "2026-11-28",
+            false,
+            "",
+            "luat-tctt-2016 Điều 19 khoản 4",
+        ),
+        (
+            "component-site-unlinked",
+            "2020-01-01",
+            true,
+            "",
+            "qd-1526-2019-travinh Điều 2",
+        ),
+        (
+            "national-portal-unlinked",
+            "2026-11-28",
+            false,
+            "chinhphu",
+            "nd-224-2026 Điều 11 khoản 3",
+        ),
+        (
+            "editorial-email-missing",
+            "2026-11-28",
+            false,
+            "",
+            "luat-tctt-2016 Điều 19 khoản 1 điểm đ",
+        ),
+        (
+            "procedure-fields-missing",
+            "2026-11-28",
+            false,
+            "",
+            "tt-32-2017 Điều 5",
+        ),
+        (
+            "procedure-form-format-disallowed",
+            "2026-11-28",
+            false,
+            "",
+            "tt-32-2017 Điều 7",
+        ),
+        (
+            "procedure-form-format-disallowed",
+            "2020-01-01",
+            false,
+            "",
+            "luat-cntt-2006 Điều 28 khoản 1 điểm b",
+        ),
+        (
+            "upload-size-limit-missing",
+            "2026-11-28",
+            false,
+            "",
+            "tt-32-2017 Điều 7",
+        ),
+        (
+            "advertising-present",
+            "2026-11-28",
+            true,
+            "",
+            "qd-1526-2019-travinh Điều 7",
+        ),
+        (
+            "item-fields-missing",
+            "2020-01-01",
+            false,
+            "statistics",
+            "nd-43-2011 Điều 12",
+        ),
+        (
+            "category-missing",
+            "2026-11-28",
+            false,
+            "treaties",
+            "luat-tctt-2016 Điều 19 khoản 1 điểm a",
+        ),
+        (
+            "category-missing",
+            "2023-01-01",
+            false,
+            "treaties",
+            "nd-42-2022 Điều 4 khoản 1",
+        ),
+        (
+            "category-missing",
+            "2023-01-01",
+            false,
+            "national-legal-database",
+            "nd-42-2022 Điều 4 khoản 1",
+        ),
+        (
+            "category-missing",
+            "2020-01-01",
+            false,
+            "waste-sources",
+            "nd-43-2011 Điều 10 khoản 1 điểm đ",
+        ),
+        (
+            "category-missing",
+            "2020-01-01",
+            false,
+            "polluted-areas",
+            "nd-43-2011 Điều 10 khoản 1 điểm đ",
+        ),
+        (
+            "category-missing",
+            "2020-01-01",
+            false,
+            "urban-planning",
+            "nd-43-2011 Điều 10 khoản 1 điểm đ",
+        ),
+        (
+            "category-missing",
+            "2020-01-01",
+            true,
+            "science-results",
+            "qd-1526-2019-travinh Điều 10 khoản 2 điểm g",
+        ),
+        (
+            "category-missing",
+            "2020-01-01",
+            false,
+            "petition-responses",
+            "nd-43-2011 Điều 10 khoản 1 điểm c",
+        ),
+        (
+            "category-missing",
+            "2020-01-01",
+            false,
+            "commendation",
+            "nd-43-2011 Điều 10 khoản 1 điểm c",
+        ),
+    ];
+    let mut listings: BTreeMap<(String, bool), Listing> = BTreeMap::new();
+    let mut missing = Vec::new();
+    for (rule, as_of, profile, id, basis) in cases {
+        let listing = listings
+            .entry((as_of.to_string(), *profile))
+            .or_insert_with(|| listing(as_of, *profile));
+        let (document, article) = basis.split_once(' ').unwrap();
+        let found = listing[*rule].iter().any(|(b, ids)| {
+            b["document"] == *document
+                && b["article"].as_str().unwrap().starts_with(article)
+                && (id.is_empty() || ids.is_empty() || ids.iter().any(|i| i == id))
+        });
+        if !found {
+            missing.push(format!("{rule} {as_of} {profile} {id}: {basis}"));
+        }
+    }
+    assert!(missing.is_empty(), "not listed: {missing:#?}");
+    // The provincial rule lists no basis without its profile: it does not run.
+    assert!(listing("2026-11-28", false)["advertising-present"].is_empty());
 }

@@ -21,6 +21,10 @@ use crate::support::cli::repo;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Expected {
+    /// A provincial profile to select (a provincial rule runs only where
+    /// one gives it a basis).
+    #[serde(default)]
+    profile: Option<String>,
     file: Vec<ExpectedFile>,
 }
 
@@ -218,9 +222,18 @@ fn every_page_rule_fixture_gives_exactly_the_expected_findings() {
     {
         let dir = repo("fixtures/rules").join(rule.id);
         let expected = expected_for(rule.id, &dir);
+        let mut with_profile;
+        let ruleset = match &expected.profile {
+            Some(profile) => {
+                with_profile = ruleset.clone();
+                with_profile.content.select(profile).unwrap();
+                &with_profile
+            }
+            None => &ruleset,
+        };
         for file in &expected.file {
             let path = dir.join(&file.name);
-            let result = run_rule_as(rule.id, &path, file.url.as_deref(), &ruleset);
+            let result = run_rule_as(rule.id, &path, file.url.as_deref(), ruleset);
             compare(rule.id, file, &path, &result, &mut failures);
             checked_files += 1;
         }
@@ -282,6 +295,47 @@ fn link_rule_fixtures_give_exactly_the_expected_findings() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert_eq!(checked, ["link-javascript", "link-mailto-invalid"]);
+}
+
+/// A provincial rule (`advertising-present`, resting only on Trà Vinh's
+/// QĐ 1526/2019 Điều 7) runs only where that province's profile applies,
+/// even when `--rule` names it, and its findings cite that article alone.
+#[test]
+fn a_provincial_rule_runs_only_with_its_province_profile() {
+    let path = repo("fixtures/rules/advertising-present/networks.html");
+    let national = Ruleset::embedded().unwrap();
+    let result = run_rule("advertising-present", &path, &national);
+    assert!(result.outcomes.get("advertising-present").is_none());
+    assert!(result.findings.is_empty());
+
+    let mut travinh = national.clone();
+    travinh.content.select("qd-1526-2019-travinh").unwrap();
+    let result = run_rule("advertising-present", &path, &travinh);
+    assert_eq!(
+        result.outcomes.get("advertising-present").map(|o| o.id()),
+        Some("cant_tell")
+    );
+    let cited: std::collections::BTreeSet<String> = result
+        .findings
+        .iter()
+        .flat_map(|f| {
+            f.legal
+                .iter()
+                .map(|b| format!("{} {}", b.document, b.article))
+        })
+        .collect();
+    assert_eq!(
+        cited,
+        std::collections::BTreeSet::from(["qd-1526-2019-travinh Điều 7".to_string()])
+    );
+    // Before the regulation was issued (13/8/2019) the profile gives no
+    // basis, so the rule does not run.
+    let ctx = Context::new(
+        &travinh,
+        NaiveDate::from_ymd_opt(2019, 1, 1).unwrap(),
+        vec!["advertising-present".to_string()],
+    );
+    assert_eq!(ctx.page_rules().count(), 0);
 }
 
 #[test]

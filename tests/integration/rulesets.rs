@@ -128,11 +128,39 @@ fn metadata_is_complete_and_consistent() {
                 rule.id
             );
         }
-        assert!(
-            !meta.legal.is_empty() || !meta.groups.is_empty() || meta.requirements,
-            "{}: every rule names its legal basis",
-            rule.id
-        );
+        // Every rule has a national basis, or is provincial: scoped to the
+        // provincial profiles whose own document is its basis (a province's
+        // regulation binds only that province; the engine runs such a rule
+        // only where one of them applies).
+        let national = !meta.legal.is_empty() || !meta.groups.is_empty() || meta.requirements;
+        if meta.provincial {
+            assert!(
+                !national,
+                "{}: a provincial rule has no national basis",
+                rule.id
+            );
+            let scoped_by: Vec<&str> = ruleset
+                .content
+                .profiles
+                .iter()
+                .filter(|p| {
+                    p.basis.iter().any(|b| {
+                        b.rules.iter().any(|r| r == rule.id)
+                            && ruleset.documents[b.document.as_ref().unwrap_or(&p.profile.document)]
+                                .province
+                                .is_some()
+                    })
+                })
+                .map(|p| p.profile.id.as_str())
+                .collect();
+            assert!(
+                !scoped_by.is_empty(),
+                "{}: a provincial rule needs a provincial profile whose document is its basis",
+                rule.id
+            );
+        } else {
+            assert!(national, "{}: every rule names its legal basis", rule.id);
+        }
         if matches!(rule.check, Check::Page(_)) {
             assert!(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -214,8 +242,8 @@ fn review_patterns_name_values_the_rules_set() {
         }
     }
     assert_eq!(
-        named, 3,
-        "link-text-generic, contrast-insufficient, contrast-enhanced-insufficient"
+        named, 4,
+        "link-text-generic, contrast-insufficient, contrast-enhanced-insufficient, advertising-present"
     );
 }
 
@@ -327,6 +355,12 @@ fn rules_cite_no_provincial_document_and_an_unknown_group_is_refused() {
     let err = refused("legal = [{ document = \"qd-1526-2019-travinh\", article = \"Điều 5\" }]");
     assert!(
         err.contains("rule `my-rule` cites `qd-1526-2019-travinh`, a document of Trà Vinh"),
+        "{err}"
+    );
+    let err =
+        refused("provincial = true\nlegal = [{ document = \"tt-32-2017\", article = \"Điều 7\" }]");
+    assert!(
+        err.contains("rule `my-rule` is provincial: its bases come from provincial profiles only"),
         "{err}"
     );
     let err = refused("groups = [\"nope\"]");

@@ -128,8 +128,26 @@ pub struct PageFacts {
     /// labels a sequence of steps; empty on other pages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub procedure: Vec<String>,
+    /// The forms a procedure page links to (`procedure` labels a sequence
+    /// and a dossier): links to a file whose text or name says it is a form
+    /// (`mẫu`, `tờ khai`, `đơn`, `phiếu`); empty on other pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<FormLink>,
     /// Article signals, when the page is a news article.
     pub article: Option<Article>,
+}
+
+/// A link from a procedure page to a form file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormLink {
+    /// The address as written.
+    pub href: String,
+    /// The link text (collapsed, clipped).
+    pub text: String,
+    /// The file's extension, lower case (`docx`, `jpg`).
+    pub extension: String,
+    /// The `<a>` element.
+    pub target: crate::page::Target,
 }
 
 const SKIP: u16 = 1;
@@ -432,6 +450,11 @@ pub fn extract(page: &Page) -> PageFacts {
     facts.notices = notices(&main_text);
     facts.notes = notes(&main_text);
     facts.procedure = procedure_fields(&main_text);
+    if facts.procedure.iter().any(|f| f == "trinh-tu")
+        && facts.procedure.iter().any(|f| f == "ho-so")
+    {
+        facts.forms = signals::form_links(page);
+    }
 
     let h1s: Vec<&Heading> = facts
         .headings

@@ -10,6 +10,7 @@
 //! then judged once ([`assess::Assessment`]) and the rules of this family read
 //! that judgement. One file per rule.
 
+mod advertising_present;
 mod article_metadata_missing;
 pub mod assess;
 // The catalog is data the ruleset loads; the label folding is Vietnamese text
@@ -33,10 +34,12 @@ mod item_fields_missing;
 mod main_menu_items_missing;
 mod national_portal_unlinked;
 mod procedure_fields_missing;
+mod procedure_form_format_disallowed;
 mod role_obsolete;
 mod site_function_missing;
 mod site_moved;
 pub use crate::vietnamese::text;
+mod upload_size_limit_missing;
 mod xml_sitemap_malformed;
 mod xml_sitemap_missing;
 
@@ -46,6 +49,7 @@ use crate::ruleset::{AppliedBasis, Lang};
 /// The rules of this family, sorted by id: each rule file declares its own
 /// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
+    advertising_present::RULE,
     article_metadata_missing::RULE,
     category_buried::RULE,
     category_missing::RULE,
@@ -61,9 +65,11 @@ pub const RULES: &[Rule] = &[
     main_menu_items_missing::RULE,
     national_portal_unlinked::RULE,
     procedure_fields_missing::RULE,
+    procedure_form_format_disallowed::RULE,
     role_obsolete::RULE,
     site_function_missing::RULE,
     site_moved::RULE,
+    upload_size_limit_missing::RULE,
     xml_sitemap_malformed::RULE,
     xml_sitemap_missing::RULE,
 ];

@@ -209,8 +209,18 @@ fn handle(
         open.0 += 1;
         open.1 = open.1.max(open.0);
     }
-    answer(&mut stream, &reply, method == "HEAD", stop);
-    log.open.lock().unwrap().0 -= 1;
+    // The request stops counting just before its answer's bytes are written:
+    // counting until after the write raced the client, which may read the
+    // whole answer and send its next request (counted on another thread)
+    // before this thread took the lock again.
+    let closed = std::cell::Cell::new(false);
+    let done = || {
+        if !closed.replace(true) {
+            log.open.lock().unwrap().0 -= 1;
+        }
+    };
+    answer(&mut stream, &reply, method == "HEAD", stop, &done);
+    done();
 }
 
 fn resolve(reply: &Reply, hit: usize) -> Reply {
@@ -220,7 +230,13 @@ fn resolve(reply: &Reply, hit: usize) -> Reply {
     }
 }
 
-fn answer(stream: &mut TcpStream, reply: &Reply, head_only: bool, stop: &AtomicBool) {
+fn answer(
+    stream: &mut TcpStream,
+    reply: &Reply,
+    head_only: bool,
+    stop: &AtomicBool,
+    done: &dyn Fn(),
+) {
     match reply {
         Reply::Html(body) => write(
             stream,
@@ -228,26 +244,30 @@ fn answer(stream: &mut TcpStream, reply: &Reply, head_only: bool, stop: &AtomicB
             &[("Content-Type".into(), "text/html; charset=utf-8".into())],
             body.as_bytes(),
             head_only,
+            done,
         ),
-        Reply::Raw(status, headers, body) => write(stream, *status, headers, body, head_only),
+        Reply::Raw(status, headers, body) => {
+            write(stream, *status, headers, body, head_only, done);
+        }
         Reply::Redirect(status, location) => write(
             stream,
             *status,
             &[("Location".into(), location.clone())],
             b"",
             head_only,
+            done,
         ),
         Reply::Seq(_) | Reply::Dynamic(_) => {}
         Reply::NoHead(inner) => {
             if head_only {
-                write(stream, 405, &[], b"", true);
+                write(stream, 405, &[], b"", true, done);
             } else {
-                answer(stream, inner, false, stop);
+                answer(stream, inner, false, stop, done);
             }
         }
         Reply::Delay(wait, inner) => {
             std::thread::sleep(*wait);
-            answer(stream, inner, head_only, stop);
+            answer(stream, inner, head_only, stop, done);
         }
         Reply::Hang => {
             for _ in 0..600 {
@@ -282,6 +302,7 @@ fn write(
     headers: &[(String, String)],
     body: &[u8],
     head_only: bool,
+    done: &dyn Fn(),
 ) {
     let mut out = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
     let has_length = headers
@@ -294,9 +315,11 @@ fn write(
         out.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     out.push_str("\r\n");
-    let _ = stream.write_all(out.as_bytes());
+    let mut out = out.into_bytes();
     if !head_only {
-        let _ = stream.write_all(body);
+        out.extend_from_slice(body);
     }
+    done();
+    let _ = stream.write_all(&out);
     let _ = stream.flush();
 }

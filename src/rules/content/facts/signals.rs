@@ -5,6 +5,7 @@
 
 use super::MAX_LABEL;
 use super::MAX_NOTES;
+use crate::page::Page;
 use crate::rules::content::text::{clip, collapse, fold, names};
 
 /// Labels of a save function, folded: "Lưu tin", "Lưu bài viết", "Tải về",
@@ -219,4 +220,56 @@ pub(super) fn procedure_fields(main_text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// The extensions of files a form may be published as, or is wrongly
+/// published as: documents and spreadsheets, images, presentations and
+/// archives (`procedure-form-format-disallowed` judges which).
+const FORM_FILE_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "jpg", "jpeg", "png",
+    "gif", "tif", "tiff", "bmp", "webp", "ppt", "pptx", "pps", "odp", "zip", "rar", "7z",
+];
+
+/// The most form links kept of one page.
+const MAX_FORMS: usize = 40;
+
+/// The links of a procedure page to a form file: an `<a href>` to a file
+/// with one of [`FORM_FILE_EXTENSIONS`] whose text or file name says it is a
+/// form (folded words `mau`, `to khai`, `don`, `phieu`, `bang ke`).
+pub(super) fn form_links(page: &Page) -> Vec<super::FormLink> {
+    let says_form = |text: &str| {
+        let folded = fold(text);
+        let words: Vec<&str> = folded.split(' ').collect();
+        words
+            .iter()
+            .any(|w| matches!(*w, "mau" | "don" | "phieu" | "tokhai" | "maudon"))
+            || folded.contains("to khai")
+            || folded.contains("bang ke")
+    };
+    let mut out = Vec::new();
+    for a in page.by_tag("a") {
+        let Some(href) = a.attr("href").map(str::trim).filter(|h| !h.is_empty()) else {
+            continue;
+        };
+        let extension = crate::page::links::extension(href);
+        if !FORM_FILE_EXTENSIONS.contains(&extension.as_str()) {
+            continue;
+        }
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        let file = path.rsplit('/').next().unwrap_or_default();
+        let text = collapse(&a.text());
+        if !(says_form(&text) || says_form(file)) {
+            continue;
+        }
+        out.push(super::FormLink {
+            href: clip(href, 300),
+            text: clip(&text, 160),
+            extension,
+            target: a.target(),
+        });
+        if out.len() >= MAX_FORMS {
+            break;
+        }
+    }
+    out
 }
