@@ -145,8 +145,8 @@ fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
             "Site 2/2 — Sở Xây dựng: transport probes (HTTPS, TLS, DNS)",
             "Site 2/2 — Sở Xây dựng: site rules",
             "Building the report",
-            "Sở Tài chính: 1 pages, 1 failures, 0 missing items",
-            "Sở Xây dựng: 1 pages, 0 failures, 0 missing items",
+            "Sở Tài chính: pages 1, failures 1, missing items 0",
+            "Sở Xây dựng: pages 1, failures 0, missing items 0",
         ],
         "{stderr}"
     );
