@@ -461,25 +461,18 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
         if !options.store.exists() {
             // Killed in its first moments (the store is made whole beside
             // it, then renamed): nothing to resume, and the way to start.
-            let why = if crate::store::creation_stopped(&options.store) {
-                "the audit was stopped before its store was made"
+            return Err(if crate::store::creation_stopped(&options.store) {
+                Error::StoppedBeforeStore(options.store.clone())
             } else {
-                "no audit was started with this store"
-            };
-            return Err(Error::Usage(format!(
-                "{}: {why}, so there is nothing to resume: start it again with the command that started it, without --resume (portal-audit audit <URL | --config FILE> --out DIR)",
-                options.store.display()
-            )));
+                Error::NothingToResume(options.store.clone())
+            });
         }
         return Store::open(&options.store);
     }
     if let Ok(previous) = Store::open(&options.store)
         && previous.state()? != RunState::Complete
     {
-        return Err(Error::Usage(format!(
-            "{} holds an unfinished audit: continue it with --resume, or delete the file (or give another --store) to start afresh",
-            options.store.display()
-        )));
+        return Err(Error::UnfinishedStore(options.store.clone()));
     }
     let config = options.config.clone();
     let user_agent = match config.crawl.user_agent.as_deref() {
@@ -556,12 +549,12 @@ fn judge_sites(
     let sites = store.sites()?;
     let total = sites.len();
     for (i, site) in sites.into_iter().enumerate() {
-        observer.phase(&crawl::Phase::Site {
-            name: site.name.clone(),
-            index: i + 1,
-            total,
-        });
         if store.site_probe(&site.id)?.is_none() {
+            observer.phase(&crawl::Phase::Probes {
+                name: site.name.clone(),
+                index: i + 1,
+                total,
+            });
             let pause = config.limits.delay().max(Duration::from_secs_f64(
                 site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
             ));
@@ -572,6 +565,11 @@ fn judge_sites(
                 store.put_site_probe(&site.id, facts)?;
             }
         }
+        observer.phase(&crawl::Phase::Site {
+            name: site.name.clone(),
+            index: i + 1,
+            total,
+        });
         let data = store.site_data(&site)?;
         let result = engine::run_site(&data, ctx);
         store.put_site_results(

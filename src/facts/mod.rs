@@ -9,6 +9,10 @@ pub mod admit;
 use serde::{Deserialize, Serialize};
 
 use crate::page::Target;
+
+/// The detail of a local link whose file is not there (`check` of a
+/// folder): the link rules say it in the report's languages.
+pub const FILE_NOT_FOUND: &str = "file not found";
 use crate::page::links::{Link, ResourceKind};
 
 /// What looking for a site's XML sitemap found (Thông tư 32/2017 Điều 16

@@ -47,7 +47,9 @@ fn resume_after_a_kill_in_the_first_moments_gives_the_whole_audit_or_says_how_to
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("without --resume") && stderr.contains("portal-audit audit"),
+        stderr.contains("dừng trước khi kho dữ liệu được tạo")
+            && stderr.contains("không có --resume")
+            && stderr.contains("portal-audit audit"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
