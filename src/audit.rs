@@ -225,14 +225,20 @@ struct BrowserMode {
 }
 
 impl BrowserMode {
-    fn new(config: &Config) -> Result<Option<BrowserMode>> {
+    /// The browser mode of `config`, its connections vetted by the crawl's
+    /// address policy, pins and resolver (`client`).
+    fn new(config: &Config, client: &ClientOptions) -> Result<Option<BrowserMode>> {
         let pages = config.crawl.render;
         if pages == RenderPages::Off {
             return Ok(None);
         }
+        let gate = client
+            .browser_gate(&FetchLimits::from(&config.limits))
+            .map_err(|e| Error::Client(e.to_string()))?;
         let renderer = Renderer::new(RenderOptions {
             deadline: config.crawl.render_deadline(),
             repeat: config.crawl.measure_runs() as usize,
+            gate: Some(std::sync::Arc::new(gate)),
             ..RenderOptions::default()
         })
         .map_err(|e| Error::NoBrowser(e.to_string()))?;
@@ -326,6 +332,12 @@ impl Analyse for PageAnalysis<'_> {
                     if let Some(error) = &rendered.measure_problem {
                         problems.push(error.measure_problem(&served_input.url, self.lang));
                     }
+                    problems.extend(
+                        rendered
+                            .blocked
+                            .iter()
+                            .map(|b| b.problem(&served_input.url, self.lang)),
+                    );
                     analysed = pipeline::with_rendered(
                         analysed,
                         &served_input,
@@ -400,7 +412,7 @@ pub fn run(
         },
         &PageAnalysis {
             ctx: ctx.clone(),
-            browser: BrowserMode::new(&settings.config)?,
+            browser: BrowserMode::new(&settings.config, &client)?,
             lang: options.lang,
         },
         &mut store,
@@ -449,25 +461,18 @@ fn open_store(options: &AuditOptions) -> Result<Store> {
         if !options.store.exists() {
             // Killed in its first moments (the store is made whole beside
             // it, then renamed): nothing to resume, and the way to start.
-            let why = if crate::store::creation_stopped(&options.store) {
-                "the audit was stopped before its store was made"
+            return Err(if crate::store::creation_stopped(&options.store) {
+                Error::StoppedBeforeStore(options.store.clone())
             } else {
-                "no audit was started with this store"
-            };
-            return Err(Error::Usage(format!(
-                "{}: {why}, so there is nothing to resume: start it again with the command that started it, without --resume (portal-audit audit <URL | --config FILE> --out DIR)",
-                options.store.display()
-            )));
+                Error::NothingToResume(options.store.clone())
+            });
         }
         return Store::open(&options.store);
     }
     if let Ok(previous) = Store::open(&options.store)
         && previous.state()? != RunState::Complete
     {
-        return Err(Error::Usage(format!(
-            "{} holds an unfinished audit: continue it with --resume, or delete the file (or give another --store) to start afresh",
-            options.store.display()
-        )));
+        return Err(Error::UnfinishedStore(options.store.clone()));
     }
     let config = options.config.clone();
     let user_agent = match config.crawl.user_agent.as_deref() {
@@ -544,12 +549,12 @@ fn judge_sites(
     let sites = store.sites()?;
     let total = sites.len();
     for (i, site) in sites.into_iter().enumerate() {
-        observer.phase(&crawl::Phase::Site {
-            name: site.name.clone(),
-            index: i + 1,
-            total,
-        });
         if store.site_probe(&site.id)?.is_none() {
+            observer.phase(&crawl::Phase::Probes {
+                name: site.name.clone(),
+                index: i + 1,
+                total,
+            });
             let pause = config.limits.delay().max(Duration::from_secs_f64(
                 site.crawl_delay.unwrap_or(0.0).clamp(0.0, 60.0),
             ));
@@ -560,6 +565,11 @@ fn judge_sites(
                 store.put_site_probe(&site.id, facts)?;
             }
         }
+        observer.phase(&crawl::Phase::Site {
+            name: site.name.clone(),
+            index: i + 1,
+            total,
+        });
         let data = store.site_data(&site)?;
         let result = engine::run_site(&data, ctx);
         store.put_site_results(

@@ -142,6 +142,15 @@ pub enum Error {
     /// `merge` was given reports that are not parts of one audit.
     #[error(transparent)]
     Merge(#[from] MergeError),
+    /// `--resume` where no audit was started with this store.
+    #[error("{}: no audit was started with this store, so there is nothing to resume: start it again with the command that started it, without --resume (portal-audit audit <URL | --config FILE> --out DIR)", .0.display())]
+    NothingToResume(PathBuf),
+    /// `--resume` of an audit stopped before its store was made.
+    #[error("{}: the audit was stopped before its store was made, so there is nothing to resume: start it again with the command that started it, without --resume (portal-audit audit <URL | --config FILE> --out DIR)", .0.display())]
+    StoppedBeforeStore(PathBuf),
+    /// A new audit over a store that holds an unfinished one.
+    #[error("{} holds an unfinished audit: continue it with --resume, or delete the file (or give another --store) to start afresh", .0.display())]
+    UnfinishedStore(PathBuf),
     /// Another run holds the store's lock.
     #[error("another run is using this store (pid {pid}): {}", path.display())]
     StoreInUse {
@@ -175,6 +184,9 @@ impl Error {
             | Error::BadShard(_)
             | Error::UnknownSite { .. }
             | Error::Merge(_)
+            | Error::NothingToResume(_)
+            | Error::StoppedBeforeStore(_)
+            | Error::UnfinishedStore(_)
             | Error::StoreInUse { .. } => ErrorKind::Usage,
             Error::Write { .. }
             | Error::NothingAudited(_)

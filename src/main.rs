@@ -5,7 +5,6 @@
 mod cli;
 mod help;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -201,6 +200,9 @@ fn describe(err: &portal_audit::Error, lang: Lang) -> String {
         E::Client(message) => text("client", lang, &[("message", message)]),
         E::NoBrowser(message) => text("no-browser", lang, &[("message", message)]),
         E::NotAStore(p) => text("not-a-store", lang, &[("path", &path(p))]),
+        E::NothingToResume(p) => text("nothing-to-resume", lang, &[("path", &path(p))]),
+        E::StoppedBeforeStore(p) => text("stopped-before-store", lang, &[("path", &path(p))]),
+        E::UnfinishedStore(p) => text("unfinished-store", lang, &[("path", &path(p))]),
         E::StoreInUse { path: p, pid } => text(
             "store-in-use",
             lang,
@@ -353,11 +355,33 @@ fn init_logging(global: &cli::Global) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("PORTAL_AUDIT_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("portal_audit={level}")));
+    // Log lines carry page-derived text (URLs, a server's error detail):
+    // every line goes through the safe-output helper, so a control
+    // character or bidi override shows as itself instead of acting; the
+    // level is therefore not coloured.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .with_writer(|| SafeStderr)
+        .with_target(false)
+        .with_ansi(false)
         .try_init();
+}
+
+/// Standard error through [`portal_audit::report::safe::visible_in_page`]
+/// (line breaks and tabs kept): the writer of `-v` / `-vv` log lines.
+struct SafeStderr;
+
+impl std::io::Write for SafeStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        let shown = portal_audit::report::safe::visible_in_page(&text);
+        std::io::stderr().write_all(shown.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
 }
 
 #[cfg(test)]
@@ -388,6 +412,9 @@ mod tests {
             portal_audit::Error::NoInput("a".into()),
             portal_audit::Error::UnsupportedScheme("ftp://a".into()),
             portal_audit::Error::BadShard("3/3".into()),
+            portal_audit::Error::NothingToResume("out/audit.sqlite".into()),
+            portal_audit::Error::StoppedBeforeStore("out/audit.sqlite".into()),
+            portal_audit::Error::UnfinishedStore("out/audit.sqlite".into()),
             portal_audit::Error::UnknownSite {
                 name: "x".into(),
                 known: "portal, sokhdt".into(),

@@ -9,7 +9,6 @@ use portal_audit::audit::{self, Request};
 use portal_audit::config::{Overrides, Shard, SiteSelection};
 use portal_audit::gate::FailOn;
 use portal_audit::report::{self as reports, Format};
-use portal_audit::ruleset::Lang;
 use portal_audit::store::OutputSettings;
 
 use super::progress::Display;
@@ -228,8 +227,17 @@ pub(super) fn run_request(
     }
     let store = options.store.clone();
     let stop = stop_on_ctrl_c();
-    let display = Display::new(global.quiet, lang);
+    let names = options
+        .config
+        .sites
+        .iter()
+        .filter_map(|site| Some((options.config.site_id(site), site.name.clone()?)))
+        .collect();
+    let display = Display::new(global.quiet, lang, names);
     let mut outcome = audit::run(options, &ruleset, &display, &stop)?;
+    if !outcome.interrupted {
+        display.sites_done(&outcome.report);
+    }
     if output.province.is_some() {
         outcome.report.run.province.clone_from(&output.province);
     }
@@ -257,18 +265,10 @@ pub(super) fn run_request(
         )?;
     }
     if outcome.interrupted {
-        let store = store.display();
+        let store = store.display().to_string();
         eprintln!(
             "{}",
-            if lang == Lang::Vi {
-                format!(
-                    "Đã dừng. Mọi kết quả đã lưu trong {store}; chạy tiếp bằng: portal-audit audit --resume --store {store}"
-                )
-            } else {
-                format!(
-                    "Stopped. Everything so far is saved in {store}; continue with: portal-audit audit --resume --store {store}"
-                )
-            }
+            portal_audit::messages::text("audit-stopped", lang, &[("store", &store)])
         );
         return Ok(3);
     }

@@ -65,7 +65,7 @@ pub struct Global {
     /// Only print errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// More log output (-v, -vv, -vvv).
+    /// More log output: -v each request that failed, -vv also the crawl's decisions (skips, retries), -vvv everything.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 }

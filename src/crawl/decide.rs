@@ -16,7 +16,8 @@ use crate::page::links::{LinkKind, ResourceKind};
 
 impl<P: Send + 'static> Crawler<P> {
     /// Decides what to do with an http(s) URL found at `depth` (`root`: a
-    /// site's root, which no trap guard turns away).
+    /// site's root, which no trap guard turns away). A skip is logged at the
+    /// debug level (`-vv`) with its reason.
     pub(super) fn decide(
         &mut self,
         url: &Url,
@@ -36,26 +37,26 @@ impl<P: Send + 'static> Crawler<P> {
             skip: None,
         };
         if let Some(reason) = self.scope.excluded(&text) {
-            new.action = Action::Skip;
-            new.skip = Some((LinkStatus::Excluded, reason));
+            self.skip(&mut new, (LinkStatus::Excluded, reason));
             return new;
         }
         // An internal address no user named is never connected to: the link
         // is a finding of its own (link-unreachable), not a request.
         if let Err(refused) = self.shared.client.policy().check_url(url) {
-            new.action = Action::Skip;
-            new.skip = Some((LinkStatus::PrivateAddress, refused.to_string()));
+            self.skip(&mut new, (LinkStatus::PrivateAddress, refused.to_string()));
             return new;
         }
         if site.is_none() {
             // A page of a site another shard audits is checked as in one run
             // of every site (where it is internal), not crawled here.
             if !self.config.crawl.check_external() && !self.scope.of_another_shard(url) {
-                new.action = Action::Skip;
-                new.skip = Some((
-                    LinkStatus::Excluded,
-                    "external links are not checked".into(),
-                ));
+                self.skip(
+                    &mut new,
+                    (
+                        LinkStatus::Excluded,
+                        "external links are not checked".into(),
+                    ),
+                );
             }
             return new;
         }
@@ -64,16 +65,20 @@ impl<P: Send + 'static> Crawler<P> {
             .get(&host_key(url))
             .is_none_or(|r| r.allowed(&text));
         if !allowed {
-            new.action = Action::Skip;
-            new.skip = Some((
-                LinkStatus::RobotsDisallowed,
-                "robots.txt disallows it".into(),
-            ));
+            self.skip(
+                &mut new,
+                (
+                    LinkStatus::RobotsDisallowed,
+                    "robots.txt disallows it".into(),
+                ),
+            );
             return new;
         }
         if !root && let Some(reason) = curl::trap_reason(url, &self.scope.traps, self.scope.year) {
-            new.action = Action::Skip;
-            new.skip = Some((LinkStatus::Excluded, format!("crawl trap: {reason}")));
+            self.skip(
+                &mut new,
+                (LinkStatus::Excluded, format!("crawl trap: {reason}")),
+            );
             return new;
         }
         // A page candidate: its page slot is given when its turn comes (the
@@ -86,6 +91,20 @@ impl<P: Send + 'static> Crawler<P> {
             new.action = Action::Crawl;
         }
         new
+    }
+
+    /// Marks `new` skipped, and logs why at the debug level (`-vv`).
+    fn skip(&self, new: &mut NewUrl, (status, reason): (LinkStatus, String)) {
+        tracing::debug!(
+            "{}",
+            crate::messages::text(
+                "log-skip",
+                self.shared.lang,
+                &[("url", &new.url), ("reason", &reason)]
+            )
+        );
+        new.action = Action::Skip;
+        new.skip = Some((status, reason));
     }
 
     /// Turns the decisions for a page's linked documents and feeds into

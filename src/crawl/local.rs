@@ -138,7 +138,7 @@ impl LocalLinks {
             } else {
                 Answer {
                     status: LinkStatus::Broken,
-                    detail: Some("file not found".into()),
+                    detail: Some(crate::facts::FILE_NOT_FOUND.into()),
                     ..Answer::default()
                 }
             };

@@ -42,7 +42,7 @@ use std::time::Duration;
 pub use budget::{AUDIT_BUDGET_SPENT, SITE_BUDGET_SPENT};
 pub use crawler::crawl;
 pub use frontier::{
-    Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, UrlResult,
+    Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, SpentTime, UrlResult,
 };
 
 use crate::config::Config;
@@ -122,9 +122,19 @@ pub trait Observer: Sync {
 /// A phase of an audit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
-    /// Crawling and checking the pages.
+    /// Crawling and checking the pages (and the documents and feeds they link).
     Crawl,
-    /// One site's transport probes and site rules (1-based `index` of `total`).
+    /// One site's transport probes (1-based `index` of `total`); not when a
+    /// resumed audit has them already.
+    Probes {
+        /// Display name.
+        name: String,
+        /// Which site.
+        index: usize,
+        /// How many sites.
+        total: usize,
+    },
+    /// One site's site rules (1-based `index` of `total`).
     Site {
         /// Display name.
         name: String,

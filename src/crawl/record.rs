@@ -13,7 +13,7 @@ use super::seed::is_component_host;
 use super::tasks::TaskOutput;
 use super::url::{self as curl, host_key};
 use crate::error::Result;
-use crate::facts::{LinkRecord, resource_links};
+use crate::facts::{LinkRecord, LinkStatus, resource_links};
 use crate::page::links::{self, LinkKind, ResourceKind};
 use crate::resource::ResourceFacts;
 
@@ -30,6 +30,7 @@ impl<P: Send + 'static> Crawler<P> {
             .ok()
             .and_then(|u| self.scope.site_of(&u).map(str::to_string));
         output.result_mut().site = site;
+        self.log_failure(&output.queued().url, output.result());
         match output {
             TaskOutput::Url {
                 queued,
@@ -55,6 +56,42 @@ impl<P: Send + 'static> Crawler<P> {
                 self.record_page(frontier, &queued, result, &address, &final_url, *analysed)
                     .await
             }
+        }
+    }
+
+    /// A request that failed, at the info level (`-v`): an HTTP error
+    /// status, or no answer (with the network error).
+    fn log_failure(&self, url: &str, result: &UrlResult) {
+        let lang = self.shared.lang;
+        let answer = &result.answer;
+        match (answer.http_status, &answer.detail) {
+            (Some(status), _) if status >= 400 => tracing::info!(
+                "{}",
+                crate::messages::text(
+                    "log-request-status",
+                    lang,
+                    &[("url", url), ("status", &status.to_string())]
+                )
+            ),
+            (None, Some(detail))
+                if !matches!(
+                    answer.status,
+                    LinkStatus::Excluded
+                        | LinkStatus::RobotsDisallowed
+                        | LinkStatus::PrivateAddress
+                        | LinkStatus::Unchecked
+                ) =>
+            {
+                tracing::info!(
+                    "{}",
+                    crate::messages::text(
+                        "log-request-error",
+                        lang,
+                        &[("url", url), ("detail", detail)]
+                    )
+                );
+            }
+            _ => {}
         }
     }
 

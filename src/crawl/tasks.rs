@@ -76,6 +76,14 @@ impl<P> TaskOutput<P> {
         }
     }
 
+    pub fn result(&self) -> &UrlResult {
+        match self {
+            TaskOutput::Page { result, .. }
+            | TaskOutput::Url { result, .. }
+            | TaskOutput::Resource { result, .. } => result,
+        }
+    }
+
     pub fn result_mut(&mut self) -> &mut UrlResult {
         match self {
             TaskOutput::Page { result, .. }

@@ -9,6 +9,10 @@ pub mod admit;
 use serde::{Deserialize, Serialize};
 
 use crate::page::Target;
+
+/// The detail of a local link whose file is not there (`check` of a
+/// folder): the link rules say it in the report's languages.
+pub const FILE_NOT_FOUND: &str = "file not found";
 use crate::page::links::{Link, ResourceKind};
 
 /// What looking for a site's XML sitemap found (Thông tư 32/2017 Điều 16
@@ -509,6 +513,9 @@ pub enum ProblemKind {
     /// The browser could not render the page (`--render chromium`): the
     /// served HTML was still checked.
     Render,
+    /// The rendered page asked for an address the address policy refuses
+    /// (`--render chromium`): the request was never connected.
+    RenderBlocked,
     /// Elements nested deeper than the parser's limit (512) were not built:
     /// the page was checked without them.
     DepthLimited,
@@ -529,6 +536,7 @@ impl ProblemKind {
             ProblemKind::PageNotAnalysed => "page_not_analysed",
             ProblemKind::ResourceNotAnalysed => "resource_not_analysed",
             ProblemKind::Render => "render",
+            ProblemKind::RenderBlocked => "render_blocked",
             ProblemKind::DepthLimited => "depth_limited",
         }
     }

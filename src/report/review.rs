@@ -127,9 +127,10 @@ pub struct DistinctText {
 /// The distinct texts (the finding arg `text`) behind each review item, by
 /// item id, most frequent first: a link-text item is judged by its texts, not
 /// by the list of pages repeating the same navigation link. The rule's
-/// one-per-page item says "Trang chủ (+24)" for the page's first unclear link
-/// and the number of others; the count suffix is dropped here, so the same
-/// first link on every page is one text. Items whose occurrences have no
+/// one-per-page item gives the page's first unclear link as `text` (a report
+/// of an earlier version wrote "Trang chủ (+24)", the number of others; that
+/// count suffix is dropped here), so the same first link on every page is
+/// one text. Items whose occurrences have no
 /// `text` are absent. Built in one pass over the findings.
 #[must_use]
 pub fn distinct_texts(report: &Report) -> BTreeMap<String, Vec<DistinctText>> {

@@ -801,16 +801,16 @@ fn a_broken_image_is_said_as_an_image_that_does_not_load() {
         messages,
         [
             (
-                "Liên kết \"Văn bản\" tới site/khong-co.html bị hỏng (file not found).",
-                "Link \"Văn bản\" to site/khong-co.html is broken (file not found)."
+                "Liên kết \"Văn bản\" tới site/khong-co.html bị hỏng (không có tệp này).",
+                "Link \"Văn bản\" to site/khong-co.html is broken (no such file)."
             ),
             (
-                "Ảnh site/anh/ban-do.png không tải được (file not found).",
-                "Image site/anh/ban-do.png does not load (file not found)."
+                "Ảnh site/anh/ban-do.png không tải được (không có tệp này).",
+                "Image site/anh/ban-do.png does not load (no such file)."
             ),
             (
-                "Ảnh site/img/logo.png không tải được (file not found).",
-                "Image site/img/logo.png does not load (file not found)."
+                "Ảnh site/img/logo.png không tải được (không có tệp này).",
+                "Image site/img/logo.png does not load (no such file)."
             ),
         ]
     );
@@ -854,9 +854,11 @@ fn an_audit_logs_each_phase_with_a_time_in_its_language() {
     assert_eq!(
         phases,
         [
-            "Thu thập và kiểm tra các trang",
-            "Trang web 1/1 — Sở Tài chính: kiểm tra truyền tải (HTTPS, TLS, DNS) và các quy tắc cấp trang web",
+            "Thu thập và kiểm tra các trang, tài liệu và nguồn tin",
+            "Trang web 1/1 — Sở Tài chính: kiểm tra truyền tải (HTTPS, TLS, DNS)",
+            "Trang web 1/1 — Sở Tài chính: các quy tắc cấp trang web",
             "Lập báo cáo",
+            "Sở Tài chính: 1 trang, 2 lỗi, 0 mục thiếu",
         ],
         "{stderr}"
     );

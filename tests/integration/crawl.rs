@@ -1015,7 +1015,7 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
     );
     assert!(
         String::from_utf8_lossy(&again.stderr)
-            .contains("holds an unfinished audit: continue it with --resume")
+            .contains("chứa một lần kiểm tra chưa xong: chạy tiếp bằng --resume")
     );
     let (code, done) = audit(dir.path(), &["--resume"]);
     assert_eq!(code, 1);

@@ -22,6 +22,10 @@ mod hardening;
 mod layers;
 /// Legal bases per date and profile, the portal's supplied items, roles after 2025.
 mod legal;
+/// What `audit` logs when standard error is not a terminal: phases, finished sites, -v and -vv.
+mod logs;
+/// Messages a webmaster can act on: contrast reasons in the text, before/after examples in every rule's fix.
+mod messages;
 /// One page pipeline: `check` and `audit` give the same page findings.
 mod pipeline;
 /// Property tests: generated hostile input against the page pipeline, URLs, addresses, robots, sitemaps, configs and legacy text.

@@ -138,7 +138,7 @@ fn check_groups_review_items_once_per_site_and_pattern() {
         [
             "Danh sách cần kiểm tra thủ công (4 mục)",
             "",
-            "- [ ] Chữ của liên kết không nói rõ đích đến (`link-text-generic`) · fixtures/sites/review · 3 chỗ trên 3 trang; đầu tiên fixtures/sites/review/index.html:10: Liên kết \"Trang chủ (+2)\" cần được viết rõ nghĩa hoặc kiểm tra lại.",
+            "- [ ] Chữ của liên kết không nói rõ đích đến (`link-text-generic`) · fixtures/sites/review · 3 chỗ trên 3 trang; đầu tiên fixtures/sites/review/index.html:10: Cần người kiểm tra chữ của các liên kết trên trang này (đầu tiên: “Trang chủ”) có nói rõ đích đến không.",
             "- [ ] Chữ của liên kết không nói rõ đích đến (`link-text-generic`) · fixtures/sites/review · 3 chỗ trên 2 trang; đầu tiên fixtures/sites/review/index.html:18: Liên kết \"Xem thêm\" cần được viết rõ nghĩa hoặc kiểm tra lại.",
         ]
     );

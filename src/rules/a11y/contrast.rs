@@ -432,7 +432,8 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
         out.cant_tell(page.el(sheet))
             .arg("ratio", "?")
             .arg("reason", "stylesheet")
-            .arg("source", "");
+            .arg("source", "")
+            .variant("stylesheet");
     }
     for &(idx, colours, large_text) in &texts.holders {
         let el = page.el(idx);
@@ -465,10 +466,12 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
         };
         match found {
             Colours::Unknown(reason) => {
+                // The message says why (one variant per reason), never "?:1".
                 out.cant_tell(el)
                     .arg("ratio", "?")
                     .arg("reason", reason)
-                    .arg("source", "");
+                    .arg("source", "")
+                    .variant(&reason.replace(' ', "-"));
             }
             Colours::Link { .. } => {}
             Colours::Known { fg, bg } | Colours::Inline { fg, bg } if fg == bg => {
@@ -499,8 +502,18 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
                     }
                     Some(_) => out.fail(el).arg("reason", reason),
                     None if r < large => out.fail(el).arg("reason", reason),
-                    None => out.cant_tell(el).arg("reason", "font size"),
+                    None => out
+                        .cant_tell(el)
+                        .arg("reason", "font size")
+                        .variant(if inline {
+                            "font-size-style"
+                        } else {
+                            "font-size"
+                        }),
                 };
+                if inline && finding.variant.is_none() {
+                    finding.variant("style");
+                }
                 finding.arg("ratio", shown()).arg("source", source);
             }
         }

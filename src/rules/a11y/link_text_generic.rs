@@ -281,13 +281,24 @@ pub fn check(page: &Page, out: &mut Findings) {
             to_review.push(link);
         }
     }
-    // One review item per page, on the first link, counting the others.
+    // One review item per page, on the first link, with its own message
+    // (the generic-phrase message would accuse good links): `text` is the
+    // first link's text (the review checklist's distinct texts read it),
+    // `texts` every distinct text of the page, one per line, `count` the
+    // links to read.
     if let Some(first) = to_review.first() {
-        let text = match to_review.len() - 1 {
-            0 => page.accessible_name(*first).to_string(),
-            more => format!("{} (+{more})", page.accessible_name(*first)),
-        };
-        out.cant_tell(*first).arg("text", text);
+        let mut texts: Vec<&str> = Vec::new();
+        for link in &to_review {
+            let name = page.accessible_name(*link);
+            if !texts.contains(&name) {
+                texts.push(name);
+            }
+        }
+        out.cant_tell(*first)
+            .variant("page")
+            .arg("text", page.accessible_name(*first))
+            .arg("texts", texts.join("\n"))
+            .arg("count", to_review.len().to_string());
     }
 }
 

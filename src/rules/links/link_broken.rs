@@ -31,8 +31,10 @@ pub fn check(data: &SiteData, out: &mut Findings) {
         if link.answer.status == LinkStatus::Broken {
             super::fail(out, link);
             // An image has no link text: "Ảnh … không tải được (HTTP 404)".
+            // (A missing local image file has its own variant.)
             if link.link.tag == "img"
                 && let Some(finding) = out.last_mut()
+                && finding.variant.is_none()
             {
                 finding.variant("image");
             }

@@ -74,6 +74,35 @@ fn fill(finding: &mut RawFinding, link: &LinkResult) {
         .arg("status", status)
         .arg("final", link.answer.final_url.clone().unwrap_or_default())
         .arg("fragment", link.link.fragment.clone().unwrap_or_default());
+    // Without an HTTP answer, the message says why in the report's
+    // languages (a rule without that variant keeps its own message); the
+    // network library's detail stays in `status`.
+    if link.answer.http_status.is_none()
+        && let Some(variant) = variant(link)
+    {
+        finding.variant(variant);
+    }
+}
+
+/// The message variant for a link that got no HTTP answer.
+fn variant(link: &LinkResult) -> Option<&'static str> {
+    use super::site::LinkStatus as S;
+    Some(match link.answer.status {
+        S::Broken if link.answer.detail.as_deref() == Some(crate::facts::FILE_NOT_FOUND) => {
+            if link.link.tag == "img" {
+                "image-file"
+            } else {
+                "file"
+            }
+        }
+        S::Dns => "dns",
+        S::Refused => "refused",
+        S::Timeout => "timeout",
+        S::UnsafeRedirect => "unsafe-redirect",
+        S::PrivateAddress => "private-address",
+        S::Error => "error",
+        _ => return None,
+    })
 }
 
 fn fail(out: &mut Findings, link: &LinkResult) {
