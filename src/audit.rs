@@ -225,14 +225,20 @@ struct BrowserMode {
 }
 
 impl BrowserMode {
-    fn new(config: &Config) -> Result<Option<BrowserMode>> {
+    /// The browser mode of `config`, its connections vetted by the crawl's
+    /// address policy, pins and resolver (`client`).
+    fn new(config: &Config, client: &ClientOptions) -> Result<Option<BrowserMode>> {
         let pages = config.crawl.render;
         if pages == RenderPages::Off {
             return Ok(None);
         }
+        let gate = client
+            .browser_gate(&FetchLimits::from(&config.limits))
+            .map_err(|e| Error::Client(e.to_string()))?;
         let renderer = Renderer::new(RenderOptions {
             deadline: config.crawl.render_deadline(),
             repeat: config.crawl.measure_runs() as usize,
+            gate: Some(std::sync::Arc::new(gate)),
             ..RenderOptions::default()
         })
         .map_err(|e| Error::NoBrowser(e.to_string()))?;
@@ -326,6 +332,12 @@ impl Analyse for PageAnalysis<'_> {
                     if let Some(error) = &rendered.measure_problem {
                         problems.push(error.measure_problem(&served_input.url, self.lang));
                     }
+                    problems.extend(
+                        rendered
+                            .blocked
+                            .iter()
+                            .map(|b| b.problem(&served_input.url, self.lang)),
+                    );
                     analysed = pipeline::with_rendered(
                         analysed,
                         &served_input,
@@ -400,7 +412,7 @@ pub fn run(
         },
         &PageAnalysis {
             ctx: ctx.clone(),
-            browser: BrowserMode::new(&settings.config)?,
+            browser: BrowserMode::new(&settings.config, &client)?,
             lang: options.lang,
         },
         &mut store,

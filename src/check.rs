@@ -406,6 +406,12 @@ fn check_item(
                     if let Some(error) = &rendered.measure_problem {
                         problems.push(error.measure_problem(url, options.lang));
                     }
+                    problems.extend(
+                        rendered
+                            .blocked
+                            .iter()
+                            .map(|b| b.problem(url, options.lang)),
+                    );
                     analysed = pipeline::with_rendered(
                         analysed,
                         &served_input,
@@ -629,10 +635,19 @@ impl Network {
             std::sync::Arc::new(Hosts::new(std::time::Duration::ZERO)),
             runtime.handle().clone(),
         );
+        // The browser connects where the client may (`crawl::address::BrowserGate`).
+        let gate = options
+            .browser_gate(&limits)
+            .map_err(|e| Error::Client(e.to_string()))?;
         let renderer = check
             .render
             .clone()
-            .map(Renderer::new)
+            .map(|render| {
+                Renderer::new(crate::render::RenderOptions {
+                    gate: Some(std::sync::Arc::new(gate)),
+                    ..render
+                })
+            })
             .transpose()
             .map_err(|e| Error::NoBrowser(e.to_string()))?;
         Ok(Self {

@@ -20,6 +20,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
 use super::dns::HttpResolver;
+use crate::render::proxy::{Closed, Gate};
 
 /// Which addresses may be connected to (see the module documentation).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -259,6 +260,77 @@ impl reqwest::dns::Resolve for GuardedResolver {
             let kept: reqwest::dns::Addrs = Box::new(kept.into_iter());
             Ok(kept)
         })
+    }
+}
+
+/// The browser's gate (`crate::render::proxy`): every connection headless
+/// Chromium opens is vetted here by the same policy and the same resolution
+/// as the HTTP client's — `resolve` pins first, IP literals and `localhost`
+/// by [`AddressPolicy::check_url`], other names through [`GuardedResolver`]
+/// — and the proxy connects only to the addresses this returns.
+#[derive(Debug, Clone)]
+pub struct BrowserGate {
+    /// Host names resolved to fixed addresses (the user's `resolve` pins).
+    pub pins: Vec<(String, SocketAddr)>,
+    /// The crawler's resolver and policy.
+    pub resolver: GuardedResolver,
+}
+
+impl BrowserGate {
+    async fn vet(&self, host: &str, port: u16) -> Result<Vec<SocketAddr>, Closed> {
+        let with_port = |mut a: SocketAddr| {
+            a.set_port(port);
+            a
+        };
+        let name = host.trim_end_matches('.');
+        if let Some((_, pinned)) = self
+            .pins
+            .iter()
+            .find(|(pin, _)| pin.eq_ignore_ascii_case(name))
+        {
+            return Ok(vec![with_port(*pinned)]);
+        }
+        let bracketed = if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.to_string()
+        };
+        let url = url::Url::parse(&format!("http://{bracketed}:{port}/"))
+            .map_err(|e| Closed::Unresolved(format!("{host}: {e}")))?;
+        self.resolver
+            .policy
+            .check_url(&url)
+            .map_err(|refused| Closed::Refused(refused.to_string()))?;
+        match url.host() {
+            Some(url::Host::Ipv4(ip)) => return Ok(vec![SocketAddr::new(IpAddr::V4(ip), port)]),
+            Some(url::Host::Ipv6(ip)) => return Ok(vec![SocketAddr::new(IpAddr::V6(ip), port)]),
+            _ => {}
+        }
+        let Some(host) = url.host_str() else {
+            return Err(Closed::Unresolved(host.to_string()));
+        };
+        let looked_up: reqwest::dns::Name = host
+            .parse()
+            .map_err(|_| Closed::Unresolved(host.to_string()))?;
+        match reqwest::dns::Resolve::resolve(&self.resolver, looked_up).await {
+            Ok(addresses) => Ok(addresses.map(with_port).collect()),
+            Err(error) => Err(match error.downcast::<RefusedAddress>() {
+                Ok(refused) => Closed::Refused(refused.to_string()),
+                Err(other) => Closed::Unresolved(other.to_string()),
+            }),
+        }
+    }
+}
+
+impl Gate for BrowserGate {
+    fn addresses<'a>(
+        &'a self,
+        host: &'a str,
+        port: u16,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Vec<SocketAddr>, Closed>> + Send + 'a>,
+    > {
+        Box::pin(self.vet(host, port))
     }
 }
 

@@ -3,13 +3,17 @@
 //! crawl's) is spent, the site is ended honestly: what is still queued is
 //! left (recorded as such, with the reason, so the report marks the site
 //! incomplete), its requests in flight are abandoned, and every page already
-//! audited keeps its findings. Budgets count the wall clock of one run.
+//! audited keeps its findings. Budgets count the wall clock over every run
+//! of the audit: the time counted is kept in the store (every second or so,
+//! and when a run stops) and `--resume` counts on from it.
 
+#[cfg(test)]
+use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use super::crawler::Crawler;
-use super::frontier::Frontier;
+use super::frontier::{Frontier, SpentTime};
 use crate::config::Limits;
 use crate::error::Result;
 
@@ -25,6 +29,8 @@ pub(super) struct Budget {
     audit: Option<Duration>,
     started: Instant,
     site_started: HashMap<String, Instant>,
+    /// What earlier runs counted (`--resume`).
+    carried: SpentTime,
     /// Sites ended (by their budget or the audit's), and why.
     ended: HashMap<Option<String>, &'static str>,
     /// Every lane is ended.
@@ -38,8 +44,26 @@ impl Budget {
             audit: limits.audit_budget(),
             started: Instant::now(),
             site_started: HashMap::new(),
+            carried: SpentTime::default(),
             ended: HashMap::new(),
             all_ended: false,
+        }
+    }
+
+    /// Counts on from what earlier runs of the audit counted.
+    pub fn resume(&mut self, carried: SpentTime) {
+        self.carried = carried;
+    }
+
+    /// The time counted so far, this run's and earlier runs' together.
+    pub fn spent(&self) -> SpentTime {
+        let mut sites = self.carried.sites.clone();
+        for (site, at) in &self.site_started {
+            *sites.entry(site.clone()).or_default() += at.elapsed();
+        }
+        SpentTime {
+            audit: self.carried.audit + self.started.elapsed(),
+            sites,
         }
     }
 
@@ -71,20 +95,19 @@ impl Budget {
         if self.all_ended {
             return Spent::Sites(Vec::new());
         }
-        if self.audit.is_some_and(|b| self.started.elapsed() >= b) {
+        let counted = self.spent();
+        if self.audit.is_some_and(|b| counted.audit >= b) {
             self.all_ended = true;
             return Spent::All;
         }
         let Some(budget) = self.site else {
             return Spent::Sites(Vec::new());
         };
-        let spent: Vec<Option<String>> = self
-            .site_started
-            .iter()
-            .filter(|(site, at)| {
-                at.elapsed() >= budget && !self.ended.contains_key(&Some((*site).clone()))
-            })
-            .map(|(site, _)| Some(site.clone()))
+        let spent: Vec<Option<String>> = counted
+            .sites
+            .into_iter()
+            .filter(|(site, time)| *time >= budget && !self.ended.contains_key(&Some(site.clone())))
+            .map(|(site, _)| Some(site))
             .collect();
         for lane in &spent {
             self.ended.insert(lane.clone(), SITE_BUDGET_SPENT);
@@ -129,5 +152,46 @@ impl<P: Send + 'static> Crawler<P> {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(site: f64, audit: f64) -> Limits {
+        Limits {
+            site_budget_secs: Some(site),
+            audit_budget_secs: Some(audit),
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn time_counted_by_an_earlier_run_is_spent_on_resume() {
+        let mut fresh = Budget::new(&limits(60.0, 600.0));
+        fresh.request(Some("a"));
+        assert!(matches!(fresh.newly_spent(), Spent::Sites(s) if s.is_empty()));
+
+        // A site that spent its minute before the kill is ended at once.
+        let mut resumed = Budget::new(&limits(60.0, 600.0));
+        resumed.resume(SpentTime {
+            audit: Duration::from_secs(100),
+            sites: [("a".to_string(), Duration::from_secs(61))].into(),
+        });
+        assert!(
+            matches!(resumed.newly_spent(), Spent::Sites(s) if s == vec![Some("a".to_string())])
+        );
+        assert_eq!(resumed.ended(&Some("a".into())), Some(SITE_BUDGET_SPENT));
+        assert!(resumed.spent().audit >= Duration::from_secs(100));
+
+        // So is the whole audit past its budget.
+        let mut over = Budget::new(&limits(60.0, 600.0));
+        over.resume(SpentTime {
+            audit: Duration::from_secs(601),
+            sites: BTreeMap::new(),
+        });
+        assert!(matches!(over.newly_spent(), Spent::All));
+        assert_eq!(over.ended(&None), Some(AUDIT_BUDGET_SPENT));
     }
 }

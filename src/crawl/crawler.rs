@@ -28,6 +28,9 @@ use crate::page::StyleSource;
 /// its commit (see [`Frontier::begin_batch`]).
 const BATCH_RECORDS: usize = 64;
 const BATCH_AGE: Duration = Duration::from_millis(500);
+/// How often the time the budgets counted is kept in the store (a kill loses
+/// at most this much of it).
+const SPENT_EVERY: Duration = Duration::from_secs(1);
 
 /// The crawl's state between the loop and its decisions.
 pub(super) struct Crawler<P> {
@@ -182,13 +185,22 @@ impl<P: Send + 'static> Crawler<P> {
         let started = Instant::now();
         let (mut done, mut errors) = (0, 0);
         let mut batch: Option<(Instant, usize)> = None;
+        let mut counted = Instant::now();
         loop {
+            if self.budget.any() && counted.elapsed() >= SPENT_EVERY {
+                // The budgets' clocks, kept for --resume (with the open batch, if any).
+                frontier.put_spent(&self.budget.spent())?;
+                counted = Instant::now();
+            }
             if batch.is_some_and(|(since, n)| n >= BATCH_RECORDS || since.elapsed() >= BATCH_AGE) {
                 frontier.commit_batch()?;
                 batch = None;
             }
             self.spend_budgets(frontier)?;
             if stop.load(Ordering::SeqCst) {
+                if self.budget.any() {
+                    frontier.put_spent(&self.budget.spent())?;
+                }
                 frontier.commit_batch()?;
                 fetching.abort_all();
                 analysing.abort_all();

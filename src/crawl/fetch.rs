@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::address::{AddressPolicy, GuardedResolver, Lookup};
+use super::address::{AddressPolicy, BrowserGate, GuardedResolver, Lookup};
 use super::dns::{DnsServer, HttpResolver};
 
 mod error;
@@ -162,6 +162,36 @@ impl ClientOptions {
             .map(|(_, addr)| *addr)
     }
 
+    /// The HTTP client's resolver: `--dns-server` or the system's, its
+    /// answers filtered by the address policy (pins are not in it).
+    ///
+    /// # Errors
+    /// [`ClientError::Resolver`] when the `--dns-server` resolver cannot be set up.
+    pub fn guarded_resolver(&self, limits: &FetchLimits) -> Result<GuardedResolver, ClientError> {
+        let lookup = match self.dns_server {
+            DnsServer::At(addr) => Lookup::Server(
+                HttpResolver::new(addr, limits.connect_timeout).map_err(ClientError::Resolver)?,
+            ),
+            DnsServer::System => Lookup::System,
+        };
+        Ok(GuardedResolver {
+            lookup,
+            policy: self.addresses.clone(),
+        })
+    }
+
+    /// The gate of the browser mode: the same pins, resolver and address
+    /// policy for every connection Chromium makes (`crawl::address::BrowserGate`).
+    ///
+    /// # Errors
+    /// [`ClientError::Resolver`] when the `--dns-server` resolver cannot be set up.
+    pub fn browser_gate(&self, limits: &FetchLimits) -> Result<BrowserGate, ClientError> {
+        Ok(BrowserGate {
+            pins: self.resolve.clone(),
+            resolver: self.guarded_resolver(limits)?,
+        })
+    }
+
     /// The same options with another redirect policy and certificate check.
     #[must_use]
     pub fn with(&self, redirects: Redirects, certificates: Certificates) -> Self {
@@ -299,17 +329,8 @@ pub fn client_with(limits: &FetchLimits, options: &ClientOptions) -> Result<Clie
                 .map_err(|e| ClientError::Certificate(e.to_string()))?,
         );
     }
-    let lookup = match options.dns_server {
-        DnsServer::At(addr) => Lookup::Server(
-            HttpResolver::new(addr, limits.connect_timeout).map_err(ClientError::Resolver)?,
-        ),
-        DnsServer::System => Lookup::System,
-    };
     // Pins (`resolve`) stay above this resolver: they are the user's own.
-    builder = builder.dns_resolver(Arc::new(GuardedResolver {
-        lookup,
-        policy: policy.clone(),
-    }));
+    builder = builder.dns_resolver(Arc::new(options.guarded_resolver(limits)?));
     let http = builder
         .build()
         .map_err(|e| ClientError::Build(e.to_string()))?;

@@ -66,6 +66,16 @@ pub struct NewUrl {
     pub skip: Option<(LinkStatus, String)>,
 }
 
+/// The wall-clock time the budgets have counted (`[limits] audit_budget_secs`,
+/// `site_budget_secs`), over every run of the audit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpentTime {
+    /// The crawl's.
+    pub audit: std::time::Duration,
+    /// Each site's, from its first request.
+    pub sites: BTreeMap<String, std::time::Duration>,
+}
+
 /// A queued URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Queued {
@@ -204,6 +214,31 @@ pub trait Frontier {
     /// # Errors
     /// When the store cannot be written.
     fn add_urls(&mut self, urls: &[NewUrl]) -> Result<()>;
+    /// Adds a site's seeds as [`Frontier::add_urls`] does, together with
+    /// which of them only a sitemap lists (page candidates that are left
+    /// out, not checked, once the page limit is spent), all or nothing.
+    ///
+    /// # Errors
+    /// When the store cannot be written.
+    fn add_seeds(&mut self, urls: &[NewUrl], listed_only: &[&str]) -> Result<()>;
+    /// The queued URLs only a sitemap lists: marked by
+    /// [`Frontier::add_seeds`], and no recorded page or feed links to them
+    /// (what `--resume` starts from).
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    fn listed_only(&self) -> Result<HashSet<String>>;
+    /// The time the budgets' clocks had counted when the last run left off
+    /// (what `--resume` counts on from).
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    fn spent(&self) -> Result<SpentTime>;
+    /// Keeps the time the budgets' clocks have counted so far.
+    ///
+    /// # Errors
+    /// When the store cannot be written.
+    fn put_spent(&mut self, spent: &SpentTime) -> Result<()>;
     /// What is decided for a URL, and whether it is still queued.
     ///
     /// # Errors

@@ -42,7 +42,7 @@ use std::time::Duration;
 pub use budget::{AUDIT_BUDGET_SPENT, SITE_BUDGET_SPENT};
 pub use crawler::crawl;
 pub use frontier::{
-    Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, UrlResult,
+    Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, SpentTime, UrlResult,
 };
 
 use crate::config::Config;

@@ -52,6 +52,10 @@ impl<P: Send + 'static> Crawler<P> {
                 }
             }
             self.load_slots(frontier.pages_per_site()?);
+            // Which queued seeds only a sitemap lists, as the interrupted run knew.
+            self.listed_only = frontier.listed_only()?;
+            // The time budgets count on from what the interrupted run spent.
+            self.budget.resume(frontier.spent()?);
             self.resource_counts = frontier.resource_counts()?;
             // A run killed before a site was seeded (in its first moments,
             // or while a discovered site was added): seeded now, so the
@@ -264,7 +268,13 @@ impl<P: Send + 'static> Crawler<P> {
         }
         super::crash_point("site-put");
         self.wake(&seeds);
-        frontier.add_urls(&seeds)?;
+        let listed: Vec<&str> = seeds
+            .iter()
+            .map(|s| s.url.as_str())
+            .filter(|url| self.listed_only.contains(*url))
+            .collect();
+        frontier.add_seeds(&seeds, &listed)?;
+        super::crash_point("site-seeded");
         Ok(())
     }
 

@@ -513,6 +513,9 @@ pub enum ProblemKind {
     /// The browser could not render the page (`--render chromium`): the
     /// served HTML was still checked.
     Render,
+    /// The rendered page asked for an address the address policy refuses
+    /// (`--render chromium`): the request was never connected.
+    RenderBlocked,
     /// Elements nested deeper than the parser's limit (512) were not built:
     /// the page was checked without them.
     DepthLimited,
@@ -533,6 +536,7 @@ impl ProblemKind {
             ProblemKind::PageNotAnalysed => "page_not_analysed",
             ProblemKind::ResourceNotAnalysed => "resource_not_analysed",
             ProblemKind::Render => "render",
+            ProblemKind::RenderBlocked => "render_blocked",
             ProblemKind::DepthLimited => "depth_limited",
         }
     }

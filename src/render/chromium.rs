@@ -66,7 +66,10 @@ pub fn find() -> Result<PathBuf, RenderError> {
 
 /// The flags every start uses: headless, no sandbox (containers and CI run
 /// as root), nothing that talks to the network on its own, a bounded JS heap.
-fn flags(profile: &Path) -> Vec<String> {
+/// With `proxy` (the port of [`super::proxy::Proxy`]) every connection goes
+/// through it — loopback included (`<-loopback>`), WebRTC's UDP refused —
+/// and the browser resolves no name itself (the proxy does).
+fn flags(profile: &Path, proxy: Option<u16>) -> Vec<String> {
     let mut flags: Vec<String> = [
         "--headless",
         "--no-sandbox",
@@ -93,6 +96,12 @@ fn flags(profile: &Path) -> Vec<String> {
     .collect();
     flags.push(format!("--js-flags=--max-old-space-size={JS_HEAP_MB}"));
     flags.push(format!("--user-data-dir={}", profile.display()));
+    if let Some(port) = proxy {
+        flags.push(format!("--proxy-server=socks5://127.0.0.1:{port}"));
+        flags.push("--proxy-bypass-list=<-loopback>".to_string());
+        flags.push("--force-webrtc-ip-handling-policy=disable_non_proxied_udp".to_string());
+        flags.push("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1".to_string());
+    }
     flags.push("about:blank".to_string());
     flags
 }
@@ -106,19 +115,20 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts `executable` headless and connects to it.
+    /// Starts `executable` headless (behind the proxy on port `proxy`, when
+    /// given) and connects to it.
     ///
     /// # Errors
     /// [`RenderError::Start`] when it does not start or never opens its
     /// DevTools socket.
-    pub async fn launch(executable: &Path) -> Result<Browser, RenderError> {
+    pub async fn launch(executable: &Path, proxy: Option<u16>) -> Result<Browser, RenderError> {
         let start = |why: String| RenderError::Start(format!("{}: {why}", executable.display()));
         let profile = tempfile::Builder::new()
             .prefix("portal-audit-chromium-")
             .tempdir()
             .map_err(|e| start(format!("profile directory: {e}")))?;
         let mut child = Command::new(executable)
-            .args(flags(profile.path()))
+            .args(flags(profile.path(), proxy))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

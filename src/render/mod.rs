@@ -16,11 +16,18 @@
 //! (the fixed mobile profile, throttled, cold) yields the page-load metrics,
 //! repeated `repeat` times and summarised by medians.
 //!
+//! With a [`proxy::Gate`] (`audit` and `check` give the crawler's address
+//! policy) the browser reaches the network only through [`proxy`], so a
+//! rendered page's scripts, images, frames and redirects meet the same
+//! policy as the crawler's requests; each request it refused is named in
+//! [`RenderedPage::blocked`].
+//!
 //! Like the crawler, this module records and never judges.
 
 mod cdp;
 pub mod chromium;
 pub mod profile;
+pub mod proxy;
 mod tab;
 
 use std::path::PathBuf;
@@ -52,6 +59,9 @@ pub struct RenderOptions {
     pub repeat: usize,
     /// The User-Agent's product token appended to the browser's own.
     pub product: String,
+    /// Where the browser may connect (every connection goes through
+    /// [`proxy`]); `None` leaves the browser on the open network.
+    pub gate: Option<Arc<dyn proxy::Gate>>,
 }
 
 impl Default for RenderOptions {
@@ -63,6 +73,7 @@ impl Default for RenderOptions {
             idle: Duration::from_secs(5),
             repeat: 3,
             product: format!("portal-audit/{}", env!("CARGO_PKG_VERSION")),
+            gate: None,
         }
     }
 }
@@ -187,6 +198,38 @@ pub struct RenderedPage {
     /// Why the measurement failed, when the page was rendered but could not
     /// be measured.
     pub measure_problem: Option<RenderError>,
+    /// The page's requests the address policy refused (at most
+    /// [`MAX_BLOCKED`], in the order they failed).
+    pub blocked: Vec<Blocked>,
+}
+
+/// The most refused requests one page lists.
+pub const MAX_BLOCKED: usize = 100;
+
+/// A request of the rendered page the address policy refused: it was never
+/// connected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocked {
+    /// The request's URL.
+    pub url: String,
+    /// Why (the policy's words: the host and its non-public address).
+    pub reason: String,
+}
+
+impl Blocked {
+    /// The problem of `page` this refusal is (`problem-render-blocked`).
+    #[must_use]
+    pub fn problem(&self, page: &str, lang: Lang) -> Problem {
+        Problem {
+            input: page.to_string(),
+            kind: ProblemKind::RenderBlocked,
+            message: messages::text(
+                "problem-render-blocked",
+                lang,
+                &[("url", &self.url), ("reason", &self.reason)],
+            ),
+        }
+    }
 }
 
 /// The most browser starts one renderer makes (the first included).
@@ -198,6 +241,8 @@ struct Slot {
     cdp: Arc<cdp::Cdp>,
     start: u64,
     user_agent: String,
+    /// The browser's way out, when there is a gate (dropped with the slot).
+    proxy: Option<proxy::Proxy>,
 }
 
 /// The browser and its tabs, shared by the tasks that render pages.
@@ -286,7 +331,17 @@ impl Renderer {
         if starts > MAX_STARTS {
             return Err(RenderError::GaveUp(starts - 1));
         }
-        let browser = chromium::Browser::launch(&self.inner.executable).await?;
+        let proxy = match &self.inner.options.gate {
+            Some(gate) => Some(
+                proxy::Proxy::start(Arc::clone(gate))
+                    .await
+                    .map_err(|e| RenderError::Start(format!("proxy: {e}")))?,
+            ),
+            None => None,
+        };
+        let browser =
+            chromium::Browser::launch(&self.inner.executable, proxy.as_ref().map(|p| p.port))
+                .await?;
         let cdp = Arc::clone(&browser.cdp);
         let version = tokio::time::timeout(
             Duration::from_secs(10),
@@ -309,6 +364,7 @@ impl Renderer {
             cdp,
             start: self.inner.generation.fetch_add(1, Ordering::Relaxed) + 1,
             user_agent,
+            proxy,
         });
         *guard = Some(Arc::clone(&slot));
         Ok(slot)
@@ -329,12 +385,13 @@ impl Renderer {
     /// # Errors
     /// Why the page could not be rendered.
     pub async fn render(&self, url: &str, measure: bool) -> Result<RenderedPage, RenderError> {
-        let (final_url, dom, mut facts) = match self.load(url, tab::Kind::Render).await? {
+        let (final_url, dom, mut facts, blocked) = match self.load(url, tab::Kind::Render).await? {
             tab::Loaded::Rendered {
                 final_url,
                 dom,
                 facts,
-            } => (final_url, dom, facts),
+                blocked,
+            } => (final_url, dom, facts, blocked),
             tab::Loaded::Measured(_) => {
                 return Err(RenderError::Protocol(
                     "a render answered with metrics".into(),
@@ -353,6 +410,7 @@ impl Renderer {
             dom,
             facts,
             measure_problem,
+            blocked,
         })
     }
 
@@ -388,8 +446,16 @@ impl Renderer {
         loop {
             tries += 1;
             let slot = self.slot().await?;
-            let result =
-                tab::load(&slot.cdp, url, kind, &self.inner.options, &slot.user_agent).await;
+            let refusals = slot.proxy.as_ref().map(|p| &p.refusals);
+            let result = tab::load(
+                &slot.cdp,
+                url,
+                kind,
+                &self.inner.options,
+                &slot.user_agent,
+                refusals,
+            )
+            .await;
             match result {
                 Ok(loaded) => return Ok(loaded),
                 Err(tab::Failure { error, browser_ok }) => {

@@ -10,7 +10,8 @@ use tokio::time::Instant;
 
 use super::cdp::{Cdp, CdpError, Event};
 use super::profile::{self, Profile};
-use super::{RenderError, RenderOptions};
+use super::proxy::Refusals;
+use super::{Blocked, MAX_BLOCKED, RenderError, RenderOptions};
 use crate::page::rendered::{BrowserFacts, LoadRun};
 
 /// What a load is for.
@@ -29,6 +30,8 @@ pub enum Loaded {
         final_url: String,
         dom: String,
         facts: BrowserFacts,
+        /// Requests the proxy refused.
+        blocked: Vec<Blocked>,
     },
     /// A measurement.
     Measured(LoadRun),
@@ -77,13 +80,15 @@ async fn command(cdp: &Cdp, method: &str, params: Value) -> Result<Value, Failur
     }
 }
 
-/// Loads `url` once.
+/// Loads `url` once; `refusals` are the browser's proxy's, to name the
+/// requests it refused.
 pub async fn load(
     cdp: &Cdp,
     url: &str,
     kind: Kind,
     options: &RenderOptions,
     user_agent: &str,
+    refusals: Option<&Refusals>,
 ) -> Result<Loaded, Failure> {
     let context = command(
         cdp,
@@ -99,7 +104,7 @@ pub async fn load(
             browser_ok: false,
         })?
         .to_string();
-    let result = in_context(cdp, &context, url, kind, options, user_agent).await;
+    let result = in_context(cdp, &context, url, kind, options, user_agent, refusals).await;
     let disposed = command(
         cdp,
         "Target.disposeBrowserContext",
@@ -125,6 +130,7 @@ async fn in_context(
     kind: Kind,
     options: &RenderOptions,
     user_agent: &str,
+    refusals: Option<&Refusals>,
 ) -> Result<Loaded, Failure> {
     let target = command(
         cdp,
@@ -155,7 +161,9 @@ async fn in_context(
     let deadline = Instant::now() + options.deadline;
     let result = tokio::time::timeout_at(
         deadline,
-        drive(cdp, &session, events, url, kind, options, user_agent),
+        drive(
+            cdp, &session, events, url, kind, options, user_agent, refusals,
+        ),
     )
     .await;
     cdp.unsubscribe(&session);
@@ -253,11 +261,43 @@ impl Session<'_> {
 struct Traffic {
     requests: u32,
     bytes: u64,
+    /// The URL of each request in flight (the last of its redirects).
+    urls: std::collections::HashMap<String, String>,
+    /// Requests that failed because the proxy refused their host.
+    blocked: Vec<Blocked>,
+}
+
+impl Traffic {
+    /// A failed request: blocked when the proxy refused its host and port.
+    fn failed(&mut self, request: &str, refusals: Option<&Refusals>) {
+        let Some(url) = self.urls.remove(request) else {
+            return;
+        };
+        let Some(refusals) = refusals else {
+            return;
+        };
+        let Ok(parsed) = url::Url::parse(&url) else {
+            return;
+        };
+        let (Some(host), Some(port)) = (parsed.host_str(), parsed.port_or_known_default()) else {
+            return;
+        };
+        if let Some(reason) = refusals.reason(host, port)
+            && self.blocked.len() < MAX_BLOCKED
+            && !self.blocked.iter().any(|b| b.url == url)
+        {
+            self.blocked.push(Blocked { url, reason });
+        }
+    }
 }
 
 #[allow(
     clippy::too_many_lines,
     reason = "one load, step by step: setup, navigation, wait, facts"
+)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one load's whole setting, passed down from `load`"
 )]
 async fn drive(
     cdp: &Cdp,
@@ -267,6 +307,7 @@ async fn drive(
     kind: Kind,
     options: &RenderOptions,
     user_agent: &str,
+    refusals: Option<&Refusals>,
 ) -> Result<Loaded, Failure> {
     let page = Session { cdp, id };
     page.call("Page.enable", json!({})).await?;
@@ -350,11 +391,19 @@ async fn drive(
                 traffic.requests += 1;
                 if let Some(r) = p.get("requestId").and_then(Value::as_str) {
                     in_flight.insert(r.to_string());
+                    if let Some(target) = p.pointer("/request/url").and_then(Value::as_str) {
+                        traffic.urls.insert(r.to_string(), target.to_string());
+                    }
                 }
             }
             "Network.loadingFinished" | "Network.loadingFailed" => {
                 if let Some(r) = p.get("requestId").and_then(Value::as_str) {
                     in_flight.remove(r);
+                    if event.method == "Network.loadingFailed" {
+                        traffic.failed(r, refusals);
+                    } else {
+                        traffic.urls.remove(r);
+                    }
                 }
                 if in_flight.is_empty() {
                     quiet_since = Instant::now();
@@ -448,6 +497,7 @@ async fn drive(
                 final_url,
                 dom,
                 facts,
+                blocked: traffic.blocked,
             })
         }
     }

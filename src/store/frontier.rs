@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, db_err, json};
 use crate::crawl::{
-    Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, UrlResult,
+    Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, SpentTime, UrlResult,
 };
 use crate::error::Result;
 use crate::facts::{LinkRecord, Problem, XmlSitemapFacts};
@@ -81,6 +81,72 @@ impl Frontier for Store {
         let tx = self.conn.savepoint().map_err(|e| db_err(&path, &e))?;
         insert_urls(&tx, urls).map_err(|e| db_err(&path, &e))?;
         tx.commit().map_err(|e| db_err(&path, &e))
+    }
+
+    fn add_seeds(&mut self, urls: &[NewUrl], listed_only: &[&str]) -> Result<()> {
+        let path = self.path.clone();
+        let e = |e: rusqlite::Error| db_err(&path, &e);
+        let tx = self.conn.savepoint().map_err(e)?;
+        insert_urls(&tx, urls).map_err(e)?;
+        {
+            let mut mark = tx
+                .prepare_cached("INSERT OR IGNORE INTO listed_only(url) VALUES (?1)")
+                .map_err(e)?;
+            for url in listed_only {
+                mark.execute([url]).map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)
+    }
+
+    fn listed_only(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT o.url FROM listed_only o JOIN urls u ON u.url = o.url
+                 WHERE u.state = 'queued' AND NOT EXISTS
+                   (SELECT 1 FROM link_urls t JOIN links l ON l.target = t.id WHERE t.url = o.url)",
+            )
+            .map_err(|e| self.err(&e))?;
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(&e))
+    }
+
+    fn spent(&self) -> Result<SpentTime> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT lane, secs FROM spent")
+            .map_err(|e| self.err(&e))?;
+        let rows: Vec<(String, f64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(&e))?;
+        let mut spent = SpentTime::default();
+        for (lane, secs) in rows {
+            // Written by `put_spent` from durations; anything else counts nothing.
+            let secs = std::time::Duration::try_from_secs_f64(secs).unwrap_or_default();
+            if lane.is_empty() {
+                spent.audit = secs;
+            } else {
+                spent.sites.insert(lane, secs);
+            }
+        }
+        Ok(spent)
+    }
+
+    fn put_spent(&mut self, spent: &SpentTime) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT OR REPLACE INTO spent(lane, secs) VALUES (?1, ?2)")
+            .map_err(|e| self.err(&e))?;
+        let lanes = std::iter::once(("", spent.audit))
+            .chain(spent.sites.iter().map(|(site, d)| (site.as_str(), *d)));
+        for (lane, secs) in lanes {
+            stmt.execute(params![lane, secs.as_secs_f64()])
+                .map_err(|e| self.err(&e))?;
+        }
+        Ok(())
     }
 
     fn known(&self, url: &str) -> Result<Option<(Action, bool)>> {

@@ -3,7 +3,7 @@
 //! rendered). Layouts older than the previous one are refused by
 //! [`Store::settings`] with a message that says to start afresh.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::frontier::insert_links;
 use super::{SCHEMA, Store, db_err, put_finding_json};
@@ -92,6 +92,39 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
     Ok(())
 }
 
+/// Within layout 3: `problems` keyed by input alone kept one problem per
+/// page (a page's nesting-limit problem replaced by its render problem, its
+/// refused browser requests by one another); it becomes keyed by input,
+/// kind and message, its rows kept.
+pub(super) fn problems_per_input(store: &mut Store) -> Result<()> {
+    let path = store.path.clone();
+    let e = |e: rusqlite::Error| db_err(&path, &e);
+    let sql: Option<String> = store
+        .conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'problems'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(e)?;
+    if !sql.is_some_and(|sql| sql.contains("input TEXT PRIMARY KEY")) {
+        return Ok(());
+    }
+    let tx = store.conn.transaction().map_err(e)?;
+    tx.execute_batch(
+        "ALTER TABLE problems RENAME TO problems_old;
+         CREATE TABLE problems(
+           input TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL,
+           PRIMARY KEY(input, kind, message));
+         INSERT OR IGNORE INTO problems(input, kind, message)
+           SELECT input, kind, message FROM problems_old ORDER BY rowid;
+         DROP TABLE problems_old;",
+    )
+    .map_err(e)?;
+    tx.commit().map_err(e)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::crawl::{Frontier, SiteRow};
@@ -171,6 +204,37 @@ mod tests {
         // Opened again, it is a store of this layout: nothing left to migrate.
         let store = Store::open(&path).unwrap();
         assert_eq!(store.site_data(&site).unwrap().links.len(), 1);
+    }
+
+    #[test]
+    fn problems_keyed_by_input_alone_are_rekeyed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite");
+        let store = Store::create(&path, &RunSettings::for_test()).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "DROP TABLE problems;
+                 CREATE TABLE problems(input TEXT PRIMARY KEY, kind TEXT NOT NULL, message TEXT NOT NULL);
+                 INSERT INTO problems VALUES ('https://a.example/', 'render', 'r');",
+            )
+            .unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        for kind in ["depth_limited", "render_blocked"] {
+            store
+                .conn
+                .execute(
+                    "INSERT OR REPLACE INTO problems(input, kind, message) VALUES ('https://a.example/', ?1, 'm')",
+                    [kind],
+                )
+                .unwrap();
+        }
+        let count: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM problems", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 3);
     }
 
     #[test]

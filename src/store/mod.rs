@@ -77,9 +77,15 @@ CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_emc(site TEXT PRIMARY KEY, emc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_sitemaps(site TEXT PRIMARY KEY, facts TEXT NOT NULL);
+-- Seeds only a sitemap lists (issue 22: kept for --resume; a stored link to one ends it).
+CREATE TABLE IF NOT EXISTS listed_only(url TEXT PRIMARY KEY);
+-- Seconds the time budgets counted (issue 22): lane '' is the audit's, else a site id.
+CREATE TABLE IF NOT EXISTS spent(lane TEXT PRIMARY KEY, secs REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS site_probes(site TEXT PRIMARY KEY, facts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS resources(url TEXT PRIMARY KEY, kind TEXT NOT NULL, facts TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS problems(input TEXT PRIMARY KEY, kind TEXT NOT NULL, message TEXT NOT NULL);
+-- Several problems may concern one input (a page cut by the nesting limit whose browser render was refused requests).
+CREATE TABLE IF NOT EXISTS problems(
+  input TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY(input, kind, message));
 ";
 
 /// An open store.
@@ -400,6 +406,7 @@ impl Store {
         }
         // Reading the settings says whether it is a store of this layout.
         store.settings()?;
+        migrate::problems_per_input(&mut store)?;
         store
             .conn
             .execute_batch(SCHEMA)

@@ -90,7 +90,7 @@ impl Store {
         let findings: Vec<Finding> = self.findings()?;
         let mut problems = Vec::new();
         for [input, kind, message] in
-            self.text_rows("SELECT input, kind, message FROM problems ORDER BY input")?
+            self.text_rows("SELECT input, kind, message FROM problems ORDER BY input, rowid")?
         {
             // A kind this version does not know (another version's store) is left out.
             if let Some(kind) = ProblemKind::from_id(&kind) {

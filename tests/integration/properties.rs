@@ -6,13 +6,17 @@
 //! by the caps, idempotence where it holds. Few cases by default so
 //! `cargo test` stays fast; `PROPTEST_CASES=5000 cargo test --test
 //! integration properties::` searches longer. A failure proptest finds is
-//! kept in `proptest-regressions/` and replayed first on every later run.
+//! kept in `proptest-regressions/properties.txt` (its seed) and replayed
+//! first on every later run; its minimal input, as proptest shrank it, is
+//! also added as a file to the fixed corpus `fixtures/fuzz/<target>/`, which
+//! [`the_fixed_corpus_replays_through_every_target`] feeds to the same
+//! targets and invariants on every run.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use proptest::test_runner::Config as Runner;
+use proptest::test_runner::{Config as Runner, FileFailurePersistence, TestCaseError};
 
 use portal_audit::config::Config;
 use portal_audit::crawl::address::is_public;
@@ -25,6 +29,15 @@ use portal_audit::rules::engine::{self, Context};
 use portal_audit::ruleset::Ruleset;
 use portal_audit::vietnamese::{self, Legacy};
 
+/// The page rules' context, on the embedded rulesets, at a fixed date.
+fn context(ruleset: &Ruleset) -> Context<'_> {
+    Context::new(
+        ruleset,
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        Vec::new(),
+    )
+}
+
 /// Cases per property: 24 unless `PROPTEST_CASES` says otherwise.
 fn runner() -> Runner {
     let cases = std::env::var("PROPTEST_CASES")
@@ -33,6 +46,9 @@ fn runner() -> Runner {
         .unwrap_or(24);
     Runner {
         cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/properties.txt",
+        ))),
         ..Runner::default()
     }
 }
@@ -80,33 +96,180 @@ fn input(bytes: Vec<u8>) -> PageInput {
 #[test]
 fn the_page_pipeline_never_panics_and_its_findings_stay_capped() {
     let ruleset = Ruleset::embedded().expect("embedded rulesets load");
-    let ctx = Context::new(
-        &ruleset,
-        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-        Vec::new(),
-    );
+    let ctx = context(&ruleset);
     let mut runner = proptest::test_runner::TestRunner::new(runner());
     let bytes = prop_oneof![
         html().prop_map(String::into_bytes),
         prop::collection::vec(any::<u8>(), 0..2000),
     ];
     runner
-        .run(&bytes, |bytes| {
-            let page = Page::parse(input(bytes));
-            let result = engine::run_page(&page, &ctx);
-            let mut per_rule = std::collections::HashMap::<&str, usize>::new();
-            for f in &result.findings {
-                *per_rule.entry(f.rule.as_str()).or_default() += 1;
-            }
-            for (rule, n) in per_rule {
-                prop_assert!(
-                    n <= portal_audit::rules::MAX_FINDINGS_PER_RULE_PER_PAGE,
-                    "{rule}: {n}"
-                );
-            }
-            Ok(())
-        })
+        .run(&bytes, |bytes| page_target(bytes, &ctx))
         .unwrap();
+}
+
+/// The page target: any bytes parse, every page rule runs, and no rule keeps
+/// more findings on the page than the cap.
+fn page_target(bytes: Vec<u8>, ctx: &Context<'_>) -> Result<(), TestCaseError> {
+    let page = Page::parse(input(bytes));
+    let result = engine::run_page(&page, ctx);
+    let mut per_rule = std::collections::HashMap::<&str, usize>::new();
+    for f in &result.findings {
+        *per_rule.entry(f.rule.as_str()).or_default() += 1;
+    }
+    for (rule, n) in per_rule {
+        prop_assert!(
+            n <= portal_audit::rules::MAX_FINDINGS_PER_RULE_PER_PAGE,
+            "{rule}: {n}"
+        );
+    }
+    Ok(())
+}
+
+/// The URL target: normalising a normalised URL changes nothing, and it keeps http(s).
+fn url_target(href: &str) -> Result<(), TestCaseError> {
+    let base = url::Url::parse("https://www.travinh.gov.vn/tin-tuc/").unwrap();
+    let strip = vec!["ref".to_string()];
+    if let Some(once) = curl::normalize(&base, href, &strip) {
+        prop_assert!(matches!(once.url.scheme(), "http" | "https"));
+        let twice = curl::normalize(&base, once.url.as_str(), &strip)
+            .expect("a normalised URL normalises again");
+        prop_assert_eq!(once.url.as_str(), twice.url.as_str());
+    }
+    Ok(())
+}
+
+/// The robots target: any bytes parse and any path can be asked.
+fn robots_target(body: &[u8], path: &str) {
+    let robots = Robots::parse(body);
+    let _ = robots.allowed(&format!("https://travinh.gov.vn{path}"));
+}
+
+/// The sitemap target: what a sitemap of any bytes lists is bounded by its
+/// text or the inflation cap.
+fn sitemap_target(body: &[u8]) -> Result<(), TestCaseError> {
+    let (listed, _) = sitemap::read(body, 10_000);
+    if let Some(listed) = listed {
+        let total: usize = listed
+            .pages
+            .iter()
+            .chain(&listed.sitemaps)
+            .map(String::len)
+            .sum();
+        prop_assert!(total <= body.len().max(10_000));
+    }
+    Ok(())
+}
+
+/// The CSS target: a `style` attribute gives declarations as written (a
+/// lower-case, non-empty property and a trimmed value each, no more than the
+/// colons in the text); values and sheets of any text never panic.
+fn css_target(css: &str) -> Result<(), TestCaseError> {
+    let declarations = parse_inline(css);
+    prop_assert!(declarations.len() <= css.matches(':').count());
+    for d in &declarations {
+        prop_assert!(!d.property.is_empty());
+        prop_assert_eq!(d.property.clone(), d.property.to_lowercase());
+        prop_assert_eq!(d.value.trim(), d.value.as_str());
+        let _ = parse_color(&d.value);
+    }
+    let _ = parse_color(css);
+    let mut sheets = Sheets::default();
+    sheets.add_text(css);
+    sheets.add_text(&format!("p {{ {css} }}"));
+    Ok(())
+}
+
+/// The feed target: the counts agree with one another and the item links
+/// kept stay within their cap.
+fn feed_target(body: &[u8]) -> Result<(), TestCaseError> {
+    let facts = feed::analyse(body);
+    prop_assert!(facts.items_without_link <= facts.items);
+    prop_assert!(facts.items_without_date <= facts.items);
+    prop_assert!(facts.item_links.len() <= facts.items.min(50));
+    Ok(())
+}
+
+/// The legacy target: bytes decode under any label naming the encoding
+/// used; the detector takes the text and counts no more evidence than
+/// words; conversion from every legacy encoding gives bounded NFC text.
+fn legacy_target(bytes: &[u8]) -> Result<(), TestCaseError> {
+    use unicode_normalization::is_nfc;
+    for label in [None, Some("windows-1258"), Some("utf-16le"), Some("VISCII")] {
+        let decoded = decode::decode(bytes, label);
+        prop_assert!(!decoded.info.used.is_empty());
+        if let Some(found) = vietnamese::detect(&decoded.text) {
+            prop_assert!(found.evidence <= found.words);
+        }
+        let _ = vietnamese::detect::mojibake_words(&decoded.text);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    for legacy in Legacy::ALL {
+        let out = vietnamese::convert(&text, legacy);
+        prop_assert!(is_nfc(&out));
+        prop_assert!(out.chars().count() <= 4 * text.chars().count() + 4);
+    }
+    Ok(())
+}
+
+/// The fixed corpus (`fixtures/fuzz/<target>/`): hostile inputs for each
+/// target — deep nesting, controls and bidi overrides, UTF-16 halves, a
+/// gzip bomb, entity expansion, huge attributes and lines, legacy bytes —
+/// and every failure a property found, as proptest shrank it, fed through
+/// the same invariants on every run. `.ci/run` runs it with the properties.
+#[test]
+fn the_fixed_corpus_replays_through_every_target() {
+    let ruleset = Ruleset::embedded().expect("embedded rulesets load");
+    let ctx = context(&ruleset);
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ci = std::fs::read_to_string(repo.join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim()
+            == "PROPTEST_CASES=256 cargo test --locked --test integration properties::"),
+        "CI runs the properties and this corpus with a fixed number of cases"
+    );
+    let root = repo.join("fixtures/fuzz");
+    let targets = ["page", "css", "url", "robots", "sitemap", "feed", "legacy"];
+    let mut dirs: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| root.join(name).is_dir())
+        .collect();
+    dirs.sort();
+    let mut expected: Vec<String> = targets.iter().map(|t| (*t).to_string()).collect();
+    expected.sort();
+    assert_eq!(dirs, expected, "one corpus folder per target, no other");
+    for target in targets {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(target))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "{target}: an empty corpus");
+        for file in files {
+            let bytes = std::fs::read(&file).unwrap();
+            let name = file.display();
+            let text = String::from_utf8_lossy(&bytes);
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match target {
+                "page" => page_target(bytes.clone(), &ctx),
+                "css" => css_target(&text),
+                "url" => text.lines().try_for_each(url_target),
+                "robots" => {
+                    for path in ["/", "/a/b", "/%00", "/Tin-Tức/x"] {
+                        robots_target(&bytes, path);
+                    }
+                    Ok(())
+                }
+                "sitemap" => sitemap_target(&bytes),
+                "feed" => feed_target(&bytes),
+                _ => legacy_target(&bytes),
+            }));
+            match outcome {
+                Ok(Ok(())) => {}
+                Ok(Err(failed)) => panic!("{name}: {failed}"),
+                Err(_) => panic!("{name}: the {target} target panicked"),
+            }
+        }
+    }
 }
 
 fn href() -> impl Strategy<Value = String> {
@@ -130,14 +293,7 @@ proptest! {
     /// Normalising a normalised URL changes nothing, and it keeps http(s).
     #[test]
     fn url_normalisation_is_idempotent(href in href()) {
-        let base = url::Url::parse("https://www.travinh.gov.vn/tin-tuc/").unwrap();
-        let strip = vec!["ref".to_string()];
-        if let Some(once) = curl::normalize(&base, &href, &strip) {
-            prop_assert!(matches!(once.url.scheme(), "http" | "https"));
-            let twice = curl::normalize(&base, once.url.as_str(), &strip)
-                .expect("a normalised URL normalises again");
-            prop_assert_eq!(once.url.as_str(), twice.url.as_str());
-        }
+        url_target(&href)?;
     }
 
     /// Every IPv6 form that embeds an IPv4 address (mapped, NAT64, 6to4) is
@@ -163,8 +319,7 @@ proptest! {
         // segments, so a rule written with them could not match the URL.
         path in "/([a-z0-9_-][a-z0-9._-]{0,6}/){0,3}[a-z0-9_-]{0,6}",
     ) {
-        let robots = Robots::parse(&body);
-        let _ = robots.allowed(&format!("https://travinh.gov.vn{path}"));
+        robots_target(&body, &path);
         let strict = Robots::parse(format!("User-agent: *\nDisallow: {path}\n").as_bytes());
         if path.len() > 1 {
             let below = format!("https://travinh.gov.vn{path}x");
@@ -176,11 +331,7 @@ proptest! {
     /// hold, and never more than the inflation cap.
     #[test]
     fn sitemaps_of_any_bytes_are_bounded(body in prop::collection::vec(any::<u8>(), 0..3000)) {
-        let (listed, _) = sitemap::read(&body, 10_000);
-        if let Some(listed) = listed {
-            let total: usize = listed.pages.iter().chain(&listed.sitemaps).map(String::len).sum();
-            prop_assert!(total <= body.len().max(10_000));
-        }
+        sitemap_target(&body)?;
     }
 
     /// Configuration text with any numbers either parses into limits whose
@@ -242,18 +393,7 @@ proptest! {
             "[ -~\u{0}-\u{1f}\u{202e}á]{0,30}",
         ], 0..40).prop_map(|p| p.concat()),
     ) {
-        let declarations = parse_inline(&css);
-        prop_assert!(declarations.len() <= css.matches(':').count());
-        for d in &declarations {
-            prop_assert!(!d.property.is_empty());
-            prop_assert_eq!(d.property.clone(), d.property.to_lowercase());
-            prop_assert_eq!(d.value.trim(), d.value.as_str());
-            let _ = parse_color(&d.value);
-        }
-        let _ = parse_color(&css);
-        let mut sheets = Sheets::default();
-        sheets.add_text(&css);
-        sheets.add_text(&format!("p {{ {css} }}"));
+        css_target(&css)?;
     }
 
     /// A feed of any bytes is analysed: its counts agree with one another
@@ -276,10 +416,7 @@ proptest! {
             ], 0..120).prop_map(|p| p.concat().into_bytes()),
         ],
     ) {
-        let facts = feed::analyse(&body);
-        prop_assert!(facts.items_without_link <= facts.items);
-        prop_assert!(facts.items_without_date <= facts.items);
-        prop_assert!(facts.item_links.len() <= facts.items.min(50));
+        feed_target(&body)?;
     }
 
     /// Any bytes under any declared charset decode (invalid sequences

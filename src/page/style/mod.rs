@@ -24,8 +24,8 @@ mod values;
 mod view;
 
 pub use declarations::parse_inline;
-pub use sheets::Sheets;
 use sheets::media_applies;
+pub use sheets::{MAX_SELECTOR_NESTING, Sheets, parse_selector};
 use values::resolve_font_size;
 pub use values::{Rgba, length_parts, parse_color};
 

@@ -121,8 +121,8 @@ pub fn check(page: &Page, out: &mut Findings) {
         .map(|e| e.element_ref())
         .collect();
     for (selector, declarations) in &page.sheets().orientation {
-        let whole_page = scraper::Selector::parse(selector)
-            .is_ok_and(|parsed| page_elements.iter().any(|e| parsed.matches(e)));
+        let whole_page = crate::page::style::parse_selector(selector)
+            .is_some_and(|parsed| page_elements.iter().any(|e| parsed.matches(e)));
         if !whole_page {
             continue;
         }

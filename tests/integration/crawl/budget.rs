@@ -130,3 +130,55 @@ fn time_budgets_out_of_bounds_are_refused_with_the_key() {
         assert!(stderr.contains("site_budget_secs"), "{bad}: {stderr}");
     }
 }
+
+#[test]
+fn a_resumed_audit_counts_the_time_its_interrupted_run_spent() {
+    use portal_audit::crawl::{Frontier, SpentTime};
+    let (stuck, quick) = (stuck_site(), quick_site());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        config(&stuck, &quick, "audit_budget_secs = 600"),
+    )
+    .unwrap();
+    // Stopped (Ctrl-C) while the stuck site's pages hang.
+    let output = super::interrupted_audit(
+        dir.path(),
+        &[
+            "audit",
+            "--config",
+            "audit.toml",
+            "--ignore-robots",
+            "--out",
+            "out",
+            "--quiet",
+        ],
+        "out/audit.sqlite",
+    );
+    assert_eq!(output.status.code(), Some(3));
+    let path = dir.path().join("out/audit.sqlite");
+    let mut store = portal_audit::store::Store::open(&path).unwrap();
+    let spent = store.spent().unwrap();
+    assert!(spent.audit > Duration::ZERO, "the time spent is kept");
+    // As if the interrupted run had spent more than the budget.
+    store
+        .put_spent(&SpentTime {
+            audit: Duration::from_secs(601),
+            ..spent
+        })
+        .unwrap();
+    drop(store);
+    let stuck_asked = || {
+        ["/nho-giot", "/treo", "/treo-2", "/treo-3"]
+            .iter()
+            .map(|p| stuck.hits(p))
+            .sum::<usize>()
+    };
+    let before = stuck_asked();
+    let (_, report) = audit(dir.path(), &["--resume"]);
+    let cham = site(&report, "cham");
+    assert_eq!(cham["status"]["state"], "incomplete", "{}", cham["status"]);
+    assert_eq!(cham["status"]["reason"], "audit_budget");
+    assert_eq!(stuck_asked(), before, "nothing is asked for again");
+    assert!(pages(&report).contains(&stuck.url("/")));
+}

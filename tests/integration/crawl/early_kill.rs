@@ -78,3 +78,54 @@ fn resume_after_a_kill_in_the_first_moments_gives_the_whole_audit_or_says_how_to
         );
     }
 }
+
+/// A site whose root links to two pages and whose sitemap lists five more;
+/// with `pages_per_site = 3` the sitemap's pages are left out, not checked.
+fn sitemap_site() -> crate::support::server::Server {
+    use crate::support::server::{Server, page};
+    let server = Server::start(vec![
+        (
+            "/",
+            page("Cổng", "<a href=\"/a\">A</a> <a href=\"/b\">B</a>"),
+        ),
+        ("/a", page("A", "<p>a</p>")),
+        ("/b", page("B", "<p>b</p>")),
+    ]);
+    super::frontier::sitemap_of_pages(&server, 5);
+    server
+}
+
+#[test]
+fn resume_keeps_which_pages_only_a_sitemap_lists() {
+    let server = sitemap_site();
+    let config = format!(
+        "[[site]]\nid = \"s\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\npages_per_site = 3\n",
+        server.url("/")
+    );
+    let sitemap_asked = || {
+        server
+            .arrivals()
+            .iter()
+            .filter(|(_, p)| p.starts_with("/s/"))
+            .count()
+    };
+    let whole = tempfile::tempdir().unwrap();
+    std::fs::write(whole.path().join("audit.toml"), &config).unwrap();
+    let (_, expected) = audit(whole.path(), &["--config", "audit.toml"]);
+    assert_eq!(pages(&expected).len(), 3);
+    let left_out = expected["crawl"]["skipped"].to_string();
+    assert!(left_out.contains("listed only in a sitemap"), "{left_out}");
+    assert_eq!(sitemap_asked(), 0);
+
+    // Killed once the seeds are stored: the resumed run still knows which
+    // of them only the sitemap lists, and leaves them out as the whole run did.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("audit.toml"), &config).unwrap();
+    killed_at(dir.path(), "site-seeded");
+    let (_, resumed) = audit(dir.path(), &["--resume"]);
+    assert_eq!(resumed["crawl"]["complete"], true);
+    assert_eq!(pages(&resumed), pages(&expected));
+    assert_eq!(resumed["crawl"]["skipped"], expected["crawl"]["skipped"]);
+    assert_eq!(finding_keys(&resumed), finding_keys(&expected));
+    assert_eq!(sitemap_asked(), 0, "no sitemap-only page was asked for");
+}

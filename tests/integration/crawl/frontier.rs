@@ -10,6 +10,24 @@ use std::time::{Duration, Instant};
 use super::{LIMITS, audit, pages};
 use crate::support::server::{Reply, Server, page};
 
+/// `server` gets a `/sitemap.xml` listing `n` pages `/s/0`, `/s/1`, … and
+/// serves them.
+pub(super) fn sitemap_of_pages(server: &Server, n: usize) {
+    let locs: String = (0..n)
+        .map(|i| format!("<url><loc>{}</loc></url>", server.url(&format!("/s/{i}"))))
+        .collect();
+    server.route(
+        "/sitemap.xml",
+        Reply::Raw(200, vec![], format!("<urlset>{locs}</urlset>").into_bytes()),
+    );
+    server.route(
+        "*",
+        Reply::Dynamic(std::sync::Arc::new(|path: &str| {
+            path.starts_with("/s/").then(|| page(path, "<p>Bài</p>"))
+        })),
+    );
+}
+
 /// The home page's menu pages are audited before the page limit is spent on
 /// a sitemap of thousands of entries; the sitemap entries beyond the limit
 /// are neither fetched nor checked, and the report says they were left out.
@@ -24,19 +42,7 @@ fn a_huge_sitemap_does_not_starve_the_home_pages_menu() {
     for m in menu {
         server.route(m, page(m, "<p>Chuyên mục</p>"));
     }
-    let locs: String = (0..5000)
-        .map(|i| format!("<url><loc>{}</loc></url>", server.url(&format!("/s/{i}"))))
-        .collect();
-    server.route(
-        "/sitemap.xml",
-        Reply::Raw(200, vec![], format!("<urlset>{locs}</urlset>").into_bytes()),
-    );
-    server.route(
-        "*",
-        Reply::Dynamic(std::sync::Arc::new(|path: &str| {
-            path.starts_with("/s/").then(|| page(path, "<p>Bài</p>"))
-        })),
-    );
+    sitemap_of_pages(&server, 5000);
     let dir = tempfile::tempdir().unwrap();
     let (_, report) = audit(
         dir.path(),
