@@ -13,8 +13,10 @@ use crate::error::{Error, Result};
 /// The sites and the patterns that bound the crawl.
 #[derive(Debug)]
 pub struct Scope {
-    /// Each site as (id, host key, path prefix), the first being the portal.
+    /// Each site of this run as (id, host key, path prefix).
     sites: Vec<(String, String, String)>,
+    /// The id of this run's portal, if the run audits it (see [`Scope::portal`]).
+    portal: Option<String>,
     /// The configuration's sites another shard audits (`--shard`, `--sites`),
     /// as (id, host key, path prefix): links to them are checked, not crawled.
     others: Vec<(String, String, String)>,
@@ -47,6 +49,7 @@ impl Scope {
         };
         let mut scope = Self {
             sites: Vec::new(),
+            portal: portal_of(config),
             others: Vec::new(),
             include: compile(&config.crawl.include)?,
             exclude: compile(&config.crawl.exclude)?,
@@ -94,10 +97,13 @@ impl Scope {
         self.sites.iter().any(|(site, _, _)| site == id)
     }
 
-    /// The portal's id: the first site.
+    /// The portal's id: the audited site whose configured role is
+    /// `portal` (a lone start URL is one), never merely the first site. A run
+    /// of some of the sites (`--sites`, `--shard`) that leaves the portal to
+    /// another shard has none.
     #[must_use]
     pub fn portal(&self) -> Option<&str> {
-        self.sites.first().map(|(id, _, _)| id.as_str())
+        self.portal.as_deref()
     }
 
     /// The site a URL belongs to.
@@ -127,6 +133,25 @@ impl Scope {
     }
 }
 
+/// The portal of a configuration's audited sites: the one whose role is
+/// `portal`; when no site has that role, the only site of a configuration
+/// that names one (a start URL, whose crawl discovers its component sites),
+/// and never a site a selection kept.
+fn portal_of(config: &Config) -> Option<String> {
+    let by_role = config
+        .sites
+        .iter()
+        .find(|site| site.role.as_deref() == Some(PORTAL_ROLE))
+        .map(|site| config.site_id(site));
+    by_role.or_else(|| match config.sites.as_slice() {
+        [only] if config.selected.is_none() => Some(config.site_id(only)),
+        _ => None,
+    })
+}
+
+/// The role of the provincial (or ministry's) portal.
+const PORTAL_ROLE: &str = "portal";
+
 /// A site's (id, host key, path prefix), for a root that is a URL.
 fn entry(id: &str, root: &str) -> Option<(String, String, String)> {
     let url = Url::parse(root).ok()?;
@@ -141,4 +166,68 @@ fn entry(id: &str, root: &str) -> Option<(String, String, String)> {
         format!("{prefix}/")
     };
     Some((id.to_string(), host_key(&url), prefix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{SiteConfig, SiteSelection};
+
+    fn config() -> Config {
+        let site = |id: &str, role: &str| SiteConfig {
+            id: Some(id.into()),
+            root: format!("http://{id}.tinh.test/"),
+            role: Some(role.into()),
+            ..SiteConfig::default()
+        };
+        Config {
+            sites: vec![
+                site("sokhdt", "so-khdt"),
+                site("portal", "portal"),
+                site("binhan", "ubnd-xa"),
+            ],
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn the_portal_is_the_site_with_the_portal_role_not_the_first() {
+        assert_eq!(Scope::new(&config()).unwrap().portal(), Some("portal"));
+    }
+
+    #[test]
+    fn a_selection_without_the_portal_has_no_portal() {
+        let mut config = config();
+        config
+            .select(&SiteSelection::Sites(vec![
+                "sokhdt".into(),
+                "binhan".into(),
+            ]))
+            .unwrap();
+        assert_eq!(Scope::new(&config).unwrap().portal(), None);
+        let mut config = self::config();
+        config
+            .select(&SiteSelection::Sites(vec!["binhan".into()]))
+            .unwrap();
+        assert_eq!(Scope::new(&config).unwrap().portal(), None);
+    }
+
+    #[test]
+    fn a_selection_with_the_portal_keeps_it() {
+        let mut config = config();
+        config
+            .select(&SiteSelection::Sites(vec![
+                "binhan".into(),
+                "portal".into(),
+            ]))
+            .unwrap();
+        assert_eq!(Scope::new(&config).unwrap().portal(), Some("portal"));
+    }
+
+    #[test]
+    fn a_lone_start_url_is_its_own_portal() {
+        let config = Config::for_url("http://tinh.test/");
+        let id = config.site_id(&config.sites[0]);
+        assert_eq!(Scope::new(&config).unwrap().portal(), Some(id.as_str()));
+    }
 }

@@ -367,6 +367,105 @@ fn sites_runs_a_subset_of_the_configuration() {
     assert!(report["run"]["selection"].get("shard").is_none());
 }
 
+/// The demo's configuration cut down to three sites: the portal and two
+/// component sites (`vpubnd` and `sotnmt` left out).
+fn three_sites(dir: &Path) {
+    let file = dir.join("demo/audit.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut kept = String::new();
+    for (i, block) in text.split("[[site]]").enumerate() {
+        if i > 0 {
+            if block.contains("id = \"vpubnd\"") || block.contains("id = \"sotnmt\"") {
+                // A dropped block may carry what follows the sites.
+                if let Some(at) = block.find("\n[") {
+                    kept.push_str(&block[at..]);
+                }
+                continue;
+            }
+            kept.push_str("[[site]]");
+        }
+        kept.push_str(block);
+    }
+    assert_eq!(kept.matches("[[site]]").count(), 3, "{kept}");
+    std::fs::write(&file, kept).unwrap();
+}
+
+/// The rules only the portal is judged by (role `portal`).
+const PORTAL_ONLY: [&str; 3] = [
+    "component-site-unlinked",
+    "editorial-email-missing",
+    "national-portal-unlinked",
+];
+
+/// (site, rule, fingerprint) of every finding on `sites`.
+fn findings_on(report: &Value, sites: &[&str]) -> Vec<(String, String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| sites.contains(&f["site"].as_str().unwrap()))
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap().to_string();
+            (text("site"), text("rule"), text("fingerprint"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_selection_without_the_portal_judges_no_site_as_the_portal() {
+    let servers = DemoServers::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    servers.write_config(&dir.path().join("demo")).unwrap();
+    let path = dir.path();
+    three_sites(path);
+    let never = ["--fail-on", "never"];
+    run(path, &audit("whole", &never), 0);
+    let whole = read(&path.join("whole/report.json"));
+    // The portal is judged by its own rules in the whole run…
+    let on_portal = findings_on(&whole, &["portal"]);
+    assert!(
+        on_portal
+            .iter()
+            .any(|(_, rule, _)| PORTAL_ONLY.contains(&rule.as_str())),
+        "{on_portal:?}"
+    );
+    // …and two component sites without it: the first of them is no portal.
+    let mut args = never.to_vec();
+    args.extend(["--sites", "binhan,sokhdt"]);
+    run(path, &audit("components", &args), 0);
+    let components = read(&path.join("components/report.json"));
+    let found = findings_on(&components, &["sokhdt", "binhan"]);
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|(_, rule, _)| !PORTAL_ONLY.contains(&rule.as_str())),
+        "{found:?}"
+    );
+    // Exactly what the whole run finds on those two sites.
+    assert_eq!(found, findings_on(&whole, &["sokhdt", "binhan"]));
+    // And the portal alone completes them: merged, the whole run's findings.
+    let mut args = never.to_vec();
+    args.extend(["--sites", "portal"]);
+    run(path, &audit("portal", &args), 0);
+    run(
+        path,
+        &[
+            "merge",
+            "components/report.json",
+            "portal/report.json",
+            "--out",
+            "merged",
+            "--format",
+            "json",
+            "--quiet",
+        ],
+        0,
+    );
+    let merged = read(&path.join("merged/report.json"));
+    assert_eq!(by_fingerprint(&merged), by_fingerprint(&whole));
+}
+
 /// Page-load metrics of one measured page whose every run measured `lcp`
 /// ms (FCP a third of it, the last change 500 ms later, TBT a tenth, CLS
 /// `lcp` / 100 000).
