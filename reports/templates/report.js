@@ -1,5 +1,7 @@
 /* portal-audit report: filtering and sorting. Optional: with JavaScript off every
-   section stays visible. Filters can be preset in the address: ?site=…&rule=… */
+   section stays visible. Filters can be preset in the address: ?site=…&rule=…&page=…
+   (page: a part of the page's address). A filter on anything but the site hides the
+   site blocks with nothing that matches, so the matching rows are not below them all. */
 (function () {
   'use strict';
   var form = document.getElementById('filters');
@@ -8,11 +10,13 @@
   var selects = {};
   keys.forEach(function (k) { selects[k] = document.getElementById('f-' + k); });
   var sort = document.getElementById('f-sort');
+  var pageInput = document.getElementById('f-page');
   var status = document.getElementById('filter-status');
   var list = document.getElementById('rule-list');
   var occurrences = Array.prototype.slice.call(document.querySelectorAll('.occ, .review-row'));
   var rules = Array.prototype.slice.call(document.querySelectorAll('.rule'));
   var sites = Array.prototype.slice.call(document.querySelectorAll('.site, .site-row'));
+  var pageRows = Array.prototype.slice.call(document.querySelectorAll('.page-row'));
 
   function hasOption(select, value) {
     return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
@@ -24,6 +28,24 @@
     var value = params.get(k);
     if (value !== null && hasOption(select, value)) { select.value = value; }
   });
+  if (params.get('page') !== null) { pageInput.value = params.get('page'); }
+
+  /* The pages a row is about: its own, a template defect's listed pages, a review item's places. */
+  function pagesOf(el) {
+    if (!el.pages) {
+      var list = [];
+      if (el.getAttribute('data-page') !== null) { list.push(el.getAttribute('data-page')); }
+      Array.prototype.forEach.call(el.querySelectorAll('.template-pages li, .where li, td.url'), function (x) {
+        list.push(x.textContent);
+      });
+      el.pages = list.map(function (p) { return p.toLowerCase(); });
+    }
+    return el.pages;
+  }
+
+  function onPage(el, needle) {
+    return !needle || pagesOf(el).some(function (p) { return p.indexOf(needle) !== -1; });
+  }
 
   function matches(el, wanted) {
     return keys.every(function (k) {
@@ -35,17 +57,29 @@
   function apply() {
     var wanted = {};
     keys.forEach(function (k) { wanted[k] = selects[k].value; });
+    var needle = pageInput.value.trim().toLowerCase();
+    var narrowed = !!(wanted.family || wanted.severity || wanted.rule || needle);
+    var withRows = {};
     var shown = 0;
     occurrences.forEach(function (el) {
-      var ok = matches(el, wanted);
+      var ok = matches(el, wanted) && onPage(el, needle);
       el.hidden = !ok;
+      if (ok) { withRows[el.getAttribute('data-site')] = true; }
       if (ok && el.tagName === 'TR' && el.classList.contains('occ') && !el.classList.contains('more')) { shown += 1; }
+    });
+    pageRows.forEach(function (el) {
+      var ok = matches(el, wanted) && onPage(el, needle);
+      el.hidden = !ok;
+      if (ok && needle) { withRows[el.getAttribute('data-site')] = true; }
     });
     rules.forEach(function (section) {
       var visible = section.querySelector('tr.occ:not([hidden])') !== null;
       section.hidden = !(matches(section, wanted) && visible);
     });
-    sites.forEach(function (el) { el.hidden = !matches(el, wanted); });
+    sites.forEach(function (el) {
+      el.hidden = !matches(el, wanted) || (narrowed && !withRows[el.getAttribute('data-site')]);
+    });
+    fit();
     var total = document.querySelectorAll('tr.occ:not(.more)').length;
     status.setAttribute('data-visible', String(shown));
     status.textContent = status.getAttribute('data-showing') + ' ' + shown + ' ' +
@@ -69,7 +103,27 @@
     sorted.forEach(function (section) { list.appendChild(section); });
   }
 
+  /* A table's scroll region is a tab stop and a named region only while it
+     scrolls; without JavaScript every one is (the page's markup). */
+  var regions = Array.prototype.slice.call(document.querySelectorAll('.scroll'));
+  function fit() {
+    regions.forEach(function (r) {
+      if (r.label === undefined) { r.label = r.getAttribute('aria-label'); }
+      if (r.scrollWidth > r.clientWidth + 1) {
+        r.setAttribute('tabindex', '0');
+        r.setAttribute('role', 'region');
+        r.setAttribute('aria-label', r.label);
+      } else if (r.offsetParent !== null) {
+        r.removeAttribute('tabindex');
+        r.removeAttribute('role');
+        r.removeAttribute('aria-label');
+      }
+    });
+  }
+  window.addEventListener('resize', fit);
+
   form.addEventListener('change', function () { order(); apply(); });
+  form.addEventListener('input', function (event) { if (event.target === pageInput) { apply(); } });
   form.addEventListener('reset', function () {
     window.setTimeout(function () { order(); apply(); }, 0);
   });

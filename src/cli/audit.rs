@@ -193,6 +193,11 @@ pub(super) fn run_request(
     let lang = global.lang;
     let mut ruleset = global.ruleset()?;
     let mut options = request.options(&mut ruleset, global.ruleset.is_some())?;
+    // Each site's own HTML report: --split-sites, or the configuration's [report] split_sites.
+    let output = &OutputArgs {
+        split_sites: output.split_sites || options.config.report.split_sites,
+        ..output.clone()
+    };
     // Where the reports go, kept in a new store so that --resume writes them
     // there again: --format, else the configuration's [report] formats, else
     // json and html; --out, else audit-out (absolute, as --resume may run elsewhere).

@@ -70,6 +70,8 @@ pub(super) fn run(args: &DemoArgs, global: &Global) -> anyhow::Result<u8> {
         sarif_root: None,
         sarif_review: false,
         junit_skipped: false,
+        // Each site's own report too, as a province would send them.
+        split_sites: true,
     };
     let quiet = Global {
         quiet: true,

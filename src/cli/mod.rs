@@ -176,6 +176,9 @@ pub struct OutputArgs {
     /// JUnit: also list the rules that applied nowhere, as skipped test cases.
     #[arg(long)]
     pub junit_skipped: bool,
+    /// HTML: also write sites/<id>.html, each site's own report for its webmaster (its findings only), linked from report.html [audit: also the config's [report] split_sites].
+    #[arg(long)]
+    pub split_sites: bool,
 }
 
 /// The reports' folder when `--out` is not given.
@@ -222,6 +225,7 @@ impl OutputArgs {
             source_root: root.as_ref(),
             sarif_review: self.sarif_review,
             junit_skipped: self.junit_skipped,
+            split_sites: self.split_sites,
         };
         let written = reports::write_all_with(report, formats, out, &options)?;
         // In a GitHub Actions job, the counted findings annotate the files.

@@ -92,6 +92,9 @@ pub struct ReportConfig {
     /// Formats written when `--format` is not given (default `json`, `html`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formats: Option<Vec<String>>,
+    /// With `html`, also `sites/<id>.html` for each site (`--split-sites`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub split_sites: bool,
 }
 
 /// The province or agency.

@@ -19,6 +19,7 @@ pub mod province;
 pub mod review;
 pub mod safe;
 pub mod sarif;
+pub mod split;
 pub mod statistics;
 pub mod status;
 pub mod summary;
@@ -164,6 +165,9 @@ pub struct RenderOptions<'a> {
     pub sarif_review: bool,
     /// JUnit: also the rules that applied nowhere, as skipped cases.
     pub junit_skipped: bool,
+    /// HTML: also one report per site in `sites/` (`--split-sites`), linked
+    /// from `report.html`.
+    pub split_sites: bool,
 }
 
 impl<'a> RenderOptions<'a> {
@@ -177,6 +181,7 @@ impl<'a> RenderOptions<'a> {
             source_root: None,
             sarif_review: false,
             junit_skipped: false,
+            split_sites: false,
         }
     }
 }
@@ -376,8 +381,34 @@ pub fn write_all_with(
             write_atomic(&path, province::csv(report, options.lang).as_bytes())?;
             written.push(path);
         }
+        // Each webmaster's own report, beside the province's.
+        if *format == Format::Html && options.split_sites {
+            written.push(write_site_files(report, out_dir, options)?);
+        }
     }
     Ok(written)
+}
+
+/// Writes `sites/<file>.html` for every site of the report (the file names of
+/// [`split::file_names`]), returning the folder.
+///
+/// # Errors
+/// [`Error::Write`] when the folder or a file cannot be written.
+pub fn write_site_files(
+    report: &Report,
+    out_dir: &Path,
+    options: &RenderOptions<'_>,
+) -> Result<PathBuf> {
+    let dir = out_dir.join(split::SITES_DIR);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    for (index, name) in split::file_names(report).iter().enumerate() {
+        let one = split::site_report(report, index);
+        write_atomic_with(&dir.join(name), |out| html::write_site(&one, options, out))?;
+    }
+    Ok(dir)
 }
 
 /// Writes a file so that readers see the old or the new content, never half:

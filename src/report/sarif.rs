@@ -376,6 +376,7 @@ mod tests {
             source_root: None,
             sarif_review: false,
             junit_skipped: false,
+            split_sites: false,
         };
         let artifact = |input: &str| artifact(input, &options);
         assert_eq!(

@@ -4,158 +4,21 @@
 //! come back from `localStorage`), downloads "Tải kết quả kiểm tra thủ công",
 //! and the downloaded file is merged by `report --review-decisions`.
 
-use std::io::BufRead;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::Message;
 
+use crate::support::browser::{Browser, Devtools};
 use crate::support::cli::run_in;
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// A DevTools connection to the browser, one command at a time.
-struct Devtools {
-    socket: Socket,
-    next: u64,
-}
-
-impl Devtools {
-    async fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
-        self.next += 1;
-        let mut message = json!({"id": self.next, "method": method, "params": params});
-        if let Some(session) = session {
-            message["sessionId"] = session.into();
-        }
-        self.socket
-            .send(Message::Text(message.to_string().into()))
-            .await
-            .unwrap();
-        loop {
-            let answer = tokio::time::timeout(Duration::from_secs(60), self.socket.next())
-                .await
-                .unwrap_or_else(|_| panic!("{method}: no answer within a minute"))
-                .expect("the browser is still connected")
-                .unwrap();
-            let Message::Text(text) = answer else {
-                continue;
-            };
-            let value: Value = serde_json::from_str(&text).unwrap();
-            if value["id"] == self.next {
-                assert!(value.get("error").is_none(), "{method}: {value}");
-                return value["result"].clone();
-            }
-        }
-    }
-
-    /// Evaluates an expression in the page, returning its value.
-    async fn eval(&mut self, session: &str, expression: &str) -> Value {
-        let result = self
-            .call(
-                Some(session),
-                "Runtime.evaluate",
-                json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
-            )
-            .await;
-        assert!(
-            result.get("exceptionDetails").is_none(),
-            "{expression}: {result}"
-        );
-        result["result"]["value"].clone()
-    }
-
-    /// Waits until the report has loaded and its checklist script has run.
-    async fn ready(&mut self, session: &str) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let ready = self
-                .eval(
-                    session,
-                    "!window.staleDocument && document.readyState === 'complete' && !!document.getElementById('review-tools') && !document.getElementById('review-tools').hidden",
-                )
-                .await;
-            if ready == json!(true) {
-                return;
-            }
-            assert!(Instant::now() < deadline, "the report never became ready");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Presses a key in the focused element.
-    async fn key(&mut self, session: &str, key: &str, code: &str, vk: u32, text: &str) {
-        for kind in ["keyDown", "keyUp"] {
-            let mut params =
-                json!({"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk});
-            if kind == "keyDown" && !text.is_empty() {
-                params["text"] = text.into();
-            }
-            self.call(Some(session), "Input.dispatchKeyEvent", params)
-                .await;
-        }
-    }
-}
-
-/// Headless Chromium listening for DevTools on a port of its choosing
-/// (127.0.0.1), with a profile of its own; killed when dropped.
-struct Browser {
-    child: std::process::Child,
-    ws: String,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn start() -> Browser {
-        let profile = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new(crate::reports::chromium())
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0",
-                &format!("--user-data-dir={}", profile.path().display()),
-                "about:blank",
-            ])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("chromium starts");
-        let stderr = child.stderr.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut sent = false;
-            for line in std::io::BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if !sent && let Some(at) = line.find("ws://") {
-                    let _ = tx.send(line[at..].trim().to_string());
-                    sent = true;
-                }
-            }
-        });
-        let ws = rx
-            .recv_timeout(Duration::from_secs(60))
-            .expect("chromium says where DevTools listens");
-        Browser {
-            child,
-            ws,
-            _profile: profile,
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Waits until the report has loaded and its checklist script has run.
+async fn ready(dt: &mut Devtools, session: &str) {
+    dt.wait_for(
+        session,
+        "!window.staleDocument && document.readyState === 'complete' && !!document.getElementById('review-tools') && !document.getElementById('review-tools').hidden",
+    )
+    .await;
 }
 
 fn json_file(path: &Path) -> Value {
@@ -192,7 +55,7 @@ fn the_checklist_is_ticked_kept_across_a_reload_and_downloaded_for_the_report() 
     let file = downloads.join("review-decisions.json");
     let url = url::Url::from_file_path(out.join("report.html")).unwrap();
 
-    let browser = Browser::start();
+    let browser = Browser::start(&crate::reports::chromium());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -222,7 +85,7 @@ fn the_checklist_is_ticked_kept_across_a_reload_and_downloaded_for_the_report() 
             .unwrap()
             .to_string();
         let s = session.as_str();
-        dt.ready(s).await;
+        ready(&mut dt, s).await;
         // Every control has a label that names it.
         let labelled = dt
             .eval(
@@ -248,7 +111,7 @@ fn the_checklist_is_ticked_kept_across_a_reload_and_downloaded_for_the_report() 
         // waited for): the choices come back from localStorage.
         dt.eval(s, "window.staleDocument = true").await;
         dt.call(Some(s), "Page.reload", json!({})).await;
-        dt.ready(s).await;
+        ready(&mut dt, s).await;
         let state = dt
             .eval(
                 s,

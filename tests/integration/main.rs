@@ -34,6 +34,8 @@ mod properties;
 mod province;
 /// The browser mode: pages built by script, pages the browser cannot finish.
 mod render;
+/// The HTML report: each site's own file, the page filter, filters hiding sites, reflow at 320 px, passing its own check.
+mod report_html;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.

@@ -588,7 +588,7 @@ fn assert_report_has_no_findings(html: &Path) {
 }
 
 /// No request of any kind: no external script, style, image, font or frame.
-fn assert_self_contained(html: &str) {
+pub(crate) fn assert_self_contained(html: &str) {
     let doc = scraper::Html::parse_document(html);
     let any = |css: &str| {
         doc.select(&scraper::Selector::parse(css).unwrap())

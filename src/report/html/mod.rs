@@ -44,7 +44,9 @@ pub const REVIEW_LOCATIONS: usize = 20;
 /// Distinct texts listed per review item (the rule's section has every occurrence).
 pub const REVIEW_TEXTS: usize = 20;
 
-/// Writes the report as one HTML page, streamed to `out` as it renders.
+/// Writes the report as one HTML page, streamed to `out` as it renders; with
+/// `options.split_sites`, each site links to its own file
+/// (`sites/<file>.html`, [`super::split::file_names`]).
 ///
 /// # Errors
 /// The writer's I/O errors.
@@ -53,14 +55,39 @@ pub fn write(
     options: &RenderOptions<'_>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    render(report, options, false, out)
+}
+
+/// Writes one site's own report ([`super::split::site_report`]): the same
+/// page for that site alone, without the run's gate verdict (which is the
+/// whole run's) and with no link out of its file.
+///
+/// # Errors
+/// The writer's I/O errors.
+pub fn write_site(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    render(report, options, true, out)
+}
+
+fn render(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    site_file: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // Page-derived text is escaped and its control characters shown
-    // (`\x1b`, `U+202E`): a bidi override cannot reverse a name on screen.
+    // (`\x1b`, `U+202E`): a bidi override cannot reverse a name on screen;
+    // quoted legacy, decomposed or invisible characters are shown as code
+    // points (`\u{AB}`), so the report passes its own Unicode rules.
     env.set_formatter(|out, state, value| {
         if !value.is_safe()
             && let Some(text) = value.as_str()
-            && let std::borrow::Cow::Owned(shown) = super::safe::visible_in_page(text)
+            && let std::borrow::Cow::Owned(shown) = super::safe::evidence_in_page(text)
         {
             return minijinja::escape_formatter(out, state, &minijinja::Value::from(shown));
         }
@@ -70,7 +97,7 @@ pub fn write(
         .expect("the embedded template parses (tested)");
     env.add_template("load.html", LOAD_TEMPLATE)
         .expect("the embedded template parses (tested)");
-    let view = view(report, options);
+    let view = view(report, options, site_file);
     let css = css(options.lang);
     let template = env
         .get_template("report.html")
@@ -173,7 +200,7 @@ fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static
     }
 }
 
-fn view(report: &Report, options: &RenderOptions<'_>) -> View {
+fn view(report: &Report, options: &RenderOptions<'_>, site_file: bool) -> View {
     let lang = options.lang;
     let t = messages::group("html", lang);
     let stats = &report.statistics;
@@ -194,11 +221,18 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         t: &t,
         lang,
     };
+    let files = (options.split_sites && !site_file).then(|| super::split::file_names(report));
     let sites = report
         .sites
         .iter()
         .enumerate()
-        .map(|(index, site)| site::site_view(report, index, site, &context))
+        .map(|(index, site)| {
+            let mut view = site::site_view(report, index, site, &context);
+            view.file = files
+                .as_ref()
+                .map(|f| format!("{}/{}", super::split::SITES_DIR, f[index]));
+            view
+        })
         .collect();
 
     let rules = rule_views(report, lang);
@@ -225,6 +259,7 @@ fn view(report: &Report, options: &RenderOptions<'_>) -> View {
         )
     });
     View {
+        site_file,
         lang: lang.id(),
         p: messages::group("province", lang),
         title: super::province::title(report, lang),

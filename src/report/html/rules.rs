@@ -40,6 +40,11 @@ pub(super) fn rule_views(report: &Report, lang: Lang) -> Vec<RuleView> {
                 fix: rule.fix.get(lang).to_string(),
                 legal: rule.legal.iter().map(|b| b.label(lang)).collect(),
                 wcag: rule.wcag.clone(),
+                understanding: rule
+                    .wcag
+                    .iter()
+                    .filter_map(|sc| Some((sc.clone(), understanding(sc)?)))
+                    .collect(),
                 failed: counts.failed,
                 review: counts.review,
                 occurrences,
@@ -54,6 +59,27 @@ pub(super) fn rule_views(report: &Report, lang: Lang) -> Vec<RuleView> {
             .then(a.id.cmp(&b.id))
     });
     rules
+}
+
+/// The W3C "Understanding" pages of the WCAG criteria, by number
+/// (`reports/wcag.toml`).
+#[derive(serde::Deserialize)]
+struct Understanding {
+    base: String,
+    slugs: BTreeMap<String, String>,
+}
+
+/// The URL of the W3C "Understanding WCAG 2.1" page of a criterion
+/// (`1.1.1` → `…/Understanding/non-text-content.html`), when the data names it.
+pub(super) fn understanding(sc: &str) -> Option<String> {
+    static DATA: std::sync::OnceLock<Understanding> = std::sync::OnceLock::new();
+    let data = DATA.get_or_init(|| {
+        toml::from_str(include_str!("../../../reports/wcag.toml"))
+            .expect("reports/wcag.toml parses (tested)")
+    });
+    data.slugs
+        .get(sc)
+        .map(|slug| format!("{}{slug}.html", data.base))
 }
 
 /// Occurrences a rule's section lists per site; the others are counted, and
@@ -126,6 +152,7 @@ fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang
         review: f.outcome == Outcome::CantTell,
         url: f.url.clone(),
         href: href(&f.url),
+        fragment: href(&f.url).and_then(|h| text_fragment(&h, f.snippet.as_deref()?)),
         selector: f.selector.clone(),
         place,
         snippet: f.snippet.clone(),
@@ -133,6 +160,39 @@ fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang
         legal: (f.legal != rule_legal).then(|| crate::legal::labels(&f.legal, lang)),
         template: None,
     }
+}
+
+/// A link to the element's text on the live page: a text fragment
+/// (`#:~:text=`, which browsers scroll to and highlight) of the first words of
+/// the snippet's own text (before its first inner tag), written as the link's
+/// text too, so that the link says where it goes (the project's
+/// `link-text-generic` passes it): only the directive's own `-`, `,` and `&`
+/// are percent-encoded, the browser encodes the rest. None when that text is
+/// too short to find, holds an entity, was cut, or is itself evidence of a
+/// Unicode defect (legacy, decomposed, invisible: the page's bytes could not
+/// be matched, and the report would show the defect).
+pub(super) fn text_fragment(href: &str, snippet: &str) -> Option<String> {
+    let rest = snippet.strip_prefix('<')?;
+    let text = &rest[rest.find('>')? + 1..];
+    let text = &text[..text.find(['<', '…']).unwrap_or(text.len())];
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let text = words.join(" ");
+    if text.contains('&')
+        || text.chars().filter(|c| c.is_alphanumeric()).count() < 4
+        || !unicode_normalization::is_nfc(&text)
+        || matches!(
+            crate::report::safe::evidence_in_page(&text),
+            std::borrow::Cow::Owned(_)
+        )
+    {
+        return None;
+    }
+    let encoded = text
+        .replace('%', "%25")
+        .replace('-', "%2D")
+        .replace(',', "%2C");
+    let page = href.split('#').next().unwrap_or(href);
+    Some(format!("{page}#:~:text={encoded}"))
 }
 
 /// The review checklist: one entry per item (site, rule, pattern), with its

@@ -68,6 +68,7 @@ pub(super) fn site_view(
         .collect();
     SiteView {
         index,
+        file: None,
         id: site.id.clone(),
         name: site.name.clone(),
         root: site.root.clone(),

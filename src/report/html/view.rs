@@ -18,6 +18,8 @@ pub(super) struct Occurrence {
     pub(super) review: bool,
     pub(super) url: String,
     pub(super) href: Option<String>,
+    /// The element's text on the live page (`#:~:text=`), when it can be found.
+    pub(super) fragment: Option<String>,
     pub(super) selector: Option<String>,
     pub(super) place: String,
     pub(super) snippet: Option<String>,
@@ -79,6 +81,8 @@ pub(super) struct RuleView {
     pub(super) fix: String,
     pub(super) legal: Vec<String>,
     pub(super) wcag: Vec<String>,
+    /// Its WCAG criteria's W3C "Understanding" pages: (criterion, URL).
+    pub(super) understanding: Vec<(String, String)>,
     pub(super) failed: usize,
     pub(super) review: usize,
     pub(super) occurrences: Vec<Occurrence>,
@@ -151,6 +155,8 @@ pub(super) struct Bar {
 #[derive(Debug, Serialize)]
 pub(super) struct SiteView {
     pub(super) index: usize,
+    /// Its own report's file, relative to `report.html` (`--split-sites`).
+    pub(super) file: Option<String>,
     pub(super) id: String,
     pub(super) name: String,
     pub(super) root: String,
@@ -247,6 +253,8 @@ pub(super) struct Document {
 
 #[derive(Debug, Serialize)]
 pub(super) struct View {
+    /// One site's own report (`--split-sites`): no gate verdict (the run's).
+    pub(super) site_file: bool,
     pub(super) lang: &'static str,
     pub(super) t: BTreeMap<&'static str, &'static str>,
     /// Texts of the province table (`province.*`).

@@ -2,8 +2,10 @@
 //! synthetic portal (`server`, `synthetic`; `examples/synth_portal.rs` serves
 //! the same portal outside the tests by including this module), running the
 //! built binary and validating its reports (`cli`), the snapshot settings
-//! (`snapshot`), and serving a site fixture folder (`site`).
+//! (`snapshot`), serving a site fixture folder (`site`), and headless
+//! Chromium over DevTools (`browser`).
 
+pub mod browser;
 #[cfg(test)]
 pub mod dns;
 pub mod server;
