@@ -237,6 +237,7 @@ impl BrowserMode {
             .map_err(|e| Error::Client(e.to_string()))?;
         let renderer = Renderer::new(RenderOptions {
             deadline: config.crawl.render_deadline(),
+            tabs: config.crawl.render_tabs(),
             repeat: config.crawl.measure_runs() as usize,
             gate: Some(std::sync::Arc::new(gate)),
             ..RenderOptions::default()

@@ -129,6 +129,7 @@ impl AuditArgs {
                 resolve: self.resolve.clone(),
                 render: self.render.render.is_some(),
                 render_deadline: self.render.deadline()?,
+                render_tabs: self.render.render_tabs,
                 measure_runs: self.render.measure_runs,
                 allow_private: self.allow_private,
                 select: self.selection(global)?,

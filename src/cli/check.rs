@@ -87,6 +87,11 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
                 deadline: std::time::Duration::from_secs_f64(
                     render_deadline.unwrap_or(portal_audit::config::DEFAULT_RENDER_DEADLINE_SECS),
                 ),
+                tabs: args
+                    .render
+                    .render_tabs
+                    .unwrap_or(portal_audit::config::DEFAULT_RENDER_TABS)
+                    as usize,
                 repeat: args
                     .render
                     .measure_runs

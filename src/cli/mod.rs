@@ -285,6 +285,10 @@ pub struct RenderArgs {
     /// The most one rendered page may take, seconds [default: 30].
     #[arg(long, value_name = "SECS")]
     pub render_deadline: Option<f64>,
+    /// Pages the browser loads at the same time, one tab each (more tabs
+    /// use more memory and CPU) [default: 2].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=8))]
+    pub render_tabs: Option<u32>,
     /// Page-load measurement: how many times each measured page (every URL
     /// of `check`, each site's home page in `audit`) is loaded under the
     /// fixed mobile profile; 0 measures nothing [default: 3].

@@ -204,6 +204,10 @@ pub struct CrawlConfig {
     /// The most one rendered page may take, seconds (default 30).
     #[serde(default)]
     pub render_deadline_secs: Option<f64>,
+    /// Pages the browser mode loads at the same time, each in its own tab
+    /// (default 2, 1 to [`MAX_RENDER_TABS`]).
+    #[serde(default)]
+    pub render_tabs: Option<u32>,
     /// How many times the browser mode loads each site's home page under
     /// the fixed mobile profile to measure it (medians are judged); 0: no
     /// measurement (default 3, at most [`MAX_MEASURE_RUNS`]).
@@ -231,6 +235,12 @@ pub enum RenderPages {
 
 /// The default per-page deadline of the browser mode, seconds.
 pub const DEFAULT_RENDER_DEADLINE_SECS: f64 = 30.0;
+
+/// Pages the browser mode loads at the same time by default.
+pub const DEFAULT_RENDER_TABS: u32 = 2;
+
+/// The most pages the browser mode may load at the same time.
+pub const MAX_RENDER_TABS: u32 = 8;
 
 /// How many measured loads a page gets by default in the browser mode.
 pub const DEFAULT_MEASURE_RUNS: u32 = 3;
@@ -466,6 +476,8 @@ pub struct Overrides {
     pub render: bool,
     /// The most one rendered page may take, seconds.
     pub render_deadline: Option<f64>,
+    /// Pages rendered at the same time (`--render-tabs`).
+    pub render_tabs: Option<u32>,
     /// Measured loads per measured page (`--measure-runs`).
     pub measure_runs: Option<u32>,
     /// Allow private addresses for every host.
@@ -489,6 +501,13 @@ impl CrawlConfig {
     #[must_use]
     pub fn render_deadline(&self) -> Duration {
         secs(self.render_deadline_secs, DEFAULT_RENDER_DEADLINE_SECS)
+    }
+    /// Pages the browser mode loads at the same time.
+    #[must_use]
+    pub fn render_tabs(&self) -> usize {
+        self.render_tabs
+            .unwrap_or(DEFAULT_RENDER_TABS)
+            .clamp(1, MAX_RENDER_TABS) as usize
     }
     /// Measured loads per measured page (0: none).
     #[must_use]
@@ -576,6 +595,7 @@ impl Config {
             .render_deadline
             .or(self.crawl.render_deadline_secs);
         self.crawl.measure_runs = overrides.measure_runs.or(self.crawl.measure_runs);
+        self.crawl.render_tabs = overrides.render_tabs.or(self.crawl.render_tabs);
         if let Some(selection) = &overrides.select {
             self.select(selection)?;
         }
@@ -697,6 +717,13 @@ impl Config {
             return Err(format!(
                 "crawl.measure_runs must be 0 to {MAX_MEASURE_RUNS}"
             ));
+        }
+        if self
+            .crawl
+            .render_tabs
+            .is_some_and(|n| !(1..=MAX_RENDER_TABS).contains(&n))
+        {
+            return Err(format!("crawl.render_tabs must be 1 to {MAX_RENDER_TABS}"));
         }
         let mut ids = std::collections::BTreeSet::new();
         for site in &self.sites {

@@ -39,6 +39,7 @@ fn the_example_file_parses_and_defaults_match_the_docs() {
             "render_deadline_secs",
             DEFAULT_RENDER_DEADLINE_SECS.to_string(),
         ),
+        ("render_tabs", DEFAULT_RENDER_TABS.to_string()),
         ("measure_runs", DEFAULT_MEASURE_RUNS.to_string()),
         (
             "analysis_timeout_secs",
@@ -65,4 +66,26 @@ fn mistakes_are_named_with_their_line() {
         Config::parse("").unwrap_err(),
         "no [[site]]: name at least the portal"
     );
+}
+
+#[test]
+fn render_tabs_are_read_bounded_and_overridden() {
+    let site = "[[site]]\nroot = \"https://a.gov.vn\"\n";
+    let config = Config::parse(site).unwrap();
+    assert_eq!(config.crawl.render_tabs(), DEFAULT_RENDER_TABS as usize);
+    let mut config = Config::parse(&format!("{site}[crawl]\nrender_tabs = 4\n")).unwrap();
+    assert_eq!(config.crawl.render_tabs(), 4);
+    for bad in ["0", "9"] {
+        assert_eq!(
+            Config::parse(&format!("{site}[crawl]\nrender_tabs = {bad}\n")).unwrap_err(),
+            format!("crawl.render_tabs must be 1 to {MAX_RENDER_TABS}")
+        );
+    }
+    config
+        .apply(&Overrides {
+            render_tabs: Some(3),
+            ..Overrides::default()
+        })
+        .unwrap();
+    assert_eq!(config.crawl.render_tabs(), 3);
 }
