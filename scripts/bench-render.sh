@@ -9,13 +9,14 @@
 # every process it started (Chromium's browser, GPU and renderer processes),
 # summed, sampled every 0.2 s from /proc.
 #
-# usage: scripts/bench-render.sh [PAGES=200] [CONCURRENCY=8]
+# usage: scripts/bench-render.sh [PAGES=200] [CONCURRENCY=8] [TABS=2]
 # needs: cargo build --release --bin portal-audit --example synth_portal
 #        an installed Chromium (chromium on PATH, or CHROMIUM)
 # PORTAL_AUDIT and SYNTH_PORTAL override the binaries' paths.
 set -euo pipefail
 pages=${1:-200}
 concurrency=${2:-8}
+tabs=${3:-2}
 target=${CARGO_TARGET_DIR:-target}
 audit_bin=${PORTAL_AUDIT:-$target/release/portal-audit}
 synth_bin=${SYNTH_PORTAL:-$target/release/examples/synth_portal}
@@ -25,7 +26,7 @@ server=$!
 trap 'kill "$server"; rm -rf "$work"' EXIT
 for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
 start=$(head -n1 "$work/start.txt")
-echo "synthetic portal of $pages pages at $start; concurrency $concurrency"
+echo "synthetic portal of $pages pages at $start; concurrency $concurrency; $tabs tabs"
 
 run() { # name, render, measure_runs
   local name=$1 render=$2 runs=$3
@@ -46,6 +47,7 @@ delay_secs = 0
 check_external = false
 sitemaps = false
 render = "$render"
+render_tabs = $tabs
 measure_runs = $runs
 TOML
   local began=$(date +%s.%N)
