@@ -306,6 +306,12 @@ fn page_key(url: &str) -> String {
 impl Analyse for PageAnalysis<'_> {
     type Page = PageRecord;
 
+    fn waiting_workers(&self) -> usize {
+        self.browser
+            .as_ref()
+            .map_or(0, |b| b.renderer.options().tabs)
+    }
+
     fn analyse(&self, input: PageInput, styles: &dyn StyleSource) -> Analysed<PageRecord> {
         let browser = self
             .browser

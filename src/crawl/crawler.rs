@@ -92,7 +92,11 @@ where
         hosts.clone(),
         runtime.handle().clone(),
     );
-    let workers = rayon::current_num_threads().max(1);
+    // One analysis worker per core on the rayon pool, and more on threads of
+    // their own when the analysis mostly waits (a page in a browser tab):
+    // otherwise the cores would cap the tabs in use.
+    let on_pool = rayon::current_num_threads().max(1);
+    let workers = on_pool.max(analyser.waiting_workers());
     let (jobs, job_rx) = mpsc::channel::<ParseJob<A::Page>>(workers * 2);
     let job_rx = Mutex::new(job_rx);
     let crawler = Crawler {
@@ -117,16 +121,21 @@ where
         discover: config.sites.len() == 1 && config.sites[0].id.is_none(),
     };
     let mut ended = Ok(Ended::Stopped);
-    rayon::in_place_scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|_| parse_worker(&job_rx, analyser, &styles));
+    std::thread::scope(|threads| {
+        for _ in on_pool..workers {
+            threads.spawn(|| parse_worker(&job_rx, analyser, &styles));
         }
-        ended = runtime.block_on(async move {
-            let mut crawler = crawler;
-            crawler.prepare(frontier, options.resume).await?;
-            crawler.run(frontier, observer, options.stop).await
-            // The crawler and its tasks drop here: the channel closes and
-            // the parse workers end.
+        rayon::in_place_scope(|scope| {
+            for _ in 0..on_pool {
+                scope.spawn(|_| parse_worker(&job_rx, analyser, &styles));
+            }
+            ended = runtime.block_on(async move {
+                let mut crawler = crawler;
+                crawler.prepare(frontier, options.resume).await?;
+                crawler.run(frontier, observer, options.stop).await
+                // The crawler and its tasks drop here: the channel closes
+                // and the parse workers end.
+            });
         });
     });
     // Every task was dropped with the loop (and its aborted requests with

@@ -74,6 +74,14 @@ pub trait Analyse: Sync {
 
     /// Analyses an admitted page; its linked stylesheets come from `styles`.
     fn analyse(&self, input: PageInput, styles: &dyn StyleSource) -> Analysed<Self::Page>;
+
+    /// How many pages this analysis can usefully work on at the same time
+    /// while it mostly waits on something other than this process's CPU
+    /// (the browser mode's tabs): the crawler runs at least this many
+    /// analysis workers, one per core otherwise (`0`, the default).
+    fn waiting_workers(&self) -> usize {
+        0
+    }
 }
 
 /// What the analysis of a page gives the crawler.
