@@ -796,16 +796,8 @@ pub(crate) fn run_chromium(url: &str, extra: &[&str]) -> std::process::Output {
     let out_path = profile.path().join("stdout");
     let err_path = profile.path().join("stderr");
     let mut child = std::process::Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            &format!("--user-data-dir={}", profile.path().display()),
-        ])
+        .args(crate::support::browser::HEADLESS)
+        .args([&format!("--user-data-dir={}", profile.path().display())])
         .args(extra)
         .arg(url)
         .stdout(std::fs::File::create(&out_path).unwrap())

@@ -78,6 +78,18 @@ impl Devtools {
     }
 }
 
+/// The flags every test's headless Chromium starts with: no sandbox (CI
+/// containers), no GPU, and nothing that reaches the network on its own.
+pub const HEADLESS: [&str; 7] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// Headless Chromium listening for DevTools on a port of its choosing
 /// (127.0.0.1), with a profile of its own; killed when dropped.
 pub struct Browser {
@@ -90,14 +102,8 @@ impl Browser {
     pub fn start(chromium: &Path) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = std::process::Command::new(chromium)
+            .args(HEADLESS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0",
                 &format!("--user-data-dir={}", profile.path().display()),
