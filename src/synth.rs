@@ -384,16 +384,7 @@ pub fn site_page(i: usize, n: usize) -> String {
         }
         p += 1;
     }
-    if i.is_multiple_of(7) {
-        let _ = writeln!(html, "<p><a href=\"/mat/{i}\">Văn bản đã gỡ</a></p>");
-    }
-    if i.is_multiple_of(11) {
-        let _ = writeln!(
-            html,
-            "<p><a href=\"/p/{}#khong-{i}\">Mục không có</a></p>",
-            (i + 1) % n
-        );
-    }
+    seeded_broken_links(&mut html, i, n);
     html.push_str("</main>\n</div>\n<footer><ul>\n");
     for f in 0..7 {
         let _ = writeln!(
@@ -405,6 +396,23 @@ pub fn site_page(i: usize, n: usize) -> String {
     }
     html.push_str("</ul><p>Cơ quan chủ quản: Ủy ban nhân dân tỉnh. Địa chỉ: số 1 đường Lê Lợi. Email: <a href=\"mailto:bbt@example.gov.vn\">bbt@example.gov.vn</a></p></footer>\n</body>\n</html>\n");
     html
+}
+
+/// The defects every synthetic portal seeds on page `i` of `n`, which its
+/// tests and benchmarks expect to be found: a link to a removed page
+/// (`/mat/i`, a 404) on every 7th page and a link to a fragment that does not
+/// exist on every 11th.
+pub fn seeded_broken_links(html: &mut String, i: usize, n: usize) {
+    if i.is_multiple_of(7) {
+        let _ = writeln!(html, "<p><a href=\"/mat/{i}\">Văn bản đã gỡ</a></p>");
+    }
+    if i.is_multiple_of(11) {
+        let _ = writeln!(
+            html,
+            "<p><a href=\"/p/{}#khong-{i}\">Mục không có</a></p>",
+            (i + 1) % n
+        );
+    }
 }
 
 #[cfg(test)]

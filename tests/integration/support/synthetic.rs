@@ -75,16 +75,7 @@ pub fn page(i: usize, n: usize) -> String {
         }
         k += 1;
     }
-    if i.is_multiple_of(7) {
-        let _ = writeln!(html, "<p><a href=\"/mat/{i}\">Văn bản đã gỡ</a></p>");
-    }
-    if i.is_multiple_of(11) {
-        let _ = writeln!(
-            html,
-            "<p><a href=\"/p/{}#khong-{i}\">Mục không có</a></p>",
-            (i + 1) % n
-        );
-    }
+    portal_audit::synth::seeded_broken_links(&mut html, i, n);
     html.push_str("</main>\n</body>\n</html>\n");
     html
 }
