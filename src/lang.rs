@@ -59,6 +59,33 @@ impl Lang {
     }
 }
 
+/// A number as Rust writes it (`4.5`, `-0.25`, `20`) in the language's
+/// notation: a decimal comma under `vi` (`4,5`), as it is under `en`. Text
+/// that is not such a number (`?`, `1.2.3`, a URL) stays as it is.
+#[must_use]
+pub fn number(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let plain = digits.split_once('.').is_some_and(|(whole, part)| {
+        !whole.is_empty()
+            && !part.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && part.bytes().all(|b| b.is_ascii_digit())
+    });
+    if lang == Lang::Vi && plain {
+        std::borrow::Cow::Owned(text.replacen('.', ",", 1))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A number with `decimals` decimals in the language's notation (`99,1`
+/// under `vi`, `99.1` under `en`): every user-facing number goes through
+/// here or [`number`].
+#[must_use]
+pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
+    number(&format!("{value:.decimals$}"), lang).into_owned()
+}
+
 /// The `{slot}` names of a message template.
 #[must_use]
 pub fn slots(template: &str) -> BTreeSet<String> {
@@ -107,6 +134,18 @@ pub fn fill(template: &str, args: &BTreeMap<String, String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_take_a_decimal_comma_in_vietnamese_only() {
+        assert_eq!(number("4.5", Lang::Vi), "4,5");
+        assert_eq!(number("4.5", Lang::En), "4.5");
+        assert_eq!(number("-0.25", Lang::Vi), "-0,25");
+        assert_eq!(decimal(3.2, 2, Lang::Vi), "3,20");
+        assert_eq!(decimal(3.2, 2, Lang::En), "3.20");
+        for text in ["20", "?", "1.2.3", ".5", "5.", "TLS 1.2", "0.05em"] {
+            assert_eq!(number(text, Lang::Vi), text);
+        }
+    }
 
     #[test]
     fn the_codes_are_the_same_everywhere() {

@@ -115,7 +115,7 @@ fn line(progress: &Progress, lang: Lang, names: &BTreeMap<String, String>) -> St
     if progress.pages_per_site.len() > 6 {
         sites.push("…".into());
     }
-    let rate = format!("{:.1}", pages as f64 / secs);
+    let rate = portal_audit::lang::decimal(pages as f64 / secs, 1, lang);
     messages::text(
         "progress-line",
         lang,
@@ -124,14 +124,7 @@ fn line(progress: &Progress, lang: Lang, names: &BTreeMap<String, String>) -> St
             ("sites", &sites.join(", ")),
             ("done", &progress.done.to_string()),
             ("queued", &progress.queued.to_string()),
-            (
-                "rate",
-                &if lang == Lang::Vi {
-                    rate.replace('.', ",")
-                } else {
-                    rate
-                },
-            ),
+            ("rate", &rate),
             ("errors", &progress.errors.to_string()),
         ],
     )

@@ -1,21 +1,14 @@
 //! Numbers and dates as each language writes them: under `vi` a decimal
 //! comma and day/month/year (`99,1`, `01/12/2026`), under `en` a decimal point
 //! and ISO dates (`99.1`, `2026-12-01`). Every renderer that shows a score, a
-//! share or a date goes through here, so the formats say them alike.
+//! share or a date goes through here, so the formats say them alike. The
+//! decimal notation itself is [`crate::lang::decimal`], shared with the rules'
+//! messages and the tool's own texts.
 
 use chrono::NaiveDate;
 
 use crate::lang::Lang;
-
-/// A number with `decimals` decimals in the language's notation.
-#[must_use]
-pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
-    let text = format!("{value:.decimals$}");
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
+pub use crate::lang::decimal;
 
 /// A score with one decimal, or `—` when there is none.
 #[must_use]

@@ -163,10 +163,7 @@ impl NotAnalysed {
             NotAnalysed::Deadline { millis } => {
                 // 500 ms reads "0.5" ("0,5" in Vietnamese), 20 000 ms "20".
                 let seconds = (*millis as f64 / 1000.0).to_string();
-                let seconds = match lang {
-                    crate::lang::Lang::Vi => seconds.replace('.', ","),
-                    crate::lang::Lang::En => seconds,
-                };
+                let seconds = crate::lang::number(&seconds, lang);
                 text("resource-deadline", lang, &[("seconds", &seconds)])
             }
             NotAnalysed::Failed(detail) => text("resource-failed", lang, &[("detail", detail)]),

@@ -298,8 +298,14 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
                 en: raw.rule.clone(),
             },
             |m| Localized {
-                vi: fill(m.vi.message_for(raw.variant.as_deref()), &raw.args),
-                en: fill(m.en.message_for(raw.variant.as_deref()), &raw.args),
+                vi: fill(
+                    m.vi.message_for(raw.variant.as_deref()),
+                    &raw.args_in(crate::lang::Lang::Vi),
+                ),
+                en: fill(
+                    m.en.message_for(raw.variant.as_deref()),
+                    &raw.args_in(crate::lang::Lang::En),
+                ),
             },
         ),
         legal: raw

@@ -29,6 +29,11 @@ pub struct RawFinding {
     /// category); else the engine takes the rule's bases for the finding's `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal: Option<Vec<crate::legal::AppliedBasis>>,
+    /// The slots whose value is a decimal number: kept as Rust writes it in
+    /// `args` (`4.5`), said in each language's notation in the messages
+    /// (`4,5:1` in Vietnamese).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decimals: Vec<String>,
 }
 
 impl RawFinding {
@@ -36,6 +41,35 @@ impl RawFinding {
     pub fn arg(&mut self, name: &str, value: impl Into<String>) -> &mut Self {
         self.args.insert(name.to_string(), value.into());
         self
+    }
+
+    /// Sets a message slot to a decimal number written as Rust writes it
+    /// (`4.5`, or `?` when unknown): the messages say it in each language's
+    /// notation.
+    pub fn decimal_arg(&mut self, name: &str, value: impl Into<String>) -> &mut Self {
+        if !self.decimals.iter().any(|d| d == name) {
+            self.decimals.push(name.to_string());
+        }
+        self.arg(name, value)
+    }
+
+    /// The slots' values for a message in `lang`: the decimal ones in its
+    /// notation.
+    #[must_use]
+    pub fn args_in(
+        &self,
+        lang: crate::lang::Lang,
+    ) -> std::borrow::Cow<'_, BTreeMap<String, String>> {
+        if self.decimals.is_empty() || lang == crate::lang::Lang::En {
+            return std::borrow::Cow::Borrowed(&self.args);
+        }
+        let mut args = self.args.clone();
+        for name in &self.decimals {
+            if let Some(value) = args.get_mut(name) {
+                *value = crate::lang::number(value, lang).into_owned();
+            }
+        }
+        std::borrow::Cow::Owned(args)
     }
 
     /// Says the finding with the rule's message of this name.
@@ -175,6 +209,7 @@ impl Findings {
             url: None,
             variant: None,
             legal: None,
+            decimals: Vec::new(),
         };
         if self.items.len() >= self.cap {
             self.omitted += 1;

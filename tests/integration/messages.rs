@@ -1,5 +1,6 @@
 //! Messages a webmaster can act on: the contrast rules say the ratio or why
-//! it cannot be computed (never "?:1"), in Vietnamese and English.
+//! it cannot be computed (never "?:1"), in Vietnamese (decimal comma) and
+//! English.
 
 use pretty_assertions::assert_eq;
 use serde_json::Value;
@@ -82,7 +83,7 @@ fn a_contrast_finding_says_the_ratio_or_why_it_cannot_be_computed() {
         (
             "contrast-enhanced-insufficient",
             "html > body > main > p:nth-of-type(2)",
-            "Tỉ lệ tương phản chữ/nền 4.47:1, mức nâng cao cần 7:1 (4,5:1 với chữ lớn).",
+            "Tỉ lệ tương phản chữ/nền 4,47:1, mức nâng cao cần 7:1 (4,5:1 với chữ lớn).",
             "Text/background contrast 4.47:1; the enhanced level needs 7:1 (4.5:1 for large text).",
         ),
         (
@@ -106,7 +107,7 @@ fn a_contrast_finding_says_the_ratio_or_why_it_cannot_be_computed() {
         (
             "contrast-insufficient",
             "html > body > main > p:nth-of-type(2)",
-            "Tỉ lệ tương phản chữ/nền 4.47:1, cần tối thiểu 4,5:1 (3:1 với chữ lớn).",
+            "Tỉ lệ tương phản chữ/nền 4,47:1, cần tối thiểu 4,5:1 (3:1 với chữ lớn).",
             "Text/background contrast 4.47:1; at least 4.5:1 is needed (3:1 for large text).",
         ),
         (
@@ -119,6 +120,26 @@ fn a_contrast_finding_says_the_ratio_or_why_it_cannot_be_computed() {
     .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()));
     // The button in its own colours (≈ 10 : 1) passes: no finding.
     assert_eq!(found, expected);
+}
+
+/// The ratio is machine-readable in `args` (`4.47`) and said with a decimal
+/// comma in the Vietnamese message, a point in the English one.
+#[test]
+fn a_contrast_ratio_is_said_in_each_languages_notation() {
+    let findings = check_page(PAGE, &["contrast-insufficient"]);
+    let grey = findings
+        .iter()
+        .find(|f| f["selector"] == "html > body > main > p:nth-of-type(2)")
+        .unwrap();
+    assert_eq!(grey["args"]["ratio"], "4.47");
+    assert!(
+        grey["message"]["vi"].as_str().unwrap().contains(" 4,47:1,"),
+        "{grey}"
+    );
+    assert!(
+        grey["message"]["en"].as_str().unwrap().contains(" 4.47:1;"),
+        "{grey}"
+    );
 }
 
 /// Every reason the contrast rules can give has its message: a missing

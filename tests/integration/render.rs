@@ -668,6 +668,25 @@ fn page_load_rules_judge_the_measured_medians() {
     assert_eq!(finding["args"]["threshold"], "0.60");
     assert_eq!(finding["args"]["profile"], "mobile-slow-4g");
     assert_eq!(finding["args"]["runs"], "1");
+    // The seconds are machine-readable in `args` and said in each language's
+    // notation in the messages: a decimal comma in Vietnamese.
+    let value = finding["args"]["value"].as_str().unwrap();
+    let message = |lang: &str| finding["message"][lang].as_str().unwrap().to_string();
+    assert!(
+        message("vi").contains(&format!(
+            "kéo dài {} giây (trung vị 1 lần tải, cấu hình mobile-slow-4g), cần dưới 0,60 giây.",
+            value.replace('.', ",")
+        )),
+        "{}",
+        message("vi")
+    );
+    assert!(
+        message("en").contains(&format!(
+            "took {value} s (median of 1 loads, profile mobile-slow-4g); under 0.60 s is needed."
+        )),
+        "{}",
+        message("en")
+    );
 
     // The small page passes every page-load rule, with its measured
     // medians below the ruleset's limits (`threshold_ms` in

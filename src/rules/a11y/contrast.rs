@@ -468,7 +468,7 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
             Colours::Unknown(reason) => {
                 // The message says why (one variant per reason), never "?:1".
                 out.cant_tell(el)
-                    .arg("ratio", "?")
+                    .decimal_arg("ratio", "?")
                     .arg("reason", reason)
                     .arg("source", "")
                     .variant(&reason.replace(' ', "-"));
@@ -514,7 +514,7 @@ pub fn check(page: &Page, out: &mut Findings, normal: f64, large: f64) {
                 if inline && finding.variant.is_none() {
                     finding.variant("style");
                 }
-                finding.arg("ratio", shown()).arg("source", source);
+                finding.decimal_arg("ratio", shown()).arg("source", source);
             }
         }
     }

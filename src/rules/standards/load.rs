@@ -8,7 +8,8 @@ use crate::page::Page;
 use crate::page::rendered::LoadRun;
 use crate::rules::Findings;
 
-/// Seconds with two decimals, as the messages show them (`3.25`).
+/// Seconds with two decimals, as `args` keep them (`3.25`; the Vietnamese
+/// message says `3,25`).
 fn seconds(ms: f64) -> String {
     format!("{:.2}", ms / 1000.0)
 }
@@ -31,11 +32,11 @@ pub fn judge(page: &Page, out: &mut Findings, value: fn(&LoadRun) -> Option<f64>
             out.pass();
             return;
         }
-        Some(v) => out.fail(root).arg("value", seconds(v)),
-        None => out.cant_tell(root).arg("value", "?"),
+        Some(v) => out.fail(root).decimal_arg("value", seconds(v)),
+        None => out.cant_tell(root).decimal_arg("value", "?"),
     };
     finding
-        .arg("threshold", seconds(limit))
+        .decimal_arg("threshold", seconds(limit))
         .arg("profile", metrics.profile.clone())
         .arg("runs", metrics.runs.len().to_string());
 }
