@@ -622,7 +622,10 @@ pub fn load_report(path: &Path, ruleset: &Ruleset) -> Result<Report> {
     match applied {
         Ok(()) => report_of(&store, &own, None),
         Err(e) => {
-            tracing::warn!("{e}: the report is rendered with the rulesets given");
+            tracing::warn!(
+                "{}",
+                crate::messages::log_text("log-ruleset-unreadable", &[("error", &e.to_string())])
+            );
             report_of(&store, ruleset, None)
         }
     }

@@ -343,6 +343,8 @@ fn hint(err: &anyhow::Error, lang: Lang) -> Option<String> {
 }
 
 fn init_logging(global: &cli::Global) {
+    // The log lines the library words (-v, -vv, warnings) follow --lang.
+    portal_audit::messages::set_log_lang(global.lang);
     let level = if global.quiet {
         "error"
     } else {

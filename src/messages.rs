@@ -8,6 +8,11 @@
 //! (`[html.title]`) names the key `html.title`. The library returns typed
 //! errors; `main.rs`/`cli.rs` choose the key and the values, renderers name
 //! their texts by key.
+//!
+//! Log lines (`-v`, `-vv`, warnings) are worded where they happen, deep in
+//! the crawler, but they are the binary's output like the tracing subscriber
+//! that prints them: the binary sets their language once ([`set_log_lang`],
+//! beside the subscriber) and [`log_text`] words them in it.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -133,6 +138,31 @@ pub fn text(key: &str, lang: Lang, args: &[(&str, &str)]) -> String {
         .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
         .collect();
     fill(template, &values)
+}
+
+/// The language of the log lines, set once by the binary.
+static LOG_LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language [`log_text`] words log lines in (the binary's `--lang`,
+/// when it installs its log subscriber); a second call changes nothing.
+pub fn set_log_lang(lang: Lang) {
+    let _ = LOG_LANG.set(lang);
+}
+
+/// The language of the log lines: the one [`set_log_lang`] set, else
+/// Vietnamese (the default language).
+#[must_use]
+pub fn log_lang() -> Lang {
+    LOG_LANG.get().copied().unwrap_or_default()
+}
+
+/// The message `key` in the language of the log lines, as [`text`].
+///
+/// # Panics
+/// As [`localized`].
+#[must_use]
+pub fn log_text(key: &str, args: &[(&str, &str)]) -> String {
+    text(key, log_lang(), args)
 }
 
 /// Every text of a group (`html` for the keys `html.<name>`) in one
@@ -266,11 +296,12 @@ mod tests {
     }
 
     /// Every key a renderer names as a string literal (`text("…"`,
-    /// `localized("…"`, `t("…"`) is in the tables.
+    /// `log_text("…"`, `localized("…"`, `t("…"`) is in the tables.
     #[test]
     fn every_key_the_code_names_is_there() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let call = regex::Regex::new(r#"\b(?:text|localized|t)\(\s*"([a-z0-9_.-]+)""#).unwrap();
+        let call =
+            regex::Regex::new(r#"\b(?:text|log_text|localized|t)\(\s*"([a-z0-9_.-]+)""#).unwrap();
         let mut named = 0;
         let mut stack = vec![root];
         while let Some(dir) = stack.pop() {

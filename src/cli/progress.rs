@@ -81,6 +81,7 @@ fn log_line(text: &str) {
 fn phase_text(phase: &Phase, lang: Lang) -> String {
     match phase {
         Phase::Crawl => messages::text("phase-crawl", lang, &[]),
+        Phase::Documents { name } => messages::text("phase-documents", lang, &[("name", name)]),
         Phase::Probes { name, index, total } | Phase::Site { name, index, total } => {
             let key = if matches!(phase, Phase::Probes { .. }) {
                 "phase-probes"

@@ -16,10 +16,13 @@ use super::crawler::Crawler;
 use super::frontier::{Frontier, SpentTime};
 use crate::config::Limits;
 use crate::error::Result;
+use crate::facts::skip::SkipReason;
 
-/// What a URL left by a site's budget says (the report reads the prefix).
+/// What a URL left by a site's budget said in stores written before the
+/// reasons were keys ([`SkipReason::SiteBudget`] now; the report reads both).
 pub const SITE_BUDGET_SPENT: &str = "time budget spent: site";
-/// What a URL left by the audit's budget says.
+/// What a URL left by the audit's budget said in those stores
+/// ([`SkipReason::AuditBudget`] now).
 pub const AUDIT_BUDGET_SPENT: &str = "time budget spent: audit";
 
 /// The budgets and the clocks.
@@ -32,7 +35,7 @@ pub(super) struct Budget {
     /// What earlier runs counted (`--resume`).
     carried: SpentTime,
     /// Sites ended (by their budget or the audit's), and why.
-    ended: HashMap<Option<String>, &'static str>,
+    ended: HashMap<Option<String>, SkipReason>,
     /// Every lane is ended.
     all_ended: bool,
 }
@@ -78,11 +81,11 @@ impl Budget {
     }
 
     /// Why a lane is ended, if it is.
-    pub fn ended(&self, lane: &Option<String>) -> Option<&'static str> {
+    pub fn ended(&self, lane: &Option<String>) -> Option<SkipReason> {
         if self.all_ended {
-            return Some(AUDIT_BUDGET_SPENT);
+            return Some(SkipReason::AuditBudget);
         }
-        self.ended.get(lane).copied()
+        self.ended.get(lane).cloned()
     }
 
     /// Whether any budget is set.
@@ -110,7 +113,7 @@ impl Budget {
             .map(|(site, _)| Some(site))
             .collect();
         for lane in &spent {
-            self.ended.insert(lane.clone(), SITE_BUDGET_SPENT);
+            self.ended.insert(lane.clone(), SkipReason::SiteBudget);
         }
         Spent::Sites(spent)
     }
@@ -141,8 +144,8 @@ impl<P: Send + 'static> Crawler<P> {
             }
         };
         for lane in lanes {
-            let reason = self.budget.ended(&lane).unwrap_or(SITE_BUDGET_SPENT);
-            frontier.leave_queued(lane.as_deref(), reason)?;
+            let reason = self.budget.ended(&lane).unwrap_or(SkipReason::SiteBudget);
+            frontier.leave_queued(lane.as_deref(), &reason.stored())?;
             self.handles.retain(|_, (handle, of)| {
                 let keep = *of != lane;
                 if !keep {
@@ -182,7 +185,10 @@ mod tests {
         assert!(
             matches!(resumed.newly_spent(), Spent::Sites(s) if s == vec![Some("a".to_string())])
         );
-        assert_eq!(resumed.ended(&Some("a".into())), Some(SITE_BUDGET_SPENT));
+        assert_eq!(
+            resumed.ended(&Some("a".into())),
+            Some(SkipReason::SiteBudget)
+        );
         assert!(resumed.spent().audit >= Duration::from_secs(100));
 
         // So is the whole audit past its budget.
@@ -192,6 +198,6 @@ mod tests {
             sites: BTreeMap::new(),
         });
         assert!(matches!(over.newly_spent(), Spent::All));
-        assert_eq!(over.ended(&None), Some(AUDIT_BUDGET_SPENT));
+        assert_eq!(over.ended(&None), Some(SkipReason::AuditBudget));
     }
 }

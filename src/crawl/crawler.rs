@@ -19,7 +19,7 @@ use super::styles::RemoteStyles;
 use super::tasks::{self, FetchOutput, ParseJob, Shared, TaskOutput};
 use super::turns::{InFlight, Lanes, Slots};
 use super::url::host_key;
-use super::{Analyse, CrawlOptions, Ended, Frontier, Observer, Progress};
+use super::{Analyse, CrawlOptions, Ended, Frontier, Observer, Phase, Progress};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::page::StyleSource;
@@ -52,6 +52,9 @@ pub(super) struct Crawler<P> {
     pub handles: HashMap<i64, (tokio::task::AbortHandle, Option<String>)>,
     /// Documents and feeds to fetch per site (at most `pages_per_site`).
     pub resource_counts: BTreeMap<String, usize>,
+    /// Documents and feeds in flight per site, and the sites whose tail of
+    /// them (pages done, documents left) was said ([`Phase::Documents`]).
+    pub documents: Documents,
     /// Hosts under the portal's domain become sites (a single site configured without an id).
     pub discover: bool,
 }
@@ -118,6 +121,7 @@ where
         budget: Budget::new(&config.limits),
         handles: HashMap::new(),
         resource_counts: BTreeMap::new(),
+        documents: Documents::default(),
         discover: config.sites.len() == 1 && config.sites[0].id.is_none(),
     };
     let mut ended = Ok(Ended::Stopped);
@@ -171,7 +175,13 @@ fn parse_worker<A: Analyse>(
             Ok(analysed) => {
                 let _ = reply.send(analysed);
             }
-            Err(why) => tracing::error!("{url}: {why}"),
+            Err(why) => tracing::error!(
+                "{}",
+                crate::messages::log_text(
+                    "log-analysis-failed",
+                    &[("url", &url), ("detail", &why.to_string())]
+                )
+            ),
         }
     }
 }
@@ -231,6 +241,7 @@ impl<P: Send + 'static> Crawler<P> {
                 };
                 self.dispatch(frontier, room, &mut flight)?;
             }
+            self.documents_tail(frontier, observer)?;
             if fetching.is_empty() && analysing.is_empty() {
                 // Nothing in flight (whatever a lost task held is free again):
                 // done once no URL is queued, else the next turns.
@@ -315,6 +326,50 @@ impl<P: Send + 'static> Crawler<P> {
             done += 1;
             errors += usize::from(failed);
         }
+    }
+}
+
+/// The documents and feeds of each site in flight, for the log's phase line
+/// of a site whose pages are done while its documents are still analysed.
+#[derive(Debug, Default)]
+pub(super) struct Documents {
+    /// In flight, per site.
+    pub in_flight: BTreeMap<String, usize>,
+    /// The sites whose tail was said.
+    pub said: HashSet<String>,
+}
+
+impl<P: Send + 'static> Crawler<P> {
+    /// Says [`Phase::Documents`] once for each site whose pages are done (none
+    /// in flight, none queued) while documents or feeds it links are still
+    /// fetched or analysed: in a log, the end of a crawl spent on PDFs and
+    /// Office files then shows as such.
+    fn documents_tail<F: Frontier<Page = P>>(
+        &mut self,
+        frontier: &F,
+        observer: &dyn Observer,
+    ) -> Result<()> {
+        let waiting: Vec<String> = self
+            .documents
+            .in_flight
+            .iter()
+            .filter(|(site, n)| **n > 0 && !self.documents.said.contains(*site))
+            .filter(|(site, _)| self.slots.get(*site).is_none_or(|s| s.fetching == 0))
+            .map(|(site, _)| site.clone())
+            .collect();
+        for site in waiting {
+            if frontier.pages_queued_in(&site)? {
+                continue;
+            }
+            self.documents.said.insert(site.clone());
+            let name = frontier
+                .sites()?
+                .into_iter()
+                .find(|row| row.id == site)
+                .map_or(site, |row| row.name);
+            observer.phase(&Phase::Documents { name });
+        }
+        Ok(())
     }
 }
 

@@ -12,6 +12,7 @@ use super::frontier::{Action, Frontier, NewUrl};
 use super::url::{self as curl, host_key};
 use crate::error::Result;
 use crate::facts::LinkStatus;
+use crate::facts::skip::SkipReason;
 use crate::page::links::{LinkKind, ResourceKind};
 
 impl<P: Send + 'static> Crawler<P> {
@@ -37,26 +38,31 @@ impl<P: Send + 'static> Crawler<P> {
             skip: None,
         };
         if let Some(reason) = self.scope.excluded(&text) {
-            self.skip(&mut new, (LinkStatus::Excluded, reason));
+            skip(&mut new, (LinkStatus::Excluded, reason));
             return new;
         }
         // An internal address no user named is never connected to: the link
         // is a finding of its own (link-unreachable), not a request.
         if let Err(refused) = self.shared.client.policy().check_url(url) {
-            self.skip(&mut new, (LinkStatus::PrivateAddress, refused.to_string()));
+            // Its detail is the link's (the link rules quote it as the
+            // network's detail), not a reason with a key; the log words it.
+            let reason = crate::messages::log_text(
+                "skip-private-address",
+                &[
+                    ("host", &refused.host),
+                    ("address", &refused.address.to_string()),
+                ],
+            );
+            log_skip(&new.url, &reason);
+            new.action = Action::Skip;
+            new.skip = Some((LinkStatus::PrivateAddress, refused.to_string()));
             return new;
         }
         if site.is_none() {
             // A page of a site another shard audits is checked as in one run
             // of every site (where it is internal), not crawled here.
             if !self.config.crawl.check_external() && !self.scope.of_another_shard(url) {
-                self.skip(
-                    &mut new,
-                    (
-                        LinkStatus::Excluded,
-                        "external links are not checked".into(),
-                    ),
-                );
+                skip(&mut new, (LinkStatus::Excluded, SkipReason::External));
             }
             return new;
         }
@@ -65,20 +71,11 @@ impl<P: Send + 'static> Crawler<P> {
             .get(&host_key(url))
             .is_none_or(|r| r.allowed(&text));
         if !allowed {
-            self.skip(
-                &mut new,
-                (
-                    LinkStatus::RobotsDisallowed,
-                    "robots.txt disallows it".into(),
-                ),
-            );
+            skip(&mut new, (LinkStatus::RobotsDisallowed, SkipReason::Robots));
             return new;
         }
         if !root && let Some(reason) = curl::trap_reason(url, &self.scope.traps, self.scope.year) {
-            self.skip(
-                &mut new,
-                (LinkStatus::Excluded, format!("crawl trap: {reason}")),
-            );
+            skip(&mut new, (LinkStatus::Excluded, reason));
             return new;
         }
         // A page candidate: its page slot is given when its turn comes (the
@@ -91,20 +88,6 @@ impl<P: Send + 'static> Crawler<P> {
             new.action = Action::Crawl;
         }
         new
-    }
-
-    /// Marks `new` skipped, and logs why at the debug level (`-vv`).
-    fn skip(&self, new: &mut NewUrl, (status, reason): (LinkStatus, String)) {
-        tracing::debug!(
-            "{}",
-            crate::messages::text(
-                "log-skip",
-                self.shared.lang,
-                &[("url", &new.url), ("reason", &reason)]
-            )
-        );
-        new.action = Action::Skip;
-        new.skip = Some((status, reason));
     }
 
     /// Turns the decisions for a page's linked documents and feeds into
@@ -143,6 +126,22 @@ impl<P: Send + 'static> Crawler<P> {
         }
         Ok(())
     }
+}
+
+/// Marks `new` skipped with its reason (kept as a key and values, so a
+/// report words it in its language), and logs why at the debug level (`-vv`).
+fn skip(new: &mut NewUrl, (status, reason): (LinkStatus, SkipReason)) {
+    log_skip(&new.url, &reason.message(crate::messages::log_lang()));
+    new.action = Action::Skip;
+    new.skip = Some((status, reason.stored()));
+}
+
+/// A skip decision at the debug level (`-vv`), in the log's language.
+fn log_skip(url: &str, reason: &str) {
+    tracing::debug!(
+        "{}",
+        crate::messages::log_text("log-skip", &[("url", url), ("reason", reason)])
+    );
 }
 
 /// A URL already in the frontier, linked again: it keeps its decision; a

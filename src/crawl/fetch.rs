@@ -395,7 +395,9 @@ pub async fn fetch_with(
         };
         match wait {
             Some(wait) if attempt <= limits.retries => {
-                tracing::debug!(url, attempt, ?wait, "retrying");
+                if tracing::enabled!(tracing::Level::DEBUG) {
+                    log_retry(url, attempt, wait, &result);
+                }
                 tokio::time::sleep(wait).await;
             }
             _ => {
@@ -406,6 +408,31 @@ pub async fn fetch_with(
             }
         }
     }
+}
+
+/// A retry decision at the debug level (`-vv`), in the log's language: the
+/// attempt that failed, why, and the wait before the next.
+fn log_retry(url: &str, attempt: u32, wait: Duration, result: &Result<Fetched, FetchError>) {
+    let lang = crate::messages::log_lang();
+    let reason = match result {
+        Ok(f) => format!("HTTP {}", f.status),
+        Err(e) => e.message(lang),
+    };
+    tracing::debug!(
+        "{}",
+        crate::messages::log_text(
+            "log-retry",
+            &[
+                ("url", url),
+                ("attempt", &attempt.to_string()),
+                ("reason", &reason),
+                (
+                    "seconds",
+                    &crate::lang::decimal(wait.as_secs_f64(), 2, lang)
+                ),
+            ],
+        )
+    );
 }
 
 fn backoff(limits: &FetchLimits, attempt: u32) -> Duration {

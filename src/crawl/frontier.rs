@@ -115,6 +115,9 @@ pub struct UrlResult {
     pub at: Option<String>,
     /// The audited site whose URL it is, when it is one's.
     pub site: Option<String>,
+    /// The failure, when no answer came: for the log, in its language (the
+    /// store keeps `answer.detail`).
+    pub error: Option<super::fetch::FetchError>,
 }
 
 /// A site as the frontier keeps it.
@@ -319,4 +322,9 @@ pub trait Frontier {
     /// # Errors
     /// When the store cannot be read.
     fn queued_count(&self) -> Result<usize>;
+    /// Whether a page of `site` (a URL to crawl) is still queued.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    fn pages_queued_in(&self, site: &str) -> Result<bool>;
 }

@@ -122,8 +122,9 @@ pub trait Observer: Sync {
     fn progress(&self, _progress: &Progress) {}
     /// Once, when the crawl ends or stops.
     fn finished(&self) {}
-    /// When the audit enters a phase (the crawl, each site's probes and site
-    /// rules, the report), so a log shows where a long run is.
+    /// When the audit enters a phase (the crawl, each site's tail of linked
+    /// documents and feeds, each site's probes and site rules, the report),
+    /// so a log shows where a long run is.
     fn phase(&self, _phase: &Phase) {}
 }
 
@@ -132,6 +133,13 @@ pub trait Observer: Sync {
 pub enum Phase {
     /// Crawling and checking the pages (and the documents and feeds they link).
     Crawl,
+    /// One site's pages are done (none queued or in flight) while documents
+    /// or feeds it links are still being fetched and analysed; said once per
+    /// site, and only when there is such a tail.
+    Documents {
+        /// Display name.
+        name: String,
+    },
     /// One site's transport probes (1-based `index` of `total`); not when a
     /// resumed audit has them already.
     Probes {

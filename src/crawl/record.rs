@@ -30,7 +30,7 @@ impl<P: Send + 'static> Crawler<P> {
             .ok()
             .and_then(|u| self.scope.site_of(&u).map(str::to_string));
         output.result_mut().site = site;
-        self.log_failure(&output.queued().url, output.result());
+        Self::log_failure(&output.queued().url, output.result());
         match output {
             TaskOutput::Url {
                 queued,
@@ -59,17 +59,15 @@ impl<P: Send + 'static> Crawler<P> {
         }
     }
 
-    /// A request that failed, at the info level (`-v`): an HTTP error
-    /// status, or no answer (with the network error).
-    fn log_failure(&self, url: &str, result: &UrlResult) {
-        let lang = self.shared.lang;
+    /// A request that failed, at the info level (`-v`), in the log's
+    /// language: an HTTP error status, or no answer (with the network error).
+    fn log_failure(url: &str, result: &UrlResult) {
         let answer = &result.answer;
         match (answer.http_status, &answer.detail) {
             (Some(status), _) if status >= 400 => tracing::info!(
                 "{}",
-                crate::messages::text(
+                crate::messages::log_text(
                     "log-request-status",
-                    lang,
                     &[("url", url), ("status", &status.to_string())]
                 )
             ),
@@ -82,12 +80,15 @@ impl<P: Send + 'static> Crawler<P> {
                         | LinkStatus::Unchecked
                 ) =>
             {
+                let detail = result.error.as_ref().map_or_else(
+                    || detail.clone(),
+                    |e| e.message(crate::messages::log_lang()),
+                );
                 tracing::info!(
                     "{}",
-                    crate::messages::text(
+                    crate::messages::log_text(
                         "log-request-error",
-                        lang,
-                        &[("url", url), ("detail", detail)]
+                        &[("url", url), ("detail", &detail)]
                     )
                 );
             }

@@ -9,6 +9,7 @@ use url::Url;
 use super::url::{TrapLimits, host_key};
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::facts::skip::SkipReason;
 
 /// The sites and the patterns that bound the crawl.
 #[derive(Debug)]
@@ -119,11 +120,13 @@ impl Scope {
 
     /// Why a URL is excluded, if it is.
     #[must_use]
-    pub fn excluded(&self, url: &str) -> Option<String> {
+    pub fn excluded(&self, url: &str) -> Option<SkipReason> {
         self.exclude
             .iter()
             .find(|r| r.is_match(url))
-            .map(|r| format!("matches the exclude pattern `{}`", r.as_str()))
+            .map(|r| SkipReason::Excluded {
+                pattern: r.as_str().to_string(),
+            })
     }
 
     /// Whether a URL may be crawled (no include pattern, or one matches).

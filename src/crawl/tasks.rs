@@ -374,6 +374,7 @@ pub(super) fn url_result(fetched: &Result<Fetched, FetchError>) -> UrlResult {
     UrlResult {
         answer,
         at: Some(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        error: fetched.as_ref().err().cloned(),
         ..UrlResult::default()
     }
 }

@@ -21,9 +21,7 @@ use super::tasks::{self, FetchOutput};
 use super::url::host_key;
 use crate::error::Result;
 use crate::facts::LinkStatus;
-
-/// Why a sitemap entry beyond the page limit was not fetched.
-pub(super) const LEFT_OUT: &str = "page limit reached (listed only in a sitemap)";
+use crate::facts::skip::SkipReason;
 
 /// A site's page slots.
 #[derive(Debug, Default, Clone)]
@@ -101,7 +99,7 @@ impl<P: Send + 'static> Crawler<P> {
             }
             if let Some(reason) = self.budget.ended(&lane) {
                 // Its time budget is spent: what was added since is left too.
-                frontier.leave_queued(lane.as_deref(), reason)?;
+                frontier.leave_queued(lane.as_deref(), &reason.stored())?;
                 self.lanes.active.remove(&lane);
                 continue;
             }
@@ -153,6 +151,9 @@ impl<P: Send + 'static> Crawler<P> {
                 *flight.host_load.entry(host.clone()).or_default() += 1;
                 flight.ids.insert(queued.id);
                 self.budget.request(queued.site.as_deref());
+                if let (Action::Resource(_), Some(site)) = (queued.action, &queued.site) {
+                    *self.documents.in_flight.entry(site.clone()).or_default() += 1;
+                }
                 let (id, lane) = (queued.id, queued.site.clone());
                 let handle = flight
                     .fetching
@@ -186,7 +187,7 @@ impl<P: Send + 'static> Crawler<P> {
                 Action::Check
             },
             need_anchors: queued.need_anchors,
-            skip: listed_only.then(|| (LinkStatus::Excluded, LEFT_OUT.to_string())),
+            skip: listed_only.then(|| (LinkStatus::Excluded, SkipReason::PageLimit.stored())),
         };
         frontier.redecide(&new)?;
         queued.action = new.action;
@@ -196,6 +197,11 @@ impl<P: Send + 'static> Crawler<P> {
     /// A fetch ended (`page`: it gave an audited page): its page slot, if it
     /// held one, is freed or becomes an audited page.
     pub(super) fn fetch_ended(&mut self, queued: &Queued, page: bool) {
+        if let (Action::Resource(_), Some(site)) = (queued.action, &queued.site)
+            && let Some(n) = self.documents.in_flight.get_mut(site)
+        {
+            *n = n.saturating_sub(1);
+        }
         if queued.action != Action::Crawl {
             return;
         }
@@ -213,6 +219,7 @@ impl<P: Send + 'static> Crawler<P> {
 
     /// Nothing is in flight: no page slot is held.
     pub(super) fn nothing_in_flight(&mut self) {
+        self.documents.in_flight.clear();
         for slots in self.slots.values_mut() {
             slots.fetching = 0;
             slots.depths.clear();

@@ -9,6 +9,8 @@
 
 use url::Url;
 
+use crate::facts::skip::SkipReason;
+
 /// Query parameters removed by default: analytics tags and session ids.
 pub const DEFAULT_STRIP_PARAMS: &[&str] = &[
     "utm_source",
@@ -155,10 +157,12 @@ impl Default for TrapLimits {
 
 /// Why a URL looks like a crawl trap, or `None` when it looks fine.
 #[must_use]
-pub fn trap_reason(url: &Url, limits: &TrapLimits, this_year: i32) -> Option<String> {
+pub fn trap_reason(url: &Url, limits: &TrapLimits, this_year: i32) -> Option<SkipReason> {
     let text = url.as_str();
     if text.len() > limits.max_url_len {
-        return Some(format!("URL longer than {} characters", limits.max_url_len));
+        return Some(SkipReason::TrapLongUrl {
+            limit: limits.max_url_len,
+        });
     }
     let segments: Vec<&str> = url
         .path_segments()
@@ -167,23 +171,26 @@ pub fn trap_reason(url: &Url, limits: &TrapLimits, this_year: i32) -> Option<Str
     for seg in &segments {
         let n = segments.iter().filter(|s| *s == seg).count();
         if n > limits.max_segment_repeats {
-            return Some(format!("path segment `{seg}` repeated {n} times"));
+            return Some(SkipReason::TrapSegment {
+                segment: (*seg).to_string(),
+                times: n,
+            });
         }
     }
     let params = url.query_pairs().count();
     if params > limits.max_query_params {
-        return Some(format!(
-            "{params} query parameters (more than {})",
-            limits.max_query_params
-        ));
+        return Some(SkipReason::TrapParams {
+            count: params,
+            limit: limits.max_query_params,
+        });
     }
     if let Some(year) = calendar_year(url)
         && (year - this_year).abs() > limits.calendar_years
     {
-        return Some(format!(
-            "calendar page for year {year}, more than {} years from now",
-            limits.calendar_years
-        ));
+        return Some(SkipReason::TrapYear {
+            year,
+            years: limits.calendar_years,
+        });
     }
     None
 }
@@ -281,26 +288,32 @@ mod tests {
     #[test]
     fn traps_are_named() {
         let limits = TrapLimits::default();
-        let t = |u: &str| trap_reason(&Url::parse(u).unwrap(), &limits, 2026);
+        let t = |u: &str| {
+            trap_reason(&Url::parse(u).unwrap(), &limits, 2026)
+                .map(|r| r.message(crate::lang::Lang::En))
+        };
         assert_eq!(t("http://h/lich?year=2026&month=3"), None);
         assert_eq!(
             t("http://h/lich?year=2031&month=3").as_deref(),
-            Some("calendar page for year 2031, more than 2 years from now")
+            Some("crawl trap: calendar page for year 2031, more than 2 years from now")
         );
         assert_eq!(
             t("http://h/calendar/1990/01").as_deref(),
-            Some("calendar page for year 1990, more than 2 years from now")
+            Some("crawl trap: calendar page for year 1990, more than 2 years from now")
         );
         assert_eq!(
             t("http://h/a/b/a/b/a/b/a/").as_deref(),
-            Some("path segment `a` repeated 4 times")
+            Some("crawl trap: path segment `a` repeated 4 times")
         );
         let long = format!("http://h/{}", "x".repeat(2100));
-        assert_eq!(t(&long).as_deref(), Some("URL longer than 2000 characters"));
+        assert_eq!(
+            t(&long).as_deref(),
+            Some("crawl trap: URL longer than 2000 characters")
+        );
         let many: Vec<String> = (0..13).map(|i| format!("p{i}=1")).collect();
         assert_eq!(
             t(&format!("http://h/?{}", many.join("&"))).as_deref(),
-            Some("13 query parameters (more than 12)")
+            Some("crawl trap: 13 query parameters (more than 12)")
         );
         assert_eq!(t("http://h/tin-tuc/2019/bai-viet"), None);
     }

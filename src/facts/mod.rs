@@ -5,6 +5,7 @@
 //! imports the other for them.
 
 pub mod admit;
+pub mod skip;
 
 use serde::{Deserialize, Serialize};
 

@@ -466,7 +466,8 @@ pub struct SkippedUrl {
     /// `robots_disallowed`, `trap`, `excluded` or `private_address` (an
     /// internal address the address policy refused to connect to).
     pub kind: String,
-    /// Why, in English.
+    /// Why, in the audit's language (English in stores written before the
+    /// reasons were kept as keys).
     pub reason: String,
 }
 

@@ -389,6 +389,15 @@ impl Frontier for Store {
             )
             .map_err(|e| self.err(&e))
     }
+
+    fn pages_queued_in(&self, site: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM urls WHERE state = 'queued' AND site = ?1 AND action = 'crawl')",
+            )
+            .and_then(|mut stmt| stmt.query_row([site], |r| r.get(0)))
+            .map_err(|e| self.err(&e))
+    }
 }
 
 impl Store {

@@ -9,6 +9,7 @@ use rusqlite::OptionalExtension;
 
 use super::{RunState, Store};
 use crate::error::Result;
+use crate::facts::skip::{self, SkipReason};
 use crate::facts::{LinkStatus, Problem, ProblemKind, RedirectHop};
 use crate::finding::{Finding, Outcome};
 use crate::report::availability::{self, Outage};
@@ -164,17 +165,25 @@ impl Store {
         problems: &[Problem],
     ) -> Result<SiteStatus> {
         // A time budget ran out with URLs of the site left (`crawl::budget`).
+        // Its reason is a key (`facts::skip`), or in older stores the text.
+        let (audit, site_budget) = (
+            SkipReason::AuditBudget.stored(),
+            SkipReason::SiteBudget.stored(),
+        );
         let (left, why): (usize, Option<String>) = self
             .conn
             .query_row(
                 "SELECT count(*), min(detail) FROM urls
-                 WHERE site = ?1 AND action = 'skip' AND detail LIKE 'time budget spent: %'",
-                [site],
+                 WHERE site = ?1 AND action = 'skip'
+                   AND (detail LIKE 'time budget spent: %' OR detail IN (?2, ?3))",
+                rusqlite::params![site, audit, site_budget],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.err(&e))?;
         if left > 0 {
-            let reason = if why.as_deref() == Some(crate::crawl::AUDIT_BUDGET_SPENT) {
+            let reason = if why.as_deref() == Some(crate::crawl::AUDIT_BUDGET_SPENT)
+                || why.as_deref() == Some(audit.as_str())
+            {
                 "audit_budget"
             } else {
                 "site_budget"
@@ -300,7 +309,7 @@ impl Store {
                 "robots_disallowed"
             } else if status == "private_address" {
                 "private_address"
-            } else if detail.starts_with("crawl trap") {
+            } else if skip::is_trap(&detail) {
                 "trap"
             } else {
                 "excluded"
@@ -309,7 +318,8 @@ impl Store {
                 url,
                 site,
                 kind: kind.to_string(),
-                reason: detail,
+                // In the audit's language (an older store's English as it is).
+                reason: skip::shown(&detail, settings.lang),
             });
         }
         for [status, count] in

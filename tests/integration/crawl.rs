@@ -333,8 +333,34 @@ fn a_fixture_province_gives_exactly_the_seeded_link_findings() {
             "url": p("/noi-bo/tai-lieu"),
             "site": "portal",
             "kind": "robots_disallowed",
-            "reason": "robots.txt disallows it"
+            // In the audit's language (a key in the store).
+            "reason": "robots.txt không cho phép thu thập địa chỉ này"
         }])
+    );
+    // The store keeps the key; a store of an earlier version kept English
+    // text, which a report shows as it is.
+    let store = dir.path().join("out/audit.sqlite");
+    let conn = rusqlite::Connection::open(&store).unwrap();
+    let detail = |conn: &rusqlite::Connection| -> String {
+        conn.query_row(
+            "SELECT detail FROM urls WHERE url = ?1",
+            [p("/noi-bo/tai-lieu")],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(detail(&conn), r#"{"key":"skip-robots"}"#);
+    conn.execute(
+        "UPDATE urls SET detail = 'robots.txt disallows it' WHERE url = ?1",
+        [p("/noi-bo/tai-lieu")],
+    )
+    .unwrap();
+    drop(conn);
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let old = portal_audit::audit::load_report(&store, &ruleset).unwrap();
+    assert_eq!(
+        old.crawl.as_ref().unwrap().skipped[0].reason,
+        "robots.txt disallows it"
     );
     let chains: Vec<String> = crawl["redirects"]
         .as_array()
@@ -1325,7 +1351,7 @@ fn exclusions_head_fallback_and_external_checking_follow_the_options() {
             "url": server.url("/dang-nhap?next=1"),
             "site": format!("127.0.0.1:{}", server.port),
             "kind": "excluded",
-            "reason": "matches the exclude pattern `/dang-nhap`"
+            "reason": "khớp mẫu loại trừ `/dang-nhap`"
         }])
     );
     assert_eq!(external.hits("/khong-head"), 2, "HEAD refused, then GET");

@@ -8,8 +8,9 @@ use crate::support::cli::run_in;
 use crate::support::server::{Reply, Server, page};
 
 /// Two sites: the first links a page that answers 500, one robots.txt
-/// keeps out, and an external page (not checked with `--no-external`).
-fn sites() -> (Server, Server, tempfile::TempDir) {
+/// keeps out, and an external page (not checked with `--no-external`); the
+/// second's only page links a PDF (analysed once that page is done).
+pub(crate) fn sites() -> (Server, Server, tempfile::TempDir) {
     let stc = Server::start(vec![
         (
             "/",
@@ -38,10 +39,23 @@ fn sites() -> (Server, Server, tempfile::TempDir) {
             ),
         ),
     ]);
-    let sxd = Server::start(vec![(
-        "/",
-        page("Sở Xây dựng", "<main><h1>Tin</h1><p>Xin chào.</p></main>"),
-    )]);
+    let sxd = Server::start(vec![
+        (
+            "/",
+            page(
+                "Sở Xây dựng",
+                "<main><h1>Tin</h1><p>Xin chào. <a href=\"/bao-cao.pdf\">Báo cáo</a></p></main>",
+            ),
+        ),
+        (
+            "/bao-cao.pdf",
+            Reply::Raw(
+                200,
+                vec![("Content-Type".into(), "application/pdf".into())],
+                b"%PDF-1.4\n%%EOF\n".to_vec(),
+            ),
+        ),
+    ]);
     let dir = tempfile::tempdir().unwrap();
     let config = format!(
         "[[site]]\nid = \"stc\"\nname = \"Sở Tài chính\"\nroot = \"{}\"\n\n\
@@ -61,7 +75,7 @@ fn audit(dir: &std::path::Path, out: &str, extra: &[&str]) -> String {
 }
 
 /// Runs the audit: its standard output and standard error.
-fn audit_output(dir: &std::path::Path, out: &str, extra: &[&str]) -> (String, String) {
+pub(crate) fn audit_output(dir: &std::path::Path, out: &str, extra: &[&str]) -> (String, String) {
     let mut args = vec![
         "audit",
         "--config",
@@ -121,6 +135,7 @@ fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
         timed(&stderr),
         [
             "Thu thập và kiểm tra các trang, tài liệu và nguồn tin",
+            "Sở Xây dựng: các trang đã xong, còn phân tích tài liệu và nguồn tin liên kết",
             "Trang web 1/2 — Sở Tài chính: kiểm tra truyền tải (HTTPS, TLS, DNS)",
             "Trang web 1/2 — Sở Tài chính: các quy tắc cấp trang web",
             "Trang web 2/2 — Sở Xây dựng: kiểm tra truyền tải (HTTPS, TLS, DNS)",
@@ -140,6 +155,7 @@ fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
         timed(&stderr),
         [
             "Crawling and checking the pages, documents and feeds",
+            "Sở Xây dựng: pages done, analysing the linked documents and feeds",
             "Site 1/2 — Sở Tài chính: transport probes (HTTPS, TLS, DNS)",
             "Site 1/2 — Sở Tài chính: site rules",
             "Site 2/2 — Sở Xây dựng: transport probes (HTTPS, TLS, DNS)",
@@ -157,7 +173,10 @@ fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
 fn verbose_logs_failed_requests_and_very_verbose_the_decisions() {
     let (stc, _sxd, dir) = sites();
     let failed = format!("{}: máy chủ trả lời HTTP 500", stc.url("/loi"));
-    let skipped = format!("bỏ qua {}: robots.txt disallows it", stc.url("/bi-chan"));
+    let skipped = format!(
+        "bỏ qua {}: robots.txt không cho phép thu thập địa chỉ này",
+        stc.url("/bi-chan")
+    );
 
     let stderr = audit(dir.path(), "out-v", &["-v"]);
     let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(&failed)).collect();
@@ -178,16 +197,43 @@ fn verbose_logs_failed_requests_and_very_verbose_the_decisions() {
     let skips: Vec<&str> = stderr.lines().filter(|l| l.contains(&skipped)).collect();
     assert_eq!(skips.len(), 1, "{stderr}");
     assert!(skips[0].contains(" DEBUG "), "{stderr}");
+    // The retry of the 500, in Vietnamese with a decimal comma (the backoff
+    // is 0.05 s and up to half as much again).
+    let retry = format!(
+        "{}: lần thử 1 không được (HTTP 500), thử lại sau 0,0",
+        stc.url("/loi")
+    );
     assert!(
         stderr
             .lines()
-            .any(|l| l.contains(" DEBUG ") && l.contains("retrying") && l.contains("/loi")),
+            .any(|l| l.contains(" DEBUG ") && l.contains(&retry) && l.ends_with(" giây")),
         "-vv shows the retry of the 500: {stderr}"
     );
     assert!(
-        stderr.contains("bỏ qua https://example.com/: "),
+        stderr.contains(
+            "bỏ qua https://example.com/: không kiểm tra liên kết ra ngoài các trang web được kiểm tra"
+        ),
         "the external link is a skip decision: {stderr}"
     );
+    assert!(
+        !stderr.contains("retrying") && !stderr.contains("disallows"),
+        "no English under --lang vi: {stderr}"
+    );
+    said_once(&stderr);
+
+    // The same lines follow --lang en.
+    let stderr = audit(dir.path(), "out-vv-en", &["-vv", "--lang", "en"]);
+    for line in [
+        format!("{}: the server answered HTTP 500", stc.url("/loi")),
+        format!("skipped {}: robots.txt disallows it", stc.url("/bi-chan")),
+        format!(
+            "{}: attempt 1 failed (HTTP 500), retrying in 0.0",
+            stc.url("/loi")
+        ),
+        "skipped https://example.com/: external links are not checked".to_string(),
+    ] {
+        assert!(stderr.contains(&line), "{line}: {stderr}");
+    }
     said_once(&stderr);
 }
 

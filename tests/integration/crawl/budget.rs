@@ -91,7 +91,10 @@ fn a_site_over_its_time_budget_is_ended_incomplete_and_keeps_its_findings() {
     }
     // Said in the crawl's skipped URLs, with the reason.
     let skipped = report["crawl"]["skipped"].to_string();
-    assert!(skipped.contains("time budget spent: site"), "{skipped}");
+    assert!(
+        skipped.contains("hết thời gian dành cho trang web"),
+        "{skipped}"
+    );
 }
 
 #[test]

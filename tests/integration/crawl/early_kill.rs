@@ -114,7 +114,10 @@ fn resume_keeps_which_pages_only_a_sitemap_lists() {
     let (_, expected) = audit(whole.path(), &["--config", "audit.toml"]);
     assert_eq!(pages(&expected).len(), 3);
     let left_out = expected["crawl"]["skipped"].to_string();
-    assert!(left_out.contains("listed only in a sitemap"), "{left_out}");
+    assert!(
+        left_out.contains("địa chỉ chỉ có trong sơ đồ trang"),
+        "{left_out}"
+    );
     assert_eq!(sitemap_asked(), 0);
 
     // Killed once the seeds are stored: the resumed run still knows which

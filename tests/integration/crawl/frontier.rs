@@ -65,7 +65,10 @@ fn a_huge_sitemap_does_not_starve_the_home_pages_menu() {
         .count();
     assert_eq!(sitemap_asked, 2);
     let skipped = report["crawl"]["skipped"].to_string();
-    assert!(skipped.contains("page limit reached"), "{skipped}");
+    assert!(
+        skipped.contains("đã đủ giới hạn số trang (địa chỉ chỉ có trong sơ đồ trang)"),
+        "{skipped}"
+    );
 }
 
 /// Pages that fail (404, 500, not HTML) do not spend the page limit: with a
