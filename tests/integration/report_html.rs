@@ -342,3 +342,31 @@ fn the_report_reflows_at_320_px_and_its_filters_hide_the_sites_without_matches()
         assert!(anchor.as_str().unwrap().starts_with("page-"), "{anchor}");
     });
 }
+
+/// `[report] split_sites` in audit.toml writes each site's own file as
+/// `--split-sites` does (no flag given); left out, `audit` writes none (as
+/// docs/config.md says: default `false`). The two sites of the log tests.
+#[test]
+fn the_configurations_split_sites_writes_each_sites_own_file() {
+    let (_stc, _sxd, dir) = crate::logs::sites();
+    crate::logs::audit_output(dir.path(), "whole", &["-q"]);
+    let whole = dir.path().join("whole");
+    assert!(whole.join("report.html").is_file());
+    assert!(!whole.join("sites").exists(), "no site files unless asked");
+
+    let config = dir.path().join("audit.toml");
+    let mut text = read(&config);
+    text.push_str("\n[report]\nformats = [\"json\", \"html\"]\nsplit_sites = true\n");
+    std::fs::write(&config, text).unwrap();
+    crate::logs::audit_output(dir.path(), "split", &["-q"]);
+    let split = dir.path().join("split");
+    let html = read(&split.join("report.html"));
+    for (id, name) in [("stc", "Sở Tài chính"), ("sxd", "Sở Xây dựng")] {
+        let own = read(&split.join(format!("sites/{id}.html")));
+        assert!(own.contains(name), "{id}");
+        assert!(
+            html.contains(&format!("href=\"sites&#x2f;{id}.html\"")),
+            "{id}"
+        );
+    }
+}
