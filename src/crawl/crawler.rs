@@ -179,7 +179,7 @@ fn parse_worker<A: Analyse>(
                 "{}",
                 crate::messages::log_text(
                     "log-analysis-failed",
-                    &[("url", &url), ("detail", &why.to_string())]
+                    &[("url", &url), ("detail", &why)]
                 )
             ),
         }

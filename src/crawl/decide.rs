@@ -38,7 +38,7 @@ impl<P: Send + 'static> Crawler<P> {
             skip: None,
         };
         if let Some(reason) = self.scope.excluded(&text) {
-            skip(&mut new, (LinkStatus::Excluded, reason));
+            skip(&mut new, LinkStatus::Excluded, &reason);
             return new;
         }
         // An internal address no user named is never connected to: the link
@@ -62,7 +62,7 @@ impl<P: Send + 'static> Crawler<P> {
             // A page of a site another shard audits is checked as in one run
             // of every site (where it is internal), not crawled here.
             if !self.config.crawl.check_external() && !self.scope.of_another_shard(url) {
-                skip(&mut new, (LinkStatus::Excluded, SkipReason::External));
+                skip(&mut new, LinkStatus::Excluded, &SkipReason::External);
             }
             return new;
         }
@@ -71,11 +71,11 @@ impl<P: Send + 'static> Crawler<P> {
             .get(&host_key(url))
             .is_none_or(|r| r.allowed(&text));
         if !allowed {
-            skip(&mut new, (LinkStatus::RobotsDisallowed, SkipReason::Robots));
+            skip(&mut new, LinkStatus::RobotsDisallowed, &SkipReason::Robots);
             return new;
         }
         if !root && let Some(reason) = curl::trap_reason(url, &self.scope.traps, self.scope.year) {
-            skip(&mut new, (LinkStatus::Excluded, reason));
+            skip(&mut new, LinkStatus::Excluded, &reason);
             return new;
         }
         // A page candidate: its page slot is given when its turn comes (the
@@ -130,7 +130,7 @@ impl<P: Send + 'static> Crawler<P> {
 
 /// Marks `new` skipped with its reason (kept as a key and values, so a
 /// report words it in its language), and logs why at the debug level (`-vv`).
-fn skip(new: &mut NewUrl, (status, reason): (LinkStatus, SkipReason)) {
+fn skip(new: &mut NewUrl, status: LinkStatus, reason: &SkipReason) {
     log_skip(&new.url, &reason.message(crate::messages::log_lang()));
     new.action = Action::Skip;
     new.skip = Some((status, reason.stored()));
