@@ -4,6 +4,7 @@
 //! format; below all of them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -82,14 +83,15 @@ pub struct Finding {
     pub column: Option<u64>,
     /// Outer HTML, truncated.
     pub snippet: Option<String>,
-    /// The message in both languages.
-    pub message: Localized,
-    /// Legal bases in force on the reference date.
-    pub legal: Vec<AppliedBasis>,
-    /// WCAG criteria.
-    pub wcag: Vec<String>,
-    /// The values in the message.
-    pub args: BTreeMap<String, String>,
+    /// The message in both languages (shared by the findings of one rule
+    /// with the same values: [`Shared`]).
+    pub message: Shared<Localized>,
+    /// Legal bases in force on the reference date ([`Shared`] like the message).
+    pub legal: Shared<Vec<AppliedBasis>>,
+    /// WCAG criteria ([`Shared`] like the message).
+    pub wcag: Shared<Vec<String>>,
+    /// The values in the message ([`Shared`] like the message).
+    pub args: Shared<BTreeMap<String, String>>,
     /// Stable hash for baselines ([`fingerprint`]: rule, site, URL path and
     /// query, the element's index-free signature and its normalised snippet).
     pub fingerprint: String,
@@ -108,6 +110,70 @@ pub struct Finding {
     /// the same rule failing on the same element on many pages of a site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+}
+
+/// A part of a finding that many findings hold alike (the message, the
+/// legal bases, the WCAG criteria, the values): one value behind an [`Arc`], so the findings the store reads
+/// with one shared text hold it once instead of a copy each (a 2 004-page
+/// report: 23 MB of copies). It reads and serialises as the value itself
+/// (JSON unchanged), compares by value, and a change through `DerefMut`
+/// copies it first (copy on write), so code that reads or edits a finding's
+/// field is unchanged; only building one says `.into()`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    /// The value, copied only when it is shared.
+    #[must_use]
+    pub fn into_inner(self) -> T
+    where
+        T: Clone,
+    {
+        Arc::unwrap_or_clone(self.0)
+    }
+
+    /// Whether `a` and `b` are one value (not only equal ones).
+    #[must_use]
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(value: T) -> Self {
+        Shared(Arc::new(value))
+    }
+}
+
+impl<T: PartialEq> PartialEq<T> for Shared<T> {
+    fn eq(&self, other: &T) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Shared::from)
+    }
 }
 
 /// The most characters of one value in a finding (a message argument, a

@@ -41,7 +41,7 @@ pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
     for f in findings.iter().filter(|f| f.outcome == Outcome::CantTell) {
         let review_by = ruleset.rule(&f.rule).and_then(|m| m.review_by.as_deref());
         let pattern: BTreeMap<String, String> = match review_by {
-            None => f.args.clone(),
+            None => (*f.args).clone(),
             Some(names) => names
                 .iter()
                 .filter_map(|n| f.args.get(n).map(|v| (n.clone(), v.clone())))
@@ -62,7 +62,7 @@ pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
                 family: f.family,
                 severity: f.severity,
                 pattern,
-                message: f.message.clone(),
+                message: (*f.message).clone(),
                 count: 0,
                 pages: 0,
                 locations: Vec::new(),

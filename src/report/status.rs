@@ -27,7 +27,9 @@ pub fn apply(sites: &mut [SiteReport], findings: &mut [Finding]) {
         match site.status.state {
             SiteState::Reachable => {}
             SiteState::Unreachable => {
-                let message = messages::localized("status.unreachable_finding", &[]);
+                // One message for all of them, shared.
+                let message: crate::finding::Shared<_> =
+                    messages::localized("status.unreachable_finding", &[]).into();
                 for f in findings
                     .iter_mut()
                     .filter(|f| f.site == site.id && f.family == Some(Family::Content))
@@ -71,7 +73,8 @@ pub fn apply(sites: &mut [SiteReport], findings: &mut [Finding]) {
                     f.message = messages::localized(
                         key,
                         &[("category", &category), ("limit", &limit), ("left", &left)],
-                    );
+                    )
+                    .into();
                     converted = true;
                 }
                 if converted && site.outcomes.get(CATEGORY_MISSING) == Some(Outcome::Failed) {

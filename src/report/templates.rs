@@ -71,7 +71,7 @@ pub fn group(findings: &mut [Finding]) -> Vec<TemplateGroup> {
                 severity: f.severity,
                 signature: f.signature.clone().unwrap_or_default(),
                 snippet: f.snippet.clone(),
-                message: f.message.clone(),
+                message: (*f.message).clone(),
                 count: 0,
                 pages: Vec::new(),
             });

@@ -292,30 +292,34 @@ pub fn enrich(mut raw: RawFinding, site: &str, page_url: &str, ctx: &Context<'_>
             .as_ref()
             .map(|t| t.snippet.clone())
             .filter(|s| !s.is_empty()),
-        message: meta.map_or_else(
-            || Localized {
-                vi: raw.rule.clone(),
-                en: raw.rule.clone(),
-            },
-            |m| Localized {
-                vi: fill(
-                    m.vi.message_for(raw.variant.as_deref()),
-                    &raw.args_in(crate::lang::Lang::Vi),
-                ),
-                en: fill(
-                    m.en.message_for(raw.variant.as_deref()),
-                    &raw.args_in(crate::lang::Lang::En),
-                ),
-            },
-        ),
+        message: meta
+            .map_or_else(
+                || Localized {
+                    vi: raw.rule.clone(),
+                    en: raw.rule.clone(),
+                },
+                |m| Localized {
+                    vi: fill(
+                        m.vi.message_for(raw.variant.as_deref()),
+                        &raw.args_in(crate::lang::Lang::Vi),
+                    ),
+                    en: fill(
+                        m.en.message_for(raw.variant.as_deref()),
+                        &raw.args_in(crate::lang::Lang::En),
+                    ),
+                },
+            )
+            .into(),
         legal: raw
             .legal
             .take()
-            .unwrap_or_else(|| ctx.bases(&raw.rule, raw.args.get("id").map(String::as_str), None)),
+            .unwrap_or_else(|| ctx.bases(&raw.rule, raw.args.get("id").map(String::as_str), None))
+            .into(),
         wcag: meta
-            .map(|m| m.wcag.iter().map(|w| w.sc.clone()).collect())
-            .unwrap_or_default(),
-        args: raw.args,
+            .map(|m| m.wcag.iter().map(|w| w.sc.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into(),
+        args: raw.args.into(),
         fingerprint,
         view: crate::finding::View::Served,
         baseline_state: None,

@@ -210,6 +210,91 @@ fn put_finding(
     )
 }
 
+/// A finding's shared part as `texts` keeps it (the fields but
+/// [`OCCURRENCE_FIELDS`]).
+#[derive(Debug, Clone, serde::Deserialize)]
+struct SharedPart {
+    rule: String,
+    family: Option<crate::ruleset::Family>,
+    outcome: crate::finding::Outcome,
+    severity: crate::ruleset::Severity,
+    site: String,
+    message: crate::finding::Shared<crate::lang::Localized>,
+    legal: crate::finding::Shared<Vec<crate::ruleset::AppliedBasis>>,
+    wcag: crate::finding::Shared<Vec<String>>,
+    args: crate::finding::Shared<std::collections::BTreeMap<String, String>>,
+}
+
+/// A finding's occurrence as `findings` keeps it ([`OCCURRENCE_FIELDS`]).
+#[derive(Debug, serde::Deserialize)]
+struct Occurrence {
+    url: String,
+    selector: Option<String>,
+    line: Option<u64>,
+    column: Option<u64>,
+    snippet: Option<String>,
+    fingerprint: String,
+    #[serde(default)]
+    view: crate::finding::View,
+    #[serde(default)]
+    baseline_state: Option<crate::finding::BaselineState>,
+    #[serde(default)]
+    signature: Option<String>,
+    #[serde(default)]
+    template: Option<String>,
+}
+
+impl Occurrence {
+    /// The finding of this occurrence and its shared part.
+    fn finding(self, part: &SharedPart) -> crate::finding::Finding {
+        let part = part.clone();
+        crate::finding::Finding {
+            rule: part.rule,
+            family: part.family,
+            outcome: part.outcome,
+            severity: part.severity,
+            site: part.site,
+            url: self.url,
+            selector: self.selector,
+            line: self.line,
+            column: self.column,
+            snippet: self.snippet,
+            message: part.message,
+            legal: part.legal,
+            wcag: part.wcag,
+            args: part.args,
+            fingerprint: self.fingerprint,
+            view: self.view,
+            baseline_state: self.baseline_state,
+            signature: self.signature,
+            template: self.template,
+        }
+    }
+}
+
+/// The shared parts read so far, by `texts` id (`None`: it does not parse).
+#[derive(Debug, Default)]
+struct SharedParts(std::collections::HashMap<i64, Option<SharedPart>>);
+
+impl SharedParts {
+    /// The shared part `id`, read from `texts` the first time.
+    fn get(&mut self, store: &Store, id: i64) -> Result<Option<&SharedPart>> {
+        use std::collections::hash_map::Entry;
+        match self.0.entry(id) {
+            Entry::Occupied(part) => Ok(part.into_mut().as_ref()),
+            Entry::Vacant(slot) => {
+                let body: Option<String> = store
+                    .conn
+                    .prepare_cached("SELECT body FROM texts WHERE id = ?1")
+                    .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
+                    .map_err(|e| store.err(&e))?;
+                let part = body.and_then(|body| serde_json::from_str(&body).ok());
+                Ok(slot.insert(part).as_ref())
+            }
+        }
+    }
+}
+
 /// What lies at a store's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ownership {
@@ -525,43 +610,33 @@ impl Store {
     }
 
     /// Calls `each` with every finding in the order written, one at a time;
-    /// a row that no longer parses is left out, and said in the log.
+    /// a row that no longer parses is left out, and said in the log. The
+    /// shared part of findings (rule, messages, legal bases…) is read and
+    /// parsed once per `texts` row, and the findings built from it share its
+    /// message and legal bases ([`crate::finding::Shared`]) instead of
+    /// holding a copy each.
     ///
     /// # Errors
     /// [`Error::Store`].
     pub fn each_finding(&self, mut each: impl FnMut(crate::finding::Finding)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT t.body, f.occurrence FROM findings f JOIN texts t ON t.id = f.shared ORDER BY f.id",
-            )
+            .prepare_cached("SELECT shared, occurrence FROM findings ORDER BY id")
             .map_err(|e| self.err(&e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
-        // The shared part of the previous row, parsed once for a run of one rule's findings.
-        let mut last: Option<(String, serde_json::Map<String, serde_json::Value>)> = None;
+        let mut parts = SharedParts::default();
         let mut unreadable = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
-            let shared = row
-                .get_ref(0)
-                .map_err(|e| self.err(&e))?
-                .as_str()
-                .unwrap_or_default();
-            if last.as_ref().is_none_or(|(text, _)| text != shared) {
-                let parsed = serde_json::from_str(shared).unwrap_or_default();
-                last = Some((shared.to_string(), parsed));
-            }
+            let shared: i64 = row.get(0).map_err(|e| self.err(&e))?;
             let occurrence = row
                 .get_ref(1)
                 .map_err(|e| self.err(&e))?
-                .as_str()
+                .as_bytes()
                 .unwrap_or_default();
-            let mut object = last.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
-            if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(occurrence) {
-                object.extend(fields);
-            }
-            match serde_json::from_value(serde_json::Value::Object(object)) {
-                Ok(finding) => each(finding),
-                Err(_) => unreadable += 1,
+            let part = parts.get(self, shared)?;
+            match (part, serde_json::from_slice::<Occurrence>(occurrence)) {
+                (Some(part), Ok(occurrence)) => each(occurrence.finding(part)),
+                _ => unreadable += 1,
             }
         }
         if unreadable > 0 {

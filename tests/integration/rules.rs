@@ -155,7 +155,7 @@ fn compare(
             selector: f.selector.clone().unwrap_or_default(),
             line: f.line.unwrap_or(0),
             outcome: f.outcome.id().to_string(),
-            args: f.args.clone(),
+            args: (*f.args).clone(),
         })
         .collect();
     got.sort();

@@ -17,7 +17,13 @@ fn findings(rule: &str, path: &std::path::Path) -> Vec<(String, u64, BTreeMap<St
     run_rule(rule, path, &ruleset)
         .findings
         .into_iter()
-        .map(|f| (f.selector.unwrap_or_default(), f.line.unwrap_or(0), f.args))
+        .map(|f| {
+            (
+                f.selector.unwrap_or_default(),
+                f.line.unwrap_or(0),
+                f.args.into_inner(),
+            )
+        })
         .collect()
 }
 

@@ -157,7 +157,7 @@ fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang
         place,
         snippet: f.snippet.clone(),
         message: f.message.get(lang).to_string(),
-        legal: (f.legal != rule_legal).then(|| crate::legal::labels(&f.legal, lang)),
+        legal: (f.legal.as_slice() != rule_legal).then(|| crate::legal::labels(&f.legal, lang)),
         template: None,
     }
 }
