@@ -36,6 +36,51 @@ struct Lines {
     begin: u64,
 }
 
+/// The issue of a finding; `seen` counts the fingerprints met so far.
+fn issue<'a>(
+    f: &'a super::model::Finding,
+    seen: &mut HashMap<&'a str, usize>,
+    options: &RenderOptions<'_>,
+) -> Issue<'a> {
+    let n = seen.entry(f.fingerprint.as_str()).or_default();
+    *n += 1;
+    let fingerprint = if *n == 1 {
+        f.fingerprint.clone()
+    } else {
+        format!("{}-{n}", f.fingerprint)
+    };
+    let path = options
+        .source_root
+        .and_then(|root| root.relative(&f.url))
+        .unwrap_or_else(|| location::plain(&f.url));
+    let mut description = f.message.get(options.lang).to_string();
+    if let Some(selector) = &f.selector {
+        description.push_str(&format!(" [{selector}]"));
+    }
+    Issue {
+        description,
+        check_name: &f.rule,
+        fingerprint,
+        severity: severity(f.severity),
+        location: Location {
+            path,
+            lines: Lines {
+                begin: f.line.unwrap_or(1).max(1),
+            },
+        },
+    }
+}
+
+/// The issues, serialised as a JSON array straight from their iterator
+/// (taken by the one serialisation).
+struct Issues<I>(std::cell::RefCell<Option<I>>);
+
+impl<'a, I: Iterator<Item = Issue<'a>>> Serialize for Issues<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
+    }
+}
+
 /// GitLab's severity for ours.
 fn severity(severity: Severity) -> &'static str {
     match severity {
@@ -54,44 +99,17 @@ pub fn write(
     options: &RenderOptions<'_>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let lang = options.lang;
     // GitLab needs each issue's fingerprint to be unique: identical
     // elements on one page share ours, so the second gets `-2`, and so on.
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    let issues: Vec<Issue<'_>> = report
-        .findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Failed && f.is_new())
-        .map(|f| {
-            let n = seen.entry(f.fingerprint.as_str()).or_default();
-            *n += 1;
-            let fingerprint = if *n == 1 {
-                f.fingerprint.clone()
-            } else {
-                format!("{}-{n}", f.fingerprint)
-            };
-            let path = options
-                .source_root
-                .and_then(|root| root.relative(&f.url))
-                .unwrap_or_else(|| location::plain(&f.url));
-            let mut description = f.message.get(lang).to_string();
-            if let Some(selector) = &f.selector {
-                description.push_str(&format!(" [{selector}]"));
-            }
-            Issue {
-                description,
-                check_name: &f.rule,
-                fingerprint,
-                severity: severity(f.severity),
-                location: Location {
-                    path,
-                    lines: Lines {
-                        begin: f.line.unwrap_or(1).max(1),
-                    },
-                },
-            }
-        })
-        .collect();
+    // One issue at a time, serialised as it is made: never all of them.
+    let issues = Issues(std::cell::RefCell::new(Some(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.outcome == Outcome::Failed && f.is_new())
+            .map(move |f| issue(f, &mut seen, options)),
+    )));
     serde_json::to_writer_pretty(&mut *out, &issues).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }

@@ -24,49 +24,52 @@ pub const HEADER: [&str; 15] = [
     "rule_title",
 ];
 
-/// Renders the findings as CSV.
-#[must_use]
-pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+/// Writes the findings as CSV, row by row.
+///
+/// # Errors
+/// The writer's I/O errors.
+pub fn write(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let lang = options.lang;
+    out.write_all("\u{feff}".as_bytes())?;
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer
-        .write_record(HEADER)
-        .expect("writing to memory cannot fail");
+        .from_writer(out);
+    writer.write_record(HEADER)?;
     for f in &report.findings {
         let title = report
             .rules
             .iter()
             .find(|r| r.id == f.rule)
-            .map(|r| r.title.get(lang).to_string())
+            .map(|r| r.title.get(lang))
             .unwrap_or_default();
         let legal = crate::legal::labels(&f.legal, lang);
-        let row = [
-            f.site.clone(),
-            f.url.clone(),
-            f.line.map(|l| l.to_string()).unwrap_or_default(),
-            f.column.map(|c| c.to_string()).unwrap_or_default(),
-            f.rule.clone(),
-            f.family.map(|x| x.id().to_string()).unwrap_or_default(),
-            f.severity.id().to_string(),
-            f.outcome.id().to_string(),
-            f.message.get(lang).to_string(),
-            f.selector.clone().unwrap_or_default(),
-            f.snippet.clone().unwrap_or_default(),
-            legal,
-            f.wcag.join(" "),
-            f.fingerprint.clone(),
+        let line = f.line.map(|l| l.to_string()).unwrap_or_default();
+        let column = f.column.map(|c| c.to_string()).unwrap_or_default();
+        let wcag = f.wcag.join(" ");
+        let row: [&str; 15] = [
+            &f.site,
+            &f.url,
+            &line,
+            &column,
+            &f.rule,
+            f.family.map(|x| x.id()).unwrap_or_default(),
+            f.severity.id(),
+            f.outcome.id(),
+            f.message.get(lang),
+            f.selector.as_deref().unwrap_or_default(),
+            f.snippet.as_deref().unwrap_or_default(),
+            &legal,
+            &wcag,
+            &f.fingerprint,
             title,
         ];
-        writer
-            .write_record(row.iter().map(|cell| defuse(cell)))
-            .expect("writing to memory cannot fail");
+        writer.write_record(row.iter().map(|cell| defuse(cell)))?;
     }
-    let bytes = writer.into_inner().expect("flushing memory cannot fail");
-    let mut text = String::from('\u{feff}');
-    text.push_str(&String::from_utf8(bytes).expect("all cells are strings"));
-    text
+    writer.flush()
 }
 
 /// The most characters in one cell: spreadsheet programs stop at 32 767.

@@ -8,115 +8,335 @@
 //! pattern, each with every location) in `system-out`. A rule that applied
 //! nowhere on the site is left out (a skipped case with `--junit-skipped`).
 
+//!
+//! Written case by case ([`write`]): one case's text is in memory at a time,
+//! never the whole document (a 2 004-page audit's `junit.xml` was built as
+//! one 36 MB string). The cases are quick-junit's; their XML is what
+//! quick-junit's serialiser writes for them, with the same `quick-xml`
+//! writer and events, so the file is byte for byte what
+//! `quick_junit::Report::to_string` gives (a test compares the two).
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io;
 
-use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, XmlString};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::RenderOptions;
-use super::model::{Finding, Report, ReviewItem};
+use super::model::{Finding, Report, ReviewItem, RuleReport, SiteReport};
 use crate::messages;
 use crate::rules::Outcome;
 use crate::ruleset::Lang;
 
-/// Renders the report as JUnit XML.
-#[must_use]
-pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+/// What a case is, known before its text is written (the suites' counts
+/// come first in the document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Failure,
+    Success,
+    Skipped,
+}
+
+/// The findings of each (site, rule), in report order.
+type BySiteRule<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Finding>>;
+
+/// The findings of a site's rule, split as the gate counts them: failed
+/// ones it counts, failed ones it does not.
+fn split<'a, 'b>(
+    report: &Report,
+    findings: &'b [&'a Finding],
+) -> (Vec<&'b &'a Finding>, Vec<&'b &'a Finding>) {
+    let threshold = report.gate.fail_on.threshold();
+    findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Failed)
+        .partition(|f| threshold.is_some_and(|t| f.severity >= t) && f.is_new())
+}
+
+/// The kind of the case of `rule` on `site`, `None` when it is left out.
+fn kind(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    by_site_rule: &BySiteRule<'_>,
+    site: &SiteReport,
+    rule: &RuleReport,
+) -> Option<Kind> {
+    let counts = report
+        .statistics
+        .site(&site.id)
+        .and_then(|n| n.rule(&rule.id));
+    let findings = by_site_rule
+        .get(&(site.id.as_str(), rule.id.as_str()))
+        .map_or(&[][..], Vec::as_slice);
+    let applied = counts.is_some_and(|c| c.outcomes.applied());
+    let review_count = counts.map_or(0, |c| c.review);
+    if !(applied || review_count > 0 || !findings.is_empty() || options.junit_skipped) {
+        return None;
+    }
+    Some(if !split(report, findings).0.is_empty() {
+        Kind::Failure
+    } else if applied || review_count > 0 {
+        Kind::Success
+    } else {
+        Kind::Skipped
+    })
+}
+
+/// The test case of `rule` on `site`.
+fn case(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    by_site_rule: &BySiteRule<'_>,
+    site: &SiteReport,
+    rule: &RuleReport,
+    kind: Kind,
+) -> TestCase {
     let lang = options.lang;
-    let mut junit = quick_junit::Report::new(report.tool.name.as_str());
-    // Grouped once: a province has ~10^5 pages and findings.
-    let mut by_site_rule: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
+    let counts = report
+        .statistics
+        .site(&site.id)
+        .and_then(|n| n.rule(&rule.id));
+    let findings = by_site_rule
+        .get(&(site.id.as_str(), rule.id.as_str()))
+        .map_or(&[][..], Vec::as_slice);
+    let (failed, not_counted) = split(report, findings);
+    let review_count = counts.map_or(0, |c| c.review);
+    let status = match kind {
+        Kind::Failure => {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status
+                .set_type(rule.severity.id())
+                .set_message(messages::text(
+                    "junit.failed",
+                    lang,
+                    &[
+                        ("title", rule.title.get(lang)),
+                        ("count", &failed.len().to_string()),
+                    ],
+                ))
+                .set_description(occurrences(&failed, lang));
+            status
+        }
+        Kind::Success => TestCaseStatus::success(),
+        Kind::Skipped => {
+            let mut status = TestCaseStatus::skipped();
+            status.set_message(messages::text("junit.skipped", lang, &[]));
+            status
+        }
+    };
+    let mut case = TestCase::new(rule.id.as_str(), status);
+    case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
+    let mut system_out = String::new();
+    if !not_counted.is_empty() {
+        let _ = writeln!(
+            system_out,
+            "{}",
+            messages::text(
+                "junit.not_counted",
+                lang,
+                &[
+                    ("count", &not_counted.len().to_string()),
+                    ("fail_on", report.gate.fail_on.id()),
+                ],
+            )
+        );
+        // Listed, with their bases, for the record: no failure.
+        system_out.push_str(&occurrences(&not_counted, lang));
+    }
+    if review_count > 0 {
+        let items: Vec<&ReviewItem> = report
+            .review
+            .iter()
+            .filter(|i| i.site == site.id && i.rule == rule.id)
+            .collect();
+        let heading = messages::text(
+            "junit.review",
+            lang,
+            &[
+                ("items", &items.len().to_string()),
+                ("count", &review_count.to_string()),
+            ],
+        );
+        let _ = write!(system_out, "{heading}\n{}", review_items(&items, lang));
+    }
+    if !system_out.is_empty() {
+        case.set_system_out(system_out);
+    }
+    case
+}
+
+/// The cases of every site, as (rule, kind) pairs in document order.
+fn plan(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    by_site_rule: &BySiteRule<'_>,
+) -> Vec<Vec<(usize, Kind)>> {
+    report
+        .sites
+        .iter()
+        .map(|site| {
+            report
+                .rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, rule)| {
+                    kind(report, options, by_site_rule, site, rule).map(|k| (i, k))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The findings grouped once by (site, rule): a province has ~10^5 pages
+/// and findings.
+fn by_site_rule(report: &Report) -> BySiteRule<'_> {
+    let mut by_site_rule: BySiteRule<'_> = BTreeMap::new();
     for f in &report.findings {
         by_site_rule
             .entry((f.site.as_str(), f.rule.as_str()))
             .or_default()
             .push(f);
     }
-    for site in &report.sites {
-        let mut suite = TestSuite::new(site.name.as_str());
-        let numbers = report.statistics.site(&site.id);
-        for rule in &report.rules {
-            let counts = numbers.and_then(|n| n.rule(&rule.id));
-            let findings = by_site_rule
-                .get(&(site.id.as_str(), rule.id.as_str()))
-                .map_or(&[][..], Vec::as_slice);
-            let threshold = report.gate.fail_on.threshold();
-            let (failed, not_counted): (Vec<&&Finding>, Vec<&&Finding>) = findings
-                .iter()
-                .filter(|f| f.outcome == Outcome::Failed)
-                .partition(|f| threshold.is_some_and(|t| f.severity >= t) && f.is_new());
-            let applied = counts.is_some_and(|c| c.outcomes.applied());
-            let failed_count = failed.len();
-            let review_count = counts.map_or(0, |c| c.review);
-            if !(applied || review_count > 0 || !findings.is_empty() || options.junit_skipped) {
-                continue;
-            }
-            let status = if failed_count > 0 {
-                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status
-                    .set_type(rule.severity.id())
-                    .set_message(messages::text(
-                        "junit.failed",
-                        lang,
-                        &[
-                            ("title", rule.title.get(lang)),
-                            ("count", &failed_count.to_string()),
-                        ],
-                    ))
-                    .set_description(occurrences(&failed, lang));
-                status
-            } else if applied || review_count > 0 {
-                TestCaseStatus::success()
-            } else {
-                let mut status = TestCaseStatus::skipped();
-                status.set_message(messages::text("junit.skipped", lang, &[]));
-                status
-            };
-            let mut case = TestCase::new(rule.id.as_str(), status);
-            case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
-            let mut system_out = String::new();
-            if !not_counted.is_empty() {
-                let _ = writeln!(
-                    system_out,
-                    "{}",
-                    messages::text(
-                        "junit.not_counted",
-                        lang,
-                        &[
-                            ("count", &not_counted.len().to_string()),
-                            ("fail_on", report.gate.fail_on.id()),
-                        ],
-                    )
-                );
-                // Listed, with their bases, for the record: no failure.
-                system_out.push_str(&occurrences(&not_counted, lang));
-            }
-            if review_count > 0 {
-                let items: Vec<&ReviewItem> = report
-                    .review
-                    .iter()
-                    .filter(|i| i.site == site.id && i.rule == rule.id)
-                    .collect();
-                let heading = messages::text(
-                    "junit.review",
-                    lang,
-                    &[
-                        ("items", &items.len().to_string()),
-                        ("count", &review_count.to_string()),
-                    ],
-                );
-                let _ = write!(system_out, "{heading}\n{}", review_items(&items, lang));
-            }
-            if !system_out.is_empty() {
-                case.set_system_out(system_out);
-            }
-            suite.add_test_case(case);
+    by_site_rule
+}
+
+/// Writes the report as JUnit XML, one case at a time.
+///
+/// # Errors
+/// The writer's I/O errors.
+pub fn write(
+    report: &Report,
+    options: &RenderOptions<'_>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let by_site_rule = by_site_rule(report);
+    let plan = plan(report, options, &by_site_rule);
+    let count = |cases: &[(usize, Kind)], kind: Kind| cases.iter().filter(|c| c.1 == kind).count();
+    let mut xml = Writer::new_with_indent(out, b' ', 4);
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let tests: usize = plan.iter().map(Vec::len).sum();
+    let failures: usize = plan.iter().map(|c| count(c, Kind::Failure)).sum();
+    let mut tag = BytesStart::new("testsuites");
+    tag.extend_attributes([
+        ("name", text(&report.tool.name).as_str()),
+        ("tests", tests.to_string().as_str()),
+        ("failures", failures.to_string().as_str()),
+        ("errors", "0"),
+    ]);
+    xml.write_event(Event::Start(tag))?;
+    for (site, cases) in report.sites.iter().zip(&plan) {
+        let mut tag = BytesStart::new("testsuite");
+        tag.extend_attributes([
+            ("name", text(&site.name).as_str()),
+            ("tests", cases.len().to_string().as_str()),
+            ("disabled", count(cases, Kind::Skipped).to_string().as_str()),
+            ("errors", "0"),
+            ("failures", count(cases, Kind::Failure).to_string().as_str()),
+        ]);
+        xml.write_event(Event::Start(tag))?;
+        for &(rule, kind) in cases {
+            let case = case(
+                report,
+                options,
+                &by_site_rule,
+                site,
+                &report.rules[rule],
+                kind,
+            );
+            write_case(&mut xml, &case)?;
+        }
+        xml.write_event(Event::End(BytesEnd::new("testsuite")))?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("testsuites")))?;
+    xml.write_event(Event::Eof)?;
+    xml.write_indent()
+}
+
+/// The same document built whole as a `quick_junit::Report` and serialised
+/// by quick-junit (how `junit.xml` was written before [`write`] streamed
+/// it): kept for the tests that compare the two byte for byte.
+#[cfg(any(test, feature = "test-hooks"))]
+#[must_use]
+pub fn render_whole(report: &Report, options: &RenderOptions<'_>) -> String {
+    let by_site_rule = by_site_rule(report);
+    let plan = plan(report, options, &by_site_rule);
+    let mut junit = quick_junit::Report::new(report.tool.name.as_str());
+    for (site, cases) in report.sites.iter().zip(&plan) {
+        let mut suite = quick_junit::TestSuite::new(site.name.as_str());
+        for &(rule, kind) in cases {
+            let rule = &report.rules[rule];
+            suite.add_test_case(case(report, options, &by_site_rule, site, rule, kind));
         }
         junit.add_test_suite(suite);
     }
-    junit
-        .to_string()
-        .expect("JUnit XML of valid strings always serialises")
+    super::safe::xml_chars(
+        junit
+            .to_string()
+            .expect("JUnit XML of valid strings always serialises"),
+    )
+}
+
+/// A text as quick-junit writes it ([`XmlString`]: ANSI escapes and C0
+/// controls removed), with what XML 1.0 still refuses replaced ([`checked`]).
+fn text(value: &str) -> String {
+    super::safe::xml_chars(XmlString::new(value).into_string())
+}
+
+/// A case's text (already an [`XmlString`]) with what XML 1.0 refuses
+/// replaced ([`super::safe::xml_chars`], which the whole document went
+/// through when it was one string).
+fn checked(value: &XmlString) -> String {
+    super::safe::xml_chars(value.as_str().to_string())
+}
+
+/// One `testcase` element, as quick-junit's serialiser writes it (the parts
+/// these cases use: name, class name, status, `system-out`).
+fn write_case<W: io::Write>(xml: &mut Writer<W>, case: &TestCase) -> io::Result<()> {
+    let mut tag = BytesStart::new("testcase");
+    tag.push_attribute(("name", checked(&case.name).as_str()));
+    if let Some(classname) = &case.classname {
+        tag.push_attribute(("classname", checked(classname).as_str()));
+    }
+    xml.write_event(Event::Start(tag))?;
+    let status = match &case.status {
+        TestCaseStatus::Success { .. } => None,
+        TestCaseStatus::NonSuccess {
+            message,
+            ty,
+            description,
+            ..
+        } => Some(("failure", message, ty, description)),
+        TestCaseStatus::Skipped {
+            message,
+            ty,
+            description,
+        } => Some(("skipped", message, ty, description)),
+    };
+    if let Some((name, message, ty, description)) = status {
+        let mut tag = BytesStart::new(name);
+        if let Some(message) = message {
+            tag.push_attribute(("message", checked(message).as_str()));
+        }
+        if let Some(ty) = ty {
+            tag.push_attribute(("type", checked(ty).as_str()));
+        }
+        match description {
+            Some(description) => {
+                xml.write_event(Event::Start(tag))?;
+                xml.write_event(Event::Text(BytesText::new(&checked(description))))?;
+                xml.write_event(Event::End(BytesEnd::new(name)))?;
+            }
+            None => xml.write_event(Event::Empty(tag))?,
+        }
+    }
+    if let Some(system_out) = &case.system_out {
+        xml.write_event(Event::Start(BytesStart::new("system-out")))?;
+        xml.write_event(Event::Text(BytesText::new(&checked(system_out))))?;
+        xml.write_event(Event::End(BytesEnd::new("system-out")))?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("testcase")))
 }
 
 /// One line per review item (its message, count and pages), then one line per

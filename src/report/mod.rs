@@ -123,9 +123,11 @@ impl Format {
         }
     }
 
-    /// Writes the report in this format. JSON, SARIF and HTML, which hold
-    /// every page or finding, are streamed to `out`; the others (a row or a
-    /// count per finding or rule) are rendered whole, then written.
+    /// Writes the report in this format to `out` as it is made: a format
+    /// with a row or an element per finding (JSON, SARIF, HTML, JUnit, CSV,
+    /// Code Quality) never holds its whole text in memory; Markdown and the
+    /// spreadsheet, bounded by sites and rules (their lists are capped), are
+    /// rendered whole, then written.
     ///
     /// # Errors
     /// The writer's I/O errors.
@@ -139,10 +141,8 @@ impl Format {
             Format::Json => json::write(report, out),
             Format::Html => html::write(report, options, out),
             Format::Sarif => sarif::write(report, options, out),
-            Format::Junit => {
-                out.write_all(safe::xml_chars(junit::render(report, options)).as_bytes())
-            }
-            Format::Csv => out.write_all(csv::render(report, options).as_bytes()),
+            Format::Junit => junit::write(report, options, out),
+            Format::Csv => csv::write(report, options, out),
             Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
             Format::CodeQuality => codequality::write(report, options, out),
             Format::Xlsx => out.write_all(&xlsx::render(report, options.lang)?),

@@ -275,6 +275,36 @@ fn junit_parses_with_a_suite_per_site_and_a_case_per_rule() {
     assert!(all.contains("html > body > main > img"), "{all}");
 }
 
+/// `junit.xml` is written case by case with quick-xml (`junit::write`); it is
+/// byte for byte the document quick-junit serialises whole from the same
+/// cases, also for texts with ANSI escapes, C0 controls, characters XML
+/// refuses (U+FFFE) and markup characters, in a site name and in messages.
+#[test]
+fn junit_written_case_by_case_is_quick_junits_document() {
+    use portal_audit::report::{RenderOptions, junit};
+    let (out, _) = check_sample("json", &[]);
+    let mut report = portal_audit::report::load::load(&out.path().join("report.json")).unwrap();
+    let hostile = "\u{1b}]0;title\u{7} \u{1b}[31mred\u{1b}[0m \u{1} \u{fffe} <&> \"'\n\tend";
+    report.sites[0].name = format!("site {hostile}");
+    for (i, f) in report.findings.iter_mut().enumerate() {
+        f.message.vi = format!("{} {hostile} {i}", f.message.vi);
+        f.message.en = format!("{} {hostile} {i}", f.message.en);
+        f.selector = Some(format!("p{hostile}"));
+    }
+    for skipped in [false, true] {
+        let options = RenderOptions {
+            junit_skipped: skipped,
+            ..RenderOptions::of(&report)
+        };
+        let mut written = Vec::new();
+        junit::write(&report, &options, &mut written).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            junit::render_whole(&report, &options)
+        );
+    }
+}
+
 #[test]
 fn csv_has_a_bom_and_every_vietnamese_character_intact() {
     let (out, _) = check_sample("json,csv", &[]);
