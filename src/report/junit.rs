@@ -7,7 +7,6 @@
 //! that only needs a person's review passes with its review items (one per
 //! pattern, each with every location) in `system-out`. A rule that applied
 //! nowhere on the site is left out (a skipped case with `--junit-skipped`).
-
 //!
 //! Written case by case ([`write`]): one case's text is in memory at a time,
 //! never the whole document (a 2 004-page audit's `junit.xml` was built as
@@ -55,29 +54,47 @@ fn split<'a, 'b>(
         .partition(|f| threshold.is_some_and(|t| f.severity >= t) && f.is_new())
 }
 
-/// The kind of the case of `rule` on `site`, `None` when it is left out.
-fn kind(
+/// What a case is made of: whether its rule applied on the site, how many
+/// of its occurrences need review, and its findings in report order.
+struct Cell<'r, 'f> {
+    applied: bool,
+    review: usize,
+    findings: &'r [&'f Finding],
+}
+
+/// The [`Cell`] of `rule` on `site`.
+fn cell<'r, 'f>(
     report: &Report,
-    options: &RenderOptions<'_>,
-    by_site_rule: &BySiteRule<'_>,
-    site: &SiteReport,
-    rule: &RuleReport,
-) -> Option<Kind> {
+    by_site_rule: &'r BySiteRule<'f>,
+    site: &'r SiteReport,
+    rule: &'r RuleReport,
+) -> Cell<'r, 'f> {
     let counts = report
         .statistics
         .site(&site.id)
         .and_then(|n| n.rule(&rule.id));
-    let findings = by_site_rule
-        .get(&(site.id.as_str(), rule.id.as_str()))
-        .map_or(&[][..], Vec::as_slice);
-    let applied = counts.is_some_and(|c| c.outcomes.applied());
-    let review_count = counts.map_or(0, |c| c.review);
-    if !(applied || review_count > 0 || !findings.is_empty() || options.junit_skipped) {
+    Cell {
+        applied: counts.is_some_and(|c| c.outcomes.applied()),
+        review: counts.map_or(0, |c| c.review),
+        findings: by_site_rule
+            .get(&(site.id.as_str(), rule.id.as_str()))
+            .map_or(&[][..], Vec::as_slice),
+    }
+}
+
+/// The kind of the case of `rule` on `site`, `None` when it is left out.
+fn kind(of: &Cases<'_, '_>, site: &SiteReport, rule: &RuleReport) -> Option<Kind> {
+    let Cell {
+        applied,
+        review,
+        findings,
+    } = cell(of.report, &of.by_site_rule, site, rule);
+    if !(applied || review > 0 || !findings.is_empty() || of.options.junit_skipped) {
         return None;
     }
-    Some(if !split(report, findings).0.is_empty() {
+    Some(if !split(of.report, findings).0.is_empty() {
         Kind::Failure
-    } else if applied || review_count > 0 {
+    } else if applied || review > 0 {
         Kind::Success
     } else {
         Kind::Skipped
@@ -85,24 +102,14 @@ fn kind(
 }
 
 /// The test case of `rule` on `site`.
-fn case(
-    report: &Report,
-    options: &RenderOptions<'_>,
-    by_site_rule: &BySiteRule<'_>,
-    site: &SiteReport,
-    rule: &RuleReport,
-    kind: Kind,
-) -> TestCase {
-    let lang = options.lang;
-    let counts = report
-        .statistics
-        .site(&site.id)
-        .and_then(|n| n.rule(&rule.id));
-    let findings = by_site_rule
-        .get(&(site.id.as_str(), rule.id.as_str()))
-        .map_or(&[][..], Vec::as_slice);
+fn case(of: &Cases<'_, '_>, site: &SiteReport, rule: &RuleReport, kind: Kind) -> TestCase {
+    let (report, lang) = (of.report, of.options.lang);
+    let Cell {
+        review: review_count,
+        findings,
+        ..
+    } = cell(report, &of.by_site_rule, site, rule);
     let (failed, not_counted) = split(report, findings);
-    let review_count = counts.map_or(0, |c| c.review);
     let status = match kind {
         Kind::Failure => {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -167,39 +174,45 @@ fn case(
     case
 }
 
-/// The cases of every site, as (rule, kind) pairs in document order.
-fn plan(
-    report: &Report,
-    options: &RenderOptions<'_>,
-    by_site_rule: &BySiteRule<'_>,
-) -> Vec<Vec<(usize, Kind)>> {
-    report
-        .sites
-        .iter()
-        .map(|site| {
-            report
-                .rules
-                .iter()
-                .enumerate()
-                .filter_map(|(i, rule)| {
-                    kind(report, options, by_site_rule, site, rule).map(|k| (i, k))
-                })
-                .collect()
-        })
-        .collect()
+/// What every case is made from: the report, the options and its findings
+/// grouped once by (site, rule) — a province has ~10^5 pages and findings.
+struct Cases<'a, 'o> {
+    report: &'a Report,
+    options: &'a RenderOptions<'o>,
+    by_site_rule: BySiteRule<'a>,
 }
 
-/// The findings grouped once by (site, rule): a province has ~10^5 pages
-/// and findings.
-fn by_site_rule(report: &Report) -> BySiteRule<'_> {
-    let mut by_site_rule: BySiteRule<'_> = BTreeMap::new();
-    for f in &report.findings {
-        by_site_rule
-            .entry((f.site.as_str(), f.rule.as_str()))
-            .or_default()
-            .push(f);
+impl<'a, 'o> Cases<'a, 'o> {
+    fn new(report: &'a Report, options: &'a RenderOptions<'o>) -> Self {
+        let mut by_site_rule: BySiteRule<'a> = BTreeMap::new();
+        for f in &report.findings {
+            by_site_rule
+                .entry((f.site.as_str(), f.rule.as_str()))
+                .or_default()
+                .push(f);
+        }
+        Cases {
+            report,
+            options,
+            by_site_rule,
+        }
     }
-    by_site_rule
+
+    /// The cases of every site, as (rule, kind) pairs in document order.
+    fn plan(&self) -> Vec<Vec<(usize, Kind)>> {
+        self.report
+            .sites
+            .iter()
+            .map(|site| {
+                self.report
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, rule)| kind(self, site, rule).map(|k| (i, k)))
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 /// Writes the report as JUnit XML, one case at a time.
@@ -211,9 +224,10 @@ pub fn write(
     options: &RenderOptions<'_>,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let by_site_rule = by_site_rule(report);
-    let plan = plan(report, options, &by_site_rule);
-    let count = |cases: &[(usize, Kind)], kind: Kind| cases.iter().filter(|c| c.1 == kind).count();
+    let cases = Cases::new(report, options);
+    let plan = cases.plan();
+    let count =
+        |planned: &[(usize, Kind)], kind: Kind| planned.iter().filter(|c| c.1 == kind).count();
     let mut xml = Writer::new_with_indent(out, b' ', 4);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let tests: usize = plan.iter().map(Vec::len).sum();
@@ -226,26 +240,24 @@ pub fn write(
         ("errors", "0"),
     ]);
     xml.write_event(Event::Start(tag))?;
-    for (site, cases) in report.sites.iter().zip(&plan) {
+    for (site, planned) in report.sites.iter().zip(&plan) {
         let mut tag = BytesStart::new("testsuite");
         tag.extend_attributes([
             ("name", text(&site.name).as_str()),
-            ("tests", cases.len().to_string().as_str()),
-            ("disabled", count(cases, Kind::Skipped).to_string().as_str()),
+            ("tests", planned.len().to_string().as_str()),
+            (
+                "disabled",
+                count(planned, Kind::Skipped).to_string().as_str(),
+            ),
             ("errors", "0"),
-            ("failures", count(cases, Kind::Failure).to_string().as_str()),
+            (
+                "failures",
+                count(planned, Kind::Failure).to_string().as_str(),
+            ),
         ]);
         xml.write_event(Event::Start(tag))?;
-        for &(rule, kind) in cases {
-            let case = case(
-                report,
-                options,
-                &by_site_rule,
-                site,
-                &report.rules[rule],
-                kind,
-            );
-            write_case(&mut xml, &case)?;
+        for &(rule, kind) in planned {
+            write_case(&mut xml, &case(&cases, site, &report.rules[rule], kind))?;
         }
         xml.write_event(Event::End(BytesEnd::new("testsuite")))?;
     }
@@ -260,14 +272,12 @@ pub fn write(
 #[cfg(any(test, feature = "test-hooks"))]
 #[must_use]
 pub fn render_whole(report: &Report, options: &RenderOptions<'_>) -> String {
-    let by_site_rule = by_site_rule(report);
-    let plan = plan(report, options, &by_site_rule);
+    let cases = Cases::new(report, options);
     let mut junit = quick_junit::Report::new(report.tool.name.as_str());
-    for (site, cases) in report.sites.iter().zip(&plan) {
+    for (site, planned) in report.sites.iter().zip(cases.plan()) {
         let mut suite = quick_junit::TestSuite::new(site.name.as_str());
-        for &(rule, kind) in cases {
-            let rule = &report.rules[rule];
-            suite.add_test_case(case(report, options, &by_site_rule, site, rule, kind));
+        for (rule, kind) in planned {
+            suite.add_test_case(case(&cases, site, &report.rules[rule], kind));
         }
         junit.add_test_suite(suite);
     }

@@ -722,7 +722,18 @@ mod tests {
         for f in [&first, &second] {
             put_finding(&store.conn, "page", "s", f).unwrap();
         }
-        assert_eq!(store.findings().unwrap(), vec![first, second]);
+        let read = store.findings().unwrap();
+        assert_eq!(read, vec![first, second]);
+        // Read back, the two hold one message and one list of bases, not a copy each.
+        assert!(crate::finding::Shared::ptr_eq(
+            &read[0].message,
+            &read[1].message
+        ));
+        assert!(crate::finding::Shared::ptr_eq(
+            &read[0].legal,
+            &read[1].legal
+        ));
+        assert!(crate::finding::Shared::ptr_eq(&read[0].args, &read[1].args));
         let texts: i64 = store
             .conn
             .query_row("SELECT count(*) FROM texts", [], |r| r.get(0))
