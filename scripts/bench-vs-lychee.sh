@@ -47,7 +47,9 @@ audit() { # name, extra arguments
   python3 - "$work/audit/report.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-links = [f for f in r["findings"] if f["family"] == "links"]
+# Format 1.7 leaves out a finding's family when it is its rule's.
+family = {rule["id"]: rule["family"] for rule in r["rules"]}
+links = [f for f in r["findings"] if f.get("family", family.get(f["rule"])) == "links"]
 print(f"  pages audited {len(r['pages'])}, link findings {len(links)}, findings {len(r['findings'])}")
 PY
 }

@@ -109,30 +109,48 @@ impl Baseline {
     /// [`Error::Read`] when the file cannot be read; [`Error::Report`] when it
     /// is neither a baseline nor a report.
     pub fn load(path: &Path) -> Result<Self> {
-        let value = load::parse_json(path, &load::read(path)?)?;
+        /// What the file is, from its top-level keys: the rest is skipped,
+        /// not built (a province's report.json runs to tens of megabytes).
+        #[derive(Deserialize)]
+        struct Kind {
+            format: Option<serde_json::Value>,
+            schema_version: Option<serde::de::IgnoredAny>,
+            findings: Option<serde::de::IgnoredAny>,
+        }
+        let bytes = load::read(path)?;
         let bad = |message: String| load::invalid(path, message);
-        let (entries, legacy) = if value.get("format").and_then(|f| f.as_str()) == Some(FORMAT) {
-            let file: BaselineFile =
-                serde_json::from_value(value).map_err(|e| bad(format!("not a baseline: {e}")))?;
-            if !(1..=VERSION).contains(&file.version) {
-                return Err(bad(format!(
-                    "baseline version {} is not supported (this tool reads versions 1 to {VERSION})",
-                    file.version
-                )));
+        let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+        let kind = match serde_json::from_slice::<Kind>(text) {
+            Ok(kind) => Some(kind),
+            // Not JSON (said with its line), or JSON that is not an object.
+            Err(_) => load::parse_json(path, &bytes).map(|_| None)?,
+        };
+        let (entries, legacy) = match kind {
+            Some(kind) if kind.format.as_ref().and_then(|f| f.as_str()) == Some(FORMAT) => {
+                let file: BaselineFile = serde_json::from_slice(text)
+                    .map_err(|e| bad(format!("not a baseline: {e}")))?;
+                if !(1..=VERSION).contains(&file.version) {
+                    return Err(bad(format!(
+                        "baseline version {} is not supported (this tool reads versions 1 to {VERSION})",
+                        file.version
+                    )));
+                }
+                (file.accepted, file.version < 2)
             }
-            (file.accepted, file.version < 2)
-        } else if value.get("findings").is_some() && value.get("schema_version").is_some() {
-            let report = load::from_json(value).map_err(bad)?;
-            let legacy = load::has_legacy_fingerprints(&report);
-            (
-                report.findings.iter().map(BaselineEntry::of).collect(),
-                legacy,
-            )
-        } else {
-            return Err(bad(
-                "neither a baseline (written by `portal-audit baseline`) nor a report.json"
-                    .to_string(),
-            ));
+            Some(kind) if kind.findings.is_some() && kind.schema_version.is_some() => {
+                let report = load::from_slice(path, &bytes)?;
+                let legacy = load::has_legacy_fingerprints(&report);
+                (
+                    report.findings.iter().map(BaselineEntry::of).collect(),
+                    legacy,
+                )
+            }
+            _ => {
+                return Err(bad(
+                    "neither a baseline (written by `portal-audit baseline`) nor a report.json"
+                        .to_string(),
+                ));
+            }
         };
         Ok(Baseline::new(path.display().to_string(), entries, legacy))
     }

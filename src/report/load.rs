@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::json;
 use super::model::{Report, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 
@@ -33,7 +34,7 @@ impl Source {
 pub fn load(path: &Path) -> Result<Report> {
     let bytes = read(path)?;
     match Source::sniff(&bytes) {
-        Some(Source::Json) => from_bytes(path, &bytes),
+        Some(Source::Json) => from_slice(path, &bytes),
         None => Err(invalid(
             path,
             "not a report: expected a report.json written by portal-audit".to_string(),
@@ -41,10 +42,13 @@ pub fn load(path: &Path) -> Result<Report> {
     }
 }
 
-/// A report straight from JSON bytes (no intermediate tree: reports of a
-/// province run to tens of megabytes); on failure, the JSON is looked at again
-/// to say what is wrong.
-fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
+/// A report straight from the JSON bytes of `path` (no intermediate tree:
+/// reports of a province run to tens of megabytes); on failure, the JSON is
+/// looked at again to say what is wrong.
+///
+/// # Errors
+/// [`Error::Report`] when it is not a report this version understands.
+pub fn from_slice(path: &Path, bytes: &[u8]) -> Result<Report> {
     #[derive(serde::Deserialize)]
     struct Head {
         schema_version: Option<String>,
@@ -61,16 +65,25 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
             .as_deref()
             .is_some_and(|v| v.split('.').next() == SCHEMA_VERSION.split('.').next())
     });
-    if supported && let Ok(mut report) = serde_json::from_slice::<Report>(text) {
-        super::templates::expand(&mut report).map_err(|message| invalid(path, message))?;
-        if head.is_some_and(|h| h.statistics.is_none_or(|s| s.strength.is_none()))
-            || lacks_load_statistics(&report)
-        {
-            complete(&mut report);
-        }
-        return Ok(report);
+    if supported && let Ok(stored) = serde_json::from_slice::<json::Stored>(text) {
+        let has_statistics =
+            head.is_some_and(|h| h.statistics.is_some_and(|s| s.strength.is_some()));
+        return finish(stored, has_statistics).map_err(|message| invalid(path, message));
     }
     from_json(parse_json(path, bytes)?).map_err(|message| invalid(path, message))
+}
+
+/// The report of what was read: what `report.json` leaves out put back
+/// (`json::Stored::into_report`, the template defects' occurrences), the
+/// statistics computed when the report lacks them (`has_statistics`: it has
+/// the counts by strength).
+fn finish(stored: json::Stored, has_statistics: bool) -> std::result::Result<Report, String> {
+    let mut report = stored.into_report()?;
+    super::templates::expand(&mut report)?;
+    if !has_statistics || lacks_load_statistics(&report) {
+        complete(&mut report);
+    }
+    Ok(report)
 }
 
 /// Fills in what a report written without it lacks (format 1.0 and 1.1; 1.2
@@ -83,10 +96,7 @@ fn complete(report: &mut Report) {
 /// Whether a report written before the page-load statistics (format 1.6)
 /// has measured pages, whose medians its statistics lack.
 fn lacks_load_statistics(report: &Report) -> bool {
-    let mut parts = report.schema_version.split('.');
-    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    (major, minor) < (1, 6)
+    !json::is_at_least(&report.schema_version, (1, 6))
         && report
             .pages
             .iter()
@@ -145,21 +155,14 @@ pub fn from_json(value: serde_json::Value) -> std::result::Result<Report, String
     let has_statistics = value
         .get("statistics")
         .is_some_and(|s| s.get("strength").is_some());
-    let mut report: Report = serde_json::from_value(value)
+    let stored: json::Stored = serde_json::from_value(value)
         .map_err(|e| format!("not a portal-audit report.json: {e}"))?;
-    super::templates::expand(&mut report)?;
-    if !has_statistics || lacks_load_statistics(&report) {
-        complete(&mut report);
-    }
-    Ok(report)
+    finish(stored, has_statistics)
 }
 
 /// Whether a report's fingerprints are of the legacy kind (format before
 /// 1.4: the `:nth-of-type` selector was hashed).
 #[must_use]
 pub fn has_legacy_fingerprints(report: &Report) -> bool {
-    let mut parts = report.schema_version.split('.');
-    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    (major, minor) < (1, 4)
+    !json::is_at_least(&report.schema_version, (1, 4))
 }

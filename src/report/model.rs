@@ -18,7 +18,7 @@ pub use crate::facts::Problem;
 pub use crate::finding::{BaselineEntry, BaselineState, Finding, GateBy};
 
 /// The version of the report format (`reports/schema/report.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.6.0";
+pub const SCHEMA_VERSION: &str = "1.7.0";
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,14 +33,16 @@ pub struct Report {
     pub legal_documents: Vec<DocumentStatus>,
     /// The sites audited.
     pub sites: Vec<SiteReport>,
-    /// The pages audited, with every rule's outcome.
+    /// The pages audited, with every rule's outcome (in `report.json` since
+    /// format 1.7 one character per rule of `rules`, `report::json`).
     pub pages: Vec<PageReport>,
     /// The rules that ran.
     pub rules: Vec<RuleReport>,
-    /// Failed and cant-tell occurrences. In memory every one; in
-    /// `report.json` (format 1.5) a template defect's occurrences after its
-    /// first are kept compactly in its group's pages (`TemplatePage::finding`)
-    /// and put back when the report is loaded.
+    /// Failed and cant-tell occurrences. In memory every one, each with all
+    /// its fields; in `report.json` a template defect's occurrences after its
+    /// first are kept compactly in its group's pages (`TemplatePage::finding`,
+    /// format 1.5), and a finding leaves out the fields equal to its rule's
+    /// in `rules` (format 1.7, `report::json`); loading puts both back.
     pub findings: Vec<Finding>,
     /// The manual review checklist: the cant-tell findings grouped once per
     /// site, rule and pattern (`report::review`). Absent in reports before 1.1.

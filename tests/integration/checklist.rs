@@ -22,7 +22,9 @@ async fn ready(dt: &mut Devtools, session: &str) {
 }
 
 fn json_file(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    crate::support::cli::restored(
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap(),
+    )
 }
 
 #[test]

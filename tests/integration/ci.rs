@@ -38,7 +38,7 @@ fn read(path: &Path) -> String {
 }
 
 fn json(path: &Path) -> Value {
-    serde_json::from_str(&read(path)).unwrap()
+    crate::support::cli::restored(serde_json::from_str(&read(path)).unwrap())
 }
 
 /// A git repository with the site under `public/`.
@@ -100,7 +100,7 @@ fn accepted_findings_stay_accepted_after_harmless_edits() {
     let repo_dir = dir.path();
     assert_eq!(check(repo_dir, "public", "a", &[]).status.code(), Some(1));
     let first = json(&repo_dir.join("a/report.json"));
-    assert_eq!(first["schema_version"], "1.6.0");
+    assert_eq!(first["schema_version"], "1.7.0");
     assert_eq!(findings(&first).len(), 2);
     let output = run_in(
         repo_dir,

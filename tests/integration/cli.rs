@@ -5,7 +5,9 @@ use pretty_assertions::assert_eq;
 use crate::support::cli::{assert_valid_report, repo, root, run_in};
 
 fn read_report(dir: &std::path::Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap()
+    crate::support::cli::restored(
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap(),
+    )
 }
 
 #[test]

@@ -36,7 +36,10 @@ fn audit_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, serd
     )
     .unwrap();
     assert_valid_report(&report);
-    (output.status.code().unwrap_or(-1), report)
+    (
+        output.status.code().unwrap_or(-1),
+        crate::support::cli::restored(report),
+    )
 }
 
 /// Findings of a family as `rule | page | line | target | outcome`, sorted.
@@ -884,9 +887,10 @@ fn check_on_a_folder_checks_links_between_local_files_and_fragments() {
         ],
     );
     assert_eq!(output.status.code(), Some(0));
-    let report: serde_json::Value =
+    let report: serde_json::Value = crate::support::cli::restored(
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+            .unwrap(),
+    );
     assert_valid_report(&report);
     assert_eq!(
         findings(&report, "links"),
@@ -1027,9 +1031,10 @@ fn ctrl_c_stops_cleanly_and_says_how_to_resume() {
         stderr.contains("continue with: portal-audit audit --resume --store out/audit.sqlite"),
         "{stderr}"
     );
-    let partial: serde_json::Value =
+    let partial: serde_json::Value = crate::support::cli::restored(
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+            .unwrap(),
+    );
     assert_valid_report(&partial);
     assert_eq!(partial["crawl"]["complete"], false);
     assert!(partial["pages"].as_array().unwrap().len() < n);
@@ -1206,9 +1211,10 @@ fn synthetic_portal_finds_every_seeded_defect_and_nothing_else() {
     let output = command.output().unwrap();
     let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let report: serde_json::Value =
+    let report: serde_json::Value = crate::support::cli::restored(
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+            .unwrap(),
+    );
     let audited = report["pages"].as_array().unwrap().len();
     let mut expected: Vec<String> = Vec::new();
     // Page 0 is served at `/` and at `/p/0`: its defects are found on both.
@@ -1525,8 +1531,9 @@ fn the_report_is_rendered_again_from_the_store_alone() {
     // As `report.json` writes it (template defects compact).
     let mut bytes = Vec::new();
     portal_audit::report::json::write(&report, &mut bytes).unwrap();
-    let mut again: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_valid_report(&again);
+    let mut again = crate::support::cli::restored(again);
     assert_eq!(again["crawl"]["store"], store.display().to_string());
     assert_eq!(written["crawl"]["store"], "out/audit.sqlite");
     let mut written = written;

@@ -98,8 +98,9 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         stdout.contains(&format!("Mở báo cáo HTML: {}", html.display())),
         "{stdout}"
     );
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let report: serde_json::Value = crate::support::cli::restored(
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap(),
+    );
     assert_valid_report(&report);
     assert_eq!(report["run"]["as_of"], "2026-11-28");
     let sites: Vec<&str> = report["sites"]
@@ -204,10 +205,12 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let checked: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(own.path().join("audit-out/report.json")).unwrap(),
-    )
-    .unwrap();
+    let checked: serde_json::Value = crate::support::cli::restored(
+        serde_json::from_str(
+            &std::fs::read_to_string(own.path().join("audit-out/report.json")).unwrap(),
+        )
+        .unwrap(),
+    );
     let a11y: Vec<&serde_json::Value> = checked["findings"]
         .as_array()
         .unwrap()
@@ -361,10 +364,12 @@ fn the_demo_finds_exactly_its_seeded_defects_in_every_format() {
         "{}",
         String::from_utf8_lossy(&resumed.stderr)
     );
-    let again: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(elsewhere.path().join("again/report.json")).unwrap(),
-    )
-    .unwrap();
+    let again: serde_json::Value = crate::support::cli::restored(
+        serde_json::from_str(
+            &std::fs::read_to_string(elsewhere.path().join("again/report.json")).unwrap(),
+        )
+        .unwrap(),
+    );
     pretty_assertions::assert_eq!(finding_lines(&again), expected);
     // The terminal summary of the resumed audit shows the numbers of its report.json.
     let c = &again["statistics"]["findings"];

@@ -354,9 +354,10 @@ fn a_site_without_documents_is_inapplicable_for_document_rules() {
         ],
     );
     assert_eq!(output.status.code(), Some(0));
-    let report: serde_json::Value =
+    let report: serde_json::Value = crate::support::cli::restored(
         serde_json::from_str(&std::fs::read_to_string(tmp.path().join("report.json")).unwrap())
-            .unwrap();
+            .unwrap(),
+    );
     for rule in [
         "pdf-text-layer-missing",
         "document-format-disallowed",
@@ -806,9 +807,10 @@ fn check_cuts_a_slow_analysis_off_at_its_analysis_timeout() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(started.elapsed() < std::time::Duration::from_secs(15));
-    let report: serde_json::Value =
+    let report: serde_json::Value = crate::support::cli::restored(
         serde_json::from_str(&std::fs::read_to_string(tmp.path().join("out/report.json")).unwrap())
-            .unwrap();
+            .unwrap(),
+    );
     assert_eq!(
         problem_lines(&report),
         vec![

@@ -36,6 +36,8 @@ mod province;
 mod render;
 /// The HTML report: each site's own file, the page filter, filters hiding sites, reflow at 320 px, passing its own check.
 mod report_html;
+/// `report.json` format 1.7: said once in `rules`, put back on reading; format 1.6 still read, diffed and merged.
+mod report_json;
 /// Report formats, baselines, gates and diffs.
 mod reports;
 /// The manual review checklist: cant-tell findings grouped per site, rule and pattern.

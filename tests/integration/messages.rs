@@ -28,7 +28,10 @@ const PAGE: &str = r#"<!DOCTYPE html>
 
 /// The report.json written under `dir/out`.
 fn report_in(dir: &std::path::Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap()).unwrap()
+    crate::support::cli::restored(
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap())
+            .unwrap(),
+    )
 }
 
 /// The findings of `check` on one page with only `rules`.

@@ -357,7 +357,8 @@ fn an_interrupted_audit_says_so_and_resumes_into_its_own_folder() {
         String::from_utf8_lossy(&resumed.stderr)
     );
     assert!(!dir.path().join("audit-out").exists());
-    let report: serde_json::Value = serde_json::from_str(&read(&out, "report.json")).unwrap();
+    let report: serde_json::Value =
+        crate::support::cli::restored(serde_json::from_str(&read(&out, "report.json")).unwrap());
     assert_valid_report(&report);
     assert_eq!(report["crawl"]["complete"], true);
     assert_eq!(report["pages"].as_array().unwrap().len(), 30);
@@ -489,7 +490,8 @@ fn review_decisions_are_merged_into_json_and_html() {
         ],
     );
     assert!(output.status.code().is_some(), "{output:?}");
-    let report: serde_json::Value = serde_json::from_str(&read(&out, "report.json")).unwrap();
+    let report: serde_json::Value =
+        crate::support::cli::restored(serde_json::from_str(&read(&out, "report.json")).unwrap());
     let items = report["review"].as_array().unwrap();
     assert!(items.len() >= 2);
     let (first, second) = (
@@ -518,7 +520,8 @@ fn review_decisions_are_merged_into_json_and_html() {
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("`khong-co`"));
-    let again: serde_json::Value = serde_json::from_str(&read(&merged, "report.json")).unwrap();
+    let again: serde_json::Value =
+        crate::support::cli::restored(serde_json::from_str(&read(&merged, "report.json")).unwrap());
     assert_valid_report(&again);
     assert_eq!(
         again["review"][0]["decision"],

@@ -17,7 +17,7 @@ fn read(path: &Path) -> String {
 }
 
 fn json_file(path: &Path) -> Value {
-    serde_json::from_str(&read(path)).unwrap()
+    crate::support::cli::restored(serde_json::from_str(&read(path)).unwrap())
 }
 
 /// The demo's reports in `dir/out` (the demo writes every site's own file).

@@ -80,7 +80,7 @@ fn read(path: &Path) -> String {
 }
 
 fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&read(path)).unwrap()
+    crate::support::cli::restored(serde_json::from_str(&read(path)).unwrap())
 }
 
 /// Compares with the stored snapshot (`tests/integration/snapshots/reports/<name>.snap`).

@@ -61,7 +61,7 @@ fn read_report(path: &Path) -> serde_json::Value {
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_valid_report(&report);
-    report
+    crate::support::cli::restored(report)
 }
 
 /// Every item belongs to the one site, and the items together hold every

@@ -6,7 +6,10 @@ use portal_audit::page::{MAX_DEPTH, Page};
 use crate::support::cli::{assert_valid_report, repo, root, run_in};
 
 fn report_of(dir: &std::path::Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap()).unwrap()
+    crate::support::cli::restored(
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/report.json")).unwrap())
+            .unwrap(),
+    )
 }
 
 /// A folder with one good page (one finding) plus the given bad files.

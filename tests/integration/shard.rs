@@ -29,7 +29,7 @@ fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
 fn read(path: &Path) -> Value {
     let report: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_valid_report(&report);
-    report
+    crate::support::cli::restored(report)
 }
 
 /// The audit arguments every run here shares.

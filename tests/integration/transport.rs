@@ -336,9 +336,10 @@ fn check_rule_with_dns(url: &str, dns_port: u16, rule: &str) -> (serde_json::Val
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: serde_json::Value =
+    let report: serde_json::Value = crate::support::cli::restored(
         serde_json::from_str(&std::fs::read_to_string(out.path().join("out/report.json")).unwrap())
-            .unwrap();
+            .unwrap(),
+    );
     assert_valid_report(&report);
     let messages = report["findings"]
         .as_array()

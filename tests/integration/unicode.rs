@@ -400,9 +400,10 @@ fn check_reports_legacy_text_with_its_conversion_in_both_languages() {
         ],
     );
     assert_eq!(output.status.code(), Some(1), "the gate fails on errors");
-    let report: serde_json::Value =
+    let report: serde_json::Value = crate::support::cli::restored(
         serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
-            .unwrap();
+            .unwrap(),
+    );
     crate::support::cli::assert_valid_report(&report);
     let first = report["findings"]
         .as_array()

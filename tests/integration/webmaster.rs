@@ -58,7 +58,7 @@ fn read(path: &Path) -> String {
 }
 
 fn json(path: &Path) -> Value {
-    serde_json::from_str(&read(path)).unwrap()
+    crate::support::cli::restored(serde_json::from_str(&read(path)).unwrap())
 }
 
 #[test]

@@ -53,9 +53,71 @@ pub fn run_for_report(dir: &Path, args: &[&str], out: &Path) -> serde_json::Valu
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    read_report(&out.join("report.json"))
+}
+
+/// A `report.json`, validated against the schema and [`restored`].
+pub fn read_report(path: &Path) -> serde_json::Value {
     let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_valid_report(&report);
+    restored(report)
+}
+
+/// A `report.json` with what format 1.7 leaves out put back, as
+/// `docs/report-json.md` tells a reader to: a finding's `family`,
+/// `severity`, `wcag` and `legal` from its rule in `rules` when it has none,
+/// and a page's coded outcomes (one character per rule of `rules`) as the
+/// object of rule id to outcome. Written independently of the tool's own
+/// reader, from the documentation. Any other JSON is returned as it is.
+pub fn restored(mut report: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let Some(rules) = report.get("rules").and_then(Value::as_array).cloned() else {
+        return report;
+    };
+    if report.get("schema_version").is_none() {
+        return report;
+    }
+    let rule = |id: &Value| rules.iter().find(|r| r["id"] == *id).cloned();
+    if let Some(findings) = report.get_mut("findings").and_then(Value::as_array_mut) {
+        for finding in findings {
+            let Some(rule) = rule(&finding["rule"]) else {
+                continue;
+            };
+            for key in ["family", "severity", "legal", "wcag"] {
+                if finding.get(key).is_none() {
+                    finding[key] = rule[key].clone();
+                }
+            }
+        }
+    }
+    let decode = |outcomes: &mut Value| {
+        let Some(coded) = outcomes.as_str() else {
+            return;
+        };
+        assert_eq!(coded.len(), rules.len(), "one outcome per rule: {coded}");
+        let mut object = serde_json::Map::new();
+        for (c, rule) in coded.chars().zip(&rules) {
+            let outcome = match c {
+                'P' => "passed",
+                'F' => "failed",
+                'C' => "cant_tell",
+                'I' => "inapplicable",
+                '-' => continue,
+                other => panic!("`{other}` is not an outcome code in {coded}"),
+            };
+            object.insert(rule["id"].as_str().unwrap().to_string(), outcome.into());
+        }
+        *outcomes = Value::Object(object);
+    };
+    if let Some(pages) = report.get_mut("pages").and_then(Value::as_array_mut) {
+        for page in pages {
+            decode(&mut page["outcomes"]);
+            if let Some(rendered) = page.get_mut("rendered") {
+                decode(&mut rendered["outcomes"]);
+            }
+        }
+    }
     report
 }
 
@@ -117,7 +179,7 @@ pub fn run_with_report(
     });
     let report: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_valid_report(&report);
-    (output.status.code().unwrap_or(-1), report)
+    (output.status.code().unwrap_or(-1), restored(report))
 }
 
 /// Every finding of a `report.json`, a template defect's occurrences after
