@@ -3,8 +3,11 @@
 //! by JavaScript, colours as painted, and page-load timings.
 //!
 //! A [`Renderer`] owns one browser and lends up to `tabs` pages at a time.
-//! Each page gets a fresh browser context (no cookies, cold cache) that is
-//! disposed afterwards, so memory stays bounded by the number of tabs and the
+//! Each render tab is a browser context of its own, kept from page to page
+//! and reset in between (no cookies or storage left by another page; the
+//! HTTP cache kept), closed after a failure or [`tab::RECYCLE_AFTER`]
+//! pages; each measurement gets a fresh context (cold cache), disposed
+//! afterwards. Memory stays bounded by the number of tabs and the
 //! renderer's JavaScript heap limit ([`chromium::JS_HEAP_MB`]). A page that
 //! outlives its deadline, crashes its renderer or keeps navigating ends with a
 //! [`RenderError`] that the caller reports as a problem; a browser that stops

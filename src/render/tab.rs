@@ -65,8 +65,9 @@ const COLLECT_JS: &str = include_str!("collect.js");
 const PROBE_JS: &str = include_str!("probe.js");
 /// Asked once the page has loaded: how many things the page has asked to
 /// run soon (after letting one frame and one task pass, so what a load
-/// handler started has started), or -1 without the observers.
-const SETTLED_JS: &str = "(async () => { const pending = window.__portalAuditPending; if (!pending) return -1; await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); return pending(); })()";
+/// handler started has started; a `<meta http-equiv=refresh>` counts, it
+/// navigates after the load), or -1 without the observers.
+const SETTLED_JS: &str = "(async () => { const pending = window.__portalAuditPending; if (!pending) return -1; await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); return pending() + document.querySelectorAll('meta[http-equiv=\"refresh\" i]').length; })()";
 
 fn gone(error: &CdpError) -> Failure {
     match error {
