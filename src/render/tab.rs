@@ -448,6 +448,9 @@ impl Traffic {
     }
 }
 
+/// A page's answer still to come.
+type Answer<'a> = std::pin::Pin<Box<dyn Future<Output = Result<Value, Failure>> + 'a>>;
+
 /// What an event meant for the wait.
 #[derive(Debug, PartialEq, Eq)]
 enum Seen {
@@ -610,8 +613,7 @@ async fn drive(
     // The page's answer to "anything pending?", asked once per load event
     // (renders only: a measurement keeps the quiet window, its metrics were
     // defined with it).
-    let mut settle: Option<std::pin::Pin<Box<dyn Future<Output = Result<Value, Failure>> + '_>>> =
-        None;
+    let mut settle: Option<Answer<'_>> = None;
     let mut asked = false;
     let mut settled = false;
     loop {
