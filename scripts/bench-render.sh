@@ -1,58 +1,53 @@
 #!/usr/bin/env bash
-# Cost of the browser mode (issue #20): `portal-audit audit` of the synthetic
-# portal (examples/synth_portal.rs, the pages of the crawl scale test) served
-# on 127.0.0.1, with `[crawl] render` off, "sample" and "all". Page-load
-# measurement is off (`measure_runs = 0`) so the figures are the render's own
-# cost; one run with "sample" and the default measurement (3 loads of the
-# site's root page under the throttled mobile profile) shows what measuring
-# adds. Prints wall time, pages per second and the peak RSS of the tool and
-# every process it started (Chromium's browser, GPU and renderer processes),
-# summed, sampled every 0.2 s from /proc.
+# Cost of the browser mode (issue #20), two benchmarks:
 #
-# usage: scripts/bench-render.sh [PAGES=200] [CONCURRENCY=8] [TABS=2]
-# needs: cargo build --release --bin portal-audit --example synth_portal
+# - `scripts/bench-render.sh [PAGES=200] [CONCURRENCY=8] [TABS=2]`:
+#   `portal-audit audit` of the synthetic portal (examples/synth_portal.rs,
+#   the pages of the crawl scale test) served on 127.0.0.1, with `[crawl]
+#   render` off, "sample" and "all". Page-load measurement is off
+#   (`measure_runs = 0`) so the figures are the render's own cost; one run
+#   with "sample" and the default measurement (3 loads of the site's root page
+#   under the throttled mobile profile) shows what measuring adds.
+# - `scripts/bench-render.sh province [PAGES=2000] [SITES=4] [REPEAT=3]`:
+#   `audit` of the synthetic province of the scale benchmark
+#   (examples/synth_province.rs: SITES sites, issue #19's page shape) with
+#   its own audit.toml, without and with `--render chromium` (`sample`), with
+#   the measurement off and at its default, the three runs interleaved REPEAT
+#   times so they meet the same load; prints each run and the median wall
+#   time of each with what `sample` adds to `off` (the target: at most 20 %).
+#
+# Each run prints wall time, pages per second, pages rendered and measured,
+# problems and the peak RSS of the tool and every process it started
+# (Chromium's browser, GPU and renderer processes), summed, sampled every
+# 0.2 s from /proc (shared pages are counted once per process, so this
+# overstates the real footprint), and the 1-minute load average before it.
+#
+# needs: cargo build --release --bin portal-audit --example synth_portal --example synth_province
 #        an installed Chromium (chromium on PATH, or CHROMIUM)
-# PORTAL_AUDIT and SYNTH_PORTAL override the binaries' paths.
+# PORTAL_AUDIT, SYNTH_PORTAL and SYNTH_PROVINCE override the binaries' paths.
 set -euo pipefail
-pages=${1:-200}
-concurrency=${2:-8}
-tabs=${3:-2}
 target=${CARGO_TARGET_DIR:-target}
 audit_bin=${PORTAL_AUDIT:-$target/release/portal-audit}
-synth_bin=${SYNTH_PORTAL:-$target/release/examples/synth_portal}
 work=$(mktemp -d)
-"$synth_bin" "$pages" >"$work/start.txt" &
-server=$!
-trap 'kill "$server"; rm -rf "$work"' EXIT
-for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
-start=$(head -n1 "$work/start.txt")
-echo "synthetic portal of $pages pages at $start; concurrency $concurrency; $tabs tabs"
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
-run() { # name, render, measure_runs
-  local name=$1 render=$2 runs=$3
+# Runs `portal-audit audit --config CONFIG ARGS…` and prints one line;
+# appends "name wall" to $work/walls.
+run() { # name, config, args…
+  local name=$1 config=$2
+  shift 2
   rm -rf "$work/out"
-  cat >"$work/audit.toml" <<TOML
-[[site]]
-id = "synth"
-root = "$start"
-
-[limits]
-pages_per_site = $((2 * pages))
-max_depth = 100
-concurrency = $concurrency
-per_host = $concurrency
-delay_secs = 0
-
-[crawl]
-check_external = false
-sitemaps = false
-render = "$render"
-render_tabs = $tabs
-measure_runs = $runs
-TOML
-  local began=$(date +%s.%N)
-  "$audit_bin" audit --config "$work/audit.toml" --out "$work/out" --quiet --fail-on never \
-    --allow-private >/dev/null 2>"$work/err" &
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  local began
+  began=$(date +%s.%N)
+  "$audit_bin" audit --config "$config" --out "$work/out" --quiet --fail-on never \
+    --allow-private --format json "$@" >/dev/null 2>"$work/err" &
   local pid=$!
   python3 - "$pid" >"$work/rss" <<'PY' &
 import os, sys, time
@@ -85,20 +80,89 @@ PY
   local sampler=$!
   wait "$pid" || true
   wait "$sampler" || true
-  local ended=$(date +%s.%N)
-  python3 - "$name" "$began" "$ended" "$(cat "$work/rss")" "$work/out/report.json" <<'PY'
+  local ended
+  ended=$(date +%s.%N)
+  python3 - "$name" "$began" "$ended" "$(cat "$work/rss")" "$work/out/report.json" "$load" \
+    "$work/walls" <<'PY'
 import json, sys
-name, began, ended, rss, path = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+name, began, ended, rss, path, load, walls = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
 r = json.load(open(path))
 pages = len(r["pages"])
 rendered = sum(1 for p in r["pages"] if p.get("rendered"))
 measured = sum(1 for p in r["pages"] if (p.get("rendered") or {}).get("metrics"))
 wall = ended - began
-print(f"{name:<22} wall {wall:6.1f} s  {pages / wall:7.1f} pages/s  rendered {rendered:4d}  measured {measured}  "
-      f"problems {len(r['problems'])}  peak RSS (tool + browser) {rss / 1024:.0f} MB")
+print(f"{name:<28} wall {wall:6.1f} s  {pages / wall:7.1f} pages/s  pages {pages}  rendered {rendered:4d}  "
+      f"measured {measured}  problems {len(r['problems'])}  peak RSS (tool + browser) {rss / 1024:.0f} MB  "
+      f"load before {load}", flush=True)
+with open(walls, "a") as f:
+    f.write(f"{name}\t{wall}\n")
 PY
 }
-run "render = off" off 0
-run "render = sample" sample 0
-run "render = sample, measured" sample 3
-run "render = all" all 0
+
+if [ "${1:-}" = province ]; then
+  pages=${2:-2000}
+  sites=${3:-4}
+  repeat=${4:-3}
+  synth_bin=${SYNTH_PROVINCE:-$target/release/examples/synth_province}
+  "$synth_bin" serve "$pages" "$sites" "$work/site" >"$work/start.txt" &
+  server=$!
+  for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
+  echo "$(date -u +%FT%TZ) synthetic province: $pages pages on $sites sites; $(uptime)"
+  config=$work/site/audit.toml
+  for r in $(seq "$repeat"); do
+    run "render = off" "$config"
+    run "render = sample, unmeasured" "$config" --render chromium --measure-runs 0
+    run "render = sample (measured)" "$config" --render chromium
+  done
+  python3 - "$work/walls" <<'PY'
+import statistics, sys
+walls = {}
+for line in open(sys.argv[1]):
+    name, wall = line.rstrip("\n").split("\t")
+    walls.setdefault(name, []).append(float(wall))
+off = statistics.median(walls["render = off"])
+for name, w in walls.items():
+    m = statistics.median(w)
+    print(f"median {name:<28} {m:6.1f} s  ({len(w)} runs)  {100 * (m - off) / off:+5.1f} % against off")
+PY
+  echo "$(date -u +%FT%TZ) done; $(uptime)"
+  exit 0
+fi
+
+pages=${1:-200}
+concurrency=${2:-8}
+tabs=${3:-2}
+synth_bin=${SYNTH_PORTAL:-$target/release/examples/synth_portal}
+"$synth_bin" "$pages" >"$work/start.txt" &
+server=$!
+for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
+start=$(head -n1 "$work/start.txt")
+echo "$(date -u +%FT%TZ) synthetic portal of $pages pages at $start; concurrency $concurrency; $tabs tabs; $(uptime)"
+
+portal() { # name, render, measure_runs
+  cat >"$work/audit.toml" <<TOML
+[[site]]
+id = "synth"
+root = "$start"
+
+[limits]
+pages_per_site = $((2 * pages))
+max_depth = 100
+concurrency = $concurrency
+per_host = $concurrency
+delay_secs = 0
+
+[crawl]
+check_external = false
+sitemaps = false
+render = "$2"
+render_tabs = $tabs
+measure_runs = $3
+TOML
+  run "$1" "$work/audit.toml"
+}
+portal "render = off" off 0
+portal "render = sample" sample 0
+portal "render = sample, measured" sample 3
+portal "render = all" all 0
+echo "$(date -u +%FT%TZ) done; $(uptime)"

@@ -248,6 +248,12 @@ impl BrowserMode {
             .enable_all()
             .build()
             .map_err(|e| Error::Client(e.to_string()))?;
+        // The browser starts while the crawl fetches its first pages (a
+        // start that fails is tried again, and said, by the first render).
+        let starting = renderer.clone();
+        runtime.spawn(async move {
+            let _ = starting.start().await;
+        });
         Ok(Some(BrowserMode {
             renderer,
             runtime,

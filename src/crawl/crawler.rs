@@ -95,11 +95,11 @@ where
         hosts.clone(),
         runtime.handle().clone(),
     );
-    // One analysis worker per core on the rayon pool, and more on threads of
-    // their own when the analysis mostly waits (a page in a browser tab):
-    // otherwise the cores would cap the tabs in use.
+    // One analysis worker per core on the rayon pool, and as many more on
+    // threads of their own as pages can wait at once (a page in a browser
+    // tab): the tabs are all in use while the cores analyse other pages.
     let on_pool = rayon::current_num_threads().max(1);
-    let workers = on_pool.max(analyser.waiting_workers());
+    let workers = on_pool + analyser.waiting_workers();
     let (jobs, job_rx) = mpsc::channel::<ParseJob<A::Page>>(workers * 2);
     let job_rx = Mutex::new(job_rx);
     let crawler = Crawler {

@@ -77,8 +77,9 @@ pub trait Analyse: Sync {
 
     /// How many pages this analysis can usefully work on at the same time
     /// while it mostly waits on something other than this process's CPU
-    /// (the browser mode's tabs): the crawler runs at least this many
-    /// analysis workers, one per core otherwise (`0`, the default).
+    /// (the browser mode's tabs): the crawler runs this many analysis
+    /// workers on threads of their own besides one per core (`0`, the
+    /// default), so waiting pages do not hold the cores' workers.
     fn waiting_workers(&self) -> usize {
         0
     }

@@ -65,7 +65,8 @@ pub fn find() -> Result<PathBuf, RenderError> {
 }
 
 /// The flags every start uses: headless, no sandbox (containers and CI run
-/// as root), nothing that talks to the network on its own, a bounded JS heap.
+/// as root), nothing that talks to the network on its own, no back-forward
+/// cache, a bounded JS heap.
 /// With `proxy` (the port of [`super::proxy::Proxy`]) every connection goes
 /// through it — loopback included (`<-loopback>`), WebRTC's UDP refused —
 /// and the browser resolves no name itself (the proxy does).
@@ -89,7 +90,9 @@ fn flags(profile: &Path, proxy: Option<u16>) -> Vec<String> {
         "--hide-scrollbars",
         "--remote-debugging-port=0",
         "--remote-allow-origins=*",
-        "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions",
+        // A kept tab moves from page to page: the back-forward cache would
+        // keep each page it left alive, a renderer process of its own.
+        "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,BackForwardCache",
     ]
     .iter()
     .map(|f| (*f).to_string())

@@ -3,8 +3,11 @@
 //! by JavaScript, colours as painted, and page-load timings.
 //!
 //! A [`Renderer`] owns one browser and lends up to `tabs` pages at a time.
-//! Each page gets a fresh browser context (no cookies, cold cache) that is
-//! disposed afterwards, so memory stays bounded by the number of tabs and the
+//! Each render tab is a browser context of its own, kept from page to page
+//! and reset in between (no cookies or storage left by another page; the
+//! HTTP cache kept), closed after a failure or [`tab::RECYCLE_AFTER`]
+//! pages; each measurement gets a fresh context (cold cache), disposed
+//! afterwards. Memory stays bounded by the number of tabs and the
 //! renderer's JavaScript heap limit ([`chromium::JS_HEAP_MB`]). A page that
 //! outlives its deadline, crashes its renderer or keeps navigating ends with a
 //! [`RenderError`] that the caller reports as a problem; a browser that stops
@@ -243,6 +246,8 @@ struct Slot {
     user_agent: String,
     /// The browser's way out, when there is a gate (dropped with the slot).
     proxy: Option<proxy::Proxy>,
+    /// Render tabs of this browser ready for another page.
+    idle: std::sync::Mutex<Vec<tab::Tab>>,
 }
 
 /// The browser and its tabs, shared by the tasks that render pages.
@@ -365,6 +370,7 @@ impl Renderer {
             start: self.inner.generation.fetch_add(1, Ordering::Relaxed) + 1,
             user_agent,
             proxy,
+            idle: std::sync::Mutex::new(Vec::new()),
         });
         *guard = Some(Arc::clone(&slot));
         Ok(slot)
@@ -446,16 +452,7 @@ impl Renderer {
         loop {
             tries += 1;
             let slot = self.slot().await?;
-            let refusals = slot.proxy.as_ref().map(|p| &p.refusals);
-            let result = tab::load(
-                &slot.cdp,
-                url,
-                kind,
-                &self.inner.options,
-                &slot.user_agent,
-                refusals,
-            )
-            .await;
+            let result = self.load_in(&slot, url, kind).await;
             match result {
                 Ok(loaded) => return Ok(loaded),
                 Err(tab::Failure { error, browser_ok }) => {
@@ -467,6 +464,74 @@ impl Renderer {
                     }
                     return Err(error);
                 }
+            }
+        }
+    }
+
+    /// One load in a tab of `slot`'s browser: a render in a kept tab (or a
+    /// new one), a measurement in a new one. The tab is kept for the next
+    /// render when the load went well, closed otherwise.
+    async fn load_in(
+        &self,
+        slot: &Slot,
+        url: &str,
+        kind: tab::Kind,
+    ) -> Result<tab::Loaded, tab::Failure> {
+        let kept = match kind {
+            tab::Kind::Render => slot
+                .idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .pop(),
+            tab::Kind::Measure => None,
+        };
+        let mut tab = match kept {
+            Some(tab) => tab,
+            None => tab::Tab::open(&slot.cdp, &slot.user_agent).await?,
+        };
+        let refusals = slot.proxy.as_ref().map(|p| &p.refusals);
+        let result = tab
+            .load(&slot.cdp, url, kind, &self.inner.options, refusals)
+            .await;
+        let began = std::time::Instant::now();
+        let keep = result.is_ok()
+            && kind == tab::Kind::Render
+            && tab.loads < tab::RECYCLE_AFTER
+            && match tab.reset(&slot.cdp).await {
+                Ok(()) => true,
+                Err(failure) => {
+                    tracing::debug!("{url}: the tab could not be reset: {}", failure.error);
+                    false
+                }
+            };
+        tracing::debug!(
+            "{url}: tab {} in {} ms",
+            if keep { "reset" } else { "to be closed" },
+            began.elapsed().as_millis()
+        );
+        if keep {
+            slot.idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(tab);
+            return result;
+        }
+        let closed = tab.close(&slot.cdp).await;
+        match (result, closed) {
+            (Ok(loaded), Ok(())) => Ok(loaded),
+            // The page's own error says more than a failed clean-up; the
+            // browser is retired when it could not clean up.
+            (Err(mut failure), closed) => {
+                failure.browser_ok &= closed.is_ok();
+                Err(failure)
+            }
+            // The page was read; the browser that could not close its tab
+            // is retired and the next page starts another.
+            (Ok(loaded), Err(failure)) => {
+                if !failure.browser_ok {
+                    self.retire(slot.start).await;
+                }
+                Ok(loaded)
             }
         }
     }

@@ -1,5 +1,8 @@
 // Installed before any script of the page runs (Page.addScriptToEvaluateOnNewDocument):
-// records the largest contentful paint, long tasks and layout shifts as they happen.
+// records the largest contentful paint, long tasks and layout shifts as they happen,
+// and keeps count of what the page has asked to run soon — one-shot timers and
+// intervals of at most 500 ms, animation frames, idle callbacks — so the loader
+// can tell a settled page from one still building itself (render::tab).
 (() => {
   if (window.__portalAuditMetrics) return;
   const m = { lcp: null, tasks: [], shifts: [] };
@@ -12,4 +15,32 @@
   observe('largest-contentful-paint', (e) => { m.lcp = e.startTime; });
   observe('longtask', (e) => { m.tasks.push([e.startTime, e.duration]); });
   observe('layout-shift', (e) => { if (!e.hadRecentInput) m.shifts.push([e.startTime, e.value]); });
+
+  const SOON = 500;
+  const pending = new Set();
+  const track = (set, clear, once, soon) => {
+    const originalSet = window[set];
+    const originalClear = window[clear];
+    window[set] = function (callback, ...rest) {
+      if (typeof callback !== 'function' || !soon(rest[0])) return originalSet.call(window, callback, ...rest);
+      let key;
+      const id = originalSet.call(window, function (...args) {
+        if (once) pending.delete(key);
+        return callback.apply(this, args);
+      }, ...rest);
+      key = set + ':' + id;
+      pending.add(key);
+      return id;
+    };
+    window[clear] = function (id) {
+      pending.delete(set + ':' + id);
+      return originalClear.call(window, id);
+    };
+  };
+  const short = (delay) => !(Number(delay) > SOON);
+  track('setTimeout', 'clearTimeout', true, short);
+  track('setInterval', 'clearInterval', false, short);
+  track('requestAnimationFrame', 'cancelAnimationFrame', true, () => true);
+  if (window.requestIdleCallback) track('requestIdleCallback', 'cancelIdleCallback', true, () => true);
+  Object.defineProperty(window, '__portalAuditPending', { value: () => pending.size, enumerable: false });
 })();

@@ -1,10 +1,16 @@
 // The rendered page as facts: the serialised DOM, every element's tag in
 // document order, and for each visible text holder (an element with a direct
 // text node holding a letter or digit) the colours it is painted with.
-// The viewport was enlarged to the page's height first (render::tab), so
-// elementsFromPoint sees every box above that height.
-(async () => {
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+// The viewport was enlarged to the page's height first (render::tab: this is
+// a function of that height), so elementsFromPoint sees every box above it.
+// The probe waits until the page has the new size (at most 1 s), not for
+// frames: a frame would paint the whole enlarged screen for nothing, hit
+// testing lays the page out itself.
+async (probeHeight) => {
+  const until = performance.now() + 1000;
+  while (window.innerHeight !== probeHeight && performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 0));
+  }
   const MAX_DOM = 32 << 20;
   const doctype = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
   const dom = doctype + document.documentElement.outerHTML;
@@ -143,4 +149,4 @@
     fact.bg = bg.map(byte);
   }
   return { dom, url: location.href, facts: { tags, texts, metrics: null } };
-})()
+}

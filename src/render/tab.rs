@@ -1,6 +1,15 @@
-//! One load of one page in a fresh browser context: navigate, wait for the
-//! load event and a quiet network (bounded), then read the facts; the context
-//! is disposed whatever happened.
+//! A browser tab and one load in it: navigate, wait for the load event and a
+//! quiet network (bounded), then read the facts.
+//!
+//! A [`Tab`] is a browser context of its own with one page in it and the
+//! DevTools session attached to that page. A render tab is kept for the next
+//! page (navigating, not creating and closing): between two pages it is
+//! parked on `about:blank` (which stops the last page's scripts, timers and
+//! requests) and the context's cookies and the storage of every origin the
+//! last page's frames had are deleted ([`Tab::reset`]), so no page sees what
+//! another one left; the HTTP cache is kept, as for a visitor going from page
+//! to page. A tab whose load failed is closed (its context disposed), as is
+//! a measurement's tab (a measured load starts cold in a fresh context).
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -43,7 +52,8 @@ pub struct Failure {
     pub browser_ok: bool,
 }
 
-/// The network counts as quiet after this long without a request in flight.
+/// The network counts as quiet after this long without a request in flight
+/// (unless the page said it has nothing pending, see [`SETTLED_JS`]).
 const QUIET: Duration = Duration::from_millis(500);
 /// The most main-frame navigations a load may make (redirects by script included).
 const MAX_NAVIGATIONS: u32 = 10;
@@ -53,6 +63,11 @@ const COMMAND: Duration = Duration::from_secs(10);
 const OBSERVE_JS: &str = include_str!("observe.js");
 const COLLECT_JS: &str = include_str!("collect.js");
 const PROBE_JS: &str = include_str!("probe.js");
+/// Asked once the page has loaded: how many things the page has asked to
+/// run soon (after letting one frame and one task pass, so what a load
+/// handler started has started; a `<meta http-equiv=refresh>` counts, it
+/// navigates after the load), or -1 without the observers.
+const SETTLED_JS: &str = "(async () => { const pending = window.__portalAuditPending; if (!pending) return -1; await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); return pending() + document.querySelectorAll('meta[http-equiv=\"refresh\" i]').length; })()";
 
 fn gone(error: &CdpError) -> Failure {
     match error {
@@ -80,103 +95,245 @@ async fn command(cdp: &Cdp, method: &str, params: Value) -> Result<Value, Failur
     }
 }
 
-/// Loads `url` once; `refusals` are the browser's proxy's, to name the
-/// requests it refused.
-pub async fn load(
-    cdp: &Cdp,
-    url: &str,
-    kind: Kind,
-    options: &RenderOptions,
-    user_agent: &str,
-    refusals: Option<&Refusals>,
-) -> Result<Loaded, Failure> {
-    let context = command(
-        cdp,
-        "Target.createBrowserContext",
-        json!({ "disposeOnDetach": true }),
-    )
-    .await?;
-    let context = context
+/// The most pages one render tab loads before it is closed and a fresh one
+/// opened (bounding what a long-lived page process and its cache can grow to).
+pub const RECYCLE_AFTER: u32 = 100;
+
+/// A browser context with one page in it and the session attached to it.
+pub struct Tab {
+    context: String,
+    session: String,
+    events: tokio::sync::mpsc::UnboundedReceiver<Event>,
+    /// Pages loaded in it so far.
+    pub loads: u32,
+    /// The origins of the frames of the last page (their storage is cleared
+    /// by [`Tab::reset`]).
+    origins: HashSet<String>,
+}
+
+/// The context's id out of `Target.createBrowserContext`'s answer.
+fn context_id(answer: &Value) -> Result<String, Failure> {
+    answer
         .get("browserContextId")
         .and_then(Value::as_str)
+        .map(String::from)
         .ok_or_else(|| Failure {
             error: RenderError::Protocol("no browserContextId".into()),
             browser_ok: false,
-        })?
-        .to_string();
-    let result = in_context(cdp, &context, url, kind, options, user_agent, refusals).await;
-    let disposed = command(
+        })
+}
+
+impl Tab {
+    /// Opens a tab: a fresh browser context, a blank page in it, the session
+    /// attached and set up (page, network and crash events; the User-Agent;
+    /// the metrics observers installed before any page script runs).
+    ///
+    /// # Errors
+    /// When the browser does not do it; a context it made is disposed.
+    pub async fn open(cdp: &Cdp, user_agent: &str) -> Result<Tab, Failure> {
+        let context = context_id(
+            &command(
+                cdp,
+                "Target.createBrowserContext",
+                json!({ "disposeOnDetach": true }),
+            )
+            .await?,
+        )?;
+        match Tab::open_in(cdp, &context, user_agent).await {
+            Ok((session, events)) => Ok(Tab {
+                context,
+                session,
+                events,
+                loads: 0,
+                origins: HashSet::new(),
+            }),
+            Err(mut failure) => {
+                failure.browser_ok &= dispose(cdp, &context).await.is_ok();
+                Err(failure)
+            }
+        }
+    }
+
+    async fn open_in(
+        cdp: &Cdp,
+        context: &str,
+        user_agent: &str,
+    ) -> Result<(String, tokio::sync::mpsc::UnboundedReceiver<Event>), Failure> {
+        let target = command(
+            cdp,
+            "Target.createTarget",
+            json!({ "url": "about:blank", "browserContextId": context }),
+        )
+        .await?;
+        let target = target
+            .get("targetId")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let attached = command(
+            cdp,
+            "Target.attachToTarget",
+            json!({ "targetId": target, "flatten": true }),
+        )
+        .await?;
+        let session = attached
+            .get("sessionId")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Failure {
+                error: RenderError::Protocol("no sessionId".into()),
+                browser_ok: true,
+            })?
+            .to_string();
+        let events = cdp.subscribe(&session);
+        let page = Session { cdp, id: &session };
+        // Sent together: the browser runs a session's commands in order, so
+        // one round trip instead of five.
+        let setup = async {
+            tokio::try_join!(
+                page.call("Page.enable", json!({})),
+                page.call("Network.enable", json!({})),
+                page.call("Inspector.enable", json!({})),
+                page.call(
+                    "Network.setUserAgentOverride",
+                    json!({ "userAgent": user_agent }),
+                ),
+                page.call(
+                    "Page.addScriptToEvaluateOnNewDocument",
+                    json!({ "source": OBSERVE_JS }),
+                ),
+            )
+        };
+        match tokio::time::timeout(COMMAND, setup).await {
+            Ok(Ok(_)) => Ok((session, events)),
+            Ok(Err(failure)) => {
+                cdp.unsubscribe(&session);
+                Err(failure)
+            }
+            Err(_) => {
+                cdp.unsubscribe(&session);
+                Err(Failure {
+                    error: RenderError::BrowserGone("no answer to the page's setup".into()),
+                    browser_ok: false,
+                })
+            }
+        }
+    }
+
+    /// Loads `url` in this tab, within the deadline; `refusals` are the
+    /// browser's proxy's, to name the requests it refused. After a failure
+    /// the tab is to be closed, not reused.
+    ///
+    /// # Errors
+    /// Why the page could not be loaded, and whether the browser is still fit.
+    pub async fn load(
+        &mut self,
+        cdp: &Cdp,
+        url: &str,
+        kind: Kind,
+        options: &RenderOptions,
+        refusals: Option<&Refusals>,
+    ) -> Result<Loaded, Failure> {
+        // What the last page (or the blank page) still said is not this page's.
+        while self.events.try_recv().is_ok() {}
+        self.loads += 1;
+        self.origins.clear();
+        let deadline = Instant::now() + options.deadline;
+        let page = Session {
+            cdp,
+            id: &self.session,
+        };
+        let result = tokio::time::timeout_at(
+            deadline,
+            drive(
+                &page,
+                &mut self.events,
+                &mut self.origins,
+                url,
+                kind,
+                options,
+                refusals,
+            ),
+        )
+        .await;
+        match result {
+            Ok(outcome) => outcome,
+            Err(_) => Err(Failure {
+                error: RenderError::Deadline {
+                    seconds: options.deadline.as_secs(),
+                    stage: "timed out",
+                },
+                browser_ok: true,
+            }),
+        }
+    }
+
+    /// Makes the tab ready for another page: parked on `about:blank` (the
+    /// last page's scripts, timers and requests stop), its session storage
+    /// cleared first (it belongs to the tab), then the storage of every
+    /// origin its frames had and the context's cookies deleted.
+    ///
+    /// # Errors
+    /// When the browser does not do it (the tab is then closed).
+    pub async fn reset(&mut self, cdp: &Cdp) -> Result<(), Failure> {
+        let page = Session {
+            cdp,
+            id: &self.session,
+        };
+        let origins = std::mem::take(&mut self.origins);
+        let context = self.context.clone();
+        let reset = async {
+            // In turn: the navigation would cut the script short.
+            page.call(
+                "Runtime.evaluate",
+                json!({ "expression": "try { sessionStorage.clear(); } catch (e) {}" }),
+            )
+            .await?;
+            page.call("Page.navigate", json!({ "url": "about:blank" }))
+                .await?;
+            let clear = origins.iter().map(|origin| {
+                page.call(
+                    "Storage.clearDataForOrigin",
+                    json!({ "origin": origin, "storageTypes": "all" }),
+                )
+            });
+            tokio::try_join!(futures_util::future::try_join_all(clear), async {
+                cdp.call(
+                    None,
+                    "Storage.clearCookies",
+                    json!({ "browserContextId": context }),
+                )
+                .await
+                .map_err(|e| gone(&e))
+            },)?;
+            Ok::<(), Failure>(())
+        };
+        match tokio::time::timeout(COMMAND, reset).await {
+            Ok(result) => result,
+            Err(_) => Err(Failure {
+                error: RenderError::BrowserGone("no answer to the tab's reset".into()),
+                browser_ok: false,
+            }),
+        }
+    }
+
+    /// Closes the tab: its context (and page) disposed.
+    ///
+    /// # Errors
+    /// When the browser does not answer (it is then to be retired).
+    pub async fn close(self, cdp: &Cdp) -> Result<(), Failure> {
+        cdp.unsubscribe(&self.session);
+        dispose(cdp, &self.context).await
+    }
+}
+
+async fn dispose(cdp: &Cdp, context: &str) -> Result<(), Failure> {
+    command(
         cdp,
         "Target.disposeBrowserContext",
         json!({ "browserContextId": context }),
     )
-    .await;
-    match (result, disposed) {
-        (Ok(loaded), Ok(_)) => Ok(loaded),
-        // The page's own error says more than a failed clean-up; the browser
-        // is retired when it could not clean up.
-        (Err(mut failure), disposed) => {
-            failure.browser_ok &= disposed.is_ok();
-            Err(failure)
-        }
-        (Ok(_), Err(failure)) => Err(failure),
-    }
-}
-
-async fn in_context(
-    cdp: &Cdp,
-    context: &str,
-    url: &str,
-    kind: Kind,
-    options: &RenderOptions,
-    user_agent: &str,
-    refusals: Option<&Refusals>,
-) -> Result<Loaded, Failure> {
-    let target = command(
-        cdp,
-        "Target.createTarget",
-        json!({ "url": "about:blank", "browserContextId": context }),
-    )
-    .await?;
-    let target = target
-        .get("targetId")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let attached = command(
-        cdp,
-        "Target.attachToTarget",
-        json!({ "targetId": target, "flatten": true }),
-    )
-    .await?;
-    let session = attached
-        .get("sessionId")
-        .and_then(Value::as_str)
-        .ok_or_else(|| Failure {
-            error: RenderError::Protocol("no sessionId".into()),
-            browser_ok: true,
-        })?
-        .to_string();
-    let events = cdp.subscribe(&session);
-    let deadline = Instant::now() + options.deadline;
-    let result = tokio::time::timeout_at(
-        deadline,
-        drive(
-            cdp, &session, events, url, kind, options, user_agent, refusals,
-        ),
-    )
-    .await;
-    cdp.unsubscribe(&session);
-    match result {
-        Ok(outcome) => outcome,
-        Err(_) => Err(Failure {
-            error: RenderError::Deadline {
-                seconds: options.deadline.as_secs(),
-                stage: "timed out",
-            },
-            browser_ok: true,
-        }),
-    }
+    .await
+    .map(|_| ())
 }
 
 /// The page session's commands, each failing the load when it fails.
@@ -291,122 +448,91 @@ impl Traffic {
     }
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "one load, step by step: setup, navigation, wait, facts"
-)]
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one load's whole setting, passed down from `load`"
-)]
-async fn drive(
-    cdp: &Cdp,
-    id: &str,
-    mut events: tokio::sync::mpsc::UnboundedReceiver<Event>,
-    url: &str,
-    kind: Kind,
-    options: &RenderOptions,
-    user_agent: &str,
-    refusals: Option<&Refusals>,
-) -> Result<Loaded, Failure> {
-    let page = Session { cdp, id };
-    page.call("Page.enable", json!({})).await?;
-    page.call("Network.enable", json!({})).await?;
-    page.call("Inspector.enable", json!({})).await?;
-    page.call(
-        "Network.setUserAgentOverride",
-        json!({ "userAgent": user_agent }),
-    )
-    .await?;
-    page.call(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVE_JS }),
-    )
-    .await?;
-    let profile = match kind {
-        Kind::Render => &profile::DESKTOP,
-        Kind::Measure => &profile::MOBILE,
-    };
-    page.emulate(profile).await?;
-    let navigated = page.call("Page.navigate", json!({ "url": url })).await?;
-    if let Some(error) = navigated.get("errorText").and_then(Value::as_str)
-        && !error.is_empty()
-    {
-        return Err(Failure {
-            error: RenderError::Navigation(error.to_string()),
-            browser_ok: true,
-        });
-    }
-    #[cfg(feature = "test-hooks")]
-    hooks::crash(cdp, &page, url).await;
+/// A page's answer still to come.
+type Answer<'a> = std::pin::Pin<Box<dyn Future<Output = Result<Value, Failure>> + 'a>>;
 
-    // Wait for the load event, then for a quiet network (bounded).
-    let mut traffic = Traffic::default();
-    let mut in_flight: HashSet<String> = HashSet::new();
-    let mut navigations = 0_u32;
-    let mut loaded_at: Option<Instant> = None;
-    let mut quiet_since = Instant::now();
-    loop {
-        let now = Instant::now();
-        if let Some(loaded) = loaded_at {
-            if in_flight.is_empty() && now.duration_since(quiet_since) >= QUIET {
-                break;
-            }
-            if now.duration_since(loaded) >= options.idle {
-                break;
-            }
-        }
-        let wake = if loaded_at.is_some() {
-            Duration::from_millis(100)
-        } else {
-            Duration::from_secs(3600)
-        };
-        let event = match tokio::time::timeout(wake, events.recv()).await {
-            Ok(Some(event)) => event,
-            Ok(None) => {
-                return Err(Failure {
-                    error: RenderError::BrowserGone("the page's session closed".into()),
-                    browser_ok: !cdp.is_closed(),
-                });
-            }
-            Err(_) => continue,
-        };
+/// What an event meant for the wait.
+#[derive(Debug, PartialEq, Eq)]
+enum Seen {
+    /// The main frame has a new document.
+    Navigated,
+    /// Anything else.
+    Other,
+}
+
+/// The wait for a page's load: its requests, navigations and load event.
+struct Watch<'a> {
+    traffic: Traffic,
+    in_flight: HashSet<String>,
+    navigations: u32,
+    loaded_at: Option<Instant>,
+    quiet_since: Instant,
+    /// The origins of the page's frames.
+    origins: &'a mut HashSet<String>,
+}
+
+impl Watch<'_> {
+    /// Takes one event of the page's session into account.
+    async fn see(
+        &mut self,
+        page: &Session<'_>,
+        event: &Event,
+        refusals: Option<&Refusals>,
+    ) -> Result<Seen, Failure> {
         let p = &event.params;
         match event.method.as_str() {
-            "Page.loadEventFired" => {
-                loaded_at.get_or_insert_with(Instant::now);
+            // Only this page's load: the tab's blank page may still report
+            // its own before the navigation commits.
+            "Page.loadEventFired" if self.navigations > 0 => {
+                self.loaded_at.get_or_insert_with(Instant::now);
             }
-            // The main frame navigated (a subframe has a parent).
-            "Page.frameNavigated" if p.pointer("/frame/parentId").is_none() => {
-                navigations += 1;
-                if navigations > MAX_NAVIGATIONS {
-                    return Err(Failure {
-                        error: RenderError::Navigating(navigations),
-                        browser_ok: true,
-                    });
+            "Page.frameNavigated" => {
+                let frame = p.get("frame");
+                let at = |key: &str| {
+                    frame
+                        .and_then(|f| f.get(key))
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                };
+                let origin = at("securityOrigin");
+                if origin.starts_with("http") {
+                    self.origins.insert(origin.to_string());
                 }
-                loaded_at = None;
+                // The main frame navigated (a subframe has a parent).
+                if frame.and_then(|f| f.get("parentId")).is_none() {
+                    if at("url") != "about:blank" {
+                        self.navigations += 1;
+                    }
+                    if self.navigations > MAX_NAVIGATIONS {
+                        return Err(Failure {
+                            error: RenderError::Navigating(self.navigations),
+                            browser_ok: true,
+                        });
+                    }
+                    self.loaded_at = None;
+                    return Ok(Seen::Navigated);
+                }
             }
             "Network.requestWillBeSent" => {
-                traffic.requests += 1;
+                self.traffic.requests += 1;
                 if let Some(r) = p.get("requestId").and_then(Value::as_str) {
-                    in_flight.insert(r.to_string());
+                    self.in_flight.insert(r.to_string());
                     if let Some(target) = p.pointer("/request/url").and_then(Value::as_str) {
-                        traffic.urls.insert(r.to_string(), target.to_string());
+                        self.traffic.urls.insert(r.to_string(), target.to_string());
                     }
                 }
             }
             "Network.loadingFinished" | "Network.loadingFailed" => {
                 if let Some(r) = p.get("requestId").and_then(Value::as_str) {
-                    in_flight.remove(r);
+                    self.in_flight.remove(r);
                     if event.method == "Network.loadingFailed" {
-                        traffic.failed(r, refusals);
+                        self.traffic.failed(r, refusals);
                     } else {
-                        traffic.urls.remove(r);
+                        self.traffic.urls.remove(r);
                     }
                 }
-                if in_flight.is_empty() {
-                    quiet_since = Instant::now();
+                if self.in_flight.is_empty() {
+                    self.quiet_since = Instant::now();
                 }
                 #[allow(
                     clippy::cast_possible_truncation,
@@ -414,7 +540,7 @@ async fn drive(
                     reason = "a byte count reported as a JSON number"
                 )]
                 if let Some(n) = p.get("encodedDataLength").and_then(Value::as_f64) {
-                    traffic.bytes += n.max(0.0) as u64;
+                    self.traffic.bytes += n.max(0.0) as u64;
                 }
             }
             "Inspector.targetCrashed" => {
@@ -426,7 +552,7 @@ async fn drive(
             "Target.detachedFromTarget" => {
                 return Err(Failure {
                     error: RenderError::Crashed,
-                    browser_ok: !cdp.is_closed(),
+                    browser_ok: !page.cdp.is_closed(),
                 });
             }
             "Page.javascriptDialogOpening" => {
@@ -437,8 +563,134 @@ async fn drive(
             }
             _ => {}
         }
+        Ok(Seen::Other)
     }
+}
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one load, step by step: navigation, wait, facts"
+)]
+async fn drive(
+    page: &Session<'_>,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+    origins: &mut HashSet<String>,
+    url: &str,
+    kind: Kind,
+    options: &RenderOptions,
+    refusals: Option<&Refusals>,
+) -> Result<Loaded, Failure> {
+    let profile = match kind {
+        Kind::Render => &profile::DESKTOP,
+        Kind::Measure => &profile::MOBILE,
+    };
+    let began = Instant::now();
+    // The screen is set again each load: the colour probe enlarged it.
+    page.emulate(profile).await?;
+    let navigated = page.call("Page.navigate", json!({ "url": url })).await?;
+    if let Some(error) = navigated.get("errorText").and_then(Value::as_str)
+        && !error.is_empty()
+    {
+        return Err(Failure {
+            error: RenderError::Navigation(error.to_string()),
+            browser_ok: true,
+        });
+    }
+    #[cfg(feature = "test-hooks")]
+    hooks::crash(page.cdp, page, url).await;
+    let committed = began.elapsed();
+
+    // Wait for the load event, then for a settled page or a quiet network
+    // (bounded).
+    let mut watch = Watch {
+        traffic: Traffic::default(),
+        in_flight: HashSet::new(),
+        navigations: 0,
+        loaded_at: None,
+        quiet_since: Instant::now(),
+        origins,
+    };
+    // The page's answer to "anything pending?", asked once per load event
+    // (renders only: a measurement keeps the quiet window, its metrics were
+    // defined with it).
+    let mut settle: Option<Answer<'_>> = None;
+    let mut asked = false;
+    let mut settled = false;
+    loop {
+        let now = Instant::now();
+        if let Some(loaded) = watch.loaded_at {
+            if watch.in_flight.is_empty()
+                && (settled || now.duration_since(watch.quiet_since) >= QUIET)
+            {
+                break;
+            }
+            if now.duration_since(loaded) >= options.idle {
+                break;
+            }
+            if kind == Kind::Render && !asked {
+                asked = true;
+                settle = Some(Box::pin(page.evaluate(SETTLED_JS)));
+            }
+        }
+        let wake = if watch.loaded_at.is_some() {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(3600)
+        };
+        let event = tokio::select! {
+            answer = async { settle.as_mut().expect("asked").await }, if settle.is_some() => {
+                settle = None;
+                // What the page did before it answered counts first.
+                while let Ok(event) = events.try_recv() {
+                    watch.see(page, &event, refusals).await?;
+                }
+                // Nothing pending in the page (no short timer, no animation
+                // frame or idle callback asked for), and nothing loading:
+                // nothing is coming that the quiet window would wait for.
+                // An error (a navigation replaced the page) settles nothing.
+                settled = watch.loaded_at.is_some()
+                    && watch.in_flight.is_empty()
+                    && matches!(answer, Ok(Value::Number(n)) if n.as_u64() == Some(0));
+                continue;
+            }
+            event = events.recv() => event,
+            () = tokio::time::sleep(wake) => continue,
+        };
+        let Some(event) = event else {
+            return Err(Failure {
+                error: RenderError::BrowserGone("the page's session closed".into()),
+                browser_ok: !page.cdp.is_closed(),
+            });
+        };
+        if watch.see(page, &event, refusals).await? == Seen::Navigated {
+            // A new document: its own load event, its own question.
+            settle = None;
+            asked = false;
+            settled = false;
+        }
+    }
+    let Watch {
+        traffic, loaded_at, ..
+    } = watch;
+
+    // Where a load's time goes (PORTAL_AUDIT_LOG=portal_audit::render=debug).
+    let waited = began.elapsed();
+    let loaded = loaded_at.map_or(waited, |l| l.duration_since(began));
+    let phases = |read: Duration| {
+        tracing::debug!(
+            "{url}: navigation committed after {} ms, loaded after {} ms, settled after {} ms ({}), read in {} ms; {} requests",
+            committed.as_millis(),
+            loaded.as_millis(),
+            waited.as_millis(),
+            if settled {
+                "nothing pending"
+            } else {
+                "quiet network or bound"
+            },
+            read.as_millis(),
+            traffic.requests,
+        );
+    };
     match kind {
         Kind::Measure => {
             let value = page.evaluate(COLLECT_JS).await?;
@@ -448,6 +700,7 @@ async fn drive(
             })?;
             run.requests = traffic.requests;
             run.transfer_bytes = traffic.bytes;
+            phases(began.elapsed().saturating_sub(waited));
             Ok(Loaded::Measured(run))
         }
         Kind::Render => {
@@ -468,7 +721,13 @@ async fn drive(
                 ..*profile
             };
             page.emulate(&probe).await?;
-            let value = page.evaluate(PROBE_JS).await?;
+            let value = page
+                .evaluate(&format!("({PROBE_JS})({})", probe.height))
+                .await?;
+            // The screen back at once: a frame of the enlarged one would be
+            // painted, and kept by a parked tab, for nothing.
+            page.emulate(profile).await?;
+            phases(began.elapsed().saturating_sub(waited));
             if let Some(length) = value.get("length").and_then(Value::as_u64) {
                 return Err(Failure {
                     error: RenderError::TooLarge(length),

@@ -1097,3 +1097,63 @@ fn the_browser_renders_as_many_pages_at_once_as_it_has_tabs() {
         assert_eq!(slow.max_at_once(), tabs, "render_tabs = {tabs}");
     }
 }
+
+#[test]
+fn pages_rendered_in_one_kept_tab_see_nothing_another_left() {
+    if !chromium() {
+        return;
+    }
+    // Each page's script looks for what an earlier page would have left
+    // (a cookie, local and session storage) and adds an image without a text
+    // alternative when it finds any; then it leaves all three itself.
+    let page = |title: &str| {
+        Reply::Html(format!(
+            "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>\n<script>\nconst seen = document.cookie.includes('da-den=1') || localStorage.getItem('da-den') || sessionStorage.getItem('da-den');\nif (seen) {{ const img = document.createElement('img'); img.src = '/anh.png'; document.body.appendChild(img); }}\ndocument.cookie = 'da-den=1; path=/; max-age=3600';\nlocalStorage.setItem('da-den', '1');\nsessionStorage.setItem('da-den', '1');\n</script>\n</body></html>\n"
+        ))
+    };
+    let server = Server::start(vec![
+        ("/mot", page("Một")),
+        ("/hai", page("Hai")),
+        ("/ba", page("Ba")),
+        ("/anh.png", Reply::Raw(200, vec![], Vec::new())),
+    ]);
+    let urls: Vec<String> = ["/mot", "/hai", "/ba"]
+        .iter()
+        .map(|p| server.url(p))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["--lang", "en", "check"];
+    args.extend(urls.iter().map(String::as_str));
+    args.extend([
+        "--out",
+        "out",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--quiet",
+        "--rule",
+        "img-alt-missing",
+        "--render",
+        "chromium",
+        "--render-tabs",
+        "1",
+        "--measure-runs",
+        "0",
+    ]);
+    let (code, report) = run_with_report(dir.path(), &args, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let pages = report["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 3);
+    for page in pages {
+        assert!(page.get("rendered").is_some(), "{page}");
+    }
+    assert!(
+        crate::support::cli::all_findings(&report)
+            .iter()
+            .all(|f| f["rule"] != "img-alt-missing"),
+        "{}",
+        report["findings"]
+    );
+}
