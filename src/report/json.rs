@@ -813,11 +813,13 @@ impl StoredFinding {
             legal: match legal {
                 Some(legal) => legal,
                 None => from_rule("legal")?.legal.clone(),
-            },
+            }
+            .into(),
             wcag: match wcag {
                 Some(wcag) => wcag,
                 None => from_rule("wcag")?.wcag.clone(),
-            },
+            }
+            .into(),
             rule: id,
             outcome,
             site,
@@ -826,8 +828,8 @@ impl StoredFinding {
             line,
             column,
             snippet,
-            message,
-            args,
+            message: message.into(),
+            args: args.into(),
             fingerprint,
             view,
             baseline_state,
@@ -939,10 +941,16 @@ mod tests {
             message: Localized {
                 vi: "Ảnh thiếu alt".into(),
                 en: "Image without alt".into(),
-            },
-            legal: ruleset.bases_in_force(meta, as_of),
-            wcag: meta.wcag.iter().map(|w| w.sc.clone()).collect(),
-            args: BTreeMap::new(),
+            }
+            .into(),
+            legal: ruleset.bases_in_force(meta, as_of).into(),
+            wcag: meta
+                .wcag
+                .iter()
+                .map(|w| w.sc.clone())
+                .collect::<Vec<_>>()
+                .into(),
+            args: BTreeMap::new().into(),
             fingerprint: format!("{:032x}", url.len()),
             view: View::Served,
             baseline_state: None,

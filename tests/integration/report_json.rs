@@ -69,7 +69,7 @@ fn a_report_written_and_read_back_is_the_report() {
         .rposition(|f| f.template.is_none())
         .unwrap();
     assert_ne!(last, cited);
-    report.findings[last].wcag = vec!["9.9.9".to_string()];
+    report.findings[last].wcag = vec!["9.9.9".to_string()].into();
     assert!(
         !report.templates.is_empty(),
         "the shared header is a template defect"
