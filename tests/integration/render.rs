@@ -783,27 +783,9 @@ fn crashes_and_endless_reloads_are_problems_and_the_check_goes_on() {
         .iter()
         .map(|p| server.url(p))
         .collect();
-    let dir = tempfile::tempdir().unwrap();
-    let mut args = vec!["--lang", "en", "check"];
-    args.extend(urls.iter().map(String::as_str));
-    args.extend([
-        "--out",
-        "out",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--quiet",
-        "--rule",
-        "img-alt-missing",
-        "--render",
-        "chromium",
-        "--measure-runs",
-        "0",
-    ]);
-    let (code, report) = run_with_report(
-        dir.path(),
-        &args,
+    let (code, report) = check_rendered_img_alt(
+        &urls,
+        &[],
         &[
             ("PORTAL_AUDIT_TEST_CRASH_RENDERER", "/sap"),
             ("PORTAL_AUDIT_TEST_CRASH_BROWSER", "/trinh-duyet-sap"),
@@ -1121,6 +1103,30 @@ fn pages_rendered_in_one_kept_tab_see_nothing_another_left() {
         .iter()
         .map(|p| server.url(p))
         .collect();
+    let (code, report) = check_rendered_img_alt(&urls, &["--render-tabs", "1"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let pages = report["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 3);
+    for page in pages {
+        assert!(page.get("rendered").is_some(), "{page}");
+    }
+    assert!(
+        crate::support::cli::all_findings(&report)
+            .iter()
+            .all(|f| f["rule"] != "img-alt-missing"),
+        "{}",
+        report["findings"]
+    );
+}
+
+/// `check URLS` in the browser mode with only `img-alt-missing`, no page-load
+/// measurement, English, the JSON report read back; `extra` adds options.
+fn check_rendered_img_alt(
+    urls: &[String],
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let mut args = vec!["--lang", "en", "check"];
     args.extend(urls.iter().map(String::as_str));
@@ -1136,24 +1142,9 @@ fn pages_rendered_in_one_kept_tab_see_nothing_another_left() {
         "img-alt-missing",
         "--render",
         "chromium",
-        "--render-tabs",
-        "1",
         "--measure-runs",
         "0",
     ]);
-    let (code, report) = run_with_report(dir.path(), &args, &[]);
-    assert_eq!(code, 0);
-    assert_eq!(report["problems"], serde_json::json!([]));
-    let pages = report["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), 3);
-    for page in pages {
-        assert!(page.get("rendered").is_some(), "{page}");
-    }
-    assert!(
-        crate::support::cli::all_findings(&report)
-            .iter()
-            .all(|f| f["rule"] != "img-alt-missing"),
-        "{}",
-        report["findings"]
-    );
+    args.extend(extra);
+    run_with_report(dir.path(), &args, env)
 }
