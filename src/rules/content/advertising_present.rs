@@ -8,7 +8,10 @@
 //!   (Google AdSense/Ad Manager — `googlesyndication.com`,
 //!   `googleadservices.com`, `doubleclick.net` —, Xandr `adnxs.com`, Criteo,
 //!   Taboola, Outbrain, Amazon `amazon-adsystem.com`, and the Vietnamese
-//!   networks Admicro — `admicro.vn`, `vcmedia.vn` — and eClick `eclick.vn`);
+//!   networks Admicro — `admicro.vn`, and on VCCorp's `vcmedia.vn` only its
+//!   `admicro…` hosts: the rest of `vcmedia.vn` is the image and video CDN of
+//!   VCCorp's newspapers, so a news photo from it is not advertising — and
+//!   eClick `eclick.vn`);
 //! - an AdSense slot (`<ins class="adsbygoogle">`);
 //! - an advertising slot: an element whose `id` or a `class` names it `ads`,
 //!   `quang-cao` or `quangcao` (alone or as a `-`/`_` part: `ads-right`,
@@ -46,7 +49,8 @@ pub const RULE: Rule = Rule {
 };
 
 /// Hosts of advertising networks (a host matches itself and its
-/// subdomains), with the network's name.
+/// subdomains), with the network's name. A domain shared with other content
+/// is listed in [`SHARED`] instead.
 const NETWORKS: &[(&str, &str)] = &[
     ("googlesyndication.com", "Google AdSense"),
     ("googleadservices.com", "Google Ads"),
@@ -58,9 +62,21 @@ const NETWORKS: &[(&str, &str)] = &[
     ("outbrain.com", "Outbrain"),
     ("amazon-adsystem.com", "Amazon Ads"),
     ("admicro.vn", "Admicro"),
-    ("vcmedia.vn", "Admicro (VCCorp)"),
     ("eclick.vn", "eClick"),
 ];
+
+/// Domains that also serve ordinary content (a CDN): only their subdomains
+/// whose first label starts with the prefix are the network's, as
+/// (domain, first-label prefix, network).
+const SHARED: &[(&str, &str, &str)] = &[("vcmedia.vn", "admicro", "Admicro (VCCorp)")];
+
+/// Whether `host` is `domain` or one of its subdomains.
+fn on_domain(host: &str, domain: &str) -> bool {
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|head| head.ends_with('.'))
+}
 
 /// The words that name an advertising slot in an `id` or `class`.
 const SLOT_WORDS: &[&str] = &["ads", "quangcao", "adsbygoogle"];
@@ -86,27 +102,32 @@ fn network(address: &str) -> Option<(&'static str, String)> {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    NETWORKS
+    let name = NETWORKS
         .iter()
-        .find(|(suffix, _)| {
-            host == *suffix
-                || host
-                    .strip_suffix(suffix)
-                    .is_some_and(|head| head.ends_with('.'))
-        })
-        .map(|(_, name)| (*name, host.clone()))
+        .find(|(domain, _)| on_domain(&host, domain))
+        .map(|(_, name)| *name)
+        .or_else(|| {
+            SHARED
+                .iter()
+                .find(|(domain, prefix, _)| on_domain(&host, domain) && host.starts_with(prefix))
+                .map(|(_, _, name)| *name)
+        })?;
+    Some((name, host))
 }
 
 /// The network an inline script loads or names (an address in its text).
 fn inline_network(text: &str) -> Option<(&'static str, String)> {
     let lower = text.to_ascii_lowercase();
-    NETWORKS.iter().find_map(|(suffix, _)| {
-        let at = lower.find(suffix)?;
-        // The host around the match: back to a quote, slash or space.
-        let start = lower[..at]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-            .map_or(0, |i| i + 1);
-        network(&format!("//{}", &lower[start..at + suffix.len()]))
+    let domains = NETWORKS.iter().map(|(domain, _)| *domain);
+    let mut domains = domains.chain(SHARED.iter().map(|(domain, ..)| *domain));
+    domains.find_map(|suffix| {
+        lower.match_indices(suffix).find_map(|(at, _)| {
+            // The host around the match: back to a quote, slash or space.
+            let start = lower[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+                .map_or(0, |i| i + 1);
+            network(&format!("//{}", &lower[start..at + suffix.len()]))
+        })
     })
 }
 
@@ -188,6 +209,14 @@ mod tests {
         );
         assert_eq!(network("https://notdoubleclick.net/x"), None);
         assert_eq!(network("/ads/banner.png"), None);
+        // VCCorp's CDN carries its newspapers' photos: only its Admicro
+        // hosts are advertising.
+        assert_eq!(
+            network("https://admicro1.vcmedia.vn/core/admcore.js").map(|n| n.0),
+            Some("Admicro (VCCorp)")
+        );
+        assert_eq!(network("https://kenh14cdn.vcmedia.vn/2026/anh.jpg"), None);
+        assert_eq!(network("https://vcmedia.vn/x.jpg"), None);
         assert_eq!(slot_word("box-quang-cao left"), Some("quangcao"));
         assert_eq!(slot_word("ads_right"), Some("ads"));
         assert_eq!(slot_word("downloads uploads"), None);
