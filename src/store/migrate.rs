@@ -257,7 +257,9 @@ mod tests {
         for f in [&first, &second] {
             crate::store::put_finding(&store.conn, "page", "s", f).unwrap();
         }
-        let columns = |store: &Store| -> Vec<(String, Option<i64>, String, Option<String>)> {
+        // url, line, rule, selector.
+        type Columns = (String, Option<i64>, String, Option<String>);
+        let columns = |store: &Store| -> Vec<Columns> {
             let mut stmt = store
                 .conn
                 .prepare("SELECT url, line, rule, selector FROM findings ORDER BY id")
@@ -268,7 +270,7 @@ mod tests {
                 .unwrap()
         };
         let written = columns(&store);
-        let expected: Vec<(String, Option<i64>, String, Option<String>)> = vec![
+        let expected: Vec<Columns> = vec![
             (
                 "https://a.example/đường".into(),
                 Some(4),

@@ -812,7 +812,9 @@ mod tests {
         .unwrap();
         // Every key of the order varied, with `None`s, non-ASCII bytes, large
         // lines and ties (kept in the order written), written out of order.
-        let cases: &[(&str, &str, Option<u64>, &str, Option<&str>)] = &[
+        // site, url, line, rule, selector.
+        type Case<'a> = (&'a str, &'a str, Option<u64>, &'a str, Option<&'a str>);
+        let cases: &[Case<'_>] = &[
             (
                 "t",
                 "https://a.example/b",
