@@ -216,7 +216,9 @@ pub struct ReportParts<'a> {
     pub problems: Vec<Problem>,
 }
 
-/// The report's order of findings: site, page, line, rule, selector.
+/// The report's order of findings: site, page, line, rule, selector (a
+/// stable sort: ties in the order found). The store reads its findings in
+/// this order from an index ([`crate::store::Store::each_finding_in_report_order`]).
 pub(crate) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (&a.site, &a.url, a.line, &a.rule, &a.selector).cmp(&(

@@ -98,38 +98,71 @@ pub fn written_in_full<'a>(f: &'a Finding, seen: &mut BTreeSet<&'a str>) -> bool
 /// fields of its finding that differ from the first occurrence's.
 #[must_use]
 pub fn compact(report: &Report) -> Vec<TemplateGroup> {
-    let mut first: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
-    let mut rest: BTreeMap<&str, Vec<Map<String, Value>>> = BTreeMap::new();
-    for f in &report.findings {
-        let Some(group) = f.template.as_deref() else {
-            continue;
-        };
-        match first.get(group) {
-            None => {
-                first.insert(group, fields(f));
-            }
-            Some(kept) => rest
-                .entry(group)
-                .or_default()
-                .push(differences(kept, &fields(f))),
-        }
-    }
-    report
-        .templates
-        .iter()
-        .map(|group| {
-            let mut group = group.clone();
-            let mut differing = rest
-                .remove(group.id.as_str())
-                .unwrap_or_default()
-                .into_iter();
-            // The first page is the finding kept in full.
-            for page in group.pages.iter_mut().skip(1) {
-                page.finding = differing.next();
-            }
-            group
-        })
+    let compact = Compact::of(report);
+    (0..report.templates.len())
+        .map(|at| compact.group(at))
         .collect()
+}
+
+/// [`compact`] one group at a time, as `report.json` writes them: what is
+/// kept for all groups is the position of each grouped finding (a number
+/// each), not a map of its differing fields — those are made for one group,
+/// written, and dropped (at 5 004 pages, 15 MB of maps made before the file
+/// was written).
+#[derive(Debug)]
+pub struct Compact<'a> {
+    report: &'a Report,
+    /// The positions in `findings` of each group's occurrences, in order.
+    members: BTreeMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Compact<'a> {
+    /// The groups of `report` and where their occurrences are.
+    #[must_use]
+    pub fn of(report: &'a Report) -> Self {
+        let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (at, f) in report.findings.iter().enumerate() {
+            if let Some(group) = f.template.as_deref() {
+                members.entry(group).or_default().push(at);
+            }
+        }
+        Self { report, members }
+    }
+
+    /// Whether the report has no group.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.report.templates.is_empty()
+    }
+
+    /// The groups, each made as it is asked for.
+    pub fn groups(&self) -> impl Iterator<Item = TemplateGroup> + '_ {
+        (0..self.report.templates.len()).map(|at| self.group(at))
+    }
+
+    /// The group at `at` in `templates`, each page but the first with the
+    /// fields of its finding that differ from the first occurrence's.
+    #[must_use]
+    pub fn group(&self, at: usize) -> TemplateGroup {
+        let mut group = self.report.templates[at].clone();
+        let members = self
+            .members
+            .get(group.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let findings = &self.report.findings;
+        let (kept, rest) = match members.split_first() {
+            Some((&first, rest)) => (fields(&findings[first]), rest),
+            None => (Map::new(), &[][..]),
+        };
+        let mut differing = rest
+            .iter()
+            .map(|&at| differences(&kept, &fields(&findings[at])));
+        // The first page is the finding kept in full.
+        for page in group.pages.iter_mut().skip(1) {
+            page.finding = differing.next();
+        }
+        group
+    }
 }
 
 /// Puts back the occurrences `report.json` kept compactly (format 1.5; a

@@ -1,6 +1,6 @@
-//! Stores of an earlier layout brought to this one, in one transaction when
-//! opened (an audit of the previous version can still be resumed or
-//! rendered). Layouts older than the previous one are refused by
+//! Stores of an earlier layout brought to this one when opened, one
+//! transaction a step (2 → this layout, 3 → 4), so an audit of an earlier version can
+//! still be resumed or rendered. Layouts older than 2 are refused by
 //! [`Store::settings`] with a message that says to start afresh.
 
 use rusqlite::{OptionalExtension, params};
@@ -90,6 +90,35 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
         tracing::warn!("{}: VACUUM after the migration: {err}", path.display());
     }
     Ok(())
+}
+
+/// Layout 3 → 4: each finding's row gets what the report's order sorts by —
+/// its page (`url`), `line` and `selector` from its occurrence, its `rule`
+/// from its shared part — and the index `findings_order` is made (by the
+/// schema, once the columns are there), so the report reads the findings in
+/// its order from the store.
+pub(super) fn from_3(store: &mut Store) -> Result<()> {
+    let path = store.path.clone();
+    let e = |e: rusqlite::Error| db_err(&path, &e);
+    let tx = store.conn.transaction().map_err(e)?;
+    tx.execute_batch(
+        "ALTER TABLE findings ADD COLUMN url TEXT;
+         ALTER TABLE findings ADD COLUMN line INTEGER;
+         ALTER TABLE findings ADD COLUMN rule TEXT;
+         ALTER TABLE findings ADD COLUMN selector TEXT;
+         UPDATE findings SET
+           url = json_extract(occurrence, '$.url'),
+           line = json_extract(occurrence, '$.line'),
+           selector = json_extract(occurrence, '$.selector'),
+           rule = (SELECT json_extract(body, '$.rule') FROM texts WHERE texts.id = findings.shared);",
+    )
+    .map_err(e)?;
+    tx.execute(
+        "UPDATE run SET settings = json_set(settings, '$.format', 4) WHERE id = 1",
+        [],
+    )
+    .map_err(e)?;
+    tx.commit().map_err(e)
 }
 
 /// Within layout 3: `problems` keyed by input alone kept one problem per
@@ -204,6 +233,81 @@ mod tests {
         // Opened again, it is a store of this layout: nothing left to migrate.
         let store = Store::open(&path).unwrap();
         assert_eq!(store.site_data(&site).unwrap().links.len(), 1);
+    }
+
+    #[test]
+    fn a_store_of_layout_3_gets_the_columns_of_the_reports_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite");
+        let store = Store::create(&path, &RunSettings::for_test()).unwrap();
+        let first: crate::finding::Finding = serde_json::from_value(serde_json::json!({
+            "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
+            "site": "s", "url": "https://a.example/đường", "selector": "main > img", "line": 4,
+            "column": 1, "snippet": "<img src=\"a.png\">",
+            "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
+            "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f1"
+        }))
+        .unwrap();
+        let mut second = first.clone();
+        second.rule = "title-missing".into();
+        second.url = "https://a.example/".into();
+        second.line = None;
+        second.selector = None;
+        second.fingerprint = "f2".into();
+        for f in [&first, &second] {
+            crate::store::put_finding(&store.conn, "page", "s", f).unwrap();
+        }
+        // url, line, rule, selector.
+        type Columns = (String, Option<i64>, String, Option<String>);
+        let columns = |store: &Store| -> Vec<Columns> {
+            let mut stmt = store
+                .conn
+                .prepare("SELECT url, line, rule, selector FROM findings ORDER BY id")
+                .unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let written = columns(&store);
+        let expected: Vec<Columns> = vec![
+            (
+                "https://a.example/đường".into(),
+                Some(4),
+                "img-alt-missing".into(),
+                Some("main > img".into()),
+            ),
+            (
+                "https://a.example/".into(),
+                None,
+                "title-missing".into(),
+                None,
+            ),
+        ];
+        assert_eq!(written, expected);
+        // The previous layout: no such columns, no index.
+        store
+            .conn
+            .execute_batch(
+                "DROP INDEX findings_order;
+                 ALTER TABLE findings DROP COLUMN url; ALTER TABLE findings DROP COLUMN line;
+                 ALTER TABLE findings DROP COLUMN rule; ALTER TABLE findings DROP COLUMN selector;
+                 UPDATE run SET settings = json_set(settings, '$.format', 3);",
+            )
+            .unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.settings().unwrap().format, crate::store::FORMAT);
+        assert_eq!(columns(&store), written);
+        let mut read = Vec::new();
+        store
+            .each_finding_in_report_order(|f| read.push(f))
+            .unwrap();
+        assert_eq!(read, vec![second, first]);
+        drop(store);
+        // Opened again: nothing left to migrate.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(columns(&store), written);
     }
 
     #[test]

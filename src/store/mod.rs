@@ -41,7 +41,14 @@ pub use crate::crawl::{Action, NewUrl, Queued, SiteRow, UrlResult};
 /// fingerprint) and the id of its shared part (rule, messages, legal bases,
 /// …) kept once in `texts`; a page's report entry and facts are deflated
 /// JSON.
-pub const FORMAT: u32 = 3;
+///
+/// 4: a finding's row also holds what the report's order sorts by (`url`,
+/// `line`, `rule`, `selector`, copied out of its occurrence and shared part),
+/// indexed by `findings_order`, so `ORDER BY site, url, line, rule,
+/// selector, id` is [`crate::report::sort_findings`]'s order and the report
+/// can be read from the store in it, one finding at a time
+/// ([`Store::each_finding_in_report_order`]).
+pub const FORMAT: u32 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL, state TEXT NOT NULL);
@@ -70,9 +77,12 @@ CREATE INDEX IF NOT EXISTS links_site ON links(site);
 CREATE INDEX IF NOT EXISTS links_target ON links(target);
 CREATE TABLE IF NOT EXISTS texts(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS texts_hash ON texts(hash);
+-- url, line, rule and selector repeat the occurrence's and the shared part's: the report's order (layout 4).
 CREATE TABLE IF NOT EXISTS findings(
-  id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, shared INTEGER NOT NULL, occurrence TEXT NOT NULL);
+  id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, shared INTEGER NOT NULL, occurrence TEXT NOT NULL,
+  url TEXT, line INTEGER, rule TEXT, selector TEXT);
 CREATE INDEX IF NOT EXISTS findings_site ON findings(scope, site);
+CREATE INDEX IF NOT EXISTS findings_order ON findings(site, url, line, rule, selector, id);
 CREATE TABLE IF NOT EXISTS site_outcomes(site TEXT NOT NULL, rule TEXT NOT NULL, outcome TEXT NOT NULL, PRIMARY KEY(site, rule));
 CREATE TABLE IF NOT EXISTS site_checklists(site TEXT PRIMARY KEY, checklist TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS site_emc(site TEXT PRIMARY KEY, emc TEXT NOT NULL);
@@ -182,15 +192,32 @@ fn put_finding_json(
             occurrence.insert((*key).to_string(), value);
         }
     }
+    // What the report's order sorts by, beside the JSON (layout 4).
+    let text = |map: &serde_json::Map<String, serde_json::Value>, key: &str| {
+        map.get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+    };
+    let (url, rule, selector) = (
+        text(&occurrence, "url"),
+        text(&shared, "rule"),
+        text(&occurrence, "selector"),
+    );
+    let line = occurrence.get("line").and_then(serde_json::Value::as_i64);
     let shared = text_id(tx, &serde_json::Value::Object(shared).to_string())?;
     tx.prepare_cached(
-        "INSERT INTO findings(scope, site, shared, occurrence) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO findings(scope, site, shared, occurrence, url, line, rule, selector)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(rusqlite::params![
         scope,
         site,
         shared,
-        serde_json::Value::Object(occurrence).to_string()
+        serde_json::Value::Object(occurrence).to_string(),
+        url,
+        line,
+        rule,
+        selector
     ])?;
     Ok(())
 }
@@ -489,6 +516,9 @@ impl Store {
         if store.stored_format() == Some(2) {
             migrate::from_2(&mut store)?;
         }
+        if store.stored_format() == Some(3) {
+            migrate::from_3(&mut store)?;
+        }
         // Reading the settings says whether it is a store of this layout.
         store.settings()?;
         migrate::problems_per_input(&mut store)?;
@@ -618,11 +648,37 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::Store`].
-    pub fn each_finding(&self, mut each: impl FnMut(crate::finding::Finding)) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT shared, occurrence FROM findings ORDER BY id")
-            .map_err(|e| self.err(&e))?;
+    pub fn each_finding(&self, each: impl FnMut(crate::finding::Finding)) -> Result<()> {
+        self.each_finding_by("SELECT shared, occurrence FROM findings ORDER BY id", each)
+    }
+
+    /// Calls `each` with every finding in the report's order
+    /// ([`crate::report::sort_findings`]: site, page, line, rule, selector,
+    /// then the order written), one at a time, read through the index
+    /// `findings_order` (layout 4): nothing is sorted in memory. Findings are
+    /// as stored: what the report adds (`status::apply`, baseline states,
+    /// template keys) is not applied.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn each_finding_in_report_order(
+        &self,
+        each: impl FnMut(crate::finding::Finding),
+    ) -> Result<()> {
+        self.each_finding_by(
+            "SELECT shared, occurrence FROM findings INDEXED BY findings_order
+             ORDER BY site, url, line, rule, selector, id",
+            each,
+        )
+    }
+
+    /// [`Store::each_finding`] with the rows of `sql` (`shared, occurrence`).
+    fn each_finding_by(
+        &self,
+        sql: &str,
+        mut each: impl FnMut(crate::finding::Finding),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
         let mut parts = SharedParts::default();
         let mut unreadable = 0usize;
@@ -739,6 +795,116 @@ mod tests {
             .query_row("SELECT count(*) FROM texts", [], |r| r.get(0))
             .unwrap();
         assert_eq!(texts, 1);
+    }
+
+    #[test]
+    fn findings_are_read_in_the_reports_order_from_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
+        let base: crate::finding::Finding = serde_json::from_value(serde_json::json!({
+            "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
+            "site": "s", "url": "https://a.example/", "selector": "main > img", "line": 4,
+            "column": 1, "snippet": "<img src=\"a.png\">",
+            "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
+            "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f"
+        }))
+        .unwrap();
+        // Every key of the order varied, with `None`s, non-ASCII bytes, large
+        // lines and ties (kept in the order written), written out of order.
+        // site, url, line, rule, selector.
+        type Case<'a> = (&'a str, &'a str, Option<u64>, &'a str, Option<&'a str>);
+        let cases: &[Case<'_>] = &[
+            (
+                "t",
+                "https://a.example/b",
+                Some(2),
+                "link-broken",
+                Some("a"),
+            ),
+            ("s", "https://a.example/đ", None, "img-alt-missing", None),
+            (
+                "s",
+                "https://a.example/b",
+                Some(10),
+                "img-alt-missing",
+                Some("b"),
+            ),
+            (
+                "s",
+                "https://a.example/b",
+                Some(9),
+                "img-alt-missing",
+                Some("b"),
+            ),
+            ("s", "https://a.example/b", None, "title-missing", None),
+            (
+                "s",
+                "https://a.example/b",
+                Some(9),
+                "heading-order",
+                Some("h3"),
+            ),
+            (
+                "s",
+                "https://a.example/B",
+                Some(1),
+                "img-alt-missing",
+                Some("b"),
+            ),
+            ("s", "https://a.example/b", Some(9), "img-alt-missing", None),
+            (
+                "s",
+                "https://a.example/b",
+                Some(9),
+                "img-alt-missing",
+                Some("b"),
+            ),
+            (
+                "s",
+                "https://a.example/b",
+                Some(u64::from(u32::MAX) + 7),
+                "img-alt-missing",
+                Some("Z"),
+            ),
+            (
+                "s",
+                "https://a.example/é",
+                Some(3),
+                "img-alt-missing",
+                Some("ä"),
+            ),
+            (
+                "s",
+                "https://a.example/é",
+                Some(3),
+                "img-alt-missing",
+                Some("z"),
+            ),
+        ];
+        let mut written = Vec::new();
+        for (i, (site, url, line, rule, selector)) in cases.iter().enumerate() {
+            let mut f = base.clone();
+            f.site = (*site).into();
+            f.url = (*url).into();
+            f.line = *line;
+            f.rule = (*rule).into();
+            f.selector = selector.map(str::to_string);
+            f.fingerprint = format!("f{i}");
+            put_finding(&store.conn, "page", site, &f).unwrap();
+            written.push(f);
+        }
+        let mut expected = written;
+        crate::report::sort_findings(&mut expected);
+        let mut read = Vec::new();
+        store
+            .each_finding_in_report_order(|f| read.push(f))
+            .unwrap();
+        let order = |fs: &[crate::finding::Finding]| -> Vec<String> {
+            fs.iter().map(|f| f.fingerprint.clone()).collect()
+        };
+        assert_eq!(order(&read), order(&expected));
+        assert_eq!(read, expected);
     }
 
     #[test]

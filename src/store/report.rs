@@ -88,7 +88,9 @@ impl Store {
     pub fn report_parts(&self) -> Result<ReportParts> {
         // Pages in URL order, whatever order the crawl recorded them in.
         let pages: Vec<PageReport> = self.json_rows("SELECT report FROM pages ORDER BY url", [])?;
-        let findings: Vec<Finding> = self.findings()?;
+        // In the report's order already (the sort that follows keeps it).
+        let mut findings: Vec<Finding> = Vec::new();
+        self.each_finding_in_report_order(|f| findings.push(f))?;
         let mut problems = Vec::new();
         for [input, kind, message] in
             self.text_rows("SELECT input, kind, message FROM problems ORDER BY input, rowid")?

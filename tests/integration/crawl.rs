@@ -1520,6 +1520,77 @@ fn the_configuration_carries_ruleset_reference_date_and_gate() {
 }
 
 #[test]
+fn a_store_of_layout_3_is_migrated_and_reports_identically() {
+    // Pages of the scale benchmark's shape: one menu, sidebar and footer on
+    // every page, so template defects too.
+    let n = 30;
+    let make = move |path: &str| -> Option<Reply> {
+        let i: usize = match path {
+            "/" => 0,
+            _ => path.strip_prefix("/p/")?.parse().ok()?,
+        };
+        (i < n).then(|| Reply::Html(portal_audit::synth::site_page(i, n)))
+    };
+    let server = Server::start(vec![("*", Reply::Dynamic(std::sync::Arc::new(make)))]);
+    let dir = tempfile::tempdir().unwrap();
+    audit(
+        dir.path(),
+        &[
+            &server.url("/"),
+            "--delay",
+            "0",
+            "--depth",
+            "100",
+            "--max-pages",
+            "80",
+        ],
+    );
+    drop(server);
+    let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let store = dir.path().join("out/audit.sqlite");
+    let rendered = || {
+        let report = portal_audit::audit::load_report(&store, &ruleset).unwrap();
+        let mut bytes = Vec::new();
+        portal_audit::report::json::write(&report, &mut bytes).unwrap();
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        value["run"]["finished_at"] = serde_json::Value::Null;
+        // The store reads its findings in the report's order by itself.
+        let mut streamed = Vec::new();
+        portal_audit::store::Store::open(&store)
+            .unwrap()
+            .each_finding_in_report_order(|f| streamed.push(f.fingerprint))
+            .unwrap();
+        let sorted: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| f.fingerprint.clone())
+            .collect();
+        assert_eq!(streamed, sorted);
+        (report.findings.len(), report.templates.len(), value)
+    };
+    let (findings, templates, layout_4) = rendered();
+    assert!(
+        findings > 100 && templates > 0,
+        "{findings} findings, {templates} groups"
+    );
+    // The store as layout 3 had it: no order columns, no index.
+    let conn = rusqlite::Connection::open(&store).unwrap();
+    conn.execute_batch(
+        "DROP INDEX findings_order;
+         ALTER TABLE findings DROP COLUMN url; ALTER TABLE findings DROP COLUMN line;
+         ALTER TABLE findings DROP COLUMN rule; ALTER TABLE findings DROP COLUMN selector;
+         UPDATE run SET settings = json_set(settings, '$.format', 3);",
+    )
+    .unwrap();
+    drop(conn);
+    let (_, _, migrated) = rendered();
+    assert!(
+        migrated == layout_4,
+        "the migrated store's report differs from the report before"
+    );
+}
+
+#[test]
 fn the_report_is_rendered_again_from_the_store_alone() {
     let server = chain_site(4, Duration::ZERO);
     let dir = tempfile::tempdir().unwrap();

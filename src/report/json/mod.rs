@@ -230,8 +230,8 @@ struct Written<'a> {
     rules: &'a [RuleReport],
     findings: WrittenFindings<'a>,
     review: &'a [ReviewItem],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    templates: Vec<TemplateGroup>,
+    #[serde(skip_serializing_if = "WrittenTemplates::is_empty")]
+    templates: WrittenTemplates<'a>,
     problems: &'a [Problem],
     counts: &'a Counts,
     statistics: &'a Statistics,
@@ -270,13 +270,29 @@ impl<'a> Written<'a> {
             rules,
             findings: WrittenFindings { findings, table },
             review,
-            templates: super::templates::compact(report),
+            templates: WrittenTemplates(super::templates::Compact::of(report)),
             problems,
             counts,
             statistics,
             gate,
             crawl: crawl.as_ref(),
         }
+    }
+}
+
+/// The template groups, compact ([`super::templates::Compact`]): each made
+/// as it is written.
+struct WrittenTemplates<'a>(super::templates::Compact<'a>);
+
+impl WrittenTemplates<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for WrittenTemplates<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.groups())
     }
 }
 
