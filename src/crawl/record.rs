@@ -152,10 +152,12 @@ impl<P: Send + 'static> Crawler<P> {
         let mut new_urls: Vec<NewUrl> = Vec::new();
         let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
         let mut discovered: Vec<Url> = Vec::new();
+        // The links are moved into their records (their texts and elements
+        // are not copied).
         let rows: Vec<_> = analysed
             .links
-            .iter()
-            .map(|link| (link, stored_link(link, &base, &self.scope.strip)))
+            .into_iter()
+            .map(|link| (link.kind, stored_link(link, &base, &self.scope.strip)))
             .collect();
         // What the frontier already knows of this page's targets, asked once
         // for the page (the frontier does not change until the page is
@@ -169,8 +171,8 @@ impl<P: Send + 'static> Crawler<P> {
                     .map(|(_, (row, _))| row.target.as_str()),
             )?,
         );
-        for (link, (link_row, normalized)) in rows {
-            let (target, fragment) = (link_row.target.clone(), link_row.fragment.clone());
+        for (kind, (link_row, normalized)) in rows {
+            let (target, fragment) = (link_row.target.clone(), link_row.fragment.is_some());
             stored.push(link_row);
             let Some(n) = normalized else { continue };
             if !self.listed_only.is_empty() {
@@ -192,11 +194,8 @@ impl<P: Send + 'static> Crawler<P> {
             }
             if let Some(&(i, upgradable)) = seen.get(&target) {
                 let existing: &mut NewUrl = &mut new_urls[i];
-                existing.need_anchors |= fragment.is_some();
-                if upgradable
-                    && link.kind == LinkKind::Navigation
-                    && existing.action == Action::Check
-                {
+                existing.need_anchors |= fragment;
+                if upgradable && kind == LinkKind::Navigation && existing.action == Action::Check {
                     let upgraded = self.decide(
                         &n.url,
                         existing.need_anchors,
@@ -218,16 +217,10 @@ impl<P: Send + 'static> Crawler<P> {
             if let Some((action, queued_still)) = known {
                 let upgradable = action == Action::Check && queued_still;
                 seen.insert(target.clone(), (new_urls.len(), upgradable));
-                let known = if upgradable && link.kind == LinkKind::Navigation {
-                    self.decide(
-                        &n.url,
-                        fragment.is_some(),
-                        link.kind,
-                        queued.depth + 1,
-                        false,
-                    )
+                let known = if upgradable && kind == LinkKind::Navigation {
+                    self.decide(&n.url, fragment, kind, queued.depth + 1, false)
                 } else {
-                    known_url(target, action, queued.depth + 1, fragment.is_some())
+                    known_url(target, action, queued.depth + 1, fragment)
                 };
                 new_urls.push(known);
                 continue;
@@ -237,13 +230,7 @@ impl<P: Send + 'static> Crawler<P> {
                 self.add_discovered(frontier, &host).await?;
                 known_before = None;
             }
-            let decided = self.decide(
-                &n.url,
-                fragment.is_some(),
-                link.kind,
-                queued.depth + 1,
-                false,
-            );
+            let decided = self.decide(&n.url, fragment, kind, queued.depth + 1, false);
             seen.insert(target, (new_urls.len(), true));
             new_urls.push(decided);
         }
@@ -297,7 +284,7 @@ impl<P: Send + 'static> Crawler<P> {
         if let (Some(base), Some(items)) = (base, items) {
             let mut seen = HashSet::new();
             for item in items {
-                let (link_row, normalized) = stored_link(&item.to_link(), &base, &self.scope.strip);
+                let (link_row, normalized) = stored_link(item.to_link(), &base, &self.scope.strip);
                 let (target, fragment) = (link_row.target.clone(), link_row.fragment.clone());
                 stored.push(link_row);
                 let Some(n) = normalized else { continue };
@@ -338,7 +325,7 @@ impl<P: Send + 'static> Crawler<P> {
 /// against `base` and normalised (returned too, for the decisions); other
 /// schemes as written.
 fn stored_link(
-    link: &links::Link,
+    link: links::Link,
     base: &Url,
     strip: &[String],
 ) -> (LinkRecord, Option<curl::Normalized>) {
@@ -356,5 +343,8 @@ fn stored_link(
         ),
         None => (link.href.clone(), scheme, None),
     };
-    (LinkRecord::of(link, target, scheme, fragment), normalized)
+    (
+        LinkRecord::from_link(link, target, scheme, fragment),
+        normalized,
+    )
 }

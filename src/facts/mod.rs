@@ -243,6 +243,21 @@ impl LinkRecord {
             element: link.target.clone(),
         }
     }
+
+    /// [`LinkRecord::of`], taking the link's texts and element instead of
+    /// copying them.
+    #[must_use]
+    pub fn from_link(link: Link, target: String, scheme: String, fragment: Option<String>) -> Self {
+        Self {
+            href: link.href,
+            target,
+            scheme,
+            fragment,
+            tag: link.tag,
+            text: link.text,
+            element: link.target,
+        }
+    }
 }
 
 /// What asking for a URL (or looking for a local file) gave: the crawler's

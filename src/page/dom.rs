@@ -249,10 +249,10 @@ const SELF_IMPLIED: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th
 /// which the tags beyond that depth are replaced by spaces (new lines kept, so
 /// every position stays the same) and how many tags were blanked.
 pub(crate) fn limit_depth(text: &str) -> Option<(String, usize)> {
-    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut stack: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut blank: Vec<(usize, usize)> = Vec::new();
     for tag in source_tags(text) {
-        let name = tag.name.to_ascii_lowercase();
+        let name = lower(tag.name);
         if tag.is_end {
             // Pop to the nearest open element of that name, looking only near the top.
             if let Some(k) = stack.iter().rev().take(64).position(|(n, _)| *n == name) {
@@ -264,13 +264,13 @@ pub(crate) fn limit_depth(text: &str) -> Option<(String, usize)> {
             }
             continue;
         }
-        if VOID.contains(&name.as_str()) || tag.self_closing {
+        if VOID.contains(&&*name) || tag.self_closing {
             if stack.len() >= MAX_DEPTH {
                 blank.push((tag.start, tag.end));
             }
             continue;
         }
-        if SELF_IMPLIED.contains(&name.as_str()) && stack.last().is_some_and(|(n, _)| *n == name) {
+        if SELF_IMPLIED.contains(&&*name) && stack.last().is_some_and(|(n, _)| *n == name) {
             stack.pop();
         }
         let too_deep = stack.len() >= MAX_DEPTH;
@@ -295,25 +295,34 @@ pub(crate) fn limit_depth(text: &str) -> Option<(String, usize)> {
     Some((text, blank.len()))
 }
 
-/// The start tags of a source text by lower-case name, in order (byte offsets).
+/// A tag name in lower case, copied only when it is not already.
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// The start tags of a source text by lower-case name, in order (byte
+/// offsets), each with how many were taken.
 pub(crate) struct TagScan {
-    by_name: HashMap<String, Vec<usize>>,
-    cursor: HashMap<String, usize>,
+    by_name: HashMap<String, (Vec<usize>, usize)>,
 }
 
 impl TagScan {
     pub(crate) fn new(text: &str) -> Self {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, (Vec<usize>, usize)> = HashMap::new();
         for tag in source_tags(text).filter(|t| !t.is_end) {
-            by_name
-                .entry(tag.name.to_ascii_lowercase())
-                .or_default()
-                .push(tag.start);
+            let name = lower(tag.name);
+            match by_name.get_mut(&*name) {
+                Some((offsets, _)) => offsets.push(tag.start),
+                None => {
+                    by_name.insert(name.into_owned(), (vec![tag.start], 0));
+                }
+            }
         }
-        Self {
-            by_name,
-            cursor: HashMap::new(),
-        }
+        Self { by_name }
     }
 
     /// The byte offset of the next `<name` tag not used yet, if it starts on or
@@ -324,8 +333,7 @@ impl TagScan {
         max_line: u64,
         line_of: impl Fn(usize) -> u64,
     ) -> Option<usize> {
-        let offsets = self.by_name.get(name)?;
-        let cursor = self.cursor.entry(name.to_string()).or_insert(0);
+        let (offsets, cursor) = self.by_name.get_mut(name)?;
         let offset = *offsets.get(*cursor)?;
         if line_of(offset) <= max_line {
             *cursor += 1;

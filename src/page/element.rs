@@ -197,6 +197,9 @@ impl<'a> El<'a> {
             collapse_ws(text.get(offset..end).unwrap_or_default())
         });
         let mut first = true;
+        // Characters of `out` counted so far (up to `counted` bytes): each
+        // piece is counted once, not the whole snippet again at every node.
+        let (mut chars, mut counted) = (0, 0);
         for edge in self.el.traverse() {
             if first {
                 first = false;
@@ -205,7 +208,9 @@ impl<'a> El<'a> {
                     continue;
                 }
             }
-            if out.chars().count() > SNIPPET_CHARS {
+            chars += out[counted..].chars().count();
+            counted = out.len();
+            if chars > SNIPPET_CHARS {
                 cut = true;
                 break;
             }

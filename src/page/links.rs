@@ -320,7 +320,23 @@ fn resource_kind(el: El<'_>, href: &str, attr: &str) -> Option<ResourceKind> {
 }
 
 fn link_text(el: El<'_>) -> String {
-    let text: String = el.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    // The text nodes' words joined by one space (as splitting their
+    // concatenation at whitespace would), built in one string.
+    let mut text = String::new();
+    let mut space = false;
+    for chunk in el.element_ref().text() {
+        for c in chunk.chars() {
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space && !text.is_empty() {
+                    text.push(' ');
+                }
+                space = false;
+                text.push(c);
+            }
+        }
+    }
     let text = if text.is_empty() {
         el.attr("aria-label")
             .or_else(|| el.attr("title"))

@@ -236,7 +236,13 @@ impl Page {
                     .and_then(|p| index_of.get(&p.id()).copied())
                     .unwrap_or(u32::MAX),
             );
-            by_tag.entry(el.name().to_string()).or_default().push(idx);
+            // Names repeat: a key is copied only the first time.
+            match by_tag.get_mut(el.name()) {
+                Some(list) => list.push(idx),
+                None => {
+                    by_tag.insert(el.name().to_string(), vec![idx]);
+                }
+            }
             if let Some(id) = el.attr("id") {
                 by_id.entry(id.to_string()).or_default().push(idx);
             }

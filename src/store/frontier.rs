@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::FxHashMap;
 
 use super::{Store, db_err, json};
 use crate::crawl::{
@@ -342,9 +343,20 @@ impl Frontier for Store {
         for problem in &record.problems {
             insert_problem(&tx, problem).map_err(e)?;
         }
-        insert_links(&tx, &record.report.site, &record.report.url, links).map_err(e)?;
+        let mut urls = LinkUrls::new(&self.link_ids);
+        insert_links(
+            &tx,
+            &mut urls,
+            &record.report.site,
+            &record.report.url,
+            links,
+        )
+        .map_err(e)?;
         insert_urls(&tx, new_urls).map_err(e)?;
-        tx.commit().map_err(e)
+        let resolved = urls.resolved();
+        tx.commit().map_err(e)?;
+        self.link_ids.keep(resolved);
+        Ok(())
     }
 
     fn finish_resource(&mut self, done: ResourceDone<'_>) -> Result<()> {
@@ -362,11 +374,15 @@ impl Frontier for Store {
         if let Some(problem) = done.problem {
             insert_problem(&tx, problem).map_err(e)?;
         }
+        let mut urls = LinkUrls::new(&self.link_ids);
         if let Some(site) = done.site {
-            insert_links(&tx, site, done.url, done.links).map_err(e)?;
+            insert_links(&tx, &mut urls, site, done.url, done.links).map_err(e)?;
         }
         insert_urls(&tx, done.new_urls).map_err(e)?;
-        tx.commit().map_err(e)
+        let resolved = urls.resolved();
+        tx.commit().map_err(e)?;
+        self.link_ids.keep(resolved);
+        Ok(())
     }
 
     fn pages_per_site(&self) -> Result<BTreeMap<String, usize>> {
@@ -481,25 +497,25 @@ fn insert_urls(tx: &Connection, urls: &[NewUrl]) -> rusqlite::Result<()> {
 /// only for the links site rules look at (not the plain ones).
 type LinkDetail = (String, String, String, u64, Option<u64>, String, String);
 
-/// The deflated details of a page's links, in order.
+/// The deflated details of a page's links, in order (the JSON of a
+/// [`LinkDetail`] each, written from borrowed fields).
 fn encode_details(links: &[LinkRecord]) -> Vec<u8> {
     use std::io::Write as _;
-    let details: Vec<LinkDetail> = links
+    let details: Vec<_> = links
         .iter()
         .map(|l| {
             (
-                l.href.clone(),
-                l.text.clone(),
-                l.element.selector.clone(),
+                &l.href,
+                &l.text,
+                &l.element.selector,
                 l.element.line,
                 l.element.column,
-                l.element.snippet.clone(),
-                l.element.signature.clone(),
+                &l.element.snippet,
+                &l.element.signature,
             )
         })
         .collect();
-    let mut encoder =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), super::DEFLATE_LEVEL);
     // Writing into a Vec does not fail.
     let _ = serde_json::to_writer(&mut encoder, &details);
     encoder.flush().ok();
@@ -538,18 +554,79 @@ pub(super) fn link_record(
     }
 }
 
-/// The id of a URL in `link_urls` (added when new).
-pub(super) fn link_url_id(tx: &Connection, url: &str) -> rusqlite::Result<i64> {
-    tx.prepare_cached("INSERT INTO link_urls(url) VALUES (?1) ON CONFLICT(url) DO NOTHING")?
-        .execute([url])?;
-    tx.prepare_cached("SELECT id FROM link_urls WHERE url = ?1")?
-        .query_row([url], |r| r.get(0))
+/// The ids of URLs in `link_urls` the store has read or added: most of a
+/// page's links lead to URLs earlier pages linked to (the menu, the sidebar,
+/// the footer), so they cost no look-up. Only ids of writes that committed
+/// enter it ([`LinkIds::keep`]); it is emptied when a batch fails to commit
+/// and when it holds [`LinkIds::MAX`] URLs, so its memory stays bounded.
+#[derive(Debug, Default)]
+pub(super) struct LinkIds(FxHashMap<Box<str>, i64>);
+
+impl LinkIds {
+    /// URLs kept at most (a few MB).
+    const MAX: usize = 32_768;
+
+    /// Keeps the ids a committed write resolved.
+    pub(super) fn keep(&mut self, resolved: FxHashMap<Box<str>, i64>) {
+        if self.0.len() + resolved.len() > Self::MAX {
+            self.0.clear();
+        }
+        self.0.extend(resolved);
+    }
+
+    /// Forgets every id (their writes may have been undone).
+    pub(super) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+/// The `link_urls` ids one write resolves: those known before it and those
+/// it reads or adds (kept in the store's [`LinkIds`] once it commits).
+pub(super) struct LinkUrls<'a> {
+    known: &'a LinkIds,
+    resolved: FxHashMap<Box<str>, i64>,
+}
+
+impl<'a> LinkUrls<'a> {
+    pub(super) fn new(known: &'a LinkIds) -> Self {
+        Self {
+            known,
+            resolved: FxHashMap::default(),
+        }
+    }
+
+    /// What this write resolved, for [`LinkIds::keep`].
+    pub(super) fn resolved(self) -> FxHashMap<Box<str>, i64> {
+        self.resolved
+    }
+
+    /// The id of a URL in `link_urls`: known, read, or added when new.
+    fn id(&mut self, tx: &Connection, url: &str) -> rusqlite::Result<i64> {
+        if let Some(&id) = self.known.0.get(url).or_else(|| self.resolved.get(url)) {
+            return Ok(id);
+        }
+        let found: Option<i64> = tx
+            .prepare_cached("SELECT id FROM link_urls WHERE url = ?1")?
+            .query_row([url], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO link_urls(url) VALUES (?1)")?
+                    .execute([url])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.resolved.insert(url.into(), id);
+        Ok(id)
+    }
 }
 
 /// A page's links: one compact row each (ids of source and target, what the
 /// queries read) and their details in one blob.
 pub(super) fn insert_links(
     tx: &Connection,
+    urls: &mut LinkUrls<'_>,
     site: &str,
     source: &str,
     links: &[LinkRecord],
@@ -557,7 +634,7 @@ pub(super) fn insert_links(
     if links.is_empty() {
         return Ok(());
     }
-    let source = link_url_id(tx, source)?;
+    let source = urls.id(tx, source)?;
     tx.prepare_cached("INSERT INTO link_details(details) VALUES (?1)")?
         .execute([encode_details(links)])?;
     let details = tx.last_insert_rowid();
@@ -565,16 +642,8 @@ pub(super) fn insert_links(
         "INSERT INTO links(site, source, target, scheme, fragment, tag, blank, details, ord)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    let mut ids: HashMap<&str, i64> = HashMap::new();
     for (ord, l) in links.iter().enumerate() {
-        let target = match ids.get(l.target.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = link_url_id(tx, &l.target)?;
-                ids.insert(&l.target, id);
-                id
-            }
-        };
+        let target = urls.id(tx, &l.target)?;
         stmt.execute(params![
             site,
             source,

@@ -5,7 +5,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::frontier::insert_links;
+use super::frontier::{LinkIds, LinkUrls, insert_links};
 use super::{SCHEMA, Store, db_err, put_finding_json};
 use crate::error::Result;
 use crate::facts::LinkRecord;
@@ -23,6 +23,8 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
     )
     .map_err(e)?;
     tx.execute_batch(SCHEMA).map_err(e)?;
+    let no_ids = LinkIds::default();
+    let mut urls = LinkUrls::new(&no_ids);
     {
         let mut stmt = tx
             .prepare(
@@ -49,14 +51,14 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
                 Some((s, src, links)) if *s == site && *src == source => links.push(link),
                 _ => {
                     if let Some((s, src, links)) = page.take() {
-                        insert_links(&tx, &s, &src, &links).map_err(e)?;
+                        insert_links(&tx, &mut urls, &s, &src, &links).map_err(e)?;
                     }
                     page = Some((site, source, vec![link]));
                 }
             }
         }
         if let Some((s, src, links)) = page {
-            insert_links(&tx, &s, &src, &links).map_err(e)?;
+            insert_links(&tx, &mut urls, &s, &src, &links).map_err(e)?;
         }
     }
     {

@@ -103,6 +103,8 @@ CREATE TABLE IF NOT EXISTS problems(
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The `link_urls` ids read or added lately ([`frontier::LinkIds`]).
+    link_ids: frontier::LinkIds,
 }
 
 fn db_err(path: &Path, e: &rusqlite::Error) -> Error {
@@ -116,13 +118,16 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// The deflate level of the store's blobs (README, "At the scale issue's
+/// page shape", measures the levels).
+const DEFLATE_LEVEL: flate2::Compression = flate2::Compression::new(6);
+
 /// A value's JSON deflated: how the large per-page values (a page's report
 /// entry and its site facts) are kept; [`Store::json_rows`] reads both these
 /// blobs and JSON texts.
 fn deflated_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     use std::io::Write as _;
-    let mut encoder =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), DEFLATE_LEVEL);
     // Writing into a Vec does not fail.
     let _ = serde_json::to_writer(&mut encoder, value);
     encoder.flush().ok();
@@ -547,6 +552,7 @@ impl Store {
         Ok(Self {
             conn,
             path: path.to_path_buf(),
+            link_ids: frontier::LinkIds::default(),
         })
     }
 
@@ -592,10 +598,12 @@ impl Store {
     /// # Errors
     /// [`Error::Store`].
     pub fn commit_batch(&mut self) -> Result<()> {
-        if !self.conn.is_autocommit() {
-            self.conn
-                .execute_batch("COMMIT")
-                .map_err(|e| self.err(&e))?;
+        if !self.conn.is_autocommit()
+            && let Err(e) = self.conn.execute_batch("COMMIT")
+        {
+            // The batch may be undone: the ids it added are not known any more.
+            self.link_ids.clear();
+            return Err(self.err(&e));
         }
         Ok(())
     }

@@ -36,12 +36,19 @@ const PRIVACY_WORDS: &[&str] = &[
 /// Whether a page links to a privacy notice (by link text, title or address).
 #[must_use]
 pub fn links_privacy_notice(page: &Page) -> bool {
+    // One buffer for every link of the page: its text and attributes,
+    // lower-cased as `str::to_lowercase` does but for the final sigma, which
+    // no word here holds.
+    let mut text = String::new();
     page.by_tag("a").any(|a| {
-        let mut text = a.text().to_lowercase();
+        text.clear();
+        for chunk in a.element_ref().text() {
+            text.extend(chunk.chars().flat_map(char::to_lowercase));
+        }
         for attr in ["href", "title", "aria-label"] {
             if let Some(value) = a.attr(attr) {
                 text.push(' ');
-                text.push_str(&value.to_lowercase());
+                text.extend(value.chars().flat_map(char::to_lowercase));
             }
         }
         PRIVACY_WORDS.iter().any(|w| text.contains(w))

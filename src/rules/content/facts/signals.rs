@@ -199,8 +199,7 @@ pub(super) fn notices(main_text: &str) -> Vec<String> {
 /// field's words and adds at most four.
 pub(super) fn procedure_fields(main_text: &str) -> Vec<String> {
     use crate::rules::content::procedure_fields_missing::FIELDS;
-    let lower = main_text.to_lowercase();
-    if !lower.contains("trình tự") && !lower.contains("trinh tu") {
+    if !lower_contains(main_text, "trình tự") && !lower_contains(main_text, "trinh tu") {
         return Vec::new();
     }
     let mut found: Vec<String> = Vec::new();
@@ -272,4 +271,47 @@ pub(super) fn form_links(page: &Page) -> Vec<super::FormLink> {
         }
     }
     out
+}
+
+/// Whether `text` lower-cased (`str::to_lowercase`) contains `needle`, a
+/// lower-case word starting with an ASCII letter other than `i` and `k`,
+/// without lower-casing the whole text (a long page's main text is up to
+/// 300 KB): only the places where `needle`'s first letter stands, in either
+/// case, are compared. No other character lower-cases to an ASCII letter
+/// but `İ` (to `i̇`) and the Kelvin sign (to `k`), hence the two exceptions
+/// (they take the long way).
+fn lower_contains(text: &str, needle: &str) -> bool {
+    let first = needle.as_bytes().first().copied().unwrap_or_default();
+    if !first.is_ascii_lowercase() || matches!(first, b'i' | b'k') {
+        return text.to_lowercase().contains(needle);
+    }
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text.as_bytes()).any(|at| {
+        let mut lowered = text[at..].chars().flat_map(char::to_lowercase);
+        needle.chars().all(|c| lowered.next() == Some(c))
+    })
+}
+
+#[cfg(test)]
+mod lower_tests {
+    use super::lower_contains;
+
+    #[test]
+    fn lower_contains_agrees_with_lowercasing_the_text() {
+        for (text, needle) in [
+            ("Quy TRÌNH TỰ thực hiện", "trình tự"),
+            ("Trình Tự", "trình tự"),
+            ("trình tụ", "trình tự"),
+            ("TRINH TU", "trinh tu"),
+            ("atrinh tu", "trinh tu"),
+            ("trinh t", "trinh tu"),
+            ("", "trinh tu"),
+            ("İ kelvin \u{212A}", "kelvin"),
+        ] {
+            assert_eq!(
+                lower_contains(text, needle),
+                text.to_lowercase().contains(needle),
+                "{text:?} {needle:?}"
+            );
+        }
+    }
 }
