@@ -6,7 +6,8 @@
 # same menu, sidebar and footer on every page). Prints, for each run: wall
 # time, pages/s, peak RSS (/usr/bin/time -v), store size and bytes per page,
 # report.json size, and writes an RSS trace (seconds, RSS in KB, pages done)
-# so flat memory can be seen: RSS at 5 000 pages done against RSS at the end.
+# so flat memory can be seen: RSS at 5 000 pages done against RSS at the end
+# (for `check` too: it records its pages into a store, kept in the work folder).
 # With lychee on PATH (or LYCHEE=path), lychee checks the same pages' links in
 # the same run, as scripts/bench-vs-lychee.sh does.
 #
@@ -115,16 +116,26 @@ if [ "$what" = check ] || [ "$what" = both ]; then
   rm -rf "$work/files" "$work/check"
   "$synth_bin" files "$pages" "$work/files"
   echo "$(date -u +%FT%TZ) check: $pages pages as files"
+  # check records its pages into a store as it goes (a temporary one; kept
+  # here so the trace can count pages done) — a build without --keep-store
+  # keeps everything in memory and the trace has no page counts.
+  keep=()
+  store=
+  if "$audit_bin" check --help 2>/dev/null | grep -q -- --keep-store; then
+    store="$work/check.sqlite"
+    keep=(--keep-store "$store")
+  fi
   /usr/bin/time -v "$audit_bin" check "$work/files" --out "$work/check" --quiet --fail-on never \
-    --format json 2>"$work/check.time" &
+    --format json "${keep[@]}" 2>"$work/check.time" &
   runner=$!
   sleep 0.5
   pid=$(pgrep -P "$runner" -n || echo "$runner")
-  trace_rss "$pid" "" "$work/check.rss" &
+  trace_rss "$pid" "$store" "$work/check.rss" &
   tracer=$!
   wait "$runner" || true
   wait "$tracer" || true
   summary check "$work/check.time" "$pages"
   printf "  report.json %.1f MB\n" "$(echo "$(stat -c %s "$work/check/report.json" 2>/dev/null || echo 0) / 1048576" | bc -l)"
+  if [ -n "$store" ]; then flatness "$work/check.rss" $((pages / 4)); fi
 fi
 echo "work folder: $work${KEEP:+ (kept)}"

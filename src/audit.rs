@@ -584,16 +584,30 @@ fn judge_sites(
             total,
         });
         let data = store.site_data(&site)?;
-        let result = engine::run_site(&data, ctx);
-        store.put_site_results(
-            &site.id,
-            &result.outcomes,
-            &result.findings,
-            result.checklist.as_ref(),
-        )?;
-        store.put_site_emc(&site.id, result.emc.as_ref())?;
+        judge_site(store, &data, ctx)?;
     }
     Ok(())
+}
+
+/// Runs the site rules over what the store holds of one site (`data`, read
+/// by [`Store::site_data`]) and writes what they concluded back to the store:
+/// the last step of `audit` and of `check` for each site.
+///
+/// # Errors
+/// [`Error::Store`].
+pub(crate) fn judge_site(
+    store: &mut Store,
+    data: &crate::rules::SiteData,
+    ctx: &Context<'_>,
+) -> Result<()> {
+    let result = engine::run_site(data, ctx);
+    store.put_site_results(
+        &data.id,
+        &result.outcomes,
+        &result.findings,
+        result.checklist.as_ref(),
+    )?;
+    store.put_site_emc(&data.id, result.emc.as_ref())
 }
 
 fn now() -> String {

@@ -3,8 +3,13 @@
 //! Each input is read (or fetched) and checked on its own; an input that cannot
 //! be audited (unreadable, empty, binary, too large, unreachable) becomes a
 //! [`Problem`] in the report with its reason, and the others are still checked.
-//! Pages are parsed and checked in parallel on the rayon pool. Links between
-//! local files (and their `#fragment`s) are checked on disk by the link rules.
+//! Pages are parsed and checked in parallel on the rayon pool, a bounded
+//! window at a time, and recorded one by one into the store `audit` writes
+//! (a temporary one), so a 20 000-file site checks in flat memory. Links
+//! between local files are resolved on disk as each page comes and their
+//! `#fragment`s looked up by the store; the site rules read their site from
+//! the store as after a crawl, and the report is taken from it by `audit`'s
+//! path.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -18,21 +23,22 @@ use crate::crawl::local::{self, LocalPage, LocalStyles};
 use crate::crawl::polite::Hosts;
 use crate::crawl::styles::RemoteStyles;
 use crate::crawl::transport::{SiteFacts as UrlFacts, dns_facts, transport_facts};
+use crate::crawl::{Frontier, PageDone, SiteRow, UrlResult};
 use crate::error::{Error, Result};
 use crate::facts::admit::{self, Origin};
-use crate::facts::{LinkResult, Problem, ProblemKind};
+use crate::facts::{Problem, ProblemKind};
 use crate::gate;
 use crate::lang::Lang;
 use crate::messages;
 use crate::page::PageInput;
 use crate::pipeline;
 use crate::render::{RenderOptions, Renderer};
-use crate::report::model::{Report, SiteReport};
-use crate::report::{self, ReportParts};
+use crate::report::model::Report;
 use crate::resource::ResourceFacts;
-use crate::rules::engine::{self, Context};
-use crate::rules::site::{SiteData, SitePage};
+use crate::rules::engine::Context;
 use crate::ruleset::Ruleset;
+use crate::store::local::LocalTarget;
+use crate::store::{PageRecord, RunSettings, Store};
 use rustls::pki_types::CertificateDer;
 
 /// The largest local file checked.
@@ -67,6 +73,9 @@ pub struct CheckOptions {
     /// Read files through symlinks that lead out of the checked folder
     /// (`--follow-symlinks`; off: nothing outside DIR is read).
     pub follow_symlinks: bool,
+    /// Keep the store the pages are recorded in (the layout `audit` writes)
+    /// at this path; `None`: a temporary file, removed after the run.
+    pub store: Option<PathBuf>,
 }
 
 /// One thing to check, after expanding folders.
@@ -76,6 +85,16 @@ enum Item {
     File { path: PathBuf, site: String },
     /// A URL.
     Url { url: String },
+}
+
+impl Item {
+    /// What tells the item from another (a file or URL given twice is checked once).
+    fn key(&self) -> &str {
+        match self {
+            Item::File { path, .. } => path.to_str().unwrap_or_default(),
+            Item::Url { url } => url,
+        }
+    }
 }
 
 /// One checked page: its analysis, the transport facts of a URL, and what the
@@ -88,12 +107,34 @@ struct Checked {
     problems: Vec<Problem>,
 }
 
+/// An input of `check` as a site: a folder, a file or a URL's host.
+struct Site {
+    id: String,
+    root: String,
+    /// A folder or file (its links are resolved on disk), not a URL.
+    local: bool,
+    /// The documents and feeds its pages link to, in the order first linked
+    /// (one entry per distinct target, not per page).
+    resources: Vec<(String, crate::page::links::ResourceKind)>,
+    /// The targets in `resources`.
+    linked: std::collections::HashSet<String>,
+    /// How it is served was recorded (the first URL of its host).
+    probed: bool,
+}
+
 /// Runs `check` and builds the report, gated once by `options.gate`.
+///
+/// Pages are read, analysed and recorded one window at a time into a store
+/// (the one `audit` writes: a temporary file unless `options.store` names
+/// one to keep), so memory does not grow with the pages checked; the site
+/// rules then read what they need from it, as after a crawl, and the report
+/// is taken from it by `audit`'s path ([`crate::audit::report_of`]).
 ///
 /// # Errors
 /// [`Error::NoInput`], [`Error::UnsupportedScheme`], [`Error::UnknownRule`],
 /// [`Error::UnknownRole`] for bad inputs, and what selecting a profile gives;
-/// [`Error::NothingAudited`] when no input could be checked at all.
+/// [`Error::NothingAudited`] when no input could be checked at all;
+/// [`Error::Store`] when the store cannot be written.
 pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     let started_at = chrono::Utc::now();
     crate::rules::check_ids(&options.only_rules)?;
@@ -116,7 +157,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
     }
     let ctx = Context::new(ruleset, options.as_of, options.only_rules.clone());
 
-    let mut sites: Vec<SiteReport> = Vec::new();
+    let mut sites: Vec<Site> = Vec::new();
     let mut items = Vec::new();
     let mut problems = Vec::new();
     for input in &options.inputs {
@@ -125,7 +166,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 .ok()
                 .and_then(|u| u.host_str().map(str::to_string))
                 .unwrap_or_else(|| input.clone());
-            add_site(&mut sites, &host, input);
+            add_site(&mut sites, &host, input, false);
             items.push(Item::Url { url: input.clone() });
             continue;
         }
@@ -137,7 +178,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         if meta.is_err() && std::fs::metadata(path).is_err() && !path.is_symlink() {
             return Err(Error::NoInput(input.clone()));
         }
-        add_site(&mut sites, input, input);
+        add_site(&mut sites, input, input, true);
         if path.is_dir() {
             let mut files = Vec::new();
             collect_html(
@@ -159,6 +200,27 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             });
         }
     }
+    // A page is checked once, whichever inputs name it.
+    let mut named = std::collections::HashSet::new();
+    items.retain(|item| named.insert(item.key().to_string()));
+    drop(named);
+
+    // The store: kept where asked, else in a temporary folder removed with it.
+    let (store_path, temporary) = match &options.store {
+        Some(path) => (path.clone(), None),
+        None => {
+            let dir = tempfile::tempdir().map_err(|source| Error::Write {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+            (dir.path().join("check.sqlite"), Some(dir))
+        }
+    };
+    let mut store = Store::create(&store_path, &run_settings(options, &started_at))?;
+    for problem in &problems {
+        store.put_problem(problem)?;
+    }
+    drop(problems);
 
     // One runtime and one client for every URL (none when only files are checked).
     let network = items
@@ -166,66 +228,40 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         .any(|item| matches!(item, Item::Url { .. }))
         .then(|| Network::new(options))
         .transpose()?;
-    // Pages are read, analysed and folded in one chunk at a time: what stays
-    // is each page's report entry, findings and site facts, never its DOM
-    // or its links (those between local files are resolved as each page
-    // comes, `LocalLinks`; only the ones site rules look at are kept).
-    let mut local_links: Vec<(String, local::LocalLinks)> = sites
+    // Pages are read, analysed and recorded one window at a time: nothing of
+    // a page stays in memory once it is in the store (its links between local
+    // files are resolved on disk as it comes, their fragments looked up by
+    // the store when the site rules read them).
+    let resolvers: Vec<local::LocalLinks> = sites
         .iter()
-        .map(|site| {
-            let files = items.iter().filter_map(|item| match item {
-                Item::File { path, site: s } if *s == site.id => Some(path.as_path()),
-                _ => None,
-            });
-            (
-                site.id.clone(),
-                local::LocalLinks::new(Path::new(&site.root), files),
-            )
-        })
+        .map(|site| local::LocalLinks::new(Path::new(&site.root)))
         .collect();
-    // Per site: plain local links (only counted) and the others, in order.
-    let mut site_links: std::collections::HashMap<String, (usize, Vec<(u64, LinkResult)>)> =
-        std::collections::HashMap::new();
-    let mut pages = Vec::new();
-    let mut findings = Vec::new();
-    let mut site_pages: Vec<(String, SitePage)> = Vec::new();
-    let mut transports: Vec<(String, UrlFacts)> = Vec::new();
-    let chunk = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
-    for items in items.chunks(chunk) {
-        let results: Vec<std::result::Result<Checked, Problem>> = items
-            .par_iter()
-            .map(|item| check_item(item, options, network.as_ref(), &ctx))
-            .collect();
-        for result in results {
-            match result {
-                Ok(checked) => {
-                    let page = checked.analysed.report;
-                    if let Some(transport) = checked.transport
-                        && !transports.iter().any(|(site, _)| *site == page.site)
-                    {
-                        transports.push((page.site.clone(), transport));
-                    }
-                    if let Some(local) = checked.local
-                        && let Some((_, links)) =
-                            local_links.iter_mut().find(|(site, _)| *site == page.site)
-                    {
-                        links.add_anchors(&local.path, local.anchors);
-                        let kept = site_links.entry(page.site.clone()).or_default();
-                        links.add_links(&local.path, &local.links, &mut |seq, link| {
-                            keep_link(kept, seq, link);
-                        });
-                    }
-                    problems.extend(checked.problems);
-                    site_pages.push((page.site.clone(), checked.analysed.site_page));
-                    pages.push(page);
-                    findings.extend(checked.analysed.findings);
-                }
-                Err(problem) => problems.push(problem),
-            }
-        }
+    let window = CHUNK_PER_THREAD * rayon::current_num_threads().max(1);
+    let mut recent = Recent::default();
+    // A window is recorded while the next one is analysed (two in memory at most).
+    let mut analysed: Vec<std::result::Result<Checked, Problem>> = Vec::new();
+    for items in items.chunks(window) {
+        let (next, recorded) = rayon::join(
+            || {
+                items
+                    .par_iter()
+                    .map(|item| check_item(item, options, network.as_ref(), &ctx))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                let done = std::mem::take(&mut analysed);
+                record_all(&mut store, &mut sites, &resolvers, &mut recent, done)
+            },
+        );
+        recorded?;
+        analysed = next;
     }
+    record_all(&mut store, &mut sites, &resolvers, &mut recent, analysed)?;
+    drop(items);
     drop(network);
+    let pages = store.pages_per_site()?;
     if pages.is_empty() {
+        let (_, _, _, problems, _) = store.report_parts()?;
         let reasons: Vec<String> = problems
             .iter()
             .map(|p| format!("{}: {}", p.input, p.message))
@@ -236,108 +272,240 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
             reasons.join("; ")
         }));
     }
-    // Each input folder, file or URL host is a site: site rules run over its pages.
-    for site in &mut sites {
-        site.pages = pages.iter().filter(|p| p.site == site.id).count();
-        if site.pages == 0 {
+    // Each input folder, file or URL host is a site: site rules run over its
+    // pages, read back from the store.
+    for (site, links) in sites.iter().zip(&resolvers) {
+        let audited = pages.contains_key(&site.id);
+        let row = SiteRow {
+            id: site.id.clone(),
+            name: site.id.clone(),
+            root: site.root.clone(),
+            role: options.role.clone().filter(|_| audited),
+            discovered: false,
+            robots: None,
+            crawl_delay: None,
+        };
+        store.put_site(&row)?;
+        if !audited {
             continue;
         }
-        let site_facts = transports
-            .iter()
-            .find(|(id, _)| *id == site.id)
-            .map(|(_, facts)| facts);
-        let mut data = SiteData {
-            id: site.id.clone(),
-            root: site.root.clone(),
-            role: options.role.clone(),
-            pages: site_pages
-                .iter()
-                .filter(|(id, _)| *id == site.id)
-                .map(|(_, p)| p.clone())
-                .collect(),
-            transport: site_facts.map(|facts| facts.transport.clone()),
-            dns: site_facts.and_then(|facts| facts.dns.clone()),
-            ..SiteData::default()
-        };
-        data.resources =
-            read_local_resources(&data, options.analysis_timeout, options.follow_symlinks);
-        problems.extend(
-            data.resources
-                .iter()
-                .filter_map(|r| r.problem(options.lang)),
-        );
-        // Links between local files (and from local feeds' items) are
-        // resolved on disk (crawl::local); the links family judges them like
-        // crawled links.
-        let kept = site_links.remove(&site.id);
-        let links = local_links
-            .iter()
-            .position(|(s, _)| *s == site.id)
-            .map(|i| local_links.swap_remove(i).1);
-        if let (Some((plain, kept)), Some(mut links)) = (kept, links) {
-            let mut kept = (plain, kept);
-            let root = Path::new(&site.root);
+        let resources =
+            read_local_resources(site, options.analysis_timeout, options.follow_symlinks);
+        for problem in resources.iter().filter_map(|r| r.problem(options.lang)) {
+            store.put_problem(&problem)?;
+        }
+        let root = Path::new(&site.root);
+        if site.local {
+            // The links of local feeds' items are resolved on disk like a page's.
             let root_dir = local::root_dir(root);
-            for facts in &data.resources {
+            for facts in &resources {
                 let Some(feed) = facts.feed.as_ref() else {
                     continue;
                 };
                 let path = local_resource_path(&root_dir, &facts.url);
                 let feed_links: Vec<_> = feed.item_links.iter().map(|l| l.to_link()).collect();
-                links.add_anchors(&path, Vec::new());
-                links.add_links(&path, &feed_links, &mut |seq, link| {
-                    keep_link(&mut kept, seq, link);
-                });
+                let resolved = links.resolve(&path, &feed_links);
+                store.put_local_targets(
+                    resolved
+                        .iter()
+                        .filter_map(local_target)
+                        .filter(|t| recent.first(t.url)),
+                )?;
+                let records: Vec<_> = resolved.into_iter().map(|l| l.record).collect();
+                store.finish_resource(crate::crawl::ResourceDone {
+                    url: &path.display().to_string(),
+                    result: &found(None),
+                    site: Some(&site.id),
+                    facts: None,
+                    problem: None,
+                    links: &records,
+                    new_urls: &[],
+                })?;
             }
-            links.finish(&mut |seq, link| keep_link(&mut kept, seq, link));
-            let (plain, mut kept) = kept;
-            kept.sort_by_key(|(seq, _)| *seq);
-            data.links_ok += plain;
-            data.links.extend(kept.into_iter().map(|(_, link)| link));
+        }
+        let mut data = store.site_data(&row)?;
+        data.resources = resources;
+        if site.local {
             data.xml_sitemap = root
                 .is_dir()
                 .then(|| local::folder_sitemap(root, options.follow_symlinks));
         }
-        let result = engine::run_site(&data, &ctx);
-        site.role.clone_from(&options.role);
-        site.outcomes = result.outcomes;
-        site.checklist = result.checklist;
-        site.emc = result.emc;
-        findings.extend(result.findings);
+        crate::audit::judge_site(&mut store, &data, &ctx)?;
     }
 
-    let gate = gate::judge(&mut findings, &options.gate);
-    Ok(report::assemble(ReportParts {
-        command: "check",
-        inputs: options.inputs.clone(),
-        started_at,
-        as_of: options.as_of,
-        lang: options.lang,
-        gate,
-        ruleset,
-        sites,
-        pages,
-        findings,
-        problems,
-    }))
+    let mut report = crate::audit::report_of(&store, ruleset, Some(&options.gate))?;
+    // The same report as an audit's, but for what tells a check from it.
+    report.run.command = "check".to_string();
+    report.run.inputs.clone_from(&options.inputs);
+    report.crawl = None;
+    drop(store);
+    drop(temporary);
+    Ok(report)
 }
 
 /// Pages analysed at once per worker thread: the pages in memory at any time.
 const CHUNK_PER_THREAD: usize = 8;
 
-/// Keeps a local link for the site rules: a plain one is only counted
-/// ([`SiteData::is_plain`]), the others kept with their order.
-fn keep_link(kept: &mut (usize, Vec<(u64, LinkResult)>), seq: u64, link: LinkResult) {
-    if SiteData::is_plain(
-        &link.link.href,
-        &link.link.scheme,
-        &link.answer,
-        link.fragment_found,
-    ) {
-        kept.0 += 1;
-    } else {
-        kept.1.push((seq, link));
+/// The settings a check's store is made with (what `audit` keeps of its run).
+fn run_settings(options: &CheckOptions, started_at: &chrono::DateTime<chrono::Utc>) -> RunSettings {
+    RunSettings {
+        format: crate::store::FORMAT,
+        config: crate::config::Config::default(),
+        started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        as_of: options.as_of,
+        lang: options.lang,
+        fail_on: options.gate.fail_on,
+        only_rules: options.only_rules.clone(),
+        user_agent: crate::crawl::fetch::USER_AGENT.to_string(),
+        output: crate::store::OutputSettings::default(),
     }
+}
+
+/// What a local link's target gave, for the store (`None`: another scheme,
+/// which has no target to record).
+fn local_target(link: &local::LocalLink) -> Option<LocalTarget<'_>> {
+    Some(LocalTarget {
+        url: &link.record.target,
+        status: link.answer.status,
+        detail: link.answer.detail.as_deref(),
+        anchors_of: link.anchors_of.as_deref()?,
+    })
+}
+
+/// A local file's answer as a link target: found, with its fragment targets.
+fn found(anchors: Option<Vec<String>>) -> UrlResult {
+    UrlResult {
+        answer: crate::facts::Answer {
+            status: crate::facts::LinkStatus::Ok,
+            ..crate::facts::Answer::default()
+        },
+        anchors,
+        ..UrlResult::default()
+    }
+}
+
+/// Link targets recorded lately, at most [`Recent::MAX`] of them: a site's
+/// menu, sidebar and footer lead to the same targets from every page, and a
+/// target's answer is written once (the store keeps the first anyway).
+#[derive(Debug, Default)]
+struct Recent(std::collections::HashSet<String>);
+
+impl Recent {
+    /// The targets remembered (bounded, so memory does not grow with pages).
+    const MAX: usize = 4096;
+
+    /// Whether `url` is not among the targets recorded lately (and is now).
+    fn first(&mut self, url: &str) -> bool {
+        if self.0.contains(url) {
+            return false;
+        }
+        if self.0.len() >= Self::MAX {
+            self.0.clear();
+        }
+        self.0.insert(url.to_string());
+        true
+    }
+}
+
+/// Records a window of checked pages (or the problems of inputs that could
+/// not be checked) in one batch, in order.
+fn record_all(
+    store: &mut Store,
+    sites: &mut [Site],
+    resolvers: &[local::LocalLinks],
+    recent: &mut Recent,
+    results: Vec<std::result::Result<Checked, Problem>>,
+) -> Result<()> {
+    if results.is_empty() {
+        return Ok(());
+    }
+    store.begin_batch()?;
+    for result in results {
+        match result {
+            Ok(checked) => record(store, sites, resolvers, recent, checked)?,
+            Err(problem) => store.put_problem(&problem)?,
+        }
+    }
+    store.commit_batch()
+}
+
+/// Records one checked page in the store, as `audit` records a crawled one
+/// ([`Frontier::finish_page`]): its report entry, site facts, findings and
+/// problems, and — for a local file — its links with what their targets
+/// gave and its fragment targets.
+fn record(
+    store: &mut Store,
+    sites: &mut [Site],
+    resolvers: &[local::LocalLinks],
+    recent: &mut Recent,
+    checked: Checked,
+) -> Result<()> {
+    let Checked {
+        analysed,
+        transport,
+        local,
+        problems,
+    } = checked;
+    let pipeline::Analysed {
+        report,
+        mut site_page,
+        findings,
+        ..
+    } = analysed;
+    let index = sites.iter().position(|s| s.id == report.site);
+    if let Some(site) = index.map(|i| &mut sites[i]) {
+        for link in &site_page.resource_links {
+            if !link.url.contains("://") && site.linked.insert(link.url.clone()) {
+                site.resources.push((link.url.clone(), link.kind));
+            }
+        }
+        if let Some(transport) = &transport
+            && !site.probed
+        {
+            store.put_site_probe(&site.id, transport)?;
+            site.probed = true;
+        }
+    }
+    // A local page's links, resolved on disk, and its fragment targets.
+    let (links, anchors, path) = match (local, index) {
+        (Some(page), Some(i)) => {
+            let resolved = resolvers[i].resolve(&page.path, &page.links);
+            store.put_local_targets(
+                resolved
+                    .iter()
+                    .filter_map(local_target)
+                    .filter(|t| recent.first(t.url)),
+            )?;
+            let records = resolved.into_iter().map(|l| l.record).collect();
+            (records, Some(page.anchors), Some(page.path))
+        }
+        _ => (Vec::new(), None, None),
+    };
+    let url = report.url.clone();
+    let result = found(anchors);
+    let resources = std::mem::take(&mut site_page.resource_links);
+    store.finish_page(PageDone {
+        url: &url,
+        result: &result,
+        landed: None,
+        page: PageRecord {
+            report,
+            facts: site_page,
+            findings,
+            problems,
+        },
+        resources,
+        links: &links,
+        new_urls: &[],
+    })?;
+    if let Some(path) = path {
+        store.put_local_page(
+            &local::page_key(&path),
+            local::folder_key(&path).as_deref(),
+            result.anchors.as_deref().unwrap_or_default(),
+        )?;
+    }
+    Ok(())
 }
 
 /// Reads (or fetches), admits and analyses one input.
@@ -432,21 +600,17 @@ fn check_item(
     }
 }
 
-fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
+fn add_site(sites: &mut Vec<Site>, id: &str, root: &str, local: bool) {
     if sites.iter().any(|s| s.id == id) {
         return;
     }
-    sites.push(SiteReport {
+    sites.push(Site {
         id: id.to_string(),
-        name: id.to_string(),
         root: root.to_string(),
-        role: None,
-        pages: 0,
-        outcomes: crate::rules::Outcomes::new(),
-        checklist: None,
-        availability: None,
-        status: crate::report::model::SiteStatus::default(),
-        emc: None,
+        local,
+        resources: Vec::new(),
+        linked: std::collections::HashSet::new(),
+        probed: false,
     });
 }
 
@@ -455,22 +619,12 @@ fn add_site(sites: &mut Vec<SiteReport>, id: &str, root: &str) {
 /// links (`/van-ban/a.pdf`) resolve against the site's folder. A linked file
 /// that does not exist is left to the link rules.
 fn read_local_resources(
-    site: &SiteData,
+    site: &Site,
     deadline: std::time::Duration,
     follow_symlinks: bool,
 ) -> Vec<ResourceFacts> {
     let root_dir = local::root_dir(Path::new(&site.root));
-    let mut seen = std::collections::BTreeSet::new();
-    let mut wanted = Vec::new();
-    for page in &site.pages {
-        for link in &page.resource_links {
-            if link.url.contains("://") || !seen.insert(link.url.clone()) {
-                continue;
-            }
-            wanted.push((link.url.clone(), link.kind));
-        }
-    }
-    wanted
+    site.resources
         .par_iter()
         .filter_map(|(url, kind)| {
             let path = local_resource_path(&root_dir, url);

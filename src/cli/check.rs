@@ -52,6 +52,9 @@ pub struct CheckArgs {
     /// Read files through symlinks that lead out of the checked folder (off: nothing outside DIR is read).
     #[arg(long)]
     pub follow_symlinks: bool,
+    /// Keep the SQLite store the pages are recorded in (the layout `audit` writes) in FILE [default: a temporary file, removed after the run].
+    #[arg(long, value_name = "FILE")]
+    pub keep_store: Option<std::path::PathBuf>,
 }
 
 pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
@@ -73,6 +76,7 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
         ca_certs: global.ca_certs()?,
         dns_server: global.dns_server(),
         follow_symlinks: args.follow_symlinks,
+        store: args.keep_store,
         analysis_timeout: std::time::Duration::try_from_secs_f64(args.analysis_timeout).map_err(
             |_| {
                 portal_audit::Error::Usage(

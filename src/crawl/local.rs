@@ -34,84 +34,115 @@ pub struct LocalPage {
 /// [`LinkStatus::Ok`] (its fragment looked up among the target's anchors,
 /// when the target was checked too), a missing one [`LinkStatus::Broken`];
 /// other schemes stay [`LinkStatus::Unchecked`]. Links to http(s) and `file:`
-/// URLs are left out (`check` does not fetch).
+/// URLs are left out (`check` does not fetch). `check` itself does not keep
+/// the pages' anchors: it records each page's links and anchors in its store,
+/// which looks fragments up when the site rules read the links.
 #[must_use]
 pub fn links(root: &Path, pages: &[LocalPage]) -> Vec<LinkResult> {
-    let mut local = LocalLinks::new(root, pages.iter().map(|p| p.path.as_path()));
-    for page in pages {
-        local.add_anchors(&page.path, page.anchors.clone());
-    }
-    let mut out = Vec::new();
-    for page in pages {
-        local.add_links(&page.path, &page.links, &mut |_, link| out.push(link));
-    }
-    local.finish(&mut |_, link| out.push(link));
-    out
+    let local = LocalLinks::new(root);
+    let anchors: HashMap<String, &[String]> = pages
+        .iter()
+        .map(|p| (page_key(&p.path), p.anchors.as_slice()))
+        .collect();
+    pages
+        .iter()
+        .flat_map(|page| local.resolve(&page.path, &page.links))
+        .map(|link| {
+            let found = link
+                .anchors_of
+                .as_deref()
+                .and_then(|file| anchors.get(file).copied());
+            link.result(found)
+        })
+        .collect()
 }
 
-/// The links between local files recorded page by page, as `check` reads
-/// them (so no page's links need to stay in memory): each link is given
-/// with what its target gave as soon as that is known, with its order (the
-/// page's, then the link's) so the caller can put them back in order. A
-/// fragment into a checked page not read yet waits for that page's anchors
-/// ([`LocalLinks::finish`]).
-#[derive(Debug)]
+/// One link of a local page as `check` records it: the link, what its
+/// target gave, and the checked file whose fragment targets decide its
+/// fragment (looked up later: that page may not have been read yet).
+#[derive(Debug, Clone)]
+pub struct LocalLink {
+    /// The page (or feed) the link is on, as reported.
+    pub source: String,
+    /// The link, its target resolved on disk.
+    pub record: LinkRecord,
+    /// What its target gave.
+    pub answer: Answer,
+    /// The file (its [`page_key`]) whose anchors decide the fragment: the
+    /// target, or a folder's `index.html`; `None` for other schemes.
+    pub anchors_of: Option<String>,
+}
+
+impl LocalLink {
+    /// The link with its fragment looked up among `anchors`, the fragment
+    /// targets of [`Self::anchors_of`] when it was checked.
+    #[must_use]
+    pub fn result(self, anchors: Option<&[String]>) -> LinkResult {
+        let fragment_found = self.answer.fragment_found(
+            self.record.fragment.as_deref(),
+            anchors.map(|a| |f: &str| a.iter().any(|x| x == f)),
+        );
+        LinkResult {
+            source: self.source,
+            link: self.record,
+            answer: self.answer,
+            fragment_found,
+        }
+    }
+}
+
+/// The key of a local file among link targets: its path made lexical
+/// (`./a/../b.html` → `b.html`), as [`LocalLinks::resolve`] names targets.
+#[must_use]
+pub fn page_key(path: &Path) -> String {
+    lexical(path).display().to_string()
+}
+
+/// The key of the folder a checked `index.html` stands for (a link to
+/// `tin-tuc/` leads to `tin-tuc/index.html`), when `path` is one.
+#[must_use]
+pub fn folder_key(path: &Path) -> Option<String> {
+    let path = lexical(path);
+    if path.file_name()? != "index.html" {
+        return None;
+    }
+    path.parent().map(|dir| dir.display().to_string())
+}
+
+/// Resolves the links of a folder's (or a file's) pages on disk, page by
+/// page, keeping nothing: no page's links or anchors stay in memory.
+#[derive(Debug, Clone)]
 pub struct LocalLinks {
     root_dir: PathBuf,
-    /// Every page that will be checked.
-    checked: std::collections::HashSet<PathBuf>,
-    /// The anchors of the pages read so far.
-    anchors: HashMap<PathBuf, Vec<String>>,
-    /// Links whose fragment waits for the anchors of `file`.
-    pending: Vec<(u64, LinkResult, PathBuf)>,
-    /// The order of the next link.
-    seq: u64,
 }
 
 impl LocalLinks {
-    /// Links of the folder (or file) `root`, whose checked pages are `pages`.
-    pub fn new<'a>(root: &Path, pages: impl IntoIterator<Item = &'a Path>) -> Self {
+    /// Links of the folder (or file) `root`.
+    #[must_use]
+    pub fn new(root: &Path) -> Self {
         Self {
             root_dir: root_dir(root),
-            checked: pages.into_iter().map(lexical).collect(),
-            anchors: HashMap::new(),
-            pending: Vec::new(),
-            seq: 0,
         }
     }
 
-    /// The `id`s and `a[name]`s of a page read.
-    pub fn add_anchors(&mut self, path: &Path, anchors: Vec<String>) {
-        self.anchors.insert(lexical(path), anchors);
-    }
-
-    /// The links of the page (or feed) at `path`, each given to `each` with
-    /// its order, but those that wait for anchors.
-    pub fn add_links(
-        &mut self,
-        path: &Path,
-        links: &[Link],
-        each: &mut dyn FnMut(u64, LinkResult),
-    ) {
+    /// The links of the page (or feed) at `path`, each with what its target
+    /// gave, in order; links to http(s) and `file:` URLs are left out.
+    #[must_use]
+    pub fn resolve(&self, path: &Path, links: &[Link]) -> Vec<LocalLink> {
         let dir = path.parent().unwrap_or(Path::new(""));
         let source = path.display().to_string();
+        let mut out = Vec::with_capacity(links.len());
         for link in links {
-            let seq = self.seq;
-            self.seq += 1;
             let href = link.href.trim();
             let scheme = scheme_of(href);
             if !scheme.is_empty() || href.is_empty() || href.starts_with("//") {
                 if scheme != "http" && scheme != "https" && scheme != "file" {
-                    let record = LinkRecord::of(link, link.href.clone(), scheme, None);
-                    each(
-                        seq,
-                        LinkResult {
-                            source: source.clone(),
-                            link: record,
-                            answer: Answer::default(),
-                            fragment_found: None,
-                        },
-                    );
+                    out.push(LocalLink {
+                        source: source.clone(),
+                        record: LinkRecord::of(link, link.href.clone(), scheme, None),
+                        answer: Answer::default(),
+                        anchors_of: None,
+                    });
                 }
                 continue;
             }
@@ -142,43 +173,14 @@ impl LocalLinks {
                     ..Answer::default()
                 }
             };
-            let file = lexical(&file);
-            let waits = fragment.is_some()
-                && answer.status == LinkStatus::Ok
-                && !self.anchors.contains_key(&file)
-                && self.checked.contains(&file);
-            let record =
-                LinkRecord::of(link, target.display().to_string(), "file".into(), fragment);
-            let mut result = LinkResult {
+            out.push(LocalLink {
                 source: source.clone(),
-                link: record,
+                record: LinkRecord::of(link, target.display().to_string(), "file".into(), fragment),
                 answer,
-                fragment_found: None,
-            };
-            if waits {
-                self.pending.push((seq, result, file));
-                continue;
-            }
-            result.fragment_found = self.fragment_found(&result, &file);
-            each(seq, result);
+                anchors_of: Some(page_key(&file)),
+            });
         }
-    }
-
-    fn fragment_found(&self, result: &LinkResult, file: &Path) -> Option<bool> {
-        result.answer.fragment_found(
-            result.link.fragment.as_deref(),
-            self.anchors
-                .get(file)
-                .map(|a| |f: &str| a.iter().any(|x| x == f)),
-        )
-    }
-
-    /// The links that waited for anchors, now that every page was read.
-    pub fn finish(mut self, each: &mut dyn FnMut(u64, LinkResult)) {
-        for (seq, mut result, file) in std::mem::take(&mut self.pending) {
-            result.fragment_found = self.fragment_found(&result, &file);
-            each(seq, result);
-        }
+        out
     }
 }
 
@@ -348,41 +350,55 @@ mod tests {
     }
 
     #[test]
-    fn a_fragment_into_a_page_not_read_yet_waits_for_its_anchors() {
+    fn links_are_resolved_on_disk_and_fragments_looked_up_in_the_target_pages_anchors() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a.html"), dir.path().join("b.html"));
-        std::fs::write(&a, "").unwrap();
-        std::fs::write(&b, "").unwrap();
-        let mut local = LocalLinks::new(dir.path(), [a.as_path(), b.as_path()]);
-        let mut seen: Vec<(u64, String, Option<bool>, LinkStatus)> = Vec::new();
-        let keep = |seen: &mut Vec<_>, seq: u64, l: LinkResult| {
-            seen.push((seq, l.link.href, l.fragment_found, l.answer.status));
+        std::fs::create_dir(dir.path().join("tin-tuc")).unwrap();
+        let index = dir.path().join("tin-tuc/index.html");
+        for file in [&a, &b, &index] {
+            std::fs::write(file, "").unwrap();
+        }
+        let page = |path: &Path, hrefs: &[&str], anchors: &[&str]| LocalPage {
+            path: path.to_path_buf(),
+            links: hrefs.iter().map(|h| link(h)).collect(),
+            anchors: anchors.iter().map(|a| (*a).to_string()).collect(),
         };
-        local.add_anchors(&a, vec!["top".into()]);
-        let links = [
-            link("b.html#muc"),
-            link("b.html#khong"),
-            link("a.html#top"),
-            link("mat.html"),
+        let pages = [
+            page(
+                &a,
+                &[
+                    "b.html#muc",
+                    "b.html#khong",
+                    "a.html#top",
+                    "mat.html",
+                    "tin-tuc/#tin",
+                    "mailto:a@b.vn",
+                    "https://x.vn/",
+                ],
+                &["top"],
+            ),
+            page(&b, &[], &["muc"]),
+            page(&index, &[], &["tin"]),
         ];
-        local.add_links(&a, &links, &mut |seq, l| keep(&mut seen, seq, l));
-        // The fragments into b.html wait: its anchors are not known yet.
-        assert_eq!(
-            seen.iter().map(|s| s.0).collect::<Vec<_>>(),
-            vec![2, 3],
-            "{seen:?}"
-        );
-        local.add_anchors(&b, vec!["muc".into()]);
-        local.finish(&mut |seq, l| keep(&mut seen, seq, l));
-        seen.sort_by_key(|s| s.0);
+        let seen: Vec<(String, Option<bool>, LinkStatus)> = links(dir.path(), &pages)
+            .into_iter()
+            .map(|l| (l.link.href, l.fragment_found, l.answer.status))
+            .collect();
         assert_eq!(
             seen,
             vec![
-                (0, "b.html#muc".into(), Some(true), LinkStatus::Ok),
-                (1, "b.html#khong".into(), Some(false), LinkStatus::Ok),
-                (2, "a.html#top".into(), Some(true), LinkStatus::Ok),
-                (3, "mat.html".into(), None, LinkStatus::Broken),
+                ("b.html#muc".into(), Some(true), LinkStatus::Ok),
+                ("b.html#khong".into(), Some(false), LinkStatus::Ok),
+                ("a.html#top".into(), Some(true), LinkStatus::Ok),
+                ("mat.html".into(), None, LinkStatus::Broken),
+                ("tin-tuc/#tin".into(), Some(true), LinkStatus::Ok),
+                ("mailto:a@b.vn".into(), None, LinkStatus::Unchecked),
             ]
+        );
+        // A folder's link finds its fragments in the folder's index.html.
+        assert_eq!(
+            folder_key(&index).as_deref(),
+            Some(page_key(&dir.path().join("tin-tuc/.")).as_str())
         );
     }
 }

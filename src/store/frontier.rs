@@ -679,7 +679,7 @@ fn update_url(tx: &Connection, url: &str, r: &UrlResult) -> rusqlite::Result<()>
     Ok(())
 }
 
-fn insert_problem(conn: &Connection, p: &Problem) -> rusqlite::Result<()> {
+pub(super) fn insert_problem(conn: &Connection, p: &Problem) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT OR REPLACE INTO problems(input, kind, message) VALUES (?1, ?2, ?3)",
         params![p.input, p.kind.id(), p.message],

@@ -11,9 +11,11 @@
 //! By concern: the schema, opening and batches here; the typed run settings
 //! ([`settings`]); the frontier the crawler records into ([`frontier`], the
 //! [`crate::crawl::Frontier`] implementation); what site rules read
-//! ([`site`]); what the report is assembled from ([`report`]).
+//! ([`site`]); what `check` records of links between local files ([`local`]);
+//! what the report is assembled from ([`report`]).
 
 pub mod frontier;
+pub mod local;
 mod migrate;
 pub mod report;
 pub mod settings;

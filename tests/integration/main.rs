@@ -2,6 +2,8 @@
 
 /// The W3C ACT Rules conformance measurement (needs `ACT_RULES_DIR`).
 mod act;
+/// `check` records pages into a store as it goes: local links and fragments, inputs named twice, the temporary store.
+mod check;
 /// The manual review checklist filled in headless Chromium: kept in localStorage, downloaded, merged.
 mod checklist;
 /// CI: stable fingerprints, baseline states, SARIF for code scanning, GitHub annotations, GitLab Code Quality.

@@ -46,6 +46,7 @@ fn checked(dir: &Path) -> Report {
         analysis_timeout: std::time::Duration::from_secs(30),
         render: None,
         follow_symlinks: false,
+        store: None,
     };
     let ruleset = portal_audit::ruleset::Ruleset::embedded().unwrap();
     portal_audit::check::run(&options, &ruleset).unwrap()
