@@ -11,7 +11,8 @@ impl Tab {
     /// Makes the tab ready for another page: parked on `about:blank` (the
     /// last page's scripts, timers and requests stop), its session storage
     /// cleared first (it belongs to the tab), then the storage of every
-    /// origin its frames had and the context's cookies deleted.
+    /// origin its frames had and the context's cookies deleted, and its
+    /// JavaScript heap collected.
     ///
     /// # Errors
     /// When the browser does not do it (the tab is then closed).
@@ -37,15 +38,23 @@ impl Tab {
                     json!({ "origin": origin, "storageTypes": "all" }),
                 )
             });
-            tokio::try_join!(futures_util::future::try_join_all(clear), async {
-                cdp.call(
-                    None,
-                    "Storage.clearCookies",
-                    json!({ "browserContextId": context }),
-                )
-                .await
-                .map_err(|e| gone(&e))
-            },)?;
+            tokio::try_join!(
+                futures_util::future::try_join_all(clear),
+                async {
+                    cdp.call(
+                        None,
+                        "Storage.clearCookies",
+                        json!({ "browserContextId": context }),
+                    )
+                    .await
+                    .map_err(|e| gone(&e))
+                },
+                // What the last pages left on the renderer's JavaScript heap
+                // is collected now: V8 lets a kept tab's heap grow with each
+                // page (about 10 MB a page of the synthetic portal, 670 MB
+                // after 50) before collecting on its own.
+                page.call("HeapProfiler.collectGarbage", json!({})),
+            )?;
             Ok::<(), Failure>(())
         };
         match tokio::time::timeout(COMMAND, reset).await {
