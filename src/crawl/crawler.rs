@@ -301,7 +301,7 @@ impl<P: Send + 'static> Crawler<P> {
                                 frontier.begin_batch()?;
                             }
                             batch.get_or_insert_with(|| (Instant::now(), 0)).1 += 1;
-                            let tasks::LinksFirst { links, base, pending } = *first;
+                            let tasks::LinksFirst { links, base, pending } = first;
                             if let Err(error) =
                                 self.record_links_ahead(frontier, &pending, links, base).await
                             {

@@ -114,7 +114,7 @@ type Ahead = (Vec<links::Link>, Option<String>);
 /// page's links while the analysis goes on.
 pub(super) enum Analysis<P> {
     Done(TaskOutput<P>),
-    Ahead(Box<LinksFirst<P>>),
+    Ahead(LinksFirst<P>),
 }
 
 /// A page's links, sent ahead of its analysis (which is still to be waited
@@ -248,11 +248,11 @@ pub(super) async fn analysed<P>(mut pending: PendingParse<P>, lang: Lang) -> Ana
     if let Some(ahead) = pending.ahead.take()
         && let Ok((links, base)) = ahead.await
     {
-        return Analysis::Ahead(Box::new(LinksFirst {
+        return Analysis::Ahead(LinksFirst {
             links,
             base,
             pending,
-        }));
+        });
     }
     let PendingParse {
         queued,
