@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::config::{Config, RenderPages};
 use crate::crawl::address::AddressPolicy;
 use crate::crawl::fetch::{self, ClientOptions, FetchLimits};
-use crate::crawl::{self, Analyse, Analysed, CrawlOptions, Ended, Observer};
+use crate::crawl::{self, Analyse, Analysed, CrawlOptions, Ended, LinksAhead, Observer};
 use crate::error::{Error, Result};
 use crate::gate;
 use crate::lang::Lang;
@@ -318,7 +318,12 @@ impl Analyse for PageAnalysis<'_> {
             .map_or(0, |b| b.renderer.options().tabs)
     }
 
-    fn analyse(&self, input: PageInput, styles: &dyn StyleSource) -> Analysed<PageRecord> {
+    fn analyse(
+        &self,
+        input: PageInput,
+        styles: &dyn StyleSource,
+        mut ahead: LinksAhead,
+    ) -> Analysed<PageRecord> {
         let browser = self
             .browser
             .as_ref()
@@ -335,6 +340,10 @@ impl Analyse for PageAnalysis<'_> {
             .into_iter()
             .collect();
         if let (Some(browser), Some(served_input)) = (browser, served_input) {
+            // The crawl follows the served page's links while the browser
+            // renders (and measures) it; links only the rendered page has
+            // join when this analysis ends.
+            ahead.send(analysed.links.clone(), analysed.base.clone());
             // A page the browser cannot render keeps its served analysis.
             let measure = browser.measures(&served_input.url);
             match browser

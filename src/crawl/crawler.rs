@@ -12,11 +12,12 @@ use url::Url;
 
 use super::budget::Budget;
 use super::fetch::{self, FetchLimits};
+use super::frontier::{Action, Queued};
 use super::polite::Hosts;
 use super::robots::Robots;
 use super::scope::Scope;
 use super::styles::RemoteStyles;
-use super::tasks::{self, FetchOutput, ParseJob, Shared, TaskOutput};
+use super::tasks::{self, Analysis, FetchOutput, ParseJob, Shared, TaskOutput};
 use super::turns::{InFlight, Lanes, Slots};
 use super::url::host_key;
 use super::{Analyse, CrawlOptions, Ended, Frontier, Observer, Phase, Progress};
@@ -162,14 +163,19 @@ fn parse_worker<A: Analyse>(
             let Ok(mut guard) = jobs.lock() else { return };
             guard.blocking_recv()
         };
-        let Some(ParseJob { input, reply }) = job else {
+        let Some(ParseJob {
+            input,
+            reply,
+            ahead,
+        }) = job
+        else {
             return;
         };
         let url = input.url.clone();
         let analysed = crate::resource::guarded("page", || {
             #[cfg(feature = "test-hooks")]
             hooks::panic_on(&input.url);
-            analyser.analyse(input, styles)
+            analyser.analyse(input, styles, ahead)
         });
         match analysed {
             Ok(analysed) => {
@@ -197,8 +203,10 @@ impl<P: Send + 'static> Crawler<P> {
         let concurrency = self.config.limits.concurrency();
         let mut fetching: tokio::task::JoinSet<FetchOutput<P>> = tokio::task::JoinSet::new();
         // Fetched pages waiting for their analysis (bounded by the channel).
-        let mut analysing: tokio::task::JoinSet<TaskOutput<P>> = tokio::task::JoinSet::new();
+        let mut analysing: tokio::task::JoinSet<Analysis<P>> = tokio::task::JoinSet::new();
         let mut in_flight: HashSet<i64> = HashSet::new();
+        // Pages whose links came ahead of their analysis (see `ahead_depth`).
+        let mut ahead: HashSet<i64> = HashSet::new();
         let mut host_load: HashMap<String, usize> = HashMap::new();
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         let started = Instant::now();
@@ -246,6 +254,7 @@ impl<P: Send + 'static> Crawler<P> {
                 // Nothing in flight (whatever a lost task held is free again):
                 // done once no URL is queued, else the next turns.
                 in_flight.clear();
+                ahead.clear();
                 host_load.clear();
                 self.handles.clear();
                 self.nothing_in_flight();
@@ -281,8 +290,32 @@ impl<P: Send + 'static> Crawler<P> {
                     }
                 }
                 analysed = analysing.join_next(), if !analysing.is_empty() => {
-                    let Some(Ok(output)) = analysed else { continue };
-                    output
+                    let Some(Ok(analysis)) = analysed else { continue };
+                    match analysis {
+                        Analysis::Done(output) => output,
+                        Analysis::Ahead(first) => {
+                            // The page's links are queued now, in the open
+                            // batch; the page is recorded when its analysis
+                            // ends.
+                            if batch.is_none() {
+                                frontier.begin_batch()?;
+                            }
+                            batch.get_or_insert_with(|| (Instant::now(), 0)).1 += 1;
+                            let tasks::LinksFirst { links, base, pending } = first;
+                            if let Err(error) =
+                                self.record_links_ahead(frontier, &pending, links, base).await
+                            {
+                                let _ = frontier.commit_batch();
+                                return Err(error);
+                            }
+                            let queued = pending.queued();
+                            if ahead.insert(queued.id) {
+                                self.ahead_depth(queued, queued.depth, queued.depth + 1);
+                            }
+                            analysing.spawn(tasks::analysed(pending, self.shared.lang));
+                            continue;
+                        }
+                    }
                 }
                 // The tick also lets a stop be seen while every task waits.
                 _ = tick.tick() => {
@@ -313,6 +346,9 @@ impl<P: Send + 'static> Crawler<P> {
                 frontier.begin_batch()?;
             }
             batch.get_or_insert_with(|| (Instant::now(), 0)).1 += 1;
+            if ahead.remove(&queued.id) {
+                self.ahead_depth(&queued, queued.depth + 1, queued.depth);
+            }
             match self.record(frontier, output).await {
                 Ok(page) => self.fetch_ended(&queued, page),
                 Err(error) => {
@@ -326,6 +362,31 @@ impl<P: Send + 'static> Crawler<P> {
             done += 1;
             errors += usize::from(failed);
         }
+    }
+}
+
+impl<P: Send + 'static> Crawler<P> {
+    /// Moves a page in flight from depth `from` to `to` in its site's page
+    /// slots. The pages of a depth are fetched only once no shallower page
+    /// is in flight (breadth first, see `turns`); a page whose served links
+    /// came ahead of its analysis counts at its links' depth until it is
+    /// recorded: the pages it links to may be fetched meanwhile, the pages
+    /// below them wait for the links only its rendered view may add.
+    fn ahead_depth(&mut self, queued: &Queued, from: u32, to: u32) {
+        if queued.action != Action::Crawl {
+            return;
+        }
+        let Some(slots) = queued.site.as_ref().and_then(|s| self.slots.get_mut(s)) else {
+            return;
+        };
+        let Some(n) = slots.depths.get_mut(&from) else {
+            return;
+        };
+        *n -= 1;
+        if *n == 0 {
+            slots.depths.remove(&from);
+        }
+        *slots.depths.entry(to).or_default() += 1;
     }
 }
 

@@ -73,7 +73,15 @@ pub trait Analyse: Sync {
     type Page: Send + 'static;
 
     /// Analyses an admitted page; its linked stylesheets come from `styles`.
-    fn analyse(&self, input: PageInput, styles: &dyn StyleSource) -> Analysed<Self::Page>;
+    /// An analysis that will take long for a reason other than this page's
+    /// links (the browser rendering it) hands the links it has to `ahead`
+    /// first, so the crawl follows them meanwhile.
+    fn analyse(
+        &self,
+        input: PageInput,
+        styles: &dyn StyleSource,
+        ahead: LinksAhead,
+    ) -> Analysed<Self::Page>;
 
     /// How many pages this analysis can usefully work on at the same time
     /// while it mostly waits on something other than this process's CPU
@@ -82,6 +90,25 @@ pub trait Analyse: Sync {
     /// default), so waiting pages do not hold the cores' workers.
     fn waiting_workers(&self) -> usize {
         0
+    }
+}
+
+/// Where an analysis sends a page's links before its analysis ends: the
+/// crawl queues them at once (one write, [`Frontier::add_urls`]), and the
+/// page itself is recorded when its analysis ends, with every link it then
+/// has (links found later, e.g. only in the rendered page, join then). A
+/// crawl stopped in between has the links queued and the page still
+/// queued: `--resume` fetches and analyses it again.
+#[derive(Debug)]
+pub struct LinksAhead(Option<tokio::sync::oneshot::Sender<(Vec<Link>, Option<String>)>>);
+
+impl LinksAhead {
+    /// Hands the page's links (and its `<base href>`) to the crawl now;
+    /// only the first call counts.
+    pub fn send(&mut self, links: Vec<Link>, base: Option<String>) {
+        if let Some(sender) = self.0.take() {
+            let _ = sender.send((links, base));
+        }
     }
 }
 

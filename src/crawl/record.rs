@@ -10,10 +10,10 @@ use super::crawler::Crawler;
 use super::decide::known_url;
 use super::frontier::{Action, Frontier, NewUrl, PageDone, Queued, ResourceDone, UrlResult};
 use super::seed::is_component_host;
-use super::tasks::TaskOutput;
+use super::tasks::{PendingParse, TaskOutput};
 use super::url::{self as curl, host_key};
 use crate::error::Result;
-use crate::facts::{LinkRecord, LinkStatus, resource_links};
+use crate::facts::{LinkRecord, LinkStatus, ResourceLink, resource_links};
 use crate::page::links::{self, LinkKind, ResourceKind};
 use crate::resource::ResourceFacts;
 
@@ -105,13 +105,82 @@ impl<P: Send + 'static> Crawler<P> {
         final_url: &str,
         analysed: super::Analysed<P>,
     ) -> Result<bool> {
+        let Some(decided) = self
+            .page_links(
+                frontier,
+                queued,
+                address,
+                final_url,
+                analysed.links,
+                analysed.base.as_deref(),
+            )
+            .await?
+        else {
+            return frontier
+                .finish_url(&queued.url, &result, None)
+                .map(|()| false);
+        };
+        result.anchors = Some(analysed.anchors);
+        self.wake(&decided.new_urls);
+        frontier
+            .finish_page(PageDone {
+                url: &queued.url,
+                result: &result,
+                landed: decided.landed,
+                page: analysed.page,
+                resources: decided.resources,
+                links: &decided.stored,
+                new_urls: &decided.new_urls,
+            })
+            .map(|()| true)
+    }
+
+    /// Queues the links of a page whose analysis sent them ahead (the
+    /// browser renders it meanwhile), as [`Self::record_page`] decides them:
+    /// one write. The page is recorded when its analysis ends; its links are
+    /// decided again then, the ones queued here being known.
+    pub(super) async fn record_links_ahead<F: Frontier<Page = P>>(
+        &mut self,
+        frontier: &mut F,
+        pending: &PendingParse<P>,
+        links: Vec<links::Link>,
+        base: Option<String>,
+    ) -> Result<()> {
+        let Some(decided) = self
+            .page_links(
+                frontier,
+                pending.queued(),
+                pending.address(),
+                pending.final_url(),
+                links,
+                base.as_deref(),
+            )
+            .await?
+        else {
+            return Ok(());
+        };
+        self.wake(&decided.new_urls);
+        frontier.add_urls(&decided.new_urls)
+    }
+
+    /// A page's links as the frontier keeps them and the URLs they add or
+    /// change; `None` when the page is not audited here (its final URL does
+    /// not parse, or it was redirected to another site or to an address
+    /// known already).
+    async fn page_links<'a, F: Frontier<Page = P>>(
+        &mut self,
+        frontier: &mut F,
+        queued: &Queued,
+        address: &'a str,
+        final_url: &str,
+        links: Vec<links::Link>,
+        base: Option<&str>,
+    ) -> Result<Option<PageLinks<'a>>> {
         let portal_id = self.scope.portal().unwrap_or_default().to_string();
         let page_url = Url::parse(&queued.url).ok();
         let final_url = Url::parse(final_url).ok().or_else(|| page_url.clone());
         let Some(final_url) = final_url else {
-            return frontier
-                .finish_url(&queued.url, &result, None)
-                .map(|()| false);
+            return Ok(None);
         };
         if queued.depth == 0
             && let Some(site) = &queued.site
@@ -127,35 +196,30 @@ impl<P: Send + 'static> Crawler<P> {
                 .ok()
                 .is_some_and(|u| self.scope.site_of(&u) == queued.site.as_deref());
             if !same_site || frontier.known(address)?.is_some() {
-                return frontier
-                    .finish_url(&queued.url, &result, None)
-                    .map(|()| false);
+                return Ok(None);
             }
             Some(address)
         };
-        let base = analysed
-            .base
-            .as_deref()
+        let base = base
             .and_then(|b| final_url.join(b).ok())
             .unwrap_or_else(|| final_url.clone());
         // Linked documents and advertised feeds are named by their frontier
         // URL (resolved against the page's base), under which their facts are
         // stored.
-        let resources = resource_links(&analysed.links, |href| {
+        let resources = resource_links(&links, |href| {
             curl::normalize(&base, href, &self.scope.strip).map(|n| n.url.to_string())
         });
         let mut resource_kinds: HashMap<String, ResourceKind> = HashMap::new();
         for link in &resources {
             resource_kinds.entry(link.url.clone()).or_insert(link.kind);
         }
-        let mut stored = Vec::with_capacity(analysed.links.len());
+        let mut stored = Vec::with_capacity(links.len());
         let mut new_urls: Vec<NewUrl> = Vec::new();
         let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
         let mut discovered: Vec<Url> = Vec::new();
         // The links are moved into their records (their texts and elements
         // are not copied).
-        let rows: Vec<_> = analysed
-            .links
+        let rows: Vec<_> = links
             .into_iter()
             .map(|link| (link.kind, stored_link(link, &base, &self.scope.strip)))
             .collect();
@@ -245,19 +309,12 @@ impl<P: Send + 'static> Crawler<P> {
                 })
             });
         }
-        result.anchors = Some(analysed.anchors);
-        self.wake(&new_urls);
-        frontier
-            .finish_page(PageDone {
-                url: &queued.url,
-                result: &result,
-                landed,
-                page: analysed.page,
-                resources,
-                links: &stored,
-                new_urls: &new_urls,
-            })
-            .map(|()| true)
+        Ok(Some(PageLinks {
+            landed,
+            resources,
+            stored,
+            new_urls,
+        }))
     }
 
     /// Records a fetched document or feed; a feed's item links join the
@@ -319,6 +376,18 @@ impl<P: Send + 'static> Crawler<P> {
             new_urls: &new_urls,
         })
     }
+}
+
+/// A page's links decided ([`Crawler::page_links`]).
+struct PageLinks<'a> {
+    /// The final address of a redirected page.
+    landed: Option<&'a str>,
+    /// The documents and feeds it links to, by their frontier URLs.
+    resources: Vec<ResourceLink>,
+    /// Its links as the frontier keeps them.
+    stored: Vec<LinkRecord>,
+    /// The URLs they add or change.
+    new_urls: Vec<NewUrl>,
 }
 
 /// A link as the frontier keeps it: http(s) and relative links resolved

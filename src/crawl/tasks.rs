@@ -22,10 +22,12 @@ use crate::page::links::ResourceKind;
 use crate::page::{Page, PageInput, links};
 use crate::resource::{MAX_RESOURCE_BYTES, NotAnalysed, ResourceFacts};
 
-/// A page to analyse on a parse worker, and where its analysis goes.
+/// A page to analyse on a parse worker, and where its analysis (and its
+/// links, when they come ahead of it) goes.
 pub(super) struct ParseJob<P> {
     pub input: PageInput,
     pub reply: oneshot::Sender<super::Analysed<P>>,
+    pub ahead: super::LinksAhead,
 }
 
 /// What fetch tasks share.
@@ -101,6 +103,42 @@ pub(super) struct PendingParse<P> {
     address: String,
     final_url: String,
     wait: oneshot::Receiver<super::Analysed<P>>,
+    /// The page's links, if its analysis sends them ahead (taken once).
+    ahead: Option<oneshot::Receiver<Ahead>>,
+}
+
+/// A page's links and `<base href>`, sent ahead of its analysis.
+type Ahead = (Vec<links::Link>, Option<String>);
+
+/// What waiting on a page's analysis gives: the analysis, or first the
+/// page's links while the analysis goes on.
+pub(super) enum Analysis<P> {
+    Done(TaskOutput<P>),
+    Ahead(LinksFirst<P>),
+}
+
+/// A page's links, sent ahead of its analysis (which is still to be waited
+/// for, with [`analysed`]).
+pub(super) struct LinksFirst<P> {
+    pub links: Vec<links::Link>,
+    pub base: Option<String>,
+    pub pending: PendingParse<P>,
+}
+
+impl<P> PendingParse<P> {
+    pub fn queued(&self) -> &Queued {
+        &self.queued
+    }
+
+    /// The page's address: its final URL, normalised.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// The URL it was fetched from in the end.
+    pub fn final_url(&self) -> &str {
+        &self.final_url
+    }
 }
 
 /// What a fetch task hands back: a result to record, or a page whose
@@ -182,7 +220,13 @@ async fn crawl<P>(shared: &Shared<P>, queued: Queued) -> FetchOutput<P> {
         headers: f.headers,
     };
     let (reply, wait) = oneshot::channel();
-    if shared.jobs.send(ParseJob { input, reply }).await.is_err() {
+    let (ahead, links_ahead) = oneshot::channel();
+    let job = ParseJob {
+        input,
+        reply,
+        ahead: super::LinksAhead(Some(ahead)),
+    };
+    if shared.jobs.send(job).await.is_err() {
         return FetchOutput::Dropped(queued);
     }
     FetchOutput::Parsing(PendingParse {
@@ -191,20 +235,34 @@ async fn crawl<P>(shared: &Shared<P>, queued: Queued) -> FetchOutput<P> {
         address,
         final_url,
         wait,
+        ahead: Some(links_ahead),
     })
 }
 
-/// Waits for the analysis of a fetched page. When it failed (the analysis
-/// panicked), the fetch is still recorded, with the problem.
-pub(super) async fn analysed<P>(pending: PendingParse<P>, lang: Lang) -> TaskOutput<P> {
+/// Waits for the analysis of a fetched page, or for its links when the
+/// analysis sends them ahead (then the analysis is waited for again). When
+/// it failed (the analysis panicked), the fetch is still recorded, with the
+/// problem.
+pub(super) async fn analysed<P>(mut pending: PendingParse<P>, lang: Lang) -> Analysis<P> {
+    // The sender is dropped unused when the analysis ends without sending.
+    if let Some(ahead) = pending.ahead.take()
+        && let Ok((links, base)) = ahead.await
+    {
+        return Analysis::Ahead(LinksFirst {
+            links,
+            base,
+            pending,
+        });
+    }
     let PendingParse {
         queued,
         result,
         address,
         final_url,
         wait,
+        ahead: _,
     } = pending;
-    match wait.await {
+    Analysis::Done(match wait.await {
         Ok(analysed) => TaskOutput::Page {
             queued,
             result,
@@ -224,7 +282,7 @@ pub(super) async fn analysed<P>(pending: PendingParse<P>, lang: Lang) -> TaskOut
                 problem: Some(problem),
             }
         }
-    }
+    })
 }
 
 /// Fetches a linked document or feed (up to [`MAX_RESOURCE_BYTES`], with the

@@ -66,7 +66,13 @@ pub fn find() -> Result<PathBuf, RenderError> {
 
 /// The flags every start uses: headless, no sandbox (containers and CI run
 /// as root), nothing that talks to the network on its own, no back-forward
-/// cache, a bounded JS heap.
+/// cache, a bounded JS heap, and no process the tool does not use: no
+/// startup window (its blank page would keep a renderer of its own; the
+/// tabs are made over the protocol), no spare renderer kept warm, the
+/// GPU's (software) compositing in the browser process, and no process per
+/// site for a page's cross-site frames (no user's data is in this browser
+/// for site isolation to protect, and a page with a dozen embeds would
+/// otherwise start a dozen renderers).
 /// With `proxy` (the port of [`super::proxy::Proxy`]) every connection goes
 /// through it — loopback included (`<-loopback>`), WebRTC's UDP refused —
 /// and the browser resolves no name itself (the proxy does).
@@ -90,9 +96,12 @@ fn flags(profile: &Path, proxy: Option<u16>) -> Vec<String> {
         "--hide-scrollbars",
         "--remote-debugging-port=0",
         "--remote-allow-origins=*",
+        "--no-startup-window",
+        "--in-process-gpu",
+        "--disable-site-isolation-trials",
         // A kept tab moves from page to page: the back-forward cache would
         // keep each page it left alive, a renderer process of its own.
-        "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,BackForwardCache",
+        "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,BackForwardCache,SpareRendererForSitePerProcess,IsolateOrigins,site-per-process",
     ]
     .iter()
     .map(|f| (*f).to_string())
@@ -105,7 +114,6 @@ fn flags(profile: &Path, proxy: Option<u16>) -> Vec<String> {
         flags.push("--force-webrtc-ip-handling-policy=disable_non_proxied_udp".to_string());
         flags.push("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1".to_string());
     }
-    flags.push("about:blank".to_string());
     flags
 }
 

@@ -259,7 +259,9 @@ pub struct Renderer {
 struct Inner {
     executable: PathBuf,
     options: RenderOptions,
-    tabs: Semaphore,
+    /// One permit per tab: held by a load, and after a render by its tab's
+    /// reset.
+    tabs: Arc<Semaphore>,
     slot: Mutex<Option<Arc<Slot>>>,
     starts: AtomicU32,
     generation: AtomicU64,
@@ -286,7 +288,7 @@ impl Renderer {
         Ok(Renderer {
             inner: Arc::new(Inner {
                 executable,
-                tabs: Semaphore::new(tabs),
+                tabs: Arc::new(Semaphore::new(tabs)),
                 options,
                 slot: Mutex::new(None),
                 starts: AtomicU32::new(0),
@@ -442,17 +444,17 @@ impl Renderer {
     /// One load in one tab; a load the browser lost is tried once more on a
     /// new browser.
     async fn load(&self, url: &str, kind: tab::Kind) -> Result<tab::Loaded, RenderError> {
-        let _tab = self
-            .inner
-            .tabs
-            .acquire()
-            .await
-            .map_err(|_| RenderError::BrowserGone("closed".into()))?;
+        let mut permit = Some(
+            Arc::clone(&self.inner.tabs)
+                .acquire_owned()
+                .await
+                .map_err(|_| RenderError::BrowserGone("closed".into()))?,
+        );
         let mut tries = 0;
         loop {
             tries += 1;
             let slot = self.slot().await?;
-            let result = self.load_in(&slot, url, kind).await;
+            let result = self.load_in(&slot, url, kind, &mut permit).await;
             match result {
                 Ok(loaded) => return Ok(loaded),
                 Err(tab::Failure { error, browser_ok }) => {
@@ -470,12 +472,16 @@ impl Renderer {
 
     /// One load in a tab of `slot`'s browser: a render in a kept tab (or a
     /// new one), a measurement in a new one. The tab is kept for the next
-    /// render when the load went well, closed otherwise.
+    /// render when the load went well: it is reset after the page's facts
+    /// are handed back (the analysis of the page and the reset go on at the
+    /// same time), with the load's `permit`, so no other load takes the tab,
+    /// or opens one more, before the reset ends. It is closed otherwise.
     async fn load_in(
         &self,
-        slot: &Slot,
+        slot: &Arc<Slot>,
         url: &str,
         kind: tab::Kind,
+        permit: &mut Option<tokio::sync::OwnedSemaphorePermit>,
     ) -> Result<tab::Loaded, tab::Failure> {
         let kept = match kind {
             tab::Kind::Render => slot
@@ -493,27 +499,13 @@ impl Renderer {
         let result = tab
             .load(&slot.cdp, url, kind, &self.inner.options, refusals)
             .await;
-        let began = std::time::Instant::now();
-        let keep = result.is_ok()
-            && kind == tab::Kind::Render
-            && tab.loads < tab::RECYCLE_AFTER
-            && match tab.reset(&slot.cdp).await {
-                Ok(()) => true,
-                Err(failure) => {
-                    tracing::debug!("{url}: the tab could not be reset: {}", failure.error);
-                    false
-                }
-            };
-        tracing::debug!(
-            "{url}: tab {} in {} ms",
-            if keep { "reset" } else { "to be closed" },
-            began.elapsed().as_millis()
-        );
-        if keep {
-            slot.idle
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(tab);
+        if result.is_ok() && kind == tab::Kind::Render && tab.loads < tab::RECYCLE_AFTER {
+            let (renderer, slot, url) = (self.clone(), Arc::clone(slot), url.to_string());
+            let permit = permit.take();
+            tokio::spawn(async move {
+                renderer.put_back(&slot, tab, &url).await;
+                drop(permit);
+            });
             return result;
         }
         let closed = tab.close(&slot.cdp).await;
@@ -532,6 +524,36 @@ impl Renderer {
                     self.retire(slot.start).await;
                 }
                 Ok(loaded)
+            }
+        }
+    }
+
+    /// Resets a render tab whose page was read and keeps it for the next
+    /// render; a tab that cannot be reset is closed (and a browser that
+    /// could not close it retired).
+    async fn put_back(&self, slot: &Slot, mut tab: tab::Tab, url: &str) {
+        let began = std::time::Instant::now();
+        let reset = tab.reset(&slot.cdp).await;
+        tracing::debug!(
+            "{url}: tab {} in {} ms",
+            if reset.is_ok() {
+                "reset"
+            } else {
+                "to be closed"
+            },
+            began.elapsed().as_millis()
+        );
+        match reset {
+            Ok(()) => slot
+                .idle
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(tab),
+            Err(failure) => {
+                tracing::debug!("{url}: the tab could not be reset: {}", failure.error);
+                if tab.close(&slot.cdp).await.is_err_and(|f| !f.browser_ok) {
+                    self.retire(slot.start).await;
+                }
             }
         }
     }

@@ -1,7 +1,8 @@
 // Installed before any script of the page runs (Page.addScriptToEvaluateOnNewDocument):
 // records the largest contentful paint, long tasks and layout shifts as they happen,
 // and keeps count of what the page has asked to run soon — one-shot timers and
-// intervals of at most 500 ms, animation frames, idle callbacks — so the loader
+// intervals of at most 500 ms, animation frames, idle callbacks, a navigation to
+// another document — so the loader
 // can tell a settled page from one still building itself (render::tab).
 (() => {
   if (window.__portalAuditMetrics) return;
@@ -42,5 +43,13 @@
   track('setInterval', 'clearInterval', false, short);
   track('requestAnimationFrame', 'cancelAnimationFrame', true, () => true);
   if (window.requestIdleCallback) track('requestIdleCallback', 'cancelIdleCallback', true, () => true);
-  Object.defineProperty(window, '__portalAuditPending', { value: () => pending.size, enumerable: false });
+  // A navigation the page started to another document (location.reload(),
+  // location.href = …, a form sent) is pending too: the browser may tell of
+  // its request only after the page has answered, and the page is about to
+  // be replaced (a reload loop is then seen as one).
+  let leaving = 0;
+  if (window.navigation) {
+    window.navigation.addEventListener('navigate', (e) => { if (!e.destination.sameDocument) leaving = 1; });
+  }
+  Object.defineProperty(window, '__portalAuditPending', { value: () => pending.size + leaving, enumerable: false });
 })();

@@ -5,9 +5,13 @@
 //! neither `chromium` on `PATH` nor a `CHROMIUM` variable.
 
 use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use portal_audit::render::{RenderOptions, Renderer};
 
 use crate::support::cli::{audit_config, run_in_with_env, run_with_report};
-use crate::support::server::{Reply, Server};
+use crate::support::server::{MakeReply, Reply, Server, page};
 
 /// Whether a Chromium can be run; says why the test is skipped otherwise.
 pub(crate) fn chromium() -> bool {
@@ -1147,4 +1151,147 @@ fn check_rendered_img_alt(
     ]);
     args.extend(extra);
     run_with_report(dir.path(), &args, env)
+}
+
+#[test]
+fn the_crawl_follows_a_rendered_pages_served_links_while_the_browser_renders_it() {
+    if !chromium() {
+        return;
+    }
+    // The root page's image (added by a script, so the crawler does not
+    // check it first) answers only once the crawler has asked for the
+    // root's linked page /tiep: if the crawl waited for the root's analysis
+    // (its render and its measurement) before following its links, the
+    // browser would wait for the image until the render deadline (a render
+    // problem of the root) and the measurement with it.
+    let asked = Arc::new((Mutex::new(false), Condvar::new()));
+    let gate = Arc::clone(&asked);
+    let make: MakeReply = Arc::new(move |path: &str| {
+        let (lock, changed) = &*gate;
+        match path {
+            "/tiep" => {
+                *lock.lock().unwrap() = true;
+                changed.notify_all();
+                Some(Reply::Html(
+                    "<!doctype html>\n<html lang=\"vi\"><head><title>Tiếp</title></head><body><h1>Tiếp</h1></body></html>\n"
+                        .to_string(),
+                ))
+            }
+            "/cho.png" => {
+                let (open, _) = changed
+                    .wait_timeout_while(lock.lock().unwrap(), Duration::from_secs(30), |open| {
+                        !*open
+                    })
+                    .unwrap();
+                Some(if *open {
+                    Reply::Raw(200, vec![], Vec::new())
+                } else {
+                    Reply::Hang
+                })
+            }
+            _ => None,
+        }
+    });
+    let server = Server::start(vec![
+        (
+            "/",
+            Reply::Html(
+                "<!doctype html>\n<html lang=\"vi\"><head><title>Trang chủ</title></head><body><h1>Trang chủ</h1><a href=\"/tiep\">Tiếp</a><script>const img = document.createElement('img'); img.src = '/cho.png'; img.alt = 'Chờ'; document.body.appendChild(img);</script></body></html>\n"
+                    .to_string(),
+            ),
+        ),
+        ("*", Reply::Dynamic(make)),
+    ]);
+    let config = format!(
+        "as_of = \"2023-01-01\"\n\n[[site]]\nid = \"portal\"\nrole = \"portal\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\n\n[crawl]\ncheck_external = false\nsitemaps = false\nrender = \"sample\"\nrender_deadline_secs = 10\nmeasure_runs = 1\n",
+        server.url("/")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (code, report) = audit_config(dir.path(), &config, &["--rule", "img-alt-missing"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let root = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["url"] == server.url("/").as_str())
+        .expect("the root page");
+    assert!(root.get("rendered").is_some(), "{root}");
+    assert_eq!(
+        root["rendered"]["metrics"]["runs"].as_array().map(Vec::len),
+        Some(1),
+        "{root}"
+    );
+    assert!(
+        report["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["url"] == server.url("/tiep").as_str())
+    );
+}
+
+/// The browser's processes (its process group): the command lines.
+fn browser_processes(pid: u32) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid pgrp …: the fields after the command's name.
+        let Some(after) = stat.rsplit_once(") ").map(|(_, rest)| rest) else {
+            continue;
+        };
+        if after.split_whitespace().nth(2) != Some(pid.to_string().as_str()) {
+            continue;
+        }
+        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
+            found.push(String::from_utf8_lossy(&cmdline).replace('\0', " "));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_browser_runs_one_renderer_per_tab_and_no_process_it_does_not_use() {
+    if !chromium() {
+        return;
+    }
+    // Three pages, two of them with a frame from another site (localhost
+    // against 127.0.0.1), rendered two at a time in kept tabs.
+    let server = Server::start(vec![
+        ("/khung", page("Khung", "<p>Khung</p>")),
+        ("/", page("Một", "<p>Một</p>")),
+    ]);
+    let framed = page(
+        "Hai",
+        &format!(
+            "<iframe src=\"http://localhost:{}/khung\" title=\"Khung\"></iframe>",
+            server.port
+        ),
+    );
+    server.route("/hai", framed.clone());
+    server.route("/ba", framed);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let renderer = Renderer::new(RenderOptions {
+        tabs: 2,
+        repeat: 0,
+        ..RenderOptions::default()
+    })
+    .unwrap();
+    runtime.block_on(async {
+        let urls = [server.url("/"), server.url("/hai"), server.url("/ba")];
+        let renders = urls.iter().map(|url| renderer.render(url, false));
+        for rendered in futures_util::future::join_all(renders).await {
+            rendered.unwrap();
+        }
+        let pid = renderer.browser_pid().await.unwrap();
+        let processes = browser_processes(pid);
+        let count = |kind: &str| processes.iter().filter(|p| p.contains(kind)).count();
+        // One renderer for each kept tab: no startup window's page, no spare
+        // renderer, no process of its own for a frame of another site.
+        assert!(count("--type=renderer") <= 2, "{processes:#?}");
+        // Software compositing in the browser process.
+        assert_eq!(count("--type=gpu-process"), 0, "{processes:#?}");
+    });
 }

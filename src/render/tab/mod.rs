@@ -1,15 +1,19 @@
 //! A browser tab and one load in it: navigate, wait for the load event and a
-//! quiet network (bounded), then read the facts.
+//! settled page or a quiet network (bounded), then read the facts (a
+//! render's in `probe.rs`).
 //!
 //! A [`Tab`] is a browser context of its own with one page in it and the
 //! DevTools session attached to that page. A render tab is kept for the next
 //! page (navigating, not creating and closing): between two pages it is
 //! parked on `about:blank` (which stops the last page's scripts, timers and
 //! requests) and the context's cookies and the storage of every origin the
-//! last page's frames had are deleted ([`Tab::reset`]), so no page sees what
+//! last page's frames had are deleted ([`Tab::reset`], in `reset.rs`), so no page sees what
 //! another one left; the HTTP cache is kept, as for a visitor going from page
 //! to page. A tab whose load failed is closed (its context disposed), as is
 //! a measurement's tab (a measured load starts cold in a fresh context).
+
+mod probe;
+mod reset;
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -60,9 +64,8 @@ const MAX_NAVIGATIONS: u32 = 10;
 /// How long the browser may take over housekeeping commands.
 const COMMAND: Duration = Duration::from_secs(10);
 
-const OBSERVE_JS: &str = include_str!("observe.js");
-const COLLECT_JS: &str = include_str!("collect.js");
-const PROBE_JS: &str = include_str!("probe.js");
+const OBSERVE_JS: &str = include_str!("../observe.js");
+const COLLECT_JS: &str = include_str!("../collect.js");
 /// Asked once the page has loaded: how many things the page has asked to
 /// run soon (after letting one frame and one task pass, so what a load
 /// handler started has started; a `<meta http-equiv=refresh>` counts, it
@@ -263,55 +266,6 @@ impl Tab {
                     stage: "timed out",
                 },
                 browser_ok: true,
-            }),
-        }
-    }
-
-    /// Makes the tab ready for another page: parked on `about:blank` (the
-    /// last page's scripts, timers and requests stop), its session storage
-    /// cleared first (it belongs to the tab), then the storage of every
-    /// origin its frames had and the context's cookies deleted.
-    ///
-    /// # Errors
-    /// When the browser does not do it (the tab is then closed).
-    pub async fn reset(&mut self, cdp: &Cdp) -> Result<(), Failure> {
-        let page = Session {
-            cdp,
-            id: &self.session,
-        };
-        let origins = std::mem::take(&mut self.origins);
-        let context = self.context.clone();
-        let reset = async {
-            // In turn: the navigation would cut the script short.
-            page.call(
-                "Runtime.evaluate",
-                json!({ "expression": "try { sessionStorage.clear(); } catch (e) {}" }),
-            )
-            .await?;
-            page.call("Page.navigate", json!({ "url": "about:blank" }))
-                .await?;
-            let clear = origins.iter().map(|origin| {
-                page.call(
-                    "Storage.clearDataForOrigin",
-                    json!({ "origin": origin, "storageTypes": "all" }),
-                )
-            });
-            tokio::try_join!(futures_util::future::try_join_all(clear), async {
-                cdp.call(
-                    None,
-                    "Storage.clearCookies",
-                    json!({ "browserContextId": context }),
-                )
-                .await
-                .map_err(|e| gone(&e))
-            },)?;
-            Ok::<(), Failure>(())
-        };
-        match tokio::time::timeout(COMMAND, reset).await {
-            Ok(result) => result,
-            Err(_) => Err(Failure {
-                error: RenderError::BrowserGone("no answer to the tab's reset".into()),
-                browser_ok: false,
             }),
         }
     }
@@ -704,54 +658,9 @@ async fn drive(
             Ok(Loaded::Measured(run))
         }
         Kind::Render => {
-            // Lay the whole page out in one screen so hit testing reaches
-            // every text (up to the probe's height).
-            let height = page
-                .evaluate("Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
-                .await?
-                .as_f64()
-                .unwrap_or(0.0);
-            let probe = Profile {
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "clamped to the probe height"
-                )]
-                height: (height.max(f64::from(profile.height)) as u32).min(profile::PROBE_HEIGHT),
-                ..*profile
-            };
-            page.emulate(&probe).await?;
-            let value = page
-                .evaluate(&format!("({PROBE_JS})({})", probe.height))
-                .await?;
-            // The screen back at once: a frame of the enlarged one would be
-            // painted, and kept by a parked tab, for nothing.
-            page.emulate(profile).await?;
+            let rendered = probe::read(page, profile).await;
             phases(began.elapsed().saturating_sub(waited));
-            if let Some(length) = value.get("length").and_then(Value::as_u64) {
-                return Err(Failure {
-                    error: RenderError::TooLarge(length),
-                    browser_ok: true,
-                });
-            }
-            let field = |key: &str| {
-                value
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .map(String::from)
-                    .ok_or_else(|| Failure {
-                        error: RenderError::Protocol(format!("probe without {key}")),
-                        browser_ok: true,
-                    })
-            };
-            let dom = field("dom")?;
-            let final_url = field("url")?;
-            let facts: BrowserFacts =
-                serde_json::from_value(value.get("facts").cloned().unwrap_or(Value::Null))
-                    .map_err(|e| Failure {
-                        error: RenderError::Protocol(format!("probe facts: {e}")),
-                        browser_ok: true,
-                    })?;
+            let (final_url, dom, facts) = rendered?;
             Ok(Loaded::Rendered {
                 final_url,
                 dom,
