@@ -26,7 +26,7 @@ use crate::crawl::transport::{SiteFacts as UrlFacts, dns_facts, transport_facts}
 use crate::crawl::{Frontier, PageDone, SiteRow, UrlResult};
 use crate::error::{Error, Result};
 use crate::facts::admit::{self, Origin};
-use crate::facts::{Problem, ProblemKind};
+use crate::facts::{LinkRecord, Problem, ProblemKind};
 use crate::gate;
 use crate::lang::Lang;
 use crate::messages;
@@ -304,14 +304,7 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
                 };
                 let path = local_resource_path(&root_dir, &facts.url);
                 let feed_links: Vec<_> = feed.item_links.iter().map(|l| l.to_link()).collect();
-                let resolved = links.resolve(&path, &feed_links);
-                store.put_local_targets(
-                    resolved
-                        .iter()
-                        .filter_map(local_target)
-                        .filter(|t| recent.first(t.url)),
-                )?;
-                let records: Vec<_> = resolved.into_iter().map(|l| l.record).collect();
+                let records = put_targets(&store, &mut recent, links.resolve(&path, &feed_links))?;
                 store.finish_resource(crate::crawl::ResourceDone {
                     url: &path.display().to_string(),
                     result: &found(None),
@@ -370,6 +363,22 @@ fn local_target(link: &local::LocalLink) -> Option<LocalTarget<'_>> {
         detail: link.answer.detail.as_deref(),
         anchors_of: link.anchors_of.as_deref()?,
     })
+}
+
+/// Writes the targets of links resolved on disk (those not recorded lately)
+/// and gives back the links' records, for a page's or a feed's links alike.
+fn put_targets(
+    store: &Store,
+    recent: &mut Recent,
+    resolved: Vec<local::LocalLink>,
+) -> Result<Vec<LinkRecord>> {
+    store.put_local_targets(
+        resolved
+            .iter()
+            .filter_map(local_target)
+            .filter(|t| recent.first(t.url)),
+    )?;
+    Ok(resolved.into_iter().map(|l| l.record).collect())
 }
 
 /// A local file's answer as a link target: found, with its fragment targets.
@@ -469,14 +478,8 @@ fn record(
     // A local page's links, resolved on disk, and its fragment targets.
     let (links, anchors, path) = match (local, index) {
         (Some(page), Some(i)) => {
-            let resolved = resolvers[i].resolve(&page.path, &page.links);
-            store.put_local_targets(
-                resolved
-                    .iter()
-                    .filter_map(local_target)
-                    .filter(|t| recent.first(t.url)),
-            )?;
-            let records = resolved.into_iter().map(|l| l.record).collect();
+            let records =
+                put_targets(store, recent, resolvers[i].resolve(&page.path, &page.links))?;
             (records, Some(page.anchors), Some(page.path))
         }
         _ => (Vec::new(), None, None),
