@@ -1,0 +1,191 @@
+//! The store's own unit tests: rows that do not parse, findings kept as
+//! occurrence plus shared part, the report's order from the index, ownership.
+
+use super::*;
+
+#[test]
+fn rows_that_do_not_parse_are_left_out_and_the_others_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
+    let rows: Vec<u32> = store
+        .json_rows(
+            "SELECT value FROM (SELECT '1' AS value UNION ALL SELECT 'not json' \
+             UNION ALL SELECT '3')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(rows, vec![1, 3]);
+}
+
+#[test]
+fn a_finding_is_kept_as_its_occurrence_and_a_shared_part_kept_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
+    let first: crate::finding::Finding = serde_json::from_value(serde_json::json!({
+        "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
+        "site": "s", "url": "https://a.example/", "selector": "main > img", "line": 4,
+        "column": 1, "snippet": "<img src=\"a.png\">",
+        "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
+        "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f1"
+    }))
+    .unwrap();
+    let mut second = first.clone();
+    second.url = "https://a.example/b".into();
+    second.line = Some(40);
+    second.fingerprint = "f2".into();
+    for f in [&first, &second] {
+        put_finding(&store.conn, "page", "s", f).unwrap();
+    }
+    let read = store.findings().unwrap();
+    assert_eq!(read, vec![first, second]);
+    // Read back, the two hold one message and one list of bases, not a copy each.
+    assert!(crate::finding::Shared::ptr_eq(
+        &read[0].message,
+        &read[1].message
+    ));
+    assert!(crate::finding::Shared::ptr_eq(
+        &read[0].legal,
+        &read[1].legal
+    ));
+    assert!(crate::finding::Shared::ptr_eq(&read[0].args, &read[1].args));
+    let texts: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM texts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(texts, 1);
+}
+
+#[test]
+fn findings_are_read_in_the_reports_order_from_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
+    let base: crate::finding::Finding = serde_json::from_value(serde_json::json!({
+        "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
+        "site": "s", "url": "https://a.example/", "selector": "main > img", "line": 4,
+        "column": 1, "snippet": "<img src=\"a.png\">",
+        "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
+        "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f"
+    }))
+    .unwrap();
+    // Every key of the order varied, with `None`s, non-ASCII bytes, large
+    // lines and ties (kept in the order written), written out of order.
+    // site, url, line, rule, selector.
+    type Case<'a> = (&'a str, &'a str, Option<u64>, &'a str, Option<&'a str>);
+    let cases: &[Case<'_>] = &[
+        (
+            "t",
+            "https://a.example/b",
+            Some(2),
+            "link-broken",
+            Some("a"),
+        ),
+        ("s", "https://a.example/đ", None, "img-alt-missing", None),
+        (
+            "s",
+            "https://a.example/b",
+            Some(10),
+            "img-alt-missing",
+            Some("b"),
+        ),
+        (
+            "s",
+            "https://a.example/b",
+            Some(9),
+            "img-alt-missing",
+            Some("b"),
+        ),
+        ("s", "https://a.example/b", None, "title-missing", None),
+        (
+            "s",
+            "https://a.example/b",
+            Some(9),
+            "heading-order",
+            Some("h3"),
+        ),
+        (
+            "s",
+            "https://a.example/B",
+            Some(1),
+            "img-alt-missing",
+            Some("b"),
+        ),
+        ("s", "https://a.example/b", Some(9), "img-alt-missing", None),
+        (
+            "s",
+            "https://a.example/b",
+            Some(9),
+            "img-alt-missing",
+            Some("b"),
+        ),
+        (
+            "s",
+            "https://a.example/b",
+            Some(u64::from(u32::MAX) + 7),
+            "img-alt-missing",
+            Some("Z"),
+        ),
+        (
+            "s",
+            "https://a.example/é",
+            Some(3),
+            "img-alt-missing",
+            Some("ä"),
+        ),
+        (
+            "s",
+            "https://a.example/é",
+            Some(3),
+            "img-alt-missing",
+            Some("z"),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (i, (site, url, line, rule, selector)) in cases.iter().enumerate() {
+        let mut f = base.clone();
+        f.site = (*site).into();
+        f.url = (*url).into();
+        f.line = *line;
+        f.rule = (*rule).into();
+        f.selector = selector.map(str::to_string);
+        f.fingerprint = format!("f{i}");
+        put_finding(&store.conn, "page", site, &f).unwrap();
+        written.push(f);
+    }
+    let mut expected = written;
+    crate::report::sort_findings(&mut expected);
+    let mut read = Vec::new();
+    store
+        .each_finding_in_report_order(|f| read.push(f))
+        .unwrap();
+    let order = |fs: &[crate::finding::Finding]| -> Vec<String> {
+        fs.iter().map(|f| f.fingerprint.clone()).collect()
+    };
+    assert_eq!(order(&read), order(&expected));
+    assert_eq!(read, expected);
+}
+
+#[test]
+fn only_a_store_of_ours_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.sqlite");
+    assert_eq!(ownership(&path), Ownership::Absent);
+    std::fs::write(&path, "root:x:0:0\n").unwrap();
+    assert_eq!(ownership(&path), Ownership::Foreign);
+    assert!(matches!(
+        Store::create(&path, &RunSettings::for_test()),
+        Err(Error::NotAStore(_))
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "root:x:0:0\n");
+    std::fs::remove_file(&path).unwrap();
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute_batch("CREATE TABLE notes(text TEXT);")
+        .unwrap();
+    drop(other);
+    assert_eq!(ownership(&path), Ownership::Foreign);
+    assert!(Store::open(&path).is_err());
+    std::fs::remove_file(&path).unwrap();
+    drop(Store::create(&path, &RunSettings::for_test()).unwrap());
+    assert_eq!(ownership(&path), Ownership::Ours);
+    drop(Store::create(&path, &RunSettings::for_test()).unwrap());
+}
