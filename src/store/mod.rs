@@ -148,6 +148,15 @@ fn parse_json<T: serde::de::DeserializeOwned>(cell: rusqlite::types::ValueRef<'_
     }
 }
 
+/// A finding's shared part (or any value) parsed from a `texts.body` cell.
+/// **Every read of `texts.body` goes through here**: layout 5 keeps the
+/// bodies deflated (a blob of [`deflated_json`]), layouts 3–4 kept JSON text
+/// (a store of those layouts is migrated when opened, but both are read).
+/// `None` when the cell does not parse.
+fn text_body<T: serde::de::DeserializeOwned>(cell: rusqlite::types::ValueRef<'_>) -> Option<T> {
+    parse_json(cell)
+}
+
 /// The fields of a finding that tell one occurrence from another; the rest
 /// (rule, severity, messages, legal bases, WCAG, arguments) is the same for
 /// many findings and kept once ([`put_finding`]).
@@ -317,12 +326,15 @@ impl SharedParts {
         match self.0.entry(id) {
             Entry::Occupied(part) => Ok(part.into_mut().as_ref()),
             Entry::Vacant(slot) => {
-                let body: Option<String> = store
+                let part = store
                     .conn
                     .prepare_cached("SELECT body FROM texts WHERE id = ?1")
-                    .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
-                    .map_err(|e| store.err(&e))?;
-                let part = body.and_then(|body| serde_json::from_str(&body).ok());
+                    .and_then(|mut stmt| {
+                        stmt.query_row([id], |r| Ok(text_body::<SharedPart>(r.get_ref(0)?)))
+                            .optional()
+                    })
+                    .map_err(|e| store.err(&e))?
+                    .flatten();
                 Ok(slot.insert(part).as_ref())
             }
         }
