@@ -337,8 +337,9 @@ impl Frontier for Store {
             ],
         )
         .map_err(e)?;
+        let mut texts = super::NewTexts::new(&self.text_ids);
         for f in &record.findings {
-            super::put_finding(&tx, "page", &f.site, f).map_err(e)?;
+            super::put_finding(&tx, &mut texts, "page", &f.site, f).map_err(e)?;
         }
         for problem in &record.problems {
             insert_problem(&tx, problem).map_err(e)?;
@@ -354,8 +355,10 @@ impl Frontier for Store {
         .map_err(e)?;
         insert_urls(&tx, new_urls).map_err(e)?;
         let resolved = urls.resolved();
+        let texts = texts.resolved;
         tx.commit().map_err(e)?;
         self.link_ids.keep(resolved);
+        self.text_ids.keep(texts);
         Ok(())
     }
 
@@ -622,8 +625,9 @@ impl<'a> LinkUrls<'a> {
     }
 }
 
-/// A page's links: one compact row each (ids of source and target, what the
-/// queries read) and their details in one blob.
+/// A page's links: its `link_details` row (site, source, the details in one
+/// blob) and one compact row each (the target's id and what the queries
+/// read), keyed by that row and the link's place.
 pub(super) fn insert_links(
     tx: &Connection,
     urls: &mut LinkUrls<'_>,
@@ -635,25 +639,23 @@ pub(super) fn insert_links(
         return Ok(());
     }
     let source = urls.id(tx, source)?;
-    tx.prepare_cached("INSERT INTO link_details(details) VALUES (?1)")?
-        .execute([encode_details(links)])?;
+    tx.prepare_cached("INSERT INTO link_details(site, source, details) VALUES (?1, ?2, ?3)")?
+        .execute(params![site, source, encode_details(links)])?;
     let details = tx.last_insert_rowid();
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO links(site, source, target, scheme, fragment, tag, blank, details, ord)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO links(details, ord, target, scheme, fragment, tag, blank)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (ord, l) in links.iter().enumerate() {
         let target = urls.id(tx, &l.target)?;
         stmt.execute(params![
-            site,
-            source,
+            details,
+            ord as i64,
             target,
             l.scheme,
             l.fragment,
             l.tag,
             matches!(l.href.trim(), "" | "#"),
-            details,
-            ord as i64
         ])?;
     }
     Ok(())

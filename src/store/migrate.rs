@@ -1,12 +1,12 @@
 //! Stores of an earlier layout brought to this one when opened, one
-//! transaction a step (2 → this layout, 3 → 4), so an audit of an earlier version can
+//! transaction a step (2 → this layout, 3 → 4, 4 → 5), so an audit of an earlier version can
 //! still be resumed or rendered. Layouts older than 2 are refused by
 //! [`Store::settings`] with a message that says to start afresh.
 
 use rusqlite::{OptionalExtension, params};
 
 use super::frontier::{LinkIds, LinkUrls, insert_links};
-use super::{SCHEMA, Store, db_err, put_finding_json};
+use super::{NewTexts, SCHEMA, Store, TextIds, db_err, put_finding_json};
 use crate::error::Result;
 use crate::facts::LinkRecord;
 
@@ -66,6 +66,8 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
             .prepare("SELECT scope, site, finding FROM findings_2 ORDER BY id")
             .map_err(e)?;
         let mut rows = stmt.query([]).map_err(e)?;
+        let no_texts = TextIds::default();
+        let mut texts = NewTexts::new(&no_texts);
         while let Some(r) = rows.next().map_err(e)? {
             let (scope, site, finding): (String, String, String) = (
                 r.get(0).map_err(e)?,
@@ -73,7 +75,7 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
                 r.get(2).map_err(e)?,
             );
             if let Ok(value) = serde_json::from_str(&finding) {
-                put_finding_json(&tx, &scope, &site, value).map_err(e)?;
+                put_finding_json(&tx, &mut texts, &scope, &site, value).map_err(e)?;
             }
         }
     }
@@ -120,6 +122,137 @@ pub(super) fn from_3(store: &mut Store) -> Result<()> {
         [],
     )
     .map_err(e)?;
+    tx.commit().map_err(e)
+}
+
+/// Layout 4 → 5 (after 3 → 4, which reads `texts.body` as JSON text): each
+/// `texts` body is deflated and keyed by its digest (same ids, so findings
+/// keep theirs); each page's `link_details` row takes the page's site and
+/// source from its links, whose rows lose them and are clustered by
+/// `(details, ord)` in the order written. The tables of layout 5 are made
+/// by the schema.
+pub(super) fn from_4(store: &mut Store) -> Result<()> {
+    let path = store.path.clone();
+    let e = |e: rusqlite::Error| db_err(&path, &e);
+    let tx = store.conn.transaction().map_err(e)?;
+    // The old indexes go first: the schema's `IF NOT EXISTS` must make the new tables'.
+    tx.execute_batch(
+        "DROP INDEX IF EXISTS links_site; DROP INDEX IF EXISTS links_target;
+         DROP INDEX IF EXISTS texts_hash;
+         ALTER TABLE texts RENAME TO texts_4; ALTER TABLE links RENAME TO links_4;
+         ALTER TABLE link_details RENAME TO link_details_4;",
+    )
+    .map_err(e)?;
+    tx.execute_batch(SCHEMA).map_err(e)?;
+    {
+        let mut read = tx
+            .prepare("SELECT id, body FROM texts_4 ORDER BY id")
+            .map_err(e)?;
+        let mut write = tx
+            .prepare("INSERT INTO texts(id, digest, body) VALUES (?1, ?2, ?3)")
+            .map_err(e)?;
+        let mut rows = read.query([]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            let id: i64 = r.get(0).map_err(e)?;
+            let body: String = r.get(1).map_err(e)?;
+            write
+                .execute(params![
+                    id,
+                    &super::text_digest(&body)[..],
+                    super::deflated(body.as_bytes())
+                ])
+                .map_err(e)?;
+        }
+    }
+    tx.execute_batch(
+        "INSERT INTO link_details(id, site, source, details)
+           SELECT d.id, l.site, l.source, d.details FROM link_details_4 d
+           JOIN (SELECT details, min(id), site, source FROM links_4 GROUP BY details) l
+             ON l.details = d.id
+           ORDER BY d.id;
+         INSERT INTO links(details, ord, target, scheme, fragment, tag, blank)
+           SELECT details, ord, target, scheme, fragment, tag, blank FROM links_4 ORDER BY details, ord;
+         DROP TABLE texts_4; DROP TABLE links_4; DROP TABLE link_details_4;",
+    )
+    .map_err(e)?;
+    tx.execute(
+        "UPDATE run SET settings = json_set(settings, '$.format', 5) WHERE id = 1",
+        [],
+    )
+    .map_err(e)?;
+    tx.commit().map_err(e)?;
+    // The old tables' space goes back to the file system, as after 2 → 3.
+    if let Err(err) = store.conn.execute_batch("VACUUM") {
+        tracing::warn!("{}: VACUUM after the migration: {err}", path.display());
+    }
+    Ok(())
+}
+
+/// A test hook (tests and the `test-hooks` feature only): turns a store of
+/// this layout back into layout `to` (4 or 3) as those versions wrote it, so
+/// tests can assert a store migrated from it reports as before.
+///
+/// # Errors
+/// [`crate::Error::Store`].
+#[cfg(any(test, feature = "test-hooks"))]
+pub fn downgrade(path: &std::path::Path, to: u32) -> Result<()> {
+    let e = |e: rusqlite::Error| db_err(path, &e);
+    let mut conn = rusqlite::Connection::open(path).map_err(e)?;
+    let tx = conn.transaction().map_err(e)?;
+    // 5 → 4: texts as JSON text with the hash of 4's look-up; links with their site and source.
+    tx.execute_batch(
+        "DROP INDEX texts_digest; ALTER TABLE texts RENAME TO texts_5;
+         CREATE TABLE texts(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, body TEXT NOT NULL);
+         CREATE INDEX texts_hash ON texts(hash);",
+    )
+    .map_err(e)?;
+    {
+        let mut read = tx.prepare("SELECT id, body FROM texts_5").map_err(e)?;
+        let mut write = tx
+            .prepare("INSERT INTO texts(id, hash, body) VALUES (?1, ?2, ?3)")
+            .map_err(e)?;
+        let mut rows = read.query([]).map_err(e)?;
+        while let Some(r) = rows.next().map_err(e)? {
+            use std::hash::{Hash, Hasher};
+            let id: i64 = r.get(0).map_err(e)?;
+            // As layout 4 wrote it: the finding's JSON, keys sorted.
+            let body: serde_json::Value =
+                super::text_body(r.get_ref(1).map_err(e)?).unwrap_or_default();
+            let body = body.to_string();
+            let mut hasher = std::hash::DefaultHasher::new();
+            body.hash(&mut hasher);
+            write
+                .execute(params![id, hasher.finish() as i64, body])
+                .map_err(e)?;
+        }
+    }
+    tx.execute_batch(
+        "DROP TABLE texts_5;
+         DROP INDEX links_target; ALTER TABLE links RENAME TO links_5;
+         CREATE TABLE links(
+           id INTEGER PRIMARY KEY, site TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL,
+           scheme TEXT NOT NULL, fragment TEXT, tag TEXT NOT NULL, blank INTEGER NOT NULL,
+           details INTEGER NOT NULL, ord INTEGER NOT NULL);
+         INSERT INTO links(site, source, target, scheme, fragment, tag, blank, details, ord)
+           SELECT d.site, d.source, l.target, l.scheme, l.fragment, l.tag, l.blank, l.details, l.ord
+           FROM links_5 l JOIN link_details d ON d.id = l.details ORDER BY l.details, l.ord;
+         DROP TABLE links_5;
+         CREATE INDEX links_site ON links(site); CREATE INDEX links_target ON links(target);
+         DROP INDEX link_details_site;
+         ALTER TABLE link_details DROP COLUMN site; ALTER TABLE link_details DROP COLUMN source;
+         UPDATE run SET settings = json_set(settings, '$.format', 4);",
+    )
+    .map_err(e)?;
+    if to <= 3 {
+        // 4 → 3: no order columns, no index.
+        tx.execute_batch(
+            "DROP INDEX findings_order;
+             ALTER TABLE findings DROP COLUMN url; ALTER TABLE findings DROP COLUMN line;
+             ALTER TABLE findings DROP COLUMN rule; ALTER TABLE findings DROP COLUMN selector;
+             UPDATE run SET settings = json_set(settings, '$.format', 3);",
+        )
+        .map_err(e)?;
+    }
     tx.commit().map_err(e)
 }
 
@@ -257,7 +390,7 @@ mod tests {
         second.selector = None;
         second.fingerprint = "f2".into();
         for f in [&first, &second] {
-            crate::store::put_finding(&store.conn, "page", "s", f).unwrap();
+            crate::store::tests::put(&store, f);
         }
         // url, line, rule, selector.
         type Columns = (String, Option<i64>, String, Option<String>);
@@ -287,17 +420,9 @@ mod tests {
             ),
         ];
         assert_eq!(written, expected);
-        // The previous layout: no such columns, no index.
-        store
-            .conn
-            .execute_batch(
-                "DROP INDEX findings_order;
-                 ALTER TABLE findings DROP COLUMN url; ALTER TABLE findings DROP COLUMN line;
-                 ALTER TABLE findings DROP COLUMN rule; ALTER TABLE findings DROP COLUMN selector;
-                 UPDATE run SET settings = json_set(settings, '$.format', 3);",
-            )
-            .unwrap();
+        // Layout 3: no such columns, no index (and `texts` as JSON text).
         drop(store);
+        super::downgrade(&path, 3).unwrap();
         let store = Store::open(&path).unwrap();
         assert_eq!(store.settings().unwrap().format, crate::store::FORMAT);
         assert_eq!(columns(&store), written);

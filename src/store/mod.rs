@@ -28,6 +28,8 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::error::{Error, Result};
 
 pub use frontier::PageRecord;
+#[cfg(any(test, feature = "test-hooks"))]
+pub use migrate::downgrade as test_hook_downgrade;
 pub use report::ReportParts;
 pub use settings::{OutputSettings, RunSettings, RunState};
 // The frontier's vocabulary is the crawler's; named from here too.
@@ -50,7 +52,21 @@ pub use crate::crawl::{Action, NewUrl, Queued, SiteRow, UrlResult};
 /// selector, id` is [`crate::report::sort_findings`]'s order and the report
 /// can be read from the store in it, one finding at a time
 /// ([`Store::each_finding_in_report_order`]).
-pub const FORMAT: u32 = 4;
+///
+/// 5: a store under 20 KB a page (issue #19): `texts.body` is deflated JSON
+/// (read only through [`text_body`]) keyed by a digest of its JSON
+/// (`texts.digest`, so a finding's shared part is found without comparing
+/// bodies); a page's links are `links` rows clustered by the page's
+/// `link_details` row (`WITHOUT ROWID`, keyed by `(details, ord)`), which
+/// holds the page's site and source once instead of every link row (no
+/// `links.site`, no `links_site` index); new stores have 16 KB database
+/// pages ([`PAGE_SIZE`]). [`migrate::from_4`].
+pub const FORMAT: u32 = 5;
+
+/// The database page size of a new store: the per-page blobs (report entry,
+/// facts, link details: 1–4 KB each) fill 4 KB pages badly (README, "At the
+/// scale issue's page shape").
+const PAGE_SIZE: u32 = 16_384;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL, state TEXT NOT NULL);
@@ -70,15 +86,18 @@ CREATE INDEX IF NOT EXISTS urls_site ON urls(site, action);
 CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, seq INTEGER NOT NULL, site TEXT NOT NULL, report TEXT NOT NULL, facts TEXT);
 CREATE INDEX IF NOT EXISTS pages_site ON pages(site);
 CREATE TABLE IF NOT EXISTS link_urls(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS link_details(id INTEGER PRIMARY KEY, details BLOB NOT NULL);
+-- A page's links (layout 5): its site and source once, the details blob last (read only when needed).
+CREATE TABLE IF NOT EXISTS link_details(
+  id INTEGER PRIMARY KEY, site TEXT NOT NULL, source INTEGER NOT NULL, details BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS link_details_site ON link_details(site);
 CREATE TABLE IF NOT EXISTS links(
-  id INTEGER PRIMARY KEY, site TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL,
+  details INTEGER NOT NULL, ord INTEGER NOT NULL, target INTEGER NOT NULL,
   scheme TEXT NOT NULL, fragment TEXT, tag TEXT NOT NULL, blank INTEGER NOT NULL,
-  details INTEGER NOT NULL, ord INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS links_site ON links(site);
+  PRIMARY KEY(details, ord)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS links_target ON links(target);
-CREATE TABLE IF NOT EXISTS texts(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, body TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS texts_hash ON texts(hash);
+-- body: deflated JSON, read through text_body; digest: the first 16 bytes of its JSON's SHA-256.
+CREATE TABLE IF NOT EXISTS texts(id INTEGER PRIMARY KEY, digest BLOB NOT NULL, body BLOB NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS texts_digest ON texts(digest);
 -- url, line, rule and selector repeat the occurrence's and the shared part's: the report's order (layout 4).
 CREATE TABLE IF NOT EXISTS findings(
   id INTEGER PRIMARY KEY, scope TEXT NOT NULL, site TEXT NOT NULL, shared INTEGER NOT NULL, occurrence TEXT NOT NULL,
@@ -107,6 +126,8 @@ pub struct Store {
     path: PathBuf,
     /// The `link_urls` ids read or added lately ([`frontier::LinkIds`]).
     link_ids: frontier::LinkIds,
+    /// The `texts` ids read or added lately ([`TextIds`]).
+    text_ids: TextIds,
 }
 
 fn db_err(path: &Path, e: &rusqlite::Error) -> Error {
@@ -133,6 +154,15 @@ fn deflated_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     // Writing into a Vec does not fail.
     let _ = serde_json::to_writer(&mut encoder, value);
     encoder.flush().ok();
+    encoder.finish().unwrap_or_default()
+}
+
+/// `bytes` deflated (a JSON text already written: [`parse_json`] reads it).
+fn deflated(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), DEFLATE_LEVEL);
+    // Writing into a Vec does not fail.
+    encoder.write_all(bytes).ok();
     encoder.finish().unwrap_or_default()
 }
 
@@ -173,28 +203,123 @@ const OCCURRENCE_FIELDS: &[&str] = &[
     "baseline_state",
 ];
 
-/// The id of `body` in `texts`, added when new.
-fn text_id(tx: &Connection, body: &str) -> rusqlite::Result<i64> {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    body.hash(&mut hasher);
-    // The hash only narrows the look-up; the body is compared.
-    let hash = hasher.finish() as i64;
-    let found: Option<i64> = tx
-        .prepare_cached("SELECT id FROM texts WHERE hash = ?1 AND body = ?2")?
-        .query_row(rusqlite::params![hash, body], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = found {
-        return Ok(id);
-    }
-    tx.prepare_cached("INSERT INTO texts(hash, body) VALUES (?1, ?2)")?
-        .execute(rusqlite::params![hash, body])?;
-    Ok(tx.last_insert_rowid())
+/// What identifies a `texts` body: the first 16 bytes of the SHA-256 of its
+/// JSON (a collision is beyond reach: 2⁶⁴ bodies for an even chance).
+type TextDigest = [u8; 16];
+
+fn text_digest(body: &str) -> TextDigest {
+    use sha2::Digest as _;
+    let full = sha2::Sha256::digest(body.as_bytes());
+    let mut digest = [0u8; 16];
+    digest.copy_from_slice(&full[..16]);
+    digest
 }
 
-/// Writes one finding (a JSON object) as its occurrence and its shared part.
+/// The `texts` ids of the shared parts the store has read or added, by
+/// digest: most findings' shared part was written by an earlier finding of
+/// the same rule, so it costs no look-up. As [`frontier::LinkIds`], only ids
+/// of writes that committed enter it, it is emptied when a batch fails to
+/// commit, and it holds at most [`TextIds::MAX`] ids.
+#[derive(Debug, Default)]
+struct TextIds(rustc_hash::FxHashMap<TextDigest, i64>);
+
+impl TextIds {
+    /// Ids kept at most (≈ 2 MB).
+    const MAX: usize = 65_536;
+
+    fn keep(&mut self, resolved: rustc_hash::FxHashMap<TextDigest, i64>) {
+        if self.0.len() + resolved.len() > Self::MAX {
+            self.0.clear();
+        }
+        self.0.extend(resolved);
+    }
+}
+
+/// The `texts` ids one write resolves (kept in the store's [`TextIds`] once
+/// it commits).
+struct NewTexts<'a> {
+    known: &'a TextIds,
+    resolved: rustc_hash::FxHashMap<TextDigest, i64>,
+}
+
+impl<'a> NewTexts<'a> {
+    fn new(known: &'a TextIds) -> Self {
+        Self {
+            known,
+            resolved: rustc_hash::FxHashMap::default(),
+        }
+    }
+
+    /// The id of `body` (a JSON text) in `texts`: known, read by its digest,
+    /// or added (deflated) when new. Bodies are never compared.
+    fn id(&mut self, tx: &Connection, body: &str) -> rusqlite::Result<i64> {
+        let digest = text_digest(body);
+        if let Some(&id) = self
+            .known
+            .0
+            .get(&digest)
+            .or_else(|| self.resolved.get(&digest))
+        {
+            return Ok(id);
+        }
+        let found: Option<i64> = tx
+            .prepare_cached("SELECT id FROM texts WHERE digest = ?1")?
+            .query_row([&digest[..]], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO texts(digest, body) VALUES (?1, ?2)")?
+                    .execute(rusqlite::params![&digest[..], deflated(body.as_bytes())])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.resolved.insert(digest, id);
+        Ok(id)
+    }
+}
+
+/// A finding's row: its occurrence's JSON, its shared part's JSON, and what
+/// the report's order sorts by (layout 4).
+struct FindingRow<'a> {
+    shared: &'a str,
+    occurrence: &'a str,
+    url: Option<&'a str>,
+    line: Option<i64>,
+    rule: Option<&'a str>,
+    selector: Option<&'a str>,
+}
+
+fn insert_finding(
+    tx: &Connection,
+    texts: &mut NewTexts<'_>,
+    scope: &str,
+    site: &str,
+    row: &FindingRow<'_>,
+) -> rusqlite::Result<()> {
+    let shared = texts.id(tx, row.shared)?;
+    tx.prepare_cached(
+        "INSERT INTO findings(scope, site, shared, occurrence, url, line, rule, selector)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(rusqlite::params![
+        scope,
+        site,
+        shared,
+        row.occurrence,
+        row.url,
+        row.line,
+        row.rule,
+        row.selector
+    ])?;
+    Ok(())
+}
+
+/// Writes one finding given as a JSON object (a store of layout 2's) as its
+/// occurrence and its shared part.
 fn put_finding_json(
     tx: &Connection,
+    texts: &mut NewTexts<'_>,
     scope: &str,
     site: &str,
     finding: serde_json::Value,
@@ -208,7 +333,6 @@ fn put_finding_json(
             occurrence.insert((*key).to_string(), value);
         }
     }
-    // What the report's order sorts by, beside the JSON (layout 4).
     let text = |map: &serde_json::Map<String, serde_json::Value>, key: &str| {
         map.get(key)
             .and_then(serde_json::Value::as_str)
@@ -220,37 +344,104 @@ fn put_finding_json(
         text(&occurrence, "selector"),
     );
     let line = occurrence.get("line").and_then(serde_json::Value::as_i64);
-    let shared = text_id(tx, &serde_json::Value::Object(shared).to_string())?;
-    tx.prepare_cached(
-        "INSERT INTO findings(scope, site, shared, occurrence, url, line, rule, selector)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(rusqlite::params![
-        scope,
-        site,
-        shared,
-        serde_json::Value::Object(occurrence).to_string(),
-        url,
+    let shared = serde_json::Value::Object(shared).to_string();
+    let occurrence = serde_json::Value::Object(occurrence).to_string();
+    let row = FindingRow {
+        shared: &shared,
+        occurrence: &occurrence,
+        url: url.as_deref(),
         line,
-        rule,
-        selector
-    ])?;
-    Ok(())
+        rule: rule.as_deref(),
+        selector: selector.as_deref(),
+    };
+    insert_finding(tx, texts, scope, site, &row)
 }
 
-/// Writes one finding ([`put_finding_json`]).
+/// A finding's shared part as it is written (the fields but
+/// [`OCCURRENCE_FIELDS`], serialised from the finding's own, keys in the
+/// order JSON objects of layouts 3–4 had them).
+#[derive(serde::Serialize)]
+struct SharedPartOut<'a> {
+    args: &'a std::collections::BTreeMap<String, String>,
+    family: &'a Option<crate::ruleset::Family>,
+    legal: &'a [crate::ruleset::AppliedBasis],
+    message: &'a crate::lang::Localized,
+    outcome: &'a crate::finding::Outcome,
+    rule: &'a str,
+    severity: &'a crate::ruleset::Severity,
+    site: &'a str,
+    wcag: &'a [String],
+}
+
+/// A finding's occurrence as it is written ([`OCCURRENCE_FIELDS`]; what it
+/// does not have is left out, read back as `None`).
+#[derive(serde::Serialize)]
+struct OccurrenceOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: &'a Option<crate::finding::BaselineState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: &'a Option<u64>,
+    fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: &'a Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selector: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: &'a Option<String>,
+    url: &'a str,
+    #[serde(skip_serializing_if = "is_served")]
+    view: &'a crate::finding::View,
+}
+
+fn is_served(view: &&crate::finding::View) -> bool {
+    view.is_served()
+}
+
+/// Writes one finding as its occurrence and its shared part (kept once in
+/// `texts`, found by its digest).
 fn put_finding(
     tx: &Connection,
+    texts: &mut NewTexts<'_>,
     scope: &str,
     site: &str,
-    finding: &crate::finding::Finding,
+    f: &crate::finding::Finding,
 ) -> rusqlite::Result<()> {
-    put_finding_json(
-        tx,
-        scope,
-        site,
-        serde_json::to_value(finding).unwrap_or_default(),
-    )
+    let shared = json(&SharedPartOut {
+        args: &f.args,
+        family: &f.family,
+        legal: &f.legal,
+        message: &f.message,
+        outcome: &f.outcome,
+        rule: &f.rule,
+        severity: &f.severity,
+        site: &f.site,
+        wcag: &f.wcag,
+    });
+    let occurrence = json(&OccurrenceOut {
+        baseline_state: &f.baseline_state,
+        column: &f.column,
+        fingerprint: &f.fingerprint,
+        line: &f.line,
+        selector: &f.selector,
+        signature: &f.signature,
+        snippet: &f.snippet,
+        template: &f.template,
+        url: &f.url,
+        view: &f.view,
+    });
+    let row = FindingRow {
+        shared: &shared,
+        occurrence: &occurrence,
+        url: Some(&f.url),
+        line: f.line.and_then(|l| i64::try_from(l).ok()),
+        rule: Some(&f.rule),
+        selector: f.selector.as_deref(),
+    };
+    insert_finding(tx, texts, scope, site, &row)
 }
 
 /// A finding's shared part as `texts` keeps it (the fields but
@@ -538,6 +729,10 @@ impl Store {
         if store.stored_format() == Some(3) {
             migrate::from_3(&mut store)?;
         }
+        // After 3 → 4, which reads the bodies of `texts` as JSON text.
+        if store.stored_format() == Some(4) {
+            migrate::from_4(&mut store)?;
+        }
         // Reading the settings says whether it is a store of this layout.
         store.settings()?;
         migrate::problems_per_input(&mut store)?;
@@ -559,14 +754,17 @@ impl Store {
 
     fn connect(path: &Path) -> Result<Self> {
         let conn = Connection::open(path).map_err(|e| db_err(path, &e))?;
-        conn.execute_batch(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
-        )
+        // The page size only takes for a new file (before WAL is set).
+        conn.execute_batch(&format!(
+            "PRAGMA page_size={PAGE_SIZE}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
+             PRAGMA busy_timeout=5000;"
+        ))
         .map_err(|e| db_err(path, &e))?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),
             link_ids: frontier::LinkIds::default(),
+            text_ids: TextIds::default(),
         })
     }
 
@@ -617,6 +815,7 @@ impl Store {
         {
             // The batch may be undone: the ids it added are not known any more.
             self.link_ids.clear();
+            self.text_ids.0.clear();
             return Err(self.err(&e));
         }
         Ok(())

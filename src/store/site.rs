@@ -54,9 +54,10 @@ impl Store {
             .prepare(
                 "SELECT s.url, t.url, l.scheme, l.fragment, l.tag, l.blank, l.details, l.ord,
                         u.status, u.http_status, u.redirects, u.detail, u.anchors, u.final_url
-                 FROM links l JOIN link_urls s ON s.id = l.source JOIN link_urls t ON t.id = l.target
+                 FROM link_details d JOIN links l ON l.details = d.id
+                 JOIN link_urls s ON s.id = d.source JOIN link_urls t ON t.id = l.target
                  LEFT JOIN urls u ON u.url = t.url
-                 WHERE l.site = ?1 ORDER BY l.id",
+                 WHERE d.site = ?1 ORDER BY d.id, l.ord",
             )
             .map_err(|e| self.err(&e))?;
         let mut details_stmt = self
@@ -143,6 +144,7 @@ impl Store {
         let path = self.path.clone();
         let e = |e: rusqlite::Error| db_err(&path, &e);
         let tx = self.conn.savepoint().map_err(e)?;
+        let mut texts = super::NewTexts::new(&self.text_ids);
         tx.execute(
             "DELETE FROM findings WHERE scope = 'site' AND site = ?1",
             [site],
@@ -167,9 +169,12 @@ impl Store {
             .map_err(e)?;
         }
         for f in findings {
-            super::put_finding(&tx, "site", site, f).map_err(e)?;
+            super::put_finding(&tx, &mut texts, "site", site, f).map_err(e)?;
         }
-        tx.commit().map_err(e)
+        let texts = texts.resolved;
+        tx.commit().map_err(e)?;
+        self.text_ids.keep(texts);
+        Ok(())
     }
 
     /// Replaces the EMC code fact of a site's home page (none: the home page
