@@ -665,9 +665,9 @@ fn a_page_whose_analysis_crashes_is_a_problem_and_the_audit_goes_on() {
 
 #[test]
 fn a_store_that_fills_up_during_the_crawl_stops_the_audit_with_its_own_error() {
-    // The test hook lets the store grow by 12 database pages only (room for
-    // some of the 30 pages: the compact store of layout 3 holds all of them
-    // in 60), so the crawl's writes then fail as on a full disk.
+    // The test hook lets the store grow by 3 database pages only (48 KB in
+    // the 16 KB pages of layout 5: room for some of the 30 pages, not all),
+    // so the crawl's writes then fail as on a full disk.
     // Pages served 100 ms apart arrive in several batches: the first ones fit
     // whatever a page's findings weigh (each cites its legal bases in full).
     let server = chain_site(30, Duration::from_millis(100));
@@ -685,7 +685,7 @@ fn a_store_that_fills_up_during_the_crawl_stops_the_audit_with_its_own_error() {
             "--lang",
             "en",
         ],
-        &[("PORTAL_AUDIT_TEST_STORE_FULL_AFTER_PAGES", "12")],
+        &[("PORTAL_AUDIT_TEST_STORE_FULL_AFTER_PAGES", "3")],
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(3), "{stderr}");
