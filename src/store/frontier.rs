@@ -503,7 +503,6 @@ type LinkDetail = (String, String, String, u64, Option<u64>, String, String);
 /// The deflated details of a page's links, in order (the JSON of a
 /// [`LinkDetail`] each, written from borrowed fields).
 fn encode_details(links: &[LinkRecord]) -> Vec<u8> {
-    use std::io::Write as _;
     let details: Vec<_> = links
         .iter()
         .map(|l| {
@@ -518,17 +517,14 @@ fn encode_details(links: &[LinkRecord]) -> Vec<u8> {
             )
         })
         .collect();
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), super::DEFLATE_LEVEL);
-    // Writing into a Vec does not fail.
-    let _ = serde_json::to_writer(&mut encoder, &details);
-    encoder.flush().ok();
-    encoder.finish().unwrap_or_default()
+    super::deflated_json(&details)
 }
 
 /// The details [`encode_details`] wrote (none when the blob is damaged).
 pub(super) fn decode_details(blob: &[u8]) -> Vec<LinkDetail> {
-    let decoder = flate2::read::DeflateDecoder::new(blob);
-    serde_json::from_reader(std::io::BufReader::new(decoder)).unwrap_or_default()
+    super::inflated(blob)
+        .and_then(|json| serde_json::from_slice(&json).ok())
+        .unwrap_or_default()
 }
 
 /// A link rebuilt from its row's parts and its details.

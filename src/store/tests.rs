@@ -196,3 +196,21 @@ fn only_a_store_of_ours_is_replaced() {
     assert_eq!(ownership(&path), Ownership::Ours);
     drop(Store::create(&path, &RunSettings::for_test()).unwrap());
 }
+
+#[test]
+fn blobs_inflate_to_what_was_deflated_and_a_cut_blob_to_nothing() {
+    // Compressible far beyond the first guess of the output's size, and not.
+    let repetitive = "Trang chủ\n".repeat(5_000);
+    let varied: String = (0..20_000u32)
+        .map(|i| format!("{:x}", i.wrapping_mul(2_654_435_761)))
+        .collect();
+    for text in [repetitive.as_str(), varied.as_str(), ""] {
+        let blob = deflated(text.as_bytes());
+        assert_eq!(inflated(&blob).as_deref(), Some(text.as_bytes()));
+        // The same state serves the next blob.
+        assert_eq!(inflated(&blob).as_deref(), Some(text.as_bytes()));
+    }
+    let blob = deflated(repetitive.as_bytes());
+    assert_eq!(inflated(&blob[..blob.len() / 2]), None);
+    assert_eq!(inflated(b""), None);
+}
