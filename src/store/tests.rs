@@ -55,11 +55,16 @@ fn a_finding_is_kept_as_its_occurrence_and_a_shared_part_kept_once() {
         &read[1].legal
     ));
     assert!(crate::finding::Shared::ptr_eq(&read[0].args, &read[1].args));
-    let texts: i64 = store
+    // One shared part, kept deflated under the digest of its JSON (layout 5).
+    let (texts, kind, digest): (i64, String, Vec<u8>) = store
         .conn
-        .query_row("SELECT count(*) FROM texts", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*), typeof(body), digest FROM texts",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
-    assert_eq!(texts, 1);
+    assert_eq!((texts, kind.as_str(), digest.len()), (1, "blob", 16));
 }
 
 #[test]
