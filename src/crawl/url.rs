@@ -46,8 +46,9 @@ pub fn normalize(base: &Url, href: &str, strip: &[String]) -> Option<Normalized>
     }
     let fragment = url.fragment().filter(|f| !f.is_empty()).map(percent_decode);
     url.set_fragment(None);
-    // `;jsessionid=…` path parameters.
-    if let Some(pos) = url.path().to_ascii_lowercase().find(";jsessionid=") {
+    // `;jsessionid=…` path parameters (most paths have no `;`: they are not
+    // lower-cased to be looked at).
+    if let Some(pos) = jsessionid_at(url.path()) {
         let path = url.path()[..pos].to_string();
         url.set_path(&path);
     }
@@ -71,6 +72,16 @@ pub fn normalize(base: &Url, href: &str, strip: &[String]) -> Option<Normalized>
         }
     }
     Some(Normalized { url, fragment })
+}
+
+/// Where `;jsessionid=` starts in `path`, in any case.
+fn jsessionid_at(path: &str) -> Option<usize> {
+    const PARAM: &[u8] = b";jsessionid=";
+    memchr::memchr_iter(b';', path.as_bytes()).find(|&at| {
+        path.as_bytes()
+            .get(at..at + PARAM.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(PARAM))
+    })
 }
 
 fn percent_decode(s: &str) -> String {

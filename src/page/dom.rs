@@ -10,7 +10,6 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use ego_tree::NodeId;
 use html5ever::tendril::{StrTendril, TendrilSink};
@@ -245,14 +244,22 @@ const VOID: &[&str] = &[
 /// Elements whose end tag is implied when a sibling of the same kind starts.
 const SELF_IMPLIED: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
 
-/// If the source nests elements deeper than [`MAX_DEPTH`], returns a copy in
-/// which the tags beyond that depth are replaced by spaces (new lines kept, so
-/// every position stays the same) and how many tags were blanked.
-pub(crate) fn limit_depth(text: &str) -> Option<(String, usize)> {
+/// One pass over the source's tags. If the source nests elements deeper
+/// than [`MAX_DEPTH`]: a copy in which the tags beyond that depth are
+/// replaced by spaces (new lines kept, so every position stays the same)
+/// and how many tags were blanked. Else the [`TagScan`] of the source (what
+/// is parsed): a page's tags are found once, not once for each.
+pub(crate) fn scan_source(text: &str) -> (Option<(String, usize)>, Option<TagScan>) {
     let mut stack: Vec<(Cow<'_, str>, bool)> = Vec::new();
     let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut scan = TagScan {
+        by_name: rustc_hash::FxHashMap::default(),
+    };
     for tag in source_tags(text) {
         let name = lower(tag.name);
+        if !tag.is_end {
+            scan.push(&name, tag.start);
+        }
         if tag.is_end {
             // Pop to the nearest open element of that name, looking only near the top.
             if let Some(k) = stack.iter().rev().take(64).position(|(n, _)| *n == name) {
@@ -280,7 +287,7 @@ pub(crate) fn limit_depth(text: &str) -> Option<(String, usize)> {
         stack.push((name, too_deep));
     }
     if blank.is_empty() {
-        return None;
+        return (None, Some(scan));
     }
     let mut bytes = text.as_bytes().to_vec();
     for (start, end) in &blank {
@@ -292,7 +299,7 @@ pub(crate) fn limit_depth(text: &str) -> Option<(String, usize)> {
     }
     // Whole tags were blanked, multi-byte characters included: still UTF-8.
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    Some((text, blank.len()))
+    (Some((text, blank.len())), None)
 }
 
 /// A tag name in lower case, copied only when it is not already.
@@ -307,22 +314,28 @@ fn lower(name: &str) -> Cow<'_, str> {
 /// The start tags of a source text by lower-case name, in order (byte
 /// offsets), each with how many were taken.
 pub(crate) struct TagScan {
-    by_name: HashMap<String, (Vec<usize>, usize)>,
+    by_name: rustc_hash::FxHashMap<String, (Vec<usize>, usize)>,
 }
 
 impl TagScan {
     pub(crate) fn new(text: &str) -> Self {
-        let mut by_name: HashMap<String, (Vec<usize>, usize)> = HashMap::new();
+        let mut scan = Self {
+            by_name: rustc_hash::FxHashMap::default(),
+        };
         for tag in source_tags(text).filter(|t| !t.is_end) {
-            let name = lower(tag.name);
-            match by_name.get_mut(&*name) {
-                Some((offsets, _)) => offsets.push(tag.start),
-                None => {
-                    by_name.insert(name.into_owned(), (vec![tag.start], 0));
-                }
+            scan.push(&lower(tag.name), tag.start);
+        }
+        scan
+    }
+
+    /// Adds a start tag (its lower-case name) at `start`.
+    fn push(&mut self, name: &str, start: usize) {
+        match self.by_name.get_mut(name) {
+            Some((offsets, _)) => offsets.push(start),
+            None => {
+                self.by_name.insert(name.to_string(), (vec![start], 0));
             }
         }
-        Self { by_name }
     }
 
     /// The byte offset of the next `<name` tag not used yet, if it starts on or

@@ -163,24 +163,31 @@ impl<'a> El<'a> {
         let mut parts: Vec<String> = Vec::new();
         let mut current = Some(*self);
         while let Some(el) = current {
-            if let Some(id) = el
-                .attr("id")
-                .filter(|id| is_css_ident(id) && self.page.id_count(id) == 1)
-            {
+            if let Some(id) = el.unique_id() {
                 parts.push(format!("#{id}"));
                 break;
             }
-            let name = el.name();
-            let parent = el.parent();
-            let segment = match self.page.sibling_rank(el.idx) {
-                (nth, same) if same > 1 => format!("{name}:nth-of-type({nth})"),
-                _ => name.to_string(),
-            };
-            parts.push(segment);
-            current = parent;
+            parts.push(el.segment());
+            current = el.parent();
         }
         parts.reverse();
         parts.join(" > ")
+    }
+
+    /// The `id`, when it names this element alone and can be written `#id`.
+    fn unique_id(&self) -> Option<&'a str> {
+        self.attr("id")
+            .filter(|id| is_css_ident(id) && self.page.id_count(id) == 1)
+    }
+
+    /// This element's step in a selector path: `tag`, or
+    /// `tag:nth-of-type(n)` when same-named siblings share its parent.
+    fn segment(&self) -> String {
+        let name = self.name();
+        match self.page.sibling_rank(self.idx) {
+            (nth, same) if same > 1 => format!("{name}:nth-of-type({nth})"),
+            _ => name.to_string(),
+        }
     }
 
     /// Outer HTML, cut after [`SNIPPET_CHARS`] characters (built iteratively,
@@ -223,15 +230,12 @@ impl<'a> El<'a> {
                             out.push(' ');
                             out.push_str(name);
                             out.push_str("=\"");
-                            out.push_str(&value.replace('&', "&amp;").replace('"', "&quot;"));
+                            push_escaped(&mut out, value, '"', "&quot;");
                             out.push('"');
                         }
                         out.push('>');
                     }
-                    scraper::Node::Text(text) => {
-                        let collapsed = collapse_ws(text);
-                        out.push_str(&collapsed.replace('&', "&amp;").replace('<', "&lt;"));
-                    }
+                    scraper::Node::Text(text) => push_collapsed_text(&mut out, text),
                     _ => {}
                 },
                 Edge::Close(node) => {
@@ -273,18 +277,110 @@ impl<'a> El<'a> {
     /// above or paragraphs reordered leave it unchanged.
     #[must_use]
     pub fn signature(&self) -> String {
-        let mut out = describe(*self);
         let mut landmarks: Vec<String> = self
             .ancestors()
             .filter(|el| is_landmark(*el))
             .map(describe)
             .collect();
-        if !landmarks.is_empty() {
-            landmarks.reverse();
-            out.push_str(" @ ");
-            out.push_str(&landmarks.join("/"));
+        landmarks.reverse();
+        signed(describe(*self), &landmarks.join("/"))
+    }
+}
+
+/// A signature: the element's description and the landmarks it is in.
+fn signed(mut described: String, landmarks: &str) -> String {
+    if !landmarks.is_empty() {
+        described.push_str(" @ ");
+        described.push_str(landmarks);
+    }
+    described
+}
+
+/// The targets of many elements of one page (every link's), sharing what
+/// their ancestors have in common: an element's selector path is its
+/// parent's and one step more, the landmarks it is in are its parent's and
+/// perhaps the parent itself. Each ancestor's part is built once per page
+/// instead of once per element under it (a menu's hundred links share
+/// their `nav`, `ul` and `body`). [`Targets::target`] gives exactly
+/// [`El::target`].
+pub struct Targets {
+    /// Per element index: its selector, once an element below asked.
+    selectors: Vec<Option<String>>,
+    /// Per element index: the landmarks it is in, itself included, joined
+    /// by `/` (empty for none), once an element below asked.
+    landmarks: Vec<Option<String>>,
+}
+
+impl Targets {
+    /// An empty memo for the elements of `page`.
+    #[must_use]
+    pub fn new(page: &Page) -> Self {
+        Self {
+            selectors: vec![None; page.element_count()],
+            landmarks: vec![None; page.element_count()],
         }
-        out
+    }
+
+    /// What [`El::target`] gives for `el`.
+    pub fn target(&mut self, el: El<'_>) -> Target {
+        let position = el.position();
+        let landmarks = el.parent().map(|p| self.landmarks_of(p));
+        Target {
+            selector: self.selector(el, false),
+            line: position.line,
+            column: position.column,
+            snippet: el.snippet(),
+            signature: signed(describe(el), landmarks.as_deref().unwrap_or_default()),
+        }
+    }
+
+    /// [`El::selector`], kept for the page when `keep` (an ancestor's).
+    fn selector(&mut self, el: El<'_>, keep: bool) -> String {
+        let slot = el.idx as usize;
+        if let Some(Some(known)) = self.selectors.get(slot) {
+            return known.clone();
+        }
+        let selector = if let Some(id) = el.unique_id() {
+            format!("#{id}")
+        } else {
+            let segment = el.segment();
+            match el.parent() {
+                Some(parent) => {
+                    let mut path = self.selector(parent, true);
+                    path.push_str(" > ");
+                    path.push_str(&segment);
+                    path
+                }
+                None => segment,
+            }
+        };
+        if keep && let Some(cell) = self.selectors.get_mut(slot) {
+            *cell = Some(selector.clone());
+        }
+        selector
+    }
+
+    /// The landmarks `el` is in, itself included, outermost first, joined
+    /// by `/`.
+    fn landmarks_of(&mut self, el: El<'_>) -> String {
+        let slot = el.idx as usize;
+        if let Some(Some(known)) = self.landmarks.get(slot) {
+            return known.clone();
+        }
+        let mut landmarks = el
+            .parent()
+            .map(|p| self.landmarks_of(p))
+            .unwrap_or_default();
+        if is_landmark(el) {
+            if !landmarks.is_empty() {
+                landmarks.push('/');
+            }
+            landmarks.push_str(&describe(el));
+        }
+        if let Some(cell) = self.landmarks.get_mut(slot) {
+            *cell = Some(landmarks.clone());
+        }
+        landmarks
     }
 }
 
@@ -363,6 +459,52 @@ fn collapse_ws(text: &str) -> String {
         }
     }
     out
+}
+
+/// `text` with `&` and `special` escaped (`&amp;`, `escape`), as
+/// `text.replace('&', "&amp;").replace(special, escape)` gives, pushed
+/// without the intermediate strings.
+fn push_escaped(out: &mut String, text: &str, special: char, escape: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', special]) {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest[at..].starts_with('&') {
+            "&amp;"
+        } else {
+            escape
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// A text node in a snippet: `collapse_ws(text)` with `&` and `<` escaped,
+/// pushed without the intermediate strings.
+fn push_collapsed_text(out: &mut String, text: &str) {
+    // The same cut as `collapse_ws`: after the collapsed text passes
+    // `SNIPPET_CHARS * 4` bytes (counted unescaped).
+    let mut collapsed = 0;
+    let mut last_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+                collapsed += 1;
+            }
+            last_space = true;
+        } else {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                _ => out.push(c),
+            }
+            collapsed += c.len_utf8();
+            last_space = false;
+        }
+        if collapsed > SNIPPET_CHARS * 4 {
+            break;
+        }
+    }
 }
 
 fn is_void(name: &str) -> bool {

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::element::Targets;
 use super::{El, Page, Target};
 
 /// What a link is for: navigation is crawled (inside the scope), resources
@@ -89,40 +90,43 @@ pub fn base_href(page: &Page) -> Option<String> {
 /// Every link of the page, in document order.
 #[must_use]
 pub fn extract(page: &Page) -> Vec<Link> {
-    let mut out = Vec::new();
+    let mut out = Links {
+        links: Vec::new(),
+        targets: Targets::new(page),
+    };
     for el in page.elements() {
         let name = el.name();
         match name {
             "a" | "area" => {
                 if let Some(href) = el.attr("href") {
-                    push(&mut out, el, href, "href", LinkKind::Navigation);
+                    out.push(el, href, "href", LinkKind::Navigation);
                 }
             }
             "iframe" | "frame" => {
                 if let Some(src) = el.attr("src") {
-                    push(&mut out, el, src, "src", LinkKind::Navigation);
+                    out.push(el, src, "src", LinkKind::Navigation);
                 }
             }
             "img" => {
                 if let Some(src) = el.attr("src") {
-                    push(&mut out, el, src, "src", LinkKind::Resource);
+                    out.push(el, src, "src", LinkKind::Resource);
                 }
                 srcset(&mut out, el);
             }
             "source" => {
                 if let Some(src) = el.attr("src") {
-                    push(&mut out, el, src, "src", LinkKind::Resource);
+                    out.push(el, src, "src", LinkKind::Resource);
                 }
                 srcset(&mut out, el);
             }
             "script" | "video" | "audio" | "track" | "embed" => {
                 if let Some(src) = el.attr("src") {
-                    push(&mut out, el, src, "src", LinkKind::Resource);
+                    out.push(el, src, "src", LinkKind::Resource);
                 }
                 if name == "video"
                     && let Some(poster) = el.attr("poster")
                 {
-                    push(&mut out, el, poster, "poster", LinkKind::Resource);
+                    out.push(el, poster, "poster", LinkKind::Resource);
                 }
             }
             "link" => {
@@ -131,7 +135,7 @@ pub fn extract(page: &Page) -> Vec<Link> {
                     .split_whitespace()
                     .all(|r| matches!(r, "preconnect" | "dns-prefetch" | "prefetch" | "prerender"));
                 if !hint && let Some(href) = el.attr("href") {
-                    push(&mut out, el, href, "href", LinkKind::Resource);
+                    out.push(el, href, "href", LinkKind::Resource);
                 }
             }
             "meta" => {
@@ -146,12 +150,12 @@ pub fn extract(page: &Page) -> Vec<Link> {
                         .and_then(super::refresh::parse)
                         .and_then(|r| r.url)
                 {
-                    push(&mut out, el, target, "content", LinkKind::Navigation);
+                    out.push(el, target, "content", LinkKind::Navigation);
                 }
             }
             "object" => {
                 if let Some(data) = el.attr("data") {
-                    push(&mut out, el, data, "data", LinkKind::Resource);
+                    out.push(el, data, "data", LinkKind::Resource);
                 }
             }
             _ => {}
@@ -166,12 +170,12 @@ pub fn extract(page: &Page) -> Vec<Link> {
                     .or_else(|| caps.get(3))
                     .map_or("", |m| m.as_str());
                 if !value.is_empty() && !value.starts_with("data:") {
-                    push(&mut out, el, value, "style", LinkKind::Resource);
+                    out.push(el, value, "style", LinkKind::Resource);
                 }
             }
         }
     }
-    out
+    out.links
 }
 
 /// The stylesheets the page applies, in document order: `<link>` elements
@@ -266,31 +270,39 @@ pub fn scheme_of(href: &str) -> String {
     }
 }
 
-fn srcset(out: &mut Vec<Link>, el: El<'_>) {
+fn srcset(out: &mut Links, el: El<'_>) {
     let Some(set) = el.attr("srcset") else {
         return;
     };
     for candidate in set.split(',') {
         if let Some(url) = candidate.split_whitespace().next() {
-            push(out, el, url, "srcset", LinkKind::Resource);
+            out.push(el, url, "srcset", LinkKind::Resource);
         }
     }
 }
 
-fn push(out: &mut Vec<Link>, el: El<'_>, href: &str, attr: &str, kind: LinkKind) {
-    let href = href.trim();
-    if href.starts_with("data:") {
-        return;
+/// The links found so far, and the targets of their elements' ancestors.
+struct Links {
+    links: Vec<Link>,
+    targets: Targets,
+}
+
+impl Links {
+    fn push(&mut self, el: El<'_>, href: &str, attr: &str, kind: LinkKind) {
+        let href = href.trim();
+        if href.starts_with("data:") {
+            return;
+        }
+        self.links.push(Link {
+            href: href.to_string(),
+            tag: el.name().to_string(),
+            attr: attr.to_string(),
+            kind,
+            text: link_text(el),
+            target: self.targets.target(el),
+            resource: resource_kind(el, href, attr),
+        });
     }
-    out.push(Link {
-        href: href.to_string(),
-        tag: el.name().to_string(),
-        attr: attr.to_string(),
-        kind,
-        text: link_text(el),
-        target: el.target(),
-        resource: resource_kind(el, href, attr),
-    });
 }
 
 /// Whether a link is to a document or a feed (see [`Link::resource`]).

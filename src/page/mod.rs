@@ -15,8 +15,6 @@ pub mod refresh;
 pub mod rendered;
 pub mod style;
 
-use std::collections::HashMap;
-
 use ego_tree::NodeId;
 use rustc_hash::FxHashMap;
 use scraper::{ElementRef, Html, Node};
@@ -144,8 +142,8 @@ pub struct Page {
     /// are (for `:nth-of-type` in selectors), computed once for the page.
     sibling_ranks: std::sync::OnceLock<Vec<(u32, u32)>>,
     shared: [std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>; SharedSlot::COUNT],
-    by_tag: HashMap<String, Vec<u32>>,
-    by_id: HashMap<String, Vec<u32>>,
+    by_tag: FxHashMap<String, Vec<u32>>,
+    by_id: FxHashMap<String, Vec<u32>>,
     line_starts: Vec<usize>,
     style_cache: style::StyleCache,
     ax_cache: accname::AxCache,
@@ -171,13 +169,13 @@ impl Page {
             .and_then(|(_, value)| decode::charset_from_content_type(value));
         let decoded = decode::decode(&input.bytes, transport.as_deref());
         let text = decoded.text;
-        let limited = dom::limit_depth(&text);
+        let (limited, scan) = dom::scan_source(&text);
         let parse_text = limited.as_ref().map_or(text.as_str(), |(t, _)| t.as_str());
         let parsed = dom::parse(parse_text);
         let line_starts = line_starts(&text);
 
         let created_line: FxHashMap<NodeId, u64> = parsed.created.iter().copied().collect();
-        let mut scan = dom::TagScan::new(parse_text);
+        let mut scan = scan.unwrap_or_else(|| dom::TagScan::new(parse_text));
         let line_of = |offset: usize| line_at(&line_starts, offset);
 
         // Document order; created order equals source order for parser-made
@@ -216,8 +214,10 @@ impl Page {
         let mut index_of =
             FxHashMap::with_capacity_and_hasher(parsed.created.len(), Default::default());
         let mut parents: Vec<u32> = Vec::with_capacity(parsed.created.len());
-        let mut by_tag: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_id: HashMap<String, Vec<u32>> = HashMap::new();
+        // Short keys looked up by every rule: hashed the fast way (nothing
+        // iterates them in their order; `ids` is sorted by its users).
+        let mut by_tag: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut by_id: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for node in parsed.html.tree.root().descendants() {
             let Node::Element(el) = node.value() else {
                 continue;

@@ -2,6 +2,8 @@
 //! presentational-role conflict of WAI-ARIA 1.2 §9.3) and the implicit role
 //! of an HTML element (HTML-AAM, ARIA in HTML).
 
+use std::borrow::Cow;
+
 use super::{has_text, input_type};
 use crate::page::{El, Page, aria};
 
@@ -13,7 +15,10 @@ impl Page {
             .iter()
             .flat_map(|t| self.by_tag(t))
             .chain(self.with_role_attr())
-            .filter(|el| self.role(*el).is_some_and(|r| roles.contains(&r.as_str())))
+            .filter(|el| {
+                self.role_name(*el)
+                    .is_some_and(|r| roles.contains(&r.as_ref()))
+            })
             .collect();
         found.sort_by_key(El::index);
         found.dedup();
@@ -37,18 +42,27 @@ impl Page {
     /// a global ARIA attribute.
     #[must_use]
     pub fn role(&self, el: El<'_>) -> Option<String> {
+        self.role_name(el).map(Cow::into_owned)
+    }
+
+    /// [`Page::role`], copied only when the `role` attribute has capitals.
+    fn role_name<'a>(&self, el: El<'a>) -> Option<Cow<'a, str>> {
         if let Some(explicit) = self.explicit_role(el) {
-            let explicit = explicit.to_ascii_lowercase();
+            let explicit = if explicit.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(explicit.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(explicit)
+            };
             let presentational = explicit == "none" || explicit == "presentation";
             if !(presentational && self.presentation_conflict(el)) {
                 return Some(if explicit == "none" {
-                    "presentation".to_string()
+                    Cow::Borrowed("presentation")
                 } else {
                     explicit
                 });
             }
         }
-        self.implicit_role(el).map(str::to_string)
+        self.implicit_role(el).map(Cow::Borrowed)
     }
 
     /// Whether `role="none"` would give way on this element (WAI-ARIA 1.2

@@ -121,6 +121,9 @@ pub struct StyleCache {
     /// The elements that move their content out of view, in document order
     /// ([`Page::moves_out_of_view`]), found once for the page.
     out_of_view: OnceLock<Vec<u32>>,
+    /// Per element: its computed font size ([`Page::font_size_px`]), once
+    /// asked (the text holders of a page share most of their ancestors).
+    font_sizes: OnceLock<Vec<OnceLock<Option<f32>>>>,
 }
 
 impl Page {
@@ -183,15 +186,22 @@ impl Page {
     /// the root is one we can resolve (px, pt, em, rem, %, keywords).
     #[must_use]
     pub fn font_size_px(&self, el: El<'_>) -> Option<f32> {
-        let chain: Vec<El<'_>> = std::iter::once(el).chain(el.ancestors()).collect();
-        let mut size = 16.0_f32;
-        for e in chain.iter().rev() {
-            let Some(d) = self.declared(*e).get("font-size") else {
-                continue;
-            };
-            size = resolve_font_size(&d.value, size)?;
+        // The parent's size (16 px at the root), then the element's own
+        // declaration resolved against it: each element's once per page.
+        let cells = self
+            .style_cache
+            .font_sizes
+            .get_or_init(|| (0..self.element_count()).map(|_| OnceLock::new()).collect());
+        let cell = &cells[el.index() as usize];
+        if let Some(size) = cell.get() {
+            return *size;
         }
-        Some(size)
+        let inherited = el.parent().map_or(Some(16.0_f32), |p| self.font_size_px(p));
+        let size = inherited.and_then(|size| match self.declared(el).get("font-size") {
+            Some(d) => resolve_font_size(&d.value, size),
+            None => Some(size),
+        });
+        *cell.get_or_init(|| size)
     }
 }
 

@@ -135,9 +135,30 @@ pub fn is_generic(name: &str) -> bool {
     if name.len() > 48 {
         return false;
     }
-    let n = normalise(name);
+    // Normalised, a name longer than every phrase is none of them: most
+    // names a link carries are, and stop being normalised there.
+    let mut n = String::with_capacity(LONGEST_GENERIC + 4);
+    for c in normalised(name) {
+        n.push(c);
+        if n.len() > LONGEST_GENERIC {
+            return false;
+        }
+    }
     !n.is_empty() && GENERIC.contains(&n.as_str())
 }
+
+/// The longest generic phrase, in bytes.
+const LONGEST_GENERIC: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < GENERIC.len() {
+        if GENERIC[i].len() > longest {
+            longest = GENERIC[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// Whether something around the link may tell what it is for.
 fn has_context(page: &Page, link: El<'_>, name: &str) -> bool {

@@ -186,12 +186,25 @@ fn has_ci(hay: &str, needle: &str) -> bool {
 
 fn own_flags(name: &str, el: &scraper::node::Element, inherited: u16) -> u16 {
     // One pass over the attributes: each `attr(name)` lookup interns its name.
-    let marks: Vec<&str> = el
+    // Five names, each once on an element: kept on the stack (a `Vec` for
+    // every element of every page cost more than the rest of this function).
+    let mut kept: [&str; 5] = [""; 5];
+    let mut count = 0;
+    let mut more: Vec<&str> = Vec::new();
+    for (_, value) in el
         .attrs()
         .filter(|(name, _)| matches!(*name, "class" | "id" | "role" | "aria-label" | "itemprop"))
-        .map(|(_, value)| value)
-        .collect();
-    let has = |needle: &str| marks.iter().any(|m| has_ci(m, needle));
+    {
+        match kept.get_mut(count) {
+            Some(slot) => {
+                *slot = value;
+                count += 1;
+            }
+            None => more.push(value),
+        }
+    }
+    let marks = || kept[..count].iter().chain(&more).copied();
+    let has = |needle: &str| marks().any(|m| has_ci(m, needle));
     let in_main = inherited & MAIN != 0;
     let mut flags = 0;
     match name {
@@ -205,10 +218,10 @@ fn own_flags(name: &str, el: &scraper::node::Element, inherited: u16) -> u16 {
         "time" => flags |= DATE,
         _ => {}
     }
-    if marks.is_empty() {
+    if count == 0 {
         return flags;
     }
-    if has("breadcrumb") || marks.iter().any(|m| m.contains("đường dẫn")) {
+    if has("breadcrumb") || marks().any(|m| m.contains("đường dẫn")) {
         flags |= CRUMB;
     } else if has("navigation") || has("menu") || has("nav") {
         flags |= NAV;

@@ -168,16 +168,14 @@ pub(super) fn notices(main_text: &str) -> Vec<String> {
         "ngung hoat dong",
     ];
     // A cheap look at the whole text first: most pages announce nothing.
-    let lower = main_text.to_lowercase();
-    if !SIGNS.iter().any(|s| lower.contains(s)) {
+    if !SIGNS.iter().any(|s| lower_contains(main_text, s)) {
         return Vec::new();
     }
     main_text
         .lines()
         .filter(|line| {
             // A cheap look first: folding every line of a long page is not.
-            let lower = line.to_lowercase();
-            SIGNS.iter().any(|s| lower.contains(s))
+            SIGNS.iter().any(|s| lower_contains(line, s))
         })
         .map(collapse)
         .filter(|line| {
@@ -274,20 +272,49 @@ pub(super) fn form_links(page: &Page) -> Vec<super::FormLink> {
 }
 
 /// Whether `text` lower-cased (`str::to_lowercase`) contains `needle`, a
-/// lower-case word starting with an ASCII letter other than `i` and `k`,
-/// without lower-casing the whole text (a long page's main text is up to
-/// 300 KB): only the places where `needle`'s first letter stands, in either
-/// case, are compared. No other character lower-cases to an ASCII letter
-/// but `İ` (to `i̇`) and the Kelvin sign (to `k`), hence the two exceptions
-/// (they take the long way).
+/// lower-case phrase, without lower-casing the whole text (a long page's
+/// main text is up to 300 KB): only the places where `needle`'s first
+/// letter stands, in either case, are compared, its ASCII letters byte by
+/// byte. No character lower-cases to an ASCII letter but that letter in
+/// either case, `İ` (to `i̇`) and the Kelvin sign (to `k`), and none to `đ`
+/// but `đ` and `Đ`: a needle starting with `i`, `k` or another non-ASCII
+/// letter takes the long way.
 fn lower_contains(text: &str, needle: &str) -> bool {
-    let first = needle.as_bytes().first().copied().unwrap_or_default();
-    if !first.is_ascii_lowercase() || matches!(first, b'i' | b'k') {
-        return text.to_lowercase().contains(needle);
+    let Some(first) = needle.chars().next() else {
+        return true;
+    };
+    let starts = match first {
+        'a'..='z' if !matches!(first, 'i' | 'k') => [first, first.to_ascii_uppercase()],
+        'đ' => ['đ', 'Đ'],
+        _ => return text.to_lowercase().contains(needle),
+    };
+    let rest = &needle[first.len_utf8()..];
+    // The needle's ASCII run after its first letter (no `i`, `k`: see above)
+    // compares without lower-casing.
+    let ascii = rest
+        .bytes()
+        .take_while(|b| b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'i' | b'k'))
+        .count();
+    let (head, tail) = rest.split_at(ascii);
+    let mut leads = [0u8; 2];
+    for (lead, start) in leads.iter_mut().zip(starts) {
+        let mut buf = [0u8; 4];
+        *lead = start.encode_utf8(&mut buf).as_bytes()[0];
     }
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text.as_bytes()).any(|at| {
-        let mut lowered = text[at..].chars().flat_map(char::to_lowercase);
-        needle.chars().all(|c| lowered.next() == Some(c))
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(leads[0], leads[1], bytes).any(|at| {
+        let Some(start) = starts.iter().find(|s| text[at..].starts_with(**s)) else {
+            return false;
+        };
+        let from = at + start.len_utf8();
+        if !bytes
+            .get(from..from + ascii)
+            .is_some_and(|window| window.eq_ignore_ascii_case(head.as_bytes()))
+        {
+            return false;
+        }
+        let mut lowered = text[from + ascii..].chars().flat_map(char::to_lowercase);
+        tail.chars().all(|c| lowered.next() == Some(c))
     })
 }
 
@@ -306,6 +333,19 @@ mod lower_tests {
             ("trinh t", "trinh tu"),
             ("", "trinh tu"),
             ("İ kelvin \u{212A}", "kelvin"),
+            ("Thông báo SÁP NHẬP", "sáp nhập"),
+            ("SAP NHAP", "sáp nhập"),
+            ("ĐỊA CHỈ MỚI", "địa chỉ mới"),
+            ("Địa chỉ mới:", "địa chỉ mới"),
+            ("đia chỉ mới", "địa chỉ mới"),
+            ("NGỪNG hoạt ĐỘNG", "ngừng hoạt động"),
+            ("ngung hoat dong", "ngừng hoạt động"),
+            ("xx TrInH tU", "trinh tu"),
+            ("trin", "trinh tu"),
+            ("tr", "trình tự"),
+            ("t", "trình tự"),
+            ("", ""),
+            ("abc", ""),
         ] {
             assert_eq!(
                 lower_contains(text, needle),
