@@ -30,7 +30,7 @@ impl Tab {
             id: &self.session,
         };
         let origins = std::mem::take(&mut self.origins);
-        let collect = self.loads % COLLECT_EVERY == 0;
+        let collect = self.loads.is_multiple_of(COLLECT_EVERY);
         let context = self.context.clone();
         let reset = async {
             // In turn: the navigation would cut the script short.
