@@ -6,15 +6,16 @@
 #   the pages of the crawl scale test) served on 127.0.0.1, with `[crawl]
 #   render` off, "sample" and "all". Page-load measurement is off
 #   (`measure_runs = 0`) so the figures are the render's own cost; one run
-#   with "sample" and the default measurement (3 loads of the site's root page
-#   under the throttled mobile profile) shows what measuring adds.
+#   with "sample" and 3 measured loads of the site's root page under the
+#   throttled mobile profile shows what measuring adds.
 # - `scripts/bench-render.sh province [PAGES=2000] [SITES=4] [REPEAT=3]`:
 #   `audit` of the synthetic province of the scale benchmark
 #   (examples/synth_province.rs: SITES sites, issue #19's page shape) with
 #   its own audit.toml, without and with `--render chromium` (`sample`), with
-#   the measurement off and at its default, the three runs interleaved REPEAT
-#   times so they meet the same load; prints each run and the median wall
-#   time of each with what `sample` adds to `off` (the target: at most 20 %).
+#   the measurement off, at its default (one load of each site's root with
+#   `sample`) and at 3 loads, the four runs interleaved REPEAT times so they
+#   meet the same load; prints each run and the median wall time of each
+#   with what `sample` adds to `off` (the target: at most 20 %).
 #
 # Each run prints wall time, pages per second, pages rendered and measured,
 # problems and the peak RSS of the tool and every process it started
@@ -113,6 +114,7 @@ if [ "${1:-}" = province ]; then
     run "render = off" "$config"
     run "render = sample, unmeasured" "$config" --render chromium --measure-runs 0
     run "render = sample (measured)" "$config" --render chromium
+    run "render = sample, measured x3" "$config" --render chromium --measure-runs 3
   done
   python3 - "$work/walls" <<'PY'
 import statistics, sys

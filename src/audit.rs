@@ -313,9 +313,16 @@ impl Analyse for PageAnalysis<'_> {
     type Page = PageRecord;
 
     fn waiting_workers(&self) -> usize {
-        self.browser
-            .as_ref()
-            .map_or(0, |b| b.renderer.options().tabs)
+        // A page whose render ended waits for its measurement on a tab of
+        // its own: the render tabs go on with other pages meanwhile.
+        self.browser.as_ref().map_or(0, |b| {
+            b.renderer.options().tabs
+                + if b.measured.is_empty() {
+                    0
+                } else {
+                    crate::render::MEASURE_TABS
+                }
+        })
     }
 
     fn analyse(

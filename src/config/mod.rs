@@ -210,7 +210,8 @@ pub struct CrawlConfig {
     pub render_tabs: Option<u32>,
     /// How many times the browser mode loads each site's home page under
     /// the fixed mobile profile to measure it (medians are judged); 0: no
-    /// measurement (default 3, at most [`MAX_MEASURE_RUNS`]).
+    /// measurement (default 3, 1 with `render = "sample"`, at most
+    /// [`MAX_MEASURE_RUNS`]).
     #[serde(default)]
     pub measure_runs: Option<u32>,
     /// Let links, redirects, robots.txt and sitemaps lead to loopback,
@@ -244,6 +245,12 @@ pub const MAX_RENDER_TABS: u32 = 8;
 
 /// How many measured loads a page gets by default in the browser mode.
 pub const DEFAULT_MEASURE_RUNS: u32 = 3;
+
+/// How many measured loads a site's root gets by default with `render =
+/// "sample"`, the cheap first look at a province: one (a throttled load
+/// takes seconds, and three of each root made the sample more than double
+/// a province's audit); `measure_runs` sets more.
+pub const DEFAULT_SAMPLE_MEASURE_RUNS: u32 = 1;
 
 /// The most measured loads a page may get.
 pub const MAX_MEASURE_RUNS: u32 = 10;
@@ -509,11 +516,16 @@ impl CrawlConfig {
             .unwrap_or(DEFAULT_RENDER_TABS)
             .clamp(1, MAX_RENDER_TABS) as usize
     }
-    /// Measured loads per measured page (0: none).
+    /// Measured loads per measured page (0: none); by default
+    /// [`DEFAULT_SAMPLE_MEASURE_RUNS`] with `render = "sample"`, else
+    /// [`DEFAULT_MEASURE_RUNS`].
     #[must_use]
     pub fn measure_runs(&self) -> u32 {
         self.measure_runs
-            .unwrap_or(DEFAULT_MEASURE_RUNS)
+            .unwrap_or(match self.render {
+                RenderPages::Sample => DEFAULT_SAMPLE_MEASURE_RUNS,
+                RenderPages::Off | RenderPages::All => DEFAULT_MEASURE_RUNS,
+            })
             .min(MAX_MEASURE_RUNS)
     }
 }

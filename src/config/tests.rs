@@ -69,6 +69,29 @@ fn mistakes_are_named_with_their_line() {
 }
 
 #[test]
+fn the_sample_measures_each_root_once_unless_told_otherwise() {
+    let site = "[[site]]\nroot = \"https://a.gov.vn\"\n";
+    let runs = |crawl: &str| {
+        Config::parse(&format!("{site}[crawl]\n{crawl}"))
+            .unwrap()
+            .crawl
+            .measure_runs()
+    };
+    assert_eq!(runs("render = \"sample\"\n"), DEFAULT_SAMPLE_MEASURE_RUNS);
+    assert_eq!(runs("render = \"all\"\n"), DEFAULT_MEASURE_RUNS);
+    assert_eq!(runs("render = \"sample\"\nmeasure_runs = 3\n"), 3);
+    // `--render chromium` on a configuration without `render` is the sample.
+    let mut config = Config::parse(site).unwrap();
+    config
+        .apply(&Overrides {
+            render: true,
+            ..Overrides::default()
+        })
+        .unwrap();
+    assert_eq!(config.crawl.measure_runs(), DEFAULT_SAMPLE_MEASURE_RUNS);
+}
+
+#[test]
 fn render_tabs_are_read_bounded_and_overridden() {
     let site = "[[site]]\nroot = \"https://a.gov.vn\"\n";
     let config = Config::parse(site).unwrap();

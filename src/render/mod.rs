@@ -2,7 +2,10 @@
 //! over the DevTools protocol, for what only a browser knows — content built
 //! by JavaScript, colours as painted, and page-load timings.
 //!
-//! A [`Renderer`] owns one browser and lends up to `tabs` pages at a time.
+//! A [`Renderer`] owns one browser and lends up to `tabs` pages at a time
+//! for renders, and up to [`MEASURE_TABS`] more for measurements, so a
+//! page's measured loads (throttled, seconds each) never hold up the
+//! renders of other pages.
 //! Each render tab is a browser context of its own, kept from page to page
 //! and reset in between (no cookies or storage left by another page; the
 //! HTTP cache kept), closed after a failure or [`tab::RECYCLE_AFTER`]
@@ -235,6 +238,12 @@ impl Blocked {
     }
 }
 
+/// The measured loads one renderer runs at the same time, besides its
+/// render tabs: few, since measurements that run together slow each other
+/// down, but two, so that a province's site roots are measured while its
+/// crawl goes on rather than after it.
+pub const MEASURE_TABS: usize = 2;
+
 /// The most browser starts one renderer makes (the first included).
 const MAX_STARTS: u32 = 6;
 
@@ -259,9 +268,11 @@ pub struct Renderer {
 struct Inner {
     executable: PathBuf,
     options: RenderOptions,
-    /// One permit per tab: held by a load, and after a render by its tab's
-    /// reset.
+    /// One permit per render tab: held by a load, and after a render by its
+    /// tab's reset.
     tabs: Arc<Semaphore>,
+    /// One permit per measurement tab ([`MEASURE_TABS`]).
+    measuring: Arc<Semaphore>,
     slot: Mutex<Option<Arc<Slot>>>,
     starts: AtomicU32,
     generation: AtomicU64,
@@ -289,6 +300,7 @@ impl Renderer {
             inner: Arc::new(Inner {
                 executable,
                 tabs: Arc::new(Semaphore::new(tabs)),
+                measuring: Arc::new(Semaphore::new(MEASURE_TABS)),
                 options,
                 slot: Mutex::new(None),
                 starts: AtomicU32::new(0),
@@ -444,8 +456,12 @@ impl Renderer {
     /// One load in one tab; a load the browser lost is tried once more on a
     /// new browser.
     async fn load(&self, url: &str, kind: tab::Kind) -> Result<tab::Loaded, RenderError> {
+        let lane = match kind {
+            tab::Kind::Render => &self.inner.tabs,
+            tab::Kind::Measure => &self.inner.measuring,
+        };
         let mut permit = Some(
-            Arc::clone(&self.inner.tabs)
+            Arc::clone(lane)
                 .acquire_owned()
                 .await
                 .map_err(|_| RenderError::BrowserGone("closed".into()))?,

@@ -1,20 +1,21 @@
 // The rendered page as facts: the serialised DOM, every element's tag in
 // document order, and for each visible text holder (an element with a direct
 // text node holding a letter or digit) the colours it is painted with.
-// The viewport was enlarged to the page's height first (render::tab: this is
-// a function of that height), so elementsFromPoint sees every box above it.
-// The probe waits until the page has the new size (at most 1 s), not for
-// frames: a frame would paint the whole enlarged screen for nothing, hit
-// testing lays the page out itself.
-async (probeHeight) => {
-  const until = performance.now() + 1000;
-  while (window.innerHeight !== probeHeight && performance.now() < until) {
-    await new Promise((r) => setTimeout(r, 0));
-  }
+// The screen keeps its size (an enlarged one would be laid out, rastered and
+// composited again, and would stretch what is sized by the viewport): the
+// probe scrolls the page, in one task so no frame is painted meanwhile, so
+// that each text lies in the middle half of the screen when
+// elementsFromPoint asks what is at it (a fixed header or footer then covers
+// what it covers for a reader, not every screenful's first lines), and
+// scrolls back. Text further down the page than `limit` CSS pixels is
+// reported as not probed.
+(limit) => {
+  const began = performance.now();
   const MAX_DOM = 32 << 20;
   const doctype = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
   const dom = doctype + document.documentElement.outerHTML;
   if (dom.length > MAX_DOM) return { error: 'dom-too-large', length: dom.length };
+  const serialised = performance.now();
 
   const all = [];
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
@@ -59,25 +60,28 @@ async (probeHeight) => {
   const texts = [];
   const width = window.innerWidth;
   const height = window.innerHeight;
-  for (const el of all) {
-    if (SKIP.has(el.localName) || el.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
-    let rect = null;
+  const scroller = document.scrollingElement || document.documentElement;
+  const [x0, y0] = [window.scrollX, window.scrollY];
+  const firstRect = (el) => {
     for (const child of el.childNodes) {
       if (child.nodeType !== 3 || !LETTER.test(child.data)) continue;
       const range = document.createRange();
       range.selectNodeContents(child);
       for (const r of range.getClientRects()) {
-        if (r.width > 0 && r.height > 0) { rect = r; break; }
+        if (r.width > 0 && r.height > 0) return r;
       }
-      if (rect) break;
     }
+    return null;
+  };
+  // Every text holder first, with where it lies in the document.
+  const found = [];
+  for (const el of all) {
+    if (SKIP.has(el.localName) || el.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
+    const rect = firstRect(el);
     if (!rect) continue;
     const s = css(el);
     if (s.visibility !== 'visible' || opacity(el) === 0) continue;
     if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-    const cx = rect.left + Math.min(rect.width, 4 * rect.height) / 2;
-    const cy = rect.top + rect.height / 2;
-    if (cx < 0 || cx >= width || cy < 0) continue;
     const fact = {
       element: rank.get(el),
       fg: null,
@@ -86,8 +90,28 @@ async (probeHeight) => {
       font_px: parseFloat(s.fontSize) || 0,
       weight: parseInt(s.fontWeight, 10) || 400,
     };
-    texts.push(fact);
-    if (cy >= height) { fact.reason = 'outside-probe'; continue; }
+    const cx = rect.left + Math.min(rect.width, 4 * rect.height) / 2;
+    const y = y0 + rect.top + rect.height / 2;
+    if (cx < 0 || cx >= width || y < 0) continue;
+    found.push({ el, s, fact, y, kept: true });
+  }
+  // Then each at its point, top to bottom, scrolling when it is outside the
+  // middle half of the screen.
+  const order = found.slice().sort((a, b) => a.y - b.y);
+  let top = window.scrollY;
+  for (const t of order) {
+    const { el, s, fact } = t;
+    if (t.y >= limit) { fact.reason = 'outside-probe'; continue; }
+    if (t.y - top < height / 4 || t.y - top >= (3 * height) / 4) {
+      window.scrollTo({ left: x0, top: Math.max(0, t.y - height / 2), behavior: 'instant' });
+      top = window.scrollY;
+    }
+    const rect = firstRect(el);
+    if (!rect) { t.kept = false; continue; }
+    const cx = rect.left + Math.min(rect.width, 4 * rect.height) / 2;
+    const cy = rect.top + rect.height / 2;
+    if (cx < 0 || cx >= width) { t.kept = false; continue; }
+    if (cy < 0 || cy >= height) { fact.reason = 'outside-probe'; continue; }
     const hits = document.elementsFromPoint(cx, cy);
     let at = hits.indexOf(el);
     let below;
@@ -100,7 +124,7 @@ async (probeHeight) => {
       // at its own point is clipped away or scrolled out of its box.
       let passive = false;
       for (let a = el; a; a = a.parentElement) if (pointerless(a)) { passive = true; break; }
-      if (!passive) { texts.pop(); continue; }
+      if (!passive) { t.kept = false; continue; }
       below = [];
       for (let a = el; a; a = a.parentElement) below.push(a);
       above = [];
@@ -140,7 +164,7 @@ async (probeHeight) => {
       if (a >= 1) { hidden = true; break; }
       if (a > 0) { fg = over(o, a, fg); bg = over(o, a, bg); }
     }
-    if (hidden) { texts.pop(); continue; }
+    if (hidden) { t.kept = false; continue; }
     if (!reason && s.textShadow && s.textShadow !== 'none') reason = 'text-shadow';
     if (!reason && filtered(el)) reason = 'filter';
     fact.reason = reason;
@@ -148,5 +172,9 @@ async (probeHeight) => {
     fact.fg = fg.map(byte);
     fact.bg = bg.map(byte);
   }
-  return { dom, url: location.href, facts: { tags, texts, metrics: null } };
+  window.scrollTo({ left: x0, top: y0, behavior: 'instant' });
+  for (const t of found) if (t.kept) texts.push(t.fact);
+  // How long the DOM and the colours took (ms), for the loader's debug log.
+  const took = [serialised - began, performance.now() - serialised];
+  return { dom, url: location.href, facts: { tags, texts, metrics: null }, took };
 }

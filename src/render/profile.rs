@@ -74,6 +74,7 @@ pub const DESKTOP: Profile = Profile {
     upload: None,
 };
 
-/// The tallest layout the colour probe enlarges the screen to (CSS pixels);
-/// text below it is reported as not probed.
+/// How far down a page the colour probe reads text (CSS pixels, from the
+/// top of the document): text below it is reported as not probed, so an
+/// endless page bounds the probe's work.
 pub const PROBE_HEIGHT: u32 = 16_384;

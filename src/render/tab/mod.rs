@@ -36,6 +36,16 @@ pub enum Kind {
     Measure,
 }
 
+impl Kind {
+    /// The screen and throttling the load is made under.
+    fn profile(self) -> &'static Profile {
+        match self {
+            Kind::Render => &profile::DESKTOP,
+            Kind::Measure => &profile::MOBILE,
+        }
+    }
+}
+
 /// What a load yields.
 pub enum Loaded {
     /// A render.
@@ -112,6 +122,9 @@ pub struct Tab {
     /// The origins of the frames of the last page (their storage is cleared
     /// by [`Tab::reset`]).
     origins: HashSet<String>,
+    /// The profile whose screen and throttling the tab has (set by its
+    /// first load; nothing changes them after).
+    screen: Option<&'static str>,
 }
 
 /// The context's id out of `Target.createBrowserContext`'s answer.
@@ -149,6 +162,7 @@ impl Tab {
                 events,
                 loads: 0,
                 origins: HashSet::new(),
+                screen: None,
             }),
             Err(mut failure) => {
                 failure.browser_ok &= dispose(cdp, &context).await.is_ok();
@@ -245,18 +259,18 @@ impl Tab {
             cdp,
             id: &self.session,
         };
-        let result = tokio::time::timeout_at(
-            deadline,
-            drive(
-                &page,
-                &mut self.events,
-                &mut self.origins,
-                url,
-                kind,
-                options,
-                refusals,
-            ),
-        )
+        let screen = &mut self.screen;
+        let (events, origins) = (&mut self.events, &mut self.origins);
+        let result = tokio::time::timeout_at(deadline, async {
+            // A kept tab keeps its screen from page to page: one command
+            // less per page.
+            let profile = kind.profile();
+            if *screen != Some(profile.id) {
+                page.emulate(profile).await?;
+                *screen = Some(profile.id);
+            }
+            drive(&page, events, origins, url, kind, options, refusals).await
+        })
         .await;
         match result {
             Ok(outcome) => outcome,
@@ -534,13 +548,7 @@ async fn drive(
     options: &RenderOptions,
     refusals: Option<&Refusals>,
 ) -> Result<Loaded, Failure> {
-    let profile = match kind {
-        Kind::Render => &profile::DESKTOP,
-        Kind::Measure => &profile::MOBILE,
-    };
     let began = Instant::now();
-    // The screen is set again each load: the colour probe enlarged it.
-    page.emulate(profile).await?;
     let navigated = page.call("Page.navigate", json!({ "url": url })).await?;
     if let Some(error) = navigated.get("errorText").and_then(Value::as_str)
         && !error.is_empty()
@@ -658,7 +666,7 @@ async fn drive(
             Ok(Loaded::Measured(run))
         }
         Kind::Render => {
-            let rendered = probe::read(page, profile).await;
+            let rendered = probe::read(page).await;
             phases(began.elapsed().saturating_sub(waited));
             let (final_url, dom, facts) = rendered?;
             Ok(Loaded::Rendered {

@@ -1,44 +1,22 @@
 //! Reading a rendered page: the serialised DOM and the painted colours of
-//! its text (`probe.js`), over a screen enlarged to the page's height.
+//! its text (`probe.js`, which scrolls the page to each text rather than
+//! enlarging the screen to the page's height).
 
 use serde_json::Value;
 
 use super::{Failure, Session};
 use crate::page::rendered::BrowserFacts;
 use crate::render::RenderError;
-use crate::render::profile::{self, Profile};
+use crate::render::profile;
 
 const PROBE_JS: &str = include_str!("../probe.js");
 
-/// The page's final URL, serialised DOM and browser facts, read on a screen
-/// of `profile` enlarged to the page's height (set back before returning).
-pub(super) async fn read(
-    page: &Session<'_>,
-    profile: &Profile,
-) -> Result<(String, String, BrowserFacts), Failure> {
-    // Lay the whole page out in one screen so hit testing reaches every
-    // text (up to the probe's height).
-    let height = page
-        .evaluate("Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
-        .await?
-        .as_f64()
-        .unwrap_or(0.0);
-    let probe = Profile {
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "clamped to the probe height"
-        )]
-        height: (height.max(f64::from(profile.height)) as u32).min(profile::PROBE_HEIGHT),
-        ..*profile
-    };
-    page.emulate(&probe).await?;
+/// The page's final URL, serialised DOM and browser facts, read in one
+/// evaluation (the screen keeps the size the load had).
+pub(super) async fn read(page: &Session<'_>) -> Result<(String, String, BrowserFacts), Failure> {
     let value = page
-        .evaluate(&format!("({PROBE_JS})({})", probe.height))
+        .evaluate(&format!("({PROBE_JS})({})", profile::PROBE_HEIGHT))
         .await?;
-    // The screen back at once: a frame of the enlarged one would be
-    // painted, and kept by a parked tab, for nothing.
-    page.emulate(profile).await?;
     if let Some(length) = value.get("length").and_then(Value::as_u64) {
         return Err(Failure {
             error: RenderError::TooLarge(length),
@@ -57,6 +35,12 @@ pub(super) async fn read(
     };
     let dom = field("dom")?;
     let final_url = field("url")?;
+    let took = |k: &str| value.pointer(k).and_then(Value::as_f64).unwrap_or(0.0);
+    tracing::debug!(
+        "{final_url}: DOM serialised in {:.0} ms, colours read in {:.0} ms (in the page)",
+        took("/took/0"),
+        took("/took/1"),
+    );
     let facts: BrowserFacts = serde_json::from_value(
         value.get("facts").cloned().unwrap_or(Value::Null),
     )
