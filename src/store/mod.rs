@@ -317,15 +317,29 @@ impl SharedParts {
         match self.0.entry(id) {
             Entry::Occupied(part) => Ok(part.into_mut().as_ref()),
             Entry::Vacant(slot) => {
-                let body: Option<String> = store
+                let part = store
                     .conn
                     .prepare_cached("SELECT body FROM texts WHERE id = ?1")
-                    .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
-                    .map_err(|e| store.err(&e))?;
-                let part = body.and_then(|body| serde_json::from_str(&body).ok());
+                    .and_then(|mut stmt| {
+                        stmt.query_row([id], |r| Ok(text_body(r.get_ref(0)?)))
+                            .optional()
+                    })
+                    .map_err(|e| store.err(&e))?
+                    .flatten()
+                    .and_then(|body| serde_json::from_str(&body).ok());
                 Ok(slot.insert(part).as_ref())
             }
         }
+    }
+}
+
+/// The text of a `texts.body` cell: every read of `texts.body` goes through
+/// here, so how the body is kept (a text today) is said in one place.
+/// `None` for a cell that is not a text.
+fn text_body(cell: rusqlite::types::ValueRef<'_>) -> Option<String> {
+    match cell {
+        rusqlite::types::ValueRef::Text(text) => std::str::from_utf8(text).ok().map(str::to_string),
+        _ => None,
     }
 }
 
@@ -658,8 +672,15 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::Store`].
-    pub fn each_finding(&self, each: impl FnMut(crate::finding::Finding)) -> Result<()> {
-        self.each_finding_by("SELECT shared, occurrence FROM findings ORDER BY id", each)
+    pub fn each_finding(&self, mut each: impl FnMut(crate::finding::Finding)) -> Result<()> {
+        self.try_each_finding_by(
+            "SELECT id, shared, occurrence FROM findings ORDER BY id",
+            [],
+            |_, f| {
+                each(f);
+                Ok::<(), Error>(())
+            },
+        )
     }
 
     /// Calls `each` with every finding in the report's order
@@ -673,41 +694,120 @@ impl Store {
     /// [`Error::Store`].
     pub fn each_finding_in_report_order(
         &self,
-        each: impl FnMut(crate::finding::Finding),
+        mut each: impl FnMut(crate::finding::Finding),
     ) -> Result<()> {
-        self.each_finding_by(
-            "SELECT shared, occurrence FROM findings INDEXED BY findings_order
+        self.try_each_finding_in_report_order(|_, f| {
+            each(f);
+            Ok::<(), Error>(())
+        })
+    }
+
+    /// [`Store::each_finding_in_report_order`] with each finding's row id,
+    /// stopping at the first error `each` returns.
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_finding_in_report_order<E: From<Error>>(
+        &self,
+        each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.try_each_finding_by(
+            "SELECT id, shared, occurrence FROM findings INDEXED BY findings_order
              ORDER BY site, url, line, rule, selector, id",
+            [],
             each,
         )
     }
 
-    /// [`Store::each_finding`] with the rows of `sql` (`shared, occurrence`).
-    fn each_finding_by(
+    /// Calls `each` with the findings of these row ids, in the order given
+    /// (a row id not found is left out).
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_finding_of<E: From<Error>>(
+        &self,
+        ids: &[i64],
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut parts = SharedParts::default();
+        for &id in ids {
+            self.try_each_finding_with(
+                "SELECT id, shared, occurrence FROM findings WHERE id = ?1",
+                [id],
+                &mut parts,
+                &mut each,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The findings of the rows of `sql` (`id, shared, occurrence`).
+    fn try_each_finding_by<E: From<Error>>(
         &self,
         sql: &str,
-        mut each: impl FnMut(crate::finding::Finding),
-    ) -> Result<()> {
+        params: impl rusqlite::Params,
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.try_each_finding_with(sql, params, &mut SharedParts::default(), &mut each)
+    }
+
+    /// [`Store::try_each_finding_by`] with the shared parts read so far.
+    fn try_each_finding_with<E: From<Error>>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        parts: &mut SharedParts,
+        each: &mut impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
-        let mut parts = SharedParts::default();
+        let mut rows = stmt.query(params).map_err(|e| self.err(&e))?;
         let mut unreadable = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
-            let shared: i64 = row.get(0).map_err(|e| self.err(&e))?;
+            let id: i64 = row.get(0).map_err(|e| self.err(&e))?;
+            let shared: i64 = row.get(1).map_err(|e| self.err(&e))?;
             let occurrence = row
-                .get_ref(1)
+                .get_ref(2)
                 .map_err(|e| self.err(&e))?
                 .as_bytes()
                 .unwrap_or_default();
             let part = parts.get(self, shared)?;
             match (part, serde_json::from_slice::<Occurrence>(occurrence)) {
-                (Some(part), Ok(occurrence)) => each(occurrence.finding(part)),
+                (Some(part), Ok(occurrence)) => each(id, occurrence.finding(part))?,
                 _ => unreadable += 1,
             }
         }
         if unreadable > 0 {
             tracing::warn!(
                 "{}: {unreadable} findings do not parse and are left out",
+                self.path.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Calls `each` with every page's report entry in URL order, one at a
+    /// time; a row that no longer parses is left out, and said in the log.
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_page<E: From<Error>>(
+        &self,
+        mut each: impl FnMut(crate::report::model::PageReport) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let sql = "SELECT report FROM pages ORDER BY url";
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
+        let mut unreadable = 0usize;
+        while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
+            let cell = row.get_ref(0).map_err(|e| self.err(&e))?;
+            match parse_json(cell) {
+                Some(page) => each(page)?,
+                None => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            tracing::warn!(
+                "{}: {unreadable} rows of `{sql}` do not parse and are left out",
                 self.path.display()
             );
         }

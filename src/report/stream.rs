@@ -1,0 +1,267 @@
+//! The report streamed from its rows (an audit's store), never whole in
+//! memory (issue #19, docs/scale.md "Two passes over the store").
+//!
+//! **The aggregate pass** ([`Streamed::of`]) reads the findings twice and
+//! the pages once, one at a time, and keeps the report's head: every section
+//! but `pages` and `findings` — the sites with their status and checklists,
+//! the rules that ran, the bibliography, the template groups (with where
+//! their occurrences are), the review items, counts, statistics and the
+//! gate, counted as the rows go by ([`statistics::Tally`],
+//! [`crate::gate::Counter`], [`review::Items`], [`templates::Groups`]), the
+//! same code [`super::assemble`] runs on a report in memory.
+//! 1. The first read of the findings applies the sites' status (content
+//!    findings of an unreachable site become `cant_tell`, …) and counts each
+//!    template key's pages ([`templates::KeyPages`]): which keys make a group
+//!    is known only once every finding is read. It also gathers the legal
+//!    documents the findings cite.
+//! 2. The second read applies, as functions of what the first learnt, the
+//!    status, the baseline state and the template key to each finding
+//!    ([`Streamed::finding`]), then counts it.
+//! 3. The pages, in URL order, add the rules that ran, their outcomes and
+//!    scores.
+//!
+//! **The writing pass**: a writer takes the head and reads the pages and the
+//! findings again from the rows ([`Streamed::each_page`],
+//! [`Streamed::each_finding`]), each finding put through the same functions.
+//!
+//! What stays in memory is the head: bounded by sites, rules, template groups
+//! and review items, plus what the head itself lists per page (a template
+//! group's pages, a site's pages with findings) and, while the aggregate pass
+//! runs, each template key's first pages (a hash each).
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::model::{Counts, Finding, PageReport, Report};
+use super::{ReportParts, review, statistics, status, templates};
+use crate::baseline::Baseline;
+use crate::error::{Error, Result};
+use crate::gate;
+use crate::ruleset::Ruleset;
+
+/// Where a streamed report's pages and findings are read from, one at a
+/// time (an audit's store implements it).
+pub trait Rows {
+    /// Every page's report entry, in URL order.
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_page(&self, each: &mut dyn FnMut(PageReport) -> Result<()>) -> Result<()>;
+
+    /// Every finding as recorded, with an id to read it again by, in the
+    /// report's order ([`super::sort_findings`]).
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_finding(&self, each: &mut dyn FnMut(i64, Finding) -> Result<()>) -> Result<()>;
+
+    /// The findings of these ids, in the order given.
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_finding_of(
+        &self,
+        ids: &[i64],
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()>;
+}
+
+/// A report streamed from its rows: its head in memory, its pages and
+/// findings read again as they are written.
+pub struct Streamed<'a> {
+    rows: &'a dyn Rows,
+    /// The report without its pages and findings (both empty).
+    pub head: Report,
+    view: View,
+    /// The ids of each template group's occurrences, in order.
+    members: Vec<Vec<i64>>,
+}
+
+/// What makes a finding as recorded the report's: the sites' status, the
+/// baseline, the template keys that make a group.
+#[derive(Debug)]
+struct View {
+    unseen: status::Unseen,
+    baseline: Option<Baseline>,
+    grouped: BTreeSet<String>,
+}
+
+impl View {
+    /// The finding as the report has it, the baseline fingerprint it
+    /// matched added to `matched`.
+    fn finding(&self, mut f: Finding, matched: &mut HashSet<String>) -> Finding {
+        self.unseen.finding(&mut f);
+        match &self.baseline {
+            Some(baseline) => baseline.mark_one(&mut f, matched),
+            None => f.baseline_state = None,
+        }
+        f.template = templates::candidate_key(&f).filter(|key| self.grouped.contains(key));
+        f
+    }
+}
+
+impl std::fmt::Debug for Streamed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Streamed")
+            .field("head", &self.head)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Streamed<'a> {
+    /// The head of the report of `parts` (whose `pages` and `findings` are
+    /// not read: `rows` has them), its findings gated by `policy` (their
+    /// baseline states set by its baseline, as [`gate::judge`] does).
+    ///
+    /// # Errors
+    /// The rows' errors.
+    pub fn of(rows: &'a dyn Rows, parts: ReportParts<'_>, policy: &gate::Policy) -> Result<Self> {
+        let ruleset: &Ruleset = parts.ruleset;
+        let mut parts = parts;
+        // 1. Status, template keys' pages, documents cited.
+        let unseen = status::Unseen::new(&parts.sites);
+        let mut converted: BTreeSet<String> = BTreeSet::new();
+        let mut keys = templates::KeyPages::default();
+        let mut cited: BTreeSet<String> = BTreeSet::new();
+        rows.each_finding(&mut |_, mut f| {
+            if unseen.finding(&mut f) {
+                converted.insert(f.site.clone());
+            }
+            keys.add(&f);
+            for basis in f.legal.iter() {
+                if !cited.contains(&basis.document) {
+                    cited.insert(basis.document.clone());
+                }
+            }
+            Ok(())
+        })?;
+        status::apply_to_sites(&mut parts.sites, |site| converted.contains(site));
+        let view = View {
+            unseen,
+            baseline: policy.baseline.clone(),
+            grouped: keys.grouped(),
+        };
+        // 2. Each finding as the report has it, counted.
+        let catalogue: Vec<_> = crate::rules::all()
+            .filter_map(|rule| ruleset.rule(rule.id))
+            .map(|meta| (meta.id.as_str(), meta.severity, meta.family))
+            .collect();
+        let mut tally = statistics::Tally::new(catalogue);
+        let mut gate = gate::Counter::new(policy);
+        let mut matched: HashSet<String> = HashSet::new();
+        let mut counts = Counts::default();
+        let mut review = review::Items::default();
+        let mut groups = templates::Groups::default();
+        let mut members: Vec<Vec<i64>> = Vec::new();
+        rows.each_finding(&mut |id, f| {
+            let f = view.finding(f, &mut matched);
+            gate.add(&f, f.template.as_deref());
+            counts.add_finding(&f);
+            review.add(&f, ruleset);
+            if let Some(at) = groups.add(&f) {
+                if at == members.len() {
+                    members.push(Vec::new());
+                }
+                members[at].push(id);
+            }
+            tally.finding(&f);
+            Ok(())
+        })?;
+        // 3. The pages.
+        let mut ran: BTreeSet<String> = parts
+            .sites
+            .iter()
+            .flat_map(|s| s.outcomes.keys().map(str::to_string))
+            .collect();
+        rows.each_page(&mut |page| {
+            for rule in page.outcomes.keys() {
+                if !ran.contains(rule) {
+                    ran.insert(rule.to_string());
+                }
+            }
+            counts.add_page(&page);
+            tally.page(&page);
+            Ok(())
+        })?;
+        let ran: BTreeSet<&str> = ran.iter().map(String::as_str).collect();
+        let rules = super::rules_that_ran(ruleset, parts.as_of, &ran);
+        let legal_documents = super::bibliography(
+            ruleset,
+            parts.as_of,
+            &rules,
+            cited.iter().map(String::as_str),
+            &parts.sites,
+        );
+        let review = review.finish();
+        let statistics = tally.finish(&rules, &parts.sites, &review);
+        let mut verdict = gate.finish();
+        if let Some(baseline) = &policy.baseline {
+            verdict.absent = baseline.absent(&matched);
+        }
+        parts.gate = verdict;
+        parts.pages = Vec::new();
+        parts.findings = Vec::new();
+        let head = super::head(
+            parts,
+            super::Head {
+                legal_documents,
+                rules,
+                review,
+                templates: groups.finish(),
+                counts,
+                statistics,
+            },
+        );
+        Ok(Streamed {
+            rows,
+            head,
+            view,
+            members,
+        })
+    }
+
+    /// A finding as recorded made the report's: its site's status applied,
+    /// its baseline state and its template group set.
+    #[must_use]
+    pub fn finding(&self, f: Finding) -> Finding {
+        self.view.finding(f, &mut HashSet::new())
+    }
+
+    /// Calls `each` with every page, in URL order.
+    ///
+    /// # Errors
+    /// The rows' errors, and `each`'s.
+    pub fn each_page(&self, each: &mut dyn FnMut(PageReport) -> Result<()>) -> Result<()> {
+        self.rows.each_page(each)
+    }
+
+    /// Calls `each` with every finding as the report has it, in the report's order.
+    ///
+    /// # Errors
+    /// The rows' errors, and `each`'s.
+    pub fn each_finding(&self, each: &mut dyn FnMut(Finding) -> Result<()>) -> Result<()> {
+        self.rows.each_finding(&mut |_, f| each(self.finding(f)))
+    }
+
+    /// The template group at `at` as `report.json` holds it
+    /// ([`templates::compacted`]): its occurrences read again.
+    ///
+    /// # Errors
+    /// The rows' errors.
+    pub fn compacted_group(&self, at: usize) -> Result<model::TemplateGroup> {
+        let ids = self.members.get(at).map_or(&[][..], Vec::as_slice);
+        let mut compactor = templates::Compactor::new(&self.head.templates[at]);
+        self.rows.each_finding_of(ids, &mut |_, f| {
+            compactor.add(&self.finding(f));
+            Ok(())
+        })?;
+        Ok(compactor.finish())
+    }
+}
+
+use super::model;
+
+/// An error of a writer fed from rows: the rows' (a store that cannot be
+/// read) or the writer's.
+pub fn io_error(e: Error) -> std::io::Error {
+    std::io::Error::other(e)
+}
