@@ -158,7 +158,7 @@ impl Format {
     /// whole report in memory.
     #[must_use]
     pub fn streams(self) -> bool {
-        matches!(self, Format::Json)
+        matches!(self, Format::Json | Format::Csv | Format::CodeQuality)
     }
 
     /// Writes the report streamed from its rows in this format (one that
@@ -171,11 +171,14 @@ impl Format {
     pub fn write_streamed(
         self,
         streamed: &stream::Streamed<'_>,
-        _options: &RenderOptions<'_>,
+        options: &RenderOptions<'_>,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
+        let body = stream::Body::Stream(streamed);
         match self {
             Format::Json => json::write_streamed(streamed, out),
+            Format::Csv => csv::write_body(body, options, out),
+            Format::CodeQuality => codequality::write_body(body, options, out),
             _ => Err(std::io::Error::new(
                 std::io::ErrorKind::Unsupported,
                 format!("{} is not written from a streamed report", self.id()),

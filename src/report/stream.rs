@@ -260,8 +260,65 @@ impl<'a> Streamed<'a> {
 
 use super::model;
 
-/// An error of a writer fed from rows: the rows' (a store that cannot be
-/// read) or the writer's.
-pub fn io_error(e: Error) -> std::io::Error {
-    std::io::Error::other(e)
+/// What a writer writes from: a report in memory, or a report streamed from
+/// its rows (its head in memory, its pages and findings read as written).
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    /// A report in memory.
+    Memory(&'a Report),
+    /// A report streamed from its rows.
+    Stream(&'a Streamed<'a>),
+}
+
+impl<'a> Body<'a> {
+    /// The report (streamed: its head, without pages and findings).
+    #[must_use]
+    pub fn head(self) -> &'a Report {
+        match self {
+            Body::Memory(report) => report,
+            Body::Stream(streamed) => &streamed.head,
+        }
+    }
+
+    /// Calls `each` with every finding, in the report's order; the first
+    /// error, `each`'s or the rows' (as an I/O error), ends it.
+    ///
+    /// # Errors
+    /// `each`'s, and the rows'.
+    pub fn each_finding(
+        self,
+        mut each: impl FnMut(&Finding) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        match self {
+            Body::Memory(report) => report.findings.iter().try_for_each(each),
+            Body::Stream(streamed) => carry(
+                |stop| streamed.each_finding(&mut |f| stop(each(&f))),
+                std::io::Error::other,
+            ),
+        }
+    }
+}
+
+/// Runs `read` (rows read one at a time, each handed on), carrying the
+/// first error the handing on gave (`stop` turns it into one that ends the
+/// rows) out as it was; an error of the rows themselves is `rows_error`'s.
+///
+/// # Errors
+/// The first error handed to `stop`, else the rows'.
+pub fn carry<E>(
+    read: impl FnOnce(&mut dyn FnMut(std::result::Result<(), E>) -> Result<()>) -> Result<()>,
+    rows_error: impl FnOnce(Error) -> E,
+) -> std::result::Result<(), E> {
+    let mut failed: Option<E> = None;
+    let read = read(&mut |result| {
+        result.map_err(|e| {
+            failed = Some(e);
+            // Only ends the rows; the error carried is returned.
+            Error::Usage(String::new())
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    read.map_err(rows_error)
 }

@@ -103,8 +103,9 @@ pub fn assert_streams_identically(path: &Path) {
 
 /// The demo province (five sites with roles, a provincial profile, review
 /// items, template defects): streamed as written in memory; through the
-/// command line too, `report <store> --format json` (streamed) writing the
-/// `report.json` that `--format json,md` (in memory) writes.
+/// command line too, `report <store> --format json,csv,codequality`
+/// (streamed) writing the files that, with `md` too, the report in memory
+/// writes.
 #[test]
 fn the_demo_province_streams_byte_for_byte() {
     let servers = portal_audit::demo::DemoServers::start().unwrap();
@@ -143,9 +144,18 @@ fn the_demo_province_streams_byte_for_byte() {
         value["run"]["finished_at"] = serde_json::Value::Null;
         (text.len(), value)
     };
-    let (streamed_len, streamed) = rendered("streamed", "json");
-    let (memory_len, memory) = rendered("memory", "json,md");
+    let streaming = "json,csv,codequality";
+    let (streamed_len, streamed) = rendered("streamed", streaming);
+    let (memory_len, memory) = rendered("memory", &format!("{streaming},md"));
     assert_eq!(streamed_len, memory_len);
     assert_eq!(streamed, memory);
     assert!(path.join("memory/summary.md").is_file());
+    for file in [
+        "findings.csv",
+        "province.csv",
+        "gl-code-quality-report.json",
+    ] {
+        let read = |out: &str| std::fs::read(path.join(out).join(file)).unwrap();
+        assert_eq!(read("streamed"), read("memory"), "{file}");
+    }
 }

@@ -35,7 +35,7 @@ use super::model::{
     RenderedPageReport, Report, ReviewItem, RuleReport, RunInfo, SiteReport, TemplateGroup, Tool,
 };
 use super::statistics::Statistics;
-use super::stream::Streamed;
+use super::stream::{Body, Streamed, carry};
 use crate::finding::{BaselineState, View};
 use crate::page::EncodingInfo;
 use crate::rules::{Outcome, Outcomes};
@@ -75,25 +75,6 @@ fn write_body(body: Body<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// Where the pages, findings and template groups written come from.
-#[derive(Clone, Copy)]
-enum Body<'a> {
-    /// A report in memory.
-    Memory(&'a Report),
-    /// A report streamed from its rows.
-    Stream(&'a Streamed<'a>),
-}
-
-impl<'a> Body<'a> {
-    /// The report (streamed: its head, without pages and findings).
-    fn head(self) -> &'a Report {
-        match self {
-            Body::Memory(report) => report,
-            Body::Stream(streamed) => &streamed.head,
-        }
-    }
-}
-
 /// A sequence serialised from rows read one at a time: `write` serialises
 /// each; the first error, the serializer's or the rows', ends it.
 fn stream_seq<S: Serializer, T>(
@@ -103,18 +84,10 @@ fn stream_seq<S: Serializer, T>(
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::{Error as _, SerializeSeq};
     let mut seq = serializer.serialize_seq(None)?;
-    let mut failed: Option<S::Error> = None;
-    let read = read(&mut |item| {
-        write(&mut seq, item).map_err(|e| {
-            failed = Some(e);
-            // Only stops the rows; the serializer's error is returned.
-            crate::error::Error::Usage(String::new())
-        })
-    });
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    read.map_err(S::Error::custom)?;
+    carry(
+        |stop| read(&mut |item| stop(write(&mut seq, item))),
+        S::Error::custom,
+    )?;
     seq.end()
 }
 
