@@ -158,7 +158,10 @@ impl Format {
     /// whole report in memory.
     #[must_use]
     pub fn streams(self) -> bool {
-        matches!(self, Format::Json | Format::Csv | Format::CodeQuality)
+        matches!(
+            self,
+            Format::Json | Format::Csv | Format::CodeQuality | Format::Sarif
+        )
     }
 
     /// Writes the report streamed from its rows in this format (one that
@@ -179,6 +182,7 @@ impl Format {
             Format::Json => json::write_streamed(streamed, out),
             Format::Csv => csv::write_body(body, options, out),
             Format::CodeQuality => codequality::write_body(body, options, out),
+            Format::Sarif => sarif::write_body(body, options, out),
             _ => Err(std::io::Error::new(
                 std::io::ErrorKind::Unsupported,
                 format!("{} is not written from a streamed report", self.id()),

@@ -10,7 +10,8 @@ use portal_audit::audit::{RunKind, load_report, report_of, store_ruleset, stream
 use portal_audit::baseline::Baseline;
 use portal_audit::finding::{BaselineEntry, FailOn, GateBy};
 use portal_audit::gate::Policy;
-use portal_audit::report::{Format, RenderOptions};
+use portal_audit::report::stream::Body;
+use portal_audit::report::{Format, RenderOptions, sarif};
 use portal_audit::store::Store;
 
 use crate::support::cli::run_in;
@@ -29,7 +30,7 @@ fn both(store: &Store, policy: Option<&Policy>) -> Vec<(Format, Vec<u8>, Vec<u8>
         .finished_at
         .clone_from(&report.run.finished_at);
     let options = RenderOptions::of(&report);
-    Format::ALL
+    let mut out: Vec<(Format, Vec<u8>, Vec<u8>)> = Format::ALL
         .into_iter()
         .filter(|f| f.streams())
         .map(|format| {
@@ -40,7 +41,19 @@ fn both(store: &Store, policy: Option<&Policy>) -> Vec<(Format, Vec<u8>, Vec<u8>
                 .unwrap();
             (format, memory, stream)
         })
-        .collect()
+        .collect();
+    // SARIF with the needs-review results, and cut at a few results.
+    let review = RenderOptions {
+        sarif_review: true,
+        ..options
+    };
+    for limit in [sarif::MAX_RESULTS, 7] {
+        let (mut memory, mut stream) = (Vec::new(), Vec::new());
+        sarif::write_with_limit(&report, &review, limit, &mut memory).unwrap();
+        sarif::write_body_with_limit(Body::Stream(&streamed), &review, limit, &mut stream).unwrap();
+        out.push((Format::Sarif, memory, stream));
+    }
+    out
 }
 
 /// Asserts that the store's report streams byte for byte as it is written
@@ -144,7 +157,7 @@ fn the_demo_province_streams_byte_for_byte() {
         value["run"]["finished_at"] = serde_json::Value::Null;
         (text.len(), value)
     };
-    let streaming = "json,csv,codequality";
+    let streaming = "json,csv,codequality,sarif";
     let (streamed_len, streamed) = rendered("streamed", streaming);
     let (memory_len, memory) = rendered("memory", &format!("{streaming},md"));
     assert_eq!(streamed_len, memory_len);
