@@ -306,14 +306,18 @@ impl Occurrence {
     }
 }
 
-/// The shared parts read lately, by `texts` id (`None`: it does not parse).
-/// At most [`SharedParts::KEPT`]: a store has a `texts` row per distinct
-/// message and values (2 676 of 3.2 KB each for the 12 532 findings of the
-/// 2 004-page benchmark), so keeping every one parsed grew with the findings
-/// (10 MB there); the findings read in the report's order mostly reuse the
-/// few parts of their site and page.
+/// The shared parts read so far, by `texts` id (`None`: it does not parse).
+/// A report in memory keeps every one, so that its findings share them; a
+/// report streamed keeps at most [`SharedParts::KEPT`]: a store has a `texts`
+/// row per distinct message and values (2 676 of 3.2 KB each for the 12 532
+/// findings of the 2 004-page benchmark), so keeping every one parsed grew
+/// with the findings (10 MB there), while the findings read in the report's
+/// order mostly reuse the few parts of their site and page.
 #[derive(Debug, Default)]
-struct SharedParts(std::collections::HashMap<i64, Option<SharedPart>>);
+struct SharedParts {
+    parts: std::collections::HashMap<i64, Option<SharedPart>>,
+    bounded: bool,
+}
 
 impl SharedParts {
     /// The most parts kept parsed; past it, they are read again.
@@ -322,10 +326,10 @@ impl SharedParts {
     /// The shared part `id`, read from `texts` when it is not kept.
     fn get(&mut self, store: &Store, id: i64) -> Result<Option<&SharedPart>> {
         use std::collections::hash_map::Entry;
-        if self.0.len() >= Self::KEPT && !self.0.contains_key(&id) {
-            self.0.clear();
+        if self.bounded && self.parts.len() >= Self::KEPT && !self.parts.contains_key(&id) {
+            self.parts.clear();
         }
-        match self.0.entry(id) {
+        match self.parts.entry(id) {
             Entry::Occupied(part) => Ok(part.into_mut().as_ref()),
             Entry::Vacant(slot) => {
                 let part = store
@@ -353,6 +357,10 @@ fn text_body(cell: rusqlite::types::ValueRef<'_>) -> Option<String> {
         _ => None,
     }
 }
+
+/// The findings in the report's order, through the index `findings_order`.
+const REPORT_ORDER: &str = "SELECT id, shared, occurrence FROM findings INDEXED BY findings_order
+     ORDER BY site, url, line, rule, selector, id";
 
 /// What lies at a store's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -707,7 +715,7 @@ impl Store {
         &self,
         mut each: impl FnMut(crate::finding::Finding),
     ) -> Result<()> {
-        self.try_each_finding_in_report_order(|_, f| {
+        self.try_each_finding_by(REPORT_ORDER, [], |_, f| {
             each(f);
             Ok::<(), Error>(())
         })
@@ -720,13 +728,17 @@ impl Store {
     /// [`Error::Store`], and `each`'s.
     pub fn try_each_finding_in_report_order<E: From<Error>>(
         &self,
-        each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        self.try_each_finding_by(
-            "SELECT id, shared, occurrence FROM findings INDEXED BY findings_order
-             ORDER BY site, url, line, rule, selector, id",
+        // Streamed: the findings are not kept, nor need every part kept.
+        self.try_each_finding_with(
+            REPORT_ORDER,
             [],
-            each,
+            &mut SharedParts {
+                bounded: true,
+                ..SharedParts::default()
+            },
+            &mut each,
         )
     }
 
@@ -740,7 +752,10 @@ impl Store {
         ids: &[i64],
         mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let mut parts = SharedParts::default();
+        let mut parts = SharedParts {
+            bounded: true,
+            ..SharedParts::default()
+        };
         for &id in ids {
             self.try_each_finding_with(
                 "SELECT id, shared, occurrence FROM findings WHERE id = ?1",
