@@ -761,11 +761,9 @@ pub fn streamed_report_of<'s>(
     let settings = store.settings()?;
     let (sites, problems, crawl) = store.report_head()?;
     let parts = report_parts(&settings, ruleset, kind, sites, problems);
-    let mut streamed = crate::report::stream::Streamed::of(
-        store,
-        parts,
-        policy.unwrap_or(&stored_policy(&settings)),
-    )?;
+    let policy = policy.cloned().unwrap_or_else(|| stored_policy(&settings));
+    let mut streamed =
+        crate::report::stream::Streamed::of(store, parts, Box::new(gate::Counter::new(policy)))?;
     finish_head(&mut streamed.head, &settings, kind, crawl);
     Ok(streamed)
 }

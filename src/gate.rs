@@ -49,7 +49,7 @@ pub fn evaluate_with(findings: &[Finding], policy: &Policy) -> GateResult {
         GateBy::Group => crate::report::templates::keys(findings),
         GateBy::Occurrence => vec![None; findings.len()],
     };
-    let mut counter = Counter::new(policy);
+    let mut counter = Counter::new(policy.clone());
     for (f, key) in findings.iter().zip(&keys) {
         counter.add(f, key.as_deref());
     }
@@ -58,18 +58,18 @@ pub fn evaluate_with(findings: &[Finding], policy: &Policy) -> GateResult {
 
 /// The gate's counts as findings are read one at a time ([`evaluate_with`]).
 #[derive(Debug)]
-pub struct Counter<'a> {
-    policy: &'a Policy,
+pub struct Counter {
+    policy: Policy,
     counted_groups: HashSet<String>,
     baselined_groups: HashSet<String>,
     counted: usize,
     baselined: usize,
 }
 
-impl<'a> Counter<'a> {
+impl Counter {
     /// Counts under `policy`.
     #[must_use]
-    pub fn new(policy: &'a Policy) -> Self {
+    pub fn new(policy: Policy) -> Self {
         Self {
             policy,
             counted_groups: HashSet::new(),
@@ -106,8 +106,8 @@ impl<'a> Counter<'a> {
 
     /// The verdict (its `absent` entries are the caller's).
     #[must_use]
-    pub fn finish(self) -> GateResult {
-        let policy = self.policy;
+    pub fn finish(&self) -> GateResult {
+        let policy = &self.policy;
         GateResult {
             fail_on: policy.fail_on,
             counted: self.counted,
@@ -178,5 +178,28 @@ pub fn apply(report: &mut Report, policy: &Policy) {
         if report.findings.iter().any(|f| f.baseline_state.is_some()) {
             report.gate.absent = absent;
         }
+    }
+}
+
+/// The gate of a report streamed from its rows ([`crate::report::stream`],
+/// a layer below): baseline states set and findings counted one at a time.
+impl crate::report::stream::Judge for Counter {
+    fn mark(&self, f: &mut Finding, matched: &mut HashSet<String>) {
+        match &self.policy.baseline {
+            Some(baseline) => baseline.mark_one(f, matched),
+            None => f.baseline_state = None,
+        }
+    }
+
+    fn count(&mut self, f: &Finding, key: Option<&str>) {
+        self.add(f, key);
+    }
+
+    fn verdict(&self, matched: &HashSet<String>) -> GateResult {
+        let mut verdict = self.finish();
+        if let Some(baseline) = &self.policy.baseline {
+            verdict.absent = baseline.absent(matched);
+        }
+        verdict
     }
 }

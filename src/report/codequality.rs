@@ -81,26 +81,17 @@ struct Issues<'a> {
 
 impl Serialize for Issues<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error as _, SerializeSeq};
+        use serde::ser::SerializeSeq;
         // GitLab needs each issue's fingerprint to be unique: identical
         // elements on one page share ours, so the second gets `-2`, and so on.
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut seq = serializer.serialize_seq(None)?;
-        let mut failed = None;
-        let read = self.body.each_finding(|f| {
+        self.body.serialize_each(|f| {
             if f.outcome != Outcome::Failed || !f.is_new() {
                 return Ok(());
             }
             seq.serialize_element(&issue(f, &mut seen, self.options))
-                .map_err(|e| {
-                    failed = Some(e);
-                    std::io::Error::other("stopped")
-                })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        read.map_err(S::Error::custom)?;
+        })?;
         seq.end()
     }
 }

@@ -89,7 +89,7 @@ struct Results<'a> {
 
 impl serde::Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error as _, SerializeSeq};
+        use serde::ser::SerializeSeq;
         let report = self.body.head();
         let index: std::collections::HashMap<&str, usize> = report
             .rules
@@ -103,8 +103,7 @@ impl serde::Serialize for Results<'_> {
             if left == 0 {
                 break;
             }
-            let mut failed = None;
-            let read = self.body.each_finding(|f| {
+            self.body.serialize_each(|f| {
                 if left == 0 || class(f, self.options) != Some(wanted) {
                     return Ok(());
                 }
@@ -119,15 +118,7 @@ impl serde::Serialize for Results<'_> {
                     report.gate.baseline.as_deref(),
                     item,
                 ))
-                .map_err(|e| {
-                    failed = Some(e);
-                    std::io::Error::other("stopped")
-                })
-            });
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            read.map_err(S::Error::custom)?;
+            })?;
         }
         seq.end()
     }

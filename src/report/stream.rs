@@ -31,12 +31,23 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::model::{Counts, Finding, PageReport, Report};
+use super::model::{Counts, Finding, GateResult, PageReport, Report};
 use super::{ReportParts, review, statistics, status, templates};
-use crate::baseline::Baseline;
 use crate::error::{Error, Result};
-use crate::gate;
 use crate::ruleset::Ruleset;
+
+/// What the gate does to a streamed report's findings, one at a time (the
+/// gate, a layer above, implements it: `gate::Counter`).
+pub trait Judge {
+    /// Sets a finding's baseline state, adding the baseline fingerprint it
+    /// matched to `matched`.
+    fn mark(&self, f: &mut Finding, matched: &mut HashSet<String>);
+    /// Counts a finding (of this template group) for the verdict.
+    fn count(&mut self, f: &Finding, key: Option<&str>);
+    /// The verdict on the findings counted, `matched` the baseline
+    /// fingerprints they matched.
+    fn verdict(&self, matched: &HashSet<String>) -> GateResult;
+}
 
 /// Where a streamed report's pages and findings are read from, one at a
 /// time (an audit's store implements it).
@@ -77,11 +88,10 @@ pub struct Streamed<'a> {
 }
 
 /// What makes a finding as recorded the report's: the sites' status, the
-/// baseline, the template keys that make a group.
-#[derive(Debug)]
+/// gate's baseline, the template keys that make a group.
 struct View {
     unseen: status::Unseen,
-    baseline: Option<Baseline>,
+    judge: Box<dyn Judge>,
     grouped: BTreeSet<String>,
 }
 
@@ -90,12 +100,18 @@ impl View {
     /// matched added to `matched`.
     fn finding(&self, mut f: Finding, matched: &mut HashSet<String>) -> Finding {
         self.unseen.finding(&mut f);
-        match &self.baseline {
-            Some(baseline) => baseline.mark_one(&mut f, matched),
-            None => f.baseline_state = None,
-        }
+        self.judge.mark(&mut f, matched);
         f.template = templates::candidate_key(&f).filter(|key| self.grouped.contains(key));
         f
+    }
+}
+
+impl std::fmt::Debug for View {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("View")
+            .field("unseen", &self.unseen)
+            .field("grouped", &self.grouped)
+            .finish_non_exhaustive()
     }
 }
 
@@ -109,12 +125,12 @@ impl std::fmt::Debug for Streamed<'_> {
 
 impl<'a> Streamed<'a> {
     /// The head of the report of `parts` (whose `pages` and `findings` are
-    /// not read: `rows` has them), its findings gated by `policy` (their
-    /// baseline states set by its baseline, as [`gate::judge`] does).
+    /// not read: `rows` has them), its findings gated by `judge` (their
+    /// baseline states set, counted, as `gate::judge` does in memory).
     ///
     /// # Errors
     /// The rows' errors.
-    pub fn of(rows: &'a dyn Rows, parts: ReportParts<'_>, policy: &gate::Policy) -> Result<Self> {
+    pub fn of(rows: &'a dyn Rows, parts: ReportParts<'_>, judge: Box<dyn Judge>) -> Result<Self> {
         let ruleset: &Ruleset = parts.ruleset;
         let mut parts = parts;
         // 1. Status, template keys' pages, documents cited.
@@ -135,9 +151,9 @@ impl<'a> Streamed<'a> {
             Ok(())
         })?;
         status::apply_to_sites(&mut parts.sites, |site| converted.contains(site));
-        let view = View {
+        let mut view = View {
             unseen,
-            baseline: policy.baseline.clone(),
+            judge,
             grouped: keys.grouped(),
         };
         // 2. Each finding as the report has it, counted.
@@ -146,7 +162,6 @@ impl<'a> Streamed<'a> {
             .map(|meta| (meta.id.as_str(), meta.severity, meta.family))
             .collect();
         let mut tally = statistics::Tally::new(catalogue);
-        let mut gate = gate::Counter::new(policy);
         let mut matched: HashSet<String> = HashSet::new();
         let mut counts = Counts::default();
         let mut review = review::Items::default();
@@ -154,7 +169,7 @@ impl<'a> Streamed<'a> {
         let mut members: Vec<Vec<i64>> = Vec::new();
         rows.each_finding(&mut |id, f| {
             let f = view.finding(f, &mut matched);
-            gate.add(&f, f.template.as_deref());
+            view.judge.count(&f, f.template.as_deref());
             counts.add_finding(&f);
             review.add(&f, ruleset);
             if let Some(at) = groups.add(&f) {
@@ -193,11 +208,7 @@ impl<'a> Streamed<'a> {
         );
         let review = review.finish();
         let statistics = tally.finish(&rules, &parts.sites, &review);
-        let mut verdict = gate.finish();
-        if let Some(baseline) = &policy.baseline {
-            verdict.absent = baseline.absent(&matched);
-        }
-        parts.gate = verdict;
+        parts.gate = view.judge.verdict(&matched);
         parts.pages = Vec::new();
         parts.findings = Vec::new();
         let head = super::head(
@@ -295,6 +306,31 @@ impl<'a> Body<'a> {
                 |stop| streamed.each_finding(&mut |f| stop(each(&f))),
                 std::io::Error::other,
             ),
+        }
+    }
+}
+
+impl Body<'_> {
+    /// [`Body::each_finding`] for a serializer: the first error of `each`
+    /// (or of the rows, as the serializer's error) ends it.
+    ///
+    /// # Errors
+    /// `each`'s, and the rows'.
+    pub fn serialize_each<E: serde::ser::Error>(
+        self,
+        mut each: impl FnMut(&Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut failed = None;
+        let read = self.each_finding(|f| {
+            each(f).map_err(|e| {
+                failed = Some(e);
+                // Only ends the rows; the error kept is returned.
+                std::io::Error::other("stopped")
+            })
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => read.map_err(E::custom),
         }
     }
 }
