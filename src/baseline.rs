@@ -84,14 +84,26 @@ impl Baseline {
     pub fn mark(&self, findings: &mut [Finding]) -> Vec<BaselineEntry> {
         let mut matched: HashSet<String> = HashSet::new();
         for f in findings.iter_mut() {
-            f.baseline_state = Some(match self.matching(f) {
-                Some(fingerprint) => {
-                    matched.insert(fingerprint);
-                    BaselineState::Accepted
-                }
-                None => BaselineState::New,
-            });
+            self.mark_one(f, &mut matched);
         }
+        self.absent(&matched)
+    }
+
+    /// Sets one finding's baseline state, adding the fingerprint it matched
+    /// to `matched` ([`Baseline::mark`] one finding at a time).
+    pub fn mark_one(&self, f: &mut Finding, matched: &mut HashSet<String>) {
+        f.baseline_state = Some(match self.matching(f) {
+            Some(fingerprint) => {
+                matched.insert(fingerprint);
+                BaselineState::Accepted
+            }
+            None => BaselineState::New,
+        });
+    }
+
+    /// The entries whose fingerprint is not in `matched`, sorted, each once.
+    #[must_use]
+    pub fn absent(&self, matched: &HashSet<String>) -> Vec<BaselineEntry> {
         let mut absent: Vec<BaselineEntry> = self
             .entries
             .iter()

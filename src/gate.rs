@@ -49,36 +49,75 @@ pub fn evaluate_with(findings: &[Finding], policy: &Policy) -> GateResult {
         GateBy::Group => crate::report::templates::keys(findings),
         GateBy::Occurrence => vec![None; findings.len()],
     };
-    let mut counted_groups: HashSet<&str> = HashSet::new();
-    let mut baselined_groups: HashSet<&str> = HashSet::new();
-    let mut counted = 0;
-    let mut baselined = 0;
-    if let Some(threshold) = policy.fail_on.threshold() {
-        for (f, key) in findings.iter().zip(&keys) {
-            if f.outcome != Outcome::Failed || f.severity < threshold {
-                continue;
-            }
-            let accepted = f.baseline_state == Some(BaselineState::Accepted)
-                || policy.baseline.as_ref().is_some_and(|b| b.accepts(f));
-            let (total, seen) = if accepted {
-                (&mut baselined, &mut baselined_groups)
-            } else {
-                (&mut counted, &mut counted_groups)
-            };
-            if key.as_deref().is_none_or(|k| seen.insert(k)) {
-                *total += 1;
-            }
+    let mut counter = Counter::new(policy.clone());
+    for (f, key) in findings.iter().zip(&keys) {
+        counter.add(f, key.as_deref());
+    }
+    counter.finish()
+}
+
+/// The gate's counts as findings are read one at a time ([`evaluate_with`]).
+#[derive(Debug)]
+pub struct Counter {
+    policy: Policy,
+    counted_groups: HashSet<String>,
+    baselined_groups: HashSet<String>,
+    counted: usize,
+    baselined: usize,
+}
+
+impl Counter {
+    /// Counts under `policy`.
+    #[must_use]
+    pub fn new(policy: Policy) -> Self {
+        Self {
+            policy,
+            counted_groups: HashSet::new(),
+            baselined_groups: HashSet::new(),
+            counted: 0,
+            baselined: 0,
         }
     }
-    GateResult {
-        fail_on: policy.fail_on,
-        counted,
-        passed: counted <= policy.max_findings,
-        max_findings: policy.max_findings,
-        baseline: policy.baseline.as_ref().map(|b| b.source.clone()),
-        baselined,
-        gate_by: policy.gate_by,
-        absent: Vec::new(),
+
+    /// Counts a finding whose template group (when the gate counts groups
+    /// once) is `key`.
+    pub fn add(&mut self, f: &Finding, key: Option<&str>) {
+        let Some(threshold) = self.policy.fail_on.threshold() else {
+            return;
+        };
+        if f.outcome != Outcome::Failed || f.severity < threshold {
+            return;
+        }
+        let key = match self.policy.gate_by {
+            GateBy::Group => key,
+            GateBy::Occurrence => None,
+        };
+        let accepted = f.baseline_state == Some(BaselineState::Accepted)
+            || self.policy.baseline.as_ref().is_some_and(|b| b.accepts(f));
+        let (total, seen) = if accepted {
+            (&mut self.baselined, &mut self.baselined_groups)
+        } else {
+            (&mut self.counted, &mut self.counted_groups)
+        };
+        if key.is_none_or(|k| seen.insert(k.to_string())) {
+            *total += 1;
+        }
+    }
+
+    /// The verdict (its `absent` entries are the caller's).
+    #[must_use]
+    pub fn finish(&self) -> GateResult {
+        let policy = &self.policy;
+        GateResult {
+            fail_on: policy.fail_on,
+            counted: self.counted,
+            passed: self.counted <= policy.max_findings,
+            max_findings: policy.max_findings,
+            baseline: policy.baseline.as_ref().map(|b| b.source.clone()),
+            baselined: self.baselined,
+            gate_by: policy.gate_by,
+            absent: Vec::new(),
+        }
     }
 }
 
@@ -139,5 +178,28 @@ pub fn apply(report: &mut Report, policy: &Policy) {
         if report.findings.iter().any(|f| f.baseline_state.is_some()) {
             report.gate.absent = absent;
         }
+    }
+}
+
+/// The gate of a report streamed from its rows ([`crate::report::stream`],
+/// a layer below): baseline states set and findings counted one at a time.
+impl crate::report::stream::Judge for Counter {
+    fn mark(&self, f: &mut Finding, matched: &mut HashSet<String>) {
+        match &self.policy.baseline {
+            Some(baseline) => baseline.mark_one(f, matched),
+            None => f.baseline_state = None,
+        }
+    }
+
+    fn count(&mut self, f: &Finding, key: Option<&str>) {
+        self.add(f, key);
+    }
+
+    fn verdict(&self, matched: &HashSet<String>) -> GateResult {
+        let mut verdict = self.finish();
+        if let Some(baseline) = &self.policy.baseline {
+            verdict.absent = baseline.absent(matched);
+        }
+        verdict
     }
 }

@@ -329,11 +329,15 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         crate::audit::judge_site(&mut store, &data, &ctx)?;
     }
 
-    let mut report = crate::audit::report_of(&store, ruleset, Some(&options.gate))?;
     // The same report as an audit's, but for what tells a check from it.
-    report.run.command = "check".to_string();
-    report.run.inputs.clone_from(&options.inputs);
-    report.crawl = None;
+    let report = crate::audit::report_of(
+        &store,
+        ruleset,
+        Some(&options.gate),
+        crate::audit::RunKind::Check {
+            inputs: &options.inputs,
+        },
+    )?;
     drop(store);
     drop(temporary);
     Ok(report)

@@ -213,6 +213,38 @@ impl OutputArgs {
         formats: &[Format],
         out: &Path,
     ) -> anyhow::Result<Vec<PathBuf>> {
+        self.write_with(report, lang, |options| {
+            reports::write_all_with(report, formats, out, options)
+        })
+    }
+
+    /// Writes the reports of a report streamed from a store into `--out`
+    /// (every format asked [`Format::streams`]; no annotations wanted).
+    fn write_streamed(
+        &self,
+        streamed: &reports::stream::Streamed<'_>,
+        lang: Lang,
+    ) -> anyhow::Result<Vec<PathBuf>> {
+        let (formats, out) = (self.formats()?, self.out_dir());
+        self.write_with(&streamed.head, lang, |options| {
+            reports::write_all_streamed(streamed, &formats, &out, options)
+        })
+    }
+
+    /// Whether the formats asked can be written from a report streamed from
+    /// a store: every one [`Format::streams`], and no annotations are printed
+    /// (they list findings).
+    fn streams(&self) -> anyhow::Result<bool> {
+        Ok(self.formats()?.iter().all(|f| f.streams()) && !annotates())
+    }
+
+    /// Writes the reports with `write`, given the render options.
+    fn write_with(
+        &self,
+        report: &reports::model::Report,
+        lang: Lang,
+        write: impl FnOnce(&reports::RenderOptions<'_>) -> portal_audit::Result<Vec<PathBuf>>,
+    ) -> anyhow::Result<Vec<PathBuf>> {
         let previous = self
             .previous
             .as_deref()
@@ -227,9 +259,9 @@ impl OutputArgs {
             junit_skipped: self.junit_skipped,
             split_sites: self.split_sites,
         };
-        let written = reports::write_all_with(report, formats, out, &options)?;
+        let written = write(&options)?;
         // In a GitHub Actions job, the counted findings annotate the files.
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        if annotates() {
             print!("{}", reports::annotations::render(report, &options));
         }
         Ok(written)
@@ -359,6 +391,12 @@ impl GateArgs {
             gate_by: self.gate_by,
         })
     }
+}
+
+/// Whether the counted findings are printed as annotations (in a GitHub
+/// Actions job).
+fn annotates() -> bool {
+    std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true")
 }
 
 /// The language chosen with `--lang`.

@@ -75,26 +75,35 @@ pub struct BaselineArgs {
 /// `report`: renders a report again; with a gate option, the gate is
 /// evaluated again (once, here) and the exit code follows it.
 pub(super) fn run_report(args: ReportArgs, global: &Global) -> anyhow::Result<u8> {
-    args.output.formats()?;
     let lang = global.lang;
     let ruleset = global.ruleset()?;
+    // An audit's store, in formats written from rows read one at a time:
+    // the report is never whole in memory.
+    if args.output.streams()? && portal_audit::audit::is_store(&args.input) {
+        let store = portal_audit::store::Store::open(&args.input)?;
+        let own = portal_audit::audit::store_ruleset(&store, &ruleset)?;
+        let stored = store.settings()?.fail_on;
+        let regate = args.fail_on.is_some()
+            || args.gate.baseline.is_some()
+            || args.gate.max_findings > 0
+            || args.gate.gate_by != portal_audit::finding::GateBy::default();
+        let policy = if regate {
+            Some(args.gate.policy(args.fail_on.unwrap_or(stored))?)
+        } else {
+            None
+        };
+        let mut streamed = portal_audit::audit::streamed_report_of(
+            &store,
+            &own,
+            policy.as_ref(),
+            portal_audit::audit::RunKind::Audit,
+        )?;
+        prepare(&mut streamed.head, &args, lang)?;
+        let written = args.output.write_streamed(&streamed, lang)?;
+        return finish(&streamed.head, &written, regate, global);
+    }
     let mut report = portal_audit::audit::load_any(&args.input, &ruleset)?;
-    report.run.lang = lang;
-    if args.output.province.is_some() {
-        report.run.province.clone_from(&args.output.province);
-    }
-    if let Some(path) = &args.review_decisions {
-        let bytes = report::load::read(path)?;
-        let file: report::review::DecisionsFile = serde_json::from_slice(&bytes)
-            .map_err(|e| portal_audit::Error::Usage(format!("{}: {e}", path.display())))?;
-        // A decision for an item this report does not have is said, not fatal.
-        for id in report::review::apply_decisions(&mut report, &file) {
-            eprintln!(
-                "portal-audit: {}",
-                portal_audit::messages::text("review-decision-unknown", lang, &[("id", &id)])
-            );
-        }
-    }
+    prepare(&mut report, &args, lang)?;
     let regate = args.fail_on.is_some()
         || args.gate.baseline.is_some()
         || args.gate.max_findings > 0
@@ -106,13 +115,50 @@ pub(super) fn run_report(args: ReportArgs, global: &Global) -> anyhow::Result<u8
         gate::apply(&mut report, &policy);
     }
     let written = args.output.write(&report, lang)?;
+    finish(&report, &written, regate, global)
+}
+
+/// The report in the language asked, with the province and the review
+/// decisions given.
+fn prepare(
+    report: &mut report::model::Report,
+    args: &ReportArgs,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    report.run.lang = lang;
+    if args.output.province.is_some() {
+        report.run.province.clone_from(&args.output.province);
+    }
+    if let Some(path) = &args.review_decisions {
+        let bytes = report::load::read(path)?;
+        let file: report::review::DecisionsFile = serde_json::from_slice(&bytes)
+            .map_err(|e| portal_audit::Error::Usage(format!("{}: {e}", path.display())))?;
+        // A decision for an item this report does not have is said, not fatal.
+        for id in report::review::apply_decisions(report, &file) {
+            eprintln!(
+                "portal-audit: {}",
+                portal_audit::messages::text("review-decision-unknown", lang, &[("id", &id)])
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Prints what was written (and an audit's province table); the exit code.
+fn finish(
+    report: &report::model::Report,
+    written: &[PathBuf],
+    regate: bool,
+    global: &Global,
+) -> anyhow::Result<u8> {
+    let lang = global.lang;
     if !global.quiet {
         let mut out = std::io::stdout().lock();
         // An audit's report: the province table, as after the audit.
         if report.run.command == "audit" {
-            write!(out, "{}", report::summary::province_table(&report, lang))?;
+            write!(out, "{}", report::summary::province_table(report, lang))?;
         }
-        super::print_written(&mut out, &written, lang)?;
+        super::print_written(&mut out, written, lang)?;
     }
     Ok(if !regate || report.gate.passed { 0 } else { 1 })
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::RenderOptions;
 use super::location;
 use super::model::Report;
+use super::stream::Body;
 use crate::rules::Outcome;
 use crate::ruleset::Severity;
 
@@ -39,10 +40,10 @@ struct Lines {
 /// The issue of a finding; `seen` counts the fingerprints met so far.
 fn issue<'a>(
     f: &'a super::model::Finding,
-    seen: &mut HashMap<&'a str, usize>,
+    seen: &mut HashMap<String, usize>,
     options: &RenderOptions<'_>,
 ) -> Issue<'a> {
-    let n = seen.entry(f.fingerprint.as_str()).or_default();
+    let n = seen.entry(f.fingerprint.clone()).or_default();
     *n += 1;
     let fingerprint = if *n == 1 {
         f.fingerprint.clone()
@@ -71,13 +72,27 @@ fn issue<'a>(
     }
 }
 
-/// The issues, serialised as a JSON array straight from their iterator
-/// (taken by the one serialisation).
-struct Issues<I>(std::cell::RefCell<Option<I>>);
+/// The issues, serialised as a JSON array, each made from its finding as
+/// the findings are read (taken by the one serialisation).
+struct Issues<'a> {
+    body: Body<'a>,
+    options: &'a RenderOptions<'a>,
+}
 
-impl<'a, I: Iterator<Item = Issue<'a>>> Serialize for Issues<I> {
+impl Serialize for Issues<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
+        use serde::ser::SerializeSeq;
+        // GitLab needs each issue's fingerprint to be unique: identical
+        // elements on one page share ours, so the second gets `-2`, and so on.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seq = serializer.serialize_seq(None)?;
+        self.body.serialize_each(|f| {
+            if f.outcome != Outcome::Failed || !f.is_new() {
+                return Ok(());
+            }
+            seq.serialize_element(&issue(f, &mut seen, self.options))
+        })?;
+        seq.end()
     }
 }
 
@@ -99,17 +114,20 @@ pub fn write(
     options: &RenderOptions<'_>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    // GitLab needs each issue's fingerprint to be unique: identical
-    // elements on one page share ours, so the second gets `-2`, and so on.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    write_body(Body::Memory(report), options, out)
+}
+
+/// [`write`] of a report in memory or streamed from its rows: the same bytes.
+///
+/// # Errors
+/// The writer's I/O errors, and the rows'.
+pub fn write_body(
+    body: Body<'_>,
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     // One issue at a time, serialised as it is made: never all of them.
-    let issues = Issues(std::cell::RefCell::new(Some(
-        report
-            .findings
-            .iter()
-            .filter(|f| f.outcome == Outcome::Failed && f.is_new())
-            .map(move |f| issue(f, &mut seen, options)),
-    )));
+    let issues = Issues { body, options };
     serde_json::to_writer_pretty(&mut *out, &issues).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }

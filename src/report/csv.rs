@@ -4,6 +4,7 @@
 
 use super::RenderOptions;
 use super::model::Report;
+use super::stream::Body;
 
 /// The column names, in order.
 pub const HEADER: [&str; 15] = [
@@ -33,13 +34,26 @@ pub fn write(
     options: &RenderOptions<'_>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    write_body(Body::Memory(report), options, out)
+}
+
+/// [`write`] of a report in memory or streamed from its rows: the same bytes.
+///
+/// # Errors
+/// The writer's I/O errors, and the rows'.
+pub fn write_body(
+    body: Body<'_>,
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let report = body.head();
     let lang = options.lang;
     out.write_all("\u{feff}".as_bytes())?;
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     writer.write_record(HEADER)?;
-    for f in &report.findings {
+    body.each_finding(|f| {
         let title = report
             .rules
             .iter()
@@ -67,8 +81,10 @@ pub fn write(
             &f.fingerprint,
             title,
         ];
-        writer.write_record(row.iter().map(|cell| defuse(cell)))?;
-    }
+        writer
+            .write_record(row.iter().map(|cell| defuse(cell)))
+            .map_err(std::io::Error::from)
+    })?;
     writer.flush()
 }
 

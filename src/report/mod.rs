@@ -22,6 +22,7 @@ pub mod sarif;
 pub mod split;
 pub mod statistics;
 pub mod status;
+pub mod stream;
 pub mod summary;
 pub mod templates;
 pub mod xlsx;
@@ -150,6 +151,46 @@ impl Format {
     }
 }
 
+impl Format {
+    /// Whether this format is written from a report streamed from its rows
+    /// ([`stream::Streamed`], [`write_all_streamed`]): its head in memory,
+    /// its pages and findings read one at a time. The others take the
+    /// whole report in memory.
+    #[must_use]
+    pub fn streams(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Csv | Format::CodeQuality | Format::Sarif
+        )
+    }
+
+    /// Writes the report streamed from its rows in this format (one that
+    /// [`Format::streams`]): the same bytes as [`Format::write`] of the
+    /// report in memory.
+    ///
+    /// # Errors
+    /// The writer's I/O errors, the rows' as I/O errors; a format that does
+    /// not stream is [`std::io::ErrorKind::Unsupported`].
+    pub fn write_streamed(
+        self,
+        streamed: &stream::Streamed<'_>,
+        options: &RenderOptions<'_>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let body = stream::Body::Stream(streamed);
+        match self {
+            Format::Json => json::write_streamed(streamed, out),
+            Format::Csv => csv::write_body(body, options, out),
+            Format::CodeQuality => codequality::write_body(body, options, out),
+            Format::Sarif => sarif::write_body(body, options, out),
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                format!("{} is not written from a streamed report", self.id()),
+            )),
+        }
+    }
+}
+
 /// What a renderer needs besides the report.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions<'a> {
@@ -243,7 +284,111 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
         .flat_map(|p| p.outcomes.keys())
         .chain(parts.sites.iter().flat_map(|s| s.outcomes.keys()))
         .collect();
-    let rules: Vec<RuleReport> = crate::rules::all()
+    let rules = rules_that_ran(ruleset, parts.as_of, &ran);
+    let legal_documents = bibliography(
+        ruleset,
+        parts.as_of,
+        &rules,
+        parts
+            .findings
+            .iter()
+            .flat_map(|f| f.legal.iter())
+            .map(|b| b.document.as_str()),
+        &parts.sites,
+    );
+    let mut parts = parts;
+    let mut findings = std::mem::take(&mut parts.findings);
+    let pages = std::mem::take(&mut parts.pages);
+    sort_findings(&mut findings);
+    let templates = templates::group(&mut findings);
+    let counts = Counts::of(&pages, &findings);
+    let review = review::group(&findings, ruleset);
+    let mut report = head(
+        parts,
+        Head {
+            legal_documents,
+            rules,
+            review,
+            templates,
+            counts,
+            statistics: statistics::Statistics::default(),
+        },
+    );
+    report.pages = pages;
+    report.findings = findings;
+    report.statistics = statistics::compute(&report);
+    report
+}
+
+/// What a report holds besides its parts as a command gathered them:
+/// what [`assemble`] makes of them, or the report streamed from a store
+/// ([`stream`]) counts as it reads them.
+#[derive(Debug)]
+pub(crate) struct Head {
+    pub(crate) legal_documents: Vec<DocumentStatus>,
+    pub(crate) rules: Vec<RuleReport>,
+    pub(crate) review: Vec<model::ReviewItem>,
+    pub(crate) templates: Vec<model::TemplateGroup>,
+    pub(crate) counts: Counts,
+    pub(crate) statistics: statistics::Statistics,
+}
+
+/// The report of `parts` (its pages and findings as they are, often none)
+/// with `head`.
+pub(crate) fn head(parts: ReportParts<'_>, head: Head) -> Report {
+    let ReportParts {
+        command,
+        inputs,
+        started_at,
+        as_of,
+        lang,
+        gate,
+        ruleset,
+        sites,
+        pages,
+        findings,
+        problems,
+    } = parts;
+    Report {
+        schema_version: model::SCHEMA_VERSION.to_string(),
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        run: RunInfo {
+            command: command.to_string(),
+            inputs,
+            started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            finished_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            as_of,
+            lang,
+            rulesets: ruleset.sources.clone(),
+            province: None,
+            selection: None,
+        },
+        legal_documents: head.legal_documents,
+        sites,
+        pages,
+        rules: head.rules,
+        findings,
+        review: head.review,
+        templates: head.templates,
+        problems,
+        counts: head.counts,
+        statistics: head.statistics,
+        gate,
+        crawl: None,
+    }
+}
+
+/// The rules table: the rules of `ran` (those with an outcome somewhere),
+/// in the order rules are registered.
+pub(crate) fn rules_that_ran(
+    ruleset: &Ruleset,
+    as_of: NaiveDate,
+    ran: &std::collections::BTreeSet<&str>,
+) -> Vec<RuleReport> {
+    crate::rules::all()
         .filter_map(|rule| ruleset.rule(rule.id))
         .filter(|meta| ran.contains(meta.id.as_str()))
         .map(|meta| RuleReport {
@@ -266,74 +411,36 @@ pub fn assemble(parts: ReportParts<'_>) -> Report {
                 vi: meta.vi.fix.clone(),
                 en: meta.en.fix.clone(),
             },
-            legal: ruleset.bases_in_force(meta, parts.as_of),
+            legal: ruleset.bases_in_force(meta, as_of),
         })
-        .collect();
-    let legal_documents = bibliography(ruleset, parts.as_of, &rules, &parts.findings, &parts.sites);
-    let mut findings = parts.findings;
-    sort_findings(&mut findings);
-    let templates = templates::group(&mut findings);
-    let counts = Counts::of(&parts.pages, &findings);
-    let review = review::group(&findings, ruleset);
-    let mut report = Report {
-        schema_version: model::SCHEMA_VERSION.to_string(),
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME").to_string(),
-            version: env!("CARGO_PKG_VERSION").to_string(),
-        },
-        run: RunInfo {
-            command: parts.command.to_string(),
-            inputs: parts.inputs,
-            started_at: parts
-                .started_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            finished_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            as_of: parts.as_of,
-            lang: parts.lang,
-            rulesets: ruleset.sources.clone(),
-            province: None,
-            selection: None,
-        },
-        legal_documents,
-        sites: parts.sites,
-        pages: parts.pages,
-        rules,
-        findings,
-        review,
-        templates,
-        problems: parts.problems,
-        counts,
-        statistics: statistics::Statistics::default(),
-        gate: parts.gate,
-        crawl: None,
-    };
-    report.statistics = statistics::compute(&report);
-    report
+        .collect()
 }
 
 /// The report's bibliography: every document cited anywhere — the bases of the
-/// rules that ran, of every finding and of every checklist item — and the
-/// documents of the profiles applied on `as_of` (their own, those they
-/// name, those their requirements rest on), in `legal.toml` order.
-fn bibliography(
-    ruleset: &Ruleset,
+/// rules that ran, of every finding (`cited_by_findings`) and of every
+/// checklist item — and the documents of the profiles applied on `as_of`
+/// (their own, those they name, those their requirements rest on), in
+/// `legal.toml` order.
+pub(crate) fn bibliography<'a>(
+    ruleset: &'a Ruleset,
     as_of: NaiveDate,
-    rules: &[RuleReport],
-    findings: &[Finding],
-    sites: &[SiteReport],
+    rules: &'a [RuleReport],
+    cited_by_findings: impl IntoIterator<Item = &'a str>,
+    sites: &'a [SiteReport],
 ) -> Vec<DocumentStatus> {
     let mut cited: std::collections::BTreeSet<&str> = rules
         .iter()
         .flat_map(|r| r.legal.iter())
-        .chain(findings.iter().flat_map(|f| f.legal.iter()))
+        .map(|b| b.document.as_str())
+        .chain(cited_by_findings)
         .chain(
             sites
                 .iter()
                 .filter_map(|s| s.checklist.as_ref())
                 .flat_map(|c| c.items.iter())
-                .flat_map(|i| i.required_by.iter()),
+                .flat_map(|i| i.required_by.iter())
+                .map(|b| b.document.as_str()),
         )
-        .map(|b| b.document.as_str())
         .collect();
     let applied: std::collections::BTreeSet<&str> = sites
         .iter()
@@ -368,6 +475,37 @@ pub fn write_all_with(
     out_dir: &Path,
     options: &RenderOptions<'_>,
 ) -> Result<Vec<PathBuf>> {
+    write_formats(report, formats, out_dir, options, |format, out| {
+        format.write(report, options, out)
+    })
+}
+
+/// [`write_all_with`] for a report streamed from its rows, in formats that
+/// [`Format::streams`]: the same files, byte for byte.
+///
+/// # Errors
+/// [`Error::Write`] when the folder or a file cannot be written (or the
+/// rows cannot be read while it is).
+pub fn write_all_streamed(
+    streamed: &stream::Streamed<'_>,
+    formats: &[Format],
+    out_dir: &Path,
+    options: &RenderOptions<'_>,
+) -> Result<Vec<PathBuf>> {
+    write_formats(&streamed.head, formats, out_dir, options, |format, out| {
+        format.write_streamed(streamed, options, out)
+    })
+}
+
+/// Writes each format's file with `write`, and what goes with it (the
+/// province table, each site's HTML) from `report`.
+fn write_formats(
+    report: &Report,
+    formats: &[Format],
+    out_dir: &Path,
+    options: &RenderOptions<'_>,
+    write: impl Fn(Format, &mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
         path: out_dir.to_path_buf(),
         source,
@@ -375,7 +513,7 @@ pub fn write_all_with(
     let mut written = Vec::new();
     for format in formats {
         let path = out_dir.join(format.file_name());
-        write_atomic_with(&path, |out| format.write(report, options, out))?;
+        write_atomic_with(&path, |out| write(*format, out))?;
         written.push(path);
         // The province table goes with the findings, for the same spreadsheet users.
         if *format == Format::Csv {

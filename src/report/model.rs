@@ -358,29 +358,37 @@ impl Counts {
     /// Computes the totals of a report's pages and findings.
     #[must_use]
     pub fn of(pages: &[PageReport], findings: &[Finding]) -> Self {
-        let mut counts = Counts {
-            pages: pages.len(),
-            findings: findings.len(),
-            ..Counts::default()
-        };
+        let mut counts = Counts::default();
         for f in findings {
-            *counts
-                .by_severity
-                .entry(f.severity.id().to_string())
-                .or_default() += 1;
-            *counts
-                .by_outcome
-                .entry(f.outcome.id().to_string())
-                .or_default() += 1;
-            let family = f.family.map_or("unknown", crate::rules::Family::id);
-            *counts.by_family.entry(family.to_string()).or_default() += 1;
+            counts.add_finding(f);
         }
         for page in pages {
-            for outcome in page.outcomes.values() {
-                *counts.outcomes.entry(outcome.id().to_string()).or_default() += 1;
-            }
+            counts.add_page(page);
         }
         counts
+    }
+
+    /// Counts one more finding.
+    pub fn add_finding(&mut self, f: &Finding) {
+        self.findings += 1;
+        *self
+            .by_severity
+            .entry(f.severity.id().to_string())
+            .or_default() += 1;
+        *self
+            .by_outcome
+            .entry(f.outcome.id().to_string())
+            .or_default() += 1;
+        let family = f.family.map_or("unknown", crate::rules::Family::id);
+        *self.by_family.entry(family.to_string()).or_default() += 1;
+    }
+
+    /// Counts one more page and its outcomes.
+    pub fn add_page(&mut self, page: &PageReport) {
+        self.pages += 1;
+        for outcome in page.outcomes.values() {
+            *self.outcomes.entry(outcome.id().to_string()).or_default() += 1;
+        }
     }
 }
 

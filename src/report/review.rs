@@ -35,10 +35,27 @@ type Key = (String, String, Vec<(String, String)>);
 /// first occurrence (the report's finding order: site, URL, line).
 #[must_use]
 pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
-    let mut index: BTreeMap<Key, usize> = BTreeMap::new();
-    let mut items: Vec<ReviewItem> = Vec::new();
-    let mut urls: Vec<std::collections::BTreeSet<String>> = Vec::new();
-    for f in findings.iter().filter(|f| f.outcome == Outcome::CantTell) {
+    let mut items = Items::default();
+    for f in findings {
+        items.add(f, ruleset);
+    }
+    items.finish()
+}
+
+/// The review items as the findings are read one at a time ([`group`]).
+#[derive(Debug, Default)]
+pub struct Items {
+    index: BTreeMap<Key, usize>,
+    items: Vec<ReviewItem>,
+    urls: Vec<std::collections::BTreeSet<String>>,
+}
+
+impl Items {
+    /// Adds a finding (nothing unless it is cant-tell).
+    pub fn add(&mut self, f: &Finding, ruleset: &Ruleset) {
+        if f.outcome != Outcome::CantTell {
+            return;
+        }
         let review_by = ruleset.rule(&f.rule).and_then(|m| m.review_by.as_deref());
         let pattern: BTreeMap<String, String> = match review_by {
             None => (*f.args).clone(),
@@ -50,12 +67,12 @@ pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
         let key_pattern: Vec<(String, String)> =
             pattern.iter().map(|(k, v)| (k.clone(), fold(v))).collect();
         let key = (f.site.clone(), f.rule.clone(), key_pattern);
-        let at = if let Some(at) = index.get(&key) {
+        let at = if let Some(at) = self.index.get(&key) {
             *at
         } else {
             let id = id(&key.0, &key.1, &key.2);
-            index.insert(key, items.len());
-            items.push(ReviewItem {
+            self.index.insert(key, self.items.len());
+            self.items.push(ReviewItem {
                 id,
                 site: f.site.clone(),
                 rule: f.rule.clone(),
@@ -68,10 +85,10 @@ pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
                 locations: Vec::new(),
                 decision: None,
             });
-            urls.push(std::collections::BTreeSet::new());
-            items.len() - 1
+            self.urls.push(std::collections::BTreeSet::new());
+            self.items.len() - 1
         };
-        let item = &mut items[at];
+        let item = &mut self.items[at];
         item.count += 1;
         item.locations.push(ReviewLocation {
             url: f.url.clone(),
@@ -80,11 +97,16 @@ pub fn group(findings: &[Finding], ruleset: &Ruleset) -> Vec<ReviewItem> {
             column: f.column,
             fingerprint: f.fingerprint.clone(),
         });
-        if urls[at].insert(f.url.clone()) {
+        if self.urls[at].insert(f.url.clone()) {
             item.pages += 1;
         }
     }
-    items
+
+    /// The items, in the order of their first occurrence.
+    #[must_use]
+    pub fn finish(self) -> Vec<ReviewItem> {
+        self.items
+    }
 }
 
 /// A value as the pattern compares it: NFC, lower case, white space collapsed.

@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 use super::RenderOptions;
 use super::location::{self, percent_encode_path};
 use super::model::{BaselineState, Finding, Report, RuleReport};
+use super::stream::Body;
 use crate::messages;
 use crate::rules::Outcome;
 use crate::ruleset::{Lang, Severity};
@@ -49,10 +50,39 @@ pub fn write(
     write_with_limit(report, options, MAX_RESULTS, out)
 }
 
-/// The results, made one at a time as they are serialised.
+/// [`write`] of a report in memory or streamed from its rows: the same bytes.
+///
+/// # Errors
+/// The writer's I/O errors, and the rows'.
+pub fn write_body(
+    body: Body<'_>,
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_body_with_limit(body, options, MAX_RESULTS, out)
+}
+
+/// The order results are written in: new failures first, the most severe
+/// first, so truncation drops the least important (a stable order: the
+/// report's within a class). Needs-review occurrences are only written when
+/// asked.
+type Class = (bool, bool, std::cmp::Reverse<Severity>);
+
+/// A finding's class ([`Class`]), if it is written at all.
+fn class(f: &Finding, options: &RenderOptions<'_>) -> Option<Class> {
+    (options.sarif_review || f.outcome == Outcome::Failed).then_some((
+        f.outcome != Outcome::Failed,
+        !f.is_new(),
+        std::cmp::Reverse(f.severity),
+    ))
+}
+
+/// The results, made one at a time as they are serialised: the findings
+/// read once per class that has any ([`Class`], in order), until `kept`.
 struct Results<'a> {
-    findings: &'a [&'a Finding],
-    report: &'a Report,
+    body: Body<'a>,
+    classes: std::collections::BTreeMap<Class, usize>,
+    kept: usize,
     item_of: std::collections::HashMap<&'a str, &'a str>,
     options: &'a RenderOptions<'a>,
 }
@@ -60,25 +90,35 @@ struct Results<'a> {
 impl serde::Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let index: std::collections::HashMap<&str, usize> = self
-            .report
+        let report = self.body.head();
+        let index: std::collections::HashMap<&str, usize> = report
             .rules
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
-        let mut seq = serializer.serialize_seq(Some(self.findings.len()))?;
-        for f in self.findings {
-            let item = (f.outcome == Outcome::CantTell)
-                .then(|| self.item_of.get(f.fingerprint.as_str()).copied())
-                .flatten();
-            seq.serialize_element(&result(
-                f,
-                index.get(f.rule.as_str()).copied(),
-                self.options,
-                self.report.gate.baseline.as_deref(),
-                item,
-            ))?;
+        let mut seq = serializer.serialize_seq(Some(self.kept))?;
+        let mut left = self.kept;
+        for &wanted in self.classes.keys() {
+            if left == 0 {
+                break;
+            }
+            self.body.serialize_each(|f| {
+                if left == 0 || class(f, self.options) != Some(wanted) {
+                    return Ok(());
+                }
+                left -= 1;
+                let item = (f.outcome == Outcome::CantTell)
+                    .then(|| self.item_of.get(f.fingerprint.as_str()).copied())
+                    .flatten();
+                seq.serialize_element(&result(
+                    f,
+                    index.get(f.rule.as_str()).copied(),
+                    self.options,
+                    report.gate.baseline.as_deref(),
+                    item,
+                ))
+            })?;
         }
         seq.end()
     }
@@ -114,24 +154,33 @@ pub fn write_with_limit(
     limit: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    write_body_with_limit(Body::Memory(report), options, limit, out)
+}
+
+/// [`write_body`] with a custom result limit.
+///
+/// # Errors
+/// The writer's I/O errors, and the rows'.
+pub fn write_body_with_limit(
+    body: Body<'_>,
+    options: &RenderOptions<'_>,
+    limit: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let report = body.head();
     let lang = options.lang;
     let rules: Vec<Value> = report.rules.iter().map(|r| rule(r, lang)).collect();
 
-    // New failures first, the most severe first, so truncation drops the
-    // least important; needs-review occurrences only when asked.
-    let mut ordered: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| options.sarif_review || f.outcome == Outcome::Failed)
-        .collect();
-    ordered.sort_by_key(|f| {
-        (
-            f.outcome != Outcome::Failed,
-            !f.is_new(),
-            std::cmp::Reverse(f.severity),
-        )
-    });
-    let kept = ordered.len().min(limit);
+    // The results of each class, counted in a first read.
+    let mut classes: std::collections::BTreeMap<Class, usize> = std::collections::BTreeMap::new();
+    body.each_finding(|f| {
+        if let Some(class) = class(f, options) {
+            *classes.entry(class).or_default() += 1;
+        }
+        Ok(())
+    })?;
+    let total: usize = classes.values().sum();
+    let kept = total.min(limit);
     let item_of: std::collections::HashMap<&str, &str> = report
         .review
         .iter()
@@ -143,13 +192,13 @@ pub fn write_with_limit(
         .collect();
 
     let mut notifications = Vec::new();
-    if ordered.len() > kept {
+    if total > kept {
         notifications.push(json!({
             "level": "warning",
             "descriptor": { "id": "results-truncated" },
             "message": { "text": messages::text("sarif.truncated", lang, &[
                 ("kept", &kept.to_string()),
-                ("total", &ordered.len().to_string()),
+                ("total", &total.to_string()),
                 ("limit", &limit.to_string()),
             ]) },
         }));
@@ -185,8 +234,9 @@ pub fn write_with_limit(
                 "command": report.run.command,
             }),
             results: Results {
-                findings: &ordered[..kept],
-                report,
+                body,
+                classes,
+                kept,
                 item_of,
                 options,
             },

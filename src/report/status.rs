@@ -23,23 +23,92 @@ const CATEGORY_MISSING: &str = "category-missing";
 /// finding and site outcome of an unreachable site, the missing categories of
 /// a capped one (findings, site outcome and checklist items).
 pub fn apply(sites: &mut [SiteReport], findings: &mut [Finding]) {
-    for site in sites.iter_mut() {
-        match site.status.state {
-            SiteState::Reachable => {}
+    let mut converted = std::collections::BTreeSet::new();
+    {
+        let unseen = Unseen::new(sites);
+        for f in findings.iter_mut() {
+            if unseen.finding(f) {
+                converted.insert(f.site.clone());
+            }
+        }
+    }
+    apply_to_sites(sites, |site| converted.contains(site));
+}
+
+/// What the sites' status does to each finding, one at a time ([`apply`]).
+#[derive(Debug)]
+pub struct Unseen {
+    /// Each site's id and status.
+    sites: Vec<(String, super::model::SiteStatus)>,
+    /// One message for every content finding of an unreachable site, shared.
+    unreachable: crate::finding::Shared<crate::lang::Localized>,
+}
+
+impl Unseen {
+    /// For these sites (their status as the store says).
+    #[must_use]
+    pub fn new(sites: &[SiteReport]) -> Self {
+        Self {
+            sites: sites
+                .iter()
+                .map(|s| (s.id.clone(), s.status.clone()))
+                .collect(),
+            unreachable: messages::localized("status.unreachable_finding", &[]).into(),
+        }
+    }
+
+    /// Turns the finding into `cant_tell` when its site's status leaves it
+    /// unknown; returns whether it was a missing category of a capped or
+    /// incomplete site.
+    pub fn finding(&self, f: &mut Finding) -> bool {
+        let Some((_, status)) = self.sites.iter().find(|(id, _)| *id == f.site) else {
+            return false;
+        };
+        match status.state {
+            SiteState::Reachable => false,
             SiteState::Unreachable => {
-                // One message for all of them, shared.
-                let message: crate::finding::Shared<_> =
-                    messages::localized("status.unreachable_finding", &[]).into();
-                for f in findings
-                    .iter_mut()
-                    .filter(|f| f.site == site.id && f.family == Some(Family::Content))
-                {
+                if f.family == Some(Family::Content) {
                     f.outcome = Outcome::CantTell;
-                    f.message = message.clone();
+                    f.message = self.unreachable.clone();
                     // One review item per rule, not one per category or
                     // element nobody could see (the fingerprint is kept).
                     f.args.clear();
                 }
+                false
+            }
+            SiteState::Capped | SiteState::Incomplete => {
+                if f.rule != CATEGORY_MISSING {
+                    return false;
+                }
+                let limit = status.limit.unwrap_or_default().to_string();
+                let left = status.left.to_string();
+                let key = if status.state == SiteState::Capped {
+                    "status.capped_category"
+                } else {
+                    "status.incomplete_category"
+                };
+                let category = f.args.get("category").cloned().unwrap_or_default();
+                f.outcome = Outcome::CantTell;
+                f.message = messages::localized(
+                    key,
+                    &[("category", &category), ("limit", &limit), ("left", &left)],
+                )
+                .into();
+                true
+            }
+        }
+    }
+}
+
+/// What a site's status does to the site: the content outcomes of an
+/// unreachable site and the missing categories of a capped or incomplete
+/// one (its site outcome when `converted` says one of its findings was)
+/// become `cant_tell`.
+pub fn apply_to_sites(sites: &mut [SiteReport], converted: impl Fn(&str) -> bool) {
+    for site in sites.iter_mut() {
+        match site.status.state {
+            SiteState::Reachable => {}
+            SiteState::Unreachable => {
                 let content: Vec<String> = site
                     .outcomes
                     .iter()
@@ -56,28 +125,9 @@ pub fn apply(sites: &mut [SiteReport], findings: &mut [Finding]) {
                 mark_missing(site);
             }
             SiteState::Capped | SiteState::Incomplete => {
-                let limit = site.status.limit.unwrap_or_default().to_string();
-                let left = site.status.left.to_string();
-                let key = if site.status.state == SiteState::Capped {
-                    "status.capped_category"
-                } else {
-                    "status.incomplete_category"
-                };
-                let mut converted = false;
-                for f in findings
-                    .iter_mut()
-                    .filter(|f| f.site == site.id && f.rule == CATEGORY_MISSING)
+                if converted(&site.id)
+                    && site.outcomes.get(CATEGORY_MISSING) == Some(Outcome::Failed)
                 {
-                    let category = f.args.get("category").cloned().unwrap_or_default();
-                    f.outcome = Outcome::CantTell;
-                    f.message = messages::localized(
-                        key,
-                        &[("category", &category), ("limit", &limit), ("left", &left)],
-                    )
-                    .into();
-                    converted = true;
-                }
-                if converted && site.outcomes.get(CATEGORY_MISSING) == Some(Outcome::Failed) {
                     site.outcomes.insert(CATEGORY_MISSING, Outcome::CantTell);
                 }
                 mark_missing(site);

@@ -27,71 +27,130 @@ pub const MIN_PAGES: usize = 3;
 /// [`MIN_PAGES`] pages of its site (`None` for the others), in order.
 #[must_use]
 pub fn keys(findings: &[Finding]) -> Vec<Option<String>> {
-    let keys: Vec<Option<String>> = findings
-        .iter()
-        .map(|f| {
-            (f.outcome == Outcome::Failed)
-                .then(|| template_key(f))
-                .flatten()
-        })
-        .collect();
-    let mut pages: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (f, key) in findings.iter().zip(&keys) {
-        if let Some(key) = key {
-            pages
-                .entry(key.as_str())
-                .or_default()
-                .insert(f.url.as_str());
-        }
-    }
-    let grouped: BTreeSet<String> = pages
-        .into_iter()
-        .filter(|(_, urls)| urls.len() >= MIN_PAGES)
-        .map(|(key, _)| key.to_string())
-        .collect();
+    let mut pages = KeyPages::default();
+    let keys: Vec<Option<String>> = findings.iter().map(|f| pages.add(f)).collect();
     keys.into_iter()
-        .map(|key| key.filter(|k| grouped.contains(k)))
+        .map(|key| key.filter(|k| pages.is_grouped(k)))
         .collect()
+}
+
+/// A finding's template key when it is a failure with an element (whether
+/// its element fails on enough pages to make a group is [`KeyPages`]'s to say).
+#[must_use]
+pub fn candidate_key(f: &Finding) -> Option<String> {
+    (f.outcome == Outcome::Failed)
+        .then(|| template_key(f))
+        .flatten()
+}
+
+/// The distinct pages each template key fails on, counted up to
+/// [`MIN_PAGES`] (a hash of each URL): what says which keys make a group,
+/// read one finding at a time in any order.
+#[derive(Debug, Default)]
+pub struct KeyPages(std::collections::HashMap<String, Vec<u64>>);
+
+impl KeyPages {
+    /// Adds a finding, returning its candidate key ([`candidate_key`]).
+    pub fn add(&mut self, f: &Finding) -> Option<String> {
+        use std::hash::{Hash, Hasher};
+        let key = candidate_key(f)?;
+        let pages = self.0.entry(key.clone()).or_default();
+        if pages.len() < MIN_PAGES {
+            let mut hasher = std::hash::DefaultHasher::new();
+            f.url.hash(&mut hasher);
+            let url = hasher.finish();
+            if !pages.contains(&url) {
+                pages.push(url);
+            }
+        }
+        Some(key)
+    }
+
+    /// Whether a key fails on at least [`MIN_PAGES`] pages.
+    #[must_use]
+    pub fn is_grouped(&self, key: &str) -> bool {
+        self.0
+            .get(key)
+            .is_some_and(|pages| pages.len() >= MIN_PAGES)
+    }
+
+    /// The keys that make a group.
+    #[must_use]
+    pub fn grouped(self) -> BTreeSet<String> {
+        self.0
+            .into_iter()
+            .filter(|(_, pages)| pages.len() >= MIN_PAGES)
+            .map(|(key, _)| key)
+            .collect()
+    }
 }
 
 /// Sets each finding's `template` and returns the groups, in the order of
 /// their first occurrence.
 pub fn group(findings: &mut [Finding]) -> Vec<TemplateGroup> {
     let keys = keys(findings);
-    let mut groups: Vec<TemplateGroup> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut groups = Groups::default();
     for (f, key) in findings.iter_mut().zip(keys) {
-        f.template.clone_from(&key);
-        let Some(key) = key else { continue };
-        let at = *index.entry(key.clone()).or_insert_with(|| {
-            groups.push(TemplateGroup {
-                id: key.clone(),
-                site: f.site.clone(),
-                rule: f.rule.clone(),
-                severity: f.severity,
-                signature: f.signature.clone().unwrap_or_default(),
-                snippet: f.snippet.clone(),
-                message: (*f.message).clone(),
-                count: 0,
-                pages: Vec::new(),
-            });
-            groups.len() - 1
-        });
-        let group = &mut groups[at];
+        f.template = key;
+        groups.add(f);
+    }
+    groups.finish()
+}
+
+/// The template groups as the findings (their `template` set) are read one
+/// at a time, in the report's order ([`group`]).
+#[derive(Debug, Default)]
+pub struct Groups {
+    groups: Vec<TemplateGroup>,
+    index: BTreeMap<String, usize>,
+}
+
+impl Groups {
+    /// Adds a finding to its group, if it has one; returns the group's
+    /// position in the groups.
+    pub fn add(&mut self, f: &Finding) -> Option<usize> {
+        let key = f.template.as_ref()?;
+        let at = match self.index.get(key) {
+            Some(&at) => at,
+            None => {
+                self.index.insert(key.clone(), self.groups.len());
+                self.groups.push(TemplateGroup {
+                    id: key.clone(),
+                    site: f.site.clone(),
+                    rule: f.rule.clone(),
+                    severity: f.severity,
+                    signature: f.signature.clone().unwrap_or_default(),
+                    snippet: f.snippet.clone(),
+                    message: (*f.message).clone(),
+                    count: 0,
+                    pages: Vec::new(),
+                });
+                self.groups.len() - 1
+            }
+        };
+        let group = &mut self.groups[at];
         group.count += 1;
         group.pages.push(TemplatePage {
             url: f.url.clone(),
             line: f.line,
             finding: None,
         });
+        Some(at)
     }
-    groups
+
+    /// The groups, in the order of their first occurrence.
+    #[must_use]
+    pub fn finish(self) -> Vec<TemplateGroup> {
+        self.groups
+    }
 }
 
 /// Whether a finding is written in full in `report.json`: it is in no group,
 /// or it is its group's first occurrence (`seen` holds the groups met so far).
-pub fn written_in_full<'a>(f: &'a Finding, seen: &mut BTreeSet<&'a str>) -> bool {
-    f.template.as_deref().is_none_or(|group| seen.insert(group))
+pub fn written_in_full(f: &Finding, seen: &mut BTreeSet<String>) -> bool {
+    f.template
+        .as_deref()
+        .is_none_or(|group| !seen.contains(group) && seen.insert(group.to_string()))
 }
 
 /// The groups as `report.json` holds them: each page but the first with the
@@ -144,24 +203,69 @@ impl<'a> Compact<'a> {
     /// fields of its finding that differ from the first occurrence's.
     #[must_use]
     pub fn group(&self, at: usize) -> TemplateGroup {
-        let mut group = self.report.templates[at].clone();
+        let group = &self.report.templates[at];
         let members = self
             .members
             .get(group.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let findings = &self.report.findings;
-        let (kept, rest) = match members.split_first() {
-            Some((&first, rest)) => (fields(&findings[first]), rest),
-            None => (Map::new(), &[][..]),
-        };
-        let mut differing = rest
-            .iter()
-            .map(|&at| differences(&kept, &fields(&findings[at])));
-        // The first page is the finding kept in full.
-        for page in group.pages.iter_mut().skip(1) {
-            page.finding = differing.next();
+        compacted(group, members.iter().map(|&at| &self.report.findings[at]))
+    }
+}
+
+/// `group` with each page but the first given the fields of its finding
+/// (`members`: the group's occurrences, in order) that differ from the
+/// first occurrence's.
+pub fn compacted<F: std::borrow::Borrow<Finding>>(
+    group: &TemplateGroup,
+    members: impl IntoIterator<Item = F>,
+) -> TemplateGroup {
+    let mut compactor = Compactor::new(group);
+    for f in members {
+        compactor.add(f.borrow());
+    }
+    compactor.finish()
+}
+
+/// [`compacted`] one occurrence at a time.
+#[derive(Debug)]
+pub struct Compactor {
+    group: TemplateGroup,
+    /// The first occurrence's fields.
+    kept: Option<Map<String, Value>>,
+    /// The occurrences added.
+    added: usize,
+}
+
+impl Compactor {
+    /// For this group (its pages without their fields).
+    #[must_use]
+    pub fn new(group: &TemplateGroup) -> Self {
+        Self {
+            group: group.clone(),
+            kept: None,
+            added: 0,
         }
-        group
+    }
+
+    /// Adds the group's next occurrence.
+    pub fn add(&mut self, f: &Finding) {
+        let this = fields(f);
+        match &self.kept {
+            // The first page is the finding kept in full.
+            None => self.kept = Some(this),
+            Some(kept) => {
+                if let Some(page) = self.group.pages.get_mut(self.added) {
+                    page.finding = Some(differences(kept, &this));
+                }
+            }
+        }
+        self.added += 1;
+    }
+
+    /// The group, compact.
+    #[must_use]
+    pub fn finish(self) -> TemplateGroup {
+        self.group
     }
 }
 

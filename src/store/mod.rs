@@ -546,14 +546,29 @@ impl Occurrence {
 }
 
 /// The shared parts read so far, by `texts` id (`None`: it does not parse).
+/// A report in memory keeps every one, so that its findings share them; a
+/// report streamed keeps at most [`SharedParts::KEPT`]: a store has a `texts`
+/// row per distinct message and values (2 676 of 3.2 KB each for the 12 532
+/// findings of the 2 004-page benchmark), so keeping every one parsed grew
+/// with the findings (10 MB there), while the findings read in the report's
+/// order mostly reuse the few parts of their site and page.
 #[derive(Debug, Default)]
-struct SharedParts(std::collections::HashMap<i64, Option<SharedPart>>);
+struct SharedParts {
+    parts: std::collections::HashMap<i64, Option<SharedPart>>,
+    bounded: bool,
+}
 
 impl SharedParts {
-    /// The shared part `id`, read from `texts` the first time.
+    /// The most parts kept parsed; past it, they are read again.
+    const KEPT: usize = 256;
+
+    /// The shared part `id`, read from `texts` when it is not kept.
     fn get(&mut self, store: &Store, id: i64) -> Result<Option<&SharedPart>> {
         use std::collections::hash_map::Entry;
-        match self.0.entry(id) {
+        if self.bounded && self.parts.len() >= Self::KEPT && !self.parts.contains_key(&id) {
+            self.parts.clear();
+        }
+        match self.parts.entry(id) {
             Entry::Occupied(part) => Ok(part.into_mut().as_ref()),
             Entry::Vacant(slot) => {
                 let part = store
@@ -570,6 +585,10 @@ impl SharedParts {
         }
     }
 }
+
+/// The findings in the report's order, through the index `findings_order`.
+const REPORT_ORDER: &str = "SELECT id, shared, occurrence FROM findings INDEXED BY findings_order
+     ORDER BY site, url, line, rule, selector, id";
 
 /// What lies at a store's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -908,8 +927,15 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::Store`].
-    pub fn each_finding(&self, each: impl FnMut(crate::finding::Finding)) -> Result<()> {
-        self.each_finding_by("SELECT shared, occurrence FROM findings ORDER BY id", each)
+    pub fn each_finding(&self, mut each: impl FnMut(crate::finding::Finding)) -> Result<()> {
+        self.try_each_finding_by(
+            "SELECT id, shared, occurrence FROM findings ORDER BY id",
+            [],
+            |_, f| {
+                each(f);
+                Ok::<(), Error>(())
+            },
+        )
     }
 
     /// Calls `each` with every finding in the report's order
@@ -923,41 +949,127 @@ impl Store {
     /// [`Error::Store`].
     pub fn each_finding_in_report_order(
         &self,
-        each: impl FnMut(crate::finding::Finding),
+        mut each: impl FnMut(crate::finding::Finding),
     ) -> Result<()> {
-        self.each_finding_by(
-            "SELECT shared, occurrence FROM findings INDEXED BY findings_order
-             ORDER BY site, url, line, rule, selector, id",
-            each,
+        self.try_each_finding_by(REPORT_ORDER, [], |_, f| {
+            each(f);
+            Ok::<(), Error>(())
+        })
+    }
+
+    /// [`Store::each_finding_in_report_order`] with each finding's row id,
+    /// stopping at the first error `each` returns.
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_finding_in_report_order<E: From<Error>>(
+        &self,
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        // Streamed: the findings are not kept, nor need every part kept.
+        self.try_each_finding_with(
+            REPORT_ORDER,
+            [],
+            &mut SharedParts {
+                bounded: true,
+                ..SharedParts::default()
+            },
+            &mut each,
         )
     }
 
-    /// [`Store::each_finding`] with the rows of `sql` (`shared, occurrence`).
-    fn each_finding_by(
+    /// Calls `each` with the findings of these row ids, in the order given
+    /// (a row id not found is left out).
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_finding_of<E: From<Error>>(
+        &self,
+        ids: &[i64],
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut parts = SharedParts {
+            bounded: true,
+            ..SharedParts::default()
+        };
+        for &id in ids {
+            self.try_each_finding_with(
+                "SELECT id, shared, occurrence FROM findings WHERE id = ?1",
+                [id],
+                &mut parts,
+                &mut each,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The findings of the rows of `sql` (`id, shared, occurrence`).
+    fn try_each_finding_by<E: From<Error>>(
         &self,
         sql: &str,
-        mut each: impl FnMut(crate::finding::Finding),
-    ) -> Result<()> {
+        params: impl rusqlite::Params,
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.try_each_finding_with(sql, params, &mut SharedParts::default(), &mut each)
+    }
+
+    /// [`Store::try_each_finding_by`] with the shared parts read so far.
+    fn try_each_finding_with<E: From<Error>>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        parts: &mut SharedParts,
+        each: &mut impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
-        let mut parts = SharedParts::default();
+        let mut rows = stmt.query(params).map_err(|e| self.err(&e))?;
         let mut unreadable = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
-            let shared: i64 = row.get(0).map_err(|e| self.err(&e))?;
+            let id: i64 = row.get(0).map_err(|e| self.err(&e))?;
+            let shared: i64 = row.get(1).map_err(|e| self.err(&e))?;
             let occurrence = row
-                .get_ref(1)
+                .get_ref(2)
                 .map_err(|e| self.err(&e))?
                 .as_bytes()
                 .unwrap_or_default();
             let part = parts.get(self, shared)?;
             match (part, serde_json::from_slice::<Occurrence>(occurrence)) {
-                (Some(part), Ok(occurrence)) => each(occurrence.finding(part)),
+                (Some(part), Ok(occurrence)) => each(id, occurrence.finding(part))?,
                 _ => unreadable += 1,
             }
         }
         if unreadable > 0 {
             tracing::warn!(
                 "{}: {unreadable} findings do not parse and are left out",
+                self.path.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Calls `each` with every page's report entry in URL order, one at a
+    /// time; a row that no longer parses is left out, and said in the log.
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_page<E: From<Error>>(
+        &self,
+        mut each: impl FnMut(crate::report::model::PageReport) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let sql = "SELECT report FROM pages ORDER BY url";
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
+        let mut unreadable = 0usize;
+        while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
+            let cell = row.get_ref(0).map_err(|e| self.err(&e))?;
+            match parse_json(cell) {
+                Some(page) => each(page)?,
+                None => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            tracing::warn!(
+                "{}: {unreadable} rows of `{sql}` do not parse and are left out",
                 self.path.display()
             );
         }

@@ -21,6 +21,9 @@ use crate::report::model::{
 /// A site root's URL, link status, HTTP status and answer time.
 type RootAnswer = (String, Option<String>, Option<u16>, Option<String>);
 
+/// What the store holds for a report's head: sites, problems and the crawl.
+pub type HeadParts = (Vec<SiteReport>, Vec<Problem>, CrawlReport);
+
 /// What the store holds for a report: sites, pages, findings, problems and the crawl.
 pub type ReportParts = (
     Vec<SiteReport>,
@@ -86,11 +89,22 @@ impl Store {
     /// # Errors
     /// [`crate::Error::Store`].
     pub fn report_parts(&self) -> Result<ReportParts> {
+        let (sites, problems, crawl) = self.report_head()?;
         // Pages in URL order, whatever order the crawl recorded them in.
         let pages: Vec<PageReport> = self.json_rows("SELECT report FROM pages ORDER BY url", [])?;
         // In the report's order already (the sort that follows keeps it).
         let mut findings: Vec<Finding> = Vec::new();
         self.each_finding_in_report_order(|f| findings.push(f))?;
+        Ok((sites, pages, findings, problems, crawl))
+    }
+
+    /// The parts of the report the store holds but its pages and findings
+    /// (read one at a time: [`Store::try_each_page`],
+    /// [`Store::try_each_finding_in_report_order`]).
+    ///
+    /// # Errors
+    /// [`crate::Error::Store`].
+    pub fn report_head(&self) -> Result<HeadParts> {
         let mut problems = Vec::new();
         for [input, kind, message] in
             self.text_rows("SELECT input, kind, message FROM problems ORDER BY input, rowid")?
@@ -116,7 +130,12 @@ impl Store {
         let limit = self.settings()?.config.limits.pages_per_site();
         let mut sites = Vec::new();
         for s in &self.sites()? {
-            let pages_n = pages.iter().filter(|p| p.site == s.id).count();
+            let pages_n: usize = self
+                .conn
+                .query_row("SELECT count(*) FROM pages WHERE site = ?1", [&s.id], |r| {
+                    r.get(0)
+                })
+                .map_err(|e| self.err(&e))?;
             let queued: usize = self
                 .conn
                 .query_row(
@@ -150,7 +169,7 @@ impl Store {
                 queued,
             });
         }
-        Ok((sites, pages, findings, problems, crawl))
+        Ok((sites, problems, crawl))
     }
 
     /// How far a site could be audited: unreachable when none of its pages
@@ -355,5 +374,25 @@ impl Store {
             .map_err(|e| self.err(&e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(&e))
+    }
+}
+
+/// The report streamed from the store ([`crate::report::stream`]): pages in
+/// URL order and findings in the report's order, one at a time.
+impl crate::report::stream::Rows for Store {
+    fn each_page(&self, each: &mut dyn FnMut(PageReport) -> Result<()>) -> Result<()> {
+        self.try_each_page(each)
+    }
+
+    fn each_finding(&self, each: &mut dyn FnMut(i64, Finding) -> Result<()>) -> Result<()> {
+        self.try_each_finding_in_report_order(each)
+    }
+
+    fn each_finding_of(
+        &self,
+        ids: &[i64],
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.try_each_finding_of(ids, each)
     }
 }

@@ -1569,6 +1569,8 @@ fn a_store_of_layouts_3_and_4_is_migrated_and_reports_identically() {
         (report.findings.len(), report.templates.len(), value)
     };
     let (findings, templates, before) = rendered();
+    // Streamed from the store, byte for byte (template groups compacted too).
+    crate::stream::assert_streams_identically(&store);
     assert!(
         findings > 100 && templates > 0,
         "{findings} findings, {templates} groups"

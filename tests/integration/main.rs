@@ -54,6 +54,8 @@ mod rulesets;
 mod shard;
 /// Every site fixture under `fixtures/sites/` with an `expected.toml`, served and audited.
 mod sites;
+/// The report streamed from the store: byte for byte the report assembled in memory.
+mod stream;
 /// Shared helpers: the binary, report validation, the scripted server, snapshots, site fixtures.
 mod support;
 /// HTTPS, certificates, redirects and HSTS against local TLS servers.

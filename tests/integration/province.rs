@@ -73,6 +73,9 @@ fn unreachable_and_capped_sites_are_said_not_blamed() {
     let (code, report) = audit_config(dir.path(), &config, &[], &[]);
     assert_eq!(code, 0);
     let out = dir.path().join("out");
+    // What the status changes (cant_tell findings, site outcomes, checklist
+    // items) is the same streamed from the store.
+    crate::stream::assert_streams_identically(&out.join("audit.sqlite"));
 
     // The unreachable site: its status with the reason and time, no score,
     // its content findings cant_tell with the reason, no "missing" category.

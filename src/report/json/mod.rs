@@ -35,6 +35,7 @@ use super::model::{
     RenderedPageReport, Report, ReviewItem, RuleReport, RunInfo, SiteReport, TemplateGroup, Tool,
 };
 use super::statistics::Statistics;
+use super::stream::{Body, Streamed, carry};
 use crate::finding::{BaselineState, View};
 use crate::page::EncodingInfo;
 use crate::rules::{Outcome, Outcomes};
@@ -49,13 +50,45 @@ pub use read::Stored;
 /// # Errors
 /// The writer's I/O errors.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    write_body(Body::Memory(report), out)
+}
+
+/// Writes the report streamed from its rows ([`Streamed`]): its head as
+/// [`write`] writes a report, its pages, findings and template groups read
+/// one at a time as they are written. The same bytes as [`write`] of the
+/// report in memory.
+///
+/// # Errors
+/// The writer's I/O errors, and the rows' (as I/O errors).
+pub fn write_streamed(streamed: &Streamed<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    write_body(Body::Stream(streamed), out)
+}
+
+fn write_body(body: Body<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    let report = body.head();
     let table = RulesTable::of(&report.rules);
     let compact = is_at_least(&report.schema_version, (1, 7)).then_some(&table);
     let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Lines::default());
-    Written::of(report, compact)
+    Written::of(body, compact)
         .serialize(&mut serializer)
         .map_err(std::io::Error::from)?;
     out.write_all(b"\n")
+}
+
+/// A sequence serialised from rows read one at a time: `write` serialises
+/// each; the first error, the serializer's or the rows', ends it.
+fn stream_seq<S: Serializer, T>(
+    serializer: S,
+    read: impl FnOnce(&mut dyn FnMut(T) -> crate::error::Result<()>) -> crate::error::Result<()>,
+    mut write: impl FnMut(&mut S::SerializeSeq, T) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::{Error as _, SerializeSeq};
+    let mut seq = serializer.serialize_seq(None)?;
+    carry(
+        |stop| read(&mut |item| stop(write(&mut seq, item))),
+        S::Error::custom,
+    )?;
+    seq.end()
 }
 
 /// Whether a format version (`1.7.0`) is at least `(major, minor)`.
@@ -241,7 +274,8 @@ struct Written<'a> {
 }
 
 impl<'a> Written<'a> {
-    fn of(report: &'a Report, table: Option<&'a RulesTable<'a>>) -> Self {
+    fn of(body: Body<'a>, table: Option<&'a RulesTable<'a>>) -> Self {
+        let report = body.head();
         // Destructured, so that a field added to the report is not forgotten here.
         let Report {
             schema_version,
@@ -266,11 +300,20 @@ impl<'a> Written<'a> {
             run,
             legal_documents,
             sites,
-            pages: WrittenPages { pages, table },
+            pages: WrittenPages { body, pages, table },
             rules,
-            findings: WrittenFindings { findings, table },
+            findings: WrittenFindings {
+                body,
+                findings,
+                table,
+            },
             review,
-            templates: WrittenTemplates(super::templates::Compact::of(report)),
+            templates: match body {
+                Body::Memory(report) => {
+                    WrittenTemplates::Memory(super::templates::Compact::of(report))
+                }
+                Body::Stream(streamed) => WrittenTemplates::Stream(streamed),
+            },
             problems,
             counts,
             statistics,
@@ -282,33 +325,59 @@ impl<'a> Written<'a> {
 
 /// The template groups, compact ([`super::templates::Compact`]): each made
 /// as it is written.
-struct WrittenTemplates<'a>(super::templates::Compact<'a>);
+enum WrittenTemplates<'a> {
+    Memory(super::templates::Compact<'a>),
+    Stream(&'a Streamed<'a>),
+}
 
 impl WrittenTemplates<'_> {
     fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        match self {
+            WrittenTemplates::Memory(compact) => compact.is_empty(),
+            WrittenTemplates::Stream(streamed) => streamed.head.templates.is_empty(),
+        }
     }
 }
 
 impl Serialize for WrittenTemplates<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.groups())
+        match self {
+            WrittenTemplates::Memory(compact) => serializer.collect_seq(compact.groups()),
+            WrittenTemplates::Stream(streamed) => stream_seq(
+                serializer,
+                |each| {
+                    (0..streamed.head.templates.len())
+                        .try_for_each(|at| each(streamed.compacted_group(at)?))
+                },
+                |seq, group| serde::ser::SerializeSeq::serialize_element(seq, &group),
+            ),
+        }
     }
 }
 
 /// The pages, their outcomes coded when `table` is given.
 struct WrittenPages<'a> {
+    body: Body<'a>,
     pages: &'a [PageReport],
     table: Option<&'a RulesTable<'a>>,
 }
 
 impl Serialize for WrittenPages<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.table {
-            None => self.pages.serialize(serializer),
-            Some(table) => {
+        use serde::ser::SerializeSeq;
+        match (self.body, self.table) {
+            (Body::Memory(_), None) => self.pages.serialize(serializer),
+            (Body::Memory(_), Some(table)) => {
                 serializer.collect_seq(self.pages.iter().map(|page| WrittenPage::of(page, table)))
             }
+            (Body::Stream(streamed), table) => stream_seq(
+                serializer,
+                |each| streamed.each_page(each),
+                |seq, page: PageReport| match table {
+                    None => seq.serialize_element(&page),
+                    Some(table) => seq.serialize_element(&WrittenPage::of(&page, table)),
+                },
+            ),
         }
     }
 }
@@ -413,23 +482,41 @@ impl Serialize for Coded<'_> {
 /// occurrences after its first; without what equals their rule's when
 /// `table` is given.
 struct WrittenFindings<'a> {
+    body: Body<'a>,
     findings: &'a [Finding],
     table: Option<&'a RulesTable<'a>>,
 }
 
 impl Serialize for WrittenFindings<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
         let mut seen = BTreeSet::new();
-        let in_full = self
-            .findings
-            .iter()
-            .filter(|f| super::templates::written_in_full(f, &mut seen));
-        match self.table {
-            None => serializer.collect_seq(in_full),
-            Some(table) => {
-                serializer.collect_seq(in_full.map(|f| WrittenFinding::of(f, table.rule(&f.rule))))
-            }
-        }
+        let Body::Stream(streamed) = self.body else {
+            let in_full = self
+                .findings
+                .iter()
+                .filter(|f| super::templates::written_in_full(f, &mut seen));
+            return match self.table {
+                None => serializer.collect_seq(in_full),
+                Some(table) => serializer
+                    .collect_seq(in_full.map(|f| WrittenFinding::of(f, table.rule(&f.rule)))),
+            };
+        };
+        stream_seq(
+            serializer,
+            |each| streamed.each_finding(each),
+            |seq, f: Finding| {
+                if !super::templates::written_in_full(&f, &mut seen) {
+                    return Ok(());
+                }
+                match self.table {
+                    None => seq.serialize_element(&f),
+                    Some(table) => {
+                        seq.serialize_element(&WrittenFinding::of(&f, table.rule(&f.rule)))
+                    }
+                }
+            },
+        )
     }
 }
 

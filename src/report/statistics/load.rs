@@ -12,25 +12,20 @@
 
 use super::types::{LoadMedians, SLOWEST_PAGES, SlowPage};
 use crate::page::rendered::{LoadRun, median};
-use crate::report::model::{PageReport, Report};
+use crate::report::model::PageReport;
 
 /// A page's metrics, when it was measured.
-fn measured(page: &PageReport) -> Option<&crate::page::rendered::LoadMetrics> {
+pub(super) fn measured(page: &PageReport) -> Option<&crate::page::rendered::LoadMetrics> {
     page.rendered.as_ref()?.metrics.as_ref()
 }
 
 /// The medians over some measured pages' medians; `None` without a measured page.
-pub(super) fn medians<'a>(pages: impl IntoIterator<Item = &'a PageReport>) -> Option<LoadMedians> {
-    let runs: Vec<&LoadRun> = pages
-        .into_iter()
-        .filter_map(measured)
-        .map(|m| &m.median)
-        .collect();
+pub(super) fn medians(runs: &[LoadRun]) -> Option<LoadMedians> {
     if runs.is_empty() {
         return None;
     }
     let med = |f: &dyn Fn(&LoadRun) -> Option<f64>| {
-        let mut values: Vec<f64> = runs.iter().copied().filter_map(f).collect();
+        let mut values: Vec<f64> = runs.iter().filter_map(f).collect();
         median(&mut values)
     };
     Some(LoadMedians {
@@ -46,19 +41,7 @@ pub(super) fn medians<'a>(pages: impl IntoIterator<Item = &'a PageReport>) -> Op
 /// The measured pages with the largest median LCP (at most
 /// [`SLOWEST_PAGES`]), slowest first; pages without an LCP after those with
 /// one, ties in URL order.
-pub(super) fn slowest(report: &Report) -> Vec<SlowPage> {
-    let mut pages: Vec<SlowPage> = report
-        .pages
-        .iter()
-        .filter_map(|p| {
-            measured(p).map(|m| SlowPage {
-                url: p.url.clone(),
-                site: p.site.clone(),
-                runs: m.runs.len(),
-                median: m.median.clone(),
-            })
-        })
-        .collect();
+pub(super) fn slowest(mut pages: Vec<SlowPage>) -> Vec<SlowPage> {
     pages.sort_by(|a, b| {
         let lcp = |p: &SlowPage| p.median.lcp_ms.unwrap_or(f64::NEG_INFINITY);
         lcp(b).total_cmp(&lcp(a)).then_with(|| a.url.cmp(&b.url))

@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::site::unicode;
+use super::site::{OutcomeTable, unicode};
+use super::tally::SiteTally;
 use super::types::{Band, FamilyScore, Mandatory, ProvinceRow, Score, StrengthCounts};
 use super::weight;
-use crate::report::model::{Finding, Report, SiteState};
+use crate::report::model::{ReviewItem, RuleReport, SiteState};
 use crate::rules::content::checklist::Status;
-use crate::rules::{Family, Outcome, Outcomes};
+use crate::rules::{Family, Outcome};
 use crate::ruleset::Severity;
 
 /// (site, rule) outcomes of one family, each rule counted once per site.
@@ -23,22 +24,15 @@ impl RuleTally {
     /// site's outcome maps, passed when it passed on one and failed on none.
     pub(super) fn add_site(
         &mut self,
-        report: &Report,
+        rules: &[RuleReport],
         family: Family,
-        outcomes: &[&Outcomes],
+        outcomes: OutcomeTable<'_>,
         severity: &BTreeMap<&str, Severity>,
     ) {
-        for rule in report.rules.iter().filter(|r| r.family == family) {
+        for rule in rules.iter().filter(|r| r.family == family) {
             let w = severity.get(rule.id.as_str()).copied().map_or(0, weight);
-            let mut passed = false;
-            let mut failed = false;
-            for map in outcomes {
-                match map.get(&rule.id) {
-                    Some(Outcome::Passed) => passed = true,
-                    Some(Outcome::Failed) => failed = true,
-                    _ => {}
-                }
-            }
+            let counts = outcomes.counts(&rule.id);
+            let (passed, failed) = (counts.passed > 0, counts.failed > 0);
             if failed {
                 self.failed += 1;
                 self.score.add(Outcome::Failed, w);
@@ -63,21 +57,21 @@ impl RuleTally {
 
 /// A site's row of the province table.
 pub(super) fn province_row(
-    report: &Report,
+    rules: &[RuleReport],
     site: &crate::report::model::SiteReport,
-    outcomes: &[&Outcomes],
-    findings: &[&Finding],
+    tally: &SiteTally,
+    review: &[ReviewItem],
     severity: &BTreeMap<&str, Severity>,
 ) -> ProvinceRow {
     let unreachable = site.status.state == SiteState::Unreachable;
     let scores = Family::ALL
         .iter()
         .map(|&family| {
-            let mut tally = RuleTally::default();
+            let mut tally_of_family = RuleTally::default();
             if !unreachable {
-                tally.add_site(report, family, outcomes, severity);
+                tally_of_family.add_site(rules, family, tally.table(), severity);
             }
-            tally.score(family)
+            tally_of_family.score(family)
         })
         .collect();
     let mandatory = site.checklist.as_ref().map(|checklist| {
@@ -118,54 +112,35 @@ pub(super) fn province_row(
             _ => None,
         }
     };
-    let level: BTreeMap<&str, Option<&str>> = report
-        .rules
+    let level: BTreeMap<&str, Option<&str>> = rules
         .iter()
         .map(|r| (r.id.as_str(), r.wcag_level.as_deref()))
         .collect();
-    let failed: Vec<&&Finding> = findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Failed)
-        .collect();
     let a11y_at = |wanted: &str| {
-        failed
+        tally
+            .a11y_failed
             .iter()
-            .filter(|f| {
-                f.family == Some(Family::A11y)
-                    && level.get(f.rule.as_str()).copied().flatten() == Some(wanted)
-            })
-            .count()
+            .filter(|(rule, _)| level.get(rule.as_str()).copied().flatten() == Some(wanted))
+            .map(|(_, n)| n)
+            .sum()
     };
-    let unicode = unicode(report, &site.id, findings).map(|u| (u.compliant, u.checked));
     ProvinceRow {
         site: site.id.clone(),
         status: site.status.clone(),
         pages: site.pages,
         mandatory,
         https,
-        unicode,
-        broken_links: failed
-            .iter()
-            .filter(|f| matches!(f.rule.as_str(), "link-broken" | "link-unreachable"))
-            .count(),
+        unicode: unicode(tally).map(|u| (u.compliant, u.checked)),
+        broken_links: tally.broken_links,
         a11y_a: a11y_at("A"),
         a11y_aa: a11y_at("AA"),
-        failed: failed.len(),
-        strength: Some({
-            let binding = failed
-                .iter()
-                .filter(|f| crate::legal::binding(&f.legal))
-                .count();
-            StrengthCounts {
-                binding,
-                advisory: failed.len() - binding,
-            }
+        failed: tally.failed,
+        strength: Some(StrengthCounts {
+            binding: tally.binding,
+            advisory: tally.failed - tally.binding,
         }),
-        review_items: report.review.iter().filter(|r| r.site == site.id).count(),
-        review: findings
-            .iter()
-            .filter(|f| f.outcome == Outcome::CantTell)
-            .count(),
+        review_items: review.iter().filter(|r| r.site == site.id).count(),
+        review: tally.findings.review,
         scores,
         load: None,
     }

@@ -4,112 +4,73 @@
 use std::collections::BTreeMap;
 
 use super::sc_key;
+use super::tally::{RuleOutcomes, SiteTally, family_counts};
 use super::types::{
-    CriterionRow, FamilyCounts, FindingCounts, OutcomeCounts, PageCounts, PrincipleRows, Score,
-    SiteRule, SiteStatistics, UNICODE_WORST, UnicodeCompliance,
+    CriterionRow, OutcomeCounts, PageCounts, PrincipleRows, Score, SiteRule, SiteStatistics,
+    UNICODE_WORST, UnicodeCompliance,
 };
-use crate::report::model::{Finding, Report};
-use crate::rules::{Family, Outcome, Outcomes};
+use crate::report::model::RuleReport;
+use crate::rules::Family;
 
-/// Failed and cant-tell findings per family, in report order: every family,
-/// or only those with findings.
-pub(super) fn family_counts<'a>(
-    findings: impl IntoIterator<Item = &'a Finding>,
-    every: bool,
-) -> Vec<FamilyCounts> {
-    let counts = failed_and_review(findings, |f| f.family);
-    Family::ALL
-        .iter()
-        .filter_map(|family| {
-            let (failed, review) = counts.get(family).copied().unwrap_or_default();
-            (every || failed + review > 0).then_some(FamilyCounts {
-                family: *family,
-                failed,
-                review,
+/// Every rule's outcomes on one site (its own and its pages'), by rule id.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct OutcomeTable<'a>(pub(super) &'a BTreeMap<String, RuleOutcomes>);
+
+impl OutcomeTable<'_> {
+    /// A rule's outcomes on the site.
+    pub(super) fn counts(&self, rule: &str) -> OutcomeCounts {
+        self.0
+            .get(rule)
+            .map_or_else(OutcomeCounts::default, |c| OutcomeCounts {
+                passed: c.passed,
+                failed: c.failed,
+                cant_tell: c.cant_tell,
             })
-        })
-        .collect()
-}
-
-/// Failed and cant-tell findings per key (findings without a key are left out).
-pub(super) fn failed_and_review<'a, K: Ord>(
-    findings: impl IntoIterator<Item = &'a Finding>,
-    key: impl Fn(&'a Finding) -> Option<K>,
-) -> BTreeMap<K, (usize, usize)> {
-    let mut counts: BTreeMap<K, (usize, usize)> = BTreeMap::new();
-    for f in findings {
-        let Some(k) = key(f) else { continue };
-        let entry = counts.entry(k).or_default();
-        if f.outcome == Outcome::CantTell {
-            entry.1 += 1;
-        } else {
-            entry.0 += 1;
-        }
     }
-    counts
 }
 
 pub(super) fn site_statistics(
-    report: &Report,
+    rules: &[RuleReport],
     site: &str,
     score: Score,
-    outcomes: &[&Outcomes],
-    findings: &[&Finding],
+    tally: &SiteTally,
 ) -> SiteStatistics {
-    let mut counts = FindingCounts::default();
-    for f in findings {
-        counts.add(f);
-    }
-    let per_rule = failed_and_review(findings.iter().copied(), |f| Some(f.rule.as_str()));
-    let per_page = failed_and_review(findings.iter().copied(), |f| Some(f.url.as_str()));
-    let rules = report
-        .rules
+    let outcomes = tally.table();
+    let rows = rules
         .iter()
         .map(|rule| {
-            let mut tally = OutcomeCounts::default();
-            tally.count(&rule.id, outcomes);
-            let (failed, review) = per_rule.get(rule.id.as_str()).copied().unwrap_or_default();
+            let (failed, review) = tally
+                .per_rule
+                .get(rule.id.as_str())
+                .copied()
+                .unwrap_or_default();
             SiteRule {
                 rule: rule.id.clone(),
-                outcomes: tally,
+                outcomes: outcomes.counts(&rule.id),
                 failed,
                 review,
             }
         })
         .collect();
-    let pages = report
-        .pages
-        .iter()
-        .filter(|p| p.site == site)
-        .filter_map(|p| {
-            per_page
-                .get(p.url.as_str())
-                .map(|&(failed, review)| PageCounts {
-                    url: p.url.clone(),
-                    failed,
-                    review,
-                })
-        })
-        .collect();
     SiteStatistics {
         site: site.to_string(),
         score,
-        findings: counts,
-        families: family_counts(findings.iter().copied(), false),
-        principles: principles(report, outcomes),
-        provisions: provisions(report, outcomes),
-        rules,
-        unicode: unicode(report, site, findings),
-        pages,
+        findings: tally.findings,
+        families: family_counts(&tally.families, false),
+        principles: principles(rules, outcomes),
+        provisions: provisions(rules, outcomes),
+        rules: rows,
+        unicode: unicode(tally),
+        pages: tally.pages.clone(),
     }
 }
 
 /// Adds a rule to a row: its id once, its outcomes.
-fn count_row(row: &mut CriterionRow, rule: &str, outcomes: &[&Outcomes]) {
+fn count_row(row: &mut CriterionRow, rule: &str, outcomes: OutcomeTable<'_>) {
     if !row.rules.iter().any(|r| r == rule) {
         row.rules.push(rule.to_string());
     }
-    row.outcomes.count(rule, outcomes);
+    row.outcomes.add(outcomes.counts(rule));
 }
 
 fn row(id: &str) -> CriterionRow {
@@ -122,9 +83,9 @@ fn row(id: &str) -> CriterionRow {
 
 /// Per WCAG principle and criterion, the (page or site, rule) outcomes of the
 /// accessibility rules on one site.
-fn principles(report: &Report, outcomes: &[&Outcomes]) -> Vec<PrincipleRows> {
+fn principles(rules: &[RuleReport], outcomes: OutcomeTable<'_>) -> Vec<PrincipleRows> {
     let mut criteria: BTreeMap<&str, CriterionRow> = BTreeMap::new();
-    for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
+    for rule in rules.iter().filter(|r| r.family == Family::A11y) {
         for sc in &rule.wcag {
             count_row(
                 criteria.entry(sc.as_str()).or_insert_with(|| row(sc)),
@@ -154,9 +115,9 @@ fn principles(report: &Report, outcomes: &[&Outcomes]) -> Vec<PrincipleRows> {
 /// for an audit as of a date it was in force), the outcomes of the
 /// accessibility rules resting on it. The WCAG standards themselves are left
 /// out: the criteria table counts them.
-fn provisions(report: &Report, outcomes: &[&Outcomes]) -> Vec<CriterionRow> {
+fn provisions(rules: &[RuleReport], outcomes: OutcomeTable<'_>) -> Vec<CriterionRow> {
     let mut rows: BTreeMap<String, CriterionRow> = BTreeMap::new();
-    for rule in report.rules.iter().filter(|r| r.family == Family::A11y) {
+    for rule in rules.iter().filter(|r| r.family == Family::A11y) {
         for basis in rule
             .legal
             .iter()
@@ -174,43 +135,15 @@ fn provisions(report: &Report, outcomes: &[&Outcomes]) -> Vec<CriterionRow> {
 
 /// How many of a site's pages have no failed Unicode outcome (TCVN 6909:2001),
 /// and the pages with the most Unicode findings.
-pub(super) fn unicode(
-    report: &Report,
-    site: &str,
-    findings: &[&Finding],
-) -> Option<UnicodeCompliance> {
-    let unicode_rules: Vec<&str> = report
-        .rules
-        .iter()
-        .filter(|r| r.family == Family::Unicode)
-        .map(|r| r.id.as_str())
-        .collect();
-    if unicode_rules.is_empty() {
+pub(super) fn unicode(tally: &SiteTally) -> Option<UnicodeCompliance> {
+    if tally.unicode_checked == 0 {
         return None;
     }
-    let pages: Vec<&crate::report::model::PageReport> = report
-        .pages
+    let mut worst: Vec<PageCounts> = tally
+        .unicode_pages
         .iter()
-        .filter(|p| p.site == site && unicode_rules.iter().any(|r| p.outcomes.contains(r)))
-        .collect();
-    if pages.is_empty() {
-        return None;
-    }
-    let compliant = pages
-        .iter()
-        .filter(|p| {
-            !unicode_rules
-                .iter()
-                .any(|r| p.outcomes.get(r) == Some(Outcome::Failed))
-        })
-        .count();
-    let worst = failed_and_review(findings.iter().copied(), |f| {
-        (f.family == Some(Family::Unicode)).then_some(f.url.as_str())
-    });
-    let mut worst: Vec<PageCounts> = worst
-        .into_iter()
-        .map(|(url, (failed, review))| PageCounts {
-            url: url.to_string(),
+        .map(|(url, &(failed, review))| PageCounts {
+            url: url.clone(),
             failed,
             review,
         })
@@ -218,10 +151,10 @@ pub(super) fn unicode(
     worst.sort_by(|a, b| b.total().cmp(&a.total()).then(a.url.cmp(&b.url)));
     worst.truncate(UNICODE_WORST);
     #[allow(clippy::cast_precision_loss, reason = "page counts are far below 2^52")]
-    let percent = 100.0 * compliant as f64 / pages.len() as f64;
+    let percent = 100.0 * tally.unicode_compliant as f64 / tally.unicode_checked as f64;
     Some(UnicodeCompliance {
-        compliant,
-        checked: pages.len(),
+        compliant: tally.unicode_compliant,
+        checked: tally.unicode_checked,
         percent,
         worst,
     })

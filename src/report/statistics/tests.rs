@@ -1,4 +1,5 @@
 use super::*;
+use crate::rules::Outcome;
 
 #[test]
 fn weighted_share_of_applicable() {

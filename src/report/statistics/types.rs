@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::report::model::Finding;
-use crate::rules::{Family, Outcome, Outcomes};
+use crate::rules::{Family, Outcome};
 use crate::ruleset::Severity;
 
 /// Pages listed at most among a site's pages with the most Unicode findings.
@@ -317,16 +317,11 @@ pub struct OutcomeCounts {
 }
 
 impl OutcomeCounts {
-    /// Adds a rule's outcome on every map (the site's and its pages').
-    pub(super) fn count(&mut self, rule: &str, maps: &[&Outcomes]) {
-        for map in maps {
-            match map.get(rule) {
-                Some(Outcome::Passed) => self.passed += 1,
-                Some(Outcome::Failed) => self.failed += 1,
-                Some(Outcome::CantTell) => self.cant_tell += 1,
-                Some(Outcome::Inapplicable) | None => {}
-            }
-        }
+    /// Adds other counts (a rule's on a site, to a row's).
+    pub(super) fn add(&mut self, other: OutcomeCounts) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.cant_tell += other.cant_tell;
     }
 
     /// Whether the rule applied anywhere (any outcome but `inapplicable`).

@@ -1,0 +1,174 @@
+//! The report streamed from an audit's store (issue #19): its head counted
+//! from the store's rows one at a time, its pages and findings read again as
+//! each format is written — the same bytes as the report assembled in memory,
+//! on the demo province, on pages of the scale benchmark's shape (template
+//! defects), on unreachable and capped sites, and under every gate policy.
+
+use std::path::Path;
+
+use portal_audit::audit::{RunKind, load_report, report_of, store_ruleset, streamed_report_of};
+use portal_audit::baseline::Baseline;
+use portal_audit::finding::{BaselineEntry, FailOn, GateBy};
+use portal_audit::gate::Policy;
+use portal_audit::report::stream::Body;
+use portal_audit::report::{Format, RenderOptions, sarif};
+use portal_audit::store::Store;
+
+use crate::support::cli::run_in;
+
+/// The bytes of each streaming format of the report in memory and of the
+/// report streamed, under `policy` (the run's own gate when `None`).
+fn both(store: &Store, policy: Option<&Policy>) -> Vec<(Format, Vec<u8>, Vec<u8>)> {
+    let base = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let ruleset = store_ruleset(store, &base).unwrap();
+    let report = report_of(store, &ruleset, policy, RunKind::Audit).unwrap();
+    let mut streamed = streamed_report_of(store, &ruleset, policy, RunKind::Audit).unwrap();
+    // Made a second apart, at most.
+    streamed
+        .head
+        .run
+        .finished_at
+        .clone_from(&report.run.finished_at);
+    let options = RenderOptions::of(&report);
+    let mut out: Vec<(Format, Vec<u8>, Vec<u8>)> = Format::ALL
+        .into_iter()
+        .filter(|f| f.streams())
+        .map(|format| {
+            let (mut memory, mut stream) = (Vec::new(), Vec::new());
+            format.write(&report, &options, &mut memory).unwrap();
+            format
+                .write_streamed(&streamed, &options, &mut stream)
+                .unwrap();
+            (format, memory, stream)
+        })
+        .collect();
+    // SARIF with the needs-review results, and cut at a few results.
+    let review = RenderOptions {
+        sarif_review: true,
+        ..options
+    };
+    for limit in [sarif::MAX_RESULTS, 7] {
+        let (mut memory, mut stream) = (Vec::new(), Vec::new());
+        sarif::write_with_limit(&report, &review, limit, &mut memory).unwrap();
+        sarif::write_body_with_limit(Body::Stream(&streamed), &review, limit, &mut stream).unwrap();
+        out.push((Format::Sarif, memory, stream));
+    }
+    out
+}
+
+/// Asserts that the store's report streams byte for byte as it is written
+/// in memory, under its own gate and under other policies (a baseline
+/// accepting some findings, every occurrence counted, a tolerance).
+pub fn assert_streams_identically(path: &Path) {
+    let store = Store::open(path).unwrap();
+    let report = load_report(path, &portal_audit::ruleset::Ruleset::embedded().unwrap()).unwrap();
+    let accepted: Vec<BaselineEntry> = report
+        .findings
+        .iter()
+        .step_by(3)
+        .map(BaselineEntry::of)
+        .chain(std::iter::once(BaselineEntry {
+            site: "gone".into(),
+            url: "https://gone.example/".into(),
+            rule: "img-alt-missing".into(),
+            selector: None,
+            fingerprint: "0".repeat(32),
+        }))
+        .collect();
+    let policies = [
+        None,
+        Some(Policy {
+            fail_on: FailOn::Notice,
+            max_findings: 3,
+            baseline: Some(Baseline::new("accepted.json".into(), accepted, false)),
+            gate_by: GateBy::Group,
+        }),
+        Some(Policy {
+            fail_on: FailOn::Warning,
+            max_findings: 0,
+            baseline: None,
+            gate_by: GateBy::Occurrence,
+        }),
+    ];
+    for policy in &policies {
+        for (format, memory, stream) in both(&store, policy.as_ref()) {
+            assert!(!memory.is_empty());
+            if memory != stream {
+                let (m, s) = (
+                    String::from_utf8_lossy(&memory),
+                    String::from_utf8_lossy(&stream),
+                );
+                let at = m
+                    .lines()
+                    .zip(s.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
+                panic!(
+                    "{} differs at line {at} ({policy:?}):\nmemory: {}\nstream: {}",
+                    format.id(),
+                    m.lines().nth(at).unwrap_or(""),
+                    s.lines().nth(at).unwrap_or("")
+                );
+            }
+        }
+    }
+}
+
+/// The demo province (five sites with roles, a provincial profile, review
+/// items, template defects): streamed as written in memory; through the
+/// command line too, `report <store> --format json,csv,codequality`
+/// (streamed) writing the files that, with `md` too, the report in memory
+/// writes.
+#[test]
+fn the_demo_province_streams_byte_for_byte() {
+    let servers = portal_audit::demo::DemoServers::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    servers.write_config(&dir.path().join("demo")).unwrap();
+    let path = dir.path();
+    let output = run_in(
+        path,
+        &[
+            "audit",
+            "--config",
+            "demo/audit.toml",
+            "--out",
+            "out",
+            "--format",
+            "json",
+            "--quiet",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    drop(servers);
+    let store = path.join("out/audit.sqlite");
+    assert_streams_identically(&store);
+
+    let store = store.to_str().unwrap();
+    let rendered = |out: &str, formats: &str| {
+        let output = run_in(
+            path,
+            &[
+                "report", store, "--out", out, "--format", formats, "--quiet",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let text = std::fs::read_to_string(path.join(out).join("report.json")).unwrap();
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        value["run"]["finished_at"] = serde_json::Value::Null;
+        (text.len(), value)
+    };
+    let streaming = "json,csv,codequality,sarif";
+    let (streamed_len, streamed) = rendered("streamed", streaming);
+    let (memory_len, memory) = rendered("memory", &format!("{streaming},md"));
+    assert_eq!(streamed_len, memory_len);
+    assert_eq!(streamed, memory);
+    assert!(path.join("memory/summary.md").is_file());
+    for file in [
+        "findings.csv",
+        "province.csv",
+        "gl-code-quality-report.json",
+    ] {
+        let read = |out: &str| std::fs::read(path.join(out).join(file)).unwrap();
+        assert_eq!(read("streamed"), read("memory"), "{file}");
+    }
+}
