@@ -375,14 +375,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.sqlite");
         let store = Store::create(&path, &RunSettings::for_test()).unwrap();
-        let first: crate::finding::Finding = serde_json::from_value(serde_json::json!({
-            "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
-            "site": "s", "url": "https://a.example/đường", "selector": "main > img", "line": 4,
-            "column": 1, "snippet": "<img src=\"a.png\">",
-            "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
-            "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f1"
-        }))
-        .unwrap();
+        let first = crate::store::tests::sample_finding("https://a.example/đường", "f1");
         let mut second = first.clone();
         second.rule = "title-missing".into();
         second.url = "https://a.example/".into();

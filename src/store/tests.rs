@@ -10,6 +10,18 @@ pub(super) fn put(store: &Store, f: &crate::finding::Finding) {
     put_finding(&store.conn, &mut texts, "page", &f.site, f).unwrap();
 }
 
+/// A failed `img-alt-missing` finding of site `s` at `url` (line 4, `main > img`).
+pub(super) fn sample_finding(url: &str, fingerprint: &str) -> crate::finding::Finding {
+    serde_json::from_value(serde_json::json!({
+        "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
+        "site": "s", "url": url, "selector": "main > img", "line": 4,
+        "column": 1, "snippet": "<img src=\"a.png\">",
+        "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
+        "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": fingerprint
+    }))
+    .unwrap()
+}
+
 #[test]
 fn rows_that_do_not_parse_are_left_out_and_the_others_kept() {
     let dir = tempfile::tempdir().unwrap();
@@ -28,14 +40,7 @@ fn rows_that_do_not_parse_are_left_out_and_the_others_kept() {
 fn a_finding_is_kept_as_its_occurrence_and_a_shared_part_kept_once() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
-    let first: crate::finding::Finding = serde_json::from_value(serde_json::json!({
-        "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
-        "site": "s", "url": "https://a.example/", "selector": "main > img", "line": 4,
-        "column": 1, "snippet": "<img src=\"a.png\">",
-        "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
-        "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f1"
-    }))
-    .unwrap();
+    let first = sample_finding("https://a.example/", "f1");
     let mut second = first.clone();
     second.url = "https://a.example/b".into();
     second.line = Some(40);
@@ -71,14 +76,7 @@ fn a_finding_is_kept_as_its_occurrence_and_a_shared_part_kept_once() {
 fn findings_are_read_in_the_reports_order_from_the_index() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
-    let base: crate::finding::Finding = serde_json::from_value(serde_json::json!({
-        "rule": "img-alt-missing", "family": "a11y", "outcome": "failed", "severity": "error",
-        "site": "s", "url": "https://a.example/", "selector": "main > img", "line": 4,
-        "column": 1, "snippet": "<img src=\"a.png\">",
-        "message": {"vi": "Ảnh thiếu alt", "en": "Image without alt"},
-        "legal": [], "wcag": ["1.1.1"], "args": {}, "fingerprint": "f"
-    }))
-    .unwrap();
+    let base = sample_finding("https://a.example/", "f");
     // Every key of the order varied, with `None`s, non-ASCII bytes, large
     // lines and ties (kept in the order written), written out of order.
     // site, url, line, rule, selector.
