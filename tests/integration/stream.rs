@@ -42,6 +42,9 @@ fn both(store: &Store, policy: Option<&Policy>) -> Vec<(Format, Vec<u8>, Vec<u8>
             (format, memory, stream)
         })
         .collect();
+    // The formats that stream, each compared (none silently left out).
+    let ids: Vec<&str> = out.iter().map(|(f, _, _)| f.id()).collect();
+    assert_eq!(ids, ["json", "sarif", "csv", "codequality"]);
     // SARIF with the needs-review results, and cut at a few results.
     let review = RenderOptions {
         sarif_review: true,
