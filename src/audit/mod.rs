@@ -6,13 +6,14 @@
 //!
 //! ```text
 //! settings ─► store ─► crawl (fetch, admit, pipeline::analyse, record) ─► probe each site
-//!   ─► site rules ─► store ─► report::assemble + gate ─► Report
+//!   ─► site rules ─► store ─► Finished (the report assembled in memory, or streamed from the store; gated once)
 //! ```
 
 mod report;
 
 pub use report::{
-    RunKind, is_store, load_any, load_report, report_of, store_ruleset, streamed_report_of,
+    Finished, RunKind, is_store, load_any, load_report, report_of, store_ruleset,
+    streamed_report_of,
 };
 
 use std::path::{Path, PathBuf};
@@ -31,7 +32,6 @@ use crate::lang::Lang;
 use crate::page::{PageInput, StyleSource};
 use crate::pipeline;
 use crate::render::{RenderOptions, Renderer};
-use crate::report::model::Report;
 use crate::rules::engine::{self, Context};
 use crate::ruleset::Ruleset;
 use crate::store::{OutputSettings, PageRecord, RunSettings, RunState, Store, StoreLock};
@@ -200,9 +200,10 @@ impl Request {
 
 /// The result of an audit run.
 #[derive(Debug)]
-pub struct AuditOutcome {
-    /// The report as the store holds it.
-    pub report: Report,
+pub struct AuditOutcome<'r> {
+    /// The run's store, its report assembled in memory or streamed from it
+    /// as the formats asked need (the store stays locked until it is dropped).
+    pub finished: Finished<'r>,
     /// Stopped by the caller's stop flag before the end (`--resume` continues).
     pub interrupted: bool,
     /// Where the audit's reports go, as its store keeps it (on `--resume`,
@@ -409,12 +410,12 @@ impl Analyse for PageAnalysis<'_> {
 /// when another run holds the store, [`Error::NotAStore`] when `--store` names
 /// a file that is not a store, [`Error::UnknownRule`] for an unknown
 /// `only_rules` id, [`Error::NothingAudited`] when no page could be fetched.
-pub fn run(
+pub fn run<'r>(
     options: AuditOptions,
-    ruleset: &Ruleset,
+    ruleset: &'r Ruleset,
     observer: &dyn Observer,
     stop: &AtomicBool,
-) -> Result<AuditOutcome> {
+) -> Result<AuditOutcome<'r>> {
     let started = now();
     crate::rules::check_ids(&options.only_rules)?;
     // The browser mode without a browser is said before a store is made, so
@@ -423,7 +424,7 @@ pub fn run(
         crate::render::chromium::find().map_err(|e| Error::NoBrowser(e.to_string()))?;
     }
     // Held until the run ends: a second run on this store stops at once.
-    let _lock = StoreLock::acquire(&options.store)?;
+    let lock = StoreLock::acquire(&options.store)?;
     let store = open_store(&options)?;
     let settings = store.settings()?;
     store.set_state(RunState::Running)?;
@@ -469,10 +470,9 @@ pub fn run(
     }
     store.finish_run(&now())?;
     observer.phase(&crawl::Phase::Report);
-    let report = report_of(&store, ruleset, Some(&options.gate), RunKind::Audit)?;
-    if !interrupted && report.pages.is_empty() {
-        let reasons: Vec<String> = report
-            .problems
+    if !interrupted && crawl::Frontier::pages_per_site(&store)?.is_empty() {
+        let (_, problems, _) = store.report_head()?;
+        let reasons: Vec<String> = problems
             .iter()
             .map(|p| format!("{}: {}", p.input, p.message))
             .collect();
@@ -483,7 +483,13 @@ pub fn run(
         }));
     }
     Ok(AuditOutcome {
-        report,
+        finished: Finished::new(
+            store,
+            std::borrow::Cow::Borrowed(ruleset),
+            options.gate,
+            None,
+            Box::new(lock),
+        ),
         interrupted,
         output: settings.output,
     })

@@ -155,6 +155,79 @@ pub fn streamed_report_of<'s>(
     Ok(streamed)
 }
 
+/// A finished run's store (`audit`'s, or `check`'s temporary one), whose
+/// report is then assembled in memory ([`Finished::report`]) or streamed
+/// from its rows ([`Finished::streamed`]), as the formats asked need: the
+/// store is kept (and, for `audit`, locked) until this is dropped.
+pub struct Finished<'r> {
+    store: Store,
+    ruleset: std::borrow::Cow<'r, Ruleset>,
+    policy: gate::Policy,
+    /// `check`'s inputs (its run kind); `None` for `audit`.
+    inputs: Option<Vec<String>>,
+    /// What the store's life is tied to: `audit`'s lock, `check`'s
+    /// temporary folder (dropped after the store).
+    _keep: Box<dyn std::any::Any>,
+}
+
+impl std::fmt::Debug for Finished<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Finished")
+            .field("store", &self.store)
+            .field("inputs", &self.inputs)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'r> Finished<'r> {
+    /// A finished run in `store`, its report built with `ruleset` and gated
+    /// by `policy`; `keep` lives as long as it (a lock, a temporary folder).
+    pub(crate) fn new(
+        store: Store,
+        ruleset: std::borrow::Cow<'r, Ruleset>,
+        policy: gate::Policy,
+        inputs: Option<Vec<String>>,
+        keep: Box<dyn std::any::Any>,
+    ) -> Self {
+        Finished {
+            store,
+            ruleset,
+            policy,
+            inputs,
+            _keep: keep,
+        }
+    }
+
+    fn kind(&self) -> RunKind<'_> {
+        match &self.inputs {
+            None => RunKind::Audit,
+            Some(inputs) => RunKind::Check { inputs },
+        }
+    }
+
+    /// The run's store.
+    #[must_use]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The report assembled in memory ([`report_of`]).
+    ///
+    /// # Errors
+    /// [`crate::error::Error::Store`].
+    pub fn report(&self) -> Result<Report> {
+        report_of(&self.store, &self.ruleset, Some(&self.policy), self.kind())
+    }
+
+    /// The report streamed from the store's rows ([`streamed_report_of`]).
+    ///
+    /// # Errors
+    /// [`crate::error::Error::Store`].
+    pub fn streamed(&self) -> Result<crate::report::stream::Streamed<'_>> {
+        streamed_report_of(&self.store, &self.ruleset, Some(&self.policy), self.kind())
+    }
+}
+
 /// The gate the run was started with: its threshold, nothing else.
 fn stored_policy(settings: &crate::store::RunSettings) -> gate::Policy {
     gate::Policy {

@@ -11,12 +11,14 @@
 //! the store as after a crawl, and the report is taken from it by `audit`'s
 //! path.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::audit::Finished;
 use crate::crawl::dns::DnsServer;
 use crate::crawl::fetch::{self, Certificates, ClientOptions, FetchError, FetchLimits, Redirects};
 use crate::crawl::local::{self, LocalPage, LocalStyles};
@@ -139,26 +141,36 @@ struct Site {
 /// [`Error::NothingAudited`] when no input could be checked at all;
 /// [`Error::Store`] when the store cannot be written.
 pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
+    run_to_store(options, ruleset)?.report()
+}
+
+/// [`run`] up to its store: the report is then assembled in memory
+/// ([`Finished::report`]) or streamed from the store
+/// ([`Finished::streamed`]), as the formats asked need; the store (a
+/// temporary one unless `options.store` names one to keep) is removed when
+/// the result is dropped.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_to_store<'r>(options: &CheckOptions, ruleset: &'r Ruleset) -> Result<Finished<'r>> {
     let started_at = chrono::Utc::now();
     crate::rules::check_ids(&options.only_rules)?;
-    let with_profiles;
-    let ruleset = if options.profiles.is_empty() {
-        ruleset
+    let ruleset: Cow<'r, Ruleset> = if options.profiles.is_empty() {
+        Cow::Borrowed(ruleset)
     } else {
         let mut extended = ruleset.clone();
         for profile in &options.profiles {
             extended.content.select(profile)?;
         }
         extended.validate()?;
-        with_profiles = extended;
-        &with_profiles
+        Cow::Owned(extended)
     };
     if let Some(role) = &options.role
         && ruleset.content.role(role).is_none()
     {
         return Err(ruleset.content.unknown_role(role));
     }
-    let ctx = Context::new(ruleset, options.as_of, options.only_rules.clone());
+    let ctx = Context::new(&ruleset, options.as_of, options.only_rules.clone());
 
     let mut sites: Vec<Site> = Vec::new();
     let mut items = Vec::new();
@@ -329,18 +341,15 @@ pub fn run(options: &CheckOptions, ruleset: &Ruleset) -> Result<Report> {
         crate::audit::judge_site(&mut store, &data, &ctx)?;
     }
 
+    drop(ctx);
     // The same report as an audit's, but for what tells a check from it.
-    let report = crate::audit::report_of(
-        &store,
+    Ok(Finished::new(
+        store,
         ruleset,
-        Some(&options.gate),
-        crate::audit::RunKind::Check {
-            inputs: &options.inputs,
-        },
-    )?;
-    drop(store);
-    drop(temporary);
-    Ok(report)
+        options.gate.clone(),
+        Some(options.inputs.clone()),
+        Box::new(temporary),
+    ))
 }
 
 /// Pages analysed at once per worker thread: the pages in memory at any time.

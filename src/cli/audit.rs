@@ -235,13 +235,7 @@ pub(super) fn run_request(
         .filter_map(|site| Some((options.config.site_id(site), site.name.clone()?)))
         .collect();
     let display = Display::new(global.quiet, lang, names);
-    let mut outcome = audit::run(options, &ruleset, &display, &stop)?;
-    if !outcome.interrupted {
-        display.sites_done(&outcome.report);
-    }
-    if output.province.is_some() {
-        outcome.report.run.province.clone_from(&output.province);
-    }
+    let outcome = audit::run(options, &ruleset, &display, &stop)?;
     // A resumed audit's reports go where the interrupted one's were asked,
     // unless --out or --format says otherwise.
     let out = match (&output.out, &outcome.output.out) {
@@ -255,16 +249,18 @@ pub(super) fn run_request(
         }
         None => formats,
     };
-    let written = output.write_to(&outcome.report, lang, &formats, &out)?;
-    if !global.quiet {
-        super::print_summary(
-            &outcome.report,
-            &written,
-            lang,
-            listing.max,
-            listing.accepted,
-        )?;
-    }
+    let passed = super::write_finished(
+        &outcome.finished,
+        output,
+        (&formats, &out),
+        listing,
+        global,
+        |report| {
+            if !outcome.interrupted {
+                display.sites_done(report);
+            }
+        },
+    )?;
     if outcome.interrupted {
         let store = store.display().to_string();
         eprintln!(
@@ -273,7 +269,7 @@ pub(super) fn run_request(
         );
         return Ok(3);
     }
-    Ok(if outcome.report.gate.passed { 0 } else { 1 })
+    Ok(if passed { 0 } else { 1 })
 }
 
 fn out_dir(output: &OutputArgs) -> PathBuf {

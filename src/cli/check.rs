@@ -104,17 +104,19 @@ pub(super) fn run(args: CheckArgs, global: &Global) -> anyhow::Result<u8> {
                 ..portal_audit::render::RenderOptions::default()
             }),
     };
-    let mut report = check::run(&options, &ruleset)?;
-    report.run.province.clone_from(&args.output.province);
-    let written = args.output.write(&report, lang)?;
-    if !global.quiet {
-        super::print_summary(
-            &report,
-            &written,
-            lang,
-            args.max_listed,
-            args.gate.list_accepted,
-        )?;
-    }
-    Ok(if report.gate.passed { 0 } else { 1 })
+    let finished = check::run_to_store(&options, &ruleset)?;
+    let listing = super::Listing {
+        max: args.max_listed,
+        accepted: args.gate.list_accepted,
+    };
+    let (formats, out) = (args.output.formats()?, args.output.out_dir());
+    let passed = super::write_finished(
+        &finished,
+        &args.output,
+        (&formats, &out),
+        listing,
+        global,
+        |_| {},
+    )?;
+    Ok(if passed { 0 } else { 1 })
 }

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use portal_audit::gate::{self, FailOn};
+use portal_audit::report::stream::Body;
 use portal_audit::report::{self as reports, Format};
 use portal_audit::ruleset::{Lang, Ruleset};
 
@@ -213,37 +214,17 @@ impl OutputArgs {
         formats: &[Format],
         out: &Path,
     ) -> anyhow::Result<Vec<PathBuf>> {
-        self.write_with(report, lang, |options| {
-            reports::write_all_with(report, formats, out, options)
-        })
+        self.write_body(Body::Memory(report), lang, formats, out)
     }
 
-    /// Writes the reports of a report streamed from a store into `--out`
-    /// (every format asked [`Format::streams`]; no annotations wanted).
-    fn write_streamed(
+    /// Writes the reports of a report in memory or streamed from a store
+    /// (then in formats that stream: [`OutputArgs::streams`]).
+    fn write_body(
         &self,
-        streamed: &reports::stream::Streamed<'_>,
+        body: Body<'_>,
         lang: Lang,
-    ) -> anyhow::Result<Vec<PathBuf>> {
-        let (formats, out) = (self.formats()?, self.out_dir());
-        self.write_with(&streamed.head, lang, |options| {
-            reports::write_all_streamed(streamed, &formats, &out, options)
-        })
-    }
-
-    /// Whether the formats asked can be written from a report streamed from
-    /// a store: every one [`Format::streams`], and no annotations are printed
-    /// (they list findings).
-    fn streams(&self) -> anyhow::Result<bool> {
-        Ok(self.formats()?.iter().all(|f| f.streams()) && !annotates())
-    }
-
-    /// Writes the reports with `write`, given the render options.
-    fn write_with(
-        &self,
-        report: &reports::model::Report,
-        lang: Lang,
-        write: impl FnOnce(&reports::RenderOptions<'_>) -> portal_audit::Result<Vec<PathBuf>>,
+        formats: &[Format],
+        out: &Path,
     ) -> anyhow::Result<Vec<PathBuf>> {
         let previous = self
             .previous
@@ -259,12 +240,29 @@ impl OutputArgs {
             junit_skipped: self.junit_skipped,
             split_sites: self.split_sites,
         };
-        let written = write(&options)?;
+        let written = match body {
+            Body::Memory(report) => reports::write_all_with(report, formats, out, &options)?,
+            Body::Stream(streamed) => {
+                reports::write_all_streamed(streamed, formats, out, &options)?
+            }
+        };
         // In a GitHub Actions job, the counted findings annotate the files.
         if annotates() {
-            print!("{}", reports::annotations::render(report, &options));
+            print!("{}", reports::annotations::render_body(body, &options)?);
         }
         Ok(written)
+    }
+
+    /// Whether the reports in these formats are written streamed from a
+    /// store ([`reports::streams_with`], the one rule): with `--previous`,
+    /// Markdown compares every finding and does not stream.
+    fn streams_in(&self, formats: &[Format]) -> bool {
+        reports::streams_with(formats, self.previous.is_some())
+    }
+
+    /// [`OutputArgs::streams_in`] the formats asked.
+    fn streams(&self) -> anyhow::Result<bool> {
+        Ok(self.streams_in(&self.formats()?))
     }
 
     /// The repository root (`--sarif-root`, else git's top level, else the
@@ -443,9 +441,64 @@ pub struct Listing {
     pub accepted: bool,
 }
 
+/// Writes the reports of a finished `audit` or `check` into `out` and prints
+/// its summary (unless quiet): streamed from its store when every format
+/// asked streams ([`OutputArgs::streams_in`]; the report is then never whole
+/// in memory), else assembled in memory. `--province` is set on it and
+/// `done` sees it first; returns whether the gate passed.
+fn write_finished(
+    finished: &portal_audit::audit::Finished<'_>,
+    output: &OutputArgs,
+    (formats, out): (&[Format], &Path),
+    listing: Listing,
+    global: &Global,
+    done: impl FnOnce(&reports::model::Report),
+) -> anyhow::Result<bool> {
+    let lang = global.lang;
+    let write = |body: Body<'_>| -> anyhow::Result<bool> {
+        done(body.head());
+        let written = output.write_body(body, lang, formats, out)?;
+        if !global.quiet {
+            print_summary_of(body, &written, lang, listing.max, listing.accepted)?;
+        }
+        Ok(body.head().gate.passed)
+    };
+    let province = |report: &mut reports::model::Report| {
+        if output.province.is_some() {
+            report.run.province.clone_from(&output.province);
+        }
+    };
+    if output.streams_in(formats) {
+        let mut streamed = finished.streamed()?;
+        province(&mut streamed.head);
+        write(Body::Stream(&streamed))
+    } else {
+        let mut report = finished.report()?;
+        province(&mut report);
+        write(Body::Memory(&report))
+    }
+}
+
 /// Prints the terminal summary of a report and the paths written.
 fn print_summary(
     report: &reports::model::Report,
+    written: &[PathBuf],
+    lang: Lang,
+    max_listed: usize,
+    list_accepted: bool,
+) -> std::io::Result<()> {
+    print_summary_of(
+        Body::Memory(report),
+        written,
+        lang,
+        max_listed,
+        list_accepted,
+    )
+}
+
+/// [`print_summary`] of a report in memory or streamed from a store.
+fn print_summary_of(
+    body: Body<'_>,
     written: &[PathBuf],
     lang: Lang,
     max_listed: usize,
@@ -456,8 +509,9 @@ fn print_summary(
         max_findings: max_listed,
         list_accepted,
     };
+    let summary = reports::summary::render_body(body, lang, style)?;
     let mut out = std::io::stdout().lock();
-    write!(out, "{}", reports::summary::render(report, lang, style))?;
+    write!(out, "{summary}")?;
     print_written(&mut out, written, lang)
 }
 

@@ -99,7 +99,13 @@ pub(super) fn run_report(args: ReportArgs, global: &Global) -> anyhow::Result<u8
             portal_audit::audit::RunKind::Audit,
         )?;
         prepare(&mut streamed.head, &args, lang)?;
-        let written = args.output.write_streamed(&streamed, lang)?;
+        let formats = args.output.formats()?;
+        let written = args.output.write_body(
+            super::Body::Stream(&streamed),
+            lang,
+            &formats,
+            &args.output.out_dir(),
+        )?;
         return finish(&streamed.head, &written, regate, global);
     }
     let mut report = portal_audit::audit::load_any(&args.input, &ruleset)?;

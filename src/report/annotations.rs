@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use super::RenderOptions;
 use super::location;
 use super::model::Report;
+use super::stream::Body;
 use crate::rules::Outcome;
 
 /// Annotations printed at most (GitHub shows 10 per step and 50 per job).
@@ -17,17 +18,27 @@ pub const MAX_ANNOTATIONS: usize = 50;
 /// [`MAX_ANNOTATIONS`], then one `::notice` saying how many more).
 #[must_use]
 pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+    render_body(Body::Memory(report), options)
+        .unwrap_or_else(|_| unreachable!("a report in memory has no rows to fail"))
+}
+
+/// [`render`] of a report in memory or streamed from its rows: the first
+/// counted findings read again, up to [`MAX_ANNOTATIONS`], the rest counted
+/// as the rows went by ([`super::stream::Listed`]).
+///
+/// # Errors
+/// The rows'.
+pub fn render_body(body: Body<'_>, options: &RenderOptions<'_>) -> std::io::Result<String> {
     let lang = options.lang;
-    let Some(threshold) = report.gate.fail_on.threshold() else {
-        return String::new();
+    let Some(threshold) = body.head().gate.fail_on.threshold() else {
+        return Ok(String::new());
     };
-    let counted: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Failed && f.severity >= threshold && f.is_new())
-        .collect();
+    let counted = body.listed().new_failed_from(Some(threshold));
+    let first = body.first_findings(MAX_ANNOTATIONS, |f| {
+        f.outcome == Outcome::Failed && f.severity >= threshold && f.is_new()
+    })?;
     let mut out = String::new();
-    for f in counted.iter().take(MAX_ANNOTATIONS) {
+    for f in &first {
         let mut properties = Vec::new();
         match options.source_root.and_then(|root| root.relative(&f.url)) {
             Some(path) => properties.push(format!("file={}", property(&path))),
@@ -52,8 +63,8 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         }
         let _ = writeln!(out, "::error {}::{}", properties.join(","), data(&message));
     }
-    if counted.len() > MAX_ANNOTATIONS {
-        let rest = counted.len() - MAX_ANNOTATIONS;
+    if counted > MAX_ANNOTATIONS {
+        let rest = counted - MAX_ANNOTATIONS;
         let _ = writeln!(
             out,
             "::notice::{}",
@@ -64,7 +75,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
             ))
         );
     }
-    out
+    Ok(out)
 }
 
 /// A command's message: `%`, CR and LF escaped.

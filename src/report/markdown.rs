@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::RenderOptions;
 use super::model::Report;
+use super::stream::Body;
 use crate::messages;
 use crate::rules::Family;
 use crate::ruleset::Lang;
@@ -22,6 +23,27 @@ pub const MAX_NEW: usize = 10;
 /// Renders the summary.
 #[must_use]
 pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
+    render_body(Body::Memory(report), options)
+        .unwrap_or_else(|_| unreachable!("a report in memory has no rows to fail"))
+}
+
+/// [`render`] of a report in memory or streamed from its rows: everything
+/// from the head but the baseline's counts ([`super::stream::Listed`]) and
+/// its first new failed findings, read again up to [`MAX_NEW`]. The trend
+/// against a previous report (`options.previous`) compares every finding:
+/// a streamed report is not written with one
+/// ([`super::Format::write_streamed`]).
+///
+/// # Errors
+/// The rows'.
+pub fn render_body(body: Body<'_>, options: &RenderOptions<'_>) -> std::io::Result<String> {
+    if options.previous.is_some() && matches!(body, Body::Stream(_)) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "summary.md with a previous report is not written from a streamed report",
+        ));
+    }
+    let report = body.head();
     let lang = options.lang;
     let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
     let mut out = String::new();
@@ -58,7 +80,7 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         ));
     }
     let _ = writeln!(out, "{rule_line}.\n");
-    baseline(&mut out, report, lang);
+    baseline(&mut out, body, lang)?;
     if let Some(crawl) = report.crawl.as_ref().filter(|c| !c.complete) {
         let command = format!("portal-audit audit --resume --store {}", crawl.store);
         let _ = writeln!(
@@ -172,40 +194,41 @@ pub fn render(report: &Report, options: &RenderOptions<'_>) -> String {
         let count = report.problems.len().to_string();
         let _ = writeln!(out, "\n{}", t("markdown.problems", &[("count", &count)]));
     }
-    out
+    Ok(out)
 }
 
 /// After a run with a baseline: how many findings are new, accepted and
 /// absent, and the first new failed findings (where, rule, message).
-fn baseline(out: &mut String, report: &Report, lang: Lang) {
+fn baseline(out: &mut String, body: Body<'_>, lang: Lang) -> std::io::Result<()> {
+    let report = body.head();
     if report.gate.baseline.is_none() {
-        return;
+        return Ok(());
     }
     let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
-    let new: Vec<&super::model::Finding> = report.findings.iter().filter(|f| f.is_new()).collect();
-    let accepted = report.findings.len() - new.len();
+    let counted = body.listed();
+    let accepted = counted.findings - counted.new;
     let _ = writeln!(
         out,
         "{}\n",
         t(
             "markdown.baseline_states",
             &[
-                ("new", &new.len().to_string()),
+                ("new", &counted.new.to_string()),
                 ("accepted", &accepted.to_string()),
                 ("absent", &report.gate.absent.len().to_string()),
             ],
         )
     );
-    let failed: Vec<&&super::model::Finding> = new
-        .iter()
-        .filter(|f| f.outcome == crate::rules::Outcome::Failed)
-        .collect();
-    if failed.is_empty() {
-        return;
+    let failed = counted.new_failed.iter().sum::<usize>();
+    if failed == 0 {
+        return Ok(());
     }
-    let count = failed.len().to_string();
+    let count = failed.to_string();
     let _ = writeln!(out, "{}\n", t("markdown.new_header", &[("count", &count)]));
-    for f in failed.iter().take(MAX_NEW) {
+    let first = body.first_findings(MAX_NEW, |f| {
+        f.is_new() && f.outcome == crate::rules::Outcome::Failed
+    })?;
+    for f in &first {
         let place = f.line.map_or_else(String::new, |l| format!(":{l}"));
         let _ = writeln!(
             out,
@@ -215,11 +238,12 @@ fn baseline(out: &mut String, report: &Report, lang: Lang) {
             escape(f.message.get(lang))
         );
     }
-    if failed.len() > MAX_NEW {
-        let more = (failed.len() - MAX_NEW).to_string();
+    if failed > MAX_NEW {
+        let more = (failed - MAX_NEW).to_string();
         let _ = writeln!(out, "\n{}", t("markdown.new_more", &[("count", &more)]));
     }
     out.push('\n');
+    Ok(())
 }
 
 /// The province table ("Tổng hợp toàn tỉnh"): the same rows as the HTML's

@@ -155,12 +155,14 @@ impl Format {
     /// Whether this format is written from a report streamed from its rows
     /// ([`stream::Streamed`], [`write_all_streamed`]): its head in memory,
     /// its pages and findings read one at a time. The others take the
-    /// whole report in memory.
+    /// whole report in memory. (Markdown's trend against a previous report
+    /// compares every finding: with `--previous`, it does not stream,
+    /// [`streams_with`].)
     #[must_use]
     pub fn streams(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Csv | Format::CodeQuality | Format::Sarif
+            Format::Json | Format::Csv | Format::CodeQuality | Format::Sarif | Format::Markdown
         )
     }
 
@@ -183,12 +185,25 @@ impl Format {
             Format::Csv => csv::write_body(body, options, out),
             Format::CodeQuality => codequality::write_body(body, options, out),
             Format::Sarif => sarif::write_body(body, options, out),
+            Format::Markdown => out.write_all(markdown::render_body(body, options)?.as_bytes()),
             _ => Err(std::io::Error::new(
                 std::io::ErrorKind::Unsupported,
                 format!("{} is not written from a streamed report", self.id()),
             )),
         }
     }
+}
+
+/// Whether a report in these formats, with or without a previous report to
+/// compare with (`--previous`), is written streamed from its rows ([`write_all_streamed`]) rather than
+/// assembled in memory: every format [`Format::streams`], and Markdown only
+/// without a previous report. The one rule `audit`, `check` and
+/// `report <store>` decide by.
+#[must_use]
+pub fn streams_with(formats: &[Format], previous: bool) -> bool {
+    formats
+        .iter()
+        .all(|f| f.streams() && !(previous && *f == Format::Markdown))
 }
 
 /// What a renderer needs besides the report.

@@ -31,10 +31,11 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::model::{Counts, Finding, GateResult, PageReport, Report};
+use super::model::{Counts, Finding, GateResult, PageReport, Problem, Report};
 use super::{ReportParts, review, statistics, status, templates};
 use crate::error::{Error, Result};
-use crate::ruleset::Ruleset;
+use crate::rules::{Family, Outcome};
+use crate::ruleset::{Ruleset, Severity};
 
 /// What the gate does to a streamed report's findings, one at a time (the
 /// gate, a layer above, implements it: `gate::Counter`).
@@ -85,6 +86,9 @@ pub struct Streamed<'a> {
     view: View,
     /// The ids of each template group's occurrences, in order.
     members: Vec<Vec<i64>>,
+    /// What the short writers count beyond the head, counted as the rows
+    /// went by.
+    listed: Listed,
 }
 
 /// What makes a finding as recorded the report's: the sites' status, the
@@ -167,8 +171,10 @@ impl<'a> Streamed<'a> {
         let mut review = review::Items::default();
         let mut groups = templates::Groups::default();
         let mut members: Vec<Vec<i64>> = Vec::new();
+        let mut lister = Lister::new(&parts.problems);
         rows.each_finding(&mut |id, f| {
             let f = view.finding(f, &mut matched);
+            lister.finding(&f);
             view.judge.count(&f, f.template.as_deref());
             counts.add_finding(&f);
             review.add(&f, ruleset);
@@ -195,8 +201,10 @@ impl<'a> Streamed<'a> {
             }
             counts.add_page(&page);
             tally.page(&page);
+            lister.page(&page);
             Ok(())
         })?;
+        let listed = lister.listed;
         let ran: BTreeSet<&str> = ran.iter().map(String::as_str).collect();
         let rules = super::rules_that_ran(ruleset, parts.as_of, &ran);
         let legal_documents = super::bibliography(
@@ -227,6 +235,7 @@ impl<'a> Streamed<'a> {
             head,
             view,
             members,
+            listed,
         })
     }
 
@@ -291,6 +300,16 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// What the short writers count beyond the head: counted as the rows
+    /// went by (streamed), or over the report's findings and pages.
+    #[must_use]
+    pub fn listed(self) -> std::borrow::Cow<'a, Listed> {
+        match self {
+            Body::Memory(report) => std::borrow::Cow::Owned(Listed::of(report)),
+            Body::Stream(streamed) => std::borrow::Cow::Borrowed(&streamed.listed),
+        }
+    }
+
     /// Calls `each` with every finding, in the report's order; the first
     /// error, `each`'s or the rows' (as an I/O error), ends it.
     ///
@@ -311,6 +330,36 @@ impl<'a> Body<'a> {
 }
 
 impl Body<'_> {
+    /// The first `cap` findings, in the report's order, that `keep` keeps:
+    /// the rows are read until then, no further (a writer's capped list).
+    ///
+    /// # Errors
+    /// The rows'.
+    pub fn first_findings(
+        self,
+        cap: usize,
+        keep: impl Fn(&Finding) -> bool,
+    ) -> std::io::Result<Vec<Finding>> {
+        let mut first = Vec::new();
+        if cap == 0 {
+            return Ok(first);
+        }
+        let full = || std::io::Error::other("enough");
+        let read = self.each_finding(|f| {
+            if keep(f) {
+                first.push(f.clone());
+                if first.len() >= cap {
+                    return Err(full());
+                }
+            }
+            Ok(())
+        });
+        match read {
+            Err(_) if first.len() >= cap => Ok(first),
+            other => other.map(|()| first),
+        }
+    }
+
     /// [`Body::each_finding`] for a serializer: the first error of `each`
     /// (or of the rows, as the serializer's error) ends it.
     ///
@@ -331,6 +380,112 @@ impl Body<'_> {
         match failed {
             Some(e) => Err(e),
             None => read.map_err(E::custom),
+        }
+    }
+}
+
+/// What the short writers (the terminal summary, `summary.md`, GitHub
+/// annotations) need of the findings and pages besides the head: counts
+/// ([`Listed::of`] over a report in memory, counted as the rows go by when
+/// streamed) — their lists of findings are the first few read again
+/// ([`Body::first_findings`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listed {
+    /// Findings in all.
+    pub findings: usize,
+    /// Findings the baseline did not accept (new).
+    pub new: usize,
+    /// Findings outside template groups (listed one by one).
+    pub ungrouped: usize,
+    /// Of those, the new ones.
+    pub ungrouped_new: usize,
+    /// New failed findings: notices, warnings, errors.
+    pub new_failed: [usize; 3],
+    /// The problems' inputs that are a link finding's target (a link target
+    /// that did not answer is a finding, not a problem to say again).
+    pub link_targets: BTreeSet<String>,
+    /// The pages' omitted-finding notes (page, rule, occurrences past the
+    /// cap), the first [`MAX_OMITTED`].
+    pub omitted: Vec<(String, String, usize)>,
+    /// Every page's omitted-finding notes.
+    pub omitted_total: usize,
+}
+
+/// Omitted-finding notes kept for the terminal summary.
+pub const MAX_OMITTED: usize = 20;
+
+impl Listed {
+    /// The counts of a report in memory.
+    #[must_use]
+    pub fn of(report: &Report) -> Self {
+        let mut lister = Lister::new(&report.problems);
+        report.findings.iter().for_each(|f| lister.finding(f));
+        report.pages.iter().for_each(|p| lister.page(p));
+        lister.listed
+    }
+
+    /// New failed findings of `threshold` or above (none without one).
+    #[must_use]
+    pub fn new_failed_from(&self, threshold: Option<Severity>) -> usize {
+        let Some(threshold) = threshold else {
+            return 0;
+        };
+        [Severity::Notice, Severity::Warning, Severity::Error]
+            .into_iter()
+            .zip(self.new_failed)
+            .filter(|(s, _)| *s >= threshold)
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// Counts [`Listed`], one finding and one page at a time.
+struct Lister {
+    /// The problems' inputs.
+    problems: HashSet<String>,
+    listed: Listed,
+}
+
+impl Lister {
+    fn new(problems: &[Problem]) -> Self {
+        Lister {
+            problems: problems.iter().map(|p| p.input.clone()).collect(),
+            listed: Listed::default(),
+        }
+    }
+
+    fn finding(&mut self, f: &Finding) {
+        let l = &mut self.listed;
+        l.findings += 1;
+        let new = f.is_new();
+        l.new += usize::from(new);
+        if f.template.is_none() {
+            l.ungrouped += 1;
+            l.ungrouped_new += usize::from(new);
+        }
+        if new && f.outcome == Outcome::Failed {
+            l.new_failed[match f.severity {
+                Severity::Notice => 0,
+                Severity::Warning => 1,
+                Severity::Error => 2,
+            }] += 1;
+        }
+        if f.family == Some(Family::Links)
+            && let Some(target) = f.args.get("target")
+            && self.problems.contains(target)
+            && !l.link_targets.contains(target)
+        {
+            l.link_targets.insert(target.clone());
+        }
+    }
+
+    fn page(&mut self, page: &PageReport) {
+        let l = &mut self.listed;
+        for (rule, count) in &page.omitted_findings {
+            if l.omitted.len() < MAX_OMITTED {
+                l.omitted.push((page.url.clone(), rule.clone(), *count));
+            }
+            l.omitted_total += 1;
         }
     }
 }

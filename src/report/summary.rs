@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::model::Report;
 use super::safe::visible;
+use super::stream::Body;
 use crate::messages;
 use crate::ruleset::{Lang, Severity};
 
@@ -26,6 +27,20 @@ pub struct Style {
 /// Renders a readable summary of the report.
 #[must_use]
 pub fn render(report: &Report, lang: Lang, style: Style) -> String {
+    render_body(Body::Memory(report), lang, style)
+        .unwrap_or_else(|_| unreachable!("a report in memory has no rows to fail"))
+}
+
+/// [`render`] of a report in memory or streamed from its rows: the head's
+/// counts and sections, the findings listed read again up to
+/// `style.max_findings` ([`Body::first_findings`]), the rest counted as the
+/// rows went by ([`super::stream::Listed`]).
+///
+/// # Errors
+/// The rows'.
+pub fn render_body(body: Body<'_>, lang: Lang, style: Style) -> std::io::Result<String> {
+    let report = body.head();
+    let counted = body.listed();
     let t = |key: &str, args: &[(&str, &str)]| messages::text(key, lang, args);
     let paint = |code: &str, text: &str| {
         if style.color {
@@ -37,21 +52,21 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
     let mut out = String::new();
     let mut shown = 0;
     let mut current_url = None;
-    let hidden = report
-        .findings
-        .iter()
-        .filter(|f| !style.list_accepted && !f.is_new())
-        .count();
+    let hidden = if style.list_accepted {
+        0
+    } else {
+        counted.findings - counted.new
+    };
     // Template defects are listed once each, after the findings.
-    let listed: Vec<&crate::finding::Finding> = report
-        .findings
-        .iter()
-        .filter(|f| (style.list_accepted || f.is_new()) && f.template.is_none())
-        .collect();
-    for f in listed.iter().copied() {
-        if shown >= style.max_findings {
-            break;
-        }
+    let listed = if style.list_accepted {
+        counted.ungrouped
+    } else {
+        counted.ungrouped_new
+    };
+    let first = body.first_findings(style.max_findings, |f| {
+        (style.list_accepted || f.is_new()) && f.template.is_none()
+    })?;
+    for f in &first {
         if current_url != Some(&f.url) {
             let _ = writeln!(out, "\n{}", paint("1", &visible(&f.url)));
             current_url = Some(&f.url);
@@ -89,8 +104,8 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
         }
         shown += 1;
     }
-    if listed.len() > shown {
-        let rest = (listed.len() - shown).to_string();
+    if listed > shown {
+        let rest = (listed - shown).to_string();
         let _ = writeln!(out, "\n  … {}", t("terminal.more", &[("count", &rest)]));
     }
     if !report.templates.is_empty() {
@@ -113,35 +128,35 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             );
         }
     }
-    for page in &report.pages {
-        for (rule, count) in &page.omitted_findings {
-            let _ = writeln!(
-                out,
-                "\n  … {}",
-                t(
-                    "terminal.omitted",
-                    &[
-                        ("url", &visible(&page.url)),
-                        ("rule", rule),
-                        ("count", &count.to_string()),
-                    ],
-                )
-            );
-        }
+    for (url, rule, count) in &counted.omitted {
+        let _ = writeln!(
+            out,
+            "\n  … {}",
+            t(
+                "terminal.omitted",
+                &[
+                    ("url", &visible(url)),
+                    ("rule", rule),
+                    ("count", &count.to_string()),
+                ],
+            )
+        );
+    }
+    if counted.omitted_total > counted.omitted.len() {
+        let rest = (counted.omitted_total - counted.omitted.len()).to_string();
+        let _ = writeln!(
+            out,
+            "\n  … {}",
+            t("terminal.omitted_more", &[("count", &rest)])
+        );
     }
     // A link target that did not answer is a link finding, listed above (or
     // counted): said again as an input that "could not be checked", it read
     // as if the audit had failed.
-    let link_targets: std::collections::BTreeSet<&str> = report
-        .findings
-        .iter()
-        .filter(|f| f.family == Some(crate::rules::Family::Links))
-        .filter_map(|f| f.args.get("target").map(String::as_str))
-        .collect();
     for problem in report
         .problems
         .iter()
-        .filter(|p| !link_targets.contains(p.input.as_str()))
+        .filter(|p| !counted.link_targets.contains(&p.input))
     {
         let _ = writeln!(
             out,
@@ -237,7 +252,7 @@ pub fn render(report: &Report, lang: Lang, style: Style) -> String {
             let _ = writeln!(out, "{}", t("terminal.absent", &[("count", &count)]));
         }
     }
-    out
+    Ok(out)
 }
 
 /// The province table ("Tổng hợp toàn tỉnh") for the terminal: the HTML's and

@@ -11,7 +11,8 @@ use portal_audit::baseline::Baseline;
 use portal_audit::finding::{BaselineEntry, FailOn, GateBy};
 use portal_audit::gate::Policy;
 use portal_audit::report::stream::Body;
-use portal_audit::report::{Format, RenderOptions, sarif};
+use portal_audit::report::{Format, RenderOptions, annotations, sarif, summary};
+use portal_audit::ruleset::Lang;
 use portal_audit::store::Store;
 
 use crate::support::cli::run_in;
@@ -44,7 +45,7 @@ fn both(store: &Store, policy: Option<&Policy>) -> Vec<(Format, Vec<u8>, Vec<u8>
         .collect();
     // The formats that stream, each compared (none silently left out).
     let ids: Vec<&str> = out.iter().map(|(f, _, _)| f.id()).collect();
-    assert_eq!(ids, ["json", "sarif", "csv", "codequality"]);
+    assert_eq!(ids, ["json", "sarif", "csv", "md", "codequality"]);
     // SARIF with the needs-review results, and cut at a few results.
     let review = RenderOptions {
         sarif_review: true,
@@ -56,6 +57,58 @@ fn both(store: &Store, policy: Option<&Policy>) -> Vec<(Format, Vec<u8>, Vec<u8>
         sarif::write_body_with_limit(Body::Stream(&streamed), &review, limit, &mut stream).unwrap();
         out.push((Format::Sarif, memory, stream));
     }
+    // The terminal summary, listing none, a few or many findings, the
+    // accepted ones or not, in both languages.
+    for (max_findings, list_accepted, lang) in [
+        (0, false, Lang::Vi),
+        (3, false, Lang::En),
+        (3, true, Lang::Vi),
+        (50, false, Lang::Vi),
+        (100_000, true, Lang::En),
+    ] {
+        let style = summary::Style {
+            color: false,
+            max_findings,
+            list_accepted,
+        };
+        let memory = summary::render(&report, lang, style).into_bytes();
+        let stream = summary::render_body(Body::Stream(&streamed), lang, style)
+            .unwrap()
+            .into_bytes();
+        out.push((Format::Markdown, memory, stream));
+    }
+    // GitHub annotations, and the Markdown summary in English.
+    let english = RenderOptions {
+        lang: Lang::En,
+        ..options
+    };
+    let memory = annotations::render(&report, &english).into_bytes();
+    let stream = annotations::render_body(Body::Stream(&streamed), &english)
+        .unwrap()
+        .into_bytes();
+    if memory.is_empty() {
+        assert!(stream.is_empty(), "annotations");
+    } else {
+        out.push((Format::Markdown, memory, stream));
+    }
+    // Markdown's trend compares every finding: not written streamed.
+    let with_previous = RenderOptions {
+        previous: Some(&report),
+        ..options
+    };
+    assert!(
+        Format::Markdown
+            .write_streamed(&streamed, &with_previous, &mut Vec::new())
+            .is_err()
+    );
+    let (mut memory, mut stream) = (Vec::new(), Vec::new());
+    Format::Markdown
+        .write(&report, &english, &mut memory)
+        .unwrap();
+    Format::Markdown
+        .write_streamed(&streamed, &english, &mut stream)
+        .unwrap();
+    out.push((Format::Markdown, memory, stream));
     out
 }
 
@@ -119,8 +172,8 @@ pub fn assert_streams_identically(path: &Path) {
 
 /// The demo province (five sites with roles, a provincial profile, review
 /// items, template defects): streamed as written in memory; through the
-/// command line too, `report <store> --format json,csv,codequality`
-/// (streamed) writing the files that, with `md` too, the report in memory
+/// command line too, `report <store> --format json,csv,codequality,sarif,md`
+/// (streamed) writing the files that, with `xlsx` too, the report in memory
 /// writes.
 #[test]
 fn the_demo_province_streams_byte_for_byte() {
@@ -160,18 +213,124 @@ fn the_demo_province_streams_byte_for_byte() {
         value["run"]["finished_at"] = serde_json::Value::Null;
         (text.len(), value)
     };
-    let streaming = "json,csv,codequality,sarif";
+    let streaming = "json,csv,codequality,sarif,md";
     let (streamed_len, streamed) = rendered("streamed", streaming);
-    let (memory_len, memory) = rendered("memory", &format!("{streaming},md"));
+    let (memory_len, memory) = rendered("memory", &format!("{streaming},xlsx"));
     assert_eq!(streamed_len, memory_len);
     assert_eq!(streamed, memory);
-    assert!(path.join("memory/summary.md").is_file());
+    assert!(path.join("memory/province.xlsx").is_file());
     for file in [
         "findings.csv",
         "province.csv",
         "gl-code-quality-report.json",
+        "summary.md",
     ] {
         let read = |out: &str| std::fs::read(path.join(out).join(file)).unwrap();
         assert_eq!(read("streamed"), read("memory"), "{file}");
     }
+}
+
+/// What a run printed and wrote into `out`, with what differs between two
+/// runs of the same sites aside: the times, the report folder's name, the
+/// store's path.
+fn outputs(dir: &Path, out: &str, stdout: &[u8]) -> Vec<(String, String)> {
+    let clean = |text: String| text.replace(&format!("{out}/"), "OUT/");
+    let mut files = vec![(
+        "stdout".to_string(),
+        clean(String::from_utf8_lossy(stdout).into_owned()),
+    )];
+    let mut names: Vec<String> = std::fs::read_dir(dir.join(out))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            name.ends_with(".json")
+                || name.ends_with(".md")
+                || name.ends_with(".csv")
+                || name.ends_with(".sarif")
+        })
+        .collect();
+    names.sort();
+    for name in names {
+        let text = std::fs::read_to_string(dir.join(out).join(&name)).unwrap();
+        let text = if name.ends_with(".json") || name.ends_with(".sarif") {
+            let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for pointer in ["/run/started_at", "/run/finished_at", "/crawl"] {
+                if let Some(v) = value.pointer_mut(pointer) {
+                    *v = serde_json::Value::Null;
+                }
+            }
+            if let Some(runs) = value.get_mut("runs").and_then(|r| r.as_array_mut()) {
+                for run in runs {
+                    run["invocations"] = serde_json::Value::Null;
+                }
+            }
+            serde_json::to_string_pretty(&value).unwrap()
+        } else {
+            text
+        };
+        files.push((name, clean(text)));
+    }
+    files
+}
+
+/// Runs the binary in `dir` with `args` twice, `--format` every streaming
+/// format (the report streamed from the store) and the same with `xlsx` (the
+/// report in memory), with GitHub annotations printed, and asserts both
+/// exit 1 and print and write the same ([`outputs`]).
+fn assert_same_streamed_or_not(dir: &Path, args: &[&str]) {
+    let formats = "json,sarif,csv,md,codequality";
+    let run = |out: &str, formats: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--out", out, "--format", formats]);
+        let output = crate::support::cli::run_in_with_env(dir, &all, &[("GITHUB_ACTIONS", "true")]);
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        output.stdout
+    };
+    let streamed = run("streamed", formats);
+    let memory = run("memory", &format!("{formats},xlsx"));
+    assert!(String::from_utf8_lossy(&streamed).contains("::error "));
+    let streamed = outputs(dir, "streamed", &streamed);
+    let mut memory = outputs(dir, "memory", &memory);
+    // The report written in memory lists its spreadsheet too.
+    let xlsx = "Báo cáo: OUT/province.xlsx\n";
+    assert!(memory[0].1.contains(xlsx), "{}", memory[0].1);
+    memory[0].1 = memory[0].1.replace(xlsx, "");
+    let names =
+        |files: &[(String, String)]| files.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&streamed), names(&memory));
+    for ((name, a), (_, b)) in streamed.iter().zip(&memory) {
+        assert!(
+            a == b,
+            "{name} differs:\n--- streamed\n{a}\n--- memory\n{b}"
+        );
+    }
+}
+
+/// `audit` writes the same files and prints the same summary whether its
+/// report streams from the store (every format asked streams) or is
+/// assembled in memory (`xlsx` asked too), times aside: the demo province
+/// audited twice on 127.0.0.1.
+#[test]
+fn audit_writes_the_same_reports_streamed_or_in_memory() {
+    let servers = portal_audit::demo::DemoServers::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    servers.write_config(&dir.path().join("demo")).unwrap();
+    let args = ["audit", "--config", "demo/audit.toml", "--max-listed", "7"];
+    assert_same_streamed_or_not(dir.path(), &args);
+}
+
+/// `check` likewise, on the sample site with every failure counted.
+#[test]
+fn check_writes_the_same_reports_streamed_or_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = crate::support::cli::repo("fixtures/sites/sample");
+    let args = [
+        "check",
+        site.to_str().unwrap(),
+        "--max-listed",
+        "5",
+        "--fail-on",
+        "notice",
+    ];
+    assert_same_streamed_or_not(dir.path(), &args);
 }
