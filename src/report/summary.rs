@@ -320,3 +320,71 @@ pub fn province_table(report: &Report, lang: Lang) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Style;
+    use crate::report::model::PageReport;
+    use crate::ruleset::Lang;
+
+    /// A page whose `img-alt-missing` kept 1 000 findings and counted `omitted` more.
+    fn page(i: usize, omitted: usize) -> PageReport {
+        PageReport {
+            site: "s".into(),
+            url: format!("https://a.example/{i:02}"),
+            status: Some(200),
+            title: None,
+            encoding: serde_json::from_value(serde_json::json!({
+                "bom": null, "transport": "utf-8", "meta": null, "used": "UTF-8",
+                "source": "transport", "unknown_label": null,
+                "invalid_utf8_offsets": [], "invalid_utf8_count": 0
+            }))
+            .unwrap(),
+            bytes: 1,
+            elements: 1,
+            parse_errors: 0,
+            depth_limited_tags: 0,
+            omitted_findings: [("img-alt-missing".to_string(), omitted)].into(),
+            outcomes: crate::rules::Outcomes::default(),
+            rendered: None,
+        }
+    }
+
+    /// The pages' omitted-finding notes: the first `MAX_OMITTED` said, the
+    /// rest counted in one line (the notes of 23 pages).
+    #[test]
+    fn omitted_notes_past_the_cap_are_counted() {
+        let ruleset = crate::ruleset::Ruleset::embedded().unwrap();
+        let report = crate::report::assemble(crate::report::ReportParts {
+            command: "check",
+            inputs: Vec::new(),
+            started_at: chrono::Utc::now(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            lang: Lang::En,
+            gate: crate::gate::evaluate(&[], crate::finding::FailOn::Error),
+            ruleset: &ruleset,
+            sites: Vec::new(),
+            pages: (0..23).map(|i| page(i, 500 + i)).collect(),
+            findings: Vec::new(),
+            problems: Vec::new(),
+        });
+        let style = Style {
+            color: false,
+            max_findings: 50,
+            list_accepted: false,
+        };
+        let text = super::render(&report, Lang::En, style);
+        assert_eq!(text.matches("more places (counted, not listed").count(), 20);
+        assert!(text.contains("https://a.example/19: img-alt-missing — and 519 more places"));
+        assert!(!text.contains("https://a.example/20"));
+        assert!(
+            text.contains("and 3 more such notes on other pages"),
+            "{text}"
+        );
+        let vi = super::render(&report, Lang::Vi, style);
+        assert!(
+            vi.contains("và 3 ghi chú tương tự ở các trang khác"),
+            "{vi}"
+        );
+    }
+}
