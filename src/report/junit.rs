@@ -25,6 +25,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::RenderOptions;
 use super::model::{Finding, Report, ReviewItem, RuleReport, SiteReport};
+use super::stream::Body;
 use crate::messages;
 use crate::rules::Outcome;
 use crate::ruleset::Lang;
@@ -41,58 +42,41 @@ enum Kind {
 /// The findings of each (site, rule), in report order.
 type BySiteRule<'a> = BTreeMap<(&'a str, &'a str), Vec<&'a Finding>>;
 
+/// Whether a failed finding counts for the gate: at or above `--fail-on`,
+/// not accepted by the baseline.
+fn counted(report: &Report, f: &Finding) -> bool {
+    let threshold = report.gate.fail_on.threshold();
+    f.outcome == Outcome::Failed && threshold.is_some_and(|t| f.severity >= t) && f.is_new()
+}
+
 /// The findings of a site's rule, split as the gate counts them: failed
 /// ones it counts, failed ones it does not.
 fn split<'a, 'b>(
     report: &Report,
     findings: &'b [&'a Finding],
 ) -> (Vec<&'b &'a Finding>, Vec<&'b &'a Finding>) {
-    let threshold = report.gate.fail_on.threshold();
     findings
         .iter()
         .filter(|f| f.outcome == Outcome::Failed)
-        .partition(|f| threshold.is_some_and(|t| f.severity >= t) && f.is_new())
+        .partition(|f| counted(report, f))
 }
 
-/// What a case is made of: whether its rule applied on the site, how many
-/// of its occurrences need review, and its findings in report order.
-struct Cell<'r, 'f> {
-    applied: bool,
-    review: usize,
-    findings: &'r [&'f Finding],
-}
-
-/// The [`Cell`] of `rule` on `site`.
-fn cell<'r, 'f>(
-    report: &Report,
-    by_site_rule: &'r BySiteRule<'f>,
-    site: &'r SiteReport,
-    rule: &'r RuleReport,
-) -> Cell<'r, 'f> {
-    let counts = report
-        .statistics
-        .site(&site.id)
-        .and_then(|n| n.rule(&rule.id));
-    Cell {
-        applied: counts.is_some_and(|c| c.outcomes.applied()),
-        review: counts.map_or(0, |c| c.review),
-        findings: by_site_rule
-            .get(&(site.id.as_str(), rule.id.as_str()))
-            .map_or(&[][..], Vec::as_slice),
-    }
+/// What the findings of a (site, rule) make of its case before they are
+/// read again: whether there are any, whether the gate counts one.
+#[derive(Debug, Default, Clone, Copy)]
+struct Seen {
+    any: bool,
+    counted: bool,
 }
 
 /// The kind of the case of `rule` on `site`, `None` when it is left out.
 fn kind(of: &Cases<'_, '_>, site: &SiteReport, rule: &RuleReport) -> Option<Kind> {
-    let Cell {
-        applied,
-        review,
-        findings,
-    } = cell(of.report, &of.by_site_rule, site, rule);
-    if !(applied || review > 0 || !findings.is_empty() || of.options.junit_skipped) {
+    let (applied, review) = of.numbers(site, rule);
+    let seen = of.seen(site, rule);
+    if !(applied || review > 0 || seen.any || of.options.junit_skipped) {
         return None;
     }
-    Some(if !split(of.report, findings).0.is_empty() {
+    Some(if seen.counted {
         Kind::Failure
     } else if applied || review > 0 {
         Kind::Success
@@ -101,14 +85,16 @@ fn kind(of: &Cases<'_, '_>, site: &SiteReport, rule: &RuleReport) -> Option<Kind
     })
 }
 
-/// The test case of `rule` on `site`.
-fn case(of: &Cases<'_, '_>, site: &SiteReport, rule: &RuleReport, kind: Kind) -> TestCase {
+/// The test case of `rule` on `site`, of its findings (in report order).
+fn case(
+    of: &Cases<'_, '_>,
+    site: &SiteReport,
+    rule: &RuleReport,
+    kind: Kind,
+    findings: &[&Finding],
+) -> TestCase {
     let (report, lang) = (of.report, of.options.lang);
-    let Cell {
-        review: review_count,
-        findings,
-        ..
-    } = cell(report, &of.by_site_rule, site, rule);
+    let (_, review_count) = of.numbers(site, rule);
     let (failed, not_counted) = split(report, findings);
     let status = match kind {
         Kind::Failure => {
@@ -174,27 +160,109 @@ fn case(of: &Cases<'_, '_>, site: &SiteReport, rule: &RuleReport, kind: Kind) ->
     case
 }
 
-/// What every case is made from: the report, the options and its findings
-/// grouped once by (site, rule) — a province has ~10^5 pages and findings.
+/// What every case is made from: the report (in memory or streamed), the
+/// options and, per (site, rule), what its findings make of its case (a
+/// province has ~10^5 pages and findings: one case's findings are read at a
+/// time, [`Cases::with_findings`]).
 struct Cases<'a, 'o> {
     report: &'a Report,
+    body: Body<'a>,
     options: &'a RenderOptions<'o>,
+    /// By site, then rule.
+    seen: BTreeMap<String, BTreeMap<String, Seen>>,
+    /// A report in memory: its findings by (site, rule).
     by_site_rule: BySiteRule<'a>,
 }
 
 impl<'a, 'o> Cases<'a, 'o> {
-    fn new(report: &'a Report, options: &'a RenderOptions<'o>) -> Self {
+    /// The cases of `body`: its findings read once.
+    fn new(body: Body<'a>, options: &'a RenderOptions<'o>) -> io::Result<Self> {
+        let report = body.head();
+        let mut seen: BTreeMap<String, BTreeMap<String, Seen>> = BTreeMap::new();
+        body.each_finding(|f| {
+            let counted = counted(report, f);
+            // Looked up by reference: a key is copied once per (site, rule).
+            match seen
+                .get_mut(f.site.as_str())
+                .and_then(|rules| rules.get_mut(f.rule.as_str()))
+            {
+                Some(cell) => cell.counted |= counted,
+                None => {
+                    let cell = Seen { any: true, counted };
+                    seen.entry(f.site.clone())
+                        .or_default()
+                        .insert(f.rule.clone(), cell);
+                }
+            }
+            Ok(())
+        })?;
         let mut by_site_rule: BySiteRule<'a> = BTreeMap::new();
-        for f in &report.findings {
-            by_site_rule
-                .entry((f.site.as_str(), f.rule.as_str()))
-                .or_default()
-                .push(f);
+        if let Body::Memory(report) = body {
+            for f in &report.findings {
+                by_site_rule
+                    .entry((f.site.as_str(), f.rule.as_str()))
+                    .or_default()
+                    .push(f);
+            }
         }
-        Cases {
+        Ok(Cases {
             report,
+            body,
             options,
+            seen,
             by_site_rule,
+        })
+    }
+
+    /// Whether `rule` applied on `site`, and how many of its occurrences
+    /// there need review.
+    fn numbers(&self, site: &SiteReport, rule: &RuleReport) -> (bool, usize) {
+        let counts = self
+            .report
+            .statistics
+            .site(&site.id)
+            .and_then(|n| n.rule(&rule.id));
+        (
+            counts.is_some_and(|c| c.outcomes.applied()),
+            counts.map_or(0, |c| c.review),
+        )
+    }
+
+    /// What the findings of `rule` on `site` make of its case.
+    fn seen(&self, site: &SiteReport, rule: &RuleReport) -> Seen {
+        self.seen
+            .get(site.id.as_str())
+            .and_then(|rules| rules.get(rule.id.as_str()))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Calls `each` with the findings of `rule` on `site`, in report order:
+    /// a streamed report's read from its rows for this case alone.
+    fn with_findings<T>(
+        &self,
+        site: &SiteReport,
+        rule: &RuleReport,
+        each: impl FnOnce(&[&Finding]) -> T,
+    ) -> io::Result<T> {
+        match self.body {
+            Body::Memory(_) => Ok(each(
+                self.by_site_rule
+                    .get(&(site.id.as_str(), rule.id.as_str()))
+                    .map_or(&[][..], Vec::as_slice),
+            )),
+            Body::Stream(_) if !self.seen(site, rule).any => Ok(each(&[])),
+            Body::Stream(streamed) => {
+                let mut findings: Vec<Finding> = Vec::new();
+                streamed
+                    .each_finding_of_site_rule(&site.id, &rule.id, &mut |f| {
+                        findings.push(f);
+                        Ok(())
+                    })
+                    .map_err(io::Error::other)?;
+                let refs: Vec<&Finding> = findings.iter().collect();
+                Ok(each(&refs))
+            }
         }
     }
 
@@ -224,7 +292,23 @@ pub fn write(
     options: &RenderOptions<'_>,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let cases = Cases::new(report, options);
+    write_body(Body::Memory(report), options, out)
+}
+
+/// [`write`] of a report in memory or streamed from its store: the same
+/// bytes; a streamed report's findings are read once for the plan (which
+/// cases fail: the suites' counts come first), then one case's at a time
+/// ([`crate::report::stream::Streamed::each_finding_of_site_rule`]).
+///
+/// # Errors
+/// The writer's I/O errors, the rows' as I/O errors.
+pub fn write_body(
+    body: Body<'_>,
+    options: &RenderOptions<'_>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let report = body.head();
+    let cases = Cases::new(body, options)?;
     let plan = cases.plan();
     let count =
         |planned: &[(usize, Kind)], kind: Kind| planned.iter().filter(|c| c.1 == kind).count();
@@ -257,7 +341,10 @@ pub fn write(
         ]);
         xml.write_event(Event::Start(tag))?;
         for &(rule, kind) in planned {
-            write_case(&mut xml, &case(&cases, site, &report.rules[rule], kind))?;
+            let rule = &report.rules[rule];
+            cases.with_findings(site, rule, |findings| {
+                write_case(&mut xml, &case(&cases, site, rule, kind, findings))
+            })??;
         }
         xml.write_event(Event::End(BytesEnd::new("testsuite")))?;
     }
@@ -272,12 +359,18 @@ pub fn write(
 #[cfg(any(test, feature = "test-hooks"))]
 #[must_use]
 pub fn render_whole(report: &Report, options: &RenderOptions<'_>) -> String {
-    let cases = Cases::new(report, options);
+    let cases = Cases::new(Body::Memory(report), options).expect("a report in memory is read");
     let mut junit = quick_junit::Report::new(report.tool.name.as_str());
     for (site, planned) in report.sites.iter().zip(cases.plan()) {
         let mut suite = quick_junit::TestSuite::new(site.name.as_str());
         for (rule, kind) in planned {
-            suite.add_test_case(case(&cases, site, &report.rules[rule], kind));
+            let rule = &report.rules[rule];
+            let case = cases
+                .with_findings(site, rule, |findings| {
+                    case(&cases, site, rule, kind, findings)
+                })
+                .expect("a report in memory is read");
+            suite.add_test_case(case);
         }
         junit.add_test_suite(suite);
     }

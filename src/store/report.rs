@@ -395,4 +395,13 @@ impl crate::report::stream::Rows for Store {
     ) -> Result<()> {
         self.try_each_finding_of(ids, each)
     }
+
+    fn each_finding_of_site_rule(
+        &self,
+        site: &str,
+        rule: &str,
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.try_each_finding_of_site_rule(site, rule, each)
+    }
 }
