@@ -85,14 +85,16 @@ fn kind(of: &Cases<'_, '_>, site: &SiteReport, rule: &RuleReport) -> Option<Kind
     })
 }
 
-/// The test case of `rule` on `site`, of its findings (in report order).
-fn case(
-    of: &Cases<'_, '_>,
+/// The test case of `rule` on `site`, of its findings (in report order):
+/// its name, class and status, and its long texts (the failure's
+/// description, `system-out`) as [`CaseText`], made as they are written.
+fn case<'c>(
+    of: &'c Cases<'_, '_>,
     site: &SiteReport,
     rule: &RuleReport,
     kind: Kind,
-    findings: &[&Finding],
-) -> TestCase {
+    findings: &[&'c Finding],
+) -> (TestCase, CaseText<'c>) {
     let (report, lang) = (of.report, of.options.lang);
     let (_, review_count) = of.numbers(site, rule);
     let (failed, not_counted) = split(report, findings);
@@ -108,8 +110,7 @@ fn case(
                         ("title", rule.title.get(lang)),
                         ("count", &failed.len().to_string()),
                     ],
-                ))
-                .set_description(occurrences(&failed, lang));
+                ));
             status
         }
         Kind::Success => TestCaseStatus::success(),
@@ -121,43 +122,91 @@ fn case(
     };
     let mut case = TestCase::new(rule.id.as_str(), status);
     case.set_classname(format!("{}.{}", report.tool.name, rule.family.id()));
-    let mut system_out = String::new();
-    if !not_counted.is_empty() {
-        let _ = writeln!(
-            system_out,
-            "{}",
-            messages::text(
-                "junit.not_counted",
-                lang,
-                &[
-                    ("count", &not_counted.len().to_string()),
-                    ("fail_on", report.gate.fail_on.id()),
-                ],
-            )
-        );
-        // Listed, with their bases, for the record: no failure.
-        system_out.push_str(&occurrences(&not_counted, lang));
-    }
-    if review_count > 0 {
+    let review = (review_count > 0).then(|| {
         let items: Vec<&ReviewItem> = report
             .review
             .iter()
             .filter(|i| i.site == site.id && i.rule == rule.id)
             .collect();
-        let heading = messages::text(
-            "junit.review",
-            lang,
-            &[
-                ("items", &items.len().to_string()),
-                ("count", &review_count.to_string()),
-            ],
-        );
-        let _ = write!(system_out, "{heading}\n{}", review_items(&items, lang));
+        (review_count, items)
+    });
+    let text = CaseText {
+        lang,
+        failed: (kind == Kind::Failure).then(|| failed.into_iter().copied().collect()),
+        not_counted: not_counted.into_iter().copied().collect(),
+        fail_on: report.gate.fail_on.id(),
+        review,
+    };
+    (case, text)
+}
+
+/// A case's long texts, made piece by piece: a failure's description (its
+/// counted occurrences) and `system-out` (the failed occurrences the gate
+/// does not count, the review items with every location).
+struct CaseText<'c> {
+    lang: Lang,
+    /// A failure's counted occurrences (its description).
+    failed: Option<Vec<&'c Finding>>,
+    not_counted: Vec<&'c Finding>,
+    fail_on: &'static str,
+    /// The occurrences that need review, and their items.
+    review: Option<(usize, Vec<&'c ReviewItem>)>,
+}
+
+/// Where a case's text goes, one piece at a time.
+type Pieces<'p> = &'p mut dyn FnMut(&str) -> io::Result<()>;
+
+impl CaseText<'_> {
+    /// The failure's description, one line at a time.
+    fn description(&self, each: Pieces<'_>) -> io::Result<()> {
+        occurrences(self.failed.as_deref().unwrap_or_default(), self.lang, each)
     }
-    if !system_out.is_empty() {
-        case.set_system_out(system_out);
+
+    /// Whether the case has a `system-out`.
+    fn has_system_out(&self) -> bool {
+        !self.not_counted.is_empty() || self.review.is_some()
     }
-    case
+
+    /// `system-out`, one line at a time.
+    fn system_out(&self, each: Pieces<'_>) -> io::Result<()> {
+        let lang = self.lang;
+        if !self.not_counted.is_empty() {
+            let heading = messages::text(
+                "junit.not_counted",
+                lang,
+                &[
+                    ("count", &self.not_counted.len().to_string()),
+                    ("fail_on", self.fail_on),
+                ],
+            );
+            each(&format!("{heading}\n"))?;
+            // Listed, with their bases, for the record: no failure.
+            occurrences(&self.not_counted, lang, each)?;
+        }
+        if let Some((count, items)) = &self.review {
+            let heading = messages::text(
+                "junit.review",
+                lang,
+                &[
+                    ("items", &items.len().to_string()),
+                    ("count", &count.to_string()),
+                ],
+            );
+            each(&format!("{heading}\n"))?;
+            review_items(items, lang, each)?;
+        }
+        Ok(())
+    }
+}
+
+/// The pieces `write` makes, as one string.
+fn whole_text(write: impl FnOnce(Pieces<'_>) -> io::Result<()>) -> String {
+    let mut text = String::new();
+    let _ = write(&mut |piece| {
+        text.push_str(piece);
+        Ok(())
+    });
+    text
 }
 
 /// What every case is made from: the report (in memory or streamed), the
@@ -343,7 +392,8 @@ pub fn write_body(
         for &(rule, kind) in planned {
             let rule = &report.rules[rule];
             cases.with_findings(site, rule, |findings| {
-                write_case(&mut xml, &case(&cases, site, rule, kind, findings))
+                let (case, text) = case(&cases, site, rule, kind, findings);
+                write_case(&mut xml, &case, &text)
             })??;
         }
         xml.write_event(Event::End(BytesEnd::new("testsuite")))?;
@@ -367,7 +417,14 @@ pub fn render_whole(report: &Report, options: &RenderOptions<'_>) -> String {
             let rule = &report.rules[rule];
             let case = cases
                 .with_findings(site, rule, |findings| {
-                    case(&cases, site, rule, kind, findings)
+                    let (mut case, text) = case(&cases, site, rule, kind, findings);
+                    if let TestCaseStatus::NonSuccess { description, .. } = &mut case.status {
+                        *description = Some(whole_text(|each| text.description(each)).into());
+                    }
+                    if text.has_system_out() {
+                        case.set_system_out(whole_text(|each| text.system_out(each)));
+                    }
+                    case
                 })
                 .expect("a report in memory is read");
             suite.add_test_case(case);
@@ -395,8 +452,13 @@ fn checked(value: &XmlString) -> String {
 }
 
 /// One `testcase` element, as quick-junit's serialiser writes it (the parts
-/// these cases use: name, class name, status, `system-out`).
-fn write_case<W: io::Write>(xml: &mut Writer<W>, case: &TestCase) -> io::Result<()> {
+/// these cases use: name, class name, status, `system-out`), its long texts
+/// written as they are made ([`write_text`]).
+fn write_case<W: io::Write>(
+    xml: &mut Writer<W>,
+    case: &TestCase,
+    text: &CaseText<'_>,
+) -> io::Result<()> {
     let mut tag = BytesStart::new("testcase");
     tag.push_attribute(("name", checked(&case.name).as_str()));
     if let Some(classname) = &case.classname {
@@ -405,19 +467,10 @@ fn write_case<W: io::Write>(xml: &mut Writer<W>, case: &TestCase) -> io::Result<
     xml.write_event(Event::Start(tag))?;
     let status = match &case.status {
         TestCaseStatus::Success { .. } => None,
-        TestCaseStatus::NonSuccess {
-            message,
-            ty,
-            description,
-            ..
-        } => Some(("failure", message, ty, description)),
-        TestCaseStatus::Skipped {
-            message,
-            ty,
-            description,
-        } => Some(("skipped", message, ty, description)),
+        TestCaseStatus::NonSuccess { message, ty, .. } => Some(("failure", message, ty)),
+        TestCaseStatus::Skipped { message, ty, .. } => Some(("skipped", message, ty)),
     };
-    if let Some((name, message, ty, description)) = status {
+    if let Some((name, message, ty)) = status {
         let mut tag = BytesStart::new(name);
         if let Some(message) = message {
             tag.push_attribute(("message", checked(message).as_str()));
@@ -425,30 +478,88 @@ fn write_case<W: io::Write>(xml: &mut Writer<W>, case: &TestCase) -> io::Result<
         if let Some(ty) = ty {
             tag.push_attribute(("type", checked(ty).as_str()));
         }
-        match description {
-            Some(description) => {
-                xml.write_event(Event::Start(tag))?;
-                xml.write_event(Event::Text(BytesText::new(&checked(description))))?;
-                xml.write_event(Event::End(BytesEnd::new(name)))?;
-            }
-            None => xml.write_event(Event::Empty(tag))?,
+        if text.failed.is_some() {
+            xml.write_event(Event::Start(tag))?;
+            write_text(xml, |each| text.description(each))?;
+            xml.write_event(Event::End(BytesEnd::new(name)))?;
+        } else {
+            xml.write_event(Event::Empty(tag))?;
         }
     }
-    if let Some(system_out) = &case.system_out {
+    if text.has_system_out() {
         xml.write_event(Event::Start(BytesStart::new("system-out")))?;
-        xml.write_event(Event::Text(BytesText::new(&checked(system_out))))?;
+        write_text(xml, |each| text.system_out(each))?;
         xml.write_event(Event::End(BytesEnd::new("system-out")))?;
     }
     xml.write_event(Event::End(BytesEnd::new("testcase")))
 }
 
+/// Writes a case's long text as it is made, piece by piece, through what
+/// the whole text went through — quick-junit's [`XmlString::new`] (ANSI
+/// escapes stripped by `strip_ansi_escapes`' writer, whose parser carries
+/// its state from piece to piece, then C0 controls removed), [`checked`],
+/// quick-xml's escaping — each of which, but the parser, is character by
+/// character: the same bytes as the whole text written as one, which is
+/// never in memory (a rule failing on every page of a 5 004-page audit's
+/// site made one of 6 MB, copied three times).
+fn write_text<W: io::Write>(
+    xml: &mut Writer<W>,
+    write: impl FnOnce(Pieces<'_>) -> io::Result<()>,
+) -> io::Result<()> {
+    use io::Write as _;
+    // An empty text too is a text: no line break before the end tag.
+    xml.write_event(Event::Text(BytesText::new("")))?;
+    let mut strip = strip_ansi_escapes::Writer::new(TextEvents {
+        xml,
+        carry: Vec::new(),
+    });
+    write(&mut |piece| strip.write_all(piece.as_bytes()))?;
+    strip.flush()
+}
+
+/// Text events of the bytes `strip_ansi_escapes` lets through (whole
+/// characters; a character cut between two writes waits for its rest).
+struct TextEvents<'x, W: io::Write> {
+    xml: &'x mut Writer<W>,
+    carry: Vec<u8>,
+}
+
+impl<W: io::Write> io::Write for TextEvents<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.carry.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.carry) {
+            Ok(text) => text.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        let text: String = String::from_utf8_lossy(&self.carry[..whole])
+            .chars()
+            .filter(|c| !matches!(c, '\x00'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f'))
+            .map(|c| {
+                if super::safe::is_xml_char(c) {
+                    c
+                } else {
+                    '\u{FFFD}'
+                }
+            })
+            .collect();
+        self.xml.write_event(Event::Text(BytesText::new(&text)))?;
+        self.carry.drain(..whole);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// One line per review item (its message, count and pages), then one line per
 /// location: every occurrence is listed.
-fn review_items(items: &[&ReviewItem], lang: Lang) -> String {
-    let mut out = String::new();
+fn review_items(items: &[&ReviewItem], lang: Lang, each: Pieces<'_>) -> io::Result<()> {
+    let mut line = String::new();
     for item in items {
+        line.clear();
         let _ = writeln!(
-            out,
+            line,
             "☐ {} — {}",
             item.message.get(lang),
             messages::text(
@@ -460,41 +571,50 @@ fn review_items(items: &[&ReviewItem], lang: Lang) -> String {
                 ],
             ),
         );
+        each(&line)?;
         for l in &item.locations {
+            line.clear();
             let place = match (l.line, l.column) {
                 (Some(line), Some(column)) => format!("{}:{line}:{column}", l.url),
                 (Some(line), None) => format!("{}:{line}", l.url),
                 _ => l.url.clone(),
             };
-            let _ = write!(out, "  {place}");
+            let _ = write!(line, "  {place}");
             if let Some(selector) = &l.selector {
-                let _ = write!(out, "  [{selector}]");
+                let _ = write!(line, "  [{selector}]");
             }
-            out.push('\n');
+            line.push('\n');
+            each(&line)?;
         }
     }
-    out
+    Ok(())
 }
 
 /// One line per occurrence: where, then the message; then the finding's
 /// legal bases, each with its strength (bắt buộc / khuyến nghị).
-fn occurrences(findings: &[&&Finding], lang: Lang) -> String {
+fn occurrences(findings: &[&Finding], lang: Lang, each: Pieces<'_>) -> io::Result<()> {
     let legal = messages::text("junit.legal", lang, &[]);
-    let mut out = String::new();
+    let mut line = String::new();
     for f in findings {
+        line.clear();
         let place = match (f.line, f.column) {
             (Some(line), Some(column)) => format!("{}:{line}:{column}", f.url),
             (Some(line), None) => format!("{}:{line}", f.url),
             _ => f.url.clone(),
         };
-        let _ = write!(out, "{place}  {}", f.message.get(lang));
+        let _ = write!(line, "{place}  {}", f.message.get(lang));
         if let Some(selector) = &f.selector {
-            let _ = write!(out, "  [{selector}]");
+            let _ = write!(line, "  [{selector}]");
         }
-        out.push('\n');
+        line.push('\n');
         if !f.legal.is_empty() {
-            let _ = writeln!(out, "    {legal}: {}", crate::legal::labels(&f.legal, lang));
+            let _ = writeln!(
+                line,
+                "    {legal}: {}",
+                crate::legal::labels(&f.legal, lang)
+            );
         }
+        each(&line)?;
     }
-    out
+    Ok(())
 }
