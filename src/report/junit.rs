@@ -8,12 +8,14 @@
 //! pattern, each with every location) in `system-out`. A rule that applied
 //! nowhere on the site is left out (a skipped case with `--junit-skipped`).
 //!
-//! Written case by case ([`write`]): one case's text is in memory at a time,
-//! never the whole document (a 2 004-page audit's `junit.xml` was built as
-//! one 36 MB string). The cases are quick-junit's; their XML is what
-//! quick-junit's serialiser writes for them, with the same `quick-xml`
-//! writer and events, so the file is byte for byte what
-//! `quick_junit::Report::to_string` gives (a test compares the two).
+//! Written case by case ([`write`], [`write_body`]), never the whole document
+//! (a 2 004-page audit's `junit.xml` was built as one 36 MB string), a
+//! case's long texts line by line as they are made (`write_text`); from a
+//! report streamed from its store, one case's findings are read at a time.
+//! The cases are quick-junit's; their XML is what quick-junit's serialiser
+//! writes for them, with the same `quick-xml` writer and events, so the file
+//! is byte for byte what `quick_junit::Report::to_string` gives (a test
+//! compares the two).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -199,7 +201,8 @@ impl CaseText<'_> {
     }
 }
 
-/// The pieces `write` makes, as one string.
+/// The pieces `write` makes, as one string ([`render_whole`]).
+#[cfg(any(test, feature = "test-hooks"))]
 fn whole_text(write: impl FnOnce(Pieces<'_>) -> io::Result<()>) -> String {
     let mut text = String::new();
     let _ = write(&mut |piece| {

@@ -75,6 +75,32 @@ pub trait Rows {
         each: &mut dyn FnMut(i64, Finding) -> Result<()>,
     ) -> Result<()>;
 
+    /// The pages of `site`, in URL order (a site's own HTML file). By
+    /// default every page read and these kept.
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_page_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(PageReport) -> Result<()>,
+    ) -> Result<()> {
+        self.each_page(&mut |p| if p.site == site { each(p) } else { Ok(()) })
+    }
+
+    /// The findings of `site`, in the report's order (a site's own HTML
+    /// file). By default every finding read and these kept.
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_finding_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.each_finding(&mut |id, f| if f.site == site { each(id, f) } else { Ok(()) })
+    }
+
     /// The findings of `rule` on `site`, in the report's order (JUnit's
     /// case of that rule in that site's suite). By default every finding
     /// read and these kept; the store reads them from its index.
@@ -272,6 +298,32 @@ impl<'a> Streamed<'a> {
     /// The rows' errors, and `each`'s.
     pub fn each_finding(&self, each: &mut dyn FnMut(Finding) -> Result<()>) -> Result<()> {
         self.rows.each_finding(&mut |_, f| each(self.finding(f)))
+    }
+
+    /// Calls `each` with the pages of `site`, in URL order.
+    ///
+    /// # Errors
+    /// The rows' errors, and `each`'s.
+    pub fn each_page_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(PageReport) -> Result<()>,
+    ) -> Result<()> {
+        self.rows.each_page_of_site(site, each)
+    }
+
+    /// Calls `each` with the findings of `site` as the report has them, in
+    /// the report's order.
+    ///
+    /// # Errors
+    /// The rows' errors, and `each`'s.
+    pub fn each_finding_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.rows
+            .each_finding_of_site(site, &mut |_, f| each(self.finding(f)))
     }
 
     /// Calls `each` with the findings of `rule` on `site` as the report has

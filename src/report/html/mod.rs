@@ -62,7 +62,7 @@ pub fn write(
 
 /// [`write`] of a report in memory or streamed from its store: the page's
 /// lists are gathered in one read of the findings and one of the pages
-/// ([`lists::Lists`]), the same bytes either way. With a previous report
+/// (`lists::Lists`), the same bytes either way. With a previous report
 /// (`options.previous`, the trend compares every failed finding of both)
 /// a streamed report's findings are read into memory first.
 ///
@@ -74,32 +74,39 @@ pub fn write_body(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     if let (Body::Stream(streamed), Some(_)) = (body, options.previous) {
-        return write(&whole(streamed, |_| true)?, options, out);
+        return write(&whole(streamed, None)?, options, out);
     }
     let lists = lists::Lists::of(body, options.lang)?;
     render(body.head(), lists, options, false, out)
 }
 
-/// The streamed report in memory, with the pages and findings of the sites
-/// `keep` keeps.
+/// The streamed report in memory, with its pages and findings: every site's,
+/// or one site's.
 ///
 /// # Errors
 /// The rows' errors, as I/O errors.
-fn whole(streamed: &Streamed<'_>, keep: impl Fn(&str) -> bool) -> std::io::Result<Report> {
+fn whole(streamed: &Streamed<'_>, site: Option<&str>) -> std::io::Result<Report> {
     let mut report = streamed.head.clone();
-    let body = Body::Stream(streamed);
-    body.each_page(|p| {
-        if keep(&p.site) {
-            report.pages.push(p.clone());
-        }
+    let (mut pages, mut findings) = (Vec::new(), Vec::new());
+    let mut page = |p| {
+        pages.push(p);
         Ok(())
-    })?;
-    body.each_finding(|f| {
-        if keep(&f.site) {
-            report.findings.push(f.clone());
-        }
+    };
+    let mut finding = |f| {
+        findings.push(f);
         Ok(())
-    })?;
+    };
+    match site {
+        None => streamed
+            .each_page(&mut page)
+            .and_then(|()| streamed.each_finding(&mut finding)),
+        Some(site) => streamed
+            .each_page_of_site(site, &mut page)
+            .and_then(|()| streamed.each_finding_of_site(site, &mut finding)),
+    }
+    .map_err(std::io::Error::other)?;
+    report.pages = pages;
+    report.findings = findings;
     Ok(report)
 }
 
@@ -123,11 +130,10 @@ pub fn write_site_files_streamed(
     let names = super::split::file_names(&streamed.head);
     for (index, site) in streamed.head.sites.iter().enumerate() {
         let path = dir.join(&names[index]);
-        let one =
-            whole(streamed, |id| id == site.id).map_err(|source| crate::error::Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+        let one = whole(streamed, Some(&site.id)).map_err(|source| crate::error::Error::Write {
+            path: path.clone(),
+            source,
+        })?;
         let one = super::split::site_report(&one, index);
         super::write_atomic_with(&path, |out| write_site(&one, options, out))?;
     }
