@@ -162,7 +162,13 @@ impl Format {
     pub fn streams(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Csv | Format::CodeQuality | Format::Sarif | Format::Markdown
+            Format::Json
+                | Format::Csv
+                | Format::CodeQuality
+                | Format::Sarif
+                | Format::Markdown
+                | Format::Html
+                | Format::Junit
         )
     }
 
@@ -186,6 +192,8 @@ impl Format {
             Format::CodeQuality => codequality::write_body(body, options, out),
             Format::Sarif => sarif::write_body(body, options, out),
             Format::Markdown => out.write_all(markdown::render_body(body, options)?.as_bytes()),
+            Format::Html => html::write_body(body, options, out),
+            Format::Junit => junit::write_body(body, options, out),
             _ => Err(std::io::Error::new(
                 std::io::ErrorKind::Unsupported,
                 format!("{} is not written from a streamed report", self.id()),
@@ -490,9 +498,14 @@ pub fn write_all_with(
     out_dir: &Path,
     options: &RenderOptions<'_>,
 ) -> Result<Vec<PathBuf>> {
-    write_formats(report, formats, out_dir, options, |format, out| {
-        format.write(report, options, out)
-    })
+    write_formats(
+        report,
+        formats,
+        out_dir,
+        options,
+        |format, out| format.write(report, options, out),
+        || write_site_files(report, out_dir, options),
+    )
 }
 
 /// [`write_all_with`] for a report streamed from its rows, in formats that
@@ -507,19 +520,25 @@ pub fn write_all_streamed(
     out_dir: &Path,
     options: &RenderOptions<'_>,
 ) -> Result<Vec<PathBuf>> {
-    write_formats(&streamed.head, formats, out_dir, options, |format, out| {
-        format.write_streamed(streamed, options, out)
-    })
+    write_formats(
+        &streamed.head,
+        formats,
+        out_dir,
+        options,
+        |format, out| format.write_streamed(streamed, options, out),
+        || html::write_site_files_streamed(streamed, out_dir, options),
+    )
 }
 
 /// Writes each format's file with `write`, and what goes with it (the
-/// province table, each site's HTML) from `report`.
+/// province table from `report`, each site's HTML with `site_files`).
 fn write_formats(
     report: &Report,
     formats: &[Format],
     out_dir: &Path,
     options: &RenderOptions<'_>,
     write: impl Fn(Format, &mut dyn std::io::Write) -> std::io::Result<()>,
+    site_files: impl Fn() -> Result<PathBuf>,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
         path: out_dir.to_path_buf(),
@@ -538,7 +557,7 @@ fn write_formats(
         }
         // Each webmaster's own report, beside the province's.
         if *format == Format::Html && options.split_sites {
-            written.push(write_site_files(report, out_dir, options)?);
+            written.push(site_files()?);
         }
     }
     Ok(written)

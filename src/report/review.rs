@@ -156,52 +156,71 @@ pub struct DistinctText {
 /// `text` are absent. Built in one pass over the findings.
 #[must_use]
 pub fn distinct_texts(report: &Report) -> BTreeMap<String, Vec<DistinctText>> {
-    let mut by_location: std::collections::HashMap<(&str, &str, &str), &str> =
-        std::collections::HashMap::new();
-    for f in report
-        .findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::CantTell)
-    {
+    let mut texts = LocationTexts::default();
+    for f in &report.findings {
+        texts.add(f);
+    }
+    texts.distinct(&report.review)
+}
+
+/// The `text` of each cant-tell occurrence, by (site, rule, fingerprint),
+/// gathered one finding at a time (a report streamed from its store):
+/// [`distinct_texts`] of the findings added.
+#[derive(Debug, Default)]
+pub struct LocationTexts {
+    by_location: std::collections::HashMap<(String, String, String), String>,
+}
+
+impl LocationTexts {
+    /// Keeps the first `text` of a cant-tell finding's location.
+    pub fn add(&mut self, f: &Finding) {
+        if f.outcome != Outcome::CantTell {
+            return;
+        }
         if let Some(text) = f.args.get("text") {
-            by_location
-                .entry((f.site.as_str(), f.rule.as_str(), f.fingerprint.as_str()))
-                .or_insert(text.as_str());
+            self.by_location
+                .entry((f.site.clone(), f.rule.clone(), f.fingerprint.clone()))
+                .or_insert_with(|| text.clone());
         }
     }
-    let mut out = BTreeMap::new();
-    for item in &report.review {
-        let mut texts: Vec<DistinctText> = Vec::new();
-        let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        for l in &item.locations {
-            let Some(text) = by_location.get(&(
-                item.site.as_str(),
-                item.rule.as_str(),
-                l.fingerprint.as_str(),
-            )) else {
-                continue;
-            };
-            let text = without_count(text);
-            let key = fold(text);
-            match index.get(&key) {
-                Some(&at) => texts[at].count += 1,
-                None => {
-                    index.insert(key, texts.len());
-                    texts.push(DistinctText {
-                        text: text.to_string(),
-                        count: 1,
-                        url: l.url.clone(),
-                    });
+
+    /// [`distinct_texts`] of the review items `review`.
+    #[must_use]
+    pub fn distinct(&self, review: &[ReviewItem]) -> BTreeMap<String, Vec<DistinctText>> {
+        let mut out = BTreeMap::new();
+        for item in review {
+            let mut texts: Vec<DistinctText> = Vec::new();
+            let mut index: BTreeMap<String, usize> = BTreeMap::new();
+            for l in &item.locations {
+                let Some(text) = self.by_location.get(&(
+                    item.site.clone(),
+                    item.rule.clone(),
+                    l.fingerprint.clone(),
+                )) else {
+                    continue;
+                };
+                let text = without_count(text);
+                let key = fold(text);
+                match index.get(&key) {
+                    Some(&at) => texts[at].count += 1,
+                    None => {
+                        index.insert(key, texts.len());
+                        texts.push(DistinctText {
+                            text: text.to_string(),
+                            count: 1,
+                            url: l.url.clone(),
+                        });
+                    }
                 }
             }
+            if !texts.is_empty() {
+                // Most frequent first; equal counts keep their first-seen order.
+                texts.sort_by_key(|t| std::cmp::Reverse(t.count));
+                out.insert(item.id.clone(), texts);
+            }
         }
-        if !texts.is_empty() {
-            // Most frequent first; equal counts keep their first-seen order.
-            texts.sort_by_key(|t| std::cmp::Reverse(t.count));
-            out.insert(item.id.clone(), texts);
-        }
+        out
     }
-    out
 }
 
 /// A text without the rule's trailing "(+N)" count of other links.

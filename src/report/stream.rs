@@ -75,6 +75,53 @@ pub trait Rows {
         ids: &[i64],
         each: &mut dyn FnMut(i64, Finding) -> Result<()>,
     ) -> Result<()>;
+
+    /// The pages of `site`, in URL order (a site's own HTML file). By
+    /// default every page read and these kept.
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_page_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(PageReport) -> Result<()>,
+    ) -> Result<()> {
+        self.each_page(&mut |p| if p.site == site { each(p) } else { Ok(()) })
+    }
+
+    /// The findings of `site`, in the report's order (a site's own HTML
+    /// file). By default every finding read and these kept.
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_finding_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.each_finding(&mut |id, f| if f.site == site { each(id, f) } else { Ok(()) })
+    }
+
+    /// The findings of `rule` on `site`, in the report's order (JUnit's
+    /// case of that rule in that site's suite). By default every finding
+    /// read and these kept; the store reads them from its index.
+    ///
+    /// # Errors
+    /// The source's, and `each`'s.
+    fn each_finding_of_site_rule(
+        &self,
+        site: &str,
+        rule: &str,
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.each_finding(&mut |id, f| {
+            if f.site == site && f.rule == rule {
+                each(id, f)
+            } else {
+                Ok(())
+            }
+        })
+    }
 }
 
 /// A report streamed from its rows: its head in memory, its pages and
@@ -262,6 +309,47 @@ impl<'a> Streamed<'a> {
         self.rows.each_finding(&mut |_, f| each(self.finding(f)))
     }
 
+    /// Calls `each` with the pages of `site`, in URL order.
+    ///
+    /// # Errors
+    /// The rows' errors, and `each`'s.
+    pub fn each_page_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(PageReport) -> Result<()>,
+    ) -> Result<()> {
+        self.rows.each_page_of_site(site, each)
+    }
+
+    /// Calls `each` with the findings of `site` as the report has them, in
+    /// the report's order.
+    ///
+    /// # Errors
+    /// The rows' errors, and `each`'s.
+    pub fn each_finding_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.rows
+            .each_finding_of_site(site, &mut |_, f| each(self.finding(f)))
+    }
+
+    /// Calls `each` with the findings of `rule` on `site` as the report has
+    /// them, in the report's order.
+    ///
+    /// # Errors
+    /// The rows' errors, and `each`'s.
+    pub fn each_finding_of_site_rule(
+        &self,
+        site: &str,
+        rule: &str,
+        each: &mut dyn FnMut(Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.rows
+            .each_finding_of_site_rule(site, rule, &mut |_, f| each(self.finding(f)))
+    }
+
     /// The template group at `at` as `report.json` holds it
     /// ([`templates::compacted`]): its occurrences read again.
     ///
@@ -360,6 +448,26 @@ impl Body<'_> {
         }
     }
 
+    /// Calls `each` with every page, in URL order; the first error, `each`'s
+    /// or the rows' (as an I/O error), ends it.
+    ///
+    /// # Errors
+    /// `each`'s, and the rows'.
+    pub fn each_page(
+        self,
+        mut each: impl FnMut(&PageReport) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        match self {
+            Body::Memory(report) => report.pages.iter().try_for_each(each),
+            Body::Stream(streamed) => carry(
+                |stop| streamed.each_page(&mut |p| stop(each(&p))),
+                std::io::Error::other,
+            ),
+        }
+    }
+}
+
+impl Body<'_> {
     /// [`Body::each_finding`] for a serializer: the first error of `each`
     /// (or of the rows, as the serializer's error) ends it.
     ///

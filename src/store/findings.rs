@@ -373,6 +373,23 @@ pub(super) const REPORT_ORDER: &str =
     "SELECT id, shared, occurrence FROM findings INDEXED BY findings_order
      ORDER BY site, url, line, rule, selector, id";
 
+/// One site's findings in the report's order, through the index
+/// `findings_order` (a site's own HTML file).
+pub(super) const SITE_ORDER: &str =
+    "SELECT id, shared, occurrence FROM findings INDEXED BY findings_order
+     WHERE site = ?1
+     ORDER BY site, url, line, rule, selector, id";
+
+/// One rule's findings on one site in the report's order, through the
+/// index `findings_order` (its `site` prefix; `rule` is filtered on the
+/// index's own column): JUnit's case of a rule in a site's suite. `+rule`
+/// keeps SQLite from taking `rule = ?2` as a constraint of the index, with
+/// which it sorted the last terms of the order in a temporary B-tree.
+pub(super) const SITE_RULE_ORDER: &str =
+    "SELECT id, shared, occurrence FROM findings INDEXED BY findings_order
+     WHERE site = ?1 AND +rule = ?2
+     ORDER BY site, url, line, rule, selector, id";
+
 impl Store {
     /// Every finding in the order written, each put together from its
     /// occurrence and its shared part as it is read.
@@ -468,6 +485,51 @@ impl Store {
             )?;
         }
         Ok(())
+    }
+
+    /// Calls `each` with the findings of `site` in the report's order
+    /// ([`SITE_ORDER`]: the site's range of the index `findings_order`).
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_finding_of_site<E: From<Error>>(
+        &self,
+        site: &str,
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.try_each_finding_with(
+            SITE_ORDER,
+            [site],
+            &mut SharedParts {
+                bounded: true,
+                ..SharedParts::default()
+            },
+            &mut each,
+        )
+    }
+
+    /// Calls `each` with the findings of `rule` on `site` in the report's
+    /// order ([`SITE_RULE_ORDER`]: the site's range of the index
+    /// `findings_order`, its rule column read from the index, only the
+    /// rule's rows read from the table; nothing sorted).
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub fn try_each_finding_of_site_rule<E: From<Error>>(
+        &self,
+        site: &str,
+        rule: &str,
+        mut each: impl FnMut(i64, crate::finding::Finding) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.try_each_finding_with(
+            SITE_RULE_ORDER,
+            [site, rule],
+            &mut SharedParts {
+                bounded: true,
+                ..SharedParts::default()
+            },
+            &mut each,
+        )
     }
 
     /// The findings of the rows of `sql` (`id, shared, occurrence`).

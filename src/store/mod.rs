@@ -467,11 +467,24 @@ impl Store {
     /// [`Error::Store`], and `each`'s.
     pub fn try_each_page<E: From<Error>>(
         &self,
+        each: impl FnMut(crate::report::model::PageReport) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.try_each_page_by("SELECT report FROM pages ORDER BY url", [], each)
+    }
+
+    /// The pages' report entries of the rows of `sql` (`report`), one at a
+    /// time; a row that no longer parses is left out, and said in the log.
+    ///
+    /// # Errors
+    /// [`Error::Store`], and `each`'s.
+    pub(crate) fn try_each_page_by<E: From<Error>>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
         mut each: impl FnMut(crate::report::model::PageReport) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let sql = "SELECT report FROM pages ORDER BY url";
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(&e))?;
+        let mut rows = stmt.query(params).map_err(|e| self.err(&e))?;
         let mut unreadable = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
             let cell = row.get_ref(0).map_err(|e| self.err(&e))?;

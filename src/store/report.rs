@@ -395,4 +395,36 @@ impl crate::report::stream::Rows for Store {
     ) -> Result<()> {
         self.try_each_finding_of(ids, each)
     }
+
+    fn each_page_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(PageReport) -> Result<()>,
+    ) -> Result<()> {
+        // In URL order through the primary key's index, other sites' rows
+        // passed over unparsed (`+site`: not the `pages_site` index and a
+        // sort of the site's whole entries).
+        self.try_each_page_by(
+            "SELECT report FROM pages WHERE +site = ?1 ORDER BY url",
+            [site],
+            each,
+        )
+    }
+
+    fn each_finding_of_site(
+        &self,
+        site: &str,
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.try_each_finding_of_site(site, each)
+    }
+
+    fn each_finding_of_site_rule(
+        &self,
+        site: &str,
+        rule: &str,
+        each: &mut dyn FnMut(i64, Finding) -> Result<()>,
+    ) -> Result<()> {
+        self.try_each_finding_of_site_rule(site, rule, each)
+    }
 }

@@ -172,6 +172,53 @@ fn findings_are_read_in_the_reports_order_from_the_index() {
     };
     assert_eq!(order(&read), order(&expected));
     assert_eq!(read, expected);
+    // One rule on one site (JUnit's case): the same order, that rule's alone.
+    for (site, rule) in [("s", "img-alt-missing"), ("t", "link-broken"), ("s", "x")] {
+        let mut one = Vec::new();
+        store
+            .try_each_finding_of_site_rule(site, rule, |_, f| {
+                one.push(f);
+                Ok::<(), Error>(())
+            })
+            .unwrap();
+        let kept: Vec<_> = expected
+            .iter()
+            .filter(|f| f.site == site && f.rule == rule)
+            .cloned()
+            .collect();
+        assert_eq!(order(&one), order(&kept), "{site} {rule}");
+    }
+    // One site's (its own HTML file): the same order.
+    let mut one = Vec::new();
+    store
+        .try_each_finding_of_site("s", |_, f| {
+            one.push(f);
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+    let kept: Vec<_> = expected.iter().filter(|f| f.site == "s").cloned().collect();
+    assert_eq!(order(&one), order(&kept));
+    // Read through the index: its `site` prefix searched, nothing sorted.
+    for (sql, params) in [
+        (super::findings::SITE_RULE_ORDER, &["s", "r"][..]),
+        (super::findings::SITE_ORDER, &["s"][..]),
+    ] {
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(params), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            plan,
+            ["SEARCH findings USING INDEX findings_order (site=?)"],
+            "{plan:?}"
+        );
+    }
 }
 
 #[test]

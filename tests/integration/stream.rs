@@ -45,7 +45,10 @@ fn both(store: &Store, policy: Option<&Policy>) -> Vec<(Format, Vec<u8>, Vec<u8>
         .collect();
     // The formats that stream, each compared (none silently left out).
     let ids: Vec<&str> = out.iter().map(|(f, _, _)| f.id()).collect();
-    assert_eq!(ids, ["json", "sarif", "csv", "md", "codequality"]);
+    assert_eq!(
+        ids,
+        ["json", "html", "sarif", "junit", "csv", "md", "codequality"]
+    );
     // SARIF with the needs-review results, and cut at a few results.
     let review = RenderOptions {
         sarif_review: true,
@@ -333,4 +336,122 @@ fn check_writes_the_same_reports_streamed_or_in_memory() {
         "notice",
     ];
     assert_same_streamed_or_not(dir.path(), &args);
+// ---- HTML and JUnit streamed (html19) ----
+
+/// `report.html` and `junit.xml` of the store's report streamed, under the
+/// options that change what they list — JUnit's skipped cases, English, a
+/// previous report (the trend: its findings read into memory), the sites'
+/// own files linked — each the same bytes as written in memory.
+fn assert_html_and_junit_stream_identically(path: &Path) {
+    let store = Store::open(path).unwrap();
+    let base = portal_audit::ruleset::Ruleset::embedded().unwrap();
+    let ruleset = store_ruleset(&store, &base).unwrap();
+    let report = report_of(&store, &ruleset, None, RunKind::Audit).unwrap();
+    let mut streamed = streamed_report_of(&store, &ruleset, None, RunKind::Audit).unwrap();
+    streamed
+        .head
+        .run
+        .finished_at
+        .clone_from(&report.run.finished_at);
+    // A previous run that had every other finding.
+    let mut previous = report.clone();
+    previous.findings = report.findings.iter().step_by(2).cloned().collect();
+    let options = RenderOptions::of(&report);
+    let variants = [
+        RenderOptions {
+            junit_skipped: true,
+            ..options
+        },
+        RenderOptions {
+            lang: portal_audit::ruleset::Lang::En,
+            ..options
+        },
+        RenderOptions {
+            previous: Some(&previous),
+            ..options
+        },
+        RenderOptions {
+            split_sites: true,
+            ..options
+        },
+    ];
+    for (i, options) in variants.iter().enumerate() {
+        for format in [Format::Html, Format::Junit] {
+            let (mut memory, mut stream) = (Vec::new(), Vec::new());
+            format.write(&report, options, &mut memory).unwrap();
+            format
+                .write_streamed(&streamed, options, &mut stream)
+                .unwrap();
+            assert!(!memory.is_empty());
+            assert!(
+                memory == stream,
+                "{} differs with options #{i}",
+                format.id()
+            );
+        }
+    }
+}
+
+/// The demo province's `report.html` (with each site's own file,
+/// `--split-sites`) and `junit.xml`: streamed from the store by
+/// `report <store> --format html,junit`, the same files as the report in
+/// memory writes (`xlsx` asked too); and under each option of
+/// [`assert_html_and_junit_stream_identically`].
+#[test]
+fn the_demo_provinces_html_and_junit_stream_byte_for_byte() {
+    let servers = portal_audit::demo::DemoServers::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    servers.write_config(&dir.path().join("demo")).unwrap();
+    let path = dir.path();
+    let output = run_in(
+        path,
+        &[
+            "audit",
+            "--config",
+            "demo/audit.toml",
+            "--out",
+            "out",
+            "--format",
+            "json",
+            "--quiet",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    drop(servers);
+    let store = path.join("out/audit.sqlite");
+    assert_html_and_junit_stream_identically(&store);
+
+    let store = store.to_str().unwrap();
+    let render = |out: &str, formats: &str| {
+        let output = run_in(
+            path,
+            &[
+                "report",
+                store,
+                "--out",
+                out,
+                "--format",
+                formats,
+                "--split-sites",
+                "--quiet",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    };
+    render("streamed", "html,junit");
+    render("memory", "html,junit,xlsx");
+    let sites: Vec<String> = std::fs::read_dir(path.join("memory/sites"))
+        .unwrap()
+        .map(|e| format!("sites/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    assert!(sites.len() >= 2, "{sites:?}");
+    for file in ["report.html", "junit.xml"]
+        .into_iter()
+        .map(String::from)
+        .chain(sites)
+    {
+        let read = |out: &str| std::fs::read(path.join(out).join(&file)).unwrap();
+        // Both written in the same second at most: the date shown is the day.
+        assert!(read("streamed") == read("memory"), "{file}");
+    }
 }

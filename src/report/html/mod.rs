@@ -11,6 +11,7 @@
 //!
 //! The view model is built here; the template only lays it out.
 
+mod lists;
 mod load;
 mod rules;
 mod site;
@@ -26,6 +27,7 @@ use super::RenderOptions;
 use super::diff;
 use super::model::Report;
 use super::statistics::Score;
+use super::stream::{Body, Streamed};
 use crate::messages;
 use crate::rules::Family;
 use crate::ruleset::{Lang, Severity};
@@ -55,7 +57,87 @@ pub fn write(
     options: &RenderOptions<'_>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    render(report, options, false, out)
+    write_body(Body::Memory(report), options, out)
+}
+
+/// [`write`] of a report in memory or streamed from its store: the page's
+/// lists are gathered in one read of the findings and one of the pages
+/// (`lists::Lists`), the same bytes either way. With a previous report
+/// (`options.previous`, the trend compares every failed finding of both)
+/// a streamed report's findings are read into memory first.
+///
+/// # Errors
+/// The writer's I/O errors, the rows' as I/O errors.
+pub fn write_body(
+    body: Body<'_>,
+    options: &RenderOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if let (Body::Stream(streamed), Some(_)) = (body, options.previous) {
+        return write(&whole(streamed, None)?, options, out);
+    }
+    let lists = lists::Lists::of(body, options.lang)?;
+    render(body.head(), lists, options, false, out)
+}
+
+/// The streamed report in memory, with its pages and findings: every site's,
+/// or one site's.
+///
+/// # Errors
+/// The rows' errors, as I/O errors.
+fn whole(streamed: &Streamed<'_>, site: Option<&str>) -> std::io::Result<Report> {
+    let mut report = streamed.head.clone();
+    let (mut pages, mut findings) = (Vec::new(), Vec::new());
+    let mut page = |p| {
+        pages.push(p);
+        Ok(())
+    };
+    let mut finding = |f| {
+        findings.push(f);
+        Ok(())
+    };
+    match site {
+        None => streamed
+            .each_page(&mut page)
+            .and_then(|()| streamed.each_finding(&mut finding)),
+        Some(site) => streamed
+            .each_page_of_site(site, &mut page)
+            .and_then(|()| streamed.each_finding_of_site(site, &mut finding)),
+    }
+    .map_err(std::io::Error::other)?;
+    report.pages = pages;
+    report.findings = findings;
+    Ok(report)
+}
+
+/// Each site's own report of a streamed report
+/// ([`super::write_site_files`]): one site's pages and findings in memory
+/// at a time.
+///
+/// # Errors
+/// [`crate::error::Error::Write`] when a file cannot be written or the
+/// rows read.
+pub fn write_site_files_streamed(
+    streamed: &Streamed<'_>,
+    out_dir: &std::path::Path,
+    options: &RenderOptions<'_>,
+) -> crate::error::Result<std::path::PathBuf> {
+    let dir = out_dir.join(super::split::SITES_DIR);
+    std::fs::create_dir_all(&dir).map_err(|source| crate::error::Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    let names = super::split::file_names(&streamed.head);
+    for (index, site) in streamed.head.sites.iter().enumerate() {
+        let path = dir.join(&names[index]);
+        let one = whole(streamed, Some(&site.id)).map_err(|source| crate::error::Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        let one = super::split::site_report(&one, index);
+        super::write_atomic_with(&path, |out| write_site(&one, options, out))?;
+    }
+    Ok(dir)
 }
 
 /// Writes one site's own report ([`super::split::site_report`]): the same
@@ -69,11 +151,13 @@ pub fn write_site(
     options: &RenderOptions<'_>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    render(report, options, true, out)
+    let lists = lists::Lists::of(Body::Memory(report), options.lang)?;
+    render(report, lists, options, true, out)
 }
 
 fn render(
     report: &Report,
+    lists: lists::Lists,
     options: &RenderOptions<'_>,
     site_file: bool,
     out: &mut dyn std::io::Write,
@@ -97,7 +181,7 @@ fn render(
         .expect("the embedded template parses (tested)");
     env.add_template("load.html", LOAD_TEMPLATE)
         .expect("the embedded template parses (tested)");
-    let view = view(report, options, site_file);
+    let view = view(report, lists, options, site_file);
     let css = css(options.lang);
     let template = env
         .get_template("report.html")
@@ -200,7 +284,12 @@ fn trend(new: usize, fixed: usize, unchanged: usize, t: &BTreeMap<&str, &'static
     }
 }
 
-fn view(report: &Report, options: &RenderOptions<'_>, site_file: bool) -> View {
+fn view(
+    report: &Report,
+    mut lists: lists::Lists,
+    options: &RenderOptions<'_>,
+    site_file: bool,
+) -> View {
     let lang = options.lang;
     let t = messages::group("html", lang);
     let stats = &report.statistics;
@@ -227,7 +316,11 @@ fn view(report: &Report, options: &RenderOptions<'_>, site_file: bool) -> View {
         .iter()
         .enumerate()
         .map(|(index, site)| {
-            let mut view = site::site_view(report, index, site, &context);
+            let rows = (
+                lists.links.remove(&site.id).unwrap_or_default(),
+                lists.pages.remove(&site.id).unwrap_or_default(),
+            );
+            let mut view = site::site_view(report, index, site, &context, rows);
             view.file = files
                 .as_ref()
                 .map(|f| format!("{}/{}", super::split::SITES_DIR, f[index]));
@@ -235,8 +328,8 @@ fn view(report: &Report, options: &RenderOptions<'_>, site_file: bool) -> View {
         })
         .collect();
 
-    let rules = rule_views(report, lang);
-    let review_items = review_items(report, &rules, lang);
+    let rules = rule_views(report, &mut lists.rules, lang);
+    let review_items = review_items(report, lists.texts, &rules, lang);
     let families = stats
         .families
         .iter()

@@ -1,29 +1,33 @@
 //! The rules' sections and the manual review checklist of `report.html`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::view::{Occurrence, ReviewView, RuleView, TemplateView};
+use super::lists::Listed;
+use super::view::{Occurrence, ReviewView, RuleView};
 use super::{REVIEW_LOCATIONS, REVIEW_TEXTS, family_name, href, severity_name};
 use crate::messages;
-use crate::report::model::{Finding, Report, TemplateGroup};
+use crate::report::model::{Finding, Report};
 use crate::rules::{Family, Outcome};
 use crate::ruleset::{Lang, Severity};
 
 /// Every rule with findings, its occurrences listed, errors first, then by
 /// the number of failures.
-pub(super) fn rule_views(report: &Report, lang: Lang) -> Vec<RuleView> {
+pub(super) fn rule_views(
+    report: &Report,
+    listed: &mut BTreeMap<String, Listed>,
+    lang: Lang,
+) -> Vec<RuleView> {
     let stats = &report.statistics;
-    let templates: BTreeMap<&str, &TemplateGroup> = report
-        .templates
-        .iter()
-        .map(|t| (t.id.as_str(), t))
-        .collect();
     let mut rules: Vec<RuleView> = report
         .rules
         .iter()
         .filter_map(|rule| {
             let counts = stats.rules.iter().find(|c| c.rule == rule.id)?;
-            let (occurrences, more) = listed(report, &templates, &rule.id, &rule.legal, lang);
+            let Listed {
+                rows: occurrences,
+                more,
+                ..
+            } = listed.remove(&rule.id).unwrap_or_default();
             Some(RuleView {
                 id: rule.id.clone(),
                 title: rule.title.get(lang).to_string(),
@@ -90,54 +94,11 @@ pub const OCCURRENCES_PER_SITE: usize = 50;
 /// Pages listed under a template defect's row (the others are counted).
 pub const TEMPLATE_PAGES: usize = 20;
 
-/// A rule's rows: a template defect once (with its pages folded), then at
-/// most [`OCCURRENCES_PER_SITE`] other occurrences per site; and per site
-/// how many were not listed.
-fn listed(
-    report: &Report,
-    templates: &BTreeMap<&str, &TemplateGroup>,
-    rule: &str,
+pub(super) fn occurrence(
+    f: &Finding,
     rule_legal: &[crate::legal::AppliedBasis],
     lang: Lang,
-) -> (Vec<Occurrence>, Vec<(String, usize)>) {
-    let mut rows = Vec::new();
-    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut more: Vec<(String, usize)> = Vec::new();
-    let mut groups: BTreeSet<&str> = BTreeSet::new();
-    for f in report.findings.iter().filter(|f| f.rule == rule) {
-        if let Some(group) = f.template.as_deref().and_then(|id| templates.get(id)) {
-            if groups.insert(group.id.as_str()) {
-                let mut row = occurrence(f, rule_legal, lang);
-                let mut urls: Vec<&str> = group.pages.iter().map(|p| p.url.as_str()).collect();
-                urls.dedup();
-                row.template = Some(TemplateView {
-                    pages: urls.len(),
-                    urls: urls
-                        .iter()
-                        .take(TEMPLATE_PAGES)
-                        .map(ToString::to_string)
-                        .collect(),
-                    more: urls.len().saturating_sub(TEMPLATE_PAGES),
-                });
-                rows.push(row);
-            }
-            continue;
-        }
-        let count = shown.entry(f.site.as_str()).or_default();
-        if *count < OCCURRENCES_PER_SITE {
-            *count += 1;
-            rows.push(occurrence(f, rule_legal, lang));
-        } else {
-            match more.last_mut() {
-                Some((site, n)) if *site == f.site => *n += 1,
-                _ => more.push((f.site.clone(), 1)),
-            }
-        }
-    }
-    (rows, more)
-}
-
-fn occurrence(f: &Finding, rule_legal: &[crate::legal::AppliedBasis], lang: Lang) -> Occurrence {
+) -> Occurrence {
     let place = match (f.line, f.column) {
         (Some(line), Some(column)) => format!("{line}:{column}"),
         (Some(line), None) => line.to_string(),
@@ -197,8 +158,12 @@ pub(super) fn text_fragment(href: &str, snippet: &str) -> Option<String> {
 
 /// The review checklist: one entry per item (site, rule, pattern), with its
 /// distinct texts (link texts) or its first locations.
-pub(super) fn review_items(report: &Report, rules: &[RuleView], lang: Lang) -> Vec<ReviewView> {
-    let mut texts = crate::report::review::distinct_texts(report);
+pub(super) fn review_items(
+    report: &Report,
+    mut texts: BTreeMap<String, Vec<crate::report::review::DistinctText>>,
+    rules: &[RuleView],
+    lang: Lang,
+) -> Vec<ReviewView> {
     report
         .review
         .iter()

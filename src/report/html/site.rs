@@ -6,10 +6,10 @@ use super::view::{
     AvailabilityView, CategoryRow, Criterion, LinkRow, PageView, Principle, SectionView, SiteView,
     UnicodeRow,
 };
-use super::{family_name, href, principle_name, score_width, trend};
+use super::{family_name, principle_name, score_width, trend};
 use crate::messages;
 use crate::report::diff::Diff;
-use crate::report::model::{Finding, Report, SiteReport};
+use crate::report::model::{Report, SiteReport};
 use crate::report::statistics::{SiteStatistics, Statistics};
 use crate::rules::Family;
 use crate::ruleset::Lang;
@@ -25,12 +25,14 @@ pub(super) struct SiteContext<'a> {
     pub(super) lang: Lang,
 }
 
-/// A site's block: its numbers, tables, checklist, links and pages.
+/// A site's block: its numbers, tables, checklist, links and pages (its
+/// link findings' rows and its pages', [`super::lists::Lists`]).
 pub(super) fn site_view(
     report: &Report,
     index: usize,
     site: &SiteReport,
     context: &SiteContext<'_>,
+    (broken_links, page_list): (Vec<LinkRow>, Vec<PageView>),
 ) -> SiteView {
     let SiteContext {
         stats,
@@ -41,31 +43,10 @@ pub(super) fn site_view(
     } = *context;
     let no_stats = SiteStatistics::default();
     let numbers = stats.site(&site.id).unwrap_or(&no_stats);
-    let findings: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.site == site.id)
-        .collect();
     let mut families: BTreeMap<String, usize> = BTreeMap::new();
     for f in &numbers.families {
         families.insert(family_name(f.family, lang).to_string(), f.total());
     }
-    let page_list = report
-        .pages
-        .iter()
-        .filter(|p| p.site == site.id)
-        .map(|p| {
-            let (failed, review) = numbers.page(&p.url);
-            PageView {
-                url: p.url.clone(),
-                href: href(&p.url),
-                title: p.title.clone(),
-                status: p.status,
-                failed,
-                review,
-            }
-        })
-        .collect();
     SiteView {
         index,
         file: None,
@@ -118,7 +99,7 @@ pub(super) fn site_view(
             .as_ref()
             .and_then(|c| c.moved.as_ref())
             .map(|m| format!("{} ({})", m.evidence, m.url)),
-        broken_links: broken_links(&findings),
+        broken_links,
         unicode: unicode(numbers),
         problems: report
             .problems
@@ -254,25 +235,6 @@ fn categories(site: &SiteReport, lang: Lang) -> Vec<CategoryRow> {
                 }),
                 evidence_url: first.map(|e| e.url.clone()),
                 newest_date: item.newest_date.map(|d| d.format("%d/%m/%Y").to_string()),
-            }
-        })
-        .collect()
-}
-
-/// The site's link findings (broken, blocked, unreachable, redirected, …) as rows.
-fn broken_links(findings: &[&Finding]) -> Vec<LinkRow> {
-    findings
-        .iter()
-        .filter(|f| f.family == Some(Family::Links))
-        .map(|f| {
-            let arg = |name: &str| f.args.get(name).cloned().unwrap_or_default();
-            LinkRow {
-                source: f.url.clone(),
-                line: f.line,
-                text: arg("text"),
-                target: arg("target"),
-                status: arg("status"),
-                rule: f.rule.clone(),
             }
         })
         .collect()
