@@ -385,16 +385,20 @@ impl Analyse for PageAnalysis<'_> {
                 Err(error) => problems.push(error.problem(&served_input.url, self.lang)),
             }
         }
+        // Encoded here, on the analysis worker: the crawl loop's thread,
+        // which writes every page, only writes the blobs.
+        let page = PageRecord::new(
+            analysed.report,
+            analysed.site_page,
+            analysed.findings,
+            problems,
+        )
+        .encode(&analysed.links);
         Analysed {
             links: analysed.links,
             base: analysed.base,
             anchors: analysed.anchors,
-            page: PageRecord {
-                report: analysed.report,
-                facts: analysed.site_page,
-                findings: analysed.findings,
-                problems,
-            },
+            page,
         }
     }
 }

@@ -507,12 +507,7 @@ fn record(
         url: &url,
         result: &result,
         landed: None,
-        page: PageRecord {
-            report,
-            facts: site_page,
-            findings,
-            problems,
-        },
+        page: PageRecord::new(report, site_page, findings, problems),
         resources,
         links: &links,
         new_urls: &[],

@@ -74,7 +74,17 @@ impl<'a> NewTexts<'a> {
     /// The id of `body` (a JSON text) in `texts`: known, read by its digest,
     /// or added (deflated) when new. Bodies are never compared.
     pub(super) fn id(&mut self, tx: &Connection, body: &str) -> rusqlite::Result<i64> {
-        let digest = text_digest(body);
+        self.id_of(tx, text_digest(body), || body.to_string())
+    }
+
+    /// [`NewTexts::id`] of the body whose digest is `digest`, made by `body`
+    /// only when the store does not know the digest yet.
+    pub(super) fn id_of(
+        &mut self,
+        tx: &Connection,
+        digest: TextDigest,
+        body: impl FnOnce() -> String,
+    ) -> rusqlite::Result<i64> {
         if let Some(&id) = self
             .known
             .0
@@ -91,7 +101,7 @@ impl<'a> NewTexts<'a> {
             Some(id) => id,
             None => {
                 tx.prepare_cached("INSERT INTO texts(digest, body) VALUES (?1, ?2)")?
-                    .execute(rusqlite::params![&digest[..], deflated(body.as_bytes())])?;
+                    .execute(rusqlite::params![&digest[..], deflated(body().as_bytes())])?;
                 tx.last_insert_rowid()
             }
         };
@@ -119,6 +129,18 @@ pub(super) fn insert_finding(
     row: &FindingRow<'_>,
 ) -> rusqlite::Result<()> {
     let shared = texts.id(tx, row.shared)?;
+    insert_occurrence(tx, scope, site, shared, row)
+}
+
+/// A finding's row in `findings`, its shared part being `texts` row `shared`
+/// (`row.shared` is not read).
+fn insert_occurrence(
+    tx: &Connection,
+    scope: &str,
+    site: &str,
+    shared: i64,
+    row: &FindingRow<'_>,
+) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO findings(scope, site, shared, occurrence, url, line, rule, selector)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -231,7 +253,61 @@ pub(super) fn put_finding(
     site: &str,
     f: &crate::finding::Finding,
 ) -> rusqlite::Result<()> {
-    let shared = json(&SharedPartOut {
+    let (shared, occurrence) = (shared_json(f), occurrence_json(f));
+    let row = FindingRow {
+        shared: &shared,
+        occurrence: &occurrence,
+        url: Some(&f.url),
+        line: f.line.and_then(|l| i64::try_from(l).ok()),
+        rule: Some(&f.rule),
+        selector: f.selector.as_deref(),
+    };
+    insert_finding(tx, texts, scope, site, &row)
+}
+
+/// A finding's parts as [`put_finding`] writes them, made ahead of the write
+/// (on the thread that analysed its page): the digest of its shared part and
+/// its occurrence. The shared part itself is made again only when the store
+/// does not know its digest (most findings share it with an earlier one).
+#[derive(Debug)]
+pub(super) struct EncodedFinding {
+    digest: TextDigest,
+    occurrence: String,
+}
+
+impl EncodedFinding {
+    pub(super) fn of(f: &crate::finding::Finding) -> Self {
+        Self {
+            digest: text_digest(&shared_json(f)),
+            occurrence: occurrence_json(f),
+        }
+    }
+}
+
+/// [`put_finding`] of a finding encoded ahead (`encoded` is `f`'s).
+pub(super) fn put_encoded_finding(
+    tx: &Connection,
+    texts: &mut NewTexts<'_>,
+    scope: &str,
+    site: &str,
+    f: &crate::finding::Finding,
+    encoded: &EncodedFinding,
+) -> rusqlite::Result<()> {
+    let shared = texts.id_of(tx, encoded.digest, || shared_json(f))?;
+    let row = FindingRow {
+        shared: "",
+        occurrence: &encoded.occurrence,
+        url: Some(&f.url),
+        line: f.line.and_then(|l| i64::try_from(l).ok()),
+        rule: Some(&f.rule),
+        selector: f.selector.as_deref(),
+    };
+    insert_occurrence(tx, scope, site, shared, &row)
+}
+
+/// A finding's shared part's JSON, as `texts` keeps it.
+fn shared_json(f: &crate::finding::Finding) -> String {
+    json(&SharedPartOut {
         args: &f.args,
         family: &f.family,
         legal: &f.legal,
@@ -241,8 +317,12 @@ pub(super) fn put_finding(
         severity: &f.severity,
         site: &f.site,
         wcag: &f.wcag,
-    });
-    let occurrence = json(&OccurrenceOut {
+    })
+}
+
+/// A finding's occurrence's JSON, as `findings` keeps it.
+fn occurrence_json(f: &crate::finding::Finding) -> String {
+    json(&OccurrenceOut {
         baseline_state: &f.baseline_state,
         column: &f.column,
         fingerprint: &f.fingerprint,
@@ -253,16 +333,7 @@ pub(super) fn put_finding(
         template: &f.template,
         url: &f.url,
         view: &f.view,
-    });
-    let row = FindingRow {
-        shared: &shared,
-        occurrence: &occurrence,
-        url: Some(&f.url),
-        line: f.line.and_then(|l| i64::try_from(l).ok()),
-        rule: Some(&f.rule),
-        selector: f.selector.as_deref(),
-    };
-    insert_finding(tx, texts, scope, site, &row)
+    })
 }
 
 /// A finding's shared part as `texts` keeps it (the fields but

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension, params};
 use rustc_hash::FxHashMap;
 
+use super::findings::{EncodedFinding, put_encoded_finding};
 use super::{Store, db_err, json};
 use crate::crawl::{
     Action, Frontier, Known, NewUrl, PageDone, Queued, ResourceDone, SiteRow, SpentTime, UrlResult,
@@ -29,6 +30,66 @@ pub struct PageRecord {
     pub findings: Vec<Finding>,
     /// What went wrong without losing the page (a failed render).
     pub problems: Vec<Problem>,
+    /// The blobs [`PageRecord::encode`] made ahead of the write.
+    encoded: Encoded,
+}
+
+/// A page's blobs made on the thread that analysed it ([`PageRecord::encode`]),
+/// so the one thread that writes the store only writes them.
+#[derive(Debug, Default)]
+struct Encoded {
+    /// The report entry, deflated.
+    report: Option<Vec<u8>>,
+    /// The details of the page's links (how many, and the blob), deflated.
+    link_details: Option<(usize, Vec<u8>)>,
+    /// Each finding's parts, in order.
+    findings: Option<Vec<EncodedFinding>>,
+}
+
+impl PageRecord {
+    /// A page's record, nothing encoded yet.
+    #[must_use]
+    pub fn new(
+        report: PageReport,
+        facts: SitePage,
+        findings: Vec<Finding>,
+        problems: Vec<Problem>,
+    ) -> Self {
+        Self {
+            report,
+            facts,
+            findings,
+            problems,
+            encoded: Encoded::default(),
+        }
+    }
+
+    /// Encodes what the store writes of the page as it is: its report entry,
+    /// its findings' parts and the details of `links` (the page's links, in their order: the
+    /// frontier records one row each, in that order), so the analysis worker
+    /// calling it spares the crawl loop's thread that CPU. Called once the
+    /// record is final; the store encodes what was not encoded ahead, and
+    /// ignores link details given for another number of links.
+    #[must_use]
+    pub fn encode(mut self, links: &[crate::page::links::Link]) -> Self {
+        self.encoded.report = Some(super::deflated_json(&self.report));
+        self.encoded.findings = Some(self.findings.iter().map(EncodedFinding::of).collect());
+        self.encoded.link_details = Some((
+            links.len(),
+            encode_details(links.iter().map(|l| {
+                (
+                    l.href.as_str(),
+                    l.text.as_str(),
+                    l.target.selector.as_str(),
+                    l.target.line,
+                    l.target.column,
+                    l.target.snippet.as_str(),
+                    l.target.signature.as_str(),
+                )
+            })),
+        ));
+        self
+    }
 }
 
 impl Frontier for Store {
@@ -325,32 +386,55 @@ impl Frontier for Store {
             )
             .map_err(e)?;
         }
-        tx.execute(
+        let report = record
+            .encoded
+            .report
+            .take()
+            .unwrap_or_else(|| super::deflated_json(&record.report));
+        tx.prepare_cached(
             // `seq`: the recording order (max(rowid) is a look-up; count(*) read the whole table).
             "INSERT OR REPLACE INTO pages(url, seq, site, report, facts)
              VALUES (?1, (SELECT coalesce(max(rowid), 0) FROM pages), ?2, ?3, ?4)",
-            params![
+        )
+        .and_then(|mut stmt| {
+            stmt.execute(params![
                 record.report.url,
                 record.report.site,
-                super::deflated_json(&record.report),
+                report,
                 super::deflated_json(&record.facts)
-            ],
-        )
+            ])
+        })
         .map_err(e)?;
         let mut texts = super::NewTexts::new(&self.text_ids);
-        for f in &record.findings {
-            super::put_finding(&tx, &mut texts, "page", &f.site, f).map_err(e)?;
+        match record.encoded.findings.take() {
+            Some(encoded) if encoded.len() == record.findings.len() => {
+                for (f, encoded) in record.findings.iter().zip(&encoded) {
+                    put_encoded_finding(&tx, &mut texts, "page", &f.site, f, encoded).map_err(e)?;
+                }
+            }
+            _ => {
+                for f in &record.findings {
+                    super::put_finding(&tx, &mut texts, "page", &f.site, f).map_err(e)?;
+                }
+            }
         }
         for problem in &record.problems {
             insert_problem(&tx, problem).map_err(e)?;
         }
         let mut urls = LinkUrls::new(&self.link_ids);
+        let details = record
+            .encoded
+            .link_details
+            .take()
+            .filter(|(n, _)| *n == links.len())
+            .map(|(_, blob)| blob);
         insert_links(
             &tx,
             &mut urls,
             &record.report.site,
             &record.report.url,
             links,
+            details,
         )
         .map_err(e)?;
         insert_urls(&tx, new_urls).map_err(e)?;
@@ -379,7 +463,7 @@ impl Frontier for Store {
         }
         let mut urls = LinkUrls::new(&self.link_ids);
         if let Some(site) = done.site {
-            insert_links(&tx, &mut urls, site, done.url, done.links).map_err(e)?;
+            insert_links(&tx, &mut urls, site, done.url, done.links, None).map_err(e)?;
         }
         insert_urls(&tx, done.new_urls).map_err(e)?;
         let resolved = urls.resolved();
@@ -500,24 +584,36 @@ fn insert_urls(tx: &Connection, urls: &[NewUrl]) -> rusqlite::Result<()> {
 /// only for the links site rules look at (not the plain ones).
 type LinkDetail = (String, String, String, u64, Option<u64>, String, String);
 
+/// A [`LinkDetail`] of borrowed fields, as it is written.
+type LinkDetailRef<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    u64,
+    Option<u64>,
+    &'a str,
+    &'a str,
+);
+
 /// The deflated details of a page's links, in order (the JSON of a
 /// [`LinkDetail`] each, written from borrowed fields).
-fn encode_details(links: &[LinkRecord]) -> Vec<u8> {
-    let details: Vec<_> = links
-        .iter()
-        .map(|l| {
-            (
-                &l.href,
-                &l.text,
-                &l.element.selector,
-                l.element.line,
-                l.element.column,
-                &l.element.snippet,
-                &l.element.signature,
-            )
-        })
-        .collect();
-    super::deflated_json(&details)
+fn encode_details<'a>(links: impl Iterator<Item = LinkDetailRef<'a>>) -> Vec<u8> {
+    super::deflated_json(&links.collect::<Vec<_>>())
+}
+
+/// [`encode_details`] of the links as the frontier keeps them.
+fn encode_records(links: &[LinkRecord]) -> Vec<u8> {
+    encode_details(links.iter().map(|l| {
+        (
+            l.href.as_str(),
+            l.text.as_str(),
+            l.element.selector.as_str(),
+            l.element.line,
+            l.element.column,
+            l.element.snippet.as_str(),
+            l.element.signature.as_str(),
+        )
+    }))
 }
 
 /// The details [`encode_details`] wrote (none when the blob is damaged).
@@ -622,39 +718,81 @@ impl<'a> LinkUrls<'a> {
 }
 
 /// A page's links: its `link_details` row (site, source, the details in one
-/// blob) and one compact row each (the target's id and what the queries
-/// read), keyed by that row and the link's place.
+/// blob: `details` when encoded ahead, from the same links) and one compact
+/// row each (the target's id and what the queries read), keyed by that row
+/// and the link's place.
 pub(super) fn insert_links(
     tx: &Connection,
     urls: &mut LinkUrls<'_>,
     site: &str,
     source: &str,
     links: &[LinkRecord],
+    details: Option<Vec<u8>>,
 ) -> rusqlite::Result<()> {
     if links.is_empty() {
         return Ok(());
     }
     let source = urls.id(tx, source)?;
+    let details = details.unwrap_or_else(|| encode_records(links));
     tx.prepare_cached("INSERT INTO link_details(site, source, details) VALUES (?1, ?2, ?3)")?
-        .execute(params![site, source, encode_details(links)])?;
+        .execute(params![site, source, details])?;
     let details = tx.last_insert_rowid();
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO links(details, ord, target, scheme, fragment, tag, blank)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for (ord, l) in links.iter().enumerate() {
+    // The rows go LINK_ROWS at a time through one statement (a page has ~115
+    // links: one statement run per link was most of a page's write), the
+    // rest one by one.
+    let mut chunks = links.chunks_exact(LINK_ROWS);
+    let mut ord = 0usize;
+    for chunk in chunks.by_ref() {
+        let mut stmt = tx.prepare_cached(&LINK_INSERT_MANY)?;
+        for (k, l) in chunk.iter().enumerate() {
+            let target = urls.id(tx, &l.target)?;
+            bind_link(&mut stmt, k * 7, details, ord + k, target, l)?;
+        }
+        stmt.raw_execute()?;
+        ord += chunk.len();
+    }
+    let mut stmt = tx.prepare_cached(&LINK_INSERT_ONE)?;
+    for (k, l) in chunks.remainder().iter().enumerate() {
         let target = urls.id(tx, &l.target)?;
-        stmt.execute(params![
-            details,
-            ord as i64,
-            target,
-            l.scheme,
-            l.fragment,
-            l.tag,
-            matches!(l.href.trim(), "" | "#"),
-        ])?;
+        bind_link(&mut stmt, 0, details, ord + k, target, l)?;
+        stmt.raw_execute()?;
     }
     Ok(())
+}
+
+/// Link rows written by one statement at most.
+const LINK_ROWS: usize = 16;
+
+/// The statement writing one link row, and the one writing [`LINK_ROWS`].
+static LINK_INSERT_ONE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| link_insert(1));
+static LINK_INSERT_MANY: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| link_insert(LINK_ROWS));
+
+/// `INSERT INTO links` of `rows` rows, seven parameters each.
+fn link_insert(rows: usize) -> String {
+    let row = "(?, ?, ?, ?, ?, ?, ?)";
+    format!(
+        "INSERT INTO links(details, ord, target, scheme, fragment, tag, blank) VALUES {}",
+        vec![row; rows].join(", ")
+    )
+}
+
+/// Binds one link row's seven values after the `at` first parameters.
+fn bind_link(
+    stmt: &mut rusqlite::Statement<'_>,
+    at: usize,
+    details: i64,
+    ord: usize,
+    target: i64,
+    l: &LinkRecord,
+) -> rusqlite::Result<()> {
+    stmt.raw_bind_parameter(at + 1, details)?;
+    stmt.raw_bind_parameter(at + 2, ord as i64)?;
+    stmt.raw_bind_parameter(at + 3, target)?;
+    stmt.raw_bind_parameter(at + 4, &l.scheme)?;
+    stmt.raw_bind_parameter(at + 5, &l.fragment)?;
+    stmt.raw_bind_parameter(at + 6, &l.tag)?;
+    stmt.raw_bind_parameter(at + 7, matches!(l.href.trim(), "" | "#"))
 }
 
 fn update_url(tx: &Connection, url: &str, r: &UrlResult) -> rusqlite::Result<()> {

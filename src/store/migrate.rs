@@ -51,14 +51,14 @@ pub(super) fn from_2(store: &mut Store) -> Result<()> {
                 Some((s, src, links)) if *s == site && *src == source => links.push(link),
                 _ => {
                     if let Some((s, src, links)) = page.take() {
-                        insert_links(&tx, &mut urls, &s, &src, &links).map_err(e)?;
+                        insert_links(&tx, &mut urls, &s, &src, &links, None).map_err(e)?;
                     }
                     page = Some((site, source, vec![link]));
                 }
             }
         }
         if let Some((s, src, links)) = page {
-            insert_links(&tx, &mut urls, &s, &src, &links).map_err(e)?;
+            insert_links(&tx, &mut urls, &s, &src, &links, None).map_err(e)?;
         }
     }
     {

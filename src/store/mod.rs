@@ -74,6 +74,13 @@ pub const FORMAT: u32 = 5;
 /// scale issue's page shape").
 const PAGE_SIZE: u32 = 16_384;
 
+/// The page cache of a store's connection, in KB (SQLite's default is 2 MB):
+/// the indexes written on every page (link targets, URLs, findings) outgrow
+/// 2 MB within a few hundred pages, and each page read back missed the cache
+/// (a 2 004-page audit: 89 677 `pread64` calls with the default, 11 939 with
+/// 8 MB, no fewer with 16 or 32 MB). At most 8 MB more memory per store.
+const CACHE_KB: u32 = 8_192;
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY CHECK (id = 1), settings TEXT NOT NULL, state TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT);
@@ -368,7 +375,7 @@ impl Store {
         // The page size only takes for a new file (before WAL is set).
         conn.execute_batch(&format!(
             "PRAGMA page_size={PAGE_SIZE}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
-             PRAGMA busy_timeout=5000;"
+             PRAGMA busy_timeout=5000; PRAGMA cache_size=-{CACHE_KB};"
         ))
         .map_err(|e| db_err(path, &e))?;
         Ok(Self {
