@@ -21,7 +21,15 @@
 # problems and the peak RSS of the tool and every process it started
 # (Chromium's browser, GPU and renderer processes), summed, sampled every
 # 0.2 s from /proc (shared pages are counted once per process, so this
-# overstates the real footprint), and the 1-minute load average before it.
+# overstates the real footprint), and the 1-minute load average before it;
+# then the CPU seconds of the run (user + system, read from /proc every
+# 0.2 s: a process's last reading counts, so up to 0.2 s of each is missed),
+# per rendered page and by process kind: the tool (its proxy included),
+# Chromium's browser process (with the in-process GPU thread), renderers,
+# network service, zygotes. CPU seconds change less with the machine's load
+# than walls do. With BENCH_THREADS=FILE each run also appends its CPU
+# seconds by kind and thread name to FILE (e.g. a renderer's main thread
+# against its compositor, or `CPUThrottlingTh`).
 #
 # needs: cargo build --release --bin portal-audit --example synth_portal --example synth_province
 #        an installed Chromium (chromium on PATH, or CHROMIUM)
@@ -50,10 +58,13 @@ run() { # name, config, args…
   "$audit_bin" audit --config "$config" --out "$work/out" --quiet --fail-on never \
     --allow-private --format json "$@" >/dev/null 2>"$work/err" &
   local pid=$!
-  python3 - "$pid" >"$work/rss" <<'PY' &
+  python3 - "$pid" "$work/cpu" >"$work/rss" <<'PY' &
 import os, sys, time
-root = int(sys.argv[1])
+root, cpu_out = int(sys.argv[1]), sys.argv[2]
+threads_out = os.environ.get("BENCH_THREADS")
+tick = os.sysconf("SC_CLK_TCK")
 peak = 0
+cpu = {}  # pid -> (kind, user + system seconds, last seen)
 def tree(pid):
     out = [pid]
     try:
@@ -64,6 +75,21 @@ def tree(pid):
     except OSError:
         pass
     return out
+def kind(pid):
+    if pid == root:
+        return "tool"
+    try:
+        args = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace").split()
+    except OSError:
+        return "other"
+    if not args or "chrom" not in args[0]:
+        return "other:" + (args[0].rsplit("/", 1)[-1] if args else "?")
+    t = next((a[7:] for a in args if a.startswith("--type=")), "browser")
+    if t == "utility":
+        sub = next((a.split("=", 1)[1] for a in args if a.startswith("--utility-sub-type=")), "")
+        t = "network" if "network" in sub.lower() else "utility"
+    return {"gpu-process": "gpu"}.get(t, t)
+threads = {}  # (pid, tid) -> (kind, name, seconds)
 while os.path.exists(f"/proc/{root}"):
     total = 0
     for pid in tree(root):
@@ -72,10 +98,36 @@ while os.path.exists(f"/proc/{root}"):
                 for line in f:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            seconds = (int(fields[11]) + int(fields[12])) / tick
+            # A zygote's child says what it is once it has set its title; an
+            # exited process no longer says anything.
+            k = kind(pid)
+            if k == "other:?" and pid in cpu:
+                k = cpu[pid][0]
+            cpu[pid] = (k, seconds)
+            if threads_out:
+                for task in os.listdir(f"/proc/{pid}/task"):
+                    with open(f"/proc/{pid}/task/{task}/stat") as f:
+                        head, rest = f.read().rsplit(")", 1)
+                    t = rest.split()
+                    threads[(pid, task)] = (cpu[pid][0], head.split("(", 1)[1], (int(t[11]) + int(t[12])) / tick)
         except OSError:
             pass
     peak = max(peak, total)
     time.sleep(0.2)
+sums = {}
+for k, s in cpu.values():
+    sums[k] = sums.get(k, 0.0) + s
+with open(cpu_out, "w") as f:
+    f.write(" ".join(f"{k} {v:.1f}" for k, v in sorted(sums.items(), key=lambda kv: -kv[1])))
+if threads_out:
+    by = {}
+    for k, name, s in threads.values():
+        by[(k, name)] = by.get((k, name), 0.0) + s
+    with open(threads_out, "a") as f:
+        f.write("  ".join(f"{k}/{n} {v:.1f}" for (k, n), v in sorted(by.items(), key=lambda kv: -kv[1]) if v >= 0.1) + "\n")
 print(peak)
 PY
   local sampler=$!
@@ -84,9 +136,12 @@ PY
   local ended
   ended=$(date +%s.%N)
   python3 - "$name" "$began" "$ended" "$(cat "$work/rss")" "$work/out/report.json" "$load" \
-    "$work/walls" <<'PY'
+    "$work/walls" "$(cat "$work/cpu")" <<'PY'
 import json, sys
 name, began, ended, rss, path, load, walls = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
+parts = sys.argv[8].split()
+by_kind = {parts[i]: float(parts[i + 1]) for i in range(0, len(parts), 2)}
+cpu = sum(by_kind.values())
 r = json.load(open(path))
 pages = len(r["pages"])
 rendered = sum(1 for p in r["pages"] if p.get("rendered"))
@@ -95,6 +150,8 @@ wall = ended - began
 print(f"{name:<28} wall {wall:6.1f} s  {pages / wall:7.1f} pages/s  pages {pages}  rendered {rendered:4d}  "
       f"measured {measured}  problems {len(r['problems'])}  peak RSS (tool + browser) {rss / 1024:.0f} MB  "
       f"load before {load}", flush=True)
+print(f"{'':<28} CPU {cpu:6.1f} s ({cpu / max(rendered, 1):.2f} s a rendered page): "
+      + ", ".join(f"{k} {v:.1f}" for k, v in by_kind.items()), flush=True)
 with open(walls, "a") as f:
     f.write(f"{name}\t{wall}\n")
 PY

@@ -400,11 +400,20 @@ impl Renderer {
     }
 
     /// Renders a page (DOM and painted colours) and, with `measure`, measures
-    /// its loading `repeat` times under the fixed profile.
+    /// its loading `repeat` times under the fixed profile. The measured loads
+    /// run on their own tabs while the page renders, not after it: a
+    /// throttled load takes seconds, most of them waiting on the emulated
+    /// network, and a sample's site root is measured while the crawl goes on.
     ///
     /// # Errors
     /// Why the page could not be rendered.
     pub async fn render(&self, url: &str, measure: bool) -> Result<RenderedPage, RenderError> {
+        // A task of its own, so a measurement already begun ends (and closes
+        // its tab) even when the render fails and nobody waits for it.
+        let measuring = measure.then(|| {
+            let (renderer, url) = (self.clone(), url.to_string());
+            tokio::spawn(async move { renderer.measure(&url).await })
+        });
         let (final_url, dom, mut facts, blocked) = match self.load(url, tab::Kind::Render).await? {
             tab::Loaded::Rendered {
                 final_url,
@@ -419,10 +428,11 @@ impl Renderer {
             }
         };
         let mut measure_problem = None;
-        if measure {
-            match self.measure(url).await {
-                Ok(metrics) => facts.metrics = Some(metrics),
-                Err(e) => measure_problem = Some(e),
+        if let Some(measuring) = measuring {
+            match measuring.await {
+                Ok(Ok(metrics)) => facts.metrics = Some(metrics),
+                Ok(Err(e)) => measure_problem = Some(e),
+                Err(e) => measure_problem = Some(RenderError::Protocol(e.to_string())),
             }
         }
         Ok(RenderedPage {

@@ -1040,8 +1040,8 @@ fn a_page_being_measured_holds_no_render_tab() {
     if !chromium() {
         return;
     }
-    // One render tab; the root is measured once after its render, in a tab
-    // of its own, while the one render tab goes on with the other pages.
+    // One render tab; the root is measured once, in a tab of its own, while
+    // it renders and while the one render tab goes on with the other pages.
     assert_eq!(loads_at_once(1, 1), 2);
 }
 

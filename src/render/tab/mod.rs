@@ -417,7 +417,7 @@ impl Traffic {
 }
 
 /// A page's answer still to come.
-type Answer<'a> = std::pin::Pin<Box<dyn Future<Output = Result<Value, Failure>> + 'a>>;
+type Answer<'a> = std::pin::Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send + 'a>>;
 
 /// What an event meant for the wait.
 #[derive(Debug, PartialEq, Eq)]
