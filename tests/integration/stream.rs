@@ -336,6 +336,8 @@ fn check_writes_the_same_reports_streamed_or_in_memory() {
         "notice",
     ];
     assert_same_streamed_or_not(dir.path(), &args);
+}
+
 // ---- HTML and JUnit streamed (html19) ----
 
 /// `report.html` and `junit.xml` of the store's report streamed, under the
