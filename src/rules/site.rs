@@ -1,6 +1,10 @@
 //! What site rules read: the facts the store holds about one site after its
 //! crawl, including every link's result as the crawler recorded it.
 
+use std::collections::{BTreeMap, HashSet};
+use std::hash::Hash;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::page::links::Link;
@@ -62,6 +66,58 @@ impl SitePage {
             content: crate::rules::content::facts::extract(page),
             emc: crate::rules::standards::find_emc_code(page),
             mobile: crate::rules::standards::judge_mobile(page),
+        }
+    }
+}
+
+/// What repeats from page to page of a site, kept once while the site's
+/// pages are read for the site rules ([`SiteData::pages`]): the menu, sidebar
+/// and footer links, the headings of the template, the header and footer
+/// texts, the `<meta>` elements. Without it every page's copy stayed in
+/// memory (≈ 8 KB of RSS a page of the scale benchmark's shape, 200 MB for a
+/// site of 20 000 pages; docs/scale.md). Only the reader of a site's pages
+/// holds one, and drops it with the read; the pages keep what they share.
+#[derive(Debug, Default)]
+pub struct SharedParts {
+    links: HashSet<Arc<crate::rules::content::facts::Link>>,
+    headings: HashSet<Arc<crate::rules::content::facts::Heading>>,
+    texts: HashSet<Arc<str>>,
+    metas: HashSet<Arc<BTreeMap<String, String>>>,
+}
+
+impl SharedParts {
+    /// Makes `page` share what an earlier page of the site already holds
+    /// (equal values, so the rules read the same facts), and gives back the
+    /// room its lists were decoded with beyond their length.
+    pub fn share(&mut self, page: &mut SitePage) {
+        let facts = &mut page.content;
+        for link in &mut facts.links {
+            Self::one(&mut self.links, link);
+        }
+        for heading in &mut facts.headings {
+            Self::one(&mut self.headings, heading);
+        }
+        Self::one(&mut self.texts, &mut facts.header_text);
+        Self::one(&mut self.texts, &mut facts.footer_text);
+        Self::one(&mut self.metas, &mut facts.meta);
+        facts.links.shrink_to_fit();
+        facts.headings.shrink_to_fit();
+        facts.breadcrumbs.shrink_to_fit();
+        facts.tables.shrink_to_fit();
+        facts.dates.shrink_to_fit();
+        facts.notices.shrink_to_fit();
+        facts.notes.shrink_to_fit();
+        facts.procedure.shrink_to_fit();
+        facts.forms.shrink_to_fit();
+        page.resource_links.shrink_to_fit();
+    }
+
+    fn one<T: Eq + Hash + ?Sized>(kept: &mut HashSet<Arc<T>>, value: &mut Arc<T>) {
+        match kept.get(value) {
+            Some(first) => *value = Arc::clone(first),
+            None => {
+                kept.insert(Arc::clone(value));
+            }
         }
     }
 }
@@ -169,5 +225,64 @@ impl SiteData {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{SharedParts, SitePage};
+    use crate::rules::content::facts::{Heading, Link, PageFacts, Place};
+
+    fn page(url: &str, own: &str) -> SitePage {
+        let link = |text: &str, href: &str, place| {
+            Arc::new(Link {
+                text: text.into(),
+                href: href.into(),
+                place,
+            })
+        };
+        SitePage {
+            url: url.into(),
+            content: PageFacts {
+                links: vec![
+                    link("Trang chủ", "/", Place::Menu),
+                    link(own, &format!("/{own}"), Place::Body),
+                ],
+                headings: vec![Arc::new(Heading {
+                    level: 2,
+                    text: "Chuyên mục".into(),
+                    place: Place::Sidebar,
+                })],
+                footer_text: "Cơ quan chủ quản: UBND tỉnh".into(),
+                ..PageFacts::default()
+            },
+            ..SitePage::default()
+        }
+    }
+
+    #[test]
+    fn pages_share_what_repeats_and_keep_the_same_facts() {
+        let (a, b) = (page("/a", "a"), page("/b", "b"));
+        let mut shared = SharedParts::default();
+        let (mut a2, mut b2) = (a.clone(), b.clone());
+        shared.share(&mut a2);
+        shared.share(&mut b2);
+        assert_eq!((&a2, &b2), (&a, &b));
+        let (fa, fb) = (&a2.content, &b2.content);
+        assert!(Arc::ptr_eq(&fa.links[0], &fb.links[0]));
+        assert!(!Arc::ptr_eq(&fa.links[1], &fb.links[1]));
+        assert!(Arc::ptr_eq(&fa.headings[0], &fb.headings[0]));
+        assert!(Arc::ptr_eq(&fa.footer_text, &fb.footer_text));
+        assert!(Arc::ptr_eq(&fa.meta, &fb.meta));
+        // The store's JSON is the same as when every part was owned.
+        let json = serde_json::to_value(&a2).unwrap();
+        assert_eq!(json["content"]["links"][0]["text"], "Trang chủ");
+        assert_eq!(
+            json["content"]["footer_text"],
+            "Cơ quan chủ quản: UBND tỉnh"
+        );
+        assert_eq!(serde_json::from_value::<SitePage>(json).unwrap(), a);
     }
 }

@@ -447,14 +447,25 @@ impl Store {
         sql: &str,
         params: impl rusqlite::Params,
     ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        self.each_json_row(sql, params, |value| out.push(value))?;
+        Ok(out)
+    }
+
+    /// [`Self::json_rows`], each value given to `each` as it is parsed.
+    fn each_json_row<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        mut each: impl FnMut(T),
+    ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(&e))?;
         let mut rows = stmt.query(params).map_err(|e| self.err(&e))?;
-        let mut out = Vec::new();
         let mut unreadable = 0usize;
         while let Some(row) = rows.next().map_err(|e| self.err(&e))? {
             let cell = row.get_ref(0).map_err(|e| self.err(&e))?;
             match parse_json(cell) {
-                Some(value) => out.push(value),
+                Some(value) => each(value),
                 None => unreadable += 1,
             }
         }
@@ -464,7 +475,7 @@ impl Store {
                 self.path.display()
             );
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Calls `each` with every page's report entry in URL order, one at a

@@ -32,10 +32,35 @@ impl Store {
             "SELECT facts FROM site_sitemaps WHERE site = ?1",
             [&site.id],
         )?;
-        data.pages = self.json_rows(
-            "SELECT facts FROM pages WHERE site = ?1 AND facts IS NOT NULL ORDER BY url",
-            [&site.id],
-        )?;
+        // The pages in URL order, read one at a time by rowid: sorting the
+        // facts themselves held every page's blob in SQLite's sorter (4 MB at
+        // 2 000 pages); this sorts URLs and keeps 8 bytes a page.
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT rowid FROM pages WHERE site = ?1 AND facts IS NOT NULL ORDER BY url",
+                )
+                .map_err(|e| self.err(&e))?;
+            stmt.query_map([&site.id], |r| r.get(0))
+                .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
+                .map_err(|e| self.err(&e))?
+        };
+        data.pages.reserve_exact(ids.len());
+        // Each page as it is decoded shares what the site's earlier pages hold
+        // (menus, footer, …): only what differs from page to page stays per page.
+        let mut shared = crate::rules::site::SharedParts::default();
+        for id in ids {
+            self.each_json_row(
+                "SELECT facts FROM pages WHERE rowid = ?1",
+                [id],
+                |mut page: crate::rules::site::SitePage| {
+                    shared.share(&mut page);
+                    data.pages.push(page);
+                },
+            )?;
+        }
+        drop(shared);
         if let Some(probe) = self.site_probe(&site.id)? {
             data.transport = Some(probe.transport);
             data.dns = probe.dns;

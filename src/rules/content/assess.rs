@@ -3,7 +3,8 @@
 //! ones are fresh, and whether the site has moved (a merger announcement or a
 //! redirect to another site), in which case nothing is judged blindly.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use chrono::{Duration, NaiveDate};
@@ -109,24 +110,51 @@ pub(super) struct PageLabels<'p> {
     title: Option<(&'p str, Vec<String>)>,
     /// The page's own URL path segments: (as written, folded).
     slugs: Vec<(&'p str, String)>,
-    headings: Vec<(&'p super::facts::Heading, String)>,
+    headings: Vec<(&'p super::facts::Heading, Rc<str>)>,
     crumbs: Vec<(&'p str, String)>,
     links: Vec<LinkLabel<'p>>,
     tables: Vec<(&'p [String], Vec<String>)>,
-    footer: String,
+    footer: Rc<str>,
 }
 
 /// A link's label and target, folded once.
 struct LinkLabel<'p> {
     link: &'p super::facts::Link,
+    /// What is the same wherever the link repeats (a menu on every page).
+    parts: Rc<LinkParts>,
+}
+
+/// A link's folded label, its target, the target's host and folded path
+/// segments (none for another site's pages or a `javascript:` link).
+struct LinkParts {
     folded: String,
     target: Option<String>,
     host: Option<String>,
     slugs: Vec<String>,
 }
 
+/// The labels already folded for a site's earlier pages: the menu, sidebar
+/// and footer repeat on every page, and folding them once per page kept
+/// ≈ 7 KB a page for the whole assessment (docs/scale.md).
+#[derive(Default)]
+pub(super) struct Folded<'p> {
+    /// By (link text, target, whether its slugs count).
+    links: HashMap<(&'p str, Option<String>, bool), Rc<LinkParts>>,
+    texts: HashMap<&'p str, Rc<str>>,
+}
+
+impl<'p> Folded<'p> {
+    fn text(&mut self, text: &'p str) -> Rc<str> {
+        Rc::clone(
+            self.texts
+                .entry(text)
+                .or_insert_with(|| Rc::from(fold(text))),
+        )
+    }
+}
+
 impl<'p> PageLabels<'p> {
-    pub(super) fn of(root: &str, page: &'p SitePage) -> Self {
+    pub(super) fn of(root: &str, page: &'p SitePage, folded: &mut Folded<'p>) -> Self {
         let facts = &page.content;
         let url = page.url.as_str();
         let page_host = url::Url::parse(url)
@@ -143,18 +171,27 @@ impl<'p> PageLabels<'p> {
                     .and_then(|u| u.host_str().map(str::to_string));
                 // Slugs of other sites' pages say nothing about this site.
                 let same_site = host.is_none() || host == page_host;
-                let slugs = match &target {
-                    Some(t) if same_site && !link.href.starts_with("javascript:") => {
-                        segments(root, t).into_iter().map(fold).collect()
-                    }
-                    _ => Vec::new(),
-                };
+                let with_slugs = same_site && !link.href.starts_with("javascript:");
+                let parts = folded
+                    .links
+                    .entry((link.text.as_str(), target, with_slugs))
+                    .or_insert_with_key(|(text, target, _)| {
+                        let slugs = match target {
+                            Some(t) if with_slugs => {
+                                segments(root, t).into_iter().map(fold).collect()
+                            }
+                            _ => Vec::new(),
+                        };
+                        Rc::new(LinkParts {
+                            folded: fold(text),
+                            target: target.clone(),
+                            host,
+                            slugs,
+                        })
+                    });
                 LinkLabel {
                     link,
-                    folded: fold(&link.text),
-                    target,
-                    host,
-                    slugs,
+                    parts: Rc::clone(parts),
                 }
             })
             .collect();
@@ -172,7 +209,7 @@ impl<'p> PageLabels<'p> {
                 .headings
                 .iter()
                 .filter(|h| h.place != Place::Footer)
-                .map(|h| (h, fold(&h.text)))
+                .map(|h| (&**h, folded.text(&h.text)))
                 .collect(),
             crumbs: facts
                 .breadcrumbs
@@ -185,17 +222,20 @@ impl<'p> PageLabels<'p> {
                 .iter()
                 .map(|t| (t.as_slice(), t.iter().map(|c| fold(c)).collect()))
                 .collect(),
-            footer: fold(&facts.footer_text),
+            footer: folded.text(&facts.footer_text),
         }
     }
 }
 
 /// Whether every group has an alternative contained in one of `cells` (folded).
-fn all_groups(groups: &[Vec<String>], cells: &[String]) -> bool {
+fn all_groups<S: AsRef<str>>(groups: &[Vec<String>], cells: &[S]) -> bool {
     !groups.is_empty()
         && groups.iter().all(|alts| {
-            alts.iter()
-                .any(|a| cells.iter().any(|c| c == a || c.contains(a.as_str())))
+            alts.iter().any(|a| {
+                cells
+                    .iter()
+                    .any(|c| c.as_ref() == a || c.as_ref().contains(a.as_str()))
+            })
         })
 }
 
@@ -250,9 +290,10 @@ impl<'a> Assessment<'a> {
         let labels: Vec<PageLabels<'_>> = if required.is_empty() {
             Vec::new()
         } else {
+            let mut folded = Folded::default();
             site.pages
                 .iter()
-                .map(|p| PageLabels::of(&site.root, p))
+                .map(|p| PageLabels::of(&site.root, p, &mut folded))
                 .collect()
         };
         let audited: BTreeSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
@@ -399,7 +440,12 @@ fn supplied(
             .filter_map(|page| {
                 page.links
                     .iter()
-                    .find(|l| l.target.as_deref().is_some_and(|t| component.contains(t)))
+                    .find(|l| {
+                        l.parts
+                            .target
+                            .as_deref()
+                            .is_some_and(|t| component.contains(t))
+                    })
                     .map(|l| (page.page.url.as_str(), l.link.place))
             })
             .min_by_key(|(url, _)| !is_home(&site.root, url));
@@ -495,16 +541,16 @@ pub(super) fn judge(
             section.insert(own.clone());
         }
         for link in &page.links {
-            let place = if m.label(&link.folded) {
+            let place = if m.label(&link.parts.folded) {
                 Some(link_place(link.link.place))
-            } else if link.host.as_deref().is_some_and(|host| {
+            } else if link.parts.host.as_deref().is_some_and(|host| {
                 m.category
                     .hosts
                     .iter()
                     .any(|h| host.starts_with(h.as_str()))
             }) {
                 Some(Where::Host)
-            } else if link.slugs.iter().any(|s| m.slug(s)) {
+            } else if link.parts.slugs.iter().any(|s| m.slug(s)) {
                 Some(Where::LinkSlug)
             } else {
                 None
@@ -515,8 +561,8 @@ pub(super) fn judge(
                 } else {
                     &link.link.text
                 };
-                found.add(home, url, place, text, link.target.clone());
-                if let Some(t) = &link.target {
+                found.add(home, url, place, text, link.parts.target.clone());
+                if let Some(t) = &link.parts.target {
                     section.insert(t.clone());
                 }
             }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::assess::{Matcher, PageLabels, judge};
+use super::assess::{Folded, Matcher, PageLabels, judge};
 use super::checklist::{Evidence, Status};
 use crate::rules::site::SiteData;
 use crate::ruleset::catalog::Catalog;
@@ -43,10 +43,11 @@ impl Component {
         if wanted.is_empty() {
             return None;
         }
+        let mut folded = Folded::default();
         let labels: Vec<PageLabels<'_>> = site
             .pages
             .iter()
-            .map(|p| PageLabels::of(&site.root, p))
+            .map(|p| PageLabels::of(&site.root, p, &mut folded))
             .collect();
         let found = catalog
             .categories

@@ -9,6 +9,7 @@
 //! cannot grow the store.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use ego_tree::iter::Edge;
@@ -53,7 +54,7 @@ pub enum Place {
 }
 
 /// A link outside running text (links inside paragraphs are not labels).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Link {
     /// The link text (or image alt / title), white space collapsed.
     pub text: String,
@@ -64,7 +65,7 @@ pub struct Link {
 }
 
 /// A heading `h1`–`h4`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Heading {
     /// 1 to 4.
     pub level: u8,
@@ -90,18 +91,24 @@ pub struct Article {
 pub struct PageFacts {
     /// The `lang` of `<html>`.
     pub lang: Option<String>,
-    /// Links outside running text.
-    pub links: Vec<Link>,
-    /// Headings `h1`–`h4`.
-    pub headings: Vec<Heading>,
+    /// Links outside running text (shared: the menu, sidebar and footer links
+    /// repeat on every page, and a site's pages read at once keep one of each,
+    /// see [`crate::rules::site::SharedParts`]).
+    #[serde(with = "shared::list")]
+    pub links: Vec<Arc<Link>>,
+    /// Headings `h1`–`h4` (shared like the links).
+    #[serde(with = "shared::list")]
+    pub headings: Vec<Arc<Heading>>,
     /// The items of the first breadcrumb trail.
     pub breadcrumbs: Vec<String>,
     /// The header row of each table (first row with `th` cells, else the first row).
     pub tables: Vec<Vec<String>>,
     /// Distinct dates in the main text (not header, footer or menus), newest first.
     pub dates: Vec<NaiveDate>,
-    /// `<meta>` elements by lower-case name or property (Dublin Core `dc.*`, description, …).
-    pub meta: BTreeMap<String, String>,
+    /// `<meta>` elements by lower-case name or property (Dublin Core `dc.*`,
+    /// description, …); shared like the links.
+    #[serde(with = "shared::one")]
+    pub meta: Arc<BTreeMap<String, String>>,
     /// The target of a `<meta http-equiv="refresh">`.
     pub refresh: Option<String>,
     /// A search form or field.
@@ -114,10 +121,12 @@ pub struct PageFacts {
     /// "Save as PDF", a link with the `download` attribute).
     #[serde(default)]
     pub save: bool,
-    /// The header's text (and logo alt texts).
-    pub header_text: String,
-    /// The footer's text.
-    pub footer_text: String,
+    /// The header's text (and logo alt texts); shared like the links.
+    #[serde(with = "shared::text")]
+    pub header_text: Arc<str>,
+    /// The footer's text; shared like the links.
+    #[serde(with = "shared::text")]
+    pub footer_text: Arc<str>,
     /// Sentences announcing a merger or a move (`sáp nhập`, `hợp nhất`, `địa chỉ mới`).
     pub notices: Vec<String>,
     /// The labels of short `Label: value` lines of the main text
@@ -135,6 +144,57 @@ pub struct PageFacts {
     pub forms: Vec<FormLink>,
     /// Article signals, when the page is a news article.
     pub article: Option<Article>,
+}
+
+/// The shared (`Arc`) parts of [`PageFacts`], written and read as the
+/// values they hold: the store's JSON is the same as when they were owned.
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub mod one {
+        use super::{Arc, Deserialize, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<T: Serialize, S: Serializer>(v: &Arc<T>, s: S) -> Result<S::Ok, S::Error> {
+            (**v).serialize(s)
+        }
+
+        pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Arc<T>, D::Error> {
+            T::deserialize(d).map(Arc::new)
+        }
+    }
+
+    pub mod list {
+        use super::{Arc, Deserialize, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<T: Serialize, S: Serializer>(
+            v: &[Arc<T>],
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            s.collect_seq(v.iter().map(|x| &**x))
+        }
+
+        pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Vec<Arc<T>>, D::Error> {
+            Vec::<T>::deserialize(d).map(|v| v.into_iter().map(Arc::new).collect())
+        }
+    }
+
+    pub mod text {
+        use super::{Arc, Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(v)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+            String::deserialize(d).map(Arc::from)
+        }
+    }
 }
 
 /// A link from a procedure page to a form file.
@@ -277,6 +337,8 @@ pub fn extract(page: &Page) -> PageFacts {
             .map(str::to_string),
         ..PageFacts::default()
     };
+    let mut header_text = String::new();
+    let mut footer_text = String::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut link: Option<OpenLink> = None;
     let mut heading: Option<(u8, Place, String, usize)> = None;
@@ -343,8 +405,8 @@ pub fn extract(page: &Page) -> PageFacts {
                         && flags & HEADER != 0
                         && let Some(alt) = el.attr("alt")
                     {
-                        push_capped(&mut facts.header_text, alt, MAX_EDGE_TEXT);
-                        push_capped(&mut facts.header_text, "\n", MAX_EDGE_TEXT);
+                        push_capped(&mut header_text, alt, MAX_EDGE_TEXT);
+                        push_capped(&mut header_text, "\n", MAX_EDGE_TEXT);
                     }
                     if name == "h1" && h1_at_main.is_none() && flags & (NAV | FOOTER | HEADER) == 0
                     {
@@ -379,10 +441,10 @@ pub fn extract(page: &Page) -> PageFacts {
                         push_capped(acc, text, MAX_EDGE_TEXT);
                     }
                     if flags & HEADER != 0 && flags & NAV == 0 {
-                        push_capped(&mut facts.header_text, text, MAX_EDGE_TEXT);
+                        push_capped(&mut header_text, text, MAX_EDGE_TEXT);
                     } else if flags & FOOTER != 0 {
-                        push_capped(&mut facts.footer_text, text, MAX_EDGE_TEXT);
-                        push_capped(&mut facts.footer_text, " ", MAX_EDGE_TEXT);
+                        push_capped(&mut footer_text, text, MAX_EDGE_TEXT);
+                        push_capped(&mut footer_text, " ", MAX_EDGE_TEXT);
                     } else if flags & (NAV | HEADER) == 0 {
                         push_capped(&mut main_text, text, MAX_MAIN_TEXT);
                         if flags & PROSE != 0 {
@@ -469,9 +531,12 @@ pub fn extract(page: &Page) -> PageFacts {
         facts.forms = signals::form_links(page);
     }
 
+    facts.header_text = header_text.into();
+    facts.footer_text = footer_text.into();
     let h1s: Vec<&Heading> = facts
         .headings
         .iter()
+        .map(|h| &**h)
         .filter(|h| h.level == 1 && h.place == Place::Body)
         .collect();
     let og_article = facts
@@ -593,7 +658,7 @@ fn open_element(
                             | "og:type"
                     );
                 if keep && facts.meta.len() < 64 {
-                    facts.meta.insert(key, clip(content.trim(), 400));
+                    Arc::make_mut(&mut facts.meta).insert(key, clip(content.trim(), 400));
                 }
             }
             if el
@@ -699,11 +764,11 @@ fn close_element(
                 facts.save = true;
             }
             if facts.links.len() < MAX_LINKS && (!text.is_empty() || !href.is_empty()) {
-                facts.links.push(Link {
+                facts.links.push(Arc::new(Link {
                     text: clip(&text, MAX_LABEL),
                     href: clip(&href, 400),
                     place,
-                });
+                }));
             }
         }
         "button" => {}
@@ -711,11 +776,11 @@ fn close_element(
             let (level, place, text, _) = heading.take().expect("checked");
             let text = collapse(&text);
             if !text.is_empty() && facts.headings.len() < MAX_HEADINGS {
-                facts.headings.push(Heading {
+                facts.headings.push(Arc::new(Heading {
                     level,
                     text: clip(&text, MAX_LABEL),
                     place,
-                });
+                }));
             }
         }
         "th" | "td" => {

@@ -84,7 +84,7 @@ fn only_this_sites_link_slugs_count() {
             &[("https://so.tinh.gov.vn/", None)],
         );
         data.role = Some("so".into());
-        data.pages[0].content.links = vec![link(href)];
+        data.pages[0].content.links = vec![link(href).into()];
         let as_of = NaiveDate::from_ymd_opt(2019, 8, 20).unwrap();
         let assessment = Assessment::with(&data, &ruleset, as_of, &[]);
         let news = assessment
