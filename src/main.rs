@@ -7,6 +7,11 @@ mod help;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc: the page pipeline allocates and frees
+/// many small strings and vectors on several threads.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{CommandFactory, FromArgMatches};
 use portal_audit::messages::{self, text};
 use portal_audit::ruleset::Lang;
