@@ -15,6 +15,10 @@
 # needs: cargo build --release --bin portal-audit --example synth_province
 # PORTAL_AUDIT, SYNTH_PROVINCE and LYCHEE override the binaries' paths;
 # KEEP=dir keeps the work folder there (store, reports, traces).
+# REPEAT=N (audit only) runs the audit and lychee N times, alternating, on the
+# same served province, and prints each round's ratio and the medians: this
+# machine's speed drifts by 10–15 % from one minute to the next, so one run
+# cannot settle a ratio near 1.0 (docs/scale.md).
 set -euo pipefail
 pages=${1:-2000}
 sites=${2:-4}
@@ -44,6 +48,11 @@ summary() { # name, time -v output, pages
       printf "%-14s wall %s (%.1f s)  %.1f pages/s  user %ss  sys %ss  peak RSS %.0f MB\n",
         name, wall, s, (s > 0 ? pages / s : 0), user, sys, rss / 1024
     }' "$2"
+}
+
+# The wall time in seconds of a time -v output.
+wall_of() { # time -v output
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); print (n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2]) }' "$1"
 }
 
 # Samples the RSS of `pid` and the pages in `store` every 2 s into `trace`.
@@ -85,28 +94,44 @@ if [ "$what" = audit ] || [ "$what" = both ]; then
   server=$!
   for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
   echo "$(date -u +%FT%TZ) synthetic province: $pages pages on $sites sites at $(head -n1 "$work/start.txt")"
-  rm -rf "$work/audit"
-  /usr/bin/time -v "$audit_bin" audit --config "$work/site/audit.toml" --out "$work/audit" \
-    --quiet --fail-on never --format json 2>"$work/audit.time" &
-  runner=$!
-  sleep 0.5
-  pid=$(pgrep -P "$runner" -n || echo "$runner")
-  trace_rss "$pid" "$work/audit/audit.sqlite" "$work/audit.rss" &
-  tracer=$!
-  wait "$runner" || true
-  wait "$tracer" || true
-  done=$(sqlite3 -readonly "$work/audit/audit.sqlite" 'SELECT count(*) FROM pages' 2>/dev/null || echo 0)
-  summary audit "$work/audit.time" "$done"
-  sizes "$work/audit" "$done"
-  flatness "$work/audit.rss" $((pages / 4))
-  if command -v "$lychee_bin" >/dev/null 2>&1; then
-    mapfile -t urls <"$work/site/urls.txt"
-    /usr/bin/time -v "$lychee_bin" --no-progress --format json --output "$work/lychee.json" \
-      --max-concurrency 8 --host-concurrency 4 --host-request-interval 0ms \
-      --include-fragments "${urls[@]}" 2>"$work/lychee.time" || true
-    summary lychee "$work/lychee.time" "${#urls[@]}"
-  else
-    echo "lychee: not on PATH, not measured"
+  repeat=${REPEAT:-1}
+  : >"$work/rounds"
+  for round in $(seq "$repeat"); do
+    [ "$repeat" -gt 1 ] && echo "round $round of $repeat"
+    rm -rf "$work/audit"
+    /usr/bin/time -v "$audit_bin" audit --config "$work/site/audit.toml" --out "$work/audit" \
+      --quiet --fail-on never --format json 2>"$work/audit.time" &
+    runner=$!
+    sleep 0.5
+    pid=$(pgrep -P "$runner" -n || echo "$runner")
+    trace_rss "$pid" "$work/audit/audit.sqlite" "$work/audit.rss" &
+    tracer=$!
+    wait "$runner" || true
+    wait "$tracer" || true
+    done=$(sqlite3 -readonly "$work/audit/audit.sqlite" 'SELECT count(*) FROM pages' 2>/dev/null || echo 0)
+    summary audit "$work/audit.time" "$done"
+    sizes "$work/audit" "$done"
+    flatness "$work/audit.rss" $((pages / 4))
+    if command -v "$lychee_bin" >/dev/null 2>&1; then
+      mapfile -t urls <"$work/site/urls.txt"
+      /usr/bin/time -v "$lychee_bin" --no-progress --format json --output "$work/lychee.json" \
+        --max-concurrency 8 --host-concurrency 4 --host-request-interval 0ms \
+        --include-fragments "${urls[@]}" 2>"$work/lychee.time" || true
+      summary lychee "$work/lychee.time" "${#urls[@]}"
+      echo "$(wall_of "$work/audit.time") $(wall_of "$work/lychee.time")" >>"$work/rounds"
+    else
+      echo "lychee: not on PATH, not measured"
+    fi
+  done
+  if [ "$repeat" -gt 1 ] && [ -s "$work/rounds" ]; then
+    python3 - "$work/rounds" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
+ratios = [a / l for a, l in rows if l > 0]
+print("rounds: audit / lychee " + " / ".join(f"{r:.2f}" for r in ratios))
+print(f"median audit {statistics.median(a for a, _ in rows):.1f} s, lychee {statistics.median(l for _, l in rows):.1f} s, "
+      f"ratio {statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f}, {len(rows)} rounds)")
+PY
   fi
   kill "$server" 2>/dev/null || true
   server=
