@@ -36,10 +36,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# awk: "h:mm:ss" or "m:ss.ss" (time -v's wall clock) in seconds.
+awk_secs='function secs(t,  n, p) { n = split(t, p, ":"); return n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }'
+
 # time -v's summary, and pages/s for `pages` pages.
 summary() { # name, time -v output, pages
-  awk -v name="$1" -v pages="$3" -F': ' '
-    function secs(t,  n, p) { n = split(t, p, ":"); return n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
+  awk -v name="$1" -v pages="$3" -F': ' "$awk_secs"'
     /Elapsed \(wall clock\)/ {wall=$2}
     /User time/ {user=$2} /System time/ {sys=$2}
     /Maximum resident set size/ {rss=$2}
@@ -52,7 +54,7 @@ summary() { # name, time -v output, pages
 
 # The wall time in seconds of a time -v output.
 wall_of() { # time -v output
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); print (n == 3 ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2]) }' "$1"
+  awk -F': ' "$awk_secs"' /Elapsed \(wall clock\)/ { print secs($2) }' "$1"
 }
 
 # Samples the RSS of `pid` and the pages in `store` every 2 s into `trace`.
@@ -69,6 +71,21 @@ trace_rss() { # pid, store (or ""), trace
     sleep 2
     t=$((t + 2))
   done
+}
+
+# Runs `command…` under time -v (its output in `timing`) while trace_rss
+# samples its RSS and the pages in `store` into `trace`; waits for both.
+traced() { # timing, store (or ""), trace, command…
+  local timing=$1 store=$2 trace=$3 runner pid tracer
+  shift 3
+  /usr/bin/time -v "$@" 2>"$timing" &
+  runner=$!
+  sleep 0.5
+  pid=$(pgrep -P "$runner" -n || echo "$runner")
+  trace_rss "$pid" "$store" "$trace" &
+  tracer=$!
+  wait "$runner" || true
+  wait "$tracer" || true
 }
 
 # The largest RSS seen with at most `at` pages done, and the last one.
@@ -99,15 +116,8 @@ if [ "$what" = audit ] || [ "$what" = both ]; then
   for round in $(seq "$repeat"); do
     [ "$repeat" -gt 1 ] && echo "round $round of $repeat"
     rm -rf "$work/audit"
-    /usr/bin/time -v "$audit_bin" audit --config "$work/site/audit.toml" --out "$work/audit" \
-      --quiet --fail-on never --format json 2>"$work/audit.time" &
-    runner=$!
-    sleep 0.5
-    pid=$(pgrep -P "$runner" -n || echo "$runner")
-    trace_rss "$pid" "$work/audit/audit.sqlite" "$work/audit.rss" &
-    tracer=$!
-    wait "$runner" || true
-    wait "$tracer" || true
+    traced "$work/audit.time" "$work/audit/audit.sqlite" "$work/audit.rss" \
+      "$audit_bin" audit --config "$work/site/audit.toml" --out "$work/audit" --quiet --fail-on never --format json
     done=$(sqlite3 -readonly "$work/audit/audit.sqlite" 'SELECT count(*) FROM pages' 2>/dev/null || echo 0)
     summary audit "$work/audit.time" "$done"
     sizes "$work/audit" "$done"
@@ -150,15 +160,8 @@ if [ "$what" = check ] || [ "$what" = both ]; then
     store="$work/check.sqlite"
     keep=(--keep-store "$store")
   fi
-  /usr/bin/time -v "$audit_bin" check "$work/files" --out "$work/check" --quiet --fail-on never \
-    --format json "${keep[@]}" 2>"$work/check.time" &
-  runner=$!
-  sleep 0.5
-  pid=$(pgrep -P "$runner" -n || echo "$runner")
-  trace_rss "$pid" "$store" "$work/check.rss" &
-  tracer=$!
-  wait "$runner" || true
-  wait "$tracer" || true
+  traced "$work/check.time" "$store" "$work/check.rss" \
+    "$audit_bin" check "$work/files" --out "$work/check" --quiet --fail-on never --format json "${keep[@]}"
   summary check "$work/check.time" "$pages"
   printf "  report.json %.1f MB\n" "$(echo "$(stat -c %s "$work/check/report.json" 2>/dev/null || echo 0) / 1048576" | bc -l)"
   if [ -n "$store" ]; then flatness "$work/check.rss" $((pages / 4)); fi
