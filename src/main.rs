@@ -7,14 +7,16 @@ mod help;
 
 use std::process::ExitCode;
 
-/// mimalloc instead of glibc's malloc: the page pipeline allocates and frees
-/// many small strings and vectors on several threads.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::{CommandFactory, FromArgMatches};
 use portal_audit::messages::{self, text};
 use portal_audit::ruleset::Lang;
+
+/// mimalloc instead of glibc's malloc: the page pipeline allocates and frees
+/// many small strings and vectors on several threads (glibc's allocator took
+/// ≈ 14 % of an audit's CPU; docs/scale.md, "The allocator and the UTF-8
+/// check"). Only the binary: the library leaves the choice to its users.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // `--help` speaks the language asked for (Vietnamese by default).

@@ -381,6 +381,49 @@ mod tests {
         assert_eq!(d.text, "ab\u{FFFD}cd\u{FFFD}(x");
     }
 
+    /// The SIMD check takes only the valid-body path: every kind of invalid
+    /// sequence, inside long Vietnamese text (past the validator's 64-byte
+    /// blocks) and cut off at the very end, still reaches the scan that
+    /// says where it is, at the offsets std's validator gives.
+    #[test]
+    fn invalid_sequences_in_long_vietnamese_text_are_all_found() {
+        let text = "Cổng thông tin điện tử tỉnh — Sở Khoa học và Công nghệ. ".repeat(8);
+        let bad: [&[u8]; 6] = [
+            b"\xc0\xaf",         // overlong '/'
+            b"\xed\xa0\x80",     // a UTF-16 surrogate half
+            b"\xf4\x90\x80\x80", // above U+10FFFF
+            b"\xe1\xba",         // a letter cut short
+            b"\x80",             // a lone continuation byte
+            b"\xf0\x9f\x98",     // a 4-byte sequence cut off by the end
+        ];
+        let mut body = b"<meta charset=utf-8>".to_vec();
+        let mut expected = Vec::new();
+        for seq in bad {
+            body.extend_from_slice(text.as_bytes());
+            expected.push(body.len());
+            body.extend_from_slice(seq);
+        }
+        let d = decode(&body, None);
+        let (std_offsets, std_count) = invalid_utf8(&body);
+        assert!(d.info.invalid_utf8_count >= bad.len(), "{:?}", d.info);
+        assert_eq!(d.info.invalid_utf8_count, std_count);
+        assert_eq!(d.info.invalid_utf8_offsets, std_offsets);
+        for at in expected {
+            assert!(
+                d.info.invalid_utf8_offsets.contains(&at),
+                "{at} not in {:?}",
+                d.info.invalid_utf8_offsets
+            );
+        }
+        assert_eq!(d.text, String::from_utf8_lossy(&body));
+
+        let valid = format!("<meta charset=utf-8>{text}");
+        let d = decode(valid.as_bytes(), None);
+        assert_eq!(d.text, valid);
+        assert_eq!(d.info.invalid_utf8_count, 0);
+        assert!(d.info.invalid_utf8_offsets.is_empty());
+    }
+
     #[test]
     fn charset_param() {
         assert_eq!(
