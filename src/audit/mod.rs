@@ -579,6 +579,12 @@ fn client_options(settings: &RunSettings, options: &AuditOptions) -> ClientOptio
 /// After the crawl: how each site root is served (HTTPS, TLS, HSTS, DNS: a
 /// few requests per site, keeping the crawl's delay, once per audit), then
 /// the site rules over what the store holds.
+///
+/// The site rules of as many sites as the rayon pool has threads run at once,
+/// each site read through a connection of its own ([`Store::reader`]; the
+/// pages' facts of a site are most of a site judgment's time); what they
+/// concluded is written by this thread, in the sites' order. At most that
+/// many sites' facts are in memory at once.
 fn judge_sites(
     store: &mut Store,
     config: &Config,
@@ -593,7 +599,7 @@ fn judge_sites(
     let limits = FetchLimits::from(&config.limits);
     let sites = store.sites()?;
     let total = sites.len();
-    for (i, site) in sites.into_iter().enumerate() {
+    for (i, site) in sites.iter().enumerate() {
         if store.site_probe(&site.id)?.is_none() {
             observer.phase(&crawl::Phase::Probes {
                 name: site.name.clone(),
@@ -610,20 +616,41 @@ fn judge_sites(
                 store.put_site_probe(&site.id, facts)?;
             }
         }
-        observer.phase(&crawl::Phase::Site {
-            name: site.name.clone(),
-            index: i + 1,
-            total,
-        });
-        let data = store.site_data(&site)?;
-        judge_site(store, &data, ctx)?;
+    }
+    let at_once = rayon::current_num_threads().max(1);
+    let mut readers: Vec<Store> = Vec::new();
+    for (chunk, group) in sites.chunks(at_once).enumerate() {
+        for (k, site) in group.iter().enumerate() {
+            observer.phase(&crawl::Phase::Site {
+                name: site.name.clone(),
+                index: chunk * at_once + k + 1,
+                total,
+            });
+        }
+        while readers.len() < group.len() {
+            readers.push(store.reader()?);
+        }
+        use rayon::prelude::*;
+        let judged: Vec<Result<(String, engine::RunResult)>> = group
+            .par_iter()
+            .zip(readers.par_iter_mut())
+            .map(|(site, reader)| {
+                let data = reader.site_data(site)?;
+                Ok((data.id.clone(), engine::run_site(&data, ctx)))
+            })
+            .collect();
+        for judged in judged {
+            let (id, result) = judged?;
+            put_site_result(store, &id, &result)?;
+        }
     }
     Ok(())
 }
 
 /// Runs the site rules over what the store holds of one site (`data`, read
 /// by [`Store::site_data`]) and writes what they concluded back to the store:
-/// the last step of `audit` and of `check` for each site.
+/// the last step of `check` for each site (`audit` runs them on several
+/// sites at once, see [`judge_sites`]).
 ///
 /// # Errors
 /// [`Error::Store`].
@@ -632,14 +659,18 @@ pub(crate) fn judge_site(
     data: &crate::rules::SiteData,
     ctx: &Context<'_>,
 ) -> Result<()> {
-    let result = engine::run_site(data, ctx);
+    put_site_result(store, &data.id, &engine::run_site(data, ctx))
+}
+
+/// Writes what the site rules concluded of site `id`.
+fn put_site_result(store: &mut Store, id: &str, result: &engine::RunResult) -> Result<()> {
     store.put_site_results(
-        &data.id,
+        id,
         &result.outcomes,
         &result.findings,
         result.checklist.as_ref(),
     )?;
-    store.put_site_emc(&data.id, result.emc.as_ref())
+    store.put_site_emc(id, result.emc.as_ref())
 }
 
 fn now() -> String {

@@ -370,6 +370,22 @@ impl Store {
         Ok(store)
     }
 
+    /// Another connection to this store's file, which reads what is
+    /// committed while this one goes on writing (WAL lets readers work
+    /// beside the writer) and writes nothing (`query_only`): the site
+    /// judgments read their sites on threads of their own.
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn reader(&self) -> Result<Store> {
+        let reader = Self::connect(&self.path)?;
+        reader
+            .conn
+            .execute_batch("PRAGMA query_only = ON")
+            .map_err(|e| reader.err(&e))?;
+        Ok(reader)
+    }
+
     fn connect(path: &Path) -> Result<Self> {
         let conn = Connection::open(path).map_err(|e| db_err(path, &e))?;
         // The page size only takes for a new file (before WAL is set).

@@ -120,6 +120,8 @@ fn said_once(stderr: &str) {
 fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
     let (_stc, _sxd, dir) = sites();
     let (stdout, stderr) = audit_output(dir.path(), "out", &[]);
+    // Every site's transport is probed, then the site rules of the sites run
+    // (several at once, said in the sites' order).
     // The terminal summary ends with the table of the sites (as `demo`;
     // that a broken link is only a finding there is
     // webmaster::after_an_audit_a_broken_link_is_a_finding_not_an_input_that_failed).
@@ -137,8 +139,8 @@ fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
             "Thu thập và kiểm tra các trang, tài liệu và nguồn tin",
             "Sở Xây dựng: các trang đã xong, còn phân tích tài liệu và nguồn tin liên kết",
             "Trang web 1/2 — Sở Tài chính: kiểm tra truyền tải (HTTPS, TLS, DNS)",
-            "Trang web 1/2 — Sở Tài chính: các quy tắc cấp trang web",
             "Trang web 2/2 — Sở Xây dựng: kiểm tra truyền tải (HTTPS, TLS, DNS)",
+            "Trang web 1/2 — Sở Tài chính: các quy tắc cấp trang web",
             "Trang web 2/2 — Sở Xây dựng: các quy tắc cấp trang web",
             "Lập báo cáo",
             "Sở Tài chính: 1 trang, 1 lỗi, 0 mục thiếu",
@@ -157,8 +159,8 @@ fn a_log_has_a_line_per_phase_and_per_site_in_its_language() {
             "Crawling and checking the pages, documents and feeds",
             "Sở Xây dựng: pages done, analysing the linked documents and feeds",
             "Site 1/2 — Sở Tài chính: transport probes (HTTPS, TLS, DNS)",
-            "Site 1/2 — Sở Tài chính: site rules",
             "Site 2/2 — Sở Xây dựng: transport probes (HTTPS, TLS, DNS)",
+            "Site 1/2 — Sở Tài chính: site rules",
             "Site 2/2 — Sở Xây dựng: site rules",
             "Building the report",
             "Sở Tài chính: pages 1, failures 1, missing items 0",
