@@ -459,6 +459,8 @@ pub fn run<'r>(
         observer,
     )?;
     let interrupted = ended == Ended::Stopped;
+    // The crawl wrote its links without their index by target: one sort now.
+    store.index_links()?;
     if interrupted {
         store.set_state(RunState::Interrupted)?;
     } else {

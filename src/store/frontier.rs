@@ -162,19 +162,14 @@ impl Frontier for Store {
     }
 
     fn listed_only(&self) -> Result<HashSet<String>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT o.url FROM listed_only o JOIN urls u ON u.url = o.url
-                 WHERE u.state = 'queued' AND NOT EXISTS
-                   (SELECT 1 FROM link_urls t JOIN links l ON l.target = t.id WHERE t.url = o.url)",
-            )
-            .map_err(|e| self.err(&e))?;
-        stmt.query_map([], |r| r.get::<_, String>(0))
-            .and_then(Iterator::collect)
-            .map_err(|e| self.err(&e))
+        // Asked once, as a crawl starts: with the links indexed by target
+        // (the rows of an interrupted crawl), which the crawl then writes
+        // without the index (see `Store::index_links`).
+        self.index_links()?;
+        let listed = self.listed_only_linked_from_nowhere();
+        self.unindex_links()?;
+        listed
     }
-
     fn spent(&self) -> Result<SpentTime> {
         let mut stmt = self
             .conn
@@ -504,6 +499,21 @@ impl Frontier for Store {
 }
 
 impl Store {
+    /// The sitemap-only URLs still queued that no recorded page links to.
+    fn listed_only_linked_from_nowhere(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT o.url FROM listed_only o JOIN urls u ON u.url = o.url
+                 WHERE u.state = 'queued' AND NOT EXISTS
+                   (SELECT 1 FROM link_urls t JOIN links l ON l.target = t.id WHERE t.url = o.url)",
+            )
+            .map_err(|e| self.err(&e))?;
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(&e))
+    }
+
     /// Every site, in the order added.
     ///
     /// # Errors

@@ -228,7 +228,7 @@ pub fn downgrade(path: &std::path::Path, to: u32) -> Result<()> {
     }
     tx.execute_batch(
         "DROP TABLE texts_5;
-         DROP INDEX links_target; ALTER TABLE links RENAME TO links_5;
+         DROP INDEX IF EXISTS links_target; ALTER TABLE links RENAME TO links_5;
          CREATE TABLE links(
            id INTEGER PRIMARY KEY, site TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL,
            scheme TEXT NOT NULL, fragment TEXT, tag TEXT NOT NULL, blank INTEGER NOT NULL,

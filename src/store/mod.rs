@@ -107,7 +107,6 @@ CREATE TABLE IF NOT EXISTS links(
   details INTEGER NOT NULL, ord INTEGER NOT NULL, target INTEGER NOT NULL,
   scheme TEXT NOT NULL, fragment TEXT, tag TEXT NOT NULL, blank INTEGER NOT NULL,
   PRIMARY KEY(details, ord)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS links_target ON links(target);
 -- body: deflated JSON, read through text_body; digest: the first 16 bytes of its JSON's SHA-256.
 CREATE TABLE IF NOT EXISTS texts(id INTEGER PRIMARY KEY, digest BLOB NOT NULL, body BLOB NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS texts_digest ON texts(digest);
@@ -368,6 +367,33 @@ impl Store {
             .execute_batch(SCHEMA)
             .map_err(|e| store.err(&e))?;
         Ok(store)
+    }
+
+    /// Indexes the links by target (`links_target`), which the questions
+    /// "does any page link to this URL" need; does nothing when the index is
+    /// there. A crawl writes its links without it ([`Store::unindex_links`]):
+    /// a page's ~115 link rows went to ~115 different pages of that index,
+    /// each copied (16 KB) into the record's savepoint journal, a `pwrite`
+    /// each; one sort of every row after the crawl builds it instead
+    /// (issue #19, docs/scale.md).
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn index_links(&self) -> Result<()> {
+        self.conn
+            .execute_batch("CREATE INDEX IF NOT EXISTS links_target ON links(target)")
+            .map_err(|e| self.err(&e))
+    }
+
+    /// Drops the index [`Store::index_links`] builds, before a crawl writes
+    /// links (a resumed crawl's store has it from the interrupted run's end).
+    ///
+    /// # Errors
+    /// [`Error::Store`].
+    pub fn unindex_links(&self) -> Result<()> {
+        self.conn
+            .execute_batch("DROP INDEX IF EXISTS links_target")
+            .map_err(|e| self.err(&e))
     }
 
     /// Another connection to this store's file, which reads what is

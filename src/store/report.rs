@@ -255,6 +255,9 @@ impl Store {
         if crawled < limit {
             return Ok(SiteStatus::default());
         }
+        // "Is it linked from a page": by the links' target index (a store
+        // whose crawl was killed has none yet).
+        self.index_links()?;
         let left: usize = self
             .conn
             .query_row(

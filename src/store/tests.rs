@@ -264,3 +264,71 @@ fn blobs_inflate_to_what_was_deflated_and_a_cut_blob_to_nothing() {
     assert_eq!(inflated(&blob[..blob.len() / 2]), None);
     assert_eq!(inflated(b""), None);
 }
+
+/// Whether the store has the index of links by target.
+fn has_links_target(store: &Store) -> bool {
+    store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'links_target'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+        == 1
+}
+
+#[test]
+fn a_crawl_writes_links_without_their_target_index_and_its_end_builds_it() {
+    use crate::crawl::{Action, Frontier, NewUrl};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store =
+        Store::create(&dir.path().join("audit.sqlite"), &RunSettings::for_test()).unwrap();
+    assert!(
+        !has_links_target(&store),
+        "a new store's crawl writes no index"
+    );
+    let seed = |url: &str| NewUrl {
+        url: url.into(),
+        site: Some("s".into()),
+        depth: 1,
+        action: Action::Crawl,
+        need_anchors: false,
+        skip: None,
+    };
+    // Two sitemap-only seeds; a recorded page links to the first.
+    let (linked, alone) = ("https://a.example/linked", "https://a.example/alone");
+    store
+        .add_seeds(&[seed(linked), seed(alone)], &[linked, alone])
+        .unwrap();
+    store
+        .conn
+        .execute_batch(
+            "INSERT INTO link_urls(id, url) VALUES (1, 'https://a.example/'), (2, 'https://a.example/linked');
+             INSERT INTO link_details(id, site, source, details) VALUES (1, 's', 1, x'');
+             INSERT INTO links(details, ord, target, scheme, fragment, tag, blank)
+               VALUES (1, 0, 2, 'https', NULL, 'a', 0);",
+        )
+        .unwrap();
+    // A resumed crawl's question, asked with the index, which it leaves dropped.
+    store.index_links().unwrap();
+    let listed = store.listed_only().unwrap();
+    assert_eq!(listed, std::collections::HashSet::from([alone.to_string()]));
+    assert!(
+        !has_links_target(&store),
+        "the crawl goes on without the index"
+    );
+    // The crawl's end builds it, once.
+    store.index_links().unwrap();
+    store.index_links().unwrap();
+    assert!(has_links_target(&store));
+    let plan: String = store
+        .conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM links WHERE target = 2",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("links_target"), "{plan}");
+}
