@@ -38,7 +38,7 @@ pub(super) fn text_digest(body: &str) -> TextDigest {
 
 /// The `texts` ids of the shared parts the store has read or added, by
 /// digest: most findings' shared part was written by an earlier finding of
-/// the same rule, so it costs no look-up. As [`super::frontier::LinkIds`], only ids
+/// the same rule, so it costs no look-up. As [`super::links::LinkIds`], only ids
 /// of writes that committed enter it, it is emptied when a batch fails to
 /// commit, and it holds at most [`TextIds::MAX`] ids.
 #[derive(Debug, Default)]

@@ -5,7 +5,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::frontier::{LinkIds, LinkUrls, insert_links};
+use super::links::{LinkIds, LinkUrls, insert_links};
 use super::{NewTexts, SCHEMA, Store, TextIds, db_err, put_finding_json};
 use crate::error::Result;
 use crate::facts::LinkRecord;

@@ -18,6 +18,7 @@
 mod blob;
 mod findings;
 pub mod frontier;
+mod links;
 pub mod local;
 mod migrate;
 pub mod report;
@@ -136,8 +137,8 @@ CREATE TABLE IF NOT EXISTS problems(
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The `link_urls` ids read or added lately ([`frontier::LinkIds`]).
-    link_ids: frontier::LinkIds,
+    /// The `link_urls` ids read or added lately ([`links::LinkIds`]).
+    link_ids: links::LinkIds,
     /// The `texts` ids read or added lately ([`TextIds`]).
     text_ids: TextIds,
 }
@@ -369,33 +370,6 @@ impl Store {
         Ok(store)
     }
 
-    /// Indexes the links by target (`links_target`), which the questions
-    /// "does any page link to this URL" need; does nothing when the index is
-    /// there. A crawl writes its links without it ([`Store::unindex_links`]):
-    /// a page's ~115 link rows went to ~115 different pages of that index,
-    /// each copied (16 KB) into the record's savepoint journal, a `pwrite`
-    /// each; one sort of every row after the crawl builds it instead
-    /// (issue #19, docs/scale.md).
-    ///
-    /// # Errors
-    /// [`Error::Store`].
-    pub fn index_links(&self) -> Result<()> {
-        self.conn
-            .execute_batch("CREATE INDEX IF NOT EXISTS links_target ON links(target)")
-            .map_err(|e| self.err(&e))
-    }
-
-    /// Drops the index [`Store::index_links`] builds, before a crawl writes
-    /// links (a resumed crawl's store has it from the interrupted run's end).
-    ///
-    /// # Errors
-    /// [`Error::Store`].
-    pub fn unindex_links(&self) -> Result<()> {
-        self.conn
-            .execute_batch("DROP INDEX IF EXISTS links_target")
-            .map_err(|e| self.err(&e))
-    }
-
     /// Another connection to this store's file, which reads what is
     /// committed while this one goes on writing (WAL lets readers work
     /// beside the writer) and writes nothing (`query_only`): the site
@@ -423,7 +397,7 @@ impl Store {
         Ok(Self {
             conn,
             path: path.to_path_buf(),
-            link_ids: frontier::LinkIds::default(),
+            link_ids: links::LinkIds::default(),
             text_ids: TextIds::default(),
         })
     }

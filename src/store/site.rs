@@ -132,7 +132,7 @@ impl Store {
                     .optional()
                     .map_err(|e| self.err(&e))?
                     .unwrap_or_default();
-                page_details = Some((details, super::frontier::decode_details(&blob)));
+                page_details = Some((details, super::links::decode_details(&blob)));
             }
             let detail = page_details
                 .as_ref()
@@ -140,7 +140,7 @@ impl Store {
                 .unwrap_or_default();
             data.links.push(LinkResult {
                 source: r.get(0).map_err(|e| self.err(&e))?,
-                link: super::frontier::link_record(
+                link: super::links::link_record(
                     r.get(1).map_err(|e| self.err(&e))?,
                     scheme,
                     fragment,
