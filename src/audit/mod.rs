@@ -21,6 +21,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::config::{Config, RenderPages};
 use crate::crawl::address::AddressPolicy;
@@ -632,7 +633,6 @@ fn judge_sites(
         while readers.len() < group.len() {
             readers.push(store.reader()?);
         }
-        use rayon::prelude::*;
         let judged: Vec<Result<(String, engine::RunResult)>> = group
             .par_iter()
             .zip(readers.par_iter_mut())
