@@ -4,7 +4,11 @@
 # - `scripts/bench-render.sh [PAGES=200] [CONCURRENCY=8] [TABS=2]`:
 #   `portal-audit audit` of the synthetic portal (examples/synth_portal.rs,
 #   the pages of the crawl scale test) served on 127.0.0.1, with `[crawl]
-#   render` off, "sample" and "all". Page-load measurement is off
+#   render` off, "sample" and "all" (BENCH_MODES="off sample measured all"
+#   chooses which, in that order). The portal's server keeps connections
+#   open between requests, as nginx does (SERVER_CLOSE=1: it closes each
+#   after one answer, as the crawl tests' server does), and its images carry
+#   `Last-Modified` and `ETag`, as a web server's static files do. Page-load measurement is off
 #   (`measure_runs = 0`) so the figures are the render's own cost; one run
 #   with "sample" and 3 measured loads of the site's root page under the
 #   throttled mobile profile shows what measuring adds.
@@ -192,11 +196,13 @@ pages=${1:-200}
 concurrency=${2:-8}
 tabs=${3:-2}
 synth_bin=${SYNTH_PORTAL:-$target/release/examples/synth_portal}
-"$synth_bin" "$pages" >"$work/start.txt" &
+keep_alive=--keep-alive
+[ "${SERVER_CLOSE:-}" = 1 ] && keep_alive=
+"$synth_bin" $keep_alive "$pages" >"$work/start.txt" &
 server=$!
 for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
 start=$(head -n1 "$work/start.txt")
-echo "$(date -u +%FT%TZ) synthetic portal of $pages pages at $start; concurrency $concurrency; $tabs tabs; $(uptime)"
+echo "$(date -u +%FT%TZ) synthetic portal of $pages pages at $start (${keep_alive:-connections closed after each answer}); concurrency $concurrency; $tabs tabs; $(uptime)"
 
 portal() { # name, render, measure_runs
   cat >"$work/audit.toml" <<TOML
@@ -220,8 +226,13 @@ measure_runs = $3
 TOML
   run "$1" "$work/audit.toml"
 }
-portal "render = off" off 0
-portal "render = sample" sample 0
-portal "render = sample, measured" sample 3
-portal "render = all" all 0
+for mode in ${BENCH_MODES:-off sample measured all}; do
+  case $mode in
+    off) portal "render = off" off 0 ;;
+    sample) portal "render = sample" sample 0 ;;
+    measured) portal "render = sample, measured" sample 3 ;;
+    all) portal "render = all" all 0 ;;
+    *) echo "BENCH_MODES: unknown mode $mode" >&2; exit 2 ;;
+  esac
+done
 echo "$(date -u +%FT%TZ) done; $(uptime)"

@@ -1,7 +1,10 @@
 //! A scripted HTTP/1.1 server on 127.0.0.1 for crawl tests: each path answers
 //! with a [`Reply`] (pages, statuses, redirects, and faults: hangs, resets,
 //! dripping bodies, gzip bombs, lying Content-Length). One server per port
-//! stands for one host. Every connection is closed after one answer.
+//! stands for one host. Every connection is closed after one answer, unless
+//! the server was started with [`Server::start_keep_alive`] (as nginx and
+//! most web servers do: then a connection answers request after request
+//! until the client closes it or stays silent for 5 s).
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -63,6 +66,17 @@ struct Log {
 impl Server {
     /// Starts a server with these routes (path with query, as requested).
     pub fn start(routes: Vec<(&str, Reply)>) -> Self {
+        Self::start_with(routes, false)
+    }
+
+    /// The same, keeping each connection open for the client's next request
+    /// after a page, status or redirect (a fault's connection is still
+    /// closed after it).
+    pub fn start_keep_alive(routes: Vec<(&str, Reply)>) -> Self {
+        Self::start_with(routes, true)
+    }
+
+    fn start_with(routes: Vec<(&str, Reply)>, keep_alive: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let port = listener.local_addr().unwrap().port();
         let routes: HashMap<String, Route> = routes
@@ -80,7 +94,14 @@ impl Server {
                 }
                 let Ok(stream) = stream else { continue };
                 let (r, s, l) = (r.clone(), s.clone(), l.clone());
-                std::thread::spawn(move || handle(stream, &r, &s, &l));
+                std::thread::spawn(move || {
+                    let mut stream = stream;
+                    let mut rest = Vec::new();
+                    while !s.load(Ordering::SeqCst)
+                        && handle(&mut stream, &mut rest, &r, &s, &l, keep_alive)
+                    {
+                    }
+                });
             }
         });
         Self {
@@ -147,30 +168,45 @@ pub fn page(title: &str, body: &str) -> Reply {
     ))
 }
 
+/// Answers one request of the connection (`rest`: what was read past the
+/// last request's head); true when the connection may answer another.
 fn handle(
-    mut stream: TcpStream,
+    stream: &mut TcpStream,
+    rest: &mut Vec<u8>,
     routes: &Mutex<HashMap<String, Route>>,
     stop: &AtomicBool,
     log: &Log,
-) {
+    keep_alive: bool,
+) -> bool {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut head = Vec::new();
+    let mut head = std::mem::take(rest);
     let mut buf = [0u8; 1024];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+    let end = loop {
+        if let Some(at) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
         match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => return false,
             Ok(n) => head.extend_from_slice(&buf[..n]),
         }
         if head.first() == Some(&0x16) {
             // A TLS ClientHello on a plain port: answer in plain HTTP, as servers do.
             let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
-            return;
+            return false;
         }
         if head.len() > 64 * 1024 {
-            return;
+            return false;
         }
-    }
+    };
+    *rest = head.split_off(end);
     let text = String::from_utf8_lossy(&head).into_owned();
+    // A request with a body, or one that asks for it, ends the connection.
+    let reusable = !text.lines().any(|line| {
+        let line = line.to_ascii_lowercase();
+        line.starts_with("content-length:") && line.trim_end() != "content-length: 0"
+            || line.starts_with("transfer-encoding:")
+            || line.starts_with("connection:") && line.contains("close")
+    });
     let mut first = text.lines().next().unwrap_or_default().split_whitespace();
     let method = first.next().unwrap_or_default().to_string();
     let path = first.next().unwrap_or_default().to_string();
@@ -219,8 +255,9 @@ fn handle(
             log.open.lock().unwrap().0 -= 1;
         }
     };
-    answer(&mut stream, &reply, method == "HEAD", stop, &done);
+    let kept = answer(stream, &reply, method == "HEAD", stop, &done, keep_alive);
     done();
+    kept && reusable
 }
 
 fn resolve(reply: &Reply, hit: usize) -> Reply {
@@ -230,13 +267,16 @@ fn resolve(reply: &Reply, hit: usize) -> Reply {
     }
 }
 
+/// Writes the reply; true when the connection may answer another request
+/// (a complete answer whose length is its body's).
 fn answer(
     stream: &mut TcpStream,
     reply: &Reply,
     head_only: bool,
     stop: &AtomicBool,
     done: &dyn Fn(),
-) {
+    keep_alive: bool,
+) -> bool {
     match reply {
         Reply::Html(body) => write(
             stream,
@@ -245,9 +285,10 @@ fn answer(
             body.as_bytes(),
             head_only,
             done,
+            keep_alive,
         ),
         Reply::Raw(status, headers, body) => {
-            write(stream, *status, headers, body, head_only, done);
+            write(stream, *status, headers, body, head_only, done, keep_alive)
         }
         Reply::Redirect(status, location) => write(
             stream,
@@ -256,42 +297,45 @@ fn answer(
             b"",
             head_only,
             done,
+            keep_alive,
         ),
-        Reply::Seq(_) | Reply::Dynamic(_) => {}
+        Reply::Seq(_) | Reply::Dynamic(_) => false,
         Reply::NoHead(inner) => {
             if head_only {
-                write(stream, 405, &[], b"", true, done);
+                write(stream, 405, &[], b"", true, done, keep_alive)
             } else {
-                answer(stream, inner, false, stop, done);
+                answer(stream, inner, false, stop, done, keep_alive)
             }
         }
         Reply::Delay(wait, inner) => {
             std::thread::sleep(*wait);
-            answer(stream, inner, head_only, stop, done);
+            answer(stream, inner, head_only, stop, done, keep_alive)
         }
         Reply::Hang => {
             for _ in 0..600 {
                 if stop.load(Ordering::SeqCst) {
-                    return;
+                    break;
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
+            false
         }
-        Reply::Reset => {}
+        Reply::Reset => false,
         Reply::Drip(n, interval) => {
             let head = format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {n}\r\nConnection: close\r\n\r\n"
             );
             if stream.write_all(head.as_bytes()).is_err() || head_only {
-                return;
+                return false;
             }
             for _ in 0..*n {
                 if stop.load(Ordering::SeqCst) || stream.write_all(b"x").is_err() {
-                    return;
+                    break;
                 }
                 let _ = stream.flush();
                 std::thread::sleep(*interval);
             }
+            false
         }
     }
 }
@@ -303,11 +347,17 @@ fn write(
     body: &[u8],
     head_only: bool,
     done: &dyn Fn(),
-) {
-    let mut out = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
+    keep_alive: bool,
+) -> bool {
+    // A reply that sets its own length may lie about it: its connection closes.
     let has_length = headers
         .iter()
         .any(|(k, _)| k.eq_ignore_ascii_case("content-length"));
+    let keep = keep_alive && !has_length;
+    let mut out = format!(
+        "HTTP/1.1 {status} X\r\nConnection: {}\r\n",
+        if keep { "keep-alive" } else { "close" }
+    );
     for (k, v) in headers {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -320,6 +370,92 @@ fn write(
         out.extend_from_slice(body);
     }
     done();
-    let _ = stream.write_all(&out);
-    let _ = stream.flush();
+    stream.write_all(&out).is_ok() && stream.flush().is_ok() && keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sends `requests` on one connection and reads until the server closes
+    /// it or `answers` whole answers came; each answer's status and head.
+    fn exchange(port: u16, requests: &str, answers: usize) -> Vec<(u16, String)> {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(requests.as_bytes()).unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let parsed = answers_in(&got);
+            if parsed.len() >= answers {
+                return parsed;
+            }
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return parsed,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+
+    /// The whole answers in `bytes` (each head's Content-Length says where
+    /// its body ends).
+    fn answers_in(bytes: &[u8]) -> Vec<(u16, String)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(end) = bytes[at..].windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&bytes[at..at + end]).into_owned();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("Content-Length: "))
+                .map_or(0, |n| n.parse().unwrap());
+            let next = at + end + 4 + length;
+            if next > bytes.len() {
+                break;
+            }
+            found.push((head[9..12].parse().unwrap(), head));
+            at = next;
+        }
+        found
+    }
+
+    #[test]
+    fn a_keep_alive_server_answers_request_after_request_on_one_connection() {
+        let routes = || {
+            vec![
+                ("/a", Reply::Html("<p>a</p>".into())),
+                ("/b", Reply::Html("<p>b</p>".into())),
+            ]
+        };
+        let status =
+            |answers: Vec<(u16, String)>| answers.into_iter().map(|a| a.0).collect::<Vec<_>>();
+        // Three requests sent at once (pipelined), the second a miss: all answered.
+        let three = "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /nothing HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n";
+        let kept = Server::start_keep_alive(routes());
+        assert_eq!(status(exchange(kept.port, three, 3)), [200, 404, 200]);
+        assert_eq!((kept.hits("/a"), kept.hits("/b")), (1, 1));
+        // The default server answers one request and closes.
+        let closing = Server::start(routes());
+        assert_eq!(status(exchange(closing.port, three, 3)), [200]);
+        // A client that says it closes gets one answer even when kept alive.
+        let close = "GET /a HTTP/1.1\r\nConnection: close\r\n\r\nGET /b HTTP/1.1\r\n\r\n";
+        assert_eq!(status(exchange(kept.port, close, 2)), [200]);
+        // The synthetic portal served so: a page and an image on one
+        // connection, the image with a static file's validators.
+        let portal = crate::support::synthetic::serve_keep_alive(3);
+        let two = "GET /p/1 HTTP/1.1\r\n\r\nGET /anh/7.png HTTP/1.1\r\n\r\n";
+        let answers = exchange(portal.port, two, 2);
+        assert_eq!(answers.len(), 2);
+        assert!(
+            answers[1].1.contains("\r\nETag: \"anh-7\""),
+            "{}",
+            answers[1].1
+        );
+        assert!(
+            answers[1].1.contains("\r\nLast-Modified: "),
+            "{}",
+            answers[1].1
+        );
+    }
 }

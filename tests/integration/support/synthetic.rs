@@ -82,7 +82,22 @@ pub fn page(i: usize, n: usize) -> String {
 
 /// Serves an `n`-page synthetic portal, generating each page when asked
 /// (the server holds no pages, so a 20 000-page portal costs it no memory).
+/// Every connection is closed after one answer.
 pub fn serve(n: usize) -> Server {
+    Server::start(routes(n))
+}
+
+/// The same portal served as nginx serves a site: a connection answers
+/// request after request (the browser mode's benchmark: a browser reuses
+/// its connections for a page's images).
+pub fn serve_keep_alive(n: usize) -> Server {
+    Server::start_keep_alive(routes(n))
+}
+
+/// The portal's one route: pages at `/` and `/p/<i>`, 50 images at
+/// `/anh/<a>.png` with the validators a web server gives a static file
+/// (`Last-Modified`, `ETag`), so a browser may keep them in its cache.
+fn routes(n: usize) -> Vec<(&'static str, Reply)> {
     let make = move |path: &str| -> Option<Reply> {
         if path == "/" {
             return Some(Reply::Html(page(0, n)));
@@ -99,10 +114,17 @@ pub fn serve(n: usize) -> Server {
         (a < 50).then(|| {
             Reply::Raw(
                 200,
-                vec![("Content-Type".into(), "image/png".into())],
+                vec![
+                    ("Content-Type".into(), "image/png".into()),
+                    (
+                        "Last-Modified".into(),
+                        "Mon, 01 Jun 2026 00:00:00 GMT".into(),
+                    ),
+                    ("ETag".into(), format!("\"anh-{a}\"")),
+                ],
                 b"\x89PNG".to_vec(),
             )
         })
     };
-    Server::start(vec![("*", Reply::Dynamic(std::sync::Arc::new(make)))])
+    vec![("*", Reply::Dynamic(std::sync::Arc::new(make)))]
 }
