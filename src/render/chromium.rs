@@ -17,8 +17,15 @@ use tokio::process::{Child, Command};
 use super::RenderError;
 use super::cdp::Cdp;
 
-/// The names looked for on `PATH`, in order.
+/// The names looked for on `PATH`, in order: first the headless shell, the
+/// browser's build for automation (Debian's `chromium-headless-shell`,
+/// Chrome for Testing's `chrome-headless-shell`): the same Blink and V8
+/// without the desktop browser's interface, whose browser process ran the
+/// benchmark's renders on less than half the CPU (`scripts/bench-render.sh`,
+/// README); then the full browsers, started in their headless mode.
 const NAMES: &[&str] = &[
+    "chromium-headless-shell",
+    "chrome-headless-shell",
     "chromium",
     "chromium-browser",
     "google-chrome",
@@ -38,7 +45,15 @@ pub const JS_HEAP_MB: u32 = 512;
 /// # Errors
 /// [`RenderError::NoBrowser`] when there is none.
 pub fn find() -> Result<PathBuf, RenderError> {
-    if let Some(path) = std::env::var_os("CHROMIUM").filter(|p| !p.is_empty()) {
+    find_with(std::env::var_os("CHROMIUM"), std::env::var_os("PATH"))
+}
+
+/// [`find`] with the values of `CHROMIUM` and `PATH` given.
+fn find_with(
+    chromium: Option<std::ffi::OsString>,
+    path: Option<std::ffi::OsString>,
+) -> Result<PathBuf, RenderError> {
+    if let Some(path) = chromium.filter(|p| !p.is_empty()) {
         let path = PathBuf::from(path);
         return if path.is_file() {
             Ok(path)
@@ -49,7 +64,7 @@ pub fn find() -> Result<PathBuf, RenderError> {
             )))
         };
     }
-    let dirs: Vec<PathBuf> = std::env::var_os("PATH")
+    let dirs: Vec<PathBuf> = path
         .map(|p| std::env::split_paths(&p).collect())
         .unwrap_or_default();
     NAMES
@@ -64,6 +79,22 @@ pub fn find() -> Result<PathBuf, RenderError> {
         })
 }
 
+/// How much room `/dev/shm` must have for Chromium to keep its shared
+/// buffers there (every response body and frame passes through one): an
+/// `all` render of the benchmark with two tabs and a measured page peaked at
+/// 160 MB. Where it has less — a Docker container's is 64 MB unless told
+/// otherwise — Chromium would run out and crash pages, so it is told to use
+/// temporary files instead (`--disable-dev-shm-usage`), which costs: on a
+/// disk-backed `/tmp` each new buffer is page faults and file-system work,
+/// the network service's largest cost in a profile of the benchmark, whose
+/// renders took 0.40 CPU-seconds a page that way against 0.33 in `/dev/shm`.
+pub const SHM_NEEDED: u64 = 1 << 30;
+
+/// Whether the file system at `path` has [`SHM_NEEDED`] bytes available.
+fn roomy(path: &Path) -> bool {
+    rustix::fs::statvfs(path).is_ok_and(|fs| fs.f_bavail.saturating_mul(fs.f_frsize) >= SHM_NEEDED)
+}
+
 /// The flags every start uses: headless, no sandbox (containers and CI run
 /// as root), nothing that talks to the network on its own, no back-forward
 /// cache, a bounded JS heap, and no process the tool does not use: no
@@ -75,8 +106,9 @@ pub fn find() -> Result<PathBuf, RenderError> {
 /// otherwise start a dozen renderers).
 /// With `proxy` (the port of [`super::proxy::Proxy`]) every connection goes
 /// through it — loopback included (`<-loopback>`), WebRTC's UDP refused —
-/// and the browser resolves no name itself (the proxy does).
-fn flags(profile: &Path, proxy: Option<u16>) -> Vec<String> {
+/// and the browser resolves no name itself (the proxy does). Without
+/// `roomy_shm` (see [`SHM_NEEDED`]) its shared buffers are temporary files.
+fn flags(profile: &Path, proxy: Option<u16>, roomy_shm: bool) -> Vec<String> {
     let mut flags: Vec<String> = [
         "--headless",
         "--no-sandbox",
@@ -89,7 +121,6 @@ fn flags(profile: &Path, proxy: Option<u16>) -> Vec<String> {
         "--disable-sync",
         "--disable-extensions",
         "--disable-default-apps",
-        "--disable-dev-shm-usage",
         "--disable-breakpad",
         "--disable-crash-reporter",
         "--mute-audio",
@@ -106,6 +137,9 @@ fn flags(profile: &Path, proxy: Option<u16>) -> Vec<String> {
     .iter()
     .map(|f| (*f).to_string())
     .collect();
+    if !roomy_shm {
+        flags.push("--disable-dev-shm-usage".to_string());
+    }
     flags.push(format!("--js-flags=--max-old-space-size={JS_HEAP_MB}"));
     flags.push(format!("--user-data-dir={}", profile.display()));
     if let Some(port) = proxy {
@@ -138,8 +172,15 @@ impl Browser {
             .prefix("portal-audit-chromium-")
             .tempdir()
             .map_err(|e| start(format!("profile directory: {e}")))?;
+        let roomy_shm = roomy(Path::new("/dev/shm"));
+        if !roomy_shm {
+            tracing::debug!(
+                "/dev/shm has less than {} MB free: Chromium shares its buffers through temporary files",
+                SHM_NEEDED >> 20
+            );
+        }
         let mut child = Command::new(executable)
-            .args(flags(profile.path(), proxy))
+            .args(flags(profile.path(), proxy, roomy_shm))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -227,5 +268,54 @@ impl Drop for Browser {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_buffers_go_to_temporary_files_only_without_room_in_dev_shm() {
+        let profile = Path::new("/tmp/profile");
+        let flag = "--disable-dev-shm-usage".to_string();
+        assert!(!flags(profile, None, true).contains(&flag));
+        assert!(flags(profile, Some(1080), false).contains(&flag));
+        // A folder that does not exist has no room.
+        assert!(!roomy(Path::new("/nonexistent/shm")));
+    }
+
+    #[test]
+    fn the_headless_shell_is_preferred_to_the_full_browser_and_chromium_to_both() {
+        let full = tempfile::tempdir().unwrap();
+        let shell = tempfile::tempdir().unwrap();
+        std::fs::write(full.path().join("chromium"), "").unwrap();
+        std::fs::write(shell.path().join("chromium-headless-shell"), "").unwrap();
+        // The full browser's folder comes first on PATH: the name decides.
+        let path = std::env::join_paths([full.path(), shell.path()]).unwrap();
+        assert_eq!(
+            find_with(None, Some(path.clone())).unwrap(),
+            shell.path().join("chromium-headless-shell")
+        );
+        let only_full = std::env::join_paths([full.path()]).unwrap();
+        assert_eq!(
+            find_with(None, Some(only_full)).unwrap(),
+            full.path().join("chromium")
+        );
+        // CHROMIUM names the browser, whatever PATH has.
+        let chosen = full.path().join("chromium");
+        assert_eq!(
+            find_with(Some(chosen.clone().into_os_string()), Some(path.clone())).unwrap(),
+            chosen
+        );
+        let missing = full.path().join("nothing");
+        let err = find_with(Some(missing.into_os_string()), Some(path)).unwrap_err();
+        assert!(err.to_string().contains("is not a file"), "{err}");
+        let err = find_with(None, None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("chromium-headless-shell, chrome-headless-shell, chromium"),
+            "{err}"
+        );
     }
 }

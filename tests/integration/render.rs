@@ -64,6 +64,16 @@ fn serve(more: Vec<(&str, Reply)>) -> Server {
 
 /// `check URL` with `extra` arguments; the exit code and the valid report.
 fn check(dir: &Path, url: &str, extra: &[&str]) -> (i32, serde_json::Value) {
+    check_in(dir, url, extra, &[])
+}
+
+/// [`check`] with these environment variables.
+fn check_in(
+    dir: &Path,
+    url: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, serde_json::Value) {
     let mut args = vec![
         "check",
         url,
@@ -84,7 +94,7 @@ fn check(dir: &Path, url: &str, extra: &[&str]) -> (i32, serde_json::Value) {
     ];
     args.extend_from_slice(&RULES);
     args.extend_from_slice(extra);
-    run_with_report(dir, &args, &[])
+    run_with_report(dir, &args, env)
 }
 
 /// `rule` findings as `(view, category id)` pairs.
@@ -352,6 +362,11 @@ fn contrast_findings(
 /// served on 127.0.0.1, with only `contrast-insufficient`, rendered (not
 /// measured); its valid report, which has no problem.
 fn check_contrast_fixture(name: &str) -> serde_json::Value {
+    check_contrast_fixture_in(name, &[])
+}
+
+/// [`check_contrast_fixture`] with these environment variables.
+fn check_contrast_fixture_in(name: &str, env: &[(&str, &str)]) -> serde_json::Value {
     let html = std::fs::read_to_string(crate::support::cli::repo(&format!(
         "fixtures/rules/contrast-insufficient/rendered/{name}.html"
     )))
@@ -378,11 +393,78 @@ fn check_contrast_fixture(name: &str) -> serde_json::Value {
             "--measure-runs",
             "0",
         ],
-        &[],
+        env,
     );
     assert_eq!(code, 0);
     assert_eq!(report["problems"], serde_json::json!([]));
     report
+}
+
+/// The tool prefers Chromium's headless shell when both are installed
+/// (`render::chromium::find`); the full browser, started in its headless
+/// mode, must judge the same: the same painted colours of the layout
+/// fixture, the same findings on the page a script builds.
+#[test]
+fn the_full_browser_and_its_headless_shell_render_alike() {
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .iter()
+            .flat_map(std::env::split_paths)
+            .map(|dir| dir.join(name))
+            .find(|path| path.is_file())
+    };
+    let (Some(full), Some(shell)) = (on_path("chromium"), on_path("chromium-headless-shell"))
+    else {
+        eprintln!(
+            "SKIPPED: this test needs both `chromium` and `chromium-headless-shell` on PATH (.ci/run installs them)"
+        );
+        return;
+    };
+    let server = serve(Vec::new());
+    let url = server.url("/");
+    let judged = [full, shell].map(|browser| {
+        let env = [("CHROMIUM", browser.to_str().unwrap())];
+        let contrast = contrast_findings(
+            &check_contrast_fixture_in("layout", &env),
+            "contrast-insufficient",
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let (code, report) = check_in(dir.path(), &url, &["--render", "chromium"], &env);
+        assert_eq!(code, 0);
+        assert_eq!(
+            report["problems"],
+            serde_json::json!([]),
+            "{}",
+            browser.display()
+        );
+        let scripted: Vec<(String, String, String)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["view"].as_str().unwrap_or("served").to_string(),
+                    f["selector"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        (contrast, scripted)
+    });
+    assert!(
+        judged[0]
+            .0
+            .iter()
+            .any(|f| f.0 == "rendered" && f.3 == "failed"),
+        "{:?}",
+        judged[0].0
+    );
+    assert!(
+        judged[0].1.iter().any(|f| f.0 == "javascript-only-content"),
+        "{:?}",
+        judged[0].1
+    );
+    assert_eq!(judged[0], judged[1]);
 }
 
 /// A contrast finding as [`contrast_findings`] lists it.
