@@ -47,13 +47,32 @@
     opacities.set(e, v);
     return v;
   };
-  const filtered = (e) => {
-    for (let a = e; a; a = a.parentElement) {
-      const s = css(a);
-      if ((s.filter && s.filter !== 'none') || (s.mixBlendMode && s.mixBlendMode !== 'normal')
-        || (s.backdropFilter && s.backdropFilter !== 'none')) return true;
+  // What an element's own box paints, read once however many texts lie on it.
+  const layers = new Map();
+  const layer = (e) => {
+    let l = layers.get(e);
+    if (!l) {
+      const es = css(e);
+      l = {
+        colour: parse(es.backgroundColor),
+        image: es.backgroundImage !== 'none',
+        replaced: REPLACED.has(e.localName),
+      };
+      layers.set(e, l);
     }
-    return false;
+    return l;
+  };
+  // Whether a filter or blend mode of the element or an ancestor changes
+  // what is painted.
+  const filters = new Map();
+  const filtered = (e) => {
+    if (!e || e.nodeType !== 1) return false;
+    if (filters.has(e)) return filters.get(e);
+    const s = css(e);
+    const v = (s.filter && s.filter !== 'none') || (s.mixBlendMode && s.mixBlendMode !== 'normal')
+      || (s.backdropFilter && s.backdropFilter !== 'none') || filtered(e.parentElement);
+    filters.set(e, v);
+    return v;
   };
   const pointerless = (e) => css(e).pointerEvents === 'none';
 
@@ -62,10 +81,10 @@
   const height = window.innerHeight;
   const scroller = document.scrollingElement || document.documentElement;
   const [x0, y0] = [window.scrollX, window.scrollY];
+  const range = document.createRange();
   const firstRect = (el) => {
     for (const child of el.childNodes) {
       if (child.nodeType !== 3 || !LETTER.test(child.data)) continue;
-      const range = document.createRange();
       range.selectNodeContents(child);
       for (const r of range.getClientRects()) {
         if (r.width > 0 && r.height > 0) return r;
@@ -135,16 +154,16 @@
     let reason = null;
     for (let k = below.length - 1; k >= 0; k--) {
       const e = below[k];
-      const es = css(e);
-      if (e !== el && REPLACED.has(e.localName)) reason = 'image-behind';
-      const c = parse(es.backgroundColor);
+      const l = layer(e);
+      if (e !== el && l.replaced) reason = 'image-behind';
+      const c = l.colour;
       if (!c) { reason = 'unknown-colour'; continue; }
       const a = c[3] * opacity(e);
       if (a > 0) {
         bg = over(c, a, bg);
         if (a >= 1) reason = null;
       }
-      if (es.backgroundImage !== 'none') reason = 'background-image';
+      if (l.image) reason = 'background-image';
     }
     const fill = s.webkitTextFillColor && s.webkitTextFillColor !== s.color ? s.webkitTextFillColor : s.color;
     const c = parse(fill);
@@ -156,9 +175,9 @@
     for (let k = above.length - 1; k >= 0; k--) {
       const e = above[k];
       if (el.contains(e) && css(e).position === 'static') continue;
-      const es = css(e);
-      if (REPLACED.has(e.localName) || es.backgroundImage !== 'none') { reason = reason || 'image-over'; continue; }
-      const o = parse(es.backgroundColor);
+      const l = layer(e);
+      if (l.replaced || l.image) { reason = reason || 'image-over'; continue; }
+      const o = l.colour;
       if (!o) continue;
       const a = o[3] * opacity(e);
       if (a >= 1) { hidden = true; break; }
@@ -173,6 +192,7 @@
     fact.bg = bg.map(byte);
   }
   window.scrollTo({ left: x0, top: y0, behavior: 'instant' });
+  range.detach();
   for (const t of found) if (t.kept) texts.push(t.fact);
   // How long the DOM and the colours took (ms), for the loader's debug log.
   const took = [serialised - began, performance.now() - serialised];
