@@ -1196,15 +1196,33 @@ fn loads_at_once(tabs: usize, measure_runs: usize) -> usize {
 
 #[test]
 fn pages_rendered_in_one_kept_tab_see_nothing_another_left() {
+    // Each page leaves a cookie, local and session storage as it loads.
+    kept_tab_pages_see_nothing_left("leave();");
+}
+
+/// What a page leaves after its render — a timer that keeps writing, the
+/// `pagehide` and `visibilitychange` handlers that leaving it runs — must
+/// not reach the next page of the kept tab either (the browser parking the
+/// tab on `about:blank` let those handlers' writes through).
+#[test]
+fn what_a_page_writes_after_its_render_does_not_reach_the_next_page() {
+    kept_tab_pages_see_nothing_left(
+        "setTimeout(() => setInterval(leave, 2), 1000);\naddEventListener('pagehide', leave);\naddEventListener('visibilitychange', leave);",
+    );
+}
+
+/// Three pages rendered in one kept tab, each with a script that looks for
+/// what an earlier page would have left (a cookie, local and session
+/// storage) and adds an image without a text alternative when it finds any,
+/// then runs `leaves` (which calls `leave()` to leave all three): no page
+/// has that image.
+fn kept_tab_pages_see_nothing_left(leaves: &str) {
     if !chromium() {
         return;
     }
-    // Each page's script looks for what an earlier page would have left
-    // (a cookie, local and session storage) and adds an image without a text
-    // alternative when it finds any; then it leaves all three itself.
     let page = |title: &str| {
         Reply::Html(format!(
-            "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>\n<script>\nconst seen = document.cookie.includes('da-den=1') || localStorage.getItem('da-den') || sessionStorage.getItem('da-den');\nif (seen) {{ const img = document.createElement('img'); img.src = '/anh.png'; document.body.appendChild(img); }}\ndocument.cookie = 'da-den=1; path=/; max-age=3600';\nlocalStorage.setItem('da-den', '1');\nsessionStorage.setItem('da-den', '1');\n</script>\n</body></html>\n"
+            "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>\n<script>\nconst seen = document.cookie.includes('da-den=1') || localStorage.getItem('da-den') || sessionStorage.getItem('da-den');\nif (seen) {{ const img = document.createElement('img'); img.src = '/anh.png'; document.body.appendChild(img); }}\nconst leave = () => {{ document.cookie = 'da-den=1; path=/; max-age=3600'; localStorage.setItem('da-den', '1'); sessionStorage.setItem('da-den', '1'); }};\n{leaves}\n</script>\n</body></html>\n"
         ))
     };
     let server = Server::start(vec![

@@ -4,11 +4,11 @@
 //!
 //! A [`Tab`] is a browser context of its own with one page in it and the
 //! DevTools session attached to that page. A render tab is kept for the next
-//! page (navigating, not creating and closing): between two pages it is
-//! parked on `about:blank` (which stops the last page's scripts, timers and
-//! requests) and the context's cookies and the storage of every origin the
-//! last page's frames had are deleted ([`Tab::reset`], in `reset.rs`), so no page sees what
-//! another one left; the HTTP cache is kept, as for a visitor going from page
+//! page (navigating, not creating and closing): between two pages the page
+//! navigates itself to `about:blank` (which stops its scripts, timers and
+//! requests, and runs its leaving handlers), then the context's cookies and
+//! the storage of every origin the last page's frames had are deleted
+//! ([`Tab::reset`], in `reset.rs`), so no page sees what another one left; the HTTP cache is kept, as for a visitor going from page
 //! to page. A tab whose load failed is closed (its context disposed), as is
 //! a measurement's tab (a measured load starts cold in a fresh context).
 

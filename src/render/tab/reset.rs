@@ -1,7 +1,7 @@
 //! Between two pages of a kept render tab: the reset that leaves the next
 //! page nothing of the last one.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::{COMMAND, Failure, Session, Tab, gone};
 use crate::render::RenderError;
@@ -16,11 +16,24 @@ use crate::render::cdp::Cdp;
 const COLLECT_EVERY: u32 = 4;
 
 impl Tab {
-    /// Makes the tab ready for another page: parked on `about:blank` (the
-    /// last page's scripts, timers and requests stop), its session storage
-    /// cleared first (it belongs to the tab), then the storage of every
-    /// origin its frames had and the context's cookies deleted, and, every
-    /// `COLLECT_EVERY` pages, its JavaScript heap collected.
+    /// Makes the tab ready for another page, so that it sees nothing the
+    /// last one left, even what the last one writes as it is left (its
+    /// `pagehide`, `visibilitychange` and `unload` handlers):
+    ///
+    /// 1. the session storage of every origin the page's frames had is
+    ///    cleared while they are there (it belongs to the tab, not the
+    ///    context);
+    /// 2. the page navigates itself to `about:blank`, so the blank page has
+    ///    its origin (its scripts, timers and requests stop; the handlers run);
+    /// 3. once the blank page has committed, a script in it clears that
+    ///    origin's session storage again: it runs after the handlers did,
+    ///    on the same thread;
+    /// 4. the storage of every origin (local storage, IndexedDB, caches,
+    ///    service workers) and the context's cookies are deleted, and every
+    ///    `COLLECT_EVERY` pages the tab's JavaScript heap is collected.
+    ///
+    /// A page that will not leave (it cancels its own navigation) has the
+    /// reset fail: the tab is then closed.
     ///
     /// # Errors
     /// When the browser does not do it (the tab is then closed).
@@ -32,15 +45,46 @@ impl Tab {
         let origins = std::mem::take(&mut self.origins);
         let collect = self.loads.is_multiple_of(COLLECT_EVERY);
         let context = self.context.clone();
+        let events = &mut self.events;
         let reset = async {
-            // In turn: the navigation would cut the script short.
+            let page = &page;
+            // An origin whose frames are gone has nothing to reach it by:
+            // its call fails, and that is fine.
+            let session = origins.iter().map(|origin| async move {
+                let _ = page
+                    .call(
+                        "DOMStorage.clear",
+                        json!({ "storageId": { "securityOrigin": origin, "isLocalStorage": false } }),
+                    )
+                    .await;
+            });
+            futures_util::future::join_all(session).await;
+            while events.try_recv().is_ok() {}
+            page.call(
+                "Runtime.evaluate",
+                json!({ "expression": "location.href = 'about:blank'" }),
+            )
+            .await?;
+            loop {
+                let Some(event) = events.recv().await else {
+                    return Err(Failure {
+                        error: RenderError::BrowserGone("the page's session closed".into()),
+                        browser_ok: !cdp.is_closed(),
+                    });
+                };
+                if event.method == "Page.frameNavigated"
+                    && event.params.pointer("/frame/parentId").is_none()
+                    && event.params.pointer("/frame/url").and_then(Value::as_str)
+                        == Some("about:blank")
+                {
+                    break;
+                }
+            }
             page.call(
                 "Runtime.evaluate",
                 json!({ "expression": "try { sessionStorage.clear(); } catch (e) {}" }),
             )
             .await?;
-            page.call("Page.navigate", json!({ "url": "about:blank" }))
-                .await?;
             let clear = origins.iter().map(|origin| {
                 page.call(
                     "Storage.clearDataForOrigin",
