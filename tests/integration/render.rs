@@ -1211,6 +1211,51 @@ fn what_a_page_writes_after_its_render_does_not_reach_the_next_page() {
     );
 }
 
+/// A frame of another origin keeps its own session storage in the tab: it is
+/// cleared too (the frame tells its page what it found; the page then adds
+/// an image without a text alternative).
+#[test]
+fn a_frame_of_another_origin_sees_nothing_its_last_page_left() {
+    if !chromium() {
+        return;
+    }
+    let server = Server::start(vec![
+        (
+            "/khung",
+            page(
+                "Khung",
+                "<script>\nconst seen = sessionStorage.getItem('da-den');\nsessionStorage.setItem('da-den', '1');\nparent.postMessage(seen ? 'seen' : 'fresh', '*');\n</script>",
+            ),
+        ),
+        ("/anh.png", Reply::Raw(200, vec![], Vec::new())),
+    ]);
+    let framed = page(
+        "Trang",
+        &format!(
+            "<script>\naddEventListener('message', (e) => {{ if (e.data === 'seen') {{ const img = document.createElement('img'); img.src = '/anh.png'; document.body.appendChild(img); }} }});\n</script>\n<iframe src=\"http://localhost:{}/khung\" title=\"Khung\"></iframe>",
+            server.port
+        ),
+    );
+    server.route("/mot", framed.clone());
+    server.route("/hai", framed.clone());
+    server.route("/ba", framed);
+    let urls: Vec<String> = ["/mot", "/hai", "/ba"]
+        .iter()
+        .map(|p| server.url(p))
+        .collect();
+    let (code, report) = check_rendered_img_alt(&urls, &["--render-tabs", "1"], &[]);
+    assert_eq!(code, 0);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    assert_eq!(server.hits("/khung"), 3);
+    assert!(
+        crate::support::cli::all_findings(&report)
+            .iter()
+            .all(|f| f["rule"] != "img-alt-missing"),
+        "{}",
+        report["findings"]
+    );
+}
+
 /// Three pages rendered in one kept tab, each with a script that looks for
 /// what an earlier page would have left (a cookie, local and session
 /// storage) and adds an image without a text alternative when it finds any,

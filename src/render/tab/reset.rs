@@ -48,9 +48,13 @@ impl Tab {
         let events = &mut self.events;
         let reset = async {
             let page = &page;
-            // An origin whose frames are gone has nothing to reach it by:
-            // its call fails, and that is fine.
-            let session = origins.iter().map(|origin| async move {
+            // Frames of other origins: their session storage now, while
+            // they are there (the main frame's origin, alone without them,
+            // is cleared from the blank page below). An origin whose frames
+            // are gone has nothing to reach it by: its call fails, and that
+            // is fine.
+            let framed = origins.len() > 1;
+            let session = origins.iter().filter(|_| framed).map(|origin| async move {
                 let _ = page
                     .call(
                         "DOMStorage.clear",
