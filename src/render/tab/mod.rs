@@ -8,8 +8,8 @@
 //! navigates itself to `about:blank` (which stops its scripts, timers and
 //! requests, and runs its leaving handlers), then the context's cookies and
 //! the storage of every origin the last page's frames had are deleted
-//! ([`Tab::reset`], in `reset.rs`), so no page sees what another one left; the HTTP cache is kept, as for a visitor going from page
-//! to page. A tab whose load failed is closed (its context disposed), as is
+//! ([`Tab::reset`], in `reset.rs`), so no page sees what another one left;
+//! the HTTP cache is kept, as for a visitor going from page to page. A tab whose load failed is closed (its context disposed), as is
 //! a measurement's tab (a measured load starts cold in a fresh context).
 
 mod probe;

@@ -15,6 +15,11 @@ use crate::render::cdp::Cdp;
 /// about 40 MB a tab for a quarter of that.
 const COLLECT_EVERY: u32 = 4;
 
+/// How long the last page may take to leave for `about:blank` (its leaving
+/// handlers included); one that cancels its own navigation never does, and
+/// its tab is closed after this rather than after the reset's whole bound.
+const LEAVE: std::time::Duration = std::time::Duration::from_secs(3);
+
 impl Tab {
     /// Makes the tab ready for another page, so that it sees nothing the
     /// last one left, even what the last one writes as it is left (its
@@ -32,8 +37,8 @@ impl Tab {
     ///    service workers) and the context's cookies are deleted, and every
     ///    `COLLECT_EVERY` pages the tab's JavaScript heap is collected.
     ///
-    /// A page that will not leave (it cancels its own navigation) has the
-    /// reset fail: the tab is then closed.
+    /// A page that will not leave within [`LEAVE`] (it cancels its own
+    /// navigation) has the reset fail: the tab is then closed.
     ///
     /// # Errors
     /// When the browser does not do it (the tab is then closed).
@@ -69,21 +74,29 @@ impl Tab {
                 json!({ "expression": "location.href = 'about:blank'" }),
             )
             .await?;
-            loop {
-                let Some(event) = events.recv().await else {
-                    return Err(Failure {
-                        error: RenderError::BrowserGone("the page's session closed".into()),
-                        browser_ok: !cdp.is_closed(),
-                    });
-                };
-                if event.method == "Page.frameNavigated"
-                    && event.params.pointer("/frame/parentId").is_none()
-                    && event.params.pointer("/frame/url").and_then(Value::as_str)
-                        == Some("about:blank")
-                {
-                    break;
+            let left = async {
+                loop {
+                    let Some(event) = events.recv().await else {
+                        return Err(Failure {
+                            error: RenderError::BrowserGone("the page's session closed".into()),
+                            browser_ok: !cdp.is_closed(),
+                        });
+                    };
+                    if event.method == "Page.frameNavigated"
+                        && event.params.pointer("/frame/parentId").is_none()
+                        && event.params.pointer("/frame/url").and_then(Value::as_str)
+                            == Some("about:blank")
+                    {
+                        return Ok(());
+                    }
                 }
-            }
+            };
+            tokio::time::timeout(LEAVE, left)
+                .await
+                .map_err(|_| Failure {
+                    error: RenderError::Protocol("the page did not leave for about:blank".into()),
+                    browser_ok: true,
+                })??;
             page.call(
                 "Runtime.evaluate",
                 json!({ "expression": "try { sessionStorage.clear(); } catch (e) {}" }),
