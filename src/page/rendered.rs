@@ -125,7 +125,20 @@ pub struct LoadRun {
     /// Bytes transferred (encoded, headers included); counted by the loader.
     #[serde(default)]
     pub transfer_bytes: u64,
+    /// How many of the machine's cores stayed idle, on average, while the
+    /// load ran (the measured page's own throttled thread counted as busy);
+    /// unknown where the kernel's counters are not readable
+    /// (`render::machine`). Under [`BUSY_FREE_CORES`] the timings are
+    /// the machine's as much as the page's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_cores: Option<f64>,
 }
+
+/// A measured load ran on a busy machine when fewer cores than this stayed
+/// idle during it: the throttled page did not have a core of its own (on an
+/// otherwise idle machine its spinning main thread leaves about one of two
+/// cores idle), so what it timed is slower than the page is.
+pub const BUSY_FREE_CORES: f64 = 0.5;
 
 // Metrics are equal when every number is: they come from JSON numbers and
 // rounding, never NaN, so equality is an equivalence (reports compare by it).
@@ -200,6 +213,7 @@ impl LoadMetrics {
             transfer_bytes: med(&|r| Some(r.transfer_bytes as f64))
                 .unwrap_or(0.0)
                 .round() as u64,
+            free_cores: med(&|r| r.free_cores).map(|v| (v * 100.0).round() / 100.0),
         };
         LoadMetrics {
             profile: profile.to_string(),

@@ -3,7 +3,7 @@
 //! by JavaScript, colours as painted, and page-load timings.
 //!
 //! A [`Renderer`] owns one browser and lends up to `tabs` pages at a time
-//! for renders, and up to [`MEASURE_TABS`] more for measurements, so a
+//! for renders, and up to [`measure_tabs`] more for measurements, so a
 //! page's measured loads (throttled, seconds each) never hold up the
 //! renders of other pages.
 //! Each render tab is a browser context of its own, kept from page to page
@@ -32,6 +32,7 @@
 
 mod cdp;
 pub mod chromium;
+pub mod machine;
 pub mod profile;
 pub mod proxy;
 mod tab;
@@ -239,10 +240,21 @@ impl Blocked {
 }
 
 /// The measured loads one renderer runs at the same time, besides its
-/// render tabs: few, since measurements that run together slow each other
-/// down, but two, so that a province's site roots are measured while its
-/// crawl goes on rather than after it.
-pub const MEASURE_TABS: usize = 2;
+/// render tabs: one on a machine of fewer than four cores, two otherwise.
+///
+/// Chromium slows a throttled page's main thread by making it spin, not
+/// sleep (on Linux its CPU throttler interrupts the thread every 200 µs and
+/// busy-waits in the signal handler for three quarters of the time, idle or
+/// not: `blink/renderer/platform/scheduler/common/thread_cpu_throttler.cc`),
+/// so each measured load keeps about one core busy for its whole length,
+/// network waits included. Two of them at once on two cores left nothing for
+/// the browser's other processes, and what the emulation times (the page's
+/// own work, four times slower) came out slower still.
+#[must_use]
+pub fn measure_tabs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if cores < 4 { 1 } else { 2 }
+}
 
 /// The most browser starts one renderer makes (the first included).
 const MAX_STARTS: u32 = 6;
@@ -271,7 +283,7 @@ struct Inner {
     /// One permit per render tab: held by a load, and after a render by its
     /// tab's reset.
     tabs: Arc<Semaphore>,
-    /// One permit per measurement tab ([`MEASURE_TABS`]).
+    /// One permit per measurement tab ([`measure_tabs`]).
     measuring: Arc<Semaphore>,
     slot: Mutex<Option<Arc<Slot>>>,
     starts: AtomicU32,
@@ -300,7 +312,7 @@ impl Renderer {
             inner: Arc::new(Inner {
                 executable,
                 tabs: Arc::new(Semaphore::new(tabs)),
-                measuring: Arc::new(Semaphore::new(MEASURE_TABS)),
+                measuring: Arc::new(Semaphore::new(measure_tabs())),
                 options,
                 slot: Mutex::new(None),
                 starts: AtomicU32::new(0),
@@ -400,20 +412,15 @@ impl Renderer {
     }
 
     /// Renders a page (DOM and painted colours) and, with `measure`, measures
-    /// its loading `repeat` times under the fixed profile. The measured loads
-    /// run on their own tabs while the page renders, not after it: a
-    /// throttled load takes seconds, most of them waiting on the emulated
-    /// network, and a sample's site root is measured while the crawl goes on.
+    /// its loading `repeat` times under the fixed profile, after the render:
+    /// beside it, the page's own render would take the core its throttled
+    /// loads need (each run records how busy the machine was, see
+    /// [`machine`]). `audit` measures its site roots apart from their renders,
+    /// when the machine is quiet (`audit::measure`).
     ///
     /// # Errors
     /// Why the page could not be rendered.
     pub async fn render(&self, url: &str, measure: bool) -> Result<RenderedPage, RenderError> {
-        // A task of its own, so a measurement already begun ends (and closes
-        // its tab) even when the render fails and nobody waits for it.
-        let measuring = measure.then(|| {
-            let (renderer, url) = (self.clone(), url.to_string());
-            tokio::spawn(async move { renderer.measure(&url).await })
-        });
         let (final_url, dom, mut facts, blocked) = match self.load(url, tab::Kind::Render).await? {
             tab::Loaded::Rendered {
                 final_url,
@@ -428,8 +435,11 @@ impl Renderer {
             }
         };
         let mut measure_problem = None;
-        if let Some(measuring) = measuring {
-            match measuring.await {
+        if measure {
+            // A task of its own, so a measurement begun ends (and closes its
+            // tab) even when nobody waits for it any more.
+            let (renderer, url) = (self.clone(), url.to_string());
+            match tokio::spawn(async move { renderer.measure(&url).await }).await {
                 Ok(Ok(metrics)) => facts.metrics = Some(metrics),
                 Ok(Err(e)) => measure_problem = Some(e),
                 Err(e) => measure_problem = Some(RenderError::Protocol(e.to_string())),
@@ -480,8 +490,17 @@ impl Renderer {
         loop {
             tries += 1;
             let slot = self.slot().await?;
+            // How busy the machine was while a measured load ran (once it
+            // had its tab: not while it waited for one).
+            let before = machine::cpu_times();
             let result = self.load_in(&slot, url, kind, &mut permit).await;
             match result {
+                Ok(tab::Loaded::Measured(mut run)) => {
+                    run.free_cores = before
+                        .zip(machine::cpu_times())
+                        .and_then(|(before, after)| machine::free_cores(before, after));
+                    return Ok(tab::Loaded::Measured(run));
+                }
                 Ok(loaded) => return Ok(loaded),
                 Err(tab::Failure { error, browser_ok }) => {
                     if !browser_ok {

@@ -6,6 +6,9 @@
 //! Lighthouse's mobile device and slow-4G throttling, cold cache) is under
 //! the ruleset's `threshold_ms` (3 000 ms). Inapplicable to a page that was
 //! not measured; cant_tell when nothing was painted.
+//! Over the limit on a machine that was busy while it measured (under half
+//! a core idle, `free_cores`): cant_tell with the `busy` message, since the
+//! machine may have made it slow (`super::load::judge`).
 //!
 //! **Why.** The 2025 national criteria for state portals (Bộ tiêu chí đánh
 //! giá cổng thông tin điện tử 2025, [S]) measure page load automatically and

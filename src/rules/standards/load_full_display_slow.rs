@@ -10,6 +10,9 @@
 //! largest-content candidate nor a layout shift (a small image, an
 //! animation). Inapplicable to a page that was not measured; cant_tell when
 //! nothing was painted.
+//! Over the limit on a machine that was busy while it measured (under half
+//! a core idle, `free_cores`): cant_tell with the `busy` message, since the
+//! machine may have made it slow (`super::load::judge`).
 //!
 //! **Why.** The 2025 national criteria for state portals [S] ask for full
 //! display in under 5.8 s — the limit of Lighthouse's mobile Speed Index

@@ -5,6 +5,9 @@
 //! before the page was read) under the fixed mobile profile is under the
 //! ruleset's `threshold_ms` (4 000 ms). Inapplicable to a page that was not
 //! measured; cant_tell when the browser reported no candidate.
+//! Over the limit on a machine that was busy while it measured (under half
+//! a core idle, `free_cores`): cant_tell with the `busy` message, since the
+//! machine may have made it slow (`super::load::judge`).
 //!
 //! **Why.** The 2025 national criteria for state portals [S] ask for the
 //! largest content in under 4 s; reading it as LCP is general knowledge [K].

@@ -2,11 +2,14 @@
 //!
 //! **What it checks.** In the browser mode, on a page that was measured: the
 //! median of the longest main-thread task of each load (the browser's Long
-//! Tasks API, tasks of 50 ms or more, under the mobile profile's fourfold
-//! CPU slow-down) is under the ruleset's `threshold_ms` (600 ms). The
+//! Tasks API, tasks of 50 ms or more, and the task that committed the page,
+//! which that API misses; under the mobile profile's fourfold CPU slow-down) is under the ruleset's `threshold_ms` (600 ms). The
 //! finding also gives the Total Blocking Time of the median run in
 //! `report.json` (`rendered.metrics`). Inapplicable to a page that was not
 //! measured; a page with no long task passes.
+//! Over the limit on a machine that was busy while it measured (under half
+//! a core idle, `free_cores`): cant_tell with the `busy` message, since the
+//! machine may have made it slow (`super::load::judge`).
 //!
 //! **Why.** The 2025 national criteria for state portals [S] ask that each
 //! task take under 0.6 s; 600 ms is also the limit of Lighthouse's Total

@@ -67,6 +67,16 @@ fn document_finding<'a>(
         .arg("pages", count.to_string())
 }
 
+/// The page-load rules: they read only a measured page's metrics (and its
+/// `<html>` element), so a page measured after its crawl is judged by them
+/// alone (`pipeline::measured`).
+pub const LOAD_RULES: [&str; 4] = [
+    load_first_content_slow::RULE.id,
+    load_full_display_slow::RULE.id,
+    load_largest_content_slow::RULE.id,
+    load_long_task::RULE.id,
+];
+
 /// The rules of this family, sorted by id: each rule file declares its own
 /// [`Rule`] (`RULE`), this list only names them.
 pub const RULES: &[Rule] = &[
