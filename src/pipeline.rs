@@ -193,3 +193,61 @@ pub fn with_rendered(
     analysed.site_page = view.site_page;
     analysed
 }
+
+/// Judges a page measured after its analysis (an audit measures its site
+/// roots when the machine is quiet, `audit::measure`): `report`, the page's
+/// stored entry, gets `metrics` and the outcomes of the page-load rules,
+/// whose findings are returned. Those rules read only the metrics and the
+/// rendered page's `<html>` element (line 1 of the browser's serialisation,
+/// doctype and element written on one line), so they run on a page of that
+/// element alone; no other rule runs. A page that was not rendered is left
+/// as it is.
+#[must_use]
+pub fn measured(
+    report: &mut PageReport,
+    metrics: crate::page::rendered::LoadMetrics,
+    ctx: &Context<'_>,
+) -> Vec<Finding> {
+    let Some(rendered) = report.rendered.as_mut() else {
+        return Vec::new();
+    };
+    let load: Vec<String> = ctx
+        .page_rules()
+        .map(|rule| rule.id)
+        .filter(|id| crate::rules::standards::LOAD_RULES.contains(id))
+        .map(str::to_string)
+        .collect();
+    let mut findings = Vec::new();
+    if !load.is_empty() {
+        let mut page = Page::parse(PageInput {
+            url: report.url.clone(),
+            site: report.site.clone(),
+            bytes: b"<!DOCTYPE html><html></html>".to_vec(),
+            status: report.status,
+            headers: vec![(
+                "content-type".to_string(),
+                "text/html; charset=utf-8".to_string(),
+            )],
+        });
+        page.attach_browser(&BrowserFacts {
+            metrics: Some(metrics.clone()),
+            ..BrowserFacts::default()
+        });
+        let mut only = ctx.clone();
+        only.only = load;
+        let result = engine::run_page(&page, &only);
+        for (rule, outcome) in result.outcomes.iter() {
+            rendered.outcomes.insert(rule, outcome);
+        }
+        findings = result
+            .findings
+            .into_iter()
+            .map(|mut finding| {
+                engine::mark_rendered(&mut finding);
+                finding
+            })
+            .collect();
+    }
+    rendered.metrics = Some(metrics);
+    findings
+}

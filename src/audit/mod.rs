@@ -9,6 +9,7 @@
 //!   ─► site rules ─► store ─► Finished (the report assembled in memory, or streamed from the store; gated once)
 //! ```
 
+mod measure;
 mod report;
 
 pub use report::{
@@ -230,6 +231,8 @@ struct BrowserMode {
     /// The configured site roots: their pages are measured (page-load
     /// metrics) when `measure_runs` is not 0.
     measured: std::collections::HashSet<String>,
+    /// Measures the roots once rendered, when the machine is quiet.
+    measurer: Option<measure::Measurer>,
 }
 
 impl BrowserMode {
@@ -262,7 +265,10 @@ impl BrowserMode {
         runtime.spawn(async move {
             let _ = starting.start().await;
         });
+        let measurer = (config.crawl.measure_runs() > 0)
+            .then(|| measure::Measurer::start(&runtime, renderer.clone()));
         Ok(Some(BrowserMode {
+            measurer,
             renderer,
             runtime,
             pages,
@@ -305,6 +311,67 @@ impl BrowserMode {
     }
 }
 
+impl BrowserMode {
+    /// After the crawl: every site root rendered and not yet measured (in
+    /// this run or, resumed, in the one before) gets what its measurement
+    /// gave — metrics and page-load findings, or a problem — in the store.
+    /// A `stopped` audit keeps what was measured and leaves the rest to
+    /// `--resume`.
+    fn finish(
+        self,
+        store: &mut Store,
+        ctx: &Context<'_>,
+        stopped: bool,
+        observer: &dyn Observer,
+        lang: Lang,
+    ) -> Result<()> {
+        let Some(measurer) = self.measurer else {
+            return Ok(());
+        };
+        let mut keys: Vec<&String> = self.measured.iter().collect();
+        keys.sort();
+        let mut waiting = Vec::new();
+        for key in keys {
+            if let Some(report) = store.page_report(key)?
+                && report
+                    .rendered
+                    .as_ref()
+                    .is_some_and(|r| r.metrics.is_none())
+            {
+                waiting.push(report);
+            }
+        }
+        if !stopped && !waiting.is_empty() {
+            observer.phase(&crawl::Phase::Measure {
+                pages: waiting.len(),
+            });
+        }
+        let mut results: std::collections::HashMap<String, _> = measurer
+            .finish(&self.runtime, stopped)
+            .into_iter()
+            .map(|(url, result)| (page_key(&url), result))
+            .collect();
+        for mut report in waiting {
+            let result = match results.remove(&page_key(&report.url)) {
+                Some(result) => result,
+                None if stopped => continue,
+                None => self.runtime.block_on(self.renderer.measure(&report.url)),
+            };
+            match result {
+                Ok(metrics) => {
+                    let findings = pipeline::measured(&mut report, metrics, ctx);
+                    store.put_measurement(&report, &findings, None)?;
+                }
+                Err(error) => {
+                    let problem = error.measure_problem(&report.url, lang);
+                    store.put_measurement(&report, &[], Some(&problem))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A page address as the measured set compares it: parsed, without its
 /// fragment (the text itself when it does not parse).
 fn page_key(url: &str) -> String {
@@ -321,16 +388,11 @@ impl Analyse for PageAnalysis<'_> {
     type Page = PageRecord;
 
     fn waiting_workers(&self) -> usize {
-        // A page whose render ended waits for its measurement on a tab of
-        // its own: the render tabs go on with other pages meanwhile.
-        self.browser.as_ref().map_or(0, |b| {
-            b.renderer.options().tabs
-                + if b.measured.is_empty() {
-                    0
-                } else {
-                    crate::render::MEASURE_TABS
-                }
-        })
+        // A worker waits for its page's render; measurements wait for no
+        // worker (`measure`).
+        self.browser
+            .as_ref()
+            .map_or(0, |b| b.renderer.options().tabs)
     }
 
     fn analyse(
@@ -360,14 +422,16 @@ impl Analyse for PageAnalysis<'_> {
             // join when this analysis ends.
             ahead.send(analysed.links.clone(), analysed.base.clone());
             // A page the browser cannot render keeps its served analysis.
-            let measure = browser.measures(&served_input.url);
+            // A site root is measured later, when the machine is quiet.
             match browser
                 .runtime
-                .block_on(browser.renderer.render(&served_input.url, measure))
+                .block_on(browser.renderer.render(&served_input.url, false))
             {
                 Ok(rendered) => {
-                    if let Some(error) = &rendered.measure_problem {
-                        problems.push(error.measure_problem(&served_input.url, self.lang));
+                    if let Some(measurer) = &browser.measurer
+                        && browser.measures(&served_input.url)
+                    {
+                        measurer.queue(&served_input.url);
                     }
                     problems.extend(
                         rendered
@@ -443,6 +507,11 @@ pub fn run<'r>(
     ctx.sites = crate::rules::content::components::configured(&settings.config);
     let mut store = store;
     observer.phase(&crawl::Phase::Crawl);
+    let analysis = PageAnalysis {
+        ctx: ctx.clone(),
+        browser: BrowserMode::new(&settings.config, &client)?,
+        lang: options.lang,
+    };
     let ended = crawl::crawl(
         CrawlOptions {
             config: &settings.config,
@@ -451,15 +520,15 @@ pub fn run<'r>(
             lang: options.lang,
             stop,
         },
-        &PageAnalysis {
-            ctx: ctx.clone(),
-            browser: BrowserMode::new(&settings.config, &client)?,
-            lang: options.lang,
-        },
+        &analysis,
         &mut store,
         observer,
     )?;
     let interrupted = ended == Ended::Stopped;
+    // The site roots' page-load measurements, on a quiet machine.
+    if let Some(browser) = analysis.browser {
+        browser.finish(&mut store, &ctx, interrupted, observer, options.lang)?;
+    }
     // The crawl wrote its links without their index by target: one sort now.
     store.index_links()?;
     if interrupted {

@@ -98,6 +98,9 @@ fn phase_text(phase: &Phase, lang: Lang) -> String {
                 ],
             )
         }
+        Phase::Measure { pages } => {
+            messages::text("phase-measure", lang, &[("pages", &pages.to_string())])
+        }
         Phase::Report => messages::text("phase-report", lang, &[]),
     }
 }

@@ -187,6 +187,12 @@ pub enum Phase {
         /// How many sites.
         total: usize,
     },
+    /// Measuring the loading of the site roots the crawl left to measure
+    /// (the browser mode, when the machine was too busy during the crawl).
+    Measure {
+        /// How many pages.
+        pages: usize,
+    },
     /// Building the report from the store.
     Report,
 }

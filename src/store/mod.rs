@@ -20,6 +20,7 @@ mod findings;
 pub mod frontier;
 mod links;
 pub mod local;
+mod measured;
 mod migrate;
 pub mod report;
 pub mod settings;

@@ -131,11 +131,23 @@ fn page_load_rules_judge_the_measured_medians() {
     assert_eq!(code, 0);
     assert_eq!(report["problems"], serde_json::json!([]));
 
+    // A failure measured while the machine was busy (other tests run
+    // beside this one) is cant_tell, said with the machine's idle cores: the
+    // run records them, so which of the two is due is known.
+    let free = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["url"] == slow_url.as_str())
+        .unwrap()["rendered"]["metrics"]["median"]["free_cores"]
+        .as_f64();
+    let busy = free.is_some_and(|f| f < 0.5);
+    let failed = if busy { "cant_tell" } else { "failed" };
     let (outcome, value) = load_result(&report, &slow_url, "load-largest-content-slow");
-    assert_eq!(outcome, "failed");
+    assert_eq!(outcome, failed, "idle cores {free:?}");
     assert!(value.unwrap() >= 4.5, "{value:?}");
     let (outcome, value) = load_result(&report, &slow_url, "load-long-task");
-    assert_eq!(outcome, "failed");
+    assert_eq!(outcome, failed, "idle cores {free:?}");
     assert!(value.unwrap() >= 1.0, "{value:?}");
     let finding = report["findings"]
         .as_array()
@@ -151,21 +163,31 @@ fn page_load_rules_judge_the_measured_medians() {
     // notation in the messages: a decimal comma in Vietnamese.
     let value = finding["args"]["value"].as_str().unwrap();
     let message = |lang: &str| finding["message"][lang].as_str().unwrap().to_string();
-    assert!(
-        message("vi").contains(&format!(
-            "kéo dài {} giây (trung vị 1 lần tải, cấu hình mobile-slow-4g), cần dưới 0,60 giây.",
-            value.replace('.', ",")
-        )),
-        "{}",
-        message("vi")
-    );
-    assert!(
-        message("en").contains(&format!(
-            "took {value} s (median of 1 loads, profile mobile-slow-4g); under 0.60 s is needed."
-        )),
-        "{}",
-        message("en")
-    );
+    let (vi, en) = if busy {
+        let cores = finding["args"]["free_cores"].as_str().unwrap();
+        assert_eq!(Some(cores.parse::<f64>().unwrap()), free);
+        (
+            format!(
+                "kéo dài {} giây (trung vị 1 lần tải, cấu hình mobile-slow-4g), quá ngưỡng 0,60 giây, nhưng lúc đo máy kiểm tra đang bận (chưa đến nửa nhân CPU rảnh)",
+                value.replace('.', ",")
+            ),
+            format!(
+                "took {value} s (median of 1 loads, profile mobile-slow-4g), over the 0.60 s limit, but the auditing machine was busy while it measured (less than half a CPU core idle)"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "kéo dài {} giây (trung vị 1 lần tải, cấu hình mobile-slow-4g), cần dưới 0,60 giây.",
+                value.replace('.', ",")
+            ),
+            format!(
+                "took {value} s (median of 1 loads, profile mobile-slow-4g); under 0.60 s is needed."
+            ),
+        )
+    };
+    assert!(message("vi").contains(&vi), "{}", message("vi"));
+    assert!(message("en").contains(&en), "{}", message("en"));
 
     // The small page passes every page-load rule, with its measured
     // medians below the ruleset's limits (`threshold_ms` in
@@ -224,4 +246,116 @@ fn page_load_rules_judge_the_measured_medians() {
     assert!(metrics["median"]["lcp_ms"].as_f64().unwrap() >= 4500.0);
     assert!(metrics["median"]["long_tasks"].as_u64().unwrap() >= 1);
     assert!(metrics["median"]["requests"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn an_audit_on_a_busy_machine_measures_its_site_root_after_the_crawl() {
+    if !chromium() {
+        return;
+    }
+    // A site root whose script runs for a second in a task after the parse
+    // (`page_load_rules_judge_the_measured_medians` has one that runs while
+    // the page is parsed), and a page it links to.
+    let server = Server::start(vec![
+        (
+            "/",
+            Reply::Html(
+                "<!doctype html>\n<html lang=\"vi\"><head><title>Trang chủ</title></head><body><h1>Trang chủ</h1><a href=\"/tiep\">Tiếp</a><script>setTimeout(() => { const t = Date.now(); while (Date.now() - t < 1000) {} }, 0);</script></body></html>\n"
+                    .to_string(),
+            ),
+        ),
+        ("/tiep", page("Tiếp", "<p>Tiếp</p>")),
+    ]);
+    let config = format!(
+        "as_of = \"2023-01-01\"\n\n[[site]]\nid = \"portal\"\nname = \"Cổng\"\nrole = \"portal\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\n\n[crawl]\ncheck_external = false\nsitemaps = false\nrender = \"sample\"\nmeasure_runs = 1\n",
+        server.url("/")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
+    // The test hook makes the machine look busy for the whole crawl.
+    let output = run_in_with_env(
+        dir.path(),
+        &[
+            "audit",
+            "--config",
+            "audit.toml",
+            "--out",
+            "out",
+            "--fail-on",
+            "never",
+            "--lang",
+            "en",
+            "--rule",
+            "load-long-task",
+        ],
+        &[("PORTAL_AUDIT_TEST_BUSY", "1")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // The crawl, then the measurement it left, then the sites' probes.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let at = |text: &str| {
+        stderr
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}: {stderr}"))
+    };
+    let measuring =
+        at("Measuring the loading of 1 site root pages (after the crawl, on a quiet machine)");
+    assert!(
+        at("Crawling and checking the pages") < measuring,
+        "{stderr}"
+    );
+    assert!(measuring < at("transport probes"), "{stderr}");
+
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap())
+            .unwrap();
+    crate::support::cli::assert_valid_report(&report);
+    let report = crate::support::cli::restored(report);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let page = |path: &str| {
+        report["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["url"] == server.url(path).as_str())
+            .unwrap_or_else(|| panic!("{path}: {report}"))
+            .clone()
+    };
+    // The root was measured once, the metrics written to its stored entry;
+    // the other page was rendered, not measured.
+    let root = page("/");
+    let metrics = &root["rendered"]["metrics"];
+    assert_eq!(metrics["runs"].as_array().unwrap().len(), 1, "{root}");
+    assert!(page("/tiep")["rendered"].is_object());
+    assert!(page("/tiep")["rendered"]["metrics"].is_null());
+    // The page-load rule judged the root's median there: a failure (or, on
+    // a machine busy with other tests, cant_tell), on the rendered page's
+    // `<html>` element.
+    let free = metrics["median"]["free_cores"].as_f64();
+    let expected = if free.is_some_and(|f| f < 0.5) {
+        "cant_tell"
+    } else {
+        "failed"
+    };
+    assert_eq!(
+        root["rendered"]["outcomes"]["load-long-task"], expected,
+        "idle cores {free:?}"
+    );
+    assert!(metrics["median"]["longest_task_ms"].as_f64().unwrap() >= 1000.0);
+    let found: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "load-long-task")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["url"], server.url("/").as_str());
+    assert_eq!(found[0]["view"], "rendered");
+    assert_eq!(found[0]["selector"], "html");
+    assert_eq!(found[0]["line"], 1);
+    assert_eq!(found[0]["outcome"], expected);
+    // The province table's medians are the root's.
+    let load = &report["statistics"]["province"][0]["load"];
+    assert_eq!(load["pages"], 1);
+    assert_eq!(load["tbt_ms"], metrics["median"]["tbt_ms"]);
 }

@@ -448,9 +448,11 @@ fn a_page_being_measured_holds_no_render_tab() {
     if !chromium() {
         return;
     }
-    // One render tab; the root is measured once, in a tab of its own, while
-    // it renders and while the one render tab goes on with the other pages.
-    assert_eq!(loads_at_once(1, 1), 2);
+    // One render tab; the root is measured once, in a tab of its own, when
+    // the machine has an idle core (during the crawl, while the one render
+    // tab goes on with the other pages) or after the crawl: never more than
+    // the two tabs at once.
+    assert!(loads_at_once(1, 1) <= 2);
 }
 
 /// How many pages of a five-page portal were loading at the same time in an

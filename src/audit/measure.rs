@@ -1,0 +1,145 @@
+//! An audit's page-load measurement: each configured site's root page,
+//! once rendered, is measured under the fixed mobile profile when the
+//! machine has a core to spare — not while the crawl keeps every core busy —
+//! and the rest right after the crawl; the results join the pages' entries
+//! in the store then (`Store::put_measurement`, `pipeline::measured`).
+//!
+//! Why not during the render, as `check` does: a throttled load keeps a core
+//! spinning for its whole length (`render::measure_tabs`), and a page
+//! measured while the crawl parsed pages on every core timed the machine as
+//! much as itself (on two cores, first paint 0.9–1.5 s against 0.7–0.77 s
+//! measured alone, longest task up to 0.57 s against 0.13 s). A crawl limited
+//! by its politeness delay leaves cores idle, and its roots are measured
+//! while it goes on; a crawl that keeps the machine busy has them measured
+//! after it. A run measured during the crawl on a busy machine after all
+//! (the crawl picked up again) is measured again after the crawl.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+use crate::page::rendered::{BUSY_FREE_CORES, LoadMetrics};
+use crate::render::{RenderError, Renderer, machine};
+
+/// Idle cores the machine must have had, over [`LOOK`], for a measurement to
+/// start while the crawl goes on: one for the throttled page.
+const IDLE_TO_START: f64 = 1.0;
+
+/// How long the machine is watched before a measurement starts during the
+/// crawl.
+const LOOK: Duration = Duration::from_millis(500);
+
+/// What measuring a page gave.
+pub(super) type Measured = (String, Result<LoadMetrics, RenderError>);
+
+/// The pages waiting to be measured and the task that measures them.
+pub(super) struct Measurer {
+    queue: Option<mpsc::UnboundedSender<String>>,
+    /// Set when the crawl has ended: no more waiting for an idle core.
+    ended: Arc<AtomicBool>,
+    /// Set when the audit was stopped: what is not measured stays so.
+    stopped: Arc<AtomicBool>,
+    task: tokio::task::JoinHandle<Vec<Measured>>,
+}
+
+impl Measurer {
+    /// Starts the measuring task on `runtime`.
+    pub(super) fn start(runtime: &tokio::runtime::Runtime, renderer: Renderer) -> Self {
+        let (queue, pages) = mpsc::unbounded_channel();
+        let ended = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::new(AtomicBool::new(false));
+        let task = runtime.spawn(measure_all(
+            renderer,
+            pages,
+            Arc::clone(&ended),
+            Arc::clone(&stopped),
+        ));
+        Measurer {
+            queue: Some(queue),
+            ended,
+            stopped,
+            task,
+        }
+    }
+
+    /// Queues a rendered page for measurement.
+    pub(super) fn queue(&self, url: &str) {
+        if let Some(queue) = &self.queue {
+            let _ = queue.send(url.to_string());
+        }
+    }
+
+    /// After the crawl: measures what is still waiting (nothing more when
+    /// `stopped`) and gives every page's result.
+    pub(super) fn finish(
+        mut self,
+        runtime: &tokio::runtime::Runtime,
+        stopped: bool,
+    ) -> Vec<Measured> {
+        self.stopped.store(stopped, Ordering::Relaxed);
+        self.ended.store(true, Ordering::Relaxed);
+        self.queue = None;
+        runtime.block_on(self.task).unwrap_or_default()
+    }
+}
+
+/// Measures the queued pages one at a time: during the crawl each waits for
+/// an idle core, and one measured on a busy machine anyway is measured again
+/// once the crawl has ended; then the rest, at once.
+async fn measure_all(
+    renderer: Renderer,
+    mut pages: mpsc::UnboundedReceiver<String>,
+    ended: Arc<AtomicBool>,
+    stopped: Arc<AtomicBool>,
+) -> Vec<Measured> {
+    let mut measured = Vec::new();
+    let mut again = Vec::new();
+    while let Some(url) = pages.recv().await {
+        wait_for_an_idle_core(&ended).await;
+        if stopped.load(Ordering::Relaxed) {
+            break;
+        }
+        let during_crawl = !ended.load(Ordering::Relaxed);
+        let result = renderer.measure(&url).await;
+        let busy =
+            matches!(&result, Ok(m) if m.median.free_cores.is_some_and(|f| f < BUSY_FREE_CORES));
+        if during_crawl && busy {
+            tracing::debug!("{url}: measured on a busy machine during the crawl; again after it");
+            again.push(url);
+        } else {
+            measured.push((url, result));
+        }
+    }
+    for url in again {
+        if stopped.load(Ordering::Relaxed) {
+            break;
+        }
+        let result = renderer.measure(&url).await;
+        measured.push((url, result));
+    }
+    measured
+}
+
+/// Returns once the machine had an idle core over [`LOOK`], or the crawl
+/// has ended (where the machine's load cannot be read, only then).
+async fn wait_for_an_idle_core(ended: &AtomicBool) {
+    while !ended.load(Ordering::Relaxed) {
+        let before = machine::cpu_times();
+        tokio::time::sleep(LOOK).await;
+        let free = before
+            .zip(machine::cpu_times())
+            .and_then(|(before, after)| machine::free_cores(before, after));
+        if free.is_some_and(|free| free >= IDLE_TO_START) && !busy_for_tests() {
+            return;
+        }
+    }
+}
+
+/// With the `test-hooks` feature (which `cargo test` enables, never a
+/// release build), `PORTAL_AUDIT_TEST_BUSY` set makes the machine look busy
+/// for the whole crawl, so a test sees the measurements made after it.
+fn busy_for_tests() -> bool {
+    cfg!(feature = "test-hooks") && std::env::var_os("PORTAL_AUDIT_TEST_BUSY").is_some()
+}
