@@ -325,6 +325,19 @@ impl BrowserMode {
         observer: &dyn Observer,
         lang: Lang,
     ) -> Result<()> {
+        if self.measurer.is_none() {
+            return Ok(());
+        }
+        // A test's kill between the crawl and the measurements (feature
+        // `test-hooks`): the browser is stopped first, so the test leaves
+        // none behind (a real `kill -9` leaves it running: it has a process
+        // group of its own).
+        if cfg!(feature = "test-hooks")
+            && std::env::var("PORTAL_AUDIT_TEST_CRASH_AT").is_ok_and(|at| at == "measuring")
+        {
+            drop(self);
+            std::process::abort();
+        }
         let Some(measurer) = self.measurer else {
             return Ok(());
         };

@@ -248,14 +248,11 @@ fn page_load_rules_judge_the_measured_medians() {
     assert!(metrics["median"]["requests"].as_u64().unwrap() >= 2);
 }
 
-#[test]
-fn an_audit_on_a_busy_machine_measures_its_site_root_after_the_crawl() {
-    if !chromium() {
-        return;
-    }
-    // A site root whose script runs for a second in a task after the parse
-    // (`page_load_rules_judge_the_measured_medians` has one that runs while
-    // the page is parsed), and a page it links to.
+/// A site whose root runs a script for a second in a task after the parse
+/// (`page_load_rules_judge_the_measured_medians` has one that runs while the
+/// page is parsed) and links to one page; its audit.toml (render `sample`,
+/// the root measured once) written in `dir`.
+fn slow_root_site(dir: &Path) -> Server {
     let server = Server::start(vec![
         (
             "/",
@@ -270,45 +267,37 @@ fn an_audit_on_a_busy_machine_measures_its_site_root_after_the_crawl() {
         "as_of = \"2023-01-01\"\n\n[[site]]\nid = \"portal\"\nname = \"Cổng\"\nrole = \"portal\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\n\n[crawl]\ncheck_external = false\nsitemaps = false\nrender = \"sample\"\nmeasure_runs = 1\n",
         server.url("/")
     );
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("audit.toml"), config).unwrap();
-    // The test hook makes the machine look busy for the whole crawl.
-    let output = run_in_with_env(
-        dir.path(),
-        &[
-            "audit",
-            "--config",
-            "audit.toml",
-            "--out",
-            "out",
-            "--fail-on",
-            "never",
-            "--lang",
-            "en",
-            "--rule",
-            "load-long-task",
-        ],
-        &[("PORTAL_AUDIT_TEST_BUSY", "1")],
-    );
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    // The crawl, then the measurement it left, then the sites' probes.
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let at = |text: &str| {
-        stderr
-            .find(text)
-            .unwrap_or_else(|| panic!("{text}: {stderr}"))
-    };
-    let measuring =
-        at("Measuring the loading of 1 site root pages (after the crawl, on a quiet machine)");
-    assert!(
-        at("Crawling and checking the pages") < measuring,
-        "{stderr}"
-    );
-    assert!(measuring < at("transport probes"), "{stderr}");
+    std::fs::write(dir.join("audit.toml"), config).unwrap();
+    server
+}
 
+/// The audit of `slow_root_site` in `dir` with `extra` arguments and the
+/// machine kept busy for the whole crawl (test hook), in English.
+fn busy_audit(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut args = vec![
+        "audit",
+        "--out",
+        "out",
+        "--fail-on",
+        "never",
+        "--lang",
+        "en",
+        "--rule",
+        "load-long-task",
+    ];
+    args.extend_from_slice(extra);
+    let mut all = vec![("PORTAL_AUDIT_TEST_BUSY", "1")];
+    all.extend_from_slice(env);
+    run_in_with_env(dir, &args, &all)
+}
+
+/// The root of `slow_root_site` was measured once and judged by
+/// `load-long-task` on its rendered view: failed, or cant_tell when the
+/// machine was busy (other tests) as its recorded idle cores say; the other
+/// page was rendered, not measured; the province's medians are the root's.
+fn assert_root_measured_and_judged(dir: &Path, server: &Server) {
     let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap())
-            .unwrap();
+        serde_json::from_slice(&std::fs::read(dir.join("out/report.json")).unwrap()).unwrap();
     crate::support::cli::assert_valid_report(&report);
     let report = crate::support::cli::restored(report);
     assert_eq!(report["problems"], serde_json::json!([]));
@@ -321,16 +310,11 @@ fn an_audit_on_a_busy_machine_measures_its_site_root_after_the_crawl() {
             .unwrap_or_else(|| panic!("{path}: {report}"))
             .clone()
     };
-    // The root was measured once, the metrics written to its stored entry;
-    // the other page was rendered, not measured.
     let root = page("/");
     let metrics = &root["rendered"]["metrics"];
     assert_eq!(metrics["runs"].as_array().unwrap().len(), 1, "{root}");
     assert!(page("/tiep")["rendered"].is_object());
     assert!(page("/tiep")["rendered"]["metrics"].is_null());
-    // The page-load rule judged the root's median there: a failure (or, on
-    // a machine busy with other tests, cant_tell), on the rendered page's
-    // `<html>` element.
     let free = metrics["median"]["free_cores"].as_f64();
     let expected = if free.is_some_and(|f| f < 0.5) {
         "cant_tell"
@@ -354,8 +338,59 @@ fn an_audit_on_a_busy_machine_measures_its_site_root_after_the_crawl() {
     assert_eq!(found[0]["selector"], "html");
     assert_eq!(found[0]["line"], 1);
     assert_eq!(found[0]["outcome"], expected);
-    // The province table's medians are the root's.
     let load = &report["statistics"]["province"][0]["load"];
     assert_eq!(load["pages"], 1);
     assert_eq!(load["tbt_ms"], metrics["median"]["tbt_ms"]);
+}
+
+#[test]
+fn an_audit_on_a_busy_machine_measures_its_site_root_after_the_crawl() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = slow_root_site(dir.path());
+    let output = busy_audit(dir.path(), &["--config", "audit.toml"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // The crawl, then the measurement it left, then the sites' probes.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let at = |text: &str| {
+        stderr
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}: {stderr}"))
+    };
+    let measuring =
+        at("Measuring the loading of 1 site root pages (after the crawl, on a quiet machine)");
+    assert!(
+        at("Crawling and checking the pages") < measuring,
+        "{stderr}"
+    );
+    assert!(measuring < at("transport probes"), "{stderr}");
+    assert_root_measured_and_judged(dir.path(), &server);
+}
+
+#[test]
+fn a_resumed_audit_measures_the_root_its_killed_run_left_unmeasured() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = slow_root_site(dir.path());
+    // Killed once the crawl had ended, before any measurement was written.
+    let output = busy_audit(
+        dir.path(),
+        &["--config", "audit.toml"],
+        &[("PORTAL_AUDIT_TEST_CRASH_AT", "measuring")],
+    );
+    assert!(!output.status.success(), "{output:?}");
+    assert!(!dir.path().join("out/report.json").exists());
+    // The resumed run crawls nothing more; it measures the rendered root.
+    let output = busy_audit(dir.path(), &["--resume"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Measuring the loading of 1 site root pages"),
+        "{stderr}"
+    );
+    assert_root_measured_and_judged(dir.path(), &server);
 }
