@@ -18,8 +18,12 @@
 #   its own audit.toml, without and with `--render chromium` (`sample`), with
 #   the measurement off, at its default (one load of each site's root with
 #   `sample`) and at 3 loads, the four runs interleaved REPEAT times so they
-#   meet the same load; prints each run and the median wall time of each
-#   with what `sample` adds to `off` (the target: at most 20 %).
+#   meet the same load (BENCH_MODES="off unmeasured measured measured3"
+#   chooses which); prints each run and the median wall time of each with
+#   what `sample` adds to `off` (the target: at most 20 %). The province's
+#   audit.toml crawls as fast as it can (no delay, 4 requests at a time to a
+#   host); POLITE=1 crawls with the defaults instead (0.25 s between two
+#   requests to a host, 2 at a time), as a province is audited.
 #
 # Each run prints wall time, pages per second, pages rendered and measured,
 # problems and the peak RSS of the tool and every process it started
@@ -169,13 +173,23 @@ if [ "${1:-}" = province ]; then
   "$synth_bin" serve "$pages" "$sites" "$work/site" >"$work/start.txt" &
   server=$!
   for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
-  echo "$(date -u +%FT%TZ) synthetic province: $pages pages on $sites sites; $(uptime)"
   config=$work/site/audit.toml
+  if [ "${POLITE:-}" = 1 ]; then
+    # The crawl's defaults (16 at a time, 2 per host, 0.25 s between two
+    # requests to a host), as a province is audited.
+    sed -i '/^concurrency = /d; /^per_host = /d; /^delay_secs = /d' "$config"
+  fi
+  echo "$(date -u +%FT%TZ) synthetic province: $pages pages on $sites sites$([ "${POLITE:-}" = 1 ] && echo ", the crawl's default politeness"); $(uptime)"
   for r in $(seq "$repeat"); do
-    run "render = off" "$config"
-    run "render = sample, unmeasured" "$config" --render chromium --measure-runs 0
-    run "render = sample (measured)" "$config" --render chromium
-    run "render = sample, measured x3" "$config" --render chromium --measure-runs 3
+    for mode in ${BENCH_MODES:-off unmeasured measured measured3}; do
+      case $mode in
+        off) run "render = off" "$config" ;;
+        unmeasured) run "render = sample, unmeasured" "$config" --render chromium --measure-runs 0 ;;
+        measured) run "render = sample (measured)" "$config" --render chromium ;;
+        measured3) run "render = sample, measured x3" "$config" --render chromium --measure-runs 3 ;;
+        *) echo "BENCH_MODES: unknown mode $mode" >&2; exit 2 ;;
+      esac
+    done
   done
   python3 - "$work/walls" <<'PY'
 import statistics, sys

@@ -320,9 +320,9 @@ pub struct RenderArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=8))]
     pub render_tabs: Option<u32>,
     /// Page-load measurement: how many times each measured page (every URL
-    /// of `check`, each site's home page in `audit`) is loaded under the
-    /// fixed mobile profile; 0 measures nothing [default: 3; 1 for
-    /// `audit`'s sample].
+    /// of `check`, each site's home page in `audit` — when the machine has a
+    /// CPU core idle, else after the crawl) is loaded under the fixed mobile
+    /// profile; 0 measures nothing [default: 3; 1 for `audit`'s sample].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
     pub measure_runs: Option<u32>,
 }
