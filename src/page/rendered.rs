@@ -155,6 +155,11 @@ pub struct LoadMetrics {
     pub median: LoadRun,
     /// Each run as measured.
     pub runs: Vec<LoadRun>,
+    /// The browser that measured: its product and version as it says them,
+    /// and the program started (`HeadlessChrome/156.0.8078.114
+    /// (chromium-headless-shell)`): timings compare only between the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser: Option<String>,
 }
 
 /// The median of some values (the mean of the middle two for an even
@@ -219,6 +224,7 @@ impl LoadMetrics {
             profile: profile.to_string(),
             median,
             runs,
+            browser: None,
         }
     }
 }

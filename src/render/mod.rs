@@ -265,6 +265,9 @@ struct Slot {
     cdp: Arc<cdp::Cdp>,
     start: u64,
     user_agent: String,
+    /// The browser's product and version and the program's name, as the
+    /// measurements it makes record them.
+    product: String,
     /// The browser's way out, when there is a gate (dropped with the slot).
     proxy: Option<proxy::Proxy>,
     /// Render tabs of this browser ready for another page.
@@ -390,11 +393,23 @@ impl Renderer {
                 .replace("HeadlessChrome", "Chrome"),
             self.inner.options.product
         );
+        let product = format!(
+            "{} ({})",
+            version
+                .get("product")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("Chromium"),
+            self.inner
+                .executable
+                .file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+        );
         let slot = Arc::new(Slot {
             browser: std::sync::Mutex::new(browser),
             cdp,
             start: self.inner.generation.fetch_add(1, Ordering::Relaxed) + 1,
             user_agent,
+            product,
             proxy,
             idle: std::sync::Mutex::new(Vec::new()),
         });
@@ -470,7 +485,15 @@ impl Renderer {
                 }
             }
         }
-        Ok(LoadMetrics::of_runs(profile::MOBILE.id, runs))
+        let mut metrics = LoadMetrics::of_runs(profile::MOBILE.id, runs);
+        metrics.browser = self
+            .inner
+            .slot
+            .lock()
+            .await
+            .as_ref()
+            .map(|slot| slot.product.clone());
+        Ok(metrics)
     }
 
     /// One load in one tab; a load the browser lost is tried once more on a

@@ -313,6 +313,12 @@ fn assert_root_measured_and_judged(dir: &Path, server: &Server) {
     let root = page("/");
     let metrics = &root["rendered"]["metrics"];
     assert_eq!(metrics["runs"].as_array().unwrap().len(), 1, "{root}");
+    // Which browser measured: its product and version, and the program.
+    let browser = metrics["browser"].as_str().unwrap();
+    assert!(
+        browser.contains("Chrome/") && browser.ends_with(')') && browser.contains("(chrom"),
+        "{browser}"
+    );
     assert!(page("/tiep")["rendered"].is_object());
     assert!(page("/tiep")["rendered"]["metrics"].is_null());
     let free = metrics["median"]["free_cores"].as_f64();
