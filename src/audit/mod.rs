@@ -313,8 +313,9 @@ impl BrowserMode {
 
 impl BrowserMode {
     /// After the crawl: every site root rendered and not yet measured (in
-    /// this run or, resumed, in the one before) gets what its measurement
-    /// gave — metrics and page-load findings, or a problem — in the store.
+    /// this run or, resumed, in the one before; the page it redirects to,
+    /// when it does) gets what its measurement gave — metrics and page-load
+    /// findings, or a problem — in the store.
     /// A `stopped` audit keeps what was measured and leaves the rest to
     /// `--resume`.
     fn finish(
@@ -341,11 +342,17 @@ impl BrowserMode {
         let Some(measurer) = self.measurer else {
             return Ok(());
         };
-        let mut keys: Vec<&String> = self.measured.iter().collect();
-        keys.sort();
+        // Each root's page: where it landed when it redirects (a portal's
+        // "/" often leads to its home page's own address).
+        let mut pages = std::collections::BTreeSet::new();
+        for root in &self.measured {
+            pages.insert(
+                crawl::Frontier::final_url_of(&*store, root)?.unwrap_or_else(|| root.clone()),
+            );
+        }
         let mut waiting = Vec::new();
-        for key in keys {
-            if let Some(report) = store.page_report(key)?
+        for url in &pages {
+            if let Some(report) = store.page_report(url)?
                 && report
                     .rendered
                     .as_ref()
