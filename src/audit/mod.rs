@@ -361,10 +361,16 @@ impl BrowserMode {
                 waiting.push(report);
             }
         }
-        if !stopped && !waiting.is_empty() {
-            observer.phase(&crawl::Phase::Measure {
-                pages: waiting.len(),
-            });
+        // Said when some are still to be measured (the rest were during the
+        // crawl, or by the run a resumed audit continues).
+        let done: std::collections::HashSet<String> =
+            measurer.done().iter().map(|url| page_key(url)).collect();
+        let left = waiting
+            .iter()
+            .filter(|report| !done.contains(&page_key(&report.url)))
+            .count();
+        if !stopped && left > 0 {
+            observer.phase(&crawl::Phase::Measure { pages: left });
         }
         let mut results: std::collections::HashMap<String, _> = measurer
             .finish(&self.runtime, stopped)
