@@ -288,6 +288,14 @@ fn slow_home_site(dir: &Path, home: &str, late: std::time::Duration) -> Server {
 /// The audit of `slow_root_site` in `dir` with `extra` arguments and the
 /// machine kept busy for the whole crawl (test hook), in English.
 fn busy_audit(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut all = vec![("PORTAL_AUDIT_TEST_BUSY", "1")];
+    all.extend_from_slice(env);
+    site_audit(dir, extra, &all)
+}
+
+/// The audit of `slow_root_site` in `dir` with `extra` arguments and `env`,
+/// `load-long-task` only, in English.
+fn site_audit(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut args = vec![
         "audit",
         "--out",
@@ -300,9 +308,7 @@ fn busy_audit(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> std::process:
         "load-long-task",
     ];
     args.extend_from_slice(extra);
-    let mut all = vec![("PORTAL_AUDIT_TEST_BUSY", "1")];
-    all.extend_from_slice(env);
-    run_in_with_env(dir, &args, &all)
+    run_in_with_env(dir, &args, env)
 }
 
 /// The root of `slow_root_site` was measured once and judged by
@@ -446,21 +452,9 @@ fn an_audit_on_an_idle_machine_measures_its_site_root_during_the_crawl() {
     // after 8 s), and nothing is left to measure after it.
     let dir = tempfile::tempdir().unwrap();
     let server = slow_home_site(dir.path(), "/", std::time::Duration::from_secs(8));
-    let output = run_in_with_env(
+    let output = site_audit(
         dir.path(),
-        &[
-            "audit",
-            "--config",
-            "audit.toml",
-            "--out",
-            "out",
-            "--fail-on",
-            "never",
-            "--lang",
-            "en",
-            "--rule",
-            "load-long-task",
-        ],
+        &["--config", "audit.toml"],
         &[("PORTAL_AUDIT_TEST_IDLE", "1")],
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
