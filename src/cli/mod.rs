@@ -307,9 +307,9 @@ fn parse_formats(names: &[String]) -> anyhow::Result<Vec<Format>> {
 #[derive(Debug, Clone, Default, Args)]
 pub struct RenderArgs {
     /// Also load each page in an installed headless browser (never
-    /// downloaded; found on PATH or in CHROMIUM) and check the DOM its
-    /// scripts built; `audit` renders a sample unless the config says
-    /// `render = "all"`.
+    /// downloaded; CHROMIUM, else on PATH chromium-headless-shell before
+    /// chromium) and check the DOM its scripts built; `audit` renders a
+    /// sample unless the config says `render = "all"`.
     #[arg(long, value_enum, value_name = "BROWSER")]
     pub render: Option<RenderWith>,
     /// The most one rendered page may take, seconds [default: 30].
