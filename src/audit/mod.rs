@@ -361,8 +361,8 @@ impl BrowserMode {
                 waiting.push(report);
             }
         }
-        // Said when some are still to be measured (the rest were during the
-        // crawl, or by the run a resumed audit continues).
+        // Said when some are still to be measured: those measured during the
+        // crawl are only written now.
         let done: std::collections::HashSet<String> =
             measurer.done().iter().map(|url| page_key(url)).collect();
         let left = waiting
