@@ -247,9 +247,9 @@ impl Blocked {
 /// busy-waits in the signal handler for three quarters of the time, idle or
 /// not: `blink/renderer/platform/scheduler/common/thread_cpu_throttler.cc`),
 /// so each measured load keeps about one core busy for its whole length,
-/// network waits included. Two of them at once on two cores left nothing for
-/// the browser's other processes, and what the emulation times (the page's
-/// own work, four times slower) came out slower still.
+/// network waits included: two of them at once on two cores would leave
+/// nothing for the browser's other processes, and what the emulation times
+/// (the page's own work, four times slower) would come out slower still.
 #[must_use]
 pub fn measure_tabs() -> usize {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);

@@ -29,8 +29,9 @@
   // was installed: the one that commits the navigation, and parses a
   // document that arrived whole, its inline scripts included. Its end is
   // when the next task starts; from here to there is kept, when 50 ms or
-  // more, as that task (at most that long: it began earlier, but a task
-  // queued first would also run before the message).
+  // more, as that task — a reading that falls short by what the task did
+  // before this script, and runs over when a task queued earlier runs
+  // before the message.
   const installed = performance.now();
   const next = new MessageChannel();
   next.port1.onmessage = () => {

@@ -29,12 +29,7 @@ fn bmp(width: u32, height: u32) -> Vec<u8> {
 /// `rule`'s outcome and its finding's `value` (seconds) on the page `url`'s
 /// rendered view.
 fn load_result(report: &serde_json::Value, url: &str, rule: &str) -> (String, Option<f64>) {
-    let page = report["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["url"] == url)
-        .unwrap();
+    let page = page_of(report, url);
     let outcome = page["rendered"]["outcomes"][rule]
         .as_str()
         .unwrap()
@@ -134,13 +129,7 @@ fn page_load_rules_judge_the_measured_medians() {
     // A failure measured while the machine was busy (other tests run
     // beside this one) is cant_tell, said with the machine's idle cores: the
     // run records them, so which of the two is due is known.
-    let free = report["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["url"] == slow_url.as_str())
-        .unwrap()["rendered"]["metrics"]["median"]["free_cores"]
-        .as_f64();
+    let free = page_of(&report, &slow_url)["rendered"]["metrics"]["median"]["free_cores"].as_f64();
     let busy = free.is_some_and(|f| f < 0.5);
     let failed = if busy { "cant_tell" } else { "failed" };
     let (outcome, value) = load_result(&report, &slow_url, "load-largest-content-slow");
@@ -196,12 +185,7 @@ fn page_load_rules_judge_the_measured_medians() {
     // the emulated slow 4G (562.5 ms) is the least its first paint can take,
     // so the network throttling was applied to it.
     let median = |url: &str, key: &str| {
-        report["pages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["url"] == url)
-            .unwrap()["rendered"]["metrics"]["median"][key]
+        page_of(&report, url)["rendered"]["metrics"]["median"][key]
             .as_f64()
             .unwrap()
     };
@@ -234,13 +218,7 @@ fn page_load_rules_judge_the_measured_medians() {
         "inapplicable"
     );
     // The raw numbers are in the report: the profile, the run and its median.
-    let page = report["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["url"] == slow_url.as_str())
-        .unwrap();
-    let metrics = &page["rendered"]["metrics"];
+    let metrics = &page_of(&report, &slow_url)["rendered"]["metrics"];
     assert_eq!(metrics["profile"], "mobile-slow-4g");
     assert_eq!(metrics["runs"].as_array().unwrap().len(), 1);
     assert!(metrics["median"]["lcp_ms"].as_f64().unwrap() >= 4500.0);
@@ -311,6 +289,15 @@ fn site_audit(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> std::process:
     run_in_with_env(dir, &args, env)
 }
 
+/// `out/report.json` in `dir`, valid against the schema, its compact parts
+/// restored.
+fn written_report(dir: &Path) -> serde_json::Value {
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out/report.json")).unwrap()).unwrap();
+    crate::support::cli::assert_valid_report(&report);
+    crate::support::cli::restored(report)
+}
+
 /// The root of `slow_root_site` was measured once and judged by
 /// `load-long-task` on its rendered view: failed, or cant_tell when the
 /// machine was busy (other tests) as its recorded idle cores say; the other
@@ -321,20 +308,9 @@ fn assert_root_measured_and_judged(dir: &Path, server: &Server) {
 
 /// [`assert_root_measured_and_judged`] of the home page at `home`.
 fn assert_home_measured_and_judged(dir: &Path, server: &Server, home: &str) {
-    let report: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("out/report.json")).unwrap()).unwrap();
-    crate::support::cli::assert_valid_report(&report);
-    let report = crate::support::cli::restored(report);
+    let report = written_report(dir);
     assert_eq!(report["problems"], serde_json::json!([]));
-    let page = |path: &str| {
-        report["pages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["url"] == server.url(path).as_str())
-            .unwrap_or_else(|| panic!("{path}: {report}"))
-            .clone()
-    };
+    let page = |path: &str| page_of(&report, &server.url(path)).clone();
     let root = page(home);
     let metrics = &root["rendered"]["metrics"];
     assert_eq!(metrics["runs"].as_array().unwrap().len(), 1, "{root}");
@@ -393,8 +369,9 @@ fn an_audit_on_a_busy_machine_measures_its_site_root_after_the_crawl() {
             .find(text)
             .unwrap_or_else(|| panic!("{text}: {stderr}"))
     };
-    let measuring =
-        at("Measuring the loading of 1 site root pages (after the crawl, on a quiet machine)");
+    let measuring = at(
+        "Measuring how fast the site root pages load: 1 left after the crawl, measured on a quiet machine",
+    );
     assert!(
         at("Crawling and checking the pages") < measuring,
         "{stderr}"
@@ -423,7 +400,7 @@ fn a_resumed_audit_measures_the_root_its_killed_run_left_unmeasured() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("Measuring the loading of 1 site root pages"),
+        stderr.contains("Measuring how fast the site root pages load: 1 left after the crawl"),
         "{stderr}"
     );
     assert_root_measured_and_judged(dir.path(), &server);
@@ -463,6 +440,75 @@ fn an_audit_on_an_idle_machine_measures_its_site_root_during_the_crawl() {
         stderr.contains("Crawling and checking the pages"),
         "{stderr}"
     );
-    assert!(!stderr.contains("Measuring the loading"), "{stderr}");
+    assert!(!stderr.contains("Measuring how fast"), "{stderr}");
     assert_root_measured_and_judged(dir.path(), &server);
+}
+
+#[test]
+fn a_site_root_that_cannot_be_measured_is_a_problem_and_keeps_its_checks() {
+    if !chromium() {
+        return;
+    }
+    // The root reloads itself without end on a phone-sized screen (the
+    // measurement's profile), not on the render's: it renders, and its
+    // measurement after the crawl fails.
+    let server = Server::start(vec![
+        (
+            "/",
+            Reply::Html(
+                "<!doctype html>\n<html lang=\"vi\"><head><title>Trang chủ</title></head><body><h1>Trang chủ</h1><a href=\"/tiep\">Tiếp</a><img src=\"/anh.png\"><script>if (screen.width < 500) location.reload();</script></body></html>\n"
+                    .to_string(),
+            ),
+        ),
+        ("/tiep", page("Tiếp", "<p>Tiếp</p>")),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("audit.toml"),
+        format!(
+            "as_of = \"2023-01-01\"\n\n[[site]]\nid = \"portal\"\nname = \"Cổng\"\nrole = \"portal\"\nroot = \"{}\"\n\n[limits]\ndelay_secs = 0\n\n[crawl]\ncheck_external = false\nsitemaps = false\nrender = \"sample\"\nrender_deadline_secs = 8\nmeasure_runs = 1\n",
+            server.url("/")
+        ),
+    )
+    .unwrap();
+    let output = busy_audit(
+        dir.path(),
+        &["--config", "audit.toml", "--rule", "img-alt-missing"],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report = written_report(dir.path());
+    // The measurement's failure is the root's problem, said with its reason.
+    let problems: Vec<&serde_json::Value> = report["problems"].as_array().unwrap().iter().collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["input"], server.url("/").as_str());
+    assert_eq!(problems[0]["kind"], "render");
+    let message = problems[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("the page's loading could not be measured in the browser")
+            && message.contains("the page-load rules do not apply to it"),
+        "{message}"
+    );
+    // The root keeps its rendered view and its findings, unmeasured; the
+    // other page is there too.
+    let root = page_of(&report, &server.url("/"));
+    assert!(root["rendered"].is_object(), "{root}");
+    assert!(root["rendered"]["metrics"].is_null(), "{root}");
+    assert!(page_of(&report, &server.url("/tiep"))["rendered"].is_object());
+    let mut views: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "img-alt-missing" && f["url"] == server.url("/").as_str())
+        .map(|f| f["view"].as_str().unwrap_or("served"))
+        .collect();
+    views.sort_unstable();
+    assert_eq!(views, ["rendered", "served"]);
+    assert!(
+        !report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "load-long-task")
+    );
 }
