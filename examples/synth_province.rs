@@ -10,8 +10,10 @@
 //! - `synth_province files PAGES DIR`: writes one site of PAGES pages as files
 //!   under DIR (`index.html`, `p/<i>/index.html`, the images) for `check DIR`.
 //!
-//! Pages are made when asked, so the server holds none of them. Used by
-//! `scripts/bench-scale.sh`.
+//! Pages are made when asked, so the server holds none of them. With
+//! `SYNTH_LATENCY_MS` set, every answer waits that long first, as a portal's
+//! server does over the internet (its time to first byte), not on the
+//! loopback. Used by `scripts/bench-scale.sh` and `scripts/bench-render.sh`.
 
 #[allow(dead_code)]
 #[path = "../tests/integration/support/mod.rs"]
@@ -20,12 +22,15 @@ mod support;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use portal_audit::synth::site_page;
 use support::server::{Reply, Server};
 
 fn usage() -> ! {
-    eprintln!("usage: synth_province serve PAGES SITES DIR | synth_province files PAGES DIR");
+    eprintln!(
+        "usage: [SYNTH_LATENCY_MS=MS] synth_province serve PAGES SITES DIR | synth_province files PAGES DIR"
+    );
     std::process::exit(2);
 }
 
@@ -48,8 +53,8 @@ fn write(path: &Path, bytes: &[u8]) {
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
 
-fn serve_site(n: usize) -> Server {
-    let make = move |path: &str| -> Option<Reply> {
+fn serve_site(n: usize, latency: Duration) -> Server {
+    let answer = move |path: &str| -> Option<Reply> {
         if path == "/" {
             return Some(Reply::Html(site_page(0, n)));
         }
@@ -66,6 +71,14 @@ fn serve_site(n: usize) -> Server {
             )
         })
     };
+    let make = move |path: &str| {
+        let reply = answer(path)?;
+        Some(if latency.is_zero() {
+            reply
+        } else {
+            Reply::Delay(latency, Box::new(reply))
+        })
+    };
     Server::start(vec![("*", Reply::Dynamic(Arc::new(make)))])
 }
 
@@ -78,7 +91,12 @@ fn main() {
             let dir = args.next().unwrap_or_else(|| usage());
             let dir = Path::new(&dir);
             let per_site = pages.div_ceil(sites);
-            let servers: Vec<Server> = (0..sites).map(|_| serve_site(per_site)).collect();
+            let latency = std::env::var("SYNTH_LATENCY_MS")
+                .ok()
+                .map_or(Ok(0), |ms| ms.parse::<u64>())
+                .unwrap_or_else(|_| usage());
+            let latency = Duration::from_millis(latency);
+            let servers: Vec<Server> = (0..sites).map(|_| serve_site(per_site, latency)).collect();
             let mut config = String::from("[limits]\n");
             let _ = writeln!(
                 config,

@@ -24,6 +24,10 @@
 #   audit.toml crawls as fast as it can (no delay, 4 requests at a time to a
 #   host); POLITE=1 crawls with the defaults instead (0.25 s between two
 #   requests to a host, 2 at a time), as a province is audited.
+#   LATENCY_MS=N makes the province's servers wait N ms before each answer,
+#   as a portal's server does over the internet (its time to first byte):
+#   on the loopback a page arrives at once, and the crawl keeps both cores
+#   busy parsing, which a province crawled over the network does not.
 #
 # Each run prints wall time, pages per second, pages rendered and measured,
 # problems and the peak RSS of the tool and every process it started
@@ -170,7 +174,7 @@ if [ "${1:-}" = province ]; then
   sites=${3:-4}
   repeat=${4:-3}
   synth_bin=${SYNTH_PROVINCE:-$target/release/examples/synth_province}
-  "$synth_bin" serve "$pages" "$sites" "$work/site" >"$work/start.txt" &
+  SYNTH_LATENCY_MS=${LATENCY_MS:-0} "$synth_bin" serve "$pages" "$sites" "$work/site" >"$work/start.txt" &
   server=$!
   for _ in $(seq 100); do [ -s "$work/start.txt" ] && break; sleep 0.1; done
   config=$work/site/audit.toml
@@ -179,7 +183,7 @@ if [ "${1:-}" = province ]; then
     # requests to a host), as a province is audited.
     sed -i '/^concurrency = /d; /^per_host = /d; /^delay_secs = /d' "$config"
   fi
-  echo "$(date -u +%FT%TZ) synthetic province: $pages pages on $sites sites$([ "${POLITE:-}" = 1 ] && echo ", the crawl's default politeness"); $(uptime)"
+  echo "$(date -u +%FT%TZ) synthetic province: $pages pages on $sites sites$([ "${POLITE:-}" = 1 ] && echo ", the crawl's default politeness")$([ "${LATENCY_MS:-0}" != 0 ] && echo ", ${LATENCY_MS} ms before each answer"); $(uptime)"
   for r in $(seq "$repeat"); do
     for mode in ${BENCH_MODES:-off unmeasured measured measured3}; do
       case $mode in
