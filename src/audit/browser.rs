@@ -5,12 +5,15 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
+use std::time::Instant;
 
 use crate::config::{Config, RenderPages};
 use crate::crawl::fetch::{ClientOptions, FetchLimits};
 use crate::crawl::{self, Observer};
 use crate::error::{Error, Result};
+use crate::facts::{Problem, ProblemKind};
 use crate::lang::Lang;
+use crate::messages;
 use crate::pipeline;
 use crate::render::{RenderOptions, Renderer};
 use crate::rules::engine::Context;
@@ -113,6 +116,8 @@ impl BrowserMode {
     /// this run or, resumed, in the one before; the page it redirects to,
     /// when it does) gets what its measurement gave — metrics and page-load
     /// findings, or a problem — in the store.
+    /// None starts after `until` (the audit's time budget spent): the roots
+    /// left get a problem that says so.
     /// A `stopped` audit keeps what was measured and leaves the rest to
     /// `--resume`.
     pub(super) fn finish(
@@ -120,6 +125,7 @@ impl BrowserMode {
         store: &mut Store,
         ctx: &Context<'_>,
         stopped: bool,
+        until: Option<Instant>,
         observer: &dyn Observer,
         lang: Lang,
     ) -> Result<()> {
@@ -165,11 +171,11 @@ impl BrowserMode {
             .iter()
             .filter(|report| !done.contains(&page_key(&report.url)))
             .count();
-        if !stopped && left > 0 {
+        if !stopped && left > 0 && !measure::past(until) {
             observer.phase(&crawl::Phase::Measure { pages: left });
         }
         let mut results: HashMap<String, _> = measurer
-            .finish(&self.runtime, stopped)
+            .finish(&self.runtime, stopped, until)
             .into_iter()
             .map(|(url, result)| (page_key(&url), result))
             .collect();
@@ -177,6 +183,11 @@ impl BrowserMode {
             let result = match results.remove(&page_key(&report.url)) {
                 Some(result) => result,
                 None if stopped => continue,
+                None if measure::past(until) => {
+                    let problem = budget_spent(&report.url, lang);
+                    store.put_measurement(&report, &[], Some(&problem))?;
+                    continue;
+                }
                 None => self.runtime.block_on(self.renderer.measure(&report.url)),
             };
             match result {
@@ -191,6 +202,20 @@ impl BrowserMode {
             }
         }
         Ok(())
+    }
+}
+
+/// The problem of a root left unmeasured when the audit's time budget ran
+/// out: its served and rendered checks stand.
+fn budget_spent(url: &str, lang: Lang) -> Problem {
+    Problem {
+        input: url.to_string(),
+        kind: ProblemKind::Render,
+        message: messages::text(
+            "problem-measure",
+            lang,
+            &[("reason", &messages::text("measure-budget", lang, &[]))],
+        ),
     }
 }
 

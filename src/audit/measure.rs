@@ -13,10 +13,14 @@
 //! while it goes on; a crawl that keeps the machine busy has them measured
 //! after it. A run measured during the crawl on a busy machine after all
 //! (the crawl picked up again) is measured again after the crawl.
+//!
+//! The measurements after the crawl count against the audit's time budget
+//! (`[limits] audit_budget_secs`): none starts once it is spent, and the
+//! roots left say so (`BrowserMode::finish`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
@@ -41,6 +45,9 @@ pub(super) struct Measurer {
     ended: Arc<AtomicBool>,
     /// Set when the audit was stopped: what is not measured stays so.
     stopped: Arc<AtomicBool>,
+    /// When the audit's time budget runs out, set with `ended`: no
+    /// measurement starts after it.
+    until: Arc<std::sync::Mutex<Option<Instant>>>,
     /// The pages measured for good so far.
     done: Arc<std::sync::Mutex<Vec<String>>>,
     task: tokio::task::JoinHandle<Vec<Measured>>,
@@ -52,18 +59,23 @@ impl Measurer {
         let (queue, pages) = mpsc::unbounded_channel();
         let ended = Arc::new(AtomicBool::new(false));
         let stopped = Arc::new(AtomicBool::new(false));
+        let until = Arc::new(std::sync::Mutex::new(None));
         let done = Arc::new(std::sync::Mutex::new(Vec::new()));
         let task = runtime.spawn(measure_all(
             renderer,
             pages,
-            Arc::clone(&ended),
-            Arc::clone(&stopped),
+            Ends {
+                crawl: Arc::clone(&ended),
+                stopped: Arc::clone(&stopped),
+                until: Arc::clone(&until),
+            },
             Arc::clone(&done),
         ));
         Measurer {
             queue: Some(queue),
             ended,
             stopped,
+            until,
             done,
             task,
         }
@@ -85,12 +97,18 @@ impl Measurer {
     }
 
     /// After the crawl: measures what is still waiting (nothing more when
-    /// `stopped`) and gives every page's result.
+    /// `stopped`, none started after `until`) and gives the result of every
+    /// page measured.
     pub(super) fn finish(
         mut self,
         runtime: &tokio::runtime::Runtime,
         stopped: bool,
+        until: Option<Instant>,
     ) -> Vec<Measured> {
+        *self
+            .until
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = until;
         self.stopped.store(stopped, Ordering::Relaxed);
         self.ended.store(true, Ordering::Relaxed);
         self.queue = None;
@@ -98,24 +116,49 @@ impl Measurer {
     }
 }
 
+/// What ends the measurements: the crawl's end (no more waiting for an idle
+/// core), the audit stopped, its time budget spent.
+struct Ends {
+    crawl: Arc<AtomicBool>,
+    stopped: Arc<AtomicBool>,
+    until: Arc<std::sync::Mutex<Option<Instant>>>,
+}
+
+impl Ends {
+    /// Whether no measurement may start any more.
+    fn over(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
+            || past(
+                *self
+                    .until
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            )
+    }
+}
+
+/// Whether the time budget ending at `until` is spent.
+pub(super) fn past(until: Option<Instant>) -> bool {
+    until.is_some_and(|until| Instant::now() >= until)
+}
+
 /// Measures the queued pages one at a time: during the crawl each waits for
 /// an idle core, and one measured on a busy machine anyway is measured again
-/// once the crawl has ended; then the rest, at once.
+/// once the crawl has ended; then the rest, at once, while time is left.
 async fn measure_all(
     renderer: Renderer,
     mut pages: mpsc::UnboundedReceiver<String>,
-    ended: Arc<AtomicBool>,
-    stopped: Arc<AtomicBool>,
+    ends: Ends,
     done: Arc<std::sync::Mutex<Vec<String>>>,
 ) -> Vec<Measured> {
     let mut measured = Vec::new();
     let mut again = Vec::new();
     while let Some(url) = pages.recv().await {
-        wait_for_an_idle_core(&ended).await;
-        if stopped.load(Ordering::Relaxed) {
+        wait_for_an_idle_core(&ends.crawl).await;
+        if ends.over() {
             break;
         }
-        let during_crawl = !ended.load(Ordering::Relaxed);
+        let during_crawl = !ends.crawl.load(Ordering::Relaxed);
         let result = renderer.measure(&url).await;
         let busy = matches!(&result, Ok(m) if m.median.free_cores.is_some_and(|f| f < BUSY_FREE_CORES))
             && !idle_for_tests();
@@ -130,7 +173,7 @@ async fn measure_all(
         }
     }
     for url in again {
-        if stopped.load(Ordering::Relaxed) {
+        if ends.over() {
             break;
         }
         let result = renderer.measure(&url).await;

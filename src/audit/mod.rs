@@ -346,6 +346,15 @@ pub fn run<'r>(
     // The configured sites, for the portal's links to its component sites.
     ctx.sites = crate::rules::content::components::configured(&settings.config);
     let mut store = store;
+    // When the audit's time budget runs out, counted over every run as the
+    // crawl counts it: the measurements after the crawl stop there too.
+    let until = match settings.config.limits.audit_budget() {
+        Some(budget) => {
+            let counted = crawl::Frontier::spent(&store)?.audit;
+            Some(std::time::Instant::now() + budget.saturating_sub(counted))
+        }
+        None => None,
+    };
     observer.phase(&crawl::Phase::Crawl);
     let analysis = PageAnalysis {
         ctx: ctx.clone(),
@@ -367,7 +376,7 @@ pub fn run<'r>(
     let interrupted = ended == Ended::Stopped;
     // The site roots' page-load measurements, on a quiet machine.
     if let Some(browser) = analysis.browser {
-        browser.finish(&mut store, &ctx, interrupted, observer, options.lang)?;
+        browser.finish(&mut store, &ctx, interrupted, until, observer, options.lang)?;
     }
     // The crawl wrote its links without their index by target: one sort now.
     store.index_links()?;

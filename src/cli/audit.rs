@@ -90,7 +90,8 @@ pub struct AuditArgs {
     /// Wall-clock budget of each site's crawl, seconds: then the site is ended, marked incomplete.
     #[arg(long, value_name = "SECS")]
     pub site_budget: Option<f64>,
-    /// Wall-clock budget of the whole crawl, seconds: then every site still crawling is ended.
+    /// Wall-clock budget of the whole crawl, seconds: then every site still crawling is ended
+    /// (and, with --render, no site root's page-load measurement starts after it).
     #[arg(long, value_name = "SECS")]
     pub audit_budget: Option<f64>,
     /// Do not check links to other hosts.

@@ -164,7 +164,8 @@ pub struct Limits {
     /// was left, its findings kept. No budget when absent.
     pub site_budget_secs: Option<f64>,
     /// Wall-clock time the crawl of the whole audit may take in a run
-    /// (seconds); then every site still crawling is ended like that.
+    /// (seconds); then every site still crawling is ended like that, and no
+    /// site root's page-load measurement starts after it.
     pub audit_budget_secs: Option<f64>,
 }
 

@@ -479,21 +479,13 @@ fn a_site_root_that_cannot_be_measured_is_a_problem_and_keeps_its_checks() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let report = written_report(dir.path());
     // The measurement's failure is the root's problem, said with its reason.
-    let problems: Vec<&serde_json::Value> = report["problems"].as_array().unwrap().iter().collect();
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0]["input"], server.url("/").as_str());
-    assert_eq!(problems[0]["kind"], "render");
-    let message = problems[0]["message"].as_str().unwrap();
+    let message = unmeasured_root_problem(&report, &server.url("/"));
     assert!(
         message.contains("the page's loading could not be measured in the browser")
             && message.contains("the page-load rules do not apply to it"),
         "{message}"
     );
-    // The root keeps its rendered view and its findings, unmeasured; the
-    // other page is there too.
-    let root = page_of(&report, &server.url("/"));
-    assert!(root["rendered"].is_object(), "{root}");
-    assert!(root["rendered"]["metrics"].is_null(), "{root}");
+    // The other page is there too.
     assert!(page_of(&report, &server.url("/tiep"))["rendered"].is_object());
     let mut views: Vec<&str> = report["findings"]
         .as_array()
@@ -504,11 +496,52 @@ fn a_site_root_that_cannot_be_measured_is_a_problem_and_keeps_its_checks() {
         .collect();
     views.sort_unstable();
     assert_eq!(views, ["rendered", "served"]);
+}
+
+/// The one problem of `report`, about the root at `url`, which kept its
+/// rendered view unmeasured and has no page-load finding: its message.
+fn unmeasured_root_problem(report: &serde_json::Value, url: &str) -> String {
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["input"], url);
+    assert_eq!(problems[0]["kind"], "render");
+    let root = page_of(report, url);
+    assert!(root["rendered"].is_object(), "{root}");
+    assert!(root["rendered"]["metrics"].is_null(), "{root}");
     assert!(
         !report["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f["rule"] == "load-long-task")
+            .any(|f| f["rule"] == "load-long-task" && f["url"] == url)
+    );
+    problems[0]["message"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_site_root_left_unmeasured_when_the_audit_budget_ran_out_says_so() {
+    if !chromium() {
+        return;
+    }
+    // The page the root links to answers after a minute: the crawl waits
+    // on it until the audit's budget is spent. The root was rendered and,
+    // the machine busy, left to be measured after the crawl: no time is
+    // left for it.
+    let dir = tempfile::tempdir().unwrap();
+    let server = slow_home_site(dir.path(), "/", std::time::Duration::from_secs(60));
+    let output = busy_audit(
+        dir.path(),
+        &["--config", "audit.toml", "--audit-budget", "6"],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("Measuring how fast"), "{stderr}");
+    let report = written_report(dir.path());
+    assert_eq!(report["sites"][0]["status"]["state"], "incomplete");
+    assert_eq!(report["sites"][0]["status"]["reason"], "audit_budget");
+    assert_eq!(
+        unmeasured_root_problem(&report, &server.url("/")),
+        "the page's loading could not be measured in the browser (the audit's time budget (audit_budget_secs) ran out before it was measured); the page-load rules do not apply to it"
     );
 }
