@@ -468,14 +468,17 @@ fn a_selection_without_the_portal_judges_no_site_as_the_portal() {
 
 /// Page-load metrics of one measured page whose every run measured `lcp`
 /// ms (FCP a third of it, the last change 500 ms later, TBT a tenth, CLS
-/// `lcp` / 100 000).
+/// `lcp` / 100 000), on a machine with 1.5 cores idle.
 fn metrics(lcp: f64) -> Value {
     let run = serde_json::json!({
         "fcp_ms": (lcp / 3.0).round(), "lcp_ms": lcp, "visual_complete_ms": lcp + 500.0,
         "load_ms": lcp, "longest_task_ms": lcp / 10.0, "tbt_ms": lcp / 10.0, "long_tasks": 1,
-        "cls": lcp / 100_000.0, "requests": 3, "transfer_bytes": 2048
+        "cls": lcp / 100_000.0, "requests": 3, "transfer_bytes": 2048, "free_cores": 1.5
     });
-    serde_json::json!({ "profile": "mobile-slow-4g", "median": run, "runs": [run] })
+    serde_json::json!({
+        "profile": "mobile-slow-4g", "median": run, "runs": [run],
+        "browser": "HeadlessChrome/156.0.8078.114 (chromium-headless-shell)"
+    })
 }
 
 /// Per-site page-load medians survive `merge` exactly: a site's medians are
@@ -688,6 +691,13 @@ fn merge_keeps_page_load_medians_exact() {
     assert_eq!(
         texts("#load-slowest tbody tr:first-child td.load"),
         ["3,0", "9,0", "9,5", "900", "0,09", "0,90", "3", "2,0"]
+    );
+    // The machine's idle cores while each was measured, and which browser
+    // measured, so a reader can tell a busy machine's numbers.
+    assert_eq!(texts("#load-slowest tbody tr:first-child td.free"), ["1,5"]);
+    assert_eq!(
+        texts("#load-browsers"),
+        ["Trình duyệt đã đo: HeadlessChrome/156.0.8078.114 (chromium-headless-shell)"]
     );
     assert_eq!(texts("#load-sites tbody tr").len(), 5);
 }

@@ -34,6 +34,8 @@ pub(super) struct SlowView {
     /// FCP, LCP, full display, TBT, CLS as in the province table, then the
     /// longest task (s), requests and kilobytes transferred.
     pub(super) cells: Vec<String>,
+    /// The machine's idle cores while it was measured ("—" when unknown).
+    pub(super) free: String,
 }
 
 /// The section, present when a page of the report was measured.
@@ -49,6 +51,9 @@ pub(super) struct LoadView {
     pub(super) pages: usize,
     pub(super) sites: Vec<LoadSite>,
     pub(super) slowest: Vec<SlowView>,
+    /// "Measured with: …", the browsers that measured the slowest pages;
+    /// empty when none is known (reports before they were recorded).
+    pub(super) browsers: String,
 }
 
 /// The section's view; `None` when no page was measured.
@@ -102,9 +107,23 @@ pub(super) fn load_view(report: &Report, lang: Lang) -> Option<LoadView> {
                 site: name_of(&p.site),
                 runs: p.runs,
                 cells,
+                free: m
+                    .free_cores
+                    .map_or_else(|| "—".to_string(), |free| locale::decimal(free, 1, lang)),
             }
         })
         .collect();
+    let browsers: std::collections::BTreeSet<&str> = stats
+        .slowest
+        .iter()
+        .filter_map(|p| p.browser.as_deref())
+        .collect();
+    let browsers = if browsers.is_empty() {
+        String::new()
+    } else {
+        let list = browsers.into_iter().collect::<Vec<_>>().join(", ");
+        messages::text("pageload-browsers", lang, &[("browsers", &list)])
+    };
     let p = |key: &str| messages::text(key, lang, &[]);
     Some(LoadView {
         t: messages::group("pageload", lang),
@@ -122,6 +141,7 @@ pub(super) fn load_view(report: &Report, lang: Lang) -> Option<LoadView> {
         pages: stats.load.as_ref().map_or(0, |l| l.pages),
         sites,
         slowest,
+        browsers,
     })
 }
 

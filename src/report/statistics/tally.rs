@@ -276,6 +276,7 @@ impl Tally {
                 site: page.site.clone(),
                 runs: m.runs.len(),
                 median: m.median.clone(),
+                browser: m.browser.clone(),
             });
         }
     }

@@ -79,6 +79,10 @@ pub struct SlowPage {
     pub runs: usize,
     /// The page's medians over its runs (as in `pages[].rendered.metrics.median`).
     pub median: crate::page::rendered::LoadRun,
+    /// Which browser measured it (as `pages[].rendered.metrics.browser`):
+    /// timings compare only between the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser: Option<String>,
 }
 
 /// The score band of a score, as Lighthouse colours them.
