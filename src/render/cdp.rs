@@ -14,8 +14,9 @@
 //! Written here rather than taken from `chromiumoxide`: that crate generates
 //! types for the whole protocol, and adding it cost about five minutes of a
 //! clean release build on this project's two-core machine (its `cdp` and main
-//! crates alone took 134 s and 140 s, plus a second `reqwest`), and it talks
-//! to the browser over a WebSocket; the pipe's framing is a few lines over
+//! crates alone took 134 s and 140 s, plus a second `reqwest`), and it
+//! connects over a WebSocket only (the pipe is an open request there,
+//! mattsse/chromiumoxide#294), while the pipe's framing is a few lines over
 //! tokio. The browser mode needs about twenty commands and eight events, so
 //! JSON values serve.
 
