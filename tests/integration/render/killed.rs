@@ -158,6 +158,13 @@ fn a_killed_tool_leaves_no_browser_running() {
         before.iter().any(|p| p.cmdline.contains("--type=renderer")),
         "the browser renders the page: {before:#?}"
     );
+    // The killed tool cannot remove the browser's profile: the test does.
+    let profile = before.iter().find_map(|p| {
+        p.cmdline
+            .split(' ')
+            .find_map(|arg| arg.strip_prefix("--user-data-dir="))
+            .map(std::path::PathBuf::from)
+    });
 
     tool.kill().unwrap(); // SIGKILL: no destructor runs.
     tool.wait().unwrap();
@@ -179,4 +186,7 @@ fn a_killed_tool_leaves_no_browser_running() {
         before.len(),
         killed.elapsed().as_millis()
     );
+    if let Some(profile) = profile {
+        let _ = std::fs::remove_dir_all(profile);
+    }
 }
