@@ -5,17 +5,30 @@
 //! browser is dropped, and runs in its own process group so that killing it
 //! also ends its renderers and helpers (a distribution's `chromium` is often
 //! a shell script that does not `exec`).
+//!
+//! The browser is driven over its DevTools pipe (`--remote-debugging-pipe`,
+//! see [`super::cdp`]), never a debugging port: nothing else on the machine
+//! can reach it, and since its own process group puts it out of reach of a
+//! kill meant for this process, the pipe is what ends it when this process
+//! dies without cleaning up (`kill -9`, the OOM killer): Chromium 156, the
+//! headless shell and the full browser, behind Debian's wrapper scripts or
+//! not, shuts down with all its processes within half a second of the pipe
+//! closing.
 
+use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use command_fds::{CommandFdExt, FdMapping};
+use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::net::unix::pipe;
 use tokio::process::{Child, Command};
 
 use super::RenderError;
-use super::cdp::Cdp;
+use super::cdp::{Cdp, CdpError};
 
 /// The names looked for on `PATH`, in order: first the headless shell, the
 /// browser's build for automation (Debian's `chromium-headless-shell`,
@@ -32,7 +45,7 @@ const NAMES: &[&str] = &[
     "google-chrome-stable",
 ];
 
-/// How long a starting browser may take to open its DevTools socket.
+/// How long a starting browser may take to answer its first command.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The renderer's JavaScript heap limit (MB): a page that allocates without
@@ -125,8 +138,7 @@ fn flags(profile: &Path, proxy: Option<u16>, roomy_shm: bool) -> Vec<String> {
         "--disable-crash-reporter",
         "--mute-audio",
         "--hide-scrollbars",
-        "--remote-debugging-port=0",
-        "--remote-allow-origins=*",
+        "--remote-debugging-pipe",
         "--no-startup-window",
         "--in-process-gpu",
         "--disable-site-isolation-trials",
@@ -156,16 +168,21 @@ pub struct Browser {
     child: Child,
     /// The DevTools connection.
     pub cdp: Arc<Cdp>,
+    /// The answer to `Browser.getVersion`, the first command of each start.
+    pub version: Value,
     _profile: tempfile::TempDir,
 }
 
+/// How many of a browser's first lines on stderr say why it did not start.
+const STDERR_SAID: usize = 5;
+
 impl Browser {
     /// Starts `executable` headless (behind the proxy on port `proxy`, when
-    /// given) and connects to it.
+    /// given) and connects to it over its DevTools pipe.
     ///
     /// # Errors
-    /// [`RenderError::Start`] when it does not start or never opens its
-    /// DevTools socket.
+    /// [`RenderError::Start`] when it does not start, or does not answer
+    /// `Browser.getVersion` within [`START_TIMEOUT`].
     pub async fn launch(executable: &Path, proxy: Option<u16>) -> Result<Browser, RenderError> {
         let start = |why: String| RenderError::Start(format!("{}: {why}", executable.display()));
         let profile = tempfile::Builder::new()
@@ -179,48 +196,84 @@ impl Browser {
                 SHM_NEEDED >> 20
             );
         }
-        let mut child = Command::new(executable)
+        let pipe_failed = |e: std::io::Error| start(format!("DevTools pipe: {e}"));
+        // The browser reads commands on its fd 3 and writes on its fd 4.
+        let (browser_reads, commands) = std::io::pipe().map_err(pipe_failed)?;
+        let (answers, browser_writes) = std::io::pipe().map_err(pipe_failed)?;
+        let mut command = Command::new(executable);
+        command
             .args(flags(profile.path(), proxy, roomy_shm))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .process_group(0)
             .kill_on_drop(true)
-            .spawn()
+            .fd_mappings(vec![
+                FdMapping {
+                    parent_fd: OwnedFd::from(browser_reads),
+                    child_fd: 3,
+                },
+                FdMapping {
+                    parent_fd: OwnedFd::from(browser_writes),
+                    child_fd: 4,
+                },
+            ])
             .map_err(|e| start(e.to_string()))?;
+        let spawned = command.spawn();
+        // The command holds the browser's ends of the pipes: closed here, so
+        // that the browser's exit ends the reading of `answers`.
+        drop(command);
+        let mut child = spawned.map_err(|e| start(e.to_string()))?;
         let stderr = child
             .stderr
             .take()
             .ok_or_else(|| start("no stderr".into()))?;
-        let mut lines = BufReader::new(stderr).lines();
-        let mut said = Vec::new();
-        let ws_url = tokio::time::timeout(START_TIMEOUT, async {
-            while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(url) = line.strip_prefix("DevTools listening on ") {
-                    return Some(url.trim().to_string());
-                }
-                if said.len() < 5 {
-                    said.push(line);
+        let guard = Guard(Some(child));
+        let commands = pipe::Sender::from_owned_fd(OwnedFd::from(commands)).map_err(pipe_failed)?;
+        let answers = pipe::Receiver::from_owned_fd(OwnedFd::from(answers)).map_err(pipe_failed)?;
+        let cdp = Cdp::over_pipe(commands, answers);
+        // Stderr is read to its end, so the browser never blocks on a full
+        // pipe; its first lines say why a browser did not start.
+        let said = Arc::new(Mutex::new(Vec::new()));
+        let mut stderr_read = tokio::spawn({
+            let said = Arc::clone(&said);
+            async move {
+                let mut lines = BufReader::new(stderr).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let mut said = said.lock().unwrap_or_else(|p| p.into_inner());
+                    if said.len() < STDERR_SAID {
+                        said.push(line);
+                    }
                 }
             }
-            None
-        })
+        });
+        let version = tokio::time::timeout(
+            START_TIMEOUT,
+            cdp.call(None, "Browser.getVersion", serde_json::json!({})),
+        )
         .await;
-        let mut browser_guard = Guard(Some(child));
-        let ws_url = match ws_url {
-            Ok(Some(url)) => url,
-            Ok(None) => return Err(start(format!("exited: {}", said.join(" / ")))),
-            Err(_) => return Err(start("no DevTools socket within 30 s".into())),
+        let version = match version {
+            Ok(Ok(version)) => version,
+            Ok(Err(CdpError::Closed)) => {
+                // The pipe closed: the browser exited. What it said on the
+                // way out may still be in its stderr.
+                let _ = tokio::time::timeout(Duration::from_secs(2), &mut stderr_read).await;
+                let said = said.lock().unwrap_or_else(|p| p.into_inner()).join(" / ");
+                return Err(start(format!("exited: {said}")));
+            }
+            Ok(Err(e)) => return Err(start(e.to_string())),
+            Err(_) => {
+                return Err(start(format!(
+                    "no answer to Browser.getVersion within {} s",
+                    START_TIMEOUT.as_secs()
+                )));
+            }
         };
-        // Keep reading stderr so the browser never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        let cdp = Cdp::connect(&ws_url)
-            .await
-            .map_err(|e| start(e.to_string()))?;
-        let child = browser_guard.0.take().ok_or_else(|| start("lost".into()))?;
+        let child = guard.defuse();
         Ok(Browser {
             child,
             cdp,
+            version,
             _profile: profile,
         })
     }
@@ -250,6 +303,15 @@ fn kill_group(child: &mut Child) {
 /// Kills a half-started browser when launching fails.
 struct Guard(Option<Child>);
 
+impl Guard {
+    /// The child, no longer killed by the guard.
+    fn defuse(mut self) -> Child {
+        self.0
+            .take()
+            .expect("a guard holds its child until defused")
+    }
+}
+
 impl Drop for Guard {
     fn drop(&mut self) {
         if let Some(child) = self.0.as_mut() {
@@ -273,7 +335,72 @@ impl Drop for Browser {
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
     use super::*;
+
+    #[test]
+    fn the_browser_is_driven_over_its_pipe_and_opens_no_port() {
+        let flags = flags(Path::new("/tmp/profile"), Some(1080), true);
+        assert!(flags.contains(&"--remote-debugging-pipe".to_string()));
+        assert!(
+            !flags
+                .iter()
+                .any(|f| f.starts_with("--remote-debugging-port")
+                    || f.starts_with("--remote-allow-origins")),
+            "{flags:?}"
+        );
+    }
+
+    /// An executable shell script in a folder of its own.
+    fn script(body: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chromium");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        (dir, path)
+    }
+
+    /// [`Browser::launch`] of a script just written, which another test's
+    /// process, forked while the file was open for writing, may hold open
+    /// for a moment ("Text file busy").
+    async fn launch(fake: &Path) -> Result<Browser, RenderError> {
+        for _ in 0..20 {
+            match Browser::launch(fake, None).await {
+                Err(e) if e.to_string().contains("Text file busy") => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                other => return other,
+            }
+        }
+        Browser::launch(fake, None).await
+    }
+
+    #[tokio::test]
+    async fn the_browser_reads_commands_on_fd_3_and_answers_on_fd_4() {
+        // Answers the first command (id 1, `Browser.getVersion`) once a
+        // byte of it arrived on fd 3, then waits to be killed.
+        let (_dir, fake) = script(
+            "head -c 1 <&3 >/dev/null\nprintf '{\"id\":1,\"result\":{\"product\":\"Fake/1\"}}\\0' >&4\nexec sleep 60",
+        );
+        let browser = launch(&fake).await.unwrap();
+        assert_eq!(browser.version["product"], "Fake/1");
+        assert!(!browser.cdp.is_closed());
+    }
+
+    #[tokio::test]
+    async fn a_browser_that_exits_at_start_says_why_in_the_error() {
+        let (_dir, fake) =
+            script("echo 'Missing X server or $DISPLAY' >&2\necho 'second line' >&2\nexit 1");
+        let err = launch(&fake).await.err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "Chromium did not start: {}: exited: Missing X server or $DISPLAY / second line",
+                fake.display()
+            )
+        );
+    }
 
     #[test]
     fn shared_buffers_go_to_temporary_files_only_without_room_in_dev_shm() {

@@ -377,13 +377,7 @@ impl Renderer {
             chromium::Browser::launch(&self.inner.executable, proxy.as_ref().map(|p| p.port))
                 .await?;
         let cdp = Arc::clone(&browser.cdp);
-        let version = tokio::time::timeout(
-            Duration::from_secs(10),
-            cdp.call(None, "Browser.getVersion", serde_json::json!({})),
-        )
-        .await
-        .map_err(|_| RenderError::Start("no answer to Browser.getVersion".into()))?
-        .map_err(|e| RenderError::Start(e.to_string()))?;
+        let version = &browser.version;
         let user_agent = format!(
             "{} {}",
             version

@@ -84,7 +84,7 @@ const SETTLED_JS: &str = "(async () => { const pending = window.__portalAuditPen
 
 fn gone(error: &CdpError) -> Failure {
     match error {
-        CdpError::Closed => Failure {
+        CdpError::Closed | CdpError::TooLong(_) => Failure {
             error: RenderError::BrowserGone(error.to_string()),
             browser_ok: false,
         },

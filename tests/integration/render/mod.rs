@@ -12,6 +12,7 @@ use portal_audit::render::{RenderOptions, Renderer};
 
 mod contrast;
 mod kept_tab;
+mod killed;
 mod load;
 mod network;
 
@@ -645,23 +646,11 @@ fn the_crawl_follows_a_rendered_pages_served_links_while_the_browser_renders_it(
 
 /// The browser's processes (its process group): the command lines.
 fn browser_processes(pid: u32) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        // pid (comm) state ppid pgrp …: the fields after the command's name.
-        let Some(after) = stat.rsplit_once(") ").map(|(_, rest)| rest) else {
-            continue;
-        };
-        if after.split_whitespace().nth(2) != Some(pid.to_string().as_str()) {
-            continue;
-        }
-        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
-            found.push(String::from_utf8_lossy(&cmdline).replace('\0', " "));
-        }
-    }
-    found
+    killed::processes()
+        .into_iter()
+        .filter(|p| p.group == pid)
+        .map(|p| p.cmdline)
+        .collect()
 }
 
 #[test]
