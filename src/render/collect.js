@@ -18,10 +18,13 @@
   const fcp = paint ? paint.startTime : null;
   const nav = performance.getEntriesByType('navigation')[0];
   const load = nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : null;
-  // The task that committed the page (observe.js), unless a long task the
-  // browser reported covers it.
+  // The task that committed the page and the page's long callbacks
+  // (observe.js), each unless a long task the browser reported covers it.
   const tasks = m.tasks.slice();
-  if (m.first && !m.tasks.some(([s, d]) => m.first[0] < s + d && s < m.first[0] + m.first[1])) tasks.push(m.first);
+  const covered = ([start, ran]) => m.tasks.some(([s, d]) => start < s + d && s < start + ran);
+  for (const task of [m.first, ...(m.timed || [])]) {
+    if (task && !covered(task)) tasks.push(task);
+  }
   let longest = 0;
   let tbt = 0;
   for (const [start, duration] of tasks) {

@@ -1,5 +1,5 @@
 // Installed before any script of the page runs (Page.addScriptToEvaluateOnNewDocument):
-// records the largest contentful paint, long tasks and layout shifts as they happen,
+// records the largest contentful paint, long tasks (and the page's own long callbacks) and layout shifts as they happen,
 // and keeps count of what the page has asked to run soon — one-shot timers and
 // intervals of at most 500 ms, animation frames, idle callbacks, a navigation to
 // another document — so the loader
@@ -41,17 +41,34 @@
   next.port2.postMessage(0);
   observe('layout-shift', (e) => { if (!e.hadRecentInput) m.shifts.push([e.startTime, e.value]); });
 
+  // What the page's timer, animation-frame and idle callbacks ran for, when
+  // 50 ms or more: the Long Tasks API, on a busy machine, has been seen to
+  // miss a one-second loop run by a timer (its observer's subscription and
+  // the task raced); a callback's own time is a lower bound of its task's.
+  m.timed = [];
+  const timed = (callback) => function (...args) {
+    const start = performance.now();
+    try {
+      return callback.apply(this, args);
+    } finally {
+      const ran = performance.now() - start;
+      if (ran >= 50) m.timed.push([start, ran]);
+    }
+  };
+
   const SOON = 500;
   const pending = new Set();
   const track = (set, clear, once, soon) => {
     const originalSet = window[set];
     const originalClear = window[clear];
     window[set] = function (callback, ...rest) {
-      if (typeof callback !== 'function' || !soon(rest[0])) return originalSet.call(window, callback, ...rest);
+      if (typeof callback !== 'function') return originalSet.call(window, callback, ...rest);
+      const run = timed(callback);
+      if (!soon(rest[0])) return originalSet.call(window, run, ...rest);
       let key;
       const id = originalSet.call(window, function (...args) {
         if (once) pending.delete(key);
-        return callback.apply(this, args);
+        return run.apply(this, args);
       }, ...rest);
       key = set + ':' + id;
       pending.add(key);
