@@ -103,6 +103,38 @@ fn find_with(
 /// renders took 0.40 CPU-seconds a page that way against 0.33 in `/dev/shm`.
 pub const SHM_NEEDED: u64 = 1 << 30;
 
+/// The start of a browser profile folder's name, followed by the id of the
+/// process that made it and a random part.
+const PROFILE_PREFIX: &str = "portal-audit-chromium-";
+
+/// Removes from `dir` the profile folders whose process no longer exists:
+/// a tool ended without cleaning up (`kill -9`, the OOM killer) takes its
+/// browser with it (the pipe closes), not the folder. A folder whose
+/// process exists, or whose name says no process (made by a version before
+/// the id was in it), is left.
+fn sweep_profiles(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PROFILE_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok())
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            continue;
+        };
+        // ESRCH: no such process (EPERM: someone else's, alive).
+        if rustix::process::test_kill_process(pid) == Err(rustix::io::Errno::SRCH) {
+            tracing::debug!("removing {}: its process is gone", entry.path().display());
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Whether the file system at `path` has [`SHM_NEEDED`] bytes available.
 fn roomy(path: &Path) -> bool {
     rustix::fs::statvfs(path).is_ok_and(|fs| fs.f_bavail.saturating_mul(fs.f_frsize) >= SHM_NEEDED)
@@ -185,8 +217,10 @@ impl Browser {
     /// `Browser.getVersion` within [`START_TIMEOUT`].
     pub async fn launch(executable: &Path, proxy: Option<u16>) -> Result<Browser, RenderError> {
         let start = |why: String| RenderError::Start(format!("{}: {why}", executable.display()));
+        static SWEPT: std::sync::Once = std::sync::Once::new();
+        SWEPT.call_once(|| sweep_profiles(&std::env::temp_dir()));
         let profile = tempfile::Builder::new()
-            .prefix("portal-audit-chromium-")
+            .prefix(&format!("{PROFILE_PREFIX}{}-", std::process::id()))
             .tempdir()
             .map_err(|e| start(format!("profile directory: {e}")))?;
         let roomy_shm = roomy(Path::new("/dev/shm"));
@@ -410,6 +444,32 @@ mod tests {
         assert!(flags(profile, Some(1080), false).contains(&flag));
         // A folder that does not exist has no room.
         assert!(!roomy(Path::new("/nonexistent/shm")));
+    }
+
+    #[test]
+    fn profile_folders_whose_process_is_gone_are_removed_and_no_other() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A process that has ended and been reaped.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let folder = |name: &str| {
+            let path = tmp.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            std::fs::write(path.join("Local State"), "{}").unwrap();
+            path
+        };
+        let dead = folder(&format!("{PROFILE_PREFIX}{gone}-a1B2c3"));
+        let ours = folder(&format!("{PROFILE_PREFIX}{}-x", std::process::id()));
+        let init = folder(&format!("{PROFILE_PREFIX}1-x"));
+        let unnamed = folder(&format!("{PROFILE_PREFIX}a1B2c3"));
+        let older = folder(&format!("{PROFILE_PREFIX}{gone}"));
+        let other = folder(&format!("other-{gone}-x"));
+        sweep_profiles(tmp.path());
+        assert!(!dead.exists());
+        for kept in [ours, init, unnamed, older, other] {
+            assert!(kept.exists(), "{}", kept.display());
+        }
     }
 
     #[test]

@@ -158,7 +158,8 @@ fn a_killed_tool_leaves_no_browser_running() {
         before.iter().any(|p| p.cmdline.contains("--type=renderer")),
         "the browser renders the page: {before:#?}"
     );
-    // The killed tool cannot remove the browser's profile: the test does.
+    // The killed tool cannot remove the browser's profile (its next run
+    // that starts a browser would): the test does.
     let profile = before.iter().find_map(|p| {
         p.cmdline
             .split(' ')
