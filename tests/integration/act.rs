@@ -579,7 +579,11 @@ fn act_contrast_examples_in_render_mode() {
         let main = old.find(RENDER_HEADING).map_or(old, |at| &old[..at]);
         format!("{}\n\n{section}", main.trim_end())
     });
-    assert!(unrendered.is_empty(), "not rendered: {unrendered:?}");
+    assert!(
+        unrendered.is_empty(),
+        "not rendered: {unrendered:?}; the run's problems: {}",
+        report["problems"]
+    );
     assert!(
         problems.is_empty(),
         "inconsistent answers on ACT examples in render mode:\n{}",
