@@ -54,6 +54,8 @@
     longest_task_ms: longest,
     tbt_ms: tbt,
     long_tasks: tasks.length,
+    // Of those, the ones the Long Tasks API did not report (for the log).
+    unreported_tasks: tasks.length - m.tasks.length,
     cls,
   };
 })()

@@ -656,6 +656,15 @@ async fn drive(
     match kind {
         Kind::Measure => {
             let value = page.evaluate(COLLECT_JS).await?;
+            let unreported = value
+                .get("unreported_tasks")
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            if unreported > 0 {
+                tracing::debug!(
+                    "{url}: {unreported} long tasks the Long Tasks API did not report (the task that committed the page, long timer or frame callbacks)"
+                );
+            }
             let mut run: LoadRun = serde_json::from_value(value).map_err(|e| Failure {
                 error: RenderError::Protocol(format!("metrics: {e}")),
                 browser_ok: true,
