@@ -29,6 +29,7 @@ pub mod legal;
 pub mod messages;
 pub mod page;
 pub mod pipeline;
+pub mod process;
 pub mod render;
 pub mod report;
 pub mod resource;

@@ -113,26 +113,10 @@ const PROFILE_PREFIX: &str = "portal-audit-chromium-";
 /// process exists, or whose name says no process (made by a version before
 /// the id was in it), is left.
 fn sweep_profiles(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix(PROFILE_PREFIX))
-            .and_then(|rest| rest.split_once('-'))
-            .and_then(|(pid, _)| pid.parse::<i32>().ok())
-            .and_then(rustix::process::Pid::from_raw)
-        else {
-            continue;
-        };
-        // ESRCH: no such process (EPERM: someone else's, alive).
-        if rustix::process::test_kill_process(pid) == Err(rustix::io::Errno::SRCH) {
-            tracing::debug!("removing {}: its process is gone", entry.path().display());
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
+    crate::process::remove_left_by_gone(dir, |name| {
+        let (pid, _) = name.strip_prefix(PROFILE_PREFIX)?.split_once('-')?;
+        pid.parse().ok()
+    });
 }
 
 /// Whether the file system at `path` has [`SHM_NEEDED`] bytes available.

@@ -640,27 +640,13 @@ pub fn write_atomic_with(
 /// Removes `.<file_name>.<pid>.tmp` files this function left in `dir` when
 /// its process was killed while writing (a `kill -9` during report writing
 /// left 150 MB behind): only files of exactly that name whose process no
-/// longer runs, and only where running processes can be told (`/proc`).
+/// longer runs.
 fn remove_stale_temporaries(dir: &Path, file_name: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
     let prefix = format!(".{file_name}.");
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix(&prefix))
-            .and_then(|n| n.strip_suffix(".tmp"))
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    crate::process::remove_left_by_gone(dir, |name| {
+        name.strip_prefix(&prefix)?
+            .strip_suffix(".tmp")?
+            .parse()
+            .ok()
+    });
 }
