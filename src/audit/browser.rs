@@ -11,7 +11,7 @@ use crate::config::{Config, RenderPages};
 use crate::crawl::fetch::{ClientOptions, FetchLimits};
 use crate::crawl::{self, Observer};
 use crate::error::{Error, Result};
-use crate::facts::{Problem, ProblemKind};
+use crate::facts::Problem;
 use crate::lang::Lang;
 use crate::messages;
 use crate::pipeline;
@@ -133,9 +133,9 @@ impl BrowserMode {
             return Ok(());
         }
         // A test's kill between the crawl and the measurements (feature
-        // `test-hooks`): the browser is stopped first, so the test leaves
-        // none behind (a real `kill -9` leaves it running: it has a process
-        // group of its own).
+        // `test-hooks`): the browser is stopped first, so its profile folder
+        // goes too (after a real `kill -9` the browser ends when its pipe
+        // closes, and the next run removes the folder).
         if cfg!(feature = "test-hooks")
             && std::env::var("PORTAL_AUDIT_TEST_CRASH_AT").is_ok_and(|at| at == "measuring")
         {
@@ -208,15 +208,7 @@ impl BrowserMode {
 /// The problem of a root left unmeasured when the audit's time budget ran
 /// out: its served and rendered checks stand.
 fn budget_spent(url: &str, lang: Lang) -> Problem {
-    Problem {
-        input: url.to_string(),
-        kind: ProblemKind::Render,
-        message: messages::text(
-            "problem-measure",
-            lang,
-            &[("reason", &messages::text("measure-budget", lang, &[]))],
-        ),
-    }
+    crate::render::unmeasured(url, &messages::text("measure-budget", lang, &[]), lang)
 }
 
 /// A page address as the measured set compares it: parsed, without its

@@ -125,6 +125,18 @@ pub enum RenderError {
     GaveUp(u32),
 }
 
+/// The problem of a rendered page whose loading was not measured, and why
+/// (`reason`, in `lang`): its served and rendered checks stand, the
+/// page-load rules do not apply.
+#[must_use]
+pub fn unmeasured(url: &str, reason: &str, lang: Lang) -> Problem {
+    Problem {
+        input: url.to_string(),
+        kind: ProblemKind::Render,
+        message: messages::text("problem-measure", lang, &[("reason", reason)]),
+    }
+}
+
 impl RenderError {
     /// A short stable code (the problem's kind in reports).
     #[must_use]
@@ -156,11 +168,7 @@ impl RenderError {
     /// the page-load rules do not apply.
     #[must_use]
     pub fn measure_problem(&self, url: &str, lang: Lang) -> Problem {
-        Problem {
-            input: url.to_string(),
-            kind: ProblemKind::Render,
-            message: messages::text("problem-measure", lang, &[("reason", &self.reason(lang))]),
-        }
+        unmeasured(url, &self.reason(lang), lang)
     }
 
     /// Why, in one language.
